@@ -1,0 +1,37 @@
+# The two commands of the README: `make run` and `make test`. Both set everything up from
+# nothing but python3 and make.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install data run test bench lock clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Validates the fact file and the pamphlet before serving (later: builds the search index).
+data: install
+	$(BIN)/clinic-bot contacts > /dev/null
+
+run: data
+	$(BIN)/clinic-bot serve --host $(HOST) --port $(PORT)
+
+test: install
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python benchmarks/cli_wall_time.py
+
+# Refresh requirements.lock after changing dependency ranges in pyproject.toml.
+lock: install
+	$(BIN)/python -m pip freeze --exclude-editable > requirements.lock
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -1,0 +1,44 @@
+"""Settings read from the environment (contract in ../shared/ARCHITECTURE.md)."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel
+
+
+class Settings(BaseModel):
+    data_dir: Path = Path("./data")
+    database_url: str | None = None
+    redis_url: str | None = None
+    line_channel_secret: str | None = None
+    line_channel_access_token: str | None = None
+    line_api_base_url: str = "https://api.line.me"
+    llm: str | None = None
+    admin_token: str | None = None
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+
+        def get(name: str) -> str | None:
+            value = env.get(name, "").strip()
+            return value or None
+
+        return cls(
+            data_dir=Path(get("CLINIC_BOT_DATA_DIR") or "./data"),
+            database_url=get("CLINIC_BOT_DATABASE_URL"),
+            redis_url=get("CLINIC_BOT_REDIS_URL"),
+            line_channel_secret=get("LINE_CHANNEL_SECRET"),
+            line_channel_access_token=get("LINE_CHANNEL_ACCESS_TOKEN"),
+            line_api_base_url=get("LINE_API_BASE_URL") or "https://api.line.me",
+            llm=get("CLINIC_BOT_LLM"),
+            admin_token=get("CLINIC_BOT_ADMIN_TOKEN"),
+        )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings.from_env()

@@ -1,0 +1,442 @@
+"""Japanese input normalisation and small extractors for clinic-staff messages.
+
+Staff type on phones, so the same fact arrives in many shapes: "３０床の病院でＨ７",
+"五十床", "定員百人の老健", "賠償1億・事故対応5,000万円", "ｸﾘﾆｯｸ h-3". Everything the
+bot matches on goes through this module first so that the rest of the code can
+compare plain, predictable strings and integers.
+
+Standard library only on purpose: this module sits on the request path and must
+import fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = [
+    "Facility",
+    "Size",
+    "find_amounts_yen",
+    "find_days",
+    "find_facility",
+    "find_int_with_suffix",
+    "find_invalid_plan",
+    "find_plan",
+    "find_size",
+    "fold",
+    "normalize",
+    "parse_japanese_number",
+]
+
+Facility = Literal["clinic", "hospital", "care", "care_medical", "dental"]
+
+# ---------------------------------------------------------------------------
+# normalisation
+# ---------------------------------------------------------------------------
+
+# Range markers people type interchangeably. U+301C (WAVE DASH) is the canonical
+# Japanese one; U+FF5E (fullwidth tilde) is what Windows IMEs produce and NFKC
+# turns it into ASCII "~", so we map everything back to U+301C.
+_TILDES = "~\u301c\uff5e\u223c\u3030\u2053"
+_TILDE_RE = re.compile(f"[{re.escape(_TILDES)}]")
+
+# Hyphen look-alikes. Between two digits they are always a separator
+# (phone numbers, dates, "3ー5床"), never a long-vowel mark.
+_HYPHENS = "\u002d\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\u30fc\uff0d\ufe63\uff70"
+_HYPHEN_CLASS = f"[{re.escape(_HYPHENS)}]"
+_DIGIT_HYPHEN_RE = re.compile(f"(?<=[0-9]){_HYPHEN_CLASS}(?=[0-9])")
+_WS_RE = re.compile(r"\s+")
+
+
+def normalize(text: str) -> str:
+    """Canonical display-preserving form of user input.
+
+    NFKC folds full/half width (``３０`` → ``30``, ``ｸﾘﾆｯｸ`` → ``クリニック``);
+    range tildes become ``〜``; hyphen-like characters *between digits* become
+    ``-`` (so ``0120ー318ー258`` is a phone number, while ``〜`` is never turned
+    into the long-vowel ``ー``); whitespace runs become one space. Case is kept
+    because plan names and English words may be echoed back to the user.
+    The function is idempotent.
+    """
+    s = unicodedata.normalize("NFKC", text)
+    s = _TILDE_RE.sub("\u301c", s)
+    s = _DIGIT_HYPHEN_RE.sub("-", s)
+    s = _WS_RE.sub(" ", s)
+    return s.strip()
+
+
+def _kata_to_hira(s: str) -> str:
+    out = []
+    for ch in s:
+        o = ord(ch)
+        if 0x30A1 <= o <= 0x30F6 or o in (0x30FD, 0x30FE):  # ァ..ヶ, ヽ ヾ
+            out.append(chr(o - 0x60))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def fold(text: str) -> str:
+    """Aggressive matching key: normalize, lowercase, katakana→hiragana, no spaces.
+
+    Used only for *matching* (keywords, facility names), never for display:
+    ``ｸﾘﾆｯｸ``, ``クリニック`` and ``くりにっく`` all fold to ``くりにっく``.
+    Whitespace is removed before the digit-hyphen rule runs, and the steps are
+    repeated until nothing changes (lowercasing can enable a new NFKC
+    composition, e.g. ``T¨``), so ``fold(fold(x)) == fold(x)``.
+    """
+    s = text
+    for _ in range(4):  # converges in 1-2 passes on real input
+        t = _kata_to_hira(normalize(_WS_RE.sub("", unicodedata.normalize("NFKC", s))).lower())
+        if t == s:
+            break
+        s = t
+    return s
+
+
+# ---------------------------------------------------------------------------
+# numbers
+# ---------------------------------------------------------------------------
+
+_KANJI_DIGITS = {
+    "〇": 0, "零": 0, "一": 1, "壱": 1, "二": 2, "弐": 2, "三": 3, "参": 3,
+    "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+}
+_DIGITS = {**{str(i): i for i in range(10)}, **_KANJI_DIGITS}
+_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "千": 1000, "阡": 1000}
+_BIG_UNITS = (("兆", 10**12), ("億", 10**8), ("万", 10**4))
+
+_KANJI_NUM_CHARS = "".join(_KANJI_DIGITS) + "".join(_SMALL_UNITS)
+_COMMA_INT_RE = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
+_DECIMAL_RE = re.compile(r"([0-9]+)\.([0-9]+)")
+
+# A count without 万/億: arabic (optionally with thousands commas) or kanji.
+_COUNT_NUM = rf"(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+(?![0-9])|[0-9]+|[{_KANJI_NUM_CHARS}]+)"
+# Do not start in the middle of another number ("1,2345", "3.5", "12/5", "一万二千").
+_NUM_START = (
+    r"(?<![0-9])(?<![0-9][,.])(?<![0-9][/\-])"
+    rf"(?<![{_KANJI_NUM_CHARS}万萬億兆])"
+)
+
+
+def _fail(original: str, why: str) -> ValueError:
+    return ValueError(f"cannot parse {original!r} as a Japanese number: {why}")
+
+
+def _parse_section(sec: str, original: str) -> int:
+    """Value of a part between big units: "5,000", "三百五十", "5千", "2023"."""
+    if _COMMA_INT_RE.fullmatch(sec):
+        return int(sec.replace(",", ""))
+    if "," in sec:
+        raise _fail(original, f"misplaced comma in {sec!r}")
+    total = 0
+    run = ""
+    last_unit = 10**4  # units must strictly descend: 千 > 百 > 十
+    prev = ""
+    for ch in sec:
+        if ch in _DIGITS:
+            if run and (ch in _KANJI_DIGITS) != (prev in _KANJI_DIGITS):
+                # "一1億" is a word glued to a number ("万一1億円"), not 11億.
+                raise _fail(original, "arabic and kanji digits mixed in one run")
+            run += str(_DIGITS[ch])
+        elif ch in _SMALL_UNITS:
+            unit = _SMALL_UNITS[ch]
+            if unit >= last_unit:
+                raise _fail(original, f"{ch!r} out of order")
+            if run and (len(run) != 1 or run == "0"):
+                raise _fail(original, f"bad multiplier {run!r} before {ch!r}")
+            total += (int(run) if run else 1) * unit
+            last_unit, run = unit, ""
+        else:
+            raise _fail(original, f"unexpected character {ch!r}")
+        prev = ch
+    if run:
+        tail = int(run)
+        if last_unit != 10**4 and tail >= last_unit:
+            raise _fail(original, f"{run!r} too large after a unit")
+        total += tail
+    return total
+
+
+def parse_japanese_number(s: str) -> int:
+    """Parse one number as written by Japanese users into an ``int``.
+
+    Accepts arabic digits (full or half width, with thousands commas),
+    kanji numerals (``三百五十``, ``千五百``, ``二〇二三``, ``〇``/``零``) and any mix
+    with 万/億/兆 (``1億5000万``, ``５千万``, ``15,000万``). A decimal is allowed
+    only in front of a big unit when the result is whole (``1.5億``), because
+    pamphlets write amounts that way. Anything else raises ``ValueError`` so
+    that callers never act on a half-understood number.
+    """
+    if not isinstance(s, str):
+        raise TypeError(f"expected str, got {type(s).__name__}")
+    t = normalize(s).replace(" ", "").replace("萬", "万")
+    if not t:
+        raise _fail(s, "empty")
+
+    parts: list[tuple[str, int]] = []
+    rest = t
+    for char, mult in _BIG_UNITS:
+        if char in rest:
+            head, _, rest = rest.partition(char)
+            if char in rest:
+                raise _fail(s, f"{char!r} appears twice")
+            if not head:
+                raise _fail(s, f"{char!r} without a number before it")
+            parts.append((head, mult))
+    if rest:
+        parts.append((rest, 1))
+
+    numerator = 0  # total * 10**scale, to handle a leading decimal exactly
+    scale = 0
+    for i, (sec, mult) in enumerate(parts):
+        dec = _DECIMAL_RE.fullmatch(sec)
+        if dec:
+            if i != 0 or mult == 1:
+                raise _fail(s, "a decimal point is only allowed before 万/億/兆")
+            scale = len(dec.group(2))
+            numerator += int(dec.group(1) + dec.group(2)) * mult
+            continue
+        if "." in sec:
+            raise _fail(s, f"bad decimal {sec!r}")
+        value = _parse_section(sec, s)
+        if i != 0 and value >= 10**4:
+            raise _fail(s, f"{sec!r} is too large to follow a bigger unit")
+        numerator += value * mult * 10**scale
+    whole, remainder = divmod(numerator, 10**scale)
+    if remainder:
+        raise _fail(s, "not a whole number")
+    return whole
+
+
+# Money tokens: digits (with commas / one decimal point), kanji numerals, big units.
+_AMOUNT_TOKEN = (
+    r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+(?:\.[0-9]+)?"
+    rf"|[{_KANJI_NUM_CHARS}万萬億兆])+"
+)
+_AMOUNT_RE = re.compile(
+    rf"(?P<yen>¥\s?)?(?<![0-9])(?<![0-9][,.])(?P<num>{_AMOUNT_TOKEN})(?P<en>\s?円)?"
+)
+
+
+def find_amounts_yen(text: str) -> list[int]:
+    """Every money amount in ``text``, in order of appearance.
+
+    A number counts as money when it carries 万/億/兆 (``1億``, ``三千万``) or is
+    followed by 円 / preceded by ¥ (``27,200円``). A bare number (``30``, a phone
+    number, a year) is not money. Tokens glued to ordinary words (``万一1億円``)
+    are retried from later start points so the real amount is still found.
+    """
+    s = normalize(text)
+    found: list[int] = []
+    for m in _AMOUNT_RE.finditer(s):
+        tok = m.group("num")
+        marked = bool(m.group("en") or m.group("yen"))
+        for i in range(len(tok)):
+            if i and tok[i - 1] in "0123456789,.":
+                continue  # never start inside an arabic number
+            sub = tok[i:]
+            if not (marked or any(u in sub for u in "万萬億兆")):
+                continue
+            try:
+                found.append(parse_japanese_number(sub))
+            except ValueError:
+                continue
+            break
+    return found
+
+
+@functools.lru_cache(maxsize=64)
+def _suffix_re(suffixes: tuple[str, ...]) -> re.Pattern[str]:
+    alt = "|".join(re.escape(x) for x in sorted(suffixes, key=len, reverse=True))
+    return re.compile(rf"{_NUM_START}(?P<num>{_COUNT_NUM})\s?(?:{alt})")
+
+
+def find_int_with_suffix(
+    text: str,
+    suffixes: tuple[str, ...],
+    *,
+    not_preceded_by: tuple[str, ...] = (),
+    not_followed_by: tuple[str, ...] = (),
+) -> int | None:
+    """First count written as ``<number><suffix>`` (``3日``, ``三日間``, ``50人``).
+
+    The number is arabic or kanji *without* 万/億 – this is for counts, use
+    :func:`find_amounts_yen` for money. A number that is the tail of another
+    number (``12/3``, ``1,234``) is never taken. ``not_preceded_by`` /
+    ``not_followed_by`` (compared after skipping one space) let callers reject
+    readings such as dates (``12月3日``) or rates (``1日あたり``).
+    """
+    if not suffixes:
+        return None
+    s = normalize(text)
+    for m in _suffix_re(tuple(suffixes)).finditer(s):
+        before = s[: m.start()].rstrip()
+        after = s[m.end():].lstrip()
+        if any(before.endswith(p) for p in not_preceded_by):
+            continue
+        if any(after.startswith(f) for f in not_followed_by):
+            continue
+        try:
+            return parse_japanese_number(m.group("num"))
+        except ValueError:
+            continue
+    return None
+
+
+# "1日あたり", "1名につき" are rates, not counts.
+_RATE_WORDS = ("あたり", "当たり", "当り", "につき", "ごと", "毎")
+_DAY_SUFFIXES = ("日間", "営業日", "日")
+_WEEKDAY_PAREN = tuple(f"({d}" for d in "月火水木金土日")
+
+
+def find_days(text: str) -> int | None:
+    """Number of days in ``休業3日``, ``3日間休診``, ``三日``, ``4日休業``.
+
+    Calendar dates are refused: ``12月3日``/``毎月3日`` (preceded by 月),
+    ``3日(月)`` (weekday after it), ``12/3`` and ``2023-03-05`` (no 日, or the
+    tail of another number). ``1日あたり`` and ``3日目`` are not durations either.
+    """
+    return find_int_with_suffix(
+        text,
+        _DAY_SUFFIXES,
+        not_preceded_by=("月",),
+        not_followed_by=_RATE_WORDS + _WEEKDAY_PAREN + ("目",),
+    )
+
+
+# ---------------------------------------------------------------------------
+# facility size
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Size:
+    """A facility size: bed count for hospitals/clinics, capacity for care homes."""
+
+    value: int
+    unit: Literal["beds", "people"]
+
+
+_BED_KEYWORDS = ("許可病床数", "病床数", "ベッド数", "床数", "病床", "ベッド")
+_PEOPLE_KEYWORDS = ("入所定員", "利用定員", "定員")
+_SIZE_SUFFIX = r"(?P<suf>床|ベッド|人|名)"
+_SIZE_RE = re.compile(
+    # keyword first: "ベッド数100", "病床数: 50", "定員は五十名", "入所定員30"
+    rf"(?P<kw>{'|'.join(_BED_KEYWORDS + _PEOPLE_KEYWORDS)})"
+    rf"\s?[:はが]?\s?(?:約|およそ)?\s?{_NUM_START}(?P<knum>{_COUNT_NUM})"
+    rf"(?:\s?(?P<ksuf>床|ベッド|人|名)|(?![0-9{_KANJI_NUM_CHARS}万億円年月日時分歳才%.,\-]))"
+    # number first: "30床", "100ベッド", "50人", "100名"
+    rf"|{_NUM_START}(?P<num>{_COUNT_NUM})\s?{_SIZE_SUFFIX}"
+)
+
+
+def find_size(text: str) -> Size | None:
+    """First bed count or capacity mentioned in ``text``.
+
+    Beds: ``30床``, ``五十床``, ``100ベッド``, ``ベッド数100``, ``病床数50``.
+    People: ``定員50人``, ``定員五十名``, ``入所定員30``, ``50人``, ``100名``.
+    An explicit suffix decides the unit; otherwise the keyword does. Days
+    (``1日``), plans (``H3``), money (``50万円``, ``50万人``), dates and phone
+    numbers are never sizes, nor are rates such as ``1名あたり``.
+    """
+    s = normalize(text)
+    for m in _SIZE_RE.finditer(s):
+        num = m.group("knum") or m.group("num")
+        suffix = m.group("ksuf") or m.group("suf")
+        if suffix in ("人", "名"):
+            after = s[m.end():].lstrip()
+            if any(after.startswith(w) for w in _RATE_WORDS):
+                continue
+        try:
+            value = parse_japanese_number(num)
+        except ValueError:
+            continue
+        if suffix is not None:
+            unit: Literal["beds", "people"] = "beds" if suffix in ("床", "ベッド") else "people"
+        else:
+            unit = "people" if m.group("kw") in _PEOPLE_KEYWORDS else "beds"
+        return Size(value=value, unit=unit)
+    return None
+
+
+# ---------------------------------------------------------------------------
+# facility type
+# ---------------------------------------------------------------------------
+
+# Matched against fold(text). Longer / more specific terms first within the
+# alternation; across kinds the leftmost mention wins (dental aside).
+_FACILITY_TERMS: tuple[tuple[Facility, tuple[str, ...]], ...] = (
+    ("care_medical", ("介護医療院", "かいごいりょういん")),
+    ("care", ("介護老人保健施設", "老人保健施設", "老健", "ろうけん")),
+    ("clinic", ("有床診療所", "無床診療所", "一般診療所", "診療所", "しんりょうじょ",
+                "くりにっく", "clinic", "開業医", "医院")),
+    ("hospital", ("病院", "びょういん", "ほすぴたる", "hospital")),
+)
+_DENTAL_TERMS = ("歯科", "歯医者", "でんたる", "dental")
+_TERM_KIND = {t: kind for kind, terms in _FACILITY_TERMS for t in terms}
+_FACILITY_RE = re.compile(
+    "|".join(re.escape(t) for t in sorted(_TERM_KIND, key=len, reverse=True))
+)
+_DENTAL_RE = re.compile("|".join(re.escape(t) for t in _DENTAL_TERMS))
+_NEGATIONS = ("ではなく", "じゃなく", "ではない", "じゃない", "ではありません", "以外")
+
+
+def _negated(folded: str, end: int) -> bool:
+    return folded.startswith(_NEGATIONS, end)
+
+
+def find_facility(text: str) -> Facility | None:
+    """Which kind of facility the user is talking about, if any.
+
+    Dental wins whenever 歯科/歯医者/デンタル/dental appears (``歯科医院`` is not a
+    generic clinic). Otherwise the leftmost mention wins, with the longest term
+    at that point, so ``介護医療院`` is care_medical (never ``医院``) and
+    ``有床診療所`` is a clinic even when a bed count follows. A mention directly
+    negated (``病院ではなくクリニック``) is skipped.
+    """
+    f = fold(text)
+    if any(not _negated(f, m.end()) for m in _DENTAL_RE.finditer(f)):
+        return "dental"
+    for m in _FACILITY_RE.finditer(f):
+        if not _negated(f, m.end()):
+            return _TERM_KIND[m.group(0)]
+    return None
+
+
+# ---------------------------------------------------------------------------
+# plan names
+# ---------------------------------------------------------------------------
+
+_PLAN_RE = re.compile(
+    rf"(?<![A-Za-z0-9])(?:[Hh]|エイチ|えいち)\s?{_HYPHEN_CLASS}?\s?"
+    # "H30年" / "H3.4.1" / "H31/4" are Heisei dates, not plans.
+    r"(?P<n>[0-9]{1,2})(?![0-9])(?!\s?年)(?![./][0-9])"
+)
+
+
+def _plan_numbers(text: str) -> list[int]:
+    return [int(m.group("n")) for m in _PLAN_RE.finditer(normalize(text))]
+
+
+def find_plan(text: str) -> str | None:
+    """First valid plan name ``"H1"``..``"H7"`` (from ``H3``, ``ｈ３``, ``h-3``, ``H 3``, ``エイチ3``).
+
+    Plans outside H1–H7 give ``None`` here; see :func:`find_invalid_plan`.
+    """
+    for n in _plan_numbers(text):
+        if 1 <= n <= 7:
+            return f"H{n}"
+    return None
+
+
+def find_invalid_plan(text: str) -> str | None:
+    """First plan-looking name outside H1–H7 (``"H9"``), so the bot can say it doesn't exist."""
+    for n in _plan_numbers(text):
+        if not 1 <= n <= 7:
+            return f"H{n}"
+    return None
