@@ -124,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--capacity", type=int, help="定員数（介護老人保健施設）")
     q.add_argument("--type", help="H1〜H7（省略すると7タイプすべて）")
     q.add_argument("--liability", help="損害賠償の保険金額（例: 1億円）からタイプを選ぶ")
-    q.add_argument("--response-cost", dest="response_cost", help="事故対応特別費用の保険金額（例: 5000万円）")
+    q.add_argument("--response-cost", dest="response_cost", help="事故対応特別費用の保険金額（例: 5000万）")
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=_cmd_quote)
 

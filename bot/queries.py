@@ -50,12 +50,12 @@ def resolve_plan(value: str) -> str:
 
 
 def resolve_amount(value: str, label: str) -> int:
-    """'1億', '5,000万円', '100000000' -> yen."""
+    """A money amount as staff write it (億/万, commas, full-width digits) -> yen."""
     raw = text.normalize(value).replace("円", "").strip()
     try:
         amount = text.parse_japanese_number(raw)
     except ValueError as exc:
-        raise QueryError(f"{label}「{value}」は金額として読めません。例: 1億円、5,000万円") from exc
+        raise QueryError(f"{label}「{value}」は金額として読めません。例: 1億、5000万") from exc
     if amount <= 0:
         raise QueryError(f"{label}は正の金額で指定してください。")
     return amount

@@ -8,12 +8,12 @@ WEEKDAYS_JA = "月火水木金土日"
 
 
 def yen(amount: int) -> str:
-    """27200 -> '27,200円' (the pamphlet's own way of printing premiums)."""
+    """Yen with thousands separators: the pamphlet's own way of printing premiums."""
     return f"{amount:,}円"
 
 
 def man_yen(amount: int) -> str:
-    """100000 -> '10万円', 150000 -> '15万円', 100000000 -> '1億円', 27200 -> '27,200円'."""
+    """Round amounts in 万/億 as the pamphlet writes limits and payments; others as yen()."""
     if amount >= 100_000_000 and amount % 100_000_000 == 0:
         return f"{amount // 100_000_000:,}億円"
     if amount >= 100_000_000 and amount % 10_000 == 0:

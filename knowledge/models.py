@@ -200,7 +200,7 @@ class _ContactBase(_Strict):
     @classmethod
     def _phone(cls, value: str | None) -> str | None:
         if value is not None and not PHONE_RE.match(value):
-            raise ValueError(f"{value!r} is not a Japanese phone number like 0120-318-258")
+            raise ValueError(f"{value!r} is not a Japanese phone number like 0120-xxx-xxx")
         return value
 
 

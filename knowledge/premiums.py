@@ -166,7 +166,7 @@ def quote_all(facility_id: str, size: int | None, facts: Facts | None = None) ->
 def plans_for_limits(
     liability_yen: int | None, response_cost_yen: int | None, facts: Facts | None = None
 ) -> PlanMatch:
-    """Which plan has these limits: 1億円/5,000万円 -> H6; 1億円 alone -> H4 or H6."""
+    """Which plan has these limits; one limit alone may leave several candidates."""
     facts = facts or get_facts()
     if liability_yen is None and response_cost_yen is None:
         raise QuoteError("損害賠償または事故対応特別費用の保険金額を指定してください。")

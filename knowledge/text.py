@@ -1,7 +1,7 @@
 """Japanese input normalisation and small extractors for clinic-staff messages.
 
 Staff type on phones, so the same fact arrives in many shapes: "３０床の病院でＨ７",
-"五十床", "定員百人の老健", "賠償1億・事故対応5,000万円", "ｸﾘﾆｯｸ h-3". Everything the
+"五十床", "定員百人の老健", "賠償1億・事故対応5,000万", "ｸﾘﾆｯｸ h-3". Everything the
 bot matches on goes through this module first so that the rest of the code can
 compare plain, predictable strings and integers.
 
@@ -227,7 +227,7 @@ def find_amounts_yen(text: str) -> list[int]:
     """Every money amount in ``text``, in order of appearance.
 
     A number counts as money when it carries 万/億/兆 (``1億``, ``三千万``) or is
-    followed by 円 / preceded by ¥ (``27,200円``). A bare number (``30``, a phone
+    followed by 円 / preceded by ¥ (``27,200 円``). A bare number (``30``, a phone
     number, a year) is not money. Tokens glued to ordinary words (``万一1億円``)
     are retried from later start points so the real amount is still found.
     """
@@ -341,7 +341,7 @@ def find_size(text: str) -> Size | None:
     Beds: ``30床``, ``五十床``, ``100ベッド``, ``ベッド数100``, ``病床数50``.
     People: ``定員50人``, ``定員五十名``, ``入所定員30``, ``50人``, ``100名``.
     An explicit suffix decides the unit; otherwise the keyword does. Days
-    (``1日``), plans (``H3``), money (``50万円``, ``50万人``), dates and phone
+    (``1日``), plans (``H3``), money (``50万``, ``50万人``), dates and phone
     numbers are never sizes, nor are rates such as ``1名あたり``.
     """
     s = normalize(text)
