@@ -16,9 +16,10 @@ $(STAMP): pyproject.toml requirements.lock
 
 install: $(STAMP)
 
-# Validates the fact file and the pamphlet before serving (later: builds the search index).
+# Validates the fact file and the pamphlet, and builds the search index (skipped when current).
 data: install
 	$(BIN)/clinic-bot contacts > /dev/null
+	$(BIN)/clinic-bot index build
 
 run: data
 	$(BIN)/clinic-bot serve --host $(HOST) --port $(PORT)
@@ -28,6 +29,9 @@ test: install
 
 bench: install
 	$(BIN)/python benchmarks/cli_wall_time.py
+	$(BIN)/python benchmarks/emergency.py
+	$(BIN)/python benchmarks/engine_latency.py
+	$(BIN)/python benchmarks/retrieval.py
 
 # Refresh requirements.lock after changing dependency ranges in pyproject.toml.
 lock: install

@@ -1,14 +1,22 @@
-"""create_app(settings) -> FastAPI: only wiring; the answers come from bot.queries."""
+"""create_app(settings) -> FastAPI: only wiring; the answers come from handlers and bot.queries."""
 
 from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from typing import AsyncIterator
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from bot.api import facts_routes
+from bot.channels import web
+from bot.limits import BodySizeLimit
 from bot.queries import QueryError
+from bot.ratelimit import RateLimiter
+from bot.runtime import build_engine
 from bot.settings import Settings, get_settings
+from knowledge.incident_flow import get_incident_flow
 from knowledge.models import get_facts
 
 
@@ -22,9 +30,20 @@ def _validation_message(exc: RequestValidationError) -> str:
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
-    get_facts()  # refuse to start on a broken fact file, rather than fail on the first question
-    app = FastAPI(title="clinic-bot", version="0.1.0")
+    # Refuse to start on a broken fact file, rather than fail on the first question.
+    get_facts()
+    get_incident_flow()
+    engine = build_engine(settings)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        engine.store.close()
+
+    app = FastAPI(title="clinic-bot", version="0.1.0", lifespan=lifespan)
     app.state.settings = settings
+    app.state.engine = engine
+    app.state.chat_limiter = RateLimiter(settings.chat_rate_limit, 60.0)
 
     @app.exception_handler(QueryError)
     async def _query_error(_: Request, exc: QueryError) -> JSONResponse:
@@ -38,5 +57,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
+    @app.get("/readyz")
+    def readyz() -> JSONResponse:
+        problems = []
+        if not engine.store.ping():
+            problems.append("store unavailable")
+        if engine.retriever is not None and not engine.retriever.ready():
+            problems.append("pamphlet index not built (run: clinic-bot index build)")
+        if problems:
+            return JSONResponse(status_code=503, content={"status": "; ".join(problems)})
+        return JSONResponse(status_code=200, content={"status": "ready"})
+
     app.include_router(facts_routes.router)
+    app.include_router(web.router)
+    app.add_middleware(BodySizeLimit)
     return app

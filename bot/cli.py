@@ -108,6 +108,131 @@ def _cmd_contacts(args: argparse.Namespace) -> None:
     _print_json(answer) if args.json else print(_render_contacts(answer))
 
 
+def _engine():  # type: ignore[no-untyped-def]
+    from bot.runtime import build_engine
+    from bot.settings import Settings
+
+    return build_engine(Settings.from_env())
+
+
+def _moment(value: str | None) -> dt.datetime:
+    from knowledge.clock import ClockError, now_jst, parse_moment
+
+    try:
+        return parse_moment(value) if value else now_jst()
+    except ClockError as exc:
+        _fail(str(exc))
+
+
+def _render_reply(reply) -> str:  # type: ignore[no-untyped-def]
+    parts = list(reply.texts)
+    if reply.quick_replies:
+        parts.append("［" + "］［".join(q.label for q in reply.quick_replies) + "］")
+    if reply.incident_id:
+        parts.append(f"(記録番号 {reply.incident_id})")
+    return "\n\n".join(parts)
+
+
+def _reply_json(reply) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    from bot.channels.web import to_response
+
+    return to_response(reply).model_dump(mode="json")
+
+
+def _cmd_ask(args: argparse.Namespace) -> None:
+    from handlers.messages import Inbound
+
+    if len(args.text) > 5000:
+        _fail("メッセージは5000文字以内にしてください。")
+    moment = _moment(args.now)
+    engine = _engine()
+    reply = engine.handle(Inbound(session_key=args.session, text=args.text, at=moment, channel="cli"))
+    _print_json(_reply_json(reply)) if args.json else print(_render_reply(reply))
+
+
+def _cmd_chat(args: argparse.Namespace) -> None:
+    from handlers.messages import Inbound
+
+    fixed = _moment(args.now) if args.now else None
+    engine = _engine()
+    print("医療機関用団体サイバー保険アシスタントです。終了するには「exit」または Ctrl-D。")
+    while True:
+        try:
+            line = input("あなた> ").strip()
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return
+        if line.lower() in ("exit", "quit", "終了"):
+            return
+        if not line:
+            continue
+        reply = engine.handle(Inbound(session_key=args.session, text=line[:5000], at=fixed or _moment(None), channel="cli"))
+        print("\n" + _render_reply(reply) + "\n")
+
+
+def _cmd_eval(args: argparse.Namespace) -> None:
+    from pathlib import Path
+
+    from bot.evaluate import load_cases, run_cases, summary
+
+    categories = set(args.cats.split(",")) if args.cats else None
+    try:
+        cases = load_cases(Path(args.cases), categories)
+    except ValueError as exc:
+        _fail(str(exc))
+    results = run_cases(cases)
+    if args.json:
+        _print_json({"results": [r.model_dump(mode="json") for r in results],
+                     "passed": sum(r.passed for r in results), "failed": sum(not r.passed for r in results)})
+    else:
+        print(summary(results))
+    if not all(r.passed for r in results):
+        raise SystemExit(1)
+
+
+def _cmd_incidents(args: argparse.Namespace) -> None:
+    from bot.runtime import build_store
+    from bot.settings import Settings
+
+    store = build_store(Settings.from_env())
+    try:
+        if args.action == "list":
+            records = store.list_incidents(limit=args.limit)
+            if args.json:
+                _print_json({"incidents": [r.model_dump(mode="json") for r in records]})
+            else:
+                for r in records:
+                    print(f"{r.id}  {moment_ja(r.opened_at)}  {r.channel:<5} {r.kind or '-':<20} {r.status}")
+                if not records:
+                    print("インシデント記録はありません。")
+            return
+        if not args.id:
+            _fail("incidents show には記録番号（例: INC-20261202-7F3A）を指定してください。")
+        record = store.get_incident(args.id)
+        if record is None:
+            _fail(f"記録番号「{args.id}」のインシデントは見つかりません。")
+        if args.json:
+            _print_json(record.model_dump(mode="json"))
+        else:
+            print(f"{record.id}（{moment_ja(record.opened_at)} 受付、{record.channel}、{record.status}）")
+            print(record.notice_draft)
+    finally:
+        store.close()
+
+
+def _cmd_index(args: argparse.Namespace) -> None:
+    import time
+
+    from bot.settings import Settings
+    from knowledge.index import PamphletIndex
+
+    settings = Settings.from_env()
+    start = time.perf_counter()
+    report = PamphletIndex(settings.pamphlet_index_dir).build(force=args.force)
+    state = "built" if report.rebuilt else "already current"
+    print(f"pamphlet index {state}: {report.chunks} chunks at {report.path} ({time.perf_counter() - start:.1f} s)")
+
+
 def _cmd_serve(args: argparse.Namespace) -> None:
     import uvicorn
 
@@ -141,6 +266,36 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--json", action="store_true")
     c.set_defaults(func=_cmd_contacts)
 
+    a = sub.add_parser("ask", help="1通のメッセージに答える")
+    a.add_argument("text")
+    a.add_argument("--session", default="cli")
+    a.add_argument("--now", help="メッセージの時刻 ISO 8601（省略時は現在時刻）")
+    a.add_argument("--json", action="store_true")
+    a.set_defaults(func=_cmd_ask)
+
+    ch = sub.add_parser("chat", help="ターミナルでチャット")
+    ch.add_argument("--session", default="cli-chat")
+    ch.add_argument("--now", help="固定する時刻 ISO 8601（省略時は各メッセージの現在時刻）")
+    ch.set_defaults(func=_cmd_chat)
+
+    e = sub.add_parser("eval", help="ケースファイルを実行して合否を表示")
+    e.add_argument("cases")
+    e.add_argument("--cats", help="カテゴリをカンマ区切りで（例: quote,incident）")
+    e.add_argument("--json", action="store_true")
+    e.set_defaults(func=_cmd_eval)
+
+    inc = sub.add_parser("incidents", help="インシデント記録")
+    inc.add_argument("action", choices=["list", "show"])
+    inc.add_argument("id", nargs="?")
+    inc.add_argument("--limit", type=int, default=100)
+    inc.add_argument("--json", action="store_true")
+    inc.set_defaults(func=_cmd_incidents)
+
+    ix = sub.add_parser("index", help="パンフレットの検索インデックス")
+    ix.add_argument("action", choices=["build"])
+    ix.add_argument("--force", action="store_true", help="最新でも作り直す")
+    ix.set_defaults(func=_cmd_index)
+
     v = sub.add_parser("serve", help="HTTP サーバーを起動")
     v.add_argument("--host", default="127.0.0.1")
     v.add_argument("--port", type=int, default=8000)
@@ -151,6 +306,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
     from bot.queries import QueryError
+    from bot.store.base import StoreError
     from knowledge.models import FactsError
 
     try:
@@ -160,6 +316,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     except FactsError as exc:
         # Not the user's input: the installation's fact file is broken, so refuse to answer at all.
         sys.stderr.write(f"clinic-bot: fact file refused: {exc}\n")
+        raise SystemExit(1) from exc
+    except StoreError as exc:
+        sys.stderr.write(f"clinic-bot: {exc}\n")
         raise SystemExit(1) from exc
 
 

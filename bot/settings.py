@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 class Settings(BaseModel):
     data_dir: Path = Path("./data")
+    index_dir: Path | None = None  # default: <data_dir>/chroma
     database_url: str | None = None
     redis_url: str | None = None
     line_channel_secret: str | None = None
@@ -18,6 +19,12 @@ class Settings(BaseModel):
     line_api_base_url: str = "https://api.line.me"
     llm: str | None = None
     admin_token: str | None = None
+    chat_rate_limit: int = 60  # /api/chat messages per minute, per session and per client address
+
+    @property
+    def pamphlet_index_dir(self) -> Path:
+        """Where the chroma index lives; several data directories may share one (tests do)."""
+        return self.index_dir or self.data_dir / "chroma"
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -27,8 +34,10 @@ class Settings(BaseModel):
             value = env.get(name, "").strip()
             return value or None
 
+        index_dir = get("CLINIC_BOT_INDEX_DIR")
         return cls(
             data_dir=Path(get("CLINIC_BOT_DATA_DIR") or "./data"),
+            index_dir=Path(index_dir) if index_dir else None,
             database_url=get("CLINIC_BOT_DATABASE_URL"),
             redis_url=get("CLINIC_BOT_REDIS_URL"),
             line_channel_secret=get("LINE_CHANNEL_SECRET"),
@@ -36,6 +45,7 @@ class Settings(BaseModel):
             line_api_base_url=get("LINE_API_BASE_URL") or "https://api.line.me",
             llm=get("CLINIC_BOT_LLM"),
             admin_token=get("CLINIC_BOT_ADMIN_TOKEN"),
+            chat_rate_limit=int(get("CLINIC_BOT_CHAT_RATE_LIMIT") or 60),
         )
 
 

@@ -11,6 +11,7 @@ import fast.
 
 from __future__ import annotations
 
+import datetime as _dt
 import functools
 import re
 import unicodedata
@@ -231,8 +232,16 @@ def find_amounts_yen(text: str) -> list[int]:
     number, a year) is not money. Tokens glued to ordinary words (``万一1億円``)
     are retried from later start points so the real amount is still found.
     """
+    return [value for value, _, _ in find_amount_spans(text)]
+
+
+def find_amount_spans(text: str) -> list[tuple[int, int, int]]:
+    """Like find_amounts_yen, with where each amount stands: (yen, start, end) in ``normalize(text)``.
+
+    Callers use the position to read the label in front of an amount (賠償 / 事故対応).
+    """
     s = normalize(text)
-    found: list[int] = []
+    found: list[tuple[int, int, int]] = []
     for m in _AMOUNT_RE.finditer(s):
         tok = m.group("num")
         marked = bool(m.group("en") or m.group("yen"))
@@ -243,9 +252,10 @@ def find_amounts_yen(text: str) -> list[int]:
             if not (marked or any(u in sub for u in "万萬億兆")):
                 continue
             try:
-                found.append(parse_japanese_number(sub))
+                value = parse_japanese_number(sub)
             except ValueError:
                 continue
+            found.append((value, m.start("num") + i, m.end()))
             break
     return found
 
@@ -335,6 +345,10 @@ _SIZE_RE = re.compile(
 )
 
 
+# English, as some staff write: "30 beds", "100-bed hospital", "capacity of 50 residents".
+_ENGLISH_SIZE_RE = re.compile(r"(?<![0-9])(?P<n>[0-9]{1,4})\s?-?\s?(?P<unit>beds?|residents|people|persons)\b", re.IGNORECASE)
+
+
 def find_size(text: str) -> Size | None:
     """First bed count or capacity mentioned in ``text``.
 
@@ -345,7 +359,10 @@ def find_size(text: str) -> Size | None:
     numbers are never sizes, nor are rates such as ``1名あたり``.
     """
     s = normalize(text)
+    english = _ENGLISH_SIZE_RE.search(s)
     for m in _SIZE_RE.finditer(s):
+        if english and english.start() < m.start():
+            break
         num = m.group("knum") or m.group("num")
         suffix = m.group("ksuf") or m.group("suf")
         if suffix in ("人", "名"):
@@ -361,6 +378,9 @@ def find_size(text: str) -> Size | None:
         else:
             unit = "people" if m.group("kw") in _PEOPLE_KEYWORDS else "beds"
         return Size(value=value, unit=unit)
+    if english:
+        unit = "beds" if english.group("unit").lower().startswith("bed") else "people"
+        return Size(value=int(english.group("n")), unit=unit)
     return None
 
 
@@ -440,3 +460,63 @@ def find_invalid_plan(text: str) -> str | None:
         if not 1 <= n <= 7:
             return f"H{n}"
     return None
+
+
+# ---------------------------------------------------------------------------
+# event dates
+# ---------------------------------------------------------------------------
+
+_DATE_RE = re.compile(r"(?:(?P<y>20[0-9]{2})\s?[年/.\-]\s?)?(?P<m>1[0-2]|0?[1-9])\s?[月/.\-]\s?(?P<d>3[01]|[12][0-9]|0?[1-9])(?![0-9])\s?日?")
+_YEAR_MONTH_RE = re.compile(r"(?P<y>20[0-9]{2})\s?年\s?(?P<m>1[0-2]|0?[1-9])\s?月")
+_YEAR_RE = re.compile(r"(?P<y>20[0-9]{2})\s?年")
+_REIWA_RE = re.compile(r"令和\s?(?P<r>元|[0-9]{1,2})\s?年(?:\s?(?P<m>1[0-2]|0?[1-9])\s?月)?(?:\s?(?P<d>3[01]|[12][0-9]|0?[1-9])\s?日)?")
+_RELATIVE_DAYS = (("一昨日", 2), ("おととい", 2), ("昨日", 1), ("昨夜", 1), ("昨晩", 1), ("きのう", 1), ("今日", 0),
+                  ("本日", 0), ("今朝", 0), ("今夜", 0), ("きょう", 0))
+
+
+def find_date(text: str, today: _dt.date) -> _dt.date | None:
+    """The date an event happened, as staff write it, resolved against ``today``.
+
+    ``2023年3月10日``, ``2023/3/10``, ``令和5年3月`` (the 1st when no day), ``2023年3月``,
+    ``3月10日`` (the latest such day not after today), ``昨日``, ``今日``. None when absent,
+    impossible (``2月30日``) or only a year (see find_year): a year alone cannot place an
+    event before or after a date in the middle of it.
+    """
+    s = normalize(text)
+    for word, days_ago in _RELATIVE_DAYS:
+        if word in s:
+            return today - _dt.timedelta(days=days_ago)
+    m = _REIWA_RE.search(s)
+    if m and m["m"]:
+        year = 2018 + (1 if m["r"] == "元" else int(m["r"]))
+        return _safe_date(year, int(m["m"]), int(m["d"] or 1))
+    m = _DATE_RE.search(s)
+    if m and (m["y"] or "月" in m.group(0) or "/" in m.group(0)):
+        month, day = int(m["m"]), int(m["d"])
+        if m["y"]:
+            return _safe_date(int(m["y"]), month, day)
+        candidate = _safe_date(today.year, month, day)
+        if candidate and candidate > today:
+            candidate = _safe_date(today.year - 1, month, day)
+        return candidate
+    m = _YEAR_MONTH_RE.search(s)
+    if m:
+        return _safe_date(int(m["y"]), int(m["m"]), 1)
+    return None
+
+
+def find_year(text: str) -> int | None:
+    """A bare year (``2021年``, ``令和3年``) for callers that can decide on the year alone."""
+    s = normalize(text)
+    m = _REIWA_RE.search(s)
+    if m:
+        return 2018 + (1 if m["r"] == "元" else int(m["r"]))
+    m = _YEAR_RE.search(s)
+    return int(m["y"]) if m else None
+
+
+def _safe_date(year: int, month: int, day: int) -> _dt.date | None:
+    try:
+        return _dt.date(year, month, day)
+    except ValueError:
+        return None

@@ -1,0 +1,76 @@
+"""POST /api/chat: the engine over HTTP, with the contract's limits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from pydantic import BaseModel, Field, field_validator
+
+from bot.engine import Engine
+from bot.ratelimit import RateLimiter
+from handlers.messages import MAX_TEXT, Inbound, Phone, PremiumTableView, QuickReply, Reply, Source
+
+router = APIRouter()
+TOO_MANY = "短時間にたくさんのメッセージを受け付けたため、少し時間をおいてから送信してください。緊急の場合はSOMPOサイバーインシデントサポートデスクへお電話ください。"
+
+
+class ChatRequest(BaseModel):
+    session_id: str = Field(min_length=1, max_length=128)
+    text: str = Field(max_length=MAX_TEXT)
+    now: dt.datetime | None = None
+
+    @field_validator("now")
+    @classmethod
+    def _offset(cls, value: dt.datetime | None) -> dt.datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("now needs a UTC offset, e.g. 2026-12-02T23:30:00+09:00")
+        return value
+
+
+class ChatMessage(BaseModel):
+    text: str
+    quick_replies: list[QuickReply] = []
+
+
+class ChatResponse(BaseModel):
+    replies: list[ChatMessage]
+    intent: str
+    sources: list[Source]
+    incident_id: str | None = None
+    phones: list[Phone] = []
+    table: PremiumTableView | None = None
+
+
+def to_response(reply: Reply) -> ChatResponse:
+    messages = [ChatMessage(text=t) for t in reply.texts]
+    if messages:
+        messages[-1].quick_replies = reply.quick_replies
+    return ChatResponse(
+        replies=messages, intent=reply.intent, sources=reply.sources, incident_id=reply.incident_id,
+        phones=reply.phones, table=reply.table,
+    )
+
+
+def get_engine(request: Request) -> Engine:
+    return request.app.state.engine
+
+
+def get_limiter(request: Request) -> RateLimiter:
+    return request.app.state.chat_limiter
+
+
+@router.post("/api/chat", response_model=ChatResponse)
+def chat(
+    body: ChatRequest,
+    request: Request,
+    engine: Annotated[Engine, Depends(get_engine)],
+    limiter: Annotated[RateLimiter, Depends(get_limiter)],
+) -> ChatResponse:
+    client = request.client.host if request.client else "unknown"
+    if not limiter.allow(f"s:{body.session_id}") or not limiter.allow(f"ip:{client}"):
+        raise HTTPException(status_code=429, detail=TOO_MANY)
+    now = body.now or dt.datetime.now(dt.timezone.utc)
+    reply = engine.handle(Inbound(session_key=f"web:{body.session_id}", text=body.text, at=now, channel="web"))
+    return to_response(reply)

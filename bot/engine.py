@@ -1,0 +1,70 @@
+"""Engine.handle(Inbound) -> Reply: load the session, route, save session and records, reply.
+
+The session and any incident record are written *before* the reply is returned, so a reply
+that reached the user always has its record behind it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import defaultdict
+from typing import Any
+
+from bot.store.base import Store
+from handlers.context import Context
+from handlers.messages import MAX_MESSAGES, Inbound, Reply
+from handlers.router import route
+from handlers.session import Session
+from handlers.smalltalk import fallback_reply, help_reply
+from knowledge import text as jtext
+from knowledge.clock import to_jst
+from knowledge.models import Facts, get_facts
+
+log = logging.getLogger(__name__)
+
+
+class Engine:
+    def __init__(self, store: Store, facts: Facts | None = None, retriever: Any = None, rephraser: Any = None) -> None:
+        self.store = store
+        self.facts = facts or get_facts()
+        self.retriever = retriever  # searched only for coverage questions
+        self.rephraser = rephraser  # optional: rewords grounded answers, never adds facts
+        # One lock per conversation: two messages of the same session never interleave their
+        # load-route-save, while different sessions run side by side.
+        self._locks: defaultdict[str, threading.Lock] = defaultdict(threading.Lock)
+        self._locks_guard = threading.Lock()
+
+    def _lock(self, key: str) -> threading.Lock:
+        with self._locks_guard:
+            return self._locks[key]
+
+    def handle(self, inbound: Inbound) -> Reply:
+        now = to_jst(inbound.at)
+        with self._lock(inbound.session_key):
+            session = self.store.load_session(inbound.session_key) or Session(key=inbound.session_key)
+            session.expire_stale_flow(now)
+            preloaded = None
+            if session.incident is not None:
+                preloaded = self.store.get_incident(session.incident.incident_id)
+            ctx = Context(
+                inbound=inbound, session=session, now=now, facts=self.facts,
+                text=jtext.normalize(inbound.content), incident=preloaded, retriever=self.retriever,
+                rephraser=self.rephraser,
+            )
+            if not ctx.text:
+                reply = help_reply(ctx)
+            else:
+                try:
+                    reply = route(ctx).fit(MAX_MESSAGES)
+                except Exception:
+                    # A bug must not cost the user the one thing they may need: the numbers.
+                    log.exception("routing failed for session %s", inbound.session_key)
+                    return fallback_reply(self.facts)
+            session.turns += 1
+            session.updated_at = now
+            changed = ctx.incident if ctx.incident is not None and ctx.incident is not preloaded else None
+            self.store.save(session, changed)
+        if changed is not None:
+            log.info("incident %s saved (%s, %s)", changed.id, changed.kind, changed.status)
+        return reply

@@ -1,0 +1,51 @@
+"""Building the engine from settings: the one place that decides which store and index are used."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from bot.engine import Engine
+from bot.settings import Settings
+from bot.store import Store, open_store
+
+
+class LazyRetriever:
+    """Opens the pamphlet index on the first coverage question, so that starting the bot (and
+    every quote, subsidy or incident) never waits for chromadb."""
+
+    def __init__(self, index_dir: Path) -> None:
+        self.index_dir = Path(index_dir)
+        self._index: Any = None
+        self._lock = threading.Lock()
+
+    @property
+    def index(self) -> Any:
+        with self._lock:
+            if self._index is None:
+                from knowledge.index import get_index
+
+                self._index = get_index(self.index_dir)
+            return self._index
+
+    def search(self, query: str, k: int = 5) -> list[Any]:
+        return self.index.search(query, k)
+
+    def ready(self) -> bool:
+        """True when the persisted index matches the pamphlet (for /readyz)."""
+        return self.index.is_current()
+
+
+def build_store(settings: Settings) -> Store:
+    return open_store(settings.data_dir, settings.database_url)
+
+
+def build_engine(settings: Settings) -> Engine:
+    from handlers.rephrase import build_rephraser
+
+    return Engine(
+        build_store(settings),
+        retriever=LazyRetriever(settings.pamphlet_index_dir),
+        rephraser=build_rephraser(settings.llm),
+    )

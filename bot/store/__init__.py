@@ -1,0 +1,19 @@
+"""Persistence behind one protocol: sessions and incident records (SQLite by default)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.store.base import Store, StoreError
+from bot.store.sqlite import SQLiteStore
+
+__all__ = ["SQLiteStore", "Store", "StoreError", "open_store"]
+
+
+def open_store(data_dir: Path | str, database_url: str | None = None) -> Store:
+    """The store the settings ask for; SQLite in the data directory unless a URL says otherwise."""
+    if database_url and not database_url.startswith("sqlite"):
+        raise StoreError(f"unsupported CLINIC_BOT_DATABASE_URL {database_url.split(':', 1)[0]!r}: only sqlite is built yet")
+    if database_url and database_url.startswith("sqlite:///"):
+        return SQLiteStore(Path(database_url.removeprefix("sqlite:///")))
+    return SQLiteStore(Path(data_dir) / "clinic-bot.sqlite3")

@@ -1,0 +1,34 @@
+"""「連絡先は？」: every line with its hours and whether it answers at the message's time."""
+
+from __future__ import annotations
+
+from handlers.common import cite, phone, source_line
+from handlers.context import Context
+from handlers.messages import Reply
+from knowledge.clock import contacts_at
+from knowledge.formatting import moment_ja
+
+CONTACT_WORDS = ("連絡先", "電話番号", "問い合わせ先", "問合せ先", "お問合せ", "お問い合わせ", "窓口", "営業時間", "受付時間", "電話")
+
+
+def asks_for_contacts(normalized: str) -> bool:
+    return any(w in normalized for w in CONTACT_WORDS)
+
+
+def handle(ctx: Context) -> Reply:
+    facts = ctx.facts
+    report = contacts_at(ctx.now, facts)
+    lines = [f"{moment_ja(ctx.now)}時点の受付状況です。"]
+    for status in report.contacts:
+        contact = facts.contact(status.id)
+        if status.open_now:
+            state = "受付中" + (f"（{status.closes_at.hour}:{status.closes_at.minute:02d}まで）" if status.closes_at else "")
+        else:
+            state = f"時間外（次は {moment_ja(status.next_open)} から）" if status.next_open else "時間外"
+        lines.append(f"・{contact.name}（{contact.role}）\n  ☎ {contact.phone}　{contact.hours_text}　→ {state}")
+        lines.extend(f"  ※{note}" for note in status.notes if "17時以降" not in note)
+    sources = cite(*dict.fromkeys(c.source for c in facts.contacts))
+    return Reply(
+        texts=["\n".join(lines), "サイバー事故が起きている場合は、まずSOMPOサイバーインシデントサポートデスクへお電話ください。", source_line(sources)],
+        intent="coverage", sources=sources, phones=[phone(c) for c in facts.contacts],
+    )

@@ -1,0 +1,147 @@
+"""Coverage questions, answered from the pamphlet's own sentences, cited.
+
+Extractive on purpose: the answer quotes the chunks retrieval found, so it cannot state a
+number, date or phone number that its cited section lacks. When retrieval is not confident,
+the bot says the pamphlet does not answer the question and gives the agent: a wrong confident
+answer is worse than "I don't know".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Literal, Protocol, Sequence
+
+from handlers.common import agent_text, cite, phone, source_line
+from handlers.context import Context
+from handlers.messages import Reply
+from knowledge.pamphlet import get_section
+
+Verdict = Literal["covered", "excluded", "cannot", "info"]
+
+# A yes/no question about payment or coverage: its answer starts with the verdict.
+YES_NO = re.compile(r"(ますか|ですか|でしょうか|出る|出ます|もらえ|対象|補償され|払われ|払って|支払われ|カバー|効く|なる[?？]"
+                    r"|できる[?？]|やってくれ|してくれ|代わり|おりる|下りる|covered|cover)")
+WH_WORDS = re.compile(r"(どんな|何|なに|いつ|どこ|誰|どの|どう|いくら|どれ|what|when|where|which|how)")
+EXCLUDED = re.compile(r"(支払対象外|補償対象外|お支払いの対象外|お支払いできない|お支払いできません|保険金をお支払いできない|対象とはなりません|対象外)")
+CANNOT = re.compile(r"(できません|することはできません|ことはできない)")
+COVERED = re.compile(r"(お支払対象|お支払い対象|支払対象になります|保険金をお支払いします|補償します|補償する保険|お支払いします|"
+                     r"ご利用いただけ|可能です|対象とします|保険金をお支払いする保険)")
+PAYMENT_WORDS = re.compile(r"(支払|保険金|補償)")
+# Share of the question's own evidence the best chunk must hold, else "not in the pamphlet".
+# Calibrated on tests/data/retrieval_questions.jsonl: at 0.25 about one answerable question in
+# ten is refused; raising it refuses more answerable questions than unanswerable ones.
+MIN_COVERAGE = 0.25
+MAX_QUOTE_CHARS = 260
+
+
+class Retriever(Protocol):
+    def search(self, query: str, k: int = 5) -> Sequence[Any]: ...  # list[knowledge.index.Hit]
+
+
+def verdict_of(question: str, text: str, section: str) -> Verdict:
+    if not YES_NO.search(question) or WH_WORDS.search(question.lower()):
+        return "info"
+    if section == "sec-13" or EXCLUDED.search(text):
+        return "excluded"
+    if CANNOT.search(text):
+        return "cannot"
+    if COVERED.search(text) or section in ("sec-06", "sec-07", "sec-04"):
+        return "covered"
+    return "info"
+
+
+def verdict_line(verdict: Verdict, quoted: str) -> str | None:
+    if verdict == "excluded":
+        if PAYMENT_WORDS.search(quoted) or "対象外" in quoted:
+            return "パンフレットでは、お支払いの対象外とされています。"
+        return "パンフレットでは、対象外とされています。"
+    if verdict == "cannot":
+        return "パンフレットでは、できないとされています。"
+    if verdict == "covered":
+        return "パンフレットでは、お支払い（補償）の対象とされています。詳しい条件は下の記載のとおりです。"
+    return None
+
+
+def _trim(text: str) -> str:
+    text = re.sub(r"\s*\n\s*", " ", text).strip()
+    if len(text) <= MAX_QUOTE_CHARS:
+        return text
+    cut = text.rfind("。", 0, MAX_QUOTE_CHARS)
+    return text[: cut + 1] if cut > 60 else text[:MAX_QUOTE_CHARS] + "…"
+
+
+def not_found(ctx: Context) -> Reply:
+    sources = cite("sec-18")
+    texts = [
+        "申し訳ありません。パンフレットには、このご質問に直接お答えできる記載が見つかりませんでした（パンフレットには記載がありません）。",
+        f"確実なご案内のため、{agent_text(ctx.facts)}へお問い合わせください。",
+        source_line(sources),
+    ]
+    return Reply(texts=texts, intent="coverage", sources=sources, phones=[phone(ctx.facts.contact("agent"))])
+
+
+def evidence(question: str, chunk: Any) -> float:
+    """How much of the question's own evidence the chunk holds (0..1)."""
+    from knowledge.lexical import expand, lexical_index
+
+    index = lexical_index()
+    return index.coverage(expand(question), index.position[chunk.id])
+
+
+def _following_note(chunk: Any) -> Any | None:
+    """The ※ note printed right after a statement belongs to it (section 2's 罰金 note)."""
+    from knowledge.chunks import all_chunks
+
+    following = next((c for c in all_chunks() if c.section == chunk.section and c.position == chunk.position + 1), None)
+    return following if following is not None and following.text.startswith("※") else None
+
+
+def choose(question: str, hits: Sequence[Any]) -> list[Any]:
+    """The chunks to quote: the best, its ※ note, and a runner-up that is as close and as relevant."""
+    top = hits[0]
+    chosen = [top.chunk]
+    note = _following_note(top.chunk)
+    if note is not None:
+        chosen.append(note)
+    top_evidence = evidence(question, top.chunk)
+    for hit in hits[1:3]:
+        if hit.chunk in chosen or len(chosen) >= 3:
+            continue
+        same_section = hit.chunk.section == top.chunk.section
+        close = hit.score >= (0.8 if same_section else 0.9) * top.score
+        if close and evidence(question, hit.chunk) >= 0.9 * top_evidence:
+            chosen.append(hit.chunk)
+    return chosen
+
+
+def answer(ctx: Context, retriever: Retriever) -> Reply:
+    question = ctx.text
+    hits = list(retriever.search(question, k=5))
+    if not hits or evidence(question, hits[0].chunk) < MIN_COVERAGE:
+        return not_found(ctx)
+    chosen = choose(question, hits)
+    quoted = " ".join(c.text for c in chosen)
+    verdict = verdict_of(question, quoted, chosen[0].section)
+    quotes = []
+    for chunk in chosen:
+        prefix = f"{chunk.context}：" if chunk.kind in ("item", "table_row") and chunk.context else ""
+        quotes.append(f"「{prefix}{_trim(chunk.text)}」")
+    texts = []
+    line = verdict_line(verdict, quoted)
+    if line:
+        texts.append(line)
+    texts.append("パンフレットの記載：\n" + "\n".join(quotes))
+    sources = cite(*[c.section for c in chosen])
+    if ctx.rephraser is not None:
+        section_text = "\n".join(get_section(s.section).text for s in sources)
+        smoother = ctx.rephraser.rephrase("\n".join(texts), section_text)
+        if smoother:
+            texts = [smoother]
+    texts.append(source_line(sources))
+    return Reply(texts=texts, intent="coverage", sources=sources)
+
+
+def handle(ctx: Context) -> Reply:
+    if ctx.retriever is None:
+        return not_found(ctx)
+    return answer(ctx, ctx.retriever)

@@ -1,0 +1,801 @@
+"""Is this message a cyber incident in progress? The router asks this first, for every message.
+
+Missing an emergency is the worst failure the product can have, so the detector leans to
+recall: a bare incident term (「ランサム」, 「漏洩」, 「誤送信」) is an emergency. What it must not
+do is treat a question *about* an incident type as one (「ランサムウェアの被害は補償されますか」),
+so it looks for the user's own event and for question, hypothetical and topic words around it.
+
+Levels:
+
+* ``emergency`` — an incident term with an event of the user's own in the same sentence and no
+  question word between them (「ランサムウェアに感染しました」, a question after it does not
+  matter); a short report (「ランサム感染、保険は？」); an incident term with no question word at
+  all; an incident term with distress (至急, 助けて, 🆘) or with an outage / something odd on a
+  device; an outage with distress or on several systems at once.
+* ``possible`` — an incident term asked about (coverage, subsidy, cost, prevention, definition,
+  "if"), someone else's incident, an outage or an odd device without attack words, distress alone.
+* ``none`` — everything else, including medical wording (ノロウイルス, 院内感染) and antivirus products.
+
+The vocabulary lives in ``knowledge/lexicon/emergency.yaml``; this module holds only the rules.
+Matching runs on :func:`knowledge.text.fold` keys (NFKC, lower case, hiragana, no spaces — except
+one space kept between two ASCII words, so that English terms match as whole words).
+
+Standard library, PyYAML and pydantic only: this sits on the request path of every message.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Literal, get_args
+
+import yaml
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictStr, ValidationError, field_validator
+
+from knowledge.text import fold, normalize
+
+__all__ = ["Detection", "Kind", "Level", "LexiconError", "LEXICON_PATH", "detect", "load_lexicon", "match_key"]
+
+Level = Literal["emergency", "possible", "none"]
+Kind = Literal[
+    "ransomware",
+    "unauthorized_access",
+    "malware",
+    "data_leak",
+    "misdelivery",
+    "lost_device",
+    "phishing",
+    "account_takeover",
+    "defacement",
+    "dos",
+    "extortion",
+    "system_down",
+    "other",
+]
+KINDS: tuple[str, ...] = get_args(Kind)
+LEXICON_PATH = Path(__file__).resolve().parent.parent / "knowledge" / "lexicon" / "emergency.yaml"
+
+
+class Detection(BaseModel):
+    """What :func:`detect` found. ``matched`` lists the lexicon words that decided, in natural form."""
+
+    model_config = ConfigDict(frozen=True)
+
+    level: Level
+    kind: Kind | None
+    matched: list[str]
+    reason: str
+
+
+class LexiconError(ValueError):
+    """The lexicon file cannot be used; the message names the file and the problem."""
+
+
+# ---------------------------------------------------------------------------------------------
+# match key
+# ---------------------------------------------------------------------------------------------
+
+
+def _ascii_word_char(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def _is_katakana(ch: str) -> bool:
+    return "\u30a1" <= ch <= "\u30ff"  # ァ..ヿ, including ー
+
+
+def _key_and_mask(text: str) -> tuple[str, list[bool]]:
+    """The match key, and for each of its characters whether it was katakana before folding."""
+    lines: list[str] = []
+    mask: list[bool] = []
+    for line in text.splitlines() or [""]:
+        if lines:
+            mask.append(False)  # the "\n" joining the lines
+        out: list[str] = []
+        for token in normalize(line).split(" "):
+            folded = fold(token)
+            if not folded:
+                continue
+            if out and _ascii_word_char(out[-1][-1]) and _ascii_word_char(folded[0]):
+                out.append(" ")
+                mask.append(False)
+            out.append(folded)
+            plain = normalize(token)
+            if len(plain) == len(folded):
+                mask.extend(_is_katakana(ch) for ch in plain)
+            else:  # lower() changed a length (rare letters): no script information
+                mask.extend([False] * len(folded))
+        lines.append("".join(out))
+    return "\n".join(lines), mask
+
+
+def match_key(text: str) -> str:
+    """``fold()`` of ``text``, keeping line breaks and one space between two ASCII words.
+
+    Japanese runs are exactly ``fold()`` (``ﾗﾝｻﾑ ｳｪｱ`` → ``らんさむうぇあ``); ``we got hacked`` stays
+    ``we got hacked`` so that ``hacked`` and ``dos`` can be matched as whole words.
+    """
+    return _key_and_mask(text)[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# lexicon file -> validated model -> compiled matchers
+# ---------------------------------------------------------------------------------------------
+
+def _not_blank(word: str) -> str:
+    if not word.strip():
+        raise ValueError("empty term")
+    return word
+
+
+# StrictStr: an unquoted `no` / `on` / `1` in the YAML is refused instead of becoming "False".
+Word = Annotated[StrictStr, AfterValidator(_not_blank)]
+Terms = list[Word]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _Weak(_Strict):
+    objects: list[Literal["devices", "data"]] = Field(min_length=1)
+    terms: Terms = Field(min_length=1)
+
+
+class _KindSpec(_Strict):
+    terms: Terms = Field(default_factory=list)
+    weak: _Weak | None = None
+    combos: list[list[Terms]] = Field(default_factory=list)
+
+    @field_validator("combos")
+    @classmethod
+    def _combo_groups(cls, combos: list[list[list[str]]]) -> list[list[list[str]]]:
+        for combo in combos:
+            if len(combo) < 2:
+                raise ValueError("a combo needs at least two groups")
+            if any(not group for group in combo):
+                raise ValueError("a combo group is empty")
+        return combos
+
+
+class _Questions(_Strict):
+    coverage: Terms
+    subsidy: Terms
+    cost: Terms
+    prevention: Terms
+    definition: Terms
+    wish: Terms
+    interrogative: Terms
+
+
+class _Hypothetical(_Strict):
+    before: Terms
+    after: Terms
+    after_if_question: Terms
+    asks: Terms
+
+
+class _Distress(_Strict):
+    strong: Terms
+    weak: Terms
+
+
+class _Outage(_Strict):
+    words: Terms
+    systems: Terms
+    mass: Terms
+
+
+class _Objects(_Strict):
+    devices: Terms
+    data: Terms
+
+
+class _LexiconFile(_Strict):
+    version: Literal[1]
+    kinds: dict[str, _KindSpec]
+    objects: _Objects
+    events: Terms
+    event_not_before: Terms
+    report_nouns: Terms
+    report_particles: Terms
+    phrase_particles: Terms
+    topic_nouns: Terms
+    report_tail: Terms
+    negations: Terms
+    questions: _Questions
+    neutral: Terms
+    hypothetical: _Hypothetical
+    someone_else: Terms
+    own: Terms
+    distress: _Distress
+    outage: _Outage
+    odd: Terms
+    exclude: Terms
+    not_it: Terms
+    it_words: Terms
+    priority: list[str]
+
+    @field_validator("kinds")
+    @classmethod
+    def _known_kinds(cls, kinds: dict[str, _KindSpec]) -> dict[str, _KindSpec]:
+        for name, spec in kinds.items():
+            if name not in KINDS or name == "system_down":
+                raise ValueError(f"unknown incident kind {name!r} (system_down comes from the outage rules)")
+            if not spec.terms and not spec.combos and spec.weak is None:
+                raise ValueError(f"kind {name!r} has no terms")
+        return kinds
+
+    @field_validator("priority")
+    @classmethod
+    def _full_priority(cls, priority: list[str]) -> list[str]:
+        if sorted(priority) != sorted(KINDS):
+            missing = sorted(set(KINDS) - set(priority))
+            extra = sorted(set(priority) - set(KINDS))
+            dups = sorted({k for k in priority if priority.count(k) > 1})
+            raise ValueError(f"priority must list every kind once (missing {missing}, unknown {extra}, twice {dups})")
+        return priority
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+    label: str  # natural form, for Detection.matched
+    kind: str = ""
+
+
+def _is_hiragana_word(word: str) -> bool:
+    return all("\u3041" <= ch <= "\u309f" or ch == "ー" for ch in word)
+
+
+class _Matcher:
+    """All occurrences of a word list in a match key, longest word first at each position.
+
+    A word written only in hiragana (「どれ」「った」「のろ」) never matches characters that were
+    katakana in the message: folding turns 「アドレス」 into 「あどれす」 and 「ログ」 into 「ろぐ」.
+    """
+
+    def __init__(self, words: Iterable[str], kind: str = "") -> None:
+        self.kind = kind
+        self.natural: dict[str, str] = {}
+        forms: dict[str, list[str]] = {}
+        for word in words:
+            key = match_key(word)
+            if key:
+                self.natural.setdefault(key, word)
+                forms.setdefault(key, []).append(word)
+        self._hiragana_only = frozenset(k for k, ws in forms.items() if all(_is_hiragana_word(w) for w in ws))
+        parts = []
+        for key in sorted(self.natural, key=len, reverse=True):
+            pat = re.escape(key)
+            if _ascii_word_char(key[0]):
+                pat = r"(?<![a-z0-9])" + pat
+            if _ascii_word_char(key[-1]):
+                pat += r"(?![a-z0-9])"
+            parts.append(pat)
+        self._re = re.compile("(?=(" + "|".join(parts) + "))") if parts else None
+
+    def find(self, key: str, mask: Sequence[bool], start: int = 0, end: int | None = None) -> list[_Span]:
+        """Occurrences in ``key[start:end]``; one contained in a longer occurrence is dropped."""
+        if self._re is None:
+            return []
+        end = len(key) if end is None else end
+        found = []
+        reach = -1
+        for m in self._re.finditer(key, start, end):
+            s, e = m.start(1), m.end(1)
+            if e > end or e <= reach:  # past the range, or inside the previous, longer match
+                continue
+            word = m.group(1)
+            if word in self._hiragana_only and any(mask[s:e]):
+                continue
+            reach = e
+            found.append(_Span(s, e, self.natural[word], self.kind))
+        return found
+
+    def search(self, key: str, mask: Sequence[bool], start: int = 0, end: int | None = None) -> _Span | None:
+        spans = self.find(key, mask, start, end)
+        return spans[0] if spans else None
+
+    def blank(self, key: str, mask: Sequence[bool]) -> str:
+        """``key`` with every occurrence replaced by NUL characters (offsets are kept)."""
+        spans = self.find(key, mask)
+        if not spans:
+            return key
+        chars = list(key)
+        for sp in spans:
+            chars[sp.start : sp.end] = "\0" * (sp.end - sp.start)
+        return "".join(chars)
+
+
+@dataclass(frozen=True)
+class _Combo:
+    kind: str
+    groups: tuple[_Matcher, ...]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The compiled lexicon. Build it with :func:`load_lexicon`."""
+
+    path: Path
+    terms: tuple[_Matcher, ...]  # one per kind
+    weak: tuple[tuple[_Matcher, tuple[str, ...]], ...]  # (matcher, object classes)
+    combos: tuple[_Combo, ...]
+    objects: dict[str, _Matcher]
+    events: _Matcher
+    event_not_before: frozenset[str]
+    report_nouns: tuple[str, ...]
+    report_particles: tuple[str, ...]
+    phrase_particles: frozenset[str]
+    report_tail: tuple[str, ...]
+    negations: _Matcher
+    questions: _Matcher  # every question / topic category
+    topics: _Matcher  # coverage, subsidy, cost, definition: nouns an event may modify
+    neutral: _Matcher
+    hyp_before: _Matcher
+    hyp_after: _Matcher
+    hyp_after_q: tuple[str, ...]
+    asks: _Matcher
+    someone_else: _Matcher
+    own: _Matcher
+    distress_strong: _Matcher
+    distress_weak: _Matcher
+    outage: _Matcher
+    systems: _Matcher
+    mass: _Matcher
+    odd: _Matcher
+    exclude: _Matcher
+    not_it: _Matcher
+    it_words: _Matcher
+    rank: dict[str, int]
+
+
+def _folded(words: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(k for k in (match_key(w) for w in words) if k))
+
+
+def _compile(raw: _LexiconFile, path: Path) -> Lexicon:
+    q = raw.questions
+    hyp = raw.hypothetical
+    return Lexicon(
+        path=path,
+        terms=tuple(_Matcher(spec.terms, kind) for kind, spec in raw.kinds.items() if spec.terms),
+        weak=tuple(
+            (_Matcher(spec.weak.terms, kind), tuple(spec.weak.objects))
+            for kind, spec in raw.kinds.items()
+            if spec.weak is not None
+        ),
+        combos=tuple(
+            _Combo(kind, tuple(_Matcher(group, kind) for group in combo))
+            for kind, spec in raw.kinds.items()
+            for combo in spec.combos
+        ),
+        objects={"devices": _Matcher(raw.objects.devices), "data": _Matcher(raw.objects.data)},
+        events=_Matcher(raw.events),
+        event_not_before=frozenset(_folded(raw.event_not_before)),
+        report_nouns=_folded(raw.report_nouns),
+        report_particles=_folded(raw.report_particles),
+        phrase_particles=frozenset(_folded(raw.phrase_particles)),
+        report_tail=_folded(raw.report_tail),
+        negations=_Matcher(raw.negations),
+        questions=_Matcher(
+            q.coverage + q.subsidy + q.cost + q.prevention + q.definition + q.wish + q.interrogative
+        ),
+        topics=_Matcher(q.coverage + q.subsidy + q.cost + q.definition + raw.topic_nouns),
+        neutral=_Matcher(raw.neutral),
+        hyp_before=_Matcher(hyp.before),
+        hyp_after=_Matcher(hyp.after),
+        hyp_after_q=_folded(hyp.after_if_question),
+        asks=_Matcher(hyp.asks),
+        someone_else=_Matcher(raw.someone_else),
+        own=_Matcher(raw.own),
+        distress_strong=_Matcher(raw.distress.strong),
+        distress_weak=_Matcher(raw.distress.weak),
+        outage=_Matcher(raw.outage.words),
+        systems=_Matcher(raw.outage.systems),
+        mass=_Matcher(raw.outage.mass),
+        odd=_Matcher(raw.odd),
+        exclude=_Matcher(raw.exclude),
+        not_it=_Matcher(raw.not_it),
+        it_words=_Matcher(raw.it_words),
+        rank={kind: i for i, kind in enumerate(raw.priority)},
+    )
+
+
+def _problem(err: ValidationError) -> str:
+    """Every problem, one per clause: 「events: Field required; evnets: Extra inputs are not permitted」."""
+    parts = []
+    for e in err.errors()[:8]:
+        where = ".".join(str(p) for p in e["loc"]) or "(top level)"
+        parts.append(f"{where}: {e['msg']}")
+    if err.error_count() > 8:
+        parts.append(f"and {err.error_count() - 8} more")
+    return "; ".join(parts)
+
+
+@functools.lru_cache(maxsize=8)
+def load_lexicon(path: str | Path | None = None) -> Lexicon:
+    """Load, validate and compile the lexicon (cached per path).
+
+    A missing file, bad YAML, a misspelt key, a non-string term (``no`` read as a bool), an
+    unknown kind or an incomplete priority list raises :class:`LexiconError` (a ``ValueError``)
+    naming the file and the problem.
+    """
+    p = Path(path) if path is not None else LEXICON_PATH
+    try:
+        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise LexiconError(f"{p}: cannot read the lexicon: {exc}") from exc
+    except yaml.YAMLError as exc:
+        raise LexiconError(f"{p}: not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise LexiconError(f"{p}: the lexicon must be a mapping, got {type(data).__name__}")
+    try:
+        raw = _LexiconFile.model_validate(data)
+    except ValidationError as exc:
+        raise LexiconError(f"{p}: {_problem(exc)}") from exc
+    return _compile(raw, p)
+
+
+# ---------------------------------------------------------------------------------------------
+# rules
+# ---------------------------------------------------------------------------------------------
+
+_SENTENCE_END = frozenset("。!?\n")  # after fold: ！→!, ？→?
+_CLAUSE_END = _SENTENCE_END | frozenset("、,…‥・")
+_PAST = frozenset("ただ")
+
+
+class _SpanList:
+    """Spans sorted by start, for quick "which start in [a, b)" questions."""
+
+    def __init__(self, spans: Iterable[_Span]) -> None:
+        self.spans = sorted(spans, key=lambda sp: sp.start)
+        self._starts = [sp.start for sp in self.spans]
+
+    def within(self, start: int, end: int) -> list[_Span]:
+        return self.spans[bisect.bisect_left(self._starts, start) : bisect.bisect_left(self._starts, end)]
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.spans)
+
+    def __bool__(self) -> bool:
+        return bool(self.spans)
+
+
+@dataclass
+class _Text:
+    """One message, keyed and split, with the markers found once."""
+
+    key: str  # match key with excluded words blanked
+    mkey: str  # key with neutral phrases blanked too: for question/hypothetical/negation markers
+    mask: list[bool]  # key[i] was katakana in the message
+    sentences: list[tuple[int, int]]
+    starts: list[int]
+    questions: _SpanList
+    hyp_before: _SpanList
+    hyp_after: _SpanList
+    negations: _SpanList
+
+    def find(self, m: _Matcher, start: int = 0, end: int | None = None) -> list[_Span]:
+        return m.find(self.key, self.mask, start, end)
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        return self.sentences[bisect.bisect_right(self.starts, pos) - 1]
+
+    def clause_end(self, pos: int) -> int:
+        _, s_end = self.sentence_of(pos)
+        for i in range(pos, s_end):
+            if self.key[i] in _CLAUSE_END:
+                return i
+        return s_end
+
+    def clause_start(self, pos: int) -> int:
+        s_start, _ = self.sentence_of(pos)
+        for i in range(pos - 1, s_start - 1, -1):
+            if self.key[i] in _CLAUSE_END:
+                return i + 1
+        return s_start
+
+
+def _sentences(key: str) -> list[tuple[int, int]]:
+    out = []
+    start = 0
+    for i, ch in enumerate(key):
+        if ch in _SENTENCE_END:
+            if i + 1 < len(key) and key[i + 1] in _SENTENCE_END:
+                continue  # keep 「！！」「?!」 with their sentence
+            out.append((start, i + 1))
+            start = i + 1
+    if start < len(key) or not out:
+        out.append((start, len(key)))
+    return out
+
+
+def _term_hits(lex: Lexicon, t: _Text) -> list[_Span]:
+    """Incident terms: plain terms, weak terms with an object in their sentence, combos."""
+    hits = [sp for m in lex.terms for sp in t.find(m)]
+    objects = {name: _SpanList(t.find(m)) for name, m in lex.objects.items()}
+    for matcher, classes in lex.weak:
+        for sp in t.find(matcher):
+            s_start, s_end = t.sentence_of(sp.start)
+            if any(objects[c].within(s_start, s_end) for c in classes):
+                hits.append(sp)
+    for combo in lex.combos:
+        groups = [_SpanList(t.find(g)) for g in combo.groups]
+        if not all(groups):
+            continue
+        for s_start, s_end in t.sentences:
+            parts = [g.within(s_start, s_end) for g in groups]
+            if all(parts):
+                first = [p[0] for p in parts]
+                label = "+".join(p.label for p in first)
+                hits.append(_Span(min(p.start for p in first), max(p.end for p in first), label, combo.kind))
+    # a term inside a longer one of another kind (「攻撃」 in 「DoS攻撃」) is not a second hit
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    kept: list[_Span] = []
+    widest: _Span | None = None  # the kept hit reaching furthest right
+    for h in hits:
+        if widest is not None and widest.end >= h.end and (widest.end - widest.start) > (h.end - h.start):
+            continue
+        kept.append(h)
+        if widest is None or h.end > widest.end:
+            widest = h
+    return kept
+
+
+def _asks_after(lex: Lexicon, t: _Text, pos: int) -> bool:
+    """Does the sentence ask something after ``pos``?"""
+    _, s_end = t.sentence_of(pos)
+    return bool(t.questions.within(pos, s_end)) or bool(t.find(lex.asks, pos, s_end))
+
+
+def _not_yet(lex: Lexicon, t: _Text, ev: _Span) -> bool:
+    """An event that is not (yet) a report: negated, hypothetical, or modifying a question topic.
+
+    「感染していない」「漏えいした場合」「〜の際」「漏えいした件数」; 「感染したら…？」 and 「〜した時の…？」
+    only when the sentence asks something (「朝来たら画面に英語が…」 is a report).
+    """
+    key = t.key
+    c_end = t.clause_end(ev.start)
+    limit = min(ev.end + 6, c_end + 1)
+    if any(n.end > ev.end and n.start < limit and n.start >= ev.start for n in t.negations):
+        return True  # 「感染していない」「受けていないか」 (the negation may start inside the event)
+    if t.hyp_after.within(ev.start, c_end):
+        return True
+    for p in range(ev.start, c_end):
+        if key[p] in _PAST and not t.mask[p]:
+            rest = key[p + 1 : c_end]
+            if rest.startswith(lex.hyp_after_q) and _asks_after(lex, t, p + 1):
+                return True
+            if t.find(lex.topics, p + 1, _noun_phrase_end(lex, t, p + 1, c_end)):
+                return True  # 「漏えいした件数で」「盗まれたお金は」「送られたメールの損害賠償は」
+            break
+    return False
+
+
+def _noun_phrase_end(lex: Lexicon, t: _Text, start: int, end: int) -> int:
+    """End of the noun phrase a verb at ``start`` modifies: up to the first particle (の links on)."""
+    for i in range(start, end):
+        if t.key[i] in lex.phrase_particles and not t.mask[i]:
+            return i
+    return end
+
+
+def _event_ok(lex: Lexicon, t: _Text, ev: _Span) -> bool:
+    nxt = t.key[ev.end : ev.end + 1]
+    katakana_next = ev.end < len(t.mask) and t.mask[ev.end]
+    if match_key(ev.label)[-1] in _PAST and nxt in lex.event_not_before and not katakana_next:
+        return False  # 「受けたい」「されないため」「教えていただく」
+    return True
+
+
+def _hypothetical_before(t: _Text, pos: int) -> bool:
+    s_start, _ = t.sentence_of(pos)
+    return bool(t.hyp_before.within(s_start, pos))
+
+
+def _own_event(lex: Lexicon, t: _Text, hit: _Span, events: _SpanList) -> tuple[_Span | None, bool]:
+    """The first event of the user's own after ``hit`` in its sentence, with no question word between.
+
+    The second value says whether an event was seen that is hypothetical or negated: such a
+    sentence (「フィッシングメールが来たらどうすればいい？」) is not a bare report either.
+    """
+    _, s_end = t.sentence_of(hit.start)
+    if _hypothetical_before(t, hit.start):
+        return None, True
+    not_yet = False
+    for ev in events.within(hit.start, s_end):
+        if ev.end <= hit.end:
+            continue
+        if t.questions.within(hit.end, ev.start) or t.hyp_after.within(hit.end, ev.start):
+            return None, not_yet  # 「ランサムウェアの研修を受けた」: the topic word breaks the link
+        if not _event_ok(lex, t, ev):
+            continue
+        if _not_yet(lex, t, ev):
+            not_yet = True
+            continue
+        return ev, not_yet
+    return None, not_yet
+
+
+def _telegraphic(lex: Lexicon, t: _Text, hit: _Span) -> str | None:
+    """「ランサム感染、保険は？」「漏えい発生、」「改ざん被害」: term + report noun + end of clause."""
+    key = t.key
+    c_end = t.clause_end(hit.end)
+    rest = key[hit.end : c_end]
+    if rest[:1] and rest[0] in lex.report_particles:
+        rest = rest[1:]
+    for noun in lex.report_nouns:
+        if rest.startswith(noun):
+            tail = rest[len(noun) :]
+            for suffix in lex.report_tail:
+                if tail.startswith(suffix):
+                    tail = tail[len(suffix) :]
+                    break
+            if not any(ch.isalnum() for ch in tail) and not _hypothetical_before(t, hit.start):
+                return noun
+    return None
+
+
+def _someone_elses(lex: Lexicon, t: _Text, hit: _Span) -> bool:
+    """「他院で」「ニュースで」「〜と聞きました」 in the sentence, and no 「うちの」「当院」 in the hit's clause."""
+    s_start, s_end = t.sentence_of(hit.start)
+    if not t.find(lex.someone_else, s_start, s_end):
+        return False
+    return not t.find(lex.own, t.clause_start(hit.start), t.clause_end(hit.end))
+
+
+def _on_system(lex: Lexicon, t: _Text, spans: Sequence[_Span]) -> list[_Span]:
+    """Outage / odd-device words with a system word in their sentence (「プリンターがつながらない」 has none)."""
+    out = []
+    for sp in spans:
+        s_start, s_end = t.sentence_of(sp.start)
+        if t.find(lex.systems, s_start, s_end):
+            out.append(sp)
+    return out
+
+
+def _active(lex: Lexicon, t: _Text, spans: Sequence[_Span]) -> list[_Span]:
+    """Those of ``spans`` that are happening: not negated, hypothetical or a prevention phrase."""
+    out = []
+    for sp in spans:
+        if _hypothetical_before(t, sp.start) or _not_yet(lex, t, sp):
+            continue
+        if any(q.start < sp.end and q.end > sp.start for q in t.questions):
+            continue  # 「開かないように」 is prevention, not an outage
+        out.append(sp)
+    return out
+
+
+def _outside(spans: Iterable[_Span], hits: Sequence[_Span]) -> list[_Span]:
+    """Markers that are not part of an incident term (「誰」 in 「誰でも見られる」)."""
+    return [sp for sp in spans if not any(h.start <= sp.start and sp.end <= h.end for h in hits)]
+
+
+def _asked(t: _Text, start: int, end: int, hits: Sequence[_Span]) -> bool:
+    """Is there a question, topic or hypothetical word in ``[start, end)``?"""
+    markers = [*t.questions.within(start, end), *t.hyp_before.within(start, end), *t.hyp_after.within(start, end)]
+    return bool(_outside(markers, hits))
+
+
+def _linked(t: _Text, a: _Span, b: _Span) -> bool:
+    """No question / topic word between two spans, in whichever order they come."""
+    lo, hi = (a.end, b.start) if a.start <= b.start else (b.end, a.start)
+    return not t.questions.within(lo, hi) and not t.hyp_after.within(lo, hi)
+
+
+def _first(lex: Lexicon, kinds: Iterable[str]) -> str | None:
+    ks = [k for k in kinds if k]
+    return min(ks, key=lambda k: lex.rank[k]) if ks else None
+
+
+def _labels(*groups: Iterable[_Span]) -> list[str]:
+    return list(dict.fromkeys(sp.label for g in groups for sp in g))
+
+
+def _result(level: Level, kind: str | None, matched: list[str], reason: str) -> Detection:
+    return Detection(level=level, kind=kind, matched=matched, reason=reason)  # type: ignore[arg-type]
+
+
+def detect(text: str) -> Detection:
+    """Classify one user message as ``emergency``, ``possible`` or ``none``, with the incident kind."""
+    if not isinstance(text, str):
+        raise TypeError(f"detect() expects str, got {type(text).__name__}")
+    lex = load_lexicon()
+    raw_key, mask = _key_and_mask(text)
+    key = lex.exclude.blank(raw_key, mask)
+    mkey = lex.neutral.blank(key, mask)
+    sentences = _sentences(key)
+    t = _Text(
+        key=key,
+        mkey=mkey,
+        mask=mask,
+        sentences=sentences,
+        starts=[s for s, _ in sentences],
+        questions=_SpanList(lex.questions.find(mkey, mask)),
+        hyp_before=_SpanList(lex.hyp_before.find(mkey, mask)),
+        hyp_after=_SpanList(lex.hyp_after.find(mkey, mask)),
+        negations=_SpanList(lex.negations.find(mkey, mask)),
+    )
+
+    hits = _term_hits(lex, t)
+    if hits and t.find(lex.not_it) and not t.find(lex.it_words):
+        hits = []  # 「ノロウイルス」「職員がインフルエンザに感染」「点滴が漏れた」「保険証を紛失」
+    others = [h for h in hits if _someone_elses(lex, t, h)]
+    own = [h for h in hits if h not in others]
+    events = _SpanList(t.find(lex.events))
+    any_outage = _on_system(lex, t, t.find(lex.outage))
+    any_odd = _on_system(lex, t, t.find(lex.odd))
+    outages = _active(lex, t, any_outage)
+    odd = _active(lex, t, any_odd)
+    strong = t.find(lex.distress_strong)
+    weak = t.find(lex.distress_weak)
+
+    # 1. incident term + the user's own event / short report / no question at all
+    decided: list[_Span] = []
+    evidence: list[_Span] = []
+    reasons: list[str] = []
+    for h in own:
+        ev, not_yet = _own_event(lex, t, h, events)
+        if ev is not None:
+            decided.append(h)
+            evidence.append(ev)
+            reasons.append(f"incident term {h.label!r} with the user's own event {ev.label!r}")
+            continue
+        noun = _telegraphic(lex, t, h)
+        if noun is not None:
+            decided.append(h)
+            reasons.append(f"short report {h.label!r} + {noun!r}")
+            continue
+        s_start, s_end = t.sentence_of(h.start)
+        if not not_yet and not _asked(t, s_start, s_end, own) and not _outside(t.negations.within(h.end, s_end), own):
+            decided.append(h)
+            reasons.append(f"incident term {h.label!r} with no question")
+    if decided:
+        kind = _first(lex, [h.kind for h in decided] + (["system_down"] if outages else []))
+        return _result("emergency", kind, _labels(decided, evidence, outages), reasons[0])
+
+    # 2. incident term + distress, or + an outage / something odd on a device
+    if own and strong:
+        kind = _first(lex, [h.kind for h in own] + (["system_down"] if outages else []))
+        return _result("emergency", kind, _labels(own, strong), f"distress {strong[0].label!r} with an incident term")
+    for sym in outages + odd:
+        linked = [h for h in own if _linked(t, h, sym)]
+        if linked:
+            kind = _first(lex, [h.kind for h in linked] + (["system_down"] if outages else []))
+            what = "outage" if sym in outages else "something odd on a device"
+            return _result("emergency", kind, _labels(linked, [sym]), f"{what} {sym.label!r} with an incident term")
+
+    # 3. no incident term: an outage or odd device with distress, or on several systems at once
+    if outages:
+        for o in outages:
+            s_start, s_end = t.sentence_of(o.start)
+            mass = t.find(lex.mass, s_start, s_end)
+            if mass:
+                return _result("emergency", "system_down", _labels([o], mass), f"outage {o.label!r} on several systems")
+        if strong or weak:
+            d = (strong or weak)[0]
+            return _result("emergency", "system_down", _labels([d], outages), f"outage with distress {d.label!r}")
+    if odd and (strong or weak):
+        d = (strong or weak)[0]
+        return _result("emergency", "other", _labels([d], odd), f"something odd on a device with distress {d.label!r}")
+
+    # 4. possible
+    if hits:
+        kind = _first(lex, [h.kind for h in hits])
+        why = "someone else's incident" if not own else "a question about an incident type"
+        return _result("possible", kind, _labels(hits), why)
+    if any_outage:
+        return _result("possible", "system_down", _labels(any_outage), "outage without attack words")
+    if any_odd:
+        return _result("possible", None, _labels(any_odd), "something odd on a device, no incident word")
+    if strong:
+        return _result("possible", None, _labels(strong), "distress without an incident word")
+    return _result("none", None, [], "no incident word")

@@ -1,0 +1,249 @@
+"""The quote dialogue: facility, size and plan from one message or several, then the premium.
+
+Slots are filled from whatever the message says; a value given again replaces the old one,
+which is how corrections ("すみません、100床の間違いでした") work without special phrases.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from handlers.common import cite, phone, source_line
+from handlers.context import Context
+from handlers.messages import PremiumTableView, QuickReply, Reply
+from handlers.session import QuoteSlots
+from knowledge import text as jtext
+from knowledge.formatting import man_yen, yen
+from knowledge.models import PLAN_IDS, Facts
+from knowledge.premiums import Quote, plans_for_limits, quote, quote_all
+
+FACILITY_CHOICES = (
+    ("一般診療所・医院", "clinic"),
+    ("病院", "hospital"),
+    ("介護老人保健施設", "care"),
+    ("歯科医院・診療所", "dental"),
+    ("介護医療院", "care_medical"),
+)
+LIABILITY_WORDS = ("賠償",)
+RESPONSE_WORDS = ("事故対応", "対応費用", "特別費用", "費用")
+COMPARE_WORDS = ("違い", "違う", "ちがい", "ちがう", "比較", "差", "比べ", "difference", "vs")
+LIMIT_CONTEXT = ("賠償", "事故対応", "保険金額", "タイプ", "プラン", "補償額")
+
+
+@dataclass
+class QuoteUpdate:
+    facility: str | None = None
+    size: int | None = None
+    plan: str | None = None
+    invalid_plan: str | None = None
+    plans_mentioned: tuple[str, ...] = ()
+    liability_yen: int | None = None
+    response_yen: int | None = None
+
+
+def _limits(normalized: str) -> tuple[int | None, int | None]:
+    """Read 賠償… and 事故対応… amounts; unlabeled amounts follow the table's column order."""
+    liability = response = None
+    unlabeled: list[int] = []
+    for value, start, _ in jtext.find_amount_spans(normalized):
+        before = normalized[max(0, start - 10):start]
+        last_liab = max((before.rfind(w) for w in LIABILITY_WORDS), default=-1)
+        last_resp = max((before.rfind(w) for w in RESPONSE_WORDS), default=-1)
+        if last_liab > last_resp and liability is None:
+            liability = value
+        elif last_resp > last_liab and response is None:
+            response = value
+        else:
+            unlabeled.append(value)
+    for value in unlabeled:
+        if liability is None:
+            liability = value
+        elif response is None:
+            response = value
+    return liability, response
+
+
+def parse(message: str) -> QuoteUpdate:
+    normalized = jtext.normalize(message)
+    size = jtext.find_size(normalized)
+    plans = tuple(dict.fromkeys(f"H{n}" for n in re.findall(r"[Hh]\s*-?\s*([1-7])(?![0-9])", normalized)))
+    liability, response = _limits(normalized) if any(w in normalized for w in LIMIT_CONTEXT) else (None, None)
+    return QuoteUpdate(
+        facility=jtext.find_facility(normalized),
+        size=size.value if size else None,
+        plan=jtext.find_plan(normalized),
+        invalid_plan=jtext.find_invalid_plan(normalized),
+        plans_mentioned=plans,
+        liability_yen=liability,
+        response_yen=response,
+    )
+
+
+def looks_like_quote(message: str) -> bool:
+    """A message that carries quote slots even without the word 保険料 (e.g. "30床の病院でH7")."""
+    update = parse(message)
+    return update.plan is not None or update.invalid_plan is not None or (
+        update.facility is not None and update.size is not None
+    )
+
+
+def _facility_replies() -> list[QuickReply]:
+    return [QuickReply(label=label, text=label) for label, _ in FACILITY_CHOICES]
+
+
+def _plan_replies() -> list[QuickReply]:
+    return [QuickReply(label=p, text=p) for p in PLAN_IDS]
+
+
+def _subject(q: Quote) -> str:
+    return f"{q.facility_name}（{q.size}{q.size_unit}）" if q.size and q.size_unit else q.facility_name
+
+
+def _limits_text(liability: int, response: int) -> str:
+    return f"損害賠償{man_yen(liability)}・事故対応特別費用{man_yen(response)}"
+
+
+def _plan_limits(facts: Facts, plan_id: str) -> str:
+    plan = facts.plan(plan_id)
+    return _limits_text(plan.liability_limit_yen, plan.response_cost_limit_yen)
+
+
+def _table(quotes: list[Quote], facts: Facts) -> tuple[PremiumTableView, str]:
+    first = quotes[0]
+    title = f"{_subject(first)}の年間保険料"
+    rows = [[q.type, man_yen(q.liability_limit_yen), man_yen(q.response_cost_limit_yen), yen(q.premium_yen) if q.premium_yen else "掲載なし"] for q in quotes]
+    view = PremiumTableView(
+        title=title, columns=["タイプ", "①損害賠償", "②事故対応特別費用", "年間保険料"], rows=rows,
+        note=f"{facts.premium_basis.label}。自己負担額なし。",
+    )
+    lines = [f"{title}（{facts.premium_basis.label}）"]
+    lines += [f"{r[0]}：賠償{r[1]}／事故対応{r[2]} → {r[3]}" for r in rows]
+    return view, "\n".join(lines)
+
+
+def _ask(ctx: Context, slots: QuoteSlots, texts: list[str]) -> Reply | None:
+    """Ask for the first missing slot, or None when facility and size are enough to quote."""
+    facts = ctx.facts
+    if slots.facility is None:
+        size = f"（{slots.size}の規模で承りました）" if slots.size else ""
+        texts.append(f"保険料をお調べします{size}。施設の種類を教えてください（一般診療所・医院、病院、介護老人保健施設など）。")
+        return Reply(texts=texts, quick_replies=_facility_replies(), intent="quote", sources=cite("sec-08"))
+    facility = facts.facility(slots.facility)
+    if slots.size is None and facility.id in ("hospital", "care"):
+        sizes = [t.size for t in facts.tables_for(facility.id)]
+        unit = "床" if facility.sizing == "beds" else "人"
+        what = "病床数（ベッド数）" if facility.sizing == "beds" else "施設の定員数"
+        printed = "・".join(f"{s}{unit}" for s in sizes)
+        texts.append(f"{facility.name}の保険料は{what}で決まります。{what}を教えてください（パンフレットの表は{printed}の例です）。")
+        return Reply(
+            texts=texts, quick_replies=[QuickReply(label=f"{s}{unit}", text=f"{s}{unit}") for s in sizes],
+            intent="quote", sources=cite("sec-08"),
+        )
+    return None
+
+
+def _not_printed(q: Quote, facts: Facts) -> Reply:
+    texts = [f"{_subject(q)}の{q.type}の保険料は、パンフレットの表に掲載されていません。", "\n".join(q.conditions)]
+    sources = cite(q.source, "sec-18")
+    texts.append(source_line(sources))
+    return Reply(texts=texts, intent="quote", sources=sources, phones=[phone(facts.contact("agent"))],
+                 quick_replies=_plan_replies() if q.brackets else [])
+
+
+def _exact(q: Quote, facts: Facts) -> Reply:
+    basis = facts.premium_basis
+    texts = [
+        f"{_subject(q)}・{q.type}の年間保険料は {yen(q.premium_yen or 0)} です。",
+        f"{q.type}：{_limits_text(q.liability_limit_yen, q.response_cost_limit_yen)}、自己負担額なし。\n"
+        f"{basis.label}の金額です。{basis.note}",
+    ]
+    if q.facility == "clinic":
+        texts[-1] += "\n" + facts.facility("clinic").note
+    sources = cite(q.source)
+    texts.append(source_line(sources))
+    others = [p for p in PLAN_IDS if p != q.type]
+    return Reply(texts=texts, intent="quote", sources=sources, quick_replies=[QuickReply(label=p, text=p) for p in others])
+
+
+def _compare(ctx: Context, plans: tuple[str, ...], slots: QuoteSlots) -> Reply:
+    facts = ctx.facts
+    quotes = [quote(slots.facility, slots.size, p, facts) for p in plans] if slots.facility else []
+    lines = []
+    for index, plan_id in enumerate(plans):
+        price = ""
+        if quotes and quotes[index].premium_yen:
+            price = f"、年間保険料 {yen(quotes[index].premium_yen or 0)}"
+        lines.append(f"{plan_id}：{_plan_limits(facts, plan_id)}{price}")
+    texts = [f"{'と'.join(plans)}の違いです。", "\n".join(lines)]
+    if len(quotes) == 2 and all(q.premium_yen for q in quotes):
+        diff = abs((quotes[1].premium_yen or 0) - (quotes[0].premium_yen or 0))
+        texts.append(f"{_subject(quotes[0])}の場合、年間保険料の差は {yen(diff)} です（{facts.premium_basis.label}）。")
+    texts.append(facts.plan_notes[1].text)
+    sources = cite("sec-08")
+    texts.append(source_line(sources))
+    return Reply(texts=texts, intent="quote", sources=sources)
+
+
+def handle(ctx: Context) -> Reply:
+    """Fill the quote slots from this message and answer as far as they allow."""
+    facts = ctx.facts
+    session = ctx.session
+    # Slots outlive a detour to another question (and expire with the session's silence),
+    # so 「話戻って、H4だと？」 still knows the facility.
+    session.flow = "quote"
+    slots = session.quote
+    update = parse(ctx.text)
+    texts: list[str] = []
+
+    if update.invalid_plan and not update.plan:
+        texts.append(f"「{update.invalid_plan}」というタイプはありません。タイプは H1〜H7 の7種類です。")
+    if update.facility:
+        slots.facility = update.facility
+    if update.size:
+        slots.size = update.size
+    comparing = len(update.plans_mentioned) >= 2 and any(w in ctx.text.lower() for w in COMPARE_WORDS)
+    if update.plan and not comparing:
+        slots.plan = update.plan
+
+    if update.plan is None and (update.liability_yen or update.response_yen):
+        match = plans_for_limits(update.liability_yen, update.response_yen, facts)
+        if len(match.plans) == 1:
+            slots.plan = match.plans[0]
+            texts.append(f"その保険金額は {match.plans[0]} です（{_plan_limits(facts, match.plans[0])}）。")
+        else:
+            texts.append(match.note)
+            if match.plans:
+                texts.append("\n".join(f"{p}：{_plan_limits(facts, p)}" for p in match.plans))
+            sources = cite(match.source, "sec-18")
+            texts.append(source_line(sources))
+            if not slots.facility:
+                return Reply(texts=texts, intent="quote", sources=sources, quick_replies=_facility_replies())
+
+    if comparing:
+        return _compare(ctx, update.plans_mentioned[:2], slots)
+
+    asked = _ask(ctx, slots, texts)
+    if asked is not None:
+        if slots.plan and slots.facility is None:
+            asked.texts.insert(0, f"{slots.plan}は {_plan_limits(facts, slots.plan)} のタイプです。")
+        return asked
+
+    if slots.plan is None:
+        quotes = quote_all(slots.facility, slots.size, facts)
+        if quotes[0].premium_yen is None and not quotes[0].brackets:
+            return _not_printed(quotes[0], facts)
+        view, table_text = _table(quotes, facts)
+        texts.append(table_text)
+        if not quotes[0].exact:
+            texts.append("\n".join(quotes[0].conditions))
+        texts.append("タイプ（H1〜H7）を選ぶと、そのタイプの保険料と補償内容をご案内します。")
+        sources = cite("sec-08") if quotes[0].exact else cite("sec-08", "sec-18")
+        texts.append(source_line(sources))
+        phones = [] if quotes[0].exact else [phone(facts.contact("agent"))]
+        return Reply(texts=texts, table=view, intent="quote", sources=sources, quick_replies=_plan_replies(), phones=phones)
+
+    result = quote(slots.facility, slots.size, slots.plan, facts)
+    reply = _exact(result, facts) if result.exact else _not_printed(result, facts)
+    reply.texts = texts + reply.texts
+    return reply

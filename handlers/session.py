@@ -1,0 +1,98 @@
+"""What the bot remembers about one conversation, and the incident records it opens.
+
+Both are plain pydantic models so that every store (SQLite now; PostgreSQL/Redis later) keeps
+them as JSON and a record reads the same from the CLI, the staff page and the API.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Flow = Literal["quote", "subsidy", "incident"]
+YesNo = Literal["yes", "no", "unknown"]
+
+# How long an open flow survives silence. An incident stays open much longer than a quote:
+# staff come back to it after calling the desk.
+FLOW_TTL: dict[str, dt.timedelta] = {
+    "quote": dt.timedelta(minutes=30),
+    "subsidy": dt.timedelta(minutes=30),
+    "incident": dt.timedelta(hours=24),
+}
+
+
+class QuoteSlots(BaseModel):
+    facility: str | None = None
+    size: int | None = None
+    plan: str | None = None
+
+
+class SubsidySlots(BaseModel):
+    kind: Literal["cyber", "leak"] | None = None
+    date: dt.date | None = None
+    closed_days: int | None = None
+    internal: bool | None = None
+
+
+class IncidentAnswers(BaseModel):
+    """The triage answers; None means not asked or not answered yet."""
+
+    kind: str | None = None
+    description: list[str] = []
+    patient_data: YesNo | None = None
+    affected_people: int | None = None
+    care_stopped: YesNo | None = None
+    closure_days: int | None = None
+    found_at: str | None = None
+    who_knows: str | None = None
+
+
+class IncidentState(BaseModel):
+    incident_id: str
+    asked: str | None = None
+    summarised: bool = False
+
+
+class Session(BaseModel):
+    key: str
+    flow: Flow | None = None
+    quote: QuoteSlots = Field(default_factory=QuoteSlots)
+    subsidy: SubsidySlots = Field(default_factory=SubsidySlots)
+    incident: IncidentState | None = None
+    updated_at: dt.datetime | None = None
+    turns: int = 0
+
+    def expire_stale_flow(self, now: dt.datetime) -> bool:
+        """Close an open flow after its period of silence; True when one was closed."""
+        if self.flow is None or self.updated_at is None:
+            return False
+        if now - self.updated_at <= FLOW_TTL[self.flow]:
+            return False
+        if self.flow == "quote":
+            self.quote = QuoteSlots()
+        elif self.flow == "subsidy":
+            self.subsidy = SubsidySlots()
+        else:
+            self.incident = None
+        self.flow = None
+        return True
+
+
+class IncidentRecord(BaseModel):
+    id: str
+    opened_at: dt.datetime
+    updated_at: dt.datetime
+    channel: str
+    session_key: str
+    kind: str | None
+    answers: IncidentAnswers
+    notice_draft: str
+    status: Literal["open", "summarised"] = "open"
+
+
+def new_incident_id(now: dt.datetime) -> str:
+    """INC-20261202-7F3A: the date a person can read over the phone, plus a random tail."""
+    return f"INC-{now:%Y%m%d}-{secrets.token_hex(2).upper()}"

@@ -1,0 +1,215 @@
+"""Hybrid retrieval over the pamphlet: dense (chromadb through langchain-chroma) + lexical
+(character-bigram BM25), fused by reciprocal rank, then reranked by how much of the question's
+own evidence each chunk holds.
+
+The chroma collection is persisted in a directory of its own (CLINIC_BOT_DATA_DIR/chroma by
+default, or CLINIC_BOT_INDEX_DIR) and rebuilt only when its manifest (pamphlet hash, chunks,
+embedding model) differs from the code's: building is idempotent. Only the coverage path
+imports this module; quotes, subsidies and incidents never load chromadb or langchain.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import shutil
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from knowledge.chunks import Chunk, all_chunks
+from knowledge.lexical import expand, lexical_index
+from knowledge.pamphlet import pamphlet_hash
+
+log = logging.getLogger(__name__)
+
+COLLECTION = "pamphlet"
+CHUNKER_VERSION = "1"
+# Reciprocal rank fusion: ranks matter, raw scores from two scorers do not compare. Measured on
+# tests/data/retrieval_questions.jsonl (benchmarks/retrieval.py): a small k (top ranks count most)
+# and the dense list at half the lexical weight gave the best recall@3; with k=60 and equal
+# weights the weaker dense ranking pulled good lexical hits out of the top three.
+RRF_K = 5
+DENSE_WEIGHT = 0.5
+CANDIDATES = 20
+RERANK_DEPTH = 10
+COVERAGE_FLOOR = 1.0
+MANIFEST = "manifest.json"
+# What a directory may hold for this module to delete it on a rebuild: its own files only.
+OWN_FILES = {MANIFEST, "chroma.sqlite3"}
+
+
+class IndexDirError(RuntimeError):
+    """The index directory cannot be used; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    chunk: Chunk
+    score: float  # fused and reranked
+    lexical_rank: int | None
+    dense_rank: int | None
+    lexical_score: float
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    rebuilt: bool
+    chunks: int
+    manifest: dict[str, str]
+    path: Path
+
+
+def _embeddings():  # type: ignore[no-untyped-def]
+    from knowledge.embeddings import PamphletEmbeddings
+
+    return PamphletEmbeddings()
+
+
+def manifest_for(embedding_id: str) -> dict[str, str]:
+    chunks_digest = hashlib.sha256("\n".join(c.id + c.search_text for c in all_chunks()).encode()).hexdigest()
+    return {
+        "pamphlet_sha256": pamphlet_hash(),
+        "chunks_sha256": chunks_digest,
+        "chunker": CHUNKER_VERSION,
+        "embeddings": embedding_id,
+    }
+
+
+def _clear(path: Path) -> None:
+    """Remove a stale index directory — but only one that holds nothing except an index.
+
+    A mistyped CLINIC_BOT_INDEX_DIR (".", the data directory, a home directory) must never be
+    wiped: anything that is not chroma's own files makes this refuse.
+    """
+    resolved = path.resolve()
+    if resolved == Path(resolved.anchor) or resolved == Path.home() or resolved == Path.cwd():
+        raise IndexDirError(f"refusing to clear {resolved}: not an index directory")
+    for entry in resolved.iterdir():
+        own = entry.name in OWN_FILES or (entry.is_dir() and len(entry.name) == 36 and entry.name.count("-") == 4)
+        if not own:
+            raise IndexDirError(f"refusing to clear {resolved}: it holds {entry.name!r}, which is not part of an index")
+    shutil.rmtree(resolved)
+
+
+class PamphletIndex:
+    """The persisted dense index plus the in-memory lexical one, searched together."""
+
+    def __init__(self, path: Path, embeddings: Any | None = None) -> None:
+        self.path = Path(path)
+        self.embeddings = embeddings or _embeddings()
+        self._store: Any = None
+        self._lock = threading.Lock()
+        self._by_id = {c.id: c for c in all_chunks()}
+
+    @property
+    def manifest_path(self) -> Path:
+        return self.path / MANIFEST
+
+    def _expected_manifest(self) -> dict[str, str]:
+        return manifest_for(getattr(self.embeddings, "identity", type(self.embeddings).__name__))
+
+    def is_current(self) -> bool:
+        try:
+            return json.loads(self.manifest_path.read_text(encoding="utf-8")) == self._expected_manifest()
+        except (OSError, ValueError):
+            return False
+
+    def _open(self) -> Any:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+        from langchain_chroma import Chroma
+
+        client = chromadb.PersistentClient(path=str(self.path), settings=ChromaSettings(anonymized_telemetry=False))
+        return Chroma(
+            client=client, collection_name=COLLECTION, embedding_function=self.embeddings,
+            collection_metadata={"hnsw:space": "cosine"},
+        )
+
+    def build(self, force: bool = False) -> BuildReport:
+        """Create the dense index when missing or out of date; otherwise leave it as it is."""
+        with self._lock:
+            manifest = self._expected_manifest()
+            if not force and self.is_current():
+                return BuildReport(rebuilt=False, chunks=len(self._by_id), manifest=manifest, path=self.path)
+            self._store = None
+            if self.path.exists():
+                _clear(self.path)  # a stale index is thrown away whole, never patched
+            self.path.mkdir(parents=True, exist_ok=True)
+            store = self._open()
+            chunks = list(all_chunks())
+            store.add_texts(
+                texts=[c.search_text for c in chunks],
+                metadatas=[{"section": c.section, "position": c.position, "kind": c.kind} for c in chunks],
+                ids=[c.id for c in chunks],
+            )
+            # Written last: a build that dies half-way leaves no manifest and is redone.
+            self.manifest_path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+            self._store = store
+            log.info("pamphlet index built: %d chunks at %s", len(chunks), self.path)
+            return BuildReport(rebuilt=True, chunks=len(chunks), manifest=manifest, path=self.path)
+
+    def _dense_store(self) -> Any:
+        if self._store is None:
+            if not self.is_current():
+                self.build()
+            else:
+                with self._lock:
+                    if self._store is None:
+                        self._store = self._open()
+        return self._store
+
+    def dense_search(self, query: str, k: int = CANDIDATES) -> list[tuple[Chunk, float]]:
+        results = self._dense_store().similarity_search_with_score(query, k=k)
+        out = []
+        for document, distance in results:
+            chunk = self._by_id.get(document.id or "")
+            if chunk is not None:
+                out.append((chunk, 1.0 - float(distance)))
+        return out
+
+    def lexical_search(self, query: str, k: int = CANDIDATES, weights: dict[str, float] | None = None) -> list[tuple[Chunk, float]]:
+        return lexical_index().search(query, k, weights)
+
+    def search(self, query: str, k: int = 5) -> list[Hit]:
+        """Both retrievers, fused by reciprocal rank, the head reranked by evidence coverage."""
+        weights = expand(query)
+        lexical = self.lexical_search(query, weights=weights)
+        dense = self.dense_search(query)
+        scores: dict[str, float] = {}
+        lexical_rank: dict[str, int] = {}
+        dense_rank: dict[str, int] = {}
+        lexical_score: dict[str, float] = {}
+        for rank, (chunk, score) in enumerate(lexical, 1):
+            scores[chunk.id] = scores.get(chunk.id, 0.0) + 1.0 / (RRF_K + rank)
+            lexical_rank[chunk.id] = rank
+            lexical_score[chunk.id] = score
+        for rank, (chunk, _) in enumerate(dense, 1):
+            scores[chunk.id] = scores.get(chunk.id, 0.0) + DENSE_WEIGHT / (RRF_K + rank)
+            dense_rank[chunk.id] = rank
+        # Fusion alone lets a chunk full of generic words (保険金, 補償されます) outrank the one
+        # about the question's subject (罰金): weigh the head by the share of evidence it holds.
+        lexical_ix = lexical_index()
+        for cid in sorted(scores, key=lambda c: -scores[c])[:RERANK_DEPTH]:
+            scores[cid] *= COVERAGE_FLOOR + lexical_ix.coverage(weights, lexical_ix.position[cid])
+        ordered = sorted(scores, key=lambda cid: (-scores[cid], lexical_rank.get(cid, 999)))[:k]
+        return [
+            Hit(chunk=self._by_id[cid], score=scores[cid], lexical_rank=lexical_rank.get(cid),
+                dense_rank=dense_rank.get(cid), lexical_score=lexical_score.get(cid, 0.0))
+            for cid in ordered
+        ]
+
+
+_shared: dict[str, PamphletIndex] = {}
+_shared_lock = threading.Lock()
+
+
+def get_index(path: Path) -> PamphletIndex:
+    """One index per directory per process: opening chroma is not free."""
+    key = str(Path(path).resolve())
+    with _shared_lock:
+        if key not in _shared:
+            _shared[key] = PamphletIndex(Path(path))
+        return _shared[key]

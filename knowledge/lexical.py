@@ -1,0 +1,157 @@
+"""Lexical retrieval that understands Japanese: BM25 over character bigrams of the folded text
+(NFKC, lower case, katakana -> hiragana), plus bigrams of the text's kana reading (SudachiPy),
+with the domain's synonyms added to the query.
+
+Character bigrams need no dictionary and cope with misspellings and mixed scripts; the reading
+lets a question typed in hiragana (ばっきん) meet the pamphlet's kanji (罰金). Measured with
+benchmarks/retrieval.py against dictionary words (SudachiPy normalised forms), bigrams won.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+import yaml
+
+from knowledge.chunks import Chunk, all_chunks
+from knowledge.text import fold, normalize
+
+SYNONYMS_PATH = Path(__file__).parent / "lexicon" / "synonyms.yaml"
+NGRAM = 2
+TOKEN_MODE = "all"  # bigrams + dictionary words + reading bigrams; see benchmarks/retrieval.py --modes
+K1, B = 1.2, 0.3  # a low length penalty: long table rows are often the answer
+SYNONYM_WEIGHT = 0.5  # an added synonym counts half as much as a word the user wrote
+READING_WEIGHT = 0.3  # reading bigrams confirm; they must not outvote the written words
+_DROP = re.compile(r"[\s、。，．,.・:：;；!！?？()（）「」『』【】<>＜＞\[\]/／\-ー〜~※●■◆□✔'\"“”]+")
+_ASCII_WORD = re.compile(r"[a-z0-9][a-z0-9.+\-]*|[^a-z0-9]+")
+# Grams that appear in almost every question and say nothing about its topic.
+STOP_GRAMS = frozenset({
+    "です", "ます", "すか", "てく", "くだ", "ださ", "さい", "ので", "しょ", "でし", "ょう", "して", "した", "する",
+    "ある", "いる", "なる", "れる", "られ", "この", "その", "あの", "とき", "ばあ", "あい", "おし", "しえ", "えて",
+    "教え", "され", "れま", "ませ", "せん", "って", "った", "ない", "なら", "たら", "でき", "きま", "どの", "のく",
+    "くら", "らい", "いで", "けど", "よね", "んで", "れた", "かな", "のは", "には", "では", "とは", "ても", "でも",
+    "から", "など", "こと", "もの", "よう", "どう", "うい", "いう", "すが", "たい", "ほけ", "けん",
+})
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():  # type: ignore[no-untyped-def]
+    from sudachipy import Dictionary, SplitMode
+
+    # Mode A splits compounds (個人/情報/保護), which suits search.
+    return Dictionary(dict="core").tokenizer(mode=SplitMode.A)
+
+
+def readings(text: str) -> str:
+    """The kana reading of the text, so that 罰金 and ばっきん meet."""
+    return "".join(m.reading_form() for m in _tokenizer().tokenize(normalize(text)[:2000]))
+
+
+def words(text: str) -> list[str]:
+    """Dictionary words in their normalised form: the word-based alternative, kept for measuring."""
+    return [fold(m.normalized_form()) for m in _tokenizer().tokenize(normalize(text)[:2000])
+            if m.part_of_speech()[0] not in ("助詞", "助動詞", "補助記号", "空白")]
+
+
+def grams(text: str) -> list[str]:
+    """Character bigrams of Japanese runs; whole words for runs of Latin letters and digits
+    (letter bigrams of English would match unrelated URLs and product names)."""
+    folded = _DROP.sub(" ", fold(text))
+    out: list[str] = []
+    for piece in (m.group(0) for chunk in folded.split() for m in _ASCII_WORD.finditer(chunk)):
+        if piece[0].isascii() and piece[0].isalnum():
+            out.append(piece)
+            continue
+        if len(piece) < NGRAM:
+            out.append(piece)
+            continue
+        out.extend(piece[i : i + NGRAM] for i in range(len(piece) - NGRAM + 1))
+    return [g for g in out if g not in STOP_GRAMS]
+
+
+def tokens(text: str, mode: str = "") -> list[str]:
+    """What the index counts: character bigrams of the text plus (``r:``) those of its reading."""
+    mode = mode or TOKEN_MODE
+    if mode == "bigram":
+        return grams(text)
+    if mode == "words":
+        return words(text)
+    if mode == "bigram+words":
+        return grams(text) + ["w:" + w for w in words(text)]
+    if mode == "all":
+        return grams(text) + ["w:" + w for w in words(text)] + ["r:" + g for g in grams(readings(text))]
+    return grams(text) + ["r:" + g for g in grams(readings(text))]
+
+
+@lru_cache(maxsize=1)
+def synonym_groups() -> tuple[tuple[str, ...], ...]:
+    data = yaml.safe_load(SYNONYMS_PATH.read_text(encoding="utf-8"))
+    return tuple(tuple(fold(str(term)) for term in group) for group in data["groups"])
+
+
+def expand(query: str, mode: str = "") -> dict[str, float]:
+    """Query tokens with weights: the user's own 1.0 (readings READING_WEIGHT), synonyms SYNONYM_WEIGHT."""
+    weights: dict[str, float] = {}
+    for gram in tokens(query, mode):
+        weights[gram] = READING_WEIGHT if gram.startswith("r:") else 1.0
+    folded = fold(query)
+    for group in synonym_groups():
+        if any(term in folded for term in group):
+            for term in group:
+                for gram in tokens(term, mode):
+                    weights.setdefault(gram, SYNONYM_WEIGHT)
+    return weights
+
+
+class LexicalIndex:
+    def __init__(self, chunks: Sequence[Chunk], mode: str = "") -> None:
+        self.mode = mode or TOKEN_MODE
+        self.chunks = list(chunks)
+        self.docs = [Counter(tokens(c.search_text, self.mode)) for c in self.chunks]
+        self.lengths = [sum(d.values()) for d in self.docs]
+        self.avg_len = sum(self.lengths) / max(1, len(self.lengths))
+        df: Counter[str] = Counter()
+        for doc in self.docs:
+            df.update(doc.keys())
+        n = len(self.docs)
+        self.idf = {g: math.log(1 + (n - f + 0.5) / (f + 0.5)) for g, f in df.items()}
+        self.position = {c.id: i for i, c in enumerate(self.chunks)}
+        self.postings: dict[str, list[int]] = {}
+        for i, doc in enumerate(self.docs):
+            for g in doc:
+                self.postings.setdefault(g, []).append(i)
+
+    def coverage(self, weights: dict[str, float], chunk_index: int) -> float:
+        """Share of the question's own evidence (idf of its grams and their readings; `weights`
+        from expand()) that the chunk contains: it tells a chunk about 罰金 from one that merely
+        says 補償され."""
+        own = {g for g, w in weights.items() if w >= 1.0 or g.startswith("r:")}
+        known = [g for g in own if g in self.idf]
+        total = sum(self.idf[g] for g in known)
+        if not total:
+            return 0.0
+        doc = self.docs[chunk_index]
+        return sum(self.idf[g] for g in known if g in doc) / total
+
+    def search(self, query: str, k: int = 10, weights: dict[str, float] | None = None) -> list[tuple[Chunk, float]]:
+        scores: dict[int, float] = {}
+        for gram, weight in (weights if weights is not None else expand(query, self.mode)).items():
+            idf = self.idf.get(gram)
+            if idf is None:
+                continue
+            for i in self.postings[gram]:
+                tf = self.docs[i][gram]
+                norm = tf * (K1 + 1) / (tf + K1 * (1 - B + B * self.lengths[i] / self.avg_len))
+                scores[i] = scores.get(i, 0.0) + weight * idf * norm
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:k]
+        return [(self.chunks[i], score) for i, score in ranked]
+
+
+@lru_cache(maxsize=1)
+def lexical_index() -> LexicalIndex:
+    return LexicalIndex(all_chunks())

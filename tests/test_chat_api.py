@@ -1,0 +1,84 @@
+"""POST /api/chat and /readyz: the engine over HTTP with the contract's limits."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from bot.app import create_app
+from bot.settings import Settings
+
+
+@pytest.fixture
+def client(tmp_path, shared_pamphlet_index):
+    with TestClient(create_app(Settings(data_dir=tmp_path, index_dir=shared_pamphlet_index, chat_rate_limit=1000))) as c:
+        yield c
+
+
+def test_chat_contract(client):
+    body = client.post("/api/chat", json={"session_id": "u1", "text": "病院(100床)でH2タイプの年間保険料を教えてください"}).json()
+    assert body["intent"] == "quote"
+    assert any("121,130円" in r["text"] for r in body["replies"])
+    assert [s["section"] for s in body["sources"]] == ["sec-08"]
+    assert all(set(r) == {"text", "quick_replies"} for r in body["replies"])
+
+
+def test_chat_incident_id_and_record(client):
+    body = client.post(
+        "/api/chat", json={"session_id": "u2", "text": "ランサムウェアにやられました", "now": "2026-12-02T22:30:00+09:00"}
+    ).json()
+    assert body["intent"] == "incident" and body["incident_id"].startswith("INC-20261202-")
+    assert "0120-318-258" in body["replies"][0]["text"]
+
+
+def test_chat_keeps_the_conversation(client):
+    client.post("/api/chat", json={"session_id": "u3", "text": "保険料の見積もりがしたいです"})
+    client.post("/api/chat", json={"session_id": "u3", "text": "診療所"})
+    body = client.post("/api/chat", json={"session_id": "u3", "text": "H4"}).json()
+    assert any("51,800円" in r["text"] for r in body["replies"])
+
+
+def test_chat_coverage_answer_is_cited(client):
+    body = client.post("/api/chat", json={"session_id": "u4", "text": "クーリングオフの対象ですか"}).json()
+    assert body["intent"] == "coverage"
+    assert any(s["section"] == "sec-14" for s in body["sources"])
+    assert any("出典" in r["text"] for r in body["replies"])
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"session_id": "", "text": "こんにちは"},
+        {"session_id": "x" * 129, "text": "こんにちは"},
+        {"session_id": "u", "text": "あ" * 5001},
+        {"session_id": "u", "text": "こんにちは", "now": "2026-12-02T22:30:00"},
+        {"session_id": "u", "text": "こんにちは", "now": "yesterday"},
+        {"text": "こんにちは"},
+    ],
+)
+def test_bad_fields_are_422(client, payload):
+    response = client.post("/api/chat", json=payload)
+    assert response.status_code == 422 and response.json()["detail"]
+
+
+def test_large_body_is_413(client):
+    response = client.post("/api/chat", content=b'{"session_id":"u","text":"' + b"a" * 70000 + b'"}',
+                           headers={"content-type": "application/json"})
+    assert response.status_code == 413
+
+
+def test_too_many_requests_is_429_in_japanese(tmp_path, shared_pamphlet_index):
+    with TestClient(create_app(Settings(data_dir=tmp_path, index_dir=shared_pamphlet_index, chat_rate_limit=3))) as c:
+        codes = [c.post("/api/chat", json={"session_id": "flood", "text": "こんにちは"}).status_code for _ in range(5)]
+        assert codes[:3] == [200, 200, 200] and codes[3] == 429
+        assert "時間をおいて" in c.post("/api/chat", json={"session_id": "flood", "text": "x"}).json()["detail"]
+
+
+def test_readyz(client):
+    assert client.get("/readyz").json() == {"status": "ready"}
+
+
+def test_readyz_without_an_index_is_503(tmp_path):
+    with TestClient(create_app(Settings(data_dir=tmp_path, index_dir=tmp_path / "no-index"))) as c:
+        response = c.get("/readyz")
+        assert response.status_code == 503 and "index" in response.json()["status"]

@@ -1,0 +1,105 @@
+"""Coverage answers: built from the pamphlet, cited, verdict first, never a fact the sources lack."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.engine import Engine
+from bot.runtime import LazyRetriever
+from bot.store.sqlite import SQLiteStore
+from handlers.messages import Inbound
+from handlers.rephrase import Rephraser, build_rephraser, fact_tokens, unsupported_facts
+from knowledge.pamphlet import get_section
+
+JST = dt.timezone(dt.timedelta(hours=9))
+DATA = Path(__file__).parent / "data"
+QUESTIONS = [json.loads(line)["q"] for line in (DATA / "retrieval_questions.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory, shared_pamphlet_index):
+    store = SQLiteStore(tmp_path_factory.mktemp("cov") / "bot.sqlite3")
+    yield Engine(store, retriever=LazyRetriever(shared_pamphlet_index))
+    store.close()
+
+
+def ask(engine: Engine, text: str, key: str = "c"):
+    return engine.handle(Inbound(session_key=f"{key}:{text}", text=text, at=dt.datetime(2026, 12, 2, 11, 0, tzinfo=JST)))
+
+
+def body(reply) -> str:
+    return "\n".join(t for t in reply.texts if not t.startswith("出典"))
+
+
+def test_no_answer_states_a_fact_its_sources_lack(engine):
+    """Every number, amount, date, phone number and web address in an answer is in a cited section."""
+    problems = []
+    for question in QUESTIONS:
+        reply = ask(engine, question)
+        if reply.intent != "coverage":
+            continue
+        cited = "\n".join(get_section(s.section).text for s in reply.sources)
+        invented = unsupported_facts(body(reply), cited)
+        if invented:
+            problems.append(f"{question}: {sorted(invented)} not in {[s.section for s in reply.sources]}")
+    assert not problems, "\n".join(problems)
+
+
+def test_answers_cite_their_sections(engine):
+    reply = ask(engine, "クーリングオフの対象ですか")
+    assert reply.sources and reply.sources[0].section == "sec-14"
+    assert reply.texts[-1].startswith("出典: 14. ご注意")
+
+
+def test_an_exclusion_is_answered_as_an_exclusion(engine):
+    reply = ask(engine, "法令違反の罰金は補償されますか")
+    assert "対象外" in reply.texts[0]
+    assert "罰金" in reply.plain_text()
+
+
+def test_a_question_the_pamphlet_does_not_answer_says_so(engine):
+    reply = ask(engine, "地震でサーバーが壊れたら？")
+    assert "記載がありません" in reply.plain_text() or "地震" not in reply.plain_text()
+
+
+def test_payment_days_come_from_section_17(engine):
+    reply = ask(engine, "保険金はどのくらいで支払われますか")
+    assert "30日" in reply.plain_text() and any(s.section == "sec-17" for s in reply.sources)
+
+
+def test_fact_tokens_see_digits_phones_urls_and_kanji_numbers():
+    tokens = fact_tokens("30日以内、0120-318-258、https://example.jp/x、三十日、1,800万円")
+    assert {"30", "0120-318-258", "https://example.jp/x", "三十", "1800"} <= tokens
+
+
+def test_rephrasing_is_used_when_it_adds_nothing(engine):
+    rephraser = build_rephraser("fake:保険金は、手続きが終わってから原則30日以内に支払われます。")
+    engine.rephraser = rephraser
+    try:
+        reply = ask(engine, "保険金はどのくらいで支払われますか", key="r1")
+    finally:
+        engine.rephraser = None
+    assert reply.texts[0] == "保険金は、手続きが終わってから原則30日以内に支払われます。"
+    assert reply.texts[-1].startswith("出典")
+
+
+def test_rephrasing_with_an_invented_number_is_rejected(engine):
+    engine.rephraser = build_rephraser("fake:保険金は原則14日以内、お急ぎなら0120-000-000へ。")
+    try:
+        reply = ask(engine, "保険金はどのくらいで支払われますか", key="r2")
+    finally:
+        engine.rephraser = None
+    assert "14日" not in reply.plain_text() and "0120-000-000" not in reply.plain_text()
+    assert "30日" in reply.plain_text()
+
+
+def test_a_failing_model_falls_back_to_the_extractive_answer():
+    class Broken:
+        def invoke(self, prompt):
+            raise TimeoutError("model down")
+
+    assert Rephraser(Broken()).rephrase("回答", "出典") is None

@@ -1,0 +1,81 @@
+"""Chunks that keep their meaning, an idempotent persisted index, hybrid search with citations."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from knowledge.chunks import all_chunks
+from knowledge.index import IndexDirError, PamphletIndex, get_index
+from knowledge.pamphlet import section_ids
+
+
+def by_section(section: str):
+    return [c for c in all_chunks() if c.section == section]
+
+
+def test_every_section_is_chunked_and_ids_are_unique():
+    chunks = all_chunks()
+    assert {c.section for c in chunks} == set(section_ids())
+    assert len({c.id for c in chunks}) == len(chunks)
+
+
+def test_premium_table_rows_keep_their_headers():
+    rows = [c for c in by_section("sec-08") if c.kind == "table_row"]
+    assert len(rows) == 21
+    hospital_h2 = next(c for c in rows if "H2" in c.text and "121,130円" in c.text)
+    assert "100床: 121,130円" in hospital_h2.text and "タイプ: H2" in hospital_h2.text
+
+
+def test_each_exclusion_is_its_own_chunk_with_its_heading():
+    items = [c for c in by_section("sec-13") if c.kind == "item"]
+    common = [c for c in items if c.context == "【共通】"]
+    specific = [c for c in items if "固有部分" in c.context]
+    assert [c.text[0] for c in common] == list("①②③④⑤⑥⑦⑧⑨⑩⑪")
+    assert [c.text[0] for c in specific] == list("①②③")
+    assert "ただし、他人の紙または記録媒体" in common[3].text  # the exception stays with its item
+
+
+def test_spaced_table_header_is_joined():
+    assert any("対象事由" in c.context for c in by_section("sec-04"))
+
+
+def test_the_long_cost_row_is_split_by_item():
+    costs = [c for c in by_section("sec-07") if c.kind == "table_row" and "イ." in c.text]
+    assert len(costs) == 4 and all("事故時の対応" in c.text for c in costs)
+
+
+def test_build_is_idempotent_and_searchable(shared_pamphlet_index):
+    index = PamphletIndex(shared_pamphlet_index)
+    assert index.is_current()
+    assert index.build().rebuilt is False
+    hits = index.search("クーリングオフの対象ですか", k=3)
+    assert hits[0].chunk.section == "sec-14"
+
+
+def test_a_changed_manifest_triggers_a_rebuild(tmp_path, shared_pamphlet_index):
+    import shutil
+
+    copy = tmp_path / "chroma"
+    shutil.copytree(shared_pamphlet_index, copy)
+    manifest = json.loads((copy / "manifest.json").read_text())
+    manifest["pamphlet_sha256"] = "0" * 64
+    (copy / "manifest.json").write_text(json.dumps(manifest))
+    index = PamphletIndex(copy)
+    assert not index.is_current()
+    assert index.build().rebuilt is True and index.is_current()
+
+
+def test_refuses_to_clear_a_directory_that_is_not_an_index(tmp_path):
+    (tmp_path / "precious.txt").write_text("do not delete")
+    (tmp_path / "manifest.json").write_text("{}")  # looks stale, so a build would clear it
+    with pytest.raises(IndexDirError, match="precious.txt"):
+        PamphletIndex(tmp_path).build()
+    assert (tmp_path / "precious.txt").read_text() == "do not delete"
+
+
+def test_search_returns_both_ranks_and_the_section(shared_pamphlet_index):
+    hits = get_index(shared_pamphlet_index).search("示談交渉を代行してもらえますか", k=5)
+    assert any(h.chunk.section == "sec-16" for h in hits[:3])
+    assert all(h.lexical_rank or h.dense_rank for h in hits)
