@@ -38,7 +38,18 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictStr, Va
 
 from knowledge.text import fold, normalize
 
-__all__ = ["Detection", "Kind", "Level", "LexiconError", "LEXICON_PATH", "detect", "load_lexicon", "match_key"]
+__all__ = [
+    "KINDS",
+    "LEXICON_PATH",
+    "Detection",
+    "Kind",
+    "Level",
+    "Lexicon",
+    "LexiconError",
+    "detect",
+    "load_lexicon",
+    "match_key",
+]
 
 Level = Literal["emergency", "possible", "none"]
 Kind = Literal[
@@ -62,8 +73,6 @@ LEXICON_PATH = Path(__file__).resolve().parent.parent / "knowledge" / "lexicon" 
 
 class Detection(BaseModel):
     """What :func:`detect` found. ``matched`` lists the lexicon words that decided, in natural form."""
-
-    model_config = ConfigDict(frozen=True)
 
     level: Level
     kind: Kind | None
@@ -175,6 +184,7 @@ class _Questions(_Strict):
 class _Hypothetical(_Strict):
     before: Terms
     after: Terms
+    clause_if_question: Terms
     after_if_question: Terms
     asks: Terms
 
@@ -237,7 +247,9 @@ class _LexiconFile(_Strict):
             missing = sorted(set(KINDS) - set(priority))
             extra = sorted(set(priority) - set(KINDS))
             dups = sorted({k for k in priority if priority.count(k) > 1})
-            raise ValueError(f"priority must list every kind once (missing {missing}, unknown {extra}, twice {dups})")
+            raise ValueError(
+                f"priority must list every kind once (missing {missing}, unknown {extra}, twice {dups})"
+            )
         return priority
 
 
@@ -340,6 +352,7 @@ class Lexicon:
     neutral: _Matcher
     hyp_before: _Matcher
     hyp_after: _Matcher
+    hyp_clause_q: _Matcher
     hyp_after_q: tuple[str, ...]
     asks: _Matcher
     someone_else: _Matcher
@@ -391,6 +404,7 @@ def _compile(raw: _LexiconFile, path: Path) -> Lexicon:
         neutral=_Matcher(raw.neutral),
         hyp_before=_Matcher(hyp.before),
         hyp_after=_Matcher(hyp.after),
+        hyp_clause_q=_Matcher(hyp.clause_if_question),
         hyp_after_q=_folded(hyp.after_if_question),
         asks=_Matcher(hyp.asks),
         someone_else=_Matcher(raw.someone_else),
@@ -559,7 +573,7 @@ def _asks_after(lex: Lexicon, t: _Text, pos: int) -> bool:
 def _not_yet(lex: Lexicon, t: _Text, ev: _Span) -> bool:
     """An event that is not (yet) a report: negated, hypothetical, or modifying a question topic.
 
-    「感染していない」「漏えいした場合」「〜の際」「漏えいした件数」; 「感染したら…？」 and 「〜した時の…？」
+    「感染していない」「漏えいした場合」「漏えいした件数」; 「感染したら…？」「〜した時の…？」「〜の際…？」
     only when the sentence asks something (「朝来たら画面に英語が…」 is a report).
     """
     key = t.key
@@ -568,6 +582,9 @@ def _not_yet(lex: Lexicon, t: _Text, ev: _Span) -> bool:
     if any(n.end > ev.end and n.start < limit and n.start >= ev.start for n in t.negations):
         return True  # 「感染していない」「受けていないか」 (the negation may start inside the event)
     if t.hyp_after.within(ev.start, c_end):
+        return True
+    maybe = lex.hyp_clause_q.find(t.mkey, t.mask, ev.start, c_end)
+    if maybe and _asks_after(lex, t, maybe[0].end):
         return True
     for p in range(ev.start, c_end):
         if key[p] in _PAST and not t.mask[p]:
@@ -681,7 +698,8 @@ def _outside(spans: Iterable[_Span], hits: Sequence[_Span]) -> list[_Span]:
 
 def _asked(t: _Text, start: int, end: int, hits: Sequence[_Span]) -> bool:
     """Is there a question, topic or hypothetical word in ``[start, end)``?"""
-    markers = [*t.questions.within(start, end), *t.hyp_before.within(start, end), *t.hyp_after.within(start, end)]
+    markers = [*t.questions.within(start, end), *t.hyp_before.within(start, end)]
+    markers += t.hyp_after.within(start, end)
     return bool(_outside(markers, hits))
 
 
@@ -755,7 +773,8 @@ def detect(text: str) -> Detection:
             reasons.append(f"short report {h.label!r} + {noun!r}")
             continue
         s_start, s_end = t.sentence_of(h.start)
-        if not not_yet and not _asked(t, s_start, s_end, own) and not _outside(t.negations.within(h.end, s_end), own):
+        negated = _outside(t.negations.within(h.end, s_end), own)
+        if not not_yet and not negated and not _asked(t, s_start, s_end, own):
             decided.append(h)
             reasons.append(f"incident term {h.label!r} with no question")
     if decided:
@@ -765,13 +784,15 @@ def detect(text: str) -> Detection:
     # 2. incident term + distress, or + an outage / something odd on a device
     if own and strong:
         kind = _first(lex, [h.kind for h in own] + (["system_down"] if outages else []))
-        return _result("emergency", kind, _labels(own, strong), f"distress {strong[0].label!r} with an incident term")
+        why = f"distress {strong[0].label!r} with an incident term"
+        return _result("emergency", kind, _labels(own, strong), why)
     for sym in outages + odd:
         linked = [h for h in own if _linked(t, h, sym)]
         if linked:
             kind = _first(lex, [h.kind for h in linked] + (["system_down"] if outages else []))
             what = "outage" if sym in outages else "something odd on a device"
-            return _result("emergency", kind, _labels(linked, [sym]), f"{what} {sym.label!r} with an incident term")
+            why = f"{what} {sym.label!r} with an incident term"
+            return _result("emergency", kind, _labels(linked, [sym]), why)
 
     # 3. no incident term: an outage or odd device with distress, or on several systems at once
     if outages:
@@ -779,13 +800,15 @@ def detect(text: str) -> Detection:
             s_start, s_end = t.sentence_of(o.start)
             mass = t.find(lex.mass, s_start, s_end)
             if mass:
-                return _result("emergency", "system_down", _labels([o], mass), f"outage {o.label!r} on several systems")
+                why = f"outage {o.label!r} on several systems"
+                return _result("emergency", "system_down", _labels([o], mass), why)
         if strong or weak:
             d = (strong or weak)[0]
             return _result("emergency", "system_down", _labels([d], outages), f"outage with distress {d.label!r}")
     if odd and (strong or weak):
         d = (strong or weak)[0]
-        return _result("emergency", "other", _labels([d], odd), f"something odd on a device with distress {d.label!r}")
+        why = f"something odd on a device with distress {d.label!r}"
+        return _result("emergency", "other", _labels([d], odd), why)
 
     # 4. possible
     if hits:

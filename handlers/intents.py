@@ -17,6 +17,9 @@ GREETING_WORDS = ("おはよう", "こんにちは", "こんばんは", "はじ�
 OTHER_INSURANCE = ("自動車保険", "車の保険", "生命保険", "火災保険", "医療保険", "がん保険", "学資保険", "地震保険",
                    "傷害保険", "ペット保険", "旅行保険", "年金保険", "所得補償保険", "自転車保険", "car insurance",
                    "auto insurance", "life insurance", "fire insurance", "health insurance")
+# 保険料 in a question about refunds, tax or how to pay is a question about the terms, not a quote.
+PREMIUM_TERMS = ("戻り", "戻っ", "返金", "返還", "税", "経費", "払い方", "支払方法", "支払い方法", "引き落", "引落", "引き去り",
+                 "月払", "分割", "領収", "振込", "振り込", "上が", "安くな", "いつ払", "解約")
 OFF_TOPIC = ("天気", "株価", "占い", "レシピ", "競馬", "宝くじ")
 DOMAIN_WORDS = ("保険", "補償", "対象", "支払", "払われ", "加入", "契約", "期間", "締切", "締め切り", "解約", "脱退", "示談",
                 "請求", "賠償", "費用", "サービス", "窓口", "連絡先", "電話", "免責", "除外", "クーリング", "告知", "申込",
@@ -48,8 +51,10 @@ def classify(normalized: str) -> Intent | None:
         return "subsidy"
     if other_insurance(lowered):
         return "out_of_scope"
-    if any(w in normalized for w in QUOTE_WORDS) or looks_like_quote(normalized):
+    if looks_like_quote(normalized):
         return "quote"
+    if any(w in normalized for w in QUOTE_WORDS):
+        return "coverage" if any(w in normalized for w in PREMIUM_TERMS) else "quote"
     if any(w in normalized for w in PLAN_WORDS) and jtext.find_amounts_yen(normalized):
         return "quote"
     if any(w in lowered for w in PRICE_WORDS) and (jtext.find_facility(normalized) or jtext.find_size(normalized)):

@@ -25,7 +25,7 @@ def route(ctx: Context) -> Reply:
     previous_flow = session.flow
     in_incident = session.flow == "incident" and session.incident is not None and ctx.incident is not None
 
-    if detection.level == "emergency" and _asks_about_a_past_event(ctx, intent):
+    if detection.level == "emergency" and (_asks_about_a_past_event(ctx, intent) or _asks_about_the_pamphlet(ctx)):
         detection = detection.model_copy(update={"level": "possible"})
 
     if detection.level == "emergency":
@@ -72,6 +72,14 @@ def _asks_about_a_past_event(ctx: Context, intent: Intent | None) -> bool:
             return False
         day = dt.date(year, 12, 31)
     return (today - day).days > PAST_EVENT_DAYS
+
+
+PAMPHLET_REFERENCES = ("事例", "パンフ", "被害例", "例では", "例だと", "件数", "何件", "統計", "記載")
+
+
+def _asks_about_the_pamphlet(ctx: Context) -> bool:
+    """「事例では何人分の情報に不正アクセスされた？」 asks about the pamphlet's own example."""
+    return is_question(ctx.text) and any(w in ctx.text for w in PAMPHLET_REFERENCES)
 
 
 def _dispatch(ctx: Context, intent: Intent | None) -> Reply:

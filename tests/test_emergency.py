@@ -86,7 +86,9 @@ NAMED = [
     ("患者情報が漏えいした可能性があります", "emergency", "data_leak"),
     ("ランサムウェアかもしれません", "emergency", "ransomware"),  # かもしれません is not もし
     ("ウイルスに感染したかもしれません", "emergency", "malware"),
+    ("もしかしてウイルス？", "emergency", "malware"),  # もしかして is suspicion, not もし
     ("朝来たら画面に英語が…", "emergency", "ransomware"),  # temporal 〜たら is a report
+    ("ランサムウェアに感染した際に電子カルテも止まりました", "emergency", "ransomware"),  # 際 without a question
     ("朝来たら全端末にREADME.txtってファイルができてて、身代金の要求が書いてある", "emergency", "ransomware"),
     ("至急！ランサムウェアの件", "emergency", "ransomware"),  # distress + incident term
     ("助けて、ウイルス", "emergency", "malware"),
@@ -117,6 +119,7 @@ NAMED = [
     ("内部の犯行による漏えいでも支援金は出ますか", "possible", "data_leak"),
     ("サイバー攻撃を受けた時の一時支援金の基本額は", "possible", None),
     ("漏えいした件数で保険金は変わりますか", "possible", "data_leak"),  # the event modifies a question topic
+    ("情報漏えいが発生した際の連絡先は？", "possible", "data_leak"),  # 際 with a question
     # someone else's incident
     ("他院でランサムウェアの被害があったそうです", "possible", "ransomware"),
     ("ニュースで情報流出の話をやってた", "possible", "data_leak"),
