@@ -74,7 +74,8 @@ def _asks_about_a_past_event(ctx: Context, intent: Intent | None) -> bool:
     return (today - day).days > PAST_EVENT_DAYS
 
 
-PAMPHLET_REFERENCES = ("事例", "パンフ", "被害例", "例では", "例だと", "件数", "何件", "統計", "記載")
+# Words that point at the pamphlet itself; kept narrow, since a downgrade costs recall.
+PAMPHLET_REFERENCES = ("事例", "パンフ", "被害例", "例では", "例だと")
 
 
 def _asks_about_the_pamphlet(ctx: Context) -> bool:

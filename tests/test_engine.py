@@ -134,3 +134,19 @@ def test_replies_never_exceed_five_messages(engine):
     texts = ["ランサムウェアに感染、患者500人分、3日休診、今日の9時に発見、院内だけ", "まとめ", "2023年3月にウイルスで2日休業しました。支援金は？"]
     for text in texts:
         assert len(say(engine, text, key="five").texts) <= 5
+
+
+def test_every_labelled_emergency_opens_an_incident_through_the_whole_engine(engine):
+    """The router may answer a question about history or the pamphlet's examples as a question;
+    it must never turn a labelled emergency into anything but an incident."""
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).parent / "data" / "emergency_labelled.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    missed = []
+    for i, row in enumerate(r for r in rows if r["label"] == "emergency"):
+        reply = say(engine, row["text"], "2026-12-02T22:30", key=f"e{i}")
+        if reply.intent != "incident" or "0120-318-258" not in reply.plain_text():
+            missed.append(row["text"])
+    assert not missed, missed
