@@ -140,8 +140,9 @@ def section_chunks(section: Section) -> list[Chunk]:
         ))
 
     for block in _blocks(section.text):
-        if len(block) == 1 and HEADING_LINE.match(block[0].strip()) and len(block[0]) < 60:
-            lead = block[0].strip()
+        line = block[0].strip()
+        if len(block) == 1 and HEADING_LINE.match(line) and len(line) < 60 and not line.endswith("。"):
+            lead = line
             lead_blocks = 3 if lead.startswith(("■", "●", "◆", "□")) else -1
             continue
         if lead_blocks == 0:

@@ -79,3 +79,23 @@ def test_search_returns_both_ranks_and_the_section(shared_pamphlet_index):
     hits = get_index(shared_pamphlet_index).search("示談交渉を代行してもらえますか", k=5)
     assert any(h.chunk.section == "sec-16" for h in hits[:3])
     assert all(h.lexical_rank or h.dense_rank for h in hits)
+
+
+def test_no_sentence_of_the_pamphlet_is_left_out_of_the_chunks():
+    """Every sentence (a line ending in 。) must be searchable and quotable."""
+    import re
+
+    from knowledge.pamphlet import load_sections
+
+    def squash(text: str) -> str:
+        return re.sub(r"\s+|[-・●■◆□※]", "", text)
+
+    chunked = {s: squash(" ".join(c.context + c.text for c in all_chunks() if c.section == s)) for s in section_ids()}
+    missing = []
+    for section in load_sections():
+        cells = [cell for line in section.text.splitlines() for cell in line.split("\t")]
+        for cell in cells:
+            for sentence in re.findall(r"[^。]*。", cell):
+                if len(sentence.strip()) > 8 and squash(sentence) not in chunked[section.id]:
+                    missing.append(f"{section.id}: {sentence.strip()[:60]}")
+    assert not missing, missing
