@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from handlers.messages import Phone, Source
-from knowledge.models import Contact, Facts
+from knowledge.models import Contact, Facts, InquiryContact
 from knowledge.pamphlet import get_section
 
 
@@ -21,7 +21,7 @@ def source_line(sources: list[Source]) -> str:
     return "出典: " + "／".join(s.title for s in sources)
 
 
-def phone(contact: Contact) -> Phone:
+def phone(contact: Contact | InquiryContact) -> Phone:
     return Phone(label=contact.name, number=contact.phone)
 
 

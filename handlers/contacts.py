@@ -25,10 +25,14 @@ def handle(ctx: Context) -> Reply:
             state = "受付中" + (f"（{status.closes_at.hour}:{status.closes_at.minute:02d}まで）" if status.closes_at else "")
         else:
             state = f"時間外（次は {moment_ja(status.next_open)} から）" if status.next_open else "時間外"
-        lines.append(f"・{contact.name}（{contact.role}）\n  ☎ {contact.phone}　{contact.hours_text}　→ {state}")
+        extra = "".join(f"　{label} {value}" for label, value in (("FAX", contact.fax), ("✉", contact.email)) if value)
+        lines.append(f"・{contact.name}（{contact.role}）\n  ☎ {contact.phone}{extra}　{contact.hours_text}　→ {state}")
         lines.extend(f"  ※{note}" for note in status.notes if "17時以降" not in note)
-    sources = cite(*dict.fromkeys(c.source for c in facts.contacts))
+    for other in facts.inquiry_contacts:
+        extra = "".join(f"　{label} {value}" for label, value in (("FAX", other.fax), ("✉", other.email)) if value)
+        lines.append(f"・{other.name}（{other.role}）\n  ☎ {other.phone}{extra}　※{other.hours_note}")
+    sources = cite(*dict.fromkeys(c.source for c in [*facts.contacts, *facts.inquiry_contacts]))
     return Reply(
         texts=["\n".join(lines), "サイバー事故が起きている場合は、まずSOMPOサイバーインシデントサポートデスクへお電話ください。", source_line(sources)],
-        intent="coverage", sources=sources, phones=[phone(c) for c in facts.contacts],
+        intent="coverage", sources=sources, phones=[phone(c) for c in [*facts.contacts, *facts.inquiry_contacts]],
     )

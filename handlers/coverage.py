@@ -101,13 +101,31 @@ def _following_note(chunk: Any) -> Any | None:
     return following if following is not None and following.text.startswith("※") else None
 
 
+INTRODUCES = re.compile(r"(以下|次の|下記).{0,30}(。|:|：)$")
+LIST_ITEMS = 4
+
+
+def _introduced_items(chunk: Any) -> list[Any]:
+    """「以下の事項を…通知してください。」 is answered by the items that follow it."""
+    from knowledge.chunks import all_chunks
+
+    if not INTRODUCES.search(chunk.text):
+        return []
+    following = [c for c in all_chunks() if c.section == chunk.section and chunk.position < c.position <= chunk.position + LIST_ITEMS]
+    return [c for c in following if c.kind in ("item", "table_row") or re.match(r"^(<\d>|[①-⑳])", c.text)]
+
+
 def choose(question: str, hits: Sequence[Any]) -> list[Any]:
-    """The chunks to quote: the best, its ※ note, and a runner-up that is as close and as relevant."""
+    """The chunks to quote: the best, its ※ note or the list it introduces, and a runner-up
+    that is as close and as relevant."""
     top = hits[0]
     chosen = [top.chunk]
     note = _following_note(top.chunk)
     if note is not None:
         chosen.append(note)
+    items = _introduced_items(top.chunk)
+    if items:
+        return chosen + items
     top_evidence = evidence(question, top.chunk)
     for hit in hits[1:3]:
         if hit.chunk in chosen or len(chosen) >= 3:
