@@ -14,7 +14,7 @@ from knowledge.models import get_facts
 
 JST = dt.timezone(dt.timedelta(hours=9))
 FACTS = get_facts()
-PAMPHLET_PHONES = {c.phone for c in FACTS.contacts} | {c.phone for c in FACTS.inquiry_contacts}
+PAMPHLET_PHONES = {n for c in [*FACTS.contacts, *FACTS.inquiry_contacts] for n in (c.phone, c.fax) if n}
 PHONE_RE = re.compile(r"0\d{1,4}-\d{1,4}-\d{3,4}|0\d{3}-\d{6}")
 
 
