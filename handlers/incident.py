@@ -226,9 +226,10 @@ def reports_owed(answers: IncidentAnswers, facts: Facts) -> list[str]:
         f"日本医師会の一時支援金を受けるには：{facts.subsidy.cyber.requirements[0]}",
     ]
     if answers.patient_data in ("yes", "unknown"):
+        leak = facts.subsidy.leak
         owed.append(
-            "個人情報が漏えいした（おそれがある）場合：個人情報保護委員会への報告と、本人への通知"
-            "（改正個人情報保護法で義務化。攻撃以外の漏えいの一時支援金は、再発防止策を講じた報告と本人への通知が要件です）"
+            f"個人情報が漏えいした（おそれがある）場合：{facts.terms.leak_report_duty.text}"
+            f"攻撃以外の漏えいの一時支援金の要件は、{'と'.join(leak.requirements)}です。"
         )
     return owed
 

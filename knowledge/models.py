@@ -140,6 +140,7 @@ class Terms(_Strict):
     no_settlement_negotiation: Sourced
     settlement_consultation: Sourced
     fines_excluded: Sourced
+    leak_report_duty: Sourced
 
 
 class MonthDayRange(_Strict):
