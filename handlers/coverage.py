@@ -14,6 +14,7 @@ from typing import Any, Literal, Protocol, Sequence
 from handlers.common import agent_text, cite, phone, source_line
 from handlers.context import Context
 from handlers.messages import Reply
+from knowledge.chunks import chunk_at
 from knowledge.pamphlet import get_section
 
 Verdict = Literal["covered", "excluded", "cannot", "info"]
@@ -95,9 +96,7 @@ def evidence(question: str, chunk: Any) -> float:
 
 def _following_note(chunk: Any) -> Any | None:
     """The ※ note printed right after a statement belongs to it (section 2's 罰金 note)."""
-    from knowledge.chunks import all_chunks
-
-    following = next((c for c in all_chunks() if c.section == chunk.section and c.position == chunk.position + 1), None)
+    following = chunk_at(chunk.section, chunk.position + 1)
     return following if following is not None and following.text.startswith("※") else None
 
 
@@ -107,11 +106,9 @@ LIST_ITEMS = 4
 
 def _introduced_items(chunk: Any) -> list[Any]:
     """「以下の事項を…通知してください。」 is answered by the items that follow it."""
-    from knowledge.chunks import all_chunks
-
     if not INTRODUCES.search(chunk.text):
         return []
-    following = [c for c in all_chunks() if c.section == chunk.section and chunk.position < c.position <= chunk.position + LIST_ITEMS]
+    following = [c for n in range(1, LIST_ITEMS + 1) if (c := chunk_at(chunk.section, chunk.position + n)) is not None]
     return [c for c in following if c.kind in ("item", "table_row") or re.match(r"^(<\d>|[①-⑳])", c.text)]
 
 

@@ -171,3 +171,13 @@ def section_chunks(section: Section) -> list[Chunk]:
 @lru_cache(maxsize=1)
 def all_chunks() -> tuple[Chunk, ...]:
     return tuple(chunk for section in load_sections() for chunk in section_chunks(section))
+
+
+@lru_cache(maxsize=1)
+def _by_position() -> dict[tuple[str, int], Chunk]:
+    return {(c.section, c.position): c for c in all_chunks()}
+
+
+def chunk_at(section: str, position: int) -> Chunk | None:
+    """The chunk at a position of a section, for reading what follows a retrieved one."""
+    return _by_position().get((section, position))
