@@ -8,11 +8,22 @@ from handlers.messages import Reply
 from knowledge.clock import contacts_at
 from knowledge.formatting import moment_ja
 
-CONTACT_WORDS = ("連絡先", "電話番号", "問い合わせ先", "問合せ先", "お問合せ", "お問い合わせ", "窓口", "営業時間", "受付時間", "電話")
+CONTACT_WORDS = ("連絡先", "電話番号", "問い合わせ先", "問合せ先", "お問合せ", "お問い合わせ", "営業時間", "受付時間", "相談先")
+# 「窓口」「電話」 ask for the list only with a where/when/which word: 「窓口で弁護士を紹介して
+# もらえますか」 asks what the line does, which the pamphlet's own text answers.
+LINE_WORDS = ("窓口", "電話")
+WHERE_WHEN = ("どこ", "何時", "なんじ", "いつ", "何番", "番号", "教えて", "おしえて", "つなが", "かけ", "は？", "は?")
+# Organisations the pamphlet names without giving a number: the contact list would not answer
+# 「SOMPOリスクマネジメントの電話番号は？」, so the question goes to the pamphlet's text.
+NO_LISTED_CONTACT = ("リスクマネジメント", "東京海上", "個人情報保護委員会", "警察", "厚生労働省", "ラック", "エルテス")
 
 
 def asks_for_contacts(normalized: str) -> bool:
-    return any(w in normalized for w in CONTACT_WORDS)
+    if any(w in normalized for w in NO_LISTED_CONTACT):
+        return False
+    if any(w in normalized for w in CONTACT_WORDS):
+        return True
+    return any(w in normalized for w in LINE_WORDS) and any(w in normalized for w in WHERE_WHEN)
 
 
 def handle(ctx: Context) -> Reply:

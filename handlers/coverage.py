@@ -14,6 +14,7 @@ from typing import Any, Literal, Protocol, Sequence
 from handlers.common import agent_text, cite, phone, source_line
 from handlers.context import Context
 from handlers.messages import Reply
+from knowledge.answer_types import AnswerType, holds, wanted
 from knowledge.chunks import chunk_at
 from knowledge.pamphlet import get_section
 
@@ -76,13 +77,16 @@ def _trim(text: str) -> str:
     return text[: cut + 1] if cut > 60 else text[:MAX_QUOTE_CHARS] + "…"
 
 
-def not_found(ctx: Context) -> Reply:
-    sources = cite("sec-18")
-    texts = [
-        "申し訳ありません。パンフレットには、このご質問に直接お答えできる記載が見つかりませんでした（パンフレットには記載がありません）。",
-        f"確実なご案内のため、{agent_text(ctx.facts)}へお問い合わせください。",
-        source_line(sources),
-    ]
+def not_found(ctx: Context, related: Any | None = None) -> Reply:
+    """The pamphlet does not answer: say so, give the agent, and (when retrieval found the
+    question's subject) quote what the pamphlet does say about it, cited."""
+    texts = ["申し訳ありません。パンフレットには、このご質問に直接お答えできる記載が見つかりませんでした（パンフレットには記載がありません）。"]
+    sections = ["sec-18"]
+    if related is not None:
+        texts.append(f"関連する記載：「{_trim(related.text)}」")
+        sections.insert(0, related.section)
+    sources = cite(*sections)
+    texts += [f"確実なご案内のため、{agent_text(ctx.facts)}へお問い合わせください。", source_line(sources)]
     return Reply(texts=texts, intent="coverage", sources=sources, phones=[phone(ctx.facts.contact("agent"))])
 
 
@@ -112,11 +116,77 @@ def _introduced_items(chunk: Any) -> list[Any]:
     return [c for c in following if c.kind in ("item", "table_row") or re.match(r"^(<\d>|[①-⑳])", c.text)]
 
 
+HEADING_CHARS = 40
+# Asked-for statements that nothing else can stand in for: without the number or the address
+# itself, the answer is "not in the pamphlet".
+STRICT_TYPES = ("fax", "email", "url", "phone")
+# How far from a retrieved chunk its asked-for statement may sit: a contact card follows the
+# sentence that names it ("…下記SOMPOサイバーインシデントサポートデスクまで" → the number).
+NEIGHBOURS = (1, 2, 3)
+
+
+def _is_heading(chunk: Any) -> bool:
+    return len(chunk.text) < HEADING_CHARS and not chunk.text.endswith("。") and chunk.kind == "sentences"
+
+
+def _heading_body(chunk: Any) -> Any | None:
+    """A retrieved heading (「加入手続きの簡素化」) is answered by what it heads."""
+    if not _is_heading(chunk):
+        return None
+    return chunk_at(chunk.section, chunk.position + 1)
+
+
+def _promote_answer_type(question: str, hits: list[Any], types: tuple[AnswerType, ...]) -> list[Any]:
+    """When the question asks for a kind of statement (a number, a time, a URL) that the best hit
+    lacks but a close runner-up holds, the runner-up answers it."""
+    if not types or holds(hits[0].chunk.text, types):
+        return hits
+    top_evidence = evidence(question, hits[0].chunk)
+    for i, hit in enumerate(hits[1:3], 1):
+        if holds(hit.chunk.text, types) and evidence(question, hit.chunk) >= RUNNER_UP_EVIDENCE * top_evidence:
+            return [hit] + hits[:i] + hits[i + 1:]
+    return hits
+
+
+POINTS_ONWARD = re.compile(r"(下記|以下|次の|左記)")
+
+
+def _answer_type_neighbour(question: str, chosen: list[Any], types: tuple[AnswerType, ...]) -> Any | None:
+    """The nearby chunk of the same section that holds what the question asks for — and is
+    about the same thing: it shares the question's evidence, or the chunk before it points on
+    to it (「下記…サポートデスクまで」). Another organisation's card a line away must not answer."""
+    top_evidence = evidence(question, chosen[0])
+    for chunk in chosen[:2]:
+        for step in NEIGHBOURS:
+            near = chunk_at(chunk.section, chunk.position + step)
+            if near is None or near in chosen or not holds(near.text, types):
+                continue
+            pointed_at = step > 0 and POINTS_ONWARD.search(chunk.text) is not None
+            if pointed_at or evidence(question, near) >= RUNNER_UP_EVIDENCE * top_evidence:
+                return near
+    return None
+
+
 def choose(question: str, hits: Sequence[Any]) -> list[Any]:
     """The chunks to quote: the best, its ※ note or the list it introduces, and a runner-up
-    that is as close and as relevant."""
+    that is as close and as relevant; and, when the question asks for a number, a time or an
+    address that none of these holds, the neighbouring chunk that does."""
+    types = wanted(question)
+    ordered = _promote_answer_type(question, list(hits), types)
+    chosen = _chosen(question, ordered)
+    if types and not any(holds(c.text, types) for c in chosen):
+        near = _answer_type_neighbour(question, chosen, types)
+        if near is not None:
+            chosen.insert(1, near)
+    return chosen[:4]
+
+
+def _chosen(question: str, hits: Sequence[Any]) -> list[Any]:
     top = hits[0]
     chosen = [top.chunk]
+    body = _heading_body(top.chunk)
+    if body is not None:
+        chosen.append(body)
     note = _following_note(top.chunk)
     if note is not None:
         chosen.append(note)
@@ -140,6 +210,10 @@ def answer(ctx: Context, retriever: Retriever) -> Reply:
     if not hits or evidence(question, hits[0].chunk) < MIN_COVERAGE:
         return not_found(ctx)
     chosen = choose(question, hits)
+    strict = tuple(t for t in wanted(question) if t.name in STRICT_TYPES)
+    if strict and not any(holds(c.text, strict) for c in chosen):
+        # 「SOMPOリスクマネジメントの電話番号は？」: the pamphlet names it but prints no number.
+        return not_found(ctx, related=chosen[0])
     quoted = " ".join(c.text for c in chosen)
     verdict = verdict_of(question, quoted, chosen[0].section)
     quotes = []

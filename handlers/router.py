@@ -86,7 +86,7 @@ def _asks_about_the_pamphlet(ctx: Context) -> bool:
 def _dispatch(ctx: Context, intent: Intent | None) -> Reply:
     handlers: dict[str | None, Callable[[Context], Reply]] = {
         "quote": quote.handle,
-        "subsidy": subsidy.handle,
+        "subsidy": lambda c: coverage.handle(c) if subsidy.asks_about_the_scheme(c.text, c.now.date()) else subsidy.handle(c),
         "coverage": lambda c: contacts.handle(c) if contacts.asks_for_contacts(c.text) else coverage.handle(c),
         "greeting": smalltalk.greeting,
         "out_of_scope": lambda c: smalltalk.out_of_scope(c, other_insurance(c.text)),

@@ -97,6 +97,19 @@ def asks_closure_definition(normalized: str) -> bool:
     )
 
 
+# 「詳細はどこで確認できますか」「申請期限は？」「最大いくら？」 ask about the scheme itself, not for a
+# computation: the pamphlet's text answers them (or says that it does not).
+SCHEME_QUESTION_WORDS = ("詳細", "どこで確認", "どこで見", "期限", "締め切り", "締切", "最大", "上限", "申請方法", "申請先",
+                         "手続き")
+
+
+def asks_about_the_scheme(normalized: str, today: dt.date) -> bool:
+    if not any(w in normalized for w in SCHEME_QUESTION_WORDS):
+        return False
+    computes = jtext.find_date(normalized, today) is not None or _closed_days(normalized) is not None
+    return not computes
+
+
 def starts_new_question(normalized: str) -> bool:
     return any(w in normalized for w in SUBSIDY_WORDS)
 

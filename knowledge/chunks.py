@@ -23,6 +23,11 @@ SUB_ITEM = re.compile(r"^\s*(?:[ア-ン]\.|ただし|※)")
 NOISE = {"など", "概要", "主なサポート機能"}
 HEADING_LINE = re.compile(r"^(【.+】|<.+>|■.+|●.+|◆.+|□.+)$")
 SPACED_CJK = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff]) (?=[\u3040-\u30ff\u4e00-\u9fff])")
+# A contact card is printed as one short line per block: name, address, TEL/FAX, hours. Cut
+# line by line, "FAX番号は？" finds the name and never the number; kept whole, the card answers.
+CARD_LINE_CHARS = 90
+CONTACT_LINE = re.compile(r"(TEL|FAX|MAIL|〒|受付時間|\d{2,4}-\d{2,4}-\d{3,4}|https?://)")
+CARD_JOIN = " ／ "
 
 
 class Chunk(BaseModel):
@@ -126,6 +131,34 @@ def _sentence_groups(block: list[str]) -> list[str]:
     return groups
 
 
+def _is_card_line(block: list[str]) -> bool:
+    line = block[0].strip()
+    return len(block) == 1 and len(line) <= CARD_LINE_CHARS and not HEADING_LINE.match(line)
+
+
+def _with_cards(blocks: list[list[str]]) -> list[tuple[bool, list[str]]]:
+    """Blocks, with each run of short one-line blocks that holds a contact line joined into one
+    card (flagged True)."""
+    out: list[tuple[bool, list[str]]] = []
+    run: list[list[str]] = []
+
+    def flush() -> None:
+        if len(run) >= 2 and any(CONTACT_LINE.search(b[0]) for b in run):
+            out.append((True, [b[0].strip() for b in run]))
+        else:
+            out.extend((False, b) for b in run)
+        run.clear()
+
+    for block in blocks:
+        if _is_card_line(block):
+            run.append(block)
+            continue
+        flush()
+        out.append((False, block))
+    flush()
+    return out
+
+
 def section_chunks(section: Section) -> list[Chunk]:
     chunks: list[Chunk] = []
     lead = ""  # the last heading-like line: it names what the following items or rows are
@@ -139,7 +172,10 @@ def section_chunks(section: Section) -> list[Chunk]:
             position=len(chunks), kind=kind, text=text.strip(), context=context,
         ))
 
-    for block in _blocks(section.text):
+    for is_card, block in _with_cards(_blocks(section.text)):
+        if is_card:
+            add("sentences", CARD_JOIN.join(block), lead)
+            continue
         line = block[0].strip()
         if len(block) == 1 and HEADING_LINE.match(line) and len(line) < 60 and not line.endswith("。"):
             lead = line
