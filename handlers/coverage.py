@@ -14,6 +14,7 @@ from typing import Any, Literal, Protocol, Sequence
 from handlers.common import agent_text, cite, phone, source_line
 from handlers.context import Context
 from handlers.messages import Reply
+from knowledge.answerability import unknown_topics
 from knowledge.answer_types import AnswerType, holds, wanted
 from knowledge.chunks import chunk_at
 from knowledge.pamphlet import get_section
@@ -209,6 +210,10 @@ def answer(ctx: Context, retriever: Retriever) -> Reply:
     hits = list(retriever.search(question, k=5))
     if not hits or evidence(question, hits[0].chunk) < MIN_COVERAGE:
         return not_found(ctx)
+    if unknown_topics(question):
+        # 「保険料は経費で落とせますか」: the pamphlet never mentions 経費; what it says of 保険料
+        # is related, not an answer.
+        return not_found(ctx, related=hits[0].chunk)
     chosen = choose(question, hits)
     strict = tuple(t for t in wanted(question) if t.name in STRICT_TYPES)
     if strict and not any(holds(c.text, strict) for c in chosen):

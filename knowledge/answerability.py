@@ -1,0 +1,85 @@
+"""Does the question name a topic the pamphlet never mentions?
+
+「保険料は経費で落とせますか」 retrieves chunks about 保険料 — but the pamphlet says nothing of
+経費, and quoting the premium table would be a wrong confident answer. A question holds an
+*unknown topic* when one of its nouns (whole compounds, SudachiPy mode C) appears nowhere in
+the pamphlet, in no synonym group, and is not one of the general words people ask with
+(knowledge/lexicon/general_words.yaml). Such a question gets "the pamphlet does not say".
+
+English questions are left alone: most of their words are unknown to a Japanese pamphlet.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from knowledge.chunks import all_chunks
+from knowledge.lexical import synonym_groups
+from knowledge.text import fold, normalize
+
+GENERAL_WORDS_PATH = Path(__file__).parent / "lexicon" / "general_words.yaml"
+MIN_PART_CHARS = 2  # a compound is known when its parts are; one-character parts (再, 月) do not count
+
+
+@lru_cache(maxsize=1)
+def _tokenizers():  # type: ignore[no-untyped-def]
+    from sudachipy import Dictionary, SplitMode
+
+    dictionary = Dictionary(dict="core")
+    return dictionary.create(mode=SplitMode.C), dictionary.create(mode=SplitMode.B)
+
+
+@lru_cache(maxsize=1)
+def _pamphlet_text() -> str:
+    return fold(" ".join(c.search_text for c in all_chunks()))
+
+
+@lru_cache(maxsize=1)
+def _synonyms() -> tuple[str, ...]:
+    return tuple(term for group in synonym_groups() for term in group if len(term) >= 2)
+
+
+@lru_cache(maxsize=1)
+def general_words() -> frozenset[str]:
+    data = yaml.safe_load(GENERAL_WORDS_PATH.read_text(encoding="utf-8"))
+    return frozenset(fold(str(w)) for w in data["words"])
+
+
+def _known(word: str) -> bool:
+    folded = fold(word)
+    if folded in general_words() or folded in _pamphlet_text():
+        return True
+    return any(folded in term or term in folded for term in _synonyms())
+
+
+def _mostly_english(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and sum(ch.isascii() for ch in letters) > 0.6 * len(letters)
+
+
+def unknown_topics(question: str) -> list[str]:
+    """The question's nouns that the pamphlet never mentions (empty: nothing unknown)."""
+    text = normalize(question)
+    if _mostly_english(text):
+        return []
+    whole, parts = _tokenizers()
+    unknown = []
+    for m in whole.tokenize(text[:500]):
+        pos = m.part_of_speech()
+        surface = m.surface()
+        if pos[0] != "名詞" or pos[1] in ("数詞", "代名詞") or len(surface) < 2:
+            continue
+        if all("\u3041" <= ch <= "\u309f" or ch == "ー" for ch in surface):
+            continue  # a question typed in kana is cut at random (「けいやくきかん」 → けい/やく/きかん)
+        if surface.isascii() and not (len(surface) >= 3 and surface[:1].isupper()):
+            continue  # 「H4」「ok」; a product name such as Windows or BCP still counts
+        if _known(surface) or _known(m.normalized_form()):
+            continue
+        pieces = [p.surface() for p in parts.tokenize(surface)]
+        if len(pieces) > 1 and all(len(p) >= MIN_PART_CHARS and _known(p) for p in pieces):
+            continue  # 「作成費用」 is 作成 + 費用, both in the pamphlet
+        unknown.append(surface)
+    return unknown
