@@ -100,12 +100,24 @@ def expand(query: str, mode: str = "") -> dict[str, float]:
     for gram in tokens(query, mode):
         weights[gram] = READING_WEIGHT if gram.startswith("r:") else 1.0
     folded = fold(query)
+    text = _pamphlet_text()
     for group in synonym_groups():
-        if any(term in folded for term in group):
-            for term in group:
-                for gram in tokens(term, mode):
-                    weights.setdefault(gram, SYNONYM_WEIGHT)
+        used = [term for term in group if term in folded]
+        if not used:
+            continue
+        # A word the pamphlet never uses (ケガ, 停電) can only be found through its synonyms:
+        # they stand in for it at full weight. Otherwise they only help.
+        weight = 1.0 if not any(term in text for term in used) else SYNONYM_WEIGHT
+        for term in group:
+            for gram in tokens(term, mode):
+                if weights.get(gram, 0.0) < weight:
+                    weights[gram] = weight
     return weights
+
+
+@lru_cache(maxsize=1)
+def _pamphlet_text() -> str:
+    return fold(" ".join(c.search_text for c in all_chunks()))
 
 
 class LexicalIndex:
