@@ -119,7 +119,16 @@ def _introduced_items(chunk: Any) -> list[Any]:
     return [c for c in following if c.kind in ("item", "table_row") or re.match(r"^(<\d>|[①-⑳])", c.text)]
 
 
+def _quotable(chunk: Any) -> str:
+    """The chunk as quoted: with the heading it sits under (「■保険契約者：公益社団法人 宮崎県医師会」,
+    「◆…約2.8倍に増加：出典：警察庁…」), which often holds the fact itself."""
+    return f"{chunk.context}：{chunk.text}" if chunk.context and chunk.context not in chunk.text else chunk.text
+
+
 HEADING_CHARS = 40
+# A runner-up that holds the asked-for kind of statement goes first only when it is nearly as
+# much about the question: another office's opening hours must not answer for the desk's.
+PROMOTE_EVIDENCE = 0.8
 # Asked-for statements that nothing else can stand in for: without the number or the address
 # itself, the answer is "not in the pamphlet".
 STRICT_TYPES = ("fax", "email", "url", "phone")
@@ -142,11 +151,11 @@ def _heading_body(chunk: Any) -> Any | None:
 def _promote_answer_type(question: str, hits: list[Any], types: tuple[AnswerType, ...]) -> list[Any]:
     """When the question asks for a kind of statement (a number, a time, a URL) that the best hit
     lacks but a close runner-up holds, the runner-up answers it."""
-    if not types or holds(hits[0].chunk.text, types):
+    if not types or holds(_quotable(hits[0].chunk), types):
         return hits
     top_evidence = evidence(question, hits[0].chunk)
     for i, hit in enumerate(hits[1:3], 1):
-        if holds(hit.chunk.text, types) and evidence(question, hit.chunk) >= RUNNER_UP_EVIDENCE * top_evidence:
+        if holds(_quotable(hit.chunk), types) and evidence(question, hit.chunk) >= PROMOTE_EVIDENCE * top_evidence:
             return [hit] + hits[:i] + hits[i + 1:]
     return hits
 
@@ -162,7 +171,7 @@ def _answer_type_neighbour(question: str, chosen: list[Any], types: tuple[Answer
     for chunk in chosen[:2]:
         for step in NEIGHBOURS:
             near = chunk_at(chunk.section, chunk.position + step)
-            if near is None or near in chosen or not holds(near.text, types):
+            if near is None or near in chosen or not holds(_quotable(near), types):
                 continue
             pointed_at = step > 0 and POINTS_ONWARD.search(chunk.text) is not None
             if pointed_at or evidence(question, near) >= RUNNER_UP_EVIDENCE * top_evidence:
@@ -177,7 +186,7 @@ def choose(question: str, hits: Sequence[Any]) -> list[Any]:
     types = wanted(question)
     ordered = _promote_answer_type(question, list(hits), types)
     chosen = _chosen(question, ordered)
-    if types and not any(holds(c.text, types) for c in chosen):
+    if types and not any(holds(_quotable(c), types) for c in chosen):
         near = _answer_type_neighbour(question, chosen, types)
         if near is not None:
             chosen.insert(1, near)
@@ -218,15 +227,15 @@ def answer(ctx: Context, retriever: Retriever) -> Reply:
         return not_found(ctx, related=hits[0].chunk)
     chosen = choose(question, hits)
     strict = tuple(t for t in wanted(question) if t.name in STRICT_TYPES)
-    if strict and not any(holds(c.text, strict) for c in chosen):
+    if strict and not any(holds(_quotable(c), strict) for c in chosen):
         # 「SOMPOリスクマネジメントの電話番号は？」: the pamphlet names it but prints no number.
         return not_found(ctx, related=chosen[0])
     quoted = " ".join(c.text for c in chosen)
     verdict = verdict_of(question, quoted, chosen[0].section)
     quotes = []
     for chunk in chosen:
-        prefix = f"{chunk.context}：" if chunk.kind in ("item", "table_row") and chunk.context else ""
-        quotes.append(f"「{prefix}{_trim(chunk.text)}」")
+        heading = _quotable(chunk)[: -len(chunk.text)]
+        quotes.append(f"「{heading}{_trim(chunk.text)}」")
     texts = []
     line = verdict_line(verdict, quoted)
     if line:
