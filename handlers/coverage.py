@@ -107,7 +107,7 @@ def _following_note(chunk: Any) -> Any | None:
     return following if following is not None and following.text.startswith("※") else None
 
 
-INTRODUCES = re.compile(r"(以下|次の|下記).{0,30}(。|:|：)$")
+INTRODUCES = re.compile(r"(以下|次の|下記)の?(事項|対応|とおり|場合|書類).{0,20}(。|:|：)")
 LIST_ITEMS = 4
 
 
@@ -129,6 +129,7 @@ HEADING_CHARS = 40
 # A runner-up that holds the asked-for kind of statement goes first only when it is nearly as
 # much about the question: another office's opening hours must not answer for the desk's.
 PROMOTE_EVIDENCE = 0.8
+PROMOTE_DEPTH = 5
 # Asked-for statements that nothing else can stand in for: without the number or the address
 # itself, the answer is "not in the pamphlet".
 STRICT_TYPES = ("fax", "email", "url", "phone")
@@ -150,11 +151,9 @@ def _heading_body(chunk: Any) -> Any | None:
 
 def _promote_answer_type(question: str, hits: list[Any], types: tuple[AnswerType, ...]) -> list[Any]:
     """When the question asks for a kind of statement (a number, a time, a URL) that the best hit
-    lacks but a close runner-up holds, the runner-up answers it."""
-    if not types or holds(_quotable(hits[0].chunk), types):
-        return hits
+    lacks but a runner-up nearly as much about the question holds, the runner-up answers it."""
     top_evidence = evidence(question, hits[0].chunk)
-    for i, hit in enumerate(hits[1:3], 1):
+    for i, hit in enumerate(hits[1:PROMOTE_DEPTH], 1):
         if holds(_quotable(hit.chunk), types) and evidence(question, hit.chunk) >= PROMOTE_EVIDENCE * top_evidence:
             return [hit] + hits[:i] + hits[i + 1:]
     return hits
@@ -181,16 +180,18 @@ def _answer_type_neighbour(question: str, chosen: list[Any], types: tuple[Answer
 
 def choose(question: str, hits: Sequence[Any]) -> list[Any]:
     """The chunks to quote: the best, its ※ note or the list it introduces, and a runner-up
-    that is as close and as relevant; and, when the question asks for a number, a time or an
-    address that none of these holds, the neighbouring chunk that does."""
+    that is as close and as relevant. When the question asks for a number, a time or an
+    address that the best chunk lacks, the chunk right after it that holds one comes first
+    (the desk's number follows the sentence naming the desk); failing that, a runner-up that
+    holds one and is nearly as relevant takes the lead."""
     types = wanted(question)
-    ordered = _promote_answer_type(question, list(hits), types)
-    chosen = _chosen(question, ordered)
-    if types and not any(holds(_quotable(c), types) for c in chosen):
-        near = _answer_type_neighbour(question, chosen, types)
-        if near is not None:
-            chosen.insert(1, near)
-    return chosen[:4]
+    ordered = list(hits)
+    if not types or holds(_quotable(ordered[0].chunk), types):
+        return _chosen(question, ordered)
+    near = _answer_type_neighbour(question, [ordered[0].chunk], types)
+    if near is not None:
+        return [ordered[0].chunk, near] + [c for c in _chosen(question, ordered)[1:] if c != near][:2]
+    return _chosen(question, _promote_answer_type(question, ordered, types))
 
 
 def _chosen(question: str, hits: Sequence[Any]) -> list[Any]:

@@ -29,7 +29,7 @@ def _tokenizers():  # type: ignore[no-untyped-def]
     from sudachipy import Dictionary, SplitMode
 
     dictionary = Dictionary(dict="core")
-    return dictionary.create(mode=SplitMode.C), dictionary.create(mode=SplitMode.B)
+    return dictionary.tokenizer(mode=SplitMode.C), dictionary.tokenizer(mode=SplitMode.B)
 
 
 @lru_cache(maxsize=1)

@@ -26,6 +26,7 @@ NGRAM = 2
 TOKEN_MODE = "all"  # bigrams + dictionary words + reading bigrams; see benchmarks/retrieval.py --modes
 K1, B = 1.2, 0.3  # a low length penalty: long table rows are often the answer
 SYNONYM_WEIGHT = 0.5  # an added synonym counts half as much as a word the user wrote
+RARE_WORD_MAX_CHUNKS = 8  # a word in more chunks than this is no subject of its own
 READING_WEIGHT = 0.3  # reading bigrams confirm; they must not outvote the written words
 _DROP = re.compile(r"[\s、。，．,.・:：;；!！?？()（）「」『』【】<>＜＞\[\]/／\-ー〜~※●■◆□✔'\"“”]+")
 _ASCII_WORD = re.compile(r"[a-z0-9][a-z0-9.+\-]*|[^a-z0-9]+")
@@ -149,6 +150,14 @@ class LexicalIndex:
             return 0.0
         doc = self.docs[chunk_index]
         return sum(self.idf[g] for g in known if g in doc) / total
+
+    def rarest_word(self, weights: dict[str, float]) -> str | None:
+        """The question's own dictionary word (``w:``) that the fewest chunks hold, if it is rare."""
+        own = [g for g, w in weights.items() if g.startswith("w:") and w >= 1.0 and g in self.idf and len(g) > 3]
+        if not own:
+            return None
+        best = max(own, key=lambda g: self.idf[g])
+        return best if len(self.postings[best]) <= RARE_WORD_MAX_CHUNKS else None
 
     def search(self, query: str, k: int = 10, weights: dict[str, float] | None = None) -> list[tuple[Chunk, float]]:
         scores: dict[int, float] = {}

@@ -103,3 +103,46 @@ def test_a_failing_model_falls_back_to_the_extractive_answer():
             raise TimeoutError("model down")
 
     assert Rephraser(Broken()).rephrase("回答", "出典") is None
+
+
+def test_a_contact_card_answers_with_its_own_number(engine):
+    reply = ask(engine, "医師協同組合のFAX番号は？")
+    assert "0985-23-9179" in body(reply)
+    assert "050-3798-1930" not in body(reply)  # the insurer's branch is another card
+
+
+def test_a_number_the_pamphlet_does_not_print_is_not_in_the_pamphlet(engine):
+    """SOMPOリスクマネジメント is named in the pamphlet without a number: say so, and never lend
+    it another organisation's number."""
+    reply = ask(engine, "SOMPOリスクマネジメントの電話番号を教えて")
+    text = body(reply)
+    assert "記載がありません" in text
+    assert "050-3798-1930" not in text and "0120-318-258" not in text
+
+
+def test_the_desk_hours_come_from_the_desk_not_from_the_branch(engine):
+    reply = ask(engine, "SOMPOサイバーインシデントサポートデスクは24時間つながる？")
+    assert "24時間" in body(reply)
+    assert "宮崎支店" not in body(reply)
+
+
+@pytest.mark.parametrize("question", ["保険料は経費で落とせますか", "保険金の請求に時効はありますか", "加入者証をなくしたら再発行してもらえますか"])
+def test_a_topic_the_pamphlet_never_mentions_is_not_answered_from_a_neighbouring_one(engine, question):
+    reply = ask(engine, question)
+    assert "記載がありません" in body(reply)
+    assert "宮崎県医師協同組合" in body(reply)  # the agent who can answer
+
+
+def test_the_heading_a_statement_sits_under_is_quoted_with_it(engine):
+    assert "宮崎県医師会" in body(ask(engine, "この保険の契約者は誰になってますか"))
+    assert "2.8倍" in body(ask(engine, "不正アクセスの件数は何倍に増えたんですか"))
+
+
+def test_a_word_the_pamphlet_never_uses_is_found_through_its_synonym(engine):
+    reply = ask(engine, "停電でシステムが使えなかった間の費用は出る？")
+    assert "電気" in body(reply) and "対象外" in reply.texts[0]
+
+
+def test_a_question_about_the_support_scheme_is_answered_from_the_pamphlet(engine):
+    reply = ask(engine, "日医のサイバー攻撃の一時支援金、休業分の追加は最大いくらまで？")
+    assert "30万円" in body(reply)

@@ -662,3 +662,8 @@ def test_importing_the_detector_loads_nothing_heavy():
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_statistics_question_about_ransomware_is_not_an_emergency():
+    """「何件」 asks about the pamphlet's figures; the desk's number is still shown (possible)."""
+    assert detect("医療・福祉分野のランサムウェア被害は何件？").level == "possible"

@@ -99,3 +99,12 @@ def test_no_sentence_of_the_pamphlet_is_left_out_of_the_chunks():
                 if len(sentence.strip()) > 8 and squash(sentence) not in chunked[section.id]:
                     missing.append(f"{section.id}: {sentence.strip()[:60]}")
     assert not missing, missing
+
+
+def test_a_contact_card_is_one_chunk():
+    """Name, address, TEL/FAX and hours of the agent stay together, so 「FAXは？」 finds the number."""
+    from knowledge.chunks import all_chunks
+
+    cards = [c for c in all_chunks() if c.text.startswith("宮崎県医師協同組合")]
+    assert len(cards) == 1
+    assert "0985-23-9179" in cards[0].text and "午前9時から午後5時" in cards[0].text

@@ -1,0 +1,29 @@
+"""knowledge.answerability: which questions name a topic the pamphlet never mentions."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.answerability import unknown_topics
+
+
+@pytest.mark.parametrize("question, topic", [
+    ("保険料って経費で落とせますか？", "経費"),
+    ("来年は自動更新になるの？", "自動更新"),
+    ("保険料を月払いにできますか？", "月払い"),
+    ("加入するとBCPの策定支援もありますか", "BCP"),
+])
+def test_a_topic_missing_from_the_pamphlet_is_found(question, topic):
+    assert topic in unknown_topics(question)
+
+
+@pytest.mark.parametrize("question", [
+    "代理店の受付は何時まで？",  # how people ask is no topic
+    "診療所でH4にしたら年間いくら？",
+    "けいやくきかんは何年ですか",  # kana is cut at random; it is never held against the question
+    "免責金額とか自己負担はありますか？",  # a synonym of the pamphlet's 自己負担額
+    "謝罪文の作成費用は対象ですか？",  # a compound of two words the pamphlet uses
+    "What is the policy period of this cyber insurance?",
+])
+def test_questions_the_pamphlet_answers_are_not_refused(question):
+    assert unknown_topics(question) == []
