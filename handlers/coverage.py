@@ -116,7 +116,7 @@ def _introduced_items(chunk: Any) -> list[Any]:
     if not INTRODUCES.search(chunk.text):
         return []
     following = [c for n in range(1, LIST_ITEMS + 1) if (c := chunk_at(chunk.section, chunk.position + n)) is not None]
-    return [c for c in following if c.kind in ("item", "table_row") or re.match(r"^(<\d>|[①-⑳])", c.text)]
+    return [c for c in following if c.kind in ("item", "table_row") or re.match(r"^(<\d>|[①-⑳]|\d+\.\s?)", c.text)]
 
 
 def _quotable(chunk: Any) -> str:
