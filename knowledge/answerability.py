@@ -16,8 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from knowledge.chunks import all_chunks
-from knowledge.lexical import synonym_groups
+from knowledge.lexical import pamphlet_text, synonym_groups
 from knowledge.text import fold, normalize
 
 GENERAL_WORDS_PATH = Path(__file__).parent / "lexicon" / "general_words.yaml"
@@ -33,11 +32,6 @@ def _tokenizers():  # type: ignore[no-untyped-def]
 
 
 @lru_cache(maxsize=1)
-def _pamphlet_text() -> str:
-    return fold(" ".join(c.search_text for c in all_chunks()))
-
-
-@lru_cache(maxsize=1)
 def _synonyms() -> tuple[str, ...]:
     return tuple(term for group in synonym_groups() for term in group if len(term) >= 2)
 
@@ -50,7 +44,7 @@ def general_words() -> frozenset[str]:
 
 def _known(word: str) -> bool:
     folded = fold(word)
-    if folded in general_words() or folded in _pamphlet_text():
+    if folded in general_words() or folded in pamphlet_text():
         return True
     return any(folded in term or term in folded for term in _synonyms())
 

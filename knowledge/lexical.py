@@ -101,7 +101,7 @@ def expand(query: str, mode: str = "") -> dict[str, float]:
     for gram in tokens(query, mode):
         weights[gram] = READING_WEIGHT if gram.startswith("r:") else 1.0
     folded = fold(query)
-    text = _pamphlet_text()
+    text = pamphlet_text()
     for group in synonym_groups():
         used = [term for term in group if term in folded]
         if not used:
@@ -117,7 +117,8 @@ def expand(query: str, mode: str = "") -> dict[str, float]:
 
 
 @lru_cache(maxsize=1)
-def _pamphlet_text() -> str:
+def pamphlet_text() -> str:
+    """All the pamphlet's indexed text, folded: to ask whether it uses a word at all."""
     return fold(" ".join(c.search_text for c in all_chunks()))
 
 
