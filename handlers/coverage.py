@@ -86,7 +86,7 @@ def not_found(ctx: Context, related: Any | None = None) -> Reply:
     texts = ["申し訳ありません。パンフレットには、このご質問に直接お答えできる記載が見つかりませんでした（パンフレットには記載がありません）。"]
     sections = ["sec-18"]
     if related is not None:
-        texts.append(f"関連する記載：「{_trim(related.text)}」")
+        texts.append(f"関連する記載：{_quote(related)}")
         sections.insert(0, related.section)
     sources = cite(*sections)
     texts += [f"確実なご案内のため、{agent_text(ctx.facts)}へお問い合わせください。", source_line(sources)]
@@ -117,6 +117,12 @@ def _introduced_items(chunk: Any) -> list[Any]:
         return []
     following = [c for n in range(1, LIST_ITEMS + 1) if (c := chunk_at(chunk.section, chunk.position + n)) is not None]
     return [c for c in following if c.kind in ("item", "table_row") or re.match(r"^(<\d>|[①-⑳]|\d+\.\s?)", c.text)]
+
+
+def _quote(chunk: Any) -> str:
+    """「heading：statement」, the statement trimmed to what a chat message can hold."""
+    heading = _quotable(chunk)[: -len(chunk.text)]
+    return f"「{heading}{_trim(chunk.text)}」"
 
 
 def _quotable(chunk: Any) -> str:
@@ -162,19 +168,18 @@ def _promote_answer_type(question: str, hits: list[Any], types: tuple[AnswerType
 POINTS_ONWARD = re.compile(r"(下記|以下|次の|左記)")
 
 
-def _answer_type_neighbour(question: str, chosen: list[Any], types: tuple[AnswerType, ...]) -> Any | None:
-    """The nearby chunk of the same section that holds what the question asks for — and is
-    about the same thing: it shares the question's evidence, or the chunk before it points on
-    to it (「下記…サポートデスクまで」). Another organisation's card a line away must not answer."""
-    top_evidence = evidence(question, chosen[0])
-    for chunk in chosen[:2]:
-        for step in NEIGHBOURS:
-            near = chunk_at(chunk.section, chunk.position + step)
-            if near is None or near in chosen or not holds(_quotable(near), types):
-                continue
-            pointed_at = step > 0 and POINTS_ONWARD.search(chunk.text) is not None
-            if pointed_at or evidence(question, near) >= RUNNER_UP_EVIDENCE * top_evidence:
-                return near
+def _answer_type_neighbour(question: str, top: Any, types: tuple[AnswerType, ...]) -> Any | None:
+    """A chunk right after the best one, in its section, that holds what the question asks for —
+    and is about the same thing: the best chunk points on to it (「下記…サポートデスクまで」) or
+    it shares the question's evidence. Another organisation's card a line away must not answer."""
+    pointing = POINTS_ONWARD.search(top.text) is not None
+    top_evidence = evidence(question, top)
+    for step in NEIGHBOURS:
+        near = chunk_at(top.section, top.position + step)
+        if near is None or not holds(_quotable(near), types):
+            continue
+        if pointing or evidence(question, near) >= RUNNER_UP_EVIDENCE * top_evidence:
+            return near
     return None
 
 
@@ -188,7 +193,7 @@ def choose(question: str, hits: Sequence[Any]) -> list[Any]:
     ordered = list(hits)
     if not types or holds(_quotable(ordered[0].chunk), types):
         return _chosen(question, ordered)
-    near = _answer_type_neighbour(question, [ordered[0].chunk], types)
+    near = _answer_type_neighbour(question, ordered[0].chunk, types)
     if near is not None:
         return [ordered[0].chunk, near] + [c for c in _chosen(question, ordered)[1:] if c != near][:2]
     return _chosen(question, _promote_answer_type(question, ordered, types))
@@ -233,10 +238,7 @@ def answer(ctx: Context, retriever: Retriever) -> Reply:
         return not_found(ctx, related=chosen[0])
     quoted = " ".join(c.text for c in chosen)
     verdict = verdict_of(question, quoted, chosen[0].section)
-    quotes = []
-    for chunk in chosen:
-        heading = _quotable(chunk)[: -len(chunk.text)]
-        quotes.append(f"「{heading}{_trim(chunk.text)}」")
+    quotes = [_quote(chunk) for chunk in chosen]
     texts = []
     line = verdict_line(verdict, quoted)
     if line:
