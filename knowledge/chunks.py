@@ -159,6 +159,11 @@ def _with_cards(blocks: list[list[str]]) -> list[tuple[bool, list[str]]]:
     return out
 
 
+def _is_caption(block: list[str]) -> bool:
+    line = block[0].strip()
+    return len(block) == 1 and len(line) < 60 and "。" not in line and not line.endswith((":", "：")) and not ITEM_START.match(line)
+
+
 def section_chunks(section: Section) -> list[Chunk]:
     chunks: list[Chunk] = []
     lead = ""  # the last heading-like line: it names what the following items or rows are
@@ -181,8 +186,10 @@ def section_chunks(section: Section) -> list[Chunk]:
             lead = line
             lead_blocks = 3 if lead.startswith(("■", "●", "◆", "□")) else -1
             continue
-        if lead_blocks == 0:
+        if lead_blocks == 0 or (lead_blocks in (1, 2) and _is_caption(block)):
+            # A short caption after a ■ heading's own text starts something new (「〜の対応〔例〕」).
             lead = ""
+            lead_blocks = 0
         lead_blocks -= 1 if lead_blocks > 0 else 0
         if _is_table(block):
             header, rows = _table_rows(block)

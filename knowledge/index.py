@@ -26,7 +26,7 @@ from knowledge.pamphlet import pamphlet_hash
 log = logging.getLogger(__name__)
 
 COLLECTION = "pamphlet"
-CHUNKER_VERSION = "2"
+CHUNKER_VERSION = "3"
 # Reciprocal rank fusion: ranks matter, raw scores from two scorers do not compare. Measured on
 # tests/data/retrieval_questions.jsonl (benchmarks/retrieval.py): a small k (top ranks count most)
 # and the dense list at half the lexical weight gave the best recall@3; with k=60 and equal
@@ -197,7 +197,7 @@ class PamphletIndex:
             scores[cid] *= COVERAGE_FLOOR + lexical_ix.coverage(weights, lexical_ix.position[cid])
         # The question's rarest word (故意, 財物, 罰金) is usually its subject: a chunk that holds
         # it beats one that only shares the common words (事故, 補償, 費用).
-        rare = lexical_ix.rarest_word(weights)
+        rare = lexical_ix.rarest_word(query)
         if rare is not None:
             for cid in sorted(scores, key=lambda c: -scores[c])[:RERANK_DEPTH]:
                 if rare in lexical_ix.docs[lexical_ix.position[cid]]:

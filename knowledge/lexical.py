@@ -53,10 +53,18 @@ def readings(text: str) -> str:
     return "".join(m.reading_form() for m in _tokenizer().tokenize(normalize(text)[:2000]))
 
 
+# Dictionary words (normalised forms) that every question has and no topic is about.
+STOP_WORDS = frozenset({"為る", "有る", "居る", "成る", "出来る", "言う", "良い", "貰う", "呉れる", "下さる", "事", "物", "様", "其れ", "此れ"})
+
+
 def words(text: str) -> list[str]:
-    """Dictionary words in their normalised form: the word-based alternative, kept for measuring."""
-    return [fold(m.normalized_form()) for m in _tokenizer().tokenize(normalize(text)[:2000])
-            if m.part_of_speech()[0] not in ("助詞", "助動詞", "補助記号", "空白")]
+    """Dictionary words in their normalised form (SudachiPy), without particles and empty verbs."""
+    out = []
+    for m in _tokenizer().tokenize(normalize(text)[:2000]):
+        if m.part_of_speech()[0] in ("助詞", "助動詞", "補助記号", "空白") or m.normalized_form() in STOP_WORDS:
+            continue
+        out.append(fold(m.normalized_form()))
+    return out
 
 
 def grams(text: str) -> list[str]:
@@ -111,8 +119,10 @@ def expand(query: str, mode: str = "") -> dict[str, float]:
         weight = 1.0 if not any(term in text for term in used) else SYNONYM_WEIGHT
         for term in group:
             for gram in tokens(term, mode):
-                if weights.get(gram, 0.0) < weight:
-                    weights[gram] = weight
+                # A reading only confirms, whoever wrote the word.
+                gram_weight = min(weight, READING_WEIGHT) if gram.startswith("r:") else weight
+                if weights.get(gram, 0.0) < gram_weight:
+                    weights[gram] = gram_weight
     return weights
 
 
@@ -152,9 +162,10 @@ class LexicalIndex:
         doc = self.docs[chunk_index]
         return sum(self.idf[g] for g in known if g in doc) / total
 
-    def rarest_word(self, weights: dict[str, float]) -> str | None:
-        """The question's own dictionary word (``w:``) that the fewest chunks hold, if it is rare."""
-        own = [g for g, w in weights.items() if g.startswith("w:") and w >= 1.0 and g in self.idf and len(g) > 3]
+    def rarest_word(self, query: str) -> str | None:
+        """The dictionary word (``w:``) the user wrote that the fewest chunks hold, if it is rare.
+        Only the user's own words: a synonym standing in for 院長 (役員) is no subject of the question."""
+        own = [g for g in set(tokens(query, self.mode)) if g.startswith("w:") and g in self.idf and len(g) > 3]
         if not own:
             return None
         best = max(own, key=lambda g: self.idf[g])

@@ -108,3 +108,19 @@ def test_a_contact_card_is_one_chunk():
     cards = [c for c in all_chunks() if c.text.startswith("宮崎県医師協同組合")]
     assert len(cards) == 1
     assert "0985-23-9179" in cards[0].text and "午前9時から午後5時" in cards[0].text
+
+
+def test_a_heading_stops_at_the_caption_that_starts_something_new():
+    """「■サービスの適用地域」 heads 「日本国内での対応に限られます。」 and not the example chart after it,
+    else 「海外でも使えますか」 is answered with the list of support functions."""
+    by_text = {c.text: c for c in all_chunks() if c.section == "sec-09b"}
+    assert by_text["日本国内での対応に限られます。"].context == "■サービスの適用地域"
+    follower = next(c for t, c in by_text.items() if t.startswith("このような緊急時に"))
+    assert follower.context == ""
+
+
+def test_the_rarest_word_is_one_the_user_wrote():
+    """院長 is not in the pamphlet and is searched through 役員; the subject is still 故意."""
+    from knowledge.lexical import lexical_index
+
+    assert lexical_index().rarest_word("院長が故意に起こした事故は補償されますか") == "w:故意"
