@@ -29,6 +29,10 @@ SYNONYM_WEIGHT = 0.5  # an added synonym counts half as much as a word the user 
 RARE_WORD_MAX_CHUNKS = 8  # a word in more chunks than this is no subject of its own
 READING_WEIGHT = 0.3  # reading bigrams confirm; they must not outvote the written words
 _DROP = re.compile(r"[\s、。，．,.・:：;；!！?？()（）「」『』【】<>＜＞\[\]/／\-ー〜~※●■◆□✔'\"“”]+")
+HIRAGANA_RUN = re.compile(r"[ぁ-ゖー]{3,}")
+KANA_WORD_MIN = 3  # shorter readings (じこ, ほけん's parts) turn up by chance in any kana run
+KANA_WORD_MAX = 10
+PARTICLES = "はがをにでともへのや"
 _ASCII_WORD = re.compile(r"[a-z0-9][a-z0-9.+\-]*|[^a-z0-9]+")
 # Grams that appear in almost every question and say nothing about its topic.
 STOP_GRAMS = frozenset({
@@ -110,6 +114,12 @@ def expand(query: str, mode: str = "") -> dict[str, float]:
         weights[gram] = READING_WEIGHT if gram.startswith("r:") else 1.0
     folded = fold(query)
     text = pamphlet_text()
+    # A word typed in kana (べんごし, ばっきん) is the pamphlet's word in kanji (弁護士, 罰金): the
+    # user wrote it, so it counts in full.
+    for word in kana_words(query):
+        for gram in tokens(word, mode):
+            if not gram.startswith("r:"):
+                weights[gram] = 1.0
     for group in synonym_groups():
         used = [term for term in group if term in folded]
         if not used:
@@ -124,6 +134,45 @@ def expand(query: str, mode: str = "") -> dict[str, float]:
                 if weights.get(gram, 0.0) < gram_weight:
                     weights[gram] = gram_weight
     return weights
+
+
+@lru_cache(maxsize=1)
+def _kana_vocabulary() -> dict[str, str]:
+    """The pamphlet's nouns written with kanji, by their reading in hiragana (べんごし → 弁護士)."""
+    from sudachipy import Dictionary, SplitMode
+
+    whole = Dictionary(dict="core").tokenizer(mode=SplitMode.C)
+    vocabulary: dict[str, str] = {}
+    for chunk in all_chunks():
+        for m in whole.tokenize(normalize(chunk.search_text)[:2000]):
+            surface = m.surface()
+            if m.part_of_speech()[0] != "名詞" or not any("\u4e00" <= ch <= "\u9fff" for ch in surface):
+                continue
+            reading = fold(m.reading_form())
+            if KANA_WORD_MIN <= len(reading) <= KANA_WORD_MAX:
+                vocabulary.setdefault(reading, surface)
+    return vocabulary
+
+
+def kana_words(query: str) -> list[str]:
+    """The pamphlet's words that the question spells in hiragana, longest first at each place."""
+    vocabulary = _kana_vocabulary()
+    found = []
+    for run in HIRAGANA_RUN.findall(normalize(query)):
+        start = 0
+        while start <= len(run) - KANA_WORD_MIN:
+            # A word starts the run or follows a particle: 「だいこう」 holds いこう, but not as a word.
+            word = None
+            if start == 0 or run[start - 1] in PARTICLES:
+                for end in range(min(len(run), start + KANA_WORD_MAX), start + KANA_WORD_MIN - 1, -1):
+                    word = vocabulary.get(run[start:end])
+                    if word is not None:
+                        found.append(word)
+                        start = end
+                        break
+            if word is None:
+                start += 1
+    return found
 
 
 @lru_cache(maxsize=1)

@@ -146,3 +146,16 @@ def test_a_word_the_pamphlet_never_uses_is_found_through_its_synonym(engine):
 def test_a_question_about_the_support_scheme_is_answered_from_the_pamphlet(engine):
     reply = ask(engine, "日医のサイバー攻撃の一時支援金、休業分の追加は最大いくらまで？")
     assert "30万円" in body(reply)
+
+
+def test_a_word_typed_in_hiragana_finds_its_kanji(engine):
+    """Staff type on a phone without converting: べんごし is 弁護士, ばっきん is 罰金."""
+    assert "弁護士" in body(ask(engine, "べんごしに相談したお金もでますか"))
+    assert "罰金" in body(ask(engine, "ばっきんはほしょうされますか"))
+
+
+def test_kana_words_are_read_only_where_a_word_can_start():
+    from knowledge.lexical import kana_words
+
+    assert kana_words("じだんはだいこうしてくれますか") == ["示談"]  # not 以降 inside だいこう
+    assert kana_words("どうすればいいですか、おしえてください") == []
