@@ -18,17 +18,29 @@ from knowledge.answerability import unknown_topics
 from knowledge.answer_types import AnswerType, holds, wanted
 from knowledge.chunks import chunk_at
 from knowledge.pamphlet import get_section
+from knowledge.text import fold
 
-Verdict = Literal["covered", "excluded", "cannot", "info"]
+Verdict = Literal["covered", "excluded", "excepted", "cannot", "info"]
 
-# A yes/no question about payment or coverage: its answer starts with the verdict.
-YES_NO = re.compile(r"(ますか|ですか|でしょうか|出る|出ます|もらえ|対象|補償され|払われ|払って|支払われ|カバー|効く|なる[?？]"
-                    r"|できる[?？]|やってくれ|してくれ|代わり|おりる|下りる|covered|cover)")
+# A yes/no question about payment or coverage: its answer starts with the verdict. Staff also ask
+# it as a bare hypothetical (「特許で訴えられたら？」) or by naming a cost (「修理代は？」).
+YES_NO = re.compile(r"(ますか|ですか|でしょうか|出る|出ます|でる|でます|もらえ|対象|補償され|払われ|払って|支払われ|カバー|効く|きく|"
+                    r"使える|つかえる|なる[?？]|できる[?？]|やってくれ|してくれ|代わり|おりる|下りる|covered|cover)")
+# What a yes/no question must ask about for the pamphlet's verdict to answer it: 「医師会に入って
+# ないとダメなんですか」 is yes/no, but no statement about payment answers it.
+ABOUT_COVER = re.compile(r"(対象|補償|支払|払って|払われ|出る|出ます|でる|でます|保険で|保険き|効く|カバー|おり|下り|使え|つかえ|"
+                         r"もらえ|してくれ|やってくれ|手伝|代わり|できる|できます|cover)")
+HYPOTHETICAL = re.compile(r"(たら|れば|場合は|ときは|時は)[?？]?$")
+NAMES_A_COST = re.compile(r"(費用|代金?|料金|損害|賠償|お金|経費)(は|って|も|とか)?(どうなる|どうなります(か)?)?[?？]?$")
 WH_WORDS = re.compile(r"(どんな|何|なに|いつ|どこ|誰|どの|どう|いくら|どれ|what|when|where|which|how)")
 EXCLUDED = re.compile(r"(支払対象外|補償対象外|お支払いの対象外|お支払いできない|お支払いできません|保険金をお支払いできない|対象とはなりません|対象外)")
 CANNOT = re.compile(r"(できません|することはできません|ことはできない)")
 COVERED = re.compile(r"(お支払対象|お支払い対象|支払対象になります|保険金をお支払いします|補償します|補償する保険|お支払いします|"
                      r"ご利用いただけ|可能です|対象とします|保険金をお支払いする保険)")
+# 「…を除きます」 after ただし: the exclusion's own exception (紙の紛失による漏えい, 著作権の侵害).
+EXCEPTION = re.compile(r"ただし、?(.+?)(を|による場合を)除きます")
+EXCLUSION_SECTION = "sec-13"
+COVERED_SECTIONS = ("sec-04", "sec-06", "sec-07")
 PAYMENT_WORDS = re.compile(r"(支払|保険金|補償)")
 # Share of the question's own evidence the best chunk must hold, else "not in the pamphlet".
 # Most unanswerable questions are caught by knowledge.answerability (a noun the pamphlet never
@@ -48,14 +60,45 @@ class Retriever(Protocol):
     def search(self, query: str, k: int = 5) -> Sequence[Any]: ...  # list[knowledge.index.Hit]
 
 
-def verdict_of(question: str, text: str, section: str) -> Verdict:
-    if not YES_NO.search(question) or WH_WORDS.search(question.lower()):
+def asks_for_a_verdict(question: str) -> bool:
+    """Is this a question whose answer is "covered", "excluded" or "cannot"?"""
+    q = question.strip()
+    if WH_WORDS.search(q.lower().replace("どうなる", "")):
+        return False
+    if HYPOTHETICAL.search(q) or NAMES_A_COST.search(q):
+        return True
+    return bool(YES_NO.search(q)) and bool(ABOUT_COVER.search(q))
+
+
+def _question_nouns(question: str) -> list[str]:
+    from knowledge.answerability import nouns
+
+    return nouns(question)
+
+
+def falls_under_the_exception(question: str, text: str) -> bool:
+    """「紙カルテをなくして漏えいした」 meets exclusion ④ only in its ただし clause (紙の紛失による
+    漏えい is excepted): the question names something the exception names and the exclusion does not."""
+    match = EXCEPTION.search(text)
+    if match is None:
+        return False
+    main, exception = fold(text[: match.start()]), fold(match.group(1))
+    return any(noun in exception and noun not in main for noun in _question_nouns(question))
+
+
+def verdict_of(question: str, chunk: Any, note: Any | None = None) -> Verdict:
+    """The verdict the leading statement (with its ※ note: 「※…罰金については…支払対象外」) gives
+    the question ("info" when it gives none)."""
+    if not asks_for_a_verdict(question):
         return "info"
-    if section == "sec-13" or EXCLUDED.search(text):
+    text = _quotable(chunk) + (" " + note.text if note is not None else "")
+    if chunk.section == EXCLUSION_SECTION or EXCLUDED.search(text):
+        if falls_under_the_exception(question, text):
+            return "excepted"
         return "excluded"
     if CANNOT.search(text):
         return "cannot"
-    if COVERED.search(text) or section in ("sec-06", "sec-07", "sec-04"):
+    if COVERED.search(text) or chunk.section in COVERED_SECTIONS:
         return "covered"
     return "info"
 
@@ -65,6 +108,9 @@ def verdict_line(verdict: Verdict, quoted: str) -> str | None:
         if PAYMENT_WORDS.search(quoted) or "対象外" in quoted:
             return "パンフレットでは、お支払いの対象外とされています。"
         return "パンフレットでは、対象外とされています。"
+    if verdict == "excepted":
+        return ("パンフレットでは、お支払いできない場合から除かれており、対象とされています"
+                "（「ただし…を除きます」の部分）。詳しい条件は下の記載のとおりです。")
     if verdict == "cannot":
         return "パンフレットでは、できないとされています。"
     if verdict == "covered":
@@ -199,8 +245,34 @@ def choose(question: str, hits: Sequence[Any]) -> list[Any]:
     return _chosen(question, _promote_answer_type(question, ordered, types))
 
 
+# 「どんな事由が対象？」 asks for the whole list: one row of it is a wrong, partial answer.
+ENUMERATES = re.compile(r"(どんな|どのような|どういった|どういう|何が|なにが|種類|一覧|全部|すべて)")
+MAX_SIBLINGS = 6
+
+
+def _siblings(chunk: Any) -> list[Any]:
+    """The rows or items of the table or list the chunk belongs to (same heading, same kind),
+    in the pamphlet's order; just the chunk when the list is longer than a message can hold."""
+    def same(other: Any | None) -> bool:
+        return other is not None and other.kind == chunk.kind and other.context == chunk.context
+
+    first = chunk.position
+    while same(chunk_at(chunk.section, first - 1)):
+        first -= 1
+    last = chunk.position
+    while same(chunk_at(chunk.section, last + 1)):
+        last += 1
+    if last - first + 1 > MAX_SIBLINGS:
+        return [chunk]
+    return [c for n in range(first, last + 1) if (c := chunk_at(chunk.section, n)) is not None]
+
+
 def _chosen(question: str, hits: Sequence[Any]) -> list[Any]:
     top = hits[0]
+    if ENUMERATES.search(question) and top.chunk.kind in ("table_row", "item") and top.chunk.context:
+        rows = _siblings(top.chunk)
+        if len(rows) > 1:
+            return rows
     chosen = [top.chunk]
     body = _heading_body(top.chunk)
     if body is not None:
@@ -237,7 +309,8 @@ def answer(ctx: Context, retriever: Retriever) -> Reply:
         # 「SOMPOリスクマネジメントの電話番号は？」: the pamphlet names it but prints no number.
         return not_found(ctx, related=chosen[0])
     quoted = " ".join(c.text for c in chosen)
-    verdict = verdict_of(question, quoted, chosen[0].section)
+    note = _following_note(chosen[0])
+    verdict = verdict_of(question, chosen[0], note if note in chosen else None)
     quotes = [_quote(chunk) for chunk in chosen]
     texts = []
     line = verdict_line(verdict, quoted)

@@ -77,3 +77,11 @@ def unknown_topics(question: str) -> list[str]:
             continue  # 「作成費用」 is 作成 + 費用, both in the pamphlet
         unknown.append(surface)
     return unknown
+
+
+def nouns(question: str) -> list[str]:
+    """The question's nouns (SudachiPy mode B), as folded text: 「紙カルテ」 → 紙, かるて."""
+    _, parts = _tokenizers()
+    return [fold(m.surface()) for m in parts.tokenize(normalize(question)[:500])
+            if m.part_of_speech()[0] == "名詞" and m.part_of_speech()[1] not in ("数詞", "代名詞")
+            and fold(m.surface()) not in general_words()]

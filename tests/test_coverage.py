@@ -159,3 +159,32 @@ def test_kana_words_are_read_only_where_a_word_can_start():
 
     assert kana_words("じだんはだいこうしてくれますか") == ["示談"]  # not 以降 inside だいこう
     assert kana_words("どうすればいいですか、おしえてください") == []
+
+
+def test_a_bare_hypothetical_gets_the_exclusion_verdict(engine):
+    reply = ask(engine, "特許で訴えられたら？")
+    assert "対象外" in reply.texts[0] and "知的財産権" in body(reply)
+
+
+def test_the_exception_of_an_exclusion_is_not_read_as_the_exclusion(engine):
+    """Exclusion ⑥ (知的財産権) excepts 著作権; exclusion ④ excepts 紙の紛失による漏えい."""
+    for question in ("HPに載せた画像で著作権侵害って言われたら保険きく？", "紙カルテをなくして漏えいした場合って対象？"):
+        reply = ask(engine, question)
+        assert "除かれており、対象とされています" in reply.texts[0], question
+        assert "対象外とされています" not in body(reply), question
+
+
+def test_naming_a_cost_asks_whether_it_is_paid(engine):
+    reply = ask(engine, "ネットワークの遮断を業者にお願いした費用は？")
+    assert "対象とされています" in reply.texts[0]
+
+
+def test_a_yes_no_question_about_something_else_gets_no_payment_verdict(engine):
+    reply = ask(engine, "医師会に入ってないとダメなんですか？")
+    assert "とされています" not in body(reply)
+
+
+def test_asking_which_events_are_covered_lists_the_whole_table(engine):
+    text = body(ask(engine, "どんな事由が補償の対象になりますか"))
+    for event in ("情報漏えい", "デジタルコンテンツ", "サイバー攻撃", "その他の業務"):
+        assert event in text
