@@ -598,9 +598,10 @@ def _not_yet(lex: Lexicon, t: _Text, ev: _Span) -> bool:
 
 
 def _noun_phrase_end(lex: Lexicon, t: _Text, start: int, end: int) -> int:
-    """End of the noun phrase a verb at ``start`` modifies: up to the first particle (の links on)."""
+    """End of the noun phrase a verb at ``start`` modifies: up to the first particle (の links on,
+    and so does a particle before の: 「患者さんへのお見舞いの費用」)."""
     for i in range(start, end):
-        if t.key[i] in lex.phrase_particles and not t.mask[i]:
+        if t.key[i] in lex.phrase_particles and not t.mask[i] and t.key[i + 1 : i + 2] != "の":
             return i
     return end
 

@@ -667,3 +667,10 @@ def test_importing_the_detector_loads_nothing_heavy():
 def test_a_statistics_question_about_ransomware_is_not_an_emergency():
     """「何件」 asks about the pamphlet's figures; the desk's number is still shown (possible)."""
     assert detect("医療・福祉分野のランサムウェア被害は何件？").level == "possible"
+
+
+def test_an_event_inside_a_question_topic_linked_by_he_no_is_not_a_report():
+    """「被害にあった患者さんへのお見舞いの費用は」 is the cost being asked about (への links on);
+    「被害にあった患者さんから電話が来ています」 is still a report."""
+    assert detect("情報漏えいの被害にあった患者さんへのお見舞いの費用は補償されますか").level == "possible"
+    assert detect("情報漏えいの被害にあった患者さんから電話が来ています").level == "emergency"
