@@ -178,6 +178,7 @@ def _quotable(chunk: Any) -> str:
 
 
 HEADING_CHARS = 40
+POINTER_CHARS = 60
 # A runner-up that holds the asked-for kind of statement goes first only when it is nearly as
 # much about the question: another office's opening hours must not answer for the desk's.
 PROMOTE_EVIDENCE = 0.8
@@ -195,8 +196,10 @@ def _is_heading(chunk: Any) -> bool:
 
 
 def _heading_body(chunk: Any) -> Any | None:
-    """A retrieved heading (「加入手続きの簡素化」) is answered by what it heads."""
-    if not _is_heading(chunk):
+    """A retrieved heading (「加入手続きの簡素化」) is answered by what it heads, and a short pointer
+    (「詳しい内容については下記をご確認ください。」) by what it points to."""
+    pointer = len(chunk.text) < POINTER_CHARS and POINTS_ONWARD.search(chunk.text) is not None
+    if not (_is_heading(chunk) or pointer):
         return None
     return chunk_at(chunk.section, chunk.position + 1)
 
@@ -229,6 +232,21 @@ def _answer_type_neighbour(question: str, top: Any, types: tuple[AnswerType, ...
     return None
 
 
+HEADING_YIELDS_TO = 3  # how far down a statement may sit to take the lead from a heading
+
+
+def _statement_before_heading(question: str, hits: list[Any]) -> list[Any]:
+    """A heading ranks high because it is short and all subject words (「日本医師会…相談窓口」), but it
+    states nothing: a statement close behind it that holds as much of the question leads instead."""
+    if not hits or not _is_heading(hits[0].chunk):
+        return hits
+    top_evidence = evidence(question, hits[0].chunk)
+    for i, hit in enumerate(hits[1:HEADING_YIELDS_TO], 1):
+        if not _is_heading(hit.chunk) and evidence(question, hit.chunk) >= top_evidence:
+            return [hit] + hits[:i] + hits[i + 1:]
+    return hits
+
+
 def choose(question: str, hits: Sequence[Any]) -> list[Any]:
     """The chunks to quote: the best, its ※ note or the list it introduces, and a runner-up
     that is as close and as relevant. When the question asks for a number, a time or an
@@ -236,7 +254,7 @@ def choose(question: str, hits: Sequence[Any]) -> list[Any]:
     (the desk's number follows the sentence naming the desk); failing that, a runner-up that
     holds one and is nearly as relevant takes the lead."""
     types = wanted(question)
-    ordered = list(hits)
+    ordered = _statement_before_heading(question, list(hits))
     if not types or holds(_quotable(ordered[0].chunk), types):
         return _chosen(question, ordered)
     near = _answer_type_neighbour(question, ordered[0].chunk, types)

@@ -194,6 +194,8 @@ class LexicalIndex:
         n = len(self.docs)
         self.idf = {g: math.log(1 + (n - f + 0.5) / (f + 0.5)) for g, f in df.items()}
         self.position = {c.id: i for i, c in enumerate(self.chunks)}
+        self.folded = [fold(c.search_text) for c in self.chunks]
+        self._spread: dict[str, int] = {}
         self.postings: dict[str, list[int]] = {}
         for i, doc in enumerate(self.docs):
             for g in doc:
@@ -217,8 +219,19 @@ class LexicalIndex:
         own = [g for g in set(tokens(query, self.mode)) if g.startswith("w:") and g in self.idf and len(g) > 3]
         if not own:
             return None
-        best = max(own, key=lambda g: self.idf[g])
-        return best if len(self.postings[best]) <= RARE_WORD_MAX_CHUNKS else None
+        spread = {g: self.spread(g[2:]) for g in own}
+        best = min(own, key=lambda g: (spread[g], -self.idf[g]))
+        return best if spread[best] <= RARE_WORD_MAX_CHUNKS else None
+
+    def spread(self, word: str) -> int:
+        """How many chunks hold the word or one of its synonyms: 日医 is a rare spelling of a
+        common subject (日本医師会), not a rare subject."""
+        if word not in self._spread:
+            terms = {word} | {t for group in synonym_groups() if word in group for t in group}
+            held = set(self.postings.get("w:" + word, []))
+            held.update(i for i, text in enumerate(self.folded) if any(t in text for t in terms))
+            self._spread[word] = len(held)
+        return self._spread[word]
 
     def search(self, query: str, k: int = 10, weights: dict[str, float] | None = None) -> list[tuple[Chunk, float]]:
         scores: dict[int, float] = {}

@@ -188,3 +188,17 @@ def test_asking_which_events_are_covered_lists_the_whole_table(engine):
     text = body(ask(engine, "どんな事由が補償の対象になりますか"))
     for event in ("情報漏えい", "デジタルコンテンツ", "サイバー攻撃", "その他の業務"):
         assert event in text
+
+
+def test_a_statement_leads_over_a_heading_that_only_names_the_subject(engine):
+    reply = ask(engine, "日医のサイバーセキュリティ相談窓口は有料ですか")
+    assert "無料" in body(reply)
+
+
+def test_a_pointer_to_what_follows_is_quoted_with_it(engine):
+    """「詳しい内容については下記をご確認ください。」 is answered by the line it points to."""
+    assert "メンバーズルーム" in body(ask(engine, "日医の支援金の詳しい内容ってどこで見れる？"))
+
+
+def test_nichii_is_the_japan_medical_association(engine):
+    assert "紹介" in body(ask(engine, "日医の相談窓口で弁護士を紹介してもらえますか"))
