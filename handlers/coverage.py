@@ -9,6 +9,7 @@ answer is worse than "I don't know".
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any, Literal, Protocol, Sequence
 
 from handlers.common import agent_text, cite, phone, source_line
@@ -314,6 +315,42 @@ def _chosen(question: str, hits: Sequence[Any]) -> list[Any]:
     return chosen
 
 
+@dataclass(frozen=True)
+class _Found:
+    """A chunk the composer brings in itself (not from retrieval), shaped like a retrieval hit."""
+    chunk: Any
+    score: float
+
+
+EXCLUSION_SPREAD = 3  # a word in more chunks than this says too little to pick an exclusion by
+
+
+def _exclusion_first(question: str, hits: list[Any]) -> list[Any]:
+    """Before a question about payment is answered "covered", the exclusions are checked: one that
+    names the question's rarest noun, with the words that noun comes with in the question
+    (「院長が故意に起こした事故は？」 → ① 故意; 「お詫び広告」 is not ⑧'s 広告宣伝活動), answers it."""
+    if not asks_for_a_verdict(question) or hits[0].chunk.section == EXCLUSION_SECTION:
+        return hits
+    from knowledge.answerability import noun_runs
+    from knowledge.chunks import all_chunks
+    from knowledge.lexical import lexical_index, pamphlet_text
+
+    index = lexical_index()
+    runs = noun_runs(question)
+    spread = {noun: index.spread(noun) for run in runs for noun in run if len(noun) >= 2 and noun in pamphlet_text()}
+    if not spread:
+        return hits
+    rare = min(spread, key=lambda noun: spread[noun])
+    if not 0 < spread[rare] <= EXCLUSION_SPREAD:
+        return hits
+    companions = [noun for run in runs if rare in run for noun in run if noun != rare]
+    for chunk in all_chunks():
+        text = fold(_quotable(chunk))
+        if chunk.section == EXCLUSION_SECTION and rare in text and all(noun in text for noun in companions):
+            return [_Found(chunk=chunk, score=hits[0].score)] + [h for h in hits if h.chunk != chunk]
+    return hits
+
+
 def answer(ctx: Context, retriever: Retriever) -> Reply:
     question = ctx.text
     hits = list(retriever.search(question, k=5))
@@ -323,7 +360,7 @@ def answer(ctx: Context, retriever: Retriever) -> Reply:
         # 「保険料は経費で落とせますか」: the pamphlet never mentions 経費; what it says of 保険料
         # is related, not an answer.
         return not_found(ctx, related=hits[0].chunk)
-    chosen = choose(question, hits)
+    chosen = choose(question, _exclusion_first(question, hits))
     strict = tuple(t for t in wanted(question) if t.name in STRICT_TYPES)
     if strict and not any(holds(_quotable(c), strict) for c in chosen):
         # 「SOMPOリスクマネジメントの電話番号は？」: the pamphlet names it but prints no number.

@@ -85,3 +85,19 @@ def nouns(question: str) -> list[str]:
     return [fold(m.surface()) for m in parts.tokenize(normalize(question)[:500])
             if m.part_of_speech()[0] == "名詞" and m.part_of_speech()[1] not in ("数詞", "代名詞")
             and fold(m.surface()) not in general_words()]
+
+
+def noun_runs(question: str) -> list[list[str]]:
+    """The question's runs of nouns (SudachiPy mode B, folded, general words left out): 「お詫び広告」
+    is one run, so 広告 in it is not the 広告 of 広告宣伝活動."""
+    _, parts = _tokenizers()
+    runs: list[list[str]] = [[]]
+    for m in parts.tokenize(normalize(question)[:500]):
+        pos = m.part_of_speech()
+        if pos[0] == "名詞" and pos[1] not in ("数詞", "代名詞"):
+            word = fold(m.surface())
+            if word not in general_words():
+                runs[-1].append(word)
+        elif pos[0] != "接頭辞" and runs[-1]:
+            runs.append([])
+    return [run for run in runs if run]

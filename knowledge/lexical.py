@@ -205,8 +205,9 @@ class LexicalIndex:
         """Share of the question's own evidence (idf of its grams and their readings; `weights`
         from expand()) that the chunk contains: it tells a chunk about 罰金 from one that merely
         says 補償され."""
-        own = {g for g, w in weights.items() if w >= 1.0 or g.startswith("r:")}
-        known = [g for g in own if g in self.idf]
+        # In the weights' order, not a set's: float sums in hash order differ run to run in the
+        # last bits, which is enough to flip two near-tied chunks.
+        known = [g for g, w in weights.items() if (w >= 1.0 or g.startswith("r:")) and g in self.idf]
         total = sum(self.idf[g] for g in known)
         if not total:
             return 0.0
@@ -216,11 +217,11 @@ class LexicalIndex:
     def rarest_word(self, query: str) -> str | None:
         """The dictionary word (``w:``) the user wrote that the fewest chunks hold, if it is rare.
         Only the user's own words: a synonym standing in for 院長 (役員) is no subject of the question."""
-        own = [g for g in set(tokens(query, self.mode)) if g.startswith("w:") and g in self.idf and len(g) > 3]
+        own = sorted({g for g in tokens(query, self.mode) if g.startswith("w:") and g in self.idf and len(g) > 3})
         if not own:
             return None
         spread = {g: self.spread(g[2:]) for g in own}
-        best = min(own, key=lambda g: (spread[g], -self.idf[g]))
+        best = min(own, key=lambda g: (spread[g], -self.idf[g], g))
         return best if spread[best] <= RARE_WORD_MAX_CHUNKS else None
 
     def spread(self, word: str) -> int:
