@@ -233,3 +233,9 @@ def test_the_same_question_gets_the_same_answer_in_every_process():
         for seed in ("1", "2", "3")
     }
     assert len(outputs) == 1, outputs
+
+
+def test_asking_who_is_eligible_is_answered_by_the_statement_naming_them(engine):
+    reply = ask(engine, "日医の支援制度の対象者は誰ですか")
+    first_quote = body(reply).split("「", 1)[1].split("」", 1)[0]
+    assert "A①会員" in first_quote
