@@ -266,8 +266,31 @@ def choose(question: str, hits: Sequence[Any]) -> list[Any]:
     return _chosen(question, _promote_answer_type(question, ordered, types))
 
 
-# 「どんな事由が対象？」 asks for the whole list: one row of it is a wrong, partial answer.
-ENUMERATES = re.compile(r"(どんな|どのような|どういった|どういう|何が|なにが|種類|一覧|全部|すべて)")
+# 「どんな事由が対象？」 asks for the whole list: one row of it is a wrong, partial answer. 「どんな
+# きっかけで」「どんな場合に」 ask for a condition, not a list.
+ENUMERATES = re.compile(r"((どんな|どのような|どういった|どういう)[^、。?？]{1,10}?(が|は|を|って|の|も)|何が|なにが|種類|一覧|全部|すべて)")
+FOOTNOTE_MARK = re.compile(r"\((注\d?)\)")
+NOTE_ITEM = re.compile(r"^[①-⑳]")
+NOTE_ITEMS = 3
+
+
+def _footnotes(chunk: Any) -> list[Any]:
+    """「…ネットワークの遮断対応を外部委託した場合に支出する費用など(注1)」: the (注1) it refers
+    to, with the numbered conditions under it, is part of the statement."""
+    out: list[Any] = []
+    for mark in dict.fromkeys(FOOTNOTE_MARK.findall(chunk.text)):
+        n = chunk.position + 1
+        while (note := chunk_at(chunk.section, n)) is not None and not note.text.startswith(f"({mark})"):
+            n += 1
+        if note is None:
+            continue
+        out.append(note)
+        for step in range(1, NOTE_ITEMS + 1):
+            item = chunk_at(chunk.section, n + step)
+            if item is None or not NOTE_ITEM.match(item.text):
+                break
+            out.append(item)
+    return out
 MAX_SIBLINGS = 6
 
 
@@ -301,6 +324,9 @@ def _chosen(question: str, hits: Sequence[Any]) -> list[Any]:
     note = _following_note(top.chunk)
     if note is not None:
         chosen.append(note)
+    notes = [c for c in _footnotes(top.chunk) if c not in chosen]
+    if notes:
+        return chosen + notes
     items = _introduced_items(top.chunk)
     if items:
         return chosen + items

@@ -583,6 +583,9 @@ def _not_yet(lex: Lexicon, t: _Text, ev: _Span) -> bool:
         return True  # 「感染していない」「受けていないか」 (the negation may start inside the event)
     if t.hyp_after.within(ev.start, c_end):
         return True
+    if key[ev.end : ev.end + 1] == "を" and not t.mask[ev.end] and _asks_after(lex, t, ev.end):
+        if t.find(lex.topics, ev.end + 1, _noun_phrase_end(lex, t, ev.end + 1, c_end)):
+            return True  # 「攻撃の疑いを調べる費用は…？」: the event is what a cost is for
     maybe = lex.hyp_clause_q.find(t.mkey, t.mask, ev.start, c_end)
     if maybe and _asks_after(lex, t, maybe[0].end):
         return True

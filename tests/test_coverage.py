@@ -239,3 +239,10 @@ def test_asking_who_is_eligible_is_answered_by_the_statement_naming_them(engine)
     reply = ask(engine, "日医の支援制度の対象者は誰ですか")
     first_quote = body(reply).split("「", 1)[1].split("」", 1)[0]
     assert "A①会員" in first_quote
+
+
+def test_a_statement_brings_the_footnote_it_refers_to(engine):
+    """Cost ② ends 「…など(注1)」; (注1) says the suspicion must come from a public body or the
+    security contractor — the answer to when the investigation cost is paid."""
+    text = body(ask(engine, "攻撃されたかどうか分からない段階の外部調査の費用は、どう気づいた場合に出るの？"))
+    assert "(注1)" in text and "公的機関" in text

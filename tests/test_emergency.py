@@ -674,3 +674,10 @@ def test_an_event_inside_a_question_topic_linked_by_he_no_is_not_a_report():
     「被害にあった患者さんから電話が来ています」 is still a report."""
     assert detect("情報漏えいの被害にあった患者さんへのお見舞いの費用は補償されますか").level == "possible"
     assert detect("情報漏えいの被害にあった患者さんから電話が来ています").level == "emergency"
+
+
+def test_an_event_that_is_the_object_of_a_costed_task_is_not_a_report():
+    """「攻撃の疑いを調べる費用は…？」 asks what the cost of an investigation covers;
+    「疑いがあるので調査費用は出ますか」 reports a suspicion and stays an emergency."""
+    assert detect("サイバー攻撃の疑いを調べる費用は、どんなきっかけで気づいた場合に対象？").level == "possible"
+    assert detect("情報漏洩の疑いがあるので調査費用は出ますか").level == "emergency"
