@@ -19,7 +19,7 @@ from knowledge.answerability import unknown_topics
 from knowledge.answer_types import AnswerType, holds, wanted
 from knowledge.chunks import chunk_at
 from knowledge.pamphlet import get_section
-from knowledge.text import fold
+from knowledge.text import fold, normalize
 
 Verdict = Literal["covered", "excluded", "excepted", "cannot", "info"]
 
@@ -377,6 +377,34 @@ def _exclusion_first(question: str, hits: list[Any]) -> list[Any]:
     return hits
 
 
+# 「クレジットカード払い」「メールで送って」「LINEで相談」: the question names how something is done;
+# a statement that does not name that means for that act does not answer it (section 3 names
+# クレジットカード as data at risk, not as a way to pay).
+MEANS = re.compile(r"([一-龥ァ-ヴーA-Za-z]{2,})(?:(払)い|で(払|支払|お支払|送|申し?込|提出|申請|手続|相談|連絡|請求))")
+NOT_A_MEANS = ("保険", "保険金", "自費", "全額", "一括", "個人", "法人", "施設", "病院", "医院")
+# Words a statement uses for the act: paying is also 引き去り or 振込.
+ACT_WORDS = {"払": ("払", "振込", "引き去り"), "支払": ("払", "振込", "引き去り"), "お支払": ("払", "振込", "引き去り"),
+             "送": ("送",), "申込": ("申込", "申し込"), "申し込": ("申込", "申し込")}
+
+
+def asked_means(question: str) -> tuple[str, tuple[str, ...]] | None:
+    """The means the question names and the words for the act it is the means of."""
+    match = MEANS.search(normalize(question))
+    if match is None or match.group(1).endswith(NOT_A_MEANS):
+        return None
+    act = match.group(2) or match.group(3)
+    return match.group(1), ACT_WORDS.get(act, (act,))
+
+
+def _mentions(chunk: Any, means: tuple[str, tuple[str, ...]]) -> bool:
+    from knowledge.lexical import synonym_groups
+
+    word, act = means
+    text = fold(_quotable(chunk))
+    terms = {fold(word)} | {t for group in synonym_groups() if fold(word) in group for t in group}
+    return any(term in text for term in terms) and any(fold(a) in text for a in act)
+
+
 def answer(ctx: Context, retriever: Retriever) -> Reply:
     question = ctx.text
     hits = list(retriever.search(question, k=5))
@@ -387,6 +415,10 @@ def answer(ctx: Context, retriever: Retriever) -> Reply:
         # is related, not an answer.
         return not_found(ctx, related=hits[0].chunk)
     chosen = choose(question, _exclusion_first(question, hits))
+    means = asked_means(question)
+    if means is not None and not any(_mentions(c, means) for c in chosen):
+        # 「加入依頼書はメールで送ってもいいですか」: the statement on sending names no e-mail.
+        return not_found(ctx, related=chosen[0])
     strict = tuple(t for t in wanted(question) if t.name in STRICT_TYPES)
     if strict and not any(holds(_quotable(c), strict) for c in chosen):
         # 「SOMPOリスクマネジメントの電話番号は？」: the pamphlet names it but prints no number.

@@ -246,3 +246,14 @@ def test_a_statement_brings_the_footnote_it_refers_to(engine):
     security contractor — the answer to when the investigation cost is paid."""
     text = body(ask(engine, "攻撃されたかどうか分からない段階の外部調査の費用は、どう気づいた場合に出るの？"))
     assert "(注1)" in text and "公的機関" in text
+
+
+@pytest.mark.parametrize("question", ["クレジットカード払いはできますか", "加入依頼書はメールで送ってもいいですか", "サイ窓ってLINEで相談できる？"])
+def test_a_means_the_pamphlet_never_names_for_the_act_is_not_stated(engine, question):
+    """Section 3 names クレジットカード as data at risk and section 12 says how to send the form,
+    but neither says card payment or e-mail is possible."""
+    assert "記載がありません" in body(ask(engine, question))
+
+
+def test_a_means_the_pamphlet_names_is_answered(engine):
+    assert "振込" in body(ask(engine, "保険料は振込で払えますか"))
