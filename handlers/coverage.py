@@ -186,9 +186,10 @@ POINTER_CHARS = 60
 # どこの会社？」 (powered by 東京海上日動) and 「サイ窓って何時まで？」; 0.5 loses nothing.
 PROMOTE_EVIDENCE = 0.5
 PROMOTE_DEPTH = 5
-# Asked-for statements that nothing else can stand in for: without the number or the address
-# itself, the answer is "not in the pamphlet".
-STRICT_TYPES = ("fax", "email", "url", "phone")
+# Asked-for statements that nothing else can stand in for: without the number, the address or
+# the date (or a deadline such as 遅滞なく) itself, the answer is "not in the pamphlet" — the
+# statement about 申込締切日 does not answer 「一時支援金の申請期限はいつまで？」.
+STRICT_TYPES = ("fax", "email", "url", "phone", "date")
 # How far from a retrieved chunk its asked-for statement may sit: a contact card follows the
 # sentence that names it ("…下記SOMPOサイバーインシデントサポートデスクまで" → the number).
 NEIGHBOURS = (1, 2, 3)

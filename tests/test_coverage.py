@@ -257,3 +257,11 @@ def test_a_means_the_pamphlet_never_names_for_the_act_is_not_stated(engine, ques
 
 def test_a_means_the_pamphlet_names_is_answered(engine):
     assert "振込" in body(ask(engine, "保険料は振込で払えますか"))
+
+
+def test_a_date_question_without_a_date_in_the_answer_is_not_stated(engine):
+    assert "記載がありません" in body(ask(engine, "保険料の引き落としは7月の何日ですか"))
+
+
+def test_a_relative_deadline_answers_when_by(engine):
+    assert "遅滞なく" in body(ask(engine, "うちが原因じゃない変更はいつまでに知らせればいい？"))
