@@ -21,6 +21,7 @@ from knowledge.text import fold, normalize
 
 GENERAL_WORDS_PATH = Path(__file__).parent / "lexicon" / "general_words.yaml"
 MIN_PART_CHARS = 2  # a compound is known when its parts are; one-character parts (再, 月) do not count
+COST_SUFFIXES = ("代", "費", "料", "額")  # 「修理代」「調査費」 are the cost of a known thing
 
 
 @lru_cache(maxsize=1)
@@ -46,7 +47,23 @@ def _known(word: str) -> bool:
     folded = fold(word)
     if folded in general_words() or folded in pamphlet_text():
         return True
-    return any(folded in term or term in folded for term in _synonyms())
+    # Part of a synonym, or a synonym with one more character (見舞い金, 出張中); a longer compound
+    # around a synonym (ウイルス対策ソフト around ウイルス) is judged by its parts.
+    return any(folded in term or (term in folded and len(folded) - len(term) <= 1) for term in _synonyms())
+
+
+def _together(pieces: list[str]) -> bool:
+    """Does one chunk of the pamphlet hold every part of a compound? 「ウイルス対策ソフト」's parts
+    are each in the pamphlet, but no statement speaks of all three."""
+    from knowledge.lexical import lexical_index
+
+    folded = [_variants(p) for p in pieces if fold(p) not in general_words()]
+    return any(all(any(v in text for v in variants) for variants in folded) for text in lexical_index().folded)
+
+
+def _variants(word: str) -> set[str]:
+    term = fold(word)
+    return {term} | {t for group in synonym_groups() if term in group for t in group}
 
 
 def _mostly_english(text: str) -> bool:
@@ -72,9 +89,11 @@ def unknown_topics(question: str) -> list[str]:
             continue  # 「H4」「ok」; a product name such as Windows or BCP still counts
         if _known(surface) or _known(m.normalized_form()):
             continue
+        if surface.endswith(COST_SUFFIXES) and len(surface) > MIN_PART_CHARS and _known(surface[:-1]):
+            continue  # 「修理代」 asks what 修理 costs
         pieces = [p.surface() for p in parts.tokenize(surface)]
-        if len(pieces) > 1 and all(len(p) >= MIN_PART_CHARS and _known(p) for p in pieces):
-            continue  # 「作成費用」 is 作成 + 費用, both in the pamphlet
+        if len(pieces) > 1 and all(len(p) >= MIN_PART_CHARS and _known(p) for p in pieces) and _together(pieces):
+            continue  # 「作成費用」 is 作成 + 費用, both in the pamphlet, in one statement
         unknown.append(surface)
     return unknown
 

@@ -12,6 +12,8 @@ from knowledge.answerability import unknown_topics
     ("来年は自動更新になるの？", "自動更新"),
     ("保険料を月払いにできますか？", "月払い"),
     ("加入するとBCPの策定支援もありますか", "BCP"),
+    # each part is in the pamphlet, but no statement speaks of them together
+    ("加入したらウイルス対策ソフトを提供してもらえますか", "ウイルス対策ソフト"),
 ])
 def test_a_topic_missing_from_the_pamphlet_is_found(question, topic):
     assert topic in unknown_topics(question)
@@ -23,6 +25,10 @@ def test_a_topic_missing_from_the_pamphlet_is_found(question, topic):
     "けいやくきかんは何年ですか",  # kana is cut at random; it is never held against the question
     "免責金額とか自己負担はありますか？",  # a synonym of the pamphlet's 自己負担額
     "謝罪文の作成費用は対象ですか？",  # a compound of two words the pamphlet uses
+    "壊されたシステムの修理代は？",  # the cost of something the pamphlet names
+    "患者さんにお見舞い金を払ったらその分は？",  # a spelling of the pamphlet's 見舞金
+    "海外の学会出張中にノートPCから情報漏れたら対象？",  # a synonym and one more character
+    "代理店のファックス番号おしえてください",
     "What is the policy period of this cyber insurance?",
 ])
 def test_questions_the_pamphlet_answers_are_not_refused(question):
