@@ -34,6 +34,10 @@ CHUNKER_VERSION = "3"
 RRF_K = 5
 DENSE_WEIGHT = 0.35
 CANDIDATES = 20
+# 309 vectors: a search breadth above their number makes the graph search exact. At chroma's
+# default breadth the neighbours found varied from process to process (a chunk with similarity
+# 0.8588 was in the top 20 in some runs and missing in others), and answers flickered with them.
+HNSW = {"hnsw:space": "cosine", "hnsw:search_ef": 512, "hnsw:construction_ef": 512, "hnsw:M": 32}
 RERANK_DEPTH = 10
 COVERAGE_FLOOR = 1.0  # measured with benchmarks/retrieval.py after contact cards were merged (recall@3 0.935)
 RARE_WORD_BONUS = 1.3  # measured: 1.3 keeps the case file's answers; 1.5 and 2.0 lose some
@@ -75,6 +79,7 @@ def manifest_for(embedding_id: str) -> dict[str, str]:
         "pamphlet_sha256": pamphlet_hash(),
         "chunks_sha256": chunks_digest,
         "chunker": CHUNKER_VERSION,
+        "hnsw": json.dumps(HNSW, sort_keys=True),
         "embeddings": embedding_id,
     }
 
@@ -126,7 +131,7 @@ class PamphletIndex:
         client = chromadb.PersistentClient(path=str(self.path), settings=ChromaSettings(anonymized_telemetry=False))
         return Chroma(
             client=client, collection_name=COLLECTION, embedding_function=self.embeddings,
-            collection_metadata={"hnsw:space": "cosine"},
+            collection_metadata=HNSW,
         )
 
     def build(self, force: bool = False) -> BuildReport:

@@ -124,3 +124,18 @@ def test_the_rarest_word_is_one_the_user_wrote():
     from knowledge.lexical import lexical_index
 
     assert lexical_index().rarest_word("院長が故意に起こした事故は補償されますか") == "w:故意"
+
+
+def test_dense_search_is_exact(shared_pamphlet_index):
+    """The graph search must return the true nearest chunks: at chroma's default breadth a chunk
+    was found in some processes and missed in others, and answers flickered with it."""
+    import numpy as np
+
+    index = get_index(shared_pamphlet_index)
+    stored = index._dense_store().get(include=["embeddings"])
+    ids, vectors = stored["ids"], np.asarray(stored["embeddings"], dtype=float)
+    for question in ("再発防止の費用もでるんでしょうか", "夜間の連絡先は？", "保険料はいくら？"):
+        query = np.asarray(index.embeddings.embed_query(question), dtype=float)
+        exact = [ids[i] for i in np.argsort(-(vectors @ query))[:20]]
+        found = [chunk.id for chunk, _ in index.dense_search(question, k=20)]
+        assert set(found) == set(exact), question

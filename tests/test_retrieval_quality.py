@@ -1,8 +1,9 @@
 """Ratchets on answer quality: they fail when retrieval or answer composition gets worse.
 
-The targets of issue 4 (fused recall@3 >= 0.95, coverage cases >= 95%) are not reached yet;
-these floors hold today's level so that no change quietly loses ground. Raise them as the
-figures improve (benchmarks/retrieval.py and `clinic-bot eval tests/cases/coverage.json`).
+Issue 4's targets (fused recall@3 >= 0.95, coverage cases >= 95%) are the floors; the answer
+figures of benchmarks/answers.py (right answers, wrong verdicts, refusals over the labelled
+questions) are held at today's level so that no change quietly loses ground. Raise them as the
+figures improve (benchmarks/retrieval.py, benchmarks/answers.py, `clinic-bot eval`).
 """
 
 from __future__ import annotations
@@ -17,10 +18,16 @@ from knowledge.index import get_index
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
+from answers import figures, run  # noqa: E402
 from retrieval import SETS, evaluate, load_questions  # noqa: E402
 
-RECALL_AT_3_FLOOR = {"labelled": 0.94, "held-out": 0.93}
-COVERAGE_CASES_FLOOR = 0.85
+RECALL_AT_3_FLOOR = {"labelled": 0.95, "held-out": 0.95}
+COVERAGE_CASES_FLOOR = 0.95
+# benchmarks/answers.py on 2026-11-25: labelled 0.584 right, 5 wrong verdicts, 2 refused;
+# held-out 0.675, 2, 2.
+RIGHT_ANSWERS_FLOOR = {"labelled": 0.58, "held-out": 0.67}
+WRONG_VERDICTS_CEILING = {"labelled": 5, "held-out": 2}
+REFUSED_CEILING = {"labelled": 2, "held-out": 2}
 
 
 def test_fused_recall_at_3_does_not_fall(shared_pamphlet_index):
@@ -35,3 +42,15 @@ def test_coverage_cases_pass_rate_does_not_fall():
     results = run_cases(cases, default_now=dt.datetime(2026, 12, 2, 11, 0, tzinfo=JST))
     rate = sum(r.passed for r in results) / len(results)
     assert rate >= COVERAGE_CASES_FLOOR, f"coverage cases {rate:.1%} < {COVERAGE_CASES_FLOOR:.0%}"
+
+
+def test_answers_do_not_get_worse(shared_pamphlet_index):
+    for name, judged in run(shared_pamphlet_index).items():
+        f = figures(judged)
+        assert f["right"] >= RIGHT_ANSWERS_FLOOR[name], f"{name}: right answers {f['right']:.3f}"
+        assert f["wrong_verdicts"] <= WRONG_VERDICTS_CEILING[name], (
+            f"{name}: {f['wrong_verdicts']} wrong verdicts: "
+            + "; ".join(j.question for j in judged if j.wrong_verdict))
+        assert f["refused"] <= REFUSED_CEILING[name], (
+            f"{name}: {f['refused']} answerable questions refused: "
+            + "; ".join(j.question for j in judged if j.refused))

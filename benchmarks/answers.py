@@ -1,0 +1,132 @@
+"""Answer quality on the labelled questions: what a member of staff reads, not which section ranked.
+
+Each question of tests/data/retrieval_questions.jsonl and retrieval_heldout.jsonl goes through the
+whole engine (router, coverage composer, not-stated checks). Printed per set:
+
+- answered right: the reply holds every ``answer_has`` phrase and the labelled verdict
+  (covered → 「対象とされています」, excluded → 「対象外とされています」, cannot → 「できないとされています」,
+  not_stated → 「記載がありません」; info → no "not stated");
+- wrong verdicts: the opposite verdict, or a verdict on a question that has none — the worst
+  kind of answer, a confident wrong one;
+- refused: an answerable question told "the pamphlet does not say";
+- not stated recognised: of the questions the pamphlet does not answer.
+
+    .venv/bin/python benchmarks/answers.py [--index-dir DIR] [--show-failures]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import tempfile
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from retrieval import SETS, load_questions  # noqa: E402
+
+# The eval day: a weekday morning, so no incident reply is shaped by the desk hours.
+EVAL_NOW = dt.datetime(2026, 12, 2, 11, 0, tzinfo=dt.timezone(dt.timedelta(hours=9)))
+VERDICT_LINES = {
+    "covered": ("対象とされています",),
+    "excluded": ("対象外とされています",),
+    "cannot": ("できないとされています",),
+    "not_stated": ("記載がありません", "見つかりませんでした"),
+}
+NOT_STATED = VERDICT_LINES["not_stated"]
+
+
+@dataclass(frozen=True)
+class Judged:
+    question: str
+    verdict: str
+    reply: str
+    right: bool
+    wrong_verdict: bool
+    refused: bool
+
+
+def judge(row: dict, reply: str) -> Judged:
+    verdict = row.get("verdict", "info")
+    lead = reply.split("\n", 1)[0]
+    has = all(phrase in reply for phrase in row.get("answer_has") or [])
+    refused = any(line in reply for line in NOT_STATED)
+    if verdict in VERDICT_LINES:
+        verdict_ok = any(line in reply for line in VERDICT_LINES[verdict])
+    else:
+        verdict_ok = not refused
+    stated = [v for v in ("covered", "excluded", "cannot") if any(line in lead for line in VERDICT_LINES[v])]
+    # 「対象外とされています」 also holds 「対象とされて」's tail; the excluded line wins.
+    if "excluded" in stated and "covered" in stated and "対象外" in lead:
+        stated.remove("covered")
+    wrong = bool(stated) and verdict not in stated
+    return Judged(question=row["q"], verdict=verdict, reply=reply, right=has and verdict_ok,
+                  wrong_verdict=wrong, refused=refused and verdict != "not_stated")
+
+
+def run(index_dir: Path) -> dict[str, list[Judged]]:
+    from bot.engine import Engine
+    from bot.evaluate import reply_text
+    from bot.runtime import LazyRetriever
+    from bot.store.sqlite import SQLiteStore
+    from handlers.messages import Inbound
+
+    out: dict[str, list[Judged]] = {}
+    with tempfile.TemporaryDirectory(prefix="answers-bench-") as tmp:
+        store = SQLiteStore(Path(tmp) / "bench.sqlite3")
+        try:
+            engine = Engine(store, retriever=LazyRetriever(index_dir))
+            for name, path in SETS.items():
+                judged = []
+                for row in load_questions(path):
+                    reply = engine.handle(Inbound(session_key=f"bench:{uuid.uuid4().hex}", text=row["q"],
+                                                  at=EVAL_NOW, channel="eval"))
+                    judged.append(judge(row, reply_text(reply)))
+                out[name] = judged
+        finally:
+            store.close()
+    return out
+
+
+def figures(judged: list[Judged]) -> dict[str, float]:
+    answerable = [j for j in judged if j.verdict != "not_stated"]
+    unanswerable = [j for j in judged if j.verdict == "not_stated"]
+    return {
+        "n": len(judged),
+        "right": sum(j.right for j in judged) / len(judged),
+        "wrong_verdicts": sum(j.wrong_verdict for j in judged),
+        "refused": sum(j.refused for j in answerable),
+        "not_stated_recognised": sum(j.right for j in unanswerable) / max(1, len(unanswerable)),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--index-dir", type=Path, default=None, help="pamphlet index (built if missing)")
+    parser.add_argument("--show-failures", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="answers-index-") as tmp:
+        index_dir = args.index_dir or Path(os.environ.get("CLINIC_BOT_INDEX_DIR", "") or Path(tmp) / "chroma")
+        from knowledge.index import PamphletIndex
+
+        PamphletIndex(index_dir).build()
+        results = run(index_dir)
+    print(f"{'':14}{'n':>5}{'right':>9}{'wrong verdicts':>16}{'refused':>9}{'not stated found':>18}")
+    for name, judged in results.items():
+        f = figures(judged)
+        print(f"{name:14}{f['n']:>5}{f['right']:>9.3f}{f['wrong_verdicts']:>16}{f['refused']:>9}"
+              f"{f['not_stated_recognised']:>18.3f}")
+        if args.show_failures:
+            for j in judged:
+                if not j.right or j.wrong_verdict:
+                    print(f"  [{j.verdict}] {j.question}\n      {j.reply[:160]!r}")
+
+
+if __name__ == "__main__":
+    main()
