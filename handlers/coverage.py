@@ -148,6 +148,17 @@ def evidence(question: str, chunk: Any) -> float:
     return index.coverage(expand(question), index.position[chunk.id])
 
 
+NOTE_EVIDENCE = 0.2
+
+
+def _note_speaks_to(question: str, note: Any) -> bool:
+    """A ※ note gives the verdict only when it is about the question (「※…罰金については…支払対象外」
+    for 罰金), not when it shares only its heading (内部犯罪 for a question on 報告の費用)."""
+    from knowledge.lexical import expand, lexical_index
+
+    return lexical_index().text_coverage(expand(question), note.text) >= NOTE_EVIDENCE
+
+
 def _following_note(chunk: Any) -> Any | None:
     """The ※ note printed right after a statement belongs to it (section 2's 罰金 note)."""
     following = chunk_at(chunk.section, chunk.position + 1)
@@ -358,24 +369,38 @@ def _exclusion_first(question: str, hits: list[Any]) -> list[Any]:
     (「院長が故意に起こした事故は？」 → ① 故意; 「お詫び広告」 is not ⑧'s 広告宣伝活動), answers it."""
     if not asks_for_a_verdict(question) or hits[0].chunk.section == EXCLUSION_SECTION:
         return hits
+    exclusion = _exclusion_naming(question)
+    if exclusion is None:
+        return hits
+    return [_Found(chunk=exclusion, score=hits[0].score)] + [h for h in hits if h.chunk != exclusion]
+
+
+def _exclusion_naming(question: str) -> Any | None:
     from knowledge.answerability import noun_runs
     from knowledge.chunks import all_chunks
-    from knowledge.lexical import lexical_index, pamphlet_text
+    from knowledge.lexical import lexical_index, pamphlet_text, synonym_groups
 
     index = lexical_index()
     runs = noun_runs(question)
-    spread = {noun: index.spread(noun) for run in runs for noun in run if len(noun) >= 2 and noun in pamphlet_text()}
-    if not spread:
-        return hits
-    rare = min(spread, key=lambda noun: spread[noun])
-    if not 0 < spread[rare] <= EXCLUSION_SPREAD:
-        return hits
-    companions = [noun for run in runs if rare in run for noun in run if noun != rare]
-    for chunk in all_chunks():
-        text = fold(_quotable(chunk))
-        if chunk.section == EXCLUSION_SECTION and rare in text and all(noun in text for noun in companions):
-            return [_Found(chunk=chunk, score=hits[0].score)] + [h for h in hits if h.chunk != chunk]
-    return hits
+    nouns = [noun for run in runs for noun in run if len(noun) >= 2]
+    known = [noun for noun in nouns if noun in pamphlet_text()]
+    exclusions = [c for c in all_chunks() if c.section == EXCLUSION_SECTION]
+    own = {noun: index.spread(noun) for noun in known}
+    rare = min(own, key=lambda noun: (own[noun], noun)) if own else None
+    if rare is not None and 0 < own[rare] <= EXCLUSION_SPREAD:
+        companions = [noun for run in runs if rare in run for noun in run if noun != rare]
+        return next((c for c in exclusions if rare in (text := fold(_quotable(c)))
+                     and all(noun in text for noun in companions)), None)
+    # 「理事長の個人情報がもれた時は？」: the pamphlet says 役員 where the user says 理事長. A stand-in
+    # alone is thin evidence, so the exclusion must also name another of the question's nouns
+    # (② 役員に関する「個人情報」の漏えい); 「理事長が起こした事故」 does not meet ②.
+    stand_ins = {term: index.spread(term) for noun in nouns if noun not in pamphlet_text()
+                 for group in synonym_groups() if noun in group for term in group
+                 if len(term) >= 2 and term in pamphlet_text()}
+    rare = min(stand_ins, key=lambda term: (stand_ins[term], term)) if stand_ins else None
+    if rare is None or not 0 < stand_ins[rare] <= EXCLUSION_SPREAD:
+        return None
+    return next((c for c in exclusions if rare in (text := fold(c.text)) and any(n in text for n in known)), None)
 
 
 # 「クレジットカード払い」「メールで送って」「LINEで相談」: the question names how something is done;
@@ -426,7 +451,7 @@ def answer(ctx: Context, retriever: Retriever) -> Reply:
         return not_found(ctx, related=chosen[0])
     quoted = " ".join(c.text for c in chosen)
     note = _following_note(chosen[0])
-    verdict = verdict_of(question, chosen[0], note if note in chosen else None)
+    verdict = verdict_of(question, chosen[0], note if note in chosen and _note_speaks_to(question, note) else None)
     quotes = [_quote(chunk) for chunk in chosen]
     texts = []
     line = verdict_line(verdict, quoted)

@@ -205,13 +205,19 @@ class LexicalIndex:
         """Share of the question's own evidence (idf of its grams and their readings; `weights`
         from expand()) that the chunk contains: it tells a chunk about 罰金 from one that merely
         says 補償され."""
+        return self._share(weights, self.docs[chunk_index])
+
+    def text_coverage(self, weights: dict[str, float], text: str) -> float:
+        """coverage() of a text that is not a whole chunk (a chunk without its heading)."""
+        return self._share(weights, Counter(tokens(text, self.mode)))
+
+    def _share(self, weights: dict[str, float], doc: Counter[str]) -> float:
         # In the weights' order, not a set's: float sums in hash order differ run to run in the
         # last bits, which is enough to flip two near-tied chunks.
         known = [g for g, w in weights.items() if (w >= 1.0 or g.startswith("r:")) and g in self.idf]
         total = sum(self.idf[g] for g in known)
         if not total:
             return 0.0
-        doc = self.docs[chunk_index]
         return sum(self.idf[g] for g in known if g in doc) / total
 
     def rarest_word(self, query: str) -> str | None:

@@ -265,3 +265,20 @@ def test_a_date_question_without_a_date_in_the_answer_is_not_stated(engine):
 
 def test_a_relative_deadline_answers_when_by(engine):
     assert "遅滞なく" in body(ask(engine, "うちが原因じゃない変更はいつまでに知らせればいい？"))
+
+
+def test_an_exclusion_in_the_pamphlets_words_is_found_for_the_users_words(engine):
+    """The pamphlet excludes leaks of 役員's personal data; staff say 理事長."""
+    reply = ask(engine, "理事長の個人情報がもれた時の対応費用は？")
+    assert "対象外" in reply.texts[0] and "役員に関する個人情報" in body(reply)
+
+
+def test_a_stand_in_word_alone_does_not_pick_an_exclusion(engine):
+    reply = ask(engine, "理事長が起こした事故も補償されますか")
+    assert "役員に関する個人情報" not in body(reply)
+
+
+def test_a_note_about_something_else_gives_no_verdict(engine):
+    """The ※ note after the 一時支援金 requirement is about 内部犯罪; it says nothing of 報告の費用."""
+    reply = ask(engine, "個人情報保護委員会への報告とかの対応にかかった費用は？")
+    assert "対象外とされています" not in reply.texts[0]
