@@ -17,7 +17,21 @@ from knowledge.pamphlet import get_section
 
 JST = dt.timezone(dt.timedelta(hours=9))
 DATA = Path(__file__).parent / "data"
-QUESTIONS = [json.loads(line)["q"] for line in (DATA / "retrieval_questions.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+CASES = Path(__file__).parent / "cases" / "coverage.json"
+
+
+def _all_questions() -> list[str]:
+    """Every coverage question we have: both labelled sets and each turn of the coverage case file."""
+    questions = [json.loads(line)["q"]
+                 for name in ("retrieval_questions.jsonl", "retrieval_heldout.jsonl")
+                 for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+    cases = json.loads(CASES.read_text(encoding="utf-8"))
+    for case in cases["cases"] if isinstance(cases, dict) else cases:
+        questions += [turn["text"] for turn in case["turns"]]
+    return list(dict.fromkeys(questions))
+
+
+QUESTIONS = _all_questions()
 
 
 @pytest.fixture(scope="module")
