@@ -104,9 +104,9 @@ def verdict_of(question: str, chunk: Any, note: Any | None = None) -> Verdict:
     return "info"
 
 
-def verdict_line(verdict: Verdict, quoted: str) -> str | None:
+def verdict_line(verdict: Verdict, quoted: str, section: str) -> str | None:
     if verdict == "excluded":
-        if PAYMENT_WORDS.search(quoted) or "対象外" in quoted:
+        if section == EXCLUSION_SECTION or PAYMENT_WORDS.search(quoted) or "対象外" in quoted:
             return "パンフレットでは、お支払いの対象外とされています。"
         return "パンフレットでは、対象外とされています。"
     if verdict == "excepted":
@@ -449,12 +449,19 @@ def answer(ctx: Context, retriever: Retriever) -> Reply:
     if strict and not any(holds(_quotable(c), strict) for c in chosen):
         # 「SOMPOリスクマネジメントの電話番号は？」: the pamphlet names it but prints no number.
         return not_found(ctx, related=chosen[0])
-    quoted = " ".join(c.text for c in chosen)
     note = _following_note(chosen[0])
     verdict = verdict_of(question, chosen[0], note if note in chosen and _note_speaks_to(question, note) else None)
+    if verdict == "info":
+        # The lead says nothing of payment (a claims form, an example) while an exclusion quoted
+        # beside it does: the exclusion answers the question and leads. Measured: a cost item
+        # beside the lead gave as many wrong verdicts as right ones, an exclusion none.
+        exclusion = next((c for c in chosen[1:] if c.section == EXCLUSION_SECTION and NOTE_ITEM.match(c.text)), None)
+        if exclusion is not None and (v := verdict_of(question, exclusion)) != "info":
+            verdict = v
+            chosen = [exclusion] + [c for c in chosen if c != exclusion]
     quotes = [_quote(chunk) for chunk in chosen]
     texts = []
-    line = verdict_line(verdict, quoted)
+    line = verdict_line(verdict, " ".join(c.text for c in chosen), chosen[0].section)
     if line:
         texts.append(line)
     texts.append("パンフレットの記載：\n" + "\n".join(quotes))

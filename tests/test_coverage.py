@@ -296,3 +296,11 @@ def test_a_note_about_something_else_gives_no_verdict(engine):
     """The ※ note after the 一時支援金 requirement is about 内部犯罪; it says nothing of 報告の費用."""
     reply = ask(engine, "個人情報保護委員会への報告とかの対応にかかった費用は？")
     assert "対象外とされています" not in reply.texts[0]
+
+
+def test_an_exclusion_quoted_beside_a_lead_without_a_verdict_answers(engine):
+    """「借りたパソコンを壊した賠償は？」 finds the claims-document row about 他人の財物 and exclusion
+    ④; the exclusion answers the question, so it leads and gives the verdict."""
+    reply = ask(engine, "職員が他院から借りたパソコンを落として壊した場合の賠償は？")
+    assert reply.texts[0] == "パンフレットでは、お支払いの対象外とされています。"
+    assert body(reply).split("「", 1)[1].startswith("【共通】：④")
