@@ -10,39 +10,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol, Sequence
+from typing import Any, Protocol, Sequence
 
 from handlers.common import agent_text, cite, phone, source_line
 from handlers.context import Context
 from handlers.messages import Reply
-from knowledge.answerability import unknown_topics
+from handlers.verdicts import EXCLUSION_SECTION, asks_for_a_verdict, exclusion_naming, verdict_line, verdict_of
+from knowledge.answerability import asked_means, names_means, unknown_topics
 from knowledge.answer_types import AnswerType, holds, wanted
 from knowledge.chunks import chunk_at
 from knowledge.pamphlet import get_section
-from knowledge.text import fold, normalize
 
-Verdict = Literal["covered", "excluded", "excepted", "cannot", "info"]
-
-# A yes/no question about payment or coverage: its answer starts with the verdict. Staff also ask
-# it as a bare hypothetical (「特許で訴えられたら？」) or by naming a cost (「修理代は？」).
-YES_NO = re.compile(r"(ますか|ですか|でしょうか|出る|出ます|でる|でます|もらえ|対象|補償され|払われ|払って|支払われ|カバー|効く|きく|"
-                    r"使える|つかえる|なる[?？]|できる[?？]|やってくれ|してくれ|代わり|おりる|下りる|covered|cover)")
-# What a yes/no question must ask about for the pamphlet's verdict to answer it: 「医師会に入って
-# ないとダメなんですか」 is yes/no, but no statement about payment answers it.
-ABOUT_COVER = re.compile(r"(対象|補償|支払|払って|払われ|出る|出ます|でる|でます|保険で|保険き|効く|カバー|おり|下り|使え|つかえ|"
-                         r"もらえ|してくれ|やってくれ|手伝|代わり|できる|できます|cover)")
-HYPOTHETICAL = re.compile(r"(たら|れば|場合は|ときは|時は)[?？]?$")
-NAMES_A_COST = re.compile(r"(費用|代金?|料金|損害|賠償|お金|経費)(は|って|も|とか)?(どうなる|どうなります(か)?)?[?？]?$")
-WH_WORDS = re.compile(r"(どんな|何|なに|いつ|どこ|誰|どの|どう|いくら|どれ|what|when|where|which|how)")
-EXCLUDED = re.compile(r"(支払対象外|補償対象外|お支払いの対象外|お支払いできない|お支払いできません|保険金をお支払いできない|対象とはなりません|対象外)")
-CANNOT = re.compile(r"(できません|することはできません|ことはできない)")
-COVERED = re.compile(r"(お支払対象|お支払い対象|支払対象になります|保険金をお支払いします|補償します|補償する保険|お支払いします|"
-                     r"ご利用いただけ|可能です|対象とします|保険金をお支払いする保険)")
-# 「…を除きます」 after ただし: the exclusion's own exception (紙の紛失による漏えい, 著作権の侵害).
-EXCEPTION = re.compile(r"ただし、?(.+?)(を|による場合を)除きます")
-EXCLUSION_SECTION = "sec-13"
-COVERED_SECTIONS = ("sec-04", "sec-06", "sec-07")
-PAYMENT_WORDS = re.compile(r"(支払|保険金|補償)")
 # Share of the question's own evidence the best chunk must hold, else "not in the pamphlet".
 # Most unanswerable questions are caught by knowledge.answerability (a noun the pamphlet never
 # mentions), so this floor only catches questions that match nothing. Measured over the 460
@@ -59,64 +37,6 @@ RUNNER_UP_EVIDENCE = 0.5
 
 class Retriever(Protocol):
     def search(self, query: str, k: int = 5) -> Sequence[Any]: ...  # list[knowledge.index.Hit]
-
-
-def asks_for_a_verdict(question: str) -> bool:
-    """Is this a question whose answer is "covered", "excluded" or "cannot"?"""
-    q = question.strip()
-    if WH_WORDS.search(q.lower().replace("どうなる", "")):
-        return False
-    if HYPOTHETICAL.search(q) or NAMES_A_COST.search(q):
-        return True
-    return bool(YES_NO.search(q)) and bool(ABOUT_COVER.search(q))
-
-
-def _question_nouns(question: str) -> list[str]:
-    from knowledge.answerability import nouns
-
-    return nouns(question)
-
-
-def falls_under_the_exception(question: str, text: str) -> bool:
-    """「紙カルテをなくして漏えいした」 meets exclusion ④ only in its ただし clause (紙の紛失による
-    漏えい is excepted): the question names something the exception names and the exclusion does not."""
-    match = EXCEPTION.search(text)
-    if match is None:
-        return False
-    main, exception = fold(text[: match.start()]), fold(match.group(1))
-    return any(noun in exception and noun not in main for noun in _question_nouns(question))
-
-
-def verdict_of(question: str, chunk: Any, note: Any | None = None) -> Verdict:
-    """The verdict the leading statement (with its ※ note: 「※…罰金については…支払対象外」) gives
-    the question ("info" when it gives none)."""
-    if not asks_for_a_verdict(question):
-        return "info"
-    text = _quotable(chunk) + (" " + note.text if note is not None else "")
-    if chunk.section == EXCLUSION_SECTION or EXCLUDED.search(text):
-        if falls_under_the_exception(question, text):
-            return "excepted"
-        return "excluded"
-    if CANNOT.search(text):
-        return "cannot"
-    if COVERED.search(text) or chunk.section in COVERED_SECTIONS:
-        return "covered"
-    return "info"
-
-
-def verdict_line(verdict: Verdict, quoted: str, section: str) -> str | None:
-    if verdict == "excluded":
-        if section == EXCLUSION_SECTION or PAYMENT_WORDS.search(quoted) or "対象外" in quoted:
-            return "パンフレットでは、お支払いの対象外とされています。"
-        return "パンフレットでは、対象外とされています。"
-    if verdict == "excepted":
-        return ("パンフレットでは、お支払いできない場合から除かれており、対象とされています"
-                "（「ただし…を除きます」の部分）。詳しい条件は下の記載のとおりです。")
-    if verdict == "cannot":
-        return "パンフレットでは、できないとされています。"
-    if verdict == "covered":
-        return "パンフレットでは、お支払い（補償）の対象とされています。詳しい条件は下の記載のとおりです。"
-    return None
 
 
 def _trim(text: str) -> str:
@@ -179,14 +99,8 @@ def _introduced_items(chunk: Any) -> list[Any]:
 
 def _quote(chunk: Any) -> str:
     """「heading：statement」, the statement trimmed to what a chat message can hold."""
-    heading = _quotable(chunk)[: -len(chunk.text)]
+    heading = chunk.quotable[: -len(chunk.text)]
     return f"「{heading}{_trim(chunk.text)}」"
-
-
-def _quotable(chunk: Any) -> str:
-    """The chunk as quoted: with the heading it sits under (「■保険契約者：公益社団法人 宮崎県医師会」,
-    「◆…約2.8倍に増加：出典：警察庁…」), which often holds the fact itself."""
-    return f"{chunk.context}：{chunk.text}" if chunk.context and chunk.context not in chunk.text else chunk.text
 
 
 HEADING_CHARS = 40
@@ -224,7 +138,7 @@ def _promote_answer_type(question: str, hits: list[Any], types: tuple[AnswerType
     lacks but a runner-up about the question holds, the runner-up answers it."""
     top_evidence = evidence(question, hits[0].chunk)
     for i, hit in enumerate(hits[1:PROMOTE_DEPTH], 1):
-        if holds(_quotable(hit.chunk), types) and evidence(question, hit.chunk) >= PROMOTE_EVIDENCE * top_evidence:
+        if holds(hit.chunk.quotable, types) and evidence(question, hit.chunk) >= PROMOTE_EVIDENCE * top_evidence:
             return [hit] + hits[:i] + hits[i + 1:]
     return hits
 
@@ -240,7 +154,7 @@ def _answer_type_neighbour(question: str, top: Any, types: tuple[AnswerType, ...
     top_evidence = evidence(question, top)
     for step in NEIGHBOURS:
         near = chunk_at(top.section, top.position + step)
-        if near is None or not holds(_quotable(near), types):
+        if near is None or not holds(near.quotable, types):
             continue
         if pointing or evidence(question, near) >= RUNNER_UP_EVIDENCE * top_evidence:
             return near
@@ -270,7 +184,7 @@ def choose(question: str, hits: Sequence[Any]) -> list[Any]:
     holds one and is nearly as relevant takes the lead."""
     types = wanted(question)
     ordered = _statement_before_heading(question, list(hits))
-    if not types or holds(_quotable(ordered[0].chunk), types):
+    if not types or holds(ordered[0].chunk.quotable, types):
         return _chosen(question, ordered)
     near = _answer_type_neighbour(question, ordered[0].chunk, types)
     if near is not None:
@@ -360,7 +274,6 @@ class _Found:
     score: float
 
 
-EXCLUSION_SPREAD = 3  # a word in more chunks than this says too little to pick an exclusion by
 
 
 def _exclusion_first(question: str, hits: list[Any]) -> list[Any]:
@@ -369,66 +282,10 @@ def _exclusion_first(question: str, hits: list[Any]) -> list[Any]:
     (「院長が故意に起こした事故は？」 → ① 故意; 「お詫び広告」 is not ⑧'s 広告宣伝活動), answers it."""
     if not asks_for_a_verdict(question) or hits[0].chunk.section == EXCLUSION_SECTION:
         return hits
-    exclusion = _exclusion_naming(question)
+    exclusion = exclusion_naming(question)
     if exclusion is None:
         return hits
     return [_Found(chunk=exclusion, score=hits[0].score)] + [h for h in hits if h.chunk != exclusion]
-
-
-def _exclusion_naming(question: str) -> Any | None:
-    from knowledge.answerability import noun_runs
-    from knowledge.chunks import all_chunks
-    from knowledge.lexical import lexical_index, pamphlet_text, synonym_groups
-
-    index = lexical_index()
-    runs = noun_runs(question)
-    nouns = [noun for run in runs for noun in run if len(noun) >= 2]
-    known = [noun for noun in nouns if noun in pamphlet_text()]
-    exclusions = [c for c in all_chunks() if c.section == EXCLUSION_SECTION]
-    own = {noun: index.spread(noun) for noun in known}
-    rare = min(own, key=lambda noun: (own[noun], noun)) if own else None
-    if rare is not None and 0 < own[rare] <= EXCLUSION_SPREAD:
-        companions = [noun for run in runs if rare in run for noun in run if noun != rare]
-        return next((c for c in exclusions if rare in (text := fold(_quotable(c)))
-                     and all(noun in text for noun in companions)), None)
-    # 「理事長の個人情報がもれた時は？」: the pamphlet says 役員 where the user says 理事長. A stand-in
-    # alone is thin evidence, so the exclusion must also name another of the question's nouns
-    # (② 役員に関する「個人情報」の漏えい); 「理事長が起こした事故」 does not meet ②.
-    stand_ins = {term: index.spread(term) for noun in nouns if noun not in pamphlet_text()
-                 for group in synonym_groups() if noun in group for term in group
-                 if len(term) >= 2 and term in pamphlet_text()}
-    rare = min(stand_ins, key=lambda term: (stand_ins[term], term)) if stand_ins else None
-    if rare is None or not 0 < stand_ins[rare] <= EXCLUSION_SPREAD:
-        return None
-    return next((c for c in exclusions if rare in (text := fold(c.text)) and any(n in text for n in known)), None)
-
-
-# 「クレジットカード払い」「メールで送って」「LINEで相談」: the question names how something is done;
-# a statement that does not name that means for that act does not answer it (section 3 names
-# クレジットカード as data at risk, not as a way to pay).
-MEANS = re.compile(r"([一-龥ァ-ヴーA-Za-z]{2,})(?:(払)い|で(払|支払|お支払|送|申し?込|提出|申請|手続|相談|連絡|請求))")
-NOT_A_MEANS = ("保険", "保険金", "自費", "全額", "一括", "個人", "法人", "施設", "病院", "医院")
-# Words a statement uses for the act: paying is also 引き去り or 振込.
-ACT_WORDS = {"払": ("払", "振込", "引き去り"), "支払": ("払", "振込", "引き去り"), "お支払": ("払", "振込", "引き去り"),
-             "送": ("送",), "申込": ("申込", "申し込"), "申し込": ("申込", "申し込")}
-
-
-def asked_means(question: str) -> tuple[str, tuple[str, ...]] | None:
-    """The means the question names and the words for the act it is the means of."""
-    match = MEANS.search(normalize(question))
-    if match is None or match.group(1).endswith(NOT_A_MEANS):
-        return None
-    act = match.group(2) or match.group(3)
-    return match.group(1), ACT_WORDS.get(act, (act,))
-
-
-def _mentions(chunk: Any, means: tuple[str, tuple[str, ...]]) -> bool:
-    from knowledge.lexical import synonym_groups
-
-    word, act = means
-    text = fold(_quotable(chunk))
-    terms = {fold(word)} | {t for group in synonym_groups() if fold(word) in group for t in group}
-    return any(term in text for term in terms) and any(fold(a) in text for a in act)
 
 
 def answer(ctx: Context, retriever: Retriever) -> Reply:
@@ -442,11 +299,11 @@ def answer(ctx: Context, retriever: Retriever) -> Reply:
         return not_found(ctx, related=hits[0].chunk)
     chosen = choose(question, _exclusion_first(question, hits))
     means = asked_means(question)
-    if means is not None and not any(_mentions(c, means) for c in chosen):
+    if means is not None and not any(names_means(c.quotable, means) for c in chosen):
         # 「加入依頼書はメールで送ってもいいですか」: the statement on sending names no e-mail.
         return not_found(ctx, related=chosen[0])
     strict = tuple(t for t in wanted(question) if t.name in STRICT_TYPES)
-    if strict and not any(holds(_quotable(c), strict) for c in chosen):
+    if strict and not any(holds(c.quotable, strict) for c in chosen):
         # 「SOMPOリスクマネジメントの電話番号は？」: the pamphlet names it but prints no number.
         return not_found(ctx, related=chosen[0])
     note = _following_note(chosen[0])

@@ -11,6 +11,7 @@ English questions are left alone: most of their words are unknown to a Japanese 
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -120,3 +121,30 @@ def noun_runs(question: str) -> list[list[str]]:
         elif pos[0] != "接頭辞" and runs[-1]:
             runs.append([])
     return [run for run in runs if run]
+
+
+# 「クレジットカード払い」「メールで送って」「LINEで相談」: the question names how something is done;
+# a statement that does not name that means for that act does not answer it (section 3 names
+# クレジットカード as data at risk, not as a way to pay).
+MEANS = re.compile(r"([一-龥ァ-ヴーA-Za-z]{2,})(?:(払)い|で(払|支払|お支払|送|申し?込|提出|申請|手続|相談|連絡|請求))")
+NOT_A_MEANS = ("保険", "保険金", "自費", "全額", "一括", "個人", "法人", "施設", "病院", "医院")
+# Words a statement uses for the act: paying is also 引き去り or 振込.
+ACT_WORDS = {"払": ("払", "振込", "引き去り"), "支払": ("払", "振込", "引き去り"), "お支払": ("払", "振込", "引き去り"),
+             "送": ("送",), "申込": ("申込", "申し込"), "申し込": ("申込", "申し込")}
+
+
+def asked_means(question: str) -> tuple[str, tuple[str, ...]] | None:
+    """The means the question names and the words for the act it is the means of."""
+    match = MEANS.search(normalize(question))
+    if match is None or match.group(1).endswith(NOT_A_MEANS):
+        return None
+    act = match.group(2) or match.group(3)
+    return match.group(1), ACT_WORDS.get(act, (act,))
+
+
+def names_means(text: str, means: tuple[str, tuple[str, ...]]) -> bool:
+    """Does the statement name the means (or a synonym of it) together with the act?"""
+    word, act = means
+    text = fold(text)
+    terms = {fold(word)} | {t for group in synonym_groups() if fold(word) in group for t in group}
+    return any(term in text for term in terms) and any(fold(a) in text for a in act)

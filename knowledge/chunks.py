@@ -44,6 +44,12 @@ class Chunk(BaseModel):
         """What retrieval indexes: the text with its header and the section title."""
         return " ".join(part for part in (self.title, self.context, self.text) if part)
 
+    @property
+    def quotable(self) -> str:
+        """The text as an answer quotes it: with the heading it sits under (「■保険契約者：公益社団法人
+        宮崎県医師会」, 「◆…約2.8倍に増加：出典：警察庁…」), which often holds the fact itself."""
+        return f"{self.context}：{self.text}" if self.context and self.context not in self.text else self.text
+
 
 def _blocks(text: str) -> list[list[str]]:
     blocks: list[list[str]] = []

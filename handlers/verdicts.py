@@ -1,0 +1,124 @@
+"""Verdicts: is a question one that "covered / excluded / cannot" answers, and which does a pamphlet
+statement give? Also the exclusion that names a question's subject, checked before any answer
+says "covered".
+
+A verdict is stated only when the leading statement gives it; a wrong confident verdict is the
+worst answer this product can give (benchmarks/answers.py counts them).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Literal
+
+from knowledge.answerability import noun_runs, nouns
+from knowledge.text import fold
+
+Verdict = Literal["covered", "excluded", "excepted", "cannot", "info"]
+
+# A yes/no question about payment or coverage: its answer starts with the verdict. Staff also ask
+# it as a bare hypothetical (「特許で訴えられたら？」) or by naming a cost (「修理代は？」).
+YES_NO = re.compile(r"(ますか|ですか|でしょうか|出る|出ます|でる|でます|もらえ|対象|補償され|払われ|払って|支払われ|カバー|効く|きく|"
+                    r"使える|つかえる|なる[?？]|できる[?？]|やってくれ|してくれ|代わり|おりる|下りる|covered|cover)")
+# What a yes/no question must ask about for the pamphlet's verdict to answer it: 「医師会に入って
+# ないとダメなんですか」 is yes/no, but no statement about payment answers it.
+ABOUT_COVER = re.compile(r"(対象|補償|支払|払って|払われ|出る|出ます|でる|でます|保険で|保険き|効く|カバー|おり|下り|使え|つかえ|"
+                         r"もらえ|してくれ|やってくれ|手伝|代わり|できる|できます|cover)")
+HYPOTHETICAL = re.compile(r"(たら|れば|場合は|ときは|時は)[?？]?$")
+NAMES_A_COST = re.compile(r"(費用|代金?|料金|損害|賠償|お金|経費)(は|って|も|とか)?(どうなる|どうなります(か)?)?[?？]?$")
+WH_WORDS = re.compile(r"(どんな|何|なに|いつ|どこ|誰|どの|どう|いくら|どれ|what|when|where|which|how)")
+EXCLUDED = re.compile(r"(支払対象外|補償対象外|お支払いの対象外|お支払いできない|お支払いできません|保険金をお支払いできない|対象とはなりません|対象外)")
+CANNOT = re.compile(r"(できません|することはできません|ことはできない)")
+COVERED = re.compile(r"(お支払対象|お支払い対象|支払対象になります|保険金をお支払いします|補償します|補償する保険|お支払いします|"
+                     r"ご利用いただけ|可能です|対象とします|保険金をお支払いする保険)")
+# 「…を除きます」 after ただし: the exclusion's own exception (紙の紛失による漏えい, 著作権の侵害).
+EXCEPTION = re.compile(r"ただし、?(.+?)(を|による場合を)除きます")
+EXCLUSION_SECTION = "sec-13"
+COVERED_SECTIONS = ("sec-04", "sec-06", "sec-07")
+PAYMENT_WORDS = re.compile(r"(支払|保険金|補償)")
+
+EXCLUSION_SPREAD = 3  # a word in more chunks than this says too little to pick an exclusion by
+
+
+def asks_for_a_verdict(question: str) -> bool:
+    """Is this a question whose answer is "covered", "excluded" or "cannot"?"""
+    q = question.strip()
+    if WH_WORDS.search(q.lower().replace("どうなる", "")):
+        return False
+    if HYPOTHETICAL.search(q) or NAMES_A_COST.search(q):
+        return True
+    return bool(YES_NO.search(q)) and bool(ABOUT_COVER.search(q))
+
+
+def falls_under_the_exception(question: str, text: str) -> bool:
+    """「紙カルテをなくして漏えいした」 meets exclusion ④ only in its ただし clause (紙の紛失による
+    漏えい is excepted): the question names something the exception names and the exclusion does not."""
+    match = EXCEPTION.search(text)
+    if match is None:
+        return False
+    main, exception = fold(text[: match.start()]), fold(match.group(1))
+    return any(noun in exception and noun not in main for noun in nouns(question))
+
+
+def verdict_of(question: str, chunk: Any, note: Any | None = None) -> Verdict:
+    """The verdict the leading statement (with its ※ note: 「※…罰金については…支払対象外」) gives
+    the question ("info" when it gives none)."""
+    if not asks_for_a_verdict(question):
+        return "info"
+    text = chunk.quotable + (" " + note.text if note is not None else "")
+    if chunk.section == EXCLUSION_SECTION or EXCLUDED.search(text):
+        if falls_under_the_exception(question, text):
+            return "excepted"
+        return "excluded"
+    if CANNOT.search(text):
+        return "cannot"
+    if COVERED.search(text) or chunk.section in COVERED_SECTIONS:
+        return "covered"
+    return "info"
+
+
+def verdict_line(verdict: Verdict, quoted: str, section: str) -> str | None:
+    if verdict == "excluded":
+        if section == EXCLUSION_SECTION or PAYMENT_WORDS.search(quoted) or "対象外" in quoted:
+            return "パンフレットでは、お支払いの対象外とされています。"
+        return "パンフレットでは、対象外とされています。"
+    if verdict == "excepted":
+        return ("パンフレットでは、お支払いできない場合から除かれており、対象とされています"
+                "（「ただし…を除きます」の部分）。詳しい条件は下の記載のとおりです。")
+    if verdict == "cannot":
+        return "パンフレットでは、できないとされています。"
+    if verdict == "covered":
+        return "パンフレットでは、お支払い（補償）の対象とされています。詳しい条件は下の記載のとおりです。"
+    return None
+
+
+def exclusion_naming(question: str) -> Any | None:
+    """The exclusion item that names the question's subject: its rarest noun with the nouns it is
+    compounded with (「院長が故意に…」 → ① 故意; 「お詫び広告」 is not ⑧'s 広告宣伝活動), or the
+    pamphlet's word for a word of the user's (理事長 → ② 役員) when it names another of its nouns."""
+    from knowledge.chunks import all_chunks
+    from knowledge.lexical import lexical_index, pamphlet_text, synonym_groups
+
+    index = lexical_index()
+    runs = noun_runs(question)
+    named = [noun for run in runs for noun in run if len(noun) >= 2]
+    known = [noun for noun in named if noun in pamphlet_text()]
+    exclusions = [c for c in all_chunks() if c.section == EXCLUSION_SECTION]
+    own = {noun: index.spread(noun) for noun in known}
+    rare = min(own, key=lambda noun: (own[noun], noun)) if own else None
+    if rare is not None and 0 < own[rare] <= EXCLUSION_SPREAD:
+        companions = [noun for run in runs if rare in run for noun in run if noun != rare]
+        return next((c for c in exclusions if rare in (text := fold(c.quotable))
+                     and all(noun in text for noun in companions)), None)
+    # 「理事長の個人情報がもれた時は？」: the pamphlet says 役員 where the user says 理事長. A stand-in
+    # alone is thin evidence, so the exclusion must also name another of the question's nouns
+    # (② 役員に関する「個人情報」の漏えい); 「理事長が起こした事故」 does not meet ②.
+    stand_ins = {term: index.spread(term) for noun in named if noun not in pamphlet_text()
+                 for group in synonym_groups() if noun in group for term in group
+                 if len(term) >= 2 and term in pamphlet_text()}
+    rare = min(stand_ins, key=lambda term: (stand_ins[term], term)) if stand_ins else None
+    if rare is None or not 0 < stand_ins[rare] <= EXCLUSION_SPREAD:
+        return None
+    return next((c for c in exclusions if rare in (text := fold(c.text)) and any(n in text for n in known)), None)
+
+
