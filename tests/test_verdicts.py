@@ -1,0 +1,46 @@
+"""handlers.verdicts: which questions a verdict answers, and which verdict a statement gives."""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.verdicts import asks_for_a_verdict, exclusion_naming, falls_under_the_exception, verdict_of
+from knowledge.chunks import all_chunks
+
+
+@pytest.mark.parametrize("question", [
+    "特許で訴えられたら？",  # a bare hypothetical
+    "壊されたシステムの修理代は？",  # naming a cost
+    "弁護士費用とか裁判の費用もでる？",  # でる in kana
+    "理事長が謝罪会見する時の費用はどうなる？",
+])
+def test_questions_that_a_verdict_answers(question):
+    assert asks_for_a_verdict(question)
+
+
+@pytest.mark.parametrize("question", [
+    "保険料はいくらですか",
+    "医師会に入ってないとダメなんですか？",  # yes/no, but not about payment
+    "どんな場合に保険金が支払われますか",  # asks which cases, not whether
+    "もっと大きい補償額にしたい場合はどうすれば",
+])
+def test_questions_that_a_verdict_does_not_answer(question):
+    assert not asks_for_a_verdict(question)
+
+
+def _chunk(starting: str):
+    return next(c for c in all_chunks() if c.text.startswith(starting))
+
+
+def test_an_exclusion_item_gives_excluded_and_its_exception_excepted():
+    item = _chunk("⑥ 知的財産権の侵害")
+    assert verdict_of("特許侵害で訴えられたら補償されますか", item) == "excluded"
+    assert verdict_of("著作権侵害で訴えられたら補償されますか", item) == "excepted"
+    assert falls_under_the_exception("紙カルテをなくして漏えいした場合って対象？", _chunk("④ 他人の身体の障害").quotable)
+
+
+def test_the_exclusion_naming_a_subject():
+    assert exclusion_naming("院長が故意に起こした事故は補償されますか").text.startswith("① 保険契約者または被保険者の故意")
+    assert exclusion_naming("新聞にお詫び広告出したら費用出ますか") is None
+    assert exclusion_naming("理事長の個人情報がもれた時の対応費用は？").text.startswith("② 記名被保険者の役員")
+    assert exclusion_naming("理事長が起こした事故も補償されますか") is None
