@@ -32,6 +32,7 @@ bench: install
 	$(BIN)/python benchmarks/emergency.py
 	$(BIN)/python benchmarks/engine_latency.py
 	$(BIN)/python benchmarks/retrieval.py
+	$(BIN)/python benchmarks/answers.py
 
 # Refresh requirements.lock after changing dependency ranges in pyproject.toml.
 lock: install
