@@ -304,3 +304,11 @@ def test_an_exclusion_quoted_beside_a_lead_without_a_verdict_answers(engine):
     reply = ask(engine, "職員が他院から借りたパソコンを落として壊した場合の賠償は？")
     assert reply.texts[0] == "パンフレットでは、お支払いの対象外とされています。"
     assert body(reply).split("「", 1)[1].startswith("【共通】：④")
+
+
+@pytest.mark.parametrize("question", ["途中加入だと保険料は月割りになるの？", "事故で保険使ったら翌年の保険料あがる？"])
+def test_a_question_about_how_premiums_work_is_no_quote_request(engine, question):
+    """保険料 in a question about proration or next year's rate asks about the terms; the pamphlet
+    says nothing of either, and the quote form (「施設の種類を教えてください」) would not answer it."""
+    reply = ask(engine, question)
+    assert reply.intent == "coverage" and "記載がありません" in body(reply)
