@@ -111,10 +111,11 @@ POINTER_CHARS = 60
 # どこの会社？」 (powered by 東京海上日動) and 「サイ窓って何時まで？」; 0.5 loses nothing.
 PROMOTE_EVIDENCE = 0.5
 PROMOTE_DEPTH = 5
-# Asked-for statements that nothing else can stand in for: without the number, the address or
-# the date (or a deadline such as 遅滞なく) itself, the answer is "not in the pamphlet" — the
-# statement about 申込締切日 does not answer 「一時支援金の申請期限はいつまで？」.
-STRICT_TYPES = ("fax", "email", "url", "phone", "date")
+# Asked-for statements that nothing else can stand in for: without the number, the address, the
+# date (or a deadline such as 遅滞なく), the count or the ratio itself, the answer is "not in the
+# pamphlet" — the statement about 申込締切日 does not answer 「一時支援金の申請期限はいつまで？」.
+# Amounts are not strict: measured, a statement of what is paid answers most 「いくら？」 questions.
+STRICT_TYPES = ("fax", "email", "url", "phone", "date", "count", "ratio")
 # How far from a retrieved chunk its asked-for statement may sit: a contact card follows the
 # sentence that names it ("…下記SOMPOサイバーインシデントサポートデスクまで" → the number).
 NEIGHBOURS = (1, 2, 3)

@@ -312,3 +312,7 @@ def test_a_question_about_how_premiums_work_is_no_quote_request(engine, question
     says nothing of either, and the quote form (「施設の種類を教えてください」) would not answer it."""
     reply = ask(engine, question)
     assert reply.intent == "coverage" and "記載がありません" in body(reply)
+
+
+def test_a_count_the_pamphlet_does_not_give_is_not_stated(engine):
+    assert "記載がありません" in body(ask(engine, "実際に保険金が支払われた件数ってどのくらいある？"))
