@@ -38,11 +38,12 @@ class Chunk(BaseModel):
     kind: Kind
     text: str  # what an answer may quote
     context: str  # the header or lead-in line that gives the text its meaning (may be empty)
+    subject: str = ""  # the section's subject when its title does not name it (see Section.subject)
 
     @property
     def search_text(self) -> str:
         """What retrieval indexes: the text with its header and the section title."""
-        return " ".join(part for part in (self.title, self.context, self.text) if part)
+        return " ".join(part for part in (self.title, self.subject, self.context, self.text) if part)
 
     @property
     def quotable(self) -> str:
@@ -180,7 +181,7 @@ def section_chunks(section: Section) -> list[Chunk]:
             return  # a column caption or a lone 「など」 says nothing on its own
         chunks.append(Chunk(
             id=f"{section.id}-{len(chunks):03d}", section=section.id, title=section.label,
-            position=len(chunks), kind=kind, text=text.strip(), context=context,
+            position=len(chunks), kind=kind, text=text.strip(), context=context, subject=section.subject,
         ))
 
     for is_card, block in _with_cards(_blocks(section.text)):

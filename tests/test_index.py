@@ -139,3 +139,10 @@ def test_dense_search_is_exact(shared_pamphlet_index):
         exact = [ids[i] for i in np.argsort(-(vectors @ query))[:20]]
         found = [chunk.id for chunk, _ in index.dense_search(question, k=20)]
         assert set(found) == set(exact), question
+
+
+def test_a_sections_subject_is_read_with_its_statements():
+    """Section 9 calls its service 「本サービス」; staff call it 緊急時サポート."""
+    note = next(c for c in all_chunks() if c.text.startswith("※本サービスは、医療機関用サイバー保険で"))
+    assert "緊急時サポート総合サービス" in note.search_text
+    assert "緊急時サポート総合サービス" not in note.quotable  # retrieval reads it; answers do not quote it

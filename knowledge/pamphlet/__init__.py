@@ -52,6 +52,9 @@ class Section(pydantic.BaseModel):
     order: int
     title: str
     text: str
+    # What the section's statements mean by 「本サービス」, when the title does not name it
+    # (section 9's 緊急時サポート総合サービス): retrieval reads it with every statement.
+    subject: str = ""
 
     @property
     def label(self) -> str:
