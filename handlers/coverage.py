@@ -289,6 +289,15 @@ def _exclusion_first(question: str, hits: list[Any]) -> list[Any]:
     return [_Found(chunk=exclusion, score=hits[0].score)] + [h for h in hits if h.chunk != exclusion]
 
 
+REFERS_TO_SUBJECT = "本サービス"
+
+
+def _what_it_refers_to(chosen: list[Any]) -> list[str]:
+    """Quoted alone, 「本サービスは…」 leaves the reader asking which service: the section names it."""
+    subjects = dict.fromkeys(c.subject for c in chosen if c.subject and REFERS_TO_SUBJECT in c.text)
+    return [f"（「{REFERS_TO_SUBJECT}」は{subject}のことです）" for subject in subjects]
+
+
 def answer(ctx: Context, retriever: Retriever) -> Reply:
     question = ctx.text
     hits = list(retriever.search(question, k=5))
@@ -322,7 +331,7 @@ def answer(ctx: Context, retriever: Retriever) -> Reply:
     line = verdict_line(verdict, " ".join(c.text for c in chosen), chosen[0].section)
     if line:
         texts.append(line)
-    texts.append("パンフレットの記載：\n" + "\n".join(quotes))
+    texts.append("パンフレットの記載：\n" + "\n".join(quotes + _what_it_refers_to(chosen)))
     sources = cite(*[c.section for c in chosen])
     if ctx.rephraser is not None:
         section_text = "\n".join(get_section(s.section).text for s in sources)

@@ -316,3 +316,8 @@ def test_a_question_about_how_premiums_work_is_no_quote_request(engine, question
 
 def test_a_count_the_pamphlet_does_not_give_is_not_stated(engine):
     assert "記載がありません" in body(ask(engine, "実際に保険金が支払われた件数ってどのくらいある？"))
+
+
+def test_a_quoted_hon_service_says_which_service_it_is(engine):
+    text = body(ask(engine, "保険に自動でついてくるサービスは何ですか"))
+    assert "本サービス" in text and "（「本サービス」は緊急時サポート総合サービスのことです）" in text
