@@ -19,18 +19,18 @@ Verdict = Literal["covered", "excluded", "excepted", "cannot", "info"]
 # A yes/no question about payment or coverage: its answer starts with the verdict. Staff also ask
 # it as a bare hypothetical (「特許で訴えられたら？」) or by naming a cost (「修理代は？」).
 YES_NO = re.compile(r"(ますか|ですか|でしょうか|出る|出ます|でる|でます|もらえ|対象|補償され|払われ|払って|支払われ|カバー|効く|きく|"
-                    r"使える|つかえる|なる[?？]|できる[?？]|やってくれ|してくれ|代わり|おりる|下りる|covered|cover)")
+                    r"使える|つかえる|なる[?？]|できる[?？]|ある[?？]|ありますか|やってくれ|してくれ|代わり|おりる|下りる|covered|cover)")
 # What a yes/no question must ask about for the pamphlet's verdict to answer it: 「医師会に入って
 # ないとダメなんですか」 is yes/no, but no statement about payment answers it.
 ABOUT_COVER = re.compile(r"(対象|補償|支払|払って|払われ|出る|出ます|でる|でます|保険で|保険き|効く|カバー|おり|下り|使え|つかえ|"
                          r"もらえ|してくれ|やってくれ|手伝|代わり|できる|できます|cover)")
-HYPOTHETICAL = re.compile(r"(たら|れば|場合は|ときは|時は)[?？]?$")
+HYPOTHETICAL = re.compile(r"(たら|れば|場合は|ときは|時は)(どうなる|どうなります(か)?|どうなるの)?[?？]?$")
 NAMES_A_COST = re.compile(r"(費用|代金?|料金|損害|賠償|お金|経費)(は|って|も|とか)?(どうなる|どうなります(か)?)?[?？]?$")
 WH_WORDS = re.compile(r"(どんな|何|なに|いつ|どこ|誰|どの|どう|いくら|どれ|what|when|where|which|how)")
 EXCLUDED = re.compile(r"(支払対象外|補償対象外|お支払いの対象外|お支払いできない|お支払いできません|保険金をお支払いできない|対象とはなりません|対象外)")
 CANNOT = re.compile(r"(できません|することはできません|ことはできない)")
 COVERED = re.compile(r"(お支払対象|お支払い対象|支払対象になります|保険金をお支払いします|補償します|補償する保険|お支払いします|"
-                     r"ご利用いただけ|可能です|対象とします|保険金をお支払いする保険)")
+                     r"ご利用いただけ|対象とします|保険金をお支払いする保険)")
 # 「…を除きます」 after ただし: the exclusion's own exception (紙の紛失による漏えい, 著作権の侵害).
 EXCEPTION = re.compile(r"ただし、?(.+?)(を|による場合を)除きます")
 EXCLUSION_SECTION = "sec-13"
@@ -72,7 +72,11 @@ def verdict_of(question: str, chunk: Any, note: Any | None = None) -> Verdict:
         return "excluded"
     if CANNOT.search(text):
         return "cannot"
-    if COVERED.search(text) or chunk.section in COVERED_SECTIONS:
+    if COVERED.search(text):
+        return "covered"
+    if chunk.section in COVERED_SECTIONS and "どうなる" not in question:
+        # A cost item answers 「〜の費用は？」; 「〜したらどうなる？」 asks for a consequence, which a
+        # cost item does not state.
         return "covered"
     return "info"
 

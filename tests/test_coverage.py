@@ -321,3 +321,13 @@ def test_a_count_the_pamphlet_does_not_give_is_not_stated(engine):
 def test_a_quoted_hon_service_says_which_service_it_is(engine):
     text = body(ask(engine, "保険に自動でついてくるサービスは何ですか"))
     assert "本サービス" in text and "（「本サービス」は緊急時サポート総合サービスのことです）" in text
+
+
+@pytest.mark.parametrize("question", ["仮想通貨なくなったら補償ある？", "告知で事実と違うこと書いちゃったらどうなる？"])
+def test_ari_and_dounaru_questions_get_the_exclusion_verdict(engine, question):
+    assert "対象外とされています" in ask(engine, question).texts[0]
+
+
+def test_a_discount_being_possible_is_no_payment_verdict(engine):
+    """「…割引の適用は可能です」 says nothing about whether refunded fees are paid."""
+    assert "対象とされています" not in ask(engine, "診療報酬を返せって言われたら補償ある？").texts[0]

@@ -24,8 +24,8 @@ from retrieval import SETS, evaluate, load_questions  # noqa: E402
 RECALL_AT_3_FLOOR = {"labelled": 0.95, "held-out": 0.95}
 COVERAGE_CASES_FLOOR = 0.95
 # benchmarks/answers.py on 2026-11-25: labelled 0.604 right, 4 wrong verdicts, 2 refused;
-# held-out 0.700, 0, 2.
-RIGHT_ANSWERS_FLOOR = {"labelled": 0.6, "held-out": 0.7}
+# held-out 0.725, 0, 2.
+RIGHT_ANSWERS_FLOOR = {"labelled": 0.6, "held-out": 0.72}
 WRONG_VERDICTS_CEILING = {"labelled": 4, "held-out": 0}
 REFUSED_CEILING = {"labelled": 2, "held-out": 2}
 
