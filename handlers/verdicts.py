@@ -40,10 +40,14 @@ PAYMENT_WORDS = re.compile(r"(支払|保険金|補償)")
 EXCLUSION_SPREAD = 3  # a word in more chunks than this says too little to pick an exclusion by
 
 
+# 「個人情報保護法の対象になる？」 asks whether a law applies, not whether the insurance pays.
+ABOUT_A_LAW = re.compile(r"(法|法律|法令)の(適用)?対象")
+
+
 def asks_for_a_verdict(question: str) -> bool:
     """Is this a question whose answer is "covered", "excluded" or "cannot"?"""
     q = question.strip()
-    if WH_WORDS.search(q.lower().replace("どうなる", "")):
+    if WH_WORDS.search(q.lower().replace("どうなる", "")) or ABOUT_A_LAW.search(q):
         return False
     if HYPOTHETICAL.search(q) or NAMES_A_COST.search(q):
         return True

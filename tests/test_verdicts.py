@@ -23,6 +23,7 @@ def test_questions_that_a_verdict_answers(question):
     "医師会に入ってないとダメなんですか？",  # yes/no, but not about payment
     "どんな場合に保険金が支払われますか",  # asks which cases, not whether
     "もっと大きい補償額にしたい場合はどうすれば",
+    "患者さんの情報ちょっとしか持ってないけど個人情報保護法の対象になる？",  # whether a law applies
 ])
 def test_questions_that_a_verdict_does_not_answer(question):
     assert not asks_for_a_verdict(question)
