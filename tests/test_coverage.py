@@ -331,3 +331,8 @@ def test_ari_and_dounaru_questions_get_the_exclusion_verdict(engine, question):
 def test_a_discount_being_possible_is_no_payment_verdict(engine):
     """「…割引の適用は可能です」 says nothing about whether refunded fees are paid."""
     assert "対象とされています" not in ask(engine, "診療報酬を返せって言われたら補償ある？").texts[0]
+
+
+@pytest.mark.parametrize("question", ["標的型メールってどういうやつ？", "Is the Basic plan of the phishing mail training free?"])
+def test_a_question_about_mail_attacks_does_not_ask_for_an_address(engine, question):
+    assert "記載がありません" not in body(ask(engine, question))
