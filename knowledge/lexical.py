@@ -141,16 +141,19 @@ def _kana_vocabulary() -> dict[str, str]:
     """The pamphlet's nouns written with kanji, by their reading in hiragana (べんごし → 弁護士)."""
     from sudachipy import Dictionary, SplitMode
 
-    whole = Dictionary(dict="core").tokenizer(mode=SplitMode.C)
+    dictionary = Dictionary(dict="core")
     vocabulary: dict[str, str] = {}
-    for chunk in all_chunks():
-        for m in whole.tokenize(normalize(chunk.search_text)[:2000]):
-            surface = m.surface()
-            if m.part_of_speech()[0] != "名詞" or not any("\u4e00" <= ch <= "\u9fff" for ch in surface):
-                continue
-            reading = fold(m.reading_form())
-            if KANA_WORD_MIN <= len(reading) <= KANA_WORD_MAX:
-                vocabulary.setdefault(reading, surface)
+    # Whole compounds first (けいやくきかん → 契約期間), then their parts (しめきり → 締切 of 申込締切日).
+    for mode in (SplitMode.C, SplitMode.A):
+        tokenizer = dictionary.tokenizer(mode=mode)
+        for chunk in all_chunks():
+            for m in tokenizer.tokenize(normalize(chunk.search_text)[:2000]):
+                surface = m.surface()
+                if m.part_of_speech()[0] != "名詞" or not any("\u4e00" <= ch <= "\u9fff" for ch in surface):
+                    continue
+                reading = fold(m.reading_form())
+                if KANA_WORD_MIN <= len(reading) <= KANA_WORD_MAX:
+                    vocabulary.setdefault(reading, surface)
     return vocabulary
 
 

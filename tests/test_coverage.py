@@ -173,6 +173,7 @@ def test_kana_words_are_read_only_where_a_word_can_start():
 
     assert kana_words("じだんはだいこうしてくれますか") == ["示談"]  # not 以降 inside だいこう
     assert kana_words("どうすればいいですか、おしえてください") == []
+    assert kana_words("しめきり過ぎちゃったけど今からでもはいれる？") == ["締切"]  # a part of 申込締切日
 
 
 def test_a_bare_hypothetical_gets_the_exclusion_verdict(engine):
