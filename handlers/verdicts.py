@@ -24,6 +24,8 @@ YES_NO = re.compile(r"(ますか|ですか|でしょうか|出る|出ます|で�
 # ないとダメなんですか」 is yes/no, but no statement about payment answers it.
 ABOUT_COVER = re.compile(r"(対象|補償|支払|払って|払われ|出る|出ます|でる|でます|保険で|保険き|効く|カバー|おり|下り|使え|つかえ|"
                          r"もらえ|してくれ|やってくれ|手伝|代わり|できる|できます|cover)")
+# 「個人情報保護法の対象になる？」 asks whether a law applies, not whether the insurance pays.
+ABOUT_A_LAW = re.compile(r"(法|法律|法令)の(適用)?対象")
 HYPOTHETICAL = re.compile(r"(たら|れば|場合は|ときは|時は)(どうなる|どうなります(か)?|どうなるの)?[?？]?$")
 NAMES_A_COST = re.compile(r"(費用|代金?|料金|損害|賠償|お金|経費)(は|って|も|とか)?(どうなる|どうなります(か)?)?[?？]?$")
 WH_WORDS = re.compile(r"(どんな|何|なに|いつ|どこ|誰|どの|どう|いくら|どれ|what|when|where|which|how)")
@@ -38,10 +40,6 @@ COVERED_SECTIONS = ("sec-04", "sec-06", "sec-07")
 PAYMENT_WORDS = re.compile(r"(支払|保険金|補償)")
 
 EXCLUSION_SPREAD = 3  # a word in more chunks than this says too little to pick an exclusion by
-
-
-# 「個人情報保護法の対象になる？」 asks whether a law applies, not whether the insurance pays.
-ABOUT_A_LAW = re.compile(r"(法|法律|法令)の(適用)?対象")
 
 
 def asks_for_a_verdict(question: str) -> bool:
