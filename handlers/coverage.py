@@ -15,7 +15,7 @@ from typing import Any, Protocol, Sequence
 from handlers.common import agent_text, cite, phone, source_line
 from handlers.context import Context
 from handlers.messages import Reply
-from handlers.verdicts import EXCLUSION_SECTION, asks_for_a_verdict, exclusion_naming, verdict_line, verdict_of
+from handlers.verdicts import EXCLUSION_SECTION, Verdict, asks_for_a_verdict, exclusion_naming, verdict_line, verdict_of
 from knowledge.answerability import asked_means, names_means, unknown_topics
 from knowledge.answer_types import AnswerType, holds, wanted
 from knowledge.chunks import chunk_at
@@ -275,8 +275,6 @@ class _Found:
     score: float
 
 
-
-
 def _exclusion_first(question: str, hits: list[Any]) -> list[Any]:
     """Before a question about payment is answered "covered", the exclusions are checked: one that
     names the question's rarest noun, with the words that noun comes with in the question
@@ -298,6 +296,21 @@ def _what_it_refers_to(chosen: list[Any]) -> list[str]:
     return [f"（「{REFERS_TO_SUBJECT}」は{subject}のことです）" for subject in subjects]
 
 
+def _verdict(question: str, chosen: list[Any]) -> tuple[Verdict, list[Any]]:
+    """The verdict of the lead statement (with its ※ note when the note speaks to the question).
+    When the lead says nothing of payment (a claims form, an example) and an exclusion item quoted
+    beside it does, the exclusion answers and leads. Measured: letting a cost item beside the lead
+    answer gave as many wrong verdicts as right ones; an exclusion item gave none."""
+    note = _following_note(chosen[0])
+    verdict = verdict_of(question, chosen[0], note if note in chosen and _note_speaks_to(question, note) else None)
+    if verdict != "info":
+        return verdict, chosen
+    exclusion = next((c for c in chosen[1:] if c.section == EXCLUSION_SECTION and NOTE_ITEM.match(c.text)), None)
+    if exclusion is None or (beside := verdict_of(question, exclusion)) == "info":
+        return verdict, chosen
+    return beside, [exclusion] + [c for c in chosen if c != exclusion]
+
+
 def answer(ctx: Context, retriever: Retriever) -> Reply:
     question = ctx.text
     hits = list(retriever.search(question, k=5))
@@ -316,16 +329,7 @@ def answer(ctx: Context, retriever: Retriever) -> Reply:
     if strict and not any(holds(c.quotable, strict) for c in chosen):
         # 「SOMPOリスクマネジメントの電話番号は？」: the pamphlet names it but prints no number.
         return not_found(ctx, related=chosen[0])
-    note = _following_note(chosen[0])
-    verdict = verdict_of(question, chosen[0], note if note in chosen and _note_speaks_to(question, note) else None)
-    if verdict == "info":
-        # The lead says nothing of payment (a claims form, an example) while an exclusion quoted
-        # beside it does: the exclusion answers the question and leads. Measured: a cost item
-        # beside the lead gave as many wrong verdicts as right ones, an exclusion none.
-        exclusion = next((c for c in chosen[1:] if c.section == EXCLUSION_SECTION and NOTE_ITEM.match(c.text)), None)
-        if exclusion is not None and (v := verdict_of(question, exclusion)) != "info":
-            verdict = v
-            chosen = [exclusion] + [c for c in chosen if c != exclusion]
+    verdict, chosen = _verdict(question, chosen)
     quotes = [_quote(chunk) for chunk in chosen]
     texts = []
     line = verdict_line(verdict, " ".join(c.text for c in chosen), chosen[0].section)
