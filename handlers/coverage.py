@@ -79,6 +79,22 @@ def _note_speaks_to(question: str, note: Any) -> bool:
     return lexical_index().text_coverage(expand(question), note.text) >= NOTE_EVIDENCE
 
 
+TABLE_NOTES = 3
+
+
+def _table_notes(row: Any) -> list[Any]:
+    """The ※ notes printed under the table a row belongs to: its conditions (「※本サービスは、…
+    保険金がお支払いできる場合にご利用いただけるサービスです」)."""
+    n = row.position + 1
+    while (following := chunk_at(row.section, n)) is not None and following.kind == row.kind:
+        n += 1
+    notes = []
+    while (note := chunk_at(row.section, n)) is not None and note.text.startswith("※") and len(notes) < TABLE_NOTES:
+        notes.append(note)
+        n += 1
+    return notes
+
+
 def _following_note(chunk: Any) -> Any | None:
     """The ※ note printed right after a statement belongs to it (section 2's 罰金 note)."""
     following = chunk_at(chunk.section, chunk.position + 1)
@@ -303,6 +319,9 @@ def _verdict(question: str, chosen: list[Any]) -> tuple[Verdict, list[Any]]:
     answer gave as many wrong verdicts as right ones; an exclusion item gave none."""
     note = _following_note(chosen[0])
     verdict = verdict_of(question, chosen[0], note if note in chosen and _note_speaks_to(question, note) else None)
+    if verdict == "service":
+        # A support function is offered on the table's conditions: they are quoted with it.
+        return verdict, chosen[:1] + [c for c in _table_notes(chosen[0]) if c not in chosen] + chosen[1:2]
     if verdict != "info":
         return verdict, chosen
     exclusion = next((c for c in chosen[1:] if c.section == EXCLUSION_SECTION and NOTE_ITEM.match(c.text)), None)
@@ -332,7 +351,7 @@ def answer(ctx: Context, retriever: Retriever) -> Reply:
     verdict, chosen = _verdict(question, chosen)
     quotes = [_quote(chunk) for chunk in chosen]
     texts = []
-    line = verdict_line(verdict, " ".join(c.text for c in chosen), chosen[0].section)
+    line = verdict_line(verdict, chosen[0], " ".join(c.text for c in chosen))
     if line:
         texts.append(line)
     texts.append("パンフレットの記載：\n" + "\n".join(quotes + _what_it_refers_to(chosen)))

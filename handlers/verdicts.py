@@ -14,7 +14,7 @@ from typing import Any, Literal
 from knowledge.answerability import noun_runs, nouns
 from knowledge.text import fold
 
-Verdict = Literal["covered", "excluded", "excepted", "cannot", "info"]
+Verdict = Literal["covered", "excluded", "excepted", "cannot", "service", "info"]
 
 # A yes/no question about payment or coverage: its answer starts with the verdict. Staff also ask
 # it as a bare hypothetical (「特許で訴えられたら？」) or by naming a cost (「修理代は？」).
@@ -24,6 +24,8 @@ YES_NO = re.compile(r"(ますか|ですか|でしょうか|出る|出ます|で�
 # ないとダメなんですか」 is yes/no, but no statement about payment answers it.
 ABOUT_COVER = re.compile(r"(対象|補償|支払|払って|払われ|出る|出ます|でる|でます|保険で|保険き|効く|カバー|おり|下り|使え|つかえ|"
                          r"もらえ|してくれ|やってくれ|手伝|代わり|できる|できます|cover)")
+# 「記者会見の準備とか手伝ってくれますか」 asks whether a service helps with something.
+ASKS_FOR_HELP = re.compile(r"(手伝|してくれ|やってくれ|してもら|やってもら|支援|サポート|証明してもら|使え|利用)")
 # 「個人情報保護法の対象になる？」 asks whether a law applies, not whether the insurance pays.
 ABOUT_A_LAW = re.compile(r"(法|法律|法令)の(適用)?対象")
 HYPOTHETICAL = re.compile(r"(たら|れば|場合は|ときは|時は)(どうなる|どうなります(か)?|どうなるの)?[?？]?$")
@@ -68,6 +70,8 @@ def verdict_of(question: str, chunk: Any, note: Any | None = None) -> Verdict:
     if not asks_for_a_verdict(question):
         return "info"
     text = chunk.quotable + (" " + note.text if note is not None else "")
+    if chunk.kind == "table_row" and chunk.subject and ASKS_FOR_HELP.search(question):
+        return "service"  # a row of the service's support functions (■ 緊急時広報支援機能 ／ ● 記者会見実施支援)
     if chunk.section == EXCLUSION_SECTION or EXCLUDED.search(text):
         if falls_under_the_exception(question, text):
             return "excepted"
@@ -83,9 +87,11 @@ def verdict_of(question: str, chunk: Any, note: Any | None = None) -> Verdict:
     return "info"
 
 
-def verdict_line(verdict: Verdict, quoted: str, section: str) -> str | None:
+def verdict_line(verdict: Verdict, lead: Any, quoted: str) -> str | None:
+    if verdict == "service":
+        return f"パンフレットでは、{lead.subject}のサポート機能の対象とされています。ご利用の条件は下の記載のとおりです。"
     if verdict == "excluded":
-        if section == EXCLUSION_SECTION or PAYMENT_WORDS.search(quoted) or "対象外" in quoted:
+        if lead.section == EXCLUSION_SECTION or PAYMENT_WORDS.search(quoted) or "対象外" in quoted:
             return "パンフレットでは、お支払いの対象外とされています。"
         return "パンフレットでは、対象外とされています。"
     if verdict == "excepted":

@@ -337,3 +337,10 @@ def test_a_discount_being_possible_is_no_payment_verdict(engine):
 @pytest.mark.parametrize("question", ["標的型メールってどういうやつ？", "Is the Basic plan of the phishing mail training free?"])
 def test_a_question_about_mail_attacks_does_not_ask_for_an_address(engine, question):
     assert "記載がありません" not in body(ask(engine, question))
+
+
+def test_a_support_function_is_answered_with_the_conditions_it_comes_with(engine):
+    reply = ask(engine, "記者会見の準備とか手伝ってくれますか")
+    assert reply.texts[0].startswith("パンフレットでは、緊急時サポート総合サービスのサポート機能の対象とされています。")
+    text = body(reply)
+    assert "記者会見実施支援" in text and "保険金がお支払いできる場合にご利用いただける" in text

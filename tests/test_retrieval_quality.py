@@ -23,9 +23,9 @@ from retrieval import SETS, evaluate, load_questions  # noqa: E402
 
 RECALL_AT_3_FLOOR = {"labelled": 0.95, "held-out": 0.95}
 COVERAGE_CASES_FLOOR = 0.95
-# benchmarks/answers.py on 2026-11-25: labelled 0.612 right, 1 wrong verdict, 1 refused;
+# benchmarks/answers.py on 2026-11-25: labelled 0.624 right, 1 wrong verdict, 1 refused;
 # held-out 0.738, 0, 0.
-RIGHT_ANSWERS_FLOOR = {"labelled": 0.61, "held-out": 0.73}
+RIGHT_ANSWERS_FLOOR = {"labelled": 0.62, "held-out": 0.73}
 WRONG_VERDICTS_CEILING = {"labelled": 1, "held-out": 0}
 REFUSED_CEILING = {"labelled": 1, "held-out": 0}
 
