@@ -344,3 +344,11 @@ def test_a_support_function_is_answered_with_the_conditions_it_comes_with(engine
     assert reply.texts[0].startswith("パンフレットでは、緊急時サポート総合サービスのサポート機能の対象とされています。")
     text = body(reply)
     assert "記者会見実施支援" in text and "保険金がお支払いできる場合にご利用いただける" in text
+
+
+def test_a_website_mentioned_in_a_question_is_no_request_for_its_address(engine):
+    """「ホームページの写真が著作権侵害だって言われた…」 is about a copyright claim: routed to the
+    pamphlet (not 「読み取れませんでした」) and not refused for want of a URL."""
+    reply = ask(engine, "ホームページの写真が著作権侵害だって言われた…")
+    assert reply.intent == "coverage" and "著作権" in body(reply)
+    assert "記載がありません" not in body(reply)
