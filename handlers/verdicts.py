@@ -109,7 +109,7 @@ def exclusion_naming(question: str) -> Any | None:
     compounded with (「院長が故意に…」 → ① 故意; 「お詫び広告」 is not ⑧'s 広告宣伝活動), or the
     pamphlet's word for a word of the user's (理事長 → ② 役員) when it names another of its nouns."""
     from knowledge.chunks import all_chunks
-    from knowledge.lexical import lexical_index, pamphlet_text, synonym_groups
+    from knowledge.lexical import lexical_index, pamphlet_text, synonyms_of
 
     index = lexical_index()
     runs = noun_runs(question)
@@ -126,8 +126,7 @@ def exclusion_naming(question: str) -> Any | None:
     # alone is thin evidence, so the exclusion must also name another of the question's nouns
     # (② 役員に関する「個人情報」の漏えい); 「理事長が起こした事故」 does not meet ②.
     stand_ins = {term: index.spread(term) for noun in named if noun not in pamphlet_text()
-                 for group in synonym_groups() if noun in group for term in group
-                 if len(term) >= 2 and term in pamphlet_text()}
+                 for term in sorted(synonyms_of(noun)) if len(term) >= 2 and term in pamphlet_text()}
     rare = min(stand_ins, key=lambda term: (stand_ins[term], term)) if stand_ins else None
     if rare is None or not 0 < stand_ins[rare] <= EXCLUSION_SPREAD:
         return None

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from knowledge.lexical import pamphlet_text, synonym_groups
+from knowledge.lexical import pamphlet_text, synonym_groups, synonyms_of
 from knowledge.text import fold, normalize
 
 GENERAL_WORDS_PATH = Path(__file__).parent / "lexicon" / "general_words.yaml"
@@ -58,13 +58,8 @@ def _together(pieces: list[str]) -> bool:
     are each in the pamphlet, but no statement speaks of all three."""
     from knowledge.lexical import lexical_index
 
-    folded = [_variants(p) for p in pieces if fold(p) not in general_words()]
+    folded = [synonyms_of(p) for p in pieces if fold(p) not in general_words()]
     return any(all(any(v in text for v in variants) for variants in folded) for text in lexical_index().folded)
-
-
-def _variants(word: str) -> set[str]:
-    term = fold(word)
-    return {term} | {t for group in synonym_groups() if term in group for t in group}
 
 
 def _mostly_english(text: str) -> bool:
@@ -146,5 +141,5 @@ def names_means(text: str, means: tuple[str, tuple[str, ...]]) -> bool:
     """Does the statement name the means (or a synonym of it) together with the act?"""
     word, act = means
     text = fold(text)
-    terms = {fold(word)} | {t for group in synonym_groups() if fold(word) in group for t in group}
+    terms = synonyms_of(word)
     return any(term in text for term in terms) and any(fold(a) in text for a in act)

@@ -107,6 +107,12 @@ def synonym_groups() -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(fold(str(term)) for term in group) for group in data["groups"])
 
 
+def synonyms_of(word: str) -> frozenset[str]:
+    """The word (folded) and every term of the synonym groups it belongs to."""
+    term = fold(word)
+    return frozenset({term}.union(*(group for group in synonym_groups() if term in group)))
+
+
 def expand(query: str, mode: str = "") -> dict[str, float]:
     """Query tokens with weights: the user's own 1.0 (readings READING_WEIGHT), synonyms SYNONYM_WEIGHT."""
     weights: dict[str, float] = {}
@@ -237,7 +243,7 @@ class LexicalIndex:
         """How many chunks hold the word or one of its synonyms: 日医 is a rare spelling of a
         common subject (日本医師会), not a rare subject."""
         if word not in self._spread:
-            terms = {word} | {t for group in synonym_groups() if word in group for t in group}
+            terms = synonyms_of(word)
             held = set(self.postings.get("w:" + word, []))
             held.update(i for i, text in enumerate(self.folded) if any(t in text for t in terms))
             self._spread[word] = len(held)

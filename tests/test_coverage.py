@@ -49,6 +49,10 @@ def body(reply) -> str:
     return "\n".join(t for t in reply.texts if not t.startswith("出典"))
 
 
+def first_quote(reply) -> str:
+    return body(reply).split("「", 1)[1].split("」", 1)[0]
+
+
 def test_no_answer_states_a_fact_its_sources_lack(engine):
     """Every number, amount, date, phone number and web address in an answer is in a cited section."""
     problems = []
@@ -227,8 +231,7 @@ def test_an_exclusion_naming_the_subject_is_checked_before_a_payment_answer(engi
 def test_an_exclusion_sharing_one_word_of_a_compound_does_not_answer(engine):
     """「お詫び広告」 is the 社告 the insurance pays for, not exclusion ⑧'s 不当な広告宣伝活動."""
     reply = ask(engine, "新聞にお詫び広告出したら費用出ますか")
-    first_quote = body(reply).split("「", 1)[1].split("」", 1)[0]
-    assert "広告宣伝活動" not in first_quote
+    assert "広告宣伝活動" not in first_quote(reply)
     assert "対象外とされています" not in body(reply)
 
 
@@ -252,8 +255,7 @@ def test_the_same_question_gets_the_same_answer_in_every_process():
 
 def test_asking_who_is_eligible_is_answered_by_the_statement_naming_them(engine):
     reply = ask(engine, "日医の支援制度の対象者は誰ですか")
-    first_quote = body(reply).split("「", 1)[1].split("」", 1)[0]
-    assert "A①会員" in first_quote
+    assert "A①会員" in first_quote(reply)
 
 
 def test_a_statement_brings_the_footnote_it_refers_to(engine):
@@ -304,7 +306,7 @@ def test_an_exclusion_quoted_beside_a_lead_without_a_verdict_answers(engine):
     ④; the exclusion answers the question, so it leads and gives the verdict."""
     reply = ask(engine, "職員が他院から借りたパソコンを落として壊した場合の賠償は？")
     assert reply.texts[0] == "パンフレットでは、お支払いの対象外とされています。"
-    assert body(reply).split("「", 1)[1].startswith("【共通】：④")
+    assert first_quote(reply).startswith("【共通】：④")
 
 
 @pytest.mark.parametrize("question", ["途中加入だと保険料は月割りになるの？", "事故で保険使ったら翌年の保険料あがる？"])
