@@ -19,7 +19,8 @@ from knowledge.pamphlet import (
     section_ids,
 )
 
-SEED_FILE = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "000_518cd55f1c8bbc5d.txt"
+# The pamphlet exactly as the project received it (provenance in knowledge/source/README.md).
+SEED_FILE = Path(__file__).resolve().parents[1] / "knowledge" / "source" / "pamphlet.txt"
 
 EXPECTED_IDS = [
     "sec-00",
