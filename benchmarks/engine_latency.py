@@ -18,7 +18,7 @@ import time
 import uuid
 from pathlib import Path
 
-DEFAULT_CASES = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "example_cases.json"
+DEFAULT_CASES = Path(__file__).resolve().parents[1] / "tests" / "cases" / "examples.json"
 
 
 def percentiles(samples: list[float]) -> str:

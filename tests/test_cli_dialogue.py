@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 CLI = str(Path(sys.executable).with_name("clinic-bot"))
-EXAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "example_cases.json"
+EXAMPLES = Path(__file__).parent / "cases" / "examples.json"  # a copy of the shared example cases
 
 
 def run(tmp_path, *argv: str, stdin: str | None = None, env_extra: dict | None = None) -> subprocess.CompletedProcess:
