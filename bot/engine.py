@@ -6,12 +6,13 @@ that reached the user always has its record behind it.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 from collections import defaultdict
-from typing import Any
+from typing import Any, Callable
 
-from bot.store.base import Store
+from bot.store.base import Delivery, Store
 from handlers.context import Context
 from handlers.messages import MAX_MESSAGES, Inbound, Reply
 from handlers.router import route
@@ -39,7 +40,9 @@ class Engine:
         with self._locks_guard:
             return self._locks[key]
 
-    def handle(self, inbound: Inbound) -> Reply:
+    def handle(self, inbound: Inbound, deliver: Callable[[Reply], Delivery] | None = None) -> Reply:
+        """Answer one message. `deliver` (LINE) turns the reply into outgoing messages that are
+        committed in the same transaction as the session, so an answer is never lost or doubled."""
         now = to_jst(inbound.at)
         with self._lock(inbound.session_key):
             session = self.store.load_session(inbound.session_key) or Session(key=inbound.session_key)
@@ -60,11 +63,47 @@ class Engine:
                 except Exception:
                     # A bug must not cost the user the one thing they may need: the numbers.
                     log.exception("routing failed for session %s", inbound.session_key)
-                    return fallback_reply(self.facts)
+                    reply = fallback_reply(self.facts)
+                    if deliver is not None:
+                        self.store.inbox_finish(deliver(reply))
+                    return reply
             session.turns += 1
             session.updated_at = now
             changed = ctx.incident if ctx.incident is not None and ctx.incident is not preloaded else None
-            self.store.save(session, changed)
+            self.store.save(session, changed, deliver(reply) if deliver is not None else None)
         if changed is not None:
             log.info("incident %s saved (%s, %s)", changed.id, changed.kind, changed.status)
         return reply
+
+    def forget(self, session_key: str) -> None:
+        """The user blocked the bot or the bot left the group: the conversation goes, records stay."""
+        with self._lock(session_key):
+            self.store.delete_session(session_key)
+
+    def unsend(self, session_key: str, text: str) -> bool:
+        """The user took a message back: its text leaves the open incident's description."""
+        with self._lock(session_key):
+            record = self._open_record(session_key)
+            if record is None or text not in record.answers.description:
+                return False
+            record.answers.description = [t for t in record.answers.description if t != text]
+            self.store.save(self.store.load_session(session_key), record)  # type: ignore[arg-type]
+            return True
+
+    def note_attachment(self, session_key: str, kind: str, at: dt.datetime) -> str | None:
+        """An image or file sent during an open incident is noted in its record (the bot reads only
+        text, but staff handling the incident should know it arrived). Returns the record id."""
+        with self._lock(session_key):
+            record = self._open_record(session_key)
+            if record is None:
+                return None
+            record.attachments.append(f"{to_jst(at):%Y-%m-%d %H:%M} {kind}")
+            record.updated_at = to_jst(at)
+            self.store.save(self.store.load_session(session_key), record)  # type: ignore[arg-type]
+            return record.id
+
+    def _open_record(self, session_key: str) -> Any:
+        session = self.store.load_session(session_key)
+        if session is None or session.flow != "incident" or session.incident is None:
+            return None
+        return self.store.get_incident(session.incident.incident_id)

@@ -91,6 +91,7 @@ class IncidentRecord(BaseModel):
     answers: IncidentAnswers
     notice_draft: str
     status: Literal["open", "summarised"] = "open"
+    attachments: list[str] = []  # 「2026-12-02 22:41 画像」: what arrived that the bot cannot read
 
 
 def new_incident_id(now: dt.datetime) -> str:

@@ -8,7 +8,7 @@ import threading
 import pytest
 
 from bot.store import open_store
-from bot.store.base import StoreError
+from bot.store.base import Delivery, InboxEvent, Outgoing, Reminder, StoreError
 from bot.store.sqlite import SQLiteStore
 from handlers.session import IncidentAnswers, IncidentRecord, IncidentState, Session
 
@@ -79,6 +79,81 @@ class StoreContract:
 
     def test_ping(self, store):
         assert store.ping() is True
+
+    def test_forgetting_a_session_keeps_its_incident(self, store):
+        store.save(Session(key="line:U1", updated_at=T0), record("INC-1", T0))
+        store.delete_session("line:U1")
+        assert store.load_session("line:U1") is None and store.get_incident("INC-1") is not None
+
+    # --- LINE inbox, outgoing messages, reminders -------------------------------------------
+
+    def test_an_event_is_new_once_and_pending_until_finished(self, store):
+        first = store.inbox_add([inbox_event("e1"), inbox_event("e2", chat="user:U2")])
+        assert [e.event_id for e in first] == ["e1", "e2"] and first[0].seq < first[1].seq
+        assert store.inbox_add([inbox_event("e1")]) == []  # a redelivery
+        assert [e.event_id for e in store.inbox_pending()] == ["e1", "e2"]
+        store.inbox_finish(Delivery(event_id="e1", outgoing=[outgoing("o1")]))
+        assert [e.event_id for e in store.inbox_pending()] == ["e2"]
+        assert [o.id for o in store.outgoing_pending(T0 + dt.timedelta(minutes=1))] == ["o1"]
+
+    def test_an_answer_is_committed_with_its_session(self, store):
+        store.inbox_add([inbox_event("e1")])
+        store.save(Session(key="line:U1", turns=1, updated_at=T0), record("INC-1", T0),
+                   Delivery(event_id="e1", outgoing=[outgoing("o1")]))
+        assert store.inbox_pending() == [] and store.load_session("line:U1").turns == 1
+        assert store.outgoing_pending(T0)[0].messages == [{"type": "text", "text": "こんにちは"}]
+
+    def test_storing_an_outgoing_twice_keeps_one(self, store):
+        store.inbox_finish(Delivery(event_id=None, outgoing=[outgoing("o1")]))
+        store.inbox_finish(Delivery(event_id=None, outgoing=[outgoing("o1")]))
+        assert len(store.outgoing_pending(T0)) == 1
+
+    def test_sent_and_retried_outgoing(self, store):
+        store.inbox_finish(Delivery(event_id=None, outgoing=[outgoing("o1"), outgoing("o2")]))
+        sent = store.outgoing_pending(T0)[0].model_copy(update={"status": "sent", "sent_message_ids": ["m1"]})
+        store.outgoing_update(sent)
+        later = store.outgoing_pending(T0)[0].model_copy(update={"attempts": 3, "next_attempt_at": T0 + dt.timedelta(seconds=30)})
+        store.outgoing_update(later)
+        assert store.outgoing_pending(T0) == []
+        assert [o.attempts for o in store.outgoing_pending(T0 + dt.timedelta(seconds=30))] == [3]
+        assert store.is_bot_message("m1") and not store.is_bot_message("m2")
+
+    def test_unsent_text_is_scrubbed(self, store):
+        store.inbox_add([inbox_event("e1", text="患者の山田さんの件", message_id="m9")])
+        assert store.inbox_scrub("user:U1", "m9") == "患者の山田さんの件"
+        assert "text" not in store.inbox_pending()[0].payload["message"]
+        assert store.inbox_scrub("user:U1", "m-unknown") is None
+
+    def test_old_answered_events_are_purged_and_recent_ones_kept(self, store):
+        old = inbox_event("old", received=T0 - dt.timedelta(days=9))
+        store.inbox_add([old, inbox_event("new"), inbox_event("pending-old", received=T0 - dt.timedelta(days=9))])
+        store.inbox_finish(Delivery(event_id="old"))
+        store.inbox_finish(Delivery(event_id="new"))
+        assert store.inbox_purge(T0 - dt.timedelta(days=8)) == 1
+        assert store.inbox_add([inbox_event("new")]) == []  # still deduplicated
+        assert [e.event_id for e in store.inbox_pending()] == ["pending-old"]  # never purged unanswered
+
+    def test_reminders_fire_once_and_can_be_cancelled(self, store):
+        due = T0 + dt.timedelta(hours=7, minutes=30)
+        store.reminder_add(Reminder(id="r1", session_key="line:U1", to="U1", incident_id="INC-1", due_at=due))
+        store.reminder_add(Reminder(id="r2", session_key="line:U1", to="U1", incident_id="INC-1", due_at=due))
+        assert [r.id for r in store.reminders_pending("line:U1")] == ["r2"]  # one per incident
+        assert store.reminders_due(due - dt.timedelta(seconds=1)) == []
+        assert [r.id for r in store.reminders_due(due)] == ["r2"]
+        assert store.reminder_set_status("r2", "sent") is True
+        assert store.reminder_set_status("r2", "sent") is False and store.reminders_due(due) == []
+        store.reminder_add(Reminder(id="r3", session_key="line:U1", to="U1", incident_id="INC-2", due_at=due))
+        assert store.reminders_cancel("line:U1") == 1 and store.reminders_due(due) == []
+
+
+def inbox_event(event_id: str, chat: str = "user:U1", text: str = "こんにちは", message_id: str = "m1",
+                received: dt.datetime = T0) -> InboxEvent:
+    payload = {"type": "message", "webhookEventId": event_id, "message": {"id": message_id, "type": "text", "text": text}}
+    return InboxEvent(event_id=event_id, chat_key=chat, received_at=received, payload=payload)
+
+
+def outgoing(out_id: str) -> Outgoing:
+    return Outgoing(id=out_id, to="U1", messages=[{"type": "text", "text": "こんにちは"}], created_at=T0)
 
 
 class TestSQLiteStore(StoreContract):

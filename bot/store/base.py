@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+import datetime as dt
+from typing import Any, Literal, Protocol
+
+from pydantic import BaseModel, Field
 
 from handlers.session import IncidentRecord, Session
 
@@ -11,12 +14,111 @@ class StoreError(RuntimeError):
     """The store cannot be opened or used; the message says which and why."""
 
 
+class InboxEvent(BaseModel):
+    """One LINE webhook event as LINE sent it, kept until it is answered (and for dedupe after)."""
+
+    event_id: str  # webhookEventId: the same for a redelivery of the same event
+    chat_key: str  # "user:U…", "group:C…", "room:R…": events of one chat are handled in this order
+    received_at: dt.datetime
+    payload: dict[str, Any]
+    status: Literal["pending", "done"] = "pending"
+    seq: int = 0  # arrival order, set by the store
+
+
+class Outgoing(BaseModel):
+    """Messages to send for one event, committed before any send so a crash cannot lose them.
+
+    `id` doubles as the push's X-Line-Retry-Key: a retried push carries the same key, and LINE
+    answers 409 to a key it has already accepted instead of sending twice.
+    """
+
+    id: str
+    event_id: str | None = None
+    to: str  # user, group or room id (push target)
+    reply_token: str | None = None  # None: push only
+    token_issued_at: dt.datetime | None = None
+    messages: list[dict[str, Any]]
+    created_at: dt.datetime
+    status: Literal["pending", "sent", "failed"] = "pending"
+    attempts: int = 0
+    next_attempt_at: dt.datetime | None = None
+    sent_message_ids: list[str] = Field(default_factory=list)  # what LINE answered: the bot's own messages
+
+
+class Delivery(BaseModel):
+    """What answering one inbox event produced: committed together with the session it changed.
+    A reminder's push has no inbox event (event_id None)."""
+
+    event_id: str | None
+    outgoing: list[Outgoing] = Field(default_factory=list)
+
+
+class Reminder(BaseModel):
+    """「開いたら知らせる」: a push at a line's next opening, stored so it survives restarts."""
+
+    id: str
+    session_key: str
+    to: str
+    incident_id: str | None
+    due_at: dt.datetime  # its text is written when it fires, so it tells the incident as it is then
+    status: Literal["pending", "sent", "cancelled"] = "pending"
+
+
 class Store(Protocol):
     def load_session(self, key: str) -> Session | None:
         """The saved session for `key`, or None for a new conversation."""
 
-    def save(self, session: Session, incident: IncidentRecord | None = None) -> None:
-        """Save the session and (if given) the incident record together: both or neither."""
+    def save(self, session: Session, incident: IncidentRecord | None = None, delivery: Delivery | None = None) -> None:
+        """Save the session, the incident record and the delivery of an inbox event together: all or nothing."""
+
+    def delete_session(self, key: str) -> None:
+        """Forget a conversation (a user blocked the bot, the bot left a group); incident records stay."""
+
+    # --- LINE inbox: stored before the webhook answers 200 ----------------------------------
+
+    def inbox_add(self, events: list[InboxEvent]) -> list[InboxEvent]:
+        """Store new events durably; returns those not seen before (a redelivery is not new), with seq."""
+
+    def inbox_pending(self) -> list[InboxEvent]:
+        """Events stored but not answered, in arrival order (after a restart: what is left to do)."""
+
+    def inbox_finish(self, delivery: Delivery) -> None:
+        """Mark the event (if any) done and store its outgoing messages, in one transaction;
+        storing an outgoing id twice keeps the first (a retried step sends nothing new)."""
+
+    def inbox_scrub(self, chat_key: str, message_id: str) -> str | None:
+        """Remove the text of a message its sender unsent; returns the text that was stored."""
+
+    def inbox_purge(self, before: dt.datetime) -> int:
+        """Forget answered events received before `before` (dedupe needs at least 7 days)."""
+
+    # --- outgoing LINE messages --------------------------------------------------------------
+
+    def outgoing_pending(self, now: dt.datetime) -> list[Outgoing]:
+        """Outgoing messages not yet sent whose next attempt is due, oldest first."""
+
+    def outgoing_update(self, outgoing: Outgoing) -> None:
+        """Record an attempt: status, attempts, next attempt, LINE's message ids."""
+
+    def is_bot_message(self, message_id: str) -> bool:
+        """True when LINE gave this id to a message the bot sent (a user quoting the bot)."""
+
+    # --- reminders ---------------------------------------------------------------------------
+
+    def reminder_add(self, reminder: Reminder) -> None:
+        """Store a reminder; one pending reminder per session and incident (a second replaces it)."""
+
+    def reminders_due(self, now: dt.datetime) -> list[Reminder]:
+        """Pending reminders due at `now`, earliest first."""
+
+    def reminder_set_status(self, reminder_id: str, status: str) -> bool:
+        """Move a pending reminder to sent or cancelled; False when it was no longer pending."""
+
+    def reminders_cancel(self, session_key: str, incident_id: str | None = None) -> int:
+        """Cancel the pending reminders of a session (of one incident when given); returns how many."""
+
+    def reminders_pending(self, session_key: str) -> list[Reminder]:
+        """The pending reminders of a session."""
 
     def get_incident(self, incident_id: str) -> IncidentRecord | None:
         """One incident record by id, or None."""

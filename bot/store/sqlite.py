@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 import threading
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
-from bot.store.base import StoreError
+from bot.store.base import Delivery, InboxEvent, Outgoing, Reminder, StoreError
 from handlers.session import IncidentRecord, Session
 
 SCHEMA = """
@@ -24,6 +27,39 @@ CREATE TABLE IF NOT EXISTS incidents (
     data TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS incidents_opened ON incidents (opened_at);
+CREATE TABLE IF NOT EXISTS line_inbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    event_id TEXT NOT NULL UNIQUE,
+    chat_key TEXT NOT NULL,
+    message_id TEXT,
+    received_at TEXT NOT NULL,
+    status TEXT NOT NULL,
+    payload TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS line_inbox_pending ON line_inbox (status, seq);
+CREATE INDEX IF NOT EXISTS line_inbox_message ON line_inbox (chat_key, message_id);
+CREATE TABLE IF NOT EXISTS line_outgoing (
+    id TEXT PRIMARY KEY,
+    event_id TEXT,
+    created_at TEXT NOT NULL,
+    status TEXT NOT NULL,
+    next_attempt_at TEXT NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS line_outgoing_pending ON line_outgoing (status, next_attempt_at);
+CREATE TABLE IF NOT EXISTS line_bot_messages (
+    message_id TEXT PRIMARY KEY,
+    sent_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS reminders (
+    id TEXT PRIMARY KEY,
+    session_key TEXT NOT NULL,
+    incident_id TEXT,
+    due_at TEXT NOT NULL,
+    status TEXT NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS reminders_due ON reminders (status, due_at);
 """
 
 
@@ -36,7 +72,8 @@ class SQLiteStore:
             # lock keeps a session's load-route-save from interleaving with another write.
             self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=10)
             self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
+            # FULL: an incident record or a LINE event acknowledged with 200 survives a power cut.
+            self._db.execute("PRAGMA synchronous=FULL")
             self._db.executescript(SCHEMA)
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"cannot open the SQLite store at {self.path}: {exc}") from exc
@@ -47,26 +84,180 @@ class SQLiteStore:
             row = self._db.execute("SELECT data FROM sessions WHERE key = ?", (key,)).fetchone()
         return Session.model_validate_json(row[0]) if row else None
 
-    def save(self, session: Session, incident: IncidentRecord | None = None) -> None:
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
+    def save(self, session: Session, incident: IncidentRecord | None = None, delivery: Delivery | None = None) -> None:
+        with self._lock, self._transaction():
+            self._db.execute(
+                "INSERT INTO sessions (key, data, updated_at) VALUES (?, ?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
+                (session.key, session.model_dump_json(), _iso(session.updated_at)),
+            )
+            if incident is not None:
                 self._db.execute(
-                    "INSERT INTO sessions (key, data, updated_at) VALUES (?, ?, ?) "
-                    "ON CONFLICT(key) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
-                    (session.key, session.model_dump_json(), _iso(session.updated_at)),
+                    "INSERT INTO incidents (id, session_key, opened_at, updated_at, data) VALUES (?, ?, ?, ?, ?) "
+                    "ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at, data = excluded.data",
+                    (incident.id, incident.session_key, _utc(incident.opened_at), _iso(incident.updated_at),
+                     incident.model_dump_json()),
                 )
-                if incident is not None:
-                    self._db.execute(
-                        "INSERT INTO incidents (id, session_key, opened_at, updated_at, data) VALUES (?, ?, ?, ?, ?) "
-                        "ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at, data = excluded.data",
-                        (incident.id, incident.session_key, _utc(incident.opened_at), _iso(incident.updated_at),
-                         incident.model_dump_json()),
-                    )
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
+            if delivery is not None:
+                self._write_delivery(delivery)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One write transaction (the caller holds self._lock)."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def delete_session(self, key: str) -> None:
+        with self._lock:
+            self._db.execute("DELETE FROM sessions WHERE key = ?", (key,))
+
+    # --- LINE inbox ---------------------------------------------------------------------
+
+    def inbox_add(self, events: list[InboxEvent]) -> list[InboxEvent]:
+        added: list[InboxEvent] = []
+        with self._lock, self._transaction():
+            for event in events:
+                message_id = (event.payload.get("message") or {}).get("id")
+                cursor = self._db.execute(
+                    "INSERT INTO line_inbox (event_id, chat_key, message_id, received_at, status, payload) "
+                    "VALUES (?, ?, ?, ?, 'pending', ?) ON CONFLICT(event_id) DO NOTHING",
+                    (event.event_id, event.chat_key, message_id, _utc(event.received_at), json.dumps(event.payload)),
+                )
+                if cursor.rowcount == 1:
+                    added.append(event.model_copy(update={"seq": cursor.lastrowid}))
+        return added
+
+    def inbox_pending(self) -> list[InboxEvent]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT seq, event_id, chat_key, received_at, status, payload FROM line_inbox "
+                "WHERE status = 'pending' ORDER BY seq"
+            ).fetchall()
+        return [
+            InboxEvent(seq=r[0], event_id=r[1], chat_key=r[2], received_at=dt.datetime.fromisoformat(r[3]),
+                       status=r[4], payload=json.loads(r[5]))
+            for r in rows
+        ]
+
+    def inbox_finish(self, delivery: Delivery) -> None:
+        with self._lock, self._transaction():
+            self._write_delivery(delivery)
+
+    def _write_delivery(self, delivery: Delivery) -> None:
+        if delivery.event_id is not None:
+            self._db.execute("UPDATE line_inbox SET status = 'done' WHERE event_id = ?", (delivery.event_id,))
+        for out in delivery.outgoing:
+            self._db.execute(
+                "INSERT INTO line_outgoing (id, event_id, created_at, status, next_attempt_at, data) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
+                (out.id, out.event_id, _utc(out.created_at), out.status,
+                 _utc(out.next_attempt_at or out.created_at), out.model_dump_json()),
+            )
+
+    def inbox_scrub(self, chat_key: str, message_id: str) -> str | None:
+        with self._lock, self._transaction():
+            row = self._db.execute(
+                "SELECT seq, payload FROM line_inbox WHERE chat_key = ? AND message_id = ?", (chat_key, message_id)
+            ).fetchone()
+            if row is None:
+                return None
+            payload = json.loads(row[1])
+            message = payload.get("message") or {}
+            text = message.pop("text", None)
+            message["unsent"] = True
+            self._db.execute("UPDATE line_inbox SET payload = ? WHERE seq = ?", (json.dumps(payload), row[0]))
+        return text
+
+    def inbox_purge(self, before: dt.datetime) -> int:
+        with self._lock, self._transaction():
+            cursor = self._db.execute(
+                "DELETE FROM line_inbox WHERE status = 'done' AND received_at < ?", (_utc(before),)
+            )
+            self._db.execute(
+                "DELETE FROM line_outgoing WHERE status != 'pending' AND created_at < ?", (_utc(before),)
+            )
+            self._db.execute("DELETE FROM line_bot_messages WHERE sent_at < ?", (_utc(before),))
+        return cursor.rowcount
+
+    # --- outgoing -----------------------------------------------------------------------
+
+    def outgoing_pending(self, now: dt.datetime) -> list[Outgoing]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT data FROM line_outgoing WHERE status = 'pending' AND next_attempt_at <= ? "
+                "ORDER BY created_at, id",
+                (_utc(now),),
+            ).fetchall()
+        return [Outgoing.model_validate_json(r[0]) for r in rows]
+
+    def outgoing_update(self, outgoing: Outgoing) -> None:
+        with self._lock, self._transaction():
+            self._db.execute(
+                "UPDATE line_outgoing SET status = ?, next_attempt_at = ?, data = ? WHERE id = ?",
+                (outgoing.status, _utc(outgoing.next_attempt_at or outgoing.created_at), outgoing.model_dump_json(),
+                 outgoing.id),
+            )
+            now = _utc(dt.datetime.now(dt.timezone.utc))
+            for message_id in outgoing.sent_message_ids:
+                self._db.execute(
+                    "INSERT INTO line_bot_messages (message_id, sent_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                    (message_id, now),
+                )
+
+    def is_bot_message(self, message_id: str) -> bool:
+        with self._lock:
+            row = self._db.execute("SELECT 1 FROM line_bot_messages WHERE message_id = ?", (message_id,)).fetchone()
+        return row is not None
+
+    # --- reminders ----------------------------------------------------------------------
+
+    def reminder_add(self, reminder: Reminder) -> None:
+        with self._lock, self._transaction():
+            self._db.execute(
+                "UPDATE reminders SET status = 'cancelled' WHERE session_key = ? AND incident_id IS ? "
+                "AND status = 'pending'",
+                (reminder.session_key, reminder.incident_id),
+            )
+            self._db.execute(
+                "INSERT INTO reminders (id, session_key, incident_id, due_at, status, data) VALUES (?, ?, ?, ?, ?, ?)",
+                (reminder.id, reminder.session_key, reminder.incident_id, _utc(reminder.due_at), reminder.status,
+                 reminder.model_dump_json()),
+            )
+
+    def reminders_due(self, now: dt.datetime) -> list[Reminder]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT data FROM reminders WHERE status = 'pending' AND due_at <= ? ORDER BY due_at, id", (_utc(now),)
+            ).fetchall()
+        return [Reminder.model_validate_json(r[0]) for r in rows]
+
+    def reminder_set_status(self, reminder_id: str, status: str) -> bool:
+        with self._lock, self._transaction():
+            cursor = self._db.execute(
+                "UPDATE reminders SET status = ? WHERE id = ? AND status = 'pending'", (status, reminder_id)
+            )
+        return cursor.rowcount == 1
+
+    def reminders_cancel(self, session_key: str, incident_id: str | None = None) -> int:
+        query = "UPDATE reminders SET status = 'cancelled' WHERE session_key = ? AND status = 'pending'"
+        params: tuple[str, ...] = (session_key,)
+        if incident_id is not None:
+            query += " AND incident_id = ?"
+            params += (incident_id,)
+        with self._lock, self._transaction():
+            return self._db.execute(query, params).rowcount
+
+    def reminders_pending(self, session_key: str) -> list[Reminder]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT data FROM reminders WHERE session_key = ? AND status = 'pending' ORDER BY due_at", (session_key,)
+            ).fetchall()
+        return [Reminder.model_validate_json(r[0]) for r in rows]
 
     def get_incident(self, incident_id: str) -> IncidentRecord | None:
         with self._lock:
