@@ -21,8 +21,8 @@ def source_line(sources: list[Source]) -> str:
     return "出典: " + "／".join(s.title for s in sources)
 
 
-def phone(contact: Contact | InquiryContact) -> Phone:
-    return Phone(label=contact.name, number=contact.phone)
+def phone(contact: Contact | InquiryContact, open_now: bool | None = None) -> Phone:
+    return Phone(label=contact.name, number=contact.phone, open_now=open_now)
 
 
 def agent_text(facts: Facts) -> str:

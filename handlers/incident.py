@@ -55,7 +55,7 @@ def call_now_lines(facts: Facts, now: dt.datetime) -> tuple[str, list[Phone]]:
         lines.append(
             f"{jma.name} ☎ {jma.phone} は、いまは受付時間外です（{jma.hours_text}）。次は {moment_ja(jma_status.next_open)} から受け付けます。"
         )
-    phones = [phone(desk), phone(jma)]
+    phones = [phone(desk, desk_status.open_now), phone(jma, jma_status.open_now)]
     if desk_status.full_service_now:
         # Weekday office hours: the pamphlet names the insurer and the agent first (section 17).
         branch, agent = facts.contact("sompo_branch"), facts.contact("agent")
@@ -63,7 +63,7 @@ def call_now_lines(facts: Facts, now: dt.datetime) -> tuple[str, list[Phone]]:
             f"平日の受付時間内ですので、損保ジャパン（{branch.name} ☎ {branch.phone}）または"
             f"取扱代理店（{agent.name} ☎ {agent.phone}）へのご連絡もできます。"
         )
-        phones += [phone(branch), phone(agent)]
+        phones += [phone(c, contact_status(c, now, facts).open_now) for c in (branch, agent)]
     return "\n".join(lines), phones
 
 
@@ -359,13 +359,16 @@ def open_incident(ctx: Context, detection: Detection, existing: IncidentRecord |
     status = f"記録番号：{record_id}"
     if answers.closure_days:
         status += "\n" + "\n".join(subsidy_lines(answers, ctx.facts, flow, ctx.now.date()))
+    private_from = None
     if next_slot:
         question, quick = _question(flow, next_slot)
         texts.append(f"{status}\n状況を一つずつ確認させてください。\n{question}")
+        private_from = len(texts) - 1
     else:
         texts.append(status)
     texts[-1] += "\n出典: " + "／".join(s.title for s in sources)
-    return Reply(texts=texts, quick_replies=quick, intent="incident", incident_id=record_id, sources=sources, phones=phones)
+    return Reply(texts=texts, quick_replies=quick, intent="incident", incident_id=record_id, sources=sources,
+                 phones=phones, private_from=private_from)
 
 
 def continue_triage(ctx: Context, existing: IncidentRecord) -> Reply:

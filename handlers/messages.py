@@ -54,6 +54,7 @@ class Phone(BaseModel):
 
     label: str
     number: str
+    open_now: bool | None = None  # None: not said; channels put a number that answers now first
 
 
 class PremiumTableView(BaseModel):
@@ -73,6 +74,9 @@ class Reply(BaseModel):
     sources: list[Source] = []
     intent: Intent
     incident_id: str | None = None
+    # texts[private_from:] ask for details of an incident (patient data, closure…): a group chat
+    # gets the numbers and first steps, and these go to the sender's one-to-one chat instead.
+    private_from: int | None = None
 
     def fit(self, max_messages: int) -> Reply:
         """Join the tail so that at most `max_messages` texts remain; nothing is dropped."""
