@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from contextlib import asynccontextmanager
-from typing import AsyncIterator
+from typing import Any, AsyncIterator
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from bot.api import facts_routes
-from bot.channels import web
+from bot.channels import line, web
 from bot.limits import BodySizeLimit
 from bot.queries import QueryError
 from bot.ratelimit import RateLimiter
-from bot.runtime import build_engine
+from bot.runtime import build_engine, build_line_channel
 from bot.settings import Settings, get_settings
 from knowledge.incident_flow import get_incident_flow
 from knowledge.models import get_facts
@@ -28,21 +28,28 @@ def _validation_message(exc: RequestValidationError) -> str:
     return "入力が正しくありません（" + "; ".join(parts) + "）"
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, line_options: dict[str, Any] | None = None) -> FastAPI:
+    """`line_options` tunes the LINE channel (tests: a clock, short back-offs, fewer workers)."""
     settings = settings or get_settings()
     # Refuse to start on a broken fact file, rather than fail on the first question.
     get_facts()
     get_incident_flow()
     engine = build_engine(settings)
+    line_channel = build_line_channel(settings, engine, **(line_options or {}))
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if line_channel is not None:
+            line_channel.start()  # first: what a previous process received but did not answer
         yield
+        if line_channel is not None:
+            line_channel.stop()  # finishes the events in hand
         engine.store.close()
 
     app = FastAPI(title="clinic-bot", version="0.1.0", lifespan=lifespan)
     app.state.settings = settings
     app.state.engine = engine
+    app.state.line = line_channel
     app.state.chat_limiter = RateLimiter(settings.chat_rate_limit, 60.0)
 
     @app.exception_handler(QueryError)
@@ -70,5 +77,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.include_router(facts_routes.router)
     app.include_router(web.router)
+    app.include_router(line.router)
     app.add_middleware(BodySizeLimit)
     return app

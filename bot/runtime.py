@@ -49,3 +49,12 @@ def build_engine(settings: Settings) -> Engine:
         retriever=LazyRetriever(settings.pamphlet_index_dir),
         rephraser=build_rephraser(settings.llm),
     )
+
+
+def build_line_channel(settings: Settings, engine: Engine, **options: Any) -> Any:
+    """The LINE channel when its secret and token are set; None otherwise (/callback answers 503)."""
+    if not settings.line_channel_secret or not settings.line_channel_access_token:
+        return None
+    from bot.channels.line import LineChannel
+
+    return LineChannel(settings, engine, **options)

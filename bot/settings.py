@@ -17,6 +17,7 @@ class Settings(BaseModel):
     line_channel_secret: str | None = None
     line_channel_access_token: str | None = None
     line_api_base_url: str = "https://api.line.me"
+    line_api_data_url: str = "https://api-data.line.me"  # rich menu images
     llm: str | None = None
     admin_token: str | None = None
     chat_rate_limit: int = 60  # /api/chat messages per minute, per session and per client address
@@ -43,6 +44,7 @@ class Settings(BaseModel):
             line_channel_secret=get("LINE_CHANNEL_SECRET"),
             line_channel_access_token=get("LINE_CHANNEL_ACCESS_TOKEN"),
             line_api_base_url=get("LINE_API_BASE_URL") or "https://api.line.me",
+            line_api_data_url=get("LINE_API_DATA_URL") or "https://api-data.line.me",
             llm=get("CLINIC_BOT_LLM"),
             admin_token=get("CLINIC_BOT_ADMIN_TOKEN"),
             chat_rate_limit=int(get("CLINIC_BOT_CHAT_RATE_LIMIT") or 60),

@@ -58,3 +58,55 @@ def fallback_reply(facts: Facts) -> Reply:
         phones=[phone(desk), phone(agent)],
         sources=cite("sec-17", "sec-18"),
     )
+
+
+def welcome(facts: Facts) -> Reply:
+    """A new friend (LINE follow): what the bot does, the emergency number, and the menu."""
+    desk = facts.contact("sompo_desk")
+    return Reply(
+        texts=["友だち追加ありがとうございます。" + INTRO, CAPABILITIES,
+               f"サイバー事故が起きたときは、このトークに状況を送ってください。すぐにお電話先と最初の対応をお知らせします。"
+               f"（{desk.name} ☎ {desk.phone}・{desk.hours_text}）"],
+        quick_replies=MENU, intent="greeting", phones=[phone(desk, True)], sources=cite(desk.source),
+    )
+
+
+def group_intro(facts: Facts) -> Reply:
+    """Joining a group: how to ask here, and that incident details go to a one-to-one chat."""
+    return Reply(
+        texts=["グループに招待いただきありがとうございます。" + INTRO.removesuffix("次のことをお手伝いできます。"),
+               "このグループでは、メンション（@）を付けたご質問と、サイバー事故のご連絡にお答えします。"
+               "事故の詳しい聞き取りは、患者さんの情報がグループに出ないよう、個別のトークで行います。"],
+        intent="greeting",
+    )
+
+
+def member_welcome() -> Reply:
+    return Reply(
+        texts=["ようこそ。" + INTRO.removesuffix("次のことをお手伝いできます。")
+               + "ご質問はメンション（@）を付けて送ってください。"],
+        intent="greeting",
+    )
+
+
+ATTACHMENT_NAMES = {"image": "画像", "video": "動画", "audio": "音声", "file": "ファイル", "location": "位置情報",
+                    "sticker": "スタンプ"}
+
+
+def attachment_name(kind: str) -> str:
+    """How an incident record names what arrived (「画像」); an unknown kind keeps LINE's name."""
+    return ATTACHMENT_NAMES.get(kind, kind)
+
+
+def reads_text_only(during_incident: bool) -> Reply:
+    """An image, sticker, file…: the bot reads text; during an incident the arrival is recorded."""
+    text = "申し訳ありません。このアシスタントは文字のメッセージだけを読み取れます。ご質問は文章で送ってください。"
+    if during_incident:
+        text += "\n受け取ったことはインシデント記録に残しました。画像やファイルの内容は、お電話の際にSOMPOサイバーインシデントサポートデスクへお伝えください。"
+    return Reply(texts=[text], intent="help")
+
+
+def private_followup() -> str:
+    """Said in a group after an emergency answer: the triage continues one-to-one."""
+    return ("詳しい状況は、このあと個別のトークでお伺いします（患者さんの情報はグループに書き込まないでください）。"
+            "個別のトークが届かない場合は、このアカウントを友だち追加してください。")
