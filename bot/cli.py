@@ -233,6 +233,55 @@ def _cmd_index(args: argparse.Namespace) -> None:
     print(f"pamphlet index {state}: {report.chunks} chunks at {report.path} ({time.perf_counter() - start:.1f} s)")
 
 
+def _cmd_line_richmenu(args: argparse.Namespace) -> None:
+    from pathlib import Path
+
+    from bot.channels.line_api import LineNotConfigured
+    from bot.channels.line_richmenu import (
+        FontNotFound,
+        RichMenuDeployError,
+        RichMenuInvalid,
+        RichMenuSpecError,
+        build_menu,
+        deploy,
+        request_json,
+    )
+    from bot.settings import Settings
+
+    not_configured = "LINE_CHANNEL_ACCESS_TOKEN が設定されていないのでアップロードできません（画像と JSON の確認だけなら --dry-run）。"
+    settings = None if args.dry_run else Settings.from_env()
+    if settings is not None and not settings.line_channel_access_token:
+        _fail(not_configured)
+    try:
+        menu = build_menu()
+    except FontNotFound as exc:
+        _fail(str(exc))
+    except (RichMenuSpecError, RichMenuInvalid) as exc:
+        # Not the user's input: the installation's menu file is broken, so send nothing at all.
+        sys.stderr.write(f"clinic-bot: rich menu refused: {exc}\n")
+        raise SystemExit(1) from exc
+    if args.dry_run:
+        print(request_json(menu.request))
+    out = Path(args.out) if args.out else Path("./richmenu.png") if args.dry_run else None
+    if out is not None:
+        try:
+            out.write_bytes(menu.png)
+        except OSError as exc:
+            _fail(f"画像を {out} に書けません（{exc.strerror or exc}）。")
+        size = menu.request.size
+        print(f"画像を書き出しました: {out.resolve()}（{size.width}×{size.height}、{len(menu.png):,} バイト、フォント {menu.font.path.name}）")
+    if settings is None:
+        return
+    try:
+        result = deploy(menu.request, menu.png, settings)
+    except LineNotConfigured:
+        _fail(not_configured)
+    except RichMenuDeployError as exc:
+        sys.stderr.write(f"clinic-bot: {exc}\n")
+        raise SystemExit(1) from exc
+    print(f"richMenuId: {result.rich_menu_id}")
+
+
 def _cmd_serve(args: argparse.Namespace) -> None:
     import uvicorn
 
@@ -295,6 +344,13 @@ def build_parser() -> argparse.ArgumentParser:
     ix.add_argument("action", choices=["build"])
     ix.add_argument("--force", action="store_true", help="最新でも作り直す")
     ix.set_defaults(func=_cmd_index)
+
+    ln = sub.add_parser("line", help="LINE チャネルの設定")
+    line_sub = ln.add_subparsers(dest="line_command", metavar="{richmenu}", required=True, parser_class=_Parser)
+    rm = line_sub.add_parser("richmenu", help="リッチメニュー（トーク画面下のメニュー）を作って既定にする")
+    rm.add_argument("--dry-run", dest="dry_run", action="store_true", help="送信せず、JSON を表示して画像を書き出す")
+    rm.add_argument("--out", help="画像の書き出し先（--dry-run では既定 ./richmenu.png）")
+    rm.set_defaults(func=_cmd_line_richmenu)
 
     v = sub.add_parser("serve", help="HTTP サーバーを起動")
     v.add_argument("--host", default="127.0.0.1")
