@@ -33,6 +33,7 @@ bench: install
 	$(BIN)/python benchmarks/engine_latency.py
 	$(BIN)/python benchmarks/retrieval.py
 	$(BIN)/python benchmarks/answers.py
+	$(BIN)/python benchmarks/line_webhook.py
 
 # Refresh requirements.lock after changing dependency ranges in pyproject.toml.
 lock: install
