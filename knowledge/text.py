@@ -70,7 +70,8 @@ def normalize(text: str) -> str:
     return s.strip()
 
 
-def _kata_to_hira(s: str) -> str:
+def kata_to_hira(s: str) -> str:
+    """ァ..ヶ → ぁ..ゖ, one character for one (positions in the string are kept)."""
     out = []
     for ch in s:
         o = ord(ch)
@@ -92,7 +93,7 @@ def fold(text: str) -> str:
     """
     s = text
     for _ in range(4):  # converges in 1-2 passes on real input
-        t = _kata_to_hira(normalize(_WS_RE.sub("", unicodedata.normalize("NFKC", s))).lower())
+        t = kata_to_hira(normalize(_WS_RE.sub("", unicodedata.normalize("NFKC", s))).lower())
         if t == s:
             break
         s = t
@@ -466,43 +467,17 @@ def find_invalid_plan(text: str) -> str | None:
 # event dates
 # ---------------------------------------------------------------------------
 
-_DATE_RE = re.compile(r"(?:(?P<y>20[0-9]{2})\s?[年/.\-]\s?)?(?P<m>1[0-2]|0?[1-9])\s?[月/.\-]\s?(?P<d>3[01]|[12][0-9]|0?[1-9])(?![0-9])\s?日?")
-_YEAR_MONTH_RE = re.compile(r"(?P<y>20[0-9]{2})\s?年\s?(?P<m>1[0-2]|0?[1-9])\s?月")
 _YEAR_RE = re.compile(r"(?P<y>20[0-9]{2})\s?年")
 _REIWA_RE = re.compile(r"令和\s?(?P<r>元|[0-9]{1,2})\s?年(?:\s?(?P<m>1[0-2]|0?[1-9])\s?月)?(?:\s?(?P<d>3[01]|[12][0-9]|0?[1-9])\s?日)?")
-_RELATIVE_DAYS = (("一昨日", 2), ("おととい", 2), ("昨日", 1), ("昨夜", 1), ("昨晩", 1), ("きのう", 1), ("今日", 0),
-                  ("本日", 0), ("今朝", 0), ("今夜", 0), ("きょう", 0))
 
 
 def find_date(text: str, today: _dt.date) -> _dt.date | None:
-    """The date an event happened, as staff write it, resolved against ``today``.
+    """The date an event happened, as staff write it, resolved against ``today``; None when no
+    date is written or the one written cannot be read with confidence (see knowledge.dates)."""
+    from knowledge.dates import read_date  # dates builds on this module's normaliser
 
-    ``2023年3月10日``, ``2023/3/10``, ``令和5年3月`` (the 1st when no day), ``2023年3月``,
-    ``3月10日`` (the latest such day not after today), ``昨日``, ``今日``. None when absent,
-    impossible (``2月30日``) or only a year (see find_year): a year alone cannot place an
-    event before or after a date in the middle of it.
-    """
-    s = normalize(text)
-    for word, days_ago in _RELATIVE_DAYS:
-        if word in s:
-            return today - _dt.timedelta(days=days_ago)
-    m = _REIWA_RE.search(s)
-    if m and m["m"]:
-        year = 2018 + (1 if m["r"] == "元" else int(m["r"]))
-        return _safe_date(year, int(m["m"]), int(m["d"] or 1))
-    m = _DATE_RE.search(s)
-    if m and (m["y"] or "月" in m.group(0) or "/" in m.group(0)):
-        month, day = int(m["m"]), int(m["d"])
-        if m["y"]:
-            return _safe_date(int(m["y"]), month, day)
-        candidate = _safe_date(today.year, month, day)
-        if candidate and candidate > today:
-            candidate = _safe_date(today.year - 1, month, day)
-        return candidate
-    m = _YEAR_MONTH_RE.search(s)
-    if m:
-        return _safe_date(int(m["y"]), int(m["m"]), 1)
-    return None
+    reading = read_date(text, today)
+    return reading.date if reading else None
 
 
 def find_year(text: str) -> int | None:
@@ -513,10 +488,3 @@ def find_year(text: str) -> int | None:
         return 2018 + (1 if m["r"] == "元" else int(m["r"]))
     m = _YEAR_RE.search(s)
     return int(m["y"]) if m else None
-
-
-def _safe_date(year: int, month: int, day: int) -> _dt.date | None:
-    try:
-        return _dt.date(year, month, day)
-    except ValueError:
-        return None

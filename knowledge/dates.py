@@ -1,0 +1,282 @@
+"""Reading the date of an event as staff type it, resolved against the message's own day.
+
+Forms (the vocabulary — eras, relative words, weekdays — is data in knowledge/lexicon/dates.yaml):
+- 西暦: 2023年5月31日, 2023/5/31, 2023-05-31, 2023.5.31, ２０２３年５月３１日, 二〇二三年五月三十一日, May 31, 2023
+- 和暦: 令和5年5月31日, 令和元年…, R5.5.31, R5/5/31, H31.4.30 (the era's first day is checked)
+- two-digit years: 23年5月31日, 23/5/31, 23.5.31 (20xx; a reading after today is refused)
+- month and day: 5月31日, 5/31, 五月三十一日 (the latest such day not after today)
+- relative: 昨日, 一昨日, 今朝, 3日前, 先週の金曜, 今週月曜, 先月10日, 去年の5月31日
+A date that is written but cannot be read with confidence — impossible (2月30日, R5.13.1),
+day/month order unknown (05/06/2023), a one-digit year without its era (5年5月31日), a two-digit
+year that would lie in the future (31/5/23) — is reported as unreadable, so the caller asks
+instead of guessing: a wrong date can mean a wrong support amount.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from knowledge.text import kata_to_hira, normalize, parse_japanese_number
+
+PATH = Path(__file__).parent / "lexicon" / "dates.yaml"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Era(_Strict):
+    name: str = Field(min_length=1)
+    initials: list[str]
+    first_day: dt.date
+    source: str = Field(min_length=1)
+
+
+class RelativeDay(_Strict):
+    days_ago: int = Field(ge=0)
+    words: list[str] = Field(min_length=1)
+
+
+class NamedDay(_Strict):
+    month: int = Field(ge=1, le=12)
+    day: int = Field(ge=1, le=31)
+    words: list[str] = Field(min_length=1)
+
+
+class RelativeWeek(_Strict):
+    weeks_ago: int = Field(ge=0)
+    words: list[str] = Field(min_length=1)
+
+
+class RelativeYear(_Strict):
+    years_ago: int = Field(ge=0)
+    words: list[str] = Field(min_length=1)
+
+
+class RelativeMonth(_Strict):
+    months_ago: int = Field(ge=0)
+    words: list[str] = Field(min_length=1)
+
+
+class DateLexicon(_Strict):
+    eras: list[Era] = Field(min_length=1)
+    relative_days: list[RelativeDay]
+    named_days: list[NamedDay]
+    days_ago_suffixes: list[str] = Field(min_length=1)
+    weeks: list[RelativeWeek]
+    weekdays: dict[str, int]
+    years: list[RelativeYear]
+    months: list[RelativeMonth]
+    english_months: list[str] = Field(min_length=12, max_length=12)
+
+    @field_validator("weekdays")
+    @classmethod
+    def _weekday_numbers(cls, value: dict[str, int]) -> dict[str, int]:
+        bad = {k: v for k, v in value.items() if not 0 <= v <= 6}
+        if bad:
+            raise ValueError(f"weekday numbers are 0 (Monday) to 6 (Sunday): {bad}")
+        return value
+
+
+class DateLexiconError(ValueError):
+    pass
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> DateLexicon:
+    try:
+        return DateLexicon.model_validate(yaml.safe_load(PATH.read_text(encoding="utf-8")))
+    except (ValidationError, yaml.YAMLError, OSError) as exc:
+        raise DateLexiconError(f"{PATH.name}: {exc}") from exc
+
+
+@dataclass(frozen=True)
+class DateReading:
+    """A date found in a message. `date` is None when one is written but cannot be read safely."""
+
+    date: dt.date | None
+    text: str  # the words it was read from, to show the user which date was used
+    form: str  # western, era, two_digit_year, month_day, relative, ambiguous, impossible
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    lex = lexicon()
+    names = _alt([e.name for e in lex.eras])
+    initials = "".join(i for e in lex.eras for i in e.initials)
+    sep, end = r"\s?(?:年|[./-])\s?", r"(?![0-9])\s?日?"
+    months = _alt(lex.english_months)
+    weekdays = _alt(list(lex.weekdays))
+    return {
+        "era": re.compile(
+            rf"(?:(?P<name>{names})|(?<![A-Za-z])(?P<initial>[{initials}]))\s?(?P<y>元|[0-9]{{1,2}}){sep}"
+            rf"(?P<m>[0-9]{{1,2}})\s?(?:月|[./-])\s?(?P<d>[0-9]{{1,2}}){end}", re.IGNORECASE),
+        "era_month": re.compile(rf"(?P<name>{names})\s?(?P<y>元|[0-9]{{1,2}})\s?年\s?(?P<m>[0-9]{{1,2}})\s?月(?!\s?[0-9])"),
+        "western": re.compile(
+            rf"(?<![0-9])(?P<y>(?:19|20)[0-9]{{2}})(?:\s?年\s?の|{sep})\s?(?P<m>[0-9]{{1,2}})\s?(?:月|[./-])\s?(?P<d>[0-9]{{1,2}}){end}"),
+        "western_month": re.compile(r"(?<![0-9])(?P<y>(?:19|20)[0-9]{2})\s?年\s?(?P<m>[0-9]{1,2})\s?月(?!\s?[0-9])"),
+        "english": re.compile(
+            rf"(?:(?P<mon>{months})\s(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?,?\s(?P<y>(?:19|20)[0-9]{{2}})"
+            rf"|(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?\s(?P<mon2>{months}),?\s(?P<y2>(?:19|20)[0-9]{{2}}))", re.IGNORECASE),
+        "day_month_year": re.compile(
+            r"(?<![0-9])(?P<a>[0-9]{1,2})[/.-](?P<b>[0-9]{1,2})[/.-](?P<y>(?:19|20)[0-9]{2})(?![0-9])"),
+        "two_digit_year": re.compile(
+            r"(?<![0-9./\-])(?P<y>[0-9]{2})\s?(?:年|[/.])\s?(?P<m>[0-9]{1,2})\s?(?:月|[/.])\s?(?P<d>[0-9]{1,2})(?![0-9/.])\s?日?"),
+        "era_omitted": re.compile(r"(?<![0-9A-Za-z元])(?P<y>[0-9])\s?年\s?[0-9]{1,2}\s?月"),
+        "month_day": re.compile(
+            r"(?<![0-9]年)(?<![0-9./\-])(?P<m>[0-9]{1,2})\s?(?:月\s?(?P<d>[0-9]{1,2})\s?日|/(?P<d2>[0-9]{1,2})(?![0-9/]))"),
+        "day_of_month": re.compile(r"(?<![0-9月/.\-])(?P<d>[0-9]{1,2})\s?日\s?に"),
+        "named_day": re.compile(_alt([w for n in lex.named_days for w in n.words]), re.IGNORECASE),
+        "relative_month_day": re.compile(
+            rf"(?P<rel>{_alt([w for m in lex.months for w in m.words])})の?\s?(?P<d>[0-9]{{1,2}})\s?日"),
+        "days_ago": re.compile(rf"(?P<n>[0-9]{{1,3}})\s?(?:{_alt(lex.days_ago_suffixes)})", re.IGNORECASE),
+        "weekday": re.compile(
+            rf"(?:(?P<week>{_alt([w for wk in lex.weeks for w in wk.words])})\s?の?\s?)?"
+            rf"(?P<wd>{weekdays})(?(week)(?:曜日?)?|曜日?)", re.IGNORECASE),
+        "relative_day": re.compile(_alt([w for r in lex.relative_days for w in r.words]), re.IGNORECASE),
+    }
+
+
+_KANJI_BEFORE_UNIT = re.compile(r"(?P<n>[〇一二三四五六七八九十]+)(?=\s?(?:年|月|日))")
+
+
+def _arabic(text: str) -> str:
+    """五月三十一日 → 5月31日, 二〇二三年 → 2023年 (only numbers that count years, months or days)."""
+    return _KANJI_BEFORE_UNIT.sub(lambda m: str(parse_japanese_number(m["n"])), text)
+
+
+def _safe(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _latest_not_after(today: dt.date, month: int, day: int, year: int | None = None) -> dt.date | None:
+    if year is not None:
+        return _safe(year, month, day)
+    for y in (today.year, today.year - 1):
+        candidate = _safe(y, month, day)
+        if candidate is None and (month, day) != (2, 29):
+            return None
+        if candidate is not None and candidate <= today:
+            return candidate
+    return None
+
+
+def _era_year(name: str | None, initial: str | None, year: str) -> tuple[int, Era] | None:
+    for era in lexicon().eras:
+        if era.name == name or (initial and initial.upper() in era.initials):
+            n = 1 if year == "元" else int(year)
+            return era.first_day.year - 1 + n, era
+    return None
+
+
+def _explicit(s: str, today: dt.date) -> list[tuple[int, int, DateReading]]:
+    """Every explicitly written date, as (start, -length, reading): the leftmost, longest wins."""
+    p = _patterns()
+    found: list[tuple[int, int, DateReading]] = []
+
+    def add(m: re.Match[str], date: dt.date | None, form: str) -> None:
+        found.append((m.start(), -(m.end() - m.start()), DateReading(date, m.group(0).strip(), form if date else "impossible")))
+
+    for m in p["era"].finditer(s):
+        placed = _era_year(m["name"], m["initial"], m["y"])
+        date = _safe(placed[0], int(m["m"]), int(m["d"])) if placed else None
+        add(m, date if date and placed and date >= placed[1].first_day else None, "era")
+    for m in p["era_month"].finditer(s):
+        placed = _era_year(m["name"], None, m["y"])
+        date = _safe(placed[0], int(m["m"]), 1) if placed else None
+        add(m, date, "era")
+    for m in p["western"].finditer(s):
+        add(m, _safe(int(m["y"]), int(m["m"]), int(m["d"])), "western")
+    for m in p["western_month"].finditer(s):
+        add(m, _safe(int(m["y"]), int(m["m"]), 1), "western")
+    months = [w.lower() for w in lexicon().english_months]
+    for m in p["english"].finditer(s):
+        mon, day, year = (m["mon"], m["d"], m["y"]) if m["mon"] else (m["mon2"], m["d2"], m["y2"])
+        add(m, _safe(int(year), months.index(mon.lower()) + 1, int(day)), "western")
+    for m in p["day_month_year"].finditer(s):
+        # 5/31/2023 can only be May 31; 05/06/2023 could be either: asked, not guessed.
+        readings = {d for d in (_safe(int(m["y"]), int(m["a"]), int(m["b"])), _safe(int(m["y"]), int(m["b"]), int(m["a"]))) if d}
+        date = readings.pop() if len(readings) == 1 else None
+        found.append((m.start(), -(m.end() - m.start()), DateReading(date, m.group(0), "western" if date else "ambiguous")))
+    for m in p["two_digit_year"].finditer(s):
+        date = _safe(2000 + int(m["y"]), int(m["m"]), int(m["d"]))
+        if date is not None and date > today:
+            found.append((m.start(), -(m.end() - m.start()), DateReading(None, m.group(0), "ambiguous")))
+        else:
+            add(m, date, "two_digit_year")
+    for m in p["era_omitted"].finditer(s):
+        found.append((m.start(), -(m.end() - m.start()), DateReading(None, m.group(0), "ambiguous")))
+    for m in p["month_day"].finditer(s):
+        day = int(m["d"] or m["d2"])
+        year = _year_before(s, m.start(), today)
+        add(m, _latest_not_after(today, int(m["m"]), day, year), "month_day" if year is None else "relative")
+    for m in p["day_of_month"].finditer(s):  # 「3日に」: this month's, or last month's if still ahead
+        first = today.replace(day=1)
+        date = _safe(first.year, first.month, int(m["d"]))
+        if date is None or date > today:
+            last = (first - dt.timedelta(days=1)).replace(day=1)
+            date = _safe(last.year, last.month, int(m["d"]))
+        add(m, date, "relative")
+    for m in p["named_day"].finditer(s):
+        named = next(n for n in lexicon().named_days if m.group(0).lower() in [w.lower() for w in n.words])
+        add(m, _latest_not_after(today, named.month, named.day), "relative")
+    for m in p["relative_month_day"].finditer(s):
+        ago = next(r.months_ago for r in lexicon().months if m["rel"] in r.words)
+        first = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1) if ago else today.replace(day=1)
+        add(m, _safe(first.year, first.month, int(m["d"])), "relative")
+    return found
+
+
+def _year_before(s: str, start: int, today: dt.date) -> int | None:
+    """「去年の5月31日」: a relative year word just before a month and day fixes its year."""
+    before = s[max(0, start - 4):start]
+    for entry in lexicon().years:
+        if any(before.rstrip("の ").endswith(w) for w in entry.words):
+            return today.year - entry.years_ago
+    return None
+
+
+def _relative(s: str, today: dt.date) -> list[tuple[int, int, DateReading]]:
+    p, lex = _patterns(), lexicon()
+    found: list[tuple[int, int, DateReading]] = []
+    for m in p["days_ago"].finditer(s):
+        found.append((m.start(), 0, DateReading(today - dt.timedelta(days=int(m["n"])), m.group(0), "relative")))
+    for m in p["weekday"].finditer(s):
+        weekday = lex.weekdays[m["wd"].lower()] if m["wd"].lower() in lex.weekdays else lex.weekdays[m["wd"]]
+        if m["week"]:
+            ago = next(w.weeks_ago for w in lex.weeks if m["week"].lower() in [x.lower() for x in w.words])
+            monday = today - dt.timedelta(days=today.weekday() + 7 * ago)
+            date = monday + dt.timedelta(days=weekday)
+            found.append((m.start(), 0, DateReading(date if date <= today else None, m.group(0), "relative")))
+        else:  # 「金曜の夜に」: the latest such day, today included
+            date = today - dt.timedelta(days=(today.weekday() - weekday) % 7)
+            found.append((m.start(), 0, DateReading(date, m.group(0), "relative")))
+    for m in p["relative_day"].finditer(s):
+        ago = next(r.days_ago for r in lex.relative_days if m.group(0).lower() in [w.lower() for w in r.words])
+        found.append((m.start(), 0, DateReading(today - dt.timedelta(days=ago), m.group(0), "relative")))
+    return found
+
+
+def read_date(text: str, today: dt.date) -> DateReading | None:
+    """The first date written in `text`; None when there is none. A written date always beats a
+    relative word (「2023年5月31日の件、昨日気づきました」 is about 2023-05-31)."""
+    # Katakana folded to hiragana (same length, so positions hold): ｷﾉｳ and キノウ read as きのう.
+    s = kata_to_hira(_arabic(normalize(text)))
+    for candidates in (_explicit(s, today), _relative(s, today)):
+        if candidates:
+            return min(candidates, key=lambda c: (c[0], c[1]))[2]
+    return None

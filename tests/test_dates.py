@@ -1,0 +1,136 @@
+"""knowledge.dates: every form of date staff type, read right or refused — never guessed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import yaml
+
+from knowledge import dates
+from knowledge.dates import DateLexicon, read_date
+
+TODAY = dt.date(2026, 12, 2)  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 西暦
+        ("2023年5月31日にランサムウェア", dt.date(2023, 5, 31)),
+        ("発生は2023/5/31です", dt.date(2023, 5, 31)),
+        ("2023-05-31", dt.date(2023, 5, 31)),
+        ("2023.5.31に感染", dt.date(2023, 5, 31)),
+        ("２０２３年５月３１日", dt.date(2023, 5, 31)),
+        ("二〇二三年五月三十一日", dt.date(2023, 5, 31)),
+        ("It happened on May 31, 2023", dt.date(2023, 5, 31)),
+        ("on 31 May 2023", dt.date(2023, 5, 31)),
+        ("2023年3月に被害", dt.date(2023, 3, 1)),
+        # 和暦
+        ("令和5年5月31日", dt.date(2023, 5, 31)),
+        ("令和元年5月1日", dt.date(2019, 5, 1)),
+        ("令和五年五月三十一日", dt.date(2023, 5, 31)),
+        ("R5.5.31に不正アクセス", dt.date(2023, 5, 31)),
+        ("R5/5/31", dt.date(2023, 5, 31)),
+        ("r5.5.31", dt.date(2023, 5, 31)),
+        ("H31.4.30", dt.date(2019, 4, 30)),
+        ("平成31年4月30日", dt.date(2019, 4, 30)),
+        ("令和4年5月に攻撃", dt.date(2022, 5, 1)),
+        # two-digit years
+        ("23年5月31日に", dt.date(2023, 5, 31)),
+        ("23/5/31", dt.date(2023, 5, 31)),
+        ("23.5.31", dt.date(2023, 5, 31)),
+        # month and day: the latest such day not after today
+        ("5月31日", dt.date(2026, 5, 31)),
+        ("12月5日", dt.date(2025, 12, 5)),
+        ("5/31に", dt.date(2026, 5, 31)),
+        ("五月三十一日", dt.date(2026, 5, 31)),
+        ("去年の5月31日", dt.date(2025, 5, 31)),
+        ("今年3月10日", dt.date(2026, 3, 10)),
+        ("先月10日", dt.date(2026, 11, 10)),
+        # relative to the message's own day
+        ("昨日の夜", dt.date(2026, 12, 1)),
+        ("一昨日", dt.date(2026, 11, 30)),
+        ("おととい", dt.date(2026, 11, 30)),
+        ("今朝5時ごろ", dt.date(2026, 12, 2)),
+        ("3日前から", dt.date(2026, 11, 29)),
+        ("先週の金曜", dt.date(2026, 11, 27)),
+        ("先週金曜日に", dt.date(2026, 11, 27)),
+        ("今週の月曜", dt.date(2026, 11, 30)),
+        ("last Friday", dt.date(2026, 11, 27)),
+        ("yesterday evening", dt.date(2026, 12, 1)),
+        ("金曜の夜に", dt.date(2026, 11, 27)),
+        # a written date beats a relative word
+        ("2023年5月31日の件、昨日気づきました", dt.date(2023, 5, 31)),
+    ],
+)
+def test_each_form_is_read(text, expected):
+    reading = read_date(text, TODAY)
+    assert reading is not None and reading.date == expected, reading
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("2月30日", "impossible"),
+        ("2023年2月30日", "impossible"),
+        ("R5.13.1", "impossible"),
+        ("令和1年4月30日", "impossible"),  # before the era began
+        ("05/06/2023", "ambiguous"),  # 5 June or May 6?
+        ("31/5/23", "ambiguous"),  # 2031 would be in the future
+        ("5年5月31日", "ambiguous"),  # which era?
+        ("今週の金曜", "relative"),  # later this week: not an event date
+    ],
+)
+def test_a_date_that_cannot_be_read_safely_is_refused(text, form):
+    reading = read_date(text, TODAY)
+    assert reading is not None and reading.date is None and reading.form in (form, "impossible")
+
+
+@pytest.mark.parametrize("text", ["休業3日", "0120-318-258", "2022年", "H3タイプ", "50床の病院", "192.168.1.10", "10万円"])
+def test_no_date_is_found_where_none_is_written(text):
+    assert read_date(text, TODAY) is None
+
+
+def test_the_reading_names_the_words_it_used():
+    assert read_date("令和5年5月31日に感染しました", TODAY).text == "令和5年5月31日"
+
+
+def test_a_broken_lexicon_is_refused_by_name(tmp_path, monkeypatch):
+    data = yaml.safe_load(dates.PATH.read_text(encoding="utf-8"))
+    data["weekdays"]["金"] = 9
+    with pytest.raises(ValueError, match="weekday"):
+        DateLexicon.model_validate(data)
+    del data["eras"]
+    bad = tmp_path / "dates.yaml"
+    bad.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setattr(dates, "PATH", bad)
+    dates.lexicon.cache_clear()
+    try:
+        with pytest.raises(dates.DateLexiconError, match="dates.yaml"):
+            dates.lexicon()
+    finally:
+        dates.lexicon.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2023年の5月31日に", dt.date(2023, 5, 31)),
+        ("5/31/2023", dt.date(2023, 5, 31)),  # only one order is a real date
+        ("元日に", dt.date(2026, 1, 1)),
+        ("大晦日に", dt.date(2025, 12, 31)),
+        ("1日に気づきました", dt.date(2026, 12, 1)),
+        ("15日に感染", dt.date(2026, 11, 15)),  # the 15th of this month is still ahead
+        ("ｷﾉｳ", dt.date(2026, 12, 1)),
+        ("キノウ", dt.date(2026, 12, 1)),
+    ],
+)
+def test_more_forms(text, expected):
+    reading = read_date(text, TODAY)
+    assert reading is not None and reading.date == expected, reading
+
+
+@pytest.mark.parametrize("text", ["3日間休業しました", "休診は2日でした", "30日以内に"])
+def test_a_number_of_days_is_no_date(text):
+    assert read_date(text, TODAY) is None
