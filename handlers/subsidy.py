@@ -122,6 +122,9 @@ def _result_texts(result: SubsidyResult, assumed_date: bool, facts: Facts) -> li
         head = f"事由発生日 {full_date_ja(result.date)} の事案は、一時支援金の対象期間外です。"
     else:
         head = f"日本医師会の一時支援金は {man_yen(result.amount_yen)} です。"
+        if not assumed_date:
+            # The amount depends on the date: say which date it was computed for.
+            head += f"（事由発生日 {full_date_ja(result.date)} として計算しました）"
     texts = [head, "\n".join(result.breakdown)]
     if result.eligible:
         texts.append("お支払いの要件：" + "、".join(result.requirements) + "。")

@@ -150,3 +150,11 @@ def test_every_labelled_emergency_opens_an_incident_through_the_whole_engine(eng
         if reply.intent != "incident" or "0120-318-258" not in reply.plain_text():
             missed.append(row["text"])
     assert not missed, missed
+
+
+@pytest.mark.parametrize("written", ["R5.5.31", "R5/5/31", "令和5年5月31日", "23年5月31日", "23/5/31", "2023/5/31", "二〇二三年五月三十一日"])
+def test_a_support_amount_uses_the_date_as_written_and_says_so(engine, written):
+    """A 2023 event is paid at the 2023 rate, whatever form its date was typed in."""
+    reply = say(engine, f"{written}にサイバー攻撃で2日休業しました。一時支援金はいくらですか？", key=written)
+    text = reply.plain_text()
+    assert "2023年5月31日 として計算" in text and "2022年6月1日〜2023年5月31日のため一律" in text
