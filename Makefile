@@ -34,6 +34,7 @@ bench: install
 	$(BIN)/python benchmarks/retrieval.py
 	$(BIN)/python benchmarks/answers.py
 	$(BIN)/python benchmarks/line_webhook.py
+	$(BIN)/python benchmarks/understanding.py
 
 # Refresh requirements.lock after changing dependency ranges in pyproject.toml.
 lock: install
