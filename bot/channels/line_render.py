@@ -404,7 +404,7 @@ def short_name(name: str, room: int) -> str:
 
 
 def phone_label(phone: Phone) -> str:
-    """「0120-318-258 SOMPOサイバーインシデ…」: the number whole and first (a button label does not wrap and
+    """「<number> SOMPOサイバーインシデ…」: the number whole and first (a button label does not wrap and
     LINE allows 40 characters), then a short name; the caption under the button carries the full name."""
     number = phone.number.strip()
     if len(number) > MAX_FLEX_ACTION_LABEL:  # not a real phone number; show its digits
