@@ -11,6 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
 
+from knowledge.clock import check_moment
+
 Intent = Literal["quote", "coverage", "incident", "subsidy", "greeting", "help", "out_of_scope"]
 Channel = Literal["web", "line", "cli", "eval"]
 MAX_TEXT = 5000
@@ -31,7 +33,7 @@ class Inbound(BaseModel):
     def _aware(cls, value: dt.datetime) -> dt.datetime:
         if value.tzinfo is None:
             raise ValueError("'at' needs a UTC offset")
-        return value
+        return check_moment(value)
 
     @property
     def content(self) -> str:

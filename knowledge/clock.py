@@ -36,13 +36,27 @@ def to_jst(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(JST)
 
 
+# The years the clock answers for: next openings, holidays and the year-end break are computed a
+# few days ahead, so a moment at the edge of what datetime can hold (9999-12-31) would overflow.
+SUPPORTED_YEARS = range(2000, 2100)
+
+
+def check_moment(moment: dt.datetime) -> dt.datetime:
+    """The moment itself, or a ClockError in one sentence when the clock cannot answer for it."""
+    if moment.year not in SUPPORTED_YEARS or to_jst(moment).year not in SUPPORTED_YEARS:
+        raise ClockError(
+            f"{SUPPORTED_YEARS.start}年〜{SUPPORTED_YEARS.stop - 1}年の日時を指定してください（受け取った日時: {moment.isoformat()}）"
+        )
+    return moment
+
+
 def parse_moment(text: str) -> dt.datetime:
     """ISO 8601 ('2026-12-02T23:30:00+09:00', or without offset meaning JST) -> JST datetime."""
     try:
         moment = dt.datetime.fromisoformat(text.strip())
     except ValueError as exc:
         raise ClockError(f"「{text}」は日時として読めません。例: 2026-12-02T23:30:00+09:00") from exc
-    return to_jst(moment)
+    return to_jst(check_moment(moment))
 
 
 def now_jst() -> dt.datetime:

@@ -53,6 +53,8 @@ def test_chat_coverage_answer_is_cited(client):
         {"session_id": "u", "text": "あ" * 5001},
         {"session_id": "u", "text": "こんにちは", "now": "2026-12-02T22:30:00"},
         {"session_id": "u", "text": "こんにちは", "now": "yesterday"},
+        {"session_id": "u", "text": "ランサムウェアに感染しました", "now": "9999-12-31T23:59:59+09:00"},
+        {"session_id": "u", "text": "ランサムウェアに感染しました", "now": "0001-01-01T00:00:00+09:00"},
         {"text": "こんにちは"},
     ],
 )

@@ -160,3 +160,11 @@ def test_console_script_is_installed_and_answers():
     assert json.loads(done.stdout)["premium_yen"] == 27_200
     bad = subprocess.run([str(CLI), "quote", "--facility", "clinic", "--type", "H9"], capture_output=True, text=True, env=env)
     assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_a_moment_the_clock_cannot_answer_for_is_exit_2_with_one_line(tmp_path):
+    """9999-12-31 once overflowed the clock: a traceback, exit 1, and an emergency answer without its steps."""
+    env = {**os.environ, "CLINIC_BOT_DATA_DIR": str(tmp_path)}
+    for argv in (["contacts", "--now", "9999-12-31T23:59:59+09:00"], ["ask", "ランサムウェアに感染", "--now", "9999-12-31T23:59:59+09:00"]):
+        done = subprocess.run([str(CLI), *argv], capture_output=True, text=True, env=env, timeout=60)
+        assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1 and "2099年" in done.stderr

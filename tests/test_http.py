@@ -58,6 +58,7 @@ def test_contacts(client):
         ("/api/subsidy", {"kind": "cyber", "date": "2023-13-01"}, "2023-13-01"),
         ("/api/subsidy", {"kind": "cyber", "date": "2023-01-01", "closed_days": -2}, "-2"),
         ("/api/contacts", {"now": "tomorrow"}, "tomorrow"),
+        ("/api/contacts", {"now": "9999-12-31T23:59:59+09:00"}, "2099年"),
     ],
 )
 def test_bad_input_is_422_with_a_clear_message(client, path, params, needle):

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field, field_validator
 from bot.engine import Engine
 from bot.ratelimit import RateLimiter
 from handlers.messages import MAX_TEXT, Inbound, Phone, PremiumTableView, QuickReply, Reply, Source
+from knowledge.clock import check_moment
 
 router = APIRouter()
 TOO_MANY = "短時間にたくさんのメッセージを受け付けたため、少し時間をおいてから送信してください。緊急の場合はSOMPOサイバーインシデントサポートデスクへお電話ください。"
@@ -26,7 +27,7 @@ class ChatRequest(BaseModel):
     def _offset(cls, value: dt.datetime | None) -> dt.datetime | None:
         if value is not None and value.tzinfo is None:
             raise ValueError("now needs a UTC offset, e.g. 2026-12-02T23:30:00+09:00")
-        return value
+        return check_moment(value) if value is not None else None
 
 
 class ChatMessage(BaseModel):
