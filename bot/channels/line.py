@@ -40,7 +40,7 @@ from handlers import reminder, smalltalk
 from handlers.emergency import detect
 from handlers.messages import Inbound, QuickReply, Reply
 from knowledge import text as jtext
-from knowledge.clock import to_jst
+from knowledge.clock import check_moment, to_jst
 
 log = logging.getLogger(__name__)
 
@@ -458,8 +458,11 @@ class LineChannel:
 def _event_time(payload: dict[str, Any]) -> dt.datetime:
     """The moment the user acted (LINE's millisecond timestamp): the clock answers for that moment."""
     stamp = payload.get("timestamp")
-    if isinstance(stamp, (int, float)) and stamp > 0:
-        return dt.datetime.fromtimestamp(stamp / 1000, dt.timezone.utc)
+    try:
+        if isinstance(stamp, (int, float)) and stamp > 0:
+            return check_moment(dt.datetime.fromtimestamp(stamp / 1000, dt.timezone.utc))
+    except (ValueError, OverflowError, OSError):
+        pass  # a timestamp the clock cannot answer for: the moment it arrived will do
     return _utcnow()
 
 
