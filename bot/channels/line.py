@@ -32,7 +32,7 @@ from linebot.v3.messaging import MessagingApi
 
 from bot.channels.line_render import render, to_payload
 from bot.channels.line_sender import LineSender, LineStats
-from bot.channels.line_webhook import WebhookRejected, parse_webhook
+from bot.channels.line_webhook import WebhookRejected, chat_of, parse_webhook
 from bot.engine import Engine
 from bot.settings import Settings
 from bot.store.base import Delivery, InboxEvent, Outgoing, Reminder
@@ -80,10 +80,8 @@ class _Chat:
 
     @classmethod
     def of(cls, payload: dict[str, Any]) -> _Chat:
-        source = payload.get("source") or {}
-        kind = source.get("type", "")
-        to = {"user": source.get("userId"), "group": source.get("groupId"), "room": source.get("roomId")}.get(kind)
-        return cls(kind=kind, to=to, user_id=source.get("userId"))
+        kind, to = chat_of(payload)
+        return cls(kind=kind, to=to, user_id=(payload.get("source") or {}).get("userId"))
 
     @property
     def session_key(self) -> str:

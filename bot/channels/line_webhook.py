@@ -61,9 +61,15 @@ def event_id(event: dict[str, Any]) -> str:
     return f"sha256:{digest[:40]}"
 
 
+def chat_of(event: dict[str, Any]) -> tuple[str, str | None]:
+    """(user|group|room, its id): where the event happened, and where an answer is pushed."""
+    source = event.get("source") or {}
+    kind = str(source.get("type", ""))
+    ident = {"user": source.get("userId"), "group": source.get("groupId"), "room": source.get("roomId")}.get(kind)
+    return kind, ident
+
+
 def chat_key(event: dict[str, Any]) -> str:
     """The chat an event belongs to: events of one chat are answered in their order."""
-    source = event.get("source") or {}
-    kind = source.get("type")
-    ident = {"user": source.get("userId"), "group": source.get("groupId"), "room": source.get("roomId")}.get(kind)
+    kind, ident = chat_of(event)
     return f"{kind}:{ident}" if ident else "unknown:"
