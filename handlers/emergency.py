@@ -31,12 +31,12 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Literal, get_args
+from typing import Literal, get_args
 
 import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictStr, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from knowledge.text import fold, normalize
+from knowledge.vocab import DataError, Matcher, Span, Terms, describe_errors, key_and_mask, match_key
 
 __all__ = [
     "KINDS",
@@ -80,71 +80,13 @@ class Detection(BaseModel):
     reason: str
 
 
-class LexiconError(ValueError):
+class LexiconError(DataError):
     """The lexicon file cannot be used; the message names the file and the problem."""
-
-
-# ---------------------------------------------------------------------------------------------
-# match key
-# ---------------------------------------------------------------------------------------------
-
-
-def _ascii_word_char(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum()
-
-
-def _is_katakana(ch: str) -> bool:
-    return "\u30a1" <= ch <= "\u30ff"  # ァ..ヿ, including ー
-
-
-def _key_and_mask(text: str) -> tuple[str, list[bool]]:
-    """The match key, and for each of its characters whether it was katakana before folding."""
-    lines: list[str] = []
-    mask: list[bool] = []
-    for line in text.splitlines() or [""]:
-        if lines:
-            mask.append(False)  # the "\n" joining the lines
-        out: list[str] = []
-        for token in normalize(line).split(" "):
-            folded = fold(token)
-            if not folded:
-                continue
-            if out and _ascii_word_char(out[-1][-1]) and _ascii_word_char(folded[0]):
-                out.append(" ")
-                mask.append(False)
-            out.append(folded)
-            plain = normalize(token)
-            if len(plain) == len(folded):
-                mask.extend(_is_katakana(ch) for ch in plain)
-            else:  # lower() changed a length (rare letters): no script information
-                mask.extend([False] * len(folded))
-        lines.append("".join(out))
-    return "\n".join(lines), mask
-
-
-def match_key(text: str) -> str:
-    """``fold()`` of ``text``, keeping line breaks and one space between two ASCII words.
-
-    Japanese runs are exactly ``fold()`` (``ﾗﾝｻﾑ ｳｪｱ`` → ``らんさむうぇあ``); ``we got hacked`` stays
-    ``we got hacked`` so that ``hacked`` and ``dos`` can be matched as whole words.
-    """
-    return _key_and_mask(text)[0]
 
 
 # ---------------------------------------------------------------------------------------------
 # lexicon file -> validated model -> compiled matchers
 # ---------------------------------------------------------------------------------------------
-
-def _not_blank(word: str) -> str:
-    if not word.strip():
-        raise ValueError("empty term")
-    return word
-
-
-# StrictStr: an unquoted `no` / `on` / `1` in the YAML is refused instead of becoming "False".
-Word = Annotated[StrictStr, AfterValidator(_not_blank)]
-Terms = list[Word]
-
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -254,81 +196,9 @@ class _LexiconFile(_Strict):
 
 
 @dataclass(frozen=True)
-class _Span:
-    start: int
-    end: int
-    label: str  # natural form, for Detection.matched
-    kind: str = ""
-
-
-def _is_hiragana_word(word: str) -> bool:
-    return all("\u3041" <= ch <= "\u309f" or ch == "ー" for ch in word)
-
-
-class _Matcher:
-    """All occurrences of a word list in a match key, longest word first at each position.
-
-    A word written only in hiragana (「どれ」「った」「のろ」) never matches characters that were
-    katakana in the message: folding turns 「アドレス」 into 「あどれす」 and 「ログ」 into 「ろぐ」.
-    """
-
-    def __init__(self, words: Iterable[str], kind: str = "") -> None:
-        self.kind = kind
-        self.natural: dict[str, str] = {}
-        forms: dict[str, list[str]] = {}
-        for word in words:
-            key = match_key(word)
-            if key:
-                self.natural.setdefault(key, word)
-                forms.setdefault(key, []).append(word)
-        self._hiragana_only = frozenset(k for k, ws in forms.items() if all(_is_hiragana_word(w) for w in ws))
-        parts = []
-        for key in sorted(self.natural, key=len, reverse=True):
-            pat = re.escape(key)
-            if _ascii_word_char(key[0]):
-                pat = r"(?<![a-z0-9])" + pat
-            if _ascii_word_char(key[-1]):
-                pat += r"(?![a-z0-9])"
-            parts.append(pat)
-        self._re = re.compile("(?=(" + "|".join(parts) + "))") if parts else None
-
-    def find(self, key: str, mask: Sequence[bool], start: int = 0, end: int | None = None) -> list[_Span]:
-        """Occurrences in ``key[start:end]``; one contained in a longer occurrence is dropped."""
-        if self._re is None:
-            return []
-        end = len(key) if end is None else end
-        found = []
-        reach = -1
-        for m in self._re.finditer(key, start, end):
-            s, e = m.start(1), m.end(1)
-            if e > end or e <= reach:  # past the range, or inside the previous, longer match
-                continue
-            word = m.group(1)
-            if word in self._hiragana_only and any(mask[s:e]):
-                continue
-            reach = e
-            found.append(_Span(s, e, self.natural[word], self.kind))
-        return found
-
-    def search(self, key: str, mask: Sequence[bool], start: int = 0, end: int | None = None) -> _Span | None:
-        spans = self.find(key, mask, start, end)
-        return spans[0] if spans else None
-
-    def blank(self, key: str, mask: Sequence[bool]) -> str:
-        """``key`` with every occurrence replaced by NUL characters (offsets are kept)."""
-        spans = self.find(key, mask)
-        if not spans:
-            return key
-        chars = list(key)
-        for sp in spans:
-            chars[sp.start : sp.end] = "\0" * (sp.end - sp.start)
-        return "".join(chars)
-
-
-@dataclass(frozen=True)
 class _Combo:
     kind: str
-    groups: tuple[_Matcher, ...]
+    groups: tuple[Matcher, ...]
 
 
 @dataclass(frozen=True)
@@ -336,36 +206,36 @@ class Lexicon:
     """The compiled lexicon. Build it with :func:`load_lexicon`."""
 
     path: Path
-    terms: tuple[_Matcher, ...]  # one per kind
-    weak: tuple[tuple[_Matcher, tuple[str, ...]], ...]  # (matcher, object classes)
+    terms: tuple[Matcher, ...]  # one per kind
+    weak: tuple[tuple[Matcher, tuple[str, ...]], ...]  # (matcher, object classes)
     combos: tuple[_Combo, ...]
-    objects: dict[str, _Matcher]
-    events: _Matcher
+    objects: dict[str, Matcher]
+    events: Matcher
     event_not_before: frozenset[str]
     report_nouns: tuple[str, ...]
     report_particles: tuple[str, ...]
     phrase_particles: frozenset[str]
     report_tail: tuple[str, ...]
-    negations: _Matcher
-    questions: _Matcher  # every question / topic category
-    topics: _Matcher  # coverage, subsidy, cost, definition: nouns an event may modify
-    neutral: _Matcher
-    hyp_before: _Matcher
-    hyp_after: _Matcher
-    hyp_clause_q: _Matcher
+    negations: Matcher
+    questions: Matcher  # every question / topic category
+    topics: Matcher  # coverage, subsidy, cost, definition: nouns an event may modify
+    neutral: Matcher
+    hyp_before: Matcher
+    hyp_after: Matcher
+    hyp_clause_q: Matcher
     hyp_after_q: tuple[str, ...]
-    asks: _Matcher
-    someone_else: _Matcher
-    own: _Matcher
-    distress_strong: _Matcher
-    distress_weak: _Matcher
-    outage: _Matcher
-    systems: _Matcher
-    mass: _Matcher
-    odd: _Matcher
-    exclude: _Matcher
-    not_it: _Matcher
-    it_words: _Matcher
+    asks: Matcher
+    someone_else: Matcher
+    own: Matcher
+    distress_strong: Matcher
+    distress_weak: Matcher
+    outage: Matcher
+    systems: Matcher
+    mass: Matcher
+    odd: Matcher
+    exclude: Matcher
+    not_it: Matcher
+    it_words: Matcher
     rank: dict[str, int]
 
 
@@ -378,59 +248,48 @@ def _compile(raw: _LexiconFile, path: Path) -> Lexicon:
     hyp = raw.hypothetical
     return Lexicon(
         path=path,
-        terms=tuple(_Matcher(spec.terms, kind) for kind, spec in raw.kinds.items() if spec.terms),
+        terms=tuple(Matcher(spec.terms, kind) for kind, spec in raw.kinds.items() if spec.terms),
         weak=tuple(
-            (_Matcher(spec.weak.terms, kind), tuple(spec.weak.objects))
+            (Matcher(spec.weak.terms, kind), tuple(spec.weak.objects))
             for kind, spec in raw.kinds.items()
             if spec.weak is not None
         ),
         combos=tuple(
-            _Combo(kind, tuple(_Matcher(group, kind) for group in combo))
+            _Combo(kind, tuple(Matcher(group, kind) for group in combo))
             for kind, spec in raw.kinds.items()
             for combo in spec.combos
         ),
-        objects={"devices": _Matcher(raw.objects.devices), "data": _Matcher(raw.objects.data)},
-        events=_Matcher(raw.events),
+        objects={"devices": Matcher(raw.objects.devices), "data": Matcher(raw.objects.data)},
+        events=Matcher(raw.events),
         event_not_before=frozenset(_folded(raw.event_not_before)),
         report_nouns=_folded(raw.report_nouns),
         report_particles=_folded(raw.report_particles),
         phrase_particles=frozenset(_folded(raw.phrase_particles)),
         report_tail=_folded(raw.report_tail),
-        negations=_Matcher(raw.negations),
-        questions=_Matcher(
+        negations=Matcher(raw.negations),
+        questions=Matcher(
             q.coverage + q.subsidy + q.cost + q.prevention + q.definition + q.wish + q.interrogative
         ),
-        topics=_Matcher(q.coverage + q.subsidy + q.cost + q.definition + raw.topic_nouns),
-        neutral=_Matcher(raw.neutral),
-        hyp_before=_Matcher(hyp.before),
-        hyp_after=_Matcher(hyp.after),
-        hyp_clause_q=_Matcher(hyp.clause_if_question),
+        topics=Matcher(q.coverage + q.subsidy + q.cost + q.definition + raw.topic_nouns),
+        neutral=Matcher(raw.neutral),
+        hyp_before=Matcher(hyp.before),
+        hyp_after=Matcher(hyp.after),
+        hyp_clause_q=Matcher(hyp.clause_if_question),
         hyp_after_q=_folded(hyp.after_if_question),
-        asks=_Matcher(hyp.asks),
-        someone_else=_Matcher(raw.someone_else),
-        own=_Matcher(raw.own),
-        distress_strong=_Matcher(raw.distress.strong),
-        distress_weak=_Matcher(raw.distress.weak),
-        outage=_Matcher(raw.outage.words),
-        systems=_Matcher(raw.outage.systems),
-        mass=_Matcher(raw.outage.mass),
-        odd=_Matcher(raw.odd),
-        exclude=_Matcher(raw.exclude),
-        not_it=_Matcher(raw.not_it),
-        it_words=_Matcher(raw.it_words),
+        asks=Matcher(hyp.asks),
+        someone_else=Matcher(raw.someone_else),
+        own=Matcher(raw.own),
+        distress_strong=Matcher(raw.distress.strong),
+        distress_weak=Matcher(raw.distress.weak),
+        outage=Matcher(raw.outage.words),
+        systems=Matcher(raw.outage.systems),
+        mass=Matcher(raw.outage.mass),
+        odd=Matcher(raw.odd),
+        exclude=Matcher(raw.exclude),
+        not_it=Matcher(raw.not_it),
+        it_words=Matcher(raw.it_words),
         rank={kind: i for i, kind in enumerate(raw.priority)},
     )
-
-
-def _problem(err: ValidationError) -> str:
-    """Every problem, one per clause: 「events: Field required; evnets: Extra inputs are not permitted」."""
-    parts = []
-    for e in err.errors()[:8]:
-        where = ".".join(str(p) for p in e["loc"]) or "(top level)"
-        parts.append(f"{where}: {e['msg']}")
-    if err.error_count() > 8:
-        parts.append(f"and {err.error_count() - 8} more")
-    return "; ".join(parts)
 
 
 @functools.lru_cache(maxsize=8)
@@ -453,7 +312,7 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
     try:
         raw = _LexiconFile.model_validate(data)
     except ValidationError as exc:
-        raise LexiconError(f"{p}: {_problem(exc)}") from exc
+        raise LexiconError(f"{p}: {describe_errors(exc)}") from exc
     return _compile(raw, p)
 
 
@@ -469,11 +328,11 @@ _PAST = frozenset("ただ")
 class _SpanList:
     """Spans sorted by start, for quick "which start in [a, b)" questions."""
 
-    def __init__(self, spans: Iterable[_Span]) -> None:
+    def __init__(self, spans: Iterable[Span]) -> None:
         self.spans = sorted(spans, key=lambda sp: sp.start)
         self._starts = [sp.start for sp in self.spans]
 
-    def within(self, start: int, end: int) -> list[_Span]:
+    def within(self, start: int, end: int) -> list[Span]:
         return self.spans[bisect.bisect_left(self._starts, start) : bisect.bisect_left(self._starts, end)]
 
     def __iter__(self):  # type: ignore[no-untyped-def]
@@ -497,7 +356,7 @@ class _Text:
     hyp_after: _SpanList
     negations: _SpanList
 
-    def find(self, m: _Matcher, start: int = 0, end: int | None = None) -> list[_Span]:
+    def find(self, m: Matcher, start: int = 0, end: int | None = None) -> list[Span]:
         return m.find(self.key, self.mask, start, end)
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
@@ -532,7 +391,7 @@ def _sentences(key: str) -> list[tuple[int, int]]:
     return out
 
 
-def _term_hits(lex: Lexicon, t: _Text) -> list[_Span]:
+def _term_hits(lex: Lexicon, t: _Text) -> list[Span]:
     """Incident terms: plain terms, weak terms with an object in their sentence, combos."""
     hits = [sp for m in lex.terms for sp in t.find(m)]
     objects = {name: _SpanList(t.find(m)) for name, m in lex.objects.items()}
@@ -550,11 +409,11 @@ def _term_hits(lex: Lexicon, t: _Text) -> list[_Span]:
             if all(parts):
                 first = [p[0] for p in parts]
                 label = "+".join(p.label for p in first)
-                hits.append(_Span(min(p.start for p in first), max(p.end for p in first), label, combo.kind))
+                hits.append(Span(min(p.start for p in first), max(p.end for p in first), label, combo.kind))
     # a term inside a longer one of another kind (「攻撃」 in 「DoS攻撃」) is not a second hit
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
-    kept: list[_Span] = []
-    widest: _Span | None = None  # the kept hit reaching furthest right
+    kept: list[Span] = []
+    widest: Span | None = None  # the kept hit reaching furthest right
     for h in hits:
         if widest is not None and widest.end >= h.end and (widest.end - widest.start) > (h.end - h.start):
             continue
@@ -570,7 +429,7 @@ def _asks_after(lex: Lexicon, t: _Text, pos: int) -> bool:
     return bool(t.questions.within(pos, s_end)) or bool(t.find(lex.asks, pos, s_end))
 
 
-def _not_yet(lex: Lexicon, t: _Text, ev: _Span) -> bool:
+def _not_yet(lex: Lexicon, t: _Text, ev: Span) -> bool:
     """An event that is not (yet) a report: negated, hypothetical, or modifying a question topic.
 
     「感染していない」「漏えいした場合」「漏えいした件数」; 「感染したら…？」「〜した時の…？」「〜の際…？」
@@ -609,7 +468,7 @@ def _noun_phrase_end(lex: Lexicon, t: _Text, start: int, end: int) -> int:
     return end
 
 
-def _event_ok(lex: Lexicon, t: _Text, ev: _Span) -> bool:
+def _event_ok(lex: Lexicon, t: _Text, ev: Span) -> bool:
     nxt = t.key[ev.end : ev.end + 1]
     katakana_next = ev.end < len(t.mask) and t.mask[ev.end]
     if match_key(ev.label)[-1] in _PAST and nxt in lex.event_not_before and not katakana_next:
@@ -622,7 +481,7 @@ def _hypothetical_before(t: _Text, pos: int) -> bool:
     return bool(t.hyp_before.within(s_start, pos))
 
 
-def _own_event(lex: Lexicon, t: _Text, hit: _Span, events: _SpanList) -> tuple[_Span | None, bool]:
+def _own_event(lex: Lexicon, t: _Text, hit: Span, events: _SpanList) -> tuple[Span | None, bool]:
     """The first event of the user's own after ``hit`` in its sentence, with no question word between.
 
     The second value says whether an event was seen that is hypothetical or negated: such a
@@ -646,7 +505,7 @@ def _own_event(lex: Lexicon, t: _Text, hit: _Span, events: _SpanList) -> tuple[_
     return None, not_yet
 
 
-def _telegraphic(lex: Lexicon, t: _Text, hit: _Span) -> str | None:
+def _telegraphic(lex: Lexicon, t: _Text, hit: Span) -> str | None:
     """「ランサム感染、保険は？」「漏えい発生、」「改ざん被害」: term + report noun + end of clause."""
     key = t.key
     c_end = t.clause_end(hit.end)
@@ -665,7 +524,7 @@ def _telegraphic(lex: Lexicon, t: _Text, hit: _Span) -> str | None:
     return None
 
 
-def _someone_elses(lex: Lexicon, t: _Text, hit: _Span) -> bool:
+def _someone_elses(lex: Lexicon, t: _Text, hit: Span) -> bool:
     """「他院で」「ニュースで」「〜と聞きました」 in the sentence, and no 「うちの」「当院」 in the hit's clause."""
     s_start, s_end = t.sentence_of(hit.start)
     if not t.find(lex.someone_else, s_start, s_end):
@@ -673,7 +532,7 @@ def _someone_elses(lex: Lexicon, t: _Text, hit: _Span) -> bool:
     return not t.find(lex.own, t.clause_start(hit.start), t.clause_end(hit.end))
 
 
-def _on_system(lex: Lexicon, t: _Text, spans: Sequence[_Span]) -> list[_Span]:
+def _on_system(lex: Lexicon, t: _Text, spans: Sequence[Span]) -> list[Span]:
     """Outage / odd-device words with a system word in their sentence (「プリンターがつながらない」 has none)."""
     out = []
     for sp in spans:
@@ -683,7 +542,7 @@ def _on_system(lex: Lexicon, t: _Text, spans: Sequence[_Span]) -> list[_Span]:
     return out
 
 
-def _active(lex: Lexicon, t: _Text, spans: Sequence[_Span]) -> list[_Span]:
+def _active(lex: Lexicon, t: _Text, spans: Sequence[Span]) -> list[Span]:
     """Those of ``spans`` that are happening: not negated, hypothetical or a prevention phrase."""
     out = []
     for sp in spans:
@@ -695,19 +554,19 @@ def _active(lex: Lexicon, t: _Text, spans: Sequence[_Span]) -> list[_Span]:
     return out
 
 
-def _outside(spans: Iterable[_Span], hits: Sequence[_Span]) -> list[_Span]:
+def _outside(spans: Iterable[Span], hits: Sequence[Span]) -> list[Span]:
     """Markers that are not part of an incident term (「誰」 in 「誰でも見られる」)."""
     return [sp for sp in spans if not any(h.start <= sp.start and sp.end <= h.end for h in hits)]
 
 
-def _asked(t: _Text, start: int, end: int, hits: Sequence[_Span]) -> bool:
+def _asked(t: _Text, start: int, end: int, hits: Sequence[Span]) -> bool:
     """Is there a question, topic or hypothetical word in ``[start, end)``?"""
     markers = [*t.questions.within(start, end), *t.hyp_before.within(start, end)]
     markers += t.hyp_after.within(start, end)
     return bool(_outside(markers, hits))
 
 
-def _linked(t: _Text, a: _Span, b: _Span) -> bool:
+def _linked(t: _Text, a: Span, b: Span) -> bool:
     """No question / topic word between two spans, in whichever order they come."""
     lo, hi = (a.end, b.start) if a.start <= b.start else (b.end, a.start)
     return not t.questions.within(lo, hi) and not t.hyp_after.within(lo, hi)
@@ -718,7 +577,7 @@ def _first(lex: Lexicon, kinds: Iterable[str]) -> str | None:
     return min(ks, key=lambda k: lex.rank[k]) if ks else None
 
 
-def _labels(*groups: Iterable[_Span]) -> list[str]:
+def _labels(*groups: Iterable[Span]) -> list[str]:
     return list(dict.fromkeys(sp.label for g in groups for sp in g))
 
 
@@ -731,7 +590,7 @@ def detect(text: str) -> Detection:
     if not isinstance(text, str):
         raise TypeError(f"detect() expects str, got {type(text).__name__}")
     lex = load_lexicon()
-    raw_key, mask = _key_and_mask(text)
+    raw_key, mask = key_and_mask(text)
     key = lex.exclude.blank(raw_key, mask)
     mkey = lex.neutral.blank(key, mask)
     sentences = _sentences(key)
@@ -761,8 +620,8 @@ def detect(text: str) -> Detection:
     weak = t.find(lex.distress_weak)
 
     # 1. incident term + the user's own event / short report / no question at all
-    decided: list[_Span] = []
-    evidence: list[_Span] = []
+    decided: list[Span] = []
+    evidence: list[Span] = []
     reasons: list[str] = []
     for h in own:
         ev, not_yet = _own_event(lex, t, h, events)

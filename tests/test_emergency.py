@@ -642,15 +642,15 @@ def test_a_missing_lexicon_raises_value_error(tmp_path):
 # ---------------------------------------------------------------------------------------------
 
 
-def test_the_module_imports_only_stdlib_yaml_pydantic_and_knowledge_text():
+def test_the_module_imports_only_stdlib_yaml_pydantic_and_the_light_knowledge_modules():
     tree = ast.parse((ROOT / "handlers" / "emergency.py").read_text(encoding="utf-8"))
     modules = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             modules |= {a.name.split(".")[0] for a in node.names}
         elif isinstance(node, ast.ImportFrom):
-            modules.add(node.module if node.module == "knowledge.text" else (node.module or "").split(".")[0])
-    allowed = set(sys.stdlib_module_names) | {"yaml", "pydantic", "knowledge.text", "__future__"}
+            modules.add(node.module if (node.module or "").startswith("knowledge.") else (node.module or "").split(".")[0])
+    allowed = set(sys.stdlib_module_names) | {"yaml", "pydantic", "knowledge.text", "knowledge.vocab", "__future__"}
     assert modules <= allowed, modules - allowed
 
 

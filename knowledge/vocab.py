@@ -1,0 +1,292 @@
+"""One loader and one matcher for every vocabulary in knowledge/lexicon/.
+
+Loader: :func:`load_model` reads a YAML file and validates it with a pydantic model; a missing
+file, bad YAML or a broken entry raises :class:`DataError` naming the file and the entry, so a
+typo in a word list stops the start-up instead of silently changing what the bot understands.
+
+Matcher: words are compared on a *match key* (:func:`match_key`): NFKC, lower case, katakana
+folded to hiragana, spaces dropped — except one space kept between two ASCII words, so that an
+English or romaji term matches only as a whole word (``hi`` never inside ``this``, ``pc`` never
+inside ``pcr``). A word written only in hiragana never matches characters that were katakana in
+the message (「ろぐ」 is not inside 「ログ」 … 「ブログ」).
+
+:class:`Vocabulary` is the plain form most handlers need: named term lists and named regular
+expressions in one file, each name declared by the code that uses it and checked at load.
+
+Standard library, PyYAML and pydantic only: this sits on the request path of every message.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Literal, TypeVar
+
+import yaml
+from pydantic import AfterValidator, BaseModel, ConfigDict, StrictStr, ValidationError, field_validator
+
+from knowledge.text import fold, normalize
+
+LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class DataError(ValueError):
+    """A data file cannot be used; the message names the file and the entry."""
+
+
+def describe_errors(err: ValidationError, limit: int = 8) -> str:
+    """Every problem, one per clause: 「events: Field required; evnets: Extra inputs are not permitted」."""
+    parts = []
+    for e in err.errors()[:limit]:
+        where = ".".join(str(p) for p in e["loc"]) or "(top level)"
+        parts.append(f"{where}: {e['msg']}")
+    if err.error_count() > limit:
+        parts.append(f"and {err.error_count() - limit} more")
+    return "; ".join(parts)
+
+
+def read_yaml(path: Path) -> object:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read: {exc}") from exc
+    except yaml.YAMLError as exc:
+        raise DataError(f"{path}: not valid YAML: {exc}") from exc
+
+
+def load_model(path: Path, model: type[M]) -> M:
+    """``path`` parsed and validated as ``model``; :class:`DataError` names what is wrong."""
+    data = read_yaml(path)
+    if not isinstance(data, dict):
+        raise DataError(f"{path}: must be a mapping, got {type(data).__name__}")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise DataError(f"{path}: {describe_errors(exc)}") from exc
+
+
+def _not_blank(word: str) -> str:
+    if not word.strip():
+        raise ValueError("empty term")
+    return word
+
+
+# StrictStr: an unquoted `no` / `on` / `1` in the YAML is refused instead of becoming "False".
+Word = Annotated[StrictStr, AfterValidator(_not_blank)]
+Terms = list[Word]
+
+
+# ---------------------------------------------------------------------------------------------
+# match key
+# ---------------------------------------------------------------------------------------------
+
+
+def ascii_word_char(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def _is_katakana(ch: str) -> bool:
+    return "\u30a1" <= ch <= "\u30ff"  # ァ..ヿ, including ー
+
+
+@functools.lru_cache(maxsize=512)
+def key_and_mask(text: str) -> tuple[str, tuple[bool, ...]]:
+    """The match key, and for each of its characters whether it was katakana before folding."""
+    lines: list[str] = []
+    mask: list[bool] = []
+    for line in text.splitlines() or [""]:
+        if lines:
+            mask.append(False)  # the "\n" joining the lines
+        out: list[str] = []
+        for token in normalize(line).split(" "):
+            folded = fold(token)
+            if not folded:
+                continue
+            if out and ascii_word_char(out[-1][-1]) and ascii_word_char(folded[0]):
+                out.append(" ")
+                mask.append(False)
+            out.append(folded)
+            plain = normalize(token)
+            if len(plain) == len(folded):
+                mask.extend(_is_katakana(ch) for ch in plain)
+            else:  # lower() changed a length (rare letters): no script information
+                mask.extend([False] * len(folded))
+        lines.append("".join(out))
+    return "\n".join(lines), tuple(mask)
+
+
+def match_key(text: str) -> str:
+    """``fold()`` of ``text``, keeping line breaks and one space between two ASCII words.
+
+    Japanese runs are exactly ``fold()`` (``ﾗﾝｻﾑ ｳｪｱ`` → ``らんさむうぇあ``); ``we got hacked`` stays
+    ``we got hacked`` so that ``hacked`` and ``dos`` can be matched as whole words.
+    """
+    return key_and_mask(text)[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# matcher
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    label: str  # the word in its natural form, as written in the lexicon
+    kind: str = ""
+
+
+def _is_hiragana_word(word: str) -> bool:
+    return all("\u3041" <= ch <= "\u309f" or ch == "ー" for ch in word)
+
+
+class Matcher:
+    """All occurrences of a word list in a match key, longest word first at each position."""
+
+    def __init__(self, words: Iterable[str], kind: str = "") -> None:
+        self.kind = kind
+        self.natural: dict[str, str] = {}
+        forms: dict[str, list[str]] = {}
+        for word in words:
+            key = match_key(word)
+            if key:
+                self.natural.setdefault(key, word)
+                forms.setdefault(key, []).append(word)
+        self._hiragana_only = frozenset(k for k, ws in forms.items() if all(_is_hiragana_word(w) for w in ws))
+        parts = []
+        for key in sorted(self.natural, key=len, reverse=True):
+            pat = re.escape(key)
+            if ascii_word_char(key[0]):
+                pat = r"(?<![a-z0-9])" + pat
+            if ascii_word_char(key[-1]):
+                pat += r"(?![a-z0-9])"
+            parts.append(pat)
+        self._re = re.compile("(?=(" + "|".join(parts) + "))") if parts else None
+
+    def find(self, key: str, mask: Sequence[bool], start: int = 0, end: int | None = None) -> list[Span]:
+        """Occurrences in ``key[start:end]``; one contained in a longer occurrence is dropped."""
+        if self._re is None:
+            return []
+        end = len(key) if end is None else end
+        found = []
+        reach = -1
+        for m in self._re.finditer(key, start, end):
+            s, e = m.start(1), m.end(1)
+            if e > end or e <= reach:  # past the range, or inside the previous, longer match
+                continue
+            word = m.group(1)
+            if word in self._hiragana_only and any(mask[s:e]):
+                continue
+            reach = e
+            found.append(Span(s, e, self.natural[word], self.kind))
+        return found
+
+    def search(self, key: str, mask: Sequence[bool], start: int = 0, end: int | None = None) -> Span | None:
+        spans = self.find(key, mask, start, end)
+        return spans[0] if spans else None
+
+    def blank(self, key: str, mask: Sequence[bool]) -> str:
+        """``key`` with every occurrence replaced by NUL characters (offsets are kept)."""
+        spans = self.find(key, mask)
+        if not spans:
+            return key
+        chars = list(key)
+        for sp in spans:
+            chars[sp.start : sp.end] = "\0" * (sp.end - sp.start)
+        return "".join(chars)
+
+    # The text-level questions handlers ask.
+    def in_text(self, text: str) -> bool:
+        return self.first(text) is not None
+
+    def first(self, text: str) -> str | None:
+        """The first word found in ``text`` (natural form), or None."""
+        key, mask = key_and_mask(text)
+        span = self.search(key, mask)
+        return span.label if span else None
+
+    def all(self, text: str) -> list[str]:
+        key, mask = key_and_mask(text)
+        return [sp.label for sp in self.find(key, mask)]
+
+
+# ---------------------------------------------------------------------------------------------
+# named vocabularies
+# ---------------------------------------------------------------------------------------------
+
+
+def _compiles(pattern: str) -> str:
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"not a valid regular expression: {exc}") from exc
+    return pattern
+
+
+Pattern = Annotated[StrictStr, AfterValidator(_not_blank), AfterValidator(_compiles)]
+
+
+class VocabularyFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: Literal[1]
+    terms: dict[str, Terms] = {}
+    patterns: dict[str, Pattern] = {}
+
+    @field_validator("terms")
+    @classmethod
+    def _non_empty(cls, terms: dict[str, list[str]]) -> dict[str, list[str]]:
+        for name, words in terms.items():
+            if not words:
+                raise ValueError(f"{name}: an empty list")
+        return terms
+
+
+class Vocabulary:
+    """Named term lists (matched by :class:`Matcher`) and named patterns (matched on the
+    NFKC-normalised text, case-insensitive) from one file. The code that uses a file declares
+    the names it reads; a name missing from the file, or one the code does not know, is refused."""
+
+    def __init__(self, path: Path, raw: VocabularyFile) -> None:
+        self.path = path
+        self._terms = {name: Matcher(words, name) for name, words in raw.terms.items()}
+        self._patterns = {name: re.compile(p, re.IGNORECASE) for name, p in raw.patterns.items()}
+
+    def terms(self, name: str) -> Matcher:
+        try:
+            return self._terms[name]
+        except KeyError:
+            raise DataError(f"{self.path}: terms.{name}: missing") from None
+
+    def pattern(self, name: str) -> re.Pattern[str]:
+        try:
+            return self._patterns[name]
+        except KeyError:
+            raise DataError(f"{self.path}: patterns.{name}: missing") from None
+
+    def has(self, name: str, text: str) -> bool:
+        return self.terms(name).in_text(text)
+
+    def first(self, name: str, text: str) -> str | None:
+        return self.terms(name).first(text)
+
+    def check(self, terms: Iterable[str] = (), patterns: Iterable[str] = ()) -> Vocabulary:
+        """Refuse the file unless it holds exactly the names the code reads."""
+        for label, have, want in (("terms", set(self._terms), set(terms)), ("patterns", set(self._patterns), set(patterns))):
+            missing, unknown = sorted(want - have), sorted(have - want)
+            if missing or unknown:
+                raise DataError(f"{self.path}: {label}: missing {missing}, not used by the code {unknown}")
+        return self
+
+
+@functools.lru_cache(maxsize=32)
+def vocabulary(name: str, directory: Path = LEXICON_DIR) -> Vocabulary:
+    """knowledge/lexicon/{name}.yaml as a :class:`Vocabulary` (cached)."""
+    path = directory / f"{name}.yaml"
+    return Vocabulary(path, load_model(path, VocabularyFile))
