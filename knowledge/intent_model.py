@@ -1,0 +1,150 @@
+"""The learned layer: which intent a message is closest to, from the labelled examples.
+
+A multinomial naive Bayes over character n-grams of the match key (NFKC, lower case, katakana
+folded to hiragana, no spaces) plus whole ASCII words. Chosen over the alternatives measured in
+benchmarks/understanding.py because it trains in well under a second at start-up from the
+examples as data, is exactly reproducible (no random state), needs only the standard library
+(the quote, subsidy and incident paths load no numeric stack), and scores a message in well
+under a millisecond. Each feature counts once per message: staff messages are short, and a
+repeated 「！！！」 should not outweigh the words.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from knowledge.examples import Example, load_examples
+from knowledge.vocab import match_key
+
+NGRAMS = (1, 2, 3)
+EVIDENCE_SCALE = 30
+ALPHA = 0.1  # additive smoothing; chosen by k-fold over the examples (benchmarks/understanding.py)
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
+_CONTENT = re.compile(r"[a-z0-9\u3040-\u30ff\u4e00-\u9fff]")  # not punctuation alone
+
+
+def features(text: str) -> set[str]:
+    """Character n-grams of the Japanese in a message, whole words (and word pairs) of its Latin
+    text. Japanese has no spaces, so n-grams stand in for words; English has them, and its letter
+    n-grams would make any Latin string (「'; DROP TABLE」) look like some English example."""
+    key = match_key(text)
+    words = _ASCII_WORD.findall(key)
+    out: set[str] = {"w:" + w for w in words}
+    out.update(f"w2:{a}_{b}" for a, b in zip(words, words[1:]))
+    rest = _ASCII_WORD.sub("_", key).replace(" ", "")
+    if rest.strip("_"):
+        padded = f"^{rest}$"
+        for n in NGRAMS:
+            out.update(g for g in (padded[i : i + n] for i in range(len(padded) - n + 1)) if g.strip("_^$"))
+    return out
+
+
+@dataclass(frozen=True)
+class Prediction:
+    label: str
+    probability: float
+    scores: dict[str, float]  # every label's posterior probability
+    evidence: int  # known features with a letter, kana or kanji in them: few means a guess
+
+    def of(self, label: str) -> float:
+        return self.scores.get(label, 0.0)
+
+
+class NaiveBayes:
+    def __init__(self, texts: Sequence[str], labels: Sequence[str], alpha: float = ALPHA) -> None:
+        if len(texts) != len(labels) or not texts:
+            raise ValueError("texts and labels must be non-empty and of one length")
+        counts: dict[str, Counter[str]] = defaultdict(Counter)
+        docs: Counter[str] = Counter(labels)
+        vocabulary: set[str] = set()
+        for text, label in zip(texts, labels):
+            feats = features(text)
+            counts[label].update(feats)
+            vocabulary |= feats
+        self.labels = tuple(sorted(docs))
+        size = len(vocabulary)
+        # Equal priors: how many examples a label has says how much was written, not how often
+        # staff ask it; a message with little known in it must not fall to the biggest label.
+        self._prior = {c: -math.log(len(self.labels)) for c in self.labels}
+        self._log: dict[str, dict[str, float]] = {}
+        self._unseen: dict[str, float] = {}
+        for c in self.labels:
+            denom = sum(counts[c].values()) + alpha * size
+            self._log[c] = {f: math.log((k + alpha) / denom) for f, k in counts[c].items()}
+            self._unseen[c] = math.log(alpha / denom)
+        self._known = frozenset(vocabulary)
+        # For nearest(): the examples as sets of their longer n-grams, indexed by n-gram. N-grams in
+        # more than a fifth of the examples (「です」「した」) are left out: they say little and cost most.
+        self._texts = list(texts)
+        self._labels = list(labels)
+        long_feats = [{f for f in features(t) if len(f) >= 2} for t in texts]
+        df: Counter[str] = Counter(f for fs in long_feats for f in fs)
+        cap = max(2, len(texts) // 5)
+        self._postings: dict[str, list[int]] = defaultdict(list)
+        for i, fs in enumerate(long_feats):
+            for f in fs:
+                if df[f] <= cap:
+                    self._postings[f].append(i)
+        self._sizes = [max(1, sum(1 for f in fs if df[f] <= cap)) for fs in long_feats]
+
+    def predict(self, text: str) -> Prediction:
+        feats = [f for f in features(text) if f in self._known]
+        # A long message is not surer than a short one: past EVIDENCE_SCALE features the
+        # likelihoods are scaled down, so a 4,000-character letter is not "certain" of anything.
+        scale = min(1.0, EVIDENCE_SCALE / max(1, len(feats)))
+        raw = {}
+        for c in self.labels:
+            table, unseen = self._log[c], self._unseen[c]
+            raw[c] = self._prior[c] + scale * sum(table.get(f, unseen) for f in feats)
+        top = max(raw.values())
+        exp = {c: math.exp(v - top) for c, v in raw.items()}
+        norm = sum(exp.values())
+        scores = {c: v / norm for c, v in exp.items()}
+        label = max(self.labels, key=lambda c: (scores[c], c))
+        return Prediction(label, scores[label], scores, sum(1 for f in feats if len(f) >= 2 and _CONTENT.search(f.split(':', 1)[-1])))
+
+
+    def nearest(self, text: str, label: str | None = None) -> tuple[float, int | None]:
+        """Cosine similarity (binary n-gram sets) of the closest example, of ``label`` if given,
+        and its index. Tells a message like the examples from one unlike all of them (「'; DROP
+        TABLE」, emoji), which naive Bayes would still assign with confidence."""
+        query = [f for f in features(text) if len(f) >= 2 and f in self._postings]
+        if not query:
+            return 0.0, None
+        overlap: Counter[int] = Counter()
+        for f in query:
+            overlap.update(self._postings[f])
+        best, best_i = 0.0, None
+        size = len(query)
+        for i, n in overlap.items():
+            if label is not None and self._labels[i] != label:
+                continue
+            sim = n / math.sqrt(size * self._sizes[i])
+            if sim > best:
+                best, best_i = sim, i
+        return best, best_i
+
+
+def train(examples: Iterable[Example], alpha: float = ALPHA) -> NaiveBayes:
+    items = list(examples)
+    return NaiveBayes([e.text for e in items], [e.intent for e in items], alpha)
+
+
+def train_kinds(examples: Iterable[Example], alpha: float = ALPHA) -> NaiveBayes:
+    items = [e for e in examples if e.intent == "incident" and e.kind is not None]
+    return NaiveBayes([e.text for e in items], [e.kind for e in items], alpha)  # type: ignore[misc]
+
+
+@functools.lru_cache(maxsize=1)
+def intent_model() -> NaiveBayes:
+    return train(load_examples())
+
+
+@functools.lru_cache(maxsize=1)
+def kind_model() -> NaiveBayes:
+    return train_kinds(load_examples())
