@@ -18,6 +18,7 @@ from handlers.messages import MAX_MESSAGES, Inbound, Reply
 from handlers.router import route
 from handlers.session import Session
 from handlers.smalltalk import fallback_reply, help_reply
+from handlers.understand import understand
 from knowledge import text as jtext
 from knowledge.clock import to_jst
 from knowledge.models import Facts, get_facts
@@ -59,6 +60,7 @@ class Engine:
                 reply = help_reply(ctx)
             else:
                 try:
+                    ctx.understanding = understand(ctx.text, session, now)  # once per message
                     reply = route(ctx).fit(MAX_MESSAGES)
                 except Exception:
                     # A bug must not cost the user the one thing they may need: the numbers.

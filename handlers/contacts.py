@@ -7,23 +7,19 @@ from handlers.context import Context
 from handlers.messages import Reply
 from knowledge.clock import contacts_at
 from knowledge.formatting import moment_ja
+from knowledge.vocab import vocabulary
 
-CONTACT_WORDS = ("連絡先", "電話番号", "問い合わせ先", "問合せ先", "お問合せ", "お問い合わせ", "営業時間", "受付時間", "相談先")
-# 「窓口」「電話」 ask for the list only with a where/when/which word: 「窓口で弁護士を紹介して
-# もらえますか」 asks what the line does, which the pamphlet's own text answers.
-LINE_WORDS = ("窓口", "電話")
-WHERE_WHEN = ("どこ", "何時", "なんじ", "いつ", "何番", "番号", "教えて", "おしえて", "つなが", "かけ", "は？", "は?")
-# Organisations the pamphlet names without giving a number: the contact list would not answer
-# 「SOMPOリスクマネジメントの電話番号は？」, so the question goes to the pamphlet's text.
-NO_LISTED_CONTACT = ("リスクマネジメント", "東京海上", "個人情報保護委員会", "警察", "厚生労働省", "ラック", "エルテス")
+# The words live in knowledge/lexicon/contacts.yaml; a missing or unknown name stops the start-up.
+_V = vocabulary("contacts").check(terms=("contact_words", "line_words", "where_when", "no_listed_contact"))
 
 
 def asks_for_contacts(normalized: str) -> bool:
-    if any(w in normalized for w in NO_LISTED_CONTACT):
-        return False
-    if any(w in normalized for w in CONTACT_WORDS):
+    if _V.has("no_listed_contact", normalized):
+        return False  # the pamphlet names it without a number: its text answers, not the list
+    if _V.has("contact_words", normalized):
         return True
-    return any(w in normalized for w in LINE_WORDS) and any(w in normalized for w in WHERE_WHEN)
+    # 「窓口」「電話」 ask for the list only with a where/when/which word.
+    return _V.has("line_words", normalized) and _V.has("where_when", normalized)
 
 
 def handle(ctx: Context) -> Reply:

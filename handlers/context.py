@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from handlers.messages import Inbound
 from handlers.session import IncidentRecord, Session
 from knowledge.models import Facts
+
+if TYPE_CHECKING:
+    from handlers.understand import Understanding
 
 
 @dataclass
@@ -21,3 +24,12 @@ class Context:
     incident: IncidentRecord | None = field(default=None)  # set by a handler; saved by the engine
     retriever: Any = None  # knowledge.index.PamphletIndex (or a stand-in); None: no retrieval available
     rephraser: Any = None  # handlers.rephrase.Rephraser when CLINIC_BOT_LLM is set
+    understanding: Understanding | None = None  # set once per message by the engine (handlers.understand)
+
+    def understood(self) -> Understanding:
+        """The message read once (handlers.understand); computed here when no engine set it."""
+        if self.understanding is None:
+            from handlers.understand import understand
+
+            self.understanding = understand(self.text, self.session, self.now)
+        return self.understanding

@@ -20,6 +20,12 @@ from knowledge.answerability import asked_means, names_means, unknown_topics
 from knowledge.answer_types import AnswerType, holds, wanted
 from knowledge.chunks import chunk_at
 from knowledge.pamphlet import get_section
+from knowledge.vocab import vocabulary
+
+# How the pamphlet's text is laid out, and whether a question asks for a whole list: patterns in
+# knowledge/lexicon/coverage.yaml (what each one means is said there). A missing or unknown name
+# stops the start-up.
+_V = vocabulary("coverage").check(patterns=("introduces", "points_onward", "enumerates", "footnote_mark"))
 
 # Share of the question's own evidence the best chunk must hold, else "not in the pamphlet".
 # Most unanswerable questions are caught by knowledge.answerability (a noun the pamphlet never
@@ -101,16 +107,15 @@ def _following_note(chunk: Any) -> Any | None:
     return following if following is not None and following.text.startswith("※") else None
 
 
-INTRODUCES = re.compile(r"(以下|次の|下記)の?(事項|対応|とおり|場合|書類).{0,20}(。|:|：)")
 LIST_ITEMS = 4
 
 
 def _introduced_items(chunk: Any) -> list[Any]:
     """「以下の事項を…通知してください。」 is answered by the items that follow it."""
-    if not INTRODUCES.search(chunk.text):
+    if not _V.pattern("introduces").search(chunk.text):
         return []
     following = [c for n in range(1, LIST_ITEMS + 1) if (c := chunk_at(chunk.section, chunk.position + n)) is not None]
-    return [c for c in following if c.kind in ("item", "table_row") or re.match(r"^(<\d>|[①-⑳]|\d+\.\s?)", c.text)]
+    return [c for c in following if c.kind in ("item", "table_row") or LIST_ITEM.match(c.text)]
 
 
 def _quote(chunk: Any) -> str:
@@ -144,7 +149,7 @@ def _is_heading(chunk: Any) -> bool:
 def _heading_body(chunk: Any) -> Any | None:
     """A retrieved heading (「加入手続きの簡素化」) is answered by what it heads, and a short pointer
     (「詳しい内容については下記をご確認ください。」) by what it points to."""
-    pointer = len(chunk.text) < POINTER_CHARS and POINTS_ONWARD.search(chunk.text) is not None
+    pointer = len(chunk.text) < POINTER_CHARS and _V.pattern("points_onward").search(chunk.text) is not None
     if not (_is_heading(chunk) or pointer):
         return None
     return chunk_at(chunk.section, chunk.position + 1)
@@ -160,14 +165,11 @@ def _promote_answer_type(question: str, hits: list[Any], types: tuple[AnswerType
     return hits
 
 
-POINTS_ONWARD = re.compile(r"(下記|以下|次の|左記)")
-
-
 def _answer_type_neighbour(question: str, top: Any, types: tuple[AnswerType, ...]) -> Any | None:
     """A chunk right after the best one, in its section, that holds what the question asks for —
     and is about the same thing: the best chunk points on to it (「下記…サポートデスクまで」) or
     it shares the question's evidence. Another organisation's card a line away must not answer."""
-    pointing = POINTS_ONWARD.search(top.text) is not None
+    pointing = _V.pattern("points_onward").search(top.text) is not None
     top_evidence = evidence(question, top)
     for step in NEIGHBOURS:
         near = chunk_at(top.section, top.position + step)
@@ -209,11 +211,10 @@ def choose(question: str, hits: Sequence[Any]) -> list[Any]:
     return _chosen(question, _promote_answer_type(question, ordered, types))
 
 
-# 「どんな事由が対象？」 asks for the whole list: one row of it is a wrong, partial answer. 「どんな
-# きっかけで」「どんな場合に」 ask for a condition, not a list.
-ENUMERATES = re.compile(r"((どんな|どのような|どういった|どういう)[^、。?？]{1,10}?(が|は|を|って|の|も)|何が|なにが|種類|一覧|全部|すべて)")
-FOOTNOTE_MARK = re.compile(r"\((注\d?)\)")
+# Numbered markers, not words, so they stay here: ① … ⑳ starts a condition under a note or an
+# exclusion item; <1>, ① or "1." starts a list item.
 NOTE_ITEM = re.compile(r"^[①-⑳]")
+LIST_ITEM = re.compile(r"^(<\d>|[①-⑳]|\d+\.\s?)")
 NOTE_ITEMS = 3
 
 
@@ -221,7 +222,7 @@ def _footnotes(chunk: Any) -> list[Any]:
     """「…ネットワークの遮断対応を外部委託した場合に支出する費用など(注1)」: the (注1) it refers
     to, with the numbered conditions under it, is part of the statement."""
     out: list[Any] = []
-    for mark in dict.fromkeys(FOOTNOTE_MARK.findall(chunk.text)):
+    for mark in dict.fromkeys(_V.pattern("footnote_mark").findall(chunk.text)):
         n = chunk.position + 1
         while (note := chunk_at(chunk.section, n)) is not None and not note.text.startswith(f"({mark})"):
             n += 1
@@ -234,6 +235,8 @@ def _footnotes(chunk: Any) -> list[Any]:
                 break
             out.append(item)
     return out
+
+
 MAX_SIBLINGS = 6
 
 
@@ -256,7 +259,8 @@ def _siblings(chunk: Any) -> list[Any]:
 
 def _chosen(question: str, hits: Sequence[Any]) -> list[Any]:
     top = hits[0]
-    if ENUMERATES.search(question) and top.chunk.kind in ("table_row", "item") and top.chunk.context:
+    # 「どんな事由が対象？」 asks for the whole list: one row of it is a wrong, partial answer.
+    if _V.pattern("enumerates").search(question) and top.chunk.kind in ("table_row", "item") and top.chunk.context:
         rows = _siblings(top.chunk)
         if len(rows) > 1:
             return rows

@@ -13,7 +13,7 @@ import re
 from handlers import subsidy
 from handlers.common import cite, phone
 from handlers.context import Context
-from handlers.emergency import Detection, detect
+from handlers.emergency import Detection
 from handlers.messages import Phone, QuickReply, Reply
 from handlers.session import IncidentAnswers, IncidentRecord, IncidentState, SubsidySlots, new_incident_id
 from knowledge import text as jtext
@@ -22,15 +22,15 @@ from knowledge.formatting import man_yen, moment_ja
 from knowledge.incident_flow import SLOTS, IncidentFlow, get_incident_flow
 from knowledge.models import Facts
 from knowledge.subsidy import compute_subsidy
+from knowledge.vocab import vocabulary
 
-SUMMARY_WORDS = ("まとめ", "要約", "サマリ", "下書き", "通知書", "報告書", "文面", "終わり", "以上です")
-UNKNOWN_WORDS = ("わからない", "分からない", "わかりません", "分かりません", "不明", "未定", "まだわからない", "unknown")
-YES_WORDS = ("はい", "ある", "あり", "含まれ", "関係して", "漏れ", "漏え", "漏洩", "流出", "yes")
-PATIENT_WORDS = ("患者", "個人情報", "カルテ", "氏名", "住所", "連絡先", "名簿")
-CARE_STOP_WORDS = ("休診", "休業", "診療停止", "診療を停止", "受付停止", "受け入れ停止", "止め", "止ま", "停止", "休ん", "休み", "閉め")
-CARE_OK_WORDS = ("止まっていない", "止まってない", "通常通り", "通常どおり", "診療している", "診療できて", "続けて", "休んでいない")
-JUST_NOW = ("たった今", "今さっき", "さっき", "先ほど", "ついさっき")
-PEOPLE_RE = re.compile(r"(?:約|およそ|だいたい|ざっと)?([0-9,]+|[一二三四五六七八九十百千万]+)(万)?\s*(?:人|名|件)")
+# The words that read triage answers live in knowledge/lexicon/incident_words.yaml; a missing
+# or unknown name stops the start-up.
+_V = vocabulary("incident_words").check(
+    terms=("summary", "unknown", "affirms", "denies", "patient", "care_stopped", "care_continues", "just_now"),
+    patterns=("denies_first", "people", "hour"),
+)
+# How _found_at writes a day (a number format, not words): the event day for the subsidy.
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -80,7 +80,7 @@ def _question(flow: IncidentFlow, slot: str) -> tuple[str, list[QuickReply]]:
 
 
 def _people(normalized: str) -> int | None:
-    match = PEOPLE_RE.search(normalized)
+    match = _V.pattern("people").search(normalized)
     if not match:
         return None
     try:
@@ -92,24 +92,24 @@ def _people(normalized: str) -> int | None:
 
 def _found_at(normalized: str, now: dt.datetime) -> str | None:
     """When it was noticed, as an ISO date (plus the hour when given); None when not said."""
-    if any(w in normalized for w in JUST_NOW):
+    if _V.has("just_now", normalized):
         return now.strftime("%Y-%m-%d %H:%M")
     day = jtext.find_date(normalized, now.date())
     if day is None:
         return None
-    hour = re.search(r"([0-9]{1,2})\s*時", normalized)
+    hour = _V.pattern("hour").search(normalized)
     return day.isoformat() + (f" {hour[1]}時ごろ" if hour else "")
 
 
 def _is_unknown(normalized: str) -> bool:
-    return any(w in normalized for w in UNKNOWN_WORDS)
+    return _V.has("unknown", normalized)
 
 
-def read_answers(answers: IncidentAnswers, asked: str | None, message: str, now: dt.datetime, flow: IncidentFlow) -> list[str]:
+def read_answers(answers: IncidentAnswers, asked: str | None, message: str, now: dt.datetime, flow: IncidentFlow,
+                 detection: Detection) -> list[str]:
     """Fill every slot this message answers; return the slots it filled."""
     normalized = jtext.normalize(message)
     filled: list[str] = []
-    detection = detect(message)
 
     label_to_kind = {c.label: c.value for c in flow.question("kind").quick_replies}
     if normalized in label_to_kind:
@@ -123,7 +123,7 @@ def read_answers(answers: IncidentAnswers, asked: str | None, message: str, now:
         filled.append("kind")
 
     people = _people(normalized)
-    patient_words = any(w in normalized for w in PATIENT_WORDS)
+    patient_words = _V.has("patient", normalized)
     if people is not None and (patient_words or asked == "patient_data"):
         answers.affected_people = people
         answers.patient_data = "yes"
@@ -131,11 +131,9 @@ def read_answers(answers: IncidentAnswers, asked: str | None, message: str, now:
     elif asked == "patient_data":
         if _is_unknown(normalized):
             answers.patient_data = "unknown"
-        elif any(normalized.startswith(w) for w in ("いいえ", "いや", "no")) or any(
-            w in normalized for w in ("含まれない", "関係ない", "関係ありません", "なさそう")
-        ):
+        elif _V.pattern("denies_first").match(normalized) or _V.has("denies", normalized):
             answers.patient_data = "no"
-        elif any(w in normalized for w in YES_WORDS) or patient_words:
+        elif _V.has("affirms", normalized) or patient_words:
             answers.patient_data = "yes"
         if answers.patient_data:
             filled.append("patient_data")
@@ -143,8 +141,9 @@ def read_answers(answers: IncidentAnswers, asked: str | None, message: str, now:
         answers.patient_data = answers.patient_data or "yes"
 
     days = jtext.find_days(normalized)
-    stop_words = any(w in normalized for w in CARE_STOP_WORDS)
-    if any(w in normalized for w in CARE_OK_WORDS) or (asked == "care_stopped" and normalized in ("止まっていない", "0")):
+    stop_words = _V.has("care_stopped", normalized)
+    # care_continues first: 「止まっていない」 contains 「止ま」. A bare 「0」 answers the question too.
+    if _V.has("care_continues", normalized) or (asked == "care_stopped" and normalized == "0"):
         answers.care_stopped, answers.closure_days = "no", 0
         filled.append("care_stopped")
     elif days is not None and (stop_words or asked == "care_stopped"):
@@ -343,7 +342,7 @@ def open_incident(ctx: Context, detection: Detection, existing: IncidentRecord |
         record_id, answers, opened_at = existing.id, existing.answers, existing.opened_at
         is_new = False
     session.flow = "incident"
-    read_answers(answers, session.incident.asked, ctx.text, ctx.now, flow)
+    read_answers(answers, session.incident.asked, ctx.text, ctx.now, flow, ctx.understood().emergency)
     if detection.kind and answers.kind in (None, "other"):
         answers.kind = detection.kind
     next_slot = _next_slot(answers)
@@ -377,8 +376,8 @@ def continue_triage(ctx: Context, existing: IncidentRecord) -> Reply:
     session = ctx.session
     assert session.incident is not None
     answers = existing.answers
-    filled = read_answers(answers, session.incident.asked, ctx.text, ctx.now, flow)
-    wants_summary = any(w in ctx.text for w in SUMMARY_WORDS)
+    filled = read_answers(answers, session.incident.asked, ctx.text, ctx.now, flow, ctx.understood().emergency)
+    wants_summary = _V.has("summary", ctx.text)
     next_slot = _next_slot(answers)
     session.incident.asked = next_slot
 

@@ -1,74 +1,107 @@
-"""Which job a message asks for, when it is not an emergency (that check always runs first)."""
+"""The rule layer of intent detection: high-precision cues, read from knowledge/lexicon/understanding.yaml.
+
+A rule either decides (a strong cue such as 支援金 or 保険料 with a bed count) or only suggests
+(a domain word, a bare question). The understanding step (handlers/understand.py) lets a strong
+rule override the learned layer and the learned layer override a suggestion.
+"""
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 from handlers import subsidy
 from handlers.messages import Intent
 from handlers.quote import looks_like_quote
 from knowledge import text as jtext
+from knowledge.vocab import vocabulary
 
-SUBSIDY_WORDS = ("支援金", "一時金", "助成金", "補助金", "給付金", "しえんきん", "subsidy", "support payment")
-QUOTE_WORDS = ("保険料", "見積", "みつもり", "掛金", "掛け金", "値段", "料金", "年額", "月額", "ほけんりょう")
-PRICE_WORDS = ("いくら", "幾ら", "金額", "how much")
-PLAN_WORDS = ("タイプ", "プラン", "型")
-HELP_WORDS = ("ヘルプ", "使い方", "つかいかた", "何ができ", "なにができ", "メニュー", "できること", "help", "menu")
-GREETING_WORDS = ("おはよう", "こんにちは", "こんばんは", "はじめまして", "よろしく", "ありがとう", "お疲れ", "おつかれ",
-                  "もしもし", "hello", "hi", "thanks", "thank you", "助かりました")
-OTHER_INSURANCE = ("自動車保険", "車の保険", "生命保険", "火災保険", "医療保険", "がん保険", "学資保険", "地震保険",
-                   "傷害保険", "ペット保険", "旅行保険", "年金保険", "所得補償保険", "自転車保険", "car insurance",
-                   "auto insurance", "life insurance", "fire insurance", "health insurance")
-# 保険料 in a question about refunds, tax or how to pay is a question about the terms, not a quote.
-PREMIUM_TERMS = ("戻り", "戻っ", "返金", "返還", "税", "経費", "払い方", "支払方法", "支払い方法", "引き落", "引落", "引き去り",
-                 "月払", "分割", "領収", "振込", "振り込", "上が", "安くな", "いつ払", "解約", "月割", "日割", "あが",
-                 "高くな", "翌年", "どれくらいで", "どのくらいで", "何日で")
-OFF_TOPIC = ("天気", "株価", "占い", "レシピ", "競馬", "宝くじ")
-DOMAIN_WORDS = ("保険", "補償", "対象", "支払", "払われ", "加入", "契約", "期間", "締切", "締め切り", "解約", "脱退", "示談",
-                "請求", "賠償", "費用", "サービス", "窓口", "連絡先", "電話", "免責", "除外", "クーリング", "告知", "申込",
-                "更新", "特約", "約款", "漏え", "漏洩", "ウイルス", "サイバー", "攻撃", "不正", "情報", "事故", "届出", "報告",
-                "損保", "sompo", "医師会", "代理店", "罰金", "訴", "弁護士", "謝罪", "お詫び", "コールセンター", "調査",
-                "フォレンジック", "データ", "復旧", "停止", "個人情報", "ランサム", "診断", "訓練", "gdpr", "プラン",
-                "侵害", "著作権", "名誉", "プライバシー", "損害",
-                "insurance", "cover", "claim", "policy", "premium")
-ASKING = ("?", "？", "ですか", "ますか", "でしょうか", "教えて", "知りたい", "いくら", "だっけ", "とは", "どう", "なに", "何",
-          "どこ", "いつ", "誰", "かな", "ません？", "の？", "る？", "how", "what", "when", "where", "is ", "are ", "can ", "does ")
+_V = vocabulary("understanding").check(
+    terms=("subsidy", "quote", "price", "plan", "help", "greeting", "other_insurance", "premium_terms", "off_topic",
+           "domain", "asking", "pamphlet_references", "reveal", "happening_now", "not_japanese_hint"),
+    patterns=("other_script",),
+)
+GREETING_MAX_CHARS = 30  # a greeting is short; a long message that opens with one asks something else
+
+
+class RuleIntent(NamedTuple):
+    intent: Intent | None
+    strong: bool  # True: a high-precision cue decided; False: a suggestion
+    domain: bool = False  # a suggestion backed by a word of the insurance's own domain (補償, 窓口 …)
 
 
 def is_question(normalized: str) -> bool:
     """Whether a message asks something (as opposed to reporting or answering)."""
-    lowered = normalized.lower()
-    return any(w in lowered for w in ASKING) or lowered.rstrip("。 ").endswith(("か", "の"))
+    return _V.has("asking", normalized) or normalized.rstrip("。 ").endswith(("か", "の"))
 
 
 def other_insurance(normalized: str) -> str | None:
     """The other kind of insurance a message asks about (生命保険 …), if any."""
-    lowered = normalized.lower()
-    return next((w for w in OTHER_INSURANCE if w in lowered), None)
+    return _V.first("other_insurance", normalized)
+
+
+def refers_to_the_pamphlet(normalized: str) -> bool:
+    """「事例では…」: the pamphlet's own example cases."""
+    return _V.has("pamphlet_references", normalized)
+
+
+def reveals_a_report(normalized: str) -> bool:
+    """「実は今うちで起きています」: a message that turns an earlier question into a report."""
+    return _V.has("reveal", normalized) and _V.has("happening_now", normalized)
+
+
+def reveal_position(normalized: str) -> int | None:
+    """Where a 「実は」-like cue starts in the message (its match-key offset maps to the same
+    character only for plain text, so the cue is searched in the normalised text itself)."""
+    word = _V.first("reveal", normalized)
+    if word is None:
+        return None
+    index = normalized.lower().find(word.lower())
+    return index if index >= 0 else None
+
+
+def language(text: str) -> str:
+    """'ja', 'en' or 'other': which language the answer should be in."""
+    if _V.pattern("other_script").search(text):
+        return "other"
+    kana = sum(1 for ch in text if "\u3040" <= ch <= "\u30ff" or "\uff66" <= ch <= "\uff9f")
+    han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    if kana == 0 and han >= 2 and _V.has("not_japanese_hint", text):
+        return "other"  # Chinese: Han characters and no kana at all
+    if kana == 0 and han == 0 and latin >= 2:
+        return "en"
+    if latin >= 12 and latin > 3 * (kana + han):
+        return "en"
+    return "ja"
+
+
+def rule_intent(normalized: str) -> RuleIntent:
+    """The intent the rules see in a non-emergency message, and whether they are sure."""
+    if _V.has("subsidy", normalized) or subsidy.asks_closure_definition(normalized):
+        return RuleIntent("subsidy", True)
+    if other_insurance(normalized):
+        return RuleIntent("out_of_scope", True)
+    if looks_like_quote(normalized):
+        return RuleIntent("quote", True)
+    if _V.has("quote", normalized):
+        return RuleIntent("coverage" if _V.has("premium_terms", normalized) else "quote", True)
+    if _V.has("plan", normalized) and jtext.find_amounts_yen(normalized):
+        return RuleIntent("quote", True)
+    if _V.has("price", normalized) and (jtext.find_facility(normalized) or jtext.find_size(normalized)):
+        return RuleIntent("quote", True)
+    if _V.has("help", normalized):
+        return RuleIntent("help", True)
+    if _V.has("off_topic", normalized):
+        return RuleIntent("out_of_scope", True)
+    if _V.has("domain", normalized):
+        return RuleIntent("coverage", False, True)
+    if len(normalized) <= GREETING_MAX_CHARS and _V.has("greeting", normalized):
+        return RuleIntent("greeting", False)
+    if is_question(normalized) and len(normalized) >= 6:
+        return RuleIntent("coverage", False)
+    return RuleIntent(None, False)
 
 
 def classify(normalized: str) -> Intent | None:
-    """The intent of a non-emergency message, or None when nothing in it points anywhere."""
-    lowered = normalized.lower()
-    folded = jtext.fold(normalized)
-    if any(w in lowered for w in SUBSIDY_WORDS) or subsidy.asks_closure_definition(normalized):
-        return "subsidy"
-    if other_insurance(lowered):
-        return "out_of_scope"
-    if looks_like_quote(normalized):
-        return "quote"
-    if any(w in normalized for w in QUOTE_WORDS):
-        return "coverage" if any(w in normalized for w in PREMIUM_TERMS) else "quote"
-    if any(w in normalized for w in PLAN_WORDS) and jtext.find_amounts_yen(normalized):
-        return "quote"
-    if any(w in lowered for w in PRICE_WORDS) and (jtext.find_facility(normalized) or jtext.find_size(normalized)):
-        return "quote"
-    if any(w in lowered for w in HELP_WORDS):
-        return "help"
-    if any(w in normalized for w in OFF_TOPIC):
-        return "out_of_scope"
-    if any(w in lowered for w in DOMAIN_WORDS) or any(w in folded for w in ("ほけん", "ほしょう")):
-        return "coverage"
-    if len(normalized) <= 30 and any(w in lowered for w in GREETING_WORDS):
-        return "greeting"
-    if is_question(normalized) and len(normalized) >= 6:
-        return "coverage"
-    return None
+    """The rules' intent alone (the understanding step combines it with the learned layer)."""
+    return rule_intent(normalized).intent

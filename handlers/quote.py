@@ -17,7 +17,9 @@ from knowledge import text as jtext
 from knowledge.formatting import man_yen, yen
 from knowledge.models import PLAN_IDS, Facts
 from knowledge.premiums import Quote, plans_for_limits, quote, quote_all
+from knowledge.vocab import key_and_mask, vocabulary
 
+# Button labels (user-facing): the label sent back is read by knowledge.text.find_facility.
 FACILITY_CHOICES = (
     ("一般診療所・医院", "clinic"),
     ("病院", "hospital"),
@@ -25,10 +27,9 @@ FACILITY_CHOICES = (
     ("歯科医院・診療所", "dental"),
     ("介護医療院", "care_medical"),
 )
-LIABILITY_WORDS = ("賠償",)
-RESPONSE_WORDS = ("事故対応", "対応費用", "特別費用", "費用")
-COMPARE_WORDS = ("違い", "違う", "ちがい", "ちがう", "比較", "差", "比べ", "difference", "vs")
-LIMIT_CONTEXT = ("賠償", "事故対応", "保険金額", "タイプ", "プラン", "補償額")
+
+# The words live in knowledge/lexicon/quote.yaml; a missing or unknown name stops the start-up.
+_V = vocabulary("quote").check(terms=("limit_context", "liability", "response", "compare"), patterns=("versus",))
 
 
 @dataclass
@@ -42,14 +43,21 @@ class QuoteUpdate:
     response_yen: int | None = None
 
 
+def _last_label(name: str, text: str) -> int:
+    """Where the last word of the term list ``name`` starts in ``text`` (-1: none). Offsets are
+    in the match key, which keeps the order of the text, so two lists' results compare."""
+    key, mask = key_and_mask(text)
+    spans = _V.terms(name).find(key, mask)
+    return spans[-1].start if spans else -1
+
+
 def _limits(normalized: str) -> tuple[int | None, int | None]:
     """Read 賠償… and 事故対応… amounts; unlabeled amounts follow the table's column order."""
     liability = response = None
     unlabeled: list[int] = []
     for value, start, _ in jtext.find_amount_spans(normalized):
         before = normalized[max(0, start - 10):start]
-        last_liab = max((before.rfind(w) for w in LIABILITY_WORDS), default=-1)
-        last_resp = max((before.rfind(w) for w in RESPONSE_WORDS), default=-1)
+        last_liab, last_resp = _last_label("liability", before), _last_label("response", before)
         if last_liab > last_resp and liability is None:
             liability = value
         elif last_resp > last_liab and response is None:
@@ -68,7 +76,7 @@ def parse(message: str) -> QuoteUpdate:
     normalized = jtext.normalize(message)
     size = jtext.find_size(normalized)
     plans = tuple(dict.fromkeys(f"H{n}" for n in re.findall(r"[Hh]\s*-?\s*([1-7])(?![0-9])", normalized)))
-    liability, response = _limits(normalized) if any(w in normalized for w in LIMIT_CONTEXT) else (None, None)
+    liability, response = _limits(normalized) if _V.has("limit_context", normalized) else (None, None)
     return QuoteUpdate(
         facility=jtext.find_facility(normalized),
         size=size.value if size else None,
@@ -202,7 +210,7 @@ def handle(ctx: Context) -> Reply:
         slots.facility = update.facility
     if update.size:
         slots.size = update.size
-    comparing = len(update.plans_mentioned) >= 2 and any(w in ctx.text.lower() for w in COMPARE_WORDS)
+    comparing = len(update.plans_mentioned) >= 2 and (_V.has("compare", ctx.text) or bool(_V.pattern("versus").search(ctx.text)))
     if update.plan and not comparing:
         slots.plan = update.plan
 

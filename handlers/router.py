@@ -2,35 +2,31 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Callable
 
 from handlers import contacts, coverage, incident, quote, smalltalk, subsidy
 from handlers.common import cite, desk_footer, phone
 from handlers.context import Context
-from handlers.emergency import detect
-from handlers.intents import classify, is_question, other_insurance
+from handlers.intents import other_insurance
 from handlers.messages import MAX_MESSAGES, Intent, QuickReply, Reply
-from knowledge import text as jtext
 from knowledge.incident_flow import get_incident_flow
 
-PAST_EVENT_DAYS = 30
 ASIDE_INTENTS = ("coverage", "quote", "subsidy", "out_of_scope")
 
 
 def route(ctx: Context) -> Reply:
-    detection = detect(ctx.text)
+    u = ctx.understood()
+    detection = u.emergency
     session = ctx.session
-    intent = classify(ctx.text)
+    intent = u.intent
     previous_flow = session.flow
     in_incident = session.flow == "incident" and session.incident is not None and ctx.incident is not None
-
-    if detection.level == "emergency" and (_asks_about_a_past_event(ctx, intent) or _asks_about_the_pamphlet(ctx)):
-        detection = detection.model_copy(update={"level": "possible"})
+    # Remembered so that 「実は今うちで起きています」 next turn is read as a report of this kind.
+    session.last_topic_kind = detection.kind if detection.level == "possible" else None
 
     if detection.level == "emergency":
         reply = incident.open_incident(ctx, detection, ctx.incident if in_incident else None)
-        if (intent == "subsidy" or previous_flow == "subsidy") and ctx.incident is not None:
+        if (u.asks == "subsidy" or previous_flow == "subsidy") and ctx.incident is not None:
             # 「…で2日休業しました。支援金は？」: the emergency comes first, the question is still answered.
             reply = _merge(reply, incident.subsidy_aside(ctx, ctx.incident))
         return reply
@@ -40,7 +36,7 @@ def route(ctx: Context) -> Reply:
         if summarised and intent in ASIDE_INTENTS:
             session.flow = None  # the triage is done; the record stays, the conversation moves on
             return _dispatch(ctx, intent)
-        if intent in ASIDE_INTENTS and is_question(ctx.text):
+        if intent in ASIDE_INTENTS and u.question:
             return _remind(_aside(ctx, intent), ctx)
         return incident.continue_triage(ctx, ctx.incident)
 
@@ -56,37 +52,10 @@ def route(ctx: Context) -> Reply:
     return reply
 
 
-def _asks_about_a_past_event(ctx: Context, intent: Intent | None) -> bool:
-    """「2023年3月にランサムウェアで2日休業しました。支援金は？」 is a question about history.
-
-    Only a question with an explicit date (or year) more than a month back qualifies; any
-    message without one stays an emergency, because recall comes first.
-    """
-    if intent not in ("subsidy", "coverage", "quote") or not is_question(ctx.text):
-        return False
-    today = ctx.now.date()
-    day = jtext.find_date(ctx.text, today)
-    if day is None:
-        year = jtext.find_year(ctx.text)
-        if year is None or year >= today.year:
-            return False
-        day = dt.date(year, 12, 31)
-    return (today - day).days > PAST_EVENT_DAYS
-
-
-# Words that point at the pamphlet itself; kept narrow, since a downgrade costs recall.
-PAMPHLET_REFERENCES = ("事例", "パンフ", "被害例", "例では", "例だと")
-
-
-def _asks_about_the_pamphlet(ctx: Context) -> bool:
-    """「事例では何人分の情報に不正アクセスされた？」 asks about the pamphlet's own example."""
-    return is_question(ctx.text) and any(w in ctx.text for w in PAMPHLET_REFERENCES)
-
-
 def _dispatch(ctx: Context, intent: Intent | None) -> Reply:
     handlers: dict[str | None, Callable[[Context], Reply]] = {
         "quote": quote.handle,
-        "subsidy": lambda c: coverage.handle(c) if subsidy.asks_about_the_scheme(c.text, c.now.date()) else subsidy.handle(c),
+        "subsidy": lambda c: coverage.handle(c) if _about_the_scheme(c) else subsidy.handle(c),
         "coverage": lambda c: contacts.handle(c) if contacts.asks_for_contacts(c.text) else coverage.handle(c),
         "greeting": smalltalk.greeting,
         "out_of_scope": lambda c: smalltalk.out_of_scope(c, other_insurance(c.text)),
@@ -96,6 +65,15 @@ def _dispatch(ctx: Context, intent: Intent | None) -> Reply:
     if handler is None:
         return smalltalk.help_reply(ctx, unclear=True)
     return handler(ctx)
+
+
+def _about_the_scheme(ctx: Context) -> bool:
+    """A question about the JMA scheme itself (who, where, since when) is answered from the
+    pamphlet's text; the calculator takes questions that name a payment or give its facts."""
+    u = ctx.understood()
+    if subsidy.asks_about_the_scheme(ctx.text, ctx.now.date()):
+        return True
+    return u.intent_by == "learned" and u.slots.date is None and u.slots.closure_days is None
 
 
 def _aside(ctx: Context, intent: Intent) -> Reply:

@@ -64,6 +64,9 @@ class Session(BaseModel):
     incident: IncidentState | None = None
     updated_at: dt.datetime | None = None
     turns: int = 0
+    # The incident kind the last message asked about (「ランサムウェアの被害は補償される？」), so that a
+    # following 「実は今うちで起きています」 is read as a report of that kind.
+    last_topic_kind: str | None = None
 
     def expire_stale_flow(self, now: dt.datetime) -> bool:
         """Close an open flow after its period of silence; True when one was closed."""

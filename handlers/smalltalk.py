@@ -6,6 +6,11 @@ from handlers.common import agent_text, cite, phone
 from handlers.context import Context
 from handlers.messages import QuickReply, Reply
 from knowledge.models import Facts
+from knowledge.vocab import vocabulary
+
+# Words matched in the user's message live in knowledge/lexicon/smalltalk.yaml; the bot's own
+# reply texts below stay here.
+_V = vocabulary("smalltalk").check(terms=("thanks", "good_morning", "good_evening"))
 
 MENU = [
     QuickReply(label="保険料を見積もる", text="保険料の見積もりをしたい"),
@@ -23,10 +28,10 @@ INTRO = "宮崎県医師会「医療機関用団体サイバー保険」のご�
 
 
 def greeting(ctx: Context) -> Reply:
-    hello = "お問い合わせありがとうございます。" if any(w in ctx.text for w in ("ありがとう", "助かり")) else "こんにちは。"
-    if "おはよう" in ctx.text:
+    hello = "お問い合わせありがとうございます。" if _V.has("thanks", ctx.text) else "こんにちは。"
+    if _V.has("good_morning", ctx.text):
         hello = "おはようございます。"
-    elif "こんばんは" in ctx.text:
+    elif _V.has("good_evening", ctx.text):
         hello = "こんばんは。"
     return Reply(texts=[hello + INTRO, CAPABILITIES], quick_replies=MENU, intent="greeting")
 

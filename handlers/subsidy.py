@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from handlers.common import cite, source_line
 from handlers.context import Context
@@ -13,21 +12,14 @@ from knowledge import text as jtext
 from knowledge.formatting import full_date_ja, man_yen
 from knowledge.models import Facts
 from knowledge.subsidy import SubsidyResult, compute_subsidy
+from knowledge.vocab import vocabulary
 
-NOT_CYBER = ("サイバー攻撃ではない", "サイバー攻撃でない", "サイバー攻撃以外", "サイバー攻撃に起因しない", "攻撃ではない",
-             "攻撃でない", "攻撃によらない", "攻撃に起因しない", "攻撃じゃな", "誤送信", "紛失", "置き忘れ", "盗難", "盗まれ")
-CYBER_WORDS = ("サイバー攻撃", "攻撃", "ランサム", "ウイルス", "ウィルス", "不正アクセス", "ハッキング", "マルウェア", "emotet", "乗っ取",
-               "cyber", "attack", "ransomware", "hack", "virus", "malware")
-LEAK_WORDS = ("漏えい", "漏洩", "漏れ", "流出", "ろうえい")
-INTERNAL_WORDS = ("内部の犯行", "内部犯行", "内部犯罪", "内部不正", "内部の者", "職員による", "職員の不正", "従業員による",
-                  "従業員の不正", "スタッフによる", "内部の人")
-STAFF_WORDS = ("職員", "従業員", "スタッフ", "事務員", "事務職員", "看護師", "元職員", "退職者", "身内")
-MISCONDUCT_WORDS = ("持ち出", "売っ", "売却", "盗ん", "盗み", "横領", "不正に", "故意", "わざと", "漏らし")
-CLOSURE_WORDS = ("休業", "休診", "診療停止", "停止", "閉院", "止め", "止ま", "休ん", "休み")
-DEFINITION_WORDS = ("扱い", "定義", "含まれ", "該当", "みなされ", "見なされ", "なりますか", "なるの", "当たりますか")
-NEW_PATIENT_WORDS = ("新患", "新規患者", "初診")
-SUBSIDY_WORDS = ("支援金", "一時金", "助成金", "補助金", "給付金")
-ENGLISH_DAYS_RE = re.compile(r"(?<![0-9])([0-9]{1,3})\s*days?\b", re.IGNORECASE)
+# The words live in knowledge/lexicon/subsidy.yaml; a missing or unknown name stops the start-up.
+_V = vocabulary("subsidy").check(
+    terms=("not_cyber", "cyber", "internal", "staff", "misconduct", "closure", "closed_english", "not_closed",
+           "closure_asked", "definition", "new_patient", "payment_names", "scheme_question"),
+    patterns=("english_days",),
+)
 
 # Button texts say 「の場合」: they name a case to compute, not an event being reported.
 KIND_REPLIES = [
@@ -37,30 +29,28 @@ KIND_REPLIES = [
 
 
 def _kind(normalized: str) -> str | None:
-    if any(w in normalized for w in NOT_CYBER):
+    if _V.has("not_cyber", normalized):  # first: 「サイバー攻撃ではない」 contains 「サイバー攻撃」
         return "leak"
-    if any(w in normalized.lower() for w in CYBER_WORDS):
+    if _V.has("cyber", normalized):
         return "cyber"
     return None  # a leak of unknown cause: both payments are possible
 
 
 def _closed_days(normalized: str) -> int | None:
-    english = ENGLISH_DAYS_RE.search(normalized)
-    if english and any(w in normalized.lower() for w in ("closed", "close", "shut")):
+    english = _V.pattern("english_days").search(normalized)
+    if english and _V.has("closed_english", normalized):
         return int(english[1])
     days = jtext.find_days(normalized)
-    if days is not None and any(w in normalized for w in CLOSURE_WORDS):
+    if days is not None and _V.has("closure", normalized):
         return days
-    if any(w in normalized for w in ("休業していない", "休診していない", "休業なし", "休診なし", "止まっていない", "通常通り", "休業はしてない")):
+    if _V.has("not_closed", normalized):
         return 0
     return None
 
 
 def is_internal(normalized: str) -> bool:
     """Internal crime (内部犯罪): named as such, or staff doing something deliberate."""
-    return any(w in normalized for w in INTERNAL_WORDS) or (
-        any(w in normalized for w in STAFF_WORDS) and any(w in normalized for w in MISCONDUCT_WORDS)
-    )
+    return _V.has("internal", normalized) or (_V.has("staff", normalized) and _V.has("misconduct", normalized))
 
 
 def update_slots(slots: SubsidySlots, normalized: str, today: dt.date, facts: Facts) -> None:
@@ -92,26 +82,20 @@ def answers_pending(normalized: str, slots: SubsidySlots) -> bool:
 
 
 def asks_closure_definition(normalized: str) -> bool:
-    return any(w in normalized for w in ("休業", "休診")) and (
-        any(w in normalized for w in DEFINITION_WORDS) or any(w in normalized for w in NEW_PATIENT_WORDS)
-    )
-
-
-# 「詳細はどこで確認できますか」「申請期限は？」「最大いくら？」 ask about the scheme itself, not for a
-# computation: the pamphlet's text answers them (or says that it does not).
-SCHEME_QUESTION_WORDS = ("詳細", "どこで確認", "どこで見", "期限", "締め切り", "締切", "最大", "上限", "申請方法", "申請先",
-                         "手続き")
+    return _V.has("closure_asked", normalized) and (_V.has("definition", normalized) or _V.has("new_patient", normalized))
 
 
 def asks_about_the_scheme(normalized: str, today: dt.date) -> bool:
-    if not any(w in normalized for w in SCHEME_QUESTION_WORDS):
+    """「詳細はどこで確認できますか」「申請期限は？」 ask about the scheme itself, not for a
+    computation: the pamphlet's text answers them (or says that it does not)."""
+    if not _V.has("scheme_question", normalized):
         return False
     computes = jtext.find_date(normalized, today) is not None or _closed_days(normalized) is not None
     return not computes
 
 
 def starts_new_question(normalized: str) -> bool:
-    return any(w in normalized for w in SUBSIDY_WORDS)
+    return _V.has("payment_names", normalized)
 
 
 def _result_texts(result: SubsidyResult, assumed_date: bool, facts: Facts) -> list[str]:

@@ -8,38 +8,22 @@ worst answer this product can give (benchmarks/answers.py counts them).
 
 from __future__ import annotations
 
-import re
 from typing import Any, Literal
 
 from knowledge.answerability import noun_runs, nouns
 from knowledge.text import fold
+from knowledge.vocab import vocabulary
 
 Verdict = Literal["covered", "excluded", "excepted", "cannot", "service", "info"]
 
-# A yes/no question about payment or coverage: its answer starts with the verdict. Staff also ask
-# it as a bare hypothetical (「特許で訴えられたら？」) or by naming a cost (「修理代は？」).
-YES_NO = re.compile(r"(ますか|ですか|でしょうか|出る|出ます|でる|でます|もらえ|対象|補償され|払われ|払って|支払われ|カバー|効く|きく|"
-                    r"使える|つかえる|なる[?？]|できる[?？]|ある[?？]|ありますか|やってくれ|してくれ|代わり|おりる|下りる|covered|cover)")
-# What a yes/no question must ask about for the pamphlet's verdict to answer it: 「医師会に入って
-# ないとダメなんですか」 is yes/no, but no statement about payment answers it.
-ABOUT_COVER = re.compile(r"(対象|補償|支払|払って|払われ|出る|出ます|でる|でます|保険で|保険き|効く|カバー|おり|下り|使え|つかえ|"
-                         r"もらえ|してくれ|やってくれ|手伝|代わり|できる|できます|cover)")
-# 「記者会見の準備とか手伝ってくれますか」 asks whether a service helps with something.
-ASKS_FOR_HELP = re.compile(r"(手伝|してくれ|やってくれ|してもら|やってもら|支援|サポート|証明してもら|使え|利用)")
-# 「個人情報保護法の対象になる？」 asks whether a law applies, not whether the insurance pays.
-ABOUT_A_LAW = re.compile(r"(法|法律|法令)の(適用)?対象")
-HYPOTHETICAL = re.compile(r"(たら|れば|場合は|ときは|時は)(どうなる|どうなります(か)?|どうなるの)?[?？]?$")
-NAMES_A_COST = re.compile(r"(費用|代金?|料金|損害|賠償|お金|経費)(は|って|も|とか)?(どうなる|どうなります(か)?)?[?？]?$")
-WH_WORDS = re.compile(r"(どんな|何|なに|いつ|どこ|誰|どの|どう|いくら|どれ|what|when|where|which|how)")
-EXCLUDED = re.compile(r"(支払対象外|補償対象外|お支払いの対象外|お支払いできない|お支払いできません|保険金をお支払いできない|対象とはなりません|対象外)")
-CANNOT = re.compile(r"(できません|することはできません|ことはできない)")
-COVERED = re.compile(r"(お支払対象|お支払い対象|支払対象になります|保険金をお支払いします|補償します|補償する保険|お支払いします|"
-                     r"ご利用いただけ|対象とします|保険金をお支払いする保険)")
-# 「…を除きます」 after ただし: the exclusion's own exception (紙の紛失による漏えい, 著作権の侵害).
-EXCEPTION = re.compile(r"ただし、?(.+?)(を|による場合を)除きます")
+# The patterns live in knowledge/lexicon/verdicts.yaml (what each one means is said there); a
+# missing or unknown name stops the start-up.
+_V = vocabulary("verdicts").check(patterns=(
+    "yes_no", "about_cover", "asks_for_help", "about_a_law", "hypothetical", "names_a_cost", "wh_words", "consequence",
+    "excluded", "cannot", "covered", "exception", "payment_said",
+))
 EXCLUSION_SECTION = "sec-13"
 COVERED_SECTIONS = ("sec-04", "sec-06", "sec-07")
-PAYMENT_WORDS = re.compile(r"(支払|保険金|補償)")
 
 EXCLUSION_SPREAD = 3  # a word in more chunks than this says too little to pick an exclusion by
 
@@ -47,17 +31,19 @@ EXCLUSION_SPREAD = 3  # a word in more chunks than this says too little to pick 
 def asks_for_a_verdict(question: str) -> bool:
     """Is this a question whose answer is "covered", "excluded" or "cannot"?"""
     q = question.strip()
-    if WH_WORDS.search(q.lower().replace("どうなる", "")) or ABOUT_A_LAW.search(q):
+    # The どう of 「どうなる」 asks for a consequence, which is still a yes/no-style question.
+    asks_what = _V.pattern("wh_words").search(_V.pattern("consequence").sub("", q.lower()))
+    if asks_what or _V.pattern("about_a_law").search(q):
         return False
-    if HYPOTHETICAL.search(q) or NAMES_A_COST.search(q):
+    if _V.pattern("hypothetical").search(q) or _V.pattern("names_a_cost").search(q):
         return True
-    return bool(YES_NO.search(q)) and bool(ABOUT_COVER.search(q))
+    return bool(_V.pattern("yes_no").search(q)) and bool(_V.pattern("about_cover").search(q))
 
 
 def falls_under_the_exception(question: str, text: str) -> bool:
     """「紙カルテをなくして漏えいした」 meets exclusion ④ only in its ただし clause (紙の紛失による
     漏えい is excepted): the question names something the exception names and the exclusion does not."""
-    match = EXCEPTION.search(text)
+    match = _V.pattern("exception").search(text)
     if match is None:
         return False
     main, exception = fold(text[: match.start()]), fold(match.group(1))
@@ -70,17 +56,17 @@ def verdict_of(question: str, chunk: Any, note: Any | None = None) -> Verdict:
     if not asks_for_a_verdict(question):
         return "info"
     text = chunk.quotable + (" " + note.text if note is not None else "")
-    if chunk.kind == "table_row" and chunk.subject and ASKS_FOR_HELP.search(question):
+    if chunk.kind == "table_row" and chunk.subject and _V.pattern("asks_for_help").search(question):
         return "service"  # a row of the service's support functions (■ 緊急時広報支援機能 ／ ● 記者会見実施支援)
-    if chunk.section == EXCLUSION_SECTION or EXCLUDED.search(text):
+    if chunk.section == EXCLUSION_SECTION or _V.pattern("excluded").search(text):
         if falls_under_the_exception(question, text):
             return "excepted"
         return "excluded"
-    if CANNOT.search(text):
+    if _V.pattern("cannot").search(text):
         return "cannot"
-    if COVERED.search(text):
+    if _V.pattern("covered").search(text):
         return "covered"
-    if chunk.section in COVERED_SECTIONS and "どうなる" not in question:
+    if chunk.section in COVERED_SECTIONS and not _V.pattern("consequence").search(question):
         # A cost item answers 「〜の費用は？」; 「〜したらどうなる？」 asks for a consequence, which a
         # cost item does not state.
         return "covered"
@@ -91,7 +77,7 @@ def verdict_line(verdict: Verdict, lead: Any, quoted: str) -> str | None:
     if verdict == "service":
         return f"パンフレットでは、{lead.subject}のサポート機能の対象とされています。ご利用の条件は下の記載のとおりです。"
     if verdict == "excluded":
-        if lead.section == EXCLUSION_SECTION or PAYMENT_WORDS.search(quoted) or "対象外" in quoted:
+        if lead.section == EXCLUSION_SECTION or _V.pattern("payment_said").search(quoted):
             return "パンフレットでは、お支払いの対象外とされています。"
         return "パンフレットでは、対象外とされています。"
     if verdict == "excepted":

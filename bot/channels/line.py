@@ -37,10 +37,11 @@ from bot.engine import Engine
 from bot.settings import Settings
 from bot.store.base import Delivery, InboxEvent, Outgoing, Reminder
 from handlers import reminder, smalltalk
-from handlers.emergency import detect
 from handlers.messages import Inbound, QuickReply, Reply
+from handlers.session import Session
+from handlers.understand import understand
 from knowledge import text as jtext
-from knowledge.clock import check_moment, to_jst
+from knowledge.clock import check_moment, now_jst, to_jst
 
 log = logging.getLogger(__name__)
 
@@ -479,4 +480,8 @@ def _strip_self_mentions(message: dict[str, Any]) -> str:
 
 
 def _is_emergency(text: str) -> bool:
-    return bool(text) and detect(jtext.normalize(text)).level == "emergency"
+    """Whether a group message, not addressed to the bot, must still be answered: read by the same
+    understanding step as every message (lexicon and learned layer), outside any conversation."""
+    if not text:
+        return False
+    return understand(jtext.normalize(text), Session(key="group-check"), now_jst()).emergency.level == "emergency"

@@ -1,0 +1,80 @@
+"""Ratchet on the frozen held-out messages (tests/data/heldout/messages.jsonl, written blind).
+
+The set is never edited after reading a failure: a failure there becomes a new, differently worded
+training example or a general rule. These figures may only go up. Measured 2026-12-02:
+- before any learned layer (rules only): emergency recall 0.453, false alarms 0.074, intent 0.600;
+- first contact of the learned layer (blind): recall 0.995, false alarms 0.085, intent 0.909;
+- now (rules + learned; 「実は」 read on its own; a past-event question kept an emergency when the
+  learned layer calls it a report): recall 1.000 (190/190), false alarms 0.074 (20/272), intent 0.907.
+  A rule that let the learned layer overrule the lexicon on questions cut false alarms to 6/272 but
+  missed 11 of the team's labelled reports that also ask a question (「ランサムウェアに感染、保険は
+  使えますか」), so it was not kept: recall comes first. False alarms under 5 % is still open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.engine import Engine
+from bot.store.sqlite import SQLiteStore
+from handlers.messages import Inbound
+from handlers.session import Session
+from handlers.understand import understand
+from knowledge.clock import contact_status
+from knowledge.models import get_facts
+from knowledge.text import normalize
+
+HELDOUT = Path(__file__).parent / "data" / "heldout" / "messages.jsonl"
+ROWS = [json.loads(line) for line in HELDOUT.read_text(encoding="utf-8").splitlines() if line.strip()]
+JST = dt.timezone(dt.timedelta(hours=9))
+UNREAD = "読み取れませんでした"
+
+
+def test_heldout_emergencies_alarms_and_intents_hold_their_level():
+    raised = alarms = right = 0
+    for row in ROWS:
+        u = understand(normalize(row["text"]), Session(key="h"), dt.datetime.fromisoformat(row["now"]))
+        is_emergency = u.emergency.level == "emergency"
+        raised += is_emergency and row["emergency"]
+        alarms += is_emergency and not row["emergency"]
+        right += u.intent == row["intent"]
+    emergencies = sum(r["emergency"] for r in ROWS)
+    assert len(ROWS) >= 400 and emergencies >= 150
+    assert raised >= 190, f"recall {raised}/{emergencies}"
+    assert alarms <= 20, f"false alarms {alarms}/{len(ROWS) - emergencies}"
+    assert right / len(ROWS) >= 0.90, f"intent accuracy {right / len(ROWS):.3f}"
+
+
+@pytest.mark.parametrize("moment", [
+    dt.datetime(2026, 12, 2, 23, 30, tzinfo=JST),  # a weekday night: only the SOMPO desk answers
+    dt.datetime(2026, 12, 6, 14, 0, tzinfo=JST),  # a Sunday afternoon
+    dt.datetime(2027, 1, 1, 9, 0, tzinfo=JST),  # New Year's Day
+])
+def test_every_heldout_emergency_gets_the_number_that_answers_at_that_moment(tmp_path, moment):
+    facts = get_facts()
+    desk, jma = facts.contact("sompo_desk"), facts.contact("jma_line")
+    store = SQLiteStore(tmp_path / "bot.sqlite3")
+    engine = Engine(store)
+    missing = []
+    for row in (r for r in ROWS if r["emergency"]):
+        text = engine.handle(Inbound(session_key=row["id"], text=row["text"], at=moment)).plain_text()
+        if desk.phone not in text or (contact_status(jma, moment).open_now and jma.phone not in text):
+            missing.append(f"{row['id']} {row['text'][:60]}")
+    store.close()
+    assert not missing, "\n".join(missing)
+
+
+def test_no_heldout_message_about_a_system_data_or_incident_is_left_unread(tmp_path):
+    store = SQLiteStore(tmp_path / "bot.sqlite3")
+    engine = Engine(store)
+    unread = []
+    for row in (r for r in ROWS if r["intent"] in ("incident", "coverage", "subsidy", "quote")):
+        reply = engine.handle(Inbound(session_key=row["id"], text=row["text"], at=dt.datetime.fromisoformat(row["now"])))
+        if UNREAD in reply.plain_text():
+            unread.append(f"{row['id']} {row['text'][:60]}")
+    store.close()
+    assert not unread, "\n".join(unread)
