@@ -566,6 +566,13 @@ def _asked(t: _Text, start: int, end: int, hits: Sequence[Span]) -> bool:
     return bool(_outside(markers, hits))
 
 
+def _topic_asked_elsewhere(t: _Text, lex: Lexicon, hits: Sequence[Span]) -> bool:
+    """A bare incident term (no event of the user's own) in a message whose other sentence asks
+    about cover, payments or cost: 「しえんきん いくら もらえる？ さいばーこうげき」 names the topic
+    of the question. 「ランサムウェア！どうすれば？」 asks no such thing and stays a report."""
+    return bool(_outside(t.find(lex.topics), hits)) and bool(_outside(t.questions.spans, hits))
+
+
 def _linked(t: _Text, a: Span, b: Span) -> bool:
     """No question / topic word between two spans, in whichever order they come."""
     lo, hi = (a.end, b.start) if a.start <= b.start else (b.end, a.start)
@@ -637,7 +644,7 @@ def detect(text: str) -> Detection:
             continue
         s_start, s_end = t.sentence_of(h.start)
         negated = _outside(t.negations.within(h.end, s_end), own)
-        if not not_yet and not negated and not _asked(t, s_start, s_end, own):
+        if not not_yet and not negated and not _asked(t, s_start, s_end, own) and not _topic_asked_elsewhere(t, lex, own):
             decided.append(h)
             reasons.append(f"incident term {h.label!r} with no question")
     if decided:

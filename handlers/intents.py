@@ -17,7 +17,7 @@ from knowledge.vocab import vocabulary
 
 _V = vocabulary("understanding").check(
     terms=("subsidy", "quote", "price", "plan", "help", "greeting", "other_insurance", "premium_terms", "off_topic",
-           "domain", "asking", "pamphlet_references", "reveal", "happening_now", "not_japanese_hint"),
+           "domain", "asking", "pamphlet_references", "reveal", "happening_now", "resolved", "not_japanese_hint"),
     patterns=("other_script",),
 )
 GREETING_MAX_CHARS = 30  # a greeting is short; a long message that opens with one asks something else
@@ -42,6 +42,11 @@ def other_insurance(normalized: str) -> str | None:
 def refers_to_the_pamphlet(normalized: str) -> bool:
     """「事例では…」: the pamphlet's own example cases."""
     return _V.has("pamphlet_references", normalized)
+
+
+def says_it_is_over(normalized: str) -> bool:
+    """「もう復旧して通常診療に戻っています」: the incident the message mentions is over."""
+    return _V.has("resolved", normalized)
 
 
 def reveals_a_report(normalized: str) -> bool:

@@ -6,6 +6,7 @@ from typing import Callable
 
 from handlers import contacts, coverage, incident, quote, smalltalk, subsidy
 from handlers.common import cite, desk_footer, phone
+from handlers.english import in_language
 from handlers.context import Context
 from handlers.intents import other_insurance
 from handlers.messages import MAX_MESSAGES, Intent, QuickReply, Reply
@@ -15,6 +16,12 @@ ASIDE_INTENTS = ("coverage", "quote", "subsidy", "out_of_scope")
 
 
 def route(ctx: Context) -> Reply:
+    """The reply to one message, in the language it was written in (Japanese unless English, or
+    the numbers and a note for any other language)."""
+    return in_language(_route(ctx), ctx, ctx.understood().language)
+
+
+def _route(ctx: Context) -> Reply:
     u = ctx.understood()
     detection = u.emergency
     session = ctx.session

@@ -21,7 +21,9 @@ from typing import Generic, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict
 
 from handlers.emergency import Detection, detect
-from handlers.intents import is_question, language, refers_to_the_pamphlet, reveal_position, reveals_a_report, rule_intent
+from handlers.intents import (
+    is_question, language, refers_to_the_pamphlet, reveal_position, reveals_a_report, rule_intent, says_it_is_over,
+)
 from handlers.messages import Intent
 from handlers.session import Session
 from knowledge import text as jtext
@@ -113,14 +115,18 @@ def read_slots(text: str, now: dt.datetime) -> Slots:
     return slots
 
 
-def _asks_about_a_past_event(text: str, intent: Intent | None, question: bool, slots: Slots, now: dt.datetime) -> bool:
-    """「2023年3月にランサムウェアで2日休業しました。支援金は？」 is a question about history.
+def _about_a_past_event(text: str, asks: Intent | None, question: bool, slots: Slots, now: dt.datetime) -> bool:
+    """「2023年3月にランサムウェアで2日休業しました。支援金は？」「R5.5.31に攻撃、2日休業。支援金」
+    and 「昨日サイバー攻撃で1日休診、もう復旧済みです。支援金の額は？」 are about history.
 
-    Only a question with an explicit date (or year) more than a month back qualifies; any
-    message without one stays an emergency, because recall comes first.
+    It takes a question (or a request about the payment, cover or premium) and either an explicit
+    date more than a month back or the writer's word that it is over; any message without them
+    stays an emergency, because recall comes first.
     """
-    if intent not in ("subsidy", "coverage", "quote") or not question:
+    if not (question or asks in ("subsidy", "coverage", "quote") or slots.closure_days is not None):
         return False
+    if asks in ("subsidy", "coverage") and says_it_is_over(text):
+        return True
     today = now.date()
     day = slots.date.value if slots.date is not None else None
     if day is None:
@@ -129,6 +135,12 @@ def _asks_about_a_past_event(text: str, intent: Intent | None, question: bool, s
             return False
         day = dt.date(year, 12, 31)
     return (today - day).days > PAST_EVENT_DAYS
+
+
+def _states_a_payment_case(lexicon: Detection, slots: Slots) -> bool:
+    """「23/6/1 ランサム 休診4日」: an incident, its date and the days closed are exactly what the JMA
+    payment is computed from; whatever else the message asks, that is the question."""
+    return lexicon.kind is not None and slots.date is not None and slots.closure_days is not None
 
 
 def _learned_kind(text: str) -> str:
@@ -216,12 +228,15 @@ def understand(text: str, session: Session, now: dt.datetime, layers: Layers = "
     else:
         if layers == "rules":
             learned = Prediction("coverage", 0.0, {c: 0.0 for c in learned.scores}, 0)
-        detection, by = _emergency(text, detect(text), learned, session)
+        lexicon = detect(text)
+        detection, by = _emergency(text, lexicon, learned, session)
         intent, intent_by = _intent(text, learned, session, question)
+        if _states_a_payment_case(lexicon, slots) and intent != "subsidy":
+            intent, intent_by = "subsidy", "rules"
     if detection.level == "possible" and layers != "learned":
         detection, by = _revealed_in_the_same_message(text, detection, by, session)
     if detection.level == "emergency" and learned.of("incident") < LEARNED_EMERGENCY and (
-        _asks_about_a_past_event(text, intent, question, slots, now) or (question and refers_to_the_pamphlet(text))
+        _about_a_past_event(text, intent, question, slots, now) or (question and refers_to_the_pamphlet(text))
     ):
         detection = detection.model_copy(update={"level": "possible", "reason": "a question about a past or example event"})
         by = []

@@ -142,3 +142,29 @@ def test_only_the_understanding_step_runs_the_emergency_detector():
                 if any(a.name == "detect" for a in node.names):
                     callers.append(str(path.relative_to(root)))
     assert not callers, callers
+
+
+def test_an_incident_the_writer_says_is_over_is_a_question_about_the_payment(engine):
+    reply = say(engine, "おとといウイルス感染があって1日だけ休みましたが、もう復旧済みで診療も再開しています。日医の支援金はいくらになりますか",
+                key="over", now=dt.datetime(2026, 12, 2, 10, tzinfo=JST))
+    assert reply.intent == "subsidy"
+    assert DESK in reply.plain_text()  # the number stays beside the answer
+
+
+def test_an_incident_still_going_on_stays_an_emergency_even_with_a_payment_question(engine):
+    reply = say(engine, "昨日ランサムウェアにやられて今も電子カルテが動きません。支援金は出ますか", key="going")
+    assert reply.intent == "incident"
+
+
+def test_a_dated_payment_request_about_an_old_event_is_a_computation(engine):
+    reply = say(engine, "R4.9.1 不正アクセス 休業3日 支援金の計算を", key="old", now=dt.datetime(2026, 12, 2, 10, tzinfo=JST))
+    assert reply.intent == "subsidy"
+    assert "2022年9月1日" in reply.plain_text()
+
+
+@pytest.mark.parametrize("text, level", [
+    ("ほけん 出る？ ランサムウェア", "possible"),  # the incident word names what the question is about
+    ("ランサムウェア！どうすれば？", "emergency"),  # asks what to do: a report
+])
+def test_a_bare_incident_word_beside_a_question_about_cover_is_its_topic(text, level):
+    assert read(text).emergency.level == level

@@ -1,0 +1,68 @@
+"""Answers for a message written in English or in another language (issue 10, item 5).
+
+English gets English for what must be understood at once — whom to call now, when the other line
+opens, the first steps, help and greetings — and a one-line English lead before the pamphlet's
+Japanese. Any other language gets the emergency number and a note that the bot answers in Japanese.
+Every time and status comes from the clock, like the Japanese answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from handlers.common import phone
+from handlers.context import Context
+from handlers.messages import Reply
+from knowledge.clock import contact_status
+from knowledge.english import get_english
+from knowledge.incident_flow import get_incident_flow
+from knowledge.models import Facts
+
+
+def _when(moment: dt.datetime) -> str:
+    return moment.strftime("%a %d %b %H:%M")
+
+
+def call_now_en(facts: Facts, now: dt.datetime) -> str:
+    en = get_english()
+    desk, jma = facts.contact("sompo_desk"), facts.contact("jma_line")
+    desk_status, jma_status = contact_status(desk, now, facts), contact_status(jma, now, facts)
+    lines = [en.texts["call_now"].format(name=en.contact("sompo_desk"), phone=desk.phone)]
+    if not desk_status.full_service_now and desk_status.full_service_from:
+        lines.append(en.texts["night_service"].format(when=_when(desk_status.full_service_from)))
+    if jma_status.open_now and jma_status.closes_at:
+        lines.append(en.texts["other_open"].format(name=en.contact("jma_line"), phone=jma.phone,
+                                                   until=jma_status.closes_at.strftime("%H:%M")))
+    elif jma_status.next_open:
+        lines.append(en.texts["other_closed"].format(name=en.contact("jma_line"), phone=jma.phone,
+                                                     when=_when(jma_status.next_open)))
+    return "\n".join(lines)
+
+
+def first_steps_en() -> str:
+    en = get_english()
+    steps = get_incident_flow().first_steps
+    return en.texts["first_steps"] + "\n" + "\n".join(f"{i}. {en.first_steps[s.id]}" for i, s in enumerate(steps, 1))
+
+
+def in_language(reply: Reply, ctx: Context, language: str) -> Reply:
+    """The reply as the writer of ``language`` needs it; Japanese replies pass unchanged."""
+    en = get_english()
+    if language == "ja":
+        return reply
+    desk = ctx.facts.contact("sompo_desk")
+    if language == "other":
+        reply.texts = [en.texts["other_language"].format(name=en.contact("sompo_desk"), phone=desk.phone), *reply.texts]
+        if all(p.number != desk.phone for p in reply.phones):
+            reply.phones = [phone(desk, True), *reply.phones]
+        return reply
+    if reply.intent == "incident" and reply.texts and desk.phone in reply.texts[0]:
+        lead = call_now_en(ctx.facts, ctx.now) + "\n\n" + first_steps_en() + "\n\n" + en.texts["japanese_follows"]
+        reply.texts = [lead, *reply.texts]
+        if reply.private_from is not None:
+            reply.private_from += 1
+    elif reply.intent in ("greeting", "help", "out_of_scope"):
+        reply.texts = [en.texts["hello"], en.texts["help"]]
+    elif reply.intent in ("coverage", "quote", "subsidy"):
+        reply.texts = [en.texts["lead"] + "\n" + reply.texts[0], *reply.texts[1:]] if reply.texts else reply.texts
+    return reply

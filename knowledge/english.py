@@ -1,0 +1,49 @@
+"""English texts for the answers that must be understood at once (knowledge/english.yaml)."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+from knowledge.incident_flow import get_incident_flow
+from knowledge.models import get_facts
+from knowledge.vocab import DataError, Word, load_model
+
+PATH = Path(__file__).with_name("english.yaml")
+TEXT_KEYS = ("call_now", "night_service", "other_open", "other_closed", "first_steps", "japanese_follows", "lead",
+             "hello", "help", "other_language")
+
+
+class English(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    contacts: dict[str, Word]
+    first_steps: dict[str, Word]
+    texts: dict[str, Word]
+
+    @model_validator(mode="after")
+    def _complete(self) -> English:
+        missing = sorted(set(TEXT_KEYS) - set(self.texts))
+        unknown = sorted(set(self.texts) - set(TEXT_KEYS))
+        if missing or unknown:
+            raise ValueError(f"texts: missing {missing}, unknown {unknown}")
+        return self
+
+    def contact(self, contact_id: str) -> str:
+        return self.contacts.get(contact_id) or get_facts().contact(contact_id).name
+
+
+@functools.lru_cache(maxsize=1)
+def get_english(path: Path = PATH) -> English:
+    english = load_model(path, English)
+    steps = {s.id for s in get_incident_flow().first_steps}
+    if set(english.first_steps) != steps:
+        raise DataError(f"{path}: first_steps must translate exactly {sorted(steps)}, has {sorted(english.first_steps)}")
+    for contact_id in english.contacts:
+        try:
+            get_facts().contact(contact_id)
+        except StopIteration as exc:
+            raise DataError(f"{path}: contacts.{contact_id}: no such contact in facts.yaml") from exc
+    return english

@@ -1,0 +1,74 @@
+"""Messages in English get English for what must be understood at once; other languages get the
+number and a note that the bot answers in Japanese."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.engine import Engine
+from bot.store.sqlite import SQLiteStore
+from handlers.messages import Inbound
+from knowledge.english import get_english
+from knowledge.models import get_facts
+from knowledge.vocab import DataError
+
+JST = dt.timezone(dt.timedelta(hours=9))
+FACTS = get_facts()
+DESK, JMA = FACTS.contact("sompo_desk").phone, FACTS.contact("jma_line").phone
+
+
+@pytest.fixture
+def engine(tmp_path):
+    store = SQLiteStore(tmp_path / "bot.sqlite3")
+    yield Engine(store)
+    store.close()
+
+
+def say(engine, text, at, key="en"):
+    return engine.handle(Inbound(session_key=key, text=text, at=at))
+
+
+def test_an_english_emergency_at_night_says_whom_to_call_and_when_the_other_line_opens(engine):
+    reply = say(engine, "All the files on our reception PC have a strange extension and a ransom note popped up",
+                dt.datetime(2026, 12, 2, 22, 30, tzinfo=JST))
+    first = reply.texts[0]
+    assert reply.intent == "incident"
+    assert first.startswith("Call now:") and DESK in first
+    assert JMA in first and "closed now" in first and "Thu 03 Dec 06:00" in first
+    assert "Disconnect the affected PCs" in first and "do not pay a ransom" in first
+    assert reply.private_from is not None and "患者" in reply.texts[reply.private_from]  # triage follows
+
+
+def test_an_english_emergency_in_the_afternoon_says_the_jma_line_is_open_too(engine):
+    reply = say(engine, "Someone logged into our VPN from abroad last night and we are locked out now",
+                dt.datetime(2026, 12, 6, 14, 0, tzinfo=JST))
+    assert "Also available now" in reply.texts[0] and "until 21:00" in reply.texts[0]
+
+
+def test_an_english_greeting_is_answered_in_english(engine):
+    reply = say(engine, "Hi, what can you do?", dt.datetime(2026, 12, 2, 10, 0, tzinfo=JST))
+    assert reply.texts[0].startswith("Hello.")
+    assert not any("こんにちは" in t for t in reply.texts)
+
+
+def test_another_language_gets_the_number_and_a_note(engine):
+    reply = say(engine, "병원 서버가 멈췄어요", dt.datetime(2026, 12, 2, 10, 0, tzinfo=JST), key="ko")
+    assert "answers in Japanese" in reply.texts[0] and DESK in reply.texts[0]
+    assert any(p.number == DESK for p in reply.phones)
+
+
+def test_japanese_answers_are_untouched(engine):
+    reply = say(engine, "こんにちは", dt.datetime(2026, 12, 2, 10, 0, tzinfo=JST), key="ja")
+    assert not any("Hello" in t for t in reply.texts)
+
+
+def test_an_english_file_missing_a_first_step_is_refused(tmp_path):
+    from knowledge.english import PATH
+
+    text = PATH.read_text(encoding="utf-8").replace("  preserve:", "  preserved:")
+    bad = tmp_path / "english.yaml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError, match="first_steps"):
+        get_english(bad)
