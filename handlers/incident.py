@@ -311,7 +311,7 @@ def subsidy_aside(ctx: Context, record: IncidentRecord) -> Reply:
         date=dt.date.fromisoformat(found[:10]) if ISO_DATE.match(found) else None,
         closed_days=answers.closure_days,
     )
-    subsidy.update_slots(slots, ctx.text, ctx.now.date(), ctx.facts)
+    subsidy.update_slots(slots, ctx.text, ctx.now.date(), ctx.facts, ctx.understood().slots.date)
     reply = subsidy.answer(ctx, slots)
     reply.incident_id = record.id
     return reply

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from handlers import subsidy
 from handlers.messages import Intent
-from handlers.quote import looks_like_quote
+from handlers.quote import QuoteUpdate, looks_like_quote
 from knowledge import text as jtext
 from knowledge.vocab import vocabulary
 
@@ -80,13 +80,14 @@ def language(text: str) -> str:
     return "ja"
 
 
-def rule_intent(normalized: str) -> RuleIntent:
-    """The intent the rules see in a non-emergency message, and whether they are sure."""
+def rule_intent(normalized: str, quote: QuoteUpdate | None = None) -> RuleIntent:
+    """The intent the rules see in a non-emergency message, and whether they are sure. ``quote``:
+    the message's quote slots when the caller has read them already."""
     if _V.has("subsidy", normalized) or subsidy.asks_closure_definition(normalized):
         return RuleIntent("subsidy", True)
     if other_insurance(normalized):
         return RuleIntent("out_of_scope", True)
-    if looks_like_quote(normalized):
+    if looks_like_quote(normalized, quote):
         return RuleIntent("quote", True)
     if _V.has("quote", normalized):
         return RuleIntent("coverage" if _V.has("premium_terms", normalized) else "quote", True)

@@ -88,9 +88,9 @@ def parse(message: str) -> QuoteUpdate:
     )
 
 
-def looks_like_quote(message: str) -> bool:
+def looks_like_quote(message: str, update: QuoteUpdate | None = None) -> bool:
     """A message that carries quote slots even without the word 保険料 (e.g. "30床の病院でH7")."""
-    update = parse(message)
+    update = update or parse(message)
     return update.plan is not None or update.invalid_plan is not None or (
         update.facility is not None and update.size is not None
     )
@@ -201,7 +201,7 @@ def handle(ctx: Context) -> Reply:
     # so 「話戻って、H4だと？」 still knows the facility.
     session.flow = "quote"
     slots = session.quote
-    update = parse(ctx.text)
+    update = ctx.understood().quote  # read once by the understanding step
     texts: list[str] = []
 
     if update.invalid_plan and not update.plan:

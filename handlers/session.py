@@ -33,6 +33,7 @@ class QuoteSlots(BaseModel):
 class SubsidySlots(BaseModel):
     kind: Literal["cyber", "leak"] | None = None
     date: dt.date | None = None
+    unreadable_date: str | None = None  # a date was written but cannot be read safely: ask, never guess
     closed_days: int | None = None
     internal: bool | None = None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from handlers.common import cite, source_line
 from handlers.context import Context
@@ -13,6 +14,9 @@ from knowledge.formatting import full_date_ja, man_yen
 from knowledge.models import Facts
 from knowledge.subsidy import SubsidyResult, compute_subsidy
 from knowledge.vocab import vocabulary
+
+if TYPE_CHECKING:
+    from handlers.understand import Slot
 
 # The words live in knowledge/lexicon/subsidy.yaml; a missing or unknown name stops the start-up.
 _V = vocabulary("subsidy").check(
@@ -36,7 +40,8 @@ def _kind(normalized: str) -> str | None:
     return None  # a leak of unknown cause: both payments are possible
 
 
-def _closed_days(normalized: str) -> int | None:
+def closed_days(normalized: str) -> int | None:
+    """Days closed as the message states them: 「休診2日」「休業なし」 (0), 'closed for 2 days'."""
     english = _V.pattern("english_days").search(normalized)
     if english and _V.has("closed_english", normalized):
         return int(english[1])
@@ -53,19 +58,26 @@ def is_internal(normalized: str) -> bool:
     return _V.has("internal", normalized) or (_V.has("staff", normalized) and _V.has("misconduct", normalized))
 
 
-def update_slots(slots: SubsidySlots, normalized: str, today: dt.date, facts: Facts) -> None:
-    """Fill what this message says; a bare 「2日です」 answers the closure-days question."""
+def update_slots(slots: SubsidySlots, normalized: str, today: dt.date, facts: Facts,
+                 date: Slot[dt.date | None] | None = None) -> None:
+    """Fill what this message says; a bare 「2日です」 answers the closure-days question.
+
+    ``date`` is the understanding step's reading of the message's date (None: no date written;
+    a slot whose value is None: written but not readable with confidence)."""
     kind = _kind(normalized)
     if kind:
         slots.kind = kind  # type: ignore[assignment]
-    day = jtext.find_date(normalized, today)
-    if day is None:
+    day = date.value if date is not None else None
+    if date is not None and date.value is None:
+        slots.unreadable_date = date.evidence
+    if day is None and date is None:
         year = jtext.find_year(normalized)
         if year is not None and year < facts.subsidy.scheme_start.year:
             day = dt.date(year, 12, 31)  # any day of that year is before the scheme
     if day:
         slots.date = day
-    closed = _closed_days(normalized)
+        slots.unreadable_date = None
+    closed = closed_days(normalized)
     if closed is None and slots.kind == "cyber" and slots.closed_days is None and day is None:
         closed = jtext.find_days(normalized)
     if closed is not None:
@@ -90,7 +102,7 @@ def asks_about_the_scheme(normalized: str, today: dt.date) -> bool:
     computation: the pamphlet's text answers them (or says that it does not)."""
     if not _V.has("scheme_question", normalized):
         return False
-    computes = jtext.find_date(normalized, today) is not None or _closed_days(normalized) is not None
+    computes = jtext.find_date(normalized, today) is not None or closed_days(normalized) is not None
     return not computes
 
 
@@ -125,7 +137,7 @@ def handle(ctx: Context) -> Reply:
     if session.flow != "subsidy" or starts_new_question(ctx.text):
         session.subsidy = SubsidySlots()
     session.flow = "subsidy"
-    update_slots(session.subsidy, ctx.text, ctx.now.date(), ctx.facts)
+    update_slots(session.subsidy, ctx.text, ctx.now.date(), ctx.facts, ctx.understood().slots.date)
     return answer(ctx, session.subsidy)
 
 
@@ -152,6 +164,13 @@ def answer(ctx: Context, slots: SubsidySlots) -> Reply:
             source_line(sources),
         ]
         return Reply(texts=texts, intent="subsidy", sources=sources, quick_replies=KIND_REPLIES)
+
+    if slots.date is None and slots.unreadable_date:
+        # The amount depends on the date (the rates changed on 2023-06-01): a guess could pay the
+        # wrong amount, so the date is asked for.
+        texts = [f"「{slots.unreadable_date}」の日付を確実に読み取れませんでした。金額は事由発生日で変わるため、"
+                 "「2023年5月31日」「令和5年5月31日」のように年・月・日で教えてください。", source_line(sources)]
+        return Reply(texts=texts, intent="subsidy", sources=sources)
 
     assumed_date = slots.date is None
     result = compute_subsidy(slots.kind, slots.date or ctx.now.date(), slots.closed_days or 0, False, facts)

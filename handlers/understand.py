@@ -25,6 +25,9 @@ from handlers.intents import (
     is_question, language, refers_to_the_pamphlet, reveal_position, reveals_a_report, rule_intent, says_it_is_over,
 )
 from handlers.messages import Intent
+from handlers.quote import QuoteUpdate
+from handlers.quote import parse as parse_quote
+from handlers.subsidy import closed_days
 from handlers.session import Session
 from knowledge import text as jtext
 from knowledge.dates import read_date
@@ -73,6 +76,8 @@ class Slots(BaseModel):
 
 
 class Understanding(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
     text: str  # normalised
     language: Language
     emergency: Detection
@@ -83,6 +88,7 @@ class Understanding(BaseModel):
     learned: dict[str, float]  # the learned layer's probability per intent
     question: bool
     slots: Slots
+    quote: QuoteUpdate  # the quote handler's slots (facility, size, plan, plans compared, limits)
 
     @property
     def is_emergency(self) -> bool:
@@ -109,7 +115,7 @@ def read_slots(text: str, now: dt.datetime) -> Slots:
     reading = read_date(text, now.date())
     if reading is not None:
         slots.date = Slot[dt.date | None](value=reading.date, evidence=reading.text)
-    days = jtext.find_days(text)
+    days = closed_days(text)
     if days is not None:
         slots.closure_days = Slot[int](value=days, evidence=text)
     return slots
@@ -183,8 +189,9 @@ def _revealed_in_the_same_message(text: str, detection: Detection, by: list, ses
     return detection, by
 
 
-def _intent(text: str, learned: Prediction, session: Session, question: bool) -> tuple[Intent | None, str]:
-    rule = rule_intent(text)
+def _intent(text: str, learned: Prediction, session: Session, question: bool,
+            quote: QuoteUpdate) -> tuple[Intent | None, str]:
+    rule = rule_intent(text, quote)
     if rule.strong:
         return rule.intent, "rules"
     if session.flow in ("quote", "subsidy"):
@@ -222,6 +229,7 @@ def understand(text: str, session: Session, now: dt.datetime, layers: Layers = "
     layer earns on its own."""
     question = is_question(text)
     slots = read_slots(text, now)
+    quote = parse_quote(text)
     learned = intent_model().predict(text)
     if layers == "learned":
         detection, by, intent, intent_by = _learned_alone(text, learned)
@@ -230,7 +238,7 @@ def understand(text: str, session: Session, now: dt.datetime, layers: Layers = "
             learned = Prediction("coverage", 0.0, {c: 0.0 for c in learned.scores}, 0)
         lexicon = detect(text)
         detection, by = _emergency(text, lexicon, learned, session)
-        intent, intent_by = _intent(text, learned, session, question)
+        intent, intent_by = _intent(text, learned, session, question, quote)
         if _states_a_payment_case(lexicon, slots) and intent != "subsidy":
             intent, intent_by = "subsidy", "rules"
     if detection.level == "possible" and layers != "learned":
@@ -245,5 +253,5 @@ def understand(text: str, session: Session, now: dt.datetime, layers: Layers = "
         intent, intent_by = "incident", "emergency"
     return Understanding(
         text=text, language=language(text), emergency=detection, emergency_by=by, intent=intent,
-        intent_by=intent_by, asks=asks, learned=learned.scores, question=question, slots=slots,  # type: ignore[arg-type]
+        intent_by=intent_by, asks=asks, quote=quote, learned=learned.scores, question=question, slots=slots,  # type: ignore[arg-type]
     )

@@ -11,8 +11,10 @@ training example or a general rule. These figures may only go up. Measured 2026-
 - then, after reading those 20 false alarms, three general rules (each with its own tests in
   tests/test_understand.py): an incident the writer says is over (復旧済み, 再開して) in a question
   about the payment or cover; a payment request with a date more than a month back, question mark or
-  not; a bare incident word beside a question about cover in another sentence. Now: recall 1.000
-  (190/190), false alarms 0.026 (7/272), intent 0.931. These are figures after tuning on the set.
+  not; a bare incident word beside a question about cover in another sentence: recall 1.000
+  (190/190), false alarms 0.026 (7/272), intent 0.931; then an incident + date + closure days read as
+  a payment case, and new training examples (small talk, English, payment terms): intent 0.948.
+  These are figures after tuning on the set; the blind first-contact figures are the ones above.
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ def test_heldout_emergencies_alarms_and_intents_hold_their_level():
     assert len(ROWS) >= 400 and emergencies >= 150
     assert raised >= 190, f"recall {raised}/{emergencies}"
     assert alarms <= 7, f"false alarms {alarms}/{len(ROWS) - emergencies}"
-    assert right / len(ROWS) >= 0.93, f"intent accuracy {right / len(ROWS):.3f}"
+    assert right / len(ROWS) >= 0.945, f"intent accuracy {right / len(ROWS):.3f}"
 
 
 @pytest.mark.parametrize("moment", [

@@ -168,3 +168,15 @@ def test_a_dated_payment_request_about_an_old_event_is_a_computation(engine):
 ])
 def test_a_bare_incident_word_beside_a_question_about_cover_is_its_topic(text, level):
     assert read(text).emergency.level == level
+
+
+@pytest.mark.parametrize("written", ["05/06/2023", "2023年2月30日", "5年5月31日"])
+def test_a_payment_date_that_cannot_be_read_safely_is_asked_for_not_guessed(engine, written):
+    reply = say(engine, f"支援金の計算をお願いします。攻撃は{written}、休業なし", key=written,
+                now=dt.datetime(2026, 12, 2, 10, tzinfo=JST))
+    text = reply.plain_text()
+    assert reply.intent == "subsidy"
+    assert "日付を確実に読み取れませんでした" in text and "年・月・日で教えてください" in text
+    assert "万円 です" not in text  # no amount computed on a guessed date
+    follow = say(engine, "令和5年5月6日です", key=written, now=dt.datetime(2026, 12, 2, 10, 1, tzinfo=JST))
+    assert "2023年5月6日 として計算" in follow.plain_text()
