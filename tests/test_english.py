@@ -72,3 +72,17 @@ def test_an_english_file_missing_a_first_step_is_refused(tmp_path):
     bad.write_text(text, encoding="utf-8")
     with pytest.raises(DataError, match="first_steps"):
         get_english(bad)
+
+
+def test_an_english_coverage_question_gets_the_pamphlets_japanese_with_an_english_lead(tmp_path, shared_pamphlet_index):
+    from bot.runtime import LazyRetriever
+
+    store = SQLiteStore(tmp_path / "cov.sqlite3")
+    engine = Engine(store, retriever=LazyRetriever(shared_pamphlet_index))
+    reply = say(engine, "Does the policy cover ransomware?", dt.datetime(2026, 12, 2, 10, 0, tzinfo=JST), key="cov")
+    store.close()
+    text = reply.plain_text()
+    assert reply.intent == "coverage"
+    assert text.startswith("Here is the answer from the pamphlet (in Japanese):")
+    assert "ランサムウェア" in text  # the English words reach the Japanese pamphlet through the synonyms
+    assert "戦争" not in text  # not the war exclusion, which an English query used to retrieve
