@@ -14,6 +14,7 @@ instead of guessing: a wrong date can mean a wrong support amount.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -70,6 +71,7 @@ class DateLexicon(_Strict):
     relative_days: list[RelativeDay]
     named_days: list[NamedDay]
     days_ago_suffixes: list[str] = Field(min_length=1)
+    years_ago_suffixes: list[str] = Field(min_length=1)
     weeks: list[RelativeWeek]
     weekdays: dict[str, int]
     years: list[RelativeYear]
@@ -141,6 +143,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "relative_month_day": re.compile(
             rf"(?P<rel>{_alt([w for m in lex.months for w in m.words])})の?\s?(?P<d>[0-9]{{1,2}})\s?日"),
         "days_ago": re.compile(rf"(?P<n>[0-9]{{1,3}})\s?(?:{_alt(lex.days_ago_suffixes)})", re.IGNORECASE),
+        # 「1年前の今日」「ちょうど2年前」: the same day that many years back (an explicit month
+        # after it, 「2年前の5月」, names no day and is left unread).
+        "years_ago": re.compile(rf"(?P<n>[0-9]{{1,2}})\s?(?:{_alt(lex.years_ago_suffixes)})(?!\s?の?\s?[0-9]{{1,2}}\s?月)",
+                                re.IGNORECASE),
         "weekday": re.compile(
             rf"(?:(?P<week>{_alt([w for wk in lex.weeks for w in wk.words])})\s?の?\s?)?"
             rf"(?P<wd>{weekdays})(?(week)(?:曜日?)?|曜日?)", re.IGNORECASE),
@@ -255,6 +261,10 @@ def _relative(s: str, today: dt.date) -> list[tuple[int, int, DateReading]]:
     found: list[tuple[int, int, DateReading]] = []
     for m in p["days_ago"].finditer(s):
         found.append((m.start(), 0, DateReading(today - dt.timedelta(days=int(m["n"])), m.group(0), "relative")))
+    for m in p["years_ago"].finditer(s):
+        year = today.year - int(m["n"])
+        day = min(today.day, calendar.monthrange(year, today.month)[1])  # 2/29 a year back is 2/28
+        found.append((m.start(), 0, DateReading(dt.date(year, today.month, day), m.group(0), "relative")))
     for m in p["weekday"].finditer(s):
         weekday = lex.weekdays[m["wd"].lower()] if m["wd"].lower() in lex.weekdays else lex.weekdays[m["wd"]]
         if m["week"]:

@@ -134,3 +134,17 @@ def test_more_forms(text, expected):
 @pytest.mark.parametrize("text", ["3日間休業しました", "休診は2日でした", "30日以内に"])
 def test_a_number_of_days_is_no_date(text):
     assert read_date(text, TODAY) is None
+
+
+@pytest.mark.parametrize("text, today, expected", [
+    ("ちょうど1年前の今日に不正アクセスがありました", dt.date(2026, 12, 2), dt.date(2025, 12, 2)),
+    ("3年前に一度ウイルスに感染しています", dt.date(2026, 12, 2), dt.date(2023, 12, 2)),
+    ("1年前のことです", dt.date(2028, 2, 29), dt.date(2027, 2, 28)),
+])
+def test_years_ago_is_the_same_day_that_many_years_back(text, today, expected):
+    reading = read_date(text, today)
+    assert reading is not None and reading.date == expected
+
+
+def test_years_ago_with_a_month_names_no_day():
+    assert read_date("2年前の5月に漏えいがありました", dt.date(2026, 12, 2)) is None

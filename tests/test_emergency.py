@@ -681,3 +681,8 @@ def test_an_event_that_is_the_object_of_a_costed_task_is_not_a_report():
     「疑いがあるので調査費用は出ますか」 reports a suspicion and stays an emergency."""
     assert detect("サイバー攻撃の疑いを調べる費用は、どんなきっかけで気づいた場合に対象？").level == "possible"
     assert detect("情報漏洩の疑いがあるので調査費用は出ますか").level == "emergency"
+
+
+def test_a_drill_scenario_is_a_hypothetical_but_the_unexpected_is_still_a_report():
+    assert detect("訓練で「サーバーがランサムウェアに感染した」という想定です。連絡の順番は？").level == "possible"
+    assert detect("ランサムウェアに感染して想定外の事態です。どうすれば").level == "emergency"

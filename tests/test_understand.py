@@ -180,3 +180,25 @@ def test_a_payment_date_that_cannot_be_read_safely_is_asked_for_not_guessed(engi
     assert "万円 です" not in text  # no amount computed on a guessed date
     follow = say(engine, "令和5年5月6日です", key=written, now=dt.datetime(2026, 12, 2, 10, 1, tzinfo=JST))
     assert "2023年5月6日 として計算" in follow.plain_text()
+
+
+@pytest.mark.parametrize("text", [
+    "Everything is frozen: the medical records system and all the computers at reception went down together",
+    "Nothing works since 8am, the EMR and the printers are not responding and patients are queuing",
+])
+def test_an_english_outage_across_systems_is_an_emergency(engine, text):
+    reply = say(engine, text, key=text[:10])
+    assert reply.intent == "incident" and DESK in reply.plain_text()
+
+
+def test_a_virus_alarm_that_turned_out_false_is_a_question_about_the_payment(engine):
+    reply = say(engine, "昨日のウイルス検知は結局ソフトの誤検知でした。この場合も支援金の申請はいりますか？", key="false",
+                now=dt.datetime(2026, 12, 2, 10, tzinfo=JST))
+    assert reply.intent != "incident"
+
+
+def test_a_drill_scenario_is_not_a_report(engine):
+    reply = say(engine, "防災訓練で「電子カルテがランサムウェアに感染した」という想定を使います。その場合の連絡先は？", key="drill",
+                now=dt.datetime(2026, 12, 2, 10, tzinfo=JST))
+    assert reply.intent != "incident"
+    assert DESK in reply.plain_text()
