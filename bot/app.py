@@ -16,6 +16,7 @@ from bot.queries import QueryError
 from bot.ratelimit import RateLimiter
 from bot.runtime import build_engine, build_line_channel
 from bot.settings import Settings, get_settings
+from handlers.understand import warm_up_understanding
 from knowledge.incident_flow import get_incident_flow
 from knowledge.models import get_facts
 
@@ -34,6 +35,9 @@ def create_app(settings: Settings | None = None, line_options: dict[str, Any] | 
     # Refuse to start on a broken fact file, rather than fail on the first question.
     get_facts()
     get_incident_flow()
+    # ... and on a broken vocabulary, example file or English text; this also trains the learned
+    # layer now, so that the first message (perhaps an emergency) does not wait for it.
+    warm_up_understanding()
     engine = build_engine(settings)
     line_channel = build_line_channel(settings, engine, **(line_options or {}))
 

@@ -53,6 +53,8 @@ def in_language(reply: Reply, ctx: Context, language: str) -> Reply:
     desk = ctx.facts.contact("sompo_desk")
     if language == "other":
         reply.texts = [en.texts["other_language"].format(name=en.contact("sompo_desk"), phone=desk.phone), *reply.texts]
+        if reply.private_from is not None:
+            reply.private_from += 1
         if all(p.number != desk.phone for p in reply.phones):
             reply.phones = [phone(desk, True), *reply.phones]
         return reply
@@ -62,7 +64,8 @@ def in_language(reply: Reply, ctx: Context, language: str) -> Reply:
         if reply.private_from is not None:
             reply.private_from += 1
     elif reply.intent in ("greeting", "help", "out_of_scope"):
-        reply.texts = [en.texts["hello"], en.texts["help"]]
+        # The Japanese small talk goes; a line with the desk's number (a "possible" emergency) stays.
+        reply.texts = [en.texts["hello"], en.texts["help"], *(t for t in reply.texts if desk.phone in t)]
     elif reply.intent in ("coverage", "quote", "subsidy"):
         reply.texts = [en.texts["lead"] + "\n" + reply.texts[0], *reply.texts[1:]] if reply.texts else reply.texts
     return reply

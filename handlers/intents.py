@@ -17,7 +17,7 @@ from knowledge.vocab import vocabulary
 
 _V = vocabulary("understanding").check(
     terms=("subsidy", "quote", "price", "plan", "help", "greeting", "other_insurance", "premium_terms", "off_topic",
-           "domain", "asking", "pamphlet_references", "reveal", "happening_now", "resolved", "not_japanese_hint"),
+           "domain", "asking", "pamphlet_references", "reveal", "happening_now", "resolved", "ongoing", "not_japanese_hint"),
     patterns=("other_script",),
 )
 GREETING_MAX_CHARS = 30  # a greeting is short; a long message that opens with one asks something else
@@ -44,9 +44,20 @@ def refers_to_the_pamphlet(normalized: str) -> bool:
     return _V.has("pamphlet_references", normalized)
 
 
+def is_greeting(normalized: str) -> bool:
+    """A greeting or thanks word in the text (「お世話になります」, "hello")."""
+    return _V.has("greeting", normalized)
+
+
 def says_it_is_over(normalized: str) -> bool:
-    """「もう復旧して通常診療に戻っています」: the incident the message mentions is over."""
-    return _V.has("resolved", normalized)
+    """「もう復旧して通常診療に戻っています」: the incident the message mentions is over — and
+    nothing says it is still going on (「まだ復旧していません」「早く復旧してほしい」)."""
+    return _V.has("resolved", normalized) and not still_going_on(normalized)
+
+
+def still_going_on(normalized: str) -> bool:
+    """「まだ」「今も」「〜ていません」: whatever dates the message names, the incident is live."""
+    return _V.has("ongoing", normalized)
 
 
 def reveals_a_report(normalized: str) -> bool:

@@ -70,6 +70,7 @@ def update_slots(slots: SubsidySlots, normalized: str, today: dt.date, facts: Fa
     day = date.value if date is not None else None
     if date is not None and date.value is None:
         slots.unreadable_date = date.evidence
+        slots.date = None  # a correction to an unreadable date: the earlier date no longer holds
     if day is None and date is None:
         year = jtext.find_year(normalized)
         if year is not None and year < facts.subsidy.scheme_start.year:

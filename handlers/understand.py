@@ -16,6 +16,7 @@ uncertain case is ``possible`` (the numbers are shown in one line and the questi
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict
@@ -23,6 +24,7 @@ from pydantic import BaseModel, ConfigDict
 from handlers.emergency import Detection, detect
 from handlers.intents import (
     is_question, language, refers_to_the_pamphlet, reveal_position, reveals_a_report, rule_intent, says_it_is_over,
+    still_going_on, is_greeting,
 )
 from handlers.messages import Intent
 from handlers.quote import QuoteUpdate
@@ -44,6 +46,10 @@ LEARNED_OVERRIDES = 0.9
 # The learned layer speaks only when it knows enough of the message (「'; DROP TABLE」, emoji and
 # other strings unlike every example get no opinion from it).
 MIN_EVIDENCE = 4
+# A reply this short inside an open quote/subsidy dialogue is read as its answer (「びょういんです」).
+SHORT_ANSWER = 20
+# How long 「実は今…」 can refer back to an earlier question about an incident.
+REVEAL_WINDOW = dt.timedelta(minutes=30)
 PAST_EVENT_DAYS = 30
 
 # The learned layer's incident kinds, in the detector's vocabulary of kinds.
@@ -132,8 +138,14 @@ def _about_a_past_event(text: str, asks: Intent | None, question: bool, slots: S
     """
     if not (question or asks in ("subsidy", "coverage", "quote") or slots.closure_days is not None):
         return False
+    if still_going_on(text):
+        return False
     if asks in ("subsidy", "coverage") and says_it_is_over(text):
         return True
+    if asks != "subsidy" and slots.closure_days is None:
+        # Only a payment question dates the incident itself; in 「2年前に導入したサーバーが感染して
+        # います。補償されますか？」 the date belongs to something else.
+        return False
     today = now.date()
     day = slots.date.value if slots.date is not None else None
     if day is None:
@@ -154,17 +166,46 @@ def _learned_kind(text: str) -> str:
     return KIND_OF_LEARNED.get(kind_model().predict(text).label, "other")
 
 
-def _emergency(text: str, lexicon: Detection, learned: Prediction, session: Session) -> tuple[Detection, list]:
+_PIECE_END = re.compile(r"(?<=[。！？!?\n、,，])")
+GREETING_PIECE = 16  # a greeting clause is short: 「いつもお世話になっております。」 "Hello,"
+
+
+def learned_for_emergency(text: str, whole: Prediction) -> Prediction:
+    """The learned layer's reading of the message without its greeting: one word the incident
+    examples never use (「いつもありがとうございます。」, "Hello,") must not hide the report that
+    follows it. Other intents keep the whole message's reading."""
+    pieces = [p for p in _PIECE_END.split(text) if p.strip()]
+    kept = [p for p in pieces if not (len(p) <= GREETING_PIECE and is_greeting(p))]
+    if len(kept) == len(pieces) or not kept:
+        return whole
+    rest = intent_model().predict("".join(kept))
+    if rest.evidence < 2 * MIN_EVIDENCE or rest.of("incident") <= whole.of("incident"):
+        return whole
+    scores = dict(whole.scores, incident=rest.of("incident"))
+    label = max(scores, key=lambda c: scores[c])
+    return Prediction(label, scores[label], scores, whole.evidence)
+
+
+def _recent_topic(session: Session, now: dt.datetime | None) -> str | None:
+    if not session.last_topic_kind:
+        return None
+    if now is not None and session.updated_at is not None and now - session.updated_at > REVEAL_WINDOW:
+        return None
+    return session.last_topic_kind
+
+
+def _emergency(text: str, lexicon: Detection, learned: Prediction, session: Session,
+               now: dt.datetime | None = None) -> tuple[Detection, list]:
     by: list = []
     p = learned.of("incident") if learned.evidence >= MIN_EVIDENCE else 0.0
     # While the bot waits for an answer (「何床ですか」), a short reply is read as that answer: the
     # learned layer alone does not turn it into an emergency (the lexicon still does).
-    answering = session.flow in ("quote", "subsidy")
+    answering = session.flow in ("quote", "subsidy") and len(text) <= SHORT_ANSWER
     if lexicon.level == "emergency":
         by.append("lexicon")
     if not answering and (p >= LEARNED_EMERGENCY or (lexicon.level == "possible" and learned.label == "incident")):
         by.append("learned")
-    if session.last_topic_kind and reveals_a_report(text):
+    if _recent_topic(session, now) and reveals_a_report(text):
         by.append("conversation")
     if not by:
         if lexicon.level == "none" and p >= LEARNED_POSSIBLE:
@@ -172,7 +213,7 @@ def _emergency(text: str, lexicon: Detection, learned: Prediction, session: Sess
         return lexicon, by
     if lexicon.level == "emergency":
         return lexicon, by
-    kind = lexicon.kind or (session.last_topic_kind if "conversation" in by else None) or _learned_kind(text)
+    kind = lexicon.kind or (_recent_topic(session, now) if "conversation" in by else None) or _learned_kind(text)
     return Detection(level="emergency", kind=kind, matched=lexicon.matched,
                      reason=f"{' + '.join(by)} (learned incident {p:.2f})"), by
 
@@ -238,7 +279,7 @@ def understand(text: str, session: Session, now: dt.datetime, layers: Layers = "
         if layers == "rules":
             learned = Prediction("coverage", 0.0, {c: 0.0 for c in learned.scores}, 0)
         lexicon = detect(text)
-        detection, by = _emergency(text, lexicon, learned, session)
+        detection, by = _emergency(text, lexicon, learned_for_emergency(text, learned), session, now)
         intent, intent_by = _intent(text, learned, session, question, quote)
         if _states_a_payment_case(lexicon, slots) and intent != "subsidy":
             intent, intent_by = "subsidy", "rules"
@@ -256,3 +297,16 @@ def understand(text: str, session: Session, now: dt.datetime, layers: Layers = "
         text=text, language=language(text), emergency=detection, emergency_by=by, intent=intent,
         intent_by=intent_by, asks=asks, quote=quote, learned=learned.scores, question=question, slots=slots,  # type: ignore[arg-type]
     )
+
+
+def warm_up_understanding() -> None:
+    """Load and validate every vocabulary, example file and English text, and train the learned
+    layer: at start-up a broken file stops the server by name, and no user waits for training."""
+    from knowledge.dates import lexicon as date_lexicon
+    from knowledge.english import get_english
+
+    intent_model()
+    kind_model()
+    get_english()
+    date_lexicon()
+    understand("warm up", Session(key="warm-up"), dt.datetime.now(dt.timezone.utc))

@@ -159,7 +159,13 @@ _KANJI_BEFORE_UNIT = re.compile(r"(?P<n>[〇一二三四五六七八九十]+)(?=
 
 def _arabic(text: str) -> str:
     """五月三十一日 → 5月31日, 二〇二三年 → 2023年 (only numbers that count years, months or days)."""
-    return _KANJI_BEFORE_UNIT.sub(lambda m: str(parse_japanese_number(m["n"])), text)
+    def arabic(m: re.Match[str]) -> str:
+        try:
+            return str(parse_japanese_number(m["n"]))
+        except ValueError:  # 「十十日」: no number, left as written (and so not read as a date)
+            return m.group(0)
+
+    return _KANJI_BEFORE_UNIT.sub(arabic, text)
 
 
 def _safe(year: int, month: int, day: int) -> dt.date | None:

@@ -86,3 +86,14 @@ def test_an_english_coverage_question_gets_the_pamphlets_japanese_with_an_englis
     assert text.startswith("Here is the answer from the pamphlet (in Japanese):")
     assert "ランサムウェア" in text  # the English words reach the Japanese pamphlet through the synonyms
     assert "戦争" not in text  # not the war exclusion, which an English query used to retrieve
+
+
+def test_an_english_greeting_before_a_possible_incident_keeps_the_desk_number_in_the_text(engine):
+    reply = say(engine, "Hello, our server is down", dt.datetime(2026, 12, 5, 23, 40, tzinfo=JST), key="hs")
+    assert DESK in reply.plain_text()
+
+
+def test_another_language_keeps_the_triage_questions_private_in_groups(engine):
+    reply = say(engine, "병원 서버가 ransomware 에 감염됐어요", dt.datetime(2026, 12, 2, 10, 0, tzinfo=JST), key="ko2")
+    if reply.private_from is not None:
+        assert "まず" not in reply.texts[reply.private_from]  # the first steps stay in the group

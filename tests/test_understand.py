@@ -202,3 +202,43 @@ def test_a_drill_scenario_is_not_a_report(engine):
                 now=dt.datetime(2026, 12, 2, 10, tzinfo=JST))
     assert reply.intent != "incident"
     assert DESK in reply.plain_text()
+
+
+@pytest.mark.parametrize("text", [
+    "ランサムウェアに感染。まだ復旧していません。補償は？",
+    "不正アクセスを受けて、診療が再開していません。支援金は出ますか？",
+    "ランサムウェアに感染しました。早く復旧してほしいです。保険でカバーされますか？",
+    "3年前から加入しています。今ランサムウェアに感染しています。補償されますか？",
+    "2年前に導入したサーバーがランサムウェアに感染しています。補償されますか？",
+    "いつもお世話になっております。受付の電子カルテが朝から開けません",
+])
+def test_a_report_stays_an_emergency_whatever_else_the_message_says(engine, text):
+    """Found by review: an unfinished recovery, an unrelated old date or a greeting first must not
+    turn a live report into a question."""
+    reply = say(engine, text, key=text[:12])
+    assert reply.intent == "incident"
+
+
+def test_an_earlier_question_is_not_revealed_as_a_report_days_later(engine):
+    say(engine, "ランサムウェアの被害は補償されますか？", key="late", now=dt.datetime(2026, 12, 2, 10, tzinfo=JST))
+    reply = say(engine, "実はうちの院長も気にしていました。今後ともよろしくお願いします", key="late",
+                now=dt.datetime(2026, 12, 5, 10, tzinfo=JST))
+    assert reply.intent != "incident"
+
+
+def test_a_long_report_inside_an_open_payment_dialogue_is_still_an_emergency(engine):
+    say(engine, "支援金はいくら？", key="flow", now=dt.datetime(2026, 12, 2, 10, tzinfo=JST))
+    reply = say(engine, "会計ソフトにログインしようとしたら、パスワードが違うと出ました。誰も変えていないはずなのに", key="flow",
+                now=dt.datetime(2026, 12, 2, 10, 5, tzinfo=JST))
+    assert reply.intent == "incident"
+
+
+def test_a_corrected_date_that_cannot_be_read_replaces_the_earlier_one(engine):
+    now = dt.datetime(2026, 12, 2, 10, tzinfo=JST)
+    say(engine, "サイバー攻撃の支援金はいくら？2023年5月31日に攻撃、休業2日", key="fix", now=now)
+    reply = say(engine, "すみません、日付が違いました。05/06/2023でした", key="fix", now=now + dt.timedelta(minutes=1))
+    assert "年・月・日で教えてください" in reply.plain_text() and "として計算" not in reply.plain_text()
+
+
+def test_kanji_that_are_no_number_do_not_break_the_reading():
+    assert read("十十日にランサムウェアに感染しました").emergency.level == "emergency"

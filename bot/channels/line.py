@@ -484,4 +484,10 @@ def _is_emergency(text: str) -> bool:
     understanding step as every message (lexicon and learned layer), outside any conversation."""
     if not text:
         return False
-    return understand(jtext.normalize(text), Session(key="group-check"), now_jst()).emergency.level == "emergency"
+    try:
+        return understand(jtext.normalize(text), Session(key="group-check"), now_jst()).emergency.level == "emergency"
+    except Exception:
+        # Recall first: a group message the bot could not read is answered (the engine's fallback
+        # still gives the numbers) rather than silently skipped.
+        log.exception("could not read a group message; answering it")
+        return True
