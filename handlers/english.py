@@ -16,26 +16,39 @@ from handlers.messages import Reply
 from knowledge.clock import contact_status
 from knowledge.english import get_english
 from knowledge.incident_flow import get_incident_flow
-from knowledge.models import Facts
+from knowledge.models import Facts, Hours
 
 
 def _when(moment: dt.datetime) -> str:
     return moment.strftime("%a %d %b %H:%M")
 
 
+def hours_en(hours: Hours) -> str:
+    """「年中無休 6時〜21時」 in English, from the same facts: '6:00–21:00 daily'."""
+    days = "daily" if hours.days == "every_day" else "weekdays"
+    if hours.open == "00:00" and hours.close == "24:00":
+        return f"24 hours, {'every day' if hours.days == 'every_day' else 'weekdays'}"
+    return f"{hours.open.lstrip('0') or '0'}–{hours.close.lstrip('0') or '0'} {days}"
+
+
 def call_now_en(facts: Facts, now: dt.datetime) -> str:
     en = get_english()
     desk, jma = facts.contact("sompo_desk"), facts.contact("jma_line")
     desk_status, jma_status = contact_status(desk, now, facts), contact_status(jma, now, facts)
-    lines = [en.texts["call_now"].format(name=en.contact("sompo_desk"), phone=desk.phone)]
+    lines = [en.texts["call_now"].format(name=en.contact("sompo_desk"), phone=desk.phone, hours=hours_en(desk.hours))]
     if not desk_status.full_service_now and desk_status.full_service_from:
         lines.append(en.texts["night_service"].format(when=_when(desk_status.full_service_from)))
     if jma_status.open_now and jma_status.closes_at:
-        lines.append(en.texts["other_open"].format(name=en.contact("jma_line"), phone=jma.phone,
+        lines.append(en.texts["other_open"].format(name=en.contact("jma_line"), phone=jma.phone, hours=hours_en(jma.hours),
                                                    until=jma_status.closes_at.strftime("%H:%M")))
     elif jma_status.next_open:
-        lines.append(en.texts["other_closed"].format(name=en.contact("jma_line"), phone=jma.phone,
+        lines.append(en.texts["other_closed"].format(name=en.contact("jma_line"), phone=jma.phone, hours=hours_en(jma.hours),
                                                      when=_when(jma_status.next_open)))
+    if desk_status.full_service_now:
+        # Weekday office hours: the insurer's branch and the agent answer too (as in Japanese).
+        branch, agent = facts.contact("sompo_branch"), facts.contact("agent")
+        lines.append(en.texts["office_hours"].format(branch=en.contact("sompo_branch"), branch_phone=branch.phone,
+                                                     agent=en.contact("agent"), agent_phone=agent.phone))
     return "\n".join(lines)
 
 

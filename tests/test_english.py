@@ -97,3 +97,11 @@ def test_another_language_keeps_the_triage_questions_private_in_groups(engine):
     reply = say(engine, "병원 서버가 ransomware 에 감염됐어요", dt.datetime(2026, 12, 2, 10, 0, tzinfo=JST), key="ko2")
     if reply.private_from is not None:
         assert "まず" not in reply.texts[reply.private_from]  # the first steps stay in the group
+
+
+def test_an_english_emergency_in_office_hours_names_the_branch_and_agent_too(engine):
+    reply = say(engine, "Our server got encrypted and there is a ransom note on every screen",
+                dt.datetime(2026, 12, 2, 10, 0, tzinfo=JST), key="office")
+    first = reply.texts[0]
+    assert "(24 hours, every day — open now)" in first and "(6:00–21:00 daily, free)" in first
+    assert FACTS.contact("agent").phone in first and FACTS.contact("sompo_branch").phone in first
