@@ -36,28 +36,38 @@ from knowledge.clock import contact_status
 from knowledge.models import get_facts
 from knowledge.text import normalize
 
-HELDOUT = Path(__file__).parent / "data" / "heldout" / "messages.jsonl"
-ROWS = [json.loads(line) for line in HELDOUT.read_text(encoding="utf-8").splitlines() if line.strip()]
+DATA = Path(__file__).parent / "data"
 JST = dt.timezone(dt.timedelta(hours=9))
 UNREAD = "読み取れませんでした"
 
 
-def test_heldout_emergencies_alarms_and_intents_hold_their_level():
+def load(name: str) -> list[dict]:
+    path = DATA / name / "messages.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+ROWS = load("heldout")
+
+
+def score(rows: list[dict]) -> tuple[int, int, int]:
+    """(emergencies raised, false alarms, intents right) of the understanding step on a set."""
     raised = alarms = right = 0
-    for row in ROWS:
+    for row in rows:
         u = understand(normalize(row["text"]), Session(key="h"), dt.datetime.fromisoformat(row["now"]))
         is_emergency = u.emergency.level == "emergency"
         raised += is_emergency and row["emergency"]
         alarms += is_emergency and not row["emergency"]
         right += u.intent == row["intent"]
+    return raised, alarms, right
+
+
+def test_heldout_emergencies_alarms_and_intents_hold_their_level():
+    raised, alarms, right = score(ROWS)
     emergencies = sum(r["emergency"] for r in ROWS)
     assert len(ROWS) >= 400 and emergencies >= 150
     assert raised >= 190, f"recall {raised}/{emergencies}"
     assert alarms <= 8, f"false alarms {alarms}/{len(ROWS) - emergencies}"
     assert right / len(ROWS) >= 0.945, f"intent accuracy {right / len(ROWS):.3f}"
-
-
-HELDOUT2 = Path(__file__).parent / "data" / "heldout2" / "messages.jsonl"
 
 
 def test_the_second_heldout_set_holds_its_blind_first_contact_figures():
@@ -67,14 +77,8 @@ def test_the_second_heldout_set_holds_its_blind_first_contact_figures():
     English outage words and the learned layer's emergency threshold 0.9 -> 0.7 give recall 80/80,
     false alarms 7/120, intent 0.920; then 「N年前」 dates, 誤検知 as "it is over" and 想定 as a
     hypothetical: false alarms 4/120, intent 0.935 (figures after reading the set's failures)."""
-    rows = [json.loads(line) for line in HELDOUT2.read_text(encoding="utf-8").splitlines() if line.strip()]
-    raised = alarms = right = 0
-    for row in rows:
-        u = understand(normalize(row["text"]), Session(key="h2"), dt.datetime.fromisoformat(row["now"]))
-        is_emergency = u.emergency.level == "emergency"
-        raised += is_emergency and row["emergency"]
-        alarms += is_emergency and not row["emergency"]
-        right += u.intent == row["intent"]
+    rows = load("heldout2")
+    raised, alarms, right = score(rows)
     assert len(rows) == 200
     assert raised >= 80, f"recall {raised}/80"
     assert alarms <= 4, f"false alarms {alarms}/120"
