@@ -117,8 +117,3 @@ def rule_intent(normalized: str, quote: QuoteUpdate | None = None) -> RuleIntent
     if is_question(normalized) and len(normalized) >= 6:
         return RuleIntent("coverage", False)
     return RuleIntent(None, False)
-
-
-def classify(normalized: str) -> Intent | None:
-    """The rules' intent alone (the understanding step combines it with the learned layer)."""
-    return rule_intent(normalized).intent

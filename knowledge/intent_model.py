@@ -78,19 +78,6 @@ class NaiveBayes:
             self._log[c] = {f: math.log((k + alpha) / denom) for f, k in counts[c].items()}
             self._unseen[c] = math.log(alpha / denom)
         self._known = frozenset(vocabulary)
-        # For nearest(): the examples as sets of their longer n-grams, indexed by n-gram. N-grams in
-        # more than a fifth of the examples (「です」「した」) are left out: they say little and cost most.
-        self._texts = list(texts)
-        self._labels = list(labels)
-        long_feats = [{f for f in features(t) if len(f) >= 2} for t in texts]
-        df: Counter[str] = Counter(f for fs in long_feats for f in fs)
-        cap = max(2, len(texts) // 5)
-        self._postings: dict[str, list[int]] = defaultdict(list)
-        for i, fs in enumerate(long_feats):
-            for f in fs:
-                if df[f] <= cap:
-                    self._postings[f].append(i)
-        self._sizes = [max(1, sum(1 for f in fs if df[f] <= cap)) for fs in long_feats]
 
     def predict(self, text: str) -> Prediction:
         feats = [f for f in features(text) if f in self._known]
@@ -107,27 +94,6 @@ class NaiveBayes:
         scores = {c: v / norm for c, v in exp.items()}
         label = max(self.labels, key=lambda c: (scores[c], c))
         return Prediction(label, scores[label], scores, sum(1 for f in feats if len(f) >= 2 and _CONTENT.search(f.split(':', 1)[-1])))
-
-
-    def nearest(self, text: str, label: str | None = None) -> tuple[float, int | None]:
-        """Cosine similarity (binary n-gram sets) of the closest example, of ``label`` if given,
-        and its index. Tells a message like the examples from one unlike all of them (「'; DROP
-        TABLE」, emoji), which naive Bayes would still assign with confidence."""
-        query = [f for f in features(text) if len(f) >= 2 and f in self._postings]
-        if not query:
-            return 0.0, None
-        overlap: Counter[int] = Counter()
-        for f in query:
-            overlap.update(self._postings[f])
-        best, best_i = 0.0, None
-        size = len(query)
-        for i, n in overlap.items():
-            if label is not None and self._labels[i] != label:
-                continue
-            sim = n / math.sqrt(size * self._sizes[i])
-            if sim > best:
-                best, best_i = sim, i
-        return best, best_i
 
 
 def train(examples: Iterable[Example], alpha: float = ALPHA) -> NaiveBayes:
