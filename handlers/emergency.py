@@ -32,10 +32,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, get_args
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from knowledge.vocab import DataError, Matcher, Span, Terms, describe_errors, key_and_mask, match_key
+from knowledge.vocab import DataError, Matcher, Span, Terms, key_and_mask, load_model, match_key
 
 __all__ = [
     "KINDS",
@@ -301,17 +300,9 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
     """
     p = Path(path) if path is not None else LEXICON_PATH
     try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise LexiconError(f"{p}: cannot read the lexicon: {exc}") from exc
-    except yaml.YAMLError as exc:
-        raise LexiconError(f"{p}: not valid YAML: {exc}") from exc
-    if not isinstance(data, dict):
-        raise LexiconError(f"{p}: the lexicon must be a mapping, got {type(data).__name__}")
-    try:
-        raw = _LexiconFile.model_validate(data)
-    except ValidationError as exc:
-        raise LexiconError(f"{p}: {describe_errors(exc)}") from exc
+        raw = load_model(p, _LexiconFile)
+    except DataError as exc:
+        raise LexiconError(str(exc)) from exc
     return _compile(raw, p)
 
 
