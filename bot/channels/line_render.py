@@ -647,7 +647,7 @@ def _check_uri(uri: str, where: str) -> None:
     if scheme not in URI_SCHEMES:
         raise LineLimitError(f"URI scheme one of {', '.join(URI_SCHEMES)}", uri[:40], where)
     if scheme == "tel" and not re.fullmatch(r"tel:[0-9]+", uri):
-        raise LineLimitError("tel: URI digits only (e.g. tel:0120318258)", uri, where)
+        raise LineLimitError("tel: URI must be digits only, without hyphens or spaces", uri, where)
 
 
 # =========================================================================================
