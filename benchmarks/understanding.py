@@ -64,6 +64,11 @@ def slot_values(u) -> dict[str, object]:  # type: ignore[no-untyped-def]
 
 
 CHECKED_SLOTS = ("facility", "beds", "capacity", "plan", "event_date", "closure_days")
+# The held-out sets' emergency kinds and the first-steps group (knowledge/first_steps.yaml) that
+# fits each; "other" is left out (any group's steps may fit it).
+STEPS_GROUP = {"ransomware": "malware", "malware": "malware", "unauthorized_access": "intrusion",
+               "misdelivery": "misdelivery", "lost_device": "loss", "spoofing": "impersonation",
+               "insider": "insider", "website_tampering": "tampering", "outage": "outage"}
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -100,6 +105,22 @@ def score_understanding(rows: list[dict], layers: str) -> dict[str, float]:
         "slots": slot_ok / max(1, slot_all), "p50": statistics.median(times), "p99": percentile(times, 0.99),
         "misses": misses,  # type: ignore[dict-item]
     }
+
+
+def steps_fit(rows: list[dict]) -> str:
+    """How often an emergency gets the first steps of its own kind (a mis-sent fax must not get
+    「LANケーブルを抜く」)."""
+    from knowledge.incident_flow import get_incident_flow
+
+    flow = get_incident_flow()
+    ok = n = 0
+    for row in rows:
+        if not row["emergency"] or row.get("emergency_kind") not in STEPS_GROUP:
+            continue
+        u = understand(normalize(row["text"]), Session(key="bench"), dt.datetime.fromisoformat(row["now"]))
+        n += 1
+        ok += flow.group_of(u.emergency.kind) == STEPS_GROUP[row["emergency_kind"]]
+    return f"first steps of the incident's own kind: {ok}/{n} = {ok / max(1, n):.3f}"
 
 
 def kfold(folds: int) -> dict[str, float]:
@@ -186,6 +207,7 @@ def main() -> None:
                 both = f
             print(f"{layers:8} {f['recall']:7.3f} {f['false_alarms']:9.3f} {f['intent']:7.3f} {f['slots']:7.3f}"
                   f" {f['p50']:7.2f} {f['p99']:7.2f}")
+        print(steps_fit(rows))
     rows = heldout_rows()
     k = kfold(args.folds)
     print(f"learned layer, {args.folds}-fold over its {k['examples']} examples: intent {k['intent']:.3f}  "

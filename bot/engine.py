@@ -24,6 +24,8 @@ from knowledge.clock import to_jst
 from knowledge.models import Facts, get_facts
 
 log = logging.getLogger(__name__)
+# What a change in an incident's history shows once the message behind it was taken back.
+UNSENT = "（送信が取り消されたメッセージ）"
 
 
 class Engine:
@@ -88,7 +90,13 @@ class Engine:
             record = self._open_record(session_key)
             if record is None or text not in record.answers.description:
                 return False
-            record.answers.description = [t for t in record.answers.description if t != text]
+            # Every copy of the words goes: the description, a note, the history of changes.
+            answers = record.answers
+            answers.description = [t for t in answers.description if t != text]
+            answers.notes = [n for n in answers.notes if n != text[:300]]
+            for change in record.history:
+                if change.message == text[:200]:
+                    change.message = UNSENT
             self.store.save(self.store.load_session(session_key), record)  # type: ignore[arg-type]
             return True
 

@@ -25,6 +25,7 @@ class Context:
     retriever: Any = None  # knowledge.index.PamphletIndex (or a stand-in); None: no retrieval available
     rephraser: Any = None  # handlers.rephrase.Rephraser when CLINIC_BOT_LLM is set
     understanding: Understanding | None = None  # set once per message by the engine (handlers.understand)
+    triage: Any = None  # handlers.triage.TriageReading of this message inside an incident, read once
 
     def understood(self) -> Understanding:
         """The message read once (handlers.understand); computed here when no engine set it."""

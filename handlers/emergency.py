@@ -58,6 +58,8 @@ Kind = Literal[
     "misdelivery",
     "lost_device",
     "phishing",
+    "spoofing",
+    "insider",
     "account_takeover",
     "defacement",
     "dos",

@@ -52,9 +52,10 @@ def call_now_en(facts: Facts, now: dt.datetime) -> str:
     return "\n".join(lines)
 
 
-def first_steps_en() -> str:
+def first_steps_en(kind: str | None = None) -> str:
+    """The first steps that fit this kind of incident, in English."""
     en = get_english()
-    steps = get_incident_flow().first_steps
+    steps = get_incident_flow().steps_for(kind)
     return en.texts["first_steps"] + "\n" + "\n".join(f"{i}. {en.first_steps[s.id]}" for i, s in enumerate(steps, 1))
 
 
@@ -72,7 +73,8 @@ def in_language(reply: Reply, ctx: Context, language: str) -> Reply:
             reply.phones = [phone(desk, True), *reply.phones]
         return reply
     if reply.intent == "incident" and reply.texts and desk.phone in reply.texts[0]:
-        lead = call_now_en(ctx.facts, ctx.now) + "\n\n" + first_steps_en() + "\n\n" + en.texts["japanese_follows"]
+        kind = ctx.incident.kind if ctx.incident is not None else ctx.understood().emergency.kind
+        lead = call_now_en(ctx.facts, ctx.now) + "\n\n" + first_steps_en(kind) + "\n\n" + en.texts["japanese_follows"]
         reply.texts = [lead, *reply.texts]
         if reply.private_from is not None:
             reply.private_from += 1

@@ -10,27 +10,22 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from handlers import subsidy
+from handlers import subsidy, triage
 from handlers.common import cite, phone
 from handlers.context import Context
 from handlers.emergency import Detection
 from handlers.messages import Phone, QuickReply, Reply
-from handlers.session import IncidentAnswers, IncidentRecord, IncidentState, SubsidySlots, new_incident_id
-from knowledge import text as jtext
+from handlers.session import Change, IncidentAnswers, IncidentRecord, IncidentState, SubsidySlots, new_incident_id
+from handlers.triage import TriageReading
+from handlers.understand import kind_named
 from knowledge.clock import contact_status
 from knowledge.formatting import man_yen, moment_ja
 from knowledge.incident_flow import SLOTS, IncidentFlow, get_incident_flow
+from knowledge.outside_sources import outside_sources
 from knowledge.models import Facts
 from knowledge.subsidy import compute_subsidy
-from knowledge.vocab import vocabulary
 
-# The words that read triage answers live in knowledge/lexicon/incident_words.yaml; a missing
-# or unknown name stops the start-up.
-_V = vocabulary("incident_words").check(
-    terms=("summary", "unknown", "affirms", "denies", "patient", "care_stopped", "care_continues", "just_now"),
-    patterns=("denies_first", "people", "hour"),
-)
-# How _found_at writes a day (a number format, not words): the event day for the subsidy.
+# How the record writes a moment (ISO, a number format, not words): the event day for the subsidy.
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -67,115 +62,53 @@ def call_now_lines(facts: Facts, now: dt.datetime) -> tuple[str, list[Phone]]:
     return "\n".join(lines), phones
 
 
-def _first_steps_text(flow: IncidentFlow) -> str:
-    return "まず、次のことをお願いします。\n" + "\n".join(f"{i}. {s.text}" for i, s in enumerate(flow.first_steps, 1))
+def first_steps_text(flow: IncidentFlow, kind: str | None) -> str:
+    """The steps that fit this kind of incident (a mis-sent fax gets no 「LANケーブルを抜く」)."""
+    steps = flow.steps_for(kind)
+    lines = ["まず、次のことをお願いします。", *(f"{i}. {s.text}" for i, s in enumerate(steps, 1))]
+    outside = outside_sources().line([o for s in steps for o in s.outside])
+    if outside:
+        lines.append(f"（{outside}）")
+    return "\n".join(lines)
 
 
-def _question(flow: IncidentFlow, slot: str) -> tuple[str, list[QuickReply]]:
+def _question(flow: IncidentFlow, slot: str, again: bool = False) -> tuple[str, list[QuickReply]]:
     question = flow.question(slot)
-    return question.question, [QuickReply(label=c.label, text=c.label) for c in question.quick_replies]
+    return (question.again if again else question.question), [QuickReply(label=c.label, text=c.label) for c in question.quick_replies]
 
 
 # --- reading answers ---------------------------------------------------------------------
 
 
-def _people(normalized: str) -> int | None:
-    match = _V.pattern("people").search(normalized)
-    if not match:
-        return None
-    try:
-        value = jtext.parse_japanese_number(match[1].replace(",", ""))
-    except ValueError:
-        return None
-    return value * (10_000 if match[2] else 1)
+def reading(ctx: Context, first: bool = False) -> TriageReading:
+    """What this message says about the open incident, read once per message."""
+    if ctx.triage is None:
+        session = ctx.session
+        asked = session.incident.asked if session.incident else None
+        answers = ctx.incident.answers if ctx.incident else IncidentAnswers()
+        u = ctx.understood()
+        # A report (not only the first) names when it happened: 「今日の午前中に…渡してしまいました」.
+        # After 「最初から」 the report is written again; its time is read as in a first report.
+        reports = first or (u.emergency.level == "emergency" and answers.kind is None)
+        # The kind the whole message names counts only when the message is a report: 「間違いでした」
+        # has a word of misdelivery in it and is no report of one.
+        named = u.emergency.kind if u.emergency.level == "emergency" or asked == "kind" else None
+        ctx.triage = triage.read(ctx.text, asked, ctx.now, get_incident_flow(), answers,
+                                 named, kind_named, first=reports)
+    return ctx.triage
 
 
-def _found_at(normalized: str, now: dt.datetime) -> str | None:
-    """When it was noticed, as an ISO date (plus the hour when given); None when not said."""
-    if _V.has("just_now", normalized):
-        return now.strftime("%Y-%m-%d %H:%M")
-    day = jtext.find_date(normalized, now.date())
-    if day is None:
-        return None
-    hour = _V.pattern("hour").search(normalized)
-    return day.isoformat() + (f" {hour[1]}時ごろ" if hour else "")
+def speaks_to_the_record(ctx: Context) -> bool:
+    """A message inside an incident that answers, corrects or commands the triage (as opposed to
+    a question about cover or payments asked on the side)."""
+    r = reading(ctx)
+    return bool(r.command or r.fills()) or (ctx.session.incident is not None and ctx.session.incident.pending is not None)
 
 
-def _is_unknown(normalized: str) -> bool:
-    return _V.has("unknown", normalized)
-
-
-def read_answers(answers: IncidentAnswers, asked: str | None, message: str, now: dt.datetime, flow: IncidentFlow,
-                 detection: Detection) -> list[str]:
-    """Fill every slot this message answers; return the slots it filled."""
-    normalized = jtext.normalize(message)
-    filled: list[str] = []
-
-    label_to_kind = {c.label: c.value for c in flow.question("kind").quick_replies}
-    if normalized in label_to_kind:
-        answers.kind = label_to_kind[normalized]
-        filled.append("kind")
-    elif detection.kind and (answers.kind is None or answers.kind == "other"):
-        answers.kind = detection.kind
-        filled.append("kind")
-    elif asked == "kind" and normalized:
-        answers.kind = answers.kind or "other"
-        filled.append("kind")
-
-    people = _people(normalized)
-    patient_words = _V.has("patient", normalized)
-    if people is not None and (patient_words or asked == "patient_data"):
-        answers.affected_people = people
-        answers.patient_data = "yes"
-        filled.append("patient_data")
-    elif asked == "patient_data":
-        if _is_unknown(normalized):
-            answers.patient_data = "unknown"
-        elif _V.pattern("denies_first").match(normalized) or _V.has("denies", normalized):
-            answers.patient_data = "no"
-        elif _V.has("affirms", normalized) or patient_words:
-            answers.patient_data = "yes"
-        if answers.patient_data:
-            filled.append("patient_data")
-    elif patient_words and detection.kind in ("data_leak", "misdelivery", "lost_device", "ransomware", "unauthorized_access"):
-        answers.patient_data = answers.patient_data or "yes"
-
-    days = jtext.find_days(normalized)
-    stop_words = _V.has("care_stopped", normalized)
-    # care_continues first: 「止まっていない」 contains 「止ま」. A bare 「0」 answers the question too.
-    if _V.has("care_continues", normalized) or (asked == "care_stopped" and normalized == "0"):
-        answers.care_stopped, answers.closure_days = "no", 0
-        filled.append("care_stopped")
-    elif days is not None and (stop_words or asked == "care_stopped"):
-        answers.care_stopped, answers.closure_days = "yes", days
-        filled.append("care_stopped")
-    elif asked == "care_stopped":
-        if re.fullmatch(r"[0-9]+", normalized):
-            answers.closure_days = int(normalized)
-            answers.care_stopped = "yes" if answers.closure_days else "no"
-        elif _is_unknown(normalized):
-            answers.care_stopped = "unknown"
-        elif stop_words:
-            answers.care_stopped = "yes"
-        if answers.care_stopped:
-            filled.append("care_stopped")
-
-    found = _found_at(normalized, now)
-    if found and (asked == "found_at" or answers.found_at is None):
-        answers.found_at = found
-        filled.append("found_at")
-    elif asked == "found_at" and normalized:
-        answers.found_at = "不明" if _is_unknown(normalized) else normalized[:200]
-        filled.append("found_at")
-
-    if asked == "who_knows" and normalized and "who_knows" not in filled:
-        answers.who_knows = normalized[:300]
-        filled.append("who_knows")
-
-    if normalized:
-        answers.description.append(normalized[:1000])
+def _keep_description(answers: IncidentAnswers, text: str) -> None:
+    if text:
+        answers.description.append(text[:1000])
         del answers.description[:-20]  # a record, not a transcript: keep the last twenty messages
-    return filled
 
 
 def _next_slot(answers: IncidentAnswers) -> str | None:
@@ -193,7 +126,32 @@ def _event_day(answers: IncidentAnswers, today: dt.date) -> dt.date:
     return dt.date.fromisoformat(found[:10]) if ISO_DATE.match(found) else today
 
 
+def found_text(found_at: str | None) -> str:
+    """「2026年12月1日 22時ごろ」 for the record's ISO moment; 「不明」 and None as they are."""
+    if not found_at or not ISO_DATE.match(found_at):
+        return found_at or "未確認"
+    day = dt.date.fromisoformat(found_at[:10])
+    text = f"{day.year}年{day.month}月{day.day}日"
+    time = found_at[11:]
+    if len(time) == 2:
+        return f"{text} {int(time)}時ごろ"
+    if len(time) == 5:
+        return f"{text} {int(time[:2])}:{time[3:]}"
+    return text
+
+
+def told_text(answers: IncidentAnswers, flow: IncidentFlow) -> str:
+    """「院内の職員（院長・事務長）、システム業者」."""
+    text = flow.parties_text(answers.told)
+    if answers.told_people and answers.told and "staff" in answers.told:
+        label = flow.party_labels["staff"]
+        text = text.replace(label, f"{label}（{'・'.join(answers.told_people)}）", 1)
+    return text
+
+
 def _support_kinds(answers: IncidentAnswers, flow: IncidentFlow) -> list[str]:
+    if answers.kind in flow.no_support_kinds:
+        return []
     if answers.kind in flow.leak_kinds:
         return ["leak"]
     if answers.kind in flow.either_kinds:
@@ -214,14 +172,17 @@ def subsidy_lines(answers: IncidentAnswers, facts: Facts, flow: IncidentFlow, to
             detail = "／".join(line for line in result.breakdown[1:] if not line.startswith("合計"))
             lines.append(f"・{label}{closure}：{man_yen(result.amount_yen)}" + (f"（{detail}）" if detail else ""))
             lines.append(f"  要件：{'、'.join(result.requirements)}")
+    if lines:
+        lines.append(f"  計算に使った日：{day.year}年{day.month}月{day.day}日（気づいた日。事故の日が違えばお知らせください）")
     lines.append(f"  対象：{facts.subsidy.eligible_members}。内部犯罪に起因した案件は対象外です。")
     return lines
 
 
 def reports_owed(answers: IncidentAnswers, facts: Facts) -> list[str]:
     desk = facts.contact("sompo_desk")
+    told = "（電話での連絡は済み。書面の通知は別に必要です）" if "insurer" in (answers.notified or []) else ""
     owed = [
-        f"損保ジャパンへの書面による通知（遅滞なく。事故発生の日時・場所・状況など。夜間・休日は {desk.name} ☎ {desk.phone}）",
+        f"損保ジャパンへの書面による通知{told}（遅滞なく。事故発生の日時・場所・状況など。夜間・休日は {desk.name} ☎ {desk.phone}）",
         f"日本医師会の一時支援金を受けるには：{facts.subsidy.cyber.requirements[0]}",
     ]
     if answers.patient_data in ("yes", "unknown"):
@@ -233,24 +194,30 @@ def reports_owed(answers: IncidentAnswers, facts: Facts) -> list[str]:
     return owed
 
 
-def notice_draft(record_id: str, answers: IncidentAnswers, opened_at: dt.datetime, facts: Facts, flow: IncidentFlow) -> str:
-    """A draft of the written notice to Sompo, with the items of section 16 (1.) and unknowns marked."""
-    unknown = "【未確認】"
-    items = {i.key: i for i in facts.duties_after_accident.items[0].notice_items or []}
-    found = answers.found_at or unknown
+def _victims(answers: IncidentAnswers, unknown: str) -> str:
     people = f"約{answers.affected_people:,}名" if answers.affected_people else ""
     if answers.patient_data == "yes":
-        victims = f"患者さま{people}（氏名・住所は別紙一覧）" if people else f"患者さま（人数・氏名・住所は{unknown}）"
-    elif answers.patient_data == "no":
-        victims = "現時点で被害者となる方は確認されていません"
-    else:
-        victims = unknown
+        return f"患者さま{people}（氏名・住所は別紙一覧）" if people else f"患者さま（人数・氏名・住所は{unknown}）"
+    if answers.patient_data == "no":
+        return "現時点で被害者となる方は確認されていません"
+    return unknown
+
+
+def _care_text(answers: IncidentAnswers, unknown: str) -> str:
     if answers.care_stopped == "yes":
-        care = f"診療を停止（休業{answers.closure_days}日）" if answers.closure_days else f"診療を停止（日数は{unknown}）"
-    elif answers.care_stopped == "no":
-        care = "診療は継続"
-    else:
-        care = f"診療への影響は{unknown}"
+        return f"診療を停止（休業{answers.closure_days}日）" if answers.closure_days else f"診療を停止（日数は{unknown}）"
+    if answers.care_stopped == "no":
+        return "診療は継続"
+    return f"診療への影響は{unknown}"
+
+
+def notice_draft(record_id: str, answers: IncidentAnswers, opened_at: dt.datetime, facts: Facts, flow: IncidentFlow) -> str:
+    """A draft of the written notice to Sompo, with the items of section 16 (1.) and unknowns
+    marked. Each line holds only its own field's answer."""
+    unknown = "【未確認】"
+    items = {i.key: i for i in facts.duties_after_accident.items[0].notice_items or []}
+    found = found_text(answers.found_at) if answers.found_at else unknown
+    known_by = [*(answers.told or []), *(answers.notified or [])]
     lines = [
         "損害保険ジャパン株式会社 御中",
         f"事故のご通知（下書き・{record_id}）",
@@ -261,10 +228,10 @@ def notice_draft(record_id: str, answers: IncidentAnswers, opened_at: dt.datetim
         f"{items['occurrence'].mark} {items['occurrence'].text}",
         f"  事故発生の日時：{unknown}（発見：{found}）",
         f"  場所：{unknown}（院内の該当端末・システム）",
-        f"  事故の状況：{flow.kind_label(answers.kind)}。{care}。",
-        f"  被害者の住所・氏名・名称：{victims}",
+        f"  事故の状況：{flow.kind_label(answers.kind)}。{_care_text(answers, unknown)}。",
+        f"  被害者の住所・氏名・名称：{_victims(answers, unknown)}",
         f"{items['witnesses'].mark} {items['witnesses'].text}",
-        f"  {unknown}（把握している関係者：{answers.who_knows or unknown}）",
+        f"  {unknown}（連絡済みの先：{flow.parties_text(known_by) if answers.told is not None or answers.notified is not None else unknown}）",
         f"{items['claim'].mark} {items['claim'].text}",
         f"  {unknown}（現時点で損害賠償の請求の有無を記入）",
         "",
@@ -274,28 +241,33 @@ def notice_draft(record_id: str, answers: IncidentAnswers, opened_at: dt.datetim
     return "\n".join(lines)
 
 
-def summary_reply(ctx: Context, record: IncidentRecord, flow: IncidentFlow) -> Reply:
+def summary_reply(ctx: Context, record: IncidentRecord, flow: IncidentFlow, lead: str = "") -> Reply:
     facts = ctx.facts
     answers = record.answers
     people = f"（約{answers.affected_people:,}名）" if answers.affected_people else ""
     patient = {"yes": f"関係あり{people}", "no": "関係なし", "unknown": "不明"}.get(answers.patient_data or "", "未確認")
     care = {"yes": f"停止（休業{answers.closure_days}日）" if answers.closure_days else "停止（日数未確認）",
             "no": "継続", "unknown": "不明"}.get(answers.care_stopped or "", "未確認")
-    summary = "\n".join([
+    lines = [
+        *([lead] if lead else []),
         f"インシデント記録 {record.id} のまとめです。",
         f"・何が起きたか：{flow.kind_label(answers.kind)}",
         f"・患者さんの個人情報：{patient}",
         f"・診療：{care}",
-        f"・気づいた日時：{answers.found_at or '未確認'}",
-        f"・知っている人・連絡状況：{answers.who_knows or '未確認'}",
-    ])
+        f"・気づいた日時：{found_text(answers.found_at)}",
+        f"・知っている人：{told_text(answers, flow)}",
+        f"・連絡済みの先：{flow.parties_text(answers.notified)}",
+    ]
+    if answers.notes:
+        lines.append("・メモ：" + "／".join(answers.notes[-5:]))
+    lines.append("（内容が違うときは、そのまま「休診は3日でした」のように送ってください。記録を直して下書きも作り直します）")
     owed = "必要な報告・届出：\n" + "\n".join(f"{i}. {line}" for i, line in enumerate(reports_owed(answers, facts), 1))
     support = "日本医師会の一時支援金（目安）：\n" + "\n".join(subsidy_lines(answers, facts, flow, ctx.now.date()))
     draft = "書面通知の下書き（【未確認】の箇所を埋めてからお使いください）：\n" + record.notice_draft
     call, phones = call_now_lines(facts, ctx.now)
     sources = cite("sec-17", "sec-16", "sec-11", "sec-18", *(["sec-02"] if answers.patient_data in ("yes", "unknown") else []))
     return Reply(
-        texts=[summary, owed, support, draft, call + "\n出典: " + "／".join(s.title for s in sources)],
+        texts=["\n".join(lines), owed, support, draft, call + "\n出典: " + "／".join(s.title for s in sources)],
         intent="incident", incident_id=record.id, sources=sources, phones=phones,
     )
 
@@ -310,6 +282,7 @@ def subsidy_aside(ctx: Context, record: IncidentRecord) -> Reply:
         kind=kinds[0] if len(kinds) == 1 else None,  # type: ignore[arg-type]
         date=dt.date.fromisoformat(found[:10]) if ISO_DATE.match(found) else None,
         closed_days=answers.closure_days,
+        internal=True if answers.kind in flow.no_support_kinds else None,
     )
     subsidy.update_slots(slots, ctx.text, ctx.now.date(), ctx.facts, ctx.understood().slots.date)
     reply = subsidy.answer(ctx, slots)
@@ -320,11 +293,13 @@ def subsidy_aside(ctx: Context, record: IncidentRecord) -> Reply:
 # --- the handler -------------------------------------------------------------------------
 
 
-def _record(ctx: Context, answers: IncidentAnswers, flow: IncidentFlow, record_id: str, opened_at: dt.datetime, status: str) -> IncidentRecord:
+def _record(ctx: Context, answers: IncidentAnswers, flow: IncidentFlow, record_id: str, opened_at: dt.datetime,
+            status: str, history: list[Change]) -> IncidentRecord:
     return IncidentRecord(
         id=record_id, opened_at=opened_at, updated_at=ctx.now, channel=ctx.inbound.channel,
         session_key=ctx.inbound.session_key, kind=answers.kind, answers=answers,
         notice_draft=notice_draft(record_id, answers, opened_at, ctx.facts, flow), status=status,  # type: ignore[arg-type]
+        history=history[-200:],
     )
 
 
@@ -337,69 +312,199 @@ def open_incident(ctx: Context, detection: Detection, existing: IncidentRecord |
         answers = IncidentAnswers()
         opened_at = ctx.now
         session.incident = IncidentState(incident_id=record_id)
+        history: list[Change] = []
+        status = "open"
         is_new = True
     else:
         record_id, answers, opened_at = existing.id, existing.answers, existing.opened_at
+        history, status = list(existing.history), existing.status
         is_new = False
     session.flow = "incident"
-    read_answers(answers, session.incident.asked, ctx.text, ctx.now, flow, ctx.understood().emergency)
+    ctx.incident = existing if not is_new else None
+    read = reading(ctx, first=is_new)
+    kind_before = answers.kind
+    history += triage.apply(answers, read, ctx.text, ctx.now)
     if detection.kind and answers.kind in (None, "other"):
         answers.kind = detection.kind
+    _keep_description(answers, ctx.text)
     next_slot = _next_slot(answers)
     session.incident.asked = next_slot
-    ctx.incident = _record(ctx, answers, flow, record_id, opened_at, "open")
+    session.incident.pending = None
+    ctx.incident = _record(ctx, answers, flow, record_id, opened_at, status if status != "false_alarm" else "open", history)
 
     call, phones = call_now_lines(ctx.facts, ctx.now)
     texts = [call]
-    if is_new:
-        texts.append(_first_steps_text(flow))
+    if is_new or (answers.kind != kind_before and flow.group_of(answers.kind) != flow.group_of(kind_before)):
+        texts.append(first_steps_text(flow, answers.kind))
     sources = cite("sec-17", "sec-11", "sec-16", "sec-18")
     quick: list[QuickReply] = []
-    status = f"記録番号：{record_id}"
+    status_line = f"記録番号：{record_id}"
     if answers.closure_days:
-        status += "\n" + "\n".join(subsidy_lines(answers, ctx.facts, flow, ctx.now.date()))
+        status_line += "\n" + "\n".join(subsidy_lines(answers, ctx.facts, flow, ctx.now.date()))
     private_from = None
     if next_slot:
         question, quick = _question(flow, next_slot)
-        texts.append(f"{status}\n状況を一つずつ確認させてください。\n{question}")
+        texts.append(f"{status_line}\n状況を一つずつ確認させてください。\n{question}")
         private_from = len(texts) - 1
     else:
-        texts.append(status)
+        texts.append(status_line)
     texts[-1] += "\n出典: " + "／".join(s.title for s in sources)
     return Reply(texts=texts, quick_replies=quick, intent="incident", incident_id=record_id, sources=sources,
                  phones=phones, private_from=private_from)
 
 
+FIELD_LABELS = {
+    "kind": "何が起きたか", "patient_data": "患者さんの個人情報", "affected_people": "人数", "care_stopped": "診療",
+    "closure_days": "休業日数", "found_at": "気づいた日時", "told": "知っている人", "notified": "連絡済みの先",
+}
+
+
+def field_text(answers: IncidentAnswers, name: str, flow: IncidentFlow) -> str:
+    """One field of the record as the summary shows it."""
+    unset = "未確認"
+    if name == "kind":
+        return flow.kind_label(answers.kind) if answers.kind else unset
+    if name == "patient_data":
+        return {"yes": "関係あり", "no": "関係なし", "unknown": "不明"}.get(answers.patient_data or "", unset)
+    if name == "affected_people":
+        return f"約{answers.affected_people:,}名" if answers.affected_people else unset
+    if name == "care_stopped":
+        return {"yes": "停止", "no": "継続", "unknown": "不明"}.get(answers.care_stopped or "", unset)
+    if name == "closure_days":
+        return f"{answers.closure_days}日" if answers.closure_days is not None else unset
+    if name == "found_at":
+        return found_text(answers.found_at)
+    if name == "told":
+        return told_text(answers, flow)
+    return flow.parties_text(answers.notified)
+
+
+def _change_lines(changes: list[Change], before: IncidentAnswers, after: IncidentAnswers, flow: IncidentFlow) -> list[str]:
+    """「休業日数：2日 → 3日」 for every answer given before that this message changed."""
+    return [f"・{FIELD_LABELS[c.field]}：{field_text(before, c.field, flow)} → {field_text(after, c.field, flow)}"
+            for c in changes if c.old is not None and c.field in FIELD_LABELS]
+
+
+def _false_alarm_confirmed(ctx: Context, existing: IncidentRecord, flow: IncidentFlow) -> Reply:
+    """Mark the record 誤報 (kept, never deleted) and say whom to tell if anyone was called."""
+    answers = existing.answers
+    history = [*existing.history, Change(at=ctx.now, field="status", old=existing.status, new="false_alarm", message=ctx.text[:200])]
+    ctx.incident = _record(ctx, answers, flow, existing.id, existing.opened_at, "false_alarm", history)
+    ctx.session.flow = None
+    ctx.session.incident = None
+    desk = ctx.facts.contact("sompo_desk")
+    told = [p for p in [*(answers.told or []), *(answers.notified or [])] if p != "staff"]
+    lines = [f"記録 {existing.id} を「誤報」として残しました（記録は消さずに保存しています）。"]
+    if told:
+        lines.append(f"すでに連絡した先（{flow.parties_text(told)}）には、誤報だったことをお伝えください。")
+    else:
+        lines.append("損保ジャパン・代理店・警察などにすでに連絡していた場合は、誤報だったことをお伝えください。")
+    lines.append(f"念のため：やはり異常がある場合は、{desk.name} ☎ {desk.phone}（{desk.hours_text}）へご連絡ください。")
+    return Reply(texts=["\n".join(lines)], intent="incident", incident_id=existing.id, phones=[phone(desk)],
+                 sources=cite("sec-17"))
+
+
+def _ask(ctx: Context, existing: IncidentRecord, texts: list[str], quick: list[QuickReply]) -> Reply:
+    desk = ctx.facts.contact("sompo_desk")
+    texts.append(f"緊急連絡先：{desk.name} ☎ {desk.phone}（{desk.hours_text}）")
+    return Reply(texts=texts, quick_replies=quick, intent="incident", incident_id=existing.id,
+                 sources=cite("sec-16", "sec-11", "sec-17"), phones=[phone(desk)])
+
+
 def continue_triage(ctx: Context, existing: IncidentRecord) -> Reply:
-    """A message inside an open incident: record what it answers, ask the next question."""
+    """A message inside an open incident: file what it answers where it belongs, take
+    corrections and commands, then ask the next open question."""
     flow = get_incident_flow()
     session = ctx.session
     assert session.incident is not None
+    state = session.incident
     answers = existing.answers
-    filled = read_answers(answers, session.incident.asked, ctx.text, ctx.now, flow, ctx.understood().emergency)
-    wants_summary = _V.has("summary", ctx.text)
+    read = reading(ctx)
+    yes_no = QuickReply(label="はい", text="はい"), QuickReply(label="いいえ", text="いいえ")
+
+    if state.pending == "false_alarm":
+        # The answer to 「誤報として閉じますか？」: a bare はい/いいえ is that, not a triage answer.
+        state.pending = None
+        if triage.affirms(ctx.text) and not read.fills_beyond_yes_no():
+            return _false_alarm_confirmed(ctx, existing, flow)
+        if triage.denies(ctx.text):
+            ctx.incident = existing
+            texts = [f"わかりました。記録 {existing.id} はそのまま続けます。"]
+            if state.asked:
+                question, quick = _question(flow, state.asked)
+                texts.append(question)
+                return _ask(ctx, existing, texts, quick)
+            return _ask(ctx, existing, texts, [])
+    if read.command == "false_alarm":
+        state.pending = "false_alarm"
+        ctx.incident = existing
+        return _ask(ctx, existing, [
+            f"誤報（実際には事故ではなかった）として、記録 {existing.id} を閉じますか？記録は消さずに「誤報」として残します。"
+        ], list(yes_no))
+    if read.command == "restart":
+        history = list(existing.history)
+        fresh = IncidentAnswers(description=answers.description, notes=answers.notes)
+        history += triage.apply(fresh, triage.TriageReading(), ctx.text, ctx.now)
+        for name in FIELD_LABELS:
+            if getattr(answers, name) is not None:
+                history.append(Change(at=ctx.now, field=name, old=triage.show(getattr(answers, name)), new=None, message=ctx.text[:200]))
+        state.asked, state.summarised, state.pending = SLOTS[0], False, None
+        ctx.incident = _record(ctx, fresh, flow, existing.id, existing.opened_at, "open", history)
+        question, quick = _question(flow, SLOTS[0])
+        return _ask(ctx, existing, [f"記録 {existing.id} の質問を最初からやり直します（これまでの回答は履歴に残っています）。", question], quick)
+    if read.command == "correct":
+        state.pending = "correct"
+        ctx.incident = existing
+        return _ask(ctx, existing, ["どこを直しますか？正しい内容をそのまま送ってください（例：「休診は3日」「発見は昨日の21時ごろ」「患者情報は含まれていませんでした」）。"], [])
+
+    correcting = state.pending == "correct" or read.correction
+    state.pending = None
+    before = answers.model_copy(deep=True)
+    changes = triage.apply(answers, read, ctx.text, ctx.now)
+    history = [*existing.history, *changes]
+    _keep_description(answers, ctx.text)
+    # The kind named again (every report of a ransomware names it) is not an answer by itself.
+    fitted = bool(changes) or bool(set(read.fills()) - {"kind"})
+    if not fitted and not read.command and ctx.text:
+        answers.notes.append(ctx.text[:300])
+        del answers.notes[:-20]
     next_slot = _next_slot(answers)
-    session.incident.asked = next_slot
+    asked_before = state.asked
+    state.asked = next_slot
+    changed_lines = _change_lines(changes, before, answers, flow)
 
-    if next_slot is None or wants_summary:
-        session.incident.summarised = True
-        record = _record(ctx, answers, flow, existing.id, existing.opened_at, "summarised")
+    if read.command == "summary" or next_slot is None:
+        state.summarised = True
+        record = _record(ctx, answers, flow, existing.id, existing.opened_at, "summarised", history)
         ctx.incident = record
-        return summary_reply(ctx, record, flow)
+        lead = ("記録を直しました：\n" + "\n".join(changed_lines)) if changed_lines else ""
+        return summary_reply(ctx, record, flow, lead)
 
-    record = _record(ctx, answers, flow, existing.id, existing.opened_at, "open")
+    record = _record(ctx, answers, flow, existing.id, existing.opened_at,
+                     "summarised" if state.summarised else existing.status if existing.status != "false_alarm" else "open", history)
     ctx.incident = record
     texts: list[str] = []
-    if filled:
+    if ctx.understood().emergency.level == "emergency" and not read.correction:
+        texts.append(call_now_lines(ctx.facts, ctx.now)[0])  # a new alarm mid-triage: whom to call, again
+    if changed_lines:
+        texts.append("記録を直しました：\n" + "\n".join(changed_lines))
+    elif fitted:
         texts.append("ありがとうございます。記録しました。")
-    if "care_stopped" in filled and answers.closure_days:
+    else:
+        texts.append("メモとして記録に残しました。")
+    if ({c.field for c in changes} & {"closure_days", "kind", "found_at"}) and answers.closure_days:
         texts.append(
             f"休業{answers.closure_days}日の場合、日本医師会の一時支援金の目安は次のとおりです。\n"
             + "\n".join(subsidy_lines(answers, ctx.facts, flow, ctx.now.date()))
         )
-    question, quick = _question(flow, next_slot)
-    desk = ctx.facts.contact("sompo_desk")
+    old_kind = next((c.old for c in changes if c.field == "kind"), None)
+    if old_kind is not None and flow.group_of(answers.kind) != flow.group_of(old_kind):
+        texts.append(first_steps_text(flow, answers.kind))  # 「ランサムじゃなくて誤送信」: the steps change too
+    if state.summarised and (changes or fitted):
+        texts.append("まとめと通知書の下書きも、この内容で作り直しました。「まとめ」と送ると、改めた下書きを表示します。")
+        return _ask(ctx, record, texts, [QuickReply(label="まとめ", text="まとめ")])
+    again = not fitted and not correcting and asked_before == next_slot
+    question, quick = _question(flow, next_slot, again=again)
     texts.append(f"{question}\n（「まとめ」と送ると、ここまでの内容で報告事項と通知書の下書きを作ります）")
-    texts.append(f"緊急連絡先：{desk.name} ☎ {desk.phone}（{desk.hours_text}）")
-    sources = cite("sec-16", "sec-11", "sec-17")
-    return Reply(texts=texts, quick_replies=quick, intent="incident", incident_id=existing.id, sources=sources, phones=[phone(desk)])
+    return _ask(ctx, record, texts, quick)
+

@@ -31,21 +31,31 @@ def _route(ctx: Context) -> Reply:
     # Remembered so that 「実は今うちで起きています」 next turn is read as a report of this kind.
     session.last_topic_kind = detection.kind if detection.level == "possible" else None
 
+    if in_incident and ctx.incident is not None:
+        talks = incident.speaks_to_the_record(ctx)
+        asks_aside = intent in ASIDE_INTENTS and u.question and not incident.reading(ctx).command
+        summarised = session.incident is not None and session.incident.summarised
+        if summarised and intent in ASIDE_INTENTS and (asks_aside or not talks) and detection.level != "emergency":
+            session.flow = None  # the triage is done; the record stays, the conversation moves on
+            return _dispatch(ctx, intent)
+        if asks_aside and not talks:
+            return _remind(_aside(ctx, intent), ctx)  # type: ignore[arg-type]
+        # Inside an open incident every message, a new alarm included, is filed in the same record;
+        # a question asked beside the facts (「3日休診しました。支援金は？」) is answered after them.
+        reply = incident.continue_triage(ctx, ctx.incident)
+        if asks_aside and session.flow == "incident" and ctx.incident is not None:
+            reply = _merge(reply, _aside(ctx, intent))  # type: ignore[arg-type]
+        return reply
+
     if detection.level == "emergency":
-        reply = incident.open_incident(ctx, detection, ctx.incident if in_incident else None)
+        reply = incident.open_incident(ctx, detection, None)
         if (u.asks == "subsidy" or previous_flow == "subsidy") and ctx.incident is not None:
             # 「…で2日休業しました。支援金は？」: the emergency comes first, the question is still answered.
             reply = _merge(reply, incident.subsidy_aside(ctx, ctx.incident))
+        elif u.asks == "coverage" and u.question and ctx.incident is not None:
+            # 「ランサムウェアにやられた…保険って使える？」: the answer to the question follows the numbers.
+            reply = _merge(reply, _aside(ctx, "coverage"))
         return reply
-
-    if in_incident and ctx.incident is not None:
-        summarised = session.incident is not None and session.incident.summarised
-        if summarised and intent in ASIDE_INTENTS:
-            session.flow = None  # the triage is done; the record stays, the conversation moves on
-            return _dispatch(ctx, intent)
-        if intent in ASIDE_INTENTS and u.question:
-            return _remind(_aside(ctx, intent), ctx)
-        return incident.continue_triage(ctx, ctx.incident)
 
     if session.flow == "quote" and intent in (None, "quote"):
         reply = quote.handle(ctx)

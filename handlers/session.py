@@ -10,7 +10,9 @@ import datetime as dt
 import secrets
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
+
+from knowledge.incident_flow import Party
 
 Flow = Literal["quote", "subsidy", "incident"]
 YesNo = Literal["yes", "no", "unknown"]
@@ -38,8 +40,10 @@ class SubsidySlots(BaseModel):
     internal: bool | None = None
 
 
+
+
 class IncidentAnswers(BaseModel):
-    """The triage answers; None means not asked or not answered yet."""
+    """The triage answers, each typed; None means not asked or not answered yet."""
 
     kind: str | None = None
     description: list[str] = []
@@ -47,14 +51,41 @@ class IncidentAnswers(BaseModel):
     affected_people: int | None = None
     care_stopped: YesNo | None = None
     closure_days: int | None = None
-    found_at: str | None = None
-    who_knows: str | None = None
+    found_at: str | None = None  # 「2026-12-01」「2026-12-01T22」「2026-12-01T22:30」 or 「不明」
+    told: list[Party] | None = None  # [] = answered: nobody yet
+    notified: list[Party] | None = None
+    told_people: list[str] = []  # the staff named (院長, 事務長): who to ask, in the summary
+    notes: list[str] = []  # answers that fitted no question, kept for the record
+
+    @model_validator(mode="before")
+    @classmethod
+    def _older_records(cls, data: object) -> object:
+        """Records saved before typed triage had a free-text ``who_knows``: kept as a note."""
+        if isinstance(data, dict) and "who_knows" in data:
+            data = dict(data)
+            old = data.pop("who_knows")
+            if old:
+                data["notes"] = [*data.get("notes", []), f"知っている人・連絡状況：{old}"]
+        return data
+
+
+class Change(BaseModel):
+    """One change of a triage answer, with when and why: the record's history."""
+
+    at: dt.datetime
+    field: str
+    old: str | None
+    new: str | None
+    message: str  # what the user wrote (first 200 characters)
 
 
 class IncidentState(BaseModel):
     incident_id: str
     asked: str | None = None
     summarised: bool = False
+    # A question the bot asked about the conversation itself: 「誤報として記録しますか？」
+    # (false_alarm) or 「どの項目を直しますか？」 (correct).
+    pending: Literal["false_alarm", "correct"] | None = None
 
 
 class Session(BaseModel):
@@ -94,7 +125,8 @@ class IncidentRecord(BaseModel):
     kind: str | None
     answers: IncidentAnswers
     notice_draft: str
-    status: Literal["open", "summarised"] = "open"
+    status: Literal["open", "summarised", "closed", "false_alarm"] = "open"
+    history: list[Change] = []
     attachments: list[str] = []  # 「2026-12-02 22:41 画像」: what arrived that the bot cannot read
 
 

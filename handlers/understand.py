@@ -55,8 +55,8 @@ PAST_EVENT_DAYS = 30
 # The learned layer's incident kinds, in the detector's vocabulary of kinds.
 KIND_OF_LEARNED = {
     "ransomware": "ransomware", "malware": "malware", "unauthorized_access": "unauthorized_access",
-    "misdelivery": "misdelivery", "lost_device": "lost_device", "spoofing": "phishing",
-    "insider": "data_leak", "website_tampering": "defacement", "outage": "system_down", "other": "other",
+    "misdelivery": "misdelivery", "lost_device": "lost_device", "spoofing": "spoofing",
+    "insider": "insider", "website_tampering": "defacement", "outage": "system_down", "other": "other",
 }
 
 Language = Literal["ja", "en", "other"]
@@ -162,6 +162,11 @@ def _states_a_payment_case(lexicon: Detection, slots: Slots) -> bool:
     return lexicon.kind is not None and slots.date is not None and slots.closure_days is not None
 
 
+def kind_named(text: str) -> str | None:
+    """The incident kind a fragment of a message names (「…じゃなくて誤送信でした」), or None."""
+    return detect(text).kind if text.strip() else None
+
+
 def _learned_kind(text: str) -> str:
     return KIND_OF_LEARNED.get(kind_model().predict(text).label, "other")
 
@@ -198,9 +203,9 @@ def _emergency(text: str, lexicon: Detection, learned: Prediction, session: Sess
                now: dt.datetime | None = None) -> tuple[Detection, list]:
     by: list = []
     p = learned.of("incident") if learned.evidence >= MIN_EVIDENCE else 0.0
-    # While the bot waits for an answer (「何床ですか」), a short reply is read as that answer: the
+    # While the bot waits for an answer (「何床ですか」「いつ気づきましたか」), a short reply is read as that answer: the
     # learned layer alone does not turn it into an emergency (the lexicon still does).
-    answering = session.flow in ("quote", "subsidy") and len(text) <= SHORT_ANSWER
+    answering = session.flow in ("quote", "subsidy", "incident") and len(text) <= SHORT_ANSWER
     if lexicon.level == "emergency":
         by.append("lexicon")
     if not answering and (p >= LEARNED_EMERGENCY or (lexicon.level == "possible" and learned.label == "incident")):
@@ -212,6 +217,9 @@ def _emergency(text: str, lexicon: Detection, learned: Prediction, session: Sess
             return lexicon.model_copy(update={"level": "possible", "reason": f"learned layer: incident {p:.2f}"}), by
         return lexicon, by
     if lexicon.level == "emergency":
+        if lexicon.kind in (None, "other"):
+            # 「サイバー攻撃かも」 names no kind; what the message describes may (the first steps differ).
+            return lexicon.model_copy(update={"kind": _learned_kind(text)}), by
         return lexicon, by
     kind = lexicon.kind or (_recent_topic(session, now) if "conversation" in by else None) or _learned_kind(text)
     return Detection(level="emergency", kind=kind, matched=lexicon.matched,

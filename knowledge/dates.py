@@ -66,6 +66,15 @@ class RelativeMonth(_Strict):
     words: list[str] = Field(min_length=1)
 
 
+class TimeWords(_Strict):
+    pm: list[str] = Field(min_length=1)
+    am: list[str] = Field(min_length=1)
+    small_hours: list[str] = Field(min_length=1)
+    just_now: list[str] = Field(min_length=1)
+    minutes_ago_suffixes: list[str] = Field(min_length=1)
+    hours_ago_suffixes: list[str] = Field(min_length=1)
+
+
 class DateLexicon(_Strict):
     eras: list[Era] = Field(min_length=1)
     relative_days: list[RelativeDay]
@@ -77,6 +86,7 @@ class DateLexicon(_Strict):
     years: list[RelativeYear]
     months: list[RelativeMonth]
     english_months: list[str] = Field(min_length=12, max_length=12)
+    times: TimeWords
 
     @field_validator("weekdays")
     @classmethod
@@ -296,3 +306,103 @@ def read_date(text: str, today: dt.date) -> DateReading | None:
         if candidates:
             return min(candidates, key=lambda c: (c[0], c[1]))[2]
     return None
+
+
+# --- moments: a day and, when written, the time of day -----------------------------------
+
+
+@dataclass(frozen=True)
+class Moment:
+    """When something happened or was noticed: the day always, the hour and minute when said."""
+
+    day: dt.date
+    hour: int | None = None
+    minute: int | None = None
+    text: str = ""
+
+    def iso(self) -> str:
+        """「2026-12-02」「2026-12-02T22」「2026-12-02T22:30」: as precise as the writer was."""
+        if self.hour is None:
+            return self.day.isoformat()
+        return f"{self.day.isoformat()}T{self.hour:02d}" + (f":{self.minute:02d}" if self.minute is not None else "")
+
+    def ja(self) -> str:
+        day = f"{self.day.year}年{self.day.month}月{self.day.day}日"
+        if self.hour is None:
+            return day
+        if self.minute is None:
+            return f"{day} {self.hour}時ごろ"
+        return f"{day} {self.hour}:{self.minute:02d}"
+
+
+@lru_cache(maxsize=1)
+def _time_patterns() -> dict[str, re.Pattern[str]]:
+    t = lexicon().times
+    period = _alt(t.small_hours + t.pm + t.am)
+    return {
+        "clock": re.compile(
+            rf"(?:(?P<period>{period})\s?の?\s?)?(?<![0-9])(?P<h>[0-9]{{1,2}})\s?"
+            rf"(?::(?P<m>[0-9]{{2}})|時(?!間)(?:\s?(?P<half>半)|\s?(?P<m2>[0-9]{{1,2}})\s?分)?)"
+            rf"(?:\s?(?P<after>{_alt(t.pm + t.am)}))?", re.IGNORECASE),
+        "english_clock": re.compile(
+            rf"(?<![0-9])(?P<h>[0-9]{{1,2}})(?::(?P<m>[0-9]{{2}}))?\s?(?P<after>{_alt(t.pm + t.am)})(?![a-z])", re.IGNORECASE),
+        "just_now": re.compile(_alt(t.just_now), re.IGNORECASE),
+        "minutes_ago": re.compile(rf"(?P<n>[0-9]{{1,3}})\s?(?:{_alt(t.minutes_ago_suffixes)})", re.IGNORECASE),
+        "hours_ago": re.compile(rf"(?P<n>[0-9]{{1,2}})\s?(?:{_alt(t.hours_ago_suffixes)})", re.IGNORECASE),
+    }
+
+
+def _clock(s: str) -> tuple[int, int | None, str] | None:
+    t = lexicon().times
+    m = _time_patterns()["english_clock"].search(s) or _time_patterns()["clock"].search(s)
+    if not m:
+        return None
+    groups = m.groupdict()
+    hour = int(m["h"])
+    minute = (int(m["m"]) if m["m"] else 30 if groups.get("half") else int(groups["m2"]) if groups.get("m2") else None)
+    period = (groups.get("period") or m["after"] or "").lower()
+    if period in [w.lower() for w in t.pm] and 1 <= hour <= 11:
+        hour += 12
+    if period in [w.lower() for w in t.am] and hour == 12:
+        hour = 0
+    if hour > 23 or (minute is not None and minute > 59):
+        return None
+    return hour, minute, m.group(0)
+
+
+def read_moment(text: str, now: dt.datetime) -> Moment | None:
+    """When something was noticed, resolved against the message's own time ``now`` (JST).
+
+    「たった今」「30分前」 give the minute; 「昨日の夜10時ごろ」 the day and hour; 「今朝」 the day
+    only; a bare 「22時」 is the latest such hour not after ``now``. None when no day can be read.
+    """
+    s = kata_to_hira(_arabic(normalize(text)))
+    p = _time_patterns()
+    m = p["minutes_ago"].search(s)
+    if m:
+        at = now - dt.timedelta(minutes=int(m["n"]))
+        return Moment(at.date(), at.hour, at.minute, m.group(0))
+    m = p["hours_ago"].search(s)
+    if m:
+        at = now - dt.timedelta(hours=int(m["n"]))
+        return Moment(at.date(), at.hour, None, m.group(0))
+    m = p["just_now"].search(s)
+    if m:
+        return Moment(now.date(), now.hour, now.minute, m.group(0))
+    reading = read_date(s, now.date())
+    clock = _clock(s)
+    if reading is not None and reading.date is None:
+        return None  # a date was written but cannot be read safely: never guess
+    if reading is None:
+        if clock is None:
+            return None
+        hour, minute, words = clock
+        day = now.date()
+        if (hour, minute or 0) > (now.hour, now.minute):
+            day -= dt.timedelta(days=1)  # 「22時ごろ」 said at 9:00 is last night
+        return Moment(day, hour, minute, words)
+    assert reading.date is not None
+    if clock is None:
+        return Moment(reading.date, None, None, reading.text)
+    hour, minute, words = clock
+    return Moment(reading.date, hour, minute, f"{reading.text} {words}")

@@ -1,17 +1,29 @@
-"""The first steps and triage questions of an incident, loaded from knowledge/first_steps.yaml."""
+"""The first steps and triage questions of an incident, loaded from knowledge/first_steps.yaml.
+
+First steps come in groups by kind of incident (a mis-sent fax gets no "pull the LAN cable");
+triage questions each fill one typed slot of the record (handlers/triage.py reads the answers).
+"""
 
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from knowledge.models import FactsError
+from knowledge.outside_sources import outside_sources
+from knowledge.pamphlet import section_ids
+from knowledge.vocab import DataError, load_model
 
 PATH = Path(__file__).with_name("first_steps.yaml")
-SLOTS = ("kind", "patient_data", "care_stopped", "found_at", "who_knows")
+SLOTS = ("kind", "patient_data", "care_stopped", "found_at", "told", "notified")
+GENERAL = "general"
+# Who may have been told about an incident: the first three answer 「誰が知っていますか」, the
+# others 「どこへ連絡しましたか」.
+Party = Literal["staff", "vendor", "patients", "insurer", "police", "mhlw", "jma", "ppc"]
+TOLD_PARTIES: tuple[Party, ...] = ("staff", "vendor", "patients")
+NOTIFIED_PARTIES: tuple[Party, ...] = ("insurer", "police", "mhlw", "jma", "ppc")
 
 
 class _Strict(BaseModel):
@@ -23,6 +35,12 @@ class FirstStep(_Strict):
     text: str
     sources: list[str] = Field(min_length=1)
     basis: str
+    outside: list[str] = []
+
+
+class StepGroup(_Strict):
+    kinds: list[str]
+    steps: list[str] = Field(min_length=1)
 
 
 class Choice(_Strict):
@@ -33,23 +51,55 @@ class Choice(_Strict):
 class TriageQuestion(_Strict):
     slot: str
     question: str
+    again: str  # the same question in other words, when an answer fitted nothing
     quick_replies: list[Choice] = Field(max_length=13)
 
 
 class IncidentFlow(_Strict):
-    first_steps: list[FirstStep] = Field(min_length=1)
+    steps: list[FirstStep] = Field(min_length=1)
+    groups: dict[str, StepGroup]
     triage: list[TriageQuestion]
     kind_labels: dict[str, str]
+    party_labels: dict[str, str]
     leak_kinds: list[str]
     either_kinds: list[str]
+    no_support_kinds: list[str] = []
 
     @model_validator(mode="after")
     def _complete(self) -> IncidentFlow:
         if tuple(q.slot for q in self.triage) != SLOTS:
             raise ValueError(f"triage must ask {SLOTS} in that order")
-        for kind in [*self.leak_kinds, *self.either_kinds]:
+        for kind in [*self.leak_kinds, *self.either_kinds, *self.no_support_kinds]:
             if kind not in self.kind_labels:
                 raise ValueError(f"unknown kind {kind!r}")
+        step_ids = {s.id for s in self.steps}
+        if GENERAL not in self.groups:
+            raise ValueError(f"groups must have {GENERAL!r}, the steps for a kind not known yet")
+        grouped: dict[str, str] = {}
+        for name, group in self.groups.items():
+            for step in group.steps:
+                if step not in step_ids:
+                    raise ValueError(f"group {name!r}: unknown step {step!r}")
+            for kind in group.kinds:
+                if kind not in self.kind_labels:
+                    raise ValueError(f"group {name!r}: unknown kind {kind!r}")
+                if kind in grouped:
+                    raise ValueError(f"kind {kind!r} is in groups {grouped[kind]!r} and {name!r}")
+                grouped[kind] = name
+        for step in self.steps:
+            for section in step.sources:
+                if section not in section_ids():
+                    raise ValueError(f"step {step.id!r}: unknown pamphlet section {section!r}")
+            for source in step.outside:
+                if source not in outside_sources().sources:
+                    raise ValueError(f"step {step.id!r}: unknown outside source {source!r}")
+        if set(self.party_labels) != {*TOLD_PARTIES, *NOTIFIED_PARTIES}:
+            raise ValueError(f"party_labels must name exactly {sorted({*TOLD_PARTIES, *NOTIFIED_PARTIES})}")
+        for question in self.triage:
+            if question.slot == "kind":
+                for choice in question.quick_replies:
+                    if choice.value not in self.kind_labels:
+                        raise ValueError(f"kind choice {choice.label!r}: unknown kind {choice.value!r}")
         return self
 
     def question(self, slot: str) -> TriageQuestion:
@@ -58,10 +108,28 @@ class IncidentFlow(_Strict):
     def kind_label(self, kind: str | None) -> str:
         return self.kind_labels.get(kind or "other", self.kind_labels["other"])
 
+    def group_of(self, kind: str | None) -> str:
+        return next((name for name, g in self.groups.items() if kind in g.kinds), GENERAL)
+
+    def steps_for(self, kind: str | None) -> list[FirstStep]:
+        by_id = {s.id: s for s in self.steps}
+        return [by_id[i] for i in self.groups[self.group_of(kind)].steps]
+
+    def parties_text(self, parties: list[str] | None) -> str:
+        if parties is None:
+            return "未確認"
+        return "、".join(self.party_labels[p] for p in parties) or "まだ誰にも伝えていない"
+
+    @property
+    def first_steps(self) -> list[FirstStep]:
+        """Every step, for translations and checks that must cover them all."""
+        return list(self.steps)
+
 
 @lru_cache(maxsize=1)
 def get_incident_flow() -> IncidentFlow:
-    try:
-        return IncidentFlow.model_validate(yaml.safe_load(PATH.read_text(encoding="utf-8")))
-    except Exception as exc:  # a broken file must stop the bot with its name, not mid-emergency
-        raise FactsError(f"{PATH.name}: {exc}") from exc
+    # A broken file must stop the bot with its name at start-up, not mid-emergency.
+    return load_model(PATH, IncidentFlow)
+
+
+__all__ = ["DataError", "IncidentFlow", "SLOTS", "get_incident_flow"]

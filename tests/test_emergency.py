@@ -490,7 +490,7 @@ def test_documented_exceptions_still_behave_as_documented(text):
 
 KIND_CASES = [
     ("ランサムウェアに感染して患者情報が流出した", "ransomware"),  # the cause beats the leak it caused
-    ("不正アクセスを受けて患者のデータを見られた可能性", "data_leak"),  # data_leak > unauthorized_access
+    ("不正アクセスを受けて患者のデータを見られた可能性", "unauthorized_access"),  # the cause beats the leak it caused
     ("ホームページが改竄されて、閲覧した人がウイルスに感染するらしい", "defacement"),
     ("HPが乗っ取られて変な広告が出てる", "defacement"),  # defacement > account_takeover
     ("職員が患者名簿を無断で持ち出して紛失、情報漏れの可能性", "lost_device"),  # lost_device > data_leak
@@ -617,7 +617,7 @@ def _broken(tmp_path, old, new):
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("priority: [ransomware, ", "priority: [", "priority"),  # a kind missing from the priority
+        ("priority: [defacement, ", "priority: [", "priority"),  # a kind missing from the priority
         ("  dos:\n", "  dos_attack:\n", "dos_attack"),  # unknown kind
         ("  data: [情報,", "  data: [no, 情報,", "objects.data"),  # `no` is read as a bool
         ("events: [", "evnets: [", "evnets"),  # misspelt key

@@ -1,0 +1,394 @@
+"""Incident triage as typed slot filling: what one message says about each field of the record.
+
+Every message of an open incident is read for every field, each by its type (a kind, yes/no/
+unknown and a count, days closed, a moment, parties told), so an answer given early, late or to
+another question lands in its own field. The question just asked only breaks ties: a bare 「はい」
+or 「2日」 answers it. Commands (まとめ, 最初から, 訂正, キャンセル) are never values, and a message
+that changes an earlier answer is a correction, recorded with its time (handlers/incident.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Literal
+
+from handlers.session import Change, IncidentAnswers, YesNo
+from knowledge import text as jtext
+from knowledge.dates import read_moment
+from knowledge.incident_flow import NOTIFIED_PARTIES, TOLD_PARTIES, IncidentFlow, Party
+from knowledge.vocab import Matcher, key_and_mask, vocabulary
+
+# The days a closure may be named by, one vocabulary list each (「今日と明日は休診」 → 2).
+CLOSURE_DAYS = ("closure_today", "closure_tomorrow", "closure_day_after")
+
+_V = vocabulary("incident_words").check(
+    terms=("summary", "restart", "correct", "false_alarm", "correction_cues", "contrast", "affirms", "denies",
+           "unknown", "possibly", "denies_tail", *CLOSURE_DAYS, "patient", "patient_systems", "care_stopped", "care_continues", "only_inside", "nobody", "not_done",
+           "not_a_contact", "noticed", "party_staff_generic", "done", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
+    patterns=("denies_first", "affirms_first", "people", "bare_number", "clause_break", "sentence_break"),
+)
+UNKNOWN_MOMENT = "不明"
+# A command is a short message: 「まとめ」 inside 「通知書のまとめ方は？」 is a question, not a command.
+COMMAND_LENGTH = 16
+# Kinds whose report names data that left the clinic: patient words in it mean patient data.
+DATA_KINDS = ("data_leak", "misdelivery", "lost_device", "insider", "ransomware", "unauthorized_access",
+              "account_takeover", "extortion")
+
+# Questions whose quick-reply labels say what they answer (「誤送信」「警察に相談済み」).
+DISTINCT_CHOICES = ("kind", "told", "notified")
+
+Command = Literal["summary", "restart", "correct", "false_alarm"]
+# The incident kind a fragment of a message names (「…じゃなくて誤送信でした」 → misdelivery), or None.
+KindReader = Callable[[str], "str | None"]
+
+
+@dataclass
+class TriageReading:
+    """What one message says; None = it says nothing about that field."""
+
+    command: Command | None = None
+    correction: bool = False
+    kind: str | None = None
+    kind_explicit: bool = False  # chosen, or named as the right one (「…じゃなくて誤送信」)
+    patient_data: YesNo | None = None
+    affected_people: int | None = None
+    care_stopped: YesNo | None = None
+    closure_days: int | None = None
+    found_at: str | None = None
+    told: list[Party] | None = None
+    notified: list[Party] | None = None
+    not_told: list[Party] = field(default_factory=list)  # 「警察にはまだ」: parties explicitly not told
+    people: list[str] = field(default_factory=list)  # staff named: 「院長と事務長」
+
+    def fills_beyond_yes_no(self) -> bool:
+        """Whether the message says more than a bare yes/no (「はい、でも患者情報は…」)."""
+        return any(s not in ("patient_data", "care_stopped") for s in self.fills()) or self.affected_people is not None \
+            or self.closure_days not in (None, 0)
+
+    def fills(self) -> list[str]:
+        """The triage slots this message answers."""
+        slots = []
+        if self.kind is not None:
+            slots.append("kind")
+        if self.patient_data is not None:
+            slots.append("patient_data")
+        if self.care_stopped is not None:
+            slots.append("care_stopped")
+        if self.found_at is not None:
+            slots.append("found_at")
+        if self.told is not None:
+            slots.append("told")
+        if self.notified is not None:
+            slots.append("notified")
+        return slots
+
+
+# --- readers, one per type -------------------------------------------------------------------
+
+
+def _clauses(text: str) -> list[str]:
+    return [c for c in _V.pattern("clause_break").split(text) if c and c.strip()]
+
+
+def _choice(flow: IncidentFlow, text: str, asked: str | None) -> tuple[str, str] | None:
+    """A quick reply sent back as its label: (slot, value). Short answers (はい, いいえ, わからない,
+    昨日, 2日) are labels of several questions and answer only the one asked; the labels that
+    name a kind or a contact are unmistakable whenever they come (a button tapped late)."""
+    order = [q for q in flow.triage if q.slot == asked] + [
+        q for q in flow.triage if q.slot != asked and q.slot in DISTINCT_CHOICES]
+    for question in order:
+        for choice in question.quick_replies:
+            if text == choice.label:
+                return question.slot, choice.value
+    return None
+
+
+def _count(text: str) -> int | None:
+    match = _V.pattern("people").search(text)
+    if not match:
+        return None
+    try:
+        value = jtext.parse_japanese_number(match[1].replace(",", ""))
+    except ValueError:
+        return None
+    return value * (10_000 if match[2] else 1)
+
+
+def _sentences(text: str) -> list[str]:
+    return [c for c in _V.pattern("sentence_break").split(text) if c and c.strip()]
+
+
+def _names_patient_data(sentence: str) -> bool:
+    """Patient words other than the patients as people to tell: 「患者さんご本人にはまだ伝えて
+    いません」 is about whom to tell; 「患者さん35人分の結果を、別の患者さんに渡した」 is about data."""
+    key, mask = key_and_mask(sentence)
+    key = _V.terms("party_patients").blank(key, mask)
+    key = _V.terms("patient_systems").blank(key, mask)
+    return _V.terms("patient").search(key, mask) is not None
+
+
+def _patient(text: str, asked: str | None, kind: str | None, known: YesNo | None) -> tuple[YesNo | None, int | None]:
+    count = _count(text)
+    about = [c for c in _sentences(text) if _names_patient_data(c)]
+    if not about:
+        if asked == "patient_data" or known in ("yes", "unknown"):
+            bare = _V.pattern("bare_number").match(text)
+            if asked == "patient_data" and _V.has("unknown", text):
+                return "unknown", None
+            if asked == "patient_data" and (_V.pattern("denies_first").match(text) or _V.has("denies", text)):
+                return "no", None
+            if bare:
+                return "yes", int(bare[1].replace(",", ""))
+            # 「たぶん1200人分くらいです」 after patient data was said to be involved: how many.
+            if count is not None or (asked == "patient_data" and _V.has("affirms", text)):
+                return ("yes" if known != "unknown" or asked == "patient_data" else known), count
+        return None, None
+    sentence = " ".join(about)
+    if _V.has("unknown", sentence) or _V.has("possibly", sentence):
+        return "unknown", count
+    if _V.has("denies", sentence) or _V.has("denies_tail", sentence) or _V.pattern("denies_first").match(text):
+        return "no", None
+    if count is not None or _V.has("affirms", sentence) or asked == "patient_data" or kind in DATA_KINDS:
+        return "yes", count
+    return None, None
+
+
+def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswers) -> tuple[YesNo | None, int | None]:
+    # care_continues first: 「止まっていない」 contains 「止ま」.
+    if _V.has("care_continues", text) or (asked == "care_stopped" and text in ("0", "0日")):
+        return "no", 0
+    days = jtext.find_days(text)
+    stop_words = _V.has("care_stopped", text)
+    # 「すみません、3日でした」 after the days were given: the days again, not the 3rd of the month.
+    days_meant = stop_words or asked == "care_stopped" or (correction and answers.closure_days is not None)
+    if days is not None and days_meant:
+        return ("yes" if days else "no"), days
+    if asked == "care_stopped":
+        if _V.pattern("denies_first").match(text):
+            return "no", 0  # 「いいえ」 to 「診療は止まっていますか」
+        if _V.pattern("affirms_first").match(text):
+            return "yes", None
+        if re.fullmatch(r"[0-9]{1,3}", text):
+            value = int(text)
+            return ("yes" if value else "no"), value
+        if _V.has("unknown", text):
+            return "unknown", None
+    if stop_words:
+        # 「今日は休診にして明日もたぶん無理」: the days named are the days closed.
+        named = sum(_V.has(day, text) for day in CLOSURE_DAYS)
+        if named:
+            return "yes", named
+        if asked in ("care_stopped", None):
+            return "yes", None
+    return None, None
+
+
+def _moment(text: str, asked: str | None, first: bool, correction: bool, now: dt.datetime) -> str | None:
+    """When it was noticed: read when asked, in the first report, or beside 気づいた/発見."""
+    if asked == "found_at" and _V.has("unknown", text):
+        return UNKNOWN_MOMENT
+    if not (asked == "found_at" or first or correction or _V.has("noticed", text)):
+        return None
+    moment = read_moment(text, now)
+    return moment.iso() if moment else None
+
+
+def _party_spans(clause: str) -> list[tuple[int, int, Party, str]]:
+    """(start, end, party, the word that named it) in order: 「院長と事務長」 → staff twice."""
+    key, mask = key_and_mask(clause)
+    spans = []
+    for party in (*TOLD_PARTIES, *NOTIFIED_PARTIES):
+        spans += [(s.start, s.end, party, s.label) for s in _V.terms(f"party_{party}").find(key, mask)]
+    # 「日本医師会」 is the JMA, not a doctor: a span inside a longer one of another party goes.
+    kept = [s for s in spans if not any(o is not s and o[0] <= s[0] and s[1] <= o[1] and (o[1] - o[0]) > (s[1] - s[0]) for o in spans)]
+    return sorted(kept)  # type: ignore[return-value]
+
+
+def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Party] | None, list[Party], list[str]]:
+    """Who has been told (people and bodies), who explicitly has not, and the staff named.
+
+    Each party is judged by the words that follow it up to the next party named: 「業者には連絡
+    したけど警察はまだ」 told the vendor, not the police; 「警察に連絡した方がいい？」 asks and
+    reports nothing; 「院長と事務長だけ」 (no verb) answers the question."""
+    told: list[Party] = []
+    notified: list[Party] = []
+    not_told: list[Party] = []
+    people: list[str] = []
+    answered_none = False
+    for clause in _clauses(text):
+        key, mask = key_and_mask(clause)
+        named = _party_spans(clause)
+        if _V.has("only_inside", clause) and not any(p == "staff" for _, _, p, _ in named):
+            named.insert(0, (0, 0, "staff", ""))
+        if not named:
+            answered_none = answered_none or _V.has("nobody", clause) or _V.has("not_done", clause)
+            continue
+        if _V.has("nobody", clause):
+            answered_none = True
+        # Parties joined by と/や share the words after the last of them.
+        groups: list[list[tuple[int, int, Party, str]]] = [[named[0]]]
+        for span in named[1:]:
+            gap = key[groups[-1][-1][1]:span[0]]
+            (groups[-1].append(span) if len(gap) <= 2 else groups.append([span]))
+        for i, group in enumerate(groups):
+            tail_end = groups[i + 1][0][0] if i + 1 < len(groups) else len(key)
+            tail = key[group[-1][1]:tail_end]
+            tail_mask = mask[group[-1][1]:tail_end]
+            done = _V.terms("done").search(tail, tail_mask)
+            asks = _V.terms("not_a_contact").search(tail, tail_mask)
+            parties = list(dict.fromkeys(p for _, _, p, _ in group))
+            if _V.terms("not_done").search(tail, tail_mask) and not (done and _V.terms("not_done").search(tail, tail_mask).start > done.end):
+                not_told += parties
+                continue
+            # 「警察に連絡した方がいい？」 asks (its 「した」 runs into 「方がいい」); 「業者に電話しました。
+            # どうしたらいいですか」 reports, then asks.
+            if asks and not (done and asks.start - done.end > 2):
+                continue
+            people += [label for _, _, p, label in group if p == "staff" and label and not _V.has("party_staff_generic", label)]
+            for party in parties:
+                (told if party in TOLD_PARTIES else notified).append(party)
+    told_answer = list(dict.fromkeys(told)) or ([] if (answered_none or not_told) and asked == "told" else None)
+    notified_answer = list(dict.fromkeys(notified)) or ([] if (answered_none or not_told) and asked == "notified" else None)
+    if any(p in NOTIFIED_PARTIES for p in not_told) and notified_answer is None:
+        notified_answer = []  # 「警察にはまだ」 answers the question about outside bodies
+    if any(p in TOLD_PARTIES for p in not_told) and told_answer is None:
+        told_answer = []
+    return told_answer, notified_answer, not_told, list(dict.fromkeys(people))
+
+
+def _command(text: str) -> Command | None:
+    if len(text) > COMMAND_LENGTH:
+        # A withdrawal may explain itself (「間違いでした。USBはロッカーにありました」); it still
+        # withdraws only when the message fills no field (checked by the caller).
+        if _V.has("false_alarm", text):
+            return "false_alarm"
+        return "summary" if _V.has("summary", text) and not _V.has("not_a_contact", text) else None
+    for name in ("summary", "restart", "correct", "false_alarm"):
+        if _V.has(name, text):
+            return name  # type: ignore[return-value]
+    return None
+
+
+def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, answers: IncidentAnswers,
+         named_kind: str | None, kind_of: KindReader, first: bool = False) -> TriageReading:
+    """Everything ``text`` says about the incident record. ``named_kind`` is the kind the
+    understanding step found in the whole message; ``kind_of`` reads a fragment's kind."""
+    text = jtext.normalize(text).strip()
+    reading = TriageReading(correction=_V.has("correction_cues", text))
+    chosen = _choice(flow, text, asked)
+    if chosen is not None:
+        return _from_choice(reading, chosen, now)
+
+    contrast = _V.terms("contrast")
+    key, mask = key_and_mask(text)
+    turn = contrast.search(key, mask)
+    if turn is not None:
+        right = kind_of(text[turn.end:]) if turn.end <= len(text) else None
+        if right:
+            reading.kind, reading.kind_explicit = right, True
+    if reading.kind is None and named_kind:
+        reading.kind = named_kind
+        reading.kind_explicit = asked == "kind" or reading.correction
+    reading.patient_data, reading.affected_people = _patient(text, asked, reading.kind or answers.kind, answers.patient_data)
+    reading.care_stopped, reading.closure_days = _care(text, asked, reading.correction, answers)
+    reading.found_at = _moment(text, asked, first, reading.correction, now)
+    reading.told, reading.notified, reading.not_told, reading.people = _parties(text, asked)
+    if asked == "kind" and reading.kind is None and not reading.fills() and _V.has("unknown", text):
+        reading.kind, reading.kind_explicit = "other", True
+
+    command = _command(text)
+    news = [f for f in reading.fills() if f != "kind" or reading.kind != answers.kind]
+    if command in ("false_alarm", "correct") and news:
+        # 「さっきの人数は間違いでした、30人です」 corrects; it does not withdraw the report.
+        reading.correction, command = True, None
+    reading.command = command
+    return reading
+
+
+def _from_choice(reading: TriageReading, chosen: tuple[str, str], now: dt.datetime) -> TriageReading:
+    slot, value = chosen
+    if slot == "kind":
+        reading.kind, reading.kind_explicit = value, True
+    elif slot == "patient_data":
+        reading.patient_data = value  # type: ignore[assignment]
+    elif slot == "care_stopped":
+        if value == "unknown":
+            reading.care_stopped = "unknown"
+        else:
+            reading.closure_days = int(value)
+            reading.care_stopped = "yes" if reading.closure_days else "no"
+    elif slot == "found_at":
+        days_back = {"now": 0, "today": 0, "yesterday": 1}
+        if value == "unknown":
+            reading.found_at = UNKNOWN_MOMENT
+        elif value == "now":
+            reading.found_at = f"{now:%Y-%m-%dT%H:%M}"
+        else:
+            reading.found_at = (now.date() - dt.timedelta(days=days_back[value])).isoformat()
+    elif slot in ("told", "notified"):
+        told, notified, _, _ = _parties(value, slot)
+        reading.told, reading.notified = (told if slot == "told" else None), (notified if slot == "notified" else None)
+        if slot == "told" and reading.told is None:
+            reading.told = []
+        if slot == "notified" and reading.notified is None:
+            reading.notified = []
+    return reading
+
+
+# --- applying a reading to the record ----------------------------------------------------------
+
+
+def affirms(text: str) -> bool:
+    """「はい」「お願いします」: a yes to the bot's yes/no question."""
+    text = jtext.normalize(text).strip()
+    return _V.has("affirms", text) and not denies(text)
+
+
+def denies(text: str) -> bool:
+    text = jtext.normalize(text).strip()
+    return bool(_V.pattern("denies_first").match(text)) or _V.has("denies", text)
+
+
+def show(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value) or "なし"
+    return str(value)
+
+
+def apply(answers: IncidentAnswers, reading: TriageReading, text: str, now: dt.datetime) -> list[Change]:
+    """Write the reading into the record; every field that changed is returned as a Change."""
+    before = answers.model_copy(deep=True)
+    if reading.kind is not None and (answers.kind in (None, "other") or reading.kind_explicit):
+        answers.kind = reading.kind
+    if reading.patient_data is not None:
+        answers.patient_data = reading.patient_data
+        if reading.patient_data == "no":
+            answers.affected_people = None
+    if reading.affected_people is not None:
+        answers.affected_people = reading.affected_people
+    if reading.care_stopped is not None:
+        answers.care_stopped = reading.care_stopped
+        if reading.closure_days is not None or reading.care_stopped == "no":
+            answers.closure_days = reading.closure_days or 0
+    if reading.found_at is not None:
+        answers.found_at = reading.found_at
+    for name in ("told", "notified"):
+        new: list[Party] | None = getattr(reading, name)
+        old: list[Party] | None = getattr(answers, name)
+        if new is None and not (old and set(old) & set(reading.not_told)):
+            continue
+        merged = [p for p in dict.fromkeys([*(old or []), *(new or [])]) if p not in reading.not_told]
+        setattr(answers, name, merged)
+    if reading.people:
+        answers.told_people = list(dict.fromkeys([*answers.told_people, *reading.people]))
+    changes = []
+    message = text[:200]
+    for name in ("kind", "patient_data", "affected_people", "care_stopped", "closure_days", "found_at", "told", "notified"):
+        old_value, new_value = getattr(before, name), getattr(answers, name)
+        if old_value != new_value:
+            changes.append(Change(at=now, field=name, old=show(old_value), new=show(new_value), message=message))
+    return changes

@@ -1,0 +1,207 @@
+"""Typed triage through the whole engine: each answer in its own field whatever the order,
+corrections with their history, commands never stored, false alarms kept as 誤報, first steps
+that fit the kind of incident."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.engine import Engine
+from bot.store.sqlite import SQLiteStore
+from handlers.messages import Inbound
+from handlers.session import IncidentAnswers
+from knowledge.dates import read_moment
+from knowledge.incident_flow import IncidentFlow, get_incident_flow
+from knowledge.vocab import DataError, load_model
+
+JST = dt.timezone(dt.timedelta(hours=9))
+NIGHT = "2026-12-02T22:30"
+FLOW = get_incident_flow()
+LAN = "LANケーブル"
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = SQLiteStore(tmp_path / "bot.sqlite3")
+    yield s
+    s.close()
+
+
+class Chat:
+    def __init__(self, store: SQLiteStore) -> None:
+        self.store = store
+        self.engine = Engine(store)
+        self.incident_id: str | None = None
+        self.minute = 0
+
+    def say(self, text: str, when: str = NIGHT) -> str:
+        at = dt.datetime.fromisoformat(when).replace(tzinfo=JST) + dt.timedelta(minutes=self.minute)
+        self.minute += 1
+        reply = self.engine.handle(Inbound(session_key="s1", text=text, at=at, channel="eval"))
+        self.incident_id = reply.incident_id or self.incident_id
+        return reply.plain_text()
+
+    @property
+    def record(self):
+        assert self.incident_id, "no incident was opened"
+        return self.store.get_incident(self.incident_id)
+
+
+@pytest.fixture
+def chat(store):
+    return Chat(store)
+
+
+def test_answers_land_in_their_own_fields_whatever_was_asked(chat):
+    chat.say("電子カルテがランサムウェアで暗号化されました")
+    # Asked about patient data, the user answers when it was noticed and who knows.
+    chat.say("気づいたのは昨日の夜10時ごろです。院長と事務長には伝えました")
+    a = chat.record.answers
+    assert a.found_at == "2026-12-01T22"
+    assert a.told == ["staff"] and a.told_people == ["院長", "事務長"]
+    assert a.patient_data is None  # still open: asked again
+    reply = chat.say("はい、約300人分です")
+    a = chat.record.answers
+    assert (a.patient_data, a.affected_people) == ("yes", 300)
+    assert "診療は止まっていますか" in reply
+
+
+def test_a_bare_answer_answers_only_the_question_asked(chat):
+    chat.say("受付のパソコンがウイルスに感染しました。患者さんの情報は入っていません")
+    chat.say("いいえ")  # asked: has care stopped?
+    a = chat.record.answers
+    assert (a.patient_data, a.care_stopped, a.closure_days) == ("no", "no", 0)
+
+
+def test_summary_is_a_command_never_an_answer(chat):
+    chat.say("ランサムウェアに感染しました")
+    reply = chat.say("まとめ")
+    record = chat.record
+    assert record.status == "summarised"
+    assert "まとめ" not in (record.answers.found_at or "")
+    assert "まとめ" not in record.notice_draft and "まとめ" not in " ".join(record.answers.notes)
+    assert "事故のご通知" in reply
+
+
+def test_a_correction_changes_the_field_the_amount_and_the_notice_and_is_kept_in_history(chat):
+    chat.say("ランサムウェアで電子カルテが止まりました。2日休診します")
+    assert chat.record.answers.closure_days == 2
+    chat.say("まとめ")
+    reply = chat.say("すみません、3日でした")
+    record = chat.record
+    assert record.answers.closure_days == 3
+    assert "2日 → 3日" in reply
+    assert "40万円" in reply  # the JMA payment for three days, recomputed
+    assert "休業3日" in record.notice_draft and "休業2日" not in record.notice_draft
+    change = next(c for c in record.history if c.field == "closure_days" and c.new == "3")
+    assert change.old == "2" and change.message == "すみません、3日でした"
+
+
+def test_correction_command_then_the_fact(chat):
+    chat.say("不正アクセスされました。患者さん約50人分のデータが見られたかもしれません")
+    reply = chat.say("訂正")
+    assert "直しますか" in reply
+    chat.say("患者さんは30人でした")
+    assert chat.record.answers.affected_people == 30
+
+
+def test_a_false_alarm_is_confirmed_then_kept_as_gohou_and_says_whom_to_tell(chat):
+    chat.say("サーバーに不正アクセスされたかもしれません。損保ジャパンのデスクと警察にはもう電話しました")
+    reply = chat.say("間違いでした")
+    assert "誤報" in reply and chat.record.status != "false_alarm"
+    reply = chat.say("はい")
+    record = chat.record
+    assert record.status == "false_alarm"
+    assert "警察" in reply and "損保ジャパン" in reply
+    assert record.answers.description  # kept, never deleted
+
+
+def test_a_declined_false_alarm_keeps_the_record_open(chat):
+    chat.say("USBメモリをなくしました。患者さんの名簿が入っています")
+    chat.say("キャンセルで")
+    chat.say("いいえ")
+    assert chat.record.status == "open"
+
+
+def test_a_correction_that_says_mistake_is_not_a_false_alarm(chat):
+    chat.say("検査結果を別の患者さんにメールで送ってしまいました。約480人分の一覧です")
+    reply = chat.say("さっきの人数は間違いでした、30人です")
+    assert chat.record.answers.affected_people == 30
+    assert "480" not in chat.record.notice_draft and "誤報" not in reply
+
+
+@pytest.mark.parametrize(("report", "expected_step", "foreign_step"), [
+    ("患者さんの紹介状を間違えて別の病院にFAXしてしまいました", "誤って送った相手に連絡", LAN),
+    ("患者さんの名簿が入ったUSBメモリをなくしました", "遺失届", "身代金"),
+    ("当院を名乗る不審なメールが患者さんに届いているそうです", "患者さん・取引先にお知らせ", "身代金"),
+    ("職員が患者さんのカルテ情報を無断で持ち出していました", "アカウントを一時停止", LAN),
+    ("クリニックのホームページが改ざんされています", "公開を止めて", "身代金"),
+    ("電子カルテのサーバーがランサムウェアに感染しました", LAN, "遺失届"),
+])
+def test_first_steps_fit_the_kind_of_incident(chat, report, expected_step, foreign_step):
+    reply = chat.say(report)
+    assert "0120-318-258" in reply
+    assert expected_step in reply
+    assert foreign_step not in reply
+
+
+def test_an_emergency_that_asks_about_cover_gets_the_numbers_then_the_answer(store):
+    chat = Chat(store)
+    reply = chat.say("ランサムウェアにやられました。この場合、保険って使えますか？")
+    assert reply.index("0120-318-258") < reply.index("出典")
+    assert chat.record.status == "open"
+    assert any(word in reply for word in ("補償", "保険金", "お支払い"))
+
+
+def test_a_closure_named_by_its_days(chat):
+    chat.say("ランサムウェアで電子カルテが開きません。今日と明日は休診にします")
+    assert chat.record.answers.closure_days == 2
+
+
+def test_whom_to_tell_reads_each_party_by_its_own_words(chat):
+    chat.say("メールを誤送信してしまいました")
+    chat.say("業者には連絡したけど警察はまだです")
+    a = chat.record.answers
+    assert "vendor" in (a.told or []) and "police" not in (a.notified or [])
+
+
+def test_records_saved_before_typed_triage_keep_their_free_text():
+    old = IncidentAnswers.model_validate({"kind": "ransomware", "who_knows": "院長と業者"})
+    assert any("院長と業者" in n for n in old.notes)
+
+
+def test_a_step_group_naming_an_unknown_step_is_refused_by_name(tmp_path):
+    from knowledge import incident_flow
+
+    text = incident_flow.PATH.read_text(encoding="utf-8").replace(
+        "steps: [recall_misdelivery,", "steps: [recall_the_fax,", 1)
+    broken = tmp_path / "first_steps.yaml"
+    broken.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError, match="recall_the_fax"):
+        load_model(broken, IncidentFlow)
+
+
+def test_every_kind_has_steps_and_every_step_is_translated():
+    from knowledge.english import get_english
+
+    for kind in FLOW.kind_labels:
+        assert FLOW.steps_for(kind)
+    assert set(get_english().first_steps) == {s.id for s in FLOW.steps}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("昨日の夜10時ごろ", "2026-12-01T22"),
+    ("今朝", "2026-12-02"),
+    ("さっき", "2026-12-02T09:10"),
+    ("22時ごろ", "2026-12-01T22"),  # said at 9:10: last night
+    ("30分前", "2026-12-02T08:40"),
+    ("11/30の夜9時頃", "2026-11-30T21"),
+    ("10pm yesterday", "2026-12-01T22"),
+    ("24時間受付", None),
+])
+def test_when_it_was_noticed_is_read_against_the_message_time(text, expected):
+    now = dt.datetime(2026, 12, 2, 9, 10, tzinfo=JST)
+    moment = read_moment(text, now)
+    assert (moment.iso() if moment else None) == expected
