@@ -12,6 +12,7 @@ import datetime as dt
 
 from handlers.common import phone
 from handlers.context import Context
+from handlers.intents import other_insurance
 from handlers.messages import Reply
 from knowledge.clock import contact_status
 from knowledge.english import get_english
@@ -78,6 +79,10 @@ def in_language(reply: Reply, ctx: Context, language: str) -> Reply:
         reply.texts = [lead, *reply.texts]
         if reply.private_from is not None:
             reply.private_from += 1
+    elif reply.intent == "out_of_scope" and (topic := other_insurance(ctx.text)):
+        agent = ctx.facts.contact("agent")
+        reply.texts = [en.texts["other_insurance"].format(topic=topic, agent=en.contact("agent"), phone=agent.phone),
+                       *(t for t in reply.texts if desk.phone in t)]
     elif reply.intent in ("greeting", "help", "out_of_scope"):
         # The Japanese small talk goes; a line with the desk's number (a "possible" emergency) stays.
         reply.texts = [en.texts["hello"], en.texts["help"], *(t for t in reply.texts if desk.phone in t)]

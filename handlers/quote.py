@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from handlers.common import cite, phone, source_line
 from handlers.context import Context
 from handlers.messages import PremiumTableView, QuickReply, Reply
+from handlers import premium_questions as pq
 from handlers.session import QuoteSlots
 from knowledge import text as jtext
 from knowledge.formatting import man_yen, yen
@@ -210,11 +211,21 @@ def handle(ctx: Context) -> Reply:
         slots.facility = update.facility
     if update.size:
         slots.size = update.size
-    comparing = len(update.plans_mentioned) >= 2 and (_V.has("compare", ctx.text) or bool(_V.pattern("versus").search(ctx.text)))
-    if update.plan and not comparing:
+    asks = pq.premium_question(ctx.text, update.plans_mentioned, jtext.find_amounts_yen(ctx.text))
+    if asks == "change":
+        return pq.change_reply(ctx)  # 「途中でH5に変更」 names no plan to quote
+    comparing = len(update.plans_mentioned) >= 2 and (
+        asks == "better" or _V.has("compare", ctx.text) or bool(_V.pattern("versus").search(ctx.text)))
+    if update.plan and not comparing and asks != "all_plans":
         slots.plan = update.plan
+    if asks == "all_plans":
+        slots.plan = None  # 「H1からH7まで全部」: the whole row
+    if asks == "budget":
+        slots.budget_yen = pq.budget_of(ctx.text)
+    if asks == "basis":
+        return pq.basis_reply(ctx, slots)
 
-    if update.plan is None and (update.liability_yen or update.response_yen):
+    if update.plan is None and asks != "budget" and (update.liability_yen or update.response_yen):
         match = plans_for_limits(update.liability_yen, update.response_yen, facts)
         if len(match.plans) == 1:
             slots.plan = match.plans[0]
@@ -229,6 +240,8 @@ def handle(ctx: Context) -> Reply:
                 return Reply(texts=texts, intent="quote", sources=sources, quick_replies=_facility_replies())
 
     if comparing:
+        if asks == "better":
+            return pq.better_reply(ctx, slots, update.plans_mentioned[:2])
         return _compare(ctx, update.plans_mentioned[:2], slots)
 
     asked = _ask(ctx, slots, texts)
@@ -236,6 +249,10 @@ def handle(ctx: Context) -> Reply:
         if slots.plan and slots.facility is None:
             asked.texts.insert(0, f"{slots.plan}は {_plan_limits(facts, slots.plan)} のタイプです。")
         return asked
+
+    if slots.budget_yen is not None:
+        budget, slots.budget_yen = slots.budget_yen, None  # answered once; the next message is a new question
+        return pq.budget_reply(ctx, slots, budget)
 
     if slots.plan is None:
         quotes = quote_all(slots.facility, slots.size, facts)

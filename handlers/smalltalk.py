@@ -42,12 +42,22 @@ def help_reply(ctx: Context, unclear: bool = False) -> Reply:
 
 
 def out_of_scope(ctx: Context, topic: str | None) -> Reply:
-    about = f"{topic}については" if topic else "そのご質問については"
+    scope = "このアシスタントは、宮崎県医師会の「医療機関用団体サイバー保険」と日本医師会のサイバーセキュリティ支援制度についてご案内しています。"
+    if topic:
+        # Another insurance: say plainly that the pamphlet does not cover it (its premium, its cover).
+        first = f"{topic}の保険料や補償内容は、このパンフレットには記載がありません。{scope}"
+    else:
+        first = f"申し訳ありません。そのご質問にはお答えできません。{scope}"
     texts = [
-        f"申し訳ありません。{about}お答えできません。このアシスタントは、宮崎県医師会の「医療機関用団体サイバー保険」と日本医師会のサイバーセキュリティ支援制度についてご案内しています。",
+        first,
         f"{topic or 'ほかの保険'}のご相談は、ご契約中（またはご検討中）の保険会社・代理店へお問い合わせください。サイバー保険のご加入やお手続きについては、{agent_text(ctx.facts)}が窓口です。",
     ]
-    return Reply(texts=texts, quick_replies=MENU, intent="out_of_scope", sources=cite("sec-18"))
+    sources = ["sec-18"]
+    prerequisite = ctx.facts.terms.prerequisite
+    if topic and topic in prerequisite.text:
+        texts.append(f"なお、パンフレットには「{prerequisite.text}」とあります。")
+        sources.insert(0, prerequisite.source)
+    return Reply(texts=texts, quick_replies=MENU, intent="out_of_scope", sources=cite(*sources))
 
 
 def fallback_reply(facts: Facts) -> Reply:

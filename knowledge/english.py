@@ -12,7 +12,7 @@ from knowledge.models import get_facts
 from knowledge.vocab import DataError, Word, load_model
 
 PATH = Path(__file__).with_name("english.yaml")
-TEXT_KEYS = ("call_now", "night_service", "other_open", "other_closed", "office_hours", "first_steps", "japanese_follows", "lead",
+TEXT_KEYS = ("call_now", "night_service", "other_open", "other_closed", "office_hours", "first_steps", "japanese_follows", "lead", "other_insurance",
              "hello", "help", "other_language")
 
 

@@ -141,6 +141,7 @@ class Terms(_Strict):
     settlement_consultation: Sourced
     fines_excluded: Sourced
     leak_report_duty: Sourced
+    change_notice: ContactFact
 
 
 class MonthDayRange(_Strict):

@@ -221,7 +221,7 @@ _AMOUNT_TOKEN = (
     rf"|[{_KANJI_NUM_CHARS}万萬億兆])+"
 )
 _AMOUNT_RE = re.compile(
-    rf"(?P<yen>¥\s?)?(?<![0-9])(?<![0-9][,.])(?P<num>{_AMOUNT_TOKEN})(?P<en>\s?円)?"
+    rf"(?P<yen>(?:¥|JPY|jpy)\s?)?(?<![0-9])(?<![0-9][,.])(?P<num>{_AMOUNT_TOKEN})(?P<en>\s?(?:円|[Yy]en\b|JPY\b))?"
 )
 
 
@@ -347,7 +347,7 @@ _SIZE_RE = re.compile(
 
 
 # English, as some staff write: "30 beds", "100-bed hospital", "capacity of 50 residents".
-_ENGLISH_SIZE_RE = re.compile(r"(?<![0-9])(?P<n>[0-9]{1,4})\s?-?\s?(?P<unit>beds?|residents|people|persons)\b", re.IGNORECASE)
+_ENGLISH_SIZE_RE = re.compile(r"(?<![0-9])(?P<n>[0-9]{1,4})\s?-?\s?(?P<unit>beds?|residents?|people|persons)\b", re.IGNORECASE)
 
 
 def find_size(text: str) -> Size | None:
@@ -393,7 +393,7 @@ def find_size(text: str) -> Size | None:
 # alternation; across kinds the leftmost mention wins (dental aside).
 _FACILITY_TERMS: tuple[tuple[Facility, tuple[str, ...]], ...] = (
     ("care_medical", ("介護医療院", "かいごいりょういん")),
-    ("care", ("介護老人保健施設", "老人保健施設", "老健", "ろうけん")),
+    ("care", ("介護老人保健施設", "老人保健施設", "老健", "ろうけん", "roken", "geriatrichealth", "healthservicesfacilityfortheelderly")),
     ("clinic", ("有床診療所", "無床診療所", "一般診療所", "診療所", "しんりょうじょ",
                 "くりにっく", "clinic", "開業医", "医院")),
     ("hospital", ("病院", "びょういん", "ほすぴたる", "hospital")),

@@ -1,0 +1,148 @@
+"""Premium questions beyond one plan's price: every plan, a budget, which is better, what the
+printed premium assumes, a change during the policy year.
+
+Each answer is built from the pamphlet's table and statements (knowledge/facts.yaml); where the
+pamphlet says nothing (a monthly amount, the premium of another insurance, the price of a
+mid-term change) the answer says so and gives the agent.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from handlers.common import agent_text, cite, phone, source_line
+from handlers.context import Context
+from handlers.messages import QuickReply, Reply
+from handlers.session import QuoteSlots
+from knowledge import text as jtext
+from knowledge.formatting import man_yen, yen
+from knowledge.models import PLAN_IDS, Facts
+from knowledge.premiums import Quote, quote_all
+from knowledge.vocab import vocabulary
+
+_V = vocabulary("premium_questions").check(terms=("all_plans", "budget", "better", "basis", "change", "per_month", "price"))
+
+Ask = Literal["all_plans", "budget", "better", "basis", "change"]
+
+
+def premium_question(text: str, plans_mentioned: tuple[str, ...], amounts: list[int]) -> Ask | None:
+    """What a premium question asks besides one plan's price; None for a plain quote. A budget
+    names an amount; then what the printed premium assumes: 「途中加入だと月割り？」 asks about the
+    basis, not a change."""
+    if amounts and _V.has("budget", text):
+        return "budget"  # 「年25万円以内が条件」: a budget, though 条件 is also a word of the basis
+    if _V.has("basis", text):
+        return "basis"
+    if _V.has("change", text):
+        return "change"
+    if len(plans_mentioned) >= 2 and _V.has("better", text):
+        return "better"
+    if _V.has("all_plans", text):
+        return "all_plans"
+    return None
+
+
+def budget_reply(ctx: Context, slots: QuoteSlots, budget_yen: int) -> Reply:
+    facts = ctx.facts
+    quotes = quote_all(slots.facility, slots.size, facts)
+    subject = _subject(quotes[0])
+    if not quotes[0].exact:
+        return _not_exact(quotes, facts, f"年{yen(budget_yen)}以内のタイプ")
+    fitting = [q for q in quotes if q.premium_yen is not None and q.premium_yen <= budget_yen]
+    lines = [f"{q.type}：{yen(q.premium_yen or 0)}（賠償{man_yen(q.liability_limit_yen)}／事故対応{man_yen(q.response_cost_limit_yen)}）"
+             for q in fitting]
+    if fitting:
+        texts = [f"{subject}で年間保険料が{yen(budget_yen)}以内のタイプは次の{len(fitting)}つです（{facts.premium_basis.label}）。",
+                 "\n".join(lines)]
+        if len(fitting) < len(quotes):
+            texts.append(f"{quotes[len(fitting)].type}〜H7は予算を超えます。")
+    else:
+        cheapest = quotes[0]
+        texts = [f"{subject}で年間保険料が{yen(budget_yen)}以内のタイプは、パンフレットの表にはありません。"
+                 f"いちばん低いのは{cheapest.type}の {yen(cheapest.premium_yen or 0)} です（{facts.premium_basis.label}）。"]
+    sources = cite("sec-08")
+    texts.append(source_line(sources))
+    return Reply(texts=texts, intent="quote", sources=sources,
+                 quick_replies=[QuickReply(label=q.type, text=q.type) for q in fitting])
+
+
+def better_reply(ctx: Context, slots: QuoteSlots, plans: tuple[str, ...]) -> Reply:
+    """Side by side by their limits and premiums; the pamphlet does not say which to choose."""
+    facts = ctx.facts
+    quotes = {q.type: q for q in quote_all(slots.facility, slots.size, facts)} if slots.facility else {}
+    lines = []
+    for plan_id in plans:
+        plan = facts.plan(plan_id)
+        price = ""
+        q = quotes.get(plan_id)
+        if q is not None and q.exact and q.premium_yen:
+            price = f"、年間保険料 {yen(q.premium_yen)}"
+        lines.append(f"{plan_id}：損害賠償{man_yen(plan.liability_limit_yen)}・事故対応特別費用{man_yen(plan.response_cost_limit_yen)}{price}")
+    texts = [
+        f"{'と'.join(plans)}を並べます。" + (f"（{_subject(next(iter(quotes.values())))}、{facts.premium_basis.label}）" if quotes else ""),
+        "\n".join(lines),
+        "どちらが良いかは、パンフレットには書かれていません。万一のときに必要な賠償額と事故対応費用の上限で比べてください。"
+        f"ご相談は{agent_text(facts)}へどうぞ。",
+        facts.plan_notes[1].text,
+    ]
+    if not slots.facility:
+        texts.insert(2, "施設の種類と規模を教えていただければ、それぞれの年間保険料も並べます。")
+    sources = cite("sec-08", "sec-18")
+    texts.append(source_line(sources))
+    return Reply(texts=texts, intent="quote", sources=sources, phones=[phone(facts.contact("agent"))])
+
+
+def basis_reply(ctx: Context, slots: QuoteSlots) -> Reply:
+    """What the printed premium assumes; that no monthly or instalment amount is printed."""
+    facts = ctx.facts
+    basis = facts.premium_basis
+    texts = [
+        f"パンフレットの年間保険料は、{basis.label}の金額です（保険期間{basis.period_years}年、団体割引{basis.group_discount_percent}%、"
+        f"告知書割引{basis.declaration_discount_percent}%、{basis.payment}）。{basis.note}",
+        f"保険料のお支払い：{facts.terms.payment.text}",
+        f"保険期間の途中からのご加入：{facts.terms.mid_term_joining.text}",
+    ]
+    if _V.has("per_month", ctx.text):
+        texts.insert(1, "月払い・分割払いの金額や、月割り・日割りの保険料は、パンフレットには記載がありません。")
+    if slots.facility and slots.plan:
+        q = next((q for q in quote_all(slots.facility, slots.size, facts) if q.type == slots.plan), None)
+        if q is not None and q.exact and q.premium_yen:
+            texts.insert(1, f"{_subject(q)}・{q.type}の年間保険料は {yen(q.premium_yen)}（{basis.payment}）です。")
+    texts.append(f"お支払い方法や途中加入の保険料は、{agent_text(facts)}へお問い合わせください。")
+    sources = cite(basis.source, facts.terms.payment.source)
+    texts.append(source_line(sources))
+    return Reply(texts=texts, intent="quote", sources=sources, phones=[phone(facts.contact("agent"))])
+
+
+def change_reply(ctx: Context) -> Reply:
+    """A change during the policy year: the duty to notify; the price of the change is not printed."""
+    facts = ctx.facts
+    notice = facts.terms.change_notice
+    texts = [
+        f"パンフレットには次のとおりあります：{notice.text}",
+        f"変更のお手続きは、{agent_text(facts)}へお問い合わせください。",
+    ]
+    if _V.has("price", ctx.text):
+        texts.insert(1, "ご加入後のタイプの変更や、病床数・定員数が変わったときの保険料（差額）は、パンフレットには記載がありません。")
+    sources = cite(notice.source, "sec-18")
+    texts.append(source_line(sources))
+    return Reply(texts=texts, intent="quote", sources=sources, phones=[phone(facts.contact("agent"))])
+
+
+def _subject(q: Quote) -> str:
+    return f"{q.facility_name}（{q.size}{q.size_unit}）" if q.size and q.size_unit else q.facility_name
+
+
+def _not_exact(quotes: list[Quote], facts: Facts, what: str) -> Reply:
+    first = quotes[0]
+    texts = [f"{_subject(first)}の{what}は、パンフレットの表からは正確にお答えできません。", "\n".join(first.conditions)]
+    sources = cite(first.source, "sec-18")
+    texts.append(source_line(sources))
+    return Reply(texts=texts, intent="quote", sources=sources, phones=[phone(facts.contact("agent"))],
+                 quick_replies=[QuickReply(label=p, text=p) for p in PLAN_IDS])
+
+
+def budget_of(text: str) -> int | None:
+    """The yearly budget written in the message (the largest amount: 「年5万円」)."""
+    amounts = jtext.find_amounts_yen(text)
+    return max(amounts) if amounts else None

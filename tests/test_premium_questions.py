@@ -1,0 +1,76 @@
+"""Premium questions beyond one plan's price, through the whole engine: every plan, a budget,
+which plan is better, what the printed premium assumes, a change during the year, another
+insurance. Every yen comes from the pamphlet's table (tests/pamphlet_tables.py checks the table)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.engine import Engine
+from bot.store.sqlite import SQLiteStore
+from handlers.messages import Inbound
+
+JST = dt.timezone(dt.timedelta(hours=9))
+HOSPITAL_30 = {"H1": "55,690円", "H2": "65,150円", "H3": "102,220円", "H4": "164,120円"}
+
+
+@pytest.fixture
+def ask(tmp_path):
+    store = SQLiteStore(tmp_path / "bot.sqlite3")
+    engine = Engine(store)
+    counter = iter(range(1000))
+
+    def _ask(text: str) -> str:
+        at = dt.datetime(2026, 12, 2, 10, 0, tzinfo=JST)
+        return engine.handle(Inbound(session_key=f"s{next(counter)}", text=text, at=at)).plain_text()
+
+    yield _ask
+    store.close()
+
+
+@pytest.mark.parametrize("text", ["病院で50床、H1からH7まで全部の保険料を一覧で", "50床の病院、全プランならべて"])
+def test_every_plan_for_one_facility_in_one_table(ask, text):
+    reply = ask(text)
+    for premium in ("78,410円", "91,730円", "143,930円", "231,070円", "248,760円", "276,710円", "297,680円"):
+        assert premium in reply
+
+
+@pytest.mark.parametrize("text", ["30床の病院で、年間の保険料は15万円までに抑えたいです。どのプランなら入れますか？",
+                                  "Budget 150,000 yen a year for a 30-bed hospital, which plans fit?"])
+def test_plans_that_fit_a_budget_and_none_above_it(ask, text):
+    reply = ask(text)
+    assert all(HOSPITAL_30[p] in reply for p in ("H1", "H2", "H3"))
+    assert HOSPITAL_30["H4"] not in reply
+
+
+def test_which_is_better_puts_the_plans_side_by_side_without_advice(ask):
+    reply = ask("30床の病院でH1とH2どっちがいい？")
+    assert HOSPITAL_30["H1"] in reply and HOSPITAL_30["H2"] in reply
+    assert "1,000万円" in reply and "3,000万円" in reply
+    assert "パンフレットには書かれていません" in reply
+
+
+@pytest.mark.parametrize("text", ["保険料って分割できますか？一括だといくら？", "50床の病院でH1、月払いだと毎月いくら？",
+                                  "パンフレットの保険料はどういう条件の金額ですか"])
+def test_the_basis_of_the_printed_premium_and_no_invented_monthly_amount(ask, text):
+    reply = ask(text)
+    assert "団体割引20%" in reply and "告知書割引30%" in reply and "一括払" in reply
+    assert ("記載がありません" in reply) == any(w in text for w in ("分割", "月払い"))  # said only when asked
+    assert "6,534" not in reply and "6,535" not in reply  # 78,410 / 12
+
+
+def test_a_change_during_the_year_gets_the_duty_to_notify_and_the_agent(ask):
+    reply = ask("今クリニックでH2に入ってます。期間の途中でH5に変更できますか？差額はいくら？")
+    assert "ご通知ください" in reply and "0985-23-9100" in reply
+    assert "記載がありません" in reply
+    assert "56,500円" not in reply  # clinic H5: no price for a change the pamphlet does not price
+
+
+@pytest.mark.parametrize("text", ["医師賠償責任保険の保険料はいくらですか？", "How much is the medical liability insurance premium?"])
+def test_another_insurance_is_not_answered_from_this_table(ask, text):
+    reply = ask(text)
+    assert any(s in reply for s in ("記載がありません", "does not state"))
+    assert "0985-23-9100" in reply
+    assert "円" not in reply.replace("0985", "")
