@@ -67,7 +67,7 @@ def test_heldout_emergencies_alarms_and_intents_hold_their_level():
     assert len(ROWS) >= 400 and emergencies >= 150
     assert raised >= 190, f"recall {raised}/{emergencies}"
     assert alarms <= 8, f"false alarms {alarms}/{len(ROWS) - emergencies}"
-    assert right / len(ROWS) >= 0.945, f"intent accuracy {right / len(ROWS):.3f}"
+    assert right / len(ROWS) >= 0.95, f"intent accuracy {right / len(ROWS):.3f}"
 
 
 def test_the_second_heldout_set_holds_its_blind_first_contact_figures():
