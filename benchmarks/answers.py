@@ -11,6 +11,12 @@ whole engine (router, coverage composer, not-stated checks). Printed per set:
 - refused: an answerable question told "the pamphlet does not say";
 - not stated recognised: of the questions the pamphlet does not answer.
 
+Then, separately, verdict accuracy on questions about items the pamphlet rules on plainly
+(exclusions and their exceptions, fines, settlements, war, crypto-assets, IP …; issue 11): the
+frozen held-out set tests/data/rulings_heldout/ (written blind to knowledge/rulings.yaml) and the
+ruling cases of tests/data/cases11/ (read while the table was written: tuned, shown for
+comparison). Right = the reply gives the labelled verdict; wrong = it states another verdict.
+
     .venv/bin/python benchmarks/answers.py [--index-dir DIR] [--show-failures]
 """
 
@@ -94,6 +100,68 @@ def run(index_dir: Path) -> dict[str, list[Judged]]:
     return out
 
 
+RULED_SETS = {
+    "ruled held-out": ROOT / "tests" / "data" / "rulings_heldout" / "questions.json",
+    "ruled (tuned)": ROOT / "tests" / "data" / "cases11" / "cases.json",
+}
+RULED_LINES = {
+    "not_covered": ("対象外とされています",),
+    "covered": ("対象とされています",),
+    "cannot": ("できないとされています",),
+    "not_stated": ("記載がありません", "見つかりませんでした"),
+    "rule": ("定められています",),
+}
+STATING = ("not_covered", "covered", "cannot")  # a verdict a reply can state wrongly
+
+
+def ruled_questions(path: Path) -> list[dict]:
+    import json
+
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    out = []
+    for row in rows:
+        if "turns" in row:  # the cases11 format
+            if row.get("cat") != "ruling" or not row.get("verdict"):
+                continue
+            row = {"id": row["id"], "text": row["turns"][0]["text"], "verdict": row["verdict"]}
+        out.append(row)
+    return out
+
+
+def judge_ruled(verdict: str, reply: str) -> tuple[bool, bool]:
+    """(right, wrong): the labelled verdict's line is in the reply; another verdict is stated."""
+    stated = {v for v, lines in RULED_LINES.items() if any(line in reply for line in lines)}
+    # The cases11 files have no "cannot": the insurer not negotiating is labelled not_covered there.
+    accepted = {verdict, "cannot"} if verdict == "not_covered" else {verdict}
+    right = bool(stated & accepted)
+    wrong = bool((stated & set(STATING)) - accepted)
+    return right, wrong
+
+
+def run_ruled(index_dir: Path) -> dict[str, list[tuple[dict, bool, bool, str]]]:
+    from bot.engine import Engine
+    from bot.evaluate import reply_text
+    from bot.runtime import LazyRetriever
+    from bot.store.sqlite import SQLiteStore
+    from handlers.messages import Inbound
+
+    out: dict[str, list[tuple[dict, bool, bool, str]]] = {}
+    with tempfile.TemporaryDirectory(prefix="ruled-bench-") as tmp:
+        store = SQLiteStore(Path(tmp) / "bench.sqlite3")
+        try:
+            engine = Engine(store, retriever=LazyRetriever(index_dir))
+            for name, path in RULED_SETS.items():
+                rows = []
+                for row in ruled_questions(path):
+                    reply = reply_text(engine.handle(Inbound(session_key=f"bench:{uuid.uuid4().hex}", text=row["text"],
+                                                             at=EVAL_NOW, channel="eval")))
+                    rows.append((row, *judge_ruled(row["verdict"], reply), reply))
+                out[name] = rows
+        finally:
+            store.close()
+    return out
+
+
 def figures(judged: list[Judged]) -> dict[str, float]:
     answerable = [j for j in judged if j.verdict != "not_stated"]
     unanswerable = [j for j in judged if j.verdict == "not_stated"]
@@ -117,6 +185,7 @@ def main() -> None:
 
         PamphletIndex(index_dir).build()
         results = run(index_dir)
+        ruled = run_ruled(index_dir)
     print(f"{'':14}{'n':>5}{'right':>9}{'wrong verdicts':>16}{'refused':>9}{'not stated found':>18}")
     for name, judged in results.items():
         f = figures(judged)
@@ -126,6 +195,14 @@ def main() -> None:
             for j in judged:
                 if not j.right or j.wrong_verdict:
                     print(f"  [{j.verdict}] {j.question}\n      {j.reply[:160]!r}")
+    print(f"\n{'ruled items':22}{'n':>5}{'verdict right':>15}{'wrong verdicts':>16}")
+    for name, rows in ruled.items():
+        right = sum(r[1] for r in rows)
+        print(f"{name:22}{len(rows):>5}{right / max(1, len(rows)):>15.3f}{sum(r[2] for r in rows):>16}")
+        if args.show_failures:
+            for row, ok, wrong, reply in rows:
+                if not ok or wrong:
+                    print(f"  [{row['verdict']}{' WRONG' if wrong else ''}] {row['text'][:70]}\n      {reply[:160]!r}")
 
 
 if __name__ == "__main__":

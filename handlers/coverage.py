@@ -15,6 +15,7 @@ from typing import Any, Protocol, Sequence
 from handlers.common import agent_text, cite, phone, source_line
 from handlers.context import Context
 from handlers.messages import Reply
+from handlers import rulings
 from handlers.verdicts import EXCLUSION_SECTION, Verdict, asks_for_a_verdict, exclusion_naming, verdict_line, verdict_of
 from knowledge.answerability import asked_means, names_means, unknown_topics
 from knowledge.answer_types import AnswerType, holds, wanted
@@ -336,6 +337,10 @@ def _verdict(question: str, chosen: list[Any]) -> tuple[Verdict, list[Any]]:
 
 def answer(ctx: Context, retriever: Retriever) -> Reply:
     question = ctx.text
+    ruling = rulings.ruling_for(question)
+    if ruling is not None:
+        # What the pamphlet rules on plainly is answered with that ruling, however it is worded.
+        return rulings.answer(ctx, ruling)
     hits = list(retriever.search(question, k=5))
     if not hits or evidence(question, hits[0].chunk) < MIN_COVERAGE:
         return not_found(ctx)

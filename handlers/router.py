@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from handlers import contacts, coverage, incident, quote, smalltalk, subsidy
+from handlers import contacts, coverage, incident, quote, rulings, smalltalk, subsidy
 from handlers.common import cite, desk_footer, phone
 from handlers.english import in_language
 from handlers.context import Context
@@ -52,7 +52,7 @@ def _route(ctx: Context) -> Reply:
         if (u.asks == "subsidy" or previous_flow == "subsidy") and ctx.incident is not None:
             # 「…で2日休業しました。支援金は？」: the emergency comes first, the question is still answered.
             reply = _merge(reply, incident.subsidy_aside(ctx, ctx.incident))
-        elif u.asks == "coverage" and u.question and ctx.incident is not None:
+        elif u.question and ctx.incident is not None and (u.asks == "coverage" or rulings.ruling_for(ctx.text)):
             # 「ランサムウェアにやられた…保険って使える？」: the answer to the question follows the numbers.
             reply = _merge(reply, _aside(ctx, "coverage"))
         return reply

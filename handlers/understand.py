@@ -31,9 +31,11 @@ from handlers.quote import QuoteUpdate
 from handlers.quote import parse as parse_quote
 from handlers.subsidy import closed_days
 from handlers.session import Session
+from handlers.verdicts import asks_for_a_verdict
 from knowledge import text as jtext
 from knowledge.dates import read_date
 from knowledge.intent_model import Prediction, intent_model, kind_model
+from knowledge.rulings import get_rulings
 
 # The learned layer's probability of "incident" above which it raises an emergency on its own,
 # and above which it makes a message "possible" (numbers shown, question answered). Recall first:
@@ -244,6 +246,10 @@ def _intent(text: str, learned: Prediction, session: Session, question: bool,
     rule = rule_intent(text, quote)
     if rule.strong:
         return rule.intent, "rules"
+    if session.flow is None and asks_for_a_verdict(text) and get_rulings().first_naming(text) is not None:
+        # "If we pay the ransom, will the insurer reimburse us?": an item the pamphlet rules on
+        # (knowledge/rulings.yaml), asked about cover, is a coverage question whatever else it resembles.
+        return "coverage", "rules"
     if session.flow in ("quote", "subsidy"):
         # An answer to the open flow's question (「50床です」) stays in the flow unless a rule sees
         # something else in it; the learned layer was not taught bare answers.

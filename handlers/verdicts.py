@@ -19,7 +19,7 @@ Verdict = Literal["covered", "excluded", "excepted", "cannot", "service", "info"
 # The patterns live in knowledge/lexicon/verdicts.yaml (what each one means is said there); a
 # missing or unknown name stops the start-up.
 _V = vocabulary("verdicts").check(patterns=(
-    "yes_no", "about_cover", "asks_for_help", "about_a_law", "hypothetical", "names_a_cost", "wh_words", "consequence",
+    "sentence_end", "yes_no", "about_cover", "asks_for_help", "about_a_law", "hypothetical", "names_a_cost", "wh_words", "consequence",
     "excluded", "cannot", "covered", "exception", "payment_said",
 ))
 EXCLUSION_SECTION = "sec-13"
@@ -31,13 +31,24 @@ EXCLUSION_SPREAD = 3  # a word in more chunks than this says too little to pick 
 def asks_for_a_verdict(question: str) -> bool:
     """Is this a question whose answer is "covered", "excluded" or "cannot"?"""
     q = question.strip()
-    # The どう of 「どうなる」 asks for a consequence, which is still a yes/no-style question.
-    asks_what = _V.pattern("wh_words").search(_V.pattern("consequence").sub("", q.lower()))
+    # The question is the last sentence: 「報告が何週間も遅れました。…補償されますか？」 tells a story
+    # with 何 in it and asks yes or no. The どう of 「どうなる」 asks for a consequence, which is
+    # still a yes/no-style question.
+    asked = _last_sentence(q)
+    asks_what = _V.pattern("wh_words").search(_V.pattern("consequence").sub("", asked.lower()))
     if asks_what or _V.pattern("about_a_law").search(q):
         return False
     if _V.pattern("hypothetical").search(q) or _V.pattern("names_a_cost").search(q):
         return True
     return bool(_V.pattern("yes_no").search(q)) and bool(_V.pattern("about_cover").search(q))
+
+
+def _last_sentence(text: str) -> str:
+    """The question of a message: its last sentence that ends in a question mark, else its last
+    sentence (「どんな事が起きたら対象になるの？一覧ほしい」 asks 「どんな…」)."""
+    pieces = [p for p in _V.pattern("sentence_end").split(text) if p.strip()]
+    asked = [p for p in pieces if p.rstrip().endswith(("?", "？"))]
+    return (asked or pieces or [text])[-1]
 
 
 def falls_under_the_exception(question: str, text: str) -> bool:

@@ -1,0 +1,52 @@
+"""Answer a question about cover that names an item the pamphlet rules on plainly (war, crypto-
+assets, fines, a lost paper record …) with that ruling, whatever its wording, before retrieval.
+
+The verdict and the quoted statement come from knowledge/rulings.yaml, where every statement is
+checked to stand in its section; nothing here decides a verdict."""
+
+from __future__ import annotations
+
+from handlers.common import agent_text, cite, source_line
+from handlers.context import Context
+from handlers.messages import Reply
+from handlers.intents import is_question
+from handlers.verdicts import EXCLUSION_SECTION, asks_for_a_verdict
+from knowledge.rulings import Ruling, get_rulings
+
+LEADS = {
+    "excepted": "パンフレットでは、お支払いできない場合から除かれており、対象とされています（「ただし…を除きます」の部分）。",
+    "cannot": "パンフレットでは、できないとされています。",
+    "covered": "パンフレットでは、お支払い（補償）の対象とされています。",
+    "rule": "パンフレットには、次のとおり定められています。",
+}
+
+
+def ruling_for(question: str) -> Ruling | None:
+    """The ruling a question about cover names; None for a question that asks something else
+    (「罰金って最高いくら？」 asks an amount, 「示談書も出すの？」 a document)."""
+    if is_question(question) and not asks_for_a_verdict(question):
+        return None  # 「罰金って最高いくら？」 asks an amount, 「費用の目安は？」 an example
+    # A statement (「ハッキングでビットコインがなくなりました」) routed here asks about cover by itself.
+    return get_rulings().first_naming(question)
+
+
+def _lead(ruling: Ruling) -> str:
+    if ruling.verdict == "excluded":
+        return "パンフレットでは、お支払いの対象外とされています。" if ruling.section == EXCLUSION_SECTION else \
+            "パンフレットでは、保険金の支払対象外とされています。"
+    if ruling.verdict == "not_stated":
+        return f"{ruling.subject}が補償されるかどうかは、パンフレットには記載がありません。"
+    return LEADS[ruling.verdict]
+
+
+def answer(ctx: Context, ruling: Ruling) -> Reply:
+    quote_label = "関連する記載" if ruling.verdict == "not_stated" else "パンフレットの記載"
+    quotes = "\n".join(f"「{q}」" for q in (ruling.statement, *ruling.also))
+    texts = [_lead(ruling), f"{quote_label}：\n{quotes}"]
+    sections = [ruling.section]
+    if ruling.verdict in ("not_stated", "rule"):
+        texts.append(f"個別のケースは、{agent_text(ctx.facts)}へご確認ください。")
+        sections.append("sec-18")  # the agent's number and hours
+    sources = cite(*sections)
+    texts.append(source_line(sources))
+    return Reply(texts=texts, intent="coverage", sources=sources)

@@ -1,0 +1,80 @@
+"""What the pamphlet rules on plainly, as validated data (knowledge/rulings.yaml).
+
+A ruling ties an item (war, crypto-assets, fines, a paper record lost …) to the pamphlet's verdict
+and the statement that gives it. Each statement is checked at load time to stand in its section's
+text, so a ruling can only quote the pamphlet; a broken entry stops the start-up by name.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from knowledge.pamphlet import get_section, section_ids
+from knowledge.text import fold
+from knowledge.vocab import Matcher, Terms, key_and_mask, load_model
+
+PATH = Path(__file__).with_name("rulings.yaml")
+RulingVerdict = Literal["excluded", "excepted", "cannot", "covered", "not_stated", "rule"]
+
+
+class Ruling(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    verdict: RulingVerdict
+    section: str
+    statement: str = Field(min_length=4)
+    also: list[str] = []  # further lines quoted after the statement (an exception's ア/イ)
+    subject: str | None = None  # what a not_stated ruling is about: 「身代金の支払い」
+    when: list[Terms] = Field(min_length=1)
+    unless: Terms = []
+
+    @model_validator(mode="after")
+    def _quotes_the_pamphlet(self) -> Ruling:
+        if self.section not in section_ids():
+            raise ValueError(f"{self.id}: unknown section {self.section!r}")
+        text = fold(get_section(self.section).text)
+        for quote in (self.statement, *self.also):
+            if fold(quote) not in text:
+                raise ValueError(f"{self.id}: not in {self.section}'s text: {quote[:40]}…")
+        if self.verdict == "not_stated" and not self.subject:
+            raise ValueError(f"{self.id}: a not_stated ruling names its subject")
+        return self
+
+    def names(self, text: str) -> bool:
+        """Every group of words matches ``text`` and no ``unless`` word does."""
+        key, mask = key_and_mask(text)
+        if self.unless and _matcher(tuple(self.unless)).search(key, mask):
+            return False
+        return all(_matcher(tuple(group)).search(key, mask) for group in self.when)
+
+
+class Rulings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: int
+    rulings: list[Ruling] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique(self) -> Rulings:
+        ids = [r.id for r in self.rulings]
+        if len(ids) != len(set(ids)):
+            raise ValueError(f"duplicate ruling ids: {sorted({i for i in ids if ids.count(i) > 1})}")
+        return self
+
+    def first_naming(self, text: str) -> Ruling | None:
+        return next((r for r in self.rulings if r.names(text)), None)
+
+
+@lru_cache(maxsize=256)
+def _matcher(words: tuple[str, ...]) -> Matcher:
+    return Matcher(words)
+
+
+@lru_cache(maxsize=1)
+def get_rulings() -> Rulings:
+    return load_model(PATH, Rulings)
