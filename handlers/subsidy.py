@@ -13,7 +13,7 @@ from knowledge import text as jtext
 from knowledge.formatting import full_date_ja, man_yen
 from knowledge.models import Facts
 from knowledge.subsidy import SubsidyResult, compute_subsidy
-from knowledge.vocab import vocabulary
+from knowledge.vocab import key_and_mask, vocabulary
 
 if TYPE_CHECKING:
     from handlers.understand import Slot
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 # The words live in knowledge/lexicon/subsidy.yaml; a missing or unknown name stops the start-up.
 _V = vocabulary("subsidy").check(
     terms=("not_cyber", "cyber", "internal", "staff", "misconduct", "closure", "closed_english", "not_closed",
+           "closed_that_day", "contrast", "leak_words", "both",
            "closure_asked", "definition", "new_patient", "payment_names", "scheme_question"),
     patterns=("english_days",),
 )
@@ -41,7 +42,12 @@ def _kind(normalized: str) -> str | None:
 
 
 def closed_days(normalized: str) -> int | None:
-    """Days closed as the message states them: 「休診2日」「休業なし」 (0), 'closed for 2 days'."""
+    """Days closed as the message states them: 「休診2日」「休業なし」 (0), 'closed for 2 days';
+    in a correction (「4日じゃなくて2日」) the value after the contrast."""
+    key, mask = key_and_mask(normalized)
+    turn = _V.terms("contrast").search(key, mask)
+    if turn is not None and jtext.find_days(normalized[turn.end:]) is not None:
+        normalized = normalized[turn.end:] + " 休業"  # the corrected value, still a closure
     english = _V.pattern("english_days").search(normalized)
     if english and _V.has("closed_english", normalized):
         return int(english[1])
@@ -50,6 +56,8 @@ def closed_days(normalized: str) -> int | None:
         return days
     if _V.has("not_closed", normalized):
         return 0
+    if _V.has("closed_that_day", normalized):
+        return 1
     return None
 
 
@@ -147,7 +155,8 @@ def answer(ctx: Context, slots: SubsidySlots) -> Reply:
     facts = ctx.facts
     sources = cite("sec-11")
     rules = facts.subsidy
-    if asks_closure_definition(ctx.text) and slots.closed_days is None:
+    defines = asks_closure_definition(ctx.text)
+    if defines and slots.closed_days is None:
         current = max(rules.cyber.closure_periods, key=lambda p: p.from_)
         texts = [rules.closure_definition.text, f"休業による追加額：{current.text}", source_line(sources)]
         return Reply(texts=texts, intent="subsidy", sources=sources)
@@ -176,6 +185,13 @@ def answer(ctx: Context, slots: SubsidySlots) -> Reply:
     assumed_date = slots.date is None
     result = compute_subsidy(slots.kind, slots.date or ctx.now.date(), slots.closed_days or 0, False, facts)
     texts = _result_texts(result, assumed_date, facts)
+    if defines:
+        # 「新患の受付だけ止めました。これも休業？」 with the days known: the definition, then the amount.
+        texts.insert(0, rules.closure_definition.text)
+    if slots.kind == "cyber" and (_V.has("leak_words", ctx.text) or _V.has("both", ctx.text)):
+        # An attack that leaked data: the second payment is for leaks NOT caused by an attack.
+        texts.append(f"なお、個人情報漏えいの一時支援金（{man_yen(rules.leak.amount_yen)}）は「{rules.leak.label}」の"
+                     "お支払いです。サイバー攻撃による漏えいは、上のサイバー攻撃の一時支援金の対象です。")
     quick: list[QuickReply] = []
     if slots.kind == "cyber" and slots.closed_days is None:
         texts.append("休業した日数を教えていただければ、追加額を含めて計算します。")

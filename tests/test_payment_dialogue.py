@@ -1,0 +1,59 @@
+"""The JMA payment in conversation, through the whole engine: corrections change the amount, the
+answer states the event date it used, an attack that leaked data is told which payment applies,
+and a question about what counts as a closure day gets the pamphlet's definition."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.engine import Engine
+from bot.store.sqlite import SQLiteStore
+from handlers.messages import Inbound
+
+JST = dt.timezone(dt.timedelta(hours=9))
+
+
+@pytest.fixture
+def say(tmp_path):
+    store = SQLiteStore(tmp_path / "bot.sqlite3")
+    engine = Engine(store)
+    minute = iter(range(100))
+
+    def _say(text: str, key: str = "s1") -> str:
+        at = dt.datetime(2026, 12, 2, 10, next(minute), tzinfo=JST)
+        return engine.handle(Inbound(session_key=key, text=text, at=at)).plain_text()
+
+    yield _say
+    store.close()
+
+
+def test_a_corrected_day_count_changes_the_amount(say):
+    assert "40万円" in say("2025年6月1日にランサムウェアで4日休業しました。支援金はいくら？")
+    reply = say("ごめん、4日じゃなくて2日やった")
+    assert "30万円" in reply and "40万円" not in reply
+    assert "2025年6月1日" in reply  # the event date it used
+
+
+def test_no_closure_after_all_pays_the_base_only(say):
+    say("2024年10月1日にサイバー攻撃を受けて2日休業。支援金は？")
+    reply = say("訂正です。実際は休業していませんでした。")
+    assert "10万円" in reply and "30万円" not in reply
+
+
+def test_closed_that_day_is_one_day(say):
+    reply = say("2025年7月4日にランサムウェアに感染して、その日は休診にしました。支援金はいくら？")
+    assert "20万円" in reply
+
+
+def test_an_attack_that_leaked_data_is_told_which_payment_applies(say):
+    reply = say("2025年3月に不正アクセスで個人情報が流出しました（休診なし）。10万円と5万円、合わせて申請できますか。")
+    assert "10万円" in reply and "サイバー攻撃に起因しない" in reply
+    assert "15万円" not in reply
+
+
+def test_what_counts_as_a_closure_day_is_answered_with_the_days_known(say):
+    say("2025年5月にサイバー攻撃、休業2日でした。支援金は？")
+    reply = say("新患の受付だけ止めた日も休業に含まれますか？")
+    assert "新規患者" in reply
