@@ -16,7 +16,7 @@ from bot.store.base import Delivery, Store
 from handlers.context import Context
 from handlers.messages import MAX_MESSAGES, Inbound, Reply
 from handlers.router import route
-from handlers.session import Session
+from handlers.session import IncidentRecord, Session, new_incident_id
 from handlers.smalltalk import fallback_reply, help_reply
 from handlers.understand import understand
 from knowledge import text as jtext
@@ -74,10 +74,24 @@ class Engine:
             session.turns += 1
             session.updated_at = now
             changed = ctx.incident if ctx.incident is not None and ctx.incident is not preloaded else None
+            if changed is not None and preloaded is None:
+                changed = self._unique_id(changed, session, reply, now)
             self.store.save(session, changed, deliver(reply) if deliver is not None else None)
         if changed is not None:
             log.info("incident %s saved (%s, %s)", changed.id, changed.kind, changed.status)
         return reply
+
+    def _unique_id(self, record: IncidentRecord, session: Session, reply: Reply, now: dt.datetime) -> IncidentRecord:
+        """A new record whose random id another conversation already holds gets a fresh id (in the
+        record, the session and the reply): one clinic's record must never overwrite another's."""
+        while (other := self.store.get_incident(record.id)) is not None and other.session_key != record.session_key:
+            fresh = new_incident_id(now)
+            reply.texts = [t.replace(record.id, fresh) for t in reply.texts]
+            reply.incident_id = fresh
+            record = record.model_copy(update={"id": fresh, "notice_draft": record.notice_draft.replace(record.id, fresh)})
+            if session.incident is not None:
+                session.incident.incident_id = fresh
+        return record
 
     def forget(self, session_key: str) -> None:
         """The user blocked the bot or the bot left the group: the conversation goes, records stay."""

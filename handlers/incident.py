@@ -19,9 +19,10 @@ from handlers.session import Change, IncidentAnswers, IncidentRecord, IncidentSt
 from handlers.triage import TriageReading
 from handlers.understand import kind_named
 from knowledge.clock import contact_status
-from knowledge.formatting import man_yen, moment_ja
+from knowledge.formatting import date_ja, man_yen, moment_ja
 from knowledge.incident_flow import SLOTS, IncidentFlow, get_incident_flow
 from knowledge.outside_sources import outside_sources
+from knowledge.reports import get_reports
 from knowledge.models import Facts
 from knowledge.subsidy import compute_subsidy
 
@@ -178,19 +179,45 @@ def subsidy_lines(answers: IncidentAnswers, facts: Facts, flow: IncidentFlow, to
     return lines
 
 
-def reports_owed(answers: IncidentAnswers, facts: Facts) -> list[str]:
+def _noticed(answers: IncidentAnswers, opened_at: dt.datetime) -> dt.date:
+    return _event_day(answers, opened_at.date())
+
+
+def report_lines(answers: IncidentAnswers, facts: Facts, flow: IncidentFlow, opened_at: dt.datetime) -> tuple[list[str], str]:
+    """The reports owed, each with its deadline counted from the day it was noticed, and the line
+    that names the sources outside the pamphlet the deadlines come from ("" when none)."""
+    reports = get_reports()
+    noticed = _noticed(answers, opened_at)
+    patient = answers.patient_data in ("yes", "unknown")
+    cyber = "cyber" in _support_kinds(answers, flow)
+    wrongful = answers.kind in reports.wrongful_kinds
+    lines, outside = [], []
+    for report in reports.owed(patient, cyber):
+        due = report.due(noticed, wrongful)
+        by = f"。目安の期限：{date_ja(due)}まで（{date_ja(noticed)}の発覚から数えて）" if due else ""
+        mark = "【パンフレット外の情報】" if report.outside else ""
+        lines.append(f"{report.to}：{report.what}（{report.when}{by}）{mark}")
+        outside += report.outside
+    return lines, outside_sources().line(outside)
+
+
+def reports_owed(answers: IncidentAnswers, facts: Facts, opened_at: dt.datetime) -> list[str]:
     desk = facts.contact("sompo_desk")
+    flow = get_incident_flow()
     told = "（電話での連絡は済み。書面の通知は別に必要です）" if "insurer" in (answers.notified or []) else ""
+    dated, outside = report_lines(answers, facts, flow, opened_at)
     owed = [
         f"損保ジャパンへの書面による通知{told}（遅滞なく。事故発生の日時・場所・状況など。夜間・休日は {desk.name} ☎ {desk.phone}）",
-        f"日本医師会の一時支援金を受けるには：{facts.subsidy.cyber.requirements[0]}",
+        *[line for line in dated if not line.startswith("損保ジャパン")],
     ]
     if answers.patient_data in ("yes", "unknown"):
         leak = facts.subsidy.leak
         owed.append(
-            f"個人情報が漏えいした（おそれがある）場合：{facts.terms.leak_report_duty.text}"
+            f"パンフレットより：{facts.terms.leak_report_duty.text}"
             f"攻撃以外の漏えいの一時支援金の要件は、{'と'.join(leak.requirements)}です。"
         )
+    if outside:
+        owed.append(f"（{outside}）")
     return owed
 
 
@@ -238,6 +265,11 @@ def notice_draft(record_id: str, answers: IncidentAnswers, opened_at: dt.datetim
         f"他の保険契約・共済契約の有無：{unknown}",
         f"記録開始：{moment_ja(opened_at)}",
     ]
+    dated, outside = report_lines(answers, facts, flow, opened_at)
+    others = [line for line in dated if not line.startswith("損保ジャパン")]
+    if others:
+        lines += ["", f"【参考】この事故で必要な報告・届出（発覚日 {date_ja(_noticed(answers, opened_at))} から計算）",
+                  *(f"・{line}" for line in others), *([f"（{outside}）"] if outside else [])]
     return "\n".join(lines)
 
 
@@ -261,7 +293,7 @@ def summary_reply(ctx: Context, record: IncidentRecord, flow: IncidentFlow, lead
     if answers.notes:
         lines.append("・メモ：" + "／".join(answers.notes[-5:]))
     lines.append("（内容が違うときは、そのまま「休診は3日でした」のように送ってください。記録を直して下書きも作り直します）")
-    owed = "必要な報告・届出：\n" + "\n".join(f"{i}. {line}" for i, line in enumerate(reports_owed(answers, facts), 1))
+    owed = "必要な報告・届出：\n" + "\n".join(f"{i}. {line}" for i, line in enumerate(reports_owed(answers, facts, record.opened_at), 1))
     support = "日本医師会の一時支援金（目安）：\n" + "\n".join(subsidy_lines(answers, facts, flow, ctx.now.date()))
     draft = "書面通知の下書き（【未確認】の箇所を埋めてからお使いください）：\n" + record.notice_draft
     call, phones = call_now_lines(facts, ctx.now)

@@ -132,5 +132,6 @@ class IncidentRecord(BaseModel):
 
 
 def new_incident_id(now: dt.datetime) -> str:
-    """INC-20261202-7F3A: the date a person can read over the phone, plus a random tail."""
-    return f"INC-{now:%Y%m%d}-{secrets.token_hex(2).upper()}"
+    """INC-20261202-7F3A9C: the date a person can read over the phone, plus a random tail (the
+    engine makes sure no other conversation holds it)."""
+    return f"INC-{now:%Y%m%d}-{secrets.token_hex(3).upper()}"

@@ -158,3 +158,23 @@ def test_a_support_amount_uses_the_date_as_written_and_says_so(engine, written):
     reply = say(engine, f"{written}にサイバー攻撃で2日休業しました。一時支援金はいくらですか？", key=written)
     text = reply.plain_text()
     assert "2023年5月31日 として計算" in text and "2022年6月1日〜2023年5月31日のため一律" in text
+
+
+def test_a_new_record_never_takes_an_id_another_conversation_holds(store, monkeypatch):
+    """Record ids are random; when one repeats, the second conversation's record gets a fresh id
+    (in the record, the reply and the session) and the first record is left as it was."""
+    from handlers import incident as incident_handler
+
+    ids = iter(["INC-20261202-AAAAAA", "INC-20261202-AAAAAA", "INC-20261202-BBBBBB"])
+    monkeypatch.setattr(incident_handler, "new_incident_id", lambda now: next(ids))
+    import bot.engine as engine_module
+
+    monkeypatch.setattr(engine_module, "new_incident_id", lambda now: next(ids))
+    engine = Engine(store)
+    first = say(engine, "ランサムウェアに感染しました", key="clinic-a")
+    second = say(engine, "USBメモリをなくしました。患者さんの名簿が入っています", key="clinic-b")
+    assert first.incident_id == "INC-20261202-AAAAAA"
+    assert second.incident_id == "INC-20261202-BBBBBB" and "INC-20261202-BBBBBB" in second.plain_text()
+    assert store.get_incident("INC-20261202-AAAAAA").session_key == "clinic-a"
+    assert store.get_incident("INC-20261202-BBBBBB").session_key == "clinic-b"
+    assert store.load_session("clinic-b").incident.incident_id == "INC-20261202-BBBBBB"

@@ -205,3 +205,32 @@ def test_when_it_was_noticed_is_read_against_the_message_time(text, expected):
     now = dt.datetime(2026, 12, 2, 9, 10, tzinfo=JST)
     moment = read_moment(text, now)
     assert (moment.iso() if moment else None) == expected
+
+
+@pytest.mark.parametrize(("report", "final_due"), [
+    ("患者さんの検査結果を別の人にFAXで誤送信しました。昨日の夕方に気づきました。患者さんは1名です", "12月31日"),  # 30 days
+    ("サーバーに不正アクセスされ、患者さん約300人分のデータが見られたかもしれません。昨日の夜気づきました", "1月30日"),  # 60 days
+])
+def test_reports_owed_carry_deadlines_from_the_day_it_was_noticed_marked_as_outside_the_pamphlet(chat, report, final_due):
+    chat.say(report, when="2026-12-02T10:00")
+    reply = chat.say("まとめ", when="2026-12-02T10:00")
+    assert "個人情報保護委員会" in reply and "12月6日" in reply and final_due in reply  # 速報: 5 days after 12/1
+    assert "【パンフレット外の情報】" in reply and "ガイドライン" in reply
+    assert final_due in chat.record.notice_draft
+
+
+def test_no_patient_data_owes_no_leak_report(chat):
+    chat.say("ホームページが改ざんされています。患者さんの情報は置いていません")
+    reply = chat.say("まとめ")
+    assert "損保ジャパンへの書面による通知" in reply
+    assert "漏えい等の報告" not in reply
+
+
+def test_a_report_naming_an_unknown_outside_source_is_refused_by_name(tmp_path):
+    from knowledge import reports
+
+    text = reports.PATH.read_text(encoding="utf-8").replace("outside: [appi, appi_rules, ppc_guideline]", "outside: [appi, the_gazette]", 1)
+    broken = tmp_path / "reports.yaml"
+    broken.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError, match="the_gazette"):
+        load_model(broken, reports.Reports)
