@@ -13,9 +13,9 @@ whole engine (router, coverage composer, not-stated checks). Printed per set:
 
 Then, separately, verdict accuracy on questions about items the pamphlet rules on plainly
 (exclusions and their exceptions, fines, settlements, war, crypto-assets, IP …; issue 11): the
-frozen held-out set tests/data/rulings_heldout/ (written blind to knowledge/rulings.yaml) and the
-ruling cases of tests/data/cases11/ (read while the table was written: tuned, shown for
-comparison). Right = the reply gives the labelled verdict; wrong = it states another verdict.
+frozen held-out sets tests/data/rulings_heldout*/ (written blind to knowledge/rulings.yaml; each
+README says how far the set was read while tuning) and the ruling cases of tests/data/cases11/
+(read while the table was written: tuned, shown for comparison). Right = the reply gives the labelled verdict; wrong = it states another verdict.
 
     .venv/bin/python benchmarks/answers.py [--index-dir DIR] [--show-failures]
 """
@@ -100,9 +100,10 @@ def run(index_dir: Path) -> dict[str, list[Judged]]:
     return out
 
 
+# Each blind set's README says how far it was read while tuning; the newest is the honest figure.
 RULED_SETS = {
-    "ruled held-out": ROOT / "tests" / "data" / "rulings_heldout" / "questions.json",
-    "ruled (tuned)": ROOT / "tests" / "data" / "cases11" / "cases.json",
+    **{f"ruled {d.name}": d / "questions.json" for d in sorted((ROOT / "tests" / "data").glob("rulings_heldout*"))},
+    "ruled cases11 (tuned)": ROOT / "tests" / "data" / "cases11" / "cases.json",
 }
 RULED_LINES = {
     "not_covered": ("対象外とされています",),
