@@ -130,7 +130,8 @@ def _names_patient_data(sentence: str) -> bool:
 
 
 def _patient(text: str, asked: str | None, kind: str | None, known: YesNo | None) -> tuple[YesNo | None, int | None]:
-    count = _count(text)
+    # 「薬剤師2人とベンダーさん」 counts the people told, not the patients.
+    count = None if _party_spans(text) and not _V.has("patient", text) else _count(text)
     about = [c for c in _sentences(text) if _names_patient_data(c)]
     if not about:
         if asked == "patient_data" or known in ("yes", "unknown"):

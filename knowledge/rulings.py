@@ -18,6 +18,8 @@ from knowledge.text import fold
 from knowledge.vocab import Matcher, Terms, key_and_mask, load_model
 
 PATH = Path(__file__).with_name("rulings.yaml")
+# How far after a word a negation still takes it back (match-key characters): 「火災などではなく」.
+NEGATION_WINDOW = 8
 RulingVerdict = Literal["excluded", "excepted", "cannot", "covered", "not_stated", "rule"]
 
 
@@ -45,18 +47,27 @@ class Ruling(BaseModel):
             raise ValueError(f"{self.id}: a not_stated ruling names its subject")
         return self
 
-    def names(self, text: str) -> bool:
-        """Every group of words matches ``text`` and no ``unless`` word does."""
+    def names(self, text: str, negations: tuple[str, ...] = ()) -> bool:
+        """Every group of words matches ``text`` and no ``unless`` word does. A word followed
+        closely by a negation (「火災などではなく」「故障ではない」) does not count."""
         key, mask = key_and_mask(text)
         if self.unless and _matcher(tuple(self.unless)).search(key, mask):
             return False
-        return all(_matcher(tuple(group)).search(key, mask) for group in self.when)
+        negation = _matcher(negations) if negations else None
+        for group in self.when:
+            spans = _matcher(tuple(group)).find(key, mask)
+            if negation is not None:
+                spans = [s for s in spans if negation.search(key, mask, s.end, min(len(key), s.end + NEGATION_WINDOW)) is None]
+            if not spans:
+                return False
+        return True
 
 
 class Rulings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     version: int
+    negations: Terms = []
     rulings: list[Ruling] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -67,7 +78,8 @@ class Rulings(BaseModel):
         return self
 
     def first_naming(self, text: str) -> Ruling | None:
-        return next((r for r in self.rulings if r.names(text)), None)
+        negations = tuple(self.negations)
+        return next((r for r in self.rulings if r.names(text, negations)), None)
 
 
 @lru_cache(maxsize=256)

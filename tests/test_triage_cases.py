@@ -16,7 +16,11 @@ from bot.triage_eval import TriageResult, load, run
 
 CASES = Path(__file__).with_name("data") / "triage_cases" / "cases.json"
 PASSING_AT_LEAST = 51
+# The second blind set (written after the first was used): 30/44 on first contact, 36 after reading.
+CASES2 = Path(__file__).with_name("data") / "triage_cases2" / "cases.json"
+PASSING_AT_LEAST2 = 36
 COMMANDS = ("まとめ", "最初から", "キャンセル", "訂正")
+FROZEN2_SHA256 = "15307bc8fb55d64cff724ab777f1adecd490d28681a203139c8036604a2925ce"
 FROZEN_SHA256 = "4b3517b5912b54f5b37c117cf4ea459000a92ee1011700baaf536eb0ca277e79"
 
 
@@ -51,3 +55,15 @@ def test_every_notice_draft_holds_only_answers_to_its_own_fields():
 def test_the_case_file_is_the_frozen_one():
     """Failures go to the code or to new cases with new ids, never into this file."""
     assert hashlib.sha256(CASES.read_bytes()).hexdigest() == FROZEN_SHA256
+
+
+def test_the_second_blind_triage_set_holds_its_level_and_is_frozen():
+    assert hashlib.sha256(CASES2.read_bytes()).hexdigest() == FROZEN2_SHA256
+    results2 = run(load(CASES2))
+    failing = [f"{r.id}: {'; '.join(r.problems)}" for r in results2 if not r.passed]
+    passed = len(results2) - len(failing)
+    assert passed >= PASSING_AT_LEAST2, f"{passed}/{len(results2)} pass; failing:\n" + "\n".join(failing)
+    cases = load(CASES2)
+    for case, result in zip(cases, results2):
+        for word in COMMANDS:
+            assert result.notice is None or word not in result.notice, f"{case['id']}: {word} in the notice"
