@@ -28,6 +28,8 @@ import os
 import sys
 import tempfile
 import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,31 +78,30 @@ def judge(row: dict, reply: str) -> Judged:
                   wrong_verdict=wrong, refused=refused and verdict != "not_stated")
 
 
-def run(index_dir: Path) -> dict[str, list[Judged]]:
+@contextmanager
+def _asker(index_dir: Path) -> Iterator[Callable[[str], str]]:
+    """A throwaway engine over ``index_dir``; each question is a new conversation."""
     from bot.engine import Engine
     from bot.evaluate import reply_text
     from bot.runtime import LazyRetriever
     from bot.store.sqlite import SQLiteStore
     from handlers.messages import Inbound
 
-    out: dict[str, list[Judged]] = {}
     with tempfile.TemporaryDirectory(prefix="answers-bench-") as tmp:
         store = SQLiteStore(Path(tmp) / "bench.sqlite3")
         try:
             engine = Engine(store, retriever=LazyRetriever(index_dir))
-            for name, path in SETS.items():
-                judged = []
-                for row in load_questions(path):
-                    reply = engine.handle(Inbound(session_key=f"bench:{uuid.uuid4().hex}", text=row["q"],
-                                                  at=EVAL_NOW, channel="eval"))
-                    judged.append(judge(row, reply_text(reply)))
-                out[name] = judged
+            yield lambda text: reply_text(engine.handle(
+                Inbound(session_key=f"bench:{uuid.uuid4().hex}", text=text, at=EVAL_NOW, channel="eval")))
         finally:
             store.close()
-    return out
 
 
-# Each blind set's README says how far it was read while tuning; the newest is the honest figure.
+def run(index_dir: Path) -> dict[str, list[Judged]]:
+    with _asker(index_dir) as ask:
+        return {name: [judge(row, ask(row["q"])) for row in load_questions(path)] for name, path in SETS.items()}
+
+
 RULED_SETS = {
     **{f"ruled {d.name}": d / "questions.json" for d in sorted((ROOT / "tests" / "data").glob("rulings_heldout*"))},
     "ruled cases11 (tuned)": ROOT / "tests" / "data" / "cases11" / "cases.json",
@@ -140,26 +141,11 @@ def judge_ruled(verdict: str, reply: str) -> tuple[bool, bool]:
 
 
 def run_ruled(index_dir: Path) -> dict[str, list[tuple[dict, bool, bool, str]]]:
-    from bot.engine import Engine
-    from bot.evaluate import reply_text
-    from bot.runtime import LazyRetriever
-    from bot.store.sqlite import SQLiteStore
-    from handlers.messages import Inbound
-
     out: dict[str, list[tuple[dict, bool, bool, str]]] = {}
-    with tempfile.TemporaryDirectory(prefix="ruled-bench-") as tmp:
-        store = SQLiteStore(Path(tmp) / "bench.sqlite3")
-        try:
-            engine = Engine(store, retriever=LazyRetriever(index_dir))
-            for name, path in RULED_SETS.items():
-                rows = []
-                for row in ruled_questions(path):
-                    reply = reply_text(engine.handle(Inbound(session_key=f"bench:{uuid.uuid4().hex}", text=row["text"],
-                                                             at=EVAL_NOW, channel="eval")))
-                    rows.append((row, *judge_ruled(row["verdict"], reply), reply))
-                out[name] = rows
-        finally:
-            store.close()
+    with _asker(index_dir) as ask:
+        for name, path in RULED_SETS.items():
+            out[name] = [(row, *judge_ruled(row["verdict"], reply), reply)
+                         for row in ruled_questions(path) for reply in (ask(row["text"]),)]
     return out
 
 

@@ -476,8 +476,7 @@ def continue_triage(ctx: Context, existing: IncidentRecord) -> Reply:
     if read.command == "restart":
         history = list(existing.history)
         fresh = IncidentAnswers(description=answers.description, notes=answers.notes)
-        history += triage.apply(fresh, triage.TriageReading(), ctx.text, ctx.now)
-        for name in FIELD_LABELS:
+        for name in FIELD_LABELS:  # every answer given so far stays in the history
             if getattr(answers, name) is not None:
                 history.append(Change(at=ctx.now, field=name, old=triage.show(getattr(answers, name)), new=None, message=ctx.text[:200]))
         state.asked, state.summarised, state.pending = SLOTS[0], False, None

@@ -17,7 +17,7 @@ from typing import Callable, Literal
 from handlers.session import Change, IncidentAnswers, YesNo
 from knowledge import text as jtext
 from knowledge.dates import read_moment
-from knowledge.incident_flow import NOTIFIED_PARTIES, TOLD_PARTIES, IncidentFlow, Party
+from knowledge.incident_flow import NOTIFIED_PARTIES, SLOTS, TOLD_PARTIES, IncidentFlow, Party
 from knowledge.vocab import Matcher, key_and_mask, vocabulary
 
 # The days a closure may be named by, one vocabulary list each (「今日と明日は休診」 → 2).
@@ -68,21 +68,8 @@ class TriageReading:
             or self.closure_days not in (None, 0)
 
     def fills(self) -> list[str]:
-        """The triage slots this message answers."""
-        slots = []
-        if self.kind is not None:
-            slots.append("kind")
-        if self.patient_data is not None:
-            slots.append("patient_data")
-        if self.care_stopped is not None:
-            slots.append("care_stopped")
-        if self.found_at is not None:
-            slots.append("found_at")
-        if self.told is not None:
-            slots.append("told")
-        if self.notified is not None:
-            slots.append("notified")
-        return slots
+        """The triage slots this message answers (each slot is a field of this reading)."""
+        return [slot for slot in SLOTS if getattr(self, slot) is not None]
 
 
 # --- readers, one per type -------------------------------------------------------------------
