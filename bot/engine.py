@@ -74,7 +74,7 @@ class Engine:
             session.turns += 1
             session.updated_at = now
             changed = ctx.incident if ctx.incident is not None and ctx.incident is not preloaded else None
-            if changed is not None and preloaded is None:
+            if changed is not None and (preloaded is None or changed.id != preloaded.id):
                 changed = self._unique_id(changed, session, reply, now)
             self.store.save(session, changed, deliver(reply) if deliver is not None else None)
         if changed is not None:

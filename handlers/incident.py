@@ -94,8 +94,13 @@ def reading(ctx: Context, first: bool = False) -> TriageReading:
         # The kind the whole message names counts only when the message is a report: 「間違いでした」
         # has a word of misdelivery in it and is no report of one.
         named = u.emergency.kind if u.emergency.level == "emergency" or asked == "kind" else None
-        ctx.triage = triage.read(ctx.text, asked, ctx.now, get_incident_flow(), answers,
-                                 named, kind_named, first=reports)
+        pending = session.incident.pending if session.incident is not None else None
+        # 「いいえ、患者さんの情報は200人分…」 after 「誤報として閉じますか？」: the いいえ answers the bot.
+        text = triage.after_yes_or_no(ctx.text) if pending == "false_alarm" else ctx.text
+        # A message the lexicon reads as a new alarm (「…被害はなかったけど、受付のPCが暗号化」) withdraws nothing.
+        alarm = u.emergency.level == "emergency" and "lexicon" in u.emergency_by
+        ctx.triage = triage.read(text, asked, ctx.now, get_incident_flow(), answers,
+                                 named, kind_named, first=reports, correcting=pending == "correct", alarm=alarm)
     return ctx.triage
 
 
@@ -459,7 +464,8 @@ def continue_triage(ctx: Context, existing: IncidentRecord) -> Reply:
         state.pending = None
         if triage.affirms(ctx.text) and not read.fills_beyond_yes_no():
             return _false_alarm_confirmed(ctx, existing, flow)
-        if triage.denies(ctx.text):
+        if triage.denies(ctx.text) and not read.fills_beyond_yes_no():
+            # A bare いいえ answers 「誤報として閉じますか？」; it is no triage answer.
             ctx.incident = existing
             texts = [f"わかりました。記録 {existing.id} はそのまま続けます。"]
             if state.asked:
@@ -467,6 +473,7 @@ def continue_triage(ctx: Context, existing: IncidentRecord) -> Reply:
                 texts.append(question)
                 return _ask(ctx, existing, texts, quick)
             return _ask(ctx, existing, texts, [])
+        # 「いいえ、患者さんの情報は200人分含まれています」: not a false alarm, and new facts: filed below.
     if read.command == "false_alarm":
         state.pending = "false_alarm"
         ctx.incident = existing

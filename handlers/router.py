@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Callable
 
 from handlers import contacts, coverage, incident, quote, rulings, smalltalk, subsidy
@@ -12,6 +13,7 @@ from handlers.intents import other_insurance
 from handlers.messages import MAX_MESSAGES, Intent, QuickReply, Reply
 from knowledge.incident_flow import get_incident_flow
 
+log = logging.getLogger(__name__)
 ASIDE_INTENTS = ("coverage", "quote", "subsidy", "out_of_scope")
 
 
@@ -33,28 +35,32 @@ def _route(ctx: Context) -> Reply:
 
     if in_incident and ctx.incident is not None:
         talks = incident.speaks_to_the_record(ctx)
-        asks_aside = intent in ASIDE_INTENTS and u.question and not incident.reading(ctx).command
+        # What the message asks besides reporting (an emergency's intent is "incident"; u.asks keeps
+        # the question: 「別のPCも暗号化されました。身代金は補償されますか？」).
+        aside: Intent | None = u.asks if u.asks in ASIDE_INTENTS else ("coverage" if rulings.ruling_for(ctx.text) else None)
+        asks_aside = aside is not None and u.question and not incident.reading(ctx).command
         summarised = session.incident is not None and session.incident.summarised
-        if summarised and intent in ASIDE_INTENTS and (asks_aside or not talks) and detection.level != "emergency":
+        if summarised and intent in ASIDE_INTENTS and not talks and detection.level != "emergency":
             session.flow = None  # the triage is done; the record stays, the conversation moves on
             return _dispatch(ctx, intent)
         if asks_aside and not talks:
-            return _remind(_aside(ctx, intent), ctx)  # type: ignore[arg-type]
+            return _remind(_aside(ctx, aside), ctx)  # type: ignore[arg-type]
         # Inside an open incident every message, a new alarm included, is filed in the same record;
         # a question asked beside the facts (「3日休診しました。支援金は？」) is answered after them.
         reply = incident.continue_triage(ctx, ctx.incident)
         if asks_aside and session.flow == "incident" and ctx.incident is not None:
-            reply = _merge(reply, _aside(ctx, intent))  # type: ignore[arg-type]
+            reply = _merge_safely(reply, lambda: _aside(ctx, aside))  # type: ignore[arg-type]
         return reply
 
     if detection.level == "emergency":
         reply = incident.open_incident(ctx, detection, None)
-        if (u.asks == "subsidy" or previous_flow == "subsidy") and ctx.incident is not None:
+        record = ctx.incident
+        if (u.asks == "subsidy" or previous_flow == "subsidy") and record is not None:
             # 「…で2日休業しました。支援金は？」: the emergency comes first, the question is still answered.
-            reply = _merge(reply, incident.subsidy_aside(ctx, ctx.incident))
-        elif u.question and ctx.incident is not None and (u.asks == "coverage" or rulings.ruling_for(ctx.text)):
+            reply = _merge_safely(reply, lambda: incident.subsidy_aside(ctx, record))
+        elif u.question and record is not None and (u.asks == "coverage" or rulings.ruling_for(ctx.text)):
             # 「ランサムウェアにやられた…保険って使える？」: the answer to the question follows the numbers.
-            reply = _merge(reply, _aside(ctx, "coverage"))
+            reply = _merge_safely(reply, lambda: _aside(ctx, "coverage"))
         return reply
 
     if session.flow == "quote" and intent in (None, "quote"):
@@ -114,6 +120,16 @@ def _remind(reply: Reply, ctx: Context) -> Reply:
         if not reply.quick_replies:
             reply.quick_replies = [QuickReply(label=c.label, text=c.label) for c in question.quick_replies]
     return _with_desk(reply, ctx)
+
+
+def _merge_safely(first: Reply, second: Callable[[], Reply]) -> Reply:
+    """The answer to a question asked beside an emergency, after it; if answering fails (the index,
+    a bug), the emergency reply still goes out whole."""
+    try:
+        return _merge(first, second())
+    except Exception:
+        log.exception("the question beside an emergency could not be answered")
+        return first
 
 
 def _merge(first: Reply, second: Reply) -> Reply:

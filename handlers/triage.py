@@ -18,7 +18,7 @@ from handlers.session import Change, IncidentAnswers, YesNo
 from knowledge import text as jtext
 from knowledge.dates import read_moment
 from knowledge.incident_flow import NOTIFIED_PARTIES, SLOTS, TOLD_PARTIES, IncidentFlow, Party
-from knowledge.vocab import Matcher, key_and_mask, vocabulary
+from knowledge.vocab import key_and_mask, vocabulary
 
 # The days a closure may be named by, one vocabulary list each (「今日と明日は休診」 → 2).
 CLOSURE_DAYS = ("closure_today", "closure_tomorrow", "closure_day_after")
@@ -26,7 +26,7 @@ CLOSURE_DAYS = ("closure_today", "closure_tomorrow", "closure_day_after")
 _V = vocabulary("incident_words").check(
     terms=("summary", "restart", "correct", "false_alarm", "correction_cues", "contrast", "affirms", "denies",
            "unknown", "possibly", "denies_tail", *CLOSURE_DAYS, "patient", "patient_systems", "care_stopped", "care_continues", "only_inside", "nobody", "not_done",
-           "not_a_contact", "noticed", "party_staff_generic", "done", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
+           "not_a_contact", "noticed", "party_staff_generic", "done", "confirm", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
     patterns=("denies_first", "affirms_first", "people", "bare_number", "clause_break", "sentence_break"),
 )
 UNKNOWN_MOMENT = "不明"
@@ -122,15 +122,17 @@ def _patient(text: str, asked: str | None, kind: str | None, known: YesNo | None
     about = [c for c in _sentences(text) if _names_patient_data(c)]
     if not about:
         if asked == "patient_data" or known in ("yes", "unknown"):
-            bare = _V.pattern("bare_number").match(text)
+            bare = _V.pattern("bare_number").match(text) if asked == "patient_data" else None
+            digits = bare[1].replace(",", "") if bare else ""
             if asked == "patient_data" and _V.has("unknown", text):
                 return "unknown", None
             if asked == "patient_data" and (_V.pattern("denies_first").match(text) or _V.has("denies", text)):
                 return "no", None
-            if bare:
-                return "yes", int(bare[1].replace(",", ""))
+            if digits:
+                return "yes", int(digits)  # 「200」 to 「何人くらい？」
             # 「たぶん1200人分くらいです」 after patient data was said to be involved: how many.
-            if count is not None or (asked == "patient_data" and _V.has("affirms", text)):
+            yes = asked == "patient_data" and (_V.pattern("affirms_first").match(text) or _V.has("affirms", text))
+            if count is not None or yes:
                 return ("yes" if known != "unknown" or asked == "patient_data" else known), count
         return None, None
     sentence = " ".join(about)
@@ -260,11 +262,13 @@ def _command(text: str) -> Command | None:
 
 
 def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, answers: IncidentAnswers,
-         named_kind: str | None, kind_of: KindReader, first: bool = False) -> TriageReading:
+         named_kind: str | None, kind_of: KindReader, first: bool = False, correcting: bool = False,
+         alarm: bool = False) -> TriageReading:
     """Everything ``text`` says about the incident record. ``named_kind`` is the kind the
     understanding step found in the whole message; ``kind_of`` reads a fragment's kind."""
     text = jtext.normalize(text).strip()
-    reading = TriageReading(correction=_V.has("correction_cues", text))
+    # After 「訂正」 the next message is the correction (「3日でした」).
+    reading = TriageReading(correction=correcting or _V.has("correction_cues", text))
     chosen = _choice(flow, text, asked)
     if chosen is not None:
         return _from_choice(reading, chosen, now)
@@ -278,7 +282,8 @@ def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, ans
             reading.kind, reading.kind_explicit = right, True
     if reading.kind is None and named_kind:
         reading.kind = named_kind
-        reading.kind_explicit = asked == "kind" or reading.correction
+        # 「やっぱり…でした」 corrects the kind only when its words name one (not a guess of the learned layer).
+        reading.kind_explicit = asked == "kind" or (reading.correction and kind_of(text) == named_kind)
     reading.patient_data, reading.affected_people = _patient(text, asked, reading.kind or answers.kind, answers.patient_data)
     reading.care_stopped, reading.closure_days = _care(text, asked, reading.correction, answers)
     reading.found_at = _moment(text, asked, first, reading.correction, now)
@@ -287,6 +292,8 @@ def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, ans
         reading.kind, reading.kind_explicit = "other", True
 
     command = _command(text)
+    if command == "false_alarm" and alarm and len(text) > COMMAND_LENGTH:
+        command = None  # 「サーバーは被害はなかったけど、受付のPCが暗号化」 reports; it does not withdraw
     news = [f for f in reading.fills() if f != "kind" or reading.kind != answers.kind]
     if command in ("false_alarm", "correct") and news:
         # 「さっきの人数は間違いでした、30人です」 corrects; it does not withdraw the report.
@@ -329,9 +336,16 @@ def _from_choice(reading: TriageReading, chosen: tuple[str, str], now: dt.dateti
 
 
 def affirms(text: str) -> bool:
-    """「はい」「お願いします」: a yes to the bot's yes/no question."""
+    """「はい」「お願いします」: a yes to the bot's own yes/no question."""
     text = jtext.normalize(text).strip()
-    return _V.has("affirms", text) and not denies(text)
+    return bool(_V.pattern("affirms_first").match(text) or _V.has("confirm", text)) and not denies(text)
+
+
+def after_yes_or_no(text: str) -> str:
+    """The message without the はい/いいえ that opens it (it answered the bot's own question)."""
+    text = jtext.normalize(text).strip()
+    match = _V.pattern("denies_first").match(text) or _V.pattern("affirms_first").match(text)
+    return text[match.end():].lstrip("、,。. ") if match else text
 
 
 def denies(text: str) -> bool:
@@ -350,7 +364,7 @@ def show(value: object) -> str | None:
 def apply(answers: IncidentAnswers, reading: TriageReading, text: str, now: dt.datetime) -> list[Change]:
     """Write the reading into the record; every field that changed is returned as a Change."""
     before = answers.model_copy(deep=True)
-    if reading.kind is not None and (answers.kind in (None, "other") or reading.kind_explicit):
+    if reading.kind is not None and (answers.kind in (None, "other") or (reading.kind_explicit and reading.kind != "other")):
         answers.kind = reading.kind
     if reading.patient_data is not None:
         answers.patient_data = reading.patient_data

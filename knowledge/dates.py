@@ -361,10 +361,13 @@ def _clock(s: str) -> tuple[int, int | None, str] | None:
     hour = int(m["h"])
     minute = (int(m["m"]) if m["m"] else 30 if groups.get("half") else int(groups["m2"]) if groups.get("m2") else None)
     period = (groups.get("period") or m["after"] or "").lower()
+    night = period in [w.lower() for w in t.small_hours] or period in ("夜", "晩")
     if period in [w.lower() for w in t.pm] and 1 <= hour <= 11:
         hour += 12
-    if period in [w.lower() for w in t.am] and hour == 12:
-        hour = 0
+    elif period in [w.lower() for w in t.small_hours] and 6 <= hour <= 11:
+        hour += 12  # 「深夜11時」 is 23:00; 「深夜2時」 stays 2:00
+    if (period in [w.lower() for w in t.am] and hour == 12) or (night and hour == 12):
+        hour = 0  # 「夜12時」 is midnight
     if hour > 23 or (minute is not None and minute > 59):
         return None
     return hour, minute, m.group(0)
@@ -405,4 +408,8 @@ def read_moment(text: str, now: dt.datetime) -> Moment | None:
     if clock is None:
         return Moment(reading.date, None, None, reading.text)
     hour, minute, words = clock
-    return Moment(reading.date, hour, minute, f"{reading.text} {words}")
+    day = reading.date
+    night_words = ("夜", "晩", *lexicon().times.small_hours)
+    if hour == 0 and "12" in words and any(w in words for w in night_words):
+        day += dt.timedelta(days=1)  # 「昨日の夜12時」: the midnight that ends that day
+    return Moment(day, hour, minute, f"{reading.text} {words}")

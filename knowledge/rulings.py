@@ -54,9 +54,11 @@ class Ruling(BaseModel):
         if self.unless and _matcher(tuple(self.unless)).search(key, mask):
             return False
         negation = _matcher(negations) if negations else None
-        for group in self.when:
+        for index, group in enumerate(self.when):
             spans = _matcher(tuple(group)).find(key, mask)
-            if negation is not None:
+            # Only the item (the first group) is taken back by a negation: in 「身代金は補償の対象
+            # ではないですか？」 the negation belongs to the question, not to 身代金.
+            if negation is not None and index == 0:
                 spans = [s for s in spans if negation.search(key, mask, s.end, min(len(key), s.end + NEGATION_WINDOW)) is None]
             if not spans:
                 return False

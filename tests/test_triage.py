@@ -234,3 +234,85 @@ def test_a_report_naming_an_unknown_outside_source_is_refused_by_name(tmp_path):
     broken.write_text(text, encoding="utf-8")
     with pytest.raises(DataError, match="the_gazette"):
         load_model(broken, reports.Reports)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("夜12時ごろ", "2026-12-02T00"), ("昨日の夜12時", "2026-12-02T00"), ("深夜11時", "2026-12-01T23"), ("深夜2時", "2026-12-02T02"),
+])
+def test_night_hours_are_read_as_the_night(text, expected):
+    assert read_moment(text, dt.datetime(2026, 12, 2, 9, 10, tzinfo=JST)).iso() == expected
+
+
+@pytest.mark.parametrize("text", [",", "約,", ",人"])
+def test_punctuation_as_an_answer_is_kept_and_asked_again_not_a_crash(chat, text):
+    chat.say("ランサムウェアに感染しました")
+    reply = chat.say(text)
+    assert "0120-318-258" in reply and "処理できませんでした" not in reply
+
+
+def test_hai_inside_a_word_is_no_yes(chat):
+    chat.say("ランサムウェアに感染しました")
+    chat.say("院長はいま外出中です")
+    assert chat.record.answers.patient_data is None
+
+
+def test_iya_as_a_filler_is_no_no(chat):
+    chat.say("ランサムウェアに感染しました")
+    chat.say("いやー、患者さんの情報も200人分漏れているようです")
+    a = chat.record.answers
+    assert (a.patient_data, a.affected_people) == ("yes", 200)
+
+
+def test_a_bare_day_count_does_not_change_the_patient_count(chat):
+    chat.say("ランサムウェアに感染しました。患者さん約300人分のデータがあります")
+    chat.say("2")  # answers 「診療は止まっていますか」
+    a = chat.record.answers
+    assert a.affected_people == 300 and a.closure_days == 2
+
+
+def test_a_correction_cue_does_not_change_the_kind(chat):
+    chat.say("電子カルテがランサムウェアで暗号化されました")
+    chat.say("やっぱり患者さんの情報は含まれていませんでした")
+    chat.say("すみません、発見は一昨日の21時ごろでした")
+    assert chat.record.answers.kind == "ransomware"
+
+
+def test_a_report_mentioning_no_damage_is_no_false_alarm(chat):
+    chat.say("ランサムウェアに感染しました")
+    reply = chat.say("サーバーは被害はなかったけど、受付のパソコンが全部暗号化されています")
+    assert "誤報" not in reply
+
+
+def test_new_facts_given_with_a_no_to_the_false_alarm_question_are_kept(chat):
+    chat.say("ランサムウェアに感染しました")
+    chat.say("誤報です")
+    chat.say("いいえ、患者さんの情報は200人分含まれています")
+    a = chat.record.answers
+    assert chat.record.status == "open" and (a.patient_data, a.affected_people) == ("yes", 200)
+
+
+def test_a_refusal_that_holds_hai_does_not_close_the_record(chat):
+    chat.say("ランサムウェアに感染しました")
+    chat.say("誤報です")
+    chat.say("それはいらないです")
+    assert chat.record.status != "false_alarm"
+
+
+def test_correction_after_the_command_correct_is_applied(chat):
+    chat.say("ランサムウェアで電子カルテが止まりました。2日休診します")
+    chat.say("訂正")
+    chat.say("3日でした")
+    assert chat.record.answers.closure_days == 3
+
+
+def test_a_correction_with_a_question_after_the_summary_is_filed(chat):
+    chat.say("ランサムウェアで電子カルテが止まりました。2日休診します")
+    chat.say("まとめ")
+    chat.say("休診は3日でした。支援金はいくらになりますか？")
+    assert chat.record.answers.closure_days == 3
+
+
+def test_a_question_inside_an_open_incident_is_answered(chat):
+    chat.say("ランサムウェアに感染しました")
+    reply = chat.say("別のパソコンも暗号化されました。身代金は補償されますか？")
+    assert "記載がありません" in reply and "0120-318-258" in reply
