@@ -511,6 +511,12 @@ def continue_triage(ctx: Context, existing: IncidentRecord) -> Reply:
     state.asked = next_slot
     changed_lines = _change_lines(changes, before, answers, flow)
 
+    if next_slot is None and not read.command and state.summarised and not changes:
+        # After the summary, a remark that changes nothing is kept as a note; the summary is not resent.
+        record = _record(ctx, answers, flow, existing.id, existing.opened_at, "summarised", history)
+        ctx.incident = record
+        return _ask(ctx, record, [f"記録 {existing.id} にメモとして残しました。「まとめ」と送ると、いつでも最新のまとめと下書きを表示します。"],
+                    [QuickReply(label="まとめ", text="まとめ")])
     if read.command == "summary" or next_slot is None:
         state.summarised = True
         record = _record(ctx, answers, flow, existing.id, existing.opened_at, "summarised", history)

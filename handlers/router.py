@@ -40,7 +40,9 @@ def _route(ctx: Context) -> Reply:
         aside: Intent | None = u.asks if u.asks in ASIDE_INTENTS else ("coverage" if rulings.ruling_for(ctx.text) else None)
         asks_aside = aside is not None and u.question and not incident.reading(ctx).command
         summarised = session.incident is not None and session.incident.summarised
-        if summarised and intent in ASIDE_INTENTS and not talks and detection.level != "emergency":
+        if summarised and intent is not None and intent != "incident" and not talks and detection.level != "emergency":
+            # 「ありがとうございました」 or a new question after the summary: the record stays, the
+            # conversation moves on (the summary is not sent again).
             session.flow = None  # the triage is done; the record stays, the conversation moves on
             return _dispatch(ctx, intent)
         if asks_aside and not talks:

@@ -316,3 +316,10 @@ def test_a_question_inside_an_open_incident_is_answered(chat):
     chat.say("ランサムウェアに感染しました")
     reply = chat.say("別のパソコンも暗号化されました。身代金は補償されますか？")
     assert "記載がありません" in reply and "0120-318-258" in reply
+
+
+def test_thanks_after_the_summary_does_not_resend_it(chat):
+    chat.say("ランサムウェアで電子カルテが止まりました。2日休診します")
+    chat.say("まとめ")
+    reply = chat.say("ありがとうございました")
+    assert "事故のご通知" not in reply and "まとめ" not in chat.record.notice_draft
