@@ -376,5 +376,7 @@ def answer(ctx: Context, retriever: Retriever) -> Reply:
 
 def handle(ctx: Context) -> Reply:
     if ctx.retriever is None:
-        return not_found(ctx)
+        # No index (a terminal without one): what the pamphlet rules on plainly is still answered.
+        ruling = rulings.ruling_for(ctx.text)
+        return rulings.answer(ctx, ruling) if ruling is not None else not_found(ctx)
     return answer(ctx, ctx.retriever)

@@ -199,7 +199,7 @@ def report_lines(answers: IncidentAnswers, facts: Facts, flow: IncidentFlow, ope
     lines, outside = [], []
     for report in reports.owed(patient, cyber):
         due = report.due(noticed, wrongful)
-        by = f"。目安の期限：{date_ja(due)}まで（{date_ja(noticed)}の発覚から数えて）" if due else ""
+        by = f"。目安の期限：{due.year}年{date_ja(due)}まで（{noticed.year}年{date_ja(noticed)}の発覚から数えて）" if due else ""
         mark = "【パンフレット外の情報】" if report.outside else ""
         lines.append(f"{report.to}：{report.what}（{report.when}{by}）{mark}")
         outside += report.outside
@@ -273,7 +273,8 @@ def notice_draft(record_id: str, answers: IncidentAnswers, opened_at: dt.datetim
     dated, outside = report_lines(answers, facts, flow, opened_at)
     others = [line for line in dated if not line.startswith("損保ジャパン")]
     if others:
-        lines += ["", f"【参考】この事故で必要な報告・届出（発覚日 {date_ja(_noticed(answers, opened_at))} から計算）",
+        noticed = _noticed(answers, opened_at)
+        lines += ["", f"【参考】この事故で必要な報告・届出（発覚日 {noticed.year}年{date_ja(noticed)} から計算）",
                   *(f"・{line}" for line in others), *([f"（{outside}）"] if outside else [])]
     return "\n".join(lines)
 
@@ -340,39 +341,28 @@ def _record(ctx: Context, answers: IncidentAnswers, flow: IncidentFlow, record_i
     )
 
 
-def open_incident(ctx: Context, detection: Detection, existing: IncidentRecord | None) -> Reply:
-    """An emergency message: open (or continue) the incident, answer with whom to call now."""
+def open_incident(ctx: Context, detection: Detection) -> Reply:
+    """An emergency message outside an open incident: open the record, answer with whom to call now.
+    (Inside an open incident every message, a new alarm included, goes to continue_triage.)"""
     flow = get_incident_flow()
     session = ctx.session
-    if existing is None or session.incident is None:
-        record_id = new_incident_id(ctx.now)
-        answers = IncidentAnswers()
-        opened_at = ctx.now
-        session.incident = IncidentState(incident_id=record_id)
-        history: list[Change] = []
-        status = "open"
-        is_new = True
-    else:
-        record_id, answers, opened_at = existing.id, existing.answers, existing.opened_at
-        history, status = list(existing.history), existing.status
-        is_new = False
+    record_id = new_incident_id(ctx.now)
+    answers = IncidentAnswers()
+    opened_at = ctx.now
+    session.incident = IncidentState(incident_id=record_id)
     session.flow = "incident"
-    ctx.incident = existing if not is_new else None
-    read = reading(ctx, first=is_new)
-    kind_before = answers.kind
-    history += triage.apply(answers, read, ctx.text, ctx.now)
+    ctx.incident = None
+    read = reading(ctx, first=True)
+    history = triage.apply(answers, read, ctx.text, ctx.now)
     if detection.kind and answers.kind in (None, "other"):
         answers.kind = detection.kind
     _keep_description(answers, ctx.text)
     next_slot = _next_slot(answers)
     session.incident.asked = next_slot
-    session.incident.pending = None
-    ctx.incident = _record(ctx, answers, flow, record_id, opened_at, status if status != "false_alarm" else "open", history)
+    ctx.incident = _record(ctx, answers, flow, record_id, opened_at, "open", history)
 
     call, phones = call_now_lines(ctx.facts, ctx.now)
-    texts = [call]
-    if is_new or (answers.kind != kind_before and flow.group_of(answers.kind) != flow.group_of(kind_before)):
-        texts.append(first_steps_text(flow, answers.kind))
+    texts = [call, first_steps_text(flow, answers.kind)]
     sources = cite("sec-17", "sec-11", "sec-16", "sec-18")
     quick: list[QuickReply] = []
     status_line = f"記録番号：{record_id}"

@@ -55,7 +55,7 @@ def _route(ctx: Context) -> Reply:
         return reply
 
     if detection.level == "emergency":
-        reply = incident.open_incident(ctx, detection, None)
+        reply = incident.open_incident(ctx, detection)
         record = ctx.incident
         if (u.asks == "subsidy" or previous_flow == "subsidy") and record is not None:
             # 「…で2日休業しました。支援金は？」: the emergency comes first, the question is still answered.
