@@ -302,6 +302,7 @@ def find_int_with_suffix(
 # "1日あたり", "1名につき" are rates, not counts.
 _RATE_WORDS = ("あたり", "当たり", "当り", "につき", "ごと", "毎")
 _DAY_SUFFIXES = ("日間", "営業日", "日")
+_WEEK_SUFFIXES = ("週間",)
 _WEEKDAY_PAREN = tuple(f"({d}" for d in "月火水木金土日")
 
 
@@ -312,12 +313,17 @@ def find_days(text: str) -> int | None:
     ``3日(月)`` (weekday after it), ``12/3`` and ``2023-03-05`` (no 日, or the
     tail of another number). ``1日あたり`` and ``3日目`` are not durations either.
     """
-    return find_int_with_suffix(
+    days = find_int_with_suffix(
         text,
         _DAY_SUFFIXES,
         not_preceded_by=("月",),
         not_followed_by=_RATE_WORDS + _WEEKDAY_PAREN + ("目",),
     )
+    if days is not None:
+        return days
+    # 「1週間休診」: a closure in weeks is that many days (calendar days, as staff count them).
+    weeks = find_int_with_suffix(text, _WEEK_SUFFIXES, not_followed_by=_RATE_WORDS + ("目", "前", "後"))
+    return weeks * 7 if weeks is not None else None
 
 
 # ---------------------------------------------------------------------------

@@ -525,3 +525,10 @@ def test_find_int_with_suffix_guards() -> None:
 )
 def test_find_days(text: str, expected: int | None) -> None:
     assert find_days(text) == expected
+
+
+@pytest.mark.parametrize(("text", "days"), [("1週間休診します", 7), ("二週間休業", 14), ("2週間前に気づいた", None), ("1週間あたり2回", None)])
+def test_a_closure_in_weeks_is_counted_in_days(text, days):
+    from knowledge.text import find_days
+
+    assert find_days(text) == days
