@@ -45,7 +45,7 @@ def premium_question(text: str, plans_mentioned: tuple[str, ...], amounts: list[
 def budget_reply(ctx: Context, slots: QuoteSlots, budget_yen: int) -> Reply:
     facts = ctx.facts
     quotes = quote_all(slots.facility, slots.size, facts)
-    subject = _subject(quotes[0])
+    subject = quotes[0].subject
     if not quotes[0].exact:
         return _not_exact(quotes, facts, f"年{yen(budget_yen)}以内のタイプ")
     fitting = [q for q in quotes if q.premium_yen is not None and q.premium_yen <= budget_yen]
@@ -79,7 +79,7 @@ def better_reply(ctx: Context, slots: QuoteSlots, plans: tuple[str, ...]) -> Rep
             price = f"、年間保険料 {yen(q.premium_yen)}"
         lines.append(f"{plan_id}：損害賠償{man_yen(plan.liability_limit_yen)}・事故対応特別費用{man_yen(plan.response_cost_limit_yen)}{price}")
     texts = [
-        f"{'と'.join(plans)}を並べます。" + (f"（{_subject(next(iter(quotes.values())))}、{facts.premium_basis.label}）" if quotes else ""),
+        f"{'と'.join(plans)}を並べます。" + (f"（{next(iter(quotes.values())).subject}、{facts.premium_basis.label}）" if quotes else ""),
         "\n".join(lines),
         "どちらが良いかは、パンフレットには書かれていません。万一のときに必要な賠償額と事故対応費用の上限で比べてください。"
         f"ご相談は{agent_text(facts)}へどうぞ。",
@@ -107,7 +107,7 @@ def basis_reply(ctx: Context, slots: QuoteSlots) -> Reply:
     if slots.facility and slots.plan:
         q = next((q for q in quote_all(slots.facility, slots.size, facts) if q.type == slots.plan), None)
         if q is not None and q.exact and q.premium_yen:
-            texts.insert(1, f"{_subject(q)}・{q.type}の年間保険料は {yen(q.premium_yen)}（{basis.payment}）です。")
+            texts.insert(1, f"{q.subject}・{q.type}の年間保険料は {yen(q.premium_yen)}（{basis.payment}）です。")
     texts.append(f"お支払い方法や途中加入の保険料は、{agent_text(facts)}へお問い合わせください。")
     sources = cite(basis.source, facts.terms.payment.source)
     texts.append(source_line(sources))
@@ -129,13 +129,10 @@ def change_reply(ctx: Context) -> Reply:
     return Reply(texts=texts, intent="quote", sources=sources, phones=[phone(facts.contact("agent"))])
 
 
-def _subject(q: Quote) -> str:
-    return f"{q.facility_name}（{q.size}{q.size_unit}）" if q.size and q.size_unit else q.facility_name
-
 
 def _not_exact(quotes: list[Quote], facts: Facts, what: str) -> Reply:
     first = quotes[0]
-    texts = [f"{_subject(first)}の{what}は、パンフレットの表からは正確にお答えできません。", "\n".join(first.conditions)]
+    texts = [f"{first.subject}の{what}は、パンフレットの表からは正確にお答えできません。", "\n".join(first.conditions)]
     sources = cite(first.source, "sec-18")
     texts.append(source_line(sources))
     return Reply(texts=texts, intent="quote", sources=sources, phones=[phone(facts.contact("agent"))],

@@ -105,9 +105,6 @@ def _plan_replies() -> list[QuickReply]:
     return [QuickReply(label=p, text=p) for p in PLAN_IDS]
 
 
-def _subject(q: Quote) -> str:
-    return f"{q.facility_name}（{q.size}{q.size_unit}）" if q.size and q.size_unit else q.facility_name
-
 
 def _limits_text(liability: int, response: int) -> str:
     return f"損害賠償{man_yen(liability)}・事故対応特別費用{man_yen(response)}"
@@ -120,7 +117,7 @@ def _plan_limits(facts: Facts, plan_id: str) -> str:
 
 def _table(quotes: list[Quote], facts: Facts) -> tuple[PremiumTableView, str]:
     first = quotes[0]
-    title = f"{_subject(first)}の年間保険料"
+    title = f"{first.subject}の年間保険料"
     rows = [[q.type, man_yen(q.liability_limit_yen), man_yen(q.response_cost_limit_yen), yen(q.premium_yen) if q.premium_yen else "掲載なし"] for q in quotes]
     view = PremiumTableView(
         title=title, columns=["タイプ", "①損害賠償", "②事故対応特別費用", "年間保険料"], rows=rows,
@@ -153,7 +150,7 @@ def _ask(ctx: Context, slots: QuoteSlots, texts: list[str]) -> Reply | None:
 
 
 def _not_printed(q: Quote, facts: Facts) -> Reply:
-    texts = [f"{_subject(q)}の{q.type}の保険料は、パンフレットの表に掲載されていません。", "\n".join(q.conditions)]
+    texts = [f"{q.subject}の{q.type}の保険料は、パンフレットの表に掲載されていません。", "\n".join(q.conditions)]
     sources = cite(q.source, "sec-18")
     texts.append(source_line(sources))
     return Reply(texts=texts, intent="quote", sources=sources, phones=[phone(facts.contact("agent"))],
@@ -163,7 +160,7 @@ def _not_printed(q: Quote, facts: Facts) -> Reply:
 def _exact(q: Quote, facts: Facts) -> Reply:
     basis = facts.premium_basis
     texts = [
-        f"{_subject(q)}・{q.type}の年間保険料は {yen(q.premium_yen or 0)} です。",
+        f"{q.subject}・{q.type}の年間保険料は {yen(q.premium_yen or 0)} です。",
         f"{q.type}：{_limits_text(q.liability_limit_yen, q.response_cost_limit_yen)}、自己負担額なし。\n"
         f"{basis.label}の金額です。{basis.note}",
     ]
@@ -187,7 +184,7 @@ def _compare(ctx: Context, plans: tuple[str, ...], slots: QuoteSlots) -> Reply:
     texts = [f"{'と'.join(plans)}の違いです。", "\n".join(lines)]
     if len(quotes) == 2 and all(q.premium_yen for q in quotes):
         diff = abs((quotes[1].premium_yen or 0) - (quotes[0].premium_yen or 0))
-        texts.append(f"{_subject(quotes[0])}の場合、年間保険料の差は {yen(diff)} です（{facts.premium_basis.label}）。")
+        texts.append(f"{quotes[0].subject}の場合、年間保険料の差は {yen(diff)} です（{facts.premium_basis.label}）。")
     texts.append(facts.plan_notes[1].text)
     sources = cite("sec-08")
     texts.append(source_line(sources))

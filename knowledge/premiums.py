@@ -44,6 +44,11 @@ class Quote(BaseModel):
     conditions: list[str]
     source: str
 
+    @property
+    def subject(self) -> str:
+        """「病院（50床）」: the facility and its size, as every quote names them."""
+        return f"{self.facility_name}（{self.size}{self.size_unit}）" if self.size and self.size_unit else self.facility_name
+
 
 class PlanMatch(BaseModel):
     """Plans whose limits match what the user named; `exact` when both limits matched one plan."""
