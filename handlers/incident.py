@@ -184,15 +184,11 @@ def subsidy_lines(answers: IncidentAnswers, facts: Facts, flow: IncidentFlow, to
     return lines
 
 
-def _noticed(answers: IncidentAnswers, opened_at: dt.datetime) -> dt.date:
-    return _event_day(answers, opened_at.date())
-
-
 def report_lines(answers: IncidentAnswers, facts: Facts, flow: IncidentFlow, opened_at: dt.datetime) -> tuple[list[str], str]:
     """The reports owed, each with its deadline counted from the day it was noticed, and the line
     that names the sources outside the pamphlet the deadlines come from ("" when none)."""
     reports = get_reports()
-    noticed = _noticed(answers, opened_at)
+    noticed = _event_day(answers, opened_at.date())
     patient = answers.patient_data in ("yes", "unknown")
     cyber = "cyber" in _support_kinds(answers, flow)
     wrongful = answers.kind in reports.wrongful_kinds
@@ -273,7 +269,7 @@ def notice_draft(record_id: str, answers: IncidentAnswers, opened_at: dt.datetim
     dated, outside = report_lines(answers, facts, flow, opened_at)
     others = [line for line in dated if not line.startswith("損保ジャパン")]
     if others:
-        noticed = _noticed(answers, opened_at)
+        noticed = _event_day(answers, opened_at.date())
         lines += ["", f"【参考】この事故で必要な報告・届出（発覚日 {noticed.year}年{date_ja(noticed)} から計算）",
                   *(f"・{line}" for line in others), *([f"（{outside}）"] if outside else [])]
     return "\n".join(lines)
@@ -282,10 +278,12 @@ def notice_draft(record_id: str, answers: IncidentAnswers, opened_at: dt.datetim
 def summary_reply(ctx: Context, record: IncidentRecord, flow: IncidentFlow, lead: str = "") -> Reply:
     facts = ctx.facts
     answers = record.answers
-    people = f"（約{answers.affected_people:,}名）" if answers.affected_people else ""
-    patient = {"yes": f"関係あり{people}", "no": "関係なし", "unknown": "不明"}.get(answers.patient_data or "", "未確認")
-    care = {"yes": f"停止（休業{answers.closure_days}日）" if answers.closure_days else "停止（日数未確認）",
-            "no": "継続", "unknown": "不明"}.get(answers.care_stopped or "", "未確認")
+    patient = field_text(answers, "patient_data", flow)
+    if answers.patient_data == "yes" and answers.affected_people:
+        patient += f"（{field_text(answers, 'affected_people', flow)}）"
+    care = field_text(answers, "care_stopped", flow)
+    if answers.care_stopped == "yes":
+        care += f"（休業{answers.closure_days}日）" if answers.closure_days else "（日数未確認）"
     lines = [
         *([lead] if lead else []),
         f"インシデント記録 {record.id} のまとめです。",

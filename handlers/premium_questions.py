@@ -30,7 +30,7 @@ def premium_question(text: str, plans_mentioned: tuple[str, ...], amounts: list[
     names an amount; then what the printed premium assumes: 「途中加入だと月割り？」 asks about the
     basis, not a change."""
     if amounts and _V.has("budget", text):
-        return "budget"  # 「年25万円以内が条件」: a budget, though 条件 is also a word of the basis
+        return "budget"  # an amount beside 以内 or 予算 is a budget, though a 条件 beside it is also a word of the basis
     if _V.has("basis", text):
         return "basis"
     if _V.has("change", text):
@@ -140,6 +140,6 @@ def _not_exact(quotes: list[Quote], facts: Facts, what: str) -> Reply:
 
 
 def budget_of(text: str) -> int | None:
-    """The yearly budget written in the message (the largest amount: 「年5万円」)."""
+    """The yearly budget written in the message (the largest amount it names)."""
     amounts = jtext.find_amounts_yen(text)
     return max(amounts) if amounts else None

@@ -30,7 +30,7 @@ class QuoteSlots(BaseModel):
     facility: str | None = None
     size: int | None = None
     plan: str | None = None
-    budget_yen: int | None = None  # 「予算は年5万円」 asked before the facility was known
+    budget_yen: int | None = None  # a budget given before the facility was known, answered once it is
 
 
 class SubsidySlots(BaseModel):

@@ -38,7 +38,7 @@ class English(BaseModel):
 @functools.lru_cache(maxsize=1)
 def get_english(path: Path = PATH) -> English:
     english = load_model(path, English)
-    steps = {s.id for s in get_incident_flow().first_steps}
+    steps = {s.id for s in get_incident_flow().steps}
     if set(english.first_steps) != steps:
         raise DataError(f"{path}: first_steps must translate exactly {sorted(steps)}, has {sorted(english.first_steps)}")
     for contact_id in english.contacts:

@@ -120,10 +120,6 @@ class IncidentFlow(_Strict):
             return "未確認"
         return "、".join(self.party_labels[p] for p in parties) or "まだ誰にも伝えていない"
 
-    @property
-    def first_steps(self) -> list[FirstStep]:
-        """Every step, for translations and checks that must cover them all."""
-        return list(self.steps)
 
 
 @lru_cache(maxsize=1)
