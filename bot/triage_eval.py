@@ -82,11 +82,14 @@ def run_case(engine: Engine, store: SQLiteStore, case: dict) -> TriageResult:
     result.problems += _record_problems(case.get("record", {}), record)
     if record is not None:
         result.notice = record.notice_draft
+        # The record's random id (INC-20261202-A480F1) is the bot's, not an answer: a digit run in it
+        # must not read as a value the user corrected away.
+        notice = record.notice_draft.replace(record.id, "")
         for text in case.get("notice_must_contain", []):
-            if text not in record.notice_draft:
+            if text not in notice:
                 result.problems.append(f"notice lacks {text!r}")
         for text in case.get("notice_must_not_contain", []):
-            if text in record.notice_draft:
+            if text in notice:
                 result.problems.append(f"notice holds {text!r}")
     last = reply.plain_text() if reply else ""
     result.last_reply = last
