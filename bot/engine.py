@@ -12,11 +12,11 @@ import threading
 from collections import defaultdict
 from typing import Any, Callable
 
-from bot.store.base import Delivery, Store
+from bot.store.base import Delivery, Store, Turn
 from handlers.context import Context
 from handlers.messages import MAX_MESSAGES, Inbound, Reply
 from handlers.router import route
-from handlers.session import IncidentRecord, Session, new_incident_id
+from handlers.session import Change, IncidentRecord, Session, new_incident_id
 from handlers.smalltalk import fallback_reply, help_reply
 from handlers.understand import understand
 from knowledge import text as jtext
@@ -57,6 +57,7 @@ class Engine:
                 inbound=inbound, session=session, now=now, facts=self.facts,
                 text=jtext.normalize(inbound.content), incident=preloaded, retriever=self.retriever,
                 rephraser=self.rephraser,
+                handoff=self.store.handoff_get(session.handoff_id) if session.handoff_id else None,
             )
             if not ctx.text:
                 reply = help_reply(ctx)
@@ -76,7 +77,11 @@ class Engine:
             changed = ctx.incident if ctx.incident is not None and ctx.incident is not preloaded else None
             if changed is not None and (preloaded is None or changed.id != preloaded.id):
                 changed = self._unique_id(changed, session, reply, now)
-            self.store.save(session, changed, deliver(reply) if deliver is not None else None)
+            # The exchange is kept for the web page's history and for staff taking over the chat.
+            turn = Turn(session_key=session.key, at=now, text=inbound.content[:2000], reply=reply.model_dump(mode="json"))
+            self.store.save(
+                session, changed, deliver(reply) if deliver is not None else None, turn=turn, handoff=ctx.new_handoff,
+            )
         if changed is not None:
             log.info("incident %s saved (%s, %s)", changed.id, changed.kind, changed.status)
         return reply
@@ -99,11 +104,13 @@ class Engine:
             self.store.delete_session(session_key)
 
     def unsend(self, session_key: str, text: str) -> bool:
-        """The user took a message back: its text leaves the open incident's description."""
+        """The user took a message back: its text leaves the transcript and the open incident's description."""
         with self._lock(session_key):
+            # The conversation's transcript forgets the words whether or not an incident holds them.
+            scrubbed = self.store.transcript_scrub(session_key, text, UNSENT) > 0
             record = self._open_record(session_key)
             if record is None or text not in record.answers.description:
-                return False
+                return scrubbed
             # Every copy of the words goes: the description, a note, the history of changes.
             answers = record.answers
             answers.description = [t for t in answers.description if t != text]
@@ -113,6 +120,26 @@ class Engine:
                     change.message = UNSENT
             self.store.save(self.store.load_session(session_key), record)  # type: ignore[arg-type]
             return True
+
+    def close_incident(self, incident_id: str, by: str, at: dt.datetime) -> IncidentRecord | None:
+        """Staff mark a record 対応完了: its history says who and when, and the conversation it was
+        open in leaves the triage (the next message starts afresh). None when no such record."""
+        record = self.store.get_incident(incident_id)
+        if record is None:
+            return None
+        with self._lock(record.session_key):
+            record = self.store.get_incident(incident_id)
+            if record is None or record.status not in ("open", "summarised"):
+                return record
+            record.history.append(Change(at=to_jst(at), field="status", old=record.status, new="closed",
+                                         message=f"担当者 {by} が対応完了にしました"))
+            record.status = "closed"
+            record.updated_at = to_jst(at)
+            session = self.store.load_session(record.session_key) or Session(key=record.session_key)
+            if session.incident is not None and session.incident.incident_id == record.id:
+                session.flow, session.incident = None, None
+            self.store.save(session, record)
+            return record
 
     def note_attachment(self, session_key: str, kind: str, at: dt.datetime) -> str | None:
         """An image or file sent during an open incident is noted in its record (the bot reads only

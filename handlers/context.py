@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from handlers.messages import Inbound
-from handlers.session import IncidentRecord, Session
+from handlers.session import Handoff, IncidentRecord, Session
 from knowledge.models import Facts
 
 if TYPE_CHECKING:
@@ -26,6 +26,8 @@ class Context:
     rephraser: Any = None  # handlers.rephrase.Rephraser when CLINIC_BOT_LLM is set
     understanding: Understanding | None = None  # set once per message by the engine (handlers.understand)
     triage: Any = None  # handlers.triage.TriageReading of this message inside an incident, read once
+    handoff: Handoff | None = None  # the hand-off the session points at, as the store has it (engine)
+    new_handoff: Handoff | None = None  # set by handlers.handoff when this message asks for a person
 
     def understood(self) -> Understanding:
         """The message read once (handlers.understand); computed here when no engine set it."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Callable
 
-from handlers import contacts, coverage, incident, quote, rulings, smalltalk, subsidy
+from handlers import contacts, coverage, handoff, incident, quote, rulings, smalltalk, subsidy
 from handlers.common import cite, desk_footer, phone
 from handlers.english import in_language
 from handlers.context import Context
@@ -32,6 +32,9 @@ def _route(ctx: Context) -> Reply:
     in_incident = session.flow == "incident" and session.incident is not None and ctx.incident is not None
     # Remembered so that 「実は今うちで起きています」 next turn is read as a report of this kind.
     session.last_topic_kind = detection.kind if detection.level == "possible" else None
+
+    if handoff.asks_for_person(ctx.text):
+        return _handoff(ctx, detection.level == "emergency" and not in_incident)
 
     if in_incident and ctx.incident is not None:
         talks = incident.speaks_to_the_record(ctx)
@@ -75,6 +78,16 @@ def _route(ctx: Context) -> Reply:
     if detection.level == "possible":
         reply = _with_desk(reply, ctx)
     return reply
+
+
+def _handoff(ctx: Context, emergency: bool) -> Reply:
+    """「担当者と話したい」: the conversation waits for a person; an emergency in the same message
+    (「ウイルスに感染した、担当者と話したい」) still gets its numbers and first steps first."""
+    if emergency:
+        u = ctx.understood()
+        reply = incident.open_incident(ctx, u.emergency)
+        return _merge_safely(reply, lambda: handoff.request(ctx))
+    return handoff.request(ctx)
 
 
 def _dispatch(ctx: Context, intent: Intent | None) -> Reply:
@@ -138,7 +151,7 @@ def _merge(first: Reply, second: Reply) -> Reply:
     """One reply from two, within LINE's five messages; the first reply's order is kept."""
     first.texts = first.texts + second.texts
     first.sources = first.sources + [s for s in second.sources if s not in first.sources]
-    first.phones = first.phones + [p for p in second.phones if p not in first.phones]
+    first.phones = first.phones + [p for p in second.phones if p.number not in {q.number for q in first.phones}]
     return first.fit(MAX_MESSAGES)
 
 

@@ -100,6 +100,8 @@ class Session(BaseModel):
     # The incident kind the last message asked about (「ランサムウェアの被害は補償される？」), so that a
     # following 「実は今うちで起きています」 is read as a report of that kind.
     last_topic_kind: str | None = None
+    # 「担当者と話したい」: the hand-off this conversation waits on (bot.store keeps its status).
+    handoff_id: str | None = None
 
     def expire_stale_flow(self, now: dt.datetime) -> bool:
         """Close an open flow after its period of silence; True when one was closed."""
@@ -115,6 +117,19 @@ class Session(BaseModel):
             self.incident = None
         self.flow = None
         return True
+
+
+class Handoff(BaseModel):
+    """「担当者と話したい」: a conversation waiting for a person, until staff close it."""
+
+    id: str
+    session_key: str
+    channel: str
+    requested_at: dt.datetime
+    message: str  # the words that asked for a person (first 200 characters)
+    status: Literal["waiting", "closed"] = "waiting"
+    closed_at: dt.datetime | None = None
+    closed_by: str | None = None
 
 
 class IncidentRecord(BaseModel):

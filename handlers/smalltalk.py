@@ -17,6 +17,7 @@ MENU = [
     QuickReply(label="補償内容を知りたい", text="どんな損害が補償されますか"),
     QuickReply(label="サイバー事故が起きた", text="サイバー事故が起きました"),
     QuickReply(label="一時支援金を調べる", text="日本医師会の一時支援金について知りたい"),
+    QuickReply(label="担当者と話したい", text="担当者と話したい"),
 ]
 CAPABILITIES = (
     "・保険料の見積もり（一般診療所・病院・介護老人保健施設、H1〜H7）\n"

@@ -8,7 +8,7 @@ import threading
 import pytest
 
 from bot.store import open_store
-from bot.store.base import Delivery, InboxEvent, Outgoing, Reminder, StoreError
+from bot.store.base import TRANSCRIPT_KEEP, AuditEntry, Delivery, Handoff, InboxEvent, Outgoing, Reminder, StoreError, Turn
 from bot.store.sqlite import SQLiteStore
 from handlers.session import IncidentAnswers, IncidentRecord, IncidentState, Session
 
@@ -144,6 +144,49 @@ class StoreContract:
         assert store.reminder_set_status("r2", "sent") is False and store.reminders_due(due) == []
         store.reminder_add(Reminder(id="r3", session_key="line:U1", to="U1", incident_id="INC-2", due_at=due))
         assert store.reminders_cancel("line:U1") == 1 and store.reminders_due(due) == []
+
+    def test_transcript_is_kept_in_order_and_bounded(self, store):
+        for n in range(TRANSCRIPT_KEEP + 5):
+            turn = Turn(session_key="web:a", at=T0 + dt.timedelta(seconds=n), text=f"q{n}", reply={"texts": [f"a{n}"]})
+            store.save(Session(key="web:a", updated_at=T0), turn=turn)
+        store.save(Session(key="web:b", updated_at=T0), turn=Turn(session_key="web:b", at=T0, text="other", reply={}))
+        kept = store.transcript("web:a")
+        assert len(kept) == TRANSCRIPT_KEEP
+        assert kept[0].text == "q5" and kept[-1].text == f"q{TRANSCRIPT_KEEP + 4}"  # the oldest went first
+        assert [t.text for t in store.transcript("web:a", limit=2)] == [f"q{TRANSCRIPT_KEEP + 3}", f"q{TRANSCRIPT_KEEP + 4}"]
+        assert [t.text for t in store.transcript("web:b")] == ["other"]
+        assert store.transcript("nobody") == []
+
+    def test_a_message_taken_back_leaves_the_transcript(self, store):
+        said = '山田太郎さんの "カルテ" が\n流出'
+        store.save(Session(key="web:a"), turn=Turn(session_key="web:a", at=T0, text=said, reply={"texts": [f"記録：{said}"]}))
+        store.save(Session(key="web:a"), turn=Turn(session_key="web:a", at=T0, text="次", reply={"texts": ["はい"]}))
+        assert store.transcript_scrub("web:a", said, "（取り消し）") == 1
+        first = store.transcript("web:a")[0]
+        assert first.text == "（取り消し）" and first.reply["texts"] == ["記録：（取り消し）"]
+        assert store.transcript_scrub("web:b", "次", "x") == 0 and store.transcript("web:a")[1].text == "次"
+
+    def test_a_handoff_waits_until_staff_close_it_once(self, store):
+        first = Handoff(id="h1", session_key="web:a", channel="web", requested_at=T0, message="担当者と話したい")
+        later = Handoff(id="h2", session_key="web:b", channel="line", requested_at=T0 + dt.timedelta(minutes=5), message="人と")
+        store.save(Session(key="web:a"), handoff=first)
+        store.save(Session(key="web:b"), handoff=later)
+        assert [h.id for h in store.handoffs("waiting")] == ["h2", "h1"]  # newest first
+        assert store.handoff_close("h1", "事務局 佐藤", T0 + dt.timedelta(hours=1)) is True
+        assert store.handoff_close("h1", "someone else", T0 + dt.timedelta(hours=2)) is False
+        closed = store.handoff_get("h1")
+        assert closed.status == "closed" and closed.closed_by == "事務局 佐藤"
+        assert [h.id for h in store.handoffs("waiting")] == ["h2"]
+        assert {h.id for h in store.handoffs()} == {"h1", "h2"}
+        assert store.handoff_get("nope") is None
+
+    def test_audit_log_appends_and_filters_by_record(self, store):
+        store.audit_add(AuditEntry(at=T0, who="佐藤", action="view_incident", target="INC-1"))
+        store.audit_add(AuditEntry(at=T0 + dt.timedelta(minutes=1), who="api", action="list_incidents"))
+        store.audit_add(AuditEntry(at=T0 + dt.timedelta(minutes=2), who="鈴木", action="view_incident", target="INC-1"))
+        assert [e.who for e in store.audit_list()] == ["鈴木", "api", "佐藤"]
+        assert [e.who for e in store.audit_list(target="INC-1")] == ["鈴木", "佐藤"]
+        assert len(store.audit_list(limit=1)) == 1
 
 
 def inbox_event(event_id: str, chat: str = "user:U1", text: str = "こんにちは", message_id: str = "m1",

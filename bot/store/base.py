@@ -7,7 +7,7 @@ from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, Field
 
-from handlers.session import IncidentRecord, Session
+from handlers.session import Handoff, IncidentRecord, Session
 
 
 class StoreError(RuntimeError):
@@ -64,12 +64,40 @@ class Reminder(BaseModel):
     status: Literal["pending", "sent", "cancelled"] = "pending"
 
 
+class Turn(BaseModel):
+    """One exchange of a conversation, kept so a web page reloaded shows it again and staff taking
+    over a conversation can read it. `reply` is the Reply the user saw (texts, buttons, table…)."""
+
+    session_key: str
+    at: dt.datetime
+    text: str  # what the user wrote (or the label of the button tapped)
+    reply: dict[str, Any]
+    seq: int = 0  # order within the store, set by the store
+
+
+class AuditEntry(BaseModel):
+    """Who looked at or changed what on the staff page (or through /api/incidents), and when."""
+
+    at: dt.datetime
+    who: str
+    action: str  # "view_incident", "list_incidents", "close_handoff", "login", …
+    target: str = ""  # the record or conversation concerned
+    seq: int = 0
+
+
+TRANSCRIPT_KEEP = 200  # exchanges kept per conversation: a long chat's oldest turns go first
+
+
 class Store(Protocol):
     def load_session(self, key: str) -> Session | None:
         """The saved session for `key`, or None for a new conversation."""
 
-    def save(self, session: Session, incident: IncidentRecord | None = None, delivery: Delivery | None = None) -> None:
-        """Save the session, the incident record and the delivery of an inbox event together: all or nothing."""
+    def save(
+        self, session: Session, incident: IncidentRecord | None = None, delivery: Delivery | None = None,
+        turn: Turn | None = None, handoff: Handoff | None = None,
+    ) -> None:
+        """Save the session, the incident record, the delivery of an inbox event, the exchange for the
+        transcript and a new hand-off request together: all or nothing."""
 
     def delete_session(self, key: str) -> None:
         """Forget a conversation (a user blocked the bot, the bot left a group); incident records stay."""
@@ -125,6 +153,30 @@ class Store(Protocol):
 
     def list_incidents(self, limit: int = 100) -> list[IncidentRecord]:
         """The most recently opened incident records first."""
+
+    # --- transcript, hand-offs, staff audit ----------------------------------------------------
+
+    def transcript(self, session_key: str, limit: int = TRANSCRIPT_KEEP) -> list[Turn]:
+        """The last `limit` exchanges of a conversation, oldest first."""
+
+    def transcript_scrub(self, session_key: str, text: str, replacement: str) -> int:
+        """Replace every copy of a message its sender took back (their turn and any reply quoting it);
+        returns how many exchanges changed."""
+
+    def handoff_get(self, handoff_id: str) -> Handoff | None:
+        """One hand-off by id, or None."""
+
+    def handoffs(self, status: str | None = None, limit: int = 100) -> list[Handoff]:
+        """Hand-offs, newest first; only those with `status` when given."""
+
+    def handoff_close(self, handoff_id: str, by: str, at: dt.datetime) -> bool:
+        """Close a waiting hand-off; False when it was not waiting."""
+
+    def audit_add(self, entry: AuditEntry) -> None:
+        """Append one entry to the staff audit log (never updated, never deleted)."""
+
+    def audit_list(self, limit: int = 200, target: str | None = None) -> list[AuditEntry]:
+        """The newest audit entries first; only those about `target` when given."""
 
     def ping(self) -> bool:
         """True when the backend answers (for /readyz)."""

@@ -10,7 +10,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from bot.store.base import Delivery, InboxEvent, Outgoing, Reminder, StoreError
+from bot.store.base import (
+    TRANSCRIPT_KEEP, AuditEntry, Delivery, Handoff, InboxEvent, Outgoing, Reminder, StoreError, Turn,
+)
 from handlers.session import IncidentRecord, Session
 
 SCHEMA = """
@@ -60,6 +62,28 @@ CREATE TABLE IF NOT EXISTS reminders (
     data TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS reminders_due ON reminders (status, due_at);
+CREATE TABLE IF NOT EXISTS transcript (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    session_key TEXT NOT NULL,
+    at TEXT NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS transcript_session ON transcript (session_key, seq);
+CREATE TABLE IF NOT EXISTS handoffs (
+    id TEXT PRIMARY KEY,
+    session_key TEXT NOT NULL,
+    requested_at TEXT NOT NULL,
+    status TEXT NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS handoffs_status ON handoffs (status, requested_at);
+CREATE TABLE IF NOT EXISTS audit_log (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    target TEXT NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_target ON audit_log (target, seq);
 """
 
 
@@ -84,7 +108,10 @@ class SQLiteStore:
             row = self._db.execute("SELECT data FROM sessions WHERE key = ?", (key,)).fetchone()
         return Session.model_validate_json(row[0]) if row else None
 
-    def save(self, session: Session, incident: IncidentRecord | None = None, delivery: Delivery | None = None) -> None:
+    def save(
+        self, session: Session, incident: IncidentRecord | None = None, delivery: Delivery | None = None,
+        turn: Turn | None = None, handoff: Handoff | None = None,
+    ) -> None:
         with self._lock, self._transaction():
             self._db.execute(
                 "INSERT INTO sessions (key, data, updated_at) VALUES (?, ?, ?) "
@@ -100,6 +127,27 @@ class SQLiteStore:
                 )
             if delivery is not None:
                 self._write_delivery(delivery)
+            if turn is not None:
+                self._write_turn(turn)
+            if handoff is not None:
+                self._db.execute(
+                    "INSERT INTO handoffs (id, session_key, requested_at, status, data) VALUES (?, ?, ?, ?, ?) "
+                    "ON CONFLICT(id) DO NOTHING",
+                    (handoff.id, handoff.session_key, _utc(handoff.requested_at), handoff.status,
+                     handoff.model_dump_json()),
+                )
+
+    def _write_turn(self, turn: Turn) -> None:
+        self._db.execute(
+            "INSERT INTO transcript (session_key, at, data) VALUES (?, ?, ?)",
+            (turn.session_key, _utc(turn.at), turn.model_dump_json(exclude={"seq"})),
+        )
+        # Bounded: only the newest exchanges of a conversation are kept.
+        self._db.execute(
+            "DELETE FROM transcript WHERE session_key = ? AND seq <= ("
+            "SELECT seq FROM transcript WHERE session_key = ? ORDER BY seq DESC LIMIT 1 OFFSET ?)",
+            (turn.session_key, turn.session_key, TRANSCRIPT_KEEP),
+        )
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -270,6 +318,73 @@ class SQLiteStore:
                 "SELECT data FROM incidents ORDER BY opened_at DESC, id DESC LIMIT ?", (limit,)
             ).fetchall()
         return [IncidentRecord.model_validate_json(r[0]) for r in rows]
+
+    # --- transcript, hand-offs, staff audit --------------------------------------------------
+
+    def transcript(self, session_key: str, limit: int = TRANSCRIPT_KEEP) -> list[Turn]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT seq, data FROM transcript WHERE session_key = ? ORDER BY seq DESC LIMIT ?", (session_key, limit)
+            ).fetchall()
+        return [Turn.model_validate_json(r[1]).model_copy(update={"seq": r[0]}) for r in reversed(rows)]
+
+    def transcript_scrub(self, session_key: str, text: str, replacement: str) -> int:
+        quoted = json.dumps(text, ensure_ascii=False)[1:-1]  # the text as it stands inside the JSON
+        if not quoted:
+            return 0
+        with self._lock, self._transaction():
+            rows = self._db.execute("SELECT seq, data FROM transcript WHERE session_key = ?", (session_key,)).fetchall()
+            changed = [(data.replace(quoted, json.dumps(replacement, ensure_ascii=False)[1:-1]), seq)
+                       for seq, data in rows if quoted in data]
+            self._db.executemany("UPDATE transcript SET data = ? WHERE seq = ?", changed)
+        return len(changed)
+
+    def handoff_get(self, handoff_id: str) -> Handoff | None:
+        with self._lock:
+            row = self._db.execute("SELECT data FROM handoffs WHERE id = ?", (handoff_id,)).fetchone()
+        return Handoff.model_validate_json(row[0]) if row else None
+
+    def handoffs(self, status: str | None = None, limit: int = 100) -> list[Handoff]:
+        query = "SELECT data FROM handoffs"
+        params: tuple[object, ...] = ()
+        if status is not None:
+            query += " WHERE status = ?"
+            params = (status,)
+        with self._lock:
+            rows = self._db.execute(query + " ORDER BY requested_at DESC, id DESC LIMIT ?", (*params, limit)).fetchall()
+        return [Handoff.model_validate_json(r[0]) for r in rows]
+
+    def handoff_close(self, handoff_id: str, by: str, at: dt.datetime) -> bool:
+        with self._lock, self._transaction():
+            row = self._db.execute(
+                "SELECT data FROM handoffs WHERE id = ? AND status = 'waiting'", (handoff_id,)
+            ).fetchone()
+            if row is None:
+                return False
+            closed = Handoff.model_validate_json(row[0]).model_copy(
+                update={"status": "closed", "closed_at": at, "closed_by": by}
+            )
+            self._db.execute(
+                "UPDATE handoffs SET status = 'closed', data = ? WHERE id = ?", (closed.model_dump_json(), handoff_id)
+            )
+        return True
+
+    def audit_add(self, entry: AuditEntry) -> None:
+        with self._lock, self._transaction():
+            self._db.execute(
+                "INSERT INTO audit_log (at, target, data) VALUES (?, ?, ?)",
+                (_utc(entry.at), entry.target, entry.model_dump_json(exclude={"seq"})),
+            )
+
+    def audit_list(self, limit: int = 200, target: str | None = None) -> list[AuditEntry]:
+        query = "SELECT seq, data FROM audit_log"
+        params: tuple[object, ...] = ()
+        if target is not None:
+            query += " WHERE target = ?"
+            params = (target,)
+        with self._lock:
+            rows = self._db.execute(query + " ORDER BY seq DESC LIMIT ?", (*params, limit)).fetchall()
+        return [AuditEntry.model_validate_json(r[1]).model_copy(update={"seq": r[0]}) for r in rows]
 
     def ping(self) -> bool:
         try:
