@@ -20,7 +20,26 @@ def test_chat_contract(client):
     assert body["intent"] == "quote"
     assert any("121,130円" in r["text"] for r in body["replies"])
     assert [s["section"] for s in body["sources"]] == ["sec-08"]
-    assert all(set(r) == {"text", "quick_replies"} for r in body["replies"])
+    assert all(set(r) == {"text", "quick_replies", "is_table"} for r in body["replies"])
+
+
+def test_the_table_paragraph_is_marked_so_a_page_draws_it_once(client):
+    client.post("/api/chat", json={"session_id": "t1", "text": "保険料の見積もりがしたいです"})
+    body = client.post("/api/chat", json={"session_id": "t1", "text": "一般診療所"}).json()
+    marked = [r for r in body["replies"] if r["is_table"]]
+    assert len(marked) == 1 and "27,200円" in marked[0]["text"]  # the plain lines are still there for other clients
+    assert body["table"]["rows"][0][0] == "H1"
+    assert any("タイプ（H1〜H7）を選ぶ" in r["text"] and not r["is_table"] for r in body["replies"])
+
+
+def test_history_returns_the_conversation_in_order(client):
+    client.post("/api/chat", json={"session_id": "h1", "text": "保険料の見積もりがしたいです"})
+    client.post("/api/chat", json={"session_id": "h1", "text": "<b>診療所</b>"})
+    turns = client.get("/api/chat/history", params={"session_id": "h1"}).json()["turns"]
+    assert [t["text"] for t in turns] == ["保険料の見積もりがしたいです", "<b>診療所</b>"]
+    assert turns[0]["response"]["intent"] == "quote" and turns[0]["response"]["replies"][0]["quick_replies"]
+    assert client.get("/api/chat/history", params={"session_id": "other"}).json() == {"turns": []}
+    assert client.get("/api/chat/history", params={"session_id": "x" * 129}).status_code == 422
 
 
 def test_chat_incident_id_and_record(client):

@@ -45,6 +45,7 @@ from linebot.v3.messaging import (
 )
 from linebot.v3.messaging import QuickReply as LineQuickReply
 
+from bot.channels.table_text import find_table_block
 from handlers.messages import Phone, PremiumTableView, QuickReply, Reply, Source
 
 # --- LINE's limits (see the module docstring for where each is documented) ----------------
@@ -296,28 +297,18 @@ def _truncate(chunks: list[_Chunk], budget: int, fits: TextFits) -> list[_Chunk]
 # --- the premium table ------------------------------------------------------------------
 
 
-def _table_lines_block(block: str, table: PremiumTableView) -> bool:
-    """Whether a paragraph is exactly the table as plain lines (quote.py's `_table`): a title line, then one
-    line per row starting with the row's first cell. Strict on purpose: no other text is ever dropped."""
-    lines = block.strip("\n").split("\n")
-    if not table.rows or len(lines) != len(table.rows) + 1 or table.title not in lines[0]:
-        return False
-    return all(line.startswith(row[0]) for line, row in zip(lines[1:], table.rows) if row)
-
-
 def _drop_table_text(texts: list[str], table: PremiumTableView) -> tuple[list[str], int]:
     """The texts without the paragraph that repeats the table, and where the table stood among them."""
-    for index, text in enumerate(texts):
-        blocks = text.split("\n\n")
-        hits = [i for i, block in enumerate(blocks) if _table_lines_block(block, table)]
-        if not hits:
-            continue
-        rest = [b for i, b in enumerate(blocks) if i != hits[0]]
-        if not any(b.strip() for b in rest):
-            return texts[:index] + texts[index + 1:], index
-        remaining = texts[:index] + ["\n\n".join(rest)] + texts[index + 1:]
-        return remaining, index if hits[0] == 0 else index + 1
-    return texts, len(texts)
+    found = find_table_block(texts, table)
+    if found is None:
+        return texts, len(texts)
+    index, block_index = found
+    blocks = texts[index].split("\n\n")
+    rest = [b for i, b in enumerate(blocks) if i != block_index]
+    if not any(b.strip() for b in rest):
+        return texts[:index] + texts[index + 1:], index
+    remaining = texts[:index] + ["\n\n".join(rest)] + texts[index + 1:]
+    return remaining, index if block_index == 0 else index + 1
 
 
 def _table_position(chunks: list[_Chunk], table_at: int) -> int:

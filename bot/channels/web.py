@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, Field, field_validator
 
+from bot.channels.table_text import split_around_table
 from bot.engine import Engine
 from bot.ratelimit import RateLimiter
 from handlers.messages import MAX_TEXT, Inbound, Phone, PremiumTableView, QuickReply, Reply, Source
@@ -33,6 +34,8 @@ class ChatRequest(BaseModel):
 class ChatMessage(BaseModel):
     text: str
     quick_replies: list[QuickReply] = []
+    # This text is the premium table as plain lines: a page that draws `table` shows it here instead.
+    is_table: bool = False
 
 
 class ChatResponse(BaseModel):
@@ -44,8 +47,19 @@ class ChatResponse(BaseModel):
     table: PremiumTableView | None = None
 
 
+class ChatTurn(BaseModel):
+    text: str
+    at: dt.datetime
+    response: ChatResponse
+
+
+class ChatHistory(BaseModel):
+    turns: list[ChatTurn]
+
+
 def to_response(reply: Reply) -> ChatResponse:
-    messages = [ChatMessage(text=t) for t in reply.texts]
+    pieces = split_around_table(reply.texts, reply.table) if reply.table is not None else [(t, False) for t in reply.texts]
+    messages = [ChatMessage(text=t, is_table=is_table) for t, is_table in pieces]
     if messages:
         messages[-1].quick_replies = reply.quick_replies
     return ChatResponse(
@@ -75,3 +89,15 @@ def chat(
     now = body.now or dt.datetime.now(dt.timezone.utc)
     reply = engine.handle(Inbound(session_key=f"web:{body.session_id}", text=body.text, at=now, channel="web"))
     return to_response(reply)
+
+
+@router.get("/api/chat/history", response_model=ChatHistory)
+def history(
+    session_id: Annotated[str, Query(min_length=1, max_length=128)],
+    engine: Annotated[Engine, Depends(get_engine)],
+) -> ChatHistory:
+    """The conversation so far (the web page shows it again after a reload), oldest first."""
+    turns = engine.store.transcript(f"web:{session_id}")
+    return ChatHistory(turns=[
+        ChatTurn(text=t.text, at=t.at, response=to_response(Reply.model_validate(t.reply))) for t in turns
+    ])
