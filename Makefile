@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install data run test bench lock clean
+.PHONY: install data run test bench lock clean screenshots
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ bench: install
 	$(BIN)/python benchmarks/answers.py
 	$(BIN)/python benchmarks/line_webhook.py
 	$(BIN)/python benchmarks/understanding.py
+
+# The README's screenshots, taken by the browser tests' own code (needs Debian's chromium).
+screenshots: install
+	CLINIC_BOT_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/browser -k "emergency or quote or reported"
 
 # Refresh requirements.lock after changing dependency ranges in pyproject.toml.
 lock: install

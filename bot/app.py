@@ -10,7 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from bot.api import facts_routes
-from bot.channels import line, web
+from bot.channels import line, pages, pamphlet_pages, staff, web, web_page
 from bot.limits import BodySizeLimit
 from bot.queries import QueryError
 from bot.ratelimit import RateLimiter
@@ -50,7 +50,9 @@ def create_app(settings: Settings | None = None, line_options: dict[str, Any] | 
             line_channel.stop()  # finishes the events in hand
         engine.store.close()
 
-    app = FastAPI(title="clinic-bot", version="0.1.0", lifespan=lifespan)
+    # No /docs or /redoc: FastAPI's pages load Swagger UI and ReDoc from a CDN, and no page of this
+    # server may reach another host. The schema stays at /openapi.json for tools.
+    app = FastAPI(title="clinic-bot", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.state.engine = engine
     app.state.line = line_channel
@@ -82,5 +84,9 @@ def create_app(settings: Settings | None = None, line_options: dict[str, Any] | 
     app.include_router(facts_routes.router)
     app.include_router(web.router)
     app.include_router(line.router)
+    app.include_router(pamphlet_pages.router)
+    app.include_router(web_page.router)
+    app.include_router(pages.router)
+    staff.install(app)  # /staff and /api/incidents: 404 unless CLINIC_BOT_ADMIN_TOKEN is set
     app.add_middleware(BodySizeLimit)
     return app

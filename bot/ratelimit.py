@@ -14,6 +14,13 @@ class RateLimiter:
         self._hits: defaultdict[str, deque[float]] = defaultdict(deque)
         self._lock = threading.Lock()
 
+    def blocked(self, key: str, now: float | None = None) -> bool:
+        """True when `key` has used its budget for the window (nothing is counted)."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            hits = self._hits.get(key)
+            return bool(hits) and len([t for t in hits if now - t <= self.window]) >= self.limit
+
     def allow(self, key: str, now: float | None = None) -> bool:
         now = time.monotonic() if now is None else now
         with self._lock:
