@@ -123,14 +123,15 @@ class Engine:
 
     def close_incident(self, incident_id: str, by: str, at: dt.datetime) -> IncidentRecord | None:
         """Staff mark a record 対応完了: its history says who and when, and the conversation it was
-        open in leaves the triage (the next message starts afresh). None when no such record."""
+        open in leaves the triage (the next message starts afresh). None when there is no such record
+        or it was already closed (a second click changes nothing)."""
         record = self.store.get_incident(incident_id)
         if record is None:
             return None
         with self._lock(record.session_key):
             record = self.store.get_incident(incident_id)
             if record is None or record.status not in ("open", "summarised"):
-                return record
+                return None
             record.history.append(Change(at=to_jst(at), field="status", old=record.status, new="closed",
                                          message=f"担当者 {by} が対応完了にしました"))
             record.status = "closed"

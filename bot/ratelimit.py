@@ -21,6 +21,13 @@ class RateLimiter:
             hits = self._hits.get(key)
             return bool(hits) and len([t for t in hits if now - t <= self.window]) >= self.limit
 
+    def refund(self, key: str) -> None:
+        """Take back the last hit of `key` (an attempt counted up front that turned out fine)."""
+        with self._lock:
+            hits = self._hits.get(key)
+            if hits:
+                hits.pop()
+
     def allow(self, key: str, now: float | None = None) -> bool:
         now = time.monotonic() if now is None else now
         with self._lock:

@@ -15,16 +15,24 @@ from handlers.messages import Reply
 from handlers.session import Handoff
 from knowledge.clock import contact_status
 from knowledge.formatting import moment_ja
-from knowledge.vocab import vocabulary
+from knowledge.vocab import match_key, vocabulary
 
-_V = vocabulary("handoff").check(terms=("person", "request", "alone"), patterns=("sentence_break",))
+_V = vocabulary("handoff").check(
+    terms=("person", "wish", "reported", "phrases", "alone"), patterns=("sentence_break", "polite_tail"),
+)
+_ALONE = frozenset(_V.terms("alone").natural)  # match keys of the one-word requests
 
 
 def asks_for_person(normalized: str) -> bool:
     """True when the message asks for a person rather than the bot (「担当者と話したい」)."""
-    if _V.has("alone", normalized):
+    if _V.has("phrases", normalized):
         return True
-    return any(_V.has("person", s) and _V.has("request", s) for s in _V.pattern("sentence_break").split(normalized))
+    if match_key(_V.pattern("polite_tail").sub("", normalized.strip())).strip() in _ALONE:
+        return True
+    return any(
+        _V.has("person", s) and _V.has("wish", s) and not _V.has("reported", s)
+        for s in _V.pattern("sentence_break").split(normalized)
+    )
 
 
 def request(ctx: Context) -> Reply:
@@ -32,7 +40,7 @@ def request(ctx: Context) -> Reply:
     waiting = ctx.handoff is not None and ctx.handoff.status == "waiting"
     if not waiting:
         ctx.handoff = Handoff(
-            id=f"HO-{ctx.now:%Y%m%d}-{secrets.token_hex(3).upper()}", session_key=ctx.session.key,
+            id=f"HO-{ctx.now:%Y%m%d}-{secrets.token_hex(6).upper()}", session_key=ctx.session.key,
             channel=ctx.inbound.channel, requested_at=ctx.now, message=ctx.inbound.content[:200],
         )
         ctx.new_handoff = ctx.handoff

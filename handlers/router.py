@@ -33,29 +33,16 @@ def _route(ctx: Context) -> Reply:
     # Remembered so that 「実は今うちで起きています」 next turn is read as a report of this kind.
     session.last_topic_kind = detection.kind if detection.level == "possible" else None
 
-    if handoff.asks_for_person(ctx.text):
-        return _handoff(ctx, detection.level == "emergency" and not in_incident)
+    wants_person = handoff.asks_for_person(ctx.text)
+    if wants_person and not in_incident:
+        return _handoff(ctx, detection.level == "emergency")
 
     if in_incident and ctx.incident is not None:
-        talks = incident.speaks_to_the_record(ctx)
-        # What the message asks besides reporting (an emergency's intent is "incident"; u.asks keeps
-        # the question: 「別のPCも暗号化されました。身代金は補償されますか？」).
-        aside: Intent | None = u.asks if u.asks in ASIDE_INTENTS else ("coverage" if rulings.ruling_for(ctx.text) else None)
-        asks_aside = aside is not None and u.question and not incident.reading(ctx).command
-        summarised = session.incident is not None and session.incident.summarised
-        if summarised and intent is not None and intent != "incident" and not talks and detection.level != "emergency":
-            # 「ありがとうございました」 or a new question after the summary: the record stays, the
-            # conversation moves on (the summary is not sent again).
-            session.flow = None  # the triage is done; the record stays, the conversation moves on
-            return _dispatch(ctx, intent)
-        if asks_aside and not talks:
-            return _remind(_aside(ctx, aside), ctx)  # type: ignore[arg-type]
-        # Inside an open incident every message, a new alarm included, is filed in the same record;
-        # a question asked beside the facts (「3日休診しました。支援金は？」) is answered after them.
-        reply = incident.continue_triage(ctx, ctx.incident)
-        if asks_aside and session.flow == "incident" and ctx.incident is not None:
-            reply = _merge_safely(reply, lambda: _aside(ctx, aside))  # type: ignore[arg-type]
-        return reply
+        if wants_person and not incident.speaks_to_the_record(ctx):
+            return handoff.request(ctx)
+        reply = _incident_turn(ctx)
+        # 「サーバーは止めました。担当者と話したいです」: the facts are filed, then the hand-off.
+        return _merge_safely(reply, lambda: handoff.request(ctx)) if wants_person else reply
 
     if detection.level == "emergency":
         reply = incident.open_incident(ctx, detection)
@@ -77,6 +64,33 @@ def _route(ctx: Context) -> Reply:
 
     if detection.level == "possible":
         reply = _with_desk(reply, ctx)
+    return reply
+
+
+def _incident_turn(ctx: Context) -> Reply:
+    """A message inside an open incident: filed in its record, with a question asked on the side answered."""
+    u = ctx.understood()
+    detection = u.emergency
+    session = ctx.session
+    intent = u.intent
+    talks = incident.speaks_to_the_record(ctx)
+    # What the message asks besides reporting (an emergency's intent is "incident"; u.asks keeps
+    # the question: 「別のPCも暗号化されました。身代金は補償されますか？」).
+    aside: Intent | None = u.asks if u.asks in ASIDE_INTENTS else ("coverage" if rulings.ruling_for(ctx.text) else None)
+    asks_aside = aside is not None and u.question and not incident.reading(ctx).command
+    summarised = session.incident is not None and session.incident.summarised
+    if summarised and intent is not None and intent != "incident" and not talks and detection.level != "emergency":
+        # 「ありがとうございました」 or a new question after the summary: the record stays, the
+        # conversation moves on (the summary is not sent again).
+        session.flow = None  # the triage is done; the record stays, the conversation moves on
+        return _dispatch(ctx, intent)
+    if asks_aside and not talks:
+        return _remind(_aside(ctx, aside), ctx)  # type: ignore[arg-type]
+    # Inside an open incident every message, a new alarm included, is filed in the same record;
+    # a question asked beside the facts (「3日休診しました。支援金は？」) is answered after them.
+    reply = incident.continue_triage(ctx, ctx.incident)
+    if asks_aside and session.flow == "incident" and ctx.incident is not None:
+        reply = _merge_safely(reply, lambda: _aside(ctx, aside))  # type: ignore[arg-type]
     return reply
 
 

@@ -35,11 +35,11 @@ def test_the_table_paragraph_is_marked_so_a_page_draws_it_once(client):
 def test_history_returns_the_conversation_in_order(client):
     client.post("/api/chat", json={"session_id": "h1", "text": "保険料の見積もりがしたいです"})
     client.post("/api/chat", json={"session_id": "h1", "text": "<b>診療所</b>"})
-    turns = client.get("/api/chat/history", params={"session_id": "h1"}).json()["turns"]
+    turns = client.post("/api/chat/history", json={"session_id": "h1"}).json()["turns"]
     assert [t["text"] for t in turns] == ["保険料の見積もりがしたいです", "<b>診療所</b>"]
     assert turns[0]["response"]["intent"] == "quote" and turns[0]["response"]["replies"][0]["quick_replies"]
-    assert client.get("/api/chat/history", params={"session_id": "other"}).json() == {"turns": []}
-    assert client.get("/api/chat/history", params={"session_id": "x" * 129}).status_code == 422
+    assert client.post("/api/chat/history", json={"session_id": "other"}).json() == {"turns": []}
+    assert client.post("/api/chat/history", json={"session_id": "x" * 129}).status_code == 422
 
 
 def test_chat_incident_id_and_record(client):

@@ -32,6 +32,8 @@ def say(engine: Engine, text: str, at: dt.datetime = WEDNESDAY_NIGHT, key: str =
 @pytest.mark.parametrize("text", [
     "担当者と話したい", "担当の方と直接話せますか？", "人間に代わってもらえますか", "オペレーター",
     "代理店の人に電話で相談したいです", "担当者から連絡がほしい", "Can I talk to a person?", "有人対応でお願いします",
+    "担当の人と話がしたい", "人に相談したいです", "代理店さんと話したい", "担当者から電話をもらいたい", "電話で話したい",
+    "担当者さんをお願いします", "オペレーターでお願いします", "human please",
 ])
 def test_requests_for_a_person_are_recognised(text):
     assert asks_for_person(jtext.normalize(text))
@@ -40,6 +42,9 @@ def test_requests_for_a_person_are_recognised(text):
 @pytest.mark.parametrize("text", [
     "院長には連絡しました", "担当者には伝えました。ベンダーにもつないでもらいました", "スタッフが対応中です",
     "保険料を教えてください", "患者さん3人に連絡しました", "We told our staff.",
+    "スタッフが私物のUSBメモリをPCにつないでしまったのが原因かもしれません", "担当者から折り返しの電話がありました",
+    "スタッフがLANケーブルをつなぎ直しました", "ITの担当者が対応してほしいと言っています",
+    "スタッフ全員と相談したいので資料がほしい", "オペレーターが誤って患者情報をメール送信しました",
 ])
 def test_other_messages_are_not_a_request_for_a_person(text):
     assert not asks_for_person(jtext.normalize(text))
@@ -88,6 +93,22 @@ def test_an_emergency_that_asks_for_a_person_gets_the_numbers_first(engine):
     assert reply.intent == "incident" and reply.texts[0].startswith("今すぐお電話ください")
     assert "担当者へおつなぎします" in reply.plain_text()
     assert engine.store.handoffs("waiting") and engine.store.get_incident(reply.incident_id) is not None
+
+
+def test_inside_an_incident_the_facts_are_filed_and_then_the_person_is_asked_for(engine):
+    opened = say(engine, "ランサムウェアに感染しました")
+    reply = say(engine, "患者さんの情報は関係ありません。担当者と話したいです", WEDNESDAY_NIGHT + dt.timedelta(minutes=3))
+    assert "担当者へおつなぎします" in reply.plain_text()
+    assert engine.store.get_incident(opened.incident_id).answers.patient_data == "no"
+    assert engine.store.handoffs("waiting")
+
+
+def test_a_triage_answer_that_names_staff_is_filed_not_handed_off(engine):
+    opened = say(engine, "ランサムウェアに感染しました")
+    say(engine, "スタッフが私物のUSBメモリをPCにつないでしまったのが原因かもしれません", WEDNESDAY_NIGHT + dt.timedelta(minutes=3))
+    record = engine.store.get_incident(opened.incident_id)
+    assert any("USBメモリ" in d for d in record.answers.description + record.answers.notes)
+    assert engine.store.handoffs() == []
 
 
 def test_every_exchange_is_kept_for_the_staff_and_the_page(engine):

@@ -123,7 +123,8 @@ def test_what_a_user_wrote_is_shown_as_text_on_the_staff_page(client):
 def test_forms_need_their_csrf_token(client):
     incident = report_incident(client)
     login(client)
-    assert client.post(f"/staff/incidents/{incident}/close", data={"csrf": "nope"}).status_code == 403
+    refused = client.post(f"/staff/incidents/{incident}/close", data={"csrf": "nope"})
+    assert refused.status_code == 403 and "有効期限" in refused.text and "<html" in refused.text
     page = client.get(f"/staff/incidents/{incident}").text
     closed = client.post(f"/staff/incidents/{incident}/close", data={"csrf": _csrf(page)})
     assert closed.status_code == 200 and "対応完了" in closed.text
@@ -164,6 +165,41 @@ def test_the_json_api_needs_the_bearer_token_and_is_audited(client):
     assert one["status"] == "open" and one["notice_draft"]
     login(client)
     assert "API" in client.get("/staff/audit").text
+
+
+def test_an_unknown_record_is_a_japanese_page_for_staff_and_json_for_the_api(client):
+    login(client)
+    page = client.get("/staff/incidents/INC-20260101-000000")
+    assert page.status_code == 404 and "見つかりませんでした" in page.text and "text/html" in page.headers["content-type"]
+    api = client.get("/api/incidents/INC-20260101-000000", headers={"Authorization": f"Bearer {TOKEN}"})
+    assert api.status_code == 404 and api.json()["detail"]
+
+
+def test_closing_twice_is_one_change_and_one_audit_entry(client):
+    incident = report_incident(client)
+    login(client)
+    csrf = _csrf(client.get(f"/staff/incidents/{incident}").text)
+    client.post(f"/staff/incidents/{incident}/close", data={"csrf": csrf})
+    client.post(f"/staff/incidents/{incident}/close", data={"csrf": csrf})
+    api = client.get(f"/api/incidents/{incident}", headers={"Authorization": f"Bearer {TOKEN}"}).json()
+    assert api["status"] == "closed" and [c["field"] for c in api["history"]].count("status") == 1
+    assert client.get("/staff/audit").text.count("記録を対応完了に") == 1
+
+
+def test_wrong_bearer_tokens_are_rate_limited_too(client):
+    for _ in range(5):
+        assert client.get("/api/incidents", headers={"Authorization": "Bearer guess"}).status_code == 401
+    assert client.get("/api/incidents", headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 429
+
+
+def test_a_successful_login_does_not_use_up_the_budget(client):
+    for _ in range(7):
+        login(client)
+        client.cookies.clear()
+
+
+def test_the_login_address_reloaded_leads_back_to_the_form(client):
+    assert client.get("/staff/login").status_code == 401  # redirected to /staff, which shows the form
 
 
 def test_logout_ends_the_login(client):

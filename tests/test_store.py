@@ -166,6 +166,18 @@ class StoreContract:
         assert first.text == "（取り消し）" and first.reply["texts"] == ["記録：（取り消し）"]
         assert store.transcript_scrub("web:b", "次", "x") == 0 and store.transcript("web:a")[1].text == "次"
 
+    def test_taking_back_a_short_answer_leaves_the_rest_of_the_transcript_readable(self, store):
+        at = dt.datetime(2026, 12, 1, 21, 11, tzinfo=JST)  # 「1」 stands in the date and in the bot's words
+        store.save(Session(key="line:U1"), turn=Turn(session_key="line:U1", at=at, text="1", reply={"texts": ["1日休診ですね。10人"]}))
+        assert store.transcript_scrub("line:U1", "1", "（取り消し）") == 1
+        turn = store.transcript("line:U1")[0]
+        assert turn.text == "（取り消し）" and turn.at == at and turn.reply["texts"] == ["1日休診ですね。10人"]
+
+    def test_forgetting_a_session_forgets_its_transcript(self, store):
+        store.save(Session(key="line:U9"), turn=Turn(session_key="line:U9", at=T0, text="こんにちは", reply={}))
+        store.delete_session("line:U9")
+        assert store.transcript("line:U9") == []
+
     def test_a_handoff_waits_until_staff_close_it_once(self, store):
         first = Handoff(id="h1", session_key="web:a", channel="web", requested_at=T0, message="担当者と話したい")
         later = Handoff(id="h2", session_key="web:b", channel="line", requested_at=T0 + dt.timedelta(minutes=5), message="人と")

@@ -30,6 +30,7 @@ HANDOFF_LABELS = {"waiting": "担当者待ち", "closed": "対応済み"}
 ACTION_LABELS = {
     "login": "ログイン", "list_incidents": "一覧を表示", "view_incident": "記録を表示", "print_incident": "記録を印刷用に表示",
     "close_incident": "記録を対応完了に", "view_conversation": "会話を表示", "close_handoff": "おつなぎを対応済みに",
+    "login_failed": "ログイン失敗", "api_refused": "APIの認証失敗",
 }
 LOGIN_FAILURES = (5, 300.0)  # failed logins per client address per 5 minutes before 429
 
@@ -70,7 +71,7 @@ def _jst(moment: dt.datetime | None) -> str:
 def _login_page(request: Request, status_code: int, error: str = "") -> HTMLResponse:
     secret = new_login_secret()
     response = render("staff_login.html", status_code, error=error, csrf=secret)
-    _set_cookie(request, response, LOGIN_COOKIE, secret, 600)
+    _set_cookie(request, response, LOGIN_COOKIE, secret, 3600)
     return response
 
 
@@ -99,6 +100,15 @@ class _LoginRequired(Exception):
     """Raised by a view that needs a login; answered with the login form (401)."""
 
 
+class _PageError(Exception):
+    """A staff page that cannot be shown: answered as an HTML page in Japanese, not as JSON."""
+
+    def __init__(self, status_code: int, message: str) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+        self.message = message
+
+
 def _audit(engine: Engine, who: str, action: str, target: str = "") -> None:
     engine.store.audit_add(AuditEntry(at=_now(), who=who, action=action, target=target))
 
@@ -108,7 +118,7 @@ async def _checked_form(request: Request, auth: StaffAuth) -> tuple[str, dict[st
     who, cookie = _require(request, auth)
     form = await _form(request)
     if not auth.csrf_ok(cookie, form.get("csrf")):
-        raise HTTPException(status_code=403, detail="フォームの有効期限が切れました。ページを開き直してください。")
+        raise _PageError(403, "フォームの有効期限が切れました。ページを開き直してから、もう一度操作してください。")
     return who, form
 
 
@@ -122,25 +132,39 @@ def install(app: Any) -> None:
     async def _login_required(request: Request, _: _LoginRequired) -> HTMLResponse:
         return _login_page(request, 401)
 
+    @app.exception_handler(_PageError)
+    async def _page_error(request: Request, exc: _PageError) -> HTMLResponse:
+        staff = _staff(request, request.app.state.staff_auth)
+        who, csrf = (staff[0], request.app.state.staff_auth.csrf_for(staff[1])) if staff else ("", "")
+        return render("staff_error.html", exc.status_code, who=who, csrf=csrf, message=exc.message)
+
     app.include_router(router)
 
 
 # --- login ------------------------------------------------------------------------------------
 
 
+@router.get("/staff/login", include_in_schema=False)
+def login_form() -> Response:
+    return RedirectResponse("/staff", status_code=303)  # a reload or bookmark of the form's address
+
+
 @router.post("/staff/login", include_in_schema=False)
 async def login(request: Request, auth: Auth, engine: EngineDep) -> Response:
-    failures: RateLimiter = request.app.state.login_failures
-    client = _client(request)
-    if failures.blocked(client):
-        return render("staff_login.html", 429, error="ログインの失敗が続いたため、しばらく時間をおいてからお試しください。", csrf="")
     form = await _form(request)
     if not same_secret(form.get("csrf", ""), request.cookies.get(LOGIN_COOKIE, "") or "\0"):
         return _login_page(request, 403, "フォームの有効期限が切れました。もう一度ログインしてください。")
+    # Every attempt is counted before the token is compared (parallel guesses cannot slip between a
+    # check and a count); a successful one is taken back.
+    failures: RateLimiter = request.app.state.login_failures
+    client = _client(request)
+    if not failures.allow(client):
+        return render("staff_login.html", 429, error="ログインの失敗が続いたため、しばらく時間をおいてからお試しください。", csrf="")
     name = form.get("name", "").strip()[:MAX_NAME]
     if not auth.token_matches(form.get("token", "")) or not name:
-        failures.allow(client)
+        _audit(engine, name or "（名前なし）", "login_failed", client)
         return _login_page(request, 401, "お名前とトークンを確認してください。" if name else "お名前を入力してください。")
+    failures.refund(client)
     _audit(engine, name, "login")
     response = RedirectResponse("/staff", status_code=303)
     _set_cookie(request, response, COOKIE, auth.issue(name), SESSION_SECONDS)
@@ -215,10 +239,12 @@ def _change_row(change: Change) -> dict[str, str]:
             "old": change.old or "", "new": change.new or "", "message": change.message}
 
 
-def _record_or_404(engine: Engine, incident_id: str) -> IncidentRecord:
+def _record_or_404(engine: Engine, incident_id: str, page: bool = True) -> IncidentRecord:
     record = engine.store.get_incident(incident_id)
     if record is None:
-        raise HTTPException(status_code=404, detail="記録が見つかりません")
+        if page:
+            raise _PageError(404, f"記録 {incident_id} は見つかりませんでした。")
+        raise HTTPException(status_code=404, detail="no such incident record")
     return record
 
 
@@ -245,7 +271,7 @@ def staff_incident_print(incident_id: str, request: Request, auth: Auth, engine:
 async def staff_close_incident(incident_id: str, request: Request, auth: Auth, engine: EngineDep) -> Response:
     who, _ = await _checked_form(request, auth)
     record = _record_or_404(engine, incident_id)
-    if record.status in ("open", "summarised") and engine.close_incident(record.id, who, _now()) is not None:
+    if engine.close_incident(record.id, who, _now()) is not None:
         _audit(engine, who, "close_incident", record.id)
     return RedirectResponse(f"/staff/incidents/{record.id}", status_code=303)
 
@@ -253,7 +279,7 @@ async def staff_close_incident(incident_id: str, request: Request, auth: Auth, e
 def _handoff_or_404(engine: Engine, handoff_id: str) -> Handoff:
     handoff = engine.store.handoff_get(handoff_id)
     if handoff is None:
-        raise HTTPException(status_code=404, detail="会話が見つかりません")
+        raise _PageError(404, "その会話は見つかりませんでした。")
     return handoff
 
 
@@ -291,9 +317,16 @@ def staff_audit(request: Request, auth: Auth, engine: EngineDep) -> HTMLResponse
 # --- JSON --------------------------------------------------------------------------------------
 
 
-def _bearer(request: Request, auth: StaffAuth) -> None:
+def _bearer(request: Request, auth: StaffAuth, engine: Engine) -> None:
+    """The API's token check, rate-limited like the login form (counted first, refunded on success)."""
+    failures: RateLimiter = request.app.state.login_failures
+    client = _client(request)
+    if not failures.allow(client):
+        raise HTTPException(status_code=429, detail="Too many failed attempts; try again later")
     if not auth.bearer_ok(request.headers.get("authorization")):
+        _audit(engine, "API", "api_refused", client)
         raise HTTPException(status_code=401, detail="Bearer token required", headers={"WWW-Authenticate": "Bearer"})
+    failures.refund(client)
 
 
 def _record_json(record: IncidentRecord) -> dict[str, Any]:
@@ -303,7 +336,7 @@ def _record_json(record: IncidentRecord) -> dict[str, Any]:
 @router.get("/api/incidents")
 def api_incidents(request: Request, auth: Auth, engine: EngineDep, limit: int = 100) -> JSONResponse:
     """Incident records, newest first, with the reports owed (same as the staff page); audited."""
-    _bearer(request, auth)
+    _bearer(request, auth, engine)
     records = engine.store.list_incidents(max(1, min(limit, 500)))
     _audit(engine, "API", "list_incidents")
     return JSONResponse({
@@ -314,7 +347,7 @@ def api_incidents(request: Request, auth: Auth, engine: EngineDep, limit: int = 
 
 @router.get("/api/incidents/{incident_id}")
 def api_incident(incident_id: str, request: Request, auth: Auth, engine: EngineDep) -> JSONResponse:
-    _bearer(request, auth)
-    record = _record_or_404(engine, incident_id)
+    _bearer(request, auth, engine)
+    record = _record_or_404(engine, incident_id, page=False)
     _audit(engine, "API", "view_incident", record.id)
     return JSONResponse(_record_json(record))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from pydantic import BaseModel, Field, field_validator
 
 from bot.channels.table_text import split_around_table
@@ -91,13 +91,16 @@ def chat(
     return to_response(reply)
 
 
-@router.get("/api/chat/history", response_model=ChatHistory)
-def history(
-    session_id: Annotated[str, Query(min_length=1, max_length=128)],
-    engine: Annotated[Engine, Depends(get_engine)],
-) -> ChatHistory:
-    """The conversation so far (the web page shows it again after a reload), oldest first."""
-    turns = engine.store.transcript(f"web:{session_id}")
+class HistoryRequest(BaseModel):
+    session_id: str = Field(min_length=1, max_length=128)
+
+
+@router.post("/api/chat/history", response_model=ChatHistory)
+def history(body: HistoryRequest, engine: Annotated[Engine, Depends(get_engine)]) -> ChatHistory:
+    """The conversation so far (the web page shows it again after a reload), oldest first. A POST
+    body rather than a query string: the session id is the key to the conversation, and URLs end up
+    in access logs."""
+    turns = engine.store.transcript(f"web:{body.session_id}")
     return ChatHistory(turns=[
         ChatTurn(text=t.text, at=t.at, response=to_response(Reply.model_validate(t.reply))) for t in turns
     ])

@@ -13,6 +13,7 @@ from knowledge.models import get_facts
 
 router = APIRouter()
 OFFLINE = "サーバーに接続できませんでした。通信環境をご確認のうえ、もう一度送信してください（入力した文章は残してあります）。"
+SERVER_ERROR = "サーバーでエラーが起きたため、お答えできませんでした。少し時間をおいて、もう一度送信してください（入力した文章は残してあります）。"
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -24,6 +25,7 @@ def chat_page() -> HTMLResponse:
         "menu": [q.model_dump() for q in MENU],
         "desk": {"name": desk.name, "phone": desk.phone, "hours": desk.hours_text},
         "offline": OFFLINE,
+        "server_error": SERVER_ERROR,
     }
     return render(
         "chat.html", desk=desk, title=facts.pamphlet.title, policyholder=facts.pamphlet.policyholder,

@@ -100,7 +100,8 @@ class Store(Protocol):
         transcript and a new hand-off request together: all or nothing."""
 
     def delete_session(self, key: str) -> None:
-        """Forget a conversation (a user blocked the bot, the bot left a group); incident records stay."""
+        """Forget a conversation and its transcript (a user blocked the bot, the bot left a group);
+        incident records stay."""
 
     # --- LINE inbox: stored before the webhook answers 200 ----------------------------------
 

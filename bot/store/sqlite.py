@@ -131,8 +131,8 @@ class SQLiteStore:
                 self._write_turn(turn)
             if handoff is not None:
                 self._db.execute(
-                    "INSERT INTO handoffs (id, session_key, requested_at, status, data) VALUES (?, ?, ?, ?, ?) "
-                    "ON CONFLICT(id) DO NOTHING",
+                    # No ON CONFLICT: an id held by another conversation must fail loudly, never alias.
+                    "INSERT INTO handoffs (id, session_key, requested_at, status, data) VALUES (?, ?, ?, ?, ?)",
                     (handoff.id, handoff.session_key, _utc(handoff.requested_at), handoff.status,
                      handoff.model_dump_json()),
                 )
@@ -161,8 +161,9 @@ class SQLiteStore:
         self._db.execute("COMMIT")
 
     def delete_session(self, key: str) -> None:
-        with self._lock:
+        with self._lock, self._transaction():
             self._db.execute("DELETE FROM sessions WHERE key = ?", (key,))
+            self._db.execute("DELETE FROM transcript WHERE session_key = ?", (key,))
 
     # --- LINE inbox ---------------------------------------------------------------------
 
@@ -329,13 +330,16 @@ class SQLiteStore:
         return [Turn.model_validate_json(r[1]).model_copy(update={"seq": r[0]}) for r in reversed(rows)]
 
     def transcript_scrub(self, session_key: str, text: str, replacement: str) -> int:
-        quoted = json.dumps(text, ensure_ascii=False)[1:-1]  # the text as it stands inside the JSON
-        if not quoted:
+        if not text:
             return 0
         with self._lock, self._transaction():
             rows = self._db.execute("SELECT seq, data FROM transcript WHERE session_key = ?", (session_key,)).fetchall()
-            changed = [(data.replace(quoted, json.dumps(replacement, ensure_ascii=False)[1:-1]), seq)
-                       for seq, data in rows if quoted in data]
+            changed = []
+            for seq, data in rows:
+                turn = Turn.model_validate_json(data)
+                scrubbed = _scrub_turn(turn, text, replacement)
+                if scrubbed is not None:
+                    changed.append((scrubbed.model_dump_json(exclude={"seq"}), seq))
             self._db.executemany("UPDATE transcript SET data = ? WHERE seq = ?", changed)
         return len(changed)
 
@@ -397,6 +401,27 @@ class SQLiteStore:
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+
+# A reply quotes a message only when it is long enough to be recognisable: replacing 「1」 or 「はい」
+# inside the bot's own sentences would change what the bot said, not remove what the user wrote.
+MIN_QUOTED_SCRUB = 6
+
+
+def _scrub_turn(turn: Turn, text: str, replacement: str) -> Turn | None:
+    """The exchange without the taken-back words (the user's own turn, and quotes of them in the
+    reply's texts); None when it holds none."""
+    own = turn.text == text
+    texts = turn.reply.get("texts")
+    quoted = (
+        len(text) >= MIN_QUOTED_SCRUB and isinstance(texts, list) and any(isinstance(t, str) and text in t for t in texts)
+    )
+    if not own and not quoted:
+        return None
+    reply = dict(turn.reply)
+    if quoted:
+        reply["texts"] = [t.replace(text, replacement) if isinstance(t, str) else t for t in texts]
+    return turn.model_copy(update={"text": replacement if own else turn.text, "reply": reply})
 
 
 def _iso(value: dt.datetime | None) -> str:

@@ -185,6 +185,28 @@ def test_when_the_server_cannot_be_reached_the_page_says_so_with_the_desk_number
     assert page.input_value("#message") == "ウイルスに感染したかもしれません"  # nothing typed is lost
 
 
+def test_a_server_error_is_told_apart_from_a_lost_connection_and_the_text_is_kept(page):
+    page.goto("/")
+    page.wait_for_selector(".msg.bot.welcome")
+    page.route("**/api/chat", lambda route: route.fulfill(status=500, body="Internal Server Error", content_type="text/plain"))
+    page.fill("#message", "保険料を知りたい")
+    page.press("#message", "Enter")
+    error = page.wait_for_selector("#log .msg.error")
+    assert "サーバーでエラー" in error.inner_text() and "0120-318-258" in error.inner_text()
+    assert page.locator("#log .msg.user").count() == 0  # not left standing as if it had been sent
+    assert page.input_value("#message") == "保険料を知りたい"
+
+
+def test_after_tapping_a_quick_reply_the_focus_moves_to_the_answer(page):
+    page.goto("/")
+    button = page.get_by_role("button", name="保険料を見積もる")
+    button.focus()
+    page.keyboard.press("Enter")
+    bot_bubbles(page).nth(1).wait_for()
+    page.locator("#log .quick").wait_for()
+    assert page.evaluate("document.activeElement.classList.contains('bot')")
+
+
 def test_a_missing_pamphlet_section_is_a_japanese_404(page):
     response = page.goto("/pamphlet/sec-99")
     assert response.status == 404 and "見つかりませんでした" in page.locator("h1").inner_text()

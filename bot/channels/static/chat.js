@@ -20,25 +20,29 @@
     return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
   }
 
+  // The conversation id lives in this browser; after a day of silence a new conversation starts,
+  // so the next person at a shared reception PC does not see the last one's incident.
+  const MAX_IDLE_MS = 24 * 3600 * 1000;
+
   function storedSessionId() {
     try {
-      return localStorage.getItem(KEY);
-    } catch (e) {
-      return null; // storage blocked: the conversation lasts as long as the page
-    }
+      const saved = JSON.parse(localStorage.getItem(KEY) || "null");
+      if (saved && typeof saved.id === "string" && Date.now() - saved.at < MAX_IDLE_MS) return saved.id;
+    } catch (e) { /* storage blocked or unreadable: a new conversation */ }
+    return null;
   }
 
   function remember(id) {
     try {
-      localStorage.setItem(KEY, id);
-    } catch (e) { /* see storedSessionId */ }
+      localStorage.setItem(KEY, JSON.stringify({ id: id, at: Date.now() }));
+    } catch (e) { /* storage blocked: the conversation lasts as long as the page */ }
   }
 
   let session = storedSessionId();
   if (!session) {
     session = newSessionId();
-    remember(session);
   }
+  remember(session);
 
   function el(tag, className, text) {
     const node = document.createElement(tag);
@@ -192,7 +196,7 @@
   function addError(detail) {
     const bubble = el("div", "msg error");
     bubble.setAttribute("role", "alert");
-    bubble.append(el("p", "text", detail || page.offline));
+    bubble.append(el("p", "text", detail));
     const desk = page.desk;
     const call = el("p", "text");
     call.append("サイバー事故が起きている場合は、" + desk.name + " ");
@@ -214,52 +218,72 @@
     if (node && node.scrollIntoView) node.scrollIntoView({ block: "start" });
   }
 
+  async function post(url, body) {
+    return fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  }
+
+  async function errorText(response) {
+    try {
+      const body = await response.json();
+      if (typeof body.detail === "string") return body.detail;
+    } catch (e) { /* not JSON */ }
+    return page.server_error;
+  }
+
   async function send(raw) {
     const text = (raw || "").trim();
     if (!text || busy) return;
     busy = true;
     sendButton.disabled = true;
+    const hadFocus = document.activeElement;
     clearQuickReplies();
-    addUser(text);
+    const mine = addUser(text);
     if (input.value.trim() === text) input.value = "";
     status.textContent = "送信しています…";
     log.setAttribute("aria-busy", "true");
     let shown = null;
     try {
-      const response = await fetch("/api/chat", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ session_id: session, text: text }),
-      });
+      const response = await post("/api/chat", { session_id: session, text: text });
       if (response.ok) {
         const body = await response.json();
+        remember(session);
         shown = addBot(body);
         const quick = lastQuickReplies(body);
         if (quick.length) addQuickReplies(quick);
       } else {
-        let detail = null;
-        try {
-          const body = await response.json();
-          detail = typeof body.detail === "string" ? body.detail : null;
-        } catch (e) { /* not JSON: the general message */ }
-        shown = addError(detail);
-        if (!input.value) input.value = text; // nothing typed is lost
+        shown = failed(mine, text, await errorText(response));
       }
     } catch (e) {
-      shown = addError(null);
-      if (!input.value) input.value = text;
+      shown = failed(mine, text, page.offline);
     } finally {
       busy = false;
       sendButton.disabled = false;
       log.removeAttribute("aria-busy");
       status.textContent = "";
       scrollTo(shown);
+      // A tapped quick reply is gone: keyboard and screen-reader users continue from the answer.
+      if (hadFocus !== input && shown && (!document.activeElement || document.activeElement === document.body)) {
+        shown.tabIndex = -1;
+        shown.focus({ preventScroll: true });
+      }
     }
   }
 
+  function failed(bubble, text, message) {
+    bubble.remove(); // not sent: the text goes back into the box instead of standing as if sent
+    if (!input.value) input.value = text;
+    return addError(message);
+  }
+
   async function loadHistory() {
+    log.setAttribute("aria-busy", "true"); // a long history is not read out message by message
     try {
-      const response = await fetch("/api/chat/history?session_id=" + encodeURIComponent(session));
+      // POST, not a query string: the conversation id is the key to it and stays out of access logs.
+      const response = await post("/api/chat/history", { session_id: session });
       if (!response.ok) throw new Error(String(response.status));
       const body = await response.json();
       if (!body.turns.length) {
@@ -275,7 +299,9 @@
       scrollTo(log.lastElementChild);
     } catch (e) {
       showWelcome();
-      addError(null);
+      addError(page.offline);
+    } finally {
+      log.removeAttribute("aria-busy");
     }
   }
 
