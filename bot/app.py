@@ -8,6 +8,7 @@ from typing import Any, AsyncIterator
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from bot.api import facts_routes
 from bot.channels import line, pages, pamphlet_pages, staff, web, web_page
@@ -89,4 +90,7 @@ def create_app(settings: Settings | None = None, line_options: dict[str, Any] | 
     app.include_router(pages.router)
     staff.install(app)  # /staff and /api/incidents: 404 unless CLINIC_BOT_ADMIN_TOKEN is set
     app.add_middleware(BodySizeLimit)
+    # Outermost: the client's address and scheme (for rate limits and Secure cookies) come from
+    # X-Forwarded-For/-Proto only when the peer is a trusted proxy (CLINIC_BOT_TRUSTED_PROXIES).
+    app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies or [])
     return app

@@ -285,7 +285,9 @@ def _cmd_line_richmenu(args: argparse.Namespace) -> None:
 def _cmd_serve(args: argparse.Namespace) -> None:
     import uvicorn
 
-    uvicorn.run("bot.app:create_app", factory=True, host=args.host, port=args.port, log_level="info")
+    # proxy_headers off: the app applies CLINIC_BOT_TRUSTED_PROXIES itself (bot/app.py), once.
+    uvicorn.run("bot.app:create_app", factory=True, host=args.host, port=args.port, log_level="info",
+                proxy_headers=False)
 
 
 def build_parser() -> argparse.ArgumentParser:

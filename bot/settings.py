@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel
+from pydantic import BaseModel, field_validator
 
 
 class Settings(BaseModel):
@@ -21,6 +22,20 @@ class Settings(BaseModel):
     llm: str | None = None
     admin_token: str | None = None
     chat_rate_limit: int = 60  # /api/chat messages per minute, per session and per client address
+    # Peers whose X-Forwarded-For / X-Forwarded-Proto are believed (addresses or networks): the
+    # reverse proxy. From anyone else those headers are ignored, so a client cannot pick its address.
+    trusted_proxies: list[str] = ["127.0.0.1", "::1"]
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _addresses(cls, value: list[str]) -> list[str]:
+        # uvicorn would take a misspelt address as a literal host name and silently trust nobody.
+        for entry in value:
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError:
+                raise ValueError(f"CLINIC_BOT_TRUSTED_PROXIES: {entry!r} is not an IP address or network") from None
+        return value
 
     @property
     def pamphlet_index_dir(self) -> Path:
@@ -48,7 +63,15 @@ class Settings(BaseModel):
             llm=get("CLINIC_BOT_LLM"),
             admin_token=get("CLINIC_BOT_ADMIN_TOKEN"),
             chat_rate_limit=int(get("CLINIC_BOT_CHAT_RATE_LIMIT") or 60),
+            trusted_proxies=_list(get("CLINIC_BOT_TRUSTED_PROXIES")) if get("CLINIC_BOT_TRUSTED_PROXIES") is not None
+            else ["127.0.0.1", "::1"],
         )
+
+
+def _list(value: str | None) -> list[str]:
+    """「10.0.0.5, 10.1.0.0/16」 → ['10.0.0.5', '10.1.0.0/16']; 「none」 trusts no proxy."""
+    items = [v.strip() for v in (value or "").split(",") if v.strip()]
+    return [] if items == ["none"] else items
 
 
 @lru_cache(maxsize=1)

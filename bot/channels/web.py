@@ -13,9 +13,13 @@ from bot.engine import Engine
 from bot.ratelimit import RateLimiter
 from handlers.messages import MAX_TEXT, Inbound, Phone, PremiumTableView, QuickReply, Reply, Source
 from knowledge.clock import check_moment
+from knowledge.models import get_facts
 
 router = APIRouter()
-TOO_MANY = "短時間にたくさんのメッセージを受け付けたため、少し時間をおいてから送信してください。緊急の場合はSOMPOサイバーインシデントサポートデスクへお電話ください。"
+def too_many() -> str:
+    desk = get_facts().contact("sompo_desk")
+    return (f"短時間にたくさんのメッセージを受け付けたため、少し時間をおいてから送信してください。"
+            f"緊急の場合は{desk.name} ☎ {desk.phone}（{desk.hours_text}）へお電話ください。")
 
 
 class ChatRequest(BaseModel):
@@ -85,7 +89,7 @@ def chat(
 ) -> ChatResponse:
     client = request.client.host if request.client else "unknown"
     if not limiter.allow(f"s:{body.session_id}") or not limiter.allow(f"ip:{client}"):
-        raise HTTPException(status_code=429, detail=TOO_MANY)
+        raise HTTPException(status_code=429, detail=too_many())
     now = body.now or dt.datetime.now(dt.timezone.utc)
     reply = engine.handle(Inbound(session_key=f"web:{body.session_id}", text=body.text, at=now, channel="web"))
     return to_response(reply)
