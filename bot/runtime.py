@@ -32,6 +32,9 @@ class LazyRetriever:
     def search(self, query: str, k: int = 5) -> list[Any]:
         return self.index.search(query, k)
 
+    def nearest_ruling(self, question: str) -> str | None:
+        return self.index.nearest_ruling(question)
+
     def ready(self) -> bool:
         """True when the persisted index matches the pamphlet (for /readyz)."""
         return self.index.is_current()

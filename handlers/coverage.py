@@ -337,7 +337,7 @@ def _verdict(question: str, chosen: list[Any]) -> tuple[Verdict, list[Any]]:
 
 def answer(ctx: Context, retriever: Retriever) -> Reply:
     question = ctx.text
-    ruling = rulings.ruling_for(question)
+    ruling = rulings.ruling_for(question, retriever)
     if ruling is not None:
         # What the pamphlet rules on plainly is answered with that ruling, however it is worded.
         return rulings.answer(ctx, ruling)

@@ -6,10 +6,12 @@ checked to stand in its section; nothing here decides a verdict."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from handlers.common import agent_text, cite, source_line
 from handlers.context import Context
 from handlers.messages import Reply
-from handlers.intents import is_question
+from handlers.intents import is_question, language
 from handlers.verdicts import EXCLUSION_SECTION, asks_for_a_verdict
 from knowledge.rulings import Ruling, get_rulings
 
@@ -21,13 +23,24 @@ LEADS = {
 }
 
 
-def ruling_for(question: str) -> Ruling | None:
+def ruling_for(question: str, retriever: Any = None) -> Ruling | None:
     """The ruling a question about cover names; None for a question that asks something else
-    (「罰金って最高いくら？」 asks an amount, 「示談書も出すの？」 a document)."""
+    (「罰金って最高いくら？」 asks an amount, 「示談書も出すの？」 a document).
+
+    With a retriever, a question that names no ruling word is compared with the example questions
+    (knowledge/ruling_examples.py): 「院長がカッとなって元職員の履歴書をSNSに…賠償は出る？」."""
     if is_question(question) and not asks_for_a_verdict(question):
         return None  # 「罰金って最高いくら？」 asks an amount, 「費用の目安は？」 an example
     # A statement (「ハッキングでビットコインがなくなりました」) routed here asks about cover by itself.
-    return get_rulings().first_naming(question)
+    named = get_rulings().first_naming(question)
+    if named is not None or retriever is None or not hasattr(retriever, "nearest_ruling"):
+        return named
+    if language(question) != "ja":
+        # English questions share one frame (「Does the policy cover X?」) that the model places close
+        # together whatever X is: 「…cover ransomware?」 sat nearest to a question on lost profits.
+        return None
+    nearest = retriever.nearest_ruling(question)
+    return get_rulings().by_id(nearest) if nearest is not None else None
 
 
 def _lead(ruling: Ruling) -> str:

@@ -27,6 +27,8 @@ batch or single calls, and any number of OpenMP threads.
 
 from __future__ import annotations
 
+import functools
+
 import threading
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -95,7 +97,13 @@ class PamphletEmbeddings(Embeddings):
         return vectors
 
     def embed_query(self, text: str) -> list[float]:
-        model = _load_model()
-        with _LOCK:
-            vector = model.query(_prepare(text))
-        return vector.tolist()
+        return list(_query_vector(text))
+
+
+@functools.lru_cache(maxsize=64)
+def _query_vector(text: str) -> tuple[float, ...]:
+    """A question is embedded once: the ruling examples and the dense search both ask for it."""
+    model = _load_model()
+    with _LOCK:
+        vector = model.query(_prepare(text))
+    return tuple(vector.tolist())

@@ -43,7 +43,8 @@ COVERAGE_FLOOR = 1.0  # measured with benchmarks/retrieval.py after contact card
 RARE_WORD_BONUS = 1.3  # measured: 1.3 keeps the case file's answers; 1.5 and 2.0 lose some
 MANIFEST = "manifest.json"
 # What a directory may hold for this module to delete it on a rebuild: its own files only.
-OWN_FILES = {MANIFEST, "chroma.sqlite3"}
+RULING_VECTORS = "ruling_examples.npy"  # e5 query vectors of knowledge/lexicon/ruling_examples.yaml
+OWN_FILES = {MANIFEST, "chroma.sqlite3", RULING_VECTORS}
 
 
 class IndexDirError(RuntimeError):
@@ -74,8 +75,11 @@ def _embeddings():  # type: ignore[no-untyped-def]
 
 
 def manifest_for(embedding_id: str) -> dict[str, str]:
+    from knowledge.ruling_examples import examples_digest
+
     chunks_digest = hashlib.sha256("\n".join(c.id + c.search_text for c in all_chunks()).encode()).hexdigest()
     return {
+        "ruling_examples_sha256": examples_digest(),
         "pamphlet_sha256": pamphlet_hash(),
         "chunks_sha256": chunks_digest,
         "chunker": CHUNKER_VERSION,
@@ -109,6 +113,7 @@ class PamphletIndex:
         self._store: Any = None
         self._lock = threading.Lock()
         self._by_id = {c.id: c for c in all_chunks()}
+        self._ruling_vectors: Any = None
 
     @property
     def manifest_path(self) -> Path:
@@ -151,11 +156,44 @@ class PamphletIndex:
                 metadatas=[{"section": c.section, "position": c.position, "kind": c.kind} for c in chunks],
                 ids=[c.id for c in chunks],
             )
+            self._write_ruling_vectors()
             # Written last: a build that dies half-way leaves no manifest and is redone.
             self.manifest_path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
             self._store = store
             log.info("pamphlet index built: %d chunks at %s", len(chunks), self.path)
             return BuildReport(rebuilt=True, chunks=len(chunks), manifest=manifest, path=self.path)
+
+    def _write_ruling_vectors(self) -> None:
+        import numpy as np
+
+        from knowledge.ruling_examples import get_examples
+
+        texts = [e.text for e in get_examples().examples]
+        vectors = np.asarray([self.embeddings.embed_query(t) for t in texts], dtype=np.float32)
+        np.save(self.path / RULING_VECTORS, vectors)
+        self._ruling_vectors = vectors
+
+    def nearest_ruling(self, question: str) -> str | None:
+        """The ruling id the nearest example questions point to (knowledge/ruling_examples.py), or None."""
+        from knowledge.ruling_examples import nearest_ruling
+
+        vectors = self._vectors_of_examples()
+        if vectors is None:
+            return None
+        import numpy as np
+
+        return nearest_ruling(vectors @ np.asarray(self.embeddings.embed_query(question), dtype=np.float32))
+
+    def _vectors_of_examples(self) -> Any:
+        if self._ruling_vectors is None:
+            if not self.is_current():
+                return None  # never built inside a request: without the build product, no decision
+            import numpy as np
+
+            with self._lock:
+                if self._ruling_vectors is None:
+                    self._ruling_vectors = np.load(self.path / RULING_VECTORS)
+        return self._ruling_vectors
 
     def _dense_store(self) -> Any:
         if self._store is None:

@@ -79,6 +79,9 @@ class Rulings(BaseModel):
             raise ValueError(f"duplicate ruling ids: {sorted({i for i in ids if ids.count(i) > 1})}")
         return self
 
+    def by_id(self, ruling_id: str) -> Ruling:
+        return next(r for r in self.rulings if r.id == ruling_id)
+
     def first_naming(self, text: str) -> Ruling | None:
         negations = tuple(self.negations)
         return next((r for r in self.rulings if r.names(text, negations)), None)
