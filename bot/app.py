@@ -46,6 +46,8 @@ def create_app(settings: Settings | None = None, line_options: dict[str, Any] | 
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if line_channel is not None:
             line_channel.start()  # first: what a previous process received but did not answer
+        if settings.warm_up and engine.retriever is not None:
+            engine.retriever.start_warming()  # /readyz stays 503 until the index is loaded
         yield
         if line_channel is not None:
             line_channel.stop()  # finishes the events in hand
@@ -77,7 +79,8 @@ def create_app(settings: Settings | None = None, line_options: dict[str, Any] | 
         if not engine.store.ping():
             problems.append("store unavailable")
         if engine.retriever is not None and not engine.retriever.ready():
-            problems.append("pamphlet index not built (run: clinic-bot index build)")
+            problems.append("pamphlet index loading" if engine.retriever.loading()
+                            else "pamphlet index not built (run: clinic-bot index build)")
         if problems:
             return JSONResponse(status_code=503, content={"status": "; ".join(problems)})
         return JSONResponse(status_code=200, content={"status": "ready"})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,9 @@ from typing import Any
 from bot.engine import Engine
 from bot.settings import Settings
 from bot.store import Store, open_store
+
+
+log = logging.getLogger(__name__)
 
 
 class LazyRetriever:
@@ -19,6 +23,8 @@ class LazyRetriever:
         self.index_dir = Path(index_dir)
         self._index: Any = None
         self._lock = threading.Lock()
+        self._warming: threading.Thread | None = None
+        self._warm = False
 
     @property
     def index(self) -> Any:
@@ -35,9 +41,26 @@ class LazyRetriever:
     def nearest_ruling(self, question: str) -> str | None:
         return self.index.nearest_ruling(question)
 
+    def start_warming(self) -> None:
+        """Load the index in the background (server start): /readyz says ready only once it is in."""
+        def warm() -> None:
+            try:
+                self._warm = self.index.warm()
+            except Exception:  # a broken index must not kill the server: /readyz keeps saying why
+                log.exception("loading the pamphlet index failed")
+
+        self._warming = threading.Thread(target=warm, name="index-warm-up", daemon=True)
+        self._warming.start()
+
     def ready(self) -> bool:
-        """True when the persisted index matches the pamphlet (for /readyz)."""
+        """True when the persisted index matches the pamphlet (for /readyz) and, when it was asked
+        to warm up, once everything a coverage question needs is loaded."""
+        if self._warming is not None and not self._warm:
+            return False
         return self.index.is_current()
+
+    def loading(self) -> bool:
+        return self._warming is not None and self._warming.is_alive()
 
 
 def build_store(settings: Settings) -> Store:

@@ -25,6 +25,9 @@ class Settings(BaseModel):
     # Peers whose X-Forwarded-For / X-Forwarded-Proto are believed (addresses or networks): the
     # reverse proxy. From anyone else those headers are ignored, so a client cannot pick its address.
     trusted_proxies: list[str] = ["127.0.0.1", "::1"]
+    # Load the pamphlet index in the background at start, /readyz 503 until done. On for a server
+    # (from_env); off for an app built in a test, which would otherwise load the model every time.
+    warm_up: bool = False
 
     @field_validator("trusted_proxies")
     @classmethod
@@ -63,6 +66,7 @@ class Settings(BaseModel):
             llm=get("CLINIC_BOT_LLM"),
             admin_token=get("CLINIC_BOT_ADMIN_TOKEN"),
             chat_rate_limit=int(get("CLINIC_BOT_CHAT_RATE_LIMIT") or 60),
+            warm_up=get("CLINIC_BOT_WARM_UP") not in ("0", "false", "no"),
             trusted_proxies=_list(get("CLINIC_BOT_TRUSTED_PROXIES")) if get("CLINIC_BOT_TRUSTED_PROXIES") is not None
             else ["127.0.0.1", "::1"],
         )

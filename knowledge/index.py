@@ -51,6 +51,10 @@ class IndexDirError(RuntimeError):
     """The index directory cannot be used; the message says which and why."""
 
 
+class IndexNotBuilt(RuntimeError):
+    """The dense index has not been built (or is out of date): search falls back to lexical only."""
+
+
 @dataclass(frozen=True)
 class Hit:
     chunk: Chunk
@@ -195,10 +199,25 @@ class PamphletIndex:
                     self._ruling_vectors = np.load(self.path / RULING_VECTORS)
         return self._ruling_vectors
 
+    def warm(self) -> bool:
+        """Load everything a coverage question needs (chroma, the lexical index and kana vocabulary,
+        the model, the example vectors) so that no user waits for it; False when there is no current
+        index to load (it is built by `clinic-bot index build`, never here)."""
+        if not self.is_current():
+            return False
+        lexical_index()
+        expand("罰金は補償されますか")
+        self._dense_store()
+        self.embeddings.embed_query("ウォームアップ")
+        self._vectors_of_examples()
+        return True
+
     def _dense_store(self) -> Any:
         if self._store is None:
             if not self.is_current():
-                self.build()
+                # Building takes a minute: never inside a user's request. The caller answers from
+                # the lexical index alone (see search) until `clinic-bot index build` has run.
+                raise IndexNotBuilt(f"no current pamphlet index at {self.path} (run: clinic-bot index build)")
             else:
                 with self._lock:
                     if self._store is None:
@@ -221,7 +240,11 @@ class PamphletIndex:
         """Both retrievers, fused by reciprocal rank, the head reranked by evidence coverage."""
         weights = expand(query)
         lexical = self.lexical_search(query, weights=weights)
-        dense = self.dense_search(query)
+        try:
+            dense = self.dense_search(query)
+        except IndexNotBuilt:
+            log.warning("pamphlet index not built: answering from the lexical index alone")
+            dense = []
         scores: dict[str, float] = {}
         lexical_rank: dict[str, int] = {}
         dense_rank: dict[str, int] = {}

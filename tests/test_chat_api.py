@@ -103,3 +103,28 @@ def test_readyz_without_an_index_is_503(tmp_path):
     with TestClient(create_app(Settings(data_dir=tmp_path, index_dir=tmp_path / "no-index"))) as c:
         response = c.get("/readyz")
         assert response.status_code == 503 and "index" in response.json()["status"]
+
+
+def test_ready_means_the_index_is_loaded(tmp_path, shared_pamphlet_index):
+    import time
+
+    settings = Settings(data_dir=tmp_path, index_dir=shared_pamphlet_index, warm_up=True)
+    with TestClient(create_app(settings)) as c:
+        first = c.get("/readyz")
+        if first.status_code == 503:
+            assert first.json()["status"] == "pamphlet index loading"
+        deadline = time.monotonic() + 120
+        while c.get("/readyz").status_code != 200:
+            assert time.monotonic() < deadline, "the index never finished loading"
+            time.sleep(0.2)
+        body = c.post("/api/chat", json={"session_id": "w", "text": "罰金は補償されますか"}).json()
+        assert body["intent"] == "coverage"
+
+
+def test_a_coverage_question_never_builds_the_index_inside_the_request(tmp_path):
+    index_dir = tmp_path / "no-index"
+    with TestClient(create_app(Settings(data_dir=tmp_path, index_dir=index_dir, warm_up=True))) as c:
+        body = c.post("/api/chat", json={"session_id": "n", "text": "サイバー攻撃の調査費用は補償されますか"}).json()
+        assert body["intent"] == "coverage" and body["replies"]  # answered from the lexical index
+        assert c.get("/readyz").status_code == 503
+    assert not (index_dir / "manifest.json").exists()
