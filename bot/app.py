@@ -7,12 +7,14 @@ from typing import Any, AsyncIterator
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from bot.api import facts_routes
 from bot.channels import line, pages, pamphlet_pages, staff, web, web_page
 from bot.limits import BodySizeLimit
+from bot.observability import REGISTRY, AppCollector, RequestContext
 from bot.queries import QueryError
 from bot.ratelimit import RateLimiter
 from bot.runtime import build_engine, build_line_channel
@@ -69,6 +71,19 @@ def create_app(settings: Settings | None = None, line_options: dict[str, Any] | 
     async def _validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
         return JSONResponse(status_code=422, content={"detail": _validation_message(exc)})
 
+    app_metrics = CollectorRegistry()
+    app_metrics.register(AppCollector(app))
+
+    @app.get("/metrics", include_in_schema=False)
+    def metrics(request: Request) -> Response:
+        """Prometheus text. With CLINIC_BOT_ADMIN_TOKEN set, the scraper sends it as a bearer token."""
+        auth = request.app.state.staff_auth
+        if auth is not None and not auth.bearer_ok(request.headers.get("authorization")):
+            return JSONResponse(status_code=401, content={"detail": "Bearer token required"},
+                                headers={"WWW-Authenticate": "Bearer"})
+        body = generate_latest(REGISTRY) + generate_latest(app_metrics)
+        return Response(body, media_type=CONTENT_TYPE_LATEST)
+
     @app.get("/healthz")
     def healthz() -> dict[str, str]:
         return {"status": "ok"}
@@ -93,6 +108,7 @@ def create_app(settings: Settings | None = None, line_options: dict[str, Any] | 
     app.include_router(pages.router)
     staff.install(app)  # /staff and /api/incidents: 404 unless CLINIC_BOT_ADMIN_TOKEN is set
     app.add_middleware(BodySizeLimit)
+    app.add_middleware(RequestContext)  # a request id and metrics for every request, even a refused one
     # Outermost: the client's address and scheme (for rate limits and Secure cookies) come from
     # X-Forwarded-For/-Proto only when the peer is a trusted proxy (CLINIC_BOT_TRUSTED_PROXIES).
     app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies or [])

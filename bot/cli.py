@@ -285,9 +285,13 @@ def _cmd_line_richmenu(args: argparse.Namespace) -> None:
 def _cmd_serve(args: argparse.Namespace) -> None:
     import uvicorn
 
+    from bot.observability import configure_logging
+
+    configure_logging()
     # proxy_headers off: the app applies CLINIC_BOT_TRUSTED_PROXIES itself (bot/app.py), once.
-    uvicorn.run("bot.app:create_app", factory=True, host=args.host, port=args.port, log_level="info",
-                proxy_headers=False)
+    # access_log off: the app logs each request as JSON by its route, never its path or query.
+    uvicorn.run("bot.app:create_app", factory=True, host=args.host, port=args.port, log_config=None,
+                proxy_headers=False, access_log=False)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -12,6 +12,7 @@ import threading
 from collections import defaultdict
 from typing import Any, Callable
 
+from bot.observability import EMERGENCIES, INCIDENTS_OPENED, anon
 from bot.store.base import Delivery, Store, Turn
 from handlers.context import Context
 from handlers.messages import MAX_MESSAGES, Inbound, Reply
@@ -67,7 +68,7 @@ class Engine:
                     reply = route(ctx).fit(MAX_MESSAGES)
                 except Exception:
                     # A bug must not cost the user the one thing they may need: the numbers.
-                    log.exception("routing failed for session %s", inbound.session_key)
+                    log.exception("routing failed for session %s", anon(inbound.session_key))
                     reply = fallback_reply(self.facts)
                     if deliver is not None:
                         self.store.inbox_finish(deliver(reply))
@@ -82,7 +83,12 @@ class Engine:
             self.store.save(
                 session, changed, deliver(reply) if deliver is not None else None, turn=turn, handoff=ctx.new_handoff,
             )
+        detection = ctx.understanding.emergency if ctx.understanding is not None else None
+        if detection is not None and detection.level == "emergency":
+            EMERGENCIES.labels(detection.kind or "unknown").inc()
         if changed is not None:
+            if preloaded is None or changed.id != preloaded.id:
+                INCIDENTS_OPENED.inc()
             log.info("incident %s saved (%s, %s)", changed.id, changed.kind, changed.status)
         return reply
 
