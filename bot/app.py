@@ -76,11 +76,22 @@ def create_app(settings: Settings | None = None, line_options: dict[str, Any] | 
 
     @app.get("/metrics", include_in_schema=False)
     def metrics(request: Request) -> Response:
-        """Prometheus text. With CLINIC_BOT_ADMIN_TOKEN set, the scraper sends it as a bearer token."""
+        """Prometheus text. With CLINIC_BOT_ADMIN_TOKEN set, the scraper sends it as a bearer token
+        (wrong tokens count against the same limit as the staff login); without one, only a scraper
+        on this host is answered (the reverse proxy forwards everything else)."""
         auth = request.app.state.staff_auth
-        if auth is not None and not auth.bearer_ok(request.headers.get("authorization")):
-            return JSONResponse(status_code=401, content={"detail": "Bearer token required"},
-                                headers={"WWW-Authenticate": "Bearer"})
+        client = request.client.host if request.client else ""
+        if auth is None:
+            if client not in ("127.0.0.1", "::1"):
+                return JSONResponse(status_code=404, content={"detail": "Not Found"})
+        else:
+            failures = request.app.state.login_failures
+            if not failures.allow(client):
+                return JSONResponse(status_code=429, content={"detail": "Too many failed attempts; try again later"})
+            if not auth.bearer_ok(request.headers.get("authorization")):
+                return JSONResponse(status_code=401, content={"detail": "Bearer token required"},
+                                    headers={"WWW-Authenticate": "Bearer"})
+            failures.refund(client)
         body = generate_latest(REGISTRY) + generate_latest(app_metrics)
         return Response(body, media_type=CONTENT_TYPE_LATEST)
 
@@ -94,8 +105,7 @@ def create_app(settings: Settings | None = None, line_options: dict[str, Any] | 
         if not engine.store.ping():
             problems.append("store unavailable")
         if engine.retriever is not None and not engine.retriever.ready():
-            problems.append("pamphlet index loading" if engine.retriever.loading()
-                            else "pamphlet index not built (run: clinic-bot index build)")
+            problems.append(engine.retriever.why_not_ready())
         if problems:
             return JSONResponse(status_code=503, content={"status": "; ".join(problems)})
         return JSONResponse(status_code=200, content={"status": "ready"})

@@ -96,7 +96,8 @@ def run_case(engine: Engine, case: Case, default_now: dt.datetime) -> CaseResult
 
 def run_cases(cases: list[Case], default_now: dt.datetime | None = None, settings: Settings | None = None) -> list[CaseResult]:
     """Each run uses a throwaway store, so evaluation never writes into the real data directory;
-    it reads the pamphlet index the settings point to (built if missing)."""
+    it reads the pamphlet index the settings point to (`clinic-bot index build`; without one,
+    coverage questions are answered from the lexical index alone)."""
     default_now = default_now or dt.datetime.now(JST)
     settings = settings or Settings.from_env()
     with tempfile.TemporaryDirectory(prefix="clinic-bot-eval-") as tmp:

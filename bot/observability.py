@@ -31,6 +31,7 @@ EMERGENCIES = Counter("clinic_bot_emergencies_total", "Emergency messages detect
 INCIDENTS_OPENED = Counter("clinic_bot_incidents_opened_total", "Incident records opened", registry=REGISTRY)
 
 REQUEST_ID = contextvars.ContextVar("request_id", default="")
+KNOWN_METHODS = frozenset({"GET", "POST", "HEAD", "OPTIONS", "PUT", "DELETE", "PATCH"})
 _VALID_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 log = logging.getLogger("clinic_bot.http")
 
@@ -90,7 +91,9 @@ class RequestContext(BaseHTTPMiddleware):
         finally:
             route = getattr(request.scope.get("route"), "path", "unmatched")
             elapsed = time.perf_counter() - started
-            REQUESTS.labels(route, request.method, str(status)).inc()
+            # Labels from a fixed set only: an invented method must not create a new series.
+            method = request.method if request.method in KNOWN_METHODS else "OTHER"
+            REQUESTS.labels(route, method, str(status)).inc()
             LATENCY.labels(route).observe(elapsed)
             log.info("request", extra={"route": route, "method": request.method, "status": status,
                                        "ms": round(elapsed * 1000, 1), "request_id": request_id})

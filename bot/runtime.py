@@ -25,6 +25,7 @@ class LazyRetriever:
         self._lock = threading.Lock()
         self._warming: threading.Thread | None = None
         self._warm = False
+        self._failed = False
 
     @property
     def index(self) -> Any:
@@ -46,21 +47,37 @@ class LazyRetriever:
         def warm() -> None:
             try:
                 self._warm = self.index.warm()
-            except Exception:  # a broken index must not kill the server: /readyz keeps saying why
+                self._failed = False
+            except Exception:  # a broken index must not kill the server: /readyz says why
+                self._failed = True
                 log.exception("loading the pamphlet index failed")
 
-        self._warming = threading.Thread(target=warm, name="index-warm-up", daemon=True)
-        self._warming.start()
+        with self._lock:
+            if self._warming is not None and self._warming.is_alive():
+                return
+            self._warming = threading.Thread(target=warm, name="index-warm-up", daemon=True)
+            self._warming.start()
 
     def ready(self) -> bool:
         """True when the persisted index matches the pamphlet (for /readyz) and, when it was asked
-        to warm up, once everything a coverage question needs is loaded."""
+        to warm up, once everything a coverage question needs is loaded. An index built after the
+        server started (`clinic-bot index build` while it runs) is picked up here, no restart."""
+        current = self.index.is_current()
         if self._warming is not None and not self._warm:
+            if current and not self.loading():
+                self.start_warming()
             return False
-        return self.index.is_current()
+        return current
 
     def loading(self) -> bool:
         return self._warming is not None and self._warming.is_alive()
+
+    def why_not_ready(self) -> str:
+        if self.loading():
+            return "pamphlet index loading"
+        if self._failed:
+            return "pamphlet index failed to load (see the log; rebuild with: clinic-bot index build)"
+        return "pamphlet index not built (run: clinic-bot index build)"
 
 
 def build_store(settings: Settings) -> Store:

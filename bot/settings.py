@@ -32,13 +32,16 @@ class Settings(BaseModel):
     @field_validator("trusted_proxies")
     @classmethod
     def _addresses(cls, value: list[str]) -> list[str]:
-        # uvicorn would take a misspelt address as a literal host name and silently trust nobody.
+        # uvicorn would take a misspelt address as a literal host name and silently trust nobody; it
+        # also reads networks strictly (10.1.2.3/16 would be a host name), so they are normalised.
+        normalised = []
         for entry in value:
             try:
-                ipaddress.ip_network(entry, strict=False)
+                network = ipaddress.ip_network(entry, strict=False)
             except ValueError:
                 raise ValueError(f"CLINIC_BOT_TRUSTED_PROXIES: {entry!r} is not an IP address or network") from None
-        return value
+            normalised.append(str(network.network_address) if network.num_addresses == 1 else str(network))
+        return normalised
 
     @property
     def pamphlet_index_dir(self) -> Path:
@@ -66,7 +69,7 @@ class Settings(BaseModel):
             llm=get("CLINIC_BOT_LLM"),
             admin_token=get("CLINIC_BOT_ADMIN_TOKEN"),
             chat_rate_limit=int(get("CLINIC_BOT_CHAT_RATE_LIMIT") or 60),
-            warm_up=get("CLINIC_BOT_WARM_UP") not in ("0", "false", "no"),
+            warm_up=(get("CLINIC_BOT_WARM_UP") or "1").lower() not in ("0", "false", "no", "off"),
             trusted_proxies=_list(get("CLINIC_BOT_TRUSTED_PROXIES")) if get("CLINIC_BOT_TRUSTED_PROXIES") is not None
             else ["127.0.0.1", "::1"],
         )

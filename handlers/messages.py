@@ -22,7 +22,8 @@ MAX_MESSAGES = 5  # LINE sends at most five messages per reply; every channel ke
 class Inbound(BaseModel):
     """One message from a user: text typed, or the data of a tapped button (postback)."""
 
-    session_key: str = Field(min_length=1, max_length=128)
+    # A channel's prefix ("web:", "line:user:") plus the id it was given (the web API allows 128).
+    session_key: str = Field(min_length=1, max_length=160)
     text: str | None = Field(default=None, max_length=MAX_TEXT)
     postback: str | None = Field(default=None, max_length=300)
     at: dt.datetime

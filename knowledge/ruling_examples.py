@@ -69,6 +69,8 @@ def nearest_ruling(similarities: Any) -> str | None:
     import numpy as np
 
     labels = [e.ruling for e in get_examples().examples]
+    if len(labels) != len(similarities):
+        return None  # vectors of another version of the examples: the index needs a rebuild
     nearest = int(np.argmax(similarities))
     best, similarity = labels[nearest], float(similarities[nearest])
     rival = max((float(s) for s, label in zip(similarities, labels) if label != best), default=0.0)

@@ -121,6 +121,23 @@ def test_ready_means_the_index_is_loaded(tmp_path, shared_pamphlet_index):
         assert body["intent"] == "coverage"
 
 
+def test_an_index_built_while_the_server_runs_is_loaded_without_a_restart(tmp_path, shared_pamphlet_index):
+    import shutil
+    import time
+
+    index_dir = tmp_path / "later"
+    with TestClient(create_app(Settings(data_dir=tmp_path, index_dir=index_dir, warm_up=True))) as c:
+        deadline = time.monotonic() + 30
+        while "not built" not in c.get("/readyz").json()["status"]:
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+        shutil.copytree(shared_pamphlet_index, index_dir)  # what `clinic-bot index build` leaves
+        deadline = time.monotonic() + 120
+        while c.get("/readyz").status_code != 200:
+            assert time.monotonic() < deadline, c.get("/readyz").json()
+            time.sleep(0.2)
+
+
 def test_a_coverage_question_never_builds_the_index_inside_the_request(tmp_path):
     index_dir = tmp_path / "no-index"
     with TestClient(create_app(Settings(data_dir=tmp_path, index_dir=index_dir, warm_up=True))) as c:
@@ -128,3 +145,9 @@ def test_a_coverage_question_never_builds_the_index_inside_the_request(tmp_path)
         assert body["intent"] == "coverage" and body["replies"]  # answered from the lexical index
         assert c.get("/readyz").status_code == 503
     assert not (index_dir / "manifest.json").exists()
+
+
+def test_the_longest_session_id_the_api_accepts_is_answered(client):
+    body = client.post("/api/chat", json={"session_id": "s" * 128, "text": "こんにちは"})
+    assert body.status_code == 200 and body.json()["replies"]
+    assert client.post("/api/chat/history", json={"session_id": "s" * 128}).json()["turns"]

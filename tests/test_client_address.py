@@ -51,3 +51,5 @@ def test_a_misspelt_proxy_address_is_refused_at_start(tmp_path):
     with pytest.raises(ValidationError, match="not an IP address"):
         Settings.from_env({"CLINIC_BOT_TRUSTED_PROXIES": "10.0.0.300"})
     assert Settings.from_env({"CLINIC_BOT_TRUSTED_PROXIES": "none"}).trusted_proxies == []
+    # A host address written with a prefix means its network (uvicorn would read it as a host name).
+    assert Settings.from_env({"CLINIC_BOT_TRUSTED_PROXIES": "10.1.2.3/16, 10.9.9.9"}).trusted_proxies == ["10.1.0.0/16", "10.9.9.9"]

@@ -28,7 +28,8 @@ def metric(text: str, name: str, **labels: str) -> float:
 
 @pytest.fixture
 def client(tmp_path):
-    with TestClient(create_app(Settings(data_dir=tmp_path, chat_rate_limit=1000))) as c:
+    # A scraper on this host: without an admin token, /metrics answers only loopback.
+    with TestClient(create_app(Settings(data_dir=tmp_path, chat_rate_limit=1000)), client=("127.0.0.1", 40000)) as c:
         yield c
 
 
@@ -45,10 +46,21 @@ def test_metrics_count_requests_emergencies_and_incidents(client):
     assert "clinic_bot_request_seconds_bucket" in text and "clinic_bot_line_inbox_backlog 0.0" in text
 
 
-def test_metrics_need_the_admin_token_when_one_is_set(tmp_path):
+def test_metrics_need_the_admin_token_when_one_is_set_and_guesses_are_limited(tmp_path):
     with TestClient(create_app(Settings(data_dir=tmp_path, admin_token="metrics-token-123456"))) as c:
-        assert c.get("/metrics").status_code == 401
         assert c.get("/metrics", headers={"Authorization": "Bearer metrics-token-123456"}).status_code == 200
+        assert [c.get("/metrics", headers={"Authorization": "Bearer guess"}).status_code for _ in range(6)] == [401] * 5 + [429]
+
+
+def test_without_a_token_metrics_are_not_shown_to_other_hosts(tmp_path):
+    with TestClient(create_app(Settings(data_dir=tmp_path)), client=("203.0.113.9", 40000)) as c:
+        assert c.get("/metrics").status_code == 404
+
+
+def test_an_invented_http_method_does_not_create_a_metric_series(client):
+    client.request("ZZQ", "/healthz")
+    text = client.get("/metrics").text
+    assert 'method="ZZQ"' not in text and 'method="OTHER"' in text
 
 
 def test_each_request_has_an_id_and_one_json_log_line_without_what_the_user_wrote(client):
