@@ -16,7 +16,7 @@ from bot.channels import line, pages, pamphlet_pages, staff, web, web_page
 from bot.limits import BodySizeLimit
 from bot.observability import REGISTRY, AppCollector, RequestContext
 from bot.queries import QueryError
-from bot.ratelimit import RateLimiter
+from bot.ratelimit import RateLimiter, client_key
 from bot.runtime import build_engine, build_line_channel
 from bot.settings import Settings, get_settings
 from handlers.understand import warm_up_understanding
@@ -80,9 +80,10 @@ def create_app(settings: Settings | None = None, line_options: dict[str, Any] | 
         (wrong tokens count against the same limit as the staff login); without one, only a scraper
         on this host is answered (the reverse proxy forwards everything else)."""
         auth = request.app.state.staff_auth
-        client = request.client.host if request.client else ""
+        host = request.client.host if request.client else ""
+        client = client_key(host)
         if auth is None:
-            if client not in ("127.0.0.1", "::1"):
+            if host not in ("127.0.0.1", "::1"):
                 return JSONResponse(status_code=404, content={"detail": "Not Found"})
         else:
             failures = request.app.state.login_failures

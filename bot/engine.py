@@ -29,6 +29,13 @@ log = logging.getLogger(__name__)
 UNSENT = "（送信が取り消されたメッセージ）"
 
 
+def _count_emergency(ctx: Context) -> None:
+    """Emergencies detected, by kind (/metrics) — also when answering failed and only the numbers went out."""
+    detection = ctx.understanding.emergency if ctx.understanding is not None else None
+    if detection is not None and detection.level == "emergency":
+        EMERGENCIES.labels(detection.kind or "unknown").inc()
+
+
 class Engine:
     def __init__(self, store: Store, facts: Facts | None = None, retriever: Any = None, rephraser: Any = None) -> None:
         self.store = store
@@ -72,6 +79,7 @@ class Engine:
                     reply = fallback_reply(self.facts)
                     if deliver is not None:
                         self.store.inbox_finish(deliver(reply))
+                    _count_emergency(ctx)
                     return reply
             session.turns += 1
             session.updated_at = now
@@ -83,9 +91,7 @@ class Engine:
             self.store.save(
                 session, changed, deliver(reply) if deliver is not None else None, turn=turn, handoff=ctx.new_handoff,
             )
-        detection = ctx.understanding.emergency if ctx.understanding is not None else None
-        if detection is not None and detection.level == "emergency":
-            EMERGENCIES.labels(detection.kind or "unknown").inc()
+        _count_emergency(ctx)
         if changed is not None:
             if preloaded is None or changed.id != preloaded.id:
                 INCIDENTS_OPENED.inc()

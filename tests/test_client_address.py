@@ -53,3 +53,15 @@ def test_a_misspelt_proxy_address_is_refused_at_start(tmp_path):
     assert Settings.from_env({"CLINIC_BOT_TRUSTED_PROXIES": "none"}).trusted_proxies == []
     # A host address written with a prefix means its network (uvicorn would read it as a host name).
     assert Settings.from_env({"CLINIC_BOT_TRUSTED_PROXIES": "10.1.2.3/16, 10.9.9.9"}).trusted_proxies == ["10.1.0.0/16", "10.9.9.9"]
+
+
+def test_an_ipv6_subscriber_shares_one_budget_across_its_64(tmp_path):
+    from bot.ratelimit import client_key
+
+    assert client_key("2001:db8:1:2::1") == client_key("2001:db8:1:2:ffff::9") == "2001:db8:1:2::/64"
+    assert client_key("2001:db8:1:3::1") != client_key("2001:db8:1:2::1")
+    assert client_key("::ffff:203.0.113.5") == "203.0.113.5" and client_key("203.0.113.5") == "203.0.113.5"
+    app = create_app(Settings(data_dir=tmp_path, chat_rate_limit=2))
+    with TestClient(app, client=("127.0.0.1", 50000)) as proxy:
+        codes = [chat(proxy, f"v{i}", f"2001:db8:1:2::{i + 1}") for i in range(3)]
+        assert codes == [200, 200, 429]

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 
 from bot.channels.pages import render
 from bot.engine import Engine
-from bot.ratelimit import RateLimiter
+from bot.ratelimit import RateLimiter, client_key
 from bot.staff_auth import COOKIE, LOGIN_COOKIE, MAX_NAME, SESSION_SECONDS, StaffAuth, new_login_secret, same_secret
 from bot.store.base import AuditEntry
 from handlers.incident import FIELD_LABELS, field_text, reports_owed
@@ -55,7 +55,7 @@ def _now() -> dt.datetime:
 
 
 def _client(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+    return client_key(request.client.host if request.client else None)
 
 
 async def _form(request: Request) -> dict[str, str]:

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field, field_validator
 
 from bot.channels.table_text import split_around_table
 from bot.engine import Engine
-from bot.ratelimit import RateLimiter
+from bot.ratelimit import RateLimiter, client_key
 from handlers.messages import MAX_TEXT, Inbound, Phone, PremiumTableView, QuickReply, Reply, Source
 from knowledge.clock import check_moment
 from knowledge.models import get_facts
@@ -87,7 +87,7 @@ def chat(
     engine: Annotated[Engine, Depends(get_engine)],
     limiter: Annotated[RateLimiter, Depends(get_limiter)],
 ) -> ChatResponse:
-    client = request.client.host if request.client else "unknown"
+    client = client_key(request.client.host if request.client else None)
     if not limiter.allow(f"s:{body.session_id}") or not limiter.allow(f"ip:{client}"):
         raise HTTPException(status_code=429, detail=too_many())
     now = body.now or dt.datetime.now(dt.timezone.utc)
