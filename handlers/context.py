@@ -28,6 +28,7 @@ class Context:
     triage: Any = None  # handlers.triage.TriageReading of this message inside an incident, read once
     handoff: Handoff | None = None  # the hand-off the session points at, as the store has it (engine)
     new_handoff: Handoff | None = None  # set by handlers.handoff when this message asks for a person
+    handoff_asked: bool = False  # this message asked for a person (answered by handlers.handoff)
 
     def understood(self) -> Understanding:
         """The message read once (handlers.understand); computed here when no engine set it."""

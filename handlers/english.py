@@ -79,6 +79,15 @@ def in_language(reply: Reply, ctx: Context, language: str) -> Reply:
         reply.texts = [lead, *reply.texts]
         if reply.private_from is not None:
             reply.private_from += 1
+    elif ctx.handoff_asked and reply.intent != "incident":
+        agent = ctx.facts.contact("agent")
+        status = contact_status(agent, ctx.now, ctx.facts)
+        when = "They are in the office now." if status.open_now else (
+            f"The office is closed now; they will read it from {status.next_open:%a %d %b %H:%M}." if status.next_open else "")
+        reply.texts = [en.texts["handoff"].format(
+            agent=en.contact("agent"), phone=agent.phone, hours=hours_en(agent.hours),
+            when=when, desk=en.contact("sompo_desk"), desk_phone=desk.phone,
+        ), en.texts["japanese_follows"], *reply.texts]
     elif reply.intent == "out_of_scope" and (topic := other_insurance(ctx.text)):
         agent = ctx.facts.contact("agent")
         reply.texts = [en.texts["other_insurance"].format(topic=topic, agent=en.contact("agent"), phone=agent.phone),

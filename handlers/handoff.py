@@ -37,6 +37,7 @@ def asks_for_person(normalized: str) -> bool:
 
 def request(ctx: Context) -> Reply:
     """Open a hand-off (or tell that one is already waiting) and say when the agent answers."""
+    ctx.handoff_asked = True  # an English message gets this in English (handlers/english.py)
     waiting = ctx.handoff is not None and ctx.handoff.status == "waiting"
     if not waiting:
         ctx.handoff = Handoff(

@@ -13,7 +13,7 @@ from knowledge.vocab import DataError, Word, load_model
 
 PATH = Path(__file__).with_name("english.yaml")
 TEXT_KEYS = ("call_now", "night_service", "other_open", "other_closed", "office_hours", "first_steps", "japanese_follows", "lead", "other_insurance",
-             "hello", "help", "other_language")
+             "hello", "help", "other_language", "handoff")
 
 
 class English(BaseModel):

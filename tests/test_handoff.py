@@ -117,3 +117,11 @@ def test_every_exchange_is_kept_for_the_staff_and_the_page(engine):
     turns = engine.store.transcript("web:s1")
     assert [t.text for t in turns] == ["保険料の見積もりをしたい", "担当者と話したい"]
     assert turns[1].reply["intent"] == "help" and "担当者へおつなぎします" in turns[1].reply["texts"][0]
+
+
+def test_an_english_request_for_a_person_is_answered_in_english_with_the_agents_hours(engine):
+    reply = say(engine, "Can I talk to a person please?")
+    text = reply.plain_text()
+    assert text.startswith("We have passed this conversation to a person")
+    assert "0985-23-9100" in text and "9:00–17:00 weekdays" in text and "Thu 03 Dec 09:00" in text
+    assert "0120-318-258" in text and engine.store.handoffs("waiting")
