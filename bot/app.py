@@ -14,7 +14,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from bot.api import facts_routes
 from bot.channels import line, pages, pamphlet_pages, staff, web, web_page
 from bot.limits import BodySizeLimit
-from bot.observability import REGISTRY, AppCollector, RequestContext
+from bot.observability import REGISTRY, AppCollector, MetricsObserver, RequestContext
 from bot.queries import QueryError
 from bot.ratelimit import RateLimiter, client_key
 from bot.runtime import build_engine, build_line_channel
@@ -42,6 +42,7 @@ def create_app(settings: Settings | None = None, line_options: dict[str, Any] | 
     # layer now, so that the first message (perhaps an emergency) does not wait for it.
     warm_up_understanding()
     engine = build_engine(settings)
+    engine.observer = MetricsObserver()
     line_channel = build_line_channel(settings, engine, **(line_options or {}))
 
     @asynccontextmanager

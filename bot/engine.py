@@ -7,12 +7,12 @@ that reached the user always has its record behind it.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import threading
 from collections import defaultdict
 from typing import Any, Callable
 
-from bot.observability import EMERGENCIES, INCIDENTS_OPENED, anon
 from bot.store.base import Delivery, Store, Turn
 from handlers.context import Context
 from handlers.messages import MAX_MESSAGES, Inbound, Reply
@@ -29,11 +29,20 @@ log = logging.getLogger(__name__)
 UNSENT = "（送信が取り消されたメッセージ）"
 
 
-def _count_emergency(ctx: Context) -> None:
-    """Emergencies detected, by kind (/metrics) — also when answering failed and only the numbers went out."""
-    detection = ctx.understanding.emergency if ctx.understanding is not None else None
-    if detection is not None and detection.level == "emergency":
-        EMERGENCIES.labels(detection.kind or "unknown").inc()
+class Observer:
+    """What the engine reports as it works (the server counts it for /metrics: bot.observability).
+    Here it does nothing, so that the terminal and the tests never import the metrics library."""
+
+    def emergency(self, kind: str) -> None:
+        """An emergency message was detected (also when answering failed and only the numbers went out)."""
+
+    def incident_opened(self) -> None:
+        """A new incident record was saved."""
+
+
+def anon(value: str) -> str:
+    """A stable short hash: the same conversation is recognisable across log lines, never readable."""
+    return hashlib.sha256(value.encode()).hexdigest()[:12]
 
 
 class Engine:
@@ -42,6 +51,7 @@ class Engine:
         self.facts = facts or get_facts()
         self.retriever = retriever  # searched only for coverage questions
         self.rephraser = rephraser  # optional: rewords grounded answers, never adds facts
+        self.observer = Observer()
         # One lock per conversation: two messages of the same session never interleave their
         # load-route-save, while different sessions run side by side.
         self._locks: defaultdict[str, threading.Lock] = defaultdict(threading.Lock)
@@ -79,7 +89,7 @@ class Engine:
                     reply = fallback_reply(self.facts)
                     if deliver is not None:
                         self.store.inbox_finish(deliver(reply))
-                    _count_emergency(ctx)
+                    self._count_emergency(ctx)
                     return reply
             session.turns += 1
             session.updated_at = now
@@ -91,12 +101,17 @@ class Engine:
             self.store.save(
                 session, changed, deliver(reply) if deliver is not None else None, turn=turn, handoff=ctx.new_handoff,
             )
-        _count_emergency(ctx)
+        self._count_emergency(ctx)
         if changed is not None:
             if preloaded is None or changed.id != preloaded.id:
-                INCIDENTS_OPENED.inc()
+                self.observer.incident_opened()
             log.info("incident %s saved (%s, %s)", changed.id, changed.kind, changed.status)
         return reply
+
+    def _count_emergency(self, ctx: Context) -> None:
+        detection = ctx.understanding.emergency if ctx.understanding is not None else None
+        if detection is not None and detection.level == "emergency":
+            self.observer.emergency(detection.kind or "unknown")
 
     def _unique_id(self, record: IncidentRecord, session: Session, reply: Reply, now: dt.datetime) -> IncidentRecord:
         """A new record whose random id another conversation already holds gets a fresh id (in the

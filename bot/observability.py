@@ -1,11 +1,10 @@
 """Operations: Prometheus metrics at /metrics and one structured JSON log line per request, with a
 request id. Nothing a user wrote, no user id, session key or token is ever logged: ids that help to
-follow a case across lines are hashed (`anon`)."""
+follow a case across lines are hashed (`bot.engine.anon`). Imported by the server only."""
 
 from __future__ import annotations
 
 import contextvars
-import hashlib
 import json
 import logging
 import re
@@ -18,6 +17,8 @@ from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
+
+from bot.engine import Observer
 
 # Process-wide, as Prometheus scrapes a process. App-specific figures (the LINE channel's counts,
 # the inbox backlog) come from a collector each app registers in its own registry.
@@ -36,9 +37,14 @@ _VALID_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 log = logging.getLogger("clinic_bot.http")
 
 
-def anon(value: str) -> str:
-    """A stable short hash: the same conversation is recognisable across log lines, never readable."""
-    return hashlib.sha256(value.encode()).hexdigest()[:12]
+class MetricsObserver(Observer):
+    """The engine's reports, counted for /metrics."""
+
+    def emergency(self, kind: str) -> None:
+        EMERGENCIES.labels(kind).inc()
+
+    def incident_opened(self) -> None:
+        INCIDENTS_OPENED.inc()
 
 
 class JsonFormatter(logging.Formatter):
