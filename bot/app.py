@@ -16,8 +16,8 @@ from bot.channels import line, pages, pamphlet_pages, staff, web, web_page
 from bot.limits import BodySizeLimit
 from bot.observability import REGISTRY, AppCollector, MetricsObserver, RequestContext
 from bot.queries import QueryError
-from bot.ratelimit import RateLimiter, client_key
-from bot.runtime import build_engine, build_line_channel
+from bot.ratelimit import client_key
+from bot.runtime import build_engine, build_limiter, build_line_channel, redis_client
 from bot.settings import Settings, get_settings
 from handlers.understand import warm_up_understanding
 from knowledge.incident_flow import get_incident_flow
@@ -32,6 +32,13 @@ def _validation_message(exc: RequestValidationError) -> str:
     return "入力が正しくありません（" + "; ".join(parts) + "）"
 
 
+def _redis_ok(client: Any) -> bool:
+    try:
+        return bool(client.ping())
+    except Exception:
+        return False
+
+
 def create_app(settings: Settings | None = None, line_options: dict[str, Any] | None = None) -> FastAPI:
     """`line_options` tunes the LINE channel (tests: a clock, short back-offs, fewer workers)."""
     settings = settings or get_settings()
@@ -41,7 +48,8 @@ def create_app(settings: Settings | None = None, line_options: dict[str, Any] | 
     # ... and on a broken vocabulary, example file or English text; this also trains the learned
     # layer now, so that the first message (perhaps an emergency) does not wait for it.
     warm_up_understanding()
-    engine = build_engine(settings)
+    shared = redis_client(settings)  # limits and conversation locks shared by every worker
+    engine = build_engine(settings, shared)
     engine.observer = MetricsObserver()
     line_channel = build_line_channel(settings, engine, **(line_options or {}))
 
@@ -62,7 +70,8 @@ def create_app(settings: Settings | None = None, line_options: dict[str, Any] | 
     app.state.settings = settings
     app.state.engine = engine
     app.state.line = line_channel
-    app.state.chat_limiter = RateLimiter(settings.chat_rate_limit, 60.0)
+    app.state.redis = shared
+    app.state.chat_limiter = build_limiter(shared, settings.chat_rate_limit, 60.0, "chat")
 
     @app.exception_handler(QueryError)
     async def _query_error(_: Request, exc: QueryError) -> JSONResponse:
@@ -106,6 +115,8 @@ def create_app(settings: Settings | None = None, line_options: dict[str, Any] | 
         problems = []
         if not engine.store.ping():
             problems.append("store unavailable")
+        if shared is not None and not _redis_ok(shared):
+            problems.append("redis unavailable")
         if engine.retriever is not None and not engine.retriever.ready():
             problems.append(engine.retriever.why_not_ready())
         if problems:

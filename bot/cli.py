@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from typing import Any, NoReturn, Sequence
 
@@ -286,12 +287,22 @@ def _cmd_serve(args: argparse.Namespace) -> None:
     import uvicorn
 
     from bot.observability import configure_logging
+    from bot.settings import Settings
 
+    if args.workers < 1:
+        _fail("--workers must be 1 or more")
+    settings = Settings.from_env()
+    if args.workers > 1 and not settings.redis_url and not (settings.database_url or "").startswith("postgres"):
+        # Each process would lock conversations only for itself: two messages of one chat could be
+        # handled at once on two workers and one answer's session overwrite the other's.
+        _fail(f"--workers {args.workers} needs state the workers share: set CLINIC_BOT_DATABASE_URL "
+              "(postgresql+psycopg://…) or CLINIC_BOT_REDIS_URL")
     configure_logging()
     # proxy_headers off: the app applies CLINIC_BOT_TRUSTED_PROXIES itself (bot/app.py), once.
     # access_log off: the app logs each request as JSON by its route, never its path or query.
+    # timeout_graceful_shutdown: on SIGTERM the LINE events in hand are finished (bot/app.py's lifespan).
     uvicorn.run("bot.app:create_app", factory=True, host=args.host, port=args.port, log_config=None,
-                proxy_headers=False, access_log=False)
+                proxy_headers=False, access_log=False, workers=args.workers, timeout_graceful_shutdown=30)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -361,6 +372,8 @@ def build_parser() -> argparse.ArgumentParser:
     v = sub.add_parser("serve", help="HTTP サーバーを起動")
     v.add_argument("--host", default="127.0.0.1")
     v.add_argument("--port", type=int, default=8000)
+    v.add_argument("--workers", type=int, default=int(os.environ.get("CLINIC_BOT_WORKERS") or 1),
+                   help="プロセス数（2 以上は PostgreSQL か Redis が必要。既定 CLINIC_BOT_WORKERS か 1）")
     v.set_defaults(func=_cmd_serve)
     return parser
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-import threading
-from collections import defaultdict
 from typing import Any, Callable
 
+from bot.locks import LocalLocks, SessionLocks
 from bot.store.base import Delivery, Store, Turn
 from handlers.context import Context
 from handlers.messages import MAX_MESSAGES, Inbound, Reply
@@ -46,20 +45,22 @@ def anon(value: str) -> str:
 
 
 class Engine:
-    def __init__(self, store: Store, facts: Facts | None = None, retriever: Any = None, rephraser: Any = None) -> None:
+    def __init__(
+        self, store: Store, facts: Facts | None = None, retriever: Any = None, rephraser: Any = None,
+        locks: SessionLocks | None = None,
+    ) -> None:
         self.store = store
         self.facts = facts or get_facts()
         self.retriever = retriever  # searched only for coverage questions
         self.rephraser = rephraser  # optional: rewords grounded answers, never adds facts
         self.observer = Observer()
         # One lock per conversation: two messages of the same session never interleave their
-        # load-route-save, while different sessions run side by side.
-        self._locks: defaultdict[str, threading.Lock] = defaultdict(threading.Lock)
-        self._locks_guard = threading.Lock()
+        # load-route-save, while different sessions run side by side (across workers when the
+        # locks live in Redis or PostgreSQL: bot.locks).
+        self.locks: SessionLocks = locks or LocalLocks()
 
-    def _lock(self, key: str) -> threading.Lock:
-        with self._locks_guard:
-            return self._locks[key]
+    def _lock(self, key: str) -> Any:
+        return self.locks.hold(key)
 
     def handle(self, inbound: Inbound, deliver: Callable[[Reply], Delivery] | None = None) -> Reply:
         """Answer one message. `deliver` (LINE) turns the reply into outgoing messages that are

@@ -1,11 +1,18 @@
-"""A small in-process sliding-window limiter (per session and per client address)."""
+"""Sliding-window rate limits (per session and per client address): in this process, or in Redis
+when several workers must share them."""
 
 from __future__ import annotations
 
 import ipaddress
+import itertools
+import logging
 import threading
 import time
+import uuid
 from collections import defaultdict, deque
+from typing import Any
+
+log = logging.getLogger(__name__)
 
 
 def client_key(host: str | None) -> str:
@@ -58,3 +65,60 @@ class RateLimiter:
                 for stale in [k for k, v in self._hits.items() if not v or now - v[-1] > self.window]:
                     del self._hits[stale]
             return True
+
+
+# A sliding window in a sorted set, by Redis's own clock so that workers on several hosts agree.
+# Returns 1 when the hit is allowed (and counted), 0 when the budget is spent.
+_ALLOW = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local window = tonumber(ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], 0, now - window)
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then return 0 end
+redis.call('ZADD', KEYS[1], now, ARGV[3])
+redis.call('PEXPIRE', KEYS[1], window)
+return 1
+"""
+_COUNT = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], 0, now - tonumber(ARGV[1]))
+return redis.call('ZCARD', KEYS[1])
+"""
+
+
+class RedisRateLimiter:
+    """The same limits shared by every worker (CLINIC_BOT_REDIS_URL). If Redis cannot be reached
+    the request is let through and the failure logged: a clinic in an emergency is never refused
+    because the limiter is down."""
+
+    def __init__(self, client: Any, limit: int, window_seconds: float, *, name: str) -> None:
+        self.limit = limit
+        self.window_ms = int(window_seconds * 1000)
+        self.prefix = f"clinic-bot:rate:{name}:"
+        self._allow = client.register_script(_ALLOW)
+        self._count = client.register_script(_COUNT)
+        self._client = client
+        self._ids = itertools.count()
+        self._me = uuid.uuid4().hex[:8]
+
+    def allow(self, key: str, now: float | None = None) -> bool:
+        member = f"{self._me}:{next(self._ids)}"  # unique, so two hits in one millisecond both count
+        try:
+            return bool(self._allow(keys=[self.prefix + key], args=[self.limit, self.window_ms, member]))
+        except Exception:
+            log.exception("rate limit not checked (Redis unavailable); request let through")
+            return True
+
+    def blocked(self, key: str, now: float | None = None) -> bool:
+        try:
+            return int(self._count(keys=[self.prefix + key], args=[self.window_ms])) >= self.limit
+        except Exception:
+            log.exception("rate limit not checked (Redis unavailable); request let through")
+            return False
+
+    def refund(self, key: str) -> None:
+        try:
+            self._client.zpopmax(self.prefix + key)
+        except Exception:
+            log.exception("rate limit refund lost (Redis unavailable)")

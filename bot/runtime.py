@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from bot.engine import Engine
+from bot.locks import LocalLocks, PostgresLocks, RedisLocks, SessionLocks
+from bot.ratelimit import RateLimiter, RedisRateLimiter
 from bot.settings import Settings
 from bot.store import Store, open_store
 
@@ -84,13 +86,45 @@ def build_store(settings: Settings) -> Store:
     return open_store(settings.data_dir, settings.database_url)
 
 
-def build_engine(settings: Settings) -> Engine:
+def redis_client(settings: Settings) -> Any:
+    """The Redis connection pool of this process (None without CLINIC_BOT_REDIS_URL)."""
+    if not settings.redis_url:
+        return None
+    import redis
+
+    # Short time-outs: a Redis that stopped answering must cost a message milliseconds, not minutes
+    # (limits and locks then let the message through: bot.locks, bot.ratelimit).
+    return redis.Redis.from_url(settings.redis_url, socket_timeout=2.0, socket_connect_timeout=2.0,
+                                health_check_interval=30)
+
+
+def build_locks(settings: Settings, store: Store, client: Any) -> SessionLocks:
+    """Conversation locks shared by every worker: Redis when configured, else PostgreSQL's
+    advisory locks when the store is PostgreSQL, else this process's own (one worker)."""
+    if client is not None:
+        return RedisLocks(client)
+    engine = getattr(store, "engine", None)
+    if engine is not None and engine.dialect.name == "postgresql":
+        return PostgresLocks(engine)
+    return LocalLocks()
+
+
+def build_limiter(client: Any, limit: int, window_seconds: float, name: str) -> Any:
+    """A rate limiter shared by every worker through Redis, or this process's own."""
+    if client is not None:
+        return RedisRateLimiter(client, limit, window_seconds, name=name)
+    return RateLimiter(limit, window_seconds)
+
+
+def build_engine(settings: Settings, client: Any = None) -> Engine:
     from handlers.rephrase import build_rephraser
 
+    store = build_store(settings)
     return Engine(
-        build_store(settings),
+        store,
         retriever=LazyRetriever(settings.pamphlet_index_dir),
         rephraser=build_rephraser(settings.llm),
+        locks=build_locks(settings, store, client),
     )
 
 

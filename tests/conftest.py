@@ -21,3 +21,23 @@ def shared_pamphlet_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     PamphletIndex(path).build()
     os.environ["CLINIC_BOT_INDEX_DIR"] = str(path)
     return path
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A real PostgreSQL server for the whole run (tests/backends.py)."""
+    from tests.backends import Postgres
+
+    server = Postgres.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory: pytest.TempPathFactory):
+    """A real Redis server for the whole run (tests/backends.py)."""
+    from tests.backends import Redis
+
+    server = Redis.start(tmp_path_factory.mktemp("redis"))
+    yield server
+    server.stop()

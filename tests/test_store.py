@@ -8,7 +8,7 @@ import threading
 import pytest
 
 from bot.store import open_store
-from bot.store.base import TRANSCRIPT_KEEP, AuditEntry, Delivery, Handoff, InboxEvent, Outgoing, Reminder, StoreError, Turn
+from bot.store.base import TRANSCRIPT_KEEP, AuditEntry, ClaimLost, Delivery, Handoff, InboxEvent, Outgoing, Reminder, StoreError, Turn
 from bot.store.sqlite import SQLiteStore
 from handlers.session import IncidentAnswers, IncidentRecord, IncidentState, Session
 
@@ -118,6 +118,51 @@ class StoreContract:
         assert [o.attempts for o in store.outgoing_pending(T0 + dt.timedelta(seconds=30))] == [3]
         assert store.is_bot_message("m1") and not store.is_bot_message("m2")
 
+    # --- several workers: who answers an event, who sends a message ------------------------
+
+    def test_an_event_held_by_a_live_worker_is_left_to_it(self, store):
+        store.worker_alive("A", T0 + dt.timedelta(seconds=20))
+        store.inbox_add([inbox_event("e1")], owner="A")
+        assert store.inbox_pending(T0) == []  # A is alive and answering it
+        assert store.inbox_claim("e1", "B", T0) is False
+        assert store.inbox_claim("e1", "A", T0) is True  # its own
+        assert [e.event_id for e in store.inbox_pending()] == ["e1"]  # still unanswered
+
+    def test_a_dead_workers_event_is_taken_over_once(self, store):
+        store.worker_alive("A", T0 + dt.timedelta(seconds=20))
+        store.inbox_add([inbox_event("e1")], owner="A")
+        later = T0 + dt.timedelta(seconds=21)  # A stopped beating
+        assert [e.event_id for e in store.inbox_pending(later)] == ["e1"]
+        assert store.inbox_claim("e1", "B", later) is True
+        store.worker_alive("B", later + dt.timedelta(seconds=20))
+        assert store.inbox_claim("e1", "C", later) is False and store.inbox_pending(later) == []
+
+    def test_a_worker_that_lost_its_event_stores_nothing(self, store):
+        store.inbox_add([inbox_event("e1")], owner="A")
+        store.inbox_claim("e1", "B", T0)  # nobody alive held it: B takes it
+        with pytest.raises(ClaimLost):
+            store.save(Session(key="line:U1", turns=5, updated_at=T0), record("INC-A", T0),
+                       Delivery(event_id="e1", outgoing=[outgoing("oA")], owner="A"))
+        assert store.load_session("line:U1") is None and store.get_incident("INC-A") is None
+        assert store.outgoing_pending(T0 + dt.timedelta(hours=1)) == []
+        store.save(Session(key="line:U1", turns=1, updated_at=T0), delivery=Delivery(event_id="e1", owner="B"))
+        assert store.inbox_pending() == [] and store.load_session("line:U1").turns == 1
+        with pytest.raises(ClaimLost):  # answered: nobody answers it again
+            store.inbox_finish(Delivery(event_id="e1", owner="B"))
+
+    def test_outgoing_is_taken_by_one_worker_and_a_dead_senders_at_once(self, store):
+        store.worker_alive("A", T0 + dt.timedelta(seconds=20))
+        store.worker_alive("B", T0 + dt.timedelta(hours=1))
+        mine = outgoing("o1").model_copy(update={"owner": "A", "next_attempt_at": T0 + dt.timedelta(minutes=2)})
+        due = outgoing("o2").model_copy(update={"next_attempt_at": T0})
+        store.inbox_finish(Delivery(event_id=None, outgoing=[mine, due]))
+        until = T0 + dt.timedelta(minutes=2)
+        assert [o.id for o in store.outgoing_take(T0, "B", until)] == ["o2"]  # A is sending o1 itself
+        assert store.outgoing_take(T0, "C", until) == []  # o2 is B's now
+        dead = T0 + dt.timedelta(seconds=30)  # A died with o1 unsent: no need to wait out its lease
+        taken = store.outgoing_take(dead, "B", dead + dt.timedelta(minutes=2))
+        assert [(o.id, o.owner) for o in taken] == [("o1", "B")]
+
     def test_unsent_text_is_scrubbed(self, store):
         store.inbox_add([inbox_event("e1", text="患者の山田さんの件", message_id="m9")])
         assert store.inbox_scrub("user:U1", "m9") == "患者の山田さんの件"
@@ -209,6 +254,71 @@ def inbox_event(event_id: str, chat: str = "user:U1", text: str = "こんにち�
 
 def outgoing(out_id: str) -> Outgoing:
     return Outgoing(id=out_id, to="U1", messages=[{"type": "text", "text": "こんにちは"}], created_at=T0)
+
+
+class TestPostgresStore(StoreContract):
+    @pytest.fixture
+    def store(self, postgres):
+        from bot.store.postgres import PostgresStore
+
+        s = PostgresStore(postgres.new_database())
+        yield s
+        s.close()
+
+    def test_data_survives_reopening(self, postgres):
+        from bot.store.postgres import PostgresStore
+
+        url = postgres.new_database()
+        first = PostgresStore(url)
+        first.save(Session(key="k", turns=7, updated_at=T0), record("INC-9", T0))
+        first.close()
+        second = PostgresStore(url)  # the schema is already at head: migrating again changes nothing
+        assert second.load_session("k").turns == 7 and second.get_incident("INC-9") is not None
+        second.close()
+
+    def test_workers_starting_at_once_migrate_once(self, postgres):
+        from bot.store.postgres import PostgresStore
+
+        url = postgres.new_database()
+        stores: list[object] = []
+        errors: list[BaseException] = []
+
+        def start() -> None:
+            try:
+                stores.append(PostgresStore(url))
+            except BaseException as exc:  # noqa: BLE001 - the test reports it
+                errors.append(exc)
+
+        threads = [threading.Thread(target=start) for _ in range(4)]
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join()
+        assert errors == [] and len(stores) == 4
+        stores[0].save(Session(key="k", updated_at=T0))
+        assert all(s.load_session("k") is not None for s in stores)
+        for s in stores:
+            s.close()
+
+    def test_the_migrations_build_the_schema_the_code_uses(self, postgres):
+        from sqlalchemy import create_engine, inspect
+
+        from bot.store import sql_schema
+        from bot.store.postgres import PostgresStore
+
+        url = postgres.new_database()
+        PostgresStore(url).close()
+        inspector = inspect(create_engine(url))
+        for table in sql_schema.metadata.sorted_tables:
+            columns = {c["name"] for c in inspector.get_columns(table.name)}
+            assert columns == {c.name for c in table.columns}, table.name
+
+    def test_an_unreachable_server_is_refused_clearly_without_its_password(self):
+        from tests.backends import free_port
+
+        with pytest.raises(StoreError, match="cannot open the PostgreSQL store") as caught:
+            open_store("/nonexistent", f"postgresql://bot:secret@127.0.0.1:{free_port()}/db")
+        assert "secret" not in str(caught.value)
 
 
 class TestSQLiteStore(StoreContract):

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import queue
+import socket
 import threading
 import uuid
 import zlib
@@ -35,7 +37,7 @@ from bot.channels.line_sender import LineSender, LineStats
 from bot.channels.line_webhook import WebhookRejected, chat_of, parse_webhook
 from bot.engine import Engine
 from bot.settings import Settings
-from bot.store.base import Delivery, InboxEvent, Outgoing, Reminder
+from bot.store.base import ClaimLost, Delivery, InboxEvent, Outgoing, Reminder
 from handlers import reminder, smalltalk
 from handlers.messages import Inbound, QuickReply, Reply
 from handlers.session import Session
@@ -48,6 +50,10 @@ log = logging.getLogger(__name__)
 NOT_CONFIGURED = "LINE channel is not configured: set LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN"
 INBOX_KEPT = dt.timedelta(days=8)  # dedupe must remember an event at least 7 days
 SEND_LEASE = dt.timedelta(minutes=2)  # the worker sends its own answers; the scheduler waits this long
+# A worker beats this often and is taken for dead this long after its last beat: then another
+# worker answers the events it held and sends what it had not sent.
+WORKER_BEAT = dt.timedelta(seconds=3)
+WORKER_LEASE = dt.timedelta(seconds=15)
 LOADING_AFTER_SECONDS = 0.8  # an answer slower than this shows LINE's loading dots (1:1 chats only)
 
 router = APIRouter()
@@ -185,18 +191,17 @@ class LineChannel:
         self._stop = threading.Event()
         self._scheduler: threading.Thread | None = None
         self._last_purge: dt.datetime | None = None
+        # This process's name in the store: what it holds is its own while it beats.
+        self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self._last_beat: dt.datetime | None = None
 
     # --- lifecycle ------------------------------------------------------------------------
 
     def start(self) -> None:
-        """What a previous process stored but did not finish comes first: its unsent answers are
-        sent (by the scheduler's first round, before any worker runs, so none is sent twice), then
-        its unanswered events, queued ahead of anything that arrives now."""
-        pending = self.store.inbox_pending()
-        for event in pending:
-            self.dispatcher.submit(event, recovered=True)
-        if pending:
-            log.info("LINE inbox: %d events left from before the restart", len(pending))
+        """What a dead worker (or this one before a restart) stored but did not finish comes first:
+        its unsent answers are sent (by the scheduler's first round, before any worker thread runs,
+        so none is sent twice), then its unanswered events, ahead of anything that arrives now."""
+        self._beat(self.clock(), force=True)
         self._stop.clear()
         self._scheduler = threading.Thread(target=self._schedule, name="line-scheduler", daemon=True)
         self._scheduler.start()
@@ -207,10 +212,16 @@ class LineChannel:
             self._scheduler.join(30)  # the recovery round, if still running, then the workers exist
             self._scheduler = None
         self.dispatcher.stop()
+        # Finished with what it held: another worker need not wait out the lease for the rest.
+        try:
+            self.store.worker_alive(self.owner, self.clock() - dt.timedelta(seconds=1))
+        except Exception:
+            log.exception("could not sign this worker off")
 
     def accept(self, events: list[InboxEvent]) -> int:
-        """Store the events (durably, before the 200) and hand the new ones to the workers."""
-        new = self.store.inbox_add(events)
+        """Store the events (durably, before the 200) and hand the new ones to the workers. An
+        event another worker already stored (LINE delivered it twice) is not new here."""
+        new = self.store.inbox_add(events, owner=self.owner)
         for event in new:
             self.dispatcher.submit(event)
         redelivered = len(events) - len(new)
@@ -221,7 +232,7 @@ class LineChannel:
 
     def _schedule(self) -> None:
         try:
-            self.tick(recovering=True)
+            self.tick()
         except Exception:
             log.exception("LINE recovery round failed")
         self.dispatcher.start()
@@ -231,13 +242,24 @@ class LineChannel:
             except Exception:
                 log.exception("LINE scheduler tick failed")
 
-    def tick(self, now: dt.datetime | None = None, *, recovering: bool = False) -> None:
-        """Retry unsent messages, fire due reminders, forget old events. After a restart
-        (`recovering`) every unsent message is due: its worker is gone."""
+    def _beat(self, now: dt.datetime, *, force: bool = False) -> None:
+        if force or self._last_beat is None or now - self._last_beat >= WORKER_BEAT:
+            self.store.worker_alive(self.owner, now + WORKER_LEASE)
+            self._last_beat = now
+
+    def tick(self, now: dt.datetime | None = None) -> None:
+        """Beat; send what is due (retries, and what a dead worker left unsent); answer the events
+        a dead worker left; fire due reminders; forget old events."""
         now = now or self.clock()
-        horizon = now + SEND_LEASE + dt.timedelta(seconds=1) if recovering else now
-        for out in self.store.outgoing_pending(horizon):
+        self._beat(now)
+        for out in self.store.outgoing_take(now, self.owner, now + SEND_LEASE):
             self._send(out, may_reply=False)
+        orphans = [e for e in self.store.inbox_pending(now) if self.store.inbox_claim(e.event_id, self.owner, now)]
+        for event in orphans:
+            self.dispatcher.submit(event, recovered=True)
+        if orphans:
+            self.stats.add("line_events_recovered", len(orphans))
+            log.info("LINE inbox: took over %d unanswered events", len(orphans))
         for due in self.store.reminders_due(now):
             self._fire(due, now)
         if self._last_purge is None or now - self._last_purge > dt.timedelta(hours=1):
@@ -247,6 +269,19 @@ class LineChannel:
     # --- one event ------------------------------------------------------------------------
 
     def process(self, event: InboxEvent, recovered: bool = False) -> None:
+        if not self.store.inbox_claim(event.event_id, self.owner, self.clock()):
+            return  # answered already, or another (live) worker has it
+        try:
+            result = self._handle(event, recovered)
+        except ClaimLost:
+            # This worker was taken for dead while it worked: the other answers; nothing was stored.
+            self.stats.add("line_events_lost_to_another_worker")
+            log.warning("LINE event %s was taken over by another worker; this answer is dropped", event.event_id)
+            return
+        for index, out in enumerate(result.outgoing):
+            self._send(out, may_reply=index == 0 and not recovered)
+
+    def _handle(self, event: InboxEvent, recovered: bool) -> _Result:
         payload = event.payload
         if payload.get("mode") == "standby":  # another module answers this chat now
             result = _Result()
@@ -258,9 +293,8 @@ class LineChannel:
             }.get(payload.get("type", ""), self._on_other)
             result = handler(event, _Chat.of(payload), recovered)
         if not result.committed:
-            self.store.inbox_finish(Delivery(event_id=event.event_id, outgoing=result.outgoing))
-        for index, out in enumerate(result.outgoing):
-            self._send(out, may_reply=index == 0 and not recovered)
+            self.store.inbox_finish(Delivery(event_id=event.event_id, outgoing=result.outgoing, owner=self.owner))
+        return result
 
     def _send(self, out: Outgoing, *, may_reply: bool) -> None:
         with self._in_flight_lock:
@@ -284,7 +318,7 @@ class LineChannel:
             id=str(uuid.uuid4()), event_id=event.event_id if event else None, to=to,
             reply_token=payload.get("replyToken") if with_token else None,
             token_issued_at=_event_time(payload) if with_token else None,
-            messages=to_payload(messages), created_at=now, next_attempt_at=now + SEND_LEASE,
+            messages=to_payload(messages), created_at=now, next_attempt_at=now + SEND_LEASE, owner=self.owner,
         )
 
     # --- messages -------------------------------------------------------------------------
@@ -333,7 +367,7 @@ class LineChannel:
         def deliver(reply: Reply) -> Delivery:
             extra = self._reminder_offer(session_key, reply) if chat.one_to_one else []
             captured.append(self._outgoing(event, to, reply, with_token=True, quote_token=quote_token, extra=extra))
-            return Delivery(event_id=event.event_id, outgoing=captured)
+            return Delivery(event_id=event.event_id, outgoing=captured, owner=self.owner)
 
         inbound = Inbound(session_key=session_key, text=text, at=_event_time(event.payload), channel="line")
         self._with_loading(chat, lambda: self.engine.handle(inbound, deliver))
@@ -355,7 +389,7 @@ class LineChannel:
                 private = reply.model_copy(update={"texts": reply.texts[split:], "phones": []})
                 extra = self._reminder_offer(chat.user_session_key, reply)  # type: ignore[arg-type]
                 captured.append(self._outgoing(event, chat.user_id, private, with_token=False, extra=extra))  # type: ignore[arg-type]
-            return Delivery(event_id=event.event_id, outgoing=captured)
+            return Delivery(event_id=event.event_id, outgoing=captured, owner=self.owner)
 
         inbound = Inbound(session_key=chat.user_session_key, text=text, at=_event_time(event.payload), channel="line")
         self.engine.handle(inbound, deliver)

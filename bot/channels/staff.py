@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from bot.channels.pages import render
 from bot.engine import Engine
 from bot.ratelimit import RateLimiter, client_key
+from bot.runtime import build_limiter
 from bot.staff_auth import COOKIE, LOGIN_COOKIE, MAX_NAME, SESSION_SECONDS, StaffAuth, new_login_secret, same_secret
 from bot.store.base import AuditEntry
 from handlers.incident import FIELD_LABELS, field_text, reports_owed
@@ -126,7 +127,7 @@ def install(app: Any) -> None:
     """Add the staff routes and what they need to `app` (called by create_app)."""
     token = app.state.settings.admin_token
     app.state.staff_auth = StaffAuth(token) if token else None
-    app.state.login_failures = RateLimiter(*LOGIN_FAILURES)
+    app.state.login_failures = build_limiter(app.state.redis, *LOGIN_FAILURES, "login")
 
     @app.exception_handler(_LoginRequired)
     async def _login_required(request: Request, _: _LoginRequired) -> HTMLResponse:

@@ -14,6 +14,11 @@ class StoreError(RuntimeError):
     """The store cannot be opened or used; the message says which and why."""
 
 
+class ClaimLost(StoreError):
+    """Another worker took this LINE event over (this one's claim ran out): what this one worked
+    out is rolled back, so the event is answered once."""
+
+
 class InboxEvent(BaseModel):
     """One LINE webhook event as LINE sent it, kept until it is answered (and for dedupe after)."""
 
@@ -43,6 +48,7 @@ class Outgoing(BaseModel):
     attempts: int = 0
     next_attempt_at: dt.datetime | None = None
     sent_message_ids: list[str] = Field(default_factory=list)  # what LINE answered: the bot's own messages
+    owner: str | None = None  # the worker that sends it; another takes it over once that one is dead
 
 
 class Delivery(BaseModel):
@@ -51,6 +57,7 @@ class Delivery(BaseModel):
 
     event_id: str | None
     outgoing: list[Outgoing] = Field(default_factory=list)
+    owner: str | None = None  # the claim's owner: when set, the event must still be this worker's
 
 
 class Reminder(BaseModel):
@@ -105,15 +112,27 @@ class Store(Protocol):
 
     # --- LINE inbox: stored before the webhook answers 200 ----------------------------------
 
-    def inbox_add(self, events: list[InboxEvent]) -> list[InboxEvent]:
-        """Store new events durably; returns those not seen before (a redelivery is not new), with seq."""
+    def worker_alive(self, owner: str, until: dt.datetime) -> None:
+        """A worker's heartbeat (`owner`: host:pid:random). What a worker holds — LINE events it
+        is answering, messages it is sending — stays its own while it beats; once its beat runs
+        out (the process died), any other worker takes them over."""
 
-    def inbox_pending(self) -> list[InboxEvent]:
-        """Events stored but not answered, in arrival order (after a restart: what is left to do)."""
+    def inbox_add(self, events: list[InboxEvent], owner: str | None = None) -> list[InboxEvent]:
+        """Store new events durably, held by `owner` (the worker that received them); returns
+        those not seen before (a redelivery is not new, whichever worker it reaches), with seq."""
+
+    def inbox_pending(self, now: dt.datetime | None = None) -> list[InboxEvent]:
+        """Events stored but not answered, in arrival order; with `now`, only those no live worker
+        holds (what a dead worker left, or a previous run of this one)."""
+
+    def inbox_claim(self, event_id: str, owner: str, now: dt.datetime) -> bool:
+        """Take an unanswered event for `owner`: True when nobody holds it, its holder is dead,
+        or `owner` already holds it."""
 
     def inbox_finish(self, delivery: Delivery) -> None:
         """Mark the event (if any) done and store its outgoing messages, in one transaction;
-        storing an outgoing id twice keeps the first (a retried step sends nothing new)."""
+        storing an outgoing id twice keeps the first (a retried step sends nothing new). With an
+        owner, raises ClaimLost (and stores nothing) when the event is no longer that worker's."""
 
     def inbox_scrub(self, chat_key: str, message_id: str) -> str | None:
         """Remove the text of a message its sender unsent; returns the text that was stored."""
@@ -125,6 +144,11 @@ class Store(Protocol):
 
     def outgoing_pending(self, now: dt.datetime) -> list[Outgoing]:
         """Outgoing messages not yet sent whose next attempt is due, oldest first."""
+
+    def outgoing_take(self, now: dt.datetime, owner: str, until: dt.datetime) -> list[Outgoing]:
+        """Messages for `owner` to send now: those due, and those a dead worker was sending. Each
+        is made `owner`'s and postponed to `until` in the same transaction, so that no other
+        worker sends it at the same time."""
 
     def outgoing_update(self, outgoing: Outgoing) -> None:
         """Record an attempt: status, attempts, next attempt, LINE's message ids."""
@@ -184,3 +208,24 @@ class Store(Protocol):
 
     def close(self) -> None:
         """Release connections."""
+
+
+# A reply quotes a message only when it is long enough to be recognisable: replacing 「1」 or 「はい」
+# inside the bot's own sentences would change what the bot said, not remove what the user wrote.
+MIN_QUOTED_SCRUB = 6
+
+
+def scrub_turn(turn: Turn, text: str, replacement: str) -> Turn | None:
+    """The exchange without the taken-back words (the user's own turn, and quotes of them in the
+    reply's texts); None when it holds none."""
+    own = turn.text == text
+    texts = turn.reply.get("texts")
+    quoted = (
+        len(text) >= MIN_QUOTED_SCRUB and isinstance(texts, list) and any(isinstance(t, str) and text in t for t in texts)
+    )
+    if not own and not quoted:
+        return None
+    reply = dict(turn.reply)
+    if quoted:
+        reply["texts"] = [t.replace(text, replacement) if isinstance(t, str) else t for t in texts]
+    return turn.model_copy(update={"text": replacement if own else turn.text, "reply": reply})

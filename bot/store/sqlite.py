@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Iterator
 
 from bot.store.base import (
-    TRANSCRIPT_KEEP, AuditEntry, Delivery, Handoff, InboxEvent, Outgoing, Reminder, StoreError, Turn,
+    TRANSCRIPT_KEEP, AuditEntry, ClaimLost, Delivery, Handoff, InboxEvent, Outgoing, Reminder, StoreError, Turn,
+    scrub_turn,
 )
 from handlers.session import IncidentRecord, Session
 
@@ -36,7 +37,8 @@ CREATE TABLE IF NOT EXISTS line_inbox (
     message_id TEXT,
     received_at TEXT NOT NULL,
     status TEXT NOT NULL,
-    payload TEXT NOT NULL
+    payload TEXT NOT NULL,
+    claimed_by TEXT
 );
 CREATE INDEX IF NOT EXISTS line_inbox_pending ON line_inbox (status, seq);
 CREATE INDEX IF NOT EXISTS line_inbox_message ON line_inbox (chat_key, message_id);
@@ -46,7 +48,12 @@ CREATE TABLE IF NOT EXISTS line_outgoing (
     created_at TEXT NOT NULL,
     status TEXT NOT NULL,
     next_attempt_at TEXT NOT NULL,
-    data TEXT NOT NULL
+    data TEXT NOT NULL,
+    owner TEXT
+);
+CREATE TABLE IF NOT EXISTS workers (
+    owner TEXT PRIMARY KEY,
+    alive_until TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS line_outgoing_pending ON line_outgoing (status, next_attempt_at);
 CREATE TABLE IF NOT EXISTS line_bot_messages (
@@ -87,6 +94,12 @@ CREATE INDEX IF NOT EXISTS audit_target ON audit_log (target, seq);
 """
 
 
+# "Nobody alive holds it": no holder, or the holder's heartbeat has run out (the `?` is now).
+_HOLDER_DEAD = (
+    "({column} IS NULL OR NOT EXISTS (SELECT 1 FROM workers w WHERE w.owner = {column} AND w.alive_until > ?))"
+)
+
+
 class SQLiteStore:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
@@ -99,9 +112,16 @@ class SQLiteStore:
             # FULL: an incident record or a LINE event acknowledged with 200 survives a power cut.
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.executescript(SCHEMA)
+            self._upgrade()
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"cannot open the SQLite store at {self.path}: {exc}") from exc
         self._lock = threading.Lock()
+
+    def _upgrade(self) -> None:
+        """Columns added after the first release, added to a data file made before them."""
+        for table, column in (("line_inbox", "claimed_by"), ("line_outgoing", "owner")):
+            if column not in {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}:
+                self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
 
     def load_session(self, key: str) -> Session | None:
         with self._lock:
@@ -167,31 +187,53 @@ class SQLiteStore:
 
     # --- LINE inbox ---------------------------------------------------------------------
 
-    def inbox_add(self, events: list[InboxEvent]) -> list[InboxEvent]:
+    def worker_alive(self, owner: str, until: dt.datetime) -> None:
+        with self._lock, self._transaction():
+            self._db.execute(
+                "INSERT INTO workers (owner, alive_until) VALUES (?, ?) "
+                "ON CONFLICT(owner) DO UPDATE SET alive_until = excluded.alive_until",
+                (owner, _utc(until)),
+            )
+            # A worker dead for a day is forgotten (its rows read as held by nobody alive either way).
+            self._db.execute("DELETE FROM workers WHERE alive_until < ?", (_utc(until - dt.timedelta(days=1)),))
+
+    def inbox_add(self, events: list[InboxEvent], owner: str | None = None) -> list[InboxEvent]:
         added: list[InboxEvent] = []
         with self._lock, self._transaction():
             for event in events:
                 message_id = (event.payload.get("message") or {}).get("id")
                 cursor = self._db.execute(
-                    "INSERT INTO line_inbox (event_id, chat_key, message_id, received_at, status, payload) "
-                    "VALUES (?, ?, ?, ?, 'pending', ?) ON CONFLICT(event_id) DO NOTHING",
-                    (event.event_id, event.chat_key, message_id, _utc(event.received_at), json.dumps(event.payload)),
+                    "INSERT INTO line_inbox (event_id, chat_key, message_id, received_at, status, payload, claimed_by) "
+                    "VALUES (?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT(event_id) DO NOTHING",
+                    (event.event_id, event.chat_key, message_id, _utc(event.received_at), json.dumps(event.payload),
+                     owner),
                 )
                 if cursor.rowcount == 1:
                     added.append(event.model_copy(update={"seq": cursor.lastrowid}))
         return added
 
-    def inbox_pending(self) -> list[InboxEvent]:
+    def inbox_pending(self, now: dt.datetime | None = None) -> list[InboxEvent]:
+        query = "SELECT seq, event_id, chat_key, received_at, status, payload FROM line_inbox WHERE status = 'pending'"
+        params: tuple[str, ...] = ()
+        if now is not None:
+            query += f" AND {_HOLDER_DEAD.format(column='line_inbox.claimed_by')}"
+            params = (_utc(now),)
         with self._lock:
-            rows = self._db.execute(
-                "SELECT seq, event_id, chat_key, received_at, status, payload FROM line_inbox "
-                "WHERE status = 'pending' ORDER BY seq"
-            ).fetchall()
+            rows = self._db.execute(query + " ORDER BY seq", params).fetchall()
         return [
             InboxEvent(seq=r[0], event_id=r[1], chat_key=r[2], received_at=dt.datetime.fromisoformat(r[3]),
                        status=r[4], payload=json.loads(r[5]))
             for r in rows
         ]
+
+    def inbox_claim(self, event_id: str, owner: str, now: dt.datetime) -> bool:
+        with self._lock, self._transaction():
+            cursor = self._db.execute(
+                "UPDATE line_inbox SET claimed_by = ? WHERE event_id = ? AND status = 'pending' AND "
+                f"(claimed_by = ? OR {_HOLDER_DEAD.format(column='line_inbox.claimed_by')})",
+                (owner, event_id, owner, _utc(now)),
+            )
+        return cursor.rowcount == 1
 
     def inbox_finish(self, delivery: Delivery) -> None:
         with self._lock, self._transaction():
@@ -199,13 +241,19 @@ class SQLiteStore:
 
     def _write_delivery(self, delivery: Delivery) -> None:
         if delivery.event_id is not None:
-            self._db.execute("UPDATE line_inbox SET status = 'done' WHERE event_id = ?", (delivery.event_id,))
+            if delivery.owner is None:
+                self._db.execute("UPDATE line_inbox SET status = 'done' WHERE event_id = ?", (delivery.event_id,))
+            elif self._db.execute(
+                "UPDATE line_inbox SET status = 'done' WHERE event_id = ? AND status = 'pending' AND claimed_by = ?",
+                (delivery.event_id, delivery.owner),
+            ).rowcount != 1:
+                raise ClaimLost(f"LINE event {delivery.event_id} is no longer held by {delivery.owner}")
         for out in delivery.outgoing:
             self._db.execute(
-                "INSERT INTO line_outgoing (id, event_id, created_at, status, next_attempt_at, data) "
-                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
+                "INSERT INTO line_outgoing (id, event_id, created_at, status, next_attempt_at, data, owner) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
                 (out.id, out.event_id, _utc(out.created_at), out.status,
-                 _utc(out.next_attempt_at or out.created_at), out.model_dump_json()),
+                 _utc(out.next_attempt_at or out.created_at), out.model_dump_json(), out.owner),
             )
 
     def inbox_scrub(self, chat_key: str, message_id: str) -> str | None:
@@ -243,6 +291,24 @@ class SQLiteStore:
                 (_utc(now),),
             ).fetchall()
         return [Outgoing.model_validate_json(r[0]) for r in rows]
+
+    def outgoing_take(self, now: dt.datetime, owner: str, until: dt.datetime) -> list[Outgoing]:
+        with self._lock, self._transaction():
+            rows = self._db.execute(
+                "SELECT data FROM line_outgoing WHERE status = 'pending' AND (next_attempt_at <= ? OR "
+                f"(owner IS NOT NULL AND owner != ? AND {_HOLDER_DEAD.format(column='line_outgoing.owner')})) "
+                "ORDER BY created_at, id",
+                (_utc(now), owner, _utc(now)),
+            ).fetchall()
+            taken = [
+                Outgoing.model_validate_json(r[0]).model_copy(update={"next_attempt_at": until, "owner": owner})
+                for r in rows
+            ]
+            self._db.executemany(
+                "UPDATE line_outgoing SET next_attempt_at = ?, owner = ?, data = ? WHERE id = ?",
+                [(_utc(until), owner, out.model_dump_json(), out.id) for out in taken],
+            )
+        return taken
 
     def outgoing_update(self, outgoing: Outgoing) -> None:
         with self._lock, self._transaction():
@@ -337,7 +403,7 @@ class SQLiteStore:
             changed = []
             for seq, data in rows:
                 turn = Turn.model_validate_json(data)
-                scrubbed = _scrub_turn(turn, text, replacement)
+                scrubbed = scrub_turn(turn, text, replacement)
                 if scrubbed is not None:
                     changed.append((scrubbed.model_dump_json(exclude={"seq"}), seq))
             self._db.executemany("UPDATE transcript SET data = ? WHERE seq = ?", changed)
@@ -401,27 +467,6 @@ class SQLiteStore:
     def close(self) -> None:
         with self._lock:
             self._db.close()
-
-
-# A reply quotes a message only when it is long enough to be recognisable: replacing 「1」 or 「はい」
-# inside the bot's own sentences would change what the bot said, not remove what the user wrote.
-MIN_QUOTED_SCRUB = 6
-
-
-def _scrub_turn(turn: Turn, text: str, replacement: str) -> Turn | None:
-    """The exchange without the taken-back words (the user's own turn, and quotes of them in the
-    reply's texts); None when it holds none."""
-    own = turn.text == text
-    texts = turn.reply.get("texts")
-    quoted = (
-        len(text) >= MIN_QUOTED_SCRUB and isinstance(texts, list) and any(isinstance(t, str) and text in t for t in texts)
-    )
-    if not own and not quoted:
-        return None
-    reply = dict(turn.reply)
-    if quoted:
-        reply["texts"] = [t.replace(text, replacement) if isinstance(t, str) else t for t in texts]
-    return turn.model_copy(update={"text": replacement if own else turn.text, "reply": reply})
 
 
 def _iso(value: dt.datetime | None) -> str:

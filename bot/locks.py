@@ -1,0 +1,142 @@
+"""One conversation at a time: the lock the engine holds while it loads, routes and saves a session.
+
+In one process a table of thread locks does it (entries leave the table when nobody holds or waits
+for them, so it never grows with the number of conversations). Several workers share a lock in
+Redis (CLINIC_BOT_REDIS_URL) or, without Redis, a PostgreSQL advisory lock, so that two messages
+of one chat are handled in order whichever worker each reaches.
+
+A lock that cannot be had in time (Redis down, a stuck holder) never stops an answer: the message
+is answered without it and the failure is logged. An emergency answered out of order is better
+than one not answered.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import uuid
+from contextlib import contextmanager
+from typing import Any, Iterator, Protocol
+
+log = logging.getLogger(__name__)
+
+LEASE_SECONDS = 30.0  # a holder that died frees the conversation after this long
+WAIT_SECONDS = 20.0  # how long a message waits for the one before it
+
+
+class SessionLocks(Protocol):
+    def hold(self, key: str) -> Any:
+        """A context manager holding the conversation `key` for its duration."""
+
+
+class LocalLocks:
+    def __init__(self) -> None:
+        self._guard = threading.Lock()
+        self._locks: dict[str, tuple[threading.Lock, int]] = {}  # lock and how many hold or wait
+
+    @contextmanager
+    def hold(self, key: str) -> Iterator[None]:
+        with self._guard:
+            lock, users = self._locks.get(key) or (threading.Lock(), 0)
+            self._locks[key] = (lock, users + 1)
+        try:
+            with lock:
+                yield
+        finally:
+            with self._guard:
+                lock, users = self._locks[key]
+                if users == 1:
+                    del self._locks[key]
+                else:
+                    self._locks[key] = (lock, users - 1)
+
+    def __len__(self) -> int:
+        with self._guard:
+            return len(self._locks)
+
+
+# Release only our own lock: a holder whose lease ran out must not free the next holder's.
+_RELEASE = """
+if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
+return 0
+"""
+
+
+class RedisLocks:
+    """SET NX PX with a random token per holder, released by a script that checks the token."""
+
+    def __init__(self, client: Any, *, prefix: str = "clinic-bot:lock:", lease: float = LEASE_SECONDS,
+                 wait: float = WAIT_SECONDS) -> None:
+        self.client = client
+        self.prefix = prefix
+        self.lease_ms = int(lease * 1000)
+        self.wait = wait
+        self._release = client.register_script(_RELEASE)
+        # Waiting in this process first keeps a chat's own messages from polling Redis in turn.
+        self._local = LocalLocks()
+
+    @contextmanager
+    def hold(self, key: str) -> Iterator[None]:
+        import time
+
+        name = self.prefix + key
+        token = uuid.uuid4().hex
+        with self._local.hold(key):
+            acquired = False
+            deadline = time.monotonic() + self.wait
+            delay = 0.002
+            try:
+                while True:
+                    if self.client.set(name, token, nx=True, px=self.lease_ms):
+                        acquired = True
+                        break
+                    if time.monotonic() >= deadline:
+                        log.error("conversation lock not had within %.0f s; answering without it", self.wait)
+                        break
+                    time.sleep(delay)
+                    delay = min(delay * 2, 0.05)
+            except Exception:
+                log.exception("conversation lock unavailable (Redis); answering without it")
+            try:
+                yield
+            finally:
+                if acquired:
+                    try:
+                        self._release(keys=[name], args=[token])
+                    except Exception:
+                        log.exception("conversation lock not released (it expires by itself)")
+
+
+class PostgresLocks:
+    """pg_advisory_lock on a connection held for the duration (several workers, no Redis)."""
+
+    def __init__(self, engine: Any, *, wait: float = WAIT_SECONDS) -> None:
+        self.engine = engine
+        self.wait = wait
+        self._local = LocalLocks()
+
+    @contextmanager
+    def hold(self, key: str) -> Iterator[None]:
+        from sqlalchemy import text
+
+        with self._local.hold(key):
+            conn = None
+            try:
+                conn = self.engine.connect()
+                conn.execute(text(f"SET lock_timeout = '{int(self.wait * 1000)}ms'"))
+                conn.execute(text("SELECT pg_advisory_lock(hashtextextended(:k, 0))"), {"k": key})
+                conn.commit()
+            except Exception:
+                log.exception("conversation lock unavailable (PostgreSQL); answering without it")
+                if conn is not None:
+                    conn.close()
+                conn = None
+            try:
+                yield
+            finally:
+                if conn is not None:
+                    try:
+                        conn.execute(text("SELECT pg_advisory_unlock(hashtextextended(:k, 0))"), {"k": key})
+                        conn.commit()
+                    finally:
+                        conn.close()

@@ -1,0 +1,378 @@
+"""PostgreSQL store (CLINIC_BOT_DATABASE_URL=postgresql+psycopg://…): several workers, one database.
+
+Every write is one transaction, so what the engine saves with an answer (session, incident record,
+the LINE event marked done, the messages to send) is all there or not at all. The schema is
+Alembic's (bot/store/migrations), brought up to date when the store opens; workers starting at
+once take turns through an advisory lock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, and_, create_engine, delete, exists, func, or_, select, text, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.store import sql_schema as t
+from bot.store.base import (
+    TRANSCRIPT_KEEP, AuditEntry, ClaimLost, Delivery, Handoff, InboxEvent, Outgoing, Reminder, StoreError, Turn,
+    scrub_turn,
+)
+from handlers.session import IncidentRecord, Session
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+# Any constant works: every worker of this application takes the same lock before migrating.
+MIGRATION_LOCK = 7_316_004_118
+
+
+def migrate(connection: Connection) -> None:
+    """Bring the schema to Alembic's head inside the caller's transaction, one worker at a time."""
+    from alembic import command
+    from alembic.config import Config
+
+    connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    command.upgrade(config, "head")
+
+
+def _json(model: Any, **options: Any) -> Any:
+    return model.model_dump(mode="json", **options)
+
+
+class PostgresStore:
+    def __init__(self, url: str, *, pool_size: int = 5) -> None:
+        try:
+            self.engine = create_engine(url, pool_size=pool_size, max_overflow=10, pool_pre_ping=True,
+                                        pool_timeout=10, connect_args={"connect_timeout": 10})
+            with self.engine.begin() as conn:
+                migrate(conn)
+        except (SQLAlchemyError, ImportError, OSError) as exc:
+            host = url.split("@")[-1]  # never the password
+            raise StoreError(f"cannot open the PostgreSQL store at {host}: {exc}") from exc
+
+    def _begin(self) -> Any:
+        return self.engine.begin()
+
+    # --- sessions and records ----------------------------------------------------------------
+
+    def load_session(self, key: str) -> Session | None:
+        with self.engine.connect() as conn:
+            data = conn.execute(select(t.sessions.c.data).where(t.sessions.c.key == key)).scalar()
+        return Session.model_validate(data) if data is not None else None
+
+    def save(
+        self, session: Session, incident: IncidentRecord | None = None, delivery: Delivery | None = None,
+        turn: Turn | None = None, handoff: Handoff | None = None,
+    ) -> None:
+        with self._begin() as conn:
+            row = {"key": session.key, "data": _json(session), "updated_at": session.updated_at}
+            stmt = insert(t.sessions).values(row)
+            conn.execute(stmt.on_conflict_do_update(
+                index_elements=["key"], set_={"data": stmt.excluded.data, "updated_at": stmt.excluded.updated_at}))
+            if incident is not None:
+                stmt = insert(t.incidents).values(
+                    id=incident.id, session_key=incident.session_key, opened_at=incident.opened_at,
+                    updated_at=incident.updated_at, data=_json(incident))
+                conn.execute(stmt.on_conflict_do_update(
+                    index_elements=["id"], set_={"updated_at": stmt.excluded.updated_at, "data": stmt.excluded.data}))
+            if delivery is not None:
+                self._write_delivery(conn, delivery)
+            if turn is not None:
+                self._write_turn(conn, turn)
+            if handoff is not None:
+                # A plain insert: an id held by another conversation must fail loudly, never alias.
+                conn.execute(t.handoffs.insert().values(
+                    id=handoff.id, session_key=handoff.session_key, requested_at=handoff.requested_at,
+                    status=handoff.status, data=_json(handoff)))
+
+    def _write_turn(self, conn: Connection, turn: Turn) -> None:
+        conn.execute(t.transcript.insert().values(session_key=turn.session_key, at=turn.at,
+                                                  data=_json(turn, exclude={"seq"})))
+        # Bounded: only the newest exchanges of a conversation are kept.
+        newest = (
+            select(t.transcript.c.seq).where(t.transcript.c.session_key == turn.session_key)
+            .order_by(t.transcript.c.seq.desc()).offset(TRANSCRIPT_KEEP).limit(1).scalar_subquery()
+        )
+        conn.execute(delete(t.transcript).where(t.transcript.c.session_key == turn.session_key,
+                                                t.transcript.c.seq <= newest))
+
+    def delete_session(self, key: str) -> None:
+        with self._begin() as conn:
+            conn.execute(delete(t.sessions).where(t.sessions.c.key == key))
+            conn.execute(delete(t.transcript).where(t.transcript.c.session_key == key))
+
+    def get_incident(self, incident_id: str) -> IncidentRecord | None:
+        with self.engine.connect() as conn:
+            data = conn.execute(select(t.incidents.c.data).where(t.incidents.c.id == incident_id)).scalar()
+        return IncidentRecord.model_validate(data) if data is not None else None
+
+    def list_incidents(self, limit: int = 100) -> list[IncidentRecord]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(t.incidents.c.data).order_by(t.incidents.c.opened_at.desc(), t.incidents.c.id.desc()).limit(limit)
+            ).scalars()
+            return [IncidentRecord.model_validate(d) for d in rows]
+
+    # --- workers and the LINE inbox --------------------------------------------------------------
+
+    def worker_alive(self, owner: str, until: dt.datetime) -> None:
+        with self._begin() as conn:
+            stmt = insert(t.workers).values(owner=owner, alive_until=until)
+            conn.execute(stmt.on_conflict_do_update(index_elements=["owner"],
+                                                    set_={"alive_until": stmt.excluded.alive_until}))
+            conn.execute(delete(t.workers).where(t.workers.c.alive_until < until - dt.timedelta(days=1)))
+
+    @staticmethod
+    def _holder_dead(column: Any, now: dt.datetime) -> Any:
+        alive = exists().where(t.workers.c.owner == column, t.workers.c.alive_until > now)
+        return or_(column.is_(None), ~alive)
+
+    def inbox_add(self, events: list[InboxEvent], owner: str | None = None) -> list[InboxEvent]:
+        added: list[InboxEvent] = []
+        with self._begin() as conn:
+            for event in events:
+                message_id = (event.payload.get("message") or {}).get("id")
+                stmt = insert(t.line_inbox).values(
+                    event_id=event.event_id, chat_key=event.chat_key, message_id=message_id,
+                    received_at=event.received_at, status="pending", payload=event.payload, claimed_by=owner,
+                ).on_conflict_do_nothing(index_elements=["event_id"]).returning(t.line_inbox.c.seq)
+                seq = conn.execute(stmt).scalar()
+                if seq is not None:
+                    added.append(event.model_copy(update={"seq": seq}))
+        return added
+
+    def inbox_pending(self, now: dt.datetime | None = None) -> list[InboxEvent]:
+        c = t.line_inbox.c
+        query = select(c.seq, c.event_id, c.chat_key, c.received_at, c.status, c.payload).where(c.status == "pending")
+        if now is not None:
+            query = query.where(self._holder_dead(c.claimed_by, now))
+        with self.engine.connect() as conn:
+            rows = conn.execute(query.order_by(c.seq)).all()
+        return [InboxEvent(seq=r[0], event_id=r[1], chat_key=r[2], received_at=r[3], status=r[4], payload=r[5])
+                for r in rows]
+
+    def inbox_claim(self, event_id: str, owner: str, now: dt.datetime) -> bool:
+        c = t.line_inbox.c
+        with self._begin() as conn:
+            result = conn.execute(
+                update(t.line_inbox).where(
+                    c.event_id == event_id, c.status == "pending",
+                    or_(c.claimed_by == owner, self._holder_dead(c.claimed_by, now)),
+                ).values(claimed_by=owner)
+            )
+        return result.rowcount == 1
+
+    def inbox_finish(self, delivery: Delivery) -> None:
+        with self._begin() as conn:
+            self._write_delivery(conn, delivery)
+
+    def _write_delivery(self, conn: Connection, delivery: Delivery) -> None:
+        c = t.line_inbox.c
+        if delivery.event_id is not None:
+            if delivery.owner is None:
+                conn.execute(update(t.line_inbox).where(c.event_id == delivery.event_id).values(status="done"))
+            elif conn.execute(
+                update(t.line_inbox).where(c.event_id == delivery.event_id, c.status == "pending",
+                                           c.claimed_by == delivery.owner).values(status="done")
+            ).rowcount != 1:
+                raise ClaimLost(f"LINE event {delivery.event_id} is no longer held by {delivery.owner}")
+        for out in delivery.outgoing:
+            conn.execute(insert(t.line_outgoing).values(
+                id=out.id, event_id=out.event_id, created_at=out.created_at, status=out.status,
+                next_attempt_at=out.next_attempt_at or out.created_at, data=_json(out), owner=out.owner,
+            ).on_conflict_do_nothing(index_elements=["id"]))
+
+    def inbox_scrub(self, chat_key: str, message_id: str) -> str | None:
+        c = t.line_inbox.c
+        with self._begin() as conn:
+            row = conn.execute(
+                select(c.seq, c.payload).where(c.chat_key == chat_key, c.message_id == message_id).with_for_update()
+            ).first()
+            if row is None:
+                return None
+            payload = dict(row[1])
+            message = dict(payload.get("message") or {})
+            text_ = message.pop("text", None)
+            message["unsent"] = True
+            payload["message"] = message
+            conn.execute(update(t.line_inbox).where(c.seq == row[0]).values(payload=payload))
+        return text_
+
+    def inbox_purge(self, before: dt.datetime) -> int:
+        with self._begin() as conn:
+            result = conn.execute(delete(t.line_inbox).where(t.line_inbox.c.status == "done",
+                                                             t.line_inbox.c.received_at < before))
+            conn.execute(delete(t.line_outgoing).where(t.line_outgoing.c.status != "pending",
+                                                       t.line_outgoing.c.created_at < before))
+            conn.execute(delete(t.line_bot_messages).where(t.line_bot_messages.c.sent_at < before))
+        return result.rowcount
+
+    # --- outgoing --------------------------------------------------------------------------
+
+    def outgoing_pending(self, now: dt.datetime) -> list[Outgoing]:
+        c = t.line_outgoing.c
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(c.data).where(c.status == "pending", c.next_attempt_at <= now).order_by(c.created_at, c.id)
+            ).scalars()
+            return [Outgoing.model_validate(d) for d in rows]
+
+    def outgoing_take(self, now: dt.datetime, owner: str, until: dt.datetime) -> list[Outgoing]:
+        c = t.line_outgoing.c
+        orphaned = and_(c.owner.is_not(None), c.owner != owner, self._holder_dead(c.owner, now))
+        with self._begin() as conn:
+            # SKIP LOCKED: two workers' rounds at the same moment split the messages, never share one.
+            rows = conn.execute(
+                select(c.data).where(c.status == "pending", or_(c.next_attempt_at <= now, orphaned))
+                .order_by(c.created_at, c.id).with_for_update(skip_locked=True)
+            ).scalars().all()
+            taken = [Outgoing.model_validate(d).model_copy(update={"next_attempt_at": until, "owner": owner})
+                     for d in rows]
+            for out in taken:
+                conn.execute(update(t.line_outgoing).where(c.id == out.id)
+                             .values(next_attempt_at=until, owner=owner, data=_json(out)))
+        return taken
+
+    def outgoing_update(self, outgoing: Outgoing) -> None:
+        c = t.line_outgoing.c
+        with self._begin() as conn:
+            conn.execute(update(t.line_outgoing).where(c.id == outgoing.id).values(
+                status=outgoing.status, next_attempt_at=outgoing.next_attempt_at or outgoing.created_at,
+                data=_json(outgoing)))
+            now = dt.datetime.now(dt.timezone.utc)
+            for message_id in outgoing.sent_message_ids:
+                conn.execute(insert(t.line_bot_messages).values(message_id=message_id, sent_at=now)
+                             .on_conflict_do_nothing())
+
+    def is_bot_message(self, message_id: str) -> bool:
+        with self.engine.connect() as conn:
+            found = conn.execute(
+                select(t.line_bot_messages.c.message_id).where(t.line_bot_messages.c.message_id == message_id)
+            ).first()
+        return found is not None
+
+    # --- reminders -------------------------------------------------------------------------
+
+    def reminder_add(self, reminder: Reminder) -> None:
+        c = t.reminders.c
+        with self._begin() as conn:
+            # One pending reminder per conversation and incident: the row lock on the session's
+            # reminders keeps two workers adding at once from leaving two.
+            conn.execute(select(c.id).where(c.session_key == reminder.session_key).with_for_update()).all()
+            conn.execute(update(t.reminders).where(
+                c.session_key == reminder.session_key, c.incident_id.is_not_distinct_from(reminder.incident_id),
+                c.status == "pending").values(status="cancelled"))
+            conn.execute(t.reminders.insert().values(
+                id=reminder.id, session_key=reminder.session_key, incident_id=reminder.incident_id,
+                due_at=reminder.due_at, status=reminder.status, data=_json(reminder)))
+
+    def reminders_due(self, now: dt.datetime) -> list[Reminder]:
+        c = t.reminders.c
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(c.id, c.status, c.data).where(c.status == "pending", c.due_at <= now).order_by(c.due_at, c.id)
+            ).all()
+        return [Reminder.model_validate(r[2]).model_copy(update={"status": r[1]}) for r in rows]
+
+    def reminder_set_status(self, reminder_id: str, status: str) -> bool:
+        c = t.reminders.c
+        with self._begin() as conn:
+            result = conn.execute(update(t.reminders).where(c.id == reminder_id, c.status == "pending")
+                                  .values(status=status))
+        return result.rowcount == 1
+
+    def reminders_cancel(self, session_key: str, incident_id: str | None = None) -> int:
+        c = t.reminders.c
+        condition = [c.session_key == session_key, c.status == "pending"]
+        if incident_id is not None:
+            condition.append(c.incident_id == incident_id)
+        with self._begin() as conn:
+            return conn.execute(update(t.reminders).where(*condition).values(status="cancelled")).rowcount
+
+    def reminders_pending(self, session_key: str) -> list[Reminder]:
+        c = t.reminders.c
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(c.status, c.data).where(c.session_key == session_key, c.status == "pending").order_by(c.due_at)
+            ).all()
+        return [Reminder.model_validate(r[1]).model_copy(update={"status": r[0]}) for r in rows]
+
+    # --- transcript, hand-offs, staff audit ------------------------------------------------
+
+    def transcript(self, session_key: str, limit: int = TRANSCRIPT_KEEP) -> list[Turn]:
+        c = t.transcript.c
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(c.seq, c.data).where(c.session_key == session_key).order_by(c.seq.desc()).limit(limit)
+            ).all()
+        return [Turn.model_validate(r[1]).model_copy(update={"seq": r[0]}) for r in reversed(rows)]
+
+    def transcript_scrub(self, session_key: str, text: str, replacement: str) -> int:
+        if not text:
+            return 0
+        c = t.transcript.c
+        changed = 0
+        with self._begin() as conn:
+            rows = conn.execute(select(c.seq, c.data).where(c.session_key == session_key).with_for_update()).all()
+            for seq, data in rows:
+                scrubbed = scrub_turn(Turn.model_validate(data), text, replacement)
+                if scrubbed is not None:
+                    conn.execute(update(t.transcript).where(c.seq == seq).values(data=_json(scrubbed, exclude={"seq"})))
+                    changed += 1
+        return changed
+
+    def handoff_get(self, handoff_id: str) -> Handoff | None:
+        with self.engine.connect() as conn:
+            data = conn.execute(select(t.handoffs.c.data).where(t.handoffs.c.id == handoff_id)).scalar()
+        return Handoff.model_validate(data) if data is not None else None
+
+    def handoffs(self, status: str | None = None, limit: int = 100) -> list[Handoff]:
+        c = t.handoffs.c
+        query = select(c.data)
+        if status is not None:
+            query = query.where(c.status == status)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query.order_by(c.requested_at.desc(), c.id.desc()).limit(limit)).scalars()
+            return [Handoff.model_validate(d) for d in rows]
+
+    def handoff_close(self, handoff_id: str, by: str, at: dt.datetime) -> bool:
+        c = t.handoffs.c
+        with self._begin() as conn:
+            data = conn.execute(
+                select(c.data).where(c.id == handoff_id, c.status == "waiting").with_for_update()
+            ).scalar()
+            if data is None:
+                return False
+            closed = Handoff.model_validate(data).model_copy(update={"status": "closed", "closed_at": at, "closed_by": by})
+            conn.execute(update(t.handoffs).where(c.id == handoff_id).values(status="closed", data=_json(closed)))
+        return True
+
+    def audit_add(self, entry: AuditEntry) -> None:
+        with self._begin() as conn:
+            conn.execute(t.audit_log.insert().values(at=entry.at, target=entry.target,
+                                                     data=_json(entry, exclude={"seq"})))
+
+    def audit_list(self, limit: int = 200, target: str | None = None) -> list[AuditEntry]:
+        c = t.audit_log.c
+        query = select(c.seq, c.data)
+        if target is not None:
+            query = query.where(c.target == target)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query.order_by(c.seq.desc()).limit(limit)).all()
+        return [AuditEntry.model_validate(r[1]).model_copy(update={"seq": r[0]}) for r in rows]
+
+    def ping(self) -> bool:
+        try:
+            with self.engine.connect() as conn:
+                conn.execute(select(func.now())).scalar()
+            return True
+        except SQLAlchemyError:
+            return False
+
+    def close(self) -> None:
+        self.engine.dispose()
