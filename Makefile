@@ -35,6 +35,7 @@ bench: install
 	$(BIN)/python benchmarks/answers.py
 	$(BIN)/python benchmarks/line_webhook.py
 	$(BIN)/python benchmarks/understanding.py
+	$(BIN)/python benchmarks/load.py
 
 # The README's screenshots, taken by the browser tests' own code (needs Debian's chromium).
 screenshots: install

@@ -118,6 +118,8 @@ class PamphletIndex:
         self._lock = threading.Lock()
         self._by_id = {c.id: c for c in all_chunks()}
         self._ruling_vectors: Any = None
+        self._matrix: Any = None  # the collection's vectors, one row per chunk (searched exactly)
+        self._matrix_ids: list[str] = []
 
     @property
     def manifest_path(self) -> Path:
@@ -207,7 +209,7 @@ class PamphletIndex:
             return False
         lexical_index()
         expand("罰金は補償されますか")
-        self._dense_store()
+        self._vectors_of_chunks()
         self.embeddings.embed_query("ウォームアップ")
         self._vectors_of_examples()
         return True
@@ -224,14 +226,30 @@ class PamphletIndex:
                         self._store = self._open()
         return self._store
 
+    def _vectors_of_chunks(self) -> tuple[Any, list[str]]:
+        """The collection's vectors, read out of chroma once. Over ~300 chunks an exact product
+        is cheaper than a graph search through langchain and chroma (~5 ms a question) and gives
+        the same neighbours (the graph search is configured to be exact: HNSW above)."""
+        if self._matrix is None:
+            import numpy as np
+
+            store = self._dense_store()
+            with self._lock:
+                if self._matrix is None:
+                    got = store._collection.get(include=["embeddings"])
+                    matrix = np.asarray(got["embeddings"], dtype=np.float32)
+                    self._matrix_ids = list(got["ids"])
+                    self._matrix = matrix
+        return self._matrix, self._matrix_ids
+
     def dense_search(self, query: str, k: int = CANDIDATES) -> list[tuple[Chunk, float]]:
-        results = self._dense_store().similarity_search_with_score(query, k=k)
-        out = []
-        for document, distance in results:
-            chunk = self._by_id.get(document.id or "")
-            if chunk is not None:
-                out.append((chunk, 1.0 - float(distance)))
-        return out
+        import numpy as np
+
+        matrix, ids = self._vectors_of_chunks()
+        similarity = matrix @ np.asarray(self.embeddings.embed_query(query), dtype=np.float32)
+        # Ties (equal vectors) broken by id, so that the order never depends on storage order.
+        order = sorted(range(len(ids)), key=lambda i: (-float(similarity[i]), ids[i]))[:k]
+        return [(self._by_id[ids[i]], float(similarity[i])) for i in order if ids[i] in self._by_id]
 
     def lexical_search(self, query: str, k: int = CANDIDATES, weights: dict[str, float] | None = None) -> list[tuple[Chunk, float]]:
         return lexical_index().search(query, k, weights)

@@ -47,8 +47,10 @@ def _json(model: Any, **options: Any) -> Any:
 class PostgresStore:
     def __init__(self, url: str, *, pool_size: int = 5) -> None:
         try:
+            # Pre-ping: a connection PostgreSQL closed (restart, fail-over) is replaced before use
+            # instead of failing a user's message (measured: no visible cost per message).
             self.engine = create_engine(url, pool_size=pool_size, max_overflow=10, pool_pre_ping=True,
-                                        pool_timeout=10, connect_args={"connect_timeout": 10})
+                                        pool_recycle=1800, pool_timeout=10, connect_args={"connect_timeout": 10})
             with self.engine.begin() as conn:
                 migrate(conn)
         except (SQLAlchemyError, ImportError, OSError) as exc:

@@ -1,0 +1,225 @@
+"""Load: mixed /api/chat traffic against /healthz on the same server, in the same run.
+
+Starts a real server (`clinic-bot serve`, SQLite by default, or PostgreSQL + Redis started here with
+--backend postgres), measures its cold start to ready (/readyz 200), then drives it closed-loop with
+`--connections` concurrent clients: first /healthz, then /api/chat with messages that are all distinct
+(quotes, coverage questions, subsidies, emergencies, greetings, built from templates × values, so
+that no per-text cache can carry the load). Prints throughput, p50/p95/p99, errors, the chat/healthz
+ratio and the RSS of every server process. The rate limit is raised for the run (it would otherwise
+answer 429 to a load generator on one address).
+
+    python benchmarks/load.py [--seconds 15] [--connections 32] [--workers 1] [--backend sqlite|postgres]
+                              [--client wrk|python]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.backends import Postgres, Redis, free_port  # noqa: E402
+
+FACILITIES = ["診療所", "クリニック", "病院", "歯科医院", "介護老人保健施設", "有床診療所"]
+PLANS = ["H1", "H2", "H3", "H4", "H5", "H6", "H7"]
+QUOTE_FORMS = ["{f}で{n}床、{p}の保険料はいくらですか", "{f}（{n}床）の{p}プランの年間保険料を教えて",
+               "うちは{n}床の{f}です。{p}だと保険料はどのくらい？"]
+COVER_TOPICS = [
+    "ランサムウェアの身代金", "罰金", "見舞金", "データの復旧費用", "弁護士費用", "フォレンジック調査",
+    "コールセンターの設置費用", "休業中の利益", "USBメモリの紛失", "FAXの誤送信", "メールの誤送信",
+    "不正アクセス", "従業員の持ち出し", "ホームページの改ざん", "停電によるシステム停止", "戦争やテロ",
+    "暗号資産", "特許侵害", "風評被害の対策費用", "再発防止策の費用",
+]
+COVER_FORMS = ["{t}は補償されますか", "{t}も保険の対象になりますか？", "{t}って出ますか", "{t}について教えてください",
+               "{t}の場合、保険金は支払われますか", "{t}があったら補償は？"]
+WHO = [f"{name}{kind}の{role}です。" for name in ("青葉", "さくら", "日向", "みどり", "中央", "南", "北", "東", "西", "港")
+       for kind in ("クリニック", "医院", "病院") for role in ("事務長", "看護師")]
+EMERGENCIES = ["電子カルテが暗号化されて開けません", "ランサムウェアに感染したようです", "患者情報が漏えいしたかもしれません",
+               "サーバーに不正アクセスされました", "職員のPCがウイルスに感染しました", "身代金を要求する画面が出ています"]
+PLACES = ["受付の", "診察室の", "院長室の", "検査室の", "薬局の", "事務室の", "2階の", "会計の", "リハビリ室の", "病棟の"]
+MIX = {"coverage": 0.35, "quote": 0.25, "subsidy": 0.15, "emergency": 0.15, "smalltalk": 0.10}
+
+
+def messages(total: int = 20_000, seed: int = 7) -> list[str]:
+    """`total` distinct messages in a realistic mix, shuffled reproducibly."""
+    pools = {
+        "quote": [q.format(f=f, n=n, p=p) for q in QUOTE_FORMS for f in FACILITIES for n in range(1, 400, 3) for p in PLANS],
+        "coverage": [w + form.format(t=t) for w in WHO for form in COVER_FORMS for t in COVER_TOPICS],
+        "subsidy": [f"{y}年{m}月{d}日にサイバー攻撃で{c}日休診しました。支援金はいくらですか"
+                    for y in (2023, 2024, 2025) for m in range(1, 13) for d in range(1, 29) for c in range(1, 6)],
+        "emergency": [f"{place}PCで{e}（{minute}分前に気づきました）" for place in PLACES for e in EMERGENCIES
+                      for minute in range(60)],
+        "smalltalk": [f"こんにちは、{n}番の職員です。使い方を教えてください" for n in range(1, 5000)],
+    }
+    rng = random.Random(seed)
+    out: list[str] = []
+    for kind, share in MIX.items():
+        out += rng.sample(pools[kind], int(total * share))
+    assert len(out) == len(set(out))
+    rng.shuffle(out)
+    return out
+
+
+def percentile(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))] if ordered else float("nan")
+
+
+def rss_mb(pid: int) -> dict[int, float]:
+    """RSS of the server process and its children (the workers with --workers N)."""
+    pids = [pid] + [int(p) for p in subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()]
+    out = {}
+    for p in pids:
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    out[p] = int(line.split()[1]) / 1024
+        except OSError:
+            pass
+    return out
+
+
+async def drive(url: str, seconds: float, connections: int, make_request) -> tuple[list[float], int, float]:
+    latencies: list[float] = []
+    errors = 0
+    stop_at = time.perf_counter() + seconds
+    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
+    async with httpx.AsyncClient(base_url=url, timeout=30, limits=limits) as client:
+        async def one_connection() -> None:
+            nonlocal errors
+            while time.perf_counter() < stop_at:
+                started = time.perf_counter()
+                try:
+                    response = await make_request(client)
+                    ok = response.status_code == 200
+                except httpx.HTTPError:
+                    ok = False
+                latencies.append(time.perf_counter() - started)
+                errors += not ok
+
+        began = time.perf_counter()
+        await asyncio.gather(*(one_connection() for _ in range(connections)))
+        elapsed = time.perf_counter() - began
+    return latencies, errors, elapsed
+
+
+def wrk(url: str, path: str, script: str, seconds: float, connections: int, env: dict[str, str]) -> tuple[int, int, float, float, float, float]:
+    """Runs wrk (Debian's package) and returns requests, errors, seconds, p50, p95, p99 (ms)."""
+    threads = 2
+    done = subprocess.run(
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds:.0f}s", "--timeout", "30s", "-s",
+         str(ROOT / "benchmarks" / script), url + path],
+        capture_output=True, text=True, env={**env, "WRK_THREADS": str(threads)}, check=True,
+    )
+    line = next(l for l in done.stdout.splitlines() if l.startswith("WRK "))
+    requests, socket_errors, status_errors, micros, p50, p95, p99, _ = line.split()[1:]
+    return int(requests), int(socket_errors) + int(status_errors), int(micros) / 1e6, float(p50), float(p95), float(p99)
+
+
+def report_wrk(name: str, result: tuple[int, int, float, float, float, float]) -> float:
+    requests, errors, elapsed, p50, p95, p99 = result
+    rate = requests / elapsed
+    print(f"{name:10s} {requests:7d} requests  {rate:8.1f} req/s  p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  "
+          f"p99 {p99:7.1f} ms  errors {errors}")
+    return rate
+
+
+def report(name: str, latencies: list[float], errors: int, elapsed: float) -> float:
+    rate = len(latencies) / elapsed
+    print(f"{name:10s} {len(latencies):7d} requests  {rate:8.1f} req/s  p50 {percentile(latencies, .5) * 1000:7.1f} ms  "
+          f"p95 {percentile(latencies, .95) * 1000:7.1f} ms  p99 {percentile(latencies, .99) * 1000:7.1f} ms  errors {errors}")
+    return rate
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=15.0)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--backend", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--client", choices=["wrk", "python"], default="wrk" if shutil.which("wrk") else "python",
+                        help="wrk (apt-get install wrk) leaves the server the CPU a Python client would take")
+    args = parser.parse_args()
+    cli = str(Path(sys.executable).with_name("clinic-bot"))
+    backends: list = []
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "CLINIC_BOT_DATA_DIR": tmp, "CLINIC_BOT_CHAT_RATE_LIMIT": "100000000"}
+        if args.backend == "postgres":
+            pg, redis = Postgres.start(), Redis.start(Path(tmp))
+            backends = [pg, redis]
+            env.update(CLINIC_BOT_DATABASE_URL=pg.new_database(), CLINIC_BOT_REDIS_URL=redis.url())
+        if "CLINIC_BOT_INDEX_DIR" not in os.environ:
+            index = ROOT / "data" / "chroma"
+            env["CLINIC_BOT_INDEX_DIR"] = str(index)
+            print(f"pamphlet index at {index} (built if missing or stale) …", flush=True)
+            subprocess.run([cli, "index", "build"], env=env, check=True, stdout=subprocess.DEVNULL)
+        port = free_port()
+        url = f"http://127.0.0.1:{port}"
+        started = time.perf_counter()
+        server = subprocess.Popen([cli, "serve", "--port", str(port), "--workers", str(args.workers)], env=env,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            with httpx.Client(base_url=url, timeout=5) as client:
+                while True:
+                    try:
+                        if client.get("/readyz").status_code == 200:
+                            break
+                    except httpx.HTTPError:
+                        pass
+                    if server.poll() is not None or time.perf_counter() - started > 300:
+                        raise SystemExit("the server did not become ready")
+                    time.sleep(0.05)
+            print(f"cold start to ready: {time.perf_counter() - started:.1f} s "
+                  f"({args.workers} worker(s), {args.backend}, {args.connections} connections, {args.seconds:.0f} s each)")
+            texts = messages()
+            if args.client == "wrk":
+                listing = Path(tmp) / "messages.jsonl"
+                listing.write_text("\n".join(json.dumps(t, ensure_ascii=False) for t in texts) + "\n", encoding="utf-8")
+                health_rate = report_wrk("/healthz", wrk(url, "/healthz", "load_health.lua", args.seconds,
+                                                         args.connections, env))
+                result = wrk(url, "/", "load_chat.lua", args.seconds, args.connections,
+                             {**env, "MESSAGES_FILE": str(listing)})
+                chat_rate = report_wrk("/api/chat", result)
+                sent = result[0]
+            else:
+                queue = iter(texts)
+                sessions = itertools.count()
+
+                async def health(client: httpx.AsyncClient) -> httpx.Response:
+                    return await client.get("/healthz")
+
+                async def chat(client: httpx.AsyncClient) -> httpx.Response:
+                    return await client.post("/api/chat", json={"session_id": f"load-{next(sessions)}", "text": next(queue)})
+
+                health_rate = report("/healthz", *asyncio.run(drive(url, args.seconds, args.connections, health)))
+                latencies, errors, elapsed = asyncio.run(drive(url, args.seconds, args.connections, chat))
+                chat_rate = report("/api/chat", latencies, errors, elapsed)
+                sent = len(latencies)
+            reused = "none repeated" if sent <= len(texts) else f"{sent - len(texts)} repeated"
+            print(f"messages: {len(texts)} distinct prepared, {sent} sent ({reused}); one conversation per message")
+            print(f"chat / healthz throughput: {chat_rate / health_rate:.2f}")
+            for pid, mb in rss_mb(server.pid).items():
+                print(f"RSS pid {pid}: {mb:.0f} MB")
+        finally:
+            server.terminate()
+            server.wait(60)
+            for backend in backends:
+                backend.stop()
+
+
+if __name__ == "__main__":
+    main()
