@@ -10,18 +10,23 @@ PORT ?= 8000
 .PHONY: install data run test bench lock clean screenshots
 
 $(STAMP): pyproject.toml requirements.lock
+	@echo "==> creating $(VENV) and installing the pinned dependencies (first time: a few minutes)"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
 	touch $(STAMP)
+	@echo "==> dependencies installed"
 
 install: $(STAMP)
 
 # Validates the fact file and the pamphlet, and builds the search index (skipped when current).
 data: install
+	@echo "==> checking the fact file and the pamphlet"
 	$(BIN)/clinic-bot contacts > /dev/null
+	@echo "==> building the pamphlet search index (first time: about a minute; later: a quick check)"
 	$(BIN)/clinic-bot index build
 
 run: data
+	@echo "==> serving on http://$(HOST):$(PORT)/ (Ctrl-C stops; /readyz says ready once the index is loaded)"
 	$(BIN)/clinic-bot serve --host $(HOST) --port $(PORT)
 
 test: install

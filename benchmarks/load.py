@@ -79,16 +79,20 @@ def percentile(samples: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))] if ordered else float("nan")
 
 
-def rss_mb(pid: int) -> dict[int, float]:
-    """RSS of the server process and its children (the workers with --workers N)."""
+def rss_mb(pid: int) -> dict[int, tuple[float, float, float]]:
+    """RSS, PSS and private memory (MB) of the server process and its children (the workers with
+    --workers N). RSS counts pages of files mapped read-only (the model, the Japanese dictionary)
+    in every process that touched them; PSS shares them out; private is what the process alone holds."""
     pids = [pid] + [int(p) for p in subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()]
     out = {}
     for p in pids:
         try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    out[p] = int(line.split()[1]) / 1024
-        except OSError:
+            fields = {}
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines()[1:]:
+                name, value = line.split(":", 1)
+                fields[name] = int(value.split()[0]) / 1024
+            out[p] = (fields["Rss"], fields["Pss"], fields["Private_Clean"] + fields["Private_Dirty"])
+        except (OSError, KeyError, ValueError):
             pass
     return out
 
@@ -212,8 +216,8 @@ def main() -> None:
             reused = "none repeated" if sent <= len(texts) else f"{sent - len(texts)} repeated"
             print(f"messages: {len(texts)} distinct prepared, {sent} sent ({reused}); one conversation per message")
             print(f"chat / healthz throughput: {chat_rate / health_rate:.2f}")
-            for pid, mb in rss_mb(server.pid).items():
-                print(f"RSS pid {pid}: {mb:.0f} MB")
+            for pid, (rss, pss, private) in rss_mb(server.pid).items():
+                print(f"memory pid {pid}: RSS {rss:.0f} MB, PSS {pss:.0f} MB, private {private:.0f} MB")
         finally:
             server.terminate()
             server.wait(60)

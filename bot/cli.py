@@ -229,7 +229,13 @@ def _cmd_index(args: argparse.Namespace) -> None:
 
     settings = Settings.from_env()
     start = time.perf_counter()
-    report = PamphletIndex(settings.pamphlet_index_dir).build(force=args.force)
+
+    def progress(step: str) -> None:  # on stderr: stdout keeps its one line for scripts
+        sys.stderr.write(f"[{time.perf_counter() - start:5.1f} s] {step}\n")
+        sys.stderr.flush()
+
+    progress(f"checking the pamphlet index at {settings.pamphlet_index_dir}")
+    report = PamphletIndex(settings.pamphlet_index_dir).build(force=args.force, progress=progress)
     state = "built" if report.rebuilt else "already current"
     print(f"pamphlet index {state}: {report.chunks} chunks at {report.path} ({time.perf_counter() - start:.1f} s)")
 

@@ -146,14 +146,28 @@ def _is_hiragana_word(word: str) -> bool:
     return all("\u3041" <= ch <= "\u309f" or ch == "ー" for ch in word)
 
 
+# A term written 「弁護士…相談」 matches its parts in this order with a few characters between them
+# and no sentence or clause end: staff write 「弁護士さんに相談」「臨時で雇って」「派遣さん臨時で雇ってん」, and a
+# word list cannot enumerate what comes between. Only the parts are folded like any other term.
+GAP = "…"
+GAP_CHARS = 6
+_GAP_FILL = r"[^\n。．！？!?、，,]{0,%d}?" % GAP_CHARS
+
+
 class Matcher:
     """All occurrences of a word list in a match key, longest word first at each position."""
 
     def __init__(self, words: Iterable[str], kind: str = "") -> None:
         self.kind = kind
         self.natural: dict[str, str] = {}
+        self._gapped: list[tuple[re.Pattern[str], str]] = []
         forms: dict[str, list[str]] = {}
         for word in words:
+            if GAP in word:
+                keys = [match_key(part) for part in word.split(GAP)]
+                if all(keys):
+                    self._gapped.append((re.compile(_GAP_FILL.join(re.escape(k) for k in keys)), word))
+                continue
             key = match_key(word)
             if key:
                 self.natural.setdefault(key, word)
@@ -171,20 +185,28 @@ class Matcher:
 
     def find(self, key: str, mask: Sequence[bool], start: int = 0, end: int | None = None) -> list[Span]:
         """Occurrences in ``key[start:end]``; one contained in a longer occurrence is dropped."""
-        if self._re is None:
-            return []
         end = len(key) if end is None else end
+        candidates: list[Span] = []
+        if self._re is not None:
+            for m in self._re.finditer(key, start, end):
+                s, e = m.start(1), m.end(1)
+                if e > end:  # past the range
+                    continue
+                word = m.group(1)
+                if word in self._hiragana_only and any(mask[s:e]):
+                    continue
+                candidates.append(Span(s, e, self.natural[word], self.kind))
+        for pattern, label in self._gapped:
+            candidates.extend(Span(m.start(), m.end(), label, self.kind) for m in pattern.finditer(key, start, end))
+        if self._gapped:
+            candidates.sort(key=lambda sp: (sp.start, sp.start - sp.end))  # longest first at each position
         found = []
         reach = -1
-        for m in self._re.finditer(key, start, end):
-            s, e = m.start(1), m.end(1)
-            if e > end or e <= reach:  # past the range, or inside the previous, longer match
+        for span in candidates:
+            if span.end <= reach:  # inside the previous, longer match
                 continue
-            word = m.group(1)
-            if word in self._hiragana_only and any(mask[s:e]):
-                continue
-            reach = e
-            found.append(Span(s, e, self.natural[word], self.kind))
+            reach = span.end
+            found.append(span)
         return found
 
     def search(self, key: str, mask: Sequence[bool], start: int = 0, end: int | None = None) -> Span | None:
