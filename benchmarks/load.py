@@ -193,9 +193,9 @@ def main() -> None:
             if args.client == "wrk":
                 listing = Path(tmp) / "messages.jsonl"
                 listing.write_text("\n".join(json.dumps(t, ensure_ascii=False) for t in texts) + "\n", encoding="utf-8")
-                health_rate = report_wrk("/healthz", wrk(url, "/healthz", "load_health.lua", args.seconds,
+                health_rate = report_wrk("/healthz", wrk(url, "/healthz", "load.lua", args.seconds,
                                                          args.connections, env))
-                result = wrk(url, "/", "load_chat.lua", args.seconds, args.connections,
+                result = wrk(url, "/", "load.lua", args.seconds, args.connections,
                              {**env, "MESSAGES_FILE": str(listing)})
                 chat_rate = report_wrk("/api/chat", result)
                 sent = result[0]

@@ -298,11 +298,11 @@ def _cmd_serve(args: argparse.Namespace) -> None:
     if args.workers < 1:
         _fail("--workers must be 1 or more")
     settings = Settings.from_env()
-    if args.workers > 1 and not settings.redis_url and not (settings.database_url or "").startswith("postgres"):
-        # Each process would lock conversations only for itself: two messages of one chat could be
-        # handled at once on two workers and one answer's session overwrite the other's.
-        _fail(f"--workers {args.workers} needs state the workers share: set CLINIC_BOT_DATABASE_URL "
-              "(postgresql+psycopg://…) or CLINIC_BOT_REDIS_URL")
+    if args.workers > 1 and not settings.redis_url:
+        # Each process would lock conversations and count rate limits only for itself: two messages
+        # of one chat could be handled at once and one answer's session overwrite the other's.
+        _fail(f"--workers {args.workers} needs CLINIC_BOT_REDIS_URL (conversation locks and rate limits "
+              "shared by the workers; PostgreSQL via CLINIC_BOT_DATABASE_URL is recommended beside it)")
     configure_logging()
     # One thread per embedding: a server answers several questions at once, and on this 2-core
     # machine a question embedded on 2 threads cost 50 ms of CPU against 34 ms on one (27 vs 34 ms
@@ -383,7 +383,7 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--host", default="127.0.0.1")
     v.add_argument("--port", type=int, default=8000)
     v.add_argument("--workers", type=int, default=int(os.environ.get("CLINIC_BOT_WORKERS") or 1),
-                   help="プロセス数（2 以上は PostgreSQL か Redis が必要。既定 CLINIC_BOT_WORKERS か 1）")
+                   help="プロセス数（2 以上は CLINIC_BOT_REDIS_URL が必要。既定 CLINIC_BOT_WORKERS か 1）")
     v.set_defaults(func=_cmd_serve)
     return parser
 

@@ -2,8 +2,9 @@
 
 In one process a table of thread locks does it (entries leave the table when nobody holds or waits
 for them, so it never grows with the number of conversations). Several workers share a lock in
-Redis (CLINIC_BOT_REDIS_URL) or, without Redis, a PostgreSQL advisory lock, so that two messages
-of one chat are handled in order whichever worker each reaches.
+Redis (CLINIC_BOT_REDIS_URL), so that two messages of one chat are never handled at once, whichever
+worker each reaches. (PostgreSQL advisory locks were tried and dropped: each held lock pins a
+connection, and fifteen conversations at once emptied the store's pool.)
 
 A lock that cannot be had in time (Redis down, a stuck holder) never stops an answer: the message
 is answered without it and the failure is logged. An emergency answered out of order is better
@@ -105,38 +106,3 @@ class RedisLocks:
                         self._release(keys=[name], args=[token])
                     except Exception:
                         log.exception("conversation lock not released (it expires by itself)")
-
-
-class PostgresLocks:
-    """pg_advisory_lock on a connection held for the duration (several workers, no Redis)."""
-
-    def __init__(self, engine: Any, *, wait: float = WAIT_SECONDS) -> None:
-        self.engine = engine
-        self.wait = wait
-        self._local = LocalLocks()
-
-    @contextmanager
-    def hold(self, key: str) -> Iterator[None]:
-        from sqlalchemy import text
-
-        with self._local.hold(key):
-            conn = None
-            try:
-                conn = self.engine.connect()
-                conn.execute(text(f"SET lock_timeout = '{int(self.wait * 1000)}ms'"))
-                conn.execute(text("SELECT pg_advisory_lock(hashtextextended(:k, 0))"), {"k": key})
-                conn.commit()
-            except Exception:
-                log.exception("conversation lock unavailable (PostgreSQL); answering without it")
-                if conn is not None:
-                    conn.close()
-                conn = None
-            try:
-                yield
-            finally:
-                if conn is not None:
-                    try:
-                        conn.execute(text("SELECT pg_advisory_unlock(hashtextextended(:k, 0))"), {"k": key})
-                        conn.commit()
-                    finally:
-                        conn.close()

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.engine import Engine
-from bot.locks import LocalLocks, PostgresLocks, RedisLocks, SessionLocks
+from bot.locks import LocalLocks, RedisLocks, SessionLocks
 from bot.ratelimit import RateLimiter, RedisRateLimiter
 from bot.settings import Settings
 from bot.store import Store, open_store
@@ -99,13 +99,13 @@ def redis_client(settings: Settings) -> Any:
 
 
 def build_locks(settings: Settings, store: Store, client: Any) -> SessionLocks:
-    """Conversation locks shared by every worker: Redis when configured, else PostgreSQL's
-    advisory locks when the store is PostgreSQL, else this process's own (one worker)."""
+    """Conversation locks shared by every worker through Redis when configured; else this
+    process's own (one worker: `serve --workers N` insists on Redis)."""
     if client is not None:
         return RedisLocks(client)
-    engine = getattr(store, "engine", None)
-    if engine is not None and engine.dialect.name == "postgresql":
-        return PostgresLocks(engine)
+    if getattr(store, "engine", None) is not None:
+        log.warning("PostgreSQL without CLINIC_BOT_REDIS_URL: conversation locks and rate limits are this "
+                    "process's own; run one worker, or set CLINIC_BOT_REDIS_URL for several")
     return LocalLocks()
 
 

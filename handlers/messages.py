@@ -36,6 +36,19 @@ class Inbound(BaseModel):
             raise ValueError("'at' needs a UTC offset")
         return check_moment(value)
 
+    @field_validator("text", "postback")
+    @classmethod
+    def _no_nul(cls, value: str | None) -> str | None:
+        # A NUL means nothing in a message, and PostgreSQL refuses to store it.
+        return value.replace("\x00", "") if value is not None else None
+
+    @field_validator("session_key")
+    @classmethod
+    def _printable_key(cls, value: str) -> str:
+        if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in value):
+            raise ValueError("session id: control characters are not allowed")
+        return value
+
     @property
     def content(self) -> str:
         """What the user said; a postback is handled like the text of its button."""

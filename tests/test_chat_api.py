@@ -151,3 +151,10 @@ def test_the_longest_session_id_the_api_accepts_is_answered(client):
     body = client.post("/api/chat", json={"session_id": "s" * 128, "text": "こんにちは"})
     assert body.status_code == 200 and body.json()["replies"]
     assert client.post("/api/chat/history", json={"session_id": "s" * 128}).json()["turns"]
+
+
+def test_a_session_id_with_control_characters_is_422_and_a_nul_in_text_is_dropped(client):
+    assert client.post("/api/chat", json={"session_id": "a\x00b", "text": "こんにちは"}).status_code == 422
+    assert client.post("/api/chat/history", json={"session_id": "a\nb"}).status_code == 422
+    body = client.post("/api/chat", json={"session_id": "nul-1", "text": "保険料の\x00見積もりがしたいです"}).json()
+    assert body["intent"] == "quote"

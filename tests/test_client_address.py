@@ -65,3 +65,12 @@ def test_an_ipv6_subscriber_shares_one_budget_across_its_64(tmp_path):
     with TestClient(app, client=("127.0.0.1", 50000)) as proxy:
         codes = [chat(proxy, f"v{i}", f"2001:db8:1:2::{i + 1}") for i in range(3)]
         assert codes == [200, 200, 429]
+
+
+def test_behind_a_tls_front_proxy_and_nginx_the_client_cannot_write_its_own_address(tmp_path):
+    # deploy/nginx.conf appends to X-Forwarded-For; the front proxy (10.0.0.5) appended the client.
+    app = create_app(Settings(data_dir=tmp_path, chat_rate_limit=2, trusted_proxies=["172.28.0.10", "10.0.0.5"]))
+    with TestClient(app, client=("172.28.0.10", 50000)) as nginx:
+        codes = [chat(nginx, f"t{i}", f"192.0.2.{i}, 198.51.100.7, 10.0.0.5") for i in range(3)]
+        assert codes == [200, 200, 429]  # whatever the client wrote first, it is 198.51.100.7
+        assert chat(nginx, "other", "198.51.100.8, 10.0.0.5") == 200

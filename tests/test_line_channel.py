@@ -436,3 +436,28 @@ def _last_bot_message_id(line: Line) -> str:
     row = db.execute("SELECT message_id FROM line_bot_messages ORDER BY rowid DESC LIMIT 1").fetchone()
     assert row, "the bot's sent message ids are recorded"
     return row[0]
+
+
+def test_an_event_whose_answer_failed_is_retried_by_its_own_worker(tmp_path, standin):
+    import sqlite3
+
+    clock = Clock(DAY)
+    with Line(tmp_path, standin, clock) as line:
+        store = line.channel.store
+        real_save = store.save
+        failures = iter([sqlite3.OperationalError("database is locked")])
+
+        def flaky(*args: Any, **kwargs: Any) -> None:
+            failure = next(failures, None)
+            if failure is not None:
+                raise failure
+            real_save(*args, **kwargs)
+
+        store.save = flaky
+        line.post(text_event("保険料の見積もりをしたい", DAY))
+        assert [e.payload["message"]["text"] for e in store.inbox_pending()] == ["保険料の見積もりをしたい"]
+        assert standin.sent() == []
+        clock.advance(seconds=3)  # the pause after a first failure has passed
+        line.channel.tick()
+        assert line.channel.dispatcher.wait_idle(30)
+        assert store.inbox_pending() == [] and len(standin.sent()) == 1  # answered once, by push

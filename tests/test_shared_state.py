@@ -8,7 +8,7 @@ import time
 import pytest
 import redis
 
-from bot.locks import LocalLocks, PostgresLocks, RedisLocks
+from bot.locks import LocalLocks, RedisLocks
 from bot.ratelimit import RedisRateLimiter
 from tests.backends import free_port
 
@@ -106,14 +106,6 @@ def test_an_unreachable_redis_never_stops_an_answer():
     limiter = RedisRateLimiter(dead, 1, 60, name="chat")
     assert limiter.allow("a") and limiter.allow("a")  # let through, not refused
     assert limiter.blocked("a") is False
-
-
-def test_postgres_advisory_locks_hold_a_conversation_across_workers(postgres):
-    from sqlalchemy import create_engine
-
-    url = postgres.new_database()
-    workers = [PostgresLocks(create_engine(url)) for _ in range(2)]
-    assert len(_never_two_at_once(workers, rounds=8)) == 32
 
 
 def test_a_rate_limit_is_shared_by_every_worker(redis_url):

@@ -163,6 +163,25 @@ class StoreContract:
         taken = store.outgoing_take(dead, "B", dead + dt.timedelta(minutes=2))
         assert [(o.id, o.owner) for o in taken] == [("o1", "B")]
 
+    def test_a_nul_character_in_a_line_payload_is_stored_without_it(self, store):
+        (added,) = store.inbox_add([inbox_event("e1", text="ランサム\x00ウェアです")])
+        assert store.inbox_pending()[0].payload["message"]["text"] in ("ランサムウェアです", "ランサム\x00ウェアです")
+
+    def test_two_reminders_added_at_once_leave_one_pending(self, store):
+        due = T0 + dt.timedelta(hours=8)
+        barrier = threading.Barrier(2)
+
+        def add(n: int) -> None:
+            barrier.wait()
+            store.reminder_add(Reminder(id=f"r{n}", session_key="line:U5", to="U5", incident_id="INC-5", due_at=due))
+
+        threads = [threading.Thread(target=add, args=(n,)) for n in range(2)]
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join()
+        assert len(store.reminders_pending("line:U5")) == 1
+
     def test_unsent_text_is_scrubbed(self, store):
         store.inbox_add([inbox_event("e1", text="患者の山田さんの件", message_id="m9")])
         assert store.inbox_scrub("user:U1", "m9") == "患者の山田さんの件"
@@ -189,6 +208,18 @@ class StoreContract:
         assert store.reminder_set_status("r2", "sent") is False and store.reminders_due(due) == []
         store.reminder_add(Reminder(id="r3", session_key="line:U1", to="U1", incident_id="INC-2", due_at=due))
         assert store.reminders_cancel("line:U1") == 1 and store.reminders_due(due) == []
+
+    def test_a_reminders_push_is_stored_only_while_it_is_pending(self, store):
+        due = T0 + dt.timedelta(hours=8)
+        store.reminder_add(Reminder(id="r1", session_key="line:U1", to="U1", incident_id="INC-1", due_at=due))
+        push = outgoing("r1")
+        store.inbox_finish(Delivery(event_id=None, outgoing=[push], reminder_id="r1"))
+        assert store.reminders_due(due) == [] and [o.id for o in store.outgoing_pending(T0)] == ["r1"]
+        store.reminder_add(Reminder(id="r2", session_key="line:U2", to="U2", incident_id="INC-2", due_at=due))
+        store.reminders_cancel("line:U2")  # the user cancelled just before it fired
+        with pytest.raises(ClaimLost):
+            store.inbox_finish(Delivery(event_id=None, outgoing=[outgoing("r2")], reminder_id="r2"))
+        assert [o.id for o in store.outgoing_pending(T0)] == ["r1"]
 
     def test_transcript_is_kept_in_order_and_bounded(self, store):
         for n in range(TRANSCRIPT_KEEP + 5):
@@ -299,6 +330,20 @@ class TestPostgresStore(StoreContract):
         assert all(s.load_session("k") is not None for s in stores)
         for s in stores:
             s.close()
+
+    def test_a_release_older_than_the_schema_still_starts(self, postgres):
+        import psycopg
+
+        from bot.store.postgres import PostgresStore
+
+        url = postgres.new_database()
+        PostgresStore(url).close()
+        with psycopg.connect(url.replace("+psycopg", ""), autocommit=True) as conn:
+            conn.execute("UPDATE alembic_version SET version_num = '0999'")  # a newer release migrated
+        store = PostgresStore(url)  # a rolling upgrade's old worker restarts: it must still serve
+        store.save(Session(key="k", updated_at=T0))
+        assert store.load_session("k") is not None
+        store.close()
 
     def test_the_migrations_build_the_schema_the_code_uses(self, postgres):
         from sqlalchemy import create_engine, inspect

@@ -194,6 +194,14 @@ class LineChannel:
         # This process's name in the store: what it holds is its own while it beats.
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._last_beat: dt.datetime | None = None
+        # Beats come from a thread of their own: a scheduler busy sending to a slow LINE must not
+        # make this worker look dead (another would then send the same answer again).
+        self._heartbeat: threading.Thread | None = None
+        self._heartbeat_stop = threading.Event()
+        # Events whose answering failed (the database was unreachable …): retried by this worker
+        # with a growing pause, since no other worker takes an event from a live one.
+        self._failed: dict[str, tuple[InboxEvent, int, dt.datetime]] = {}
+        self._failed_lock = threading.Lock()
 
     # --- lifecycle ------------------------------------------------------------------------
 
@@ -202,6 +210,9 @@ class LineChannel:
         its unsent answers are sent (by the scheduler's first round, before any worker thread runs,
         so none is sent twice), then its unanswered events, ahead of anything that arrives now."""
         self._beat(self.clock(), force=True)
+        self._heartbeat_stop.clear()
+        self._heartbeat = threading.Thread(target=self._beat_forever, name="line-heartbeat", daemon=True)
+        self._heartbeat.start()
         self._stop.clear()
         self._scheduler = threading.Thread(target=self._schedule, name="line-scheduler", daemon=True)
         self._scheduler.start()
@@ -211,12 +222,23 @@ class LineChannel:
         if self._scheduler is not None:
             self._scheduler.join(30)  # the recovery round, if still running, then the workers exist
             self._scheduler = None
-        self.dispatcher.stop()
+        self.dispatcher.stop()  # finishes the events in hand; the heart beats on meanwhile
+        self._heartbeat_stop.set()
+        if self._heartbeat is not None:
+            self._heartbeat.join(10)
+            self._heartbeat = None
         # Finished with what it held: another worker need not wait out the lease for the rest.
         try:
             self.store.worker_alive(self.owner, self.clock() - dt.timedelta(seconds=1))
         except Exception:
             log.exception("could not sign this worker off")
+
+    def _beat_forever(self) -> None:
+        while not self._heartbeat_stop.wait(WORKER_BEAT.total_seconds()):
+            try:
+                self._beat(self.clock(), force=True)
+            except Exception:
+                log.exception("LINE worker heartbeat failed")
 
     def accept(self, events: list[InboxEvent]) -> int:
         """Store the events (durably, before the 200) and hand the new ones to the workers. An
@@ -254,6 +276,13 @@ class LineChannel:
         self._beat(now)
         for out in self.store.outgoing_take(now, self.owner, now + SEND_LEASE):
             self._send(out, may_reply=False)
+        with self._failed_lock:
+            retry = [event for event, _, at in self._failed.values() if at <= now]
+            for event in retry:  # queued once: the outcome of that attempt decides what follows
+                _, failures, _ = self._failed[event.event_id]
+                self._failed[event.event_id] = (event, failures, now + dt.timedelta(hours=1))
+        for event in retry:
+            self.dispatcher.submit(event, recovered=True)
         orphans = [e for e in self.store.inbox_pending(now) if self.store.inbox_claim(e.event_id, self.owner, now)]
         for event in orphans:
             self.dispatcher.submit(event, recovered=True)
@@ -270,6 +299,8 @@ class LineChannel:
 
     def process(self, event: InboxEvent, recovered: bool = False) -> None:
         if not self.store.inbox_claim(event.event_id, self.owner, self.clock()):
+            with self._failed_lock:
+                self._failed.pop(event.event_id, None)
             return  # answered already, or another (live) worker has it
         try:
             result = self._handle(event, recovered)
@@ -278,6 +309,15 @@ class LineChannel:
             self.stats.add("line_events_lost_to_another_worker")
             log.warning("LINE event %s was taken over by another worker; this answer is dropped", event.event_id)
             return
+        except Exception:
+            with self._failed_lock:
+                _, failures, _ = self._failed.get(event.event_id, (event, 0, self.clock()))
+                pause = dt.timedelta(seconds=min(2 ** failures, 300))
+                self._failed[event.event_id] = (event, failures + 1, self.clock() + pause)
+            self.stats.add("line_events_failed")
+            raise
+        with self._failed_lock:
+            self._failed.pop(event.event_id, None)
         for index, out in enumerate(result.outgoing):
             self._send(out, may_reply=index == 0 and not recovered)
 
@@ -442,12 +482,16 @@ class LineChannel:
         if gone or (record is not None and record.status not in ("open", "summarised")):
             self.store.reminder_set_status(due.id, "cancelled")
             return
-        # The reminder's id is the outgoing id (and retry key): firing twice stores and sends one push.
+        # The reminder's id is the outgoing id (and retry key); it is marked sent in the same
+        # transaction that stores the push, so a reminder cancelled meanwhile, or fired by another
+        # worker, stores and sends nothing.
         out = self._outgoing(None, due.to, reminder.due(self.facts, record), with_token=False)
         out = out.model_copy(update={"id": due.id, "next_attempt_at": now})
-        self.store.inbox_finish(Delivery(event_id=None, outgoing=[out]))
-        if self.store.reminder_set_status(due.id, "sent"):
-            self._send(out, may_reply=False)
+        try:
+            self.store.inbox_finish(Delivery(event_id=None, outgoing=[out], reminder_id=due.id))
+        except ClaimLost:
+            return
+        self._send(out, may_reply=False)
 
     # --- follow, join, leave, unsend, everything else --------------------------------------
 

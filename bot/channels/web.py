@@ -22,10 +22,18 @@ def too_many() -> str:
             f"緊急の場合は{desk.name} ☎ {desk.phone}（{desk.hours_text}）へお電話ください。")
 
 
+def _printable(value: str) -> str:
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in value):
+        raise ValueError("control characters are not allowed")
+    return value
+
+
 class ChatRequest(BaseModel):
     session_id: str = Field(min_length=1, max_length=128)
     text: str = Field(max_length=MAX_TEXT)
     now: dt.datetime | None = None
+
+    _session_id = field_validator("session_id")(_printable)
 
     @field_validator("now")
     @classmethod
@@ -97,6 +105,8 @@ def chat(
 
 class HistoryRequest(BaseModel):
     session_id: str = Field(min_length=1, max_length=128)
+
+    _session_id = field_validator("session_id")(_printable)
 
 
 @router.post("/api/chat/history", response_model=ChatHistory)

@@ -58,6 +58,9 @@ class Delivery(BaseModel):
     event_id: str | None
     outgoing: list[Outgoing] = Field(default_factory=list)
     owner: str | None = None  # the claim's owner: when set, the event must still be this worker's
+    # A reminder's push: the reminder turns from pending to sent in the same transaction, or, when it
+    # is no longer pending (cancelled meanwhile, or fired by another worker), nothing is stored.
+    reminder_id: str | None = None
 
 
 class Reminder(BaseModel):

@@ -9,9 +9,11 @@ once take turns through an advisory lock.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from pathlib import Path
 from typing import Any
 
+from alembic.util import CommandError as AlembicError
 from sqlalchemy import Connection, and_, create_engine, delete, exists, func, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import SQLAlchemyError
@@ -23,6 +25,7 @@ from bot.store.base import (
 )
 from handlers.session import IncidentRecord, Session
 
+log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).with_name("migrations")
 # Any constant works: every worker of this application takes the same lock before migrating.
 MIGRATION_LOCK = 7_316_004_118
@@ -33,15 +36,37 @@ def migrate(connection: Connection) -> None:
     from alembic import command
     from alembic.config import Config
 
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
+    known = {revision.revision for revision in ScriptDirectory.from_config(config).walk_revisions()}
+    newer = [r for r in MigrationContext.configure(connection).get_current_heads() if r not in known]
+    if newer:
+        # A newer release migrated this database (a rolling upgrade, or a roll-back of the code).
+        # Migrations only add, so this release runs on the newer schema rather than refusing to start.
+        log.warning("database schema %s is newer than this release; starting without migrating", newer)
+        return
     command.upgrade(config, "head")
 
 
 def _json(model: Any, **options: Any) -> Any:
-    return model.model_dump(mode="json", **options)
+    return _nul_free(model.model_dump(mode="json", **options))
+
+
+def _nul_free(value: Any) -> Any:
+    """JSON without NUL characters: PostgreSQL's jsonb refuses them (SQLite does not care), and a
+    LINE payload holding one must not make its whole webhook fail."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {_nul_free(k): _nul_free(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_nul_free(v) for v in value]
+    return value
 
 
 class PostgresStore:
@@ -49,11 +74,11 @@ class PostgresStore:
         try:
             # Pre-ping: a connection PostgreSQL closed (restart, fail-over) is replaced before use
             # instead of failing a user's message (measured: no visible cost per message).
-            self.engine = create_engine(url, pool_size=pool_size, max_overflow=10, pool_pre_ping=True,
+            self.engine = create_engine(url, pool_size=pool_size, max_overflow=20, pool_pre_ping=True,
                                         pool_recycle=1800, pool_timeout=10, connect_args={"connect_timeout": 10})
             with self.engine.begin() as conn:
                 migrate(conn)
-        except (SQLAlchemyError, ImportError, OSError) as exc:
+        except (SQLAlchemyError, ImportError, OSError, AlembicError) as exc:
             host = url.split("@")[-1]  # never the password
             raise StoreError(f"cannot open the PostgreSQL store at {host}: {exc}") from exc
 
@@ -141,7 +166,7 @@ class PostgresStore:
                 message_id = (event.payload.get("message") or {}).get("id")
                 stmt = insert(t.line_inbox).values(
                     event_id=event.event_id, chat_key=event.chat_key, message_id=message_id,
-                    received_at=event.received_at, status="pending", payload=event.payload, claimed_by=owner,
+                    received_at=event.received_at, status="pending", payload=_nul_free(event.payload), claimed_by=owner,
                 ).on_conflict_do_nothing(index_elements=["event_id"]).returning(t.line_inbox.c.seq)
                 seq = conn.execute(stmt).scalar()
                 if seq is not None:
@@ -175,6 +200,11 @@ class PostgresStore:
 
     def _write_delivery(self, conn: Connection, delivery: Delivery) -> None:
         c = t.line_inbox.c
+        if delivery.reminder_id is not None and conn.execute(
+            update(t.reminders).where(t.reminders.c.id == delivery.reminder_id, t.reminders.c.status == "pending")
+            .values(status="sent")
+        ).rowcount != 1:
+            raise ClaimLost(f"reminder {delivery.reminder_id} is no longer pending")
         if delivery.event_id is not None:
             if delivery.owner is None:
                 conn.execute(update(t.line_inbox).where(c.event_id == delivery.event_id).values(status="done"))
@@ -263,9 +293,9 @@ class PostgresStore:
     def reminder_add(self, reminder: Reminder) -> None:
         c = t.reminders.c
         with self._begin() as conn:
-            # One pending reminder per conversation and incident: the row lock on the session's
-            # reminders keeps two workers adding at once from leaving two.
-            conn.execute(select(c.id).where(c.session_key == reminder.session_key).with_for_update()).all()
+            # One pending reminder per conversation and incident: two workers adding at once take
+            # turns on the conversation (a row lock would lock nothing before its first reminder).
+            conn.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 1))"), {"k": reminder.session_key})
             conn.execute(update(t.reminders).where(
                 c.session_key == reminder.session_key, c.incident_id.is_not_distinct_from(reminder.incident_id),
                 c.status == "pending").values(status="cancelled"))

@@ -240,6 +240,10 @@ class SQLiteStore:
             self._write_delivery(delivery)
 
     def _write_delivery(self, delivery: Delivery) -> None:
+        if delivery.reminder_id is not None and self._db.execute(
+            "UPDATE reminders SET status = 'sent' WHERE id = ? AND status = 'pending'", (delivery.reminder_id,)
+        ).rowcount != 1:
+            raise ClaimLost(f"reminder {delivery.reminder_id} is no longer pending")
         if delivery.event_id is not None:
             if delivery.owner is None:
                 self._db.execute("UPDATE line_inbox SET status = 'done' WHERE event_id = ?", (delivery.event_id,))

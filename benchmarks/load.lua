@@ -1,6 +1,7 @@
--- wrk script for benchmarks/load.py: POST /api/chat with a message that no other request carries.
--- MESSAGES_FILE holds one JSON string (a message) per line; thread i of n takes lines i, i+n, i+2n …
--- and every request is a new conversation, so neither a per-text cache nor a session's state helps.
+-- wrk script for benchmarks/load.py. Without MESSAGES_FILE: wrk's own request (GET /healthz).
+-- With it: POST /api/chat with a message that no other request carries. MESSAGES_FILE holds one JSON
+-- string (a message) per line; thread i of n takes lines i, i+n, i+2n … and every request is a new
+-- conversation, so neither a per-text cache nor a session's state helps. done() prints one line.
 local threads = {}
 local counter = 0
 
@@ -11,6 +12,7 @@ function setup(thread)
 end
 
 function init(args)
+  if os.getenv("MESSAGES_FILE") == nil then return end
   local n = tonumber(os.getenv("WRK_THREADS") or "1")
   messages = {}
   local i = 0
@@ -24,6 +26,7 @@ function init(args)
 end
 
 function request()
+  if messages == nil then return wrk.format() end
   local text = messages[next_message]
   next_message = next_message + 1
   if next_message > #messages then next_message = 1 end  -- load.py makes more than a run needs
