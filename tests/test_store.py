@@ -150,6 +150,22 @@ class StoreContract:
         with pytest.raises(ClaimLost):  # answered: nobody answers it again
             store.inbox_finish(Delivery(event_id="e1", owner="B"))
 
+    def test_a_chats_events_go_to_the_worker_already_answering_it(self, store):
+        store.worker_alive("A", T0 + dt.timedelta(seconds=20))
+        store.worker_alive("B", T0 + dt.timedelta(seconds=20))
+        (first,) = store.inbox_add([inbox_event("e1")], owner="A", now=T0)
+        (second,) = store.inbox_add([inbox_event("e2")], owner="B", now=T0)  # same chat, reached B
+        (other,) = store.inbox_add([inbox_event("e3", chat="user:U9")], owner="B", now=T0)
+        assert (first.claimed_by, second.claimed_by, other.claimed_by) == ("A", "A", "B")
+        assert [e.event_id for e in store.inbox_held("A")] == ["e1", "e2"]  # in the order sent
+        store.inbox_finish(Delivery(event_id="e1", owner="A"))
+        store.inbox_finish(Delivery(event_id="e2", owner="A"))
+        (third,) = store.inbox_add([inbox_event("e4")], owner="B", now=T0)  # nothing pending: B's own
+        assert third.claimed_by == "B" and store.inbox_held("A") == []
+        later = T0 + dt.timedelta(minutes=1)  # B died: its chat goes to whoever receives next
+        (fourth,) = store.inbox_add([inbox_event("e5")], owner="C", now=later)
+        assert fourth.claimed_by == "C"
+
     def test_outgoing_is_taken_by_one_worker_and_a_dead_senders_at_once(self, store):
         store.worker_alive("A", T0 + dt.timedelta(seconds=20))
         store.worker_alive("B", T0 + dt.timedelta(hours=1))

@@ -9,6 +9,7 @@ answers loses no incident record and no LINE event that LINE was told we had (HT
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import signal
 import subprocess
@@ -175,6 +176,24 @@ def test_one_line_event_delivered_to_both_workers_is_answered_once(two_workers, 
     time.sleep(1.0)  # a second answer, if any were coming, would have come by now
     answered = _recipients(line_api.sent()[before:], events)
     assert sorted(answered) == sorted(users) and set(answered.values()) == {1}
+
+
+def test_a_chats_line_messages_sent_to_different_workers_are_answered_in_order(cluster_env, two_workers, line_api):
+    a, b = two_workers
+    user_id = "U" + "5" * 32
+    now = dt.datetime.now(dt.timezone.utc)
+    said = ["保険料の見積もりがしたいです", "診療所", "H4"]
+    events = [text_event(t, now + dt.timedelta(milliseconds=n), user(user_id)) for n, t in enumerate(said)]
+    before = len(line_api.sent())
+    for worker, event in zip((a, b, a), events):  # each stored (200) before the next is sent
+        assert worker.deliver(event).status_code == 200
+    assert line_api.wait_for(lambda api: len(api.sent()) - before >= 3, timeout=60)
+    store = _store(cluster_env[0])
+    try:
+        assert [t.text for t in store.transcript(f"line:{user_id}")] == said  # answered in the order sent
+    finally:
+        store.close()
+    assert any("51,800円" in json.dumps(c.json, ensure_ascii=False) for c in line_api.sent()[before:])
 
 
 def test_the_rate_limit_is_shared_and_counted_per_client_behind_the_proxy(two_workers):

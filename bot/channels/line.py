@@ -202,6 +202,10 @@ class LineChannel:
         # with a growing pause, since no other worker takes an event from a live one.
         self._failed: dict[str, tuple[InboxEvent, int, dt.datetime]] = {}
         self._failed_lock = threading.Lock()
+        # Events handed to the dispatcher and not finished: never queued twice. Held events are
+        # queued under one lock, in arrival order, so that a chat's messages keep their order.
+        self._queued: set[str] = set()
+        self._queue_lock = threading.Lock()
 
     # --- lifecycle ------------------------------------------------------------------------
 
@@ -242,10 +246,14 @@ class LineChannel:
 
     def accept(self, events: list[InboxEvent]) -> int:
         """Store the events (durably, before the 200) and hand the new ones to the workers. An
-        event another worker already stored (LINE delivered it twice) is not new here."""
-        new = self.store.inbox_add(events, owner=self.owner)
-        for event in new:
-            self.dispatcher.submit(event)
+        event another worker already stored (LINE delivered it twice) is not new here; one of a
+        chat another worker is answering goes to that worker (its next round picks it up)."""
+        new = self.store.inbox_add(events, owner=self.owner, now=self.clock())
+        if any(event.claimed_by == self.owner for event in new):
+            self._submit_held()
+        forwarded = sum(event.claimed_by != self.owner for event in new)
+        if forwarded:
+            self.stats.add("line_events_for_another_worker", forwarded)
         redelivered = len(events) - len(new)
         if redelivered:
             self.stats.add("line_events_redelivered", redelivered)
@@ -263,6 +271,22 @@ class LineChannel:
                 self.tick()
             except Exception:
                 log.exception("LINE scheduler tick failed")
+
+    def _submit(self, event: InboxEvent, recovered: bool = False) -> None:
+        with self._queue_lock:
+            if event.event_id in self._queued:
+                return
+            self._queued.add(event.event_id)
+        self.dispatcher.submit(event, recovered)
+
+    def _submit_held(self) -> None:
+        """Queue every unanswered event this worker holds, oldest first (those received here, and
+        those another worker received for a chat this one is answering)."""
+        with self._queue_lock:
+            held = [e for e in self.store.inbox_held(self.owner) if e.event_id not in self._queued]
+            for event in held:
+                self._queued.add(event.event_id)
+                self.dispatcher.submit(event)
 
     def _beat(self, now: dt.datetime, *, force: bool = False) -> None:
         if force or self._last_beat is None or now - self._last_beat >= WORKER_BEAT:
@@ -282,10 +306,11 @@ class LineChannel:
                 _, failures, _ = self._failed[event.event_id]
                 self._failed[event.event_id] = (event, failures, now + dt.timedelta(hours=1))
         for event in retry:
-            self.dispatcher.submit(event, recovered=True)
+            self._submit(event, recovered=True)
         orphans = [e for e in self.store.inbox_pending(now) if self.store.inbox_claim(e.event_id, self.owner, now)]
         for event in orphans:
-            self.dispatcher.submit(event, recovered=True)
+            self._submit(event, recovered=True)
+        self._submit_held()
         if orphans:
             self.stats.add("line_events_recovered", len(orphans))
             log.info("LINE inbox: took over %d unanswered events", len(orphans))
@@ -298,6 +323,13 @@ class LineChannel:
     # --- one event ------------------------------------------------------------------------
 
     def process(self, event: InboxEvent, recovered: bool = False) -> None:
+        try:
+            self._process(event, recovered)
+        finally:
+            with self._queue_lock:
+                self._queued.discard(event.event_id)
+
+    def _process(self, event: InboxEvent, recovered: bool) -> None:
         if not self.store.inbox_claim(event.event_id, self.owner, self.clock()):
             with self._failed_lock:
                 self._failed.pop(event.event_id, None)

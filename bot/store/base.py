@@ -28,6 +28,9 @@ class InboxEvent(BaseModel):
     payload: dict[str, Any]
     status: Literal["pending", "done"] = "pending"
     seq: int = 0  # arrival order, set by the store
+    # The worker answering it (set by the store): a chat's events all go to the worker already
+    # answering that chat, so that they are answered in the order they were sent.
+    claimed_by: str | None = None
 
 
 class Outgoing(BaseModel):
@@ -120,9 +123,14 @@ class Store(Protocol):
         is answering, messages it is sending — stays its own while it beats; once its beat runs
         out (the process died), any other worker takes them over."""
 
-    def inbox_add(self, events: list[InboxEvent], owner: str | None = None) -> list[InboxEvent]:
-        """Store new events durably, held by `owner` (the worker that received them); returns
-        those not seen before (a redelivery is not new, whichever worker it reaches), with seq."""
+    def inbox_add(self, events: list[InboxEvent], owner: str | None = None, now: dt.datetime | None = None) -> list[InboxEvent]:
+        """Store new events durably; returns those not seen before (a redelivery is not new,
+        whichever worker it reaches), with seq and claimed_by. An event is held by `owner` (the
+        worker that received it) unless a live worker (alive at `now`) holds an unanswered event of
+        the same chat: then that worker holds it too, and answers the chat's events in order."""
+
+    def inbox_held(self, owner: str) -> list[InboxEvent]:
+        """Unanswered events `owner` holds, in arrival order (some another worker received for it)."""
 
     def inbox_pending(self, now: dt.datetime | None = None) -> list[InboxEvent]:
         """Events stored but not answered, in arrival order; with `now`, only those no live worker

@@ -159,19 +159,39 @@ class PostgresStore:
         alive = exists().where(t.workers.c.owner == column, t.workers.c.alive_until > now)
         return or_(column.is_(None), ~alive)
 
-    def inbox_add(self, events: list[InboxEvent], owner: str | None = None) -> list[InboxEvent]:
+    def inbox_add(self, events: list[InboxEvent], owner: str | None = None, now: dt.datetime | None = None) -> list[InboxEvent]:
+        c = t.line_inbox.c
+        alive_at = now or dt.datetime.now(dt.timezone.utc)
         added: list[InboxEvent] = []
         with self._begin() as conn:
             for event in events:
+                # Two workers receiving events of one chat at once take turns, so that both see
+                # which worker answers the chat.
+                conn.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 2))"), {"k": event.chat_key})
+                live = exists().where(t.workers.c.owner == c.claimed_by, t.workers.c.alive_until > alive_at)
+                holder = conn.execute(
+                    select(c.claimed_by).where(c.chat_key == event.chat_key, c.status == "pending", live)
+                    .order_by(c.seq).limit(1)
+                ).scalar() or owner
                 message_id = (event.payload.get("message") or {}).get("id")
                 stmt = insert(t.line_inbox).values(
                     event_id=event.event_id, chat_key=event.chat_key, message_id=message_id,
-                    received_at=event.received_at, status="pending", payload=_nul_free(event.payload), claimed_by=owner,
+                    received_at=event.received_at, status="pending", payload=_nul_free(event.payload), claimed_by=holder,
                 ).on_conflict_do_nothing(index_elements=["event_id"]).returning(t.line_inbox.c.seq)
                 seq = conn.execute(stmt).scalar()
                 if seq is not None:
-                    added.append(event.model_copy(update={"seq": seq}))
+                    added.append(event.model_copy(update={"seq": seq, "claimed_by": holder}))
         return added
+
+    def inbox_held(self, owner: str) -> list[InboxEvent]:
+        c = t.line_inbox.c
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(c.seq, c.event_id, c.chat_key, c.received_at, c.status, c.payload)
+                .where(c.status == "pending", c.claimed_by == owner).order_by(c.seq)
+            ).all()
+        return [InboxEvent(seq=r[0], event_id=r[1], chat_key=r[2], received_at=r[3], status=r[4], payload=r[5],
+                           claimed_by=owner) for r in rows]
 
     def inbox_pending(self, now: dt.datetime | None = None) -> list[InboxEvent]:
         c = t.line_inbox.c

@@ -197,20 +197,41 @@ class SQLiteStore:
             # A worker dead for a day is forgotten (its rows read as held by nobody alive either way).
             self._db.execute("DELETE FROM workers WHERE alive_until < ?", (_utc(until - dt.timedelta(days=1)),))
 
-    def inbox_add(self, events: list[InboxEvent], owner: str | None = None) -> list[InboxEvent]:
+    def inbox_add(self, events: list[InboxEvent], owner: str | None = None, now: dt.datetime | None = None) -> list[InboxEvent]:
         added: list[InboxEvent] = []
+        alive_at = _utc(now or dt.datetime.now(dt.timezone.utc))
         with self._lock, self._transaction():
             for event in events:
                 message_id = (event.payload.get("message") or {}).get("id")
+                row = self._db.execute(
+                    "SELECT claimed_by FROM line_inbox WHERE chat_key = ? AND status = 'pending' AND claimed_by IS NOT "
+                    "NULL AND EXISTS (SELECT 1 FROM workers w WHERE w.owner = line_inbox.claimed_by AND "
+                    "w.alive_until > ?) ORDER BY seq LIMIT 1",
+                    (event.chat_key, alive_at),
+                ).fetchone()
+                holder = row[0] if row else owner
                 cursor = self._db.execute(
                     "INSERT INTO line_inbox (event_id, chat_key, message_id, received_at, status, payload, claimed_by) "
                     "VALUES (?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT(event_id) DO NOTHING",
                     (event.event_id, event.chat_key, message_id, _utc(event.received_at), json.dumps(event.payload),
-                     owner),
+                     holder),
                 )
                 if cursor.rowcount == 1:
-                    added.append(event.model_copy(update={"seq": cursor.lastrowid}))
+                    added.append(event.model_copy(update={"seq": cursor.lastrowid, "claimed_by": holder}))
         return added
+
+    def inbox_held(self, owner: str) -> list[InboxEvent]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT seq, event_id, chat_key, received_at, status, payload FROM line_inbox "
+                "WHERE status = 'pending' AND claimed_by = ? ORDER BY seq",
+                (owner,),
+            ).fetchall()
+        return [
+            InboxEvent(seq=r[0], event_id=r[1], chat_key=r[2], received_at=dt.datetime.fromisoformat(r[3]),
+                       status=r[4], payload=json.loads(r[5]), claimed_by=owner)
+            for r in rows
+        ]
 
     def inbox_pending(self, now: dt.datetime | None = None) -> list[InboxEvent]:
         query = "SELECT seq, event_id, chat_key, received_at, status, payload FROM line_inbox WHERE status = 'pending'"
