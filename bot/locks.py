@@ -61,10 +61,17 @@ _RELEASE = """
 if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
 return 0
 """
+# Extend only our own lock.
+_EXTEND = """
+if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) end
+return 0
+"""
 
 
 class RedisLocks:
-    """SET NX PX with a random token per holder, released by a script that checks the token."""
+    """SET NX PX with a random token per holder, released by a script that checks the token. While
+    a lock is held its lease is extended (a long answer keeps its conversation); a process that died
+    holding one frees it when the lease runs out."""
 
     def __init__(self, client: Any, *, prefix: str = "clinic-bot:lock:", lease: float = LEASE_SECONDS,
                  wait: float = WAIT_SECONDS) -> None:
@@ -73,8 +80,36 @@ class RedisLocks:
         self.lease_ms = int(lease * 1000)
         self.wait = wait
         self._release = client.register_script(_RELEASE)
+        self._extend = client.register_script(_EXTEND)
         # Waiting in this process first keeps a chat's own messages from polling Redis in turn.
         self._local = LocalLocks()
+        self._held: dict[str, str] = {}  # lock name -> token, for the watchdog
+        self._held_guard = threading.Lock()
+        self._watchdog: threading.Thread | None = None
+
+    def _watch(self) -> None:
+        """One thread for all held locks: every third of a lease, extend each one still held."""
+        import time
+
+        while True:
+            time.sleep(self.lease_ms / 3000)
+            with self._held_guard:
+                held = list(self._held.items())
+            for name, token in held:
+                try:
+                    self._extend(keys=[name], args=[token, self.lease_ms])
+                except Exception:
+                    log.warning("conversation lock lease not extended (Redis unavailable)")
+
+    def _track(self, name: str, token: str | None) -> None:
+        with self._held_guard:
+            if token is None:
+                self._held.pop(name, None)
+                return
+            self._held[name] = token
+            if self._watchdog is None:
+                self._watchdog = threading.Thread(target=self._watch, name="redis-lock-watchdog", daemon=True)
+                self._watchdog.start()
 
     @contextmanager
     def hold(self, key: str) -> Iterator[None]:
@@ -98,10 +133,13 @@ class RedisLocks:
                     delay = min(delay * 2, 0.05)
             except Exception:
                 log.exception("conversation lock unavailable (Redis); answering without it")
+            if acquired:
+                self._track(name, token)
             try:
                 yield
             finally:
                 if acquired:
+                    self._track(name, None)
                     try:
                         self._release(keys=[name], args=[token])
                     except Exception:

@@ -83,18 +83,32 @@ def test_redis_locks_hold_a_conversation_across_workers(redis_url):
 
 def test_a_holder_whose_lease_ran_out_does_not_free_the_next_holder(redis_url):
     client = redis.Redis.from_url(redis_url)
-    slow = RedisLocks(client, lease=0.2)
+    slow = RedisLocks(client, lease=10)
     other = RedisLocks(redis.Redis.from_url(redis_url), wait=5)
     with slow.hold("k"):
-        time.sleep(0.3)  # the lease ran out: another worker may take the conversation
-        with other.hold("k"):
-            pass
+        client.delete("clinic-bot:lock:k")  # the lease ran out (the process stalled past it)
+        with other.hold("k"):  # another worker takes the conversation
+            assert client.get("clinic-bot:lock:k") is not None
         assert client.get("clinic-bot:lock:k") is None  # it released its own lock
     # Now a third holder's lock must survive the first one's late release.
     third = RedisLocks(client, lease=10)
     with third.hold("k"):
         slow._release(keys=["clinic-bot:lock:k"], args=["not-my-token"])
         assert client.get("clinic-bot:lock:k") is not None
+
+
+def test_a_long_answer_keeps_its_conversation_locked(redis_url):
+    client = redis.Redis.from_url(redis_url)
+    slow = RedisLocks(client, lease=0.3)
+    other = RedisLocks(redis.Redis.from_url(redis_url), wait=0.2)
+    with slow.hold("long"):
+        time.sleep(0.7)  # longer than the lease: the lease is extended while the answer is worked out
+        started = time.monotonic()
+        with other.hold("long"):  # cannot have it: waits its 0.2 s, then answers without it
+            waited = time.monotonic() - started
+        assert waited >= 0.2
+        assert client.get("clinic-bot:lock:long") is not None
+    assert client.get("clinic-bot:lock:long") is None  # released at the end
 
 
 def test_an_unreachable_redis_never_stops_an_answer():
