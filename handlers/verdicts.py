@@ -84,6 +84,11 @@ def verdict_of(question: str, chunk: Any, note: Any | None = None) -> Verdict:
     return "info"
 
 
+# A cost or liability the pamphlet lists is paid only when the incident itself is not excluded:
+# said with every such "covered", since a situation the bot did not recognise may be excluded.
+COVERED_CAVEAT = "ただし、「保険金をお支払いできない主な場合」に当たるときは、お支払いの対象外です。"
+
+
 def verdict_line(verdict: Verdict, lead: Any, quoted: str) -> str | None:
     if verdict == "service":
         return f"パンフレットでは、{lead.subject}のサポート機能の対象とされています。ご利用の条件は下の記載のとおりです。"
@@ -97,7 +102,7 @@ def verdict_line(verdict: Verdict, lead: Any, quoted: str) -> str | None:
     if verdict == "cannot":
         return "パンフレットでは、できないとされています。"
     if verdict == "covered":
-        return "パンフレットでは、お支払い（補償）の対象とされています。詳しい条件は下の記載のとおりです。"
+        return f"パンフレットでは、お支払い（補償）の対象とされています。詳しい条件は下の記載のとおりです。{COVERED_CAVEAT}"
     return None
 
 
