@@ -168,3 +168,11 @@ def test_a_moment_the_clock_cannot_answer_for_is_exit_2_with_one_line(tmp_path):
     for argv in (["contacts", "--now", "9999-12-31T23:59:59+09:00"], ["ask", "ランサムウェアに感染", "--now", "9999-12-31T23:59:59+09:00"]):
         done = subprocess.run([str(CLI), *argv], capture_output=True, text=True, env=env, timeout=60)
         assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1 and "2099年" in done.stderr
+
+
+@pytest.mark.parametrize(("workers", "needle"), [("2", "CLINIC_BOT_REDIS_URL"), ("0", "--workers")])
+def test_serve_refuses_workers_it_cannot_run_safely_with_one_line(capsys, monkeypatch, workers, needle):
+    # Several workers without Redis would each lock conversations and count limits for themselves.
+    monkeypatch.delenv("CLINIC_BOT_REDIS_URL", raising=False)
+    code, out, err = run(capsys, "serve", "--workers", workers)
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1 and needle in err
