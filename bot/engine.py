@@ -56,7 +56,7 @@ class Engine:
         self.observer = Observer()
         # One lock per conversation: two messages of the same session never interleave their
         # load-route-save, while different sessions run side by side (across workers when the
-        # locks live in Redis or PostgreSQL: bot.locks).
+        # locks live in Redis: bot.locks).
         self.locks: SessionLocks = locks or LocalLocks()
 
     def _lock(self, key: str) -> Any:

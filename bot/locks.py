@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 import uuid
 from contextlib import contextmanager
 from typing import Any, Iterator, Protocol
@@ -89,8 +90,6 @@ class RedisLocks:
 
     def _watch(self) -> None:
         """One thread for all held locks: every third of a lease, extend each one still held."""
-        import time
-
         while True:
             time.sleep(self.lease_ms / 3000)
             with self._held_guard:
@@ -113,8 +112,6 @@ class RedisLocks:
 
     @contextmanager
     def hold(self, key: str) -> Iterator[None]:
-        import time
-
         name = self.prefix + key
         token = uuid.uuid4().hex
         with self._local.hold(key):

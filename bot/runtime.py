@@ -98,7 +98,7 @@ def redis_client(settings: Settings) -> Any:
                                 health_check_interval=30)
 
 
-def build_locks(settings: Settings, store: Store, client: Any) -> SessionLocks:
+def build_locks(store: Store, client: Any) -> SessionLocks:
     """Conversation locks shared by every worker through Redis when configured; else this
     process's own (one worker: `serve --workers N` insists on Redis)."""
     if client is not None:
@@ -124,7 +124,7 @@ def build_engine(settings: Settings, client: Any = None) -> Engine:
         store,
         retriever=LazyRetriever(settings.pamphlet_index_dir),
         rephraser=build_rephraser(settings.llm),
-        locks=build_locks(settings, store, client),
+        locks=build_locks(store, client),
     )
 
 

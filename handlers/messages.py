@@ -19,6 +19,13 @@ MAX_TEXT = 5000
 MAX_MESSAGES = 5  # LINE sends at most five messages per reply; every channel keeps the same shape
 
 
+def printable(value: str) -> str:
+    """An id as given, refused when it holds control characters (a NUL cannot even be stored)."""
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in value):
+        raise ValueError("control characters are not allowed in an id")
+    return value
+
+
 class Inbound(BaseModel):
     """One message from a user: text typed, or the data of a tapped button (postback)."""
 
@@ -42,12 +49,7 @@ class Inbound(BaseModel):
         # A NUL means nothing in a message, and PostgreSQL refuses to store it.
         return value.replace("\x00", "") if value is not None else None
 
-    @field_validator("session_key")
-    @classmethod
-    def _printable_key(cls, value: str) -> str:
-        if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in value):
-            raise ValueError("session id: control characters are not allowed")
-        return value
+    _printable_key = field_validator("session_key")(printable)
 
     @property
     def content(self) -> str:

@@ -12,7 +12,7 @@ from handlers.common import agent_text, cite, source_line
 from handlers.context import Context
 from handlers.messages import Reply
 from handlers.intents import is_question, language
-from handlers.verdicts import COVERED_CAVEAT, EXCLUSION_SECTION, asks_for_a_verdict
+from handlers.verdicts import EXCLUSION_SECTION, covered_caveat, asks_for_a_verdict
 from knowledge.rulings import Ruling, get_rulings
 
 LEADS = {
@@ -58,7 +58,7 @@ def answer(ctx: Context, ruling: Ruling) -> Reply:
     texts = [_lead(ruling), f"{quote_label}：\n{quotes}"]
     sections = [ruling.section]
     if ruling.verdict == "covered":
-        texts.append(COVERED_CAVEAT)
+        texts.append(covered_caveat())
         sections.append(EXCLUSION_SECTION)
     if ruling.verdict in ("not_stated", "rule"):
         texts.append(f"個別のケースは、{agent_text(ctx.facts)}へご確認ください。")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from knowledge.answerability import noun_runs, nouns
+from knowledge.pamphlet import get_section
 from knowledge.text import fold
 from knowledge.vocab import vocabulary
 
@@ -86,7 +87,8 @@ def verdict_of(question: str, chunk: Any, note: Any | None = None) -> Verdict:
 
 # A cost or liability the pamphlet lists is paid only when the incident itself is not excluded:
 # said with every such "covered", since a situation the bot did not recognise may be excluded.
-COVERED_CAVEAT = "ただし、「保険金をお支払いできない主な場合」に当たるときは、お支払いの対象外です。"
+def covered_caveat() -> str:
+    return f"ただし、「{get_section(EXCLUSION_SECTION).title}」に当たるときは、お支払いの対象外です。"
 
 
 def verdict_line(verdict: Verdict, lead: Any, quoted: str) -> str | None:
@@ -102,7 +104,7 @@ def verdict_line(verdict: Verdict, lead: Any, quoted: str) -> str | None:
     if verdict == "cannot":
         return "パンフレットでは、できないとされています。"
     if verdict == "covered":
-        return f"パンフレットでは、お支払い（補償）の対象とされています。詳しい条件は下の記載のとおりです。{COVERED_CAVEAT}"
+        return f"パンフレットでは、お支払い（補償）の対象とされています。詳しい条件は下の記載のとおりです。{covered_caveat()}"
     return None
 
 

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field, field_validator
 from bot.channels.table_text import split_around_table
 from bot.engine import Engine
 from bot.ratelimit import RateLimiter, client_key
-from handlers.messages import MAX_TEXT, Inbound, Phone, PremiumTableView, QuickReply, Reply, Source
+from handlers.messages import MAX_TEXT, Inbound, Phone, PremiumTableView, QuickReply, Reply, Source, printable
 from knowledge.clock import check_moment
 from knowledge.models import get_facts
 
@@ -22,18 +22,12 @@ def too_many() -> str:
             f"緊急の場合は{desk.name} ☎ {desk.phone}（{desk.hours_text}）へお電話ください。")
 
 
-def _printable(value: str) -> str:
-    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in value):
-        raise ValueError("control characters are not allowed")
-    return value
-
-
 class ChatRequest(BaseModel):
     session_id: str = Field(min_length=1, max_length=128)
     text: str = Field(max_length=MAX_TEXT)
     now: dt.datetime | None = None
 
-    _session_id = field_validator("session_id")(_printable)
+    _session_id = field_validator("session_id")(printable)
 
     @field_validator("now")
     @classmethod
@@ -106,7 +100,7 @@ def chat(
 class HistoryRequest(BaseModel):
     session_id: str = Field(min_length=1, max_length=128)
 
-    _session_id = field_validator("session_id")(_printable)
+    _session_id = field_validator("session_id")(printable)
 
 
 @router.post("/api/chat/history", response_model=ChatHistory)

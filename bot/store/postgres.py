@@ -57,6 +57,12 @@ def _json(model: Any, **options: Any) -> Any:
     return _nul_free(model.model_dump(mode="json", **options))
 
 
+def _event(row: Any, claimed_by: str | None = None) -> InboxEvent:
+    """An inbox row (seq, event_id, chat_key, received_at, status, payload) as the protocol's event."""
+    return InboxEvent(seq=row[0], event_id=row[1], chat_key=row[2], received_at=row[3], status=row[4],
+                      payload=row[5], claimed_by=claimed_by)
+
+
 def _nul_free(value: Any) -> Any:
     """JSON without NUL characters: PostgreSQL's jsonb refuses them (SQLite does not care), and a
     LINE payload holding one must not make its whole webhook fail."""
@@ -190,8 +196,7 @@ class PostgresStore:
                 select(c.seq, c.event_id, c.chat_key, c.received_at, c.status, c.payload)
                 .where(c.status == "pending", c.claimed_by == owner).order_by(c.seq)
             ).all()
-        return [InboxEvent(seq=r[0], event_id=r[1], chat_key=r[2], received_at=r[3], status=r[4], payload=r[5],
-                           claimed_by=owner) for r in rows]
+        return [_event(r, claimed_by=owner) for r in rows]
 
     def inbox_pending(self, now: dt.datetime | None = None) -> list[InboxEvent]:
         c = t.line_inbox.c
@@ -200,8 +205,7 @@ class PostgresStore:
             query = query.where(self._holder_dead(c.claimed_by, now))
         with self.engine.connect() as conn:
             rows = conn.execute(query.order_by(c.seq)).all()
-        return [InboxEvent(seq=r[0], event_id=r[1], chat_key=r[2], received_at=r[3], status=r[4], payload=r[5])
-                for r in rows]
+        return [_event(r) for r in rows]
 
     def inbox_claim(self, event_id: str, owner: str, now: dt.datetime) -> bool:
         c = t.line_inbox.c

@@ -227,11 +227,7 @@ class SQLiteStore:
                 "WHERE status = 'pending' AND claimed_by = ? ORDER BY seq",
                 (owner,),
             ).fetchall()
-        return [
-            InboxEvent(seq=r[0], event_id=r[1], chat_key=r[2], received_at=dt.datetime.fromisoformat(r[3]),
-                       status=r[4], payload=json.loads(r[5]), claimed_by=owner)
-            for r in rows
-        ]
+        return [_event(r, claimed_by=owner) for r in rows]
 
     def inbox_pending(self, now: dt.datetime | None = None) -> list[InboxEvent]:
         query = "SELECT seq, event_id, chat_key, received_at, status, payload FROM line_inbox WHERE status = 'pending'"
@@ -241,11 +237,7 @@ class SQLiteStore:
             params = (_utc(now),)
         with self._lock:
             rows = self._db.execute(query + " ORDER BY seq", params).fetchall()
-        return [
-            InboxEvent(seq=r[0], event_id=r[1], chat_key=r[2], received_at=dt.datetime.fromisoformat(r[3]),
-                       status=r[4], payload=json.loads(r[5]))
-            for r in rows
-        ]
+        return [_event(r) for r in rows]
 
     def inbox_claim(self, event_id: str, owner: str, now: dt.datetime) -> bool:
         with self._lock, self._transaction():
@@ -492,6 +484,12 @@ class SQLiteStore:
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+
+def _event(row: tuple, claimed_by: str | None = None) -> InboxEvent:
+    """An inbox row (seq, event_id, chat_key, received_at, status, payload) as the protocol's event."""
+    return InboxEvent(seq=row[0], event_id=row[1], chat_key=row[2], received_at=dt.datetime.fromisoformat(row[3]),
+                      status=row[4], payload=json.loads(row[5]), claimed_by=claimed_by)
 
 
 def _iso(value: dt.datetime | None) -> str:
