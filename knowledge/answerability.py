@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from knowledge.lexical import pamphlet_text, synonym_groups, synonyms_of
+from knowledge.lexical import pamphlet_text, sudachi_dictionary, synonym_groups, synonyms_of
 from knowledge.text import fold, normalize
 
 GENERAL_WORDS_PATH = Path(__file__).parent / "lexicon" / "general_words.yaml"
@@ -27,9 +27,9 @@ COST_SUFFIXES = ("代", "費", "料", "額")  # 「修理代」「調査費」 a
 
 @lru_cache(maxsize=1)
 def _tokenizers():  # type: ignore[no-untyped-def]
-    from sudachipy import Dictionary, SplitMode
+    from sudachipy import SplitMode
 
-    dictionary = Dictionary(dict="core")
+    dictionary = sudachi_dictionary()
     return dictionary.tokenizer(mode=SplitMode.C), dictionary.tokenizer(mode=SplitMode.B)
 
 

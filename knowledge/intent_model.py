@@ -3,9 +3,8 @@
 A multinomial naive Bayes over character n-grams of the match key (NFKC, lower case, katakana
 folded to hiragana, no spaces) plus whole ASCII words. Chosen over the alternatives measured in
 benchmarks/understanding.py because it trains in well under a second at start-up from the
-examples as data, is exactly reproducible (no random state), needs only the standard library
-(the quote, subsidy and incident paths load no numeric stack), and scores a message in well
-under a millisecond. Each feature counts once per message: staff messages are short, and a
+examples as data, is exactly reproducible (no random state; features are summed in a fixed
+order), and scores a message in a few tens of microseconds (a column sum over a numpy matrix). Each feature counts once per message: staff messages are short, and a
 repeated 「！！！」 should not outweigh the words.
 """
 
@@ -17,6 +16,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from knowledge.examples import Example, load_examples
 from knowledge.vocab import match_key
@@ -70,24 +71,25 @@ class NaiveBayes:
         size = len(vocabulary)
         # Equal priors: how many examples a label has says how much was written, not how often
         # staff ask it; a message with little known in it must not fall to the biggest label.
-        self._prior = {c: -math.log(len(self.labels)) for c in self.labels}
-        self._log: dict[str, dict[str, float]] = {}
-        self._unseen: dict[str, float] = {}
+        prior = -math.log(len(self.labels))
+        # One row of log-likelihoods per label, one column per known feature: a prediction adds up
+        # the columns of its features (a few hundred) for every label at once.
+        columns = sorted(vocabulary)
+        self._column = {f: j for j, f in enumerate(columns)}
+        rows = []
         for c in self.labels:
             denom = sum(counts[c].values()) + alpha * size
-            self._log[c] = {f: math.log((k + alpha) / denom) for f, k in counts[c].items()}
-            self._unseen[c] = math.log(alpha / denom)
-        self._known = frozenset(vocabulary)
+            rows.append([math.log((counts[c][f] + alpha) / denom) for f in columns])
+        self._matrix = np.asarray(rows, dtype=np.float64).reshape(len(self.labels), len(columns))
+        self._prior = np.full(len(self.labels), prior)
 
     def predict(self, text: str) -> Prediction:
-        feats = [f for f in features(text) if f in self._known]
+        feats = sorted(f for f in features(text) if f in self._column)  # sorted: the same sum every run
         # A long message is not surer than a short one: past EVIDENCE_SCALE features the
         # likelihoods are scaled down, so a 4,000-character letter is not "certain" of anything.
         scale = min(1.0, EVIDENCE_SCALE / max(1, len(feats)))
-        raw = {}
-        for c in self.labels:
-            table, unseen = self._log[c], self._unseen[c]
-            raw[c] = self._prior[c] + scale * sum(table.get(f, unseen) for f in feats)
+        raw_vector = self._prior + scale * self._matrix[:, [self._column[f] for f in feats]].sum(axis=1)
+        raw = {c: float(v) for c, v in zip(self.labels, raw_vector)}
         top = max(raw.values())
         exp = {c: math.exp(v - top) for c, v in raw.items()}
         norm = sum(exp.values())

@@ -45,16 +45,24 @@ STOP_GRAMS = frozenset({
 
 
 @lru_cache(maxsize=1)
+def sudachi_dictionary():  # type: ignore[no-untyped-def]
+    """The one SudachiPy dictionary of the process: each one loaded costs ~80 MB of memory."""
+    from sudachipy import Dictionary
+
+    return Dictionary(dict="core")
+
+
+@lru_cache(maxsize=1)
 def _tokenizer():  # type: ignore[no-untyped-def]
-    from sudachipy import Dictionary, SplitMode
+    from sudachipy import SplitMode
 
     # Mode A splits compounds (個人/情報/保護), which suits search.
-    return Dictionary(dict="core").tokenizer(mode=SplitMode.A)
+    return sudachi_dictionary().tokenizer(mode=SplitMode.A)
 
 
 def readings(text: str) -> str:
     """The kana reading of the text, so that 罰金 and ばっきん meet."""
-    return "".join(m.reading_form() for m in _tokenizer().tokenize(normalize(text)[:2000]))
+    return _analysed(text)[1]
 
 
 # Dictionary words (normalised forms) that every question has and no topic is about.
@@ -63,12 +71,21 @@ STOP_WORDS = frozenset({"為る", "有る", "居る", "成る", "出来る", "�
 
 def words(text: str) -> list[str]:
     """Dictionary words in their normalised form (SudachiPy), without particles and empty verbs."""
+    return list(_analysed(text)[0])
+
+
+@lru_cache(maxsize=1024)
+def _analysed(text: str) -> tuple[tuple[str, ...], str]:
+    """(words, reading) of a text from one pass of the tokenizer. Cached: a question is analysed
+    by several steps of one answer, and the synonyms' terms by every question that uses them."""
     out = []
+    reading = []
     for m in _tokenizer().tokenize(normalize(text)[:2000]):
+        reading.append(m.reading_form())
         if m.part_of_speech()[0] in ("助詞", "助動詞", "補助記号", "空白") or m.normalized_form() in STOP_WORDS:
             continue
         out.append(fold(m.normalized_form()))
-    return out
+    return tuple(out), "".join(reading)
 
 
 def grams(text: str) -> list[str]:
@@ -89,7 +106,15 @@ def grams(text: str) -> list[str]:
 
 def tokens(text: str, mode: str = "") -> list[str]:
     """What the index counts: character bigrams of the text plus (``r:``) those of its reading."""
-    mode = mode or TOKEN_MODE
+    return list(_tokens(text, mode or TOKEN_MODE))
+
+
+@lru_cache(maxsize=1024)
+def _tokens(text: str, mode: str) -> tuple[str, ...]:
+    return tuple(_tokens_of(text, mode))
+
+
+def _tokens_of(text: str, mode: str) -> list[str]:
     if mode == "bigram":
         return grams(text)
     if mode == "words":
@@ -145,9 +170,9 @@ def expand(query: str, mode: str = "") -> dict[str, float]:
 @lru_cache(maxsize=1)
 def _kana_vocabulary() -> dict[str, str]:
     """The pamphlet's nouns written with kanji, by their reading in hiragana (べんごし → 弁護士)."""
-    from sudachipy import Dictionary, SplitMode
+    from sudachipy import SplitMode
 
-    dictionary = Dictionary(dict="core")
+    dictionary = sudachi_dictionary()
     vocabulary: dict[str, str] = {}
     # Whole compounds first (けいやくきかん → 契約期間), then their parts (しめきり → 締切 of 申込締切日).
     for mode in (SplitMode.C, SplitMode.A):
@@ -209,6 +234,19 @@ class LexicalIndex:
         for i, doc in enumerate(self.docs):
             for g in doc:
                 self.postings.setdefault(g, []).append(i)
+        # Each word's BM25 term factor in each chunk holding it, computed once: a search only
+        # multiplies by the query's weight and adds. Same expression and order of additions as
+        # scoring term by term, so the same floats.
+        import numpy as np
+
+        self._postings_arrays = {
+            g: (np.asarray(ids, dtype=np.intp),
+                np.asarray([self._norm(self.docs[i][g], self.lengths[i]) for i in ids], dtype=np.float64))
+            for g, ids in self.postings.items()
+        }
+
+    def _norm(self, tf: int, length: int) -> float:
+        return tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / self.avg_len))
 
     def coverage(self, weights: dict[str, float], chunk_index: int) -> float:
         """Share of the question's own evidence (idf of its grams and their readings; `weights`
@@ -250,17 +288,18 @@ class LexicalIndex:
         return self._spread[word]
 
     def search(self, query: str, k: int = 10, weights: dict[str, float] | None = None) -> list[tuple[Chunk, float]]:
-        scores: dict[int, float] = {}
+        import numpy as np
+
+        scores = np.zeros(len(self.chunks), dtype=np.float64)
         for gram, weight in (weights if weights is not None else expand(query, self.mode)).items():
-            idf = self.idf.get(gram)
-            if idf is None:
-                continue
-            for i in self.postings[gram]:
-                tf = self.docs[i][gram]
-                norm = tf * (K1 + 1) / (tf + K1 * (1 - B + B * self.lengths[i] / self.avg_len))
-                scores[i] = scores.get(i, 0.0) + weight * idf * norm
-        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:k]
-        return [(self.chunks[i], score) for i, score in ranked]
+            posting = self._postings_arrays.get(gram)
+            if posting is not None:
+                ids, norms = posting
+                scores[ids] += (weight * self.idf[gram]) * norms
+        held = np.flatnonzero(scores)
+        # Best first; equal scores by chunk order, so the ranking never depends on anything else.
+        ranked = held[np.lexsort((held, -scores[held]))][:k]
+        return [(self.chunks[i], float(scores[i])) for i in ranked]
 
 
 @lru_cache(maxsize=1)
