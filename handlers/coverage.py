@@ -16,8 +16,9 @@ from handlers.common import agent_text, cite, phone, source_line
 from handlers.context import Context
 from handlers.messages import Reply
 from handlers import rulings
+from handlers.intents import language
 from handlers.verdicts import EXCLUSION_SECTION, Verdict, asks_for_a_verdict, exclusion_naming, verdict_line, verdict_of
-from knowledge.answerability import asked_means, names_means, unknown_topics
+from knowledge.answerability import asked_means, names_means, noun_runs, unknown_topics
 from knowledge.answer_types import AnswerType, holds, wanted
 from knowledge.chunks import chunk_at
 from knowledge.pamphlet import get_section
@@ -138,6 +139,7 @@ PROMOTE_DEPTH = 5
 # pamphlet" — the statement about 申込締切日 does not answer 「一時支援金の申請期限はいつまで？」.
 # Amounts are not strict: measured, a statement of what is paid answers most 「いくら？」 questions.
 STRICT_TYPES = ("fax", "email", "url", "phone", "date", "count", "ratio")
+OWNED_TYPES = ("fax", "email", "url", "phone")  # each belongs to one organisation: it must be the one asked about
 # How far from a retrieved chunk its asked-for statement may sit: a contact card follows the
 # sentence that names it ("…下記SOMPOサイバーインシデントサポートデスクまで" → the number).
 NEIGHBOURS = (1, 2, 3)
@@ -300,12 +302,72 @@ def _exclusion_first(question: str, hits: list[Any]) -> list[Any]:
     """Before a question about payment is answered "covered", the exclusions are checked: one that
     names the question's rarest noun, with the words that noun comes with in the question
     (「院長が故意に起こした事故は？」 → ① 故意; 「お詫び広告」 is not ⑧'s 広告宣伝活動), answers it."""
-    if not asks_for_a_verdict(question) or hits[0].chunk.section == EXCLUSION_SECTION:
+    if not asks_for_a_verdict(question):
         return hits
+    if hits[0].chunk.section == EXCLUSION_SECTION:
+        return _exclusion_on_own_words(question, hits)
     exclusion = exclusion_naming(question)
     if exclusion is None:
         return hits
     return [_Found(chunk=exclusion, score=hits[0].score)] + [h for h in hits if h.chunk != exclusion]
+
+
+def _subject_nouns(question: str, types: tuple[AnswerType, ...]) -> list[str]:
+    """The question's longest run of nouns once the words asking for a number are taken out: what
+    it asks the number of (「医師協同組合」, 「SOMPOリスクマネジメント」); empty when it names none."""
+    from knowledge.text import normalize
+
+    subject = normalize(question)
+    for kind in types:
+        subject = kind.question.sub("、", subject)
+    from knowledge.lexical import pamphlet_text
+
+    # A name in kana is too often the pamphlet's Latin letters (トーキョーサイバーポート for Tokio Cyber
+    # Port), and a kana fragment turns up inside other words (ポート in サポート): only nouns with
+    # kanji or Latin letters that the pamphlet writes are looked for.
+    runs = [[noun for noun in run if noun in pamphlet_text() and not all("\u3041" <= ch <= "\u309f" or ch == "ー" for ch in noun)]
+            for run in noun_runs(subject)]
+    runs = [run for run in runs if run]
+    return max(runs, key=lambda run: (sum(map(len, run)), run)) if runs else []
+
+
+def _names_all(chunk: Any, nouns: list[str]) -> bool:
+    from knowledge.text import fold
+
+    text = fold(chunk.search_text)
+    return all(noun in text for noun in nouns)
+
+
+# A noun found in more chunks than this (事故, 賠償, 情報) is common to the whole pamphlet: holding
+# it says nothing of whether a statement is about the question.
+SUBJECT_SPREAD = 20
+
+
+def _names_its_subject(question: str, exclusion: Any) -> bool:
+    """Does the question name what the exclusion is about: one of the question's own nouns that is
+    not common to the whole pamphlet is in the exclusion's words, or exclusion_naming() reads it?
+    Met through a stand-in alone (「理事長が起こした事故」 meets ② 役員 of officers' *data* only
+    through 理事長 → 役員), it is not."""
+    from knowledge.lexical import lexical_index
+    from knowledge.text import fold
+
+    index = lexical_index()
+    text = fold(exclusion.text)
+    if language(question) != "ja":
+        return True  # an English question's nouns are not the pamphlet's: its terms were matched already
+    # 紙 is a noun of one character; a lone kana is no noun of a subject.
+    own = {noun for run in noun_runs(question) for noun in run if len(noun) >= 2 or not "\u3041" <= noun <= "\u30ff"}
+    if any(noun in text and index.spread(noun) <= SUBJECT_SPREAD for noun in own):
+        return True
+    return exclusion_naming(question) == exclusion
+
+
+def _exclusion_on_own_words(question: str, hits: list[Any]) -> list[Any]:
+    """An exclusion that retrieval put first leads only when the question names its subject; else
+    it would answer 対象外 to a question it is not about, and the next statement leads instead."""
+    if len(hits) < 2 or _names_its_subject(question, hits[0].chunk):
+        return hits
+    return hits[1:] + hits[:1]
 
 
 REFERS_TO_SUBJECT = "本サービス"
@@ -330,6 +392,9 @@ def _verdict(question: str, chosen: list[Any]) -> tuple[Verdict, list[Any]]:
     if verdict != "info":
         return verdict, chosen
     exclusion = next((c for c in chosen[1:] if c.section == EXCLUSION_SECTION and NOTE_ITEM.match(c.text)), None)
+    if exclusion is not None and not _names_its_subject(question, exclusion):
+        # Quoted beside the answer, an exclusion the question is not about reads as its verdict.
+        return verdict, [c for c in chosen if c != exclusion]
     if exclusion is None or (beside := verdict_of(question, exclusion)) == "info":
         return verdict, chosen
     return beside, [exclusion] + [c for c in chosen if c != exclusion]
@@ -354,9 +419,15 @@ def answer(ctx: Context, retriever: Retriever) -> Reply:
         # 「加入依頼書はメールで送ってもいいですか」: the statement on sending names no e-mail.
         return not_found(ctx, related=chosen[0])
     strict = tuple(t for t in wanted(question) if t.name in STRICT_TYPES)
-    if strict and not any(holds(c.quotable, strict) for c in chosen):
-        # 「SOMPOリスクマネジメントの電話番号は？」: the pamphlet names it but prints no number.
-        return not_found(ctx, related=chosen[0])
+    owned = tuple(t for t in strict if t.name in OWNED_TYPES)
+    subject = _subject_nouns(question, owned) if owned else []
+    if strict and not any(holds(c.quotable, strict) and _names_all(c, subject) for c in chosen):
+        # 「SOMPOリスクマネジメントの電話番号は？」: the pamphlet names it but prints no number. A number
+        # (fax, e-mail, URL, phone) belongs to one organisation: another's is no answer, and is not
+        # quoted beside the refusal either.
+        related = chosen[0] if not owned else next(
+            (h.chunk for h in hits if _names_all(h.chunk, subject) and not holds(h.chunk.quotable, owned)), None)
+        return not_found(ctx, related=related)
     verdict, chosen = _verdict(question, chosen)
     quotes = [_quote(chunk) for chunk in chosen]
     texts = []
