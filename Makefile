@@ -18,15 +18,18 @@ $(STAMP): pyproject.toml requirements.lock
 
 install: $(STAMP)
 
-# Validates the fact file and the pamphlet, and builds the search index (skipped when current).
+# Validates the fact file and the pamphlet. The lexical index (the default retrieval) is built in
+# memory when the server starts; the hybrid's vector index (CLINIC_BOT_RETRIEVAL=hybrid) is built here.
 data: install
 	@echo "==> checking the fact file and the pamphlet"
 	$(BIN)/clinic-bot contacts > /dev/null
-	@echo "==> building the pamphlet search index (first time: about a minute; later: a quick check)"
-	$(BIN)/clinic-bot index build
+	@if [ "$${CLINIC_BOT_RETRIEVAL:-lexical}" = hybrid ]; then \
+		echo "==> building the pamphlet vector index (first time: about a minute; later: a quick check)"; \
+		$(BIN)/clinic-bot index build; \
+	else echo "==> retrieval: lexical (the search index is built in memory at start, in about a second)"; fi
 
 run: data
-	@echo "==> serving on http://$(HOST):$(PORT)/ (Ctrl-C stops; /readyz says ready once the index is loaded)"
+	@echo "==> serving on http://$(HOST):$(PORT)/ (Ctrl-C stops; /readyz says ready once the search index is loaded)"
 	$(BIN)/clinic-bot serve --host $(HOST) --port $(PORT)
 
 test: install

@@ -90,7 +90,10 @@ def _asker(index_dir: Path) -> Iterator[Callable[[str], str]]:
     with tempfile.TemporaryDirectory(prefix="answers-bench-") as tmp:
         store = SQLiteStore(Path(tmp) / "bench.sqlite3")
         try:
-            engine = Engine(store, retriever=LazyRetriever(index_dir))
+            from bot.settings import Settings
+
+            hybrid = Settings.from_env().retrieval == "hybrid"  # CLINIC_BOT_RETRIEVAL picks what is measured
+            engine = Engine(store, retriever=LazyRetriever(index_dir, dense=hybrid))
             yield lambda text: reply_text(engine.handle(
                 Inbound(session_key=f"bench:{uuid.uuid4().hex}", text=text, at=EVAL_NOW, channel="eval")))
         finally:

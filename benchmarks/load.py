@@ -5,11 +5,14 @@ Starts a real server (`clinic-bot serve`, SQLite by default, or PostgreSQL + Red
 `--connections` concurrent clients: first /healthz, then /api/chat with messages that are all distinct
 (quotes, coverage questions, subsidies, emergencies, greetings, built from templates × values, so
 that no per-text cache can carry the load). Prints throughput, p50/p95/p99, errors, the chat/healthz
-ratio and the RSS of every server process. The rate limit is raised for the run (it would otherwise
-answer 429 to a load generator on one address).
+ratio. Then offers /api/chat, open loop, a fixed rate of a quarter of the measured /healthz throughput
+(--share) and prints the latencies at that rate: whether the server *sustains* it with a bounded p99.
+(Closed-loop latency at saturation is just connections / throughput.) Last, the RSS of every server
+process. The rate limit is raised for the run (it would otherwise answer 429 to a load generator on
+one address). CLINIC_BOT_RETRIEVAL=hybrid measures the hybrid retrieval (builds its index first).
 
     python benchmarks/load.py [--seconds 15] [--connections 32] [--workers 1] [--backend sqlite|postgres]
-                              [--client wrk|python]
+                              [--client wrk|python] [--share 0.25]
 """
 
 from __future__ import annotations
@@ -121,6 +124,52 @@ async def drive(url: str, seconds: float, connections: int, make_request) -> tup
     return latencies, errors, elapsed
 
 
+async def paced(port: int, rate: float, seconds: float, connections: int, texts: list[str]) -> tuple[list[float], int, int]:
+    """Open loop: /api/chat requests *scheduled* at a fixed rate, whatever the answers' speed, over at
+    most `connections` keep-alive connections. A request's latency runs from its scheduled time, so a
+    server that falls behind is charged for the queue it builds (no coordinated omission). Raw HTTP/1.1
+    on asyncio streams: the client must cost the server's machine little CPU. Returns the latencies
+    (s), errors (not 200 or no answer) and requests scheduled."""
+    loop = asyncio.get_running_loop()
+    queue: asyncio.Queue = asyncio.Queue()
+    latencies: list[float] = []
+    errors = 0
+
+    async def connection() -> None:
+        nonlocal errors
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        try:
+            while (item := await queue.get()) is not None:
+                scheduled, body = item
+                writer.write(b"POST /api/chat HTTP/1.1\r\nHost: bench\r\nContent-Type: application/json\r\n"
+                             b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+                await writer.drain()
+                status = int((await reader.readline()).split()[1])
+                length = 0
+                while (line := await reader.readline()) not in (b"\r\n", b""):
+                    if line.lower().startswith(b"content-length:"):
+                        length = int(line.split(b":")[1])
+                await reader.readexactly(length)
+                latencies.append(loop.time() - scheduled)
+                errors += status != 200
+        finally:
+            writer.close()
+
+    workers = [asyncio.create_task(connection()) for _ in range(connections)]
+    start = loop.time() + 0.2
+    total = int(rate * seconds)
+    for i in range(total):
+        scheduled = start + i / rate
+        await asyncio.sleep(max(0.0, scheduled - loop.time()))
+        body = json.dumps({"session_id": f"paced-{i}", "text": texts[i % len(texts)]}, ensure_ascii=False).encode()
+        queue.put_nowait((scheduled, body))
+    for _ in workers:
+        queue.put_nowait(None)
+    done = await asyncio.wait_for(asyncio.gather(*workers, return_exceptions=True), timeout=120)
+    errors += sum(isinstance(d, BaseException) for d in done)
+    return latencies, errors + (total - len(latencies)), total
+
+
 def wrk(url: str, path: str, script: str, seconds: float, connections: int, env: dict[str, str]) -> tuple[int, int, float, float, float, float]:
     """Runs wrk (Debian's package) and returns requests, errors, seconds, p50, p95, p99 (ms)."""
     threads = 2
@@ -155,6 +204,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--backend", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--share", type=float, default=0.25, help="open-loop chat rate as a share of /healthz's")
     parser.add_argument("--client", choices=["wrk", "python"], default="wrk" if shutil.which("wrk") else "python",
                         help="wrk (apt-get install wrk) leaves the server the CPU a Python client would take")
     args = parser.parse_args()
@@ -166,7 +216,7 @@ def main() -> None:
             pg, redis = Postgres.start(), Redis.start(Path(tmp))
             backends = [pg, redis]
             env.update(CLINIC_BOT_DATABASE_URL=pg.new_database(), CLINIC_BOT_REDIS_URL=redis.url())
-        if "CLINIC_BOT_INDEX_DIR" not in os.environ:
+        if "CLINIC_BOT_INDEX_DIR" not in os.environ and os.environ.get("CLINIC_BOT_RETRIEVAL") == "hybrid":
             index = ROOT / "data" / "chroma"
             env["CLINIC_BOT_INDEX_DIR"] = str(index)
             print(f"pamphlet index at {index} (built if missing or stale) …", flush=True)
@@ -215,7 +265,16 @@ def main() -> None:
                 sent = len(latencies)
             reused = "none repeated" if sent <= len(texts) else f"{sent - len(texts)} repeated"
             print(f"messages: {len(texts)} distinct prepared, {sent} sent ({reused}); one conversation per message")
-            print(f"chat / healthz throughput: {chat_rate / health_rate:.2f}")
+            print(f"chat / healthz throughput (both closed loop, {args.connections} connections): {chat_rate / health_rate:.2f}")
+            # Latency at saturation is only the queue of the closed loop (32 connections / throughput):
+            # the target is a rate held with a bounded p99, so /api/chat is also offered, open loop, a
+            # quarter of the /healthz rate, with messages not sent above.
+            target = args.share * health_rate
+            latencies, errors, total = asyncio.run(paced(port, target, args.seconds, args.connections, texts[sent:] or texts))
+            print(f"/api/chat offered {target:.1f} req/s ({args.share:.0%} of /healthz) for {args.seconds:.0f} s, open loop: "
+                  f"{len(latencies)} answered of {total}  p50 {percentile(latencies, .5) * 1000:.1f} ms  "
+                  f"p95 {percentile(latencies, .95) * 1000:.1f} ms  p99 {percentile(latencies, .99) * 1000:.1f} ms  "
+                  f"errors {errors}")
             for pid, (rss, pss, private) in rss_mb(server.pid).items():
                 print(f"memory pid {pid}: RSS {rss:.0f} MB, PSS {pss:.0f} MB, private {private:.0f} MB")
         finally:

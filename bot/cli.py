@@ -391,12 +391,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
     from bot.queries import QueryError
+    from bot.settings import SettingsError
     from bot.store.base import StoreError
     from knowledge.models import FactsError
 
     try:
         args.func(args)
-    except QueryError as exc:
+    except (QueryError, SettingsError) as exc:
         _fail(str(exc))
     except FactsError as exc:
         # Not the user's input: the installation's fact file is broken, so refuse to answer at all.

@@ -103,7 +103,8 @@ def run_cases(cases: list[Case], default_now: dt.datetime | None = None, setting
     with tempfile.TemporaryDirectory(prefix="clinic-bot-eval-") as tmp:
         store = SQLiteStore(Path(tmp) / "eval.sqlite3")
         try:
-            engine = Engine(store, retriever=LazyRetriever(settings.pamphlet_index_dir))
+            engine = Engine(store, retriever=LazyRetriever(settings.pamphlet_index_dir,
+                                                           dense=settings.retrieval == "hybrid"))
             return [run_case(engine, case, default_now) for case in cases]
         finally:
             store.close()

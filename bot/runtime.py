@@ -19,10 +19,13 @@ log = logging.getLogger(__name__)
 
 class LazyRetriever:
     """Opens the pamphlet index on the first coverage question, so that starting the bot (and
-    every quote, subsidy or incident) never waits for chromadb."""
+    every quote, subsidy or incident) never waits for it. ``dense``: the hybrid (chromadb + e5,
+    CLINIC_BOT_RETRIEVAL=hybrid), which needs the index built by `clinic-bot index build`; without
+    it the lexical index alone, built in memory at warm-up."""
 
-    def __init__(self, index_dir: Path) -> None:
+    def __init__(self, index_dir: Path, dense: bool = False) -> None:
         self.index_dir = Path(index_dir)
+        self.dense = dense
         self._index: Any = None
         self._lock = threading.Lock()
         self._warming: threading.Thread | None = None
@@ -35,7 +38,7 @@ class LazyRetriever:
             if self._index is None:
                 from knowledge.index import get_index
 
-                self._index = get_index(self.index_dir)
+                self._index = get_index(self.index_dir, dense=self.dense)
             return self._index
 
     def search(self, query: str, k: int = 5) -> list[Any]:
@@ -64,6 +67,8 @@ class LazyRetriever:
         """True when the persisted index matches the pamphlet (for /readyz) and, when it was asked
         to warm up, once everything a coverage question needs is loaded. An index built after the
         server started (`clinic-bot index build` while it runs) is picked up here, no restart."""
+        if not self.dense:
+            return self._warming is None or self._warm
         current = self.index.is_current()
         if self._warming is not None and not self._warm:
             if current and not self.loading():
@@ -122,7 +127,7 @@ def build_engine(settings: Settings, client: Any = None) -> Engine:
     store = build_store(settings)
     return Engine(
         store,
-        retriever=LazyRetriever(settings.pamphlet_index_dir),
+        retriever=LazyRetriever(settings.pamphlet_index_dir, dense=settings.retrieval == "hybrid"),
         rephraser=build_rephraser(settings.llm),
         locks=build_locks(store, client),
     )

@@ -7,7 +7,18 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, field_validator
+from typing import Callable, Literal
+
+from pydantic import BaseModel, ValidationError, field_validator
+
+
+class SettingsError(ValueError):
+    """An environment variable holds a value the bot cannot run with; the message names it."""
+
+
+# The environment variable behind each setting, to name it when its value is refused.
+ENV_NAMES = {"retrieval": "CLINIC_BOT_RETRIEVAL", "trusted_proxies": "CLINIC_BOT_TRUSTED_PROXIES",
+             "chat_rate_limit": "CLINIC_BOT_CHAT_RATE_LIMIT"}
 
 
 class Settings(BaseModel):
@@ -25,6 +36,10 @@ class Settings(BaseModel):
     # Peers whose X-Forwarded-For / X-Forwarded-Proto are believed (addresses or networks): the
     # reverse proxy. From anyone else those headers are ignored, so a client cannot pick its address.
     trusted_proxies: list[str] = ["127.0.0.1", "::1"]
+    # "lexical": coverage questions are answered from the lexical index (a few ms, no model);
+    # "hybrid": fused with e5 vectors in chromadb (~35 ms more a question; needs `clinic-bot index
+    # build`). Measured trade-off: README, "Retrieval".
+    retrieval: Literal["lexical", "hybrid"] = "lexical"
     # Load the pamphlet index in the background at start, /readyz 503 until done. On for a server
     # (from_env); off for an app built in a test, which would otherwise load the model every time.
     warm_up: bool = False
@@ -57,6 +72,17 @@ class Settings(BaseModel):
             return value or None
 
         index_dir = get("CLINIC_BOT_INDEX_DIR")
+        try:
+            return cls._from_values(get, index_dir)
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            field = str(error["loc"][0]) if error["loc"] else ""
+            name = ENV_NAMES.get(field, field)
+            message = str(error["msg"]).removeprefix("Value error, ")
+            raise SettingsError(message if message.startswith(name) else f"{name}: {message}") from None
+
+    @classmethod
+    def _from_values(cls, get: Callable[[str], str | None], index_dir: str | None) -> Settings:
         return cls(
             data_dir=Path(get("CLINIC_BOT_DATA_DIR") or "./data"),
             index_dir=Path(index_dir) if index_dir else None,
@@ -68,7 +94,8 @@ class Settings(BaseModel):
             line_api_data_url=get("LINE_API_DATA_URL") or "https://api-data.line.me",
             llm=get("CLINIC_BOT_LLM"),
             admin_token=get("CLINIC_BOT_ADMIN_TOKEN"),
-            chat_rate_limit=int(get("CLINIC_BOT_CHAT_RATE_LIMIT") or 60),
+            chat_rate_limit=get("CLINIC_BOT_CHAT_RATE_LIMIT") or 60,  # type: ignore[arg-type]
+            retrieval=(get("CLINIC_BOT_RETRIEVAL") or "lexical").lower(),  # type: ignore[arg-type]
             warm_up=(get("CLINIC_BOT_WARM_UP") or "1").lower() not in ("0", "false", "no", "off"),
             trusted_proxies=_list(get("CLINIC_BOT_TRUSTED_PROXIES")) if get("CLINIC_BOT_TRUSTED_PROXIES") is not None
             else ["127.0.0.1", "::1"],

@@ -1,6 +1,12 @@
-"""Hybrid retrieval over the pamphlet: dense (chromadb through langchain-chroma) + lexical
-(character-bigram BM25), fused by reciprocal rank, then reranked by how much of the question's
-own evidence each chunk holds.
+"""Retrieval over the pamphlet: lexical (character-bigram BM25 with readings and synonyms,
+knowledge.lexical), optionally fused with dense (chromadb through langchain-chroma, e5 vectors) by
+reciprocal rank, then reranked by how much of the question's own evidence each chunk holds.
+
+Which runs on every question was decided by measuring what each part earns (the README's
+"Retrieval" figures): the dense leg costs ~34 ms of CPU a question (the e5 query embedding) against
+~3 ms for everything else, and on questions nobody tuned with it changed 2 answers in 80 and
+1 ruled verdict in 120 (against). So the default is lexical only (``dense=False``); the hybrid,
+with the ruling examples that need the same vectors, is CLINIC_BOT_RETRIEVAL=hybrid.
 
 The chroma collection is persisted in a directory of its own (CLINIC_BOT_DATA_DIR/chroma by
 default, or CLINIC_BOT_INDEX_DIR) and rebuilt only when its manifest (pamphlet hash, chunks,
@@ -112,15 +118,24 @@ def _clear(path: Path) -> None:
 class PamphletIndex:
     """The persisted dense index plus the in-memory lexical one, searched together."""
 
-    def __init__(self, path: Path, embeddings: Any | None = None) -> None:
+    def __init__(self, path: Path, embeddings: Any | None = None, dense: bool = True) -> None:
         self.path = Path(path)
-        self.embeddings = embeddings or _embeddings()
+        self.dense = dense  # False: questions are answered from the lexical index alone
+        self._embeddings = embeddings
         self._store: Any = None
         self._lock = threading.Lock()
         self._by_id = {c.id: c for c in all_chunks()}
         self._ruling_vectors: Any = None
         self._matrix: Any = None  # the collection's vectors, one row per chunk (searched exactly)
         self._matrix_ids: list[str] = []
+
+    @property
+    def embeddings(self) -> Any:
+        """The embedding model's wrapper, made on first use: a lexical-only process never imports
+        langchain or the model."""
+        if self._embeddings is None:
+            self._embeddings = _embeddings()
+        return self._embeddings
 
     @property
     def manifest_path(self) -> Path:
@@ -191,6 +206,8 @@ class PamphletIndex:
         """The ruling id the nearest example questions point to (knowledge/ruling_examples.py), or None."""
         from knowledge.ruling_examples import nearest_ruling
 
+        if not self.dense:
+            return None  # the examples are compared by e5 vectors: none are computed in this mode
         vectors = self._vectors_of_examples()
         if vectors is None:
             return None
@@ -212,11 +229,14 @@ class PamphletIndex:
     def warm(self) -> bool:
         """Load everything a coverage question needs (chroma, the lexical index and kana vocabulary,
         the model, the example vectors) so that no user waits for it; False when there is no current
-        index to load (it is built by `clinic-bot index build`, never here)."""
-        if not self.is_current():
-            return False
+        index to load (it is built by `clinic-bot index build`, never here). Lexical only: the
+        lexical index is built here, in memory (a second or two), and nothing else is needed."""
         lexical_index()
         expand("罰金は補償されますか")
+        if not self.dense:
+            return True
+        if not self.is_current():
+            return False
         self._vectors_of_chunks()
         self.embeddings.embed_query("ウォームアップ")
         self._vectors_of_examples()
@@ -263,14 +283,16 @@ class PamphletIndex:
         return lexical_index().search(query, k, weights)
 
     def search(self, query: str, k: int = 5) -> list[Hit]:
-        """Both retrievers, fused by reciprocal rank, the head reranked by evidence coverage."""
+        """The lexical ranking (fused by reciprocal rank with the dense one when ``dense``), the head
+        reranked by evidence coverage."""
         weights = expand(query)
         lexical = self.lexical_search(query, weights=weights)
-        try:
-            dense = self.dense_search(query)
-        except IndexNotBuilt:
-            log.warning("pamphlet index not built: answering from the lexical index alone")
-            dense = []
+        dense: list[tuple[Chunk, float]] = []
+        if self.dense:
+            try:
+                dense = self.dense_search(query)
+            except IndexNotBuilt:
+                log.warning("pamphlet index not built: answering from the lexical index alone")
         scores: dict[str, float] = {}
         lexical_rank: dict[str, int] = {}
         dense_rank: dict[str, int] = {}
@@ -306,10 +328,10 @@ _shared: dict[str, PamphletIndex] = {}
 _shared_lock = threading.Lock()
 
 
-def get_index(path: Path) -> PamphletIndex:
-    """One index per directory per process: opening chroma is not free."""
-    key = str(Path(path).resolve())
+def get_index(path: Path, dense: bool = True) -> PamphletIndex:
+    """One index per directory and mode per process: opening chroma is not free."""
+    key = f"{Path(path).resolve()}|{dense}"
     with _shared_lock:
         if key not in _shared:
-            _shared[key] = PamphletIndex(Path(path))
+            _shared[key] = PamphletIndex(Path(path), dense=dense)
         return _shared[key]

@@ -99,16 +99,34 @@ def test_readyz(client):
     assert client.get("/readyz").json() == {"status": "ready"}
 
 
-def test_readyz_without_an_index_is_503(tmp_path):
-    with TestClient(create_app(Settings(data_dir=tmp_path, index_dir=tmp_path / "no-index"))) as c:
+def test_readyz_without_an_index_is_503_when_retrieval_is_hybrid(tmp_path):
+    settings = Settings(data_dir=tmp_path, index_dir=tmp_path / "no-index", retrieval="hybrid")
+    with TestClient(create_app(settings)) as c:
         response = c.get("/readyz")
         assert response.status_code == 503 and "index" in response.json()["status"]
+
+
+def test_lexical_retrieval_is_ready_once_loaded_and_needs_no_built_index(tmp_path):
+    import time
+
+    index_dir = tmp_path / "never-built"
+    with TestClient(create_app(Settings(data_dir=tmp_path, index_dir=index_dir, warm_up=True))) as c:
+        first = c.get("/readyz")
+        if first.status_code == 503:
+            assert first.json()["status"] == "pamphlet index loading"
+        deadline = time.monotonic() + 60
+        while c.get("/readyz").status_code != 200:
+            assert time.monotonic() < deadline, c.get("/readyz").json()
+            time.sleep(0.1)
+        body = c.post("/api/chat", json={"session_id": "lx", "text": "罰金は補償されますか"}).json()
+        assert body["intent"] == "coverage" and "対象外" in body["replies"][0]["text"]
+    assert not index_dir.exists()  # nothing was built, nothing written
 
 
 def test_ready_means_the_index_is_loaded(tmp_path, shared_pamphlet_index):
     import time
 
-    settings = Settings(data_dir=tmp_path, index_dir=shared_pamphlet_index, warm_up=True)
+    settings = Settings(data_dir=tmp_path, index_dir=shared_pamphlet_index, warm_up=True, retrieval="hybrid")
     with TestClient(create_app(settings)) as c:
         first = c.get("/readyz")
         if first.status_code == 503:
@@ -126,7 +144,7 @@ def test_an_index_built_while_the_server_runs_is_loaded_without_a_restart(tmp_pa
     import time
 
     index_dir = tmp_path / "later"
-    with TestClient(create_app(Settings(data_dir=tmp_path, index_dir=index_dir, warm_up=True))) as c:
+    with TestClient(create_app(Settings(data_dir=tmp_path, index_dir=index_dir, warm_up=True, retrieval="hybrid"))) as c:
         deadline = time.monotonic() + 30
         while "not built" not in c.get("/readyz").json()["status"]:
             assert time.monotonic() < deadline
@@ -140,7 +158,8 @@ def test_an_index_built_while_the_server_runs_is_loaded_without_a_restart(tmp_pa
 
 def test_a_coverage_question_never_builds_the_index_inside_the_request(tmp_path):
     index_dir = tmp_path / "no-index"
-    with TestClient(create_app(Settings(data_dir=tmp_path, index_dir=index_dir, warm_up=True))) as c:
+    settings = Settings(data_dir=tmp_path, index_dir=index_dir, warm_up=True, retrieval="hybrid")
+    with TestClient(create_app(settings)) as c:
         body = c.post("/api/chat", json={"session_id": "n", "text": "サイバー攻撃の調査費用は補償されますか"}).json()
         assert body["intent"] == "coverage" and body["replies"]  # answered from the lexical index
         assert c.get("/readyz").status_code == 503

@@ -47,7 +47,7 @@ def test_a_nearest_example_that_no_ruling_answers_decides_nothing():
 
 @pytest.fixture(scope="module")
 def retriever(shared_pamphlet_index):
-    return LazyRetriever(shared_pamphlet_index)
+    return LazyRetriever(shared_pamphlet_index, dense=True)  # the examples are the hybrid's (e5 vectors)
 
 
 @pytest.mark.parametrize(("question", "ruling"), [
@@ -67,4 +67,13 @@ def test_questions_about_nothing_the_table_rules_on_get_no_ruling(retriever, que
 
 
 def test_without_the_built_vectors_nothing_is_decided(tmp_path):
-    assert LazyRetriever(tmp_path / "never-built").nearest_ruling("わざとやった場合でも保険はおりますか？") is None
+    assert LazyRetriever(tmp_path / "never-built", dense=True).nearest_ruling("わざとやった場合でも保険はおりますか？") is None
+
+
+def test_lexical_retrieval_never_embeds_a_question(shared_pamphlet_index, monkeypatch):
+    import knowledge.embeddings as embeddings
+
+    monkeypatch.setattr(embeddings, "_query_vector", lambda text: pytest.fail("embedded a question"))
+    retriever = LazyRetriever(shared_pamphlet_index)
+    assert retriever.nearest_ruling("わざとやった場合でも保険はおりますか？") is None
+    assert retriever.search("罰金は補償されますか", k=3)
