@@ -22,6 +22,7 @@ from knowledge.answerability import asked_means, names_means, noun_runs, unknown
 from knowledge.answer_types import AnswerType, holds, wanted
 from knowledge.chunks import chunk_at
 from knowledge.pamphlet import get_section
+from knowledge.text import fold, kana_only, normalize
 from knowledge.vocab import vocabulary
 
 # How the pamphlet's text is laid out, and whether a question asks for a whole list: patterns in
@@ -315,25 +316,20 @@ def _exclusion_first(question: str, hits: list[Any]) -> list[Any]:
 def _subject_nouns(question: str, types: tuple[AnswerType, ...]) -> list[str]:
     """The question's longest run of nouns once the words asking for a number are taken out: what
     it asks the number of (「医師協同組合」, 「SOMPOリスクマネジメント」); empty when it names none."""
-    from knowledge.text import normalize
+    from knowledge.lexical import pamphlet_text
 
     subject = normalize(question)
     for kind in types:
         subject = kind.question.sub("、", subject)
-    from knowledge.lexical import pamphlet_text
-
     # A name in kana is too often the pamphlet's Latin letters (トーキョーサイバーポート for Tokio Cyber
     # Port), and a kana fragment turns up inside other words (ポート in サポート): only nouns with
     # kanji or Latin letters that the pamphlet writes are looked for.
-    runs = [[noun for noun in run if noun in pamphlet_text() and not all("\u3041" <= ch <= "\u309f" or ch == "ー" for ch in noun)]
-            for run in noun_runs(subject)]
+    runs = [[noun for noun in run if noun in pamphlet_text() and not kana_only(noun)] for run in noun_runs(subject)]
     runs = [run for run in runs if run]
     return max(runs, key=lambda run: (sum(map(len, run)), run)) if runs else []
 
 
 def _names_all(chunk: Any, nouns: list[str]) -> bool:
-    from knowledge.text import fold
-
     text = fold(chunk.search_text)
     return all(noun in text for noun in nouns)
 
@@ -349,14 +345,13 @@ def _names_its_subject(question: str, exclusion: Any) -> bool:
     Met through a stand-in alone (「理事長が起こした事故」 meets ② 役員 of officers' *data* only
     through 理事長 → 役員), it is not."""
     from knowledge.lexical import lexical_index
-    from knowledge.text import fold
 
-    index = lexical_index()
-    text = fold(exclusion.text)
     if language(question) != "ja":
         return True  # an English question's nouns are not the pamphlet's: its terms were matched already
+    index = lexical_index()
+    text = fold(exclusion.text)
     # 紙 is a noun of one character; a lone kana is no noun of a subject.
-    own = {noun for run in noun_runs(question) for noun in run if len(noun) >= 2 or not "\u3041" <= noun <= "\u30ff"}
+    own = {noun for run in noun_runs(question) for noun in run if len(noun) >= 2 or not kana_only(noun)}
     if any(noun in text and index.spread(noun) <= SUBJECT_SPREAD for noun in own):
         return True
     return exclusion_naming(question) == exclusion

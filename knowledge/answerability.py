@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from knowledge.lexical import pamphlet_text, sudachi_dictionary, synonym_groups, synonyms_of
-from knowledge.text import fold, normalize
+from knowledge.text import fold, kana_only, normalize
 
 GENERAL_WORDS_PATH = Path(__file__).parent / "lexicon" / "general_words.yaml"
 MIN_PART_CHARS = 2  # a compound is known when its parts are; one-character parts (再, 月) do not count
@@ -79,7 +79,7 @@ def unknown_topics(question: str) -> list[str]:
         surface = m.surface()
         if pos[0] != "名詞" or pos[1] in ("数詞", "代名詞") or len(surface) < 2:
             continue
-        if all("\u3041" <= ch <= "\u309f" or ch == "ー" for ch in surface):
+        if kana_only(surface):
             continue  # a question typed in kana is cut at random (「けいやくきかん」 → けい/やく/きかん)
         if surface.isascii() and not (len(surface) >= 3 and surface[:1].isupper()):
             continue  # 「H4」「ok」; a product name such as Windows or BCP still counts

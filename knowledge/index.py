@@ -3,10 +3,11 @@ knowledge.lexical), optionally fused with dense (chromadb through langchain-chro
 reciprocal rank, then reranked by how much of the question's own evidence each chunk holds.
 
 Which runs on every question was decided by measuring what each part earns (the README's
-"Retrieval" figures): the dense leg costs ~34 ms of CPU a question (the e5 query embedding) against
-~3 ms for everything else, and on questions nobody tuned with it changed 2 answers in 80 and
-1 ruled verdict in 120 (against). So the default is lexical only (``dense=False``); the hybrid,
-with the ruling examples that need the same vectors, is CLINIC_BOT_RETRIEVAL=hybrid.
+"Retrieval: lexical by default"): the dense leg costs ~34 ms of CPU a question (the e5 query
+embedding) against ~4 ms for everything else; on questions nobody tuned with, it got one more of 80
+held-out answers right and one fewer of 240 blind ruled verdicts. So a server answers from the
+lexical index alone (``dense=False``); the hybrid, with the ruling examples that need the same
+vectors, is CLINIC_BOT_RETRIEVAL=hybrid.
 
 The chroma collection is persisted in a directory of its own (CLINIC_BOT_DATA_DIR/chroma by
 default, or CLINIC_BOT_INDEX_DIR) and rebuilt only when its manifest (pamphlet hash, chunks,

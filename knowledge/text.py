@@ -70,6 +70,11 @@ def normalize(text: str) -> str:
     return s.strip()
 
 
+def kana_only(word: str) -> bool:
+    """Written in hiragana (or folded katakana) and ー alone: 「けいやく」, 「ぽーと」."""
+    return bool(word) and all("\u3041" <= ch <= "\u309f" or ch == "ー" for ch in word)
+
+
 def kata_to_hira(s: str) -> str:
     """ァ..ヶ → ぁ..ゖ, one character for one (positions in the string are kept)."""
     out = []

@@ -28,7 +28,7 @@ from typing import Annotated, Any, Literal, TypeVar
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, StrictStr, ValidationError, field_validator
 
-from knowledge.text import fold, normalize
+from knowledge.text import fold, kana_only, normalize
 
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
 
@@ -142,10 +142,6 @@ class Span:
     kind: str = ""
 
 
-def _is_hiragana_word(word: str) -> bool:
-    return all("\u3041" <= ch <= "\u309f" or ch == "ー" for ch in word)
-
-
 # A term written 「弁護士…相談」 matches its parts in this order with a few characters between them
 # and no sentence or clause end: staff write 「弁護士さんに相談」「臨時で雇って」「派遣さん臨時で雇ってん」, and a
 # word list cannot enumerate what comes between. Only the parts are folded like any other term.
@@ -173,7 +169,7 @@ class Matcher:
             if key:
                 self.natural.setdefault(key, word)
                 forms.setdefault(key, []).append(word)
-        self._hiragana_only = frozenset(k for k, ws in forms.items() if all(_is_hiragana_word(w) for w in ws))
+        self._hiragana_only = frozenset(k for k, ws in forms.items() if all(kana_only(w) for w in ws))
         # A character trie of the keys: at each position of a text, the walk finds the longest key
         # starting there in a few dictionary steps, whatever the number of words (a regular
         # expression of alternatives tried every word at every position: a tenth of each message's
