@@ -34,8 +34,8 @@ RATCHETS = {  # set: (right at least, wrong verdicts at most)
     "rulings_heldout": (0.85, 0),
     "rulings_heldout2": (0.79, 0),
     "rulings_heldout3": (0.65, 2),
-    "rulings_heldout4": (0.56, 5),
-    "rulings_heldout5": (0.52, 8),  # read once scored blind (0.383, 10 wrong): tuning data since
+    "rulings_heldout4": (0.58, 4),
+    "rulings_heldout5": (0.55, 6),  # read once scored blind (0.383, 10 wrong): tuning data since
 }
 
 
@@ -76,6 +76,8 @@ def ask(engine: Engine, text: str) -> str:
     ("院長が腹いせに元職員の住所をホームページに載せて訴えられました。保険は使えますか？", "対象外とされています", "① 保険契約者または被保険者の故意"),
     ("I, the owner, deleted a rival clinic's shared records out of spite. Are we covered?", "対象外とされています", "① 保険契約者または被保険者の故意"),
     ("予約が消えて来院できなかった患者さんが入院しました。入院費を請求されていますが出ますか？", "対象外とされています", "他人の身体の障害"),
+    ("保険金は出ないと言われたけど、付いてるサポートのほうは使えるよね？", "できないとされています", "保険金がお支払いできる場合"),
+    ("We were told the claim isn't payable. Can we still use the emergency support service?", "できないとされています", "保険金がお支払いできる場合"),
 ])
 def test_a_ruled_item_gets_its_verdict_and_the_pamphlets_words(engine, question, lead, quoted):
     reply = ask(engine, question)
