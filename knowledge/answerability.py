@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from knowledge.lexical import pamphlet_text, sudachi_dictionary, synonym_groups, synonyms_of
+from knowledge.lexical import pamphlet_text, synonym_groups, synonyms_of, thread_tokenizer
 from knowledge.text import fold, kana_only, normalize
 
 GENERAL_WORDS_PATH = Path(__file__).parent / "lexicon" / "general_words.yaml"
@@ -25,12 +25,9 @@ MIN_PART_CHARS = 2  # a compound is known when its parts are; one-character part
 COST_SUFFIXES = ("代", "費", "料", "額")  # 「修理代」「調査費」 are the cost of a known thing
 
 
-@lru_cache(maxsize=1)
 def _tokenizers():  # type: ignore[no-untyped-def]
-    from sudachipy import SplitMode
-
-    dictionary = sudachi_dictionary()
-    return dictionary.tokenizer(mode=SplitMode.C), dictionary.tokenizer(mode=SplitMode.B)
+    """This thread's whole-compound (C) and middle (B) tokenizers (one per thread: see thread_tokenizer)."""
+    return thread_tokenizer("C"), thread_tokenizer("B")
 
 
 @lru_cache(maxsize=1)

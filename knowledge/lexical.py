@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -60,12 +61,26 @@ def sudachi_dictionary():  # type: ignore[no-untyped-def]
     return Dictionary(dict=SUDACHI_DICT)
 
 
-@lru_cache(maxsize=1)
-def _tokenizer():  # type: ignore[no-untyped-def]
+_PER_THREAD = threading.local()
+
+
+def thread_tokenizer(mode: str):  # type: ignore[no-untyped-def]
+    """This thread's SudachiPy tokenizer for a split mode ("A", "B", "C"). A Tokenizer refuses to run
+    in two threads at once (SudachiError "already in use"), and the server answers requests on a
+    pool of threads: each thread gets its own, all reading the one dictionary."""
     from sudachipy import SplitMode
 
+    tokenizers = getattr(_PER_THREAD, "tokenizers", None)
+    if tokenizers is None:
+        tokenizers = _PER_THREAD.tokenizers = {}
+    if mode not in tokenizers:
+        tokenizers[mode] = sudachi_dictionary().tokenizer(mode=getattr(SplitMode, mode))
+    return tokenizers[mode]
+
+
+def _tokenizer():  # type: ignore[no-untyped-def]
     # Mode A splits compounds (個人/情報/保護), which suits search.
-    return sudachi_dictionary().tokenizer(mode=SplitMode.A)
+    return thread_tokenizer("A")
 
 
 def readings(text: str) -> str:

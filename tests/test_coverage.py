@@ -354,3 +354,25 @@ def test_a_website_mentioned_in_a_question_is_no_request_for_its_address(engine)
     reply = ask(engine, "ホームページの写真が著作権侵害だって言われた…")
     assert reply.intent == "coverage" and "著作権" in body(reply)
     assert "記載がありません" not in body(reply)
+
+
+def test_questions_answered_at_once_on_many_threads_get_the_answers_they_get_alone(engine):
+    """The server answers on a pool of threads; a tokenizer shared between them refused to run
+    twice at once, and half of the coverage questions fell back to the help text."""
+    import threading
+
+    # Coverage answers only: an emergency's answer carries its own new record number.
+    questions = [q for q in QUESTIONS if not q.isascii() and ask(engine, q, key="probe").intent == "coverage"][:64]
+    alone = {q: ask(engine, q, key="alone").plain_text() for q in questions}
+    together: dict[str, str] = {}
+
+    def answer(share: list[str]) -> None:
+        for q in share:
+            together[q] = ask(engine, q, key="together").plain_text()
+
+    threads = [threading.Thread(target=answer, args=(questions[k::8],)) for k in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [q for q in questions if together[q] != alone[q]] == []
