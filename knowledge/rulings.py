@@ -36,6 +36,15 @@ class Ruling(BaseModel):
     unless: Terms = []
 
     @model_validator(mode="after")
+    def _terms_are_words(self) -> Ruling:
+        # A Japanese term with a space in it is two terms that lost their comma in the YAML
+        # (「削除…頼 求償」): the matcher drops spaces between Japanese, so it would match neither.
+        for term in [t for group in self.when for t in group] + list(self.unless):
+            if " " in term.strip() and not term.isascii():
+                raise ValueError(f"{self.id}: {term!r} holds a space: two terms missing a comma?")
+        return self
+
+    @model_validator(mode="after")
     def _quotes_the_pamphlet(self) -> Ruling:
         if self.section not in section_ids():
             raise ValueError(f"{self.id}: unknown section {self.section!r}")
