@@ -23,7 +23,7 @@ install: $(STAMP)
 data: install
 	@echo "==> checking the fact file and the pamphlet"
 	$(BIN)/clinic-bot contacts > /dev/null
-	@if [ "$${CLINIC_BOT_RETRIEVAL:-lexical}" = hybrid ]; then \
+	@if [ "$$(echo "$${CLINIC_BOT_RETRIEVAL:-lexical}" | tr A-Z a-z)" = hybrid ]; then \
 		echo "==> building the pamphlet vector index (first time: about a minute; later: a quick check)"; \
 		$(BIN)/clinic-bot index build; \
 	else echo "==> retrieval: lexical (the search index is built in memory at start, in about a second)"; fi

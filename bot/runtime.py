@@ -83,6 +83,8 @@ class LazyRetriever:
         if self.loading():
             return "pamphlet index loading"
         if self._failed:
+            if not self.dense:
+                return "pamphlet index failed to load (see the log)"
             return "pamphlet index failed to load (see the log; rebuild with: clinic-bot index build)"
         return "pamphlet index not built (run: clinic-bot index build)"
 

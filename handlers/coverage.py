@@ -313,9 +313,10 @@ def _exclusion_first(question: str, hits: list[Any]) -> list[Any]:
     return [_Found(chunk=exclusion, score=hits[0].score)] + [h for h in hits if h.chunk != exclusion]
 
 
-def _subject_nouns(question: str, types: tuple[AnswerType, ...]) -> list[str]:
-    """The question's longest run of nouns once the words asking for a number are taken out: what
-    it asks the number of (「医師協同組合」, 「SOMPOリスクマネジメント」); empty when it names none."""
+def _subject_nouns(question: str, types: tuple[AnswerType, ...]) -> tuple[list[str], str]:
+    """What the question asks the number of: the nouns of its longest run of nouns once the words
+    asking for a number are taken out (「医師協同組合」, 「SOMPOリスクマネジメント」), and that run
+    as written (「損保ジャパン」, to be found under its synonyms); nothing when it names none."""
     from knowledge.lexical import pamphlet_text
 
     subject = normalize(question)
@@ -324,14 +325,22 @@ def _subject_nouns(question: str, types: tuple[AnswerType, ...]) -> list[str]:
     # A name in kana is too often the pamphlet's Latin letters (トーキョーサイバーポート for Tokio Cyber
     # Port), and a kana fragment turns up inside other words (ポート in サポート): only nouns with
     # kanji or Latin letters that the pamphlet writes are looked for.
-    runs = [[noun for noun in run if noun in pamphlet_text() and not kana_only(noun)] for run in noun_runs(subject)]
-    runs = [run for run in runs if run]
-    return max(runs, key=lambda run: (sum(map(len, run)), run)) if runs else []
+    runs = [([noun for noun in run if noun in pamphlet_text() and not kana_only(noun)], "".join(run))
+            for run in noun_runs(subject)]
+    runs = [(nouns, whole) for nouns, whole in runs if nouns]
+    return max(runs, key=lambda r: (sum(map(len, r[0])), r[0])) if runs else ([], "")
 
 
-def _names_all(chunk: Any, nouns: list[str]) -> bool:
+def _names_all(chunk: Any, subject: tuple[list[str], str]) -> bool:
+    """Does the statement name that subject: every one of its nouns, or the whole name under one of
+    its synonyms (損保ジャパン is the card's 引受保険会社)?"""
+    from knowledge.lexical import synonyms_of
+
+    nouns, whole = subject
     text = fold(chunk.search_text)
-    return all(noun in text for noun in nouns)
+    if all(noun in text for noun in nouns):
+        return True
+    return any(term in text for term in synonyms_of(whole) if len(term) >= 2 and term != whole)
 
 
 # A noun found in more chunks than this (事故, 賠償, 情報) is common to the whole pamphlet: holding
@@ -415,7 +424,7 @@ def answer(ctx: Context, retriever: Retriever) -> Reply:
         return not_found(ctx, related=chosen[0])
     strict = tuple(t for t in wanted(question) if t.name in STRICT_TYPES)
     owned = tuple(t for t in strict if t.name in OWNED_TYPES)
-    subject = _subject_nouns(question, owned) if owned else []
+    subject = _subject_nouns(question, owned) if owned else ([], "")
     if strict and not any(holds(c.quotable, strict) and _names_all(c, subject) for c in chosen):
         # 「SOMPOリスクマネジメントの電話番号は？」: the pamphlet names it but prints no number. A number
         # (fax, e-mail, URL, phone) belongs to one organisation: another's is no answer, and is not

@@ -97,8 +97,21 @@ def words(text: str) -> list[str]:
     return list(_analysed(text)[0])
 
 
-@lru_cache(maxsize=1024)
+# Texts up to this length are cached (questions, synonyms' terms, chunks); a longer one (a 5,000-
+# character message) is analysed each time, so that the caches stay a few megabytes at most.
+CACHED_CHARS = 600
+
+
 def _analysed(text: str) -> tuple[tuple[str, ...], str]:
+    return _analysed_cached(text) if len(text) <= CACHED_CHARS else _analyse(text)
+
+
+@lru_cache(maxsize=1024)
+def _analysed_cached(text: str) -> tuple[tuple[str, ...], str]:
+    return _analyse(text)
+
+
+def _analyse(text: str) -> tuple[tuple[str, ...], str]:
     """(words, reading) of a text from one pass of the tokenizer. Cached: a question is analysed
     by several steps of one answer, and the synonyms' terms by every question that uses them."""
     out = []
@@ -129,7 +142,8 @@ def grams(text: str) -> list[str]:
 
 def tokens(text: str, mode: str = "") -> list[str]:
     """What the index counts: character bigrams of the text plus (``r:``) those of its reading."""
-    return list(_tokens(text, mode or TOKEN_MODE))
+    mode = mode or TOKEN_MODE
+    return list(_tokens(text, mode)) if len(text) <= CACHED_CHARS else _tokens_of(text, mode)
 
 
 @lru_cache(maxsize=1024)
