@@ -180,8 +180,8 @@ class SQLiteStore:
         cut: every write of an incident record, the LINE inbox and outbox, hand-offs, reminders and
         the audit log. A write of a conversation's state and transcript alone commits with NORMAL:
         in WAL mode that still survives the process being killed at any moment, and a power cut
-        can lose the last few seconds of dialogue, never a record. Waiting for the disk on every
-        chat message capped a server at the disk's flush rate (~100 messages a second here)."""
+        can lose the last few seconds of dialogue, never a record: no flush to disk is waited for
+        on every chat message for data that does not need it."""
         level = "FULL" if durable else "NORMAL"
         if level != self._synchronous:
             self._db.execute(f"PRAGMA synchronous={level}")
