@@ -21,6 +21,7 @@ from handlers.verdicts import EXCLUSION_SECTION, Verdict, asks_for_a_verdict, ex
 from knowledge.answerability import asked_means, names_means, noun_runs, unknown_topics
 from knowledge.answer_types import AnswerType, holds, wanted
 from knowledge.chunks import chunk_at
+from knowledge.lexical import expand, lexical_index, pamphlet_text, synonyms_of
 from knowledge.pamphlet import get_section
 from knowledge.text import fold, kana_only, normalize
 from knowledge.vocab import vocabulary
@@ -71,8 +72,6 @@ def not_found(ctx: Context, related: Any | None = None) -> Reply:
 
 def evidence(question: str, chunk: Any) -> float:
     """How much of the question's own evidence the chunk holds (0..1)."""
-    from knowledge.lexical import expand, lexical_index
-
     index = lexical_index()
     return index.coverage(expand(question), index.position[chunk.id])
 
@@ -83,8 +82,6 @@ NOTE_EVIDENCE = 0.2
 def _note_speaks_to(question: str, note: Any) -> bool:
     """A ※ note gives the verdict only when it is about the question (「※…罰金については…支払対象外」
     for 罰金), not when it shares only its heading (内部犯罪 for a question on 報告の費用)."""
-    from knowledge.lexical import expand, lexical_index
-
     return lexical_index().text_coverage(expand(question), note.text) >= NOTE_EVIDENCE
 
 
@@ -317,8 +314,6 @@ def _subject_nouns(question: str, types: tuple[AnswerType, ...]) -> tuple[list[s
     """What the question asks the number of: the nouns of its longest run of nouns once the words
     asking for a number are taken out (「医師協同組合」, 「SOMPOリスクマネジメント」), and that run
     as written (「損保ジャパン」, to be found under its synonyms); nothing when it names none."""
-    from knowledge.lexical import pamphlet_text
-
     subject = normalize(question)
     for kind in types:
         subject = kind.question.sub("、", subject)
@@ -334,8 +329,6 @@ def _subject_nouns(question: str, types: tuple[AnswerType, ...]) -> tuple[list[s
 def _names_all(chunk: Any, subject: tuple[list[str], str]) -> bool:
     """Does the statement name that subject: every one of its nouns, or the whole name under one of
     its synonyms (損保ジャパン is the card's 引受保険会社)?"""
-    from knowledge.lexical import synonyms_of
-
     nouns, whole = subject
     text = fold(chunk.search_text)
     if all(noun in text for noun in nouns):
@@ -353,8 +346,6 @@ def _names_its_subject(question: str, exclusion: Any) -> bool:
     not common to the whole pamphlet is in the exclusion's words, or exclusion_naming() reads it?
     Met through a stand-in alone (「理事長が起こした事故」 meets ② 役員 of officers' *data* only
     through 理事長 → 役員), it is not."""
-    from knowledge.lexical import lexical_index
-
     if language(question) != "ja":
         return True  # an English question's nouns are not the pamphlet's: its terms were matched already
     index = lexical_index()

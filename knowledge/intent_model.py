@@ -4,8 +4,9 @@ A multinomial naive Bayes over character n-grams of the match key (NFKC, lower c
 folded to hiragana, no spaces) plus whole ASCII words. Chosen over the alternatives measured in
 benchmarks/understanding.py because it trains in well under a second at start-up from the
 examples as data, is exactly reproducible (no random state; features are summed in a fixed
-order), and scores a message in a few tens of microseconds (a column sum over a numpy matrix). Each feature counts once per message: staff messages are short, and a
-repeated 「！！！」 should not outweigh the words.
+order), and scores a message in a few tens of microseconds (a column sum over a numpy matrix).
+Each feature counts once per message: staff messages are short, and a repeated 「！！！」 should
+not outweigh the words.
 """
 
 from __future__ import annotations

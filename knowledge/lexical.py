@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
+import numpy as np
 import yaml
 
 from knowledge.chunks import Chunk, all_chunks
@@ -103,6 +104,8 @@ CACHED_CHARS = 600
 
 
 def _analysed(text: str) -> tuple[tuple[str, ...], str]:
+    """Cached for short texts: a question is analysed by several steps of one answer, and the
+    synonyms' terms by every question that uses them."""
     return _analysed_cached(text) if len(text) <= CACHED_CHARS else _analyse(text)
 
 
@@ -112,8 +115,7 @@ def _analysed_cached(text: str) -> tuple[tuple[str, ...], str]:
 
 
 def _analyse(text: str) -> tuple[tuple[str, ...], str]:
-    """(words, reading) of a text from one pass of the tokenizer. Cached: a question is analysed
-    by several steps of one answer, and the synonyms' terms by every question that uses them."""
+    """(words, reading) of a text from one pass of the tokenizer."""
     out = []
     reading = []
     for m in _tokenizer().tokenize(normalize(text)[:2000]):
@@ -274,8 +276,6 @@ class LexicalIndex:
         # Each word's BM25 term factor in each chunk holding it, computed once: a search only
         # multiplies by the query's weight and adds. Same expression and order of additions as
         # scoring term by term, so the same floats.
-        import numpy as np
-
         self._postings_arrays = {
             g: (np.asarray(ids, dtype=np.intp),
                 np.asarray([self._norm(self.docs[i][g], self.lengths[i]) for i in ids], dtype=np.float64))
@@ -325,8 +325,6 @@ class LexicalIndex:
         return self._spread[word]
 
     def search(self, query: str, k: int = 10, weights: dict[str, float] | None = None) -> list[tuple[Chunk, float]]:
-        import numpy as np
-
         scores = np.zeros(len(self.chunks), dtype=np.float64)
         for gram, weight in (weights if weights is not None else expand(query, self.mode)).items():
             posting = self._postings_arrays.get(gram)

@@ -146,9 +146,11 @@ class Span:
 # and no sentence or clause end: staff write 「弁護士さんに相談」「臨時で雇って」「派遣さん臨時で雇ってん」, and a
 # word list cannot enumerate what comes between. Only the parts are folded like any other term.
 GAP = "…"
-_END = ""  # the trie's mark of a complete key (no character is the empty string)
 GAP_CHARS = 6
 _GAP_FILL = r"[^\n。．！？!?、，,]{0,%d}?" % GAP_CHARS
+
+
+_END = ""  # the trie's mark of a complete key (no character is the empty string)
 
 
 class Matcher:
@@ -189,28 +191,12 @@ class Matcher:
         """Occurrences in ``key[start:end]``; one contained in a longer occurrence is dropped."""
         end = len(key) if end is None else min(end, len(key))
         candidates: list[Span] = []
-        trie = self._trie
         for at in self._starts.finditer(key, start, end) if self._starts is not None else ():
             s = at.start()
-            node = trie[key[s]]
-            best: tuple[str, int] | None = None
-            i = s + 1
-            while True:
-                term = node.get(_END)
-                if term is not None:
-                    word, guard_before, guard_after = term
-                    if (not guard_before or s == 0 or not ascii_word_char(key[s - 1])) and (
-                            not guard_after or i >= end or not ascii_word_char(key[i])):
-                        best = (word, i)
-                if i >= end:
-                    break
-                node = node.get(key[i])
-                if node is None:
-                    break
-                i += 1
-            if best is None:
+            longest = self._longest_at(key, s, end)
+            if longest is None:
                 continue
-            word, e = best
+            word, e = longest
             if word in self._hiragana_only and any(mask[s:e]):
                 continue
             candidates.append(Span(s, e, self.natural[word], self.kind))
@@ -226,6 +212,22 @@ class Matcher:
             reach = span.end
             found.append(span)
         return found
+
+    def _longest_at(self, key: str, s: int, end: int) -> tuple[str, int] | None:
+        """The longest key that starts at ``s`` and ends by ``end``, with its end, or None."""
+        node = self._trie[key[s]]
+        best: tuple[str, int] | None = None
+        i = s + 1
+        while True:
+            term = node.get(_END)
+            if term is not None:
+                word, guard_before, guard_after = term
+                if (not guard_before or s == 0 or not ascii_word_char(key[s - 1])) and (
+                        not guard_after or i >= end or not ascii_word_char(key[i])):
+                    best = (word, i)
+            if i >= end or (node := node.get(key[i])) is None:
+                return best
+            i += 1
 
     def search(self, key: str, mask: Sequence[bool], start: int = 0, end: int | None = None) -> Span | None:
         spans = self.find(key, mask, start, end)
