@@ -12,7 +12,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_l
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from bot.api import facts_routes
-from bot.channels import line, pages, pamphlet_pages, staff, web, web_page
+from bot.channels import line_route, pages, pamphlet_pages, staff, web, web_page
 from bot.limits import BodySizeLimit
 from bot.observability import REGISTRY, AppCollector, MetricsObserver, RequestContext
 from bot.queries import QueryError
@@ -125,7 +125,7 @@ def create_app(settings: Settings | None = None, line_options: dict[str, Any] | 
 
     app.include_router(facts_routes.router)
     app.include_router(web.router)
-    app.include_router(line.router)
+    app.include_router(line_route.router)
     app.include_router(pamphlet_pages.router)
     app.include_router(web_page.router)
     app.include_router(pages.router)

@@ -21,6 +21,7 @@ import numpy as np
 import yaml
 
 from knowledge.chunks import Chunk, all_chunks
+from knowledge.mapped_files import advise_random
 from knowledge.text import fold, normalize
 
 SYNONYMS_PATH = Path(__file__).parent / "lexicon" / "synonyms.yaml"
@@ -46,11 +47,12 @@ STOP_GRAMS = frozenset({
 })
 
 
-# The sudachidict-* package the tokenizer reads. "small" would hold ~75 MB less of every worker's
-# memory (RSS 335 → 260 MB under load, 2026-12-02) with the same verdicts on 240 blind ruled
-# questions, but it does not know compounds such as 自動更新 or 再発行 as words: the check for a
-# topic the pamphlet never mentions (knowledge.answerability) then lets 「来年は自動更新になるの？」
-# be answered from a statement about something else. Core until that check stops depending on it.
+# The sudachidict-* package the tokenizer reads. "small" would map ~85 MB less, but it does not know
+# compounds such as 自動更新 or 再発行 as words: the check for a topic the pamphlet never mentions
+# (knowledge.answerability) then lets 「来年は自動更新になるの？」 be answered from a statement about
+# something else, and building compounds from its pieces instead refused answerable questions
+# (学会出張中, 患者さん: measured 2026-12-03). The memory is kept down by reading the mapped file at
+# random instead (knowledge.mapped_files): ~30 MB less of every worker's RSS under load.
 SUDACHI_DICT = "core"
 
 
@@ -59,7 +61,9 @@ def sudachi_dictionary():  # type: ignore[no-untyped-def]
     """The one SudachiPy dictionary of the process: each one loaded costs ~80 MB of memory."""
     from sudachipy import Dictionary
 
-    return Dictionary(dict=SUDACHI_DICT)
+    dictionary = Dictionary(dict=SUDACHI_DICT)
+    advise_random("system.dic")  # ~35 MB less of it held by every worker (knowledge.mapped_files)
+    return dictionary
 
 
 _PER_THREAD = threading.local()

@@ -1,4 +1,4 @@
-"""The LINE channel: POST /callback, the inbox worker, and what each kind of event gets.
+"""The LINE channel: what POST /callback (bot.channels.line_route) hands over, the inbox worker, and what each kind of event gets.
 
 One LINE event, end to end:
 1. /callback checks the signature on the raw bytes, stores each event in the inbox keyed by its
@@ -26,15 +26,13 @@ import zlib
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from fastapi import APIRouter, Request
-from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
 from linebot.v3 import WebhookParser
 from linebot.v3.messaging import MessagingApi
 
 from bot.channels.line_render import render, to_payload
+from bot.channels.line_route import NOT_CONFIGURED
 from bot.channels.line_sender import LineSender, LineStats
-from bot.channels.line_webhook import WebhookRejected, chat_of, parse_webhook
+from bot.channels.line_webhook import chat_of
 from bot.engine import Engine
 from bot.settings import Settings
 from bot.store.base import ClaimLost, Delivery, InboxEvent, Outgoing, Reminder
@@ -47,7 +45,6 @@ from knowledge.clock import check_moment, now_jst, to_jst
 
 log = logging.getLogger(__name__)
 
-NOT_CONFIGURED = "LINE channel is not configured: set LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN"
 INBOX_KEPT = dt.timedelta(days=8)  # dedupe must remember an event at least 7 days
 SEND_LEASE = dt.timedelta(minutes=2)  # the worker sends its own answers; the scheduler waits this long
 # A worker beats this often and is taken for dead this long after its last beat: then another
@@ -56,25 +53,8 @@ WORKER_BEAT = dt.timedelta(seconds=3)
 WORKER_LEASE = dt.timedelta(seconds=15)
 LOADING_AFTER_SECONDS = 0.8  # an answer slower than this shows LINE's loading dots (1:1 chats only)
 
-router = APIRouter()
-
-
 def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
-
-
-@router.post("/callback")
-async def callback(request: Request) -> JSONResponse:
-    channel: LineChannel | None = getattr(request.app.state, "line", None)
-    if channel is None:
-        return JSONResponse(status_code=503, content={"detail": NOT_CONFIGURED})
-    body = await request.body()
-    try:
-        events = parse_webhook(channel.parser, body, request.headers.get("X-Line-Signature"), channel.clock())
-    except WebhookRejected as exc:
-        return JSONResponse(status_code=400, content={"detail": str(exc)})
-    accepted = await run_in_threadpool(channel.accept, events)
-    return JSONResponse(status_code=200, content={"status": "ok", "accepted": accepted})
 
 
 @dataclass
