@@ -19,6 +19,7 @@ from bot.queries import QueryError
 from bot.ratelimit import client_key
 from bot.runtime import build_engine, build_limiter, build_line_channel, redis_client
 from bot.settings import Settings, get_settings
+from bot.warmup import rehearse
 from handlers.understand import warm_up_understanding
 from knowledge.incident_flow import get_incident_flow
 from knowledge.models import get_facts
@@ -58,7 +59,8 @@ def create_app(settings: Settings | None = None, line_options: dict[str, Any] | 
         if line_channel is not None:
             line_channel.start()  # first: what a previous process received but did not answer
         if settings.warm_up and engine.retriever is not None:
-            engine.retriever.start_warming()  # /readyz stays 503 until the index is loaded
+            # /readyz stays 503 until the index is loaded and a message of each kind was answered
+            engine.retriever.start_warming(then=lambda: rehearse(engine))
         yield
         if line_channel is not None:
             line_channel.stop()  # finishes the events in hand

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from bot.engine import Engine
 from bot.locks import LocalLocks, RedisLocks, SessionLocks
@@ -31,6 +31,7 @@ class LazyRetriever:
         self._warming: threading.Thread | None = None
         self._warm = False
         self._failed = False
+        self._then: Callable[[], object] | None = None
 
     @property
     def index(self) -> Any:
@@ -47,11 +48,20 @@ class LazyRetriever:
     def nearest_ruling(self, question: str) -> str | None:
         return self.index.nearest_ruling(question)
 
-    def start_warming(self) -> None:
-        """Load the index in the background (server start): /readyz says ready only once it is in."""
+    def start_warming(self, then: Callable[[], object] | None = None) -> None:
+        """Load the index in the background (server start): /readyz says ready only once it is in.
+        ``then`` runs after the index is loaded, on the same thread and before ready (the server
+        answers a message of each kind there: bot.warmup); it is kept for a later warm-up (an index
+        built after the start)."""
+        if then is not None:
+            self._then = then
+
         def warm() -> None:
             try:
-                self._warm = self.index.warm()
+                loaded = self.index.warm()
+                if loaded and self._then is not None:
+                    self._then()
+                self._warm = loaded
                 self._failed = False
             except Exception:  # a broken index must not kill the server: /readyz says why
                 self._failed = True

@@ -123,6 +123,42 @@ def test_lexical_retrieval_is_ready_once_loaded_and_needs_no_built_index(tmp_pat
     assert not index_dir.exists()  # nothing was built, nothing written
 
 
+def test_ready_means_every_kind_of_message_was_answered_once_and_the_rehearsal_leaves_no_trace(tmp_path, caplog):
+    """What a first emergency would load on first use (holidays, first steps) is loaded before
+    ready, by answering a message of each kind in a throwaway store: nothing of it is kept or logged."""
+    import logging
+    import time
+
+    from bot import warmup
+    from knowledge import clock
+
+    clock._japan_holidays.cache_clear()  # as in a fresh process
+    caplog.set_level(logging.INFO)
+    with TestClient(create_app(Settings(data_dir=tmp_path, warm_up=True))) as c:
+        deadline = time.monotonic() + 60
+        while c.get("/readyz").status_code != 200:
+            assert time.monotonic() < deadline, c.get("/readyz").json()
+            time.sleep(0.1)
+        assert clock._japan_holidays.cache_info().currsize == 1  # loaded before the first user
+        engine = c.app.state.engine
+        assert engine.store.list_incidents() == []
+        assert all(engine.store.load_session(f"warm-up:{i}") is None for i in range(len(warmup.REHEARSAL)))
+        assert not [r for r in caplog.records if "saved" in r.getMessage()]
+        body = c.post("/api/chat", json={"session_id": "first", "text": "ランサムウェアに感染しました"}).json()
+        assert body["incident_id"] and engine.store.list_incidents()[0].id == body["incident_id"]
+        assert [r for r in caplog.records if body["incident_id"] in r.getMessage()]  # a real one is logged
+
+
+def test_the_rehearsal_answers_every_message_and_a_failure_does_not_stop_the_server(tmp_path, monkeypatch):
+    from bot import warmup
+    from bot.runtime import build_engine
+
+    engine = build_engine(Settings(data_dir=tmp_path))
+    assert warmup.rehearse(engine) == len(warmup.REHEARSAL)
+    monkeypatch.setattr(warmup, "REHEARSAL", ("こんにちは", "\ud800"))  # a message the store cannot encode
+    assert warmup.rehearse(engine) == 1
+
+
 def test_ready_means_the_index_is_loaded(tmp_path, shared_pamphlet_index):
     import time
 

@@ -236,6 +236,9 @@ ALLOWED_LISTS = {
     # Quick-reply buttons: user-facing labels (the label sent back is read by
     # knowledge.text.find_facility), not words matched in a message.
     ("quote", "FACILITY_CHOICES"): "user-facing button labels",
+    # Messages the server answers once at start-up in a throwaway store (bot.warmup): sent to the
+    # engine like a user's, never matched against one.
+    ("warmup", "REHEARSAL"): "start-up rehearsal messages",
 }
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")  # kana, kanji, half-width kana
 
