@@ -75,16 +75,13 @@ def kana_only(word: str) -> bool:
     return bool(word) and all("\u3041" <= ch <= "\u309f" or ch == "ー" for ch in word)
 
 
+# ァ..ヶ → ぁ..ゖ, ヽヾ → ゝゞ, applied by str.translate rather than a Python loop over characters.
+_KATA_TO_HIRA = {o: o - 0x60 for o in [*range(0x30A1, 0x30F7), 0x30FD, 0x30FE]}
+
+
 def kata_to_hira(s: str) -> str:
     """ァ..ヶ → ぁ..ゖ, one character for one (positions in the string are kept)."""
-    out = []
-    for ch in s:
-        o = ord(ch)
-        if 0x30A1 <= o <= 0x30F6 or o in (0x30FD, 0x30FE):  # ァ..ヶ, ヽ ヾ
-            out.append(chr(o - 0x60))
-        else:
-            out.append(ch)
-    return "".join(out)
+    return s.translate(_KATA_TO_HIRA)
 
 
 def fold(text: str) -> str:
