@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from pathlib import Path
 from typing import Any, Callable
 
@@ -15,6 +16,9 @@ from bot.store import Store, open_store
 
 
 log = logging.getLogger(__name__)
+
+RETRY_FIRST = 5.0  # seconds after a failed index load before it is tried again; doubles each time
+RETRY_MAX = 300.0
 
 
 class LazyRetriever:
@@ -32,6 +36,8 @@ class LazyRetriever:
         self._warm = False
         self._failed = False
         self._then: Callable[[], object] | None = None
+        self._failures = 0
+        self._failed_at = 0.0
 
     @property
     def index(self) -> Any:
@@ -63,9 +69,12 @@ class LazyRetriever:
                     self._then()
                 self._warm = loaded
                 self._failed = False
+                self._failures = 0
             except Exception:  # a broken index must not kill the server: /readyz says why
+                self._failures += 1
+                self._failed_at = time.monotonic()
                 self._failed = True
-                log.exception("loading the pamphlet index failed")
+                log.exception("loading the pamphlet index failed (attempt %d)", self._failures)
 
         with self._lock:
             if self._warming is not None and self._warming.is_alive():
@@ -78,13 +87,22 @@ class LazyRetriever:
         to warm up, once everything a coverage question needs is loaded. An index built after the
         server started (`clinic-bot index build` while it runs) is picked up here, no restart."""
         if not self.dense:
+            if self._warming is not None and not self._warm and self._retry_due():
+                self.start_warming()  # a load that failed (a file being replaced, memory) is tried again
             return self._warming is None or self._warm
         current = self.index.is_current()
         if self._warming is not None and not self._warm:
-            if current and not self.loading():
+            if current and not self.loading() and (not self._failed or self._retry_due()):
                 self.start_warming()
             return False
         return current
+
+    def _retry_due(self) -> bool:
+        """After a failed load: is it time to try again? The pause doubles from RETRY_FIRST up to
+        RETRY_MAX, so a broken file costs a log entry now and then, not one per /readyz probe."""
+        if not self._failed or self.loading():
+            return False
+        return time.monotonic() - self._failed_at >= min(RETRY_MAX, RETRY_FIRST * 2 ** max(0, self._failures - 1))
 
     def loading(self) -> bool:
         return self._warming is not None and self._warming.is_alive()

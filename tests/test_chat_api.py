@@ -213,3 +213,36 @@ def test_a_session_id_with_control_characters_is_422_and_a_nul_in_text_is_droppe
     assert client.post("/api/chat/history", json={"session_id": "a\nb"}).status_code == 422
     body = client.post("/api/chat", json={"session_id": "nul-1", "text": "保険料の\x00見積もりがしたいです"}).json()
     assert body["intent"] == "quote"
+
+
+def test_a_failed_index_load_is_tried_again_and_the_server_becomes_ready(monkeypatch):
+    """A load that fails once (a file being replaced while the server starts) must not leave
+    /readyz at 503 until someone restarts the server; the retries back off."""
+    import time
+    from pathlib import Path
+
+    from bot import runtime
+
+    class FlakyIndex:
+        def __init__(self) -> None:
+            self.attempts = 0
+
+        def warm(self) -> bool:
+            self.attempts += 1
+            if self.attempts == 1:
+                raise OSError("pamphlet file being replaced")
+            return True
+
+    monkeypatch.setattr(runtime, "RETRY_FIRST", 0.2)
+    retriever = runtime.LazyRetriever(Path("unused"), dense=False)
+    retriever._index = index = FlakyIndex()
+    retriever.start_warming()
+    while retriever.loading():
+        time.sleep(0.01)
+    assert not retriever.ready() and "failed" in retriever.why_not_ready()
+    assert index.attempts == 1  # not before the pause
+    deadline = time.monotonic() + 10
+    while not retriever.ready():
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    assert index.attempts == 2
