@@ -59,6 +59,11 @@ MIX = {"coverage": 0.35, "quote": 0.25, "subsidy": 0.15, "emergency": 0.15, "sma
 
 def messages(total: int = 20_000, seed: int = 7) -> list[str]:
     """`total` distinct messages in a realistic mix, shuffled reproducibly."""
+    return [text for _, text in messages_with_kinds(total, seed)]
+
+
+def messages_with_kinds(total: int = 20_000, seed: int = 7) -> list[tuple[str, str]]:
+    """(kind of message, message): `total` distinct messages in a realistic mix, shuffled reproducibly."""
     pools = {
         "quote": [q.format(f=f, n=n, p=p) for q in QUOTE_FORMS for f in FACILITIES for n in range(1, 400, 3) for p in PLANS],
         "coverage": [w + form.format(t=t) for w in WHO for form in COVER_FORMS for t in COVER_TOPICS],
@@ -69,10 +74,10 @@ def messages(total: int = 20_000, seed: int = 7) -> list[str]:
         "smalltalk": [f"こんにちは、{n}番の職員です。使い方を教えてください" for n in range(1, 5000)],
     }
     rng = random.Random(seed)
-    out: list[str] = []
+    out: list[tuple[str, str]] = []
     for kind, share in MIX.items():
-        out += rng.sample(pools[kind], int(total * share))
-    assert len(out) == len(set(out))
+        out += [(kind, text) for text in rng.sample(pools[kind], int(total * share))]
+    assert len(out) == len({text for _, text in out})
     rng.shuffle(out)
     return out
 
@@ -124,12 +129,29 @@ async def drive(url: str, seconds: float, connections: int, make_request) -> tup
     return latencies, errors, elapsed
 
 
-async def paced(port: int, rate: float, seconds: float, connections: int, texts: list[str]) -> tuple[list[float], int, int]:
+# What each kind of message must be answered with. An answer with the help text to a question
+# (the engine's fallback when a handler fails: a 200 all the same) is a failed request, and so is an
+# emergency not answered as one.
+ANSWERED_AS = {"coverage": {"coverage", "incident", "subsidy", "quote", "out_of_scope"}, "quote": {"quote"},
+               "subsidy": {"subsidy"}, "emergency": {"incident"}, "smalltalk": {"help", "greeting"}}
+
+
+def off_kind(kind: str, body: bytes) -> bool:
+    """Was this 200 an answer of the wrong kind (see ANSWERED_AS)?"""
+    try:
+        intent = json.loads(body).get("intent")
+    except (ValueError, AttributeError):
+        return True
+    return intent not in ANSWERED_AS[kind]
+
+
+async def paced(port: int, rate: float, seconds: float, connections: int, texts: list[tuple[str, str]]) -> tuple[list[float], int, int]:
     """Open loop: /api/chat requests *scheduled* at a fixed rate, whatever the answers' speed, over at
     most `connections` keep-alive connections. A request's latency runs from its scheduled time, so a
     server that falls behind is charged for the queue it builds (no coordinated omission). Raw HTTP/1.1
     on asyncio streams: the client must cost the server's machine little CPU. Returns the latencies
-    (s), errors (not 200 or no answer) and requests scheduled."""
+    (s), errors (not 200, no answer, or an answer of the wrong kind: see ANSWERED_AS) and requests
+    scheduled. `texts`: (kind, message) pairs."""
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue = asyncio.Queue()
     latencies: list[float] = []
@@ -140,7 +162,7 @@ async def paced(port: int, rate: float, seconds: float, connections: int, texts:
         reader, writer = await asyncio.open_connection("127.0.0.1", port)
         try:
             while (item := await queue.get()) is not None:
-                scheduled, body = item
+                scheduled, kind, body = item
                 writer.write(b"POST /api/chat HTTP/1.1\r\nHost: bench\r\nContent-Type: application/json\r\n"
                              b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
                 await writer.drain()
@@ -149,9 +171,9 @@ async def paced(port: int, rate: float, seconds: float, connections: int, texts:
                 while (line := await reader.readline()) not in (b"\r\n", b""):
                     if line.lower().startswith(b"content-length:"):
                         length = int(line.split(b":")[1])
-                await reader.readexactly(length)
+                answer = await reader.readexactly(length)
                 latencies.append(loop.time() - scheduled)
-                errors += status != 200
+                errors += status != 200 or off_kind(kind, answer)
         finally:
             writer.close()
 
@@ -161,8 +183,9 @@ async def paced(port: int, rate: float, seconds: float, connections: int, texts:
     for i in range(total):
         scheduled = start + i / rate
         await asyncio.sleep(max(0.0, scheduled - loop.time()))
-        body = json.dumps({"session_id": f"paced-{i}", "text": texts[i % len(texts)]}, ensure_ascii=False).encode()
-        queue.put_nowait((scheduled, body))
+        kind, text = texts[i % len(texts)]
+        body = json.dumps({"session_id": f"paced-{i}", "text": text}, ensure_ascii=False).encode()
+        queue.put_nowait((scheduled, kind, body))
     for _ in workers:
         queue.put_nowait(None)
     try:
@@ -245,7 +268,8 @@ def main() -> None:
                     time.sleep(0.05)
             print(f"cold start to ready: {time.perf_counter() - started:.1f} s "
                   f"({args.workers} worker(s), {args.backend}, {args.connections} connections, {args.seconds:.0f} s each)")
-            texts = messages()
+            kinds_and_texts = messages_with_kinds()
+            texts = [text for _, text in kinds_and_texts]
             if args.client == "wrk":
                 listing = Path(tmp) / "messages.jsonl"
                 listing.write_text("\n".join(json.dumps(t, ensure_ascii=False) for t in texts) + "\n", encoding="utf-8")
@@ -276,11 +300,12 @@ def main() -> None:
             # the target is a rate held with a bounded p99, so /api/chat is also offered, open loop, a
             # quarter of the /healthz rate, with messages not sent above.
             target = args.share * health_rate
-            latencies, errors, total = asyncio.run(paced(port, target, args.seconds, args.connections, texts[sent:] or texts))
+            latencies, errors, total = asyncio.run(paced(port, target, args.seconds, args.connections,
+                                                          kinds_and_texts[sent:] or kinds_and_texts))
             print(f"/api/chat offered {target:.1f} req/s ({args.share:.0%} of /healthz) for {args.seconds:.0f} s, open loop: "
                   f"{len(latencies)} answered of {total}  p50 {percentile(latencies, .5) * 1000:.1f} ms  "
                   f"p95 {percentile(latencies, .95) * 1000:.1f} ms  p99 {percentile(latencies, .99) * 1000:.1f} ms  "
-                  f"errors {errors}")
+                  f"errors {errors} (not 200, no answer, or the help text for a question)")
             for pid, (rss, pss, private) in rss_mb(server.pid).items():
                 print(f"memory pid {pid}: RSS {rss:.0f} MB, PSS {pss:.0f} MB, private {private:.0f} MB")
         finally:
