@@ -23,6 +23,7 @@ from bot.warmup import rehearse
 from handlers.understand import warm_up_understanding
 from knowledge.incident_flow import get_incident_flow
 from knowledge.models import get_facts
+from knowledge.typos import get_typos
 
 
 def _validation_message(exc: RequestValidationError) -> str:
@@ -46,6 +47,7 @@ def create_app(settings: Settings | None = None, line_options: dict[str, Any] | 
     # Refuse to start on a broken fact file, rather than fail on the first question.
     get_facts()
     get_incident_flow()
+    get_typos()
     # ... and on a broken vocabulary, example file or English text; this also trains the learned
     # layer now, so that the first message (perhaps an emergency) does not wait for it.
     warm_up_understanding()

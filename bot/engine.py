@@ -22,6 +22,7 @@ from handlers.understand import understand
 from knowledge import text as jtext
 from knowledge.clock import to_jst
 from knowledge.models import Facts, get_facts
+from knowledge.typos import correct_typos
 
 log = logging.getLogger(__name__)
 # What a change in an incident's history shows once the message behind it was taken back.
@@ -74,7 +75,7 @@ class Engine:
                 preloaded = self.store.get_incident(session.incident.incident_id)
             ctx = Context(
                 inbound=inbound, session=session, now=now, facts=self.facts,
-                text=jtext.normalize(inbound.content), incident=preloaded, retriever=self.retriever,
+                text=correct_typos(jtext.normalize(inbound.content)), incident=preloaded, retriever=self.retriever,
                 rephraser=self.rephraser,
                 handoff=self.store.handoff_get(session.handoff_id) if session.handoff_id else None,
             )

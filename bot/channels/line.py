@@ -42,6 +42,7 @@ from handlers.session import Session
 from handlers.understand import understand
 from knowledge import text as jtext
 from knowledge.clock import check_moment, now_jst, to_jst
+from knowledge.typos import correct_typos
 
 log = logging.getLogger(__name__)
 
@@ -575,7 +576,7 @@ def _is_emergency(text: str) -> bool:
     if not text:
         return False
     try:
-        return understand(jtext.normalize(text), Session(key="group-check"), now_jst()).emergency.level == "emergency"
+        return understand(correct_typos(jtext.normalize(text)), Session(key="group-check"), now_jst()).emergency.level == "emergency"
     except Exception:
         # Recall first: a group message the bot could not read is answered (the engine's fallback
         # still gives the numbers) rather than silently skipped.

@@ -1,0 +1,60 @@
+"""Mis-converted words (保検, 清求, 対称外) replaced by the word meant, before anything reads a message.
+
+A phone's IME offers the wrong kanji for the right reading; a message asking 「保検で出る？」 was
+read as no question about the insurance at all (it got the help text). The table is data
+(knowledge/lexicon/typos.yaml), validated at load.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, StrictStr, model_validator
+
+from knowledge.vocab import LEXICON_DIR, load_model
+
+PATH = LEXICON_DIR / "typos.yaml"
+
+
+class TypoFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: int
+    corrections: dict[StrictStr, StrictStr]
+
+    @model_validator(mode="after")
+    def _applies_once(self) -> "TypoFile":
+        for wrong, right in self.corrections.items():
+            if not wrong.strip() or not right.strip():
+                raise ValueError(f"{wrong!r}: an empty word")
+            if wrong in right:
+                raise ValueError(f"{wrong} → {right}: the correction holds the typo, it would apply again")
+            for other in self.corrections.values():
+                if wrong in other:
+                    raise ValueError(f"{wrong} is inside the correction {other}: it would be changed again")
+        return self
+
+
+class Typos:
+    def __init__(self, corrections: dict[str, str]) -> None:
+        self.corrections = corrections
+        # Longest first: 保険検 before 保検 would not matter, 対称外 before 対称に would.
+        alternatives = sorted(corrections, key=len, reverse=True)
+        self._pattern = re.compile("|".join(map(re.escape, alternatives))) if alternatives else None
+
+    def correct(self, text: str) -> str:
+        if self._pattern is None:
+            return text
+        return self._pattern.sub(lambda m: self.corrections[m.group(0)], text)
+
+
+@lru_cache(maxsize=1)
+def get_typos(path: Path = PATH) -> Typos:
+    return Typos(dict(load_model(path, TypoFile).corrections))
+
+
+def correct_typos(text: str) -> str:
+    """``text`` with every listed mis-conversion replaced (positions may shift: for reading, not display of offsets)."""
+    return get_typos().correct(text)
