@@ -116,13 +116,20 @@ class RedisLocks:
         token = uuid.uuid4().hex
         with self._local.hold(key):
             acquired = False
+            # The SET may have reached Redis even when its reply did not (a time-out): then the lock
+            # is ours without our knowing, and left alone it would hold the chat's next message for
+            # a whole lease. Such a lock is released like a held one (the script checks the token,
+            # so a lock that was never set, or is another's, is left alone).
+            maybe = False
             deadline = time.monotonic() + self.wait
             delay = 0.002
             try:
                 while True:
+                    maybe = True
                     if self.client.set(name, token, nx=True, px=self.lease_ms):
                         acquired = True
                         break
+                    maybe = False
                     if time.monotonic() >= deadline:
                         log.error("conversation lock not had within %.0f s; answering without it", self.wait)
                         break
@@ -137,7 +144,8 @@ class RedisLocks:
             finally:
                 if acquired:
                     self._track(name, None)
+                if acquired or maybe:
                     try:
                         self._release(keys=[name], args=[token])
                     except Exception:
-                        log.exception("conversation lock not released (it expires by itself)")
+                        log.warning("conversation lock not released (it expires by itself)", exc_info=acquired)

@@ -111,6 +111,30 @@ def test_a_long_answer_keeps_its_conversation_locked(redis_url):
     assert client.get("clinic-bot:lock:long") is None  # released at the end
 
 
+def test_a_lock_set_whose_reply_was_lost_is_released_and_the_next_message_does_not_wait(redis_url):
+    """Redis set the lock but the reply timed out: the holder must not leave it for a whole lease."""
+    client = redis.Redis.from_url(redis_url)
+
+    class ReplyLost:
+        def __init__(self, real: redis.Redis) -> None:
+            self.real = real
+
+        def set(self, *args, **kwargs):
+            self.real.set(*args, **kwargs)
+            raise redis.exceptions.TimeoutError("Timeout reading from socket")
+
+        def __getattr__(self, name):
+            return getattr(self.real, name)
+
+    with RedisLocks(ReplyLost(client), lease=30).hold("lost"):
+        assert client.get("clinic-bot:lock:lost") is not None  # set, though the holder was not told
+    assert client.get("clinic-bot:lock:lost") is None
+    started = time.monotonic()
+    with RedisLocks(redis.Redis.from_url(redis_url), wait=5).hold("lost"):
+        waited = time.monotonic() - started
+    assert waited < 5  # had the lock, rather than waiting out its 5 s
+
+
 def test_an_unreachable_redis_never_stops_an_answer():
     dead = redis.Redis.from_url(f"redis://127.0.0.1:{free_port()}/0", socket_connect_timeout=0.5, socket_timeout=0.5)
     started = time.monotonic()
