@@ -144,8 +144,15 @@ class RedisLocks:
             finally:
                 if acquired:
                     self._track(name, None)
-                if acquired or maybe:
-                    try:
-                        self._release(keys=[name], args=[token])
-                    except Exception:
-                        log.warning("conversation lock not released (it expires by itself)", exc_info=acquired)
+                    self._release_quietly(name, token)
+                elif maybe:
+                    # Redis did not answer the SET: it may not answer this either, and the message
+                    # must not wait for it a second time.
+                    threading.Thread(target=self._release_quietly, args=(name, token),
+                                     name="redis-lock-release", daemon=True).start()
+
+    def _release_quietly(self, name: str, token: str) -> None:
+        try:
+            self._release(keys=[name], args=[token])
+        except Exception:
+            log.warning("conversation lock not released (it expires by itself)")

@@ -99,10 +99,12 @@ class LazyRetriever:
 
     def _retry_due(self) -> bool:
         """After a failed load: is it time to try again? The pause doubles from RETRY_FIRST up to
-        RETRY_MAX, so a broken file costs a log entry now and then, not one per /readyz probe."""
+        RETRY_MAX, so a broken file costs a log entry now and then, not one per /readyz probe. The
+        retry starts from ready(): an orchestrator's probes drive it. (Hybrid: an index rebuilt
+        after a failure is also loaded only once the pause is over.)"""
         if not self._failed or self.loading():
             return False
-        return time.monotonic() - self._failed_at >= min(RETRY_MAX, RETRY_FIRST * 2 ** max(0, self._failures - 1))
+        return time.monotonic() - self._failed_at >= min(RETRY_MAX, RETRY_FIRST * 2 ** min(16, max(0, self._failures - 1)))
 
     def loading(self) -> bool:
         return self._warming is not None and self._warming.is_alive()

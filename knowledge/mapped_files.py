@@ -24,7 +24,7 @@ MAPS = Path("/proc/self/maps")
 
 
 def read_only_mappings(file_name: str, maps: str | None = None) -> list[tuple[int, int]]:
-    """(start, end) of every read-only mapping of a file whose name is ``file_name``."""
+    """(start, end) of every read-only shared mapping of a file whose name is ``file_name``."""
     if maps is None:
         try:
             maps = MAPS.read_text()
@@ -33,15 +33,17 @@ def read_only_mappings(file_name: str, maps: str | None = None) -> list[tuple[in
     ranges = []
     for line in maps.splitlines():
         fields = line.split(maxsplit=5)
-        if len(fields) < 6 or Path(fields[5].strip()).name != file_name or "w" in fields[1]:
-            continue  # a writable mapping may hold changes that dropping its pages would lose
+        if len(fields) < 6 or Path(fields[5].strip()).name != file_name or "w" in fields[1] or "s" not in fields[1]:
+            # A writable mapping, or a private one (copy-on-write pages are its own), may hold
+            # changes that dropping its pages would lose; a read-only shared one never does.
+            continue
         start, end = (int(x, 16) for x in fields[0].split("-"))
         ranges.append((start, end))
     return ranges
 
 
 def advise_random(file_name: str) -> int:
-    """Marks the read-only mappings of ``file_name`` as read at random and drops the pages read so
+    """Marks the read-only shared mappings of ``file_name`` as read at random and drops the pages read so
     far. Returns how many mappings were advised (0: none found, or not Linux)."""
     advice = [getattr(mmap, name, None) for name in ("MADV_RANDOM", "MADV_DONTNEED")]
     ranges = read_only_mappings(file_name)

@@ -29,20 +29,22 @@ class TypoFile(BaseModel):
         for wrong, right in self.corrections.items():
             if not wrong.strip() or not right.strip():
                 raise ValueError(f"{wrong!r}: an empty word")
-            if wrong in right:
-                raise ValueError(f"{wrong} → {right}: the correction holds the typo, it would apply again")
-            for other in self.corrections.values():
-                if wrong in other:
-                    raise ValueError(f"{wrong} is inside the correction {other}: it would be changed again")
+            for other_wrong, other in self.corrections.items():
+                # A typo inside a correction, or made by a correction's end and the text after it
+                # (保険 + 検 would make 保険検), would be changed again on a second reading.
+                if wrong in other or any(wrong.startswith(other[i:]) for i in range(1, len(other))):
+                    raise ValueError(f"{wrong}: the correction {other_wrong} → {other} can make it again")
         return self
 
 
 class Typos:
     def __init__(self, corrections: dict[str, str]) -> None:
         self.corrections = corrections
-        # Longest first: 保険検 before 保検 would not matter, 対称外 before 対称に would.
+        # Longest first, where a word can start: after a kanji the letters may belong to another
+        # word (確保|検証 holds 保検).
         alternatives = sorted(corrections, key=len, reverse=True)
-        self._pattern = re.compile("|".join(map(re.escape, alternatives))) if alternatives else None
+        self._pattern = re.compile("(?<![\u3400-\u9fff々])(?:" + "|".join(map(re.escape, alternatives)) + ")") \
+            if alternatives else None
 
     def correct(self, text: str) -> str:
         if self._pattern is None:

@@ -42,10 +42,11 @@ def test_a_mapped_file_read_in_full_lets_its_pages_go_once_advised(tmp_path):
         assert mapped[len(mapped) - 1] == 1  # a page needed again is read back, unchanged
 
 
-def test_only_read_only_mappings_of_the_named_file_are_advised():
+def test_only_read_only_shared_mappings_of_the_named_file_are_advised():
     maps = "\n".join([
         "7f0000000000-7f0000100000 r--s 00000000 fe:00 1   /venv/sudachidict_core/resources/system.dic",
         "7f0000200000-7f0000300000 rw-p 00000000 fe:00 1   /venv/sudachidict_core/resources/system.dic",
+        "7f0000a00000-7f0000b00000 r--p 00000000 fe:00 1   /venv/sudachidict_core/resources/system.dic",
         "7f0000400000-7f0000500000 r--p 00000000 fe:00 2   /venv/other/system.dic.bak",
         "7f0000600000-7f0000700000 r-xp 00000000 fe:00 3   /usr/lib/libc.so.6",
         "7f0000800000-7f0000900000 rw-p 00000000 00:00 0",
