@@ -2,9 +2,9 @@
 
 The first message of each kind loads what it needs on first use: the holiday calendar, the
 rulings table, the kana vocabulary, modules imported by one handler only. Measured on a server
-that said ready, the first emergency took ~250 ms and the first coverage question ~150 ms (the
-next ones 5–15 ms); a first payment question ~280 ms. Naming every loader here would miss the next one added; answering a message
-of each kind reaches them all.
+that said ready, the first emergency took ~250 ms, the first coverage question ~150 ms and the
+first payment question ~280 ms (the next ones 5–15 ms). Naming every loader here would miss the
+next one added; answering a message of each kind reaches them all.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, StrictStr, model_validator
 
@@ -21,7 +22,7 @@ PATH = LEXICON_DIR / "typos.yaml"
 class TypoFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    version: int
+    version: Literal[1]
     corrections: dict[StrictStr, StrictStr]
 
     @model_validator(mode="after")
@@ -30,8 +31,8 @@ class TypoFile(BaseModel):
             if not wrong.strip() or not right.strip():
                 raise ValueError(f"{wrong!r}: an empty word")
             for other_wrong, other in self.corrections.items():
-                # A typo inside a correction, or made by a correction's end and the text after it
-                # (保険 + 検 would make 保険検), would be changed again on a second reading.
+                # A typo inside a correction, or one that a correction's end and the text after it
+                # could spell (a typo 険検 in 保険 + 検…), would be changed again on a second reading.
                 if wrong in other or any(wrong.startswith(other[i:]) for i in range(1, len(other))):
                     raise ValueError(f"{wrong}: the correction {other_wrong} → {other} can make it again")
         return self
