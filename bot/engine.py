@@ -19,10 +19,9 @@ from handlers.router import route
 from handlers.session import Change, IncidentRecord, Session, new_incident_id
 from handlers.smalltalk import fallback_reply, help_reply
 from handlers.understand import understand
-from knowledge import text as jtext
 from knowledge.clock import to_jst
 from knowledge.models import Facts, get_facts
-from knowledge.typos import correct_typos
+from knowledge.typos import read_message
 
 log = logging.getLogger(__name__)
 # What a change in an incident's history shows once the message behind it was taken back.
@@ -75,7 +74,7 @@ class Engine:
                 preloaded = self.store.get_incident(session.incident.incident_id)
             ctx = Context(
                 inbound=inbound, session=session, now=now, facts=self.facts,
-                text=correct_typos(jtext.normalize(inbound.content)), incident=preloaded, retriever=self.retriever,
+                text=read_message(inbound.content), incident=preloaded, retriever=self.retriever,
                 rephraser=self.rephraser,
                 handoff=self.store.handoff_get(session.handoff_id) if session.handoff_id else None,
             )

@@ -62,7 +62,7 @@ def sudachi_dictionary():  # type: ignore[no-untyped-def]
     from sudachipy import Dictionary
 
     dictionary = Dictionary(dict=SUDACHI_DICT)
-    advise_random("system.dic")  # ~35 MB less of it held by every worker (knowledge.mapped_files)
+    advise_random("system.dic")  # ~30 MB less of it held by every worker (knowledge.mapped_files)
     return dictionary
 
 

@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, StrictStr, model_validator
 
+from knowledge.text import normalize
 from knowledge.vocab import LEXICON_DIR, load_model
 
 PATH = LEXICON_DIR / "typos.yaml"
@@ -56,6 +57,11 @@ class Typos:
 @lru_cache(maxsize=1)
 def get_typos(path: Path = PATH) -> Typos:
     return Typos(dict(load_model(path, TypoFile).corrections))
+
+
+def read_message(text: str) -> str:
+    """A user's message as every reader of it gets it: normalised, then mis-conversions corrected."""
+    return correct_typos(normalize(text))
 
 
 def correct_typos(text: str) -> str:

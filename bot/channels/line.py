@@ -1,4 +1,5 @@
-"""The LINE channel: what POST /callback (bot.channels.line_route) hands over, the inbox worker, and what each kind of event gets.
+"""The LINE channel: the events POST /callback (bot.channels.line_route) hands over, the inbox
+worker, and what each kind of event gets.
 
 One LINE event, end to end:
 1. /callback checks the signature on the raw bytes, stores each event in the inbox keyed by its
@@ -40,9 +41,8 @@ from handlers import reminder, smalltalk
 from handlers.messages import Inbound, QuickReply, Reply
 from handlers.session import Session
 from handlers.understand import understand
-from knowledge import text as jtext
 from knowledge.clock import check_moment, now_jst, to_jst
-from knowledge.typos import correct_typos
+from knowledge.typos import read_message
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +53,7 @@ SEND_LEASE = dt.timedelta(minutes=2)  # the worker sends its own answers; the sc
 WORKER_BEAT = dt.timedelta(seconds=3)
 WORKER_LEASE = dt.timedelta(seconds=15)
 LOADING_AFTER_SECONDS = 0.8  # an answer slower than this shows LINE's loading dots (1:1 chats only)
+
 
 def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
@@ -576,7 +577,7 @@ def _is_emergency(text: str) -> bool:
     if not text:
         return False
     try:
-        return understand(correct_typos(jtext.normalize(text)), Session(key="group-check"), now_jst()).emergency.level == "emergency"
+        return understand(read_message(text), Session(key="group-check"), now_jst()).emergency.level == "emergency"
     except Exception:
         # Recall first: a group message the bot could not read is answered (the engine's fallback
         # still gives the numbers) rather than silently skipped.
