@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
+from bot.affinity import pin_to_free_core
 from bot.api import facts_routes
 from bot.channels import line_route, pages, pamphlet_pages, staff, web, web_page
 from bot.limits import BodySizeLimit
@@ -44,6 +45,8 @@ def _redis_ok(client: Any) -> bool:
 def create_app(settings: Settings | None = None, line_options: dict[str, Any] | None = None) -> FastAPI:
     """`line_options` tunes the LINE channel (tests: a clock, short back-offs, fewer workers)."""
     settings = settings or get_settings()
+    if settings.pin_cpu:
+        pin_to_free_core(settings.data_dir / "cpu-locks")  # first: every thread started later inherits it
     # Refuse to start on a broken fact file, rather than fail on the first question.
     get_facts()
     get_incident_flow()

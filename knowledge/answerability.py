@@ -41,7 +41,9 @@ def general_words() -> frozenset[str]:
     return frozenset(fold(str(w)) for w in data["words"])
 
 
+@lru_cache(maxsize=4096)
 def _known(word: str) -> bool:
+    # Cached: the same nouns come back in question after question, and each check scans every synonym.
     folded = fold(word)
     if folded in general_words() or folded in pamphlet_text():
         return True

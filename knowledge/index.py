@@ -24,7 +24,7 @@ import shutil
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from knowledge.chunks import Chunk, all_chunks
 from knowledge.lexical import expand, lexical_index
@@ -280,7 +280,7 @@ class PamphletIndex:
         order = sorted(range(len(ids)), key=lambda i: (-float(similarity[i]), ids[i]))[:k]
         return [(self._by_id[ids[i]], float(similarity[i])) for i in order if ids[i] in self._by_id]
 
-    def lexical_search(self, query: str, k: int = CANDIDATES, weights: dict[str, float] | None = None) -> list[tuple[Chunk, float]]:
+    def lexical_search(self, query: str, k: int = CANDIDATES, weights: Mapping[str, float] | None = None) -> list[tuple[Chunk, float]]:
         return lexical_index().search(query, k, weights)
 
     def search(self, query: str, k: int = 5) -> list[Hit]:
@@ -308,8 +308,9 @@ class PamphletIndex:
         # Fusion alone lets a chunk full of generic words (保険金, 補償されます) outrank the one
         # about the question's subject (罰金): weigh the head by the share of evidence it holds.
         lexical_ix = lexical_index()
+        evidence = lexical_ix.evidence(weights)
         for cid in sorted(scores, key=lambda c: -scores[c])[:RERANK_DEPTH]:
-            scores[cid] *= COVERAGE_FLOOR + lexical_ix.coverage(weights, lexical_ix.position[cid])
+            scores[cid] *= COVERAGE_FLOOR + lexical_ix.share(evidence, lexical_ix.position[cid])
         # The question's rarest word (故意, 財物, 罰金) is usually its subject: a chunk that holds
         # it beats one that only shares the common words (事故, 補償, 費用).
         rare = lexical_ix.rarest_word(query)

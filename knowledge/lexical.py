@@ -15,7 +15,8 @@ import threading
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
+from types import MappingProxyType
+from typing import Mapping, Sequence
 
 import numpy as np
 import yaml
@@ -181,8 +182,21 @@ def synonyms_of(word: str) -> frozenset[str]:
     return frozenset({term}.union(*(group for group in synonym_groups() if term in group)))
 
 
-def expand(query: str, mode: str = "") -> dict[str, float]:
-    """Query tokens with weights: the user's own 1.0 (readings READING_WEIGHT), synonyms SYNONYM_WEIGHT."""
+def expand(query: str, mode: str = "") -> Mapping[str, float]:
+    """Query tokens with weights: the user's own 1.0 (readings READING_WEIGHT), synonyms SYNONYM_WEIGHT.
+
+    Read-only, and cached for short questions: one answer weighs its question for the search, for
+    the evidence of the chosen statement and for each ※ note beside it."""
+    mode = mode or TOKEN_MODE
+    return _expand_cached(query, mode) if len(query) <= CACHED_CHARS else MappingProxyType(_expand(query, mode))
+
+
+@lru_cache(maxsize=256)
+def _expand_cached(query: str, mode: str) -> Mapping[str, float]:
+    return MappingProxyType(_expand(query, mode))
+
+
+def _expand(query: str, mode: str) -> dict[str, float]:
     weights: dict[str, float] = {}
     for gram in tokens(query, mode):
         weights[gram] = READING_WEIGHT if gram.startswith("r:") else 1.0
@@ -289,21 +303,30 @@ class LexicalIndex:
     def _norm(self, tf: int, length: int) -> float:
         return tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / self.avg_len))
 
-    def coverage(self, weights: dict[str, float], chunk_index: int) -> float:
+    def coverage(self, weights: Mapping[str, float], chunk_index: int) -> float:
         """Share of the question's own evidence (idf of its grams and their readings; `weights`
         from expand()) that the chunk contains: it tells a chunk about 罰金 from one that merely
         says 補償され."""
-        return self._share(weights, self.docs[chunk_index])
+        return self.share(self.evidence(weights), chunk_index)
 
-    def text_coverage(self, weights: dict[str, float], text: str) -> float:
+    def text_coverage(self, weights: Mapping[str, float], text: str) -> float:
         """coverage() of a text that is not a whole chunk (a chunk without its heading)."""
-        return self._share(weights, Counter(tokens(text, self.mode)))
+        return self._share(self.evidence(weights), Counter(tokens(text, self.mode)))
 
-    def _share(self, weights: dict[str, float], doc: Counter[str]) -> float:
+    def evidence(self, weights: Mapping[str, float]) -> tuple[list[str], float]:
+        """The question's own grams the index knows, and their idf in total: computed once for a
+        question whose evidence is measured in several chunks."""
         # In the weights' order, not a set's: float sums in hash order differ run to run in the
         # last bits, which is enough to flip two near-tied chunks.
         known = [g for g, w in weights.items() if (w >= 1.0 or g.startswith("r:")) and g in self.idf]
-        total = sum(self.idf[g] for g in known)
+        return known, sum(self.idf[g] for g in known)
+
+    def share(self, evidence: tuple[list[str], float], chunk_index: int) -> float:
+        """coverage() with the question's evidence() already computed."""
+        return self._share(evidence, self.docs[chunk_index])
+
+    def _share(self, evidence: tuple[list[str], float], doc: Counter[str]) -> float:
+        known, total = evidence
         if not total:
             return 0.0
         return sum(self.idf[g] for g in known if g in doc) / total
@@ -328,7 +351,7 @@ class LexicalIndex:
             self._spread[word] = len(held)
         return self._spread[word]
 
-    def search(self, query: str, k: int = 10, weights: dict[str, float] | None = None) -> list[tuple[Chunk, float]]:
+    def search(self, query: str, k: int = 10, weights: Mapping[str, float] | None = None) -> list[tuple[Chunk, float]]:
         scores = np.zeros(len(self.chunks), dtype=np.float64)
         for gram, weight in (weights if weights is not None else expand(query, self.mode)).items():
             posting = self._postings_arrays.get(gram)

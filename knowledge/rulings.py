@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Callable, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from knowledge.pamphlet import get_section, section_ids
 from knowledge.text import fold
@@ -80,6 +80,7 @@ class Rulings(BaseModel):
     version: int
     negations: Terms = []
     rulings: list[Ruling] = Field(min_length=1)
+    _first_naming: Callable[[str], Ruling | None] = PrivateAttr()
 
     @model_validator(mode="after")
     def _unique(self) -> Rulings:
@@ -91,7 +92,14 @@ class Rulings(BaseModel):
     def by_id(self, ruling_id: str) -> Ruling:
         return next(r for r in self.rulings if r.id == ruling_id)
 
+    def model_post_init(self, _: object) -> None:
+        # One message is asked twice (is it a coverage question; which ruling answers it).
+        self._first_naming = lru_cache(maxsize=256)(self._first_naming_uncached)
+
     def first_naming(self, text: str) -> Ruling | None:
+        return self._first_naming(text)
+
+    def _first_naming_uncached(self, text: str) -> Ruling | None:
         negations = tuple(self.negations)
         return next((r for r in self.rulings if r.names(text, negations)), None)
 

@@ -1,0 +1,75 @@
+"""Each server worker holds a core of its own; a killed worker's core is free again at once."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from bot.affinity import allowed_cores
+from bot.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# A worker stand-in: starts a thread (as a server has before the app is built), pins, then
+# reports its core and the affinity of every thread, and waits to be killed.
+WORKER = textwrap.dedent("""
+    import os, sys, threading, time
+    from pathlib import Path
+    ready = threading.Event()
+    threading.Thread(target=lambda: (ready.set(), time.sleep(3600)), daemon=True).start()
+    ready.wait()
+    from bot.affinity import pin_to_free_core
+    core = pin_to_free_core(Path(sys.argv[1]))
+    masks = sorted({tuple(sorted(os.sched_getaffinity(int(t)))) for t in os.listdir("/proc/self/task")})
+    print(core, masks, flush=True)
+    time.sleep(3600)
+""")
+
+
+def _start(lock_dir: Path) -> tuple[subprocess.Popen[str], int | None, str]:
+    proc = subprocess.Popen([sys.executable, "-c", WORKER, str(lock_dir)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    core, masks = proc.stdout.readline().strip().split(" ", 1)
+    return proc, None if core == "None" else int(core), masks
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="CPU affinity is a Linux feature")
+def test_workers_take_different_cores_and_a_killed_workers_core_is_taken_again(tmp_path: Path) -> None:
+    cores = allowed_cores()
+    procs = []
+    try:
+        first, core_a, masks_a = _start(tmp_path)
+        procs.append(first)
+        if len(cores) < 2:
+            assert core_a is None  # one core: nothing to choose, the worker runs as before
+            return
+        assert core_a == cores[0]
+        assert masks_a == str([(core_a,)])  # every thread, also the one started before pinning
+        second, core_b, _ = _start(tmp_path)
+        procs.append(second)
+        assert core_b == cores[1]
+        first.send_signal(signal.SIGKILL)  # the kernel frees the lock: no stale file holds the core
+        first.wait()
+        third, core_c, _ = _start(tmp_path)
+        procs.append(third)
+        assert core_c == core_a
+        if len(cores) == 2:
+            fourth, core_d, masks_d = _start(tmp_path)  # more workers than cores: unpinned
+            procs.append(fourth)
+            assert core_d is None and masks_d == str([tuple(cores)])
+    finally:
+        for p in procs:
+            p.kill()
+            p.wait()
+
+
+def test_a_server_pins_by_default_and_the_setting_turns_it_off(tmp_path: Path) -> None:
+    assert Settings.from_env({"CLINIC_BOT_DATA_DIR": str(tmp_path)}).pin_cpu is True
+    assert Settings.from_env({"CLINIC_BOT_DATA_DIR": str(tmp_path), "CLINIC_BOT_PIN_CPU": "0"}).pin_cpu is False
+    assert Settings(data_dir=tmp_path).pin_cpu is False  # an app built in a test leaves the test process alone
