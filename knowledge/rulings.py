@@ -7,6 +7,7 @@ text, so a ruling can only quote the pamphlet; a broken entry stops the start-up
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Literal
@@ -34,6 +35,11 @@ class Ruling(BaseModel):
     subject: str | None = None  # what a not_stated ruling is about: 「身代金の支払い」
     when: list[Terms] = Field(min_length=1)
     unless: Terms = []
+    # "event": the ruling turns on what caused the whole matter (an insured's intent, war, a power
+    # cut). "item": it rules on one thing a claim or loss may be about (an injury, a missed
+    # deadline, a patent), usually told in the story before the question. "cost": a response cost
+    # the question itself names (a lawyer's fee, temporary staff): see Rulings.first_naming.
+    scope: Literal["item", "event", "cost"] = "item"
 
     @model_validator(mode="after")
     def _terms_are_words(self) -> Ruling:
@@ -55,6 +61,13 @@ class Ruling(BaseModel):
         if self.verdict == "not_stated" and not self.subject:
             raise ValueError(f"{self.id}: a not_stated ruling names its subject")
         return self
+
+    def names_item(self, text: str, negations: tuple[str, ...] = ()) -> bool:
+        """The item (the first group of words) stands in ``text``, not taken back by a negation."""
+        key, mask = key_and_mask(text)
+        negation = _matcher(negations) if negations else None
+        return any(negation is None or negation.search(key, mask, s.end, min(len(key), s.end + NEGATION_WINDOW)) is None
+                   for s in _matcher(tuple(self.when[0])).find(key, mask))
 
     def names(self, text: str, negations: tuple[str, ...] = ()) -> bool:
         """Every group of words matches ``text`` and no ``unless`` word does. A word followed
@@ -100,8 +113,20 @@ class Rulings(BaseModel):
         return self._first_naming(text)
 
     def _first_naming_uncached(self, text: str) -> Ruling | None:
+        """The first ruling (in the file's order) that the text names; but when the question itself
+        names a response cost and the first ruling's item stands only in the story before it, the
+        cost is what is asked: in 「流出した情報に亡くなった方の分が…弁護士に相談したい。この相談料は
+        出ますか？」 the dead are whose data leaked, not an injury claimed. Event rulings (intent,
+        war …) hold wherever their words stand, and so does an item told in the story when the
+        question names no cost (「…納品が遅れました。賠償は補償されますか？」)."""
         negations = tuple(self.negations)
-        return next((r for r in self.rulings if r.names(text, negations)), None)
+        named = [r for r in self.rulings if r.names(text, negations)]
+        if len(named) < 2 or named[0].scope != "item":
+            return named[0] if named else None
+        focus = asked_part(text)
+        if focus == text or named[0].names_item(focus, negations):
+            return named[0]
+        return next((r for r in named if r.scope == "cost" and r.names_item(focus, negations)), named[0])
 
 
 @lru_cache(maxsize=256)
@@ -112,3 +137,22 @@ def _matcher(words: tuple[str, ...]) -> Matcher:
 @lru_cache(maxsize=1)
 def get_rulings() -> Rulings:
     return load_model(PATH, Rulings)
+
+
+_SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?\n]+|$)")
+# A question that opens with one of these points back at the sentence before it (「この相談料は…」).
+_POINTS_BACK = ("この", "その", "それ", "これ", "こう", "そう", "こういう", "そういう", "this", "that", "it ", "these", "those")
+
+
+def asked_part(text: str) -> str:
+    """The sentence that asks (the last one with a question mark, else the last one), with the
+    sentence before it when the question points back at it; the whole text when it is one sentence."""
+    sentences = [m.group(0) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+    if len(sentences) < 2:
+        return text
+    at = next((i for i in range(len(sentences) - 1, -1, -1) if "?" in sentences[i] or "？" in sentences[i]), len(sentences) - 1)
+    asked = sentences[at]
+    if at > 0 and asked.strip().lower().startswith(_POINTS_BACK):
+        return sentences[at - 1] + asked
+    return asked
+

@@ -32,11 +32,11 @@ from knowledge.vocab import DataError, load_model  # noqa: E402
 DATA = Path(__file__).with_name("data")
 RATCHETS = {  # set: (right at least, wrong verdicts at most)
     "rulings_heldout": (0.85, 0),
-    "rulings_heldout2": (0.79, 0),
-    "rulings_heldout3": (0.65, 2),
-    "rulings_heldout4": (0.58, 4),
-    "rulings_heldout5": (0.54, 6),  # read once scored blind (0.383, 10 wrong): tuning data since
-    "rulings_heldout6": (0.45, 5),  # read once scored blind (0.408, 5 wrong): tuning data since
+    "rulings_heldout2": (0.80, 0),
+    "rulings_heldout3": (0.68, 2),
+    "rulings_heldout4": (0.60, 3),
+    "rulings_heldout5": (0.60, 4),  # read once scored blind (0.383, 10 wrong): tuning data since
+    "rulings_heldout6": (0.59, 2),  # read once scored blind (0.408, 5 wrong): tuning data since
     # rulings_heldout7 is blind (benchmarks/answers.py prints its figures): no ratchet, whose
     # failure message would show its questions.
 }
@@ -79,6 +79,15 @@ def ask(engine: Engine, text: str) -> str:
     ("予約が消えて来院できなかった患者さんが入院しました。入院費を請求されていますが出ますか？", "対象外とされています", "他人の身体の障害"),
     ("保険金は出ないと言われたけど、付いてるサポートのほうは使えるよね？", "できないとされています", "保険金がお支払いできる場合"),
     ("We were told the claim isn't payable. Can we still use the emergency support service?", "できないとされています", "保険金がお支払いできる場合"),
+    # The cost of checking for an attack is paid when a public body or the security contractor
+    # raised the alarm (注1): without such a notice the answer is the rule with its conditions.
+    ("公的機関からの連絡は何もないのですが、念のため調査会社に攻撃の有無を調べてもらう費用は出ますか？", "定められています", "① 公的機関からの通報"),
+    ("Nobody warned us, but just in case we want a forensic firm to check for an attack. Is that paid?", "定められています", "① 公的機関からの通報"),
+    ("システムの保守業者から攻撃の疑いがあると連絡が来ました。調査会社に調べてもらう費用は対象？", "対象とされています", "(注1)"),
+    # A story's item (the dead whose data leaked) gives way to the cost the question names.
+    ("誤送信した名簿に亡くなった患者さんの分もありました。遺族への説明を弁護士に相談します。その相談料は出ますか？", "対象とされています", "弁護士相談費用"),
+    ("取引先と約束した健診結果を期限までに出せず、契約違反だとして賠償を請求されています。補償されますか？", "対象外とされています", "⑤ 記名被保険者の業務"),
+    ("院長が違法だと分かっていながら患者名簿を業者に渡し、賠償請求されています。保険は使えますか？", "対象外とされています", "③ 被保険者が"),
 ])
 def test_a_ruled_item_gets_its_verdict_and_the_pamphlets_words(engine, question, lead, quoted):
     reply = ask(engine, question)
