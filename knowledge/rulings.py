@@ -37,9 +37,10 @@ class Ruling(BaseModel):
     unless: Terms = []
     # "event": the ruling turns on what caused the whole matter (an insured's intent, war, a power
     # cut). "item": it rules on one thing a claim or loss may be about (an injury, a missed
-    # deadline, a patent), usually told in the story before the question. "cost": a response cost
-    # the question itself names (a lawyer's fee, temporary staff): see Rulings.first_naming.
-    scope: Literal["item", "event", "cost"] = "item"
+    # deadline, a patent), usually told in the story before the question. "asked": a response cost
+    # a question asks about when it names it (a lawyer's fee). "service": the support service,
+    # asked about after a story of why the insurance does not pay. See Rulings.first_naming.
+    scope: Literal["item", "event", "asked", "service"] = "item"
 
     @model_validator(mode="after")
     def _terms_are_words(self) -> Ruling:
@@ -114,19 +115,22 @@ class Rulings(BaseModel):
 
     def _first_naming_uncached(self, text: str) -> Ruling | None:
         """The first ruling (in the file's order) that the text names; but when the question itself
-        names a response cost and the first ruling's item stands only in the story before it, the
-        cost is what is asked: in 「流出した情報に亡くなった方の分が…弁護士に相談したい。この相談料は
+        names a response cost or the support service and the first ruling's item stands only in
+        the story before it, that is what is asked (see the scopes in Ruling): in 「流出した情報に亡くなった方の分が…弁護士に相談したい。この相談料は
         出ますか？」 the dead are whose data leaked, not an injury claimed. Event rulings (intent,
         war …) hold wherever their words stand, and so does an item told in the story when the
         question names no cost (「…納品が遅れました。賠償は補償されますか？」)."""
         negations = tuple(self.negations)
         named = [r for r in self.rulings if r.names(text, negations)]
-        if len(named) < 2 or named[0].scope != "item":
+        if len(named) < 2:
             return named[0] if named else None
         focus = asked_part(text)
         if focus == text or named[0].names_item(focus, negations):
             return named[0]
-        return next((r for r in named if r.scope == "cost" and r.names_item(focus, negations)), named[0])
+        # The service is asked about after any story (「故意だから保険金は出ないと言われた。サポート
+        # だけ使える？」); a cost only after a story of an item, never of an event such as intent.
+        overriding = ("service",) if named[0].scope == "event" else ("service", "asked") if named[0].scope == "item" else ()
+        return next((r for r in named if r.scope in overriding and r.names_item(focus, negations)), named[0])
 
 
 @lru_cache(maxsize=256)

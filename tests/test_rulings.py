@@ -34,10 +34,10 @@ RATCHETS = {  # set: (right at least, wrong verdicts at most)
     "rulings_heldout": (0.85, 0),
     "rulings_heldout2": (0.80, 0),
     "rulings_heldout3": (0.68, 2),
-    "rulings_heldout4": (0.60, 3),
+    "rulings_heldout4": (0.66, 3),
     "rulings_heldout5": (0.60, 4),  # read once scored blind (0.383, 10 wrong): tuning data since
-    "rulings_heldout6": (0.59, 2),  # read once scored blind (0.408, 5 wrong): tuning data since
-    "rulings_heldout7": (0.56, 5),  # read once scored blind (0.517, 5 wrong): tuning data since
+    "rulings_heldout6": (0.61, 2),  # read once scored blind (0.408, 5 wrong): tuning data since
+    "rulings_heldout7": (0.62, 4),  # read once scored blind (0.517, 5 wrong): tuning data since
     # rulings_heldout8 is blind (benchmarks/answers.py prints its figures): no ratchet, whose
     # failure message would show its questions.
 }
@@ -89,6 +89,11 @@ def ask(engine: Engine, text: str) -> str:
     ("誤送信した名簿に亡くなった患者さんの分もありました。遺族への説明を弁護士に相談します。その相談料は出ますか？", "対象とされています", "弁護士相談費用"),
     ("取引先と約束した健診結果を期限までに出せず、契約違反だとして賠償を請求されています。補償されますか？", "対象外とされています", "⑤ 記名被保険者の業務"),
     ("院長が違法だと分かっていながら患者名簿を業者に渡し、賠償請求されています。保険は使えますか？", "対象外とされています", "③ 被保険者が"),
+    # Asked about the support service after a story of why nothing is paid: the service's rule.
+    ("院長の故意だから保険金は出ないと言われました。それでも緊急時サポートだけ使えますか？", "できないとされています", "保険金がお支払いできる場合"),
+    # Dialect questions ask for a verdict too.
+    ("預かっとった紹介状なくしてもうて、漏えいのお詫びせなあかん。紙やし保険出ぇへんよな？", "対象とされています", "ただし、他人の紙または記録媒体"),
+    ("漏えいの後片付けで毎晩残業だべ。その残業代は保険で出っぺか？", "対象とされています", "超過勤務手当"),
 ])
 def test_a_ruled_item_gets_its_verdict_and_the_pamphlets_words(engine, question, lead, quoted):
     reply = ask(engine, question)
