@@ -31,13 +31,13 @@ from knowledge.vocab import DataError, load_model  # noqa: E402
 
 DATA = Path(__file__).with_name("data")
 RATCHETS = {  # set: (right at least, wrong verdicts at most)
-    "rulings_heldout": (0.85, 0),
-    "rulings_heldout2": (0.80, 0),
+    "rulings_heldout": (0.86, 0),
+    "rulings_heldout2": (0.82, 0),
     "rulings_heldout3": (0.68, 2),
-    "rulings_heldout4": (0.66, 3),
-    "rulings_heldout5": (0.60, 4),  # read once scored blind (0.383, 10 wrong): tuning data since
-    "rulings_heldout6": (0.61, 2),  # read once scored blind (0.408, 5 wrong): tuning data since
-    "rulings_heldout7": (0.62, 4),  # read once scored blind (0.517, 5 wrong): tuning data since
+    "rulings_heldout4": (0.67, 3),
+    "rulings_heldout5": (0.64, 4),  # read once scored blind (0.383, 10 wrong): tuning data since
+    "rulings_heldout6": (0.64, 2),  # read once scored blind (0.408, 5 wrong): tuning data since
+    "rulings_heldout7": (0.65, 4),  # read once scored blind (0.517, 5 wrong): tuning data since
     # rulings_heldout8 is blind (benchmarks/answers.py prints its figures): no ratchet, whose
     # failure message would show its questions.
 }
@@ -94,10 +94,22 @@ def ask(engine: Engine, text: str) -> str:
     # Dialect questions ask for a verdict too.
     ("預かっとった紹介状なくしてもうて、漏えいのお詫びせなあかん。紙やし保険出ぇへんよな？", "対象とされています", "ただし、他人の紙または記録媒体"),
     ("漏えいの後片付けで毎晩残業だべ。その残業代は保険で出っぺか？", "対象とされています", "超過勤務手当"),
+    # A damages claim from a leak or an attack is the first half of the cover (ア) ...
+    ("メールの誤送信で患者さんの病名が漏れ、慰謝料を請求されています。保険で出ますか？", "対象とされています", "争訟費用"),
+    ("A visitor's PC got a virus from our hacked website and they are claiming damages. Is that covered?", "対象とされています", "争訟費用"),
 ])
 def test_a_ruled_item_gets_its_verdict_and_the_pamphlets_words(engine, question, lead, quoted):
     reply = ask(engine, question)
     assert lead in reply and quoted in reply
+
+
+# ... but words of an excluded item the table did not recognise leave the verdict to retrieval.
+@pytest.mark.parametrize("question", [
+    "ハッキングで機器の設定が書き換えられ、体調を崩した患者さんから損害賠償を請求されました。保険で払えますか？",
+    "ウイルス感染で予約システムが止まり、来られなかった患者さんから損害賠償を請求されました。補償されますか？",
+])
+def test_a_claim_that_may_be_excluded_is_not_called_covered(engine, question):
+    assert "対象とされています" not in ask(engine, question)
 
 
 @pytest.mark.parametrize("question", ["個人情報保護法の罰金って最高いくらになったんだっけ", "示談書とか判決書も出さないといけない？"])
