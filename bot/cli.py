@@ -308,6 +308,9 @@ def _cmd_serve(args: argparse.Namespace) -> None:
     # machine a question embedded on 2 threads cost 50 ms of CPU against 34 ms on one (27 vs 34 ms
     # of wall time), so under load one thread answers more. Set before the model is loaded.
     os.environ.setdefault("OMP_NUM_THREADS", "1")
+    # Each worker holds a core of its own (bot/affinity.py); CLINIC_BOT_PIN_CPU=0 leaves them free.
+    # With one thread per embedding (above), a held worker never has two math threads sharing its core.
+    os.environ.setdefault("CLINIC_BOT_PIN_CPU", "1")
     # proxy_headers off: the app applies CLINIC_BOT_TRUSTED_PROXIES itself (bot/app.py), once.
     # access_log off: the app logs each request as JSON by its route, never its path or query.
     # timeout_graceful_shutdown: on SIGTERM the LINE events in hand are finished (bot/app.py's lifespan).

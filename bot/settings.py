@@ -43,8 +43,9 @@ class Settings(BaseModel):
     # Load the pamphlet index in the background at start, /readyz 503 until done. On for a server
     # (from_env); off for an app built in a test, which would otherwise load the model every time.
     warm_up: bool = False
-    # Hold each worker on a core of its own (bot/affinity.py): on (from_env) for a server, off for
-    # an app built in a test, which would hold the test process on one core.
+    # Hold each worker on a core of its own (bot/affinity.py): `clinic-bot serve` turns it on for
+    # its workers (CLINIC_BOT_PIN_CPU=1 unless set); any other process that builds the app (a test,
+    # an embedding) is left where the scheduler puts it.
     pin_cpu: bool = False
 
     @field_validator("trusted_proxies")
@@ -100,7 +101,7 @@ class Settings(BaseModel):
             chat_rate_limit=get("CLINIC_BOT_CHAT_RATE_LIMIT") or 60,  # type: ignore[arg-type]
             retrieval=(get("CLINIC_BOT_RETRIEVAL") or "lexical").lower(),  # type: ignore[arg-type]
             warm_up=(get("CLINIC_BOT_WARM_UP") or "1").lower() not in ("0", "false", "no", "off"),
-            pin_cpu=(get("CLINIC_BOT_PIN_CPU") or "1").lower() not in ("0", "false", "no", "off"),
+            pin_cpu=(get("CLINIC_BOT_PIN_CPU") or "0").lower() in ("1", "true", "yes", "on"),
             trusted_proxies=_list(get("CLINIC_BOT_TRUSTED_PROXIES")) if get("CLINIC_BOT_TRUSTED_PROXIES") is not None
             else ["127.0.0.1", "::1"],
         )

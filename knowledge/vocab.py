@@ -193,12 +193,10 @@ class Matcher:
         candidates: list[Span] = []
         for at in self._starts.finditer(key, start, end) if self._starts is not None else ():
             s = at.start()
-            longest = self._longest_at(key, s, end)
+            longest = self._longest_at(key, mask, s, end)
             if longest is None:
                 continue
             word, e = longest
-            if word in self._hiragana_only and any(mask[s:e]):
-                continue
             candidates.append(Span(s, e, self.natural[word], self.kind))
         for pattern, label in self._gapped:
             candidates.extend(Span(m.start(), m.end(), label, self.kind) for m in pattern.finditer(key, start, end))
@@ -213,8 +211,10 @@ class Matcher:
             found.append(span)
         return found
 
-    def _longest_at(self, key: str, s: int, end: int) -> tuple[str, int] | None:
-        """The longest key that starts at ``s`` and ends by ``end``, with its end, or None."""
+    def _longest_at(self, key: str, mask: Sequence[bool], s: int, end: int) -> tuple[str, int] | None:
+        """The longest key that starts at ``s`` and ends by ``end``, with its end, or None. A word
+        written only in hiragana does not match text that was katakana (the katakana ケガ of
+        「ケガしたら」 is not the hiragana けがした, but it is ケガ)."""
         node = self._trie[key[s]]
         best: tuple[str, int] | None = None
         i = s + 1
@@ -223,7 +223,8 @@ class Matcher:
             if term is not None:
                 word, guard_before, guard_after = term
                 if (not guard_before or s == 0 or not ascii_word_char(key[s - 1])) and (
-                        not guard_after or i >= end or not ascii_word_char(key[i])):
+                        not guard_after or i >= end or not ascii_word_char(key[i])) and (
+                        word not in self._hiragana_only or not any(mask[s:i])):
                     best = (word, i)
             if i >= end or (node := node.get(key[i])) is None:
                 return best

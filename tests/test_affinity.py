@@ -69,7 +69,25 @@ def test_workers_take_different_cores_and_a_killed_workers_core_is_taken_again(t
             p.wait()
 
 
-def test_a_server_pins_by_default_and_the_setting_turns_it_off(tmp_path: Path) -> None:
-    assert Settings.from_env({"CLINIC_BOT_DATA_DIR": str(tmp_path)}).pin_cpu is True
-    assert Settings.from_env({"CLINIC_BOT_DATA_DIR": str(tmp_path), "CLINIC_BOT_PIN_CPU": "0"}).pin_cpu is False
-    assert Settings(data_dir=tmp_path).pin_cpu is False  # an app built in a test leaves the test process alone
+def test_only_the_server_command_pins_and_the_setting_turns_it_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A process that builds the app from the environment (a test, a script) is never held on a core:
+    # held with two math threads, the embedding model crawled.
+    assert Settings.from_env({"CLINIC_BOT_DATA_DIR": str(tmp_path)}).pin_cpu is False
+    assert Settings(data_dir=tmp_path).pin_cpu is False
+    assert Settings.from_env({"CLINIC_BOT_DATA_DIR": str(tmp_path), "CLINIC_BOT_PIN_CPU": "1"}).pin_cpu is True
+    # `clinic-bot serve` turns it on for its workers unless the operator said otherwise.
+    import uvicorn
+
+    from bot import cli
+
+    seen: dict[str, str | None] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: seen.update(pin=os.environ.get("CLINIC_BOT_PIN_CPU")))
+    monkeypatch.setattr("bot.observability.configure_logging", lambda: None)
+    monkeypatch.delenv("CLINIC_BOT_PIN_CPU", raising=False)  # restored (unset) after the test
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    monkeypatch.setenv("CLINIC_BOT_DATA_DIR", str(tmp_path))
+    cli.main(["serve", "--port", "0"])
+    assert seen["pin"] == "1"
+    monkeypatch.setenv("CLINIC_BOT_PIN_CPU", "0")
+    cli.main(["serve", "--port", "0"])
+    assert seen["pin"] == "0"

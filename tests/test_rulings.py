@@ -31,13 +31,13 @@ from knowledge.vocab import DataError, load_model  # noqa: E402
 
 DATA = Path(__file__).with_name("data")
 RATCHETS = {  # set: (right at least, wrong verdicts at most)
-    "rulings_heldout": (0.86, 0),
-    "rulings_heldout2": (0.82, 0),
+    "rulings_heldout": (0.87, 0),
+    "rulings_heldout2": (0.81, 0),
     "rulings_heldout3": (0.68, 2),
-    "rulings_heldout4": (0.67, 3),
-    "rulings_heldout5": (0.64, 4),  # read once scored blind (0.383, 10 wrong): tuning data since
-    "rulings_heldout6": (0.64, 2),  # read once scored blind (0.408, 5 wrong): tuning data since
-    "rulings_heldout7": (0.65, 4),  # read once scored blind (0.517, 5 wrong): tuning data since
+    "rulings_heldout4": (0.68, 1),
+    "rulings_heldout5": (0.63, 2),  # read once scored blind (0.383, 10 wrong): tuning data since
+    "rulings_heldout6": (0.62, 2),  # read once scored blind (0.408, 5 wrong): tuning data since
+    "rulings_heldout7": (0.65, 0),  # read once scored blind (0.517, 5 wrong): tuning data since
     # rulings_heldout8 is blind (benchmarks/answers.py prints its figures): no ratchet, whose
     # failure message would show its questions.
 }
@@ -97,6 +97,11 @@ def ask(engine: Engine, text: str) -> str:
     # A damages claim from a leak or an attack is the first half of the cover (ア) ...
     ("メールの誤送信で患者さんの病名が漏れ、慰謝料を請求されています。保険で出ますか？", "対象とされています", "争訟費用"),
     ("A visitor's PC got a virus from our hacked website and they are claiming damages. Is that covered?", "対象とされています", "争訟費用"),
+    ("Our internet provider was down for a day, so we hired temporary staff to handle paper charts. Are those staff costs covered?",
+     "対象外とされています", "インターネット接続サービス"),
+    # A katakana word is matched by its katakana form even where a longer hiragana-only form starts
+    # with the same sounds (「ケガしたら」 is ケガ, not the hiragana けがした).
+    ("サイバー攻撃で機器が誤作動して患者さんがケガしたら、その賠償は出ますか？", "対象外とされています", "他人の身体の障害"),
 ])
 def test_a_ruled_item_gets_its_verdict_and_the_pamphlets_words(engine, question, lead, quoted):
     reply = ask(engine, question)
@@ -110,6 +115,14 @@ def test_a_ruled_item_gets_its_verdict_and_the_pamphlets_words(engine, question,
 ])
 def test_a_claim_that_may_be_excluded_is_not_called_covered(engine, question):
     assert "対象とされています" not in ask(engine, question)
+
+
+# An English question reaches the Japanese statements by a few shared words: the statements are
+# quoted, and a verdict comes only from the rulings table (read off a retrieved statement, it was
+# as often wrong as right).
+def test_an_english_question_no_ruling_names_gets_the_statements_without_a_verdict(engine):
+    reply = ask(engine, "Our payroll system was hacked and salaries went to a fraudster's account. Is the lost payroll money covered?")
+    assert "パンフレットの記載" in reply and "とされています" not in reply
 
 
 @pytest.mark.parametrize("question", ["個人情報保護法の罰金って最高いくらになったんだっけ", "示談書とか判決書も出さないといけない？"])
