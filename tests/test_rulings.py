@@ -32,12 +32,12 @@ from knowledge.vocab import DataError, load_model  # noqa: E402
 DATA = Path(__file__).with_name("data")
 RATCHETS = {  # set: (right at least, wrong verdicts at most)
     "rulings_heldout": (0.87, 0),
-    "rulings_heldout2": (0.81, 0),
+    "rulings_heldout2": (0.82, 0),
     "rulings_heldout3": (0.68, 2),
-    "rulings_heldout4": (0.68, 1),
-    "rulings_heldout5": (0.63, 2),  # read once scored blind (0.383, 10 wrong): tuning data since
-    "rulings_heldout6": (0.62, 2),  # read once scored blind (0.408, 5 wrong): tuning data since
-    "rulings_heldout7": (0.65, 0),  # read once scored blind (0.517, 5 wrong): tuning data since
+    "rulings_heldout4": (0.69, 1),
+    "rulings_heldout5": (0.64, 2),  # read once scored blind (0.383, 10 wrong): tuning data since
+    "rulings_heldout6": (0.64, 2),  # read once scored blind (0.408, 5 wrong): tuning data since
+    "rulings_heldout7": (0.70, 0),  # read once scored blind (0.517, 5 wrong): tuning data since
     # rulings_heldout8 is blind (benchmarks/answers.py prints its figures): no ratchet, whose
     # failure message would show its questions.
 }
@@ -102,6 +102,11 @@ def ask(engine: Engine, text: str) -> str:
     # A katakana word is matched by its katakana form even where a longer hiragana-only form starts
     # with the same sounds (「ケガしたら」 is ケガ, not the hiragana けがした).
     ("サイバー攻撃で機器が誤作動して患者さんがケガしたら、その賠償は出ますか？", "対象外とされています", "他人の身体の障害"),
+    # Short questions in everyday words: 払える？, できるん？, もどる？, うち持ち？
+    ("罰金くらったらサイバー保険で払える？", "支払対象外とされています", "罰金"),
+    ("賠償の保険金に質権つけたいって銀行に言われてん。できるん？", "できないとされています", "質権"),
+    ("みのしろきん はらったら ほけんで もどる？", "記載がありません", "承認"),
+    ("Is a crisis-management consultant's fee reimbursed?", "対象とされています", "約200万円"),
 ])
 def test_a_ruled_item_gets_its_verdict_and_the_pamphlets_words(engine, question, lead, quoted):
     reply = ask(engine, question)
