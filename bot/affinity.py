@@ -3,8 +3,8 @@
 One worker runs the engine on a thread of its pool and the HTTP event loop on its main thread;
 both need the GIL. Left to the scheduler, the two threads run on different cores and the GIL
 (with the interpreter's hot data) moves between the cores on every hand-over: measured on the
-2-core machine of the README, a chat message cost 6.1 ms of CPU in the server against 3.7 ms
-with the worker held on one core (/healthz: 1.1 → 0.8 ms). A worker can only run Python on one
+2-core machine of the README, a chat message cost 5.7–6.1 ms of CPU in the server against
+4.3–4.5 ms with the worker held on one core (/healthz: 1.0 → 0.85 ms). A worker can only run Python on one
 core at a time anyway, so holding it on one costs nothing but the scheduler's freedom to move it.
 
 Workers of one host choose their cores through lock files in a directory they share (the data

@@ -116,21 +116,25 @@ class Rulings(BaseModel):
     def _first_naming_uncached(self, text: str) -> Ruling | None:
         """The first ruling (in the file's order) that the text names; but when the question itself
         names a response cost or the support service and the first ruling's item stands only in
-        the story before it, that is what is asked (see the scopes in Ruling): in 「流出した情報に亡くなった方の分が…弁護士に相談したい。この相談料は
-        出ますか？」 the dead are whose data leaked, not an injury claimed. Event rulings (intent,
-        war …) hold wherever their words stand, and so does an item told in the story when the
-        question names no cost (「…納品が遅れました。賠償は補償されますか？」)."""
+        the story before it, that is what is asked (see the scopes in Ruling). In 「流出した情報に
+        亡くなった方の分が…弁護士に相談したい。この相談料は出ますか？」 the dead are whose data
+        leaked, not an injury claimed. Event rulings (intent, war …) hold wherever their words
+        stand, and so does an item told in the story when the question names no cost
+        (「…納品が遅れました。賠償は補償されますか？」)."""
         negations = tuple(self.negations)
-        named = [r for r in self.rulings if r.names(text, negations)]
-        if len(named) < 2:
-            return named[0] if named else None
-        focus = asked_part(text)
-        if focus == text or named[0].names_item(focus, negations):
-            return named[0]
+        first = next((r for r in self.rulings if r.names(text, negations)), None)
+        if first is None:
+            return None
         # The service is asked about after any story (「故意だから保険金は出ないと言われた。サポート
         # だけ使える？」); a cost only after a story of an item, never of an event such as intent.
-        overriding = ("service",) if named[0].scope == "event" else ("service", "asked") if named[0].scope == "item" else ()
-        return next((r for r in named if r.scope in overriding and r.names_item(focus, negations)), named[0])
+        overriding = {"event": ("service",), "item": ("service", "asked")}.get(first.scope, ())
+        if not overriding:
+            return first
+        focus = asked_part(text)
+        if focus == text or first.names_item(focus, negations):
+            return first
+        return next((r for r in self.rulings if r is not first and r.scope in overriding
+                     and r.names_item(focus, negations) and r.names(text, negations)), first)
 
 
 @lru_cache(maxsize=256)
