@@ -7,12 +7,13 @@ both need the GIL. Left to the scheduler, the two threads run on different cores
 4.3–4.5 ms with the worker held on one core (/healthz: 1.0 → 0.85 ms). A worker can only run Python on one
 core at a time anyway, so holding it on one costs nothing but the scheduler's freedom to move it.
 
-Workers of one host choose their cores through lock files in a directory they share (the data
-directory: the workers of `clinic-bot serve --workers N`, and containers sharing the data
-volume, see deploy/compose.yaml): the first core whose lock is free is taken, and the kernel
-frees the lock when the process ends, even under SIGKILL, so a restarted worker finds its core
-again. When every core is taken (more workers than cores) or the platform cannot pin, the worker
-runs unpinned, as before.
+Workers of one host choose their cores through lock files in a directory they all see: by
+default one per host in the temporary directory (every instance on the host, whatever its data
+directory), or CLINIC_BOT_CPU_LOCK_DIR (containers, whose temporary directories are their own,
+point it at a shared volume: deploy/compose.yaml). The first core whose lock is free is taken,
+and the kernel frees the lock when the process ends, even under SIGKILL, so a restarted worker
+finds its core again. When every core is taken (more workers than cores), the lock directory
+cannot be used (another user's files) or the platform cannot pin, the worker runs unpinned.
 """
 
 from __future__ import annotations
@@ -41,18 +42,27 @@ def pin_to_free_core(lock_dir: Path) -> int | None:
         return None  # one core (or no affinity on this platform): nothing to choose
     if _held is not None:
         return None  # already pinned: a second app in one process (tests) keeps the first choice
-    lock_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        lock_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        log.warning("CPU lock directory %s unusable (%s): the worker runs unpinned", lock_dir, exc)
+        return None
     for core in cores:
-        handle = open(lock_dir / f"cpu-{core}.lock", "ab")  # noqa: SIM115 (held open on purpose)
+        try:
+            handle = open(lock_dir / f"cpu-{core}.lock", "ab")  # noqa: SIM115 (held open on purpose)
+        except OSError as exc:  # another user's lock file: never a reason not to start
+            log.warning("CPU lock file for CPU %d unusable (%s)", core, exc)
+            continue
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             handle.close()
             continue
         try:
-            _pin_all_threads(core)
+            _pin_all_threads({core})
         except OSError as exc:
             handle.close()
+            _pin_all_threads(set(cores))  # back as it was: no thread left on one core
             log.warning("could not hold the worker on CPU %d: %s", core, exc)
             return None
         _held = handle
@@ -62,13 +72,13 @@ def pin_to_free_core(lock_dir: Path) -> int | None:
     return None
 
 
-def _pin_all_threads(core: int) -> None:
+def _pin_all_threads(mask: set[int]) -> None:
     # sched_setaffinity(0) moves only the calling thread; threads started before this call
     # (and inheriting from none of it) are moved one by one. Later threads inherit the mask.
     tasks = Path("/proc/self/task")
     tids = [int(p.name) for p in tasks.iterdir()] if tasks.is_dir() else [0]
     for tid in tids:
         try:
-            os.sched_setaffinity(tid, {core})
+            os.sched_setaffinity(tid, mask)
         except ProcessLookupError:
             continue  # the thread ended meanwhile

@@ -46,7 +46,7 @@ def create_app(settings: Settings | None = None, line_options: dict[str, Any] | 
     """`line_options` tunes the LINE channel (tests: a clock, short back-offs, fewer workers)."""
     settings = settings or get_settings()
     if settings.pin_cpu:
-        pin_to_free_core(settings.data_dir / "cpu-locks")  # first: every thread started later inherits it
+        pin_to_free_core(settings.cpu_lock_dir)  # first: every thread started later inherits it
     # Refuse to start on a broken fact file, rather than fail on the first question.
     get_facts()
     get_incident_flow()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -47,6 +48,8 @@ class Settings(BaseModel):
     # its workers (CLINIC_BOT_PIN_CPU=1 unless set); any other process that builds the app (a test,
     # an embedding) is left where the scheduler puts it.
     pin_cpu: bool = False
+    # Where the workers of this host agree on cores (bot/affinity.py): one directory per host.
+    cpu_lock_dir: Path = Path(tempfile.gettempdir()) / "clinic-bot-cpus"
 
     @field_validator("trusted_proxies")
     @classmethod
@@ -102,6 +105,7 @@ class Settings(BaseModel):
             retrieval=(get("CLINIC_BOT_RETRIEVAL") or "lexical").lower(),  # type: ignore[arg-type]
             warm_up=(get("CLINIC_BOT_WARM_UP") or "1").lower() not in ("0", "false", "no", "off"),
             pin_cpu=(get("CLINIC_BOT_PIN_CPU") or "0").lower() in ("1", "true", "yes", "on"),
+            cpu_lock_dir=Path(get("CLINIC_BOT_CPU_LOCK_DIR") or Path(tempfile.gettempdir()) / "clinic-bot-cpus"),
             trusted_proxies=_list(get("CLINIC_BOT_TRUSTED_PROXIES")) if get("CLINIC_BOT_TRUSTED_PROXIES") is not None
             else ["127.0.0.1", "::1"],
         )

@@ -38,8 +38,9 @@ class Ruling(BaseModel):
     # "event": the ruling turns on what caused the whole matter (an insured's intent, war, a power
     # cut). "item": it rules on one thing a claim or loss may be about (an injury, a missed
     # deadline, a patent), usually told in the story before the question. "asked": a response cost
-    # a question asks about when it names it (a lawyer's fee). "service": the support service,
-    # asked about after a story of why the insurance does not pay. See Rulings.first_naming.
+    # (it does not outweigh an item or event told before it: the exclusion is why the cost is not
+    # paid either). "service": the support service, asked about after a story of why the insurance
+    # does not pay. See Rulings.first_naming.
     scope: Literal["item", "event", "asked", "service"] = "item"
 
     @model_validator(mode="after")
@@ -115,19 +116,16 @@ class Rulings(BaseModel):
 
     def _first_naming_uncached(self, text: str) -> Ruling | None:
         """The first ruling (in the file's order) that the text names; but when the question itself
-        names a response cost or the support service and the first ruling's item stands only in
-        the story before it, that is what is asked (see the scopes in Ruling). In 「流出した情報に
-        亡くなった方の分が…弁護士に相談したい。この相談料は出ますか？」 the dead are whose data
-        leaked, not an injury claimed. Event rulings (intent, war …) hold wherever their words
-        stand, and so does an item told in the story when the question names no cost
-        (「…納品が遅れました。賠償は補償されますか？」)."""
+        asks about the support service and the first ruling's words stand only in the story before
+        it, the service's ruling answers (see the scopes in Ruling)."""
         negations = tuple(self.negations)
         first = next((r for r in self.rulings if r.names(text, negations)), None)
         if first is None:
             return None
         # The service is asked about after any story (「故意だから保険金は出ないと言われた。サポート
-        # だけ使える？」); a cost only after a story of an item, never of an event such as intent.
-        overriding = {"event": ("service",), "item": ("service", "asked")}.get(first.scope, ())
+        # だけ使える？」). A cost is not: the excluded item is why its cost is not paid either
+        # (「特許侵害で訴えられた。弁護士に相談する費用は？」), so an item told in the story holds.
+        overriding = ("service",) if first.scope in ("event", "item") else ()
         if not overriding:
             return first
         focus = asked_part(text)

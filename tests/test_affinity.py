@@ -32,6 +32,15 @@ WORKER = textwrap.dedent("""
 """)
 
 
+def test_an_unusable_lock_directory_leaves_the_worker_unpinned_and_running(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("")
+    out = subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; from bot.affinity import pin_to_free_core; "
+                          "print(pin_to_free_core(Path(sys.argv[1]) / 'locks'))", str(blocker)],
+                         cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "None"
+
+
 def _start(lock_dir: Path) -> tuple[subprocess.Popen[str], int | None, str]:
     proc = subprocess.Popen([sys.executable, "-c", WORKER, str(lock_dir)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
     assert proc.stdout is not None
@@ -83,8 +92,10 @@ def test_only_the_server_command_pins_and_the_setting_turns_it_off(tmp_path: Pat
     seen: dict[str, str | None] = {}
     monkeypatch.setattr(uvicorn, "run", lambda *a, **k: seen.update(pin=os.environ.get("CLINIC_BOT_PIN_CPU")))
     monkeypatch.setattr("bot.observability.configure_logging", lambda: None)
-    monkeypatch.delenv("CLINIC_BOT_PIN_CPU", raising=False)  # restored (unset) after the test
-    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    # set, then deleted: the monkeypatch records the state to restore (unset, or the value before)
+    for name in ("CLINIC_BOT_PIN_CPU", "OMP_NUM_THREADS"):
+        monkeypatch.setenv(name, "x")
+        monkeypatch.delenv(name)
     monkeypatch.setenv("CLINIC_BOT_DATA_DIR", str(tmp_path))
     cli.main(["serve", "--port", "0"])
     assert seen["pin"] == "1"
