@@ -37,11 +37,10 @@ class Ruling(BaseModel):
     unless: Terms = []
     # "event": the ruling turns on what caused the whole matter (an insured's intent, war, a power
     # cut). "item": it rules on one thing a claim or loss may be about (an injury, a missed
-    # deadline, a patent), usually told in the story before the question. "asked": a response cost
-    # (it does not outweigh an item or event told before it: the exclusion is why the cost is not
-    # paid either). "service": the support service, asked about after a story of why the insurance
-    # does not pay. See Rulings.first_naming.
-    scope: Literal["item", "event", "asked", "service"] = "item"
+    # deadline, a patent, a response cost), usually told in the story before the question.
+    # "service": the support service, asked about after a story of why the insurance does not pay.
+    # See Rulings.first_naming.
+    scope: Literal["item", "event", "service"] = "item"
 
     @model_validator(mode="after")
     def _terms_are_words(self) -> Ruling:
@@ -125,13 +124,12 @@ class Rulings(BaseModel):
         # The service is asked about after any story (「故意だから保険金は出ないと言われた。サポート
         # だけ使える？」). A cost is not: the excluded item is why its cost is not paid either
         # (「特許侵害で訴えられた。弁護士に相談する費用は？」), so an item told in the story holds.
-        overriding = ("service",) if first.scope in ("event", "item") else ()
-        if not overriding:
+        if first.scope == "service":
             return first
         focus = asked_part(text)
         if focus == text or first.names_item(focus, negations):
             return first
-        return next((r for r in self.rulings if r is not first and r.scope in overriding
+        return next((r for r in self.rulings if r is not first and r.scope == "service"
                      and r.names_item(focus, negations) and r.names(text, negations)), first)
 
 

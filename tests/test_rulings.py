@@ -116,18 +116,21 @@ def test_a_ruled_item_gets_its_verdict_and_the_pamphlets_words(engine, question,
     assert lead in reply and quoted in reply
 
 
-# ... but words of an excluded item the table did not recognise leave the verdict to retrieval.
+# ... but words of an excluded item the table did not recognise leave the verdict to retrieval,
+# and a claim that is no cyber matter (a water leak, an infection in the ward) is not the cover.
 @pytest.mark.parametrize("question", [
     "ハッキングで機器の設定が書き換えられ、体調を崩した患者さんから損害賠償を請求されました。保険で払えますか？",
     "ウイルス感染で予約システムが止まり、来られなかった患者さんから損害賠償を請求されました。補償されますか？",
+    "水漏れで階下のテナントから損害賠償を請求されました。保険で出ますか？",
+    "院内感染で患者さんから損害賠償を請求されました。保険で出ますか？",
 ])
 def test_a_claim_that_may_be_excluded_is_not_called_covered(engine, question):
     assert "対象とされています" not in ask(engine, question)
 
 
 # The clinic as the victim, a cyber attack that cut the line, a leak claim framed as 債務不履行,
-# not knowing whether a law was broken, a water leak, an infection in the ward: none of these is
-# the exclusion (or the cover) a word in them might suggest.
+# not knowing whether a law was broken, a settlement left to a lawyer: none of these is the
+# exclusion a word in them might suggest.
 @pytest.mark.parametrize("question", [
     "A hacker stole our patient data. Am I covered?",
     "私が電話でだまし取られたお金は保険で出ますか？",
@@ -139,14 +142,6 @@ def test_a_claim_that_may_be_excluded_is_not_called_covered(engine, question):
 ])
 def test_words_that_name_the_clinic_as_victim_or_an_attack_are_no_exclusion(engine, question):
     assert "対象外とされています" not in ask(engine, question)
-
-
-@pytest.mark.parametrize("question", [
-    "水漏れで階下のテナントから損害賠償を請求されました。保険で出ますか？",
-    "院内感染で患者さんから損害賠償を請求されました。保険で出ますか？",
-])
-def test_a_claim_that_is_no_cyber_matter_is_not_called_covered(engine, question):
-    assert "対象とされています" not in ask(engine, question)
 
 
 # An English question reaches the Japanese statements by a few shared words: the statements are
