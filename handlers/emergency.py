@@ -26,15 +26,16 @@ Standard library, PyYAML and pydantic only: this sits on the request path of eve
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from knowledge.vocab import DataError, Matcher, Span, Terms, key_and_mask, load_model, match_key
+from knowledge.vocab import DataError, Matcher, MatcherSet, Span, Terms, key_and_mask, load_model, match_key
 
 __all__ = [
     "KINDS",
@@ -237,6 +238,8 @@ class Lexicon:
     not_it: Matcher
     it_words: Matcher
     rank: dict[str, int]
+    # Every list above that is searched over a whole message's key, found in one walk.
+    whole_text: MatcherSet = field(default_factory=lambda: MatcherSet(()))
 
 
 def _folded(words: Iterable[str]) -> tuple[str, ...]:
@@ -244,6 +247,16 @@ def _folded(words: Iterable[str]) -> tuple[str, ...]:
 
 
 def _compile(raw: _LexiconFile, path: Path) -> Lexicon:
+    lex = _compile_lists(raw, path)
+    whole_text = MatcherSet([
+        *lex.terms, *(m for m, _ in lex.weak), *(g for c in lex.combos for g in c.groups), *lex.objects.values(),
+        lex.events, lex.distress_strong, lex.distress_weak, lex.outage, lex.odd, lex.not_it, lex.it_words,
+        lex.topics,
+    ])
+    return dataclasses.replace(lex, whole_text=whole_text)
+
+
+def _compile_lists(raw: _LexiconFile, path: Path) -> Lexicon:
     q = raw.questions
     hyp = raw.hypothetical
     return Lexicon(
@@ -348,7 +361,11 @@ class _Text:
     hyp_after: _SpanList
     negations: _SpanList
 
+    found: dict[int, list[Span]]  # the lexicon's whole-text lists over key, found at once
+
     def find(self, m: Matcher, start: int = 0, end: int | None = None) -> list[Span]:
+        if start == 0 and end is None and (spans := self.found.get(id(m))) is not None:
+            return list(spans)
         return m.find(self.key, self.mask, start, end)
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
@@ -393,9 +410,10 @@ def _term_hits(lex: Lexicon, t: _Text) -> list[Span]:
             if any(objects[c].within(s_start, s_end) for c in classes):
                 hits.append(sp)
     for combo in lex.combos:
-        groups = [_SpanList(t.find(g)) for g in combo.groups]
-        if not all(groups):
+        found = [t.find(g) for g in combo.groups]
+        if not all(found):
             continue
+        groups = [_SpanList(f) for f in found]
         for s_start, s_end in t.sentences:
             parts = [g.within(s_start, s_end) for g in groups]
             if all(parts):
@@ -603,6 +621,7 @@ def detect(text: str) -> Detection:
         hyp_before=_SpanList(lex.hyp_before.find(mkey, mask)),
         hyp_after=_SpanList(lex.hyp_after.find(mkey, mask)),
         negations=_SpanList(lex.negations.find(mkey, mask)),
+        found=lex.whole_text.find_all(key, mask),
     )
 
     hits = _term_hits(lex, t)

@@ -53,6 +53,11 @@ _DIGIT_HYPHEN_RE = re.compile(f"(?<=[0-9]){_HYPHEN_CLASS}(?=[0-9])")
 _WS_RE = re.compile(r"\s+")
 
 
+# Texts up to this length are remembered: one message goes through normalize() and fold() a few
+# dozen times (every extractor and word list starts with them), a handful of distinct strings.
+_CACHED_CHARS = 600
+
+
 def normalize(text: str) -> str:
     """Canonical display-preserving form of user input.
 
@@ -63,6 +68,15 @@ def normalize(text: str) -> str:
     because plan names and English words may be echoed back to the user.
     The function is idempotent.
     """
+    return _normalize_cached(text) if len(text) <= _CACHED_CHARS else _normalize(text)
+
+
+@functools.lru_cache(maxsize=2048)
+def _normalize_cached(text: str) -> str:
+    return _normalize(text)
+
+
+def _normalize(text: str) -> str:
     s = unicodedata.normalize("NFKC", text)
     s = _TILDE_RE.sub("\u301c", s)
     s = _DIGIT_HYPHEN_RE.sub("-", s)
@@ -93,6 +107,15 @@ def fold(text: str) -> str:
     repeated until nothing changes (lowercasing can enable a new NFKC
     composition, e.g. ``T¨``), so ``fold(fold(x)) == fold(x)``.
     """
+    return _fold_cached(text) if len(text) <= _CACHED_CHARS else _fold(text)
+
+
+@functools.lru_cache(maxsize=2048)
+def _fold_cached(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     s = text
     for _ in range(4):  # converges in 1-2 passes on real input
         t = kata_to_hira(normalize(_WS_RE.sub("", unicodedata.normalize("NFKC", s))).lower())

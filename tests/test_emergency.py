@@ -686,3 +686,25 @@ def test_an_event_that_is_the_object_of_a_costed_task_is_not_a_report():
 def test_a_drill_scenario_is_a_hypothetical_but_the_unexpected_is_still_a_report():
     assert detect("訓練で「サーバーがランサムウェアに感染した」という想定です。連絡の順番は？").level == "possible"
     assert detect("ランサムウェアに感染して想定外の事態です。どうすれば").level == "emergency"
+
+
+def _every_list(lex):  # type: ignore[no-untyped-def]
+    return [*lex.terms, *(m for m, _ in lex.weak), *(g for c in lex.combos for g in c.groups), *lex.objects.values(),
+            lex.events, lex.someone_else, lex.own, lex.distress_strong, lex.distress_weak, lex.outage, lex.systems,
+            lex.mass, lex.odd, lex.not_it, lex.it_words, lex.asks, lex.topics, lex.questions, lex.neutral,
+            lex.negations, lex.exclude]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([r["text"] for r in ROWS] + ["ケガしたら", "windows", "DoS攻撃", "ﾗﾝｻﾑ", "USB", "、", "\n"]),
+                min_size=1, max_size=3))
+def test_one_walk_over_every_list_finds_what_each_list_finds_alone(pieces):
+    """The detector finds its forty-odd lists in one walk over the message; a word it missed or
+    added there would change which messages are emergencies."""
+    from knowledge.vocab import MatcherSet, key_and_mask
+
+    lex = load_lexicon()
+    lists = _every_list(lex)
+    key, mask = key_and_mask("".join(pieces))
+    together = MatcherSet(lists).find_all(key, mask)
+    assert all(together[id(m)] == m.find(key, mask) for m in lists)
