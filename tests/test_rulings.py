@@ -38,9 +38,9 @@ RATCHETS = {  # set: (right at least, wrong verdicts at most)
     "rulings_heldout5": (0.62, 2),  # read once scored blind (0.383, 10 wrong): tuning data since
     "rulings_heldout6": (0.62, 2),  # read once scored blind (0.408, 5 wrong): tuning data since
     "rulings_heldout7": (0.69, 0),  # read once scored blind (0.517, 5 wrong): tuning data since
-    # rulings_heldout8 (0.525, 3 wrong at 22b28b9) and rulings_heldout9 (blind, first contact 0.467,
-    # 3 wrong) have no ratchet yet: benchmarks/answers.py prints their figures, and a ratchet's
-    # failure message would show their questions.
+    "rulings_heldout8": (0.64, 0),  # scored blind (0.492, 4 wrong; 0.525, 3 at 22b28b9): tuning data since
+    # rulings_heldout9 (blind, first contact 0.467, 3 wrong) has no ratchet yet: benchmarks/answers.py
+    # prints its figures, and a ratchet's failure message would show its questions.
 }
 
 
@@ -110,6 +110,20 @@ def ask(engine: Engine, text: str) -> str:
     ("賠償の保険金に質権つけたいって銀行に言われてん。できるん？", "できないとされています", "質権"),
     ("みのしろきん はらったら ほけんで もどる？", "記載がありません", "承認"),
     ("Is a crisis-management consultant's fee reimbursed?", "対象とされています", "約200万円"),
+    # The support service works in Japan only, wherever abroad the patient or the partner is.
+    ("台湾の提携先で患者さんの情報が漏れました。緊急時サポートで現地に人を送ってもらえますか？", "できないとされています", "日本国内"),
+    ("Can the emergency support service send someone to our lab in Vietnam?", "できないとされています", "日本国内"),
+    # "The insurance said no", said in other ways, before asking for the service alone.
+    ("保険金の対象外って言われたっちゃけど、緊急時サポートだけ使えると？", "できないとされています", "保険金がお支払いできる場合"),
+    ("Our claim was turned down. Can we still use the emergency support service?", "できないとされています", "保険金がお支払いできる場合"),
+    # The lawsuit's own costs, and a leak told as strangers seeing the data.
+    ("情報漏えいで患者さんに訴えられました。裁判費用も保険で出ますか？", "対象とされています", "争訟費用"),
+    ("設定ミスで他人に見られてしまった患者さんから慰謝料を求められています。補償されますか？", "対象とされています", "争訟費用"),
+    # Money handed to the people whose data leaked, a report owed by law, a lawyer's advice.
+    ("漏えいした方々にお見舞金を渡すつもりです。保険で出ますか？", "対象とされています", "個人見舞費用"),
+    ("漏えいの法令上の報告を専門家に頼む費用は補償されますか？", "対象とされています", "法令等対応費用"),
+    ("漏えいの対応で弁護士に助言をもらう費用は保険で出る？", "対象とされています", "弁護士相談費用"),
+    ("Are refunded treatment fees claimable?", "対象外とされています", "⑦ 被保険者の業務"),
 ])
 def test_a_ruled_item_gets_its_verdict_and_the_pamphlets_words(engine, question, lead, quoted):
     reply = ask(engine, question)
@@ -187,6 +201,8 @@ def test_blind_ruling_sets_hold_their_level_with_no_new_wrong_verdict(engine, na
     "有事の際の緊急時サポートは使えますか？",  # 有事 is any emergency in office Japanese
     "日焼けサロンの予約システムが止まりました。補償されますか？",
     "We received a gift card scam email, will you pay?",
+    "緊急時サポートを使いたいです。どうすればいいですか？",  # たい is no country (タイ)
+    "ウインドウズのパソコンが壊れたら緊急時サポートで対応してもらえますか？",  # nor いんど (インド)
 ])
 def test_words_of_everyday_reports_name_no_ruling(question):
     assert get_rulings().first_naming(question) is None
