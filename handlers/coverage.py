@@ -136,7 +136,7 @@ PROMOTE_DEPTH = 5
 # date (or a deadline such as 遅滞なく), the count or the ratio itself, the answer is "not in the
 # pamphlet" — the statement about 申込締切日 does not answer 「一時支援金の申請期限はいつまで？」.
 # Amounts are not strict: measured, a statement of what is paid answers most 「いくら？」 questions.
-STRICT_TYPES = ("fax", "email", "url", "phone", "date", "count", "ratio")
+STRICT_TYPES = ("fax", "email", "url", "phone", "date", "day", "count", "ratio")
 OWNED_TYPES = ("fax", "email", "url", "phone")  # each belongs to one organisation: it must be the one asked about
 # How far from a retrieved chunk its asked-for statement may sit: a contact card follows the
 # sentence that names it ("…下記SOMPOサイバーインシデントサポートデスクまで" → the number).

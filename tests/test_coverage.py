@@ -280,6 +280,11 @@ def test_a_date_question_without_a_date_in_the_answer_is_not_stated(engine):
     assert "記載がありません" in body(ask(engine, "保険料の引き落としは7月の何日ですか"))
 
 
+@pytest.mark.parametrize("question", ["改正個人情報保護法っていつから？", "かいせい こじんじょうほうほごほうって いつから？"])
+def test_a_month_answers_since_when(engine, question):
+    assert "2022年4月施行" in body(ask(engine, question))
+
+
 def test_a_relative_deadline_answers_when_by(engine):
     assert "遅滞なく" in body(ask(engine, "うちが原因じゃない変更はいつまでに知らせればいい？"))
 

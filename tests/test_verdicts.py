@@ -13,6 +13,11 @@ from knowledge.chunks import all_chunks
     "壊されたシステムの修理代は？",  # naming a cost
     "弁護士費用とか裁判の費用もでる？",  # でる in kana
     "理事長が謝罪会見する時の費用はどうなる？",
+    "その相談料は自腹？",  # out of one's own pocket is a yes/no about payment
+    "先に患者さんに払っちゃったけど大丈夫？",
+    "ほけんきんが でないなら、さぽーとも たのめませんか",
+    "Is the lawyer's fee claimable?",
+    "Can we use the support service?",
 ])
 def test_questions_that_a_verdict_answers(question):
     assert asks_for_a_verdict(question)
@@ -24,6 +29,7 @@ def test_questions_that_a_verdict_answers(question):
     "どんな場合に保険金が支払われますか",  # asks which cases, not whether
     "もっと大きい補償額にしたい場合はどうすれば",
     "患者さんの情報ちょっとしか持ってないけど個人情報保護法の対象になる？",  # whether a law applies
+    "パスワードは何文字なら大丈夫？",  # 何 asks how many
 ])
 def test_questions_that_a_verdict_does_not_answer(question):
     assert not asks_for_a_verdict(question)
