@@ -18,6 +18,8 @@ from knowledge.chunks import all_chunks
     "ほけんきんが でないなら、さぽーとも たのめませんか",
     "Is the lawyer's fee claimable?",
     "Can we use the support service?",
+    "何人かから賠償を請求されてるんだけど、これ保険で出る？",  # the question word is the story's
+    "どこから入られたか調べたいのですが、その調査費用は補償されますか？",
 ])
 def test_questions_that_a_verdict_answers(question):
     assert asks_for_a_verdict(question)
@@ -30,6 +32,7 @@ def test_questions_that_a_verdict_answers(question):
     "もっと大きい補償額にしたい場合はどうすれば",
     "患者さんの情報ちょっとしか持ってないけど個人情報保護法の対象になる？",  # whether a law applies
     "パスワードは何文字なら大丈夫？",  # 何 asks how many
+    "ウイルスに感染したけど、何をすれば補償されますか？",  # asked after the story: what to do
 ])
 def test_questions_that_a_verdict_does_not_answer(question):
     assert not asks_for_a_verdict(question)
