@@ -39,8 +39,10 @@ RATCHETS = {  # set: (right at least, wrong verdicts at most)
     "rulings_heldout6": (0.64, 2),  # read once scored blind (0.408, 5 wrong): tuning data since
     "rulings_heldout7": (0.70, 0),  # read once scored blind (0.517, 5 wrong): tuning data since
     "rulings_heldout8": (0.70, 0),  # scored blind (0.492, 4 wrong; 0.525, 3 at 22b28b9): tuning data since
-    # rulings_heldout9 (blind, first contact 0.467, 3 wrong) has no ratchet yet: benchmarks/answers.py
-    # prints its figures, and a ratchet's failure message would show its questions.
+    # rulings_heldout9 (first contact 0.467, 3 wrong; still 0.467, 3 at dd6ab9a, when set 10 was
+    # scored) is tuning data from then on but has no ratchet yet; rulings_heldout10 (blind, first
+    # contact 0.550, 4 wrong at dd6ab9a) has none: benchmarks/answers.py prints its figures, and a
+    # ratchet's failure message would show its questions.
 }
 
 
