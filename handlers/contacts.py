@@ -5,6 +5,7 @@ from __future__ import annotations
 from handlers.common import cite, phone, source_line
 from handlers.context import Context
 from handlers.messages import Reply
+from handlers.verdicts import asks_for_a_verdict
 from knowledge.clock import contacts_at
 from knowledge.formatting import moment_ja
 from knowledge.vocab import vocabulary
@@ -16,6 +17,8 @@ _V = vocabulary("contacts").check(terms=("contact_words", "line_words", "where_w
 def asks_for_contacts(normalized: str) -> bool:
     if _V.has("no_listed_contact", normalized):
         return False  # the pamphlet names it without a number: its text answers, not the list
+    if asks_for_a_verdict(normalized):
+        return False  # 「患者さんの連絡先が漏れました。補償されますか？」 asks about cover, not for numbers
     if _V.has("contact_words", normalized):
         return True
     # 「窓口」「電話」 ask for the list only with a where/when/which word.

@@ -33,16 +33,15 @@ DATA = Path(__file__).with_name("data")
 RATCHETS = {  # set: (right at least, wrong verdicts at most)
     "rulings_heldout": (0.87, 0),
     "rulings_heldout2": (0.81, 0),
-    "rulings_heldout3": (0.70, 2),
-    "rulings_heldout4": (0.72, 1),
+    "rulings_heldout3": (0.71, 2),
+    "rulings_heldout4": (0.75, 1),
     "rulings_heldout5": (0.65, 2),  # read once scored blind (0.383, 10 wrong): tuning data since
-    "rulings_heldout6": (0.64, 2),  # read once scored blind (0.408, 5 wrong): tuning data since
-    "rulings_heldout7": (0.70, 0),  # read once scored blind (0.517, 5 wrong): tuning data since
-    "rulings_heldout8": (0.70, 0),  # scored blind (0.492, 4 wrong; 0.525, 3 at 22b28b9): tuning data since
-    # rulings_heldout9 (first contact 0.467, 3 wrong; still 0.467, 3 at dd6ab9a, when set 10 was
-    # scored) is tuning data from then on but has no ratchet yet; rulings_heldout10 (blind, first
-    # contact 0.550, 4 wrong at dd6ab9a) has none: benchmarks/answers.py prints its figures, and a
-    # ratchet's failure message would show its questions.
+    "rulings_heldout6": (0.68, 2),  # read once scored blind (0.408, 5 wrong): tuning data since
+    "rulings_heldout7": (0.74, 0),  # read once scored blind (0.517, 5 wrong): tuning data since
+    "rulings_heldout8": (0.73, 0),  # scored blind (0.492, 4 wrong; 0.525, 3 at 22b28b9): tuning data since
+    "rulings_heldout9": (0.65, 0),  # scored blind (0.467, 3 wrong, also at dd6ab9a): tuning data since
+    # rulings_heldout10 (blind, first contact 0.550, 4 wrong at dd6ab9a) has none: benchmarks/answers.py
+    # prints its figures, and a ratchet's failure message would show its questions.
 }
 
 
@@ -126,6 +125,20 @@ def ask(engine: Engine, text: str) -> str:
     ("漏えいの法令上の報告を専門家に頼む費用は補償されますか？", "対象とされています", "法令等対応費用"),
     ("漏えいの対応で弁護士に助言をもらう費用は保険で出る？", "対象とされています", "弁護士相談費用"),
     ("Are refunded treatment fees claimable?", "対象外とされています", "⑦ 被保険者の業務"),
+    # Asked in a word or two, in dialect: 「…は保険？」「出やーす？」「なんとかならん？」
+    ("身代金の分は保険？", "記載がありません", "承認"),
+    ("罰金、保険でなんとかならんかね？", "支払対象外とされています", "罰金"),
+    ("漏えいの件で弁護士さんに相談した分、出やーす？", "対象とされています", "弁護士相談費用"),
+    ("特許侵害で賠償請求された。保険は？", "対象外とされています", "⑥ 知的財産権"),
+    # The support alone when the insurance does not pay, said with 支援だけ and a dialect 出ん.
+    ("故意の件で保険金が出んのは分かった。支援だけでも頼める？", "できないとされています", "保険金がお支払いできる場合"),
+    # A foreign army's attack is war; data pulled out of the clinic is a leak.
+    ("委託先の国に外国の軍が侵入して、サーバーが壊れました。復旧費用は出ますか？", "対象外とされています", "⑪ 戦争等"),
+    ("予約フォームから患者さんの連絡先が抜き取られ、損害賠償を求められています。補償されますか？", "対象とされています", "争訟費用"),
+    # Patients' contact details named in a question about cover are what leaked, not a request for
+    # the contact list; a telephone company's outage is a utility outage.
+    ("患者さんの連絡先が漏れたので、お詫びの手紙を送ります。その費用は補償されますか？", "対象とされています", "謝罪文作成"),
+    ("電話会社の障害で電話が丸一日不通になり、臨時の受付スタッフを雇いました。費用は出ますか？", "対象外とされています", "インターネット接続サービス"),
 ])
 def test_a_ruled_item_gets_its_verdict_and_the_pamphlets_words(engine, question, lead, quoted):
     reply = ask(engine, question)
@@ -139,6 +152,9 @@ def test_a_ruled_item_gets_its_verdict_and_the_pamphlets_words(engine, question,
     "ウイルス感染で予約システムが止まり、来られなかった患者さんから損害賠償を請求されました。補償されますか？",
     "水漏れで階下のテナントから損害賠償を請求されました。保険で出ますか？",
     "院内感染で患者さんから損害賠償を請求されました。保険で出ますか？",
+    # the clinic's own lie in the story: information obtained by deceit may be excluded
+    "景品が当たるとうたったアンケートで集めた名簿が流出しました。お詫びの費用は出ますか？",
+    "職員が業者のふりをして集めた連絡先が漏れました。調査の費用は保険で出ますか？",
 ])
 def test_a_claim_that_may_be_excluded_is_not_called_covered(engine, question):
     assert "対象とされています" not in ask(engine, question)
@@ -155,6 +171,7 @@ def test_a_claim_that_may_be_excluded_is_not_called_covered(engine, question):
     "個人情報保護法違反かどうかわからないのですが、漏えいの賠償は補償されますか？",
     "Someone deliberately attacked our server. Are we covered?",
     "示談は弁護士に任せるつもりです。弁護士費用は補償されますか？",
+    "Our supplier won't refund the gloves the crooks redirected. Is the loss claimable?",  # a refund owed to us
 ])
 def test_words_that_name_the_clinic_as_victim_or_an_attack_are_no_exclusion(engine, question):
     assert "対象外とされています" not in ask(engine, question)
