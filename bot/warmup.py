@@ -21,13 +21,11 @@ from handlers.messages import Inbound
 
 log = logging.getLogger(__name__)
 
-# One message of each kind of answer (an emergency, a coverage question, a ruled item, one typed
-# in hiragana (word lists learn their readings on the first), a quote, a payment, small talk,
-# English), each the first of a conversation of its own.
+# One message of each kind of answer (an emergency, a coverage question, a ruled item, a quote, a
+# payment, small talk, English), each the first of a conversation of its own.
 REHEARSAL = (
     "ランサムウェアに感染しました",
     "罰金は補償されますか",
-    "ばっきんは ほけんで でますか",
     "サイバー攻撃の調査費用は対象になりますか？",
     "病床100床の病院のプランAの保険料は？",
     "2024年3月5日にサイバー攻撃で3日休診しました。支援金はいくらですか",

@@ -11,18 +11,19 @@ from knowledge.formatting import moment_ja
 from knowledge.vocab import vocabulary
 
 # The words live in knowledge/lexicon/contacts.yaml; a missing or unknown name stops the start-up.
-_V = vocabulary("contacts").check(terms=("contact_words", "line_words", "where_when", "no_listed_contact"))
+_V = vocabulary("contacts").check(terms=("contact_words", "line_words", "where_when", "no_listed_contact", "someones_details", "asks_the_list"))
 
 
 def asks_for_contacts(normalized: str) -> bool:
     if _V.has("no_listed_contact", normalized):
         return False  # the pamphlet names it without a number: its text answers, not the list
-    if asks_for_a_verdict(normalized):
-        return False  # 「患者さんの連絡先が漏れました。補償されますか？」 asks about cover, not for numbers
-    if _V.has("contact_words", normalized):
-        return True
+    if _V.has("someones_details", normalized):
+        return False  # 「患者さんの連絡先が漏れた」: the details are what happened to data
     # 「窓口」「電話」 ask for the list only with a where/when/which word.
-    return _V.has("line_words", normalized) and _V.has("where_when", normalized)
+    wants = _V.has("contact_words", normalized) or (_V.has("line_words", normalized) and _V.has("where_when", normalized))
+    # A question about cover asks for the list only in so many words (「連絡先を教えて」「夜でも連絡できる？」):
+    # 「知り合いの連絡先を聞き出して…保険出る？」 is about cover.
+    return wants and (not asks_for_a_verdict(normalized) or _V.has("asks_the_list", normalized))
 
 
 def handle(ctx: Context) -> Reply:

@@ -91,8 +91,7 @@ def ascii_word_char(ch: str) -> bool:
 
 
 def _is_katakana(ch: str) -> bool:
-    # ァ..ヿ, but not the long-vowel mark ー: hiragana typists use it too (「さぽーと」).
-    return "\u30a1" <= ch <= "\u30ff" and ch != "ー"
+    return "\u30a1" <= ch <= "\u30ff"  # ァ..ヿ, including ー
 
 
 @functools.lru_cache(maxsize=512)
@@ -100,7 +99,6 @@ def key_and_mask(text: str) -> tuple[str, tuple[bool, ...]]:
     """The match key, and for each of its characters whether it was katakana before folding."""
     lines: list[str] = []
     mask: list[bool] = []
-    spaced: list[int] = []  # where a space-separated piece begins
     for line in text.splitlines() or [""]:
         if lines:
             mask.append(False)  # the "\n" joining the lines
@@ -109,7 +107,6 @@ def key_and_mask(text: str) -> tuple[str, tuple[bool, ...]]:
             folded = fold(token)
             if not folded:
                 continue
-            spaced.append(len(mask) + (1 if out and ascii_word_char(out[-1][-1]) and ascii_word_char(folded[0]) else 0))
             if out and ascii_word_char(out[-1][-1]) and ascii_word_char(folded[0]):
                 out.append(" ")
                 mask.append(False)
@@ -120,16 +117,7 @@ def key_and_mask(text: str) -> tuple[str, tuple[bool, ...]]:
             else:  # lower() changed a length (rare letters): no script information
                 mask.extend([False] * len(folded))
         lines.append("".join(out))
-    key = "\n".join(lines)
-    if len(_SPACED) > 4096:
-        _SPACED.clear()
-    _SPACED[key] = frozenset(spaced)
-    return key, tuple(mask)
-
-
-# The piece starts of each key made lately (a key has lost its spaces; a word typed in hiragana is
-# recognised by where its piece begins: see _sounds_a_word).
-_SPACED: dict[str, frozenset[int]] = {}
+    return "\n".join(lines), tuple(mask)
 
 
 def match_key(text: str) -> str:
@@ -163,33 +151,6 @@ _GAP_FILL = r"[^\n。．！？!?、，,]{0,%d}?" % GAP_CHARS
 
 
 _END = ""  # the trie's mark of a complete key (no character is the empty string)
-_UNBUILT = object()
-_KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff々〆]")
-READING_MIN = 3  # kana: a shorter reading (かみ, ひ) stands inside too many other words
-
-
-# Where a word typed in hiragana can start: the text's start, where the writer put a space, after
-# punctuation or a particle (「ほけんきんがでない」), or after the polite お/ご there (「おみまいきん」). It
-# never ends before a small kana or ー, which belong to the sound before them. Without these, a
-# reading is heard inside other words: いしょう (意匠) in ばいしょう, かんじ (監事) in かんじゃ.
-_WORD_BEFORE = frozenset("、。，．,.!?！？・\n 　はがをにでとのもへやか")
-_NOT_AN_END = frozenset("ぁぃぅぇぉゃゅょっゎー")
-
-
-def _sounds_a_word(key: str, start: int, end: int) -> bool:
-    spaced = _SPACED.get(key, frozenset())
-
-    def starts_word(at: int) -> bool:
-        return at == 0 or at in spaced or key[at - 1] in _WORD_BEFORE
-
-    begins = starts_word(start) or (key[start - 1] in "おご" and starts_word(start - 1))
-    return begins and (end >= len(key) or key[end] not in _NOT_AN_END)
-
-
-@functools.lru_cache(maxsize=1024)
-def written_in_kana(key: str) -> bool:
-    """A message typed without kanji, in hiragana (「ういるすの あとしまつ」): its words are sounds."""
-    return _KANJI.search(key) is None and sum("\u3041" <= ch <= "\u309f" for ch in key) >= READING_MIN
 
 
 class Matcher:
@@ -198,7 +159,6 @@ class Matcher:
     def __init__(self, words: Iterable[str], kind: str = "") -> None:
         self.kind = kind
         self.natural: dict[str, str] = {}
-        self._reading: Matcher | None | object = _UNBUILT
         self._gapped: list[tuple[re.Pattern[str], str]] = []
         forms: dict[str, list[str]] = {}
         for word in words:
@@ -228,21 +188,8 @@ class Matcher:
         self._starts = re.compile("[" + "".join(re.escape(ch) for ch in sorted(self._trie)) + "]") if self._trie else None
 
     def find(self, key: str, mask: Sequence[bool], start: int = 0, end: int | None = None) -> list[Span]:
-        """Occurrences in ``key[start:end]``; one contained in a longer occurrence is dropped. In a
-        message written without kanji (「ほけんきんが でないと いわれました」) a word written with
-        kanji is also found by its reading (see :meth:`_by_reading`)."""
+        """Occurrences in ``key[start:end]``; one contained in a longer occurrence is dropped."""
         end = len(key) if end is None else min(end, len(key))
-        candidates = self._candidates(key, mask, start, end)
-        if written_in_kana(key) and (reading := self._by_reading()) is not None:
-            extra = [sp for sp in reading._candidates(key, mask, start, end) + [
-                Span(m.start(), m.end(), label) for pattern, label in reading._gapped for m in pattern.finditer(key, start, end)]
-                if _sounds_a_word(key, sp.start, sp.end)]
-            if extra:
-                candidates = sorted(candidates + [Span(sp.start, sp.end, sp.label, self.kind) for sp in extra],
-                                    key=lambda sp: (sp.start, sp.start - sp.end))
-        return self._finish(candidates, key, start, end)
-
-    def _candidates(self, key: str, mask: Sequence[bool], start: int, end: int) -> list[Span]:
         candidates: list[Span] = []
         for at in self._starts.finditer(key, start, end) if self._starts is not None else ():
             s = at.start()
@@ -251,39 +198,7 @@ class Matcher:
                 continue
             word, e = longest
             candidates.append(Span(s, e, self.natural[word], self.kind))
-        return candidates
-
-    def _by_reading(self) -> Matcher | None:
-        """The words written with kanji, by their readings in hiragana (緊急時サポート →
-        きんきゅうじさぽーと), labelled with the word itself; built on the first message that needs
-        it. Staff who type without converting write the sounds, and every word list should hear
-        them. A reading shorter than three kana is left out (かみ of 紙 is in too many words), and a
-        reading matches only text typed in hiragana, never katakana (see _longest_at)."""
-        if self._reading is _UNBUILT:
-            from knowledge.lexical import readings  # SudachiPy: loaded only when a message needs it
-
-            by_reading: dict[str, str] = {}
-            for key, word in self.natural.items():
-                if _KANJI.search(word) is None or any(ch.isascii() and ch.isalnum() for ch in word):
-                    continue
-                sound = match_key(readings(word))
-                if len(sound) >= READING_MIN and kana_only(sound) and sound not in self.natural:
-                    by_reading.setdefault(sound, word)
-            gapped: dict[str, str] = {}  # 「保険金…出ない」 → 「ほけんきん…でない」
-            for _, word in self._gapped:
-                parts = word.split(GAP)
-                if _KANJI.search(word) is None or any(ch.isascii() and ch.isalnum() for ch in word):
-                    continue
-                sounds = [match_key(readings(part)) for part in parts]
-                if all(len(x) >= 2 and kana_only(x) for x in sounds) and sum(map(len, sounds)) > READING_MIN:
-                    gapped.setdefault(GAP.join(sounds), word)
-            reading: Matcher | None = None
-            if by_reading or gapped:
-                reading = Matcher([*by_reading, *gapped])
-                reading.natural = {sound: by_reading[sound] for sound in reading.natural}
-                reading._gapped = [(pattern, gapped[label]) for pattern, label in reading._gapped]
-            self._reading = reading
-        return self._reading  # type: ignore[return-value]
+        return self._finish(candidates, key, start, end)
 
     def _finish(self, candidates: list[Span], key: str, start: int, end: int) -> list[Span]:
         """The trie's longest words by position, with the gapped terms, minus those inside another."""
@@ -372,8 +287,6 @@ class MatcherSet:
 
     def find_all(self, key: str, mask: Sequence[bool]) -> dict[int, list[Span]]:
         """``{id(matcher): matcher.find(key, mask)}`` for every matcher of the set."""
-        if written_in_kana(key):  # words heard by their readings: each list knows its own
-            return {id(m): m.find(key, mask) for m in self._matchers}
         end = len(key)
         longest: list[list[tuple[int, int, str]]] = [[] for _ in self._matchers]
         for at in self._starts.finditer(key) if self._starts is not None else ():

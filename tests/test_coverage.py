@@ -280,7 +280,7 @@ def test_a_date_question_without_a_date_in_the_answer_is_not_stated(engine):
     assert "記載がありません" in body(ask(engine, "保険料の引き落としは7月の何日ですか"))
 
 
-@pytest.mark.parametrize("question", ["改正個人情報保護法っていつから？", "かいせい こじんじょうほうほごほうって いつから？"])
+@pytest.mark.parametrize("question", ["改正個人情報保護法っていつから？", "漏えい報告の義務化はいつから？"])
 def test_a_month_answers_since_when(engine, question):
     assert "2022年4月施行" in body(ask(engine, question))
 

@@ -217,26 +217,6 @@ def test_an_ascii_term_matches_only_as_a_whole_word(english, text, found):
     assert english.has("words", text) is found
 
 
-@pytest.mark.parametrize(("text", "found"), [
-    # A message typed without kanji is heard: the kanji words by their readings, where a word begins.
-    ("ほけんきんが でないと いわれました。きんきゅうじさぽーとは たのめますか", ["保険金…出ない", "緊急時サポート"]),
-    ("かんじゃさんに おわびの てがみを おくる ひようは", ["費用"]),
-    ("おみまいきんは でますか", ["見舞金"]),
-    # ... never inside another word, nor in katakana, nor in a message that has kanji in it
-    ("ばいしょうを もとめられて います", []),  # いしょう (意匠) inside ばいしょう
-    ("かんじゃさんの じょうほう", []),  # かんじ (監事) before ゃ
-    ("キンキュウジサポート", []),
-    ("保険金は下りないと言われた きんきゅうじさぽーと", []),
-    ("かみを なくしました", []),  # かみ (紙): too short a reading to trust
-])
-def test_a_kanji_word_is_heard_by_its_reading_in_a_message_typed_in_hiragana(text, found):
-    from knowledge.vocab import Matcher, key_and_mask
-
-    matcher = Matcher(["緊急時サポート", "保険金…出ない", "費用", "見舞金", "意匠", "監事", "紙"])
-    key, mask = key_and_mask(text)
-    assert [span.label for span in matcher.find(key, mask)] == found
-
-
 def test_the_handlers_english_words_match_as_words():
     from knowledge.vocab import vocabulary
 
