@@ -139,6 +139,8 @@ def ask(engine: Engine, text: str) -> str:
     # the contact list; a telephone company's outage is a utility outage.
     ("患者さんの連絡先が漏れたので、お詫びの手紙を送ります。その費用は補償されますか？", "対象とされています", "謝罪文作成"),
     ("電話会社の障害で電話が丸一日不通になり、臨時の受付スタッフを雇いました。費用は出ますか？", "対象外とされています", "インターネット接続サービス"),
+    # Money the clinic was tricked into paying out: the pamphlet says nothing of it.
+    ("偽の請求書メールで振り込んだお金、保険で出ますか？", "記載がありません", "情報漏えい対応費用"),
 ])
 def test_a_ruled_item_gets_its_verdict_and_the_pamphlets_words(engine, question, lead, quoted):
     reply = ask(engine, question)
@@ -176,6 +178,7 @@ def test_a_claim_that_may_be_excluded_is_not_called_covered(engine, question):
     "Someone deliberately attacked our server. Are we covered?",
     "示談は弁護士に任せるつもりです。弁護士費用は補償されますか？",
     "Our supplier won't refund the gloves the crooks redirected. Is the loss claimable?",  # a refund owed to us
+    "私が詐欺メールにだまされて振り込んでしまいました。補償されますか？",  # defrauded, not defrauding
     "外国の軍の関係者を名乗る人から詐欺メールが来てウイルスに感染しました。復旧費用は出ますか？",  # a scam, not a war
 ])
 def test_words_that_name_the_clinic_as_victim_or_an_attack_are_no_exclusion(engine, question):
