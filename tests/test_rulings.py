@@ -32,13 +32,13 @@ from knowledge.vocab import DataError, load_model  # noqa: E402
 DATA = Path(__file__).with_name("data")
 RATCHETS = {  # set: (right at least, wrong verdicts at most)
     "rulings_heldout": (0.87, 0),
-    "rulings_heldout2": (0.81, 0),
-    "rulings_heldout3": (0.70, 2),
-    "rulings_heldout4": (0.76, 0),
-    "rulings_heldout5": (0.65, 2),  # read once scored blind (0.383, 10 wrong): tuning data since
+    "rulings_heldout2": (0.83, 0),
+    "rulings_heldout3": (0.71, 2),
+    "rulings_heldout4": (0.77, 0),
+    "rulings_heldout5": (0.66, 2),  # read once scored blind (0.383, 10 wrong): tuning data since
     "rulings_heldout6": (0.68, 2),  # read once scored blind (0.408, 5 wrong): tuning data since
     "rulings_heldout7": (0.74, 0),  # read once scored blind (0.517, 5 wrong): tuning data since
-    "rulings_heldout8": (0.72, 0),  # scored blind (0.492, 4 wrong; 0.525, 3 at 22b28b9): tuning data since
+    "rulings_heldout8": (0.74, 0),  # scored blind (0.492, 4 wrong; 0.525, 3 at 22b28b9): tuning data since
     "rulings_heldout9": (0.65, 0),  # scored blind (0.467, 3 wrong, also at dd6ab9a): tuning data since
     # rulings_heldout10 (blind, first contact 0.550, 4 wrong at dd6ab9a) has none: benchmarks/answers.py
     # prints its figures, and a ratchet's failure message would show its questions.
@@ -141,6 +141,11 @@ def ask(engine: Engine, text: str) -> str:
     ("電話会社の障害で電話が丸一日不通になり、臨時の受付スタッフを雇いました。費用は出ますか？", "対象外とされています", "インターネット接続サービス"),
     # Money the clinic was tricked into paying out: the pamphlet says nothing of it.
     ("偽の請求書メールで振り込んだお金、保険で出ますか？", "記載がありません", "情報漏えい対応費用"),
+    # Work not done as agreed is ⑤, unless a fire or an accidental system stoppage caused it; an
+    # advert that harmed a competitor's business is ⑧.
+    ("担当医が辞めて、契約どおり健診に行けませんでした。会社から賠償を請求されています。保険で出ますか？", "対象外とされています", "⑤ 記名被保険者の業務"),
+    ("サーバーの偶然の故障で、約束どおりに健診結果を渡せず、損害賠償を請求されました。補償されますか？", "対象とされています", "イ. 偶然な事故"),
+    ("院のSNS広告で近所の医院を名指しで批判したら、営業妨害だと訴えられました。保険で出ますか？", "対象外とされています", "⑧ 被保険者によって"),
 ])
 def test_a_ruled_item_gets_its_verdict_and_the_pamphlets_words(engine, question, lead, quoted):
     reply = ask(engine, question)
@@ -179,6 +184,7 @@ def test_a_claim_that_may_be_excluded_is_not_called_covered(engine, question):
     "示談は弁護士に任せるつもりです。弁護士費用は補償されますか？",
     "Our supplier won't refund the gloves the crooks redirected. Is the loss claimable?",  # a refund owed to us
     "私が詐欺メールにだまされて振り込んでしまいました。補償されますか？",  # defrauded, not defrauding
+    "DDoS攻撃で予約サイトが止まり、営業妨害されました。補償されますか？",  # our business harmed, not our advert
     "外国の軍の関係者を名乗る人から詐欺メールが来てウイルスに感染しました。復旧費用は出ますか？",  # a scam, not a war
 ])
 def test_words_that_name_the_clinic_as_victim_or_an_attack_are_no_exclusion(engine, question):
