@@ -40,8 +40,10 @@ RATCHETS = {  # set: (right at least, wrong verdicts at most)
     "rulings_heldout7": (0.74, 0),  # read once scored blind (0.517, 5 wrong): tuning data since
     "rulings_heldout8": (0.74, 0),  # scored blind (0.492, 4 wrong; 0.525, 3 at 22b28b9): tuning data since
     "rulings_heldout9": (0.65, 0),  # scored blind (0.467, 3 wrong, also at dd6ab9a): tuning data since
-    # rulings_heldout10 (blind, first contact 0.550, 4 wrong at dd6ab9a) has none: benchmarks/answers.py
-    # prints its figures, and a ratchet's failure message would show its questions.
+    # rulings_heldout10 (first contact 0.550, 4 wrong at dd6ab9a; 0.650, 3 at 600cf0a) is tuning data
+    # from then on but has no ratchet yet; rulings_heldout11 (blind, first contact 0.508, 5 wrong at
+    # 600cf0a) has none: benchmarks/answers.py prints its figures, and a ratchet's failure message
+    # would show its questions.
 }
 
 
