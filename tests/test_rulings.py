@@ -40,10 +40,9 @@ RATCHETS = {  # set: (right at least, wrong verdicts at most)
     "rulings_heldout7": (0.74, 0),  # read once scored blind (0.517, 5 wrong): tuning data since
     "rulings_heldout8": (0.74, 0),  # scored blind (0.492, 4 wrong; 0.525, 3 at 22b28b9): tuning data since
     "rulings_heldout9": (0.65, 0),  # scored blind (0.467, 3 wrong, also at dd6ab9a): tuning data since
-    # rulings_heldout10 (first contact 0.550, 4 wrong at dd6ab9a; 0.650, 3 at 600cf0a) is tuning data
-    # from then on but has no ratchet yet; rulings_heldout11 (blind, first contact 0.508, 5 wrong at
-    # 600cf0a) has none: benchmarks/answers.py prints its figures, and a ratchet's failure message
-    # would show its questions.
+    "rulings_heldout10": (0.67, 0),  # scored blind (0.550, 4 wrong; 0.650, 3 at 600cf0a): tuning data since
+    # rulings_heldout11 (blind, first contact 0.508, 5 wrong at 600cf0a) has none: benchmarks/answers.py
+    # prints its figures, and a ratchet's failure message would show its questions.
 }
 
 
@@ -148,6 +147,10 @@ def ask(engine: Engine, text: str) -> str:
     ("担当医が辞めて、契約どおり健診に行けませんでした。会社から賠償を請求されています。保険で出ますか？", "対象外とされています", "⑤ 記名被保険者の業務"),
     ("サーバーの偶然の故障で、約束どおりに健診結果を渡せず、損害賠償を請求されました。補償されますか？", "対象とされています", "イ. 偶然な事故"),
     ("院のSNS広告で近所の医院を名指しで批判したら、営業妨害だと訴えられました。保険で出ますか？", "対象外とされています", "⑧ 被保険者によって"),
+    # A server that stopped working by accident is ⑤'s exception; no word from the police or the
+    # maintenance firm leaves the investigation cost to its conditions.
+    ("水をこぼしてサーバーが動かなくなり、検査結果の納品日に間に合わず賠償請求されました。補償されますか？", "対象とされています", "イ. 偶然な事故"),
+    ("警察からも保守業者からも連絡はありませんが、念のため調査会社に調べてもらう費用は出ますか？", "定められています", "① 公的機関からの通報"),
 ])
 def test_a_ruled_item_gets_its_verdict_and_the_pamphlets_words(engine, question, lead, quoted):
     reply = ask(engine, question)
@@ -187,6 +190,7 @@ def test_a_claim_that_may_be_excluded_is_not_called_covered(engine, question):
     "Our supplier won't refund the gloves the crooks redirected. Is the loss claimable?",  # a refund owed to us
     "私が詐欺メールにだまされて振り込んでしまいました。補償されますか？",  # defrauded, not defrauding
     "DDoS攻撃で予約サイトが止まり、営業妨害されました。補償されますか？",  # our business harmed, not our advert
+    "警察が押収した犯人のパソコンに当院のパスワードがありました。調査費用は出ますか？",  # the criminal's PC seized, not ours
     "外国の軍の関係者を名乗る人から詐欺メールが来てウイルスに感染しました。復旧費用は出ますか？",  # a scam, not a war
 ])
 def test_words_that_name_the_clinic_as_victim_or_an_attack_are_no_exclusion(engine, question):
