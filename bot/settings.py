@@ -13,6 +13,10 @@ from typing import Callable, Literal
 from pydantic import BaseModel, ValidationError, field_validator
 
 
+# Where the workers of one host agree on cores (bot/affinity.py) unless CLINIC_BOT_CPU_LOCK_DIR says.
+DEFAULT_CPU_LOCK_DIR = Path(tempfile.gettempdir()) / "clinic-bot-cpus"
+
+
 class SettingsError(ValueError):
     """An environment variable holds a value the bot cannot run with; the message names it."""
 
@@ -49,7 +53,7 @@ class Settings(BaseModel):
     # an embedding) is left where the scheduler puts it.
     pin_cpu: bool = False
     # Where the workers of this host agree on cores (bot/affinity.py): one directory per host.
-    cpu_lock_dir: Path = Path(tempfile.gettempdir()) / "clinic-bot-cpus"
+    cpu_lock_dir: Path = DEFAULT_CPU_LOCK_DIR
 
     @field_validator("trusted_proxies")
     @classmethod
@@ -105,7 +109,7 @@ class Settings(BaseModel):
             retrieval=(get("CLINIC_BOT_RETRIEVAL") or "lexical").lower(),  # type: ignore[arg-type]
             warm_up=(get("CLINIC_BOT_WARM_UP") or "1").lower() not in ("0", "false", "no", "off"),
             pin_cpu=(get("CLINIC_BOT_PIN_CPU") or "0").lower() in ("1", "true", "yes", "on"),
-            cpu_lock_dir=Path(get("CLINIC_BOT_CPU_LOCK_DIR") or Path(tempfile.gettempdir()) / "clinic-bot-cpus"),
+            cpu_lock_dir=Path(get("CLINIC_BOT_CPU_LOCK_DIR") or DEFAULT_CPU_LOCK_DIR),
             trusted_proxies=_list(get("CLINIC_BOT_TRUSTED_PROXIES")) if get("CLINIC_BOT_TRUSTED_PROXIES") is not None
             else ["127.0.0.1", "::1"],
         )

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from knowledge.examples import Example, load_examples
+from knowledge.text import CACHED_CHARS
 from knowledge.vocab import match_key
 
 NGRAMS = (1, 2, 3)
@@ -35,10 +36,7 @@ def features(text: str) -> frozenset[str]:
     text. Japanese has no spaces, so n-grams stand in for words; English has them, and its letter
     n-grams would make any Latin string (「'; DROP TABLE」) look like some English example.
     Remembered for short texts: the intent and the kind model read the same message."""
-    return _features_cached(text) if len(text) <= _CACHED_CHARS else _features(text)
-
-
-_CACHED_CHARS = 600
+    return _features_cached(text) if len(text) <= CACHED_CHARS else _features(text)
 
 
 @functools.lru_cache(maxsize=256)

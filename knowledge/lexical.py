@@ -23,7 +23,7 @@ import yaml
 
 from knowledge.chunks import Chunk, all_chunks
 from knowledge.mapped_files import advise_random
-from knowledge.text import fold, normalize
+from knowledge.text import CACHED_CHARS, fold, normalize
 
 SYNONYMS_PATH = Path(__file__).parent / "lexicon" / "synonyms.yaml"
 NGRAM = 2
@@ -103,14 +103,10 @@ def words(text: str) -> list[str]:
     return list(_analysed(text)[0])
 
 
-# Texts up to this length are cached (questions, synonyms' terms, chunks); a longer one (a 5,000-
-# character message) is analysed each time, so that the caches stay a few megabytes at most.
-CACHED_CHARS = 600
-
-
 def _analysed(text: str) -> tuple[tuple[str, ...], str]:
-    """Cached for short texts: a question is analysed by several steps of one answer, and the
-    synonyms' terms by every question that uses them."""
+    """Cached for short texts (knowledge.text.CACHED_CHARS; a longer one is analysed each time, so
+    that the caches stay a few megabytes): a question is analysed by several steps of one answer,
+    and the synonyms' terms by every question that uses them."""
     return _analysed_cached(text) if len(text) <= CACHED_CHARS else _analyse(text)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Literal
+from typing import Any, Callable, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
@@ -93,8 +93,31 @@ class Rulings(BaseModel):
 
     version: int
     negations: Terms = []
+    # Word lists several rulings share: '@name' in a ruling's `unless` stands for the whole list.
+    word_lists: dict[str, Terms] = {}
     rulings: list[Ruling] = Field(min_length=1)
     _first_naming: Callable[[str], Ruling | None] = PrivateAttr()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shared_lists(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or not isinstance(data.get("rulings"), list):
+            return data
+        lists = data.get("word_lists") or {}
+        rulings = []
+        for ruling in data["rulings"]:
+            if isinstance(ruling, dict) and isinstance(ruling.get("unless"), list):
+                unless: list[Any] = []
+                for word in ruling["unless"]:
+                    if isinstance(word, str) and word.startswith("@"):
+                        if word[1:] not in lists:
+                            raise ValueError(f"{ruling.get('id')}: unknown word list {word!r}")
+                        unless.extend(lists[word[1:]])
+                    else:
+                        unless.append(word)
+                ruling = {**ruling, "unless": unless}
+            rulings.append(ruling)
+        return {**data, "rulings": rulings}
 
     @model_validator(mode="after")
     def _unique(self) -> Rulings:

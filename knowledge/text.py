@@ -53,9 +53,10 @@ _DIGIT_HYPHEN_RE = re.compile(f"(?<=[0-9]){_HYPHEN_CLASS}(?=[0-9])")
 _WS_RE = re.compile(r"\s+")
 
 
-# Texts up to this length are remembered: one message goes through normalize() and fold() a few
-# dozen times (every extractor and word list starts with them), a handful of distinct strings.
-_CACHED_CHARS = 600
+# Texts up to this length are remembered (here and by the analysers built on this module): one
+# message goes through normalize() and fold() a few dozen times (every extractor and word list
+# starts with them), a handful of distinct strings; a 5,000-character letter is not kept.
+CACHED_CHARS = 600
 
 
 def normalize(text: str) -> str:
@@ -68,7 +69,7 @@ def normalize(text: str) -> str:
     because plan names and English words may be echoed back to the user.
     The function is idempotent.
     """
-    return _normalize_cached(text) if len(text) <= _CACHED_CHARS else _normalize(text)
+    return _normalize_cached(text) if len(text) <= CACHED_CHARS else _normalize(text)
 
 
 @functools.lru_cache(maxsize=2048)
@@ -107,7 +108,7 @@ def fold(text: str) -> str:
     repeated until nothing changes (lowercasing can enable a new NFKC
     composition, e.g. ``T¨``), so ``fold(fold(x)) == fold(x)``.
     """
-    return _fold_cached(text) if len(text) <= _CACHED_CHARS else _fold(text)
+    return _fold_cached(text) if len(text) <= CACHED_CHARS else _fold(text)
 
 
 @functools.lru_cache(maxsize=2048)

@@ -222,6 +222,19 @@ def test_every_statement_quotes_its_section_and_a_broken_one_is_refused_by_name(
         load_model(broken, Rulings)
 
 
+def test_a_shared_word_list_is_used_whole_and_an_unknown_one_is_refused_by_name(tmp_path):
+    from knowledge import rulings
+
+    table = get_rulings()
+    shared = table.word_lists["told_by_the_clinic"]
+    assert all(set(shared) <= set(table.by_id(i).unless) for i in ("response_costs", "liability_claims"))
+    text = rulings.PATH.read_text(encoding="utf-8").replace("'@told_by_the_clinic', 詐欺", "'@told_by_clinic', 詐欺", 1)
+    broken = tmp_path / "rulings.yaml"
+    broken.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError, match="certification_and_condolence_costs: unknown word list"):
+        load_model(broken, Rulings)
+
+
 @pytest.mark.parametrize("name", sorted(RATCHETS))
 def test_blind_ruling_sets_hold_their_level_with_no_new_wrong_verdict(engine, name):
     rows = ruled_questions(DATA / name / "questions.json")
