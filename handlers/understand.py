@@ -19,7 +19,7 @@ import datetime as dt
 import re
 from typing import Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from handlers.emergency import Detection, detect
 from handlers.intents import (
@@ -96,12 +96,34 @@ class Understanding(BaseModel):
     asks: Intent | None  # what the message asks besides reporting (「…支援金は？」 → subsidy)
     learned: dict[str, float]  # the learned layer's probability per intent
     question: bool
-    slots: Slots
     quote: QuoteUpdate  # the quote handler's slots (facility, size, plan, plans compared, limits)
+    _reading: SlotReading = PrivateAttr()
+
+    @property
+    def slots(self) -> Slots:
+        """The values the message states (facility, size, date, days closed …), read when first asked."""
+        return self._reading.slots
 
     @property
     def is_emergency(self) -> bool:
         return self.emergency.level == "emergency"
+
+
+class SlotReading:
+    """A message's slots, read the first time something asks for them: most messages (a coverage
+    question, a greeting, an emergency told without a date) never need their date or size read."""
+
+    __slots__ = ("_text", "_now", "_slots")
+
+    def __init__(self, text: str, now: dt.datetime) -> None:
+        self._text, self._now = text, now
+        self._slots: Slots | None = None
+
+    @property
+    def slots(self) -> Slots:
+        if self._slots is None:
+            self._slots = read_slots(self._text, self._now)
+        return self._slots
 
 
 def read_slots(text: str, now: dt.datetime) -> Slots:
@@ -130,7 +152,7 @@ def read_slots(text: str, now: dt.datetime) -> Slots:
     return slots
 
 
-def _about_a_past_event(text: str, asks: Intent | None, question: bool, slots: Slots, now: dt.datetime) -> bool:
+def _about_a_past_event(text: str, asks: Intent | None, question: bool, reading: SlotReading, now: dt.datetime) -> bool:
     """「2023年3月にランサムウェアで2日休業しました。支援金は？」「R5.5.31に攻撃、2日休業。支援金」
     and 「昨日サイバー攻撃で1日休診、もう復旧済みです。支援金の額は？」 are about history.
 
@@ -138,12 +160,13 @@ def _about_a_past_event(text: str, asks: Intent | None, question: bool, slots: S
     date more than a month back or the writer's word that it is over; any message without them
     stays an emergency, because recall comes first.
     """
-    if not (question or asks in ("subsidy", "coverage", "quote") or slots.closure_days is not None):
+    if not (question or asks in ("subsidy", "coverage", "quote") or reading.slots.closure_days is not None):
         return False
     if still_going_on(text):
         return False
     if asks in ("subsidy", "coverage") and says_it_is_over(text):
         return True
+    slots = reading.slots
     if asks != "subsidy" and slots.closure_days is None:
         # Only a payment question dates the incident itself; in 「2年前に導入したサーバーが感染して
         # います。補償されますか？」 the date belongs to something else.
@@ -158,10 +181,10 @@ def _about_a_past_event(text: str, asks: Intent | None, question: bool, slots: S
     return (today - day).days > PAST_EVENT_DAYS
 
 
-def _states_a_payment_case(lexicon: Detection, slots: Slots) -> bool:
+def _states_a_payment_case(lexicon: Detection, reading: SlotReading) -> bool:
     """「23/6/1 ランサム 休診4日」: an incident, its date and the days closed are exactly what the JMA
     payment is computed from; whatever else the message asks, that is the question."""
-    return lexicon.kind is not None and slots.date is not None and slots.closure_days is not None
+    return lexicon.kind is not None and reading.slots.date is not None and reading.slots.closure_days is not None
 
 
 def kind_named(text: str) -> str | None:
@@ -284,7 +307,7 @@ def understand(text: str, session: Session, now: dt.datetime, layers: Layers = "
     ``layers`` other than "both" exist for benchmarks/understanding.py, which measures what each
     layer earns on its own."""
     question = is_question(text)
-    slots = read_slots(text, now)
+    reading = SlotReading(text, now)
     quote = parse_quote(text)
     learned = intent_model().predict(text)
     if layers == "learned":
@@ -295,22 +318,24 @@ def understand(text: str, session: Session, now: dt.datetime, layers: Layers = "
         lexicon = detect(text)
         detection, by = _emergency(text, lexicon, learned_for_emergency(text, learned), session, now)
         intent, intent_by = _intent(text, learned, session, question, quote)
-        if _states_a_payment_case(lexicon, slots) and intent != "subsidy":
+        if _states_a_payment_case(lexicon, reading) and intent != "subsidy":
             intent, intent_by = "subsidy", "rules"
     if detection.level == "possible" and layers != "learned":
         detection, by = _revealed_in_the_same_message(text, detection, by, session)
     if detection.level == "emergency" and learned.of("incident") < LEARNED_EMERGENCY and (
-        _about_a_past_event(text, intent, question, slots, now) or (question and refers_to_the_pamphlet(text))
+        _about_a_past_event(text, intent, question, reading, now) or (question and refers_to_the_pamphlet(text))
     ):
         detection = detection.model_copy(update={"level": "possible", "reason": "a question about a past or example event"})
         by = []
     asks = intent
     if detection.level == "emergency":
         intent, intent_by = "incident", "emergency"
-    return Understanding(
+    understanding = Understanding(
         text=text, language=language(text), emergency=detection, emergency_by=by, intent=intent,
-        intent_by=intent_by, asks=asks, quote=quote, learned=learned.scores, question=question, slots=slots,  # type: ignore[arg-type]
+        intent_by=intent_by, asks=asks, quote=quote, learned=learned.scores, question=question,  # type: ignore[arg-type]
     )
+    understanding._reading = reading
+    return understanding
 
 
 def warm_up_understanding() -> None:

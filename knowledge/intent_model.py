@@ -12,7 +12,9 @@ not outweigh the words.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
+import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -24,10 +26,12 @@ from knowledge.examples import Example, load_examples
 from knowledge.text import CACHED_CHARS
 from knowledge.vocab import match_key
 
-NGRAMS = (1, 2, 3)
+NGRAMS = (1, 2, 3)  # the orders _features makes (unigrams, pairs, triples)
 EVIDENCE_SCALE = 30
 ALPHA = 0.1  # additive smoothing; chosen by k-fold over the examples (benchmarks/understanding.py)
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
+# n-grams of nothing but the padding and the mark of a Latin word ("^", "$", "_"): never features.
+_PADDING_GRAMS = frozenset("".join(p) for n in range(1, 4) for p in itertools.product("^$_", repeat=n))
 _CONTENT = re.compile(r"[a-z0-9\u3040-\u30ff\u4e00-\u9fff]")  # not punctuation alone
 
 
@@ -52,8 +56,13 @@ def _features(text: str) -> frozenset[str]:
     rest = _ASCII_WORD.sub("_", key).replace(" ", "")
     if rest.strip("_"):
         padded = f"^{rest}$"
-        for n in NGRAMS:
-            out.update(g for g in (padded[i : i + n] for i in range(len(padded) - n + 1)) if g.strip("_^$"))
+        # All n-grams at once (string slices joined by map, no per-gram test), then the few made
+        # of padding and word marks alone taken out: a third of the cost of filtering each gram.
+        out.update(padded)
+        pairs = list(map(operator.add, padded, padded[1:]))
+        out.update(pairs)
+        out.update(map(operator.add, pairs, padded[2:]))
+        out -= _PADDING_GRAMS
     return frozenset(out)
 
 
@@ -84,20 +93,23 @@ class NaiveBayes:
         # Equal priors: how many examples a label has says how much was written, not how often
         # staff ask it; a message with little known in it must not fall to the biggest label.
         prior = -math.log(len(self.labels))
-        # One row of log-likelihoods per label, one column per known feature: a prediction adds up
-        # the columns of its features (a few hundred) for every label at once.
+        # Each label's log-likelihood of each known feature: a prediction adds up those of its
+        # features (a few hundred) for every label at once.
         columns = sorted(vocabulary)
         self._column = {f: j for j, f in enumerate(columns)}
         rows = []
         for c in self.labels:
             denom = sum(counts[c].values()) + alpha * size
             rows.append([math.log((counts[c][f] + alpha) / denom) for f in columns])
-        self._matrix = np.asarray(rows, dtype=np.float64).reshape(len(self.labels), len(columns))
+        # Stored one row per feature, its labels' log-likelihoods side by side and, last, whether it
+        # counts as evidence (two characters or more, with a letter, kana or kanji in it): a
+        # prediction reads one 64-byte row per feature of the message. (Rows per label made it
+        # read a cache line per label per feature: in the running server, where the matrix is not
+        # in cache, that was most of a prediction's time.)
+        content = [float(len(f) >= 2 and bool(_CONTENT.search(f.split(":", 1)[-1]))) for f in columns]
+        self._rows = np.ascontiguousarray(np.column_stack(
+            [np.asarray(rows, dtype=np.float64).reshape(len(self.labels), len(columns)).T, content]))
         self._prior = np.full(len(self.labels), prior)
-        # Which known features count as evidence (two characters or more, with a letter, kana or
-        # kanji in them), decided once here rather than for every feature of every message.
-        self._content = np.asarray([len(f) >= 2 and bool(_CONTENT.search(f.split(":", 1)[-1])) for f in columns],
-                                   dtype=np.int64)
 
     def predict(self, text: str) -> Prediction:
         column = self._column
@@ -106,13 +118,14 @@ class NaiveBayes:
         # A long message is not surer than a short one: past EVIDENCE_SCALE features the
         # likelihoods are scaled down, so a 4,000-character letter is not "certain" of anything.
         scale = min(1.0, EVIDENCE_SCALE / max(1, len(cols)))
-        raw = (self._prior + scale * self._matrix[:, cols].sum(axis=1)).tolist()
+        summed = self._rows[cols].sum(axis=0)
+        raw = (self._prior + scale * summed[:-1]).tolist()
         top = max(raw)
         exp = [math.exp(v - top) for v in raw]
         norm = sum(exp)
         scores = {c: v / norm for c, v in zip(self.labels, exp)}
         label = max(self.labels, key=lambda c: (scores[c], c))
-        return Prediction(label, scores[label], scores, int(self._content[cols].sum()))
+        return Prediction(label, scores[label], scores, int(summed[-1]))
 
 
 def train(examples: Iterable[Example], alpha: float = ALPHA) -> NaiveBayes:

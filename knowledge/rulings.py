@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Literal
+from typing import Any, Callable, Iterator, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from knowledge.pamphlet import get_section, section_ids
 from knowledge.text import fold
-from knowledge.vocab import Matcher, Terms, key_and_mask, load_model
+from knowledge.vocab import Matcher, MatcherSet, Span, Terms, key_and_mask, load_model
 
 PATH = Path(__file__).with_name("rulings.yaml")
 # How far after a word a negation still takes it back (match-key characters): 「火災などではなく」.
@@ -41,6 +41,8 @@ class Ruling(BaseModel):
     # "service": the support service, asked about after a story of why the insurance does not pay.
     # See Rulings.first_naming.
     scope: Literal["item", "event", "service"] = "item"
+    _groups: list[Matcher] = PrivateAttr()
+    _unless: Matcher | None = PrivateAttr()
 
     @model_validator(mode="after")
     def _terms_are_words(self) -> Ruling:
@@ -63,29 +65,35 @@ class Ruling(BaseModel):
             raise ValueError(f"{self.id}: a not_stated ruling names its subject")
         return self
 
+    def model_post_init(self, _: object) -> None:
+        self._groups = [_matcher(tuple(group)) for group in self.when]
+        self._unless = _matcher(tuple(self.unless)) if self.unless else None
+
     def names_item(self, text: str, negations: tuple[str, ...] = ()) -> bool:
         """The item (the first group of words) stands in ``text``, not taken back by a negation."""
         key, mask = key_and_mask(text)
-        negation = _matcher(negations) if negations else None
-        return any(negation is None or negation.search(key, mask, s.end, min(len(key), s.end + NEGATION_WINDOW)) is None
-                   for s in _matcher(tuple(self.when[0])).find(key, mask))
+        return bool(self._item_spans(key, mask, negations))
+
+    def _item_spans(self, key: str, mask: tuple[bool, ...], negations: tuple[str, ...]) -> list[Span]:
+        spans = self._groups[0].find(key, mask)
+        if spans and negations:
+            negation = _matcher(negations)
+            spans = [s for s in spans if negation.search(key, mask, s.end, min(len(key), s.end + NEGATION_WINDOW)) is None]
+        return spans
 
     def names(self, text: str, negations: tuple[str, ...] = ()) -> bool:
         """Every group of words matches ``text`` and no ``unless`` word does. A word followed
-        closely by a negation (「火災などではなく」「故障ではない」) does not count."""
+        closely by a negation (「火災などではなく」「故障ではない」) does not count. Only the item
+        (the first group) is taken back by a negation: in 「身代金は補償の対象ではないですか？」 the
+        negation belongs to the question, not to 身代金."""
         key, mask = key_and_mask(text)
-        if self.unless and _matcher(tuple(self.unless)).search(key, mask):
+        return bool(self._item_spans(key, mask, negations)) and self._rest_holds(key, mask)
+
+    def _rest_holds(self, key: str, mask: tuple[bool, ...]) -> bool:
+        """No ``unless`` word, and every group after the item, in the text."""
+        if self._unless is not None and self._unless.search(key, mask):
             return False
-        negation = _matcher(negations) if negations else None
-        for index, group in enumerate(self.when):
-            spans = _matcher(tuple(group)).find(key, mask)
-            # Only the item (the first group) is taken back by a negation: in 「身代金は補償の対象
-            # ではないですか？」 the negation belongs to the question, not to 身代金.
-            if negation is not None and index == 0:
-                spans = [s for s in spans if negation.search(key, mask, s.end, min(len(key), s.end + NEGATION_WINDOW)) is None]
-            if not spans:
-                return False
-        return True
+        return all(group.search(key, mask) for group in self._groups[1:])
 
 
 class Rulings(BaseModel):
@@ -97,6 +105,8 @@ class Rulings(BaseModel):
     word_lists: dict[str, Terms] = {}
     rulings: list[Ruling] = Field(min_length=1)
     _first_naming: Callable[[str], Ruling | None] = PrivateAttr()
+    _items: MatcherSet = PrivateAttr()
+    _table: list[tuple[Ruling, Matcher, Matcher | None, tuple[Matcher, ...]]] = PrivateAttr()
 
     @model_validator(mode="before")
     @classmethod
@@ -132,6 +142,23 @@ class Rulings(BaseModel):
     def model_post_init(self, _: object) -> None:
         # One message is asked twice (is it a coverage question; which ruling answers it).
         self._first_naming = lru_cache(maxsize=256)(self._first_naming_uncached)
+        # Every ruling's item in one trie: a message is walked once for all of them, and only the
+        # rulings whose item it holds are read further (one walk per ruling cost ~3x as much).
+        # (Plain tuples: a pydantic private attribute costs a __getattr__ call at every read.)
+        self._table = [(r, r._groups[0], r._unless, tuple(r._groups[1:])) for r in self.rulings]
+        self._items = MatcherSet(item for _, item, _, _ in self._table)
+
+    def _naming(self, text: str, negations: tuple[str, ...]) -> Iterator[Ruling]:
+        """The rulings ``text`` names, in the file's order."""
+        key, mask = key_and_mask(text)
+        found = self._items.find_all(key, mask)
+        negation = _matcher(negations) if negations else None
+        for ruling, item, unless, rest in self._table:
+            spans = found[id(item)]
+            if spans and negation is not None:
+                spans = [s for s in spans if negation.search(key, mask, s.end, min(len(key), s.end + NEGATION_WINDOW)) is None]
+            if spans and (unless is None or unless.search(key, mask) is None) and all(g.search(key, mask) for g in rest):
+                yield ruling
 
     def first_naming(self, text: str) -> Ruling | None:
         return self._first_naming(text)
@@ -141,7 +168,7 @@ class Rulings(BaseModel):
         asks about the support service and the first ruling's words stand only in the story before
         it, the service's ruling answers (see the scopes in Ruling)."""
         negations = tuple(self.negations)
-        first = next((r for r in self.rulings if r.names(text, negations)), None)
+        first = next(self._naming(text, negations), None)
         if first is None:
             return None
         # The service is asked about after any story (「故意だから保険金は出ないと言われた。サポート
@@ -152,8 +179,8 @@ class Rulings(BaseModel):
         focus = asked_part(text)
         if focus == text or first.names_item(focus, negations):
             return first
-        return next((r for r in self.rulings if r is not first and r.scope == "service"
-                     and r.names_item(focus, negations) and r.names(text, negations)), first)
+        return next((r for r in self._naming(text, negations) if r is not first and r.scope == "service"
+                     and r.names_item(focus, negations)), first)
 
 
 @lru_cache(maxsize=256)
