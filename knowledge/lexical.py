@@ -16,7 +16,7 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
 import yaml
@@ -172,6 +172,54 @@ def synonym_groups() -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(fold(str(term)) for term in group) for group in data["groups"])
 
 
+class Substrings:
+    """Which of a fixed set of strings occur in a text (``term in text`` for each), in one walk of
+    a character trie from every position rather than one substring search per term (some 600
+    synonym terms were searched in every question)."""
+
+    def __init__(self, terms: Iterable[str]) -> None:
+        terms = tuple(terms)
+        self._trie: dict[str, Any] = {}
+        self._always = frozenset(t for t in terms if not t)  # "" is in every text
+        for term in terms:
+            node = self._trie
+            for ch in term:
+                node = node.setdefault(ch, {})
+            node[""] = term
+
+    def within(self, text: str) -> set[str]:
+        found = set(self._always)
+        trie = self._trie
+        end = len(text)
+        for start in range(end):
+            node = trie.get(text[start])
+            i = start + 1
+            while node is not None:
+                term = node.get("")
+                if term is not None:
+                    found.add(term)
+                if i == end:
+                    break
+                node = node.get(text[i])
+                i += 1
+        return found
+
+
+@lru_cache(maxsize=1)
+def _synonym_terms() -> Substrings:
+    return Substrings(term for group in synonym_groups() for term in group)
+
+
+@lru_cache(maxsize=1)
+def _groups_holding() -> dict[str, tuple[int, ...]]:
+    """The synonym groups (their places in synonym_groups()) each term belongs to."""
+    out: dict[str, list[int]] = {}
+    for index, group in enumerate(synonym_groups()):
+        for term in dict.fromkeys(group):
+            out.setdefault(term, []).append(index)
+    return {term: tuple(indices) for term, indices in out.items()}
+
+
 def synonyms_of(word: str) -> frozenset[str]:
     """The word (folded) and every term of the synonym groups it belongs to."""
     term = fold(word)
@@ -204,10 +252,11 @@ def _expand(query: str, mode: str) -> dict[str, float]:
         for gram in tokens(word, mode):
             if not gram.startswith("r:"):
                 weights[gram] = 1.0
-    for group in synonym_groups():
-        used = [term for term in group if term in folded]
-        if not used:
-            continue
+    present = _synonym_terms().within(folded)
+    groups = synonym_groups()
+    holding = _groups_holding()
+    for group in (groups[i] for i in sorted({i for term in present for i in holding[term]})):
+        used = [term for term in group if term in present]
         # A word the pamphlet never uses (ケガ, 停電) can only be found through its synonyms:
         # they stand in for it at full weight. Otherwise they only help.
         weight = 1.0 if not any(term in text for term in used) else SYNONYM_WEIGHT
@@ -290,9 +339,11 @@ class LexicalIndex:
         # Each word's BM25 term factor in each chunk holding it, computed once: a search only
         # multiplies by the query's weight and adds. Same expression and order of additions as
         # scoring term by term, so the same floats.
-        self._postings_arrays = {
+        # (chunk ids, term factors, the word's idf, how many chunks): one lookup per word of a query.
+        self._postings_arrays: dict[str, tuple[Any, Any, float, int]] = {
             g: (np.asarray(ids, dtype=np.intp),
-                np.asarray([self._norm(self.docs[i][g], self.lengths[i]) for i in ids], dtype=np.float64))
+                np.asarray([self._norm(self.docs[i][g], self.lengths[i]) for i in ids], dtype=np.float64),
+                self.idf[g], len(ids))
             for g, ids in self.postings.items()
         }
 
@@ -348,12 +399,19 @@ class LexicalIndex:
         return self._spread[word]
 
     def search(self, query: str, k: int = 10, weights: Mapping[str, float] | None = None) -> list[tuple[Chunk, float]]:
-        scores = np.zeros(len(self.chunks), dtype=np.float64)
-        for gram, weight in (weights if weights is not None else expand(query, self.mode)).items():
-            posting = self._postings_arrays.get(gram)
-            if posting is not None:
-                ids, norms = posting
-                scores[ids] += (weight * self.idf[gram]) * norms
+        postings = self._postings_arrays
+        found = [(p, weight * p[2]) for g, weight in (weights if weights is not None else expand(query, self.mode)).items()
+                 if (p := postings.get(g)) is not None]
+        if found:
+            # All the query's postings in one array, in the weights' order: bincount adds each
+            # chunk's terms in that order, from 0.0, as adding posting by posting did (the same
+            # floats), without a numpy call per word.
+            ids = np.concatenate([p[0] for p, _ in found])
+            factors = np.array([f for _, f in found], dtype=np.float64)
+            terms = np.concatenate([p[1] for p, _ in found]) * factors.repeat([p[3] for p, _ in found])
+            scores = np.bincount(ids, weights=terms, minlength=len(self.chunks))
+        else:
+            scores = np.zeros(len(self.chunks), dtype=np.float64)
         held = np.flatnonzero(scores)
         # Best first; equal scores by chunk order, so the ranking never depends on anything else.
         ranked = held[np.lexsort((held, -scores[held]))][:k]
