@@ -66,3 +66,20 @@ def test_a_long_message_is_no_surer_than_a_short_one():
     short = intent_model().predict("保険の見直しを考えています")
     long = intent_model().predict("保険の見直しを考えています。" * 200)
     assert long.probability <= max(short.probability, 0.999)
+
+
+def test_a_prediction_reads_exactly_the_features_of_the_text():
+    """predict() finds the n-grams by code (numpy), not by string: the columns it reads must be
+    exactly those of features(), on Japanese, English, mixed, padding-like and odd characters."""
+    model = intent_model()
+    vocabulary: set[str] = set()
+    for example in load_examples():
+        vocabulary |= features(example.text)
+    column = {f: j for j, f in enumerate(sorted(vocabulary))}
+    texts = [e.text for e in load_examples()][:400] + [
+        "", "^$", "__", "^_^", "$$$ 売上", "a", "PC", "x\x00y", "\ud800ランサム", "😀🎉ウイルス",
+        "電子カルテが暗号化されて開けません", "We got hacked, the server is encrypted", "ﾗﾝｻﾑ ｳｪｱ!!",
+    ]
+    for text in texts:
+        expected = sorted(j for j in map(column.get, features(text)) if j is not None)
+        assert model.columns(text).tolist() == expected, text
