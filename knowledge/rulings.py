@@ -15,6 +15,7 @@ from typing import Any, Callable, Iterator, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from knowledge.pamphlet import get_section, section_ids
+from knowledge.inflection import with_forms
 from knowledge.text import fold
 from knowledge.vocab import Matcher, MatcherSet, Span, Terms, key_and_mask, load_model
 
@@ -66,8 +67,9 @@ class Ruling(BaseModel):
         return self
 
     def model_post_init(self, _: object) -> None:
-        self._groups = [_matcher(tuple(group)) for group in self.when]
-        self._unless = _matcher(tuple(self.unless)) if self.unless else None
+        # English terms stand for their regular inflections ('refund' for 'refunded', 'refunds').
+        self._groups = [_matcher(with_forms(group)) for group in self.when]
+        self._unless = _matcher(with_forms(self.unless)) if self.unless else None
 
     def names_item(self, text: str, negations: tuple[str, ...] = ()) -> bool:
         """The item (the first group of words) stands in ``text``, not taken back by a negation."""

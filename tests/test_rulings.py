@@ -31,16 +31,16 @@ from knowledge.vocab import DataError, load_model  # noqa: E402
 
 DATA = Path(__file__).with_name("data")
 RATCHETS = {  # set: (right at least, wrong verdicts at most)
-    "rulings_heldout": (0.87, 0),
+    "rulings_heldout": (0.89, 0),
     "rulings_heldout2": (0.83, 0),
     "rulings_heldout3": (0.71, 2),
-    "rulings_heldout4": (0.77, 0),
+    "rulings_heldout4": (0.81, 0),
     "rulings_heldout5": (0.66, 2),  # read once scored blind (0.383, 10 wrong): tuning data since
     "rulings_heldout6": (0.68, 2),  # read once scored blind (0.408, 5 wrong): tuning data since
     "rulings_heldout7": (0.74, 0),  # read once scored blind (0.517, 5 wrong): tuning data since
-    "rulings_heldout8": (0.74, 0),  # scored blind (0.492, 4 wrong; 0.525, 3 at 22b28b9): tuning data since
+    "rulings_heldout8": (0.75, 0),  # scored blind (0.492, 4 wrong; 0.525, 3 at 22b28b9): tuning data since
     "rulings_heldout9": (0.65, 0),  # scored blind (0.467, 3 wrong, also at dd6ab9a): tuning data since
-    "rulings_heldout10": (0.67, 0),  # scored blind (0.550, 4 wrong; 0.650, 3 at 600cf0a): tuning data since
+    "rulings_heldout10": (0.74, 0),  # scored blind (0.550, 4 wrong; 0.650, 3 at 600cf0a): tuning data since
     # rulings_heldout11 (blind, first contact 0.508, 5 wrong at 600cf0a) has none: benchmarks/answers.py
     # prints its figures, and a ratchet's failure message would show its questions.
 }
@@ -151,6 +151,17 @@ def ask(engine: Engine, text: str) -> str:
     # maintenance firm leaves the investigation cost to its conditions.
     ("水をこぼしてサーバーが動かなくなり、検査結果の納品日に間に合わず賠償請求されました。補償されますか？", "対象とされています", "イ. 偶然な事故"),
     ("警察からも保守業者からも連絡はありませんが、念のため調査会社に調べてもらう費用は出ますか？", "定められています", "① 公的機関からの通報"),
+    # English as staff write it: inflected forms of the table's words, and a story in sentences
+    # ending in a full stop before the question (the question is the last sentence, not the story's
+    # "how").
+    ("Our portal went down for a week. We refunded the booking fees to everyone. Can we claim those refunds?",
+     "対象外とされています", "⑦ 被保険者の業務"),
+    ("The health ministry fined us after the breach. Can we claim the fine on the policy?", "支払対象外とされています", "罰金"),
+    ("A technician unplugged our file server by mistake and it got corrupted, so we missed the deadline for a school's "
+     "check-up reports. They want compensation. Is that covered?", "対象とされています", "イ. 偶然な事故"),
+    # Everyday names of listed costs inside an incident.
+    ("不正アクセスで患者さんの情報が流出したため、問い合わせ窓口を外部に頼みました。この費用は出ますか？", "対象とされています", "コールセンター費用"),
+    ("漏えいの件で保健所の立入検査があり、資料作りを専門家に頼んだ費用は補償されますか？", "対象とされています", "法令等対応費用"),
 ])
 def test_a_ruled_item_gets_its_verdict_and_the_pamphlets_words(engine, question, lead, quoted):
     reply = ask(engine, question)
