@@ -33,14 +33,14 @@ DATA = Path(__file__).with_name("data")
 RATCHETS = {  # set: (right at least, wrong verdicts at most)
     "rulings_heldout": (0.89, 0),
     "rulings_heldout2": (0.83, 0),
-    "rulings_heldout3": (0.71, 2),
+    "rulings_heldout3": (0.73, 2),
     "rulings_heldout4": (0.81, 0),
-    "rulings_heldout5": (0.66, 2),  # read once scored blind (0.383, 10 wrong): tuning data since
-    "rulings_heldout6": (0.68, 2),  # read once scored blind (0.408, 5 wrong): tuning data since
-    "rulings_heldout7": (0.74, 0),  # read once scored blind (0.517, 5 wrong): tuning data since
-    "rulings_heldout8": (0.75, 0),  # scored blind (0.492, 4 wrong; 0.525, 3 at 22b28b9): tuning data since
-    "rulings_heldout9": (0.65, 0),  # scored blind (0.467, 3 wrong, also at dd6ab9a): tuning data since
-    "rulings_heldout10": (0.74, 0),  # scored blind (0.550, 4 wrong; 0.650, 3 at 600cf0a): tuning data since
+    "rulings_heldout5": (0.70, 2),  # read once scored blind (0.383, 10 wrong): tuning data since
+    "rulings_heldout6": (0.70, 2),  # read once scored blind (0.408, 5 wrong): tuning data since
+    "rulings_heldout7": (0.77, 0),  # read once scored blind (0.517, 5 wrong): tuning data since
+    "rulings_heldout8": (0.77, 0),  # scored blind (0.492, 4 wrong; 0.525, 3 at 22b28b9): tuning data since
+    "rulings_heldout9": (0.69, 0),  # scored blind (0.467, 3 wrong, also at dd6ab9a): tuning data since
+    "rulings_heldout10": (0.77, 0),  # scored blind (0.550, 4 wrong; 0.650, 3 at 600cf0a): tuning data since
     # rulings_heldout11 (blind, first contact 0.508, 5 wrong at 600cf0a) has none: benchmarks/answers.py
     # prints its figures, and a ratchet's failure message would show its questions.
 }
@@ -162,6 +162,10 @@ def ask(engine: Engine, text: str) -> str:
     # Everyday names of listed costs inside an incident.
     ("不正アクセスで患者さんの情報が流出したため、問い合わせ窓口を外部に頼みました。この費用は出ますか？", "対象とされています", "コールセンター費用"),
     ("漏えいの件で保健所の立入検査があり、資料作りを専門家に頼んだ費用は補償されますか？", "対象とされています", "法令等対応費用"),
+    ("Could your support team come out to our partner lab in Seoul after the breach?", "できないとされています", "日本国内"),
+    ("A patient's lawyer wants money for the leak. Can Sompo agree the settlement with him for us?", "できないとされています", "示談交渉"),
+    ("After the leak we are running a hotline for worried patients. Can we claim its cost?", "対象とされています", "コールセンター費用"),
+    ("Someone hacked the nurse-call system and a patient got a burn from an overheated bed. Is that covered?", "対象外とされています", "他人の身体の障害"),
 ])
 def test_a_ruled_item_gets_its_verdict_and_the_pamphlets_words(engine, question, lead, quoted):
     reply = ask(engine, question)
@@ -182,6 +186,9 @@ def test_a_ruled_item_gets_its_verdict_and_the_pamphlets_words(engine, question,
     "コロナ陽性の患者さんを隔離するための個室料は保険で出ますか？",
     "看護師が足りないので派遣会社に頼んだ費用は保険で出ますか？",
     "ギフト詐欺で商品券を買わされて犯人に渡してしまった。これ保険で出る？",
+    # information taken without leave in the story: exclusion ① if the clinic obtained it so
+    "前の職場から無断で持ってきた患者名簿がウイルスで流出しました。問い合わせ窓口の費用は出ますか？",
+    "Our new doctor brought her old clinic's patient list without permission and it leaked in a hack. Is a hotline for them covered?",
 ])
 def test_a_claim_that_may_be_excluded_is_not_called_covered(engine, question):
     assert "対象とされています" not in ask(engine, question)
