@@ -79,6 +79,11 @@ def verdict_of(question: str, chunk: Any, note: Any | None = None) -> Verdict:
             return "excepted"
         return "excluded"
     if _V.pattern("cannot").search(text):
+        # 「…示談交渉を行うことはできません」 answers whether something can be done, not whether
+        # money is paid: 「示談金は保険で出ますか？」 is no question it answers.
+        asked = _last_sentence(question)
+        if _V.pattern("asks_payment").search(asked) and not _V.pattern("asks_for_help").search(asked):
+            return "info"
         return "cannot"
     if _V.pattern("covered").search(text):
         return "covered"

@@ -166,6 +166,12 @@ def ask(engine: Engine, text: str) -> str:
     ("A patient's lawyer wants money for the leak. Can Sompo agree the settlement with him for us?", "できないとされています", "示談交渉"),
     ("After the leak we are running a hotline for worried patients. Can we claim its cost?", "対象とされています", "コールセンター費用"),
     ("Someone hacked the nurse-call system and a patient got a burn from an overheated bed. Is that covered?", "対象外とされています", "他人の身体の障害"),
+    # Defamation by the clinic's own digital content is covered event ② of the liability cover.
+    ("院のブログで取引先の名前を挙げて事実と違う批判を書いてしまい、名誉毀損で損害賠償を請求されました。保険で出ますか？", "対象とされています", "名誉棄損"),
+    # The talks handed over, said as what they are about and who would take them.
+    ("患者さんのご家族との示談の話、保険会社に丸投げしてもいいですか？", "できないとされています", "示談交渉"),
+    # Charges run up on a hijacked account: the pamphlet says nothing of them.
+    ("通販サイトのアカウントが乗っ取られて、身に覚えのない注文の代金を請求されています。保険で出ますか？", "記載がありません", "情報漏えい対応費用"),
 ])
 def test_a_ruled_item_gets_its_verdict_and_the_pamphlets_words(engine, question, lead, quoted):
     reply = ask(engine, question)
@@ -189,9 +195,19 @@ def test_a_ruled_item_gets_its_verdict_and_the_pamphlets_words(engine, question,
     # information taken without leave in the story: exclusion ① if the clinic obtained it so
     "前の職場から無断で持ってきた患者名簿がウイルスで流出しました。問い合わせ窓口の費用は出ますか？",
     "Our new doctor brought her old clinic's patient list without permission and it leaked in a hack. Is a hotline for them covered?",
+    # a post made to hurt someone is the insured's intent, not defamation the cover takes
+    "腹が立って、院のSNSで元職員の悪口を書いたら名誉毀損で訴えられました。保険で出ますか？",
 ])
 def test_a_claim_that_may_be_excluded_is_not_called_covered(engine, question):
     assert "対象とされています" not in ask(engine, question)
+
+
+@pytest.mark.parametrize(("question", "not_this"), [
+    ("患者さんから示談の話が来ています。示談金は保険で出ますか？", "できないとされています"),
+    ("乗っ取られたアカウントを業者に復旧してもらう料金は保険で出ますか？", "記載がありません"),
+])
+def test_a_talk_or_an_account_named_is_not_the_narrower_ruling(engine, question, not_this):
+    assert not_this not in ask(engine, question)
 
 
 # The clinic as the victim, a cyber attack that cut the line, a leak claim framed as 債務不履行,
