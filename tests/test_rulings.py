@@ -33,14 +33,14 @@ DATA = Path(__file__).with_name("data")
 RATCHETS = {  # set: (right at least, wrong verdicts at most)
     "rulings_heldout": (0.89, 0),
     "rulings_heldout2": (0.83, 0),
-    "rulings_heldout3": (0.73, 2),
+    "rulings_heldout3": (0.75, 0),
     "rulings_heldout4": (0.81, 0),
-    "rulings_heldout5": (0.70, 2),  # read once scored blind (0.383, 10 wrong): tuning data since
-    "rulings_heldout6": (0.70, 2),  # read once scored blind (0.408, 5 wrong): tuning data since
-    "rulings_heldout7": (0.77, 0),  # read once scored blind (0.517, 5 wrong): tuning data since
-    "rulings_heldout8": (0.77, 0),  # scored blind (0.492, 4 wrong; 0.525, 3 at 22b28b9): tuning data since
-    "rulings_heldout9": (0.69, 0),  # scored blind (0.467, 3 wrong, also at dd6ab9a): tuning data since
-    "rulings_heldout10": (0.77, 0),  # scored blind (0.550, 4 wrong; 0.650, 3 at 600cf0a): tuning data since
+    "rulings_heldout5": (0.72, 1),  # read once scored blind (0.383, 10 wrong): tuning data since
+    "rulings_heldout6": (0.71, 1),  # read once scored blind (0.408, 5 wrong): tuning data since
+    "rulings_heldout7": (0.79, 0),  # read once scored blind (0.517, 5 wrong): tuning data since
+    "rulings_heldout8": (0.80, 0),  # scored blind (0.492, 4 wrong; 0.525, 3 at 22b28b9): tuning data since
+    "rulings_heldout9": (0.73, 0),  # scored blind (0.467, 3 wrong, also at dd6ab9a): tuning data since
+    "rulings_heldout10": (0.81, 0),  # scored blind (0.550, 4 wrong; 0.650, 3 at 600cf0a): tuning data since
     # rulings_heldout11 (blind, first contact 0.508, 5 wrong at 600cf0a) has none: benchmarks/answers.py
     # prints its figures, and a ratchet's failure message would show its questions.
 }
@@ -172,6 +172,9 @@ def ask(engine: Engine, text: str) -> str:
     ("患者さんのご家族との示談の話、保険会社に丸投げしてもいいですか？", "できないとされています", "示談交渉"),
     # Charges run up on a hijacked account: the pamphlet says nothing of them.
     ("通販サイトのアカウントが乗っ取られて、身に覚えのない注文の代金を請求されています。保険で出ますか？", "記載がありません", "情報漏えい対応費用"),
+    # A cause named only to be denied is no cause: ⑤ itself, not its exception.
+    ("システムの故障などは一切ないのですが、人手が足りず健診結果を期日までに出せず、賠償を請求されています。補償されますか？",
+     "対象外とされています", "⑤ 記名被保険者の業務"),
 ])
 def test_a_ruled_item_gets_its_verdict_and_the_pamphlets_words(engine, question, lead, quoted):
     reply = ask(engine, question)
@@ -226,6 +229,8 @@ def test_a_talk_or_an_account_named_is_not_the_narrower_ruling(engine, question,
     "DDoS攻撃で予約サイトが止まり、営業妨害されました。補償されますか？",  # our business harmed, not our advert
     "警察が押収した犯人のパソコンに当院のパスワードがありました。調査費用は出ますか？",  # the criminal's PC seized, not ours
     "外国の軍の関係者を名乗る人から詐欺メールが来てウイルスに感染しました。復旧費用は出ますか？",  # a scam, not a war
+    "電子カルテの不具合で患者さんをお断りして、儲けが減りました。その分は保険で出ますか？",  # 儲けが holds けが: no injury
+    "ランサムの影響で診療報酬の請求が遅れ、銀行から借りたお金の利息は保険で出ますか？",  # its own billing, not a claim
 ])
 def test_words_that_name_the_clinic_as_victim_or_an_attack_are_no_exclusion(engine, question):
     assert "対象外とされています" not in ask(engine, question)
