@@ -38,10 +38,10 @@ RATCHETS = {  # set: (right at least, wrong verdicts at most)
     "rulings_heldout5": (0.72, 1),  # read once scored blind (0.383, 10 wrong): tuning data since
     "rulings_heldout6": (0.71, 1),  # read once scored blind (0.408, 5 wrong): tuning data since
     "rulings_heldout7": (0.78, 0),  # read once scored blind (0.517, 5 wrong): tuning data since
-    "rulings_heldout8": (0.78, 0),  # scored blind (0.492, 4 wrong; 0.525, 3 at 22b28b9): tuning data since
-    "rulings_heldout9": (0.73, 0),  # scored blind (0.467, 3 wrong, also at dd6ab9a): tuning data since
+    "rulings_heldout8": (0.79, 0),  # scored blind (0.492, 4 wrong; 0.525, 3 at 22b28b9): tuning data since
+    "rulings_heldout9": (0.74, 0),  # scored blind (0.467, 3 wrong, also at dd6ab9a): tuning data since
     "rulings_heldout10": (0.76, 0),  # scored blind (0.550, 4 wrong; 0.650, 3 at 600cf0a): tuning data since
-    "rulings_heldout11": (0.53, 5),  # scored blind (0.508, 5 wrong at 600cf0a; 0.567, 5 at 8a3b84f): tuning data since
+    "rulings_heldout11": (0.58, 0),  # scored blind (0.508, 5 wrong at 600cf0a; 0.567, 5 at 8a3b84f): tuning data since
     # rulings_heldout12 (blind, first contact 0.542, 5 wrong at 8a3b84f) has none: benchmarks/answers.py
     # prints its figures, and a ratchet's failure message would show its questions.
 }
@@ -172,6 +172,10 @@ def ask(engine: Engine, text: str) -> str:
     ("患者さんのご家族との示談の話、保険会社に丸投げしてもいいですか？", "できないとされています", "示談交渉"),
     # Charges run up on a hijacked account: the pamphlet says nothing of them.
     ("通販サイトのアカウントが乗っ取られて、身に覚えのない注文の代金を請求されています。保険で出ますか？", "記載がありません", "情報漏えい対応費用"),
+    # A member of staff named by profession who acted knowingly: the note that only the one who acted loses cover.
+    ("医療法人の病院です。臨床検査技師が、いけないと分かっていながら患者さんの検査結果を知人に見せていました。法人も保険が使えなくなりますか？",
+     "定められています", "それらの行為を行った被保険者が被る損害のみ"),
+    ("院長の息子が怪しか通信に気づいただけで、公的機関や保守業者からの連絡はありません。調査会社の費用は出ますか？", "定められています", "① 公的機関からの通報"),
     # A cause named only to be denied is no cause: ⑤ itself, not its exception.
     ("システムの故障などは一切ないのですが、人手が足りず健診結果を期日までに出せず、賠償を請求されています。補償されますか？",
      "対象外とされています", "⑤ 記名被保険者の業務"),
@@ -222,6 +226,9 @@ def test_a_claim_that_may_be_excluded_is_not_called_covered(engine, question):
     ("Our EMR vendor is based in Seoul. If we get hacked, can the support team help us here in Tokyo?", "できないとされています"),
     ("Our server room burned in a fire and we could not deliver the reports on time. The client claims damages. Are we covered?", "お支払いの対象外とされています"),
     ("We negotiated with the patient and paid him 100,000 yen before telling Sompo. Will the insurance pay us back?", "できないとされています"),
+    # a sole proprietor's own knowing act names staff only as its object: exclusion ③, not the note for staff
+    ("個人で内科を開業している院長です。違法だと分かっていながら、職員の健康診断の結果を取引先に渡していました。職員から賠償を求められています。保険で出ますか？",
+     "それらの行為を行った被保険者が被る損害のみ"),
 ])
 def test_a_talk_or_an_account_named_is_not_the_narrower_ruling(engine, question, not_this):
     assert not_this not in ask(engine, question)
