@@ -14,8 +14,8 @@ from typing import Any, Callable, Iterator, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
-from knowledge.pamphlet import get_section, section_ids
 from knowledge.inflection import with_forms
+from knowledge.pamphlet import get_section, section_ids
 from knowledge.text import fold
 from knowledge.vocab import Matcher, MatcherSet, Span, Terms, key_and_mask, load_model
 
@@ -77,11 +77,7 @@ class Ruling(BaseModel):
         return bool(self._item_spans(key, mask, negations))
 
     def _item_spans(self, key: str, mask: tuple[bool, ...], negations: tuple[str, ...]) -> list[Span]:
-        spans = self._groups[0].find(key, mask)
-        if spans and negations:
-            negation = _matcher(negations)
-            spans = [s for s in spans if negation.search(key, mask, s.end, min(len(key), s.end + NEGATION_WINDOW)) is None]
-        return spans
+        return _not_taken_back(self._groups[0].find(key, mask), key, mask, negations)
 
     def names(self, text: str, negations: tuple[str, ...] = ()) -> bool:
         """Every group of words matches ``text`` and no ``unless`` word does. A word followed
@@ -154,12 +150,9 @@ class Rulings(BaseModel):
         """The rulings ``text`` names, in the file's order."""
         key, mask = key_and_mask(text)
         found = self._items.find_all(key, mask)
-        negation = _matcher(negations) if negations else None
         for ruling, item, unless, rest in self._table:
-            spans = found[id(item)]
-            if spans and negation is not None:
-                spans = [s for s in spans if negation.search(key, mask, s.end, min(len(key), s.end + NEGATION_WINDOW)) is None]
-            if spans and (unless is None or unless.search(key, mask) is None) and all(g.search(key, mask) for g in rest):
+            if (found[id(item)] and _not_taken_back(found[id(item)], key, mask, negations)
+                    and (unless is None or unless.search(key, mask) is None) and all(g.search(key, mask) for g in rest)):
                 yield ruling
 
     def first_naming(self, text: str) -> Ruling | None:
@@ -183,6 +176,14 @@ class Rulings(BaseModel):
             return first
         return next((r for r in self._naming(text, negations) if r is not first and r.scope == "service"
                      and r.names_item(focus, negations)), first)
+
+
+def _not_taken_back(spans: list[Span], key: str, mask: tuple[bool, ...], negations: tuple[str, ...]) -> list[Span]:
+    """The spans not followed closely by a negation (「火災などではなく」)."""
+    if not spans or not negations:
+        return spans
+    negation = _matcher(negations)
+    return [s for s in spans if negation.search(key, mask, s.end, min(len(key), s.end + NEGATION_WINDOW)) is None]
 
 
 @lru_cache(maxsize=256)
