@@ -327,6 +327,9 @@ def find_int_with_suffix(
 
 # "1日あたり", "1名につき" are rates, not counts.
 _RATE_WORDS = ("あたり", "当たり", "当り", "につき", "ごと", "毎")
+# A head count that follows these is how many people something happened to (「漏れた患者さん300人に」),
+# not the facility's capacity (定員, 入所 … say that).
+_AFFECTED_PEOPLE = ("患者さん", "患者様", "患者", "職員", "従業員", "スタッフ", "被害者", "対象者", "受診者", "の方")
 _DAY_SUFFIXES = ("日間", "営業日", "日")
 _WEEK_SUFFIXES = ("週間",)
 _WEEKDAY_PAREN = tuple(f"({d}" for d in "月火水木金土日")
@@ -401,6 +404,8 @@ def find_size(text: str) -> Size | None:
         if suffix in ("人", "名"):
             after = s[m.end():].lstrip()
             if any(after.startswith(w) for w in _RATE_WORDS):
+                continue
+            if m.group("kw") is None and s[: m.start()].rstrip().endswith(_AFFECTED_PEOPLE):
                 continue
         try:
             value = parse_japanese_number(num)
