@@ -27,7 +27,7 @@ from handlers.intents import (
     still_going_on, is_greeting,
 )
 from handlers.messages import Intent
-from handlers.quote import QuoteUpdate
+from handlers.quote import QuoteUpdate, looks_like_quote
 from handlers.quote import parse as parse_quote
 from handlers.subsidy import closed_days
 from handlers.session import Session
@@ -267,12 +267,17 @@ def _revealed_in_the_same_message(text: str, detection: Detection, by: list, ses
 def _intent(text: str, learned: Prediction, session: Session, question: bool,
             quote: QuoteUpdate) -> tuple[Intent | None, str]:
     rule = rule_intent(text, quote)
-    if rule.strong:
+    # A word of price alone (「弁護士に相談する料金は出る？」) does not make a question about a ruled cost a
+    # premium question; quote slots (a facility with its size, a plan) do.
+    priced_only = rule.intent == "quote" and not looks_like_quote(text, quote)
+    if rule.strong and not priced_only:
         return rule.intent, "rules"
     if session.flow is None and asks_for_a_verdict(text) and get_rulings().first_naming(text) is not None:
         # "If we pay the ransom, will the insurer reimburse us?": an item the pamphlet rules on
         # (knowledge/rulings.yaml), asked about cover, is a coverage question whatever else it resembles.
         return "coverage", "rules"
+    if rule.strong:
+        return rule.intent, "rules"
     if session.flow in ("quote", "subsidy"):
         # An answer to the open flow's question (「50床です」) stays in the flow unless a rule sees
         # something else in it; the learned layer was not taught bare answers.

@@ -21,7 +21,7 @@ Verdict = Literal["covered", "excluded", "excepted", "cannot", "service", "info"
 # missing or unknown name stops the start-up.
 _V = vocabulary("verdicts").check(patterns=(
     "sentence_end", "yes_no", "about_cover", "asks_for_help", "about_a_law", "hypothetical", "names_a_cost", "wh_words", "consequence",
-    "story_break", "asks_payment",
+    "story_break", "embedded_question", "asks_payment",
     "excluded", "cannot", "covered", "exception", "payment_said",
 ))
 EXCLUSION_SECTION = "sec-13"
@@ -37,9 +37,10 @@ def asks_for_a_verdict(question: str) -> bool:
     # with 何 in it and asks yes or no. The どう of 「どうなる」 asks for a consequence, which is
     # still a yes/no-style question.
     asked = _last_sentence(q)
-    tail = _V.pattern("story_break").split(asked)[-1]
-    if _V.pattern("asks_payment").search(tail):
-        asked = tail
+    for pattern in ("story_break", "embedded_question"):
+        tail = _V.pattern(pattern).split(asked)[-1]
+        if _V.pattern("asks_payment").search(tail):
+            asked = tail
     asks_what = _V.pattern("wh_words").search(_V.pattern("consequence").sub("", asked.lower()))
     if asks_what or _V.pattern("about_a_law").search(q):
         return False

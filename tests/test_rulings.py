@@ -32,16 +32,16 @@ from knowledge.vocab import DataError, load_model  # noqa: E402
 DATA = Path(__file__).with_name("data")
 RATCHETS = {  # set: (right at least, wrong verdicts at most)
     "rulings_heldout": (0.89, 0),
-    "rulings_heldout2": (0.83, 0),
-    "rulings_heldout3": (0.74, 0),
-    "rulings_heldout4": (0.81, 0),
+    "rulings_heldout2": (0.85, 0),
+    "rulings_heldout3": (0.75, 0),
+    "rulings_heldout4": (0.82, 0),
     "rulings_heldout5": (0.72, 1),  # read once scored blind (0.383, 10 wrong): tuning data since
     "rulings_heldout6": (0.72, 1),  # read once scored blind (0.408, 5 wrong): tuning data since
     "rulings_heldout7": (0.78, 0),  # read once scored blind (0.517, 5 wrong): tuning data since
-    "rulings_heldout8": (0.79, 0),  # scored blind (0.492, 4 wrong; 0.525, 3 at 22b28b9): tuning data since
+    "rulings_heldout8": (0.80, 0),  # scored blind (0.492, 4 wrong; 0.525, 3 at 22b28b9): tuning data since
     "rulings_heldout9": (0.74, 0),  # scored blind (0.467, 3 wrong, also at dd6ab9a): tuning data since
     "rulings_heldout10": (0.77, 0),  # scored blind (0.550, 4 wrong; 0.650, 3 at 600cf0a): tuning data since
-    "rulings_heldout11": (0.66, 0),  # scored blind (0.508, 5 wrong at 600cf0a; 0.567, 5 at 8a3b84f): tuning data since
+    "rulings_heldout11": (0.67, 0),  # scored blind (0.508, 5 wrong at 600cf0a; 0.567, 5 at 8a3b84f): tuning data since
     # rulings_heldout12 (blind, first contact 0.542, 5 wrong at 8a3b84f) has none: benchmarks/answers.py
     # prints its figures, and a ratchet's failure message would show its questions.
 }
@@ -182,6 +182,9 @@ def ask(engine: Engine, text: str) -> str:
     ("予約アプリに不正アクセスされ、患者さんの症状のメモが流出しました。患者さんから損害賠償を請求されています。補償されますか？", "対象とされています", "争訟費用"),
     ("誤送信で名前が漏れた方に、お見舞いとして一人三千円を振り込む予定です。保険で出ますか？", "対象とされています", "個人見舞費用"),
     ("学校から預かった検診の調査票を外来で紛失し、見つからないままです。漏えいへの対応費用は出ますか？", "対象とされています", "ただし、他人の紙または記録媒体"),
+    # A word of price alone does not make a ruled cost a premium question; an embedded question is
+    # what the cost is for.
+    ("漏えいの件で、患者さんにどう説明するか弁護士に相談する料金は保険で出ますか？", "対象とされています", "弁護士相談費用"),
     # A cause named only to be denied is no cause: ⑤ itself, not its exception.
     ("システムの故障などは一切ないのですが、人手が足りず健診結果を期日までに出せず、賠償を請求されています。補償されますか？",
      "対象外とされています", "⑤ 記名被保険者の業務"),
