@@ -85,11 +85,12 @@ class Ruling(BaseModel):
         (the first group) is taken back by a negation: in 「身代金は補償の対象ではないですか？」 the
         negation belongs to the question, not to 身代金."""
         key, mask = key_and_mask(text)
-        return bool(self._item_spans(key, mask, negations)) and self._rest_holds(key, mask)
+        return bool(self._item_spans(key, mask, negations)) and self._rest_holds(key, mask, negations)
 
-    def _rest_holds(self, key: str, mask: tuple[bool, ...]) -> bool:
-        """No ``unless`` word, and every group after the item, in the text."""
-        if self._unless is not None and self._unless.search(key, mask):
+    def _rest_holds(self, key: str, mask: tuple[bool, ...], negations: tuple[str, ...] = ()) -> bool:
+        """No ``unless`` word (one taken back by a negation does not count: 「ウイルスではありません」),
+        and every group after the item, in the text."""
+        if self._unless is not None and _not_taken_back(self._unless.find(key, mask), key, mask, negations):
             return False
         return all(group.search(key, mask) for group in self._groups[1:])
 
@@ -152,7 +153,8 @@ class Rulings(BaseModel):
         found = self._items.find_all(key, mask)
         for ruling, item, unless, rest in self._table:
             if (found[id(item)] and _not_taken_back(found[id(item)], key, mask, negations)
-                    and (unless is None or unless.search(key, mask) is None) and all(g.search(key, mask) for g in rest)):
+                    and (unless is None or not _not_taken_back(unless.find(key, mask), key, mask, negations))
+                    and all(g.search(key, mask) for g in rest)):
                 yield ruling
 
     def first_naming(self, text: str) -> Ruling | None:

@@ -329,7 +329,7 @@ def find_int_with_suffix(
 _RATE_WORDS = ("あたり", "当たり", "当り", "につき", "ごと", "毎")
 # A head count that follows these is how many people something happened to (「漏れた患者さん300人に」),
 # not the facility's capacity (定員, 入所 … say that).
-_AFFECTED_PEOPLE = ("患者さん", "患者様", "患者", "職員", "従業員", "スタッフ", "被害者", "対象者", "受診者", "の方")
+_AFFECTED_PEOPLE = ("患者さん", "患者様", "患者", "職員", "従業員", "スタッフ", "被害者", "対象者", "受診者")
 _DAY_SUFFIXES = ("日間", "営業日", "日")
 _WEEK_SUFFIXES = ("週間",)
 _WEEKDAY_PAREN = tuple(f"({d}" for d in "月火水木金土日")
