@@ -33,15 +33,15 @@ DATA = Path(__file__).with_name("data")
 RATCHETS = {  # set: (right at least, wrong verdicts at most)
     "rulings_heldout": (0.89, 0),
     "rulings_heldout2": (0.85, 0),
-    "rulings_heldout3": (0.74, 0),
+    "rulings_heldout3": (0.75, 0),
     "rulings_heldout4": (0.82, 0),
     "rulings_heldout5": (0.72, 1),  # read once scored blind (0.383, 10 wrong): tuning data since
-    "rulings_heldout6": (0.72, 1),  # read once scored blind (0.408, 5 wrong): tuning data since
+    "rulings_heldout6": (0.73, 1),  # read once scored blind (0.408, 5 wrong): tuning data since
     "rulings_heldout7": (0.78, 0),  # read once scored blind (0.517, 5 wrong): tuning data since
     "rulings_heldout8": (0.79, 0),  # scored blind (0.492, 4 wrong; 0.525, 3 at 22b28b9): tuning data since
-    "rulings_heldout9": (0.72, 0),  # scored blind (0.467, 3 wrong, also at dd6ab9a): tuning data since
+    "rulings_heldout9": (0.73, 0),  # scored blind (0.467, 3 wrong, also at dd6ab9a): tuning data since
     "rulings_heldout10": (0.77, 0),  # scored blind (0.550, 4 wrong; 0.650, 3 at 600cf0a): tuning data since
-    "rulings_heldout11": (0.63, 0),  # scored blind (0.508, 5 wrong at 600cf0a; 0.567, 5 at 8a3b84f): tuning data since
+    "rulings_heldout11": (0.65, 0),  # scored blind (0.508, 5 wrong at 600cf0a; 0.567, 5 at 8a3b84f): tuning data since
     # rulings_heldout12 (blind, first contact 0.542, 5 wrong at 8a3b84f) has none: benchmarks/answers.py
     # prints its figures, and a ratchet's failure message would show its questions.
 }
@@ -185,6 +185,9 @@ def ask(engine: Engine, text: str) -> str:
     # A word of price alone does not make a ruled cost a premium question; an embedded question is
     # what the cost is for.
     ("漏えいの件で、患者さんにどう説明するか弁護士に相談する料金は保険で出ますか？", "対象とされています", "弁護士相談費用"),
+    # Written all in hiragana, as some staff type on a phone.
+    ("かんじゃさんの じょうほうが もれました。おわびの てがみを だす ひようは ほけんで でますか", "対象とされています", "謝罪文作成"),
+    ("ないらんで いんの さーばーが こわされたら ほけんは でますか", "対象外とされています", "⑪ 戦争等"),
     # A word that would hand the question elsewhere, denied (「ウイルスではありません」), does not.
     ("NTTの回線障害で電子カルテが止まりました。サイバー攻撃ではありません。臨時スタッフの費用は出ますか？", "対象外とされています", "インターネット接続サービス"),
     # A cause named only to be denied is no cause: ⑤ itself, not its exception.
@@ -229,6 +232,8 @@ def test_a_ruled_item_gets_its_verdict_and_the_pamphlets_words(engine, question,
     "レントゲンの機械が動かないのでメーカーに確かめてもらいました。費用は保険の対象ですか？",
     "ウイルス感染で電子カルテが見られず、処方を間違えて患者さんの症状が悪くなりました。損害賠償を請求されたら補償されますか？",
     "We're thinking of getting ISO 27001 certified next year to reassure patients. Would the certification cost be covered?",
+    # money paid to the criminal to get the data back is no restoration cost
+    "はんにんに おかねを はらって でーたを もどして もらったら、その おかねは ほけんで でる？",
 ])
 def test_a_claim_that_may_be_excluded_is_not_called_covered(engine, question):
     assert "対象とされています" not in ask(engine, question)
