@@ -53,7 +53,7 @@ def retriever(shared_pamphlet_index):
 @pytest.mark.parametrize(("question", "ruling"), [
     ("わざとやった場合でも保険はおりますか？", "intent"),
     ("故意に患者さんのデータを消したときって、保険はおりますか", "intent"),
-    ("せんそうが原因で出た損害って対象外なんですか", "war"),
+    # (「せんそうが原因で…」 was one: the table holds せんそう in hiragana now)
 ])
 def test_questions_without_a_ruling_word_get_the_ruling_of_their_nearest_example(retriever, question, ruling):
     text = jtext.normalize(question)
