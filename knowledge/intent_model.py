@@ -26,7 +26,6 @@ from knowledge.examples import Example, load_examples
 from knowledge.text import CACHED_CHARS
 from knowledge.vocab import match_key
 
-NGRAMS = (1, 2, 3)  # the orders _features makes (unigrams, pairs, triples)
 EVIDENCE_SCALE = 30
 ALPHA = 0.1  # additive smoothing; chosen by k-fold over the examples (benchmarks/understanding.py)
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
@@ -36,15 +35,10 @@ _CONTENT = re.compile(r"[a-z0-9\u3040-\u30ff\u4e00-\u9fff]")  # not punctuation 
 
 
 def features(text: str) -> frozenset[str]:
-    """Character n-grams of the Japanese in a message, whole words (and word pairs) of its Latin
-    text. Japanese has no spaces, so n-grams stand in for words; English has them, and its letter
-    n-grams would make any Latin string (「'; DROP TABLE」) look like some English example.
-    Remembered for short texts: the intent and the kind model read the same message."""
-    return _features_cached(text) if len(text) <= CACHED_CHARS else _features(text)
-
-
-@functools.lru_cache(maxsize=256)
-def _features_cached(text: str) -> frozenset[str]:
+    """Character 1-, 2- and 3-grams of the Japanese in a message, whole words (and word pairs) of its
+    Latin text. Japanese has no spaces, so n-grams stand in for words; English has them, and its
+    letter n-grams would make any Latin string (「'; DROP TABLE」) look like some English example.
+    What the models are trained on; a prediction reads the same n-grams as codes (_reading)."""
     return _features(text)
 
 
