@@ -353,7 +353,7 @@ class _Text:
 
     key: str  # match key with excluded words blanked
     mkey: str  # key with neutral phrases blanked too: for question/hypothetical/negation markers
-    mask: list[bool]  # key[i] was katakana in the message
+    mask: bytes  # key[i] was katakana in the message (1) or not (0)
     sentences: list[tuple[int, int]]
     starts: list[int]
     questions: _SpanList

@@ -8,6 +8,7 @@ text, so a ruling can only quote the pamphlet; a broken entry stops the start-up
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterator, Literal
@@ -76,7 +77,7 @@ class Ruling(BaseModel):
         key, mask = key_and_mask(text)
         return bool(self._item_spans(key, mask, negations))
 
-    def _item_spans(self, key: str, mask: tuple[bool, ...], negations: tuple[str, ...]) -> list[Span]:
+    def _item_spans(self, key: str, mask: Sequence[int], negations: tuple[str, ...]) -> list[Span]:
         return _not_taken_back(self._groups[0].find(key, mask), key, mask, negations)
 
     def names(self, text: str, negations: tuple[str, ...] = ()) -> bool:
@@ -87,7 +88,7 @@ class Ruling(BaseModel):
         key, mask = key_and_mask(text)
         return bool(self._item_spans(key, mask, negations)) and self._rest_holds(key, mask, negations)
 
-    def _rest_holds(self, key: str, mask: tuple[bool, ...], negations: tuple[str, ...] = ()) -> bool:
+    def _rest_holds(self, key: str, mask: Sequence[int], negations: tuple[str, ...] = ()) -> bool:
         """No ``unless`` word (one taken back by a negation does not count: 「ウイルスではありません」),
         and every group after the item, in the text."""
         if self._unless is not None and _not_taken_back(self._unless.find(key, mask), key, mask, negations):
@@ -180,7 +181,7 @@ class Rulings(BaseModel):
                      and r.names_item(focus, negations)), first)
 
 
-def _not_taken_back(spans: list[Span], key: str, mask: tuple[bool, ...], negations: tuple[str, ...]) -> list[Span]:
+def _not_taken_back(spans: list[Span], key: str, mask: Sequence[int], negations: tuple[str, ...]) -> list[Span]:
     """The spans not followed closely by a negation (「火災などではなく」)."""
     if not spans or not negations:
         return spans

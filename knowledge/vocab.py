@@ -94,14 +94,32 @@ def _is_katakana(ch: str) -> bool:
     return "\u30a1" <= ch <= "\u30ff"  # ァ..ヿ, including ー
 
 
+class _KatakanaFlags(dict[int, str]):
+    """``str.translate`` table: a katakana character → "\x01", any other → "\x00". Filled on first
+    sight of each character, so that the mask of a message is one C-level pass (a Python loop per
+    character was a third of the cost of reading a message's match key)."""
+
+    LIMIT = 8192  # past this many distinct characters, rare ones are answered but not remembered
+
+    def __missing__(self, code: int) -> str:
+        flag = "\x01" if _is_katakana(chr(code)) else "\x00"
+        if len(self) < self.LIMIT:
+            self[code] = flag
+        return flag
+
+
+_KATAKANA_FLAGS = _KatakanaFlags()
+
+
 @functools.lru_cache(maxsize=512)
-def key_and_mask(text: str) -> tuple[str, tuple[bool, ...]]:
-    """The match key, and for each of its characters whether it was katakana before folding."""
+def key_and_mask(text: str) -> tuple[str, bytes]:
+    """The match key, and for each of its characters whether it was katakana before folding (1 or
+    0: bytes, indexable and sliceable like a sequence of flags)."""
     lines: list[str] = []
-    mask: list[bool] = []
+    mask: list[str] = []
     for line in text.splitlines() or [""]:
         if lines:
-            mask.append(False)  # the "\n" joining the lines
+            mask.append("\x00")  # the "\n" joining the lines
         out: list[str] = []
         for token in normalize(line).split(" "):
             folded = fold(token)
@@ -109,15 +127,15 @@ def key_and_mask(text: str) -> tuple[str, tuple[bool, ...]]:
                 continue
             if out and ascii_word_char(out[-1][-1]) and ascii_word_char(folded[0]):
                 out.append(" ")
-                mask.append(False)
+                mask.append("\x00")
             out.append(folded)
             plain = normalize(token)
             if len(plain) == len(folded):
-                mask.extend(_is_katakana(ch) for ch in plain)
+                mask.append(plain.translate(_KATAKANA_FLAGS))
             else:  # lower() changed a length (rare letters): no script information
-                mask.extend([False] * len(folded))
+                mask.append("\x00" * len(folded))
         lines.append("".join(out))
-    return "\n".join(lines), tuple(mask)
+    return "\n".join(lines), "".join(mask).encode("latin-1")
 
 
 def match_key(text: str) -> str:
@@ -187,7 +205,7 @@ class Matcher:
         # runs only where one of them stands.
         self._starts = re.compile("[" + "".join(re.escape(ch) for ch in sorted(self._trie)) + "]") if self._trie else None
 
-    def find(self, key: str, mask: Sequence[bool], start: int = 0, end: int | None = None) -> list[Span]:
+    def find(self, key: str, mask: Sequence[int], start: int = 0, end: int | None = None) -> list[Span]:
         """Occurrences in ``key[start:end]``; one contained in a longer occurrence is dropped."""
         end = len(key) if end is None else min(end, len(key))
         candidates: list[Span] = []
@@ -215,7 +233,7 @@ class Matcher:
             found.append(span)
         return found
 
-    def _longest_at(self, key: str, mask: Sequence[bool], s: int, end: int) -> tuple[str, int] | None:
+    def _longest_at(self, key: str, mask: Sequence[int], s: int, end: int) -> tuple[str, int] | None:
         """The longest key that starts at ``s`` and ends by ``end``, with its end, or None. A word
         written only in hiragana does not match text that was katakana (the katakana ケガ of
         「ケガしたら」 is not the hiragana けがした, but it is ケガ)."""
@@ -234,11 +252,11 @@ class Matcher:
                 return best
             i += 1
 
-    def search(self, key: str, mask: Sequence[bool], start: int = 0, end: int | None = None) -> Span | None:
+    def search(self, key: str, mask: Sequence[int], start: int = 0, end: int | None = None) -> Span | None:
         spans = self.find(key, mask, start, end)
         return spans[0] if spans else None
 
-    def blank(self, key: str, mask: Sequence[bool]) -> str:
+    def blank(self, key: str, mask: Sequence[int]) -> str:
         """``key`` with every occurrence replaced by NUL characters (offsets are kept)."""
         spans = self.find(key, mask)
         if not spans:
@@ -285,7 +303,7 @@ class MatcherSet:
                           frozenset(i for i in indices if key in self._matchers[i]._hiragana_only))
         self._starts = re.compile("[" + "".join(re.escape(ch) for ch in sorted(self._trie)) + "]") if self._trie else None
 
-    def find_all(self, key: str, mask: Sequence[bool]) -> dict[int, list[Span]]:
+    def find_all(self, key: str, mask: Sequence[int]) -> dict[int, list[Span]]:
         """``{id(matcher): matcher.find(key, mask)}`` for every matcher of the set."""
         end = len(key)
         longest: list[list[tuple[int, int, str]]] = [[] for _ in self._matchers]
