@@ -154,6 +154,9 @@ class _LexiconFile(_Strict):
     objects: _Objects
     events: Terms
     event_not_before: Terms
+    english_events_before: Terms
+    english_event_fillers: Terms
+    english_negations: Terms
     report_nouns: Terms
     report_particles: Terms
     phrase_particles: Terms
@@ -212,6 +215,9 @@ class Lexicon:
     combos: tuple[_Combo, ...]
     objects: dict[str, Matcher]
     events: Matcher
+    english_events_before: Matcher
+    english_event_fillers: frozenset[str]
+    english_negations: Matcher
     event_not_before: frozenset[str]
     report_nouns: tuple[str, ...]
     report_particles: tuple[str, ...]
@@ -274,6 +280,9 @@ def _compile_lists(raw: _LexiconFile, path: Path) -> Lexicon:
         ),
         objects={"devices": Matcher(raw.objects.devices), "data": Matcher(raw.objects.data)},
         events=Matcher(raw.events),
+        english_events_before=Matcher(raw.english_events_before),
+        english_event_fillers=frozenset(_folded(raw.english_event_fillers)),
+        english_negations=Matcher(raw.english_negations),
         event_not_before=frozenset(_folded(raw.event_not_before)),
         report_nouns=_folded(raw.report_nouns),
         report_particles=_folded(raw.report_particles),
@@ -386,11 +395,19 @@ class _Text:
         return s_start
 
 
+def _english_full_stop(key: str, i: int) -> bool:
+    """A full stop between two English words ends a sentence (「Our server was hit by ransomware this
+    morning. Is recovery covered?」: the question is the second sentence, not the report's); one in a
+    number or before a digit (「No.3」「1.5」) does not."""
+    return (key[i] == "." and 0 < i < len(key) - 1 and key[i - 1].isascii() and key[i - 1].isalpha()
+            and key[i + 1].isascii() and key[i + 1].isalpha())
+
+
 def _sentences(key: str) -> list[tuple[int, int]]:
     out = []
     start = 0
     for i, ch in enumerate(key):
-        if ch in _SENTENCE_END:
+        if ch in _SENTENCE_END or (ch == "." and _english_full_stop(key, i)):
             if i + 1 < len(key) and key[i + 1] in _SENTENCE_END:
                 continue  # keep 「！！」「?!」 with their sentence
             out.append((start, i + 1))
@@ -512,7 +529,23 @@ def _own_event(lex: Lexicon, t: _Text, hit: Span, events: _SpanList) -> tuple[Sp
             not_yet = True
             continue
         return ev, not_yet
-    return None, not_yet
+    return _english_event_before(lex, t, hit), not_yet
+
+
+def _english_event_before(lex: Lexicon, t: _Text, hit: Span) -> Span | None:
+    """"our server was hit by ransomware", "we got hacked": an English event just before the term
+    (only filler words between), in a clause that asks nothing."""
+    if not hit.label.isascii():
+        return None
+    c_start, c_end = t.clause_start(hit.start), t.clause_end(hit.end)
+    before = [ev for ev in t.find(lex.english_events_before, c_start, hit.start) if ev.end <= hit.start]
+    if not before or _asked(t, c_start, c_end, [hit]) or t.find(lex.english_negations, c_start, hit.start):
+        return None
+    ev = before[-1]
+    between = t.key[ev.end : hit.start].split()
+    if all(word in lex.english_event_fillers for word in between):
+        return ev
+    return None
 
 
 def _telegraphic(lex: Lexicon, t: _Text, hit: Span) -> str | None:

@@ -708,3 +708,31 @@ def test_one_walk_over_every_list_finds_what_each_list_finds_alone(pieces):
     key, mask = key_and_mask("".join(pieces))
     together = MatcherSet(lists).find_all(key, mask)
     assert all(together[id(m)] == m.find(key, mask) for m in lists)
+
+
+@pytest.mark.parametrize("text", [
+    "Our server was hit by ransomware this morning. Is data recovery covered?",
+    "We got hacked, is this covered?",
+    "Someone clicked a phishing link. What now?",
+    "ransomware on our server right now, is this covered?",
+])
+def test_an_english_report_with_its_event_before_the_term_is_an_emergency(text):
+    """English puts the event first ("was hit by ransomware"): the question in the next sentence
+    does not turn the report into a question."""
+    assert detect(text).level == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "Do we have ransomware cover?",
+    "We were not hit by ransomware, but is it covered?",
+    "If we get ransomware, is recovery covered?",
+    "We had training on phishing last week. Is training covered?",
+    "A hospital in Osaka was hit by ransomware. Are we covered for that?",
+])
+def test_an_english_question_denial_or_someone_elses_incident_is_not_a_report(text):
+    assert detect(text).level == "possible"
+
+
+def test_a_full_stop_in_a_number_or_an_abbreviation_before_a_digit_ends_no_sentence():
+    """「No.3のPCがランサムウェアに感染」 is one sentence: the event still follows its term."""
+    assert detect("No.3のPCがランサムウェアに感染しました").level == "emergency"
