@@ -21,7 +21,7 @@ Verdict = Literal["covered", "excluded", "excepted", "cannot", "service", "info"
 # missing or unknown name stops the start-up.
 _V = vocabulary("verdicts").check(patterns=(
     "sentence_end", "yes_no", "about_cover", "asks_for_help", "about_a_law", "hypothetical", "names_a_cost", "wh_words", "consequence",
-    "story_break", "embedded_question", "asks_payment",
+    "story_break", "embedded_question", "asks_payment", "ends_as_question", "names_the_cover", "clause_break",
     "excluded", "cannot", "covered", "exception", "payment_said",
 ))
 EXCLUSION_SECTION = "sec-13"
@@ -46,7 +46,11 @@ def asks_for_a_verdict(question: str) -> bool:
         return False
     if _V.pattern("hypothetical").search(q) or _V.pattern("names_a_cost").search(q):
         return True
-    return bool(_V.pattern("yes_no").search(q)) and bool(_V.pattern("about_cover").search(q))
+    if _V.pattern("yes_no").search(q) and _V.pattern("about_cover").search(q):
+        return True
+    last_clause = _V.pattern("clause_break").split(asked)[-1]
+    return (bool(_V.pattern("ends_as_question").search(asked)) and not _V.pattern("consequence").search(asked)
+            and bool(_V.pattern("names_the_cover").search(last_clause)))
 
 
 def _last_sentence(text: str) -> str:

@@ -31,17 +31,17 @@ from knowledge.vocab import DataError, load_model  # noqa: E402
 
 DATA = Path(__file__).with_name("data")
 RATCHETS = {  # set: (right at least, wrong verdicts at most)
-    "rulings_heldout": (0.89, 0),
-    "rulings_heldout2": (0.85, 0),
-    "rulings_heldout3": (0.75, 0),
-    "rulings_heldout4": (0.82, 0),
-    "rulings_heldout5": (0.72, 1),  # read once scored blind (0.383, 10 wrong): tuning data since
-    "rulings_heldout6": (0.73, 1),  # read once scored blind (0.408, 5 wrong): tuning data since
-    "rulings_heldout7": (0.78, 0),  # read once scored blind (0.517, 5 wrong): tuning data since
-    "rulings_heldout8": (0.79, 0),  # scored blind (0.492, 4 wrong; 0.525, 3 at 22b28b9): tuning data since
-    "rulings_heldout9": (0.73, 0),  # scored blind (0.467, 3 wrong, also at dd6ab9a): tuning data since
-    "rulings_heldout10": (0.77, 0),  # scored blind (0.550, 4 wrong; 0.650, 3 at 600cf0a): tuning data since
-    "rulings_heldout11": (0.65, 0),  # scored blind (0.508, 5 wrong at 600cf0a; 0.567, 5 at 8a3b84f): tuning data since
+    "rulings_heldout": (0.92, 0),
+    "rulings_heldout2": (0.87, 0),
+    "rulings_heldout3": (0.77, 0),
+    "rulings_heldout4": (0.86, 0),
+    "rulings_heldout5": (0.76, 1),  # read once scored blind (0.383, 10 wrong): tuning data since
+    "rulings_heldout6": (0.75, 1),  # read once scored blind (0.408, 5 wrong): tuning data since
+    "rulings_heldout7": (0.79, 0),  # read once scored blind (0.517, 5 wrong): tuning data since
+    "rulings_heldout8": (0.80, 0),  # scored blind (0.492, 4 wrong; 0.525, 3 at 22b28b9): tuning data since
+    "rulings_heldout9": (0.75, 0),  # scored blind (0.467, 3 wrong, also at dd6ab9a): tuning data since
+    "rulings_heldout10": (0.79, 0),  # scored blind (0.550, 4 wrong; 0.650, 3 at 600cf0a): tuning data since
+    "rulings_heldout11": (0.66, 0),  # scored blind (0.508, 5 wrong at 600cf0a; 0.567, 5 at 8a3b84f): tuning data since
     # rulings_heldout12 (blind, first contact 0.542, 5 wrong at 8a3b84f) has none: benchmarks/answers.py
     # prints its figures, and a ratchet's failure message would show its questions.
 }
@@ -193,6 +193,11 @@ def ask(engine: Engine, text: str) -> str:
     # A cause named only to be denied is no cause: ⑤ itself, not its exception.
     ("システムの故障などは一切ないのですが、人手が足りず健診結果を期日までに出せず、賠償を請求されています。補償されますか？",
      "対象外とされています", "⑤ 記名被保険者の業務"),
+    # A question in a dialect's own ending asks yes or no all the same; so does an English tag question.
+    ("法人の暗号資産な、怪しい拡張機能のせいでウォレットから全部抜かれてもうた。保険で戻るん？", "対象外とされています", "⑩ 暗号資産"),
+    ("企業の予防接種、見積もりを安く出しすぎた。差額は保険で埋まる？", "対象外とされています", "⑦ 被保険者の業務の対価"),
+    # A ransom refunded is a question about the ransom, not a refund of the clinic's fees.
+    ("Hackers locked our ultrasound. Is a ransom refunded?", "身代金の支払いが補償されるかどうかは", "パンフレットには記載がありません"),
 ])
 def test_a_ruled_item_gets_its_verdict_and_the_pamphlets_words(engine, question, lead, quoted):
     reply = ask(engine, question)

@@ -20,6 +20,13 @@ from knowledge.chunks import all_chunks
     "Can we use the support service?",
     "何人かから賠償を請求されてるんだけど、これ保険で出る？",  # the question word is the story's
     "どこから入られたか調べたいのですが、その調査費用は補償されますか？",
+    # a dialect's own ending: a question mark or tag, no question word, the cover named in the last clause
+    "ウォレットから全部抜かれてもうた。保険で戻るん？",
+    "見積もりを安く出しすぎた。差額は保険で埋まる？",
+    "知的財産はダメって聞いたさ。これも保険出ないばー？",
+    "お詫びなどの対応費用は保険で出ますか？",  # など+の is no どの
+    "何卒よろしくお願いします。謝罪文の費用は補償されますか",  # 何卒 is no 何
+    "Isn't missing a deadline excluded?",
 ])
 def test_questions_that_a_verdict_answers(question):
     assert asks_for_a_verdict(question)
@@ -33,6 +40,10 @@ def test_questions_that_a_verdict_answers(question):
     "患者さんの情報ちょっとしか持ってないけど個人情報保護法の対象になる？",  # whether a law applies
     "パスワードは何文字なら大丈夫？",  # 何 asks how many
     "ウイルスに感染したけど、何をすれば補償されますか？",  # asked after the story: what to do
+    "今回の件で保険使ったら、来年の保険料あがる？",  # the last clause asks about the premium
+    "緊急時サポートの業者代が、うちの保険金額より高くなったらどうなるん？",  # a consequence, not yes/no
+    "A patient signed nothing yet, but the insurer was told late. Does that affect our claim?",
+    "保険証は返す？",  # 保険証 is not the insurance
 ])
 def test_questions_that_a_verdict_does_not_answer(question):
     assert not asks_for_a_verdict(question)
