@@ -86,6 +86,9 @@ class DateLexicon(_Strict):
     years: list[RelativeYear]
     months: list[RelativeMonth]
     english_months: list[str] = Field(min_length=12, max_length=12)
+    english_month_abbreviations: list[str] = Field(min_length=12, max_length=12)
+    approximately: list[str] = Field(min_length=1)
+    english_numbers: dict[str, int]
     times: TimeWords
 
     @field_validator("weekdays")
@@ -122,6 +125,15 @@ def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _ago(suffixes: list[str]) -> str:
+    """The suffixes of 「N日前」「N分前」, each 前 allowed an approximation word before it
+    (「2時間ほど前」「3日くらい前」)."""
+    approx = _alt(lexicon().approximately)
+    return "|".join(
+        re.escape(w[:-1]) + rf"\s?(?:{approx})?\s?前" if w.endswith("前") else re.escape(w)
+        for w in sorted(suffixes, key=len, reverse=True))
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
     lex = lexicon()
@@ -129,6 +141,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     initials = "".join(i for e in lex.eras for i in e.initials)
     sep, end = r"\s?(?:年|[./-])\s?", r"(?![0-9])\s?日?"
     months = _alt(lex.english_months)
+    short_months = _alt(lex.english_months + lex.english_month_abbreviations + ["sept"])
     weekdays = _alt(list(lex.weekdays))
     return {
         "era": re.compile(
@@ -141,6 +154,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "english": re.compile(
             rf"(?:(?P<mon>{months})\s(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?,?\s(?P<y>(?:19|20)[0-9]{{2}})"
             rf"|(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?\s(?P<mon2>{months}),?\s(?P<y2>(?:19|20)[0-9]{{2}}))", re.IGNORECASE),
+        # "Dec 1", "December 1st", "1 Dec": the latest such day not after today (a year written
+        # after it is read by "english" above, which starts at the same place and is longer)
+        "english_month_day": re.compile(
+            rf"(?<![a-z])(?:(?P<mon>{short_months})\.?\s?(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?"
+            rf"|(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?\s(?P<mon2>{short_months})\.?)(?![0-9:a-z])"
+            r"(?!\s(?:days?|times?|hours?|minutes?|weeks?)(?![a-z]))", re.IGNORECASE),  # "we may 2 times …": no date
         "day_month_year": re.compile(
             r"(?<![0-9])(?P<a>[0-9]{1,2})[/.-](?P<b>[0-9]{1,2})[/.-](?P<y>(?:19|20)[0-9]{2})(?![0-9])"),
         "two_digit_year": re.compile(
@@ -152,7 +171,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "named_day": re.compile(_alt([w for n in lex.named_days for w in n.words]), re.IGNORECASE),
         "relative_month_day": re.compile(
             rf"(?P<rel>{_alt([w for m in lex.months for w in m.words])})の?\s?(?P<d>[0-9]{{1,2}})\s?日"),
-        "days_ago": re.compile(rf"(?P<n>[0-9]{{1,3}})\s?(?:{_alt(lex.days_ago_suffixes)})", re.IGNORECASE),
+        "days_ago": re.compile(rf"(?P<n>[0-9]{{1,3}})\s?(?:{_ago(lex.days_ago_suffixes)})", re.IGNORECASE),
         # 「1年前の今日」「ちょうど2年前」: the same day that many years back (an explicit month
         # after it, 「2年前の5月」, names no day and is left unread).
         "years_ago": re.compile(rf"(?P<n>[0-9]{{1,2}})\s?(?:{_alt(lex.years_ago_suffixes)})(?!\s?の?\s?[0-9]{{1,2}}\s?月)",
@@ -160,6 +179,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "weekday": re.compile(
             rf"(?:(?P<week>{_alt([w for wk in lex.weeks for w in wk.words])})\s?の?\s?)?"
             rf"(?P<wd>{weekdays})(?(week)(?:曜日?)?|曜日?)", re.IGNORECASE),
+        # "on Monday", "Monday morning": an English weekday needs no 曜
+        "english_weekday": re.compile(
+            rf"(?<![a-z])(?:(?P<week>{_alt([w for wk in lex.weeks for w in wk.words if w.isascii()])})\s)?"
+            rf"(?P<wd>{_alt([w for w in lex.weekdays if w.isascii()])})(?![a-z])", re.IGNORECASE),
         "relative_day": re.compile(_alt([w for r in lex.relative_days for w in r.words]), re.IGNORECASE),
     }
 
@@ -167,14 +190,23 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 _KANJI_BEFORE_UNIT = re.compile(r"(?P<n>[〇一二三四五六七八九十]+)(?=\s?(?:年|月|日))")
 
 
+@lru_cache(maxsize=1)
+def _english_count() -> re.Pattern[str]:
+    words = _alt(list(lexicon().english_numbers))
+    return re.compile(rf"(?<![a-z])(?P<w>{words})\s(?=(?:minutes?|hours?|days?|weeks?|years?)(?![a-z]))", re.IGNORECASE)
+
+
 def _arabic(text: str) -> str:
-    """五月三十一日 → 5月31日, 二〇二三年 → 2023年 (only numbers that count years, months or days)."""
+    """五月三十一日 → 5月31日, 二〇二三年 → 2023年 (only numbers that count years, months or days);
+    "two days ago" → "2 days ago", "an hour ago" → "1 hour ago" (only before a unit of time)."""
     def arabic(m: re.Match[str]) -> str:
         try:
             return str(parse_japanese_number(m["n"]))
         except ValueError:  # 「十十日」: no number, left as written (and so not read as a date)
             return m.group(0)
 
+    numbers = lexicon().english_numbers
+    text = _english_count().sub(lambda m: f"{numbers[m['w'].lower()]} ", text)
     return _KANJI_BEFORE_UNIT.sub(arabic, text)
 
 
@@ -229,6 +261,12 @@ def _explicit(s: str, today: dt.date) -> list[tuple[int, int, DateReading]]:
     for m in p["english"].finditer(s):
         mon, day, year = (m["mon"], m["d"], m["y"]) if m["mon"] else (m["mon2"], m["d2"], m["y2"])
         add(m, _safe(int(year), months.index(mon.lower()) + 1, int(day)), "western")
+    every_month = [w.lower() for w in lexicon().english_month_abbreviations]
+    for m in p["english_month_day"].finditer(s):
+        mon, day = (m["mon"], m["d"]) if m["mon"] else (m["mon2"], m["d2"])
+        name = mon.lower()
+        month = (months.index(name) if name in months else 8 if name == "sept" else every_month.index(name)) + 1
+        add(m, _latest_not_after(today, month, int(day)), "month_day")
     for m in p["day_month_year"].finditer(s):
         # 5/31/2023 can only be May 31; 05/06/2023 could be either: asked, not guessed.
         readings = {d for d in (_safe(int(m["y"]), int(m["a"]), int(m["b"])), _safe(int(m["y"]), int(m["b"]), int(m["a"]))) if d}
@@ -281,7 +319,7 @@ def _relative(s: str, today: dt.date) -> list[tuple[int, int, DateReading]]:
         year = today.year - int(m["n"])
         day = min(today.day, calendar.monthrange(year, today.month)[1])  # 2/29 a year back is 2/28
         found.append((m.start(), 0, DateReading(dt.date(year, today.month, day), m.group(0), "relative")))
-    for m in p["weekday"].finditer(s):
+    for m in [*p["weekday"].finditer(s), *p["english_weekday"].finditer(s)]:
         weekday = lex.weekdays[m["wd"].lower()] if m["wd"].lower() in lex.weekdays else lex.weekdays[m["wd"]]
         if m["week"]:
             ago = next(w.weeks_ago for w in lex.weeks if m["week"].lower() in [x.lower() for x in w.words])
@@ -347,8 +385,8 @@ def _time_patterns() -> dict[str, re.Pattern[str]]:
         "english_clock": re.compile(
             rf"(?<![0-9])(?P<h>[0-9]{{1,2}})(?::(?P<m>[0-9]{{2}}))?\s?(?P<after>{_alt(t.pm + t.am)})(?![a-z])", re.IGNORECASE),
         "just_now": re.compile(_alt(t.just_now), re.IGNORECASE),
-        "minutes_ago": re.compile(rf"(?P<n>[0-9]{{1,3}})\s?(?:{_alt(t.minutes_ago_suffixes)})", re.IGNORECASE),
-        "hours_ago": re.compile(rf"(?P<n>[0-9]{{1,2}})\s?(?:{_alt(t.hours_ago_suffixes)})", re.IGNORECASE),
+        "minutes_ago": re.compile(rf"(?P<n>[0-9]{{1,3}})\s?(?:{_ago(t.minutes_ago_suffixes)})", re.IGNORECASE),
+        "hours_ago": re.compile(rf"(?P<n>[0-9]{{1,2}})\s?(?:{_ago(t.hours_ago_suffixes)})", re.IGNORECASE),
     }
 
 

@@ -368,14 +368,17 @@ class Size:
     unit: Literal["beds", "people"]
 
 
-_BED_KEYWORDS = ("許可病床数", "病床数", "ベッド数", "床数", "病床", "ベッド")
+# ベット: the common typo of ベッド (the voiced ド typed as ト).
+_BED_KEYWORDS = ("許可病床数", "病床数", "ベッド数", "ベット数", "床数", "病床", "ベッド", "ベット")
 _PEOPLE_KEYWORDS = ("入所定員", "利用定員", "定員")
-_SIZE_SUFFIX = r"(?P<suf>床|ベッド|人|名)"
+_SIZE_SUFFIX = r"(?P<suf>床|ベッド|ベット|人|名)"
+# 「ベッド数は大体150くらい」: an approximation before the number does not hide it.
+_ABOUT = r"(?:約|およそ|おおよそ|大体|だいたい|ざっと|概ね|おおむね|ほぼ)"
 _SIZE_RE = re.compile(
     # keyword first: "ベッド数100", "病床数: 50", "定員は五十名", "入所定員30"
     rf"(?P<kw>{'|'.join(_BED_KEYWORDS + _PEOPLE_KEYWORDS)})"
-    rf"\s?[:はが]?\s?(?:約|およそ)?\s?{_NUM_START}(?P<knum>{_COUNT_NUM})"
-    rf"(?:\s?(?P<ksuf>床|ベッド|人|名)|(?![0-9{_KANJI_NUM_CHARS}万億円年月日時分歳才%.,\-]))"
+    rf"\s?[:はが]?[、,]?\s?{_ABOUT}?\s?{_NUM_START}(?P<knum>{_COUNT_NUM})"
+    rf"(?:\s?(?P<ksuf>床|ベッド|ベット|人|名)|(?![0-9{_KANJI_NUM_CHARS}万億円年月日時分歳才%.,\-]))"
     # number first: "30床", "100ベッド", "50人", "100名"
     rf"|{_NUM_START}(?P<num>{_COUNT_NUM})\s?{_SIZE_SUFFIX}"
 )
@@ -412,7 +415,7 @@ def find_size(text: str) -> Size | None:
         except ValueError:
             continue
         if suffix is not None:
-            unit: Literal["beds", "people"] = "beds" if suffix in ("床", "ベッド") else "people"
+            unit: Literal["beds", "people"] = "beds" if suffix in ("床", "ベッド", "ベット") else "people"
         else:
             unit = "people" if m.group("kw") in _PEOPLE_KEYWORDS else "beds"
         return Size(value=value, unit=unit)

@@ -124,6 +124,17 @@ def test_a_broken_lexicon_is_refused_by_name(tmp_path, monkeypatch):
         ("15日に感染", dt.date(2026, 11, 15)),  # the 15th of this month is still ahead
         ("ｷﾉｳ", dt.date(2026, 12, 1)),
         ("キノウ", dt.date(2026, 12, 1)),
+        # an approximation between a count and its 前
+        ("3日くらい前に気づきました", dt.date(2026, 11, 29)),
+        ("2日ほど前から", dt.date(2026, 11, 30)),
+        # English: counts in words, a month and day with no year, a weekday with no 曜
+        ("two days ago", dt.date(2026, 11, 30)),
+        ("a day ago", dt.date(2026, 12, 1)),
+        ("It started on Dec 1", dt.date(2026, 12, 1)),
+        ("December 1st", dt.date(2026, 12, 1)),
+        ("since 28 Nov.", dt.date(2026, 11, 28)),
+        ("on Monday morning", dt.date(2026, 11, 30)),
+        ("last Friday", dt.date(2026, 11, 27)),
     ],
 )
 def test_more_forms(text, expected):
@@ -131,7 +142,8 @@ def test_more_forms(text, expected):
     assert reading is not None and reading.date == expected, reading
 
 
-@pytest.mark.parametrize("text", ["3日間休業しました", "休診は2日でした", "30日以内に"])
+@pytest.mark.parametrize("text", ["3日間休業しました", "休診は2日でした", "30日以内に", "3日ほど休診しました",
+                                  "we may 2 times a year", "May I ask something?"])
 def test_a_number_of_days_is_no_date(text):
     assert read_date(text, TODAY) is None
 
@@ -148,3 +160,15 @@ def test_years_ago_is_the_same_day_that_many_years_back(text, today, expected):
 
 def test_years_ago_with_a_month_names_no_day():
     assert read_date("2年前の5月に漏えいがありました", dt.date(2026, 12, 2)) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2時間ほど前に気づきました", (dt.date(2026, 12, 2), 8, None)),
+    ("30分ぐらい前", (dt.date(2026, 12, 2), 10, 0)),
+    ("about three hours ago", (dt.date(2026, 12, 2), 7, None)),
+    ("an hour ago", (dt.date(2026, 12, 2), 9, None)),
+])
+def test_a_moment_counted_back_with_an_approximation_or_in_english_words(text, expected):
+    now = dt.datetime(2026, 12, 2, 10, 30, tzinfo=dt.timezone(dt.timedelta(hours=9)))
+    moment = dates.read_moment(text, now)
+    assert moment is not None and (moment.day, moment.hour, moment.minute) == expected, moment

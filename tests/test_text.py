@@ -328,6 +328,10 @@ def test_size_is_frozen() -> None:
         ("漏れた患者さん300人にお詫び", None),
         # dates / days / plans in front do not block the real size
         ("12月3日からH3で、1日休業、病床数20", Size(20, "beds")),
+        # the common typo ベット, and an approximation or a comma before the number
+        ("うちは80ベット", Size(80, "beds")),
+        ("ベッド数は大体150くらい", Size(150, "beds")),
+        ("ベッドは、ざっと200", Size(200, "beds")),
     ],
 )
 def test_find_size(text: str, expected: Size | None) -> None:
@@ -354,6 +358,7 @@ def test_find_size(text: str, expected: Size | None) -> None:
         "定員の変更は2023年から",
         "1名あたり1000万円",
         "被害者1人につき",
+        "ベッド、消毒しました。2日休診",
         "",
     ],
 )
