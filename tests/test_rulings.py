@@ -36,13 +36,13 @@ RATCHETS = {  # set: (right at least, wrong verdicts at most)
     "rulings_heldout3": (0.77, 0),
     "rulings_heldout4": (0.86, 0),
     "rulings_heldout5": (0.76, 1),  # read once scored blind (0.383, 10 wrong): tuning data since
-    "rulings_heldout6": (0.75, 1),  # read once scored blind (0.408, 5 wrong): tuning data since
+    "rulings_heldout6": (0.76, 0),  # read once scored blind (0.408, 5 wrong): tuning data since
     "rulings_heldout7": (0.79, 0),  # read once scored blind (0.517, 5 wrong): tuning data since
     "rulings_heldout8": (0.80, 0),  # scored blind (0.492, 4 wrong; 0.525, 3 at 22b28b9): tuning data since
     "rulings_heldout9": (0.75, 0),  # scored blind (0.467, 3 wrong, also at dd6ab9a): tuning data since
     "rulings_heldout10": (0.79, 0),  # scored blind (0.550, 4 wrong; 0.650, 3 at 600cf0a): tuning data since
     "rulings_heldout11": (0.66, 0),  # scored blind (0.508, 5 wrong at 600cf0a; 0.567, 5 at 8a3b84f): tuning data since
-    "rulings_heldout12": (0.56, 5),  # scored blind (0.542, 5 wrong at 8a3b84f; 0.567, 5 at 6357fbb): tuning data since
+    "rulings_heldout12": (0.60, 0),  # scored blind (0.542, 5 wrong at 8a3b84f; 0.567, 5 at 6357fbb): tuning data since
     # rulings_heldout13 (blind, first contact 0.558, 8 wrong at 6357fbb) has none: benchmarks/answers.py
     # prints its figures, and a ratchet's failure message would show its questions.
 }
@@ -197,6 +197,18 @@ def ask(engine: Engine, text: str) -> str:
     # A question in a dialect's own ending asks yes or no all the same; so does an English tag question.
     ("法人の暗号資産な、怪しい拡張機能のせいでウォレットから全部抜かれてもうた。保険で戻るん？", "対象外とされています", "⑩ 暗号資産"),
     ("企業の予防接種、見積もりを安く出しすぎた。差額は保険で埋まる？", "対象外とされています", "⑦ 被保険者の業務の対価"),
+    # Compensation for lateness is ⑤ and its exceptions, not another's property (弁償 is both words).
+    ("落雷で火事になり、院内のサーバーが焼けて、健診結果の納品が遅れました。取引先から弁償を求められています。保険は出ますか？",
+     "対象とされています", "ア. 火災、破裂または爆発"),
+    # An accidental stoppage: the plug pulled, a server initialised by mistake.
+    ("清掃業者がサーバーのコンセントを抜いてしまい、約束の日までにデータを渡せず、賠償を請求されています。補償されますか？",
+     "対象とされています", "イ. 偶然な事故"),
+    # A warning only from a streamer is no public body's or contractor's notice.
+    ("動画の配信者が、うちのサイトは危ないと言っていただけです。外部の調査会社に調べてもらう費用は出ますか？",
+     "次のとおり定められています", "(注1)"),
+    # A staff member's own fraud, in English: only the one who acted loses cover.
+    ("A receptionist set up herself a fake payment page and harvested card numbers. Patients now sue the clinic. Do we lose cover too?",
+     "次のとおり定められています", "※①から③までについては"),
     # A ransom refunded is a question about the ransom, not a refund of the clinic's fees.
     ("Hackers locked our ultrasound. Is a ransom refunded?", "身代金の支払いが補償されるかどうかは", "パンフレットには記載がありません"),
 ])
