@@ -270,12 +270,18 @@ def _intent(text: str, learned: Prediction, session: Session, question: bool,
     # A word of price alone (「弁護士に相談する料金は出る？」) does not make a question about a ruled cost a
     # premium question; quote slots (a facility with its size, a plan) do.
     priced_only = rule.intent == "quote" and not looks_like_quote(text, quote)
-    if rule.strong and not priced_only:
+    # A payment question keeps its calculator, and a question that names a plan asks about its
+    # limits or premium (「H3で賠償4,500万と費用800万、合わせて出る？」), whatever item it mentions.
+    if rule.strong and not priced_only and (rule.intent == "subsidy" or (rule.intent == "quote" and quote.plan is not None)):
         return rule.intent, "rules"
     if session.flow is None and asks_for_a_verdict(text) and get_rulings().first_naming(text) is not None:
         # "If we pay the ransom, will the insurer reimburse us?": an item the pamphlet rules on
-        # (knowledge/rulings.yaml), asked about cover, is a coverage question whatever else it resembles.
+        # (knowledge/rulings.yaml), asked about cover, is a coverage question whatever else it resembles:
+        # a story's facility and head count (「介護医療院です…3名受け入れる約束」), a word of another
+        # trade (料理サイトのレシピ) or of other insurance (車の保険みたいに示談…) included.
         return "coverage", "rules"
+    if rule.strong and not priced_only:
+        return rule.intent, "rules"
     if rule.strong:
         return rule.intent, "rules"
     if session.flow in ("quote", "subsidy"):

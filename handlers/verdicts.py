@@ -21,7 +21,7 @@ Verdict = Literal["covered", "excluded", "excepted", "cannot", "service", "info"
 # missing or unknown name stops the start-up.
 _V = vocabulary("verdicts").check(patterns=(
     "sentence_end", "yes_no", "about_cover", "asks_for_help", "about_a_law", "hypothetical", "names_a_cost", "wh_words", "consequence",
-    "story_break", "embedded_question", "asks_payment", "ends_as_question", "names_the_cover", "clause_break",
+    "story_break", "embedded_question", "asks_payment", "ends_as_question", "names_the_cover", "clause_break", "refers_back",
     "excluded", "cannot", "covered", "exception", "payment_said",
 ))
 EXCLUSION_SECTION = "sec-13"
@@ -49,8 +49,10 @@ def asks_for_a_verdict(question: str) -> bool:
     if _V.pattern("yes_no").search(q) and _V.pattern("about_cover").search(q):
         return True
     last_clause = _V.pattern("clause_break").split(asked)[-1]
+    # 「…知的財産はダメって聞いた。これもダメ？」: a back-reference asks about what was named before it.
+    about = q if _V.pattern("refers_back").search(last_clause.strip()) else last_clause
     return (bool(_V.pattern("ends_as_question").search(asked)) and not _V.pattern("consequence").search(asked)
-            and bool(_V.pattern("names_the_cover").search(last_clause)))
+            and bool(_V.pattern("names_the_cover").search(about)))
 
 
 def _last_sentence(text: str) -> str:

@@ -33,16 +33,16 @@ DATA = Path(__file__).with_name("data")
 RATCHETS = {  # set: (right at least, wrong verdicts at most)
     "rulings_heldout": (0.92, 0),
     "rulings_heldout2": (0.87, 0),
-    "rulings_heldout3": (0.77, 0),
+    "rulings_heldout3": (0.78, 0),
     "rulings_heldout4": (0.86, 0),
     "rulings_heldout5": (0.76, 1),  # read once scored blind (0.383, 10 wrong): tuning data since
-    "rulings_heldout6": (0.76, 0),  # read once scored blind (0.408, 5 wrong): tuning data since
-    "rulings_heldout7": (0.79, 0),  # read once scored blind (0.517, 5 wrong): tuning data since
-    "rulings_heldout8": (0.80, 0),  # scored blind (0.492, 4 wrong; 0.525, 3 at 22b28b9): tuning data since
+    "rulings_heldout6": (0.78, 0),  # read once scored blind (0.408, 5 wrong): tuning data since
+    "rulings_heldout7": (0.80, 0),  # read once scored blind (0.517, 5 wrong): tuning data since
+    "rulings_heldout8": (0.81, 0),  # scored blind (0.492, 4 wrong; 0.525, 3 at 22b28b9): tuning data since
     "rulings_heldout9": (0.75, 0),  # scored blind (0.467, 3 wrong, also at dd6ab9a): tuning data since
-    "rulings_heldout10": (0.79, 0),  # scored blind (0.550, 4 wrong; 0.650, 3 at 600cf0a): tuning data since
-    "rulings_heldout11": (0.66, 0),  # scored blind (0.508, 5 wrong at 600cf0a; 0.567, 5 at 8a3b84f): tuning data since
-    "rulings_heldout12": (0.60, 0),  # scored blind (0.542, 5 wrong at 8a3b84f; 0.567, 5 at 6357fbb): tuning data since
+    "rulings_heldout10": (0.80, 0),  # scored blind (0.550, 4 wrong; 0.650, 3 at 600cf0a): tuning data since
+    "rulings_heldout11": (0.69, 0),  # scored blind (0.508, 5 wrong at 600cf0a; 0.567, 5 at 8a3b84f): tuning data since
+    "rulings_heldout12": (0.75, 0),  # scored blind (0.542, 5 wrong at 8a3b84f; 0.567, 5 at 6357fbb): tuning data since
     # rulings_heldout13 (blind, first contact 0.558, 8 wrong at 6357fbb) has none: benchmarks/answers.py
     # prints its figures, and a ratchet's failure message would show its questions.
 }
@@ -209,6 +209,27 @@ def ask(engine: Engine, text: str) -> str:
     # A staff member's own fraud, in English: only the one who acted loses cover.
     ("A receptionist set up herself a fake payment page and harvested card numbers. Patients now sue the clinic. Do we lose cover too?",
      "次のとおり定められています", "※①から③までについては"),
+    # Knowing it was wrong, in a dialect; a car scraped; a film taken away.
+    ("院長一人の医院じゃけど、いけんと分かっとって他院の予約サイトにログインしたんよ。訴えられたら保険で払えるんか？",
+     "対象外とされています", "③ 被保険者が、その行為が法令に違反していること"),
+    ("駐車場で職員が来院者の車をこすってしまいました。修理代は保険の対象？", "対象外とされています", "④ 他人の身体の障害"),
+    ("他院から借りていた患者さんのレントゲンフィルムを、来院者に持っていかれました。漏えいの対応費用は保険で出ますか？",
+     "対象とされています", "ただし、他人の紙または記録媒体"),
+    # Papers carried off by an army are the war exclusion's, not the lost-paper exception's.
+    ("外国の軍隊が離島の診療所を占拠して、預かっていた紹介状を持ち去ったら、漏えい対応は保険で出ますか？",
+     "対象外とされています", "⑪ 戦争等"),
+    # A colleague's deliberate act; a promise to pay in full before telling the insurer.
+    ("同僚がわざと共有フォルダのデータを消して辞めました。取引先から法人が訴えられています。法人も保険はだめ？",
+     "次のとおり定められています", "※①から③までについては"),
+    ("先方に、保険会社に相談する前に全額払いますとメールしてしまいました。大丈夫でしょうか？",
+     "次のとおり定められています", "事前に損保ジャパンの承認を得ることなく"),
+    # A story's facility and head count, or a word of another trade, do not make a ruled question a quote.
+    ("介護医療院です。病院から5名受け入れる約束でしたが、施設の事情で受け入れられず賠償を求められています。保険で出ますか？",
+     "対象外とされています", "⑤ 記名被保険者の業務"),
+    # A back-reference asks about what was named before it; hiragana asks all the same.
+    ("Our website reused a photographer's pictures and he claims copyright damages. I heard IP is excluded. This one too?",
+     "対象とされています", "著作権"),
+    ("しょるいを かってに すてて ばっきんに なりました。ほけんで はらえますか", "対象外とされています", "罰金"),
     # A ransom refunded is a question about the ransom, not a refund of the clinic's fees.
     ("Hackers locked our ultrasound. Is a ransom refunded?", "身代金の支払いが補償されるかどうかは", "パンフレットには記載がありません"),
 ])
