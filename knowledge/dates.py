@@ -141,7 +141,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     initials = "".join(i for e in lex.eras for i in e.initials)
     sep, end = r"\s?(?:年|[./-])\s?", r"(?![0-9])\s?日?"
     months = _alt(lex.english_months)
-    short_months = _alt(lex.english_months + lex.english_month_abbreviations + ["sept"])
+    # "may" (a modal: "PC 2 may have been infected") and "sep" (an antivirus product) are no
+    # month without a year beside them
+    short_months = _alt([m for m in lex.english_months + lex.english_month_abbreviations + ["sept"] if m not in ("may", "sep")])
     weekdays = _alt(list(lex.weekdays))
     return {
         "era": re.compile(
@@ -154,8 +156,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "english": re.compile(
             rf"(?:(?P<mon>{months})\s(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?,?\s(?P<y>(?:19|20)[0-9]{{2}})"
             rf"|(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?\s(?P<mon2>{months}),?\s(?P<y2>(?:19|20)[0-9]{{2}}))", re.IGNORECASE),
-        # "Dec 1", "December 1st", "1 Dec": the latest such day not after today (a year written
-        # after it is read by "english" above, which starts at the same place and is longer)
+        # "Dec 1", "December 1st", "1 Dec": the latest such day not after today; weaker than any
+        # relative word ("Since March 2 PCs … yesterday" is about yesterday)
         "english_month_day": re.compile(
             rf"(?<![a-z])(?:(?P<mon>{short_months})\.?\s?(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?"
             rf"|(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?\s(?P<mon2>{short_months})\.?)(?![0-9:a-z])"
@@ -181,7 +183,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?P<wd>{weekdays})(?(week)(?:曜日?)?|曜日?)", re.IGNORECASE),
         # "on Monday", "Monday morning": an English weekday needs no 曜
         "english_weekday": re.compile(
-            rf"(?<![a-z])(?:(?P<week>{_alt([w for wk in lex.weeks for w in wk.words if w.isascii()])})\s)?"
+            rf"(?<![a-z])(?<!next\s)(?<!coming\s)(?<!coming\son\s)(?<!until\s)(?<!by\s)(?:(?P<week>{_alt([w for wk in lex.weeks for w in wk.words if w.isascii()])})\s)?"
             rf"(?P<wd>{_alt([w for w in lex.weekdays if w.isascii()])})(?![a-z])", re.IGNORECASE),
         "relative_day": re.compile(_alt([w for r in lex.relative_days for w in r.words]), re.IGNORECASE),
     }
@@ -193,7 +195,8 @@ _KANJI_BEFORE_UNIT = re.compile(r"(?P<n>[〇一二三四五六七八九十]+)(?=
 @lru_cache(maxsize=1)
 def _english_count() -> re.Pattern[str]:
     words = _alt(list(lexicon().english_numbers))
-    return re.compile(rf"(?<![a-z])(?P<w>{words})\s(?=(?:minutes?|hours?|days?|weeks?|years?)(?![a-z]))", re.IGNORECASE)
+    # a whole word: not the tail of "forty-eight", not the "an" of "half an hour"
+    return re.compile(rf"(?<![a-z-])(?<!half\s)(?P<w>{words})\s(?=(?:minutes?|hours?|days?|weeks?|years?)(?![a-z]))", re.IGNORECASE)
 
 
 def _arabic(text: str) -> str:
@@ -261,12 +264,6 @@ def _explicit(s: str, today: dt.date) -> list[tuple[int, int, DateReading]]:
     for m in p["english"].finditer(s):
         mon, day, year = (m["mon"], m["d"], m["y"]) if m["mon"] else (m["mon2"], m["d2"], m["y2"])
         add(m, _safe(int(year), months.index(mon.lower()) + 1, int(day)), "western")
-    every_month = [w.lower() for w in lexicon().english_month_abbreviations]
-    for m in p["english_month_day"].finditer(s):
-        mon, day = (m["mon"], m["d"]) if m["mon"] else (m["mon2"], m["d2"])
-        name = mon.lower()
-        month = (months.index(name) if name in months else 8 if name == "sept" else every_month.index(name)) + 1
-        add(m, _latest_not_after(today, month, int(day)), "month_day")
     for m in p["day_month_year"].finditer(s):
         # 5/31/2023 can only be May 31; 05/06/2023 could be either: asked, not guessed.
         readings = {d for d in (_safe(int(m["y"]), int(m["a"]), int(m["b"])), _safe(int(m["y"]), int(m["b"]), int(m["a"]))) if d}
@@ -298,6 +295,21 @@ def _explicit(s: str, today: dt.date) -> list[tuple[int, int, DateReading]]:
         ago = next(r.months_ago for r in lexicon().months if m["rel"] in r.words)
         first = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1) if ago else today.replace(day=1)
         add(m, _safe(first.year, first.month, int(m["d"])), "relative")
+    return found
+
+
+def _english_month_day(s: str, today: dt.date) -> list[tuple[int, int, DateReading]]:
+    """"Dec 1", "28 Nov.": an English month and day with no year, read only when nothing firmer is."""
+    lex = lexicon()
+    months = [w.lower() for w in lex.english_months]
+    short = [w.lower() for w in lex.english_month_abbreviations]
+    found: list[tuple[int, int, DateReading]] = []
+    for m in _patterns()["english_month_day"].finditer(s):
+        mon, day = (m["mon"], m["d"]) if m["mon"] else (m["mon2"], m["d2"])
+        name = mon.lower()
+        month = (months.index(name) if name in months else 8 if name == "sept" else short.index(name)) + 1
+        date = _latest_not_after(today, month, int(day))
+        found.append((m.start(), -(m.end() - m.start()), DateReading(date, m.group(0).strip(), "month_day" if date else "impossible")))
     return found
 
 
@@ -340,7 +352,7 @@ def read_date(text: str, today: dt.date) -> DateReading | None:
     relative word (「2023年5月31日の件、昨日気づきました」 is about 2023-05-31)."""
     # Katakana folded to hiragana (same length, so positions hold): ｷﾉｳ and キノウ read as きのう.
     s = kata_to_hira(_arabic(normalize(text)))
-    for candidates in (_explicit(s, today), _relative(s, today)):
+    for candidates in (_explicit(s, today), _relative(s, today), _english_month_day(s, today)):
         if candidates:
             return min(candidates, key=lambda c: (c[0], c[1]))[2]
     return None

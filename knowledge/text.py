@@ -378,7 +378,7 @@ _SIZE_RE = re.compile(
     # keyword first: "ベッド数100", "病床数: 50", "定員は五十名", "入所定員30"
     rf"(?P<kw>{'|'.join(_BED_KEYWORDS + _PEOPLE_KEYWORDS)})"
     rf"\s?[:はが]?[、,]?\s?{_ABOUT}?\s?{_NUM_START}(?P<knum>{_COUNT_NUM})"
-    rf"(?:\s?(?P<ksuf>床|ベッド|ベット|人|名)|(?![0-9{_KANJI_NUM_CHARS}万億円年月日時分歳才%.,\-]))"
+    rf"(?:\s?(?P<ksuf>床|ベッド|ベット|人|名)|(?![0-9{_KANJI_NUM_CHARS}万億円年月日時分歳才%.,\-割倍]))"
     # number first: "30床", "100ベッド", "50人", "100名"
     rf"|{_NUM_START}(?P<num>{_COUNT_NUM})\s?{_SIZE_SUFFIX}"
 )

@@ -143,7 +143,8 @@ def test_more_forms(text, expected):
 
 
 @pytest.mark.parametrize("text", ["3日間休業しました", "休診は2日でした", "30日以内に", "3日ほど休診しました",
-                                  "we may 2 times a year", "May I ask something?"])
+                                  "we may 2 times a year", "May I ask something?", "Server 3 may be down",
+                                  "In May 3 staff clicked", "forty-eight hours ago", "half an hour ago", "Next Friday the auditor visits"])
 def test_a_number_of_days_is_no_date(text):
     assert read_date(text, TODAY) is None
 
@@ -172,3 +173,13 @@ def test_a_moment_counted_back_with_an_approximation_or_in_english_words(text, e
     now = dt.datetime(2026, 12, 2, 10, 30, tzinfo=dt.timezone(dt.timedelta(hours=9)))
     moment = dates.read_moment(text, now)
     assert moment is not None and (moment.day, moment.hour, moment.minute) == expected, moment
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("PC 2 may have been infected yesterday", dt.date(2026, 12, 1)),  # "may" is no month here
+    ("SEP 14 detected a trojan this morning", dt.date(2026, 12, 2)),  # SEP is the antivirus
+    ("The vendor is coming on Monday, but we noticed the leak yesterday", dt.date(2026, 12, 1)),
+])
+def test_a_relative_word_beats_an_english_month_or_a_coming_weekday(text, expected):
+    reading = read_date(text, TODAY)
+    assert reading is not None and reading.date == expected, reading

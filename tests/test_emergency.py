@@ -715,6 +715,9 @@ def test_one_walk_over_every_list_finds_what_each_list_finds_alone(pieces):
     "We got hacked, is this covered?",
     "Someone clicked a phishing link. What now?",
     "ransomware on our server right now, is this covered?",
+    # staff describe themselves as "a hospital in …": that is no one else's incident
+    "I work at a hospital in Miyazaki and my PC just got ransomware, all the files are locked",
+    "A friend of the director emailed us a file and I opened it, now there is ransomware on the server",
 ])
 def test_an_english_report_with_its_event_before_the_term_is_an_emergency(text):
     """English puts the event first ("was hit by ransomware"): the question in the next sentence
@@ -727,7 +730,8 @@ def test_an_english_report_with_its_event_before_the_term_is_an_emergency(text):
     "We were not hit by ransomware, but is it covered?",
     "If we get ransomware, is recovery covered?",
     "We had training on phishing last week. Is training covered?",
-    "A hospital in Osaka was hit by ransomware. Are we covered for that?",
+    "Another hospital was hit by ransomware. Are we covered for that?",
+    "We have phishing drills every year. Is that covered?",
 ])
 def test_an_english_question_denial_or_someone_elses_incident_is_not_a_report(text):
     assert detect(text).level == "possible"

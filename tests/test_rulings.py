@@ -230,6 +230,11 @@ def ask(engine: Engine, text: str) -> str:
     ("Our website reused a photographer's pictures and he claims copyright damages. I heard IP is excluded. This one too?",
      "対象とされています", "著作権"),
     ("しょるいを かってに すてて ばっきんに なりました。ほけんで はらえますか", "対象外とされています", "罰金"),
+    # A ransom told in the story of a refund of fees does not hide the refund.
+    ("ランサムウェアで予約が止まり、身代金は払わなかったけど、来られなかった患者さんに診療費を返金しました。これは保険で出ますか？",
+     "対象外とされています", "⑦ 被保険者の業務の対価"),
+    # A borrowed thing returned late is still another's property.
+    ("患者さんから借りた補聴器を壊してしまい、返却期日にも間に合わなかった。弁償は保険で出る？", "対象外とされています", "④ 他人の身体の障害"),
     # A ransom refunded is a question about the ransom, not a refund of the clinic's fees.
     ("Hackers locked our ultrasound. Is a ransom refunded?", "身代金の支払いが補償されるかどうかは", "パンフレットには記載がありません"),
 ])

@@ -332,6 +332,7 @@ def test_size_is_frozen() -> None:
         ("うちは80ベット", Size(80, "beds")),
         ("ベッド数は大体150くらい", Size(150, "beds")),
         ("ベッドは、ざっと200", Size(200, "beds")),
+        ("病床、ほぼ8割埋まってます。うちは120床", Size(120, "beds")),  # a share is no count
     ],
 )
 def test_find_size(text: str, expected: Size | None) -> None:

@@ -27,6 +27,9 @@ from knowledge.chunks import all_chunks
     "お詫びなどの対応費用は保険で出ますか？",  # など+の is no どの
     "何卒よろしくお願いします。謝罪文の費用は補償されますか",  # 何卒 is no 何
     "Isn't missing a deadline excluded?",
+    "看護師がわざとカルテを改ざんした件、法人としての保険も消える？",  # the cover lost
+    "この保険って示談代行ついとる？",  # comes with the insurance
+    "Since she committed fraud, has the clinic lost its cover?",
 ])
 def test_questions_that_a_verdict_answers(question):
     assert asks_for_a_verdict(question)
@@ -44,6 +47,11 @@ def test_questions_that_a_verdict_answers(question):
     "緊急時サポートの業者代が、うちの保険金額より高くなったらどうなるん？",  # a consequence, not yes/no
     "A patient signed nothing yet, but the insurer was told late. Does that affect our claim?",
     "保険証は返す？",  # 保険証 is not the insurance
+    # about the contract, not whether it pays (an independent review found these answered with a verdict)
+    "保険は院長が替わっても引き継げるっけ？",
+    "補償内容は去年と同じかな？",
+    "保険は加入者証に書いた施設だけ？",
+    "みんなどの保険で入ってるんだろ？",  # みんな+どの asks which
 ])
 def test_questions_that_a_verdict_does_not_answer(question):
     assert not asks_for_a_verdict(question)
