@@ -42,7 +42,7 @@ RATCHETS = {  # set: (right at least, wrong verdicts at most)
     "rulings_heldout9": (0.75, 0),  # scored blind (0.467, 3 wrong, also at dd6ab9a): tuning data since
     "rulings_heldout10": (0.80, 0),  # scored blind (0.550, 4 wrong; 0.650, 3 at 600cf0a): tuning data since
     "rulings_heldout11": (0.69, 0),  # scored blind (0.508, 5 wrong at 600cf0a; 0.567, 5 at 8a3b84f): tuning data since
-    "rulings_heldout12": (0.75, 0),  # scored blind (0.542, 5 wrong at 8a3b84f; 0.567, 5 at 6357fbb): tuning data since
+    "rulings_heldout12": (0.80, 0),  # scored blind (0.542, 5 wrong at 8a3b84f; 0.567, 5 at 6357fbb): tuning data since
     # rulings_heldout13 (blind, first contact 0.558, 8 wrong at 6357fbb) has none: benchmarks/answers.py
     # prints its figures, and a ratchet's failure message would show its questions.
 }
@@ -230,6 +230,10 @@ def ask(engine: Engine, text: str) -> str:
     ("Our website reused a photographer's pictures and he claims copyright damages. I heard IP is excluded. This one too?",
      "対象とされています", "著作権"),
     ("しょるいを かってに すてて ばっきんに なりました。ほけんで はらえますか", "対象外とされています", "罰金"),
+    # Information that got out, and the claim, in everyday words; prevention after an incident; a cost called コスト.
+    ("予約システムに入られて、患者さんの連絡先が外に出てしもうた。賠償は保険でいける？", "対象とされています", "損害賠償請求"),
+    ("メールの誤送信のあと、二重チェックの仕組みを入れる費用は出ますか？", "対象とされています", "再発防止実施費用"),
+    ("コールセンターを外注するコストはカバーされる？漏えいの件です", "対象とされています", "コールセンター費用"),
     # A ransom told in the story of a refund of fees does not hide the refund.
     ("ランサムウェアで予約が止まり、身代金は払わなかったけど、来られなかった患者さんに診療費を返金しました。これは保険で出ますか？",
      "対象外とされています", "⑦ 被保険者の業務の対価"),
@@ -376,6 +380,8 @@ def test_blind_ruling_sets_hold_their_level_with_no_new_wrong_verdict(engine, na
 
 
 @pytest.mark.parametrize("question", [
+    # サイバー保険 names the insurance, not an incident: a repair of someone's equipment is no incident cost
+    "ネットワーク工事の時に業者さんの機材を倒して壊しました。修理代をサイバー保険に請求できますか",
     "入院された患者さんの情報が漏れた場合も補償の対象ですか？",  # who the patient is, not an injury
     "転倒した患者さんの記録が漏えいした場合も保険金は出ますか？",
     "嫌がらせ目的のDDoS攻撃を当院が受けた場合も補償の対象ですか？",  # the attacker's motive, not the clinic's intent
