@@ -12,7 +12,7 @@ from handlers.common import agent_text, cite, source_line
 from handlers.context import Context
 from handlers.messages import Reply
 from handlers.intents import is_question, language
-from handlers.verdicts import EXCLUSION_SECTION, covered_caveat, asks_for_a_verdict
+from handlers.verdicts import EXCLUSION_SECTION, covered_caveat, asks_for_a_verdict, asks_who_pays
 from knowledge.rulings import Ruling, get_rulings
 
 LEADS = {
@@ -30,7 +30,10 @@ def ruling_for(question: str, retriever: Any = None) -> Ruling | None:
     With a retriever, a question that names no ruling word is compared with the example questions
     (knowledge/ruling_examples.py): 「院長がカッとなって元職員の履歴書をSNSに…賠償は出る？」."""
     if is_question(question) and not asks_for_a_verdict(question):
-        return None  # 「罰金って最高いくら？」 asks an amount, 「費用の目安は？」 an example
+        # 「罰金って最高いくら？」 asks an amount, 「費用の目安は？」 an example; but whom the support
+        # service's firms are paid by is the service's own rule, asked with "who" or not.
+        named = get_rulings().first_naming(question) if asks_who_pays(question) else None
+        return named if named is not None and named.scope == "service" else None
     # A statement (「ハッキングでビットコインがなくなりました」) routed here asks about cover by itself.
     named = get_rulings().first_naming(question)
     if named is not None or retriever is None or not hasattr(retriever, "nearest_ruling"):

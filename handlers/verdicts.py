@@ -21,7 +21,7 @@ Verdict = Literal["covered", "excluded", "excepted", "cannot", "service", "info"
 # missing or unknown name stops the start-up.
 _V = vocabulary("verdicts").check(patterns=(
     "sentence_end", "yes_no", "about_cover", "asks_for_help", "about_a_law", "hypothetical", "names_a_cost", "wh_words", "consequence",
-    "story_break", "embedded_question", "asks_payment", "ends_as_question", "names_the_cover", "clause_break", "refers_back",
+    "story_break", "embedded_question", "asks_payment", "ends_as_question", "names_the_cover", "clause_break", "refers_back", "who_pays",
     "excluded", "cannot", "covered", "exception", "payment_said",
 ))
 EXCLUSION_SECTION = "sec-13"
@@ -53,6 +53,11 @@ def asks_for_a_verdict(question: str) -> bool:
     about = q if _V.pattern("refers_back").search(last_clause.strip()) else last_clause
     return (bool(_V.pattern("ends_as_question").search(asked)) and not _V.pattern("consequence").search(asked)
             and bool(_V.pattern("names_the_cover").search(about)))
+
+
+def asks_who_pays(question: str) -> bool:
+    """「…費用はうちが払うの？」"Who pays IIJ for …?": whom a cost falls on (the support service's rule)."""
+    return bool(_V.pattern("who_pays").search(question))
 
 
 def _last_sentence(text: str) -> str:
