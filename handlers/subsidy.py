@@ -10,6 +10,7 @@ from handlers.context import Context
 from handlers.messages import QuickReply, Reply
 from handlers.session import SubsidySlots
 from knowledge import text as jtext
+from knowledge.dates import english_counts_as_digits
 from knowledge.formatting import full_date_ja, man_yen
 from knowledge.models import Facts
 from knowledge.subsidy import SubsidyResult, compute_subsidy
@@ -48,10 +49,13 @@ def closed_days(normalized: str) -> int | None:
     turn = _V.terms("contrast").search(key, mask)
     if turn is not None and jtext.find_days(normalized[turn.end:]) is not None:
         normalized = normalized[turn.end:] + " 休業"  # the corrected value, still a closure
-    english = _V.pattern("english_days").search(normalized)
+    english = _V.pattern("english_days").search(english_counts_as_digits(normalized))
     if english and _V.has("closed_english", normalized):
         return int(english[1])
     days = jtext.find_days(normalized)
+    if days is None:
+        # 「3月3日〜3月5日まで休診」「10/6から10/8まで休診」: the days of a range of dates, both counted
+        days = jtext.find_date_range_days(normalized)
     if days is not None and _V.has("closure", normalized):
         return days
     if _V.has("not_closed", normalized):

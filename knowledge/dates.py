@@ -140,7 +140,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     names = _alt([e.name for e in lex.eras])
     initials = "".join(i for e in lex.eras for i in e.initials)
     sep, end = r"\s?(?:年|[./-])\s?", r"(?![0-9])\s?日?"
-    months = _alt(lex.english_months)
+    months = _alt(lex.english_months + lex.english_month_abbreviations + ["sept"])
     # "may" (a modal: "PC 2 may have been infected") and "sep" (an antivirus product) are no
     # month without a year beside them
     short_months = _alt([m for m in lex.english_months + lex.english_month_abbreviations + ["sept"] if m not in ("may", "sep")])
@@ -161,7 +161,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "english_month_day": re.compile(
             rf"(?<![a-z])(?:(?P<mon>{short_months})\.?\s?(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?"
             rf"|(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?\s(?P<mon2>{short_months})\.?)(?![0-9:a-z])"
-            r"(?!\s(?:days?|times?|hours?|minutes?|weeks?)(?![a-z]))", re.IGNORECASE),  # "we may 2 times …": no date
+            r"(?!\s(?:days?|times?|hours?|minutes?|weeks?)(?![a-z]))(?!,?\s?(?:19|20)[0-9]{2})", re.IGNORECASE),  # "we may 2 times …": no date
         "day_month_year": re.compile(
             r"(?<![0-9])(?P<a>[0-9]{1,2})[/.-](?P<b>[0-9]{1,2})[/.-](?P<y>(?:19|20)[0-9]{2})(?![0-9])"),
         "two_digit_year": re.compile(
@@ -199,6 +199,12 @@ def _english_count() -> re.Pattern[str]:
     return re.compile(rf"(?<![a-z-])(?<!half\s)(?P<w>{words})\s(?=(?:minutes?|hours?|days?|weeks?|years?)(?![a-z]))", re.IGNORECASE)
 
 
+def english_counts_as_digits(text: str) -> str:
+    """"closed for two days" → "closed for 2 days": English counts before a unit of time as digits."""
+    numbers = lexicon().english_numbers
+    return _english_count().sub(lambda m: f"{numbers[m['w'].lower()]} ", text)
+
+
 def _arabic(text: str) -> str:
     """五月三十一日 → 5月31日, 二〇二三年 → 2023年 (only numbers that count years, months or days);
     "two days ago" → "2 days ago", "an hour ago" → "1 hour ago" (only before a unit of time)."""
@@ -208,9 +214,7 @@ def _arabic(text: str) -> str:
         except ValueError:  # 「十十日」: no number, left as written (and so not read as a date)
             return m.group(0)
 
-    numbers = lexicon().english_numbers
-    text = _english_count().sub(lambda m: f"{numbers[m['w'].lower()]} ", text)
-    return _KANJI_BEFORE_UNIT.sub(arabic, text)
+    return _KANJI_BEFORE_UNIT.sub(arabic, english_counts_as_digits(text))
 
 
 def _safe(year: int, month: int, day: int) -> dt.date | None:
@@ -261,9 +265,12 @@ def _explicit(s: str, today: dt.date) -> list[tuple[int, int, DateReading]]:
     for m in p["western_month"].finditer(s):
         add(m, _safe(int(m["y"]), int(m["m"]), 1), "western")
     months = [w.lower() for w in lexicon().english_months]
+    short = [w.lower() for w in lexicon().english_month_abbreviations]
     for m in p["english"].finditer(s):
         mon, day, year = (m["mon"], m["d"], m["y"]) if m["mon"] else (m["mon2"], m["d2"], m["y2"])
-        add(m, _safe(int(year), months.index(mon.lower()) + 1, int(day)), "western")
+        name = mon.lower()
+        month = (months.index(name) if name in months else 8 if name == "sept" else short.index(name)) + 1
+        add(m, _safe(int(year), month, int(day)), "western")
     for m in p["day_month_year"].finditer(s):
         # 5/31/2023 can only be May 31; 05/06/2023 could be either: asked, not guessed.
         readings = {d for d in (_safe(int(m["y"]), int(m["a"]), int(m["b"])), _safe(int(m["y"]), int(m["b"]), int(m["a"]))) if d}

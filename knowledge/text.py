@@ -342,17 +342,53 @@ def find_days(text: str) -> int | None:
     ``3日(月)`` (weekday after it), ``12/3`` and ``2023-03-05`` (no 日, or the
     tail of another number). ``1日あたり`` and ``3日目`` are not durations either.
     """
+    # A duration written as one (「2日間」「3営業日」) beats a bare 「N日」, which in 「3日〜4日の2日間」 is
+    # the end of a range of dates; a bare day after 〜/から or before まで is a date, not a count.
+    days = find_int_with_suffix(
+        text,
+        ("日間", "営業日"),
+        not_followed_by=_RATE_WORDS + ("目",),
+    )
+    if days is not None:
+        return days
     days = find_int_with_suffix(
         text,
         _DAY_SUFFIXES,
-        not_preceded_by=("月",),
-        not_followed_by=_RATE_WORDS + _WEEKDAY_PAREN + ("目",),
+        not_preceded_by=("月", "〜", "から", "-", "/"),
+        not_followed_by=_RATE_WORDS + _WEEKDAY_PAREN + ("目", "まで", "〜", "から"),
     )
     if days is not None:
         return days
     # 「1週間休診」: a closure in weeks is that many days (calendar days, as staff count them).
     weeks = find_int_with_suffix(text, _WEEK_SUFFIXES, not_followed_by=_RATE_WORDS + ("目", "前", "後"))
     return weeks * 7 if weeks is not None else None
+
+
+_DATE_RANGE_RES = (
+    # 「3月3日〜3月5日」「3月3日から5日まで」「3/3〜3/5」「10/6から10/8」
+    re.compile(r"(?P<m1>[0-9]{1,2})\s?月\s?(?P<d1>[0-9]{1,2})\s?日?\s?(?:〜|から|-)\s?(?:(?P<m2>[0-9]{1,2})\s?月\s?)?(?P<d2>[0-9]{1,2})\s?日"),
+    re.compile(r"(?<![0-9/])(?P<m1>[0-9]{1,2})/(?P<d1>[0-9]{1,2})\s?(?:〜|から|-)\s?(?:(?P<m2>[0-9]{1,2})/)?(?P<d2>[0-9]{1,2})(?![0-9/])"),
+)
+
+
+def find_date_range_days(text: str) -> int | None:
+    """Days from the first to the last day of a range written as dates, both counted: 「3月3日〜3月5日」
+    is 3 days, 「12/30〜1/2」 is 4. None when there is no range or it cannot be a real one."""
+    s = normalize(text)
+    for pattern in _DATE_RANGE_RES:
+        m = pattern.search(s)
+        if m is None:
+            continue
+        m1, d1, d2 = int(m["m1"]), int(m["d1"]), int(m["d2"])
+        m2 = int(m["m2"]) if m["m2"] else m1
+        try:
+            start = _dt.date(2024, m1, d1)  # a leap year: 2/29 is a day staff may write
+            end = _dt.date(2024 if (m2, d2) >= (m1, d1) else 2025, m2, d2)
+        except ValueError:
+            return None
+        days = (end - start).days + 1
+        return days if 1 <= days <= 366 else None
+    return None
 
 
 # ---------------------------------------------------------------------------
@@ -371,7 +407,8 @@ class Size:
 # ベット: the common typo of ベッド (the voiced ド typed as ト).
 _BED_KEYWORDS = ("許可病床数", "病床数", "ベッド数", "ベット数", "床数", "病床", "ベッド", "ベット")
 _PEOPLE_KEYWORDS = ("入所定員", "利用定員", "定員")
-_SIZE_SUFFIX = r"(?P<suf>床|ベッド|ベット|人|名)"
+# 床 also written in kana, as typed without converting (「30しょう」「ｼｮｳ」).
+_SIZE_SUFFIX = r"(?P<suf>床|ショウ|しょう|ベッド|ベット|人|名)"
 # 「ベッド数は大体150くらい」: an approximation before the number does not hide it.
 _ABOUT = r"(?:約|およそ|おおよそ|大体|だいたい|ざっと|概ね|おおむね|ほぼ)"
 _SIZE_RE = re.compile(
@@ -415,7 +452,7 @@ def find_size(text: str) -> Size | None:
         except ValueError:
             continue
         if suffix is not None:
-            unit: Literal["beds", "people"] = "beds" if suffix in ("床", "ベッド", "ベット") else "people"
+            unit: Literal["beds", "people"] = "beds" if suffix in ("床", "ショウ", "しょう", "ベッド", "ベット") else "people"
         else:
             unit = "people" if m.group("kw") in _PEOPLE_KEYWORDS else "beds"
         return Size(value=value, unit=unit)

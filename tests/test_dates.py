@@ -58,6 +58,8 @@ TODAY = dt.date(2026, 12, 2)  # a Wednesday
         ("先週金曜日に", dt.date(2026, 11, 27)),
         ("今週の月曜", dt.date(2026, 11, 30)),
         ("last Friday", dt.date(2026, 11, 27)),
+        ("on 15 Aug 2025", dt.date(2025, 8, 15)),  # a short month name with its year
+        ("Dec 1, 2025", dt.date(2025, 12, 1)),
         ("yesterday evening", dt.date(2026, 12, 1)),
         ("金曜の夜に", dt.date(2026, 11, 27)),
         # a written date beats a relative word
@@ -135,6 +137,8 @@ def test_a_broken_lexicon_is_refused_by_name(tmp_path, monkeypatch):
         ("since 28 Nov.", dt.date(2026, 11, 28)),
         ("on Monday morning", dt.date(2026, 11, 30)),
         ("last Friday", dt.date(2026, 11, 27)),
+        ("on 15 Aug 2025", dt.date(2025, 8, 15)),  # a short month name with its year
+        ("Dec 1, 2025", dt.date(2025, 12, 1)),
     ],
 )
 def test_more_forms(text, expected):

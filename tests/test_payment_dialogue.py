@@ -57,3 +57,18 @@ def test_what_counts_as_a_closure_day_is_answered_with_the_days_known(say):
     say("2025年5月にサイバー攻撃、休業2日でした。支援金は？")
     reply = say("新患の受付だけ止めた日も休業に含まれますか？")
     assert "新規患者" in reply
+
+
+@pytest.mark.parametrize(("message", "amount", "not_amount"), [
+    # the end of a range of dates is no day count: the written duration is
+    ("2025年3月3日〜4日の2日間、ランサムウェアで休診しました。支援金はいくら？", "30万円", "40万円"),
+    # a range of dates alone counts its days, both ends included
+    ("2025年10月6日にランサムウェアに感染し、10/6から10/8まで休診しました。支援金は？", "40万円", None),
+    ("2025年3月3日に不正アクセスを受け、3月3日〜3月5日まで休診。支援金はいくら？", "40万円", None),
+    # English: a short month name with its year, a count in words
+    ("We were hit by ransomware on 15 Aug 2025 and closed for two days. How much is the JMA support payment?", "30万円", None),
+])
+def test_closure_days_and_dates_as_staff_write_them_give_the_right_amount(say, message, amount, not_amount):
+    reply = say(message)
+    assert amount in reply, reply
+    assert not_amount is None or not_amount not in reply

@@ -333,6 +333,8 @@ def test_size_is_frozen() -> None:
         ("ベッド数は大体150くらい", Size(150, "beds")),
         ("ベッドは、ざっと200", Size(200, "beds")),
         ("病床、ほぼ8割埋まってます。うちは120床", Size(120, "beds")),  # a share is no count
+        ("ﾋﾞｮｳｲﾝ 30ｼｮｳ H1", Size(30, "beds")),  # 床 typed in kana, not converted
+        ("病院で50しょう", Size(50, "beds")),
     ],
 )
 def test_find_size(text: str, expected: Size | None) -> None:
@@ -360,6 +362,7 @@ def test_find_size(text: str, expected: Size | None) -> None:
         "1名あたり1000万円",
         "被害者1人につき",
         "ベッド、消毒しました。2日休診",
+        "そうでしょう",
         "",
     ],
 )
