@@ -16,7 +16,7 @@ from bot.store.base import Delivery, Store, Turn
 from handlers.context import Context
 from handlers.messages import MAX_MESSAGES, Inbound, Reply
 from handlers.router import route
-from handlers.session import Change, IncidentRecord, Session, new_incident_id
+from handlers.session import RECENT_INCIDENT, Change, IncidentRecord, Session, new_incident_id
 from handlers.smalltalk import fallback_reply, help_reply
 from handlers.understand import understand
 from knowledge.clock import to_jst
@@ -59,6 +59,15 @@ class Engine:
         # locks live in Redis: bot.locks).
         self.locks: SessionLocks = locks or LocalLocks()
 
+    def _recent_incident(self, session: Session, now: dt.datetime) -> IncidentRecord | None:
+        """The incident whose triage closed after its silence, while it is recent and not a false alarm."""
+        if session.incident is not None or session.recent_incident_id is None:
+            return None
+        record = self.store.get_incident(session.recent_incident_id)
+        if record is None or record.status == "false_alarm" or now - record.updated_at > RECENT_INCIDENT:
+            return None
+        return record
+
     def _lock(self, key: str) -> Any:
         return self.locks.hold(key)
 
@@ -72,9 +81,10 @@ class Engine:
             preloaded = None
             if session.incident is not None:
                 preloaded = self.store.get_incident(session.incident.incident_id)
+            recent = self._recent_incident(session, now)
             ctx = Context(
                 inbound=inbound, session=session, now=now, facts=self.facts,
-                text=read_message(inbound.content), incident=preloaded, retriever=self.retriever,
+                text=read_message(inbound.content), incident=preloaded, recent_incident=recent, retriever=self.retriever,
                 rephraser=self.rephraser,
                 handoff=self.store.handoff_get(session.handoff_id) if session.handoff_id else None,
             )

@@ -22,6 +22,7 @@ class Context:
     facts: Facts
     text: str = ""  # normalised (NFKC, unified dashes), what handlers parse
     incident: IncidentRecord | None = field(default=None)  # set by a handler; saved by the engine
+    recent_incident: IncidentRecord | None = None  # a closed triage's record, still recent (engine; read only)
     retriever: Any = None  # knowledge.index.PamphletIndex (or a stand-in); None: no retrieval available
     rephraser: Any = None  # handlers.rephrase.Rephraser when CLINIC_BOT_LLM is set
     understanding: Understanding | None = None  # set once per message by the engine (handlers.understand)

@@ -308,18 +308,23 @@ def summary_reply(ctx: Context, record: IncidentRecord, flow: IncidentFlow, lead
     )
 
 
-def subsidy_aside(ctx: Context, record: IncidentRecord) -> Reply:
-    """A subsidy question inside an incident: answered from what the triage already knows."""
+def subsidy_slots_from(record: IncidentRecord) -> SubsidySlots:
+    """What an incident's triage already knows for the JMA payment: the kind, the day, the closure."""
     flow = get_incident_flow()
     answers = record.answers
     kinds = _support_kinds(answers, flow)
     found = answers.found_at or ""
-    slots = SubsidySlots(
+    return SubsidySlots(
         kind=kinds[0] if len(kinds) == 1 else None,  # type: ignore[arg-type]
         date=dt.date.fromisoformat(found[:10]) if ISO_DATE.match(found) else None,
         closed_days=answers.closure_days,
         internal=True if answers.kind in flow.no_support_kinds else None,
     )
+
+
+def subsidy_aside(ctx: Context, record: IncidentRecord) -> Reply:
+    """A subsidy question inside an incident: answered from what the triage already knows."""
+    slots = subsidy_slots_from(record)
     subsidy.update_slots(slots, ctx.text, ctx.now.date(), ctx.facts, ctx.understood().slots.date)
     reply = subsidy.answer(ctx, slots)
     reply.incident_id = record.id

@@ -107,7 +107,7 @@ def _handoff(ctx: Context, emergency: bool) -> Reply:
 def _dispatch(ctx: Context, intent: Intent | None) -> Reply:
     handlers: dict[str | None, Callable[[Context], Reply]] = {
         "quote": quote.handle,
-        "subsidy": lambda c: coverage.handle(c) if _about_the_scheme(c) else subsidy.handle(c),
+        "subsidy": lambda c: coverage.handle(c) if _about_the_scheme(c) else _subsidy(c),
         "coverage": lambda c: contacts.handle(c) if contacts.asks_for_contacts(c.text) else coverage.handle(c),
         "greeting": smalltalk.greeting,
         "out_of_scope": lambda c: smalltalk.out_of_scope(c, other_insurance(c.text)),
@@ -117,6 +117,20 @@ def _dispatch(ctx: Context, intent: Intent | None) -> Reply:
     if handler is None:
         return smalltalk.help_reply(ctx, unclear=True)
     return handler(ctx)
+
+
+def _subsidy(ctx: Context) -> Reply:
+    """A payment question. One that names no event day of its own, days after an incident's triage
+    closed (「結局3日休診しました。支援金は？」), is about that incident: what its record knows is used,
+    and the reply says so."""
+    recent = ctx.recent_incident
+    if recent is None or ctx.session.flow == "subsidy" or ctx.understood().slots.date is not None:
+        return subsidy.handle(ctx)
+    day = recent.opened_at.astimezone(ctx.now.tzinfo)
+    note = f"{day.month}月{day.day}日にご相談いただいた事故（記録番号：{recent.id}）についてのご質問として計算します。"
+    reply = subsidy.handle(ctx, seed=incident.subsidy_slots_from(recent), seed_note=note)
+    reply.incident_id = recent.id
+    return reply
 
 
 def _about_the_scheme(ctx: Context) -> bool:

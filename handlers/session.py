@@ -24,6 +24,9 @@ FLOW_TTL: dict[str, dt.timedelta] = {
     "subsidy": dt.timedelta(minutes=30),
     "incident": dt.timedelta(hours=24),
 }
+# How long after its last change a closed incident still answers for a payment question that names
+# no event of its own (the JMA payment is claimed after the closure days are known).
+RECENT_INCIDENT = dt.timedelta(days=30)
 
 
 class QuoteSlots(BaseModel):
@@ -102,6 +105,9 @@ class Session(BaseModel):
     last_topic_kind: str | None = None
     # 「担当者と話したい」: the hand-off this conversation waits on (bot.store keeps its status).
     handoff_id: str | None = None
+    # The incident whose triage closed after its silence: 「結局3日休診しました。支援金は？」 days later
+    # is still about it (the engine hands the record to the handlers for RECENT_INCIDENT).
+    recent_incident_id: str | None = None
 
     def expire_stale_flow(self, now: dt.datetime) -> bool:
         """Close an open flow after its period of silence; True when one was closed."""
@@ -114,6 +120,8 @@ class Session(BaseModel):
         elif self.flow == "subsidy":
             self.subsidy = SubsidySlots()
         else:
+            if self.incident is not None:
+                self.recent_incident_id = self.incident.incident_id
             self.incident = None
         self.flow = None
         return True

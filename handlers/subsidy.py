@@ -144,14 +144,20 @@ def _result_texts(result: SubsidyResult, assumed_date: bool, facts: Facts) -> li
     return texts
 
 
-def handle(ctx: Context) -> Reply:
-    """The subsidy dialogue: a new question starts from empty slots, a follow-up adds to them."""
+def handle(ctx: Context, seed: SubsidySlots | None = None, seed_note: str | None = None) -> Reply:
+    """The subsidy dialogue: a new question starts from empty slots (or from ``seed``: what a recent
+    incident's record already knows, said in ``seed_note``), a follow-up adds to them."""
     session = ctx.session
+    seeded = False
     if session.flow != "subsidy" or starts_new_question(ctx.text):
-        session.subsidy = SubsidySlots()
+        seeded = seed is not None
+        session.subsidy = seed.model_copy() if seed is not None else SubsidySlots()
     session.flow = "subsidy"
     update_slots(session.subsidy, ctx.text, ctx.now.date(), ctx.facts, ctx.understood().slots.date)
-    return answer(ctx, session.subsidy)
+    reply = answer(ctx, session.subsidy)
+    if seeded and seed_note:
+        reply.texts.insert(0, seed_note)
+    return reply
 
 
 def answer(ctx: Context, slots: SubsidySlots) -> Reply:
