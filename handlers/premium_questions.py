@@ -20,7 +20,7 @@ from knowledge.models import PLAN_IDS, Facts
 from knowledge.premiums import Quote, quote_all
 from knowledge.vocab import vocabulary
 
-_V = vocabulary("premium_questions").check(terms=("all_plans", "budget", "better", "basis", "change", "per_month", "price"))
+_V = vocabulary("premium_questions").check(terms=("all_plans", "budget", "better", "basis", "change", "per_month", "price", "most_cover"))
 
 Ask = Literal["all_plans", "budget", "better", "basis", "change"]
 
@@ -54,6 +54,10 @@ def budget_reply(ctx: Context, slots: QuoteSlots, budget_yen: int) -> Reply:
     if fitting:
         texts = [f"{subject}で年間保険料が{yen(budget_yen)}以内のタイプは次の{len(fitting)}つです（{facts.premium_basis.label}）。",
                  "\n".join(lines)]
+        if _V.has("most_cover", ctx.text):
+            top = fitting[-1]  # the table's limits rise with the plan
+            texts.append(f"予算内で保険金額（支払限度額）が最も大きいのは {top.type} です"
+                         f"（賠償{man_yen(top.liability_limit_yen)}／事故対応{man_yen(top.response_cost_limit_yen)}）。")
         if len(fitting) < len(quotes):
             texts.append(f"{quotes[len(fitting)].type}〜H7は予算を超えます。")
     else:

@@ -30,7 +30,8 @@ FACILITY_CHOICES = (
 )
 
 # The words live in knowledge/lexicon/quote.yaml; a missing or unknown name stops the start-up.
-_V = vocabulary("quote").check(terms=("limit_context", "liability", "response", "compare"), patterns=("versus",))
+_V = vocabulary("quote").check(terms=("limit_context", "liability", "response", "compare", "cheapest_plan", "dearest_plan"),
+                               patterns=("versus",))
 
 
 @dataclass
@@ -76,7 +77,13 @@ def _limits(normalized: str) -> tuple[int | None, int | None]:
 def parse(message: str) -> QuoteUpdate:
     normalized = jtext.normalize(message)
     size = jtext.find_size(normalized)
-    plans = tuple(dict.fromkeys(f"H{n}" for n in re.findall(r"[Hh]\s*-?\s*([1-7])(?![0-9])", normalized)))
+    named = [(m.start(), f"H{m[1]}") for m in re.finditer(r"[Hh]\s*-?\s*([1-7])(?![0-9])", normalized)]
+    # 「一番安いプランと一番高いプラン」: plans named by rank, in the order they are written
+    for rank, plan in (("cheapest_plan", PLAN_IDS[0]), ("dearest_plan", PLAN_IDS[-1])):
+        word = _V.first(rank, normalized)
+        if word is not None and (at := normalized.lower().find(word.lower())) >= 0:
+            named.append((at, plan))
+    plans = tuple(dict.fromkeys(plan for _, plan in sorted(named)))
     liability, response = _limits(normalized) if _V.has("limit_context", normalized) else (None, None)
     return QuoteUpdate(
         facility=jtext.find_facility(normalized),
@@ -93,7 +100,7 @@ def looks_like_quote(message: str, update: QuoteUpdate | None = None) -> bool:
     """A message that carries quote slots even without the word 保険料 (e.g. "30床の病院でH7")."""
     update = update or parse(message)
     return update.plan is not None or update.invalid_plan is not None or (
-        update.facility is not None and update.size is not None
+        update.facility is not None and (update.size is not None or len(update.plans_mentioned) >= 2)
     )
 
 

@@ -74,3 +74,33 @@ def test_another_insurance_is_not_answered_from_this_table(ask, text):
     assert any(s in reply for s in ("記載がありません", "does not state"))
     assert "0985-23-9100" in reply
     assert "円" not in reply.replace("0985", "")
+
+
+def test_the_most_cover_within_a_budget_is_named_by_its_limits(ask):
+    reply = ask("クリニックで予算は年5万円以内。いちばん補償が手厚いのは？")
+    assert "39,820円" in reply and "51,800円" not in reply.split("予算を超えます")[0]
+    assert "最も大きいのは H3" in reply
+
+
+@pytest.mark.parametrize("text", ["診療所で一番安いプランと一番高いプランの差額は？",
+                                  "For a clinic, what is the difference between the cheapest plan and the most expensive plan?"])
+def test_plans_named_by_rank_are_compared(ask, text):
+    reply = ask(text)
+    assert "27,200円" in reply and "67,650円" in reply
+
+
+def test_a_budget_for_something_else_is_no_premium_question(ask):
+    reply = ask("クリニックのセキュリティ対策に予算50万円以内で何ができる？")
+    assert "27,200円" not in reply
+
+
+def test_premiums_rise_from_h1_to_h7_for_every_facility_and_size():
+    """Plans named by rank (「一番安いプラン」) rest on this order of the table."""
+    from knowledge.models import get_facts
+    from knowledge.premiums import quote_all
+
+    facts = get_facts()
+    for facility, sizes in (("clinic", [None]), ("hospital", [30, 50, 100, 150, 199]), ("care", [30, 50, 100, 150])):
+        for size in sizes:
+            premiums = [q.premium_yen for q in quote_all(facility, size, facts) if q.exact]
+            assert premiums == sorted(premiums) and len(premiums) in (0, 7), (facility, size, premiums)
