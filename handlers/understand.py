@@ -27,6 +27,7 @@ from handlers.intents import (
     still_going_on, is_greeting,
 )
 from handlers.messages import Intent
+from handlers.premium_questions import premium_question
 from handlers.quote import QuoteUpdate, looks_like_quote
 from handlers.quote import parse as parse_quote
 from handlers.subsidy import closed_days
@@ -284,6 +285,9 @@ def _intent(text: str, learned: Prediction, session: Session, question: bool,
         return rule.intent, "rules"
     if rule.strong:
         return rule.intent, "rules"
+    if session.flow == "quote" and not rule.strong and premium_question(text, quote.plans_mentioned, jtext.find_amounts_yen(text)):
+        # 「全部のプラン見せて」「月払いだと？」 in a quote dialogue ask about the premiums being quoted.
+        return "quote", "flow"
     if session.flow in ("quote", "subsidy"):
         # An answer to the open flow's question (「50床です」) stays in the flow unless a rule sees
         # something else in it; the learned layer was not taught bare answers.

@@ -104,3 +104,20 @@ def test_premiums_rise_from_h1_to_h7_for_every_facility_and_size():
         for size in sizes:
             premiums = [q.premium_yen for q in quote_all(facility, size, facts) if q.exact]
             assert premiums == sorted(premiums) and len(premiums) in (0, 7), (facility, size, premiums)
+
+
+def test_every_plan_asked_in_the_middle_of_a_quote_is_the_facility_being_quoted(tmp_path):
+    store = SQLiteStore(tmp_path / "bot.sqlite3")
+    engine = Engine(store)
+    minute = iter(range(60))
+
+    def say(text: str) -> str:
+        at = dt.datetime(2026, 12, 2, 10, next(minute), tzinfo=JST)
+        return engine.handle(Inbound(session_key="q", text=text, at=at)).plain_text()
+
+    say("老健の保険料を知りたい")
+    say("定員100人です")
+    assert "106,130円" in say("H3でお願いします")
+    reply = say("全部のプラン見せて")
+    assert "57,100円" in reply and "216,010円" in reply
+    store.close()
