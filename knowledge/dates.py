@@ -171,6 +171,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"(?<![0-9]年)(?<![0-9./\-])(?P<m>[0-9]{1,2})\s?(?:月\s?(?P<d>[0-9]{1,2})\s?日|/(?P<d2>[0-9]{1,2})(?![0-9/]))"),
         "day_of_month": re.compile(r"(?<![0-9月/.\-])(?P<d>[0-9]{1,2})\s?日\s?に"),
         "named_day": re.compile(_alt([w for n in lex.named_days for w in n.words]), re.IGNORECASE),
+        # 「去年の11月」「今年4月」: a relative year and a month with no day, read as its first day
+        # (as 「2025年11月」 is)
+        "relative_year_month": re.compile(
+            rf"(?P<rel>{_alt([w for y in lex.years for w in y.words])})\s?の?\s?(?P<m>[0-9]{{1,2}})\s?月(?!\s?[0-9])"),
         "relative_month_day": re.compile(
             rf"(?P<rel>{_alt([w for m in lex.months for w in m.words])})の?\s?(?P<d>[0-9]{{1,2}})\s?日"),
         "days_ago": re.compile(rf"(?P<n>[0-9]{{1,3}})\s?(?:{_ago(lex.days_ago_suffixes)})", re.IGNORECASE),
@@ -305,6 +309,19 @@ def _explicit(s: str, today: dt.date) -> list[tuple[int, int, DateReading]]:
     return found
 
 
+def _weak(s: str, today: dt.date) -> list[tuple[int, int, DateReading]]:
+    """Dates read only when nothing firmer is written: an English month and day with no year ("Dec
+    1"), and a relative year with a month and no day (「去年の11月」, its first day: in 「今年4月に開業…
+    昨日感染」 the day of the event is yesterday)."""
+    found = _english_month_day(s, today)
+    for m in _patterns()["relative_year_month"].finditer(s):
+        ago = next(y.years_ago for y in lexicon().years if m["rel"] in y.words)
+        date = _safe(today.year - ago, int(m["m"]), 1)
+        found.append((m.start(), -(m.end() - m.start()), DateReading(date if date is not None and date <= today else None,
+                                                                       m.group(0).strip(), "relative" if date else "impossible")))
+    return found
+
+
 def _english_month_day(s: str, today: dt.date) -> list[tuple[int, int, DateReading]]:
     """"Dec 1", "28 Nov.": an English month and day with no year, read only when nothing firmer is."""
     lex = lexicon()
@@ -359,7 +376,7 @@ def read_date(text: str, today: dt.date) -> DateReading | None:
     relative word (「2023年5月31日の件、昨日気づきました」 is about 2023-05-31)."""
     # Katakana folded to hiragana (same length, so positions hold): ｷﾉｳ and キノウ read as きのう.
     s = kata_to_hira(_arabic(normalize(text)))
-    for candidates in (_explicit(s, today), _relative(s, today), _english_month_day(s, today)):
+    for candidates in (_explicit(s, today), _relative(s, today), _weak(s, today)):
         if candidates:
             return min(candidates, key=lambda c: (c[0], c[1]))[2]
     return None

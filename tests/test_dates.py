@@ -60,6 +60,8 @@ TODAY = dt.date(2026, 12, 2)  # a Wednesday
         ("last Friday", dt.date(2026, 11, 27)),
         ("on 15 Aug 2025", dt.date(2025, 8, 15)),  # a short month name with its year
         ("Dec 1, 2025", dt.date(2025, 12, 1)),
+        ("去年の11月にランサムウェア", dt.date(2025, 11, 1)),  # a relative year and a month: its first day
+        ("今年4月に不正アクセス", dt.date(2026, 4, 1)),
         ("yesterday evening", dt.date(2026, 12, 1)),
         ("金曜の夜に", dt.date(2026, 11, 27)),
         # a written date beats a relative word
@@ -139,6 +141,8 @@ def test_a_broken_lexicon_is_refused_by_name(tmp_path, monkeypatch):
         ("last Friday", dt.date(2026, 11, 27)),
         ("on 15 Aug 2025", dt.date(2025, 8, 15)),  # a short month name with its year
         ("Dec 1, 2025", dt.date(2025, 12, 1)),
+        ("去年の11月にランサムウェア", dt.date(2025, 11, 1)),  # a relative year and a month: its first day
+        ("今年4月に不正アクセス", dt.date(2026, 4, 1)),
     ],
 )
 def test_more_forms(text, expected):
@@ -183,6 +187,7 @@ def test_a_moment_counted_back_with_an_approximation_or_in_english_words(text, e
     ("PC 2 may have been infected yesterday", dt.date(2026, 12, 1)),  # "may" is no month here
     ("SEP 14 detected a trojan this morning", dt.date(2026, 12, 2)),  # SEP is the antivirus
     ("The vendor is coming on Monday, but we noticed the leak yesterday", dt.date(2026, 12, 1)),
+    ("今年4月に開業しましたが、昨日ランサムウェアに感染しました", dt.date(2026, 12, 1)),  # the month is context
 ])
 def test_a_relative_word_beats_an_english_month_or_a_coming_weekday(text, expected):
     reading = read_date(text, TODAY)

@@ -92,3 +92,9 @@ def test_a_payment_question_days_after_an_incident_is_answered_from_its_record(t
     reply, _ = say("2024年5月10日に別の攻撃で2日休んだ分の支援金は？", 5, 5)
     assert "30万円" in reply and opened not in reply
     store.close()
+
+
+def test_a_payment_question_about_last_years_attack_is_no_live_emergency(say):
+    reply = say("去年の11月にランサムウェアで3日休診しました。支援金は？")
+    assert "40万円" in reply and "2025年11月1日" in reply
+    assert "今すぐお電話ください" not in reply
