@@ -57,10 +57,21 @@ def _trim(text: str) -> str:
     return text[: cut + 1] if cut > 60 else text[:MAX_QUOTE_CHARS] + "…"
 
 
+NOT_FOUND = "申し訳ありません。パンフレットには、このご質問に直接お答えできる記載が見つかりませんでした（パンフレットには記載がありません）。"
+# Beside an emergency's answer, which already gives whom to call now: the agent's weekday hours and a
+# loosely related quote would only be noise at 22:30.
+NOT_FOUND_BESIDE_A_REPORT = ("ご質問の点は、パンフレットに直接の記載が見つかりませんでした（パンフレットには記載がありません）。"
+                             "補償の詳しいことは、上の窓口へのお電話の際にご確認ください。")
+
+
+def is_not_found(reply: Reply) -> bool:
+    return bool(reply.texts) and reply.texts[0] == NOT_FOUND
+
+
 def not_found(ctx: Context, related: Any | None = None) -> Reply:
     """The pamphlet does not answer: say so, give the agent, and (when retrieval found the
     question's subject) quote what the pamphlet does say about it, cited."""
-    texts = ["申し訳ありません。パンフレットには、このご質問に直接お答えできる記載が見つかりませんでした（パンフレットには記載がありません）。"]
+    texts = [NOT_FOUND]
     sections = ["sec-18"]
     if related is not None:
         texts.append(f"関連する記載：{_quote(related)}")

@@ -150,6 +150,8 @@ def _aside(ctx: Context, intent: Intent) -> Reply:
     session = ctx.session
     flow, state = session.flow, session.incident
     reply = _dispatch(ctx, intent)
+    if coverage.is_not_found(reply):
+        reply = Reply(texts=[coverage.NOT_FOUND_BESIDE_A_REPORT], intent="coverage")
     session.flow, session.incident = flow, state
     reply.incident_id = ctx.incident.id
     return reply

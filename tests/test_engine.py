@@ -178,3 +178,11 @@ def test_a_new_record_never_takes_an_id_another_conversation_holds(store, monkey
     assert store.get_incident("INC-20261202-AAAAAA").session_key == "clinic-a"
     assert store.get_incident("INC-20261202-BBBBBB").session_key == "clinic-b"
     assert store.load_session("clinic-b").incident.incident_id == "INC-20261202-BBBBBB"
+
+
+def test_a_question_beside_an_emergency_that_the_pamphlet_does_not_answer_adds_no_noise(engine):
+    """After whom to call now, an unanswerable question gets one short line: no agent's weekday
+    hours and no loosely related quote at night."""
+    reply = say(engine, "電子カルテがランサムウェアで暗号化されました。保険料は経費で落とせますか？").plain_text()
+    assert "0120-318-258" in reply and "パンフレットには記載がありません" in reply
+    assert "午前9時から午後5時" not in reply.split("記録番号")[-1]
