@@ -26,7 +26,7 @@ CLOSURE_DAYS = ("closure_today", "closure_tomorrow", "closure_day_after")
 _V = vocabulary("incident_words").check(
     terms=("summary", "restart", "correct", "false_alarm", "correction_cues", "contrast", "affirms", "denies",
            "unknown", "possibly", "denies_tail", *CLOSURE_DAYS, "patient", "patient_systems", "care_stopped", "care_continues", "only_inside", "nobody", "not_done",
-           "not_a_contact", "noticed", "party_staff_generic", "done", "confirm", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
+           "not_a_contact", "asks_hours_or_number", "noticed", "party_staff_generic", "done", "confirm", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
     patterns=("denies_first", "affirms_first", "people", "bare_number", "clause_break", "sentence_break"),
 )
 UNKNOWN_MOMENT = "不明"
@@ -196,6 +196,11 @@ def _party_spans(clause: str) -> list[tuple[int, int, Party, str]]:
     return sorted(kept)  # type: ignore[return-value]
 
 
+def _asks_when_or_where(clause: str) -> bool:
+    """「医師会の窓口は何時から？」: a question about a body's hours or number, not a report of telling it."""
+    return _V.has("asks_hours_or_number", clause)
+
+
 def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Party] | None, list[Party], list[str]]:
     """Who has been told (people and bodies), who explicitly has not, and the staff named.
 
@@ -235,6 +240,10 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
             # 「警察に連絡した方がいい？」 asks (its 「した」 runs into 「方がいい」); 「業者に電話しました。
             # どうしたらいいですか」 reports, then asks.
             if asks and not (done and asks.start - done.end > 2):
+                continue
+            # 「院長と事務長だけ」 (no verb) answers the question about whom they told; a body named
+            # in a question with no word of telling (「医師会の窓口は何時から？」) was told nothing.
+            if not done and _asks_when_or_where(clause):
                 continue
             people += [label for _, _, p, label in group if p == "staff" and label and not _V.has("party_staff_generic", label)]
             for party in parties:

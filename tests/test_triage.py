@@ -323,3 +323,11 @@ def test_thanks_after_the_summary_does_not_resend_it(chat):
     chat.say("まとめ")
     reply = chat.say("ありがとうございました")
     assert "事故のご通知" not in reply and "まとめ" not in chat.record.notice_draft
+
+
+def test_asking_a_bodys_hours_during_triage_files_no_contact(chat):
+    """「医師会の窓口は何時から？」 names the JMA line without having told it anything."""
+    chat.say("サーバーがランサムウェアに感染しました")
+    reply = chat.say("医師会の窓口は何時から？")
+    assert "6時" in reply or "6:00" in reply
+    assert not chat.record.answers.notified
