@@ -331,3 +331,12 @@ def test_asking_a_bodys_hours_during_triage_files_no_contact(chat):
     reply = chat.say("医師会の窓口は何時から？")
     assert "6時" in reply or "6:00" in reply
     assert not chat.record.answers.notified
+
+
+def test_saying_what_the_matter_is_sets_the_kind_and_its_first_steps(chat):
+    """「USBをなくした件です」 after a vague first report says what happened: the kind changes, with
+    the first steps for a lost device."""
+    chat.say("情報漏えいかもしれません、どうしたらいいですか")
+    reply = chat.say("USBをなくした件です")
+    assert chat.record.answers.kind == "lost_device"
+    assert "なくした" in reply
