@@ -56,7 +56,9 @@ def out_of_scope(ctx: Context, topic: str | None) -> Reply:
     sources = ["sec-18"]
     prerequisite = ctx.facts.terms.prerequisite
     if topic and topic in prerequisite.text:
-        texts.append(f"なお、パンフレットには「{prerequisite.text}」とあります。")
+        # 「医師賠償責任保険に入っていなくても加入できますか」: what the pamphlet says of that insurance
+        # is the answer, so it comes first.
+        texts.insert(0, f"パンフレットには「{prerequisite.text}」とあります。")
         sources.insert(0, prerequisite.source)
     return Reply(texts=texts, quick_replies=MENU, intent="out_of_scope", sources=cite(*sources))
 

@@ -121,3 +121,8 @@ def test_every_plan_asked_in_the_middle_of_a_quote_is_the_facility_being_quoted(
     reply = say("全部のプラン見せて")
     assert "57,100円" in reply and "216,010円" in reply
     store.close()
+
+
+def test_a_question_about_joining_without_the_required_insurance_leads_with_the_pamphlets_rule(ask):
+    reply = ask("医師賠償責任保険に入っていなくても加入できますか")
+    assert reply.startswith("パンフレットには「本保険のご加入には医師賠償責任保険のご契約が必要となります。」")
