@@ -11,13 +11,12 @@ from typing import NamedTuple
 
 from handlers import subsidy
 from handlers.messages import Intent
-from handlers.premium_questions import premium_question
 from handlers.quote import QuoteUpdate, looks_like_quote
 from knowledge import text as jtext
 from knowledge.vocab import vocabulary
 
 _V = vocabulary("understanding").check(
-    terms=("subsidy", "quote", "price", "plan", "insurance", "help", "greeting", "other_insurance", "premium_terms", "off_topic",
+    terms=("subsidy", "quote", "price", "plan", "cover", "help", "greeting", "other_insurance", "premium_terms", "off_topic",
            "domain", "asking", "pamphlet_references", "reveal", "happening_now", "resolved", "ongoing", "not_japanese_hint"),
     patterns=("other_script",),
 )
@@ -33,6 +32,11 @@ class RuleIntent(NamedTuple):
 def is_question(normalized: str) -> bool:
     """Whether a message asks something (as opposed to reporting or answering)."""
     return _V.has("asking", normalized) or normalized.rstrip("。 ").endswith(("か", "の"))
+
+
+def asks_about_cover(normalized: str) -> bool:
+    """「売上の減少も補償される？」「保険金が支払われない条件は？」: what the insurance pays, not its price."""
+    return _V.has("cover", normalized)
 
 
 def other_insurance(normalized: str) -> str | None:
@@ -104,10 +108,6 @@ def rule_intent(normalized: str, quote: QuoteUpdate | None = None) -> RuleIntent
     if _V.has("quote", normalized):
         return RuleIntent("coverage" if _V.has("premium_terms", normalized) else "quote", True)
     if _V.has("plan", normalized) and jtext.find_amounts_yen(normalized):
-        return RuleIntent("quote", True)
-    if (jtext.find_facility(normalized) and (_V.has("plan", normalized) or _V.has("quote", normalized) or _V.has("insurance", normalized))
-            and premium_question(normalized, (), jtext.find_amounts_yen(normalized)) == "budget"):
-        # 「クリニックで予算は年5万円以内。いちばん補償が手厚いのは？」 (a budget for security measures is no premium)
         return RuleIntent("quote", True)
     if _V.has("price", normalized) and (jtext.find_facility(normalized) or jtext.find_size(normalized)):
         return RuleIntent("quote", True)

@@ -55,9 +55,16 @@ def budget_reply(ctx: Context, slots: QuoteSlots, budget_yen: int) -> Reply:
         texts = [f"{subject}で年間保険料が{yen(budget_yen)}以内のタイプは次の{len(fitting)}つです（{facts.premium_basis.label}）。",
                  "\n".join(lines)]
         if _V.has("most_cover", ctx.text):
-            top = fitting[-1]  # the table's limits rise with the plan
-            texts.append(f"予算内で保険金額（支払限度額）が最も大きいのは {top.type} です"
-                         f"（賠償{man_yen(top.liability_limit_yen)}／事故対応{man_yen(top.response_cost_limit_yen)}）。")
+            # Limit by limit: they do not rise together (H5 has the larger liability, H6 the larger
+            # response cost), and which matters more is not for the bot to advise.
+            liability = max(fitting, key=lambda q: (q.liability_limit_yen, q.premium_yen or 0))
+            response = max(fitting, key=lambda q: (q.response_cost_limit_yen, q.premium_yen or 0))
+            if liability.type == response.type:
+                texts.append(f"予算内で保険金額（支払限度額）が最も大きいのは {liability.type} です"
+                             f"（賠償{man_yen(liability.liability_limit_yen)}／事故対応{man_yen(liability.response_cost_limit_yen)}）。")
+            else:
+                texts.append(f"予算内で、賠償の限度額が最も大きいのは {liability.type}（{man_yen(liability.liability_limit_yen)}）、"
+                             f"事故対応の限度額が最も大きいのは {response.type}（{man_yen(response.response_cost_limit_yen)}）です。")
         if len(fitting) < len(quotes):
             texts.append(f"{quotes[len(fitting)].type}〜H7は予算を超えます。")
     else:

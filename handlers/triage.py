@@ -26,7 +26,7 @@ CLOSURE_DAYS = ("closure_today", "closure_tomorrow", "closure_day_after")
 _V = vocabulary("incident_words").check(
     terms=("summary", "restart", "correct", "false_alarm", "correction_cues", "contrast", "affirms", "denies",
            "unknown", "possibly", "denies_tail", *CLOSURE_DAYS, "patient", "patient_systems", "care_stopped", "care_continues", "only_inside", "nobody", "not_done",
-           "not_a_contact", "asks_hours_or_number", "noticed", "party_staff_generic", "done", "confirm", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
+           "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "confirm", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
     patterns=("denies_first", "affirms_first", "people", "bare_number", "clause_break", "sentence_break"),
 )
 UNKNOWN_MOMENT = "不明"
@@ -196,6 +196,10 @@ def _party_spans(clause: str) -> list[tuple[int, int, Party, str]]:
     return sorted(kept)  # type: ignore[return-value]
 
 
+# Kinds a later message may make precise by saying what the matter is (「USBをなくした件です」).
+VAGUE_KINDS = ("data_leak", "other")
+
+
 def _asks_when_or_where(clause: str) -> bool:
     """「医師会の窓口は何時から？」: a question about a body's hours or number, not a report of telling it."""
     return _V.has("asks_hours_or_number", clause)
@@ -277,7 +281,9 @@ def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, ans
     understanding step found in the whole message; ``kind_of`` reads a fragment's kind."""
     text = jtext.normalize(text).strip()
     # After 「訂正」 the next message is the correction (「3日でした」).
-    reading = TriageReading(correction=correcting or _V.has("correction_cues", text))
+    vague = answers.kind in (None, *VAGUE_KINDS)
+    reading = TriageReading(correction=correcting or _V.has("correction_cues", text)
+                            or (vague and _V.has("what_the_matter_is", text)))
     chosen = _choice(flow, text, asked)
     if chosen is not None:
         return _from_choice(reading, chosen, now)

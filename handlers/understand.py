@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from handlers.emergency import Detection, detect
 from handlers.intents import (
-    is_question, language, refers_to_the_pamphlet, reveal_position, reveals_a_report, rule_intent, says_it_is_over,
+    asks_about_cover, is_question, language, refers_to_the_pamphlet, reveal_position, reveals_a_report, rule_intent, says_it_is_over,
     still_going_on, is_greeting,
 )
 from handlers.messages import Intent
@@ -285,7 +285,8 @@ def _intent(text: str, learned: Prediction, session: Session, question: bool,
         return rule.intent, "rules"
     if rule.strong:
         return rule.intent, "rules"
-    if session.flow == "quote" and not rule.strong and premium_question(text, quote.plans_mentioned, jtext.find_amounts_yen(text)):
+    if (session.flow == "quote" and not rule.strong and not asks_for_a_verdict(text) and not asks_about_cover(text)
+            and premium_question(text, quote.plans_mentioned, jtext.find_amounts_yen(text))):
         # 「全部のプラン見せて」「月払いだと？」 in a quote dialogue ask about the premiums being quoted.
         return "quote", "flow"
     if session.flow in ("quote", "subsidy"):

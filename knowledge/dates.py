@@ -89,6 +89,7 @@ class DateLexicon(_Strict):
     english_month_abbreviations: list[str] = Field(min_length=12, max_length=12)
     approximately: list[str] = Field(min_length=1)
     english_numbers: dict[str, int]
+    context_after_month: list[str] = Field(min_length=1)
     times: TimeWords
 
     @field_validator("weekdays")
@@ -174,7 +175,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # 「去年の11月」「今年4月」: a relative year and a month with no day, read as its first day
         # (as 「2025年11月」 is)
         "relative_year_month": re.compile(
-            rf"(?P<rel>{_alt([w for y in lex.years for w in y.words])})\s?の?\s?(?P<m>[0-9]{{1,2}})\s?月(?!\s?[0-9])"),
+            rf"(?P<rel>{_alt([w for y in lex.years for w in y.words])})\s?の?\s?(?P<m>[0-9]{{1,2}})\s?月(?!\s?[0-9])"
+            rf"(?!\s?(?:に|から|より)?\s?(?:{_alt(lex.context_after_month)}))"),
         "relative_month_day": re.compile(
             rf"(?P<rel>{_alt([w for m in lex.months for w in m.words])})の?\s?(?P<d>[0-9]{{1,2}})\s?日"),
         "days_ago": re.compile(rf"(?P<n>[0-9]{{1,3}})\s?(?:{_ago(lex.days_ago_suffixes)})", re.IGNORECASE),

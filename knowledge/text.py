@@ -354,7 +354,7 @@ def find_days(text: str) -> int | None:
     days = find_int_with_suffix(
         text,
         _DAY_SUFFIXES,
-        not_preceded_by=("月", "〜", "から", "-", "/"),
+        not_preceded_by=("月", "〜", "-", "/"),
         not_followed_by=_RATE_WORDS + _WEEKDAY_PAREN + ("目", "まで", "〜", "から"),
     )
     if days is not None:
@@ -364,10 +364,12 @@ def find_days(text: str) -> int | None:
     return weeks * 7 if weeks is not None else None
 
 
+# A range of dates: 〜 or - between two days, or から … まで (「3日から2日休診」 is a start and a count).
 _DATE_RANGE_RES = (
-    # 「3月3日〜3月5日」「3月3日から5日まで」「3/3〜3/5」「10/6から10/8」
-    re.compile(r"(?P<m1>[0-9]{1,2})\s?月\s?(?P<d1>[0-9]{1,2})\s?日?\s?(?:〜|から|-)\s?(?:(?P<m2>[0-9]{1,2})\s?月\s?)?(?P<d2>[0-9]{1,2})\s?日"),
-    re.compile(r"(?<![0-9/])(?P<m1>[0-9]{1,2})/(?P<d1>[0-9]{1,2})\s?(?:〜|から|-)\s?(?:(?P<m2>[0-9]{1,2})/)?(?P<d2>[0-9]{1,2})(?![0-9/])"),
+    # 「3月3日〜3月5日」「3月3日から5日まで」「3/3〜3/5」「10/6から10/8まで」「11日から13日まで」
+    re.compile(r"(?P<m1>[0-9]{1,2})\s?月\s?(?P<d1>[0-9]{1,2})\s?日?\s?(?:(?P<tilde>〜|-)|から)\s?(?:(?P<m2>[0-9]{1,2})\s?月\s?)?(?P<d2>[0-9]{1,2})\s?日(?P<made>\s?まで)?"),
+    re.compile(r"(?<![0-9/])(?P<m1>[0-9]{1,2})/(?P<d1>[0-9]{1,2})\s?(?:(?P<tilde>〜|-)|から)\s?(?:(?P<m2>[0-9]{1,2})/)?(?P<d2>[0-9]{1,2})(?![0-9/])(?P<made>\s?日?\s?まで)?"),
+    re.compile(r"(?<![0-9月/])(?P<d1>[0-9]{1,2})\s?日\s?(?:(?P<tilde>〜)|から)\s?(?P<d2>[0-9]{1,2})\s?日(?P<made>\s?まで)?"),
 )
 
 
@@ -377,17 +379,21 @@ def find_date_range_days(text: str) -> int | None:
     s = normalize(text)
     for pattern in _DATE_RANGE_RES:
         m = pattern.search(s)
-        if m is None:
+        if m is None or not (m["tilde"] or m["made"]):
             continue
-        m1, d1, d2 = int(m["m1"]), int(m["d1"]), int(m["d2"])
-        m2 = int(m["m2"]) if m["m2"] else m1
+        groups = m.groupdict()
+        m1 = int(groups["m1"]) if groups.get("m1") else 1
+        d1, d2 = int(m["d1"]), int(m["d2"])
+        m2 = int(groups["m2"]) if groups.get("m2") else m1
+        if groups.get("m2") is None and d2 <= d1:
+            return None  # 「10/6から1日」: no end later in the month
         try:
             start = _dt.date(2024, m1, d1)  # a leap year: 2/29 is a day staff may write
             end = _dt.date(2024 if (m2, d2) >= (m1, d1) else 2025, m2, d2)
         except ValueError:
             return None
         days = (end - start).days + 1
-        return days if 1 <= days <= 366 else None
+        return days if 1 <= days <= 62 else None
     return None
 
 

@@ -67,6 +67,12 @@ def test_what_counts_as_a_closure_day_is_answered_with_the_days_known(say):
     ("2025年3月3日に不正アクセスを受け、3月3日〜3月5日まで休診。支援金はいくら？", "40万円", None),
     # English: a short month name with its year, a count in words
     ("We were hit by ransomware on 15 Aug 2025 and closed for two days. How much is the JMA support payment?", "30万円", None),
+    # a start day and a count are no range of dates (「3月3日から2日休診」 is two days)
+    ("2025年3月3日にランサムウェアに感染し、3月3日から2日休診しました。支援金は？", "30万円", "40万円"),
+    ("2025年10月6日に不正アクセス。10/6から1日だけ休診しました。支援金は？", "20万円", "40万円"),
+    ("2025年11月11日にランサムウェア。11日から13日まで休みました。支援金は？", "40万円", None),
+    # "N days ago" is when, not how long
+    ("Ransomware hit us on 1 Oct 2025, three days before we noticed; we closed for one day. JMA payment?", "20万円", "40万円"),
 ])
 def test_closure_days_and_dates_as_staff_write_them_give_the_right_amount(say, message, amount, not_amount):
     reply = say(message)

@@ -77,9 +77,17 @@ def test_another_insurance_is_not_answered_from_this_table(ask, text):
 
 
 def test_the_most_cover_within_a_budget_is_named_by_its_limits(ask):
-    reply = ask("クリニックで予算は年5万円以内。いちばん補償が手厚いのは？")
+    reply = ask("クリニックで、保険料の予算は年5万円以内です。一番補償が手厚いプランは？")
     assert "39,820円" in reply and "51,800円" not in reply.split("予算を超えます")[0]
     assert "最も大きいのは H3" in reply
+    # the limits do not rise together: within 65,000円 H5 has the larger liability, H6 the larger response cost
+    reply = ask("診療所で、保険料の予算6万5千円以内のプランで一番補償が手厚いのは？")
+    assert "賠償の限度額が最も大きいのは H5" in reply and "事故対応の限度額が最も大きいのは H6" in reply
+
+
+def test_an_amount_in_a_cover_question_is_no_budget(ask):
+    reply = ask("クリニックですが、損害額が300万円以下なら保険で全部出ますか？")
+    assert "27,200円" not in reply
 
 
 @pytest.mark.parametrize("text", ["診療所で一番安いプランと一番高いプランの差額は？",

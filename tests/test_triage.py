@@ -340,3 +340,16 @@ def test_saying_what_the_matter_is_sets_the_kind_and_its_first_steps(chat):
     reply = chat.say("USBをなくした件です")
     assert chat.record.answers.kind == "lost_device"
     assert "なくした" in reply
+
+
+def test_a_cause_told_as_the_matter_keeps_a_clear_kind(chat):
+    """After a clear ransomware report, 「…添付を開いた件です」 tells the cause; it is no new kind."""
+    chat.say("電子カルテのサーバーがランサムウェアに感染しました")
+    chat.say("原因は、先週届いた請求書を装ったメールの添付を開いた件です")
+    assert chat.record.answers.kind == "ransomware"
+
+
+def test_a_police_reference_number_is_a_report_to_the_police(chat):
+    chat.say("サーバーがランサムウェアに感染しました")
+    chat.say("警察には通報済みで、受理番号は12345です")
+    assert "police" in (chat.record.answers.notified or [])
