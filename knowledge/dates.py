@@ -270,13 +270,9 @@ def _explicit(s: str, today: dt.date) -> list[tuple[int, int, DateReading]]:
         add(m, _safe(int(m["y"]), int(m["m"]), int(m["d"])), "western")
     for m in p["western_month"].finditer(s):
         add(m, _safe(int(m["y"]), int(m["m"]), 1), "western")
-    months = [w.lower() for w in lexicon().english_months]
-    short = [w.lower() for w in lexicon().english_month_abbreviations]
     for m in p["english"].finditer(s):
         mon, day, year = (m["mon"], m["d"], m["y"]) if m["mon"] else (m["mon2"], m["d2"], m["y2"])
-        name = mon.lower()
-        month = (months.index(name) if name in months else 8 if name == "sept" else short.index(name)) + 1
-        add(m, _safe(int(year), month, int(day)), "western")
+        add(m, _safe(int(year), _english_month(mon), int(day)), "western")
     for m in p["day_month_year"].finditer(s):
         # 5/31/2023 can only be May 31; 05/06/2023 could be either: asked, not guessed.
         readings = {d for d in (_safe(int(m["y"]), int(m["a"]), int(m["b"])), _safe(int(m["y"]), int(m["b"]), int(m["a"]))) if d}
@@ -311,6 +307,14 @@ def _explicit(s: str, today: dt.date) -> list[tuple[int, int, DateReading]]:
     return found
 
 
+def _english_month(name: str) -> int:
+    """1–12 for "December", "dec" or "sept"."""
+    lex, name = lexicon(), name.lower()
+    if name in lex.english_months:
+        return lex.english_months.index(name) + 1
+    return 9 if name == "sept" else lex.english_month_abbreviations.index(name) + 1
+
+
 def _weak(s: str, today: dt.date) -> list[tuple[int, int, DateReading]]:
     """Dates read only when nothing firmer is written: an English month and day with no year ("Dec
     1"), and a relative year with a month and no day (「去年の11月」, its first day: in 「今年4月に開業…
@@ -326,15 +330,10 @@ def _weak(s: str, today: dt.date) -> list[tuple[int, int, DateReading]]:
 
 def _english_month_day(s: str, today: dt.date) -> list[tuple[int, int, DateReading]]:
     """"Dec 1", "28 Nov.": an English month and day with no year, read only when nothing firmer is."""
-    lex = lexicon()
-    months = [w.lower() for w in lex.english_months]
-    short = [w.lower() for w in lex.english_month_abbreviations]
     found: list[tuple[int, int, DateReading]] = []
     for m in _patterns()["english_month_day"].finditer(s):
         mon, day = (m["mon"], m["d"]) if m["mon"] else (m["mon2"], m["d2"])
-        name = mon.lower()
-        month = (months.index(name) if name in months else 8 if name == "sept" else short.index(name)) + 1
-        date = _latest_not_after(today, month, int(day))
+        date = _latest_not_after(today, _english_month(mon), int(day))
         found.append((m.start(), -(m.end() - m.start()), DateReading(date, m.group(0).strip(), "month_day" if date else "impossible")))
     return found
 
