@@ -18,7 +18,7 @@ from knowledge.vocab import vocabulary
 _V = vocabulary("understanding").check(
     terms=("subsidy", "quote", "price", "plan", "cover", "help", "greeting", "other_insurance", "premium_terms", "off_topic",
            "domain", "asking", "pamphlet_references", "reveal", "happening_now", "resolved", "ongoing", "not_japanese_hint"),
-    patterns=("other_script",),
+    patterns=("other_script", "plain_question"),
 )
 GREETING_MAX_CHARS = 30  # a greeting is short; a long message that opens with one asks something else
 
@@ -32,6 +32,11 @@ class RuleIntent(NamedTuple):
 def is_question(normalized: str) -> bool:
     """Whether a message asks something (as opposed to reporting or answering)."""
     return _V.has("asking", normalized) or normalized.rstrip("。 ").endswith(("か", "の"))
+
+
+def asks_plainly(normalized: str) -> bool:
+    """A question mark or a polite question ending: the message asks something in so many words."""
+    return bool(_V.pattern("plain_question").search(normalized))
 
 
 def asks_about_cover(normalized: str) -> bool:

@@ -9,7 +9,7 @@ from handlers import contacts, coverage, handoff, incident, quote, rulings, smal
 from handlers.common import cite, desk_footer, phone
 from handlers.english import in_language
 from handlers.context import Context
-from handlers.intents import other_insurance
+from handlers.intents import asks_plainly, other_insurance
 from handlers.messages import MAX_MESSAGES, Intent, QuickReply, Reply
 from knowledge.incident_flow import get_incident_flow
 
@@ -85,7 +85,9 @@ def _incident_turn(ctx: Context) -> Reply:
         session.flow = None  # the triage is done; the record stays, the conversation moves on
         return _dispatch(ctx, intent)
     if asks_aside and not talks:
-        return _remind(_aside(ctx, aside), ctx)  # type: ignore[arg-type]
+        side = _aside(ctx, aside)  # type: ignore[arg-type]
+        if side is not None:
+            return _remind(side, ctx)
     # Inside an open incident every message, a new alarm included, is filed in the same record;
     # a question asked beside the facts (「3日休診しました。支援金は？」) is answered after them.
     reply = incident.continue_triage(ctx, ctx.incident)
@@ -142,8 +144,9 @@ def _about_the_scheme(ctx: Context) -> bool:
     return u.intent_by == "learned" and u.slots.date is None and u.slots.closure_days is None
 
 
-def _aside(ctx: Context, intent: Intent) -> Reply:
-    """Answer a question asked in the middle of a triage without leaving the incident."""
+def _aside(ctx: Context, intent: Intent) -> Reply | None:
+    """Answer a question asked in the middle of a triage without leaving the incident; None when
+    the pamphlet has no answer and nothing was asked in so many words (「わからんの」 reports)."""
     assert ctx.incident is not None
     if intent == "subsidy":
         return incident.subsidy_aside(ctx, ctx.incident)
@@ -151,6 +154,8 @@ def _aside(ctx: Context, intent: Intent) -> Reply:
     flow, state = session.flow, session.incident
     reply = _dispatch(ctx, intent)
     if coverage.is_not_found(reply):
+        if not asks_plainly(ctx.text):
+            return None
         reply = Reply(texts=[coverage.NOT_FOUND_BESIDE_A_REPORT], intent="coverage")
     session.flow, session.incident = flow, state
     reply.incident_id = ctx.incident.id
@@ -167,11 +172,12 @@ def _remind(reply: Reply, ctx: Context) -> Reply:
     return _with_desk(reply, ctx)
 
 
-def _merge_safely(first: Reply, second: Callable[[], Reply]) -> Reply:
+def _merge_safely(first: Reply, second: Callable[[], Reply | None]) -> Reply:
     """The answer to a question asked beside an emergency, after it; if answering fails (the index,
     a bug), the emergency reply still goes out whole."""
     try:
-        return _merge(first, second())
+        answer = second()
+        return first if answer is None else _merge(first, answer)
     except Exception:
         log.exception("the question beside an emergency could not be answered")
         return first

@@ -353,3 +353,10 @@ def test_a_police_reference_number_is_a_report_to_the_police(chat):
     chat.say("サーバーがランサムウェアに感染しました")
     chat.say("警察には通報済みで、受理番号は12345です")
     assert "police" in (chat.record.answers.notified or [])
+
+
+def test_a_statement_in_triage_gets_no_not_in_the_pamphlet_line(chat):
+    """「わからんの」 or "We'll stay open tomorrow" report; they ask nothing of the pamphlet."""
+    chat.say("サーバーがランサムウェアに感染しました")
+    for text in ("わからんの", "We'll stay open tomorrow"):
+        assert "パンフレットに直接の記載が見つかりませんでした" not in chat.say(text)
