@@ -58,10 +58,6 @@ TODAY = dt.date(2026, 12, 2)  # a Wednesday
         ("先週金曜日に", dt.date(2026, 11, 27)),
         ("今週の月曜", dt.date(2026, 11, 30)),
         ("last Friday", dt.date(2026, 11, 27)),
-        ("on 15 Aug 2025", dt.date(2025, 8, 15)),  # a short month name with its year
-        ("Dec 1, 2025", dt.date(2025, 12, 1)),
-        ("去年の11月にランサムウェア", dt.date(2025, 11, 1)),  # a relative year and a month: its first day
-        ("今年4月に不正アクセス", dt.date(2026, 4, 1)),
         ("yesterday evening", dt.date(2026, 12, 1)),
         ("金曜の夜に", dt.date(2026, 11, 27)),
         # a written date beats a relative word
