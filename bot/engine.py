@@ -81,10 +81,10 @@ class Engine:
             preloaded = None
             if session.incident is not None:
                 preloaded = self.store.get_incident(session.incident.incident_id)
-            recent = self._recent_incident(session, now)
             ctx = Context(
                 inbound=inbound, session=session, now=now, facts=self.facts,
-                text=read_message(inbound.content), incident=preloaded, recent_incident=recent, retriever=self.retriever,
+                text=read_message(inbound.content), incident=preloaded, retriever=self.retriever,
+                read_recent_incident=lambda: self._recent_incident(session, now),
                 rephraser=self.rephraser,
                 handoff=self.store.handoff_get(session.handoff_id) if session.handoff_id else None,
             )

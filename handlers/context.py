@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from handlers.messages import Inbound
 from handlers.session import Handoff, IncidentRecord, Session
@@ -22,7 +22,10 @@ class Context:
     facts: Facts
     text: str = ""  # normalised (NFKC, unified dashes), what handlers parse
     incident: IncidentRecord | None = field(default=None)  # set by a handler; saved by the engine
-    recent_incident: IncidentRecord | None = None  # a closed triage's record, still recent (engine; read only)
+    # A closed triage's record while it is recent, read from the store only when a handler asks
+    # (a payment question): the engine sets the reader.
+    read_recent_incident: Callable[[], IncidentRecord | None] | None = None
+    _recent: IncidentRecord | None = field(default=None, init=False, repr=False)
     retriever: Any = None  # knowledge.index.PamphletIndex (or a stand-in); None: no retrieval available
     rephraser: Any = None  # handlers.rephrase.Rephraser when CLINIC_BOT_LLM is set
     understanding: Understanding | None = None  # set once per message by the engine (handlers.understand)
@@ -30,6 +33,13 @@ class Context:
     handoff: Handoff | None = None  # the hand-off the session points at, as the store has it (engine)
     new_handoff: Handoff | None = None  # set by handlers.handoff when this message asks for a person
     handoff_asked: bool = False  # this message asked for a person (answered by handlers.handoff)
+
+    def recent_incident(self) -> IncidentRecord | None:
+        """The incident whose triage closed after its silence, while recent (read once)."""
+        if self.read_recent_incident is not None:
+            self._recent = self.read_recent_incident()
+            self.read_recent_incident = None
+        return self._recent
 
     def understood(self) -> Understanding:
         """The message read once (handlers.understand); computed here when no engine set it."""

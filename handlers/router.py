@@ -125,8 +125,10 @@ def _subsidy(ctx: Context) -> Reply:
     """A payment question. One that names no event day of its own, days after an incident's triage
     closed (「結局3日休診しました。支援金は？」), is about that incident: what its record knows is used,
     and the reply says so."""
-    recent = ctx.recent_incident
-    if recent is None or ctx.session.flow == "subsidy" or ctx.understood().slots.date is not None:
+    if ctx.session.flow == "subsidy" or ctx.understood().slots.date is not None:
+        return subsidy.handle(ctx)
+    recent = ctx.recent_incident()
+    if recent is None:
         return subsidy.handle(ctx)
     day = recent.opened_at.astimezone(ctx.now.tzinfo)
     note = f"{day.month}月{day.day}日にご相談いただいた事故（記録番号：{recent.id}）についてのご質問として計算します。"
