@@ -78,6 +78,13 @@ def run_case(engine: Engine, store: SQLiteStore, case: dict) -> TriageResult:
     for turn in case["turns"]:
         reply = engine.handle(Inbound(session_key=key, text=turn["text"], at=dt.datetime.fromisoformat(turn["now"]), channel="eval"))
         incident_id = reply.incident_id or incident_id
+        said = reply.plain_text()
+        for group in turn.get("reply_expect", []):
+            if not any(s in said for s in group):
+                result.problems.append(f"reply to {turn['text'][:20]!r} lacks one of {group}")
+        for text in turn.get("reply_forbid", []):
+            if text in said:
+                result.problems.append(f"reply to {turn['text'][:20]!r} holds {text!r}")
     record = store.get_incident(incident_id) if incident_id else None
     result.problems += _record_problems(case.get("record", {}), record)
     if record is not None:

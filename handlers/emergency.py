@@ -81,6 +81,9 @@ class Detection(BaseModel):
     reason: str
 
 
+COMBO_JOIN = "+"  # between the words of a combo in its label (「拡張子+変わ」)
+
+
 class LexiconError(DataError):
     """The lexicon file cannot be used; the message names the file and the problem."""
 
@@ -94,7 +97,7 @@ class _Strict(BaseModel):
 
 
 class _Weak(_Strict):
-    objects: list[Literal["devices", "data"]] = Field(min_length=1)
+    objects: list[Literal["devices", "data", "web"]] = Field(min_length=1)
     terms: Terms = Field(min_length=1)
 
 
@@ -146,6 +149,12 @@ class _Outage(_Strict):
 class _Objects(_Strict):
     devices: Terms
     data: Terms
+    web: Terms
+
+
+class _Hedge(_Strict):
+    after_term: Terms
+    unknown: Terms
 
 
 class _LexiconFile(_Strict):
@@ -174,6 +183,7 @@ class _LexiconFile(_Strict):
     exclude: Terms
     not_it: Terms
     it_words: Terms
+    hedge: _Hedge
     priority: list[str]
 
     @field_validator("kinds")
@@ -243,6 +253,8 @@ class Lexicon:
     exclude: Matcher
     not_it: Matcher
     it_words: Matcher
+    hedge_after: Matcher
+    hedge_unknown: Matcher
     rank: dict[str, int]
     # Every list above that is searched over a whole message's key, found in one walk.
     whole_text: MatcherSet = field(default_factory=lambda: MatcherSet(()))
@@ -278,7 +290,7 @@ def _compile_lists(raw: _LexiconFile, path: Path) -> Lexicon:
             for kind, spec in raw.kinds.items()
             for combo in spec.combos
         ),
-        objects={"devices": Matcher(raw.objects.devices), "data": Matcher(raw.objects.data)},
+        objects={name: Matcher(getattr(raw.objects, name)) for name in _Objects.model_fields},
         events=Matcher(raw.events),
         english_events_before=Matcher(raw.english_events_before),
         english_event_fillers=frozenset(_folded(raw.english_event_fillers)),
@@ -294,6 +306,8 @@ def _compile_lists(raw: _LexiconFile, path: Path) -> Lexicon:
         ),
         topics=Matcher(q.coverage + q.subsidy + q.cost + q.definition + raw.topic_nouns),
         neutral=Matcher(raw.neutral),
+        hedge_after=Matcher(raw.hedge.after_term),
+        hedge_unknown=Matcher(raw.hedge.unknown),
         hyp_before=Matcher(hyp.before),
         hyp_after=Matcher(hyp.after),
         hyp_clause_q=Matcher(hyp.clause_if_question),
@@ -435,17 +449,19 @@ def _term_hits(lex: Lexicon, t: _Text) -> list[Span]:
             parts = [g.within(s_start, s_end) for g in groups]
             if all(parts):
                 first = [p[0] for p in parts]
-                label = "+".join(p.label for p in first)
+                label = COMBO_JOIN.join(p.label for p in first)
                 hits.append(Span(min(p.start for p in first), max(p.end for p in first), label, combo.kind))
-    # a term inside a longer one of another kind (「攻撃」 in 「DoS攻撃」) is not a second hit
+    # a term inside a longer one of another kind (「攻撃」 in 「DoS攻撃」) is not a second hit; a combo's
+    # span runs from its first word to its last and hides nothing between them (「職員が
+    # フィッシングメールの…転送」 names the phishing too)
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     kept: list[Span] = []
-    widest: Span | None = None  # the kept hit reaching furthest right
+    widest: Span | None = None  # the kept word (not combo) reaching furthest right
     for h in hits:
         if widest is not None and widest.end >= h.end and (widest.end - widest.start) > (h.end - h.start):
             continue
         kept.append(h)
-        if widest is None or h.end > widest.end:
+        if COMBO_JOIN not in h.label and (widest is None or h.end > widest.end):
             widest = h
     return kept
 
@@ -622,6 +638,28 @@ def _linked(t: _Text, a: Span, b: Span) -> bool:
     return not t.questions.within(lo, hi) and not t.hyp_after.within(lo, hi)
 
 
+def _negated_or_asked(t: _Text, h: Span, own: Sequence[Span]) -> bool:
+    """Whether the sentence of ``h`` denies it after it or asks about it (「ウイルスではなさそう」「感染してる？」)."""
+    s_start, s_end = t.sentence_of(h.start)
+    return bool(_outside(t.negations.within(h.end, s_end), own)) or _asked(t, s_start, s_end, own)
+
+
+def _hedged(lex: Lexicon, t: _Text, h: Span) -> bool:
+    """「ウイルスなのか故障なのかも分かりません」: a kind named as one guess among others is no kind."""
+    s_start, s_end = t.sentence_of(h.start)
+    after = lex.hedge_after.find(t.key[h.end:h.end + 6], t.mask[h.end:h.end + 6])
+    return bool(after) and bool(lex.hedge_unknown.find(t.key[s_start:s_end], t.mask[s_start:s_end]))
+
+
+def _kind(lex: Lexicon, t: _Text, hits: Sequence[Span], outages: Sequence[Span]) -> str | None:
+    """The kind the report's own words name; a system that stopped when the only kind named is a
+    guess (「ウイルスか故障か分からない」), or the unknown kind when nothing else is said."""
+    sure = [h for h in hits if not _hedged(lex, t, h)]
+    if not sure and hits:
+        return "system_down" if outages else "other"
+    return _first(lex, [h.kind for h in sure] + (["system_down"] if outages else []))
+
+
 def _first(lex: Lexicon, kinds: Iterable[str]) -> str | None:
     ks = [k for k in kinds if k]
     return min(ks, key=lambda k: lex.rank[k]) if ks else None
@@ -692,18 +730,22 @@ def detect(text: str) -> Detection:
             decided.append(h)
             reasons.append(f"incident term {h.label!r} with no question")
     if decided:
-        kind = _first(lex, [h.kind for h in decided] + (["system_down"] if outages else []))
+        # Once the message reports an incident, every word of its own report says what kind: 「フィッシング
+        # メールのリンクから…入力してしまい、…職員が…転送されていた」 is phishing, the cause, even when
+        # only the later clause carries the event.
+        told = [h for h in own if not _negated_or_asked(t, h, own)]
+        kind = _kind(lex, t, [*decided, *told], outages)
         return _result("emergency", kind, _labels(decided, evidence, outages), reasons[0])
 
     # 2. incident term + distress, or + an outage / something odd on a device
     if own and strong:
-        kind = _first(lex, [h.kind for h in own] + (["system_down"] if outages else []))
+        kind = _kind(lex, t, own, outages)
         why = f"distress {strong[0].label!r} with an incident term"
         return _result("emergency", kind, _labels(own, strong), why)
     for sym in outages + odd:
         linked = [h for h in own if _linked(t, h, sym)]
         if linked:
-            kind = _first(lex, [h.kind for h in linked] + (["system_down"] if outages else []))
+            kind = _kind(lex, t, linked, outages)
             what = "outage" if sym in outages else "something odd on a device"
             why = f"{what} {sym.label!r} with an incident term"
             return _result("emergency", kind, _labels(linked, [sym]), why)

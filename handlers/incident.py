@@ -258,11 +258,13 @@ def notice_draft(record_id: str, answers: IncidentAnswers, opened_at: dt.datetim
         f"  場所：{unknown}（院内の該当端末・システム）",
         f"  事故の状況：{flow.kind_label(answers.kind)}。{_care_text(answers, unknown)}。",
         f"  被害者の住所・氏名・名称：{_victims(answers, unknown)}",
+        # Who has been told is no witness: it stands on a line of its own, not under <2>.
         f"{items['witnesses'].mark} {items['witnesses'].text}",
-        f"  {unknown}（連絡済みの先：{flow.parties_text(known_by) if answers.told is not None or answers.notified is not None else unknown}）",
+        f"  {unknown}",
         f"{items['claim'].mark} {items['claim'].text}",
         f"  {unknown}（現時点で損害賠償の請求の有無を記入）",
         "",
+        f"連絡済みの先（参考）：{flow.parties_text(known_by) if answers.told is not None or answers.notified is not None else unknown}",
         f"他の保険契約・共済契約の有無：{unknown}",
         f"記録開始：{moment_ja(opened_at)}",
     ]
@@ -470,6 +472,13 @@ def continue_triage(ctx: Context, existing: IncidentRecord) -> Reply:
     if read.command == "false_alarm":
         state.pending = "false_alarm"
         ctx.incident = existing
+        if read.fills():
+            # 「業者に聞いたら偽の警告でした。誤報です」: what was learned is kept whatever the answer.
+            changes = triage.apply(answers, read, ctx.text, ctx.now)
+            if changes:
+                existing = _record(ctx, answers, flow, existing.id, existing.opened_at, existing.status,
+                                   [*existing.history, *changes])
+                ctx.incident = existing
         return _ask(ctx, existing, [
             f"誤報（実際には事故ではなかった）として、記録 {existing.id} を閉じますか？記録は消さずに「誤報」として残します。"
         ], list(yes_no))

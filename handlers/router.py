@@ -79,9 +79,12 @@ def _incident_turn(ctx: Context) -> Reply:
     aside: Intent | None = u.asks if u.asks in ASIDE_INTENTS else ("coverage" if rulings.ruling_for(ctx.text) else None)
     asks_aside = aside is not None and u.question and not incident.reading(ctx).command
     summarised = session.incident is not None and session.incident.summarised
-    if summarised and intent is not None and intent != "incident" and not talks and detection.level != "emergency":
+    moves_on = u.question or intent in ("greeting", "help", "quote", "subsidy")
+    if summarised and intent is not None and intent != "incident" and not talks and detection.level != "emergency" \
+            and moves_on:
         # 「ありがとうございました」 or a new question after the summary: the record stays, the
-        # conversation moves on (the summary is not sent again).
+        # conversation moves on (the summary is not sent again). A statement (「保健所にも報告しました」)
+        # is one more fact about the incident, kept in its record as a note.
         session.flow = None  # the triage is done; the record stays, the conversation moves on
         return _dispatch(ctx, intent)
     if asks_aside and not talks:

@@ -18,11 +18,12 @@ Flow = Literal["quote", "subsidy", "incident"]
 YesNo = Literal["yes", "no", "unknown"]
 
 # How long an open flow survives silence. An incident stays open much longer than a quote:
-# staff come back to it after calling the desk.
+# staff come back to it after calling the desk, and the next morning or the day after with the
+# days they closed (「昨日の件の訂正です。…2日間休診にしました」).
 FLOW_TTL: dict[str, dt.timedelta] = {
     "quote": dt.timedelta(minutes=30),
     "subsidy": dt.timedelta(minutes=30),
-    "incident": dt.timedelta(hours=24),
+    "incident": dt.timedelta(hours=72),
 }
 # How long after its last change a closed incident still answers for a payment question that names
 # no event of its own (the JMA payment is claimed after the closure days are known).

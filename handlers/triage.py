@@ -16,7 +16,7 @@ from typing import Callable, Literal
 
 from handlers.session import Change, IncidentAnswers, YesNo
 from knowledge import text as jtext
-from knowledge.dates import read_moment
+from knowledge.dates import english_numbers_as_digits, read_moment
 from knowledge.incident_flow import NOTIFIED_PARTIES, SLOTS, TOLD_PARTIES, IncidentFlow, Party
 from knowledge.vocab import key_and_mask, vocabulary
 
@@ -25,11 +25,20 @@ CLOSURE_DAYS = ("closure_today", "closure_tomorrow", "closure_day_after")
 
 _V = vocabulary("incident_words").check(
     terms=("summary", "restart", "correct", "false_alarm", "correction_cues", "contrast", "affirms", "denies",
-           "unknown", "possibly", "denies_tail", *CLOSURE_DAYS, "patient", "patient_systems", "care_stopped", "care_continues", "only_inside", "nobody", "not_done",
+           "unknown", "possibly", "denies_tail", "count_words", "reopens", "contrast_clause", "care_stopped_plainly", "party_joiner",
+           "patients_as_people", "not_done_before", "done_before", "contrast_ja", "how_to",
+           "self_intro", "self_intro_before", *CLOSURE_DAYS, "patient", "patient_systems", "care_stopped", "care_continues", "only_inside", "nobody", "not_done",
            "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "confirm", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
-    patterns=("denies_first", "affirms_first", "people", "bare_number", "clause_break", "sentence_break"),
+    patterns=("denies_first", "affirms_first", "people", "bare_number", "clause_break", "sentence_break",
+              "count_instead_after", "count_instead_before", "care_negated", "sentence_with_end", "asks_or_supposes",
+              "moment_filler"),
 )
 UNKNOWN_MOMENT = "不明"
+QUESTION_MARKS = ("？", "?")
+# A reply this short that ends in a question mark is a hedged answer (「3日かな？」), not a question.
+SHORT_ANSWER = 10
+# A question is a sentence of its own; a sentence this long that asks has reported first.
+LONG_SENTENCE = 50
 # A command is a short message: 「まとめ」 inside 「通知書のまとめ方は？」 is a question, not a command.
 COMMAND_LENGTH = 16
 # Kinds whose report names data that left the clinic: patient words in it mean patient data.
@@ -76,7 +85,18 @@ class TriageReading:
 
 
 def _clauses(text: str) -> list[str]:
-    return [c for c in _V.pattern("clause_break").split(text) if c and c.strip()]
+    """Clauses, each with the question mark that ends it: 「JMAの窓口って今電話つながる？」 asks,
+    and a party named in a clause that asks was told nothing."""
+    clauses: list[str] = []
+    start = 0
+    for match in _V.pattern("clause_break").finditer(text):
+        clause = text[start:match.start()] + (match[0] if match[0] in QUESTION_MARKS else "")
+        if clause.strip():
+            clauses.append(clause)
+        start = match.end()
+    if text[start:].strip():
+        clauses.append(text[start:])
+    return clauses
 
 
 def _choice(flow: IncidentFlow, text: str, asked: str | None) -> tuple[str, str] | None:
@@ -92,8 +112,19 @@ def _choice(flow: IncidentFlow, text: str, asked: str | None) -> tuple[str, str]
     return None
 
 
+def _stated(text: str) -> str:
+    """The message without its sentences that ask or suppose. A short reply (「3日かな？」「はい？」)
+    is still an answer to the bot's question; a message of questions only states nothing."""
+    if len(text) <= SHORT_ANSWER:
+        return text
+    sentences = [m[0] for m in _V.pattern("sentence_with_end").finditer(text) if m[0].strip()]
+    # A long run-on sentence that ends by asking (「…業者さんにはさっき電話して院長にも言いました
+    # どうしたらいいですか」) reports everything before its question.
+    return "".join(s for s in sentences if len(s) >= LONG_SENTENCE or not _V.pattern("asks_or_supposes").search(s))
+
+
 def _count(text: str) -> int | None:
-    match = _V.pattern("people").search(text)
+    match = _V.pattern("people").search(english_numbers_as_digits(text))
     if not match:
         return None
     try:
@@ -111,15 +142,43 @@ def _names_patient_data(sentence: str) -> bool:
     """Patient words other than the patients as people to tell: 「患者さんご本人にはまだ伝えて
     いません」 is about whom to tell; 「患者さん35人分の結果を、別の患者さんに渡した」 is about data."""
     key, mask = key_and_mask(sentence)
-    key = _V.terms("party_patients").blank(key, mask)
+    # 「個人情報保護委員会」 is a body to tell, 「電子カルテ」 a system, "seeing patients" the care given.
+    for party in (*TOLD_PARTIES, *NOTIFIED_PARTIES):
+        key = _V.terms(f"party_{party}").blank(key, mask)
     key = _V.terms("patient_systems").blank(key, mask)
+    key = _V.terms("patients_as_people").blank(key, mask)
     return _V.terms("patient").search(key, mask) is not None
 
 
-def _patient(text: str, asked: str | None, kind: str | None, known: YesNo | None) -> tuple[YesNo | None, int | None]:
+def _count_instead(text: str, correction: bool) -> int | None:
+    """The count that replaces another in the same breath: 「80人じゃなくて120人」 → 120, "350
+    patients, not 200" → 350 (the negation there belongs to the wrong count, not to the data); in
+    a correction that names two counts (「さっきの450人は間違いで…540人でした」) the later one."""
+    for name in ("count_instead_after", "count_instead_before"):
+        match = _V.pattern(name).search(text)
+        if match:
+            return int(match["right"].replace(",", ""))
+    if correction:
+        counts = list(_V.pattern("people").finditer(text))
+        if len(counts) >= 2:
+            try:
+                return jtext.parse_japanese_number(counts[-1][1].replace(",", "")) * (10_000 if counts[-1][2] else 1)
+            except ValueError:
+                return None
+    return None
+
+
+def _patient(text: str, asked: str | None, kind: str | None, known: YesNo | None,
+             correction: bool = False) -> tuple[YesNo | None, int | None]:
+    instead = _count_instead(text, correction)
+    if instead is not None:
+        return "yes", instead
     # 「薬剤師2人とベンダーさん」 counts the people told, not the patients.
     count = None if _party_spans(text) and not _V.has("patient", text) else _count(text)
-    about = [c for c in _sentences(text) if _names_patient_data(c)]
+    # 「患者情報は入ってます、人数は不明」: a clause about the count (人数, 何人) says nothing about
+    # whether the data is involved; 「…関係ないと思うけど、正直わかりません」 still hedges it.
+    about = [" ".join(c for c in _clauses(sentence) if _names_patient_data(c) or not _V.has("count_words", c))
+             for sentence in _sentences(text) if _names_patient_data(sentence)]
     if not about:
         if asked == "patient_data" or known in ("yes", "unknown"):
             bare = _V.pattern("bare_number").match(text) if asked == "patient_data" else None
@@ -145,12 +204,19 @@ def _patient(text: str, asked: str | None, kind: str | None, known: YesNo | None
     return None, None
 
 
-def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswers) -> tuple[YesNo | None, int | None]:
+def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswers,
+          whole: str | None = None) -> tuple[YesNo | None, int | None]:
+    """``text``: the message's statements; ``whole``: the message, whose 「休診？してないです」 echoes
+    the bot's question before it denies."""
+    whole = whole or text
     # care_continues first: 「止まっていない」 contains 「止ま」.
-    if _V.has("care_continues", text) or (asked == "care_stopped" and text in ("0", "0日")):
+    if _V.has("care_continues", whole) or _V.pattern("care_negated").search(whole) \
+            or (asked == "care_stopped" and text in ("0", "0日")):
         return "no", 0
-    days = jtext.find_days(text)
     stop_words = _V.has("care_stopped", text)
+    days = jtext.find_days(text)
+    if days is None and stop_words:
+        days = jtext.find_date_range_days(text)  # 「1月5日と6日は休業」
     # 「すみません、3日でした」 after the days were given: the days again, not the 3rd of the month.
     days_meant = stop_words or asked == "care_stopped" or (correction and answers.closure_days is not None)
     if days is not None and days_meant:
@@ -167,10 +233,13 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
             return "unknown", None
     if stop_words:
         # 「今日は休診にして明日もたぶん無理」: the days named are the days closed.
-        named = sum(_V.has(day, text) for day in CLOSURE_DAYS)
+        # "closed just today, reopening tomorrow": the day it opens again is not a day closed.
+        closing = " ".join(c for c in _clauses(text) if not _V.has("reopens", c))
+        named = sum(_V.has(day, closing) for day in CLOSURE_DAYS)
         if named:
             return "yes", named
-        if asked in ("care_stopped", None):
+        # 「午後の診療は中止しました」 says care stopped whatever was asked; 「止まった」 alone may be the system.
+        if asked in ("care_stopped", None) or _V.has("care_stopped_plainly", text):
             return "yes", None
     return None, None
 
@@ -180,9 +249,39 @@ def _moment(text: str, asked: str | None, first: bool, correction: bool, now: dt
     if asked == "found_at" and _V.has("unknown", text):
         return UNKNOWN_MOMENT
     if not (asked == "found_at" or first or correction or _V.has("noticed", text)):
-        return None
-    moment = read_moment(text, now)
+        # 「今朝です」 "last night" sent on its own, whatever was asked: a moment that says nothing
+        # else is when it was noticed.
+        moment = read_moment(text, now)
+        if moment is None or not _V.pattern("moment_filler").fullmatch(_without_moment(text, moment.text)):
+            return None
+        return moment.iso()
+    # 「気づいたのは今朝ではなく、昨日の午後4時ごろでした」: the moment after the contrast is the right one.
+    key, mask = key_and_mask(text)
+    turn = _V.terms("contrast_ja").search(key, mask)
+    if turn is not None:
+        after = read_moment(text[turn.end:], now) if turn.end < len(text) else None
+        if after:
+            return after.iso()
+    clauses = _clauses(text)
+    # 「昨日18時にリンクを開き、今朝…わかりました」: the moment beside 気づいた/わかった is the one noticed.
+    for clause in clauses:
+        if _V.has("noticed", clause):
+            moment = read_moment(clause, now)
+            if moment:
+                return moment.iso()
+    if not first:
+        # 「1月5日と6日は休業します」「we closed just today」: the days of a closure are not when it was noticed.
+        text = " ".join(c for c in clauses if not (_V.has("care_stopped", c) or _V.has("reopens", c)))
+    moment = read_moment(text, now) if text.strip() else None
     return moment.iso() if moment else None
+
+
+def _without_moment(text: str, words: str) -> str:
+    """``text`` without the words its moment was read from (「今朝です」 → 「です」)."""
+    rest = jtext.normalize(text)
+    for word in words.split():
+        rest = re.sub(re.escape(word), "", rest, count=1, flags=re.IGNORECASE)
+    return rest
 
 
 def _party_spans(clause: str) -> list[tuple[int, int, Party, str]]:
@@ -216,7 +315,9 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
     not_told: list[Party] = []
     people: list[str] = []
     answered_none = False
-    for clause in _clauses(text):
+    for clause, asking in ((c, _V.pattern("asks_or_supposes").search(sentence) is not None)
+                           for sentence in (m[0] for m in _V.pattern("sentence_with_end").finditer(text))
+                           for c in _clauses(sentence)):
         key, mask = key_and_mask(clause)
         named = _party_spans(clause)
         if _V.has("only_inside", clause) and not any(p == "staff" for _, _, p, _ in named):
@@ -229,25 +330,37 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
         # Parties joined by と/や share the words after the last of them.
         groups: list[list[tuple[int, int, Party, str]]] = [[named[0]]]
         for span in named[1:]:
-            gap = key[groups[-1][-1][1]:span[0]]
-            (groups[-1].append(span) if len(gap) <= 2 else groups.append([span]))
+            gap = _V.terms("party_joiner").blank(key[groups[-1][-1][1]:span[0]], mask[groups[-1][-1][1]:span[0]])
+            (groups[-1].append(span) if len(gap.replace("\0", "").replace(" ", "")) <= 2 else groups.append([span]))
         for i, group in enumerate(groups):
             tail_end = groups[i + 1][0][0] if i + 1 < len(groups) else len(key)
-            tail = key[group[-1][1]:tail_end]
             tail_mask = mask[group[-1][1]:tail_end]
-            done = _V.terms("done").search(tail, tail_mask)
+            # 「…への報告ってどうしたらええの？」: the した of a question word reports nothing.
+            tail = _V.terms("how_to").blank(key[group[-1][1]:tail_end], tail_mask)
+            head_start = groups[i - 1][-1][1] if i else 0
+            head, head_mask = key[head_start:group[0][0]], mask[head_start:group[0][0]]
+            done = _V.terms("done").search(tail, tail_mask) or _V.terms("done_before").search(head, head_mask)
             asks = _V.terms("not_a_contact").search(tail, tail_mask)
             parties = list(dict.fromkeys(p for _, _, p, _ in group))
-            if _V.terms("not_done").search(tail, tail_mask) and not (done and _V.terms("not_done").search(tail, tail_mask).start > done.end):
+            # 「夜勤の看護師です」 "I'm the practice manager": the writer introduces themself; nobody was told.
+            if (asked != "told" and _V.terms("self_intro").search(tail[:4], tail_mask[:4])) \
+                    or _V.terms("self_intro_before").search(head, head_mask):
+                continue
+            # "We haven't called the police": an English verb and its negation stand before the party.
+            if _V.terms("not_done_before").search(head, head_mask) or (
+                    _V.terms("not_done").search(tail, tail_mask) and not (done and _V.terms("not_done").search(tail, tail_mask).start > done.end)):
                 not_told += parties
                 continue
             # 「警察に連絡した方がいい？」 asks (its 「した」 runs into 「方がいい」); 「業者に電話しました。
             # どうしたらいいですか」 reports, then asks.
             if asks and not (done and asks.start - done.end > 2):
                 continue
-            # 「院長と事務長だけ」 (no verb) answers the question about whom they told; a body named
-            # in a question with no word of telling (「医師会の窓口は何時から？」) was told nothing.
-            if not done and _asks_when_or_where(clause):
+            # 「院長と事務長だけ」 (no verb) answers the question about whom they told, and 「業者さんが
+            # 作業のミスで…」 names someone who knows; a body named in a question with no word of telling
+            # (「医師会の窓口は何時から？」) was told nothing, and 「院内のネットが全部つながらない」 names
+            # the clinic in passing, not the staff as told.
+            if not done and (_asks_when_or_where(clause) or asking or (asked not in ("told", "notified") and all(
+                    p == "staff" and (not label or _V.has("party_staff_generic", label)) for _, _, p, label in group))):
                 continue
             people += [label for _, _, p, label in group if p == "staff" and label and not _V.has("party_staff_generic", label)]
             for party in parties:
@@ -259,6 +372,21 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
     if any(p in TOLD_PARTIES for p in not_told) and told_answer is None:
         told_answer = []
     return told_answer, notified_answer, not_told, list(dict.fromkeys(people))
+
+
+def _withdraws_at_the_end(text: str) -> bool:
+    """Whether the message ends by withdrawing the report: 「NTTの回線障害だったそうです。間違いでした」
+    does; 「サーバーは被害はなかったけど、受付のPCが暗号化」 goes on to report after its 「けど」."""
+    key, mask = key_and_mask(text)
+    turns = list(_V.terms("contrast_clause").find(key, mask))
+    start = turns[-1].end if turns else 0
+    return _V.terms("false_alarm").search(key[start:], mask[start:]) is not None
+
+
+def _ends_withdrawing(text: str) -> bool:
+    """Whether the last clause of the message withdraws the report (「…誤報です」「…キャンセルで」)."""
+    clauses = _clauses(text)
+    return bool(clauses) and _V.has("false_alarm", clauses[-1])
 
 
 def _command(text: str) -> Command | None:
@@ -299,19 +427,31 @@ def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, ans
         reading.kind = named_kind
         # 「やっぱり…でした」 corrects the kind only when its words name one (not a guess of the learned layer).
         reading.kind_explicit = asked == "kind" or (reading.correction and kind_of(text) == named_kind)
-    reading.patient_data, reading.affected_people = _patient(text, asked, reading.kind or answers.kind, answers.patient_data)
-    reading.care_stopped, reading.closure_days = _care(text, asked, reading.correction, answers)
-    reading.found_at = _moment(text, asked, first, reading.correction, now)
+    # A sentence that asks or supposes (「休業したら支援金って出るんですか？」) states no fact; who was
+    # told is read from the whole message, whose own reader knows a question from a report.
+    facts = _stated(text)
+    reading.patient_data, reading.affected_people = _patient(facts, asked, reading.kind or answers.kind, answers.patient_data,
+                                                             reading.correction)
+    reading.care_stopped, reading.closure_days = _care(facts, asked, reading.correction, answers, text)
     reading.told, reading.notified, reading.not_told, reading.people = _parties(text, asked)
+    reading.found_at = _moment(facts, asked, first, reading.correction, now)
+    if reading.found_at is not None and reading.correction and not first and asked != "found_at" \
+            and not _V.has("noticed", facts) and any(f != "found_at" for f in reading.fills()):
+        # 「…復旧が火曜までかかるそうなので、休診日数は3日に訂正」 corrects the days; its 火曜 is no discovery.
+        reading.found_at = None
     if asked == "kind" and reading.kind is None and not reading.fills() and _V.has("unknown", text):
         reading.kind, reading.kind_explicit = "other", True
 
     command = _command(text)
-    if command == "false_alarm" and alarm and len(text) > COMMAND_LENGTH:
+    if command == "false_alarm" and alarm and len(text) > COMMAND_LENGTH and not _withdraws_at_the_end(text):
         command = None  # 「サーバーは被害はなかったけど、受付のPCが暗号化」 reports; it does not withdraw
-    news = [f for f in reading.fills() if f != "kind" or reading.kind != answers.kind]
-    if command in ("false_alarm", "correct") and news:
-        # 「さっきの人数は間違いでした、30人です」 corrects; it does not withdraw the report.
+    # 「NTTの回線障害だったそうです。間違いでした」: the cause of a false alarm names a kind, which is no news.
+    news = [f for f in reading.fills()
+            if f != "kind" or (reading.kind != answers.kind and (command != "false_alarm" or reading.kind_explicit))]
+    if command in ("false_alarm", "correct") and news and not (command == "false_alarm" and _ends_withdrawing(text)):
+        # 「さっきの人数は間違いでした、30人です」 corrects; it does not withdraw the report, while
+        # 「業者に聞いたら偽の警告で、感染はしとらんそうです。誤報です」 tells what it learned and withdraws
+        # (the facts are filed, and the withdrawal is confirmed before the record is marked).
         reading.correction, command = True, None
     reading.command = command
     return reading

@@ -71,6 +71,11 @@ class TimeWords(_Strict):
     am: list[str] = Field(min_length=1)
     small_hours: list[str] = Field(min_length=1)
     just_now: list[str] = Field(min_length=1)
+    # "around 8" / "at 11" in English: the part of the day said beside it gives am or pm.
+    english_at: list[str] = Field(min_length=1)
+    english_morning: list[str] = Field(min_length=1)
+    english_afternoon: list[str] = Field(min_length=1)
+    english_night: list[str] = Field(min_length=1)
     minutes_ago_suffixes: list[str] = Field(min_length=1)
     hours_ago_suffixes: list[str] = Field(min_length=1)
 
@@ -209,6 +214,18 @@ def english_counts_as_digits(text: str) -> str:
     """"closed for two days" → "closed for 2 days": English counts before a unit of time as digits."""
     numbers = lexicon().english_numbers
     return _english_count().sub(lambda m: f"{numbers[m['w'].lower()]} ", text)
+
+
+@lru_cache(maxsize=1)
+def _english_head_count() -> re.Pattern[str]:
+    words = _alt([w for w in lexicon().english_numbers if w not in ("a", "an")])
+    return re.compile(rf"(?<![a-z-])(?P<w>{words})\s(?=(?:patients?|people|persons?|records?)(?![a-z]))", re.IGNORECASE)
+
+
+def english_numbers_as_digits(text: str) -> str:
+    """"Only one patient" → "Only 1 patient": English counts of people as digits ("a patient" is no count)."""
+    numbers = lexicon().english_numbers
+    return _english_head_count().sub(lambda m: f"{numbers[m['w'].lower()]} ", text)
 
 
 def _arabic(text: str) -> str:
@@ -421,17 +438,40 @@ def _time_patterns() -> dict[str, re.Pattern[str]]:
             rf"(?:\s?(?P<after>{_alt(t.pm + t.am)}))?", re.IGNORECASE),
         "english_clock": re.compile(
             rf"(?<![0-9])(?P<h>[0-9]{{1,2}})(?::(?P<m>[0-9]{{2}}))?\s?(?P<after>{_alt(t.pm + t.am)})(?![a-z])", re.IGNORECASE),
+        "english_at_clock": re.compile(
+            rf"(?<![a-z])(?:{_alt(t.english_at)})\s+(?P<h>[0-9]{{1,2}})(?::(?P<m>[0-9]{{2}}))?(?![0-9:.,]?[0-9])"
+            rf"(?!\s?(?:days?|hours?|minutes?|patients?|people|records|persons|%|yen|人|名|日))", re.IGNORECASE),
         "just_now": re.compile(_alt(t.just_now), re.IGNORECASE),
         "minutes_ago": re.compile(rf"(?P<n>[0-9]{{1,3}})\s?(?:{_ago(t.minutes_ago_suffixes)})", re.IGNORECASE),
         "hours_ago": re.compile(rf"(?P<n>[0-9]{{1,2}})\s?(?:{_ago(t.hours_ago_suffixes)})", re.IGNORECASE),
     }
 
 
+def _english_at_clock(s: str) -> tuple[int, int | None, str] | None:
+    """"this morning around 8", "last night at 11", "yesterday afternoon at 3": the hour with the
+    part of the day said beside it (none said: the hour as written)."""
+    t = lexicon().times
+    m = _time_patterns()["english_at_clock"].search(s)
+    if not m:
+        return None
+    hour, minute = int(m["h"]), (int(m["m"]) if m["m"] else None)
+    low = s.lower()
+    if any(w in low for w in t.english_afternoon) and 1 <= hour <= 11:
+        hour += 12
+    elif any(w in low for w in t.english_night) and 6 <= hour <= 11:
+        hour += 12  # "last night at 11" is 23:00; "last night at 2" the small hours
+    elif any(w in low for w in t.english_night) and hour == 12:
+        hour = 0
+    if hour > 23 or (minute is not None and minute > 59):
+        return None
+    return hour, minute, m.group(0)
+
+
 def _clock(s: str) -> tuple[int, int | None, str] | None:
     t = lexicon().times
     m = _time_patterns()["english_clock"].search(s) or _time_patterns()["clock"].search(s)
     if not m:
-        return None
+        return _english_at_clock(s)
     groups = m.groupdict()
     hour = int(m["h"])
     minute = (int(m["m"]) if m["m"] else 30 if groups.get("half") else int(groups["m2"]) if groups.get("m2") else None)

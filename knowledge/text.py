@@ -335,6 +335,10 @@ _WEEK_SUFFIXES = ("週間",)
 _WEEKDAY_PAREN = tuple(f"({d}" for d in "月火水木金土日")
 
 
+# A list of dates: 「1月5日と6日」「3日、4日、5日」 (each a day; a lone 「5日」 is left to find_days).
+_DATE_LIST_RE = re.compile(r"(?<![0-9])(?:[0-9]{1,2}\s?月\s?)?[0-9]{1,2}\s?日(?:\s?(?:と|、|,|・|および|及び)\s?(?:[0-9]{1,2}\s?月\s?)?[0-9]{1,2}\s?日(?!間))+(?!\s?(?:から|まで|〜|目))")
+
+
 def find_days(text: str) -> int | None:
     """Number of days in ``休業3日``, ``3日間休診``, ``三日``, ``4日休業``.
 
@@ -351,6 +355,8 @@ def find_days(text: str) -> int | None:
     )
     if days is not None:
         return days
+    # 「5日と6日は休業」: the days of a list of dates, not a count (find_date_range_days counts them).
+    text = _DATE_LIST_RE.sub(lambda m: " " * len(m[0]), normalize(text))
     days = find_int_with_suffix(
         text,
         _DAY_SUFFIXES,
@@ -375,8 +381,12 @@ _DATE_RANGE_RES = (
 
 def find_date_range_days(text: str) -> int | None:
     """Days from the first to the last day of a range written as dates, both counted: 「3月3日〜3月5日」
-    is 3 days, 「12/30〜1/2」 is 4. None when there is no range or it cannot be a real one."""
+    is 3 days, 「12/30〜1/2」 is 4; a list of dates (「1月5日と6日」) is as many days as it names.
+    None when there is no range or list, or it cannot be a real one."""
     s = normalize(text)
+    listed = _DATE_LIST_RE.search(s)
+    if listed is not None:
+        return len(re.findall(r"[0-9]{1,2}\s?日", listed[0]))
     for pattern in _DATE_RANGE_RES:
         m = pattern.search(s)
         if m is None or not (m["tilde"] or m["made"]):

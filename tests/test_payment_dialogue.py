@@ -81,7 +81,7 @@ def test_closure_days_and_dates_as_staff_write_them_give_the_right_amount(say, m
 
 
 def test_a_payment_question_days_after_an_incident_is_answered_from_its_record(tmp_path):
-    """The triage closed after a day of silence; 「結局3日休診しました。支援金は？」 three days later is
+    """The triage closed after days of silence; 「結局3日休診しました。支援金は？」 a week later is
     about that incident: its kind and day are used, and the reply names the record."""
     store = SQLiteStore(tmp_path / "bot.sqlite3")
     engine = Engine(store)
@@ -91,11 +91,11 @@ def test_a_payment_question_days_after_an_incident_is_answered_from_its_record(t
         return reply.plain_text(), reply.incident_id
 
     _, opened = say("ウイルスで電子カルテが止まって、今日は休診にしました", 2)
-    reply, cited = say("結局3日休診しました。支援金は？", 5)
+    reply, cited = say("結局3日休診しました。支援金は？", 9)
     assert opened is not None and cited == opened and opened in reply
     assert "40万円" in reply and "2026年12月2日" in reply
     # a question that names its own event is about that one
-    reply, _ = say("2024年5月10日に別の攻撃で2日休んだ分の支援金は？", 5, 5)
+    reply, _ = say("2024年5月10日に別の攻撃で2日休んだ分の支援金は？", 9, 5)
     assert "30万円" in reply and opened not in reply
     store.close()
 

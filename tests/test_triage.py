@@ -360,3 +360,173 @@ def test_a_statement_in_triage_gets_no_not_in_the_pamphlet_line(chat):
     chat.say("サーバーがランサムウェアに感染しました")
     for text in ("わからんの", "We'll stay open tomorrow"):
         assert "パンフレットに直接の記載が見つかりませんでした" not in chat.say(text)
+
+
+# --- reading by type: negation, questions, corrections, moments (probe 17 and blind set 3) ---
+
+
+@pytest.mark.parametrize("answer, party", [
+    ("ベンダーにはまだ。警察にも届けてない", "police"),
+    ("We haven't called the police yet, and we haven't contacted the vendor either.", "police"),
+    ("Not the police yet.", "police"),
+    ("警察に相談するつもりですが、まだ連絡はしていません", "police"),
+])
+def test_a_party_named_with_a_negative_verb_was_not_told(chat, answer, party):
+    chat.say("サーバーがランサムウェアに感染しました")
+    chat.say(answer)
+    answers = chat.record.answers
+    assert party not in (answers.told or []) + (answers.notified or [])
+
+
+@pytest.mark.parametrize("question, party", [
+    ("JMAの窓口って今電話つながる？", "jma"),
+    ("日本医師会の相談窓口って、今の時間でもつながりますか？", "jma"),
+    ("個人情報保護委員会への報告ってどうしたらええの？", "ppc"),
+    ("損保の事故受付の電話番号をもう一度教えてください", "insurer"),
+])
+def test_a_body_named_in_a_question_was_not_told(chat, question, party):
+    chat.say("患者さんの検査データを入れたUSBメモリを失くしました")
+    chat.say(question)
+    answers = chat.record.answers
+    assert party not in (answers.told or []) + (answers.notified or [])
+
+
+def test_a_question_about_closing_files_no_closure(chat):
+    chat.say("院内のパソコン数台がウイルスに感染して、勝手に再起動を繰り返しています")
+    chat.say("休業したら医師会の支援金って出るんですか？何日休めば対象になりますか")
+    assert chat.record.answers.care_stopped is None
+
+
+@pytest.mark.parametrize("answer, stopped", [
+    ("休診？してないです", "no"),
+    ("We haven't closed, clinic is running normally.", "no"),
+    ("診療は止めてねぇ。今日は休みの日だし", "no"),
+    ("午後の診療は中止しました", "yes"),
+])
+def test_care_stopped_read_through_negation_dialect_and_english(chat, answer, stopped):
+    chat.say("サーバーがランサムウェアに感染しました")
+    chat.say(answer)
+    assert chat.record.answers.care_stopped == stopped
+
+
+@pytest.mark.parametrize("report", [
+    "患者さんの情報はホームページには置いとらんけん関係なかと思う",
+    "患者さんのデータはそのパソコンさ入ってねぇ",
+])
+def test_no_patient_data_said_in_dialect(chat, report):
+    chat.say("ホームページが書き換えられています")
+    chat.say(report)
+    assert chat.record.answers.patient_data == "no"
+
+
+def test_data_involved_with_its_count_unknown_is_a_yes(chat):
+    chat.say("ランサムウェアにやられました。レセコンも電カルも動きません")
+    chat.say("患者情報は入ってます、人数は不明")
+    assert chat.record.answers.patient_data == "yes"
+
+
+@pytest.mark.parametrize("first, correction, count", [
+    ("利用者さんの情報、80人分くらい入ってます", "訂正です、80人じゃなくて120人でした", 120),
+    ("It has patient records on it, about 200 patients.", "Sorry, correction: it was 350 patients, not 200.", 350),
+    ("患者さんの情報は入っています。450人分くらいです", "さっきの450人は間違いで、予約台帳で数え直したら540人でした", 540),
+])
+def test_a_count_corrected_in_one_breath_keeps_the_new_count(chat, first, correction, count):
+    chat.say("介護記録のPCに身代金の要求文が出ています")
+    chat.say(first)
+    chat.say(correction)
+    answers = chat.record.answers
+    assert (answers.patient_data, answers.affected_people) == ("yes", count)
+    assert str(count) in chat.say("まとめ").replace(",", "")
+
+
+def test_a_closure_on_listed_dates_counts_the_dates_and_is_no_discovery(chat):
+    chat.say("当番で出てきたら介護記録のPCが全部真っ黒な画面で、身代金の要求文が出てます", "2027-01-02T21:30")
+    chat.say("攻撃のせいで1月5日と6日は休業します", "2027-01-02T21:32")
+    answers = chat.record.answers
+    assert answers.closure_days == 2
+    assert not (answers.found_at or "").startswith("2026-01-05")
+
+
+def test_the_day_care_reopens_is_not_a_day_closed(chat):
+    chat.say("All PCs show a screen saying our files are locked and we need to pay in bitcoin.", "2026-12-13T10:00")
+    chat.say("We closed today. Probably tomorrow too.", "2026-12-13T10:02")
+    chat.say("Found it at 8:40 when the first staff arrived.", "2026-12-13T10:04")
+    chat.say("Correction: we closed just today, reopening tomorrow.", "2026-12-13T10:06")
+    answers = chat.record.answers
+    assert answers.closure_days == 1
+    assert answers.found_at == "2026-12-13T08:40"
+
+
+@pytest.mark.parametrize("first, then, found", [
+    # the moment after 「ではなく」 is the right one
+    ("検査結果のPDFを、別の患者さんのメールアドレスに送ってしまいました。気づいたのは今朝9時ごろです。",
+     "訂正：気づいたのは今朝ではなく、昨日の午後4時ごろでした", "2026-12-15T16"),
+    # a moment alone answers when, whatever was asked
+    ("共有フォルダのファイルが全部見たことのない拡張子に変わっていて開けません", "今朝です", "2026-12-16"),
+])
+def test_when_it_was_noticed_is_read_from_the_words_that_say_so(chat, first, then, found):
+    chat.say(first, "2026-12-16T11:20")
+    chat.say(then, "2026-12-16T11:26")
+    assert (chat.record.answers.found_at or "").startswith(found)
+
+
+def test_the_moment_beside_the_word_of_noticing_beats_the_moment_of_the_event(chat):
+    chat.say("昨日の夕方18時ごろ、職員がフィッシングメールのリンクからパスワードを入力してしまい、"
+             "今朝そのアカウントから予約リストが外部に転送されていたことがわかりました。", "2026-12-03T09:05")
+    assert (chat.record.answers.found_at or "").startswith("2026-12-03")
+
+
+def test_an_explained_false_alarm_keeps_what_was_learned_and_asks_to_confirm(chat):
+    chat.say("院長のパソコンに『ウイルスに感染しました、ここに電話してください』という画面が出ています")
+    reply = chat.say("業者に聞いたら偽の警告で、感染はしとらんそうです。誤報です")
+    assert "誤報" in reply and "vendor" in (chat.record.answers.told or [])
+    chat.say("はい、お願いします")
+    assert chat.record.status == "false_alarm"
+
+
+def test_a_false_alarm_told_with_its_cause_after_the_summary_is_confirmed(chat):
+    chat.say("院内のネットが全部つながらなくて、電子カルテも使えません。攻撃かも")
+    chat.say("まとめ")
+    assert "誤報" in chat.say("NTTの回線障害だったそうです。間違いでした、お騒がせしました")
+
+
+def test_a_correction_the_next_day_reaches_the_open_record(chat):
+    chat.say("朝から電子カルテが全端末で起動しません。原因はまだ分かりません", "2027-01-26T08:50")
+    chat.say("診療は紙カルテで続けています", "2027-01-26T08:55")
+    chat.say("昨日の件の訂正です。結局外来は止めることになり、昨日と今日の2日間休診にしました", "2027-01-27T09:10")
+    answers = chat.record.answers
+    assert (answers.care_stopped, answers.closure_days) == ("yes", 2)
+
+
+def test_a_fact_after_the_summary_is_kept_in_the_record(chat):
+    chat.say("昨夜から電子カルテとオーダリングが止まっています。原因は不明です")
+    chat.say("まとめ")
+    chat.say("保健所にも報告しました")
+    assert any("保健所" in note for note in chat.record.answers.notes)
+
+
+def test_the_writer_introducing_themself_has_told_nobody(chat):
+    chat.say("夜勤の看護師です。ナースステーションのPCに身代金を要求する画面が出ています")
+    assert not chat.record.answers.told
+
+
+def test_whoever_was_told_is_no_witness_in_the_notice(chat):
+    chat.say("サーバーがランサムウェアに感染しました")
+    chat.say("ベンダーには連絡済みです")
+    notice = chat.record.notice_draft
+    witnesses = notice.split("<2>")[1].split("<3>")[0]
+    assert "システム業者" not in witnesses and "システム業者" in notice
+
+
+@pytest.mark.parametrize("report, kind", [
+    ("Our website now shows a 'hacked by' message instead of our homepage.", "defacement"),
+    ("We can't log in to any PC; the admin password was changed by someone, not by us.", "account_takeover"),
+    ("The EHR server is sending huge amounts of data to an unknown IP abroad every night.", "unauthorized_access"),
+    ("院内のWi-Fiルーターの管理画面のパスワードが勝手に変えられていて、設定も誰かに書き換えられています", "account_takeover"),
+    ("今朝から予約システムにつながりません。ウイルスなのか故障なのかも分かりません", "system_down"),
+    ("医事課の職員がフィッシングメールのリンクからパスワードを入力してしまい、そのアカウントから予約リストが外部に転送されていました",
+     "phishing"),
+])
+def test_the_kind_is_read_from_what_happened(chat, report, kind):
+    chat.say(report)
+    assert chat.record.answers.kind == kind

@@ -15,10 +15,18 @@ from pathlib import Path
 from bot.triage_eval import TriageResult, load, run
 
 CASES = Path(__file__).with_name("data") / "triage_cases" / "cases.json"
-PASSING_AT_LEAST = 51
+PASSING_AT_LEAST = 52
 # The second blind set (written after the first was used): 30/44 on first contact, 36 after reading.
 CASES2 = Path(__file__).with_name("data") / "triage_cases2" / "cases.json"
 PASSING_AT_LEAST2 = 36
+# The third blind set (tests/data/triage_cases3): 22/45 on first contact at 6013cbc, 24/45 after
+# the work on probe 17 and before its failures were read; tuning data since (43/45 after).
+CASES3 = Path(__file__).with_name("data") / "triage_cases3" / "cases.json"
+PASSING_AT_LEAST3 = 43
+FROZEN3_SHA256 = "1caf558c326280315a452e8443a0cab915ea54a29d3a3c3e798914cfaee467c6"
+# Probe 17's dialogues and reports with its expectations written as record fields (case material).
+PROBE17 = Path(__file__).with_name("data") / "triage_probe17" / "records.json"
+PASSING_AT_LEAST17 = 35
 COMMANDS = ("まとめ", "最初から", "キャンセル", "訂正")
 FROZEN2_SHA256 = "15307bc8fb55d64cff724ab777f1adecd490d28681a203139c8036604a2925ce"
 FROZEN_SHA256 = "4b3517b5912b54f5b37c117cf4ea459000a92ee1011700baaf536eb0ca277e79"
@@ -67,3 +75,23 @@ def test_the_second_blind_triage_set_holds_its_level_and_is_frozen():
     for case, result in zip(cases, results2):
         for word in COMMANDS:
             assert result.notice is None or word not in result.notice, f"{case['id']}: {word} in the notice"
+
+
+def test_the_third_blind_triage_set_holds_its_level_and_is_frozen():
+    assert hashlib.sha256(CASES3.read_bytes()).hexdigest() == FROZEN3_SHA256
+    results3 = run(load(CASES3))
+    failing = [f"{r.id}: {'; '.join(r.problems)}" for r in results3 if not r.passed]
+    passed = len(results3) - len(failing)
+    assert passed >= PASSING_AT_LEAST3, f"{passed}/{len(results3)} pass; failing:\n" + "\n".join(failing)
+    for case, result in zip(load(CASES3), results3):
+        for word in COMMANDS:
+            assert result.notice is None or word not in result.notice, f"{case['id']}: {word} in the notice"
+
+
+def test_probe17_dialogues_and_reports_hold_their_level():
+    """Each turn's own checks (numbers to call, the JMA line's hours at night, a payment asked mid-triage)
+    and the record each dialogue should end with."""
+    results17 = run(load(PROBE17))
+    failing = [f"{r.id}: {'; '.join(r.problems)}" for r in results17 if not r.passed]
+    passed = len(results17) - len(failing)
+    assert passed >= PASSING_AT_LEAST17, f"{passed}/{len(results17)} pass; failing:\n" + "\n".join(failing)
