@@ -155,6 +155,8 @@ class _Objects(_Strict):
 class _Hedge(_Strict):
     after_term: Terms
     unknown: Terms
+    # "no ransom note", "without any virus": an English negation just before the term.
+    negated_before: Terms
 
 
 class _LexiconFile(_Strict):
@@ -255,6 +257,7 @@ class Lexicon:
     it_words: Matcher
     hedge_after: Matcher
     hedge_unknown: Matcher
+    negated_before: Matcher
     rank: dict[str, int]
     # Every list above that is searched over a whole message's key, found in one walk.
     whole_text: MatcherSet = field(default_factory=lambda: MatcherSet(()))
@@ -308,6 +311,7 @@ def _compile_lists(raw: _LexiconFile, path: Path) -> Lexicon:
         neutral=Matcher(raw.neutral),
         hedge_after=Matcher(raw.hedge.after_term),
         hedge_unknown=Matcher(raw.hedge.unknown),
+        negated_before=Matcher(raw.hedge.negated_before),
         hyp_before=Matcher(hyp.before),
         hyp_after=Matcher(hyp.after),
         hyp_clause_q=Matcher(hyp.clause_if_question),
@@ -651,10 +655,18 @@ def _hedged(lex: Lexicon, t: _Text, h: Span) -> bool:
     return bool(after) and bool(lex.hedge_unknown.find(t.key[s_start:s_end], t.mask[s_start:s_end]))
 
 
+def _denied(lex: Lexicon, t: _Text, h: Span, hits: Sequence[Span]) -> bool:
+    """「変なメッセージや脅迫文は出ていません」 "no ransom note": the report says it is not there."""
+    s_start, s_end = t.sentence_of(h.start)
+    before = max(s_start, h.start - 12)
+    return bool(_outside(t.negations.within(h.end, s_end), hits)) or bool(
+        lex.negated_before.find(t.key[before:h.start], t.mask[before:h.start]))
+
+
 def _kind(lex: Lexicon, t: _Text, hits: Sequence[Span], outages: Sequence[Span]) -> str | None:
     """The kind the report's own words name; a system that stopped when the only kind named is a
     guess (「ウイルスか故障か分からない」), or the unknown kind when nothing else is said."""
-    sure = [h for h in hits if not _hedged(lex, t, h)]
+    sure = [h for h in hits if not _hedged(lex, t, h) and not _denied(lex, t, h, hits)]
     if not sure and hits:
         return "system_down" if outages else "other"
     return _first(lex, [h.kind for h in sure] + (["system_down"] if outages else []))
@@ -768,7 +780,9 @@ def detect(text: str) -> Detection:
 
     # 4. possible
     if hits:
-        kind = _first(lex, [h.kind for h in hits])
+        # 「不正アクセスされないための設定」 asks about the kind it names; beside a stopped system, a kind
+        # said not to be there (「脅迫文は出ていません」) is none.
+        kind = _kind(lex, t, hits, any_outage) if any_outage else _first(lex, [h.kind for h in hits])
         why = "someone else's incident" if not own else "a question about an incident type"
         return _result("possible", kind, _labels(hits), why)
     if any_outage:

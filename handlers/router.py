@@ -9,8 +9,9 @@ from handlers import contacts, coverage, handoff, incident, quote, rulings, smal
 from handlers.common import cite, desk_footer, phone
 from handlers.english import in_language
 from handlers.context import Context
-from handlers.intents import asks_plainly, other_insurance
+from handlers.intents import asks_plainly, is_greeting, other_insurance
 from handlers.messages import MAX_MESSAGES, Intent, QuickReply, Reply
+from knowledge import text as jtext
 from knowledge.incident_flow import get_incident_flow
 
 log = logging.getLogger(__name__)
@@ -76,17 +77,20 @@ def _incident_turn(ctx: Context) -> Reply:
     talks = incident.speaks_to_the_record(ctx)
     # What the message asks besides reporting (an emergency's intent is "incident"; u.asks keeps
     # the question: 「別のPCも暗号化されました。身代金は補償されますか？」).
-    aside: Intent | None = u.asks if u.asks in ASIDE_INTENTS else ("coverage" if rulings.ruling_for(ctx.text) else None)
+    # "Who can I call right now?" 「SOMPOの番号をもう一度」: the lines with whether each answers now.
+    wants_lines = u.question and u.asks not in ("quote", "subsidy") and contacts.asks_for_contacts(jtext.normalize(ctx.text))
+    aside: Intent | None = "coverage" if wants_lines else u.asks if u.asks in ASIDE_INTENTS else (
+        "coverage" if rulings.ruling_for(ctx.text) else None)
     asks_aside = aside is not None and u.question and not incident.reading(ctx).command
     summarised = session.incident is not None and session.incident.summarised
-    moves_on = u.question or intent in ("greeting", "help", "quote", "subsidy")
+    moves_on = u.question or intent in ("quote", "subsidy") or (intent == "greeting" and is_greeting(jtext.normalize(ctx.text)))
     if summarised and intent is not None and intent != "incident" and not talks and detection.level != "emergency" \
             and moves_on:
         # 「ありがとうございました」 or a new question after the summary: the record stays, the
-        # conversation moves on (the summary is not sent again). A statement (「保健所にも報告しました」)
-        # is one more fact about the incident, kept in its record as a note.
+        # conversation moves on (the summary is not sent again). A statement (「保健所にも報告しました」
+        # "The phone has a passcode lock.") is one more fact about the incident, kept as a note.
         session.flow = None  # the triage is done; the record stays, the conversation moves on
-        return _dispatch(ctx, intent)
+        return _dispatch(ctx, "coverage" if wants_lines else intent)
     if asks_aside and not talks:
         side = _aside(ctx, aside)  # type: ignore[arg-type]
         if side is not None:

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Callable, Literal
 
 from handlers.session import Change, IncidentAnswers, YesNo
 from knowledge import text as jtext
-from knowledge.dates import english_numbers_as_digits, read_moment
+from knowledge.dates import english_numbers_as_digits, names_a_day, read_moment
 from knowledge.incident_flow import NOTIFIED_PARTIES, SLOTS, TOLD_PARTIES, IncidentFlow, Party
 from knowledge.vocab import key_and_mask, vocabulary
 
@@ -27,11 +28,11 @@ _V = vocabulary("incident_words").check(
     terms=("summary", "restart", "correct", "false_alarm", "correction_cues", "contrast", "affirms", "denies",
            "unknown", "possibly", "denies_tail", "count_words", "reopens", "contrast_clause", "care_stopped_plainly", "party_joiner",
            "patients_as_people", "not_done_before", "done_before", "contrast_ja", "how_to",
-           "self_intro", "self_intro_before", *CLOSURE_DAYS, "patient", "patient_systems", "care_stopped", "care_continues", "only_inside", "nobody", "not_done",
+           "self_intro", "self_intro_before", "telling", *CLOSURE_DAYS, "patient", "patient_systems", "care_stopped", "care_continues", "only_inside", "nobody", "not_done",
            "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "confirm", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
     patterns=("denies_first", "affirms_first", "people", "bare_number", "clause_break", "sentence_break",
               "count_instead_after", "count_instead_before", "care_negated", "sentence_with_end", "asks_or_supposes",
-              "moment_filler"),
+              "moment_filler", "dated_thing"),
 )
 UNKNOWN_MOMENT = "不明"
 QUESTION_MARKS = ("？", "?")
@@ -90,7 +91,9 @@ def _clauses(text: str) -> list[str]:
     clauses: list[str] = []
     start = 0
     for match in _V.pattern("clause_break").finditer(text):
-        clause = text[start:match.start()] + (match[0] if match[0] in QUESTION_MARKS else "")
+        # A word that turns the sentence (けど, ましたが) stays with its clause: 「メールしましたが」 told.
+        kept = match[0] if match[0] in QUESTION_MARKS or not _V.pattern("sentence_break").fullmatch(match[0]) and len(match[0]) > 1 else ""
+        clause = text[start:match.start()] + kept
         if clause.strip():
             clauses.append(clause)
         start = match.end()
@@ -244,36 +247,48 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
     return None, None
 
 
-def _moment(text: str, asked: str | None, first: bool, correction: bool, now: dt.datetime) -> str | None:
-    """When it was noticed: read when asked, in the first report, or beside 気づいた/発見."""
+def _moment(text: str, asked: str | None, first: bool, correction: bool, now: dt.datetime,
+            known: str | None = None) -> str | None:
+    """When it was noticed: beside 気づいた/発見/最初の電話 whenever said; otherwise when asked, in the
+    first report, in a correction, while it is still unknown, or as a message that is only a moment."""
     if asked == "found_at" and _V.has("unknown", text):
         return UNKNOWN_MOMENT
-    if not (asked == "found_at" or first or correction or _V.has("noticed", text)):
+    # 「気づいたのは今朝ではなく、昨日の午後4時ごろでした」: the moment after the contrast is the right one.
+    key, mask = key_and_mask(text)
+    turn = _V.terms("contrast_ja").search(key, mask)
+    if turn is not None and (asked == "found_at" or correction or _V.has("noticed", text)):
+        after = read_moment(text[turn.end:], now) if turn.end < len(text) else None
+        if after:
+            return after.iso()
+    clauses = _clauses(text)
+    # 「昨日18時にリンクを開き、今朝…わかりました」: the moment beside 気づいた/わかった is the one noticed;
+    # 「昨晩遅く、11時過ぎに…気づきました」 names its day in the clause before.
+    for i, clause in enumerate(clauses):
+        if _V.has("noticed", clause):
+            moment = read_moment(clause, now)
+            if moment and moment.hour is not None and i and not names_a_day(clause, now):
+                moment = read_moment(clauses[i - 1] + "、" + clause, now) or moment
+            if moment is None and i + 1 < len(clauses):
+                moment = read_moment(clauses[i + 1], now)  # 「気づいたのは、1時間くらい前です」
+            if moment:
+                return moment.iso()
+    if not (asked == "found_at" or first or correction or known is None):
         # 「今朝です」 "last night" sent on its own, whatever was asked: a moment that says nothing
         # else is when it was noticed.
         moment = read_moment(text, now)
         if moment is None or not _V.pattern("moment_filler").fullmatch(_without_moment(text, moment.text)):
             return None
         return moment.iso()
-    # 「気づいたのは今朝ではなく、昨日の午後4時ごろでした」: the moment after the contrast is the right one.
-    key, mask = key_and_mask(text)
-    turn = _V.terms("contrast_ja").search(key, mask)
-    if turn is not None:
-        after = read_moment(text[turn.end:], now) if turn.end < len(text) else None
-        if after:
-            return after.iso()
-    clauses = _clauses(text)
-    # 「昨日18時にリンクを開き、今朝…わかりました」: the moment beside 気づいた/わかった is the one noticed.
-    for clause in clauses:
-        if _V.has("noticed", clause):
-            moment = read_moment(clause, now)
-            if moment:
-                return moment.iso()
     if not first:
-        # 「1月5日と6日は休業します」「we closed just today」: the days of a closure are not when it was noticed.
-        text = " ".join(c for c in clauses if not (_V.has("care_stopped", c) or _V.has("reopens", c)))
+        # 「1月5日と6日は休業します」「we closed just today」: the days of a closure are not when it was
+        # noticed, nor is the time a body was called (「警察には昨日届けました」), nor a date that
+        # names a thing (「バックアップは先週金曜日のものが残っています」).
+        text = " ".join(c for c in clauses if not (_V.has("care_stopped", c) or _V.has("reopens", c) or _party_spans(c)
+                                                   or _V.pattern("dated_thing").search(c)))
     moment = read_moment(text, now) if text.strip() else None
-    return moment.iso() if moment else None
+    if moment is None or (moment.day, moment.hour or 0) > (now.date(), now.hour):
+        return None  # 「明日の10時に業者が来ます」: no discovery is in the future
+    return moment.iso()
 
 
 def _without_moment(text: str, words: str) -> str:
@@ -315,6 +330,7 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
     not_told: list[Party] = []
     people: list[str] = []
     answered_none = False
+    verbless: list[Party] = []  # parties of the last clause filed with no word of telling
     for clause, asking in ((c, _V.pattern("asks_or_supposes").search(sentence) is not None)
                            for sentence in (m[0] for m in _V.pattern("sentence_with_end").finditer(text))
                            for c in _clauses(sentence)):
@@ -324,7 +340,16 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
             named.insert(0, (0, 0, "staff", ""))
         if not named:
             answered_none = answered_none or _V.has("nobody", clause) or _V.has("not_done", clause)
+            if verbless and _says_not_done(key, mask) and (_V.has("telling", clause) or len(key) <= SHORT_ANSWER):
+                # 「制作会社にお願いしていますが、まだ連絡していません」: the party named just before
+                # without a word of telling is the one not told yet (「…感染はしとらんそうです」 denies
+                # something else).
+                told = [p for p in told if p not in verbless]
+                notified = [p for p in notified if p not in verbless]
+                not_told += verbless
+            verbless = []
             continue
+        verbless = []
         if _V.has("nobody", clause):
             answered_none = True
         # Parties joined by と/や share the words after the last of them.
@@ -347,8 +372,7 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
                     or _V.terms("self_intro_before").search(head, head_mask):
                 continue
             # "We haven't called the police": an English verb and its negation stand before the party.
-            if _V.terms("not_done_before").search(head, head_mask) or (
-                    _V.terms("not_done").search(tail, tail_mask) and not (done and _V.terms("not_done").search(tail, tail_mask).start > done.end)):
+            if _V.terms("not_done_before").search(head, head_mask) or _says_not_done(tail, tail_mask):
                 not_told += parties
                 continue
             # 「警察に連絡した方がいい？」 asks (its 「した」 runs into 「方がいい」); 「業者に電話しました。
@@ -363,6 +387,8 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
                     p == "staff" and (not label or _V.has("party_staff_generic", label)) for _, _, p, label in group))):
                 continue
             people += [label for _, _, p, label in group if p == "staff" and label and not _V.has("party_staff_generic", label)]
+            if not done:
+                verbless += parties
             for party in parties:
                 (told if party in TOLD_PARTIES else notified).append(party)
     told_answer = list(dict.fromkeys(told)) or ([] if (answered_none or not_told) and asked == "told" else None)
@@ -387,6 +413,14 @@ def _ends_withdrawing(text: str) -> bool:
     """Whether the last clause of the message withdraws the report (「…誤報です」「…キャンセルで」)."""
     clauses = _clauses(text)
     return bool(clauses) and _V.has("false_alarm", clauses[-1])
+
+
+def _says_not_done(key: str, mask: Sequence[int]) -> bool:
+    """「まだ連絡していません」「届けてない」: a word of not having done it, not followed back by one of
+    having done it (「連絡していません」 holds 「連絡してい」, which its negation overrides)."""
+    not_done = _V.terms("not_done").search(key, mask)
+    done = _V.terms("done").search(key, mask)
+    return not_done is not None and not (done is not None and not_done.start > done.end)
 
 
 def _command(text: str) -> Command | None:
@@ -434,7 +468,7 @@ def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, ans
                                                              reading.correction)
     reading.care_stopped, reading.closure_days = _care(facts, asked, reading.correction, answers, text)
     reading.told, reading.notified, reading.not_told, reading.people = _parties(text, asked)
-    reading.found_at = _moment(facts, asked, first, reading.correction, now)
+    reading.found_at = _moment(facts, asked, first, reading.correction, now, answers.found_at)
     if reading.found_at is not None and reading.correction and not first and asked != "found_at" \
             and not _V.has("noticed", facts) and any(f != "found_at" for f in reading.fills()):
         # 「…復旧が火曜までかかるそうなので、休診日数は3日に訂正」 corrects the days; its 火曜 is no discovery.

@@ -73,6 +73,8 @@ class TimeWords(_Strict):
     just_now: list[str] = Field(min_length=1)
     # "around 8" / "at 11" in English: the part of the day said beside it gives am or pm.
     english_at: list[str] = Field(min_length=1)
+    # Day words that are a night: an hour from 6 to 11 beside them is in the evening.
+    night_days: list[str] = Field(min_length=1)
     english_morning: list[str] = Field(min_length=1)
     english_afternoon: list[str] = Field(min_length=1)
     english_night: list[str] = Field(min_length=1)
@@ -441,7 +443,8 @@ def _time_patterns() -> dict[str, re.Pattern[str]]:
         "english_at_clock": re.compile(
             rf"(?<![a-z])(?:{_alt(t.english_at)})\s+(?P<h>[0-9]{{1,2}})(?::(?P<m>[0-9]{{2}}))?(?![0-9:.,]?[0-9])"
             rf"(?!\s?(?:days?|hours?|minutes?|patients?|people|records|persons|%|yen|人|名|日))", re.IGNORECASE),
-        "just_now": re.compile(_alt(t.just_now), re.IGNORECASE),
+        # 「さっきのは間違いで」「先ほどお伝えした」: the earlier message, not a moment.
+        "just_now": re.compile(rf"(?:{_alt(t.just_now)})(?!\s?(?:の|言|お伝え|伝え|送っ|書い))", re.IGNORECASE),
         "minutes_ago": re.compile(rf"(?P<n>[0-9]{{1,3}})\s?(?:{_ago(t.minutes_ago_suffixes)})", re.IGNORECASE),
         "hours_ago": re.compile(rf"(?P<n>[0-9]{{1,2}})\s?(?:{_ago(t.hours_ago_suffixes)})", re.IGNORECASE),
     }
@@ -477,7 +480,9 @@ def _clock(s: str) -> tuple[int, int | None, str] | None:
     minute = (int(m["m"]) if m["m"] else 30 if groups.get("half") else int(groups["m2"]) if groups.get("m2") else None)
     period = (groups.get("period") or m["after"] or "").lower()
     night = period in [w.lower() for w in t.small_hours] or period in ("夜", "晩")
-    if period in [w.lower() for w in t.pm] and 1 <= hour <= 11:
+    if period in ("夜", "晩") and 1 <= hour <= 4:
+        pass  # 「夜2時」 is the small hours of the night, not 14:00
+    elif period in [w.lower() for w in t.pm] and 1 <= hour <= 11:
         hour += 12
     elif period in [w.lower() for w in t.small_hours] and 6 <= hour <= 11:
         hour += 12  # 「深夜11時」 is 23:00; 「深夜2時」 stays 2:00
@@ -486,6 +491,11 @@ def _clock(s: str) -> tuple[int, int | None, str] | None:
     if hour > 23 or (minute is not None and minute > 59):
         return None
     return hour, minute, m.group(0)
+
+
+def names_a_day(text: str, now: dt.datetime) -> bool:
+    """Whether ``text`` names a day (「昨晩」「12月3日」「yesterday」), as opposed to a clock time alone."""
+    return read_date(text, now.date()) is not None
 
 
 def read_moment(text: str, now: dt.datetime) -> Moment | None:
@@ -525,6 +535,9 @@ def read_moment(text: str, now: dt.datetime) -> Moment | None:
     hour, minute, words = clock
     day = reading.date
     night_words = ("夜", "晩", *lexicon().times.small_hours)
+    if 6 <= hour <= 11 and any(w in reading.text.lower() for w in lexicon().times.night_days) \
+            and not any(w in words.lower() for w in (*lexicon().times.am, *lexicon().times.pm)):
+        hour += 12  # 「昨晩遅く、11時過ぎ」 "last night around 11" is 23:00
     if hour == 0 and "12" in words and any(w in words for w in night_words):
         day += dt.timedelta(days=1)  # 「昨日の夜12時」: the midnight that ends that day
     return Moment(day, hour, minute, f"{reading.text} {words}")

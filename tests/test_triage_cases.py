@@ -24,6 +24,12 @@ PASSING_AT_LEAST2 = 36
 CASES3 = Path(__file__).with_name("data") / "triage_cases3" / "cases.json"
 PASSING_AT_LEAST3 = 43
 FROZEN3_SHA256 = "1caf558c326280315a452e8443a0cab915ea54a29d3a3c3e798914cfaee467c6"
+# The fourth blind set (tests/data/triage_cases4): 7/45 at 6013cbc, 18/45 at ff3989d (unread);
+# tuning data since. Its seven status failures expect 'open' where the bot summarised on its own
+# after the last question was answered (see the set's README).
+CASES4 = Path(__file__).with_name("data") / "triage_cases4" / "cases.json"
+PASSING_AT_LEAST4 = 38
+FROZEN4_SHA256 = "474db889265d6ae8d656d40938c2fcf35431c2f720e343a25f86b57dd93f1a74"
 # Probe 17's dialogues and reports with its expectations written as record fields (case material).
 PROBE17 = Path(__file__).with_name("data") / "triage_probe17" / "records.json"
 PASSING_AT_LEAST17 = 35
@@ -95,3 +101,11 @@ def test_probe17_dialogues_and_reports_hold_their_level():
     failing = [f"{r.id}: {'; '.join(r.problems)}" for r in results17 if not r.passed]
     passed = len(results17) - len(failing)
     assert passed >= PASSING_AT_LEAST17, f"{passed}/{len(results17)} pass; failing:\n" + "\n".join(failing)
+
+
+def test_the_fourth_blind_triage_set_holds_its_level_and_is_frozen():
+    assert hashlib.sha256(CASES4.read_bytes()).hexdigest() == FROZEN4_SHA256
+    results4 = run(load(CASES4))
+    failing = [f"{r.id}: {'; '.join(r.problems)}" for r in results4 if not r.passed]
+    passed = len(results4) - len(failing)
+    assert passed >= PASSING_AT_LEAST4, f"{passed}/{len(results4)} pass; failing:\n" + "\n".join(failing)
