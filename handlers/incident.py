@@ -104,11 +104,31 @@ def reading(ctx: Context, first: bool = False) -> TriageReading:
     return ctx.triage
 
 
+def starts_another(ctx: Context) -> bool:
+    """Whether a message inside an open incident reports a different one: a new kind named as a
+    separate matter (別件), or after a day's silence (the record stays open 72 hours for the days
+    closed and the corrections, not for the next incident)."""
+    u = ctx.understood()
+    record = ctx.incident
+    if record is None or u.emergency.level != "emergency" or "lexicon" not in u.emergency_by:
+        return False
+    flow = get_incident_flow()
+    if flow.group_of(u.emergency.kind) == flow.group_of(record.answers.kind):
+        return False
+    updated = ctx.session.updated_at
+    silent = updated is not None and ctx.now - updated > SEPARATE_AFTER
+    return silent or triage.names_another_incident(ctx.text)
+
+
 def speaks_to_the_record(ctx: Context) -> bool:
     """A message inside an incident that answers, corrects or commands the triage (as opposed to
     a question about cover or payments asked on the side)."""
     r = reading(ctx)
     return bool(r.command or r.fills()) or (ctx.session.incident is not None and ctx.session.incident.pending is not None)
+
+
+# After this long without a word, a report of another kind is another incident.
+SEPARATE_AFTER = dt.timedelta(hours=24)
 
 
 def _keep_description(answers: IncidentAnswers, text: str) -> None:

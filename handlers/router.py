@@ -31,6 +31,12 @@ def _route(ctx: Context) -> Reply:
     intent = u.intent
     previous_flow = session.flow
     in_incident = session.flow == "incident" and session.incident is not None and ctx.incident is not None
+    if in_incident and incident.starts_another(ctx):
+        # 「別件ですが、職員がUSBメモリを紛失しました」, or a new kind reported after a day of silence:
+        # a record of its own (the open one stays as it is, for a payment question later).
+        session.recent_incident_id = session.incident.incident_id if session.incident else None
+        session.flow, session.incident, ctx.incident, ctx.triage = None, None, None, None
+        in_incident = False
     # Remembered so that 「実は今うちで起きています」 next turn is read as a report of this kind.
     session.last_topic_kind = detection.kind if detection.level == "possible" else None
 
@@ -81,9 +87,12 @@ def _incident_turn(ctx: Context) -> Reply:
     wants_lines = u.question and u.asks not in ("quote", "subsidy") and contacts.asks_for_contacts(jtext.normalize(ctx.text))
     aside: Intent | None = "coverage" if wants_lines else u.asks if u.asks in ASIDE_INTENTS else (
         "coverage" if rulings.ruling_for(ctx.text) else None)
-    asks_aside = aside is not None and u.question and not incident.reading(ctx).command
+    # 「保険料の見積もりをお願いしたいです」 asks without a question mark.
+    asks_aside = aside is not None and (u.question or (intent in ("quote", "subsidy") and u.asks == intent)) \
+        and not incident.reading(ctx).command
     summarised = session.incident is not None and session.incident.summarised
-    moves_on = u.question or intent in ("quote", "subsidy") or (intent == "greeting" and is_greeting(jtext.normalize(ctx.text)))
+    moves_on = u.question or intent in ("quote", "subsidy") or (intent == "greeting" and is_greeting(jtext.normalize(ctx.text))) \
+        or (intent == "coverage" and asks_plainly(ctx.text))
     if summarised and intent is not None and intent != "incident" and not talks and detection.level != "emergency" \
             and moves_on:
         # 「ありがとうございました」 or a new question after the summary: the record stays, the

@@ -17,7 +17,7 @@ from typing import Callable, Literal
 
 from handlers.session import Change, IncidentAnswers, YesNo
 from knowledge import text as jtext
-from knowledge.dates import english_numbers_as_digits, names_a_day, read_moment
+from knowledge.dates import english_numbers_as_digits, is_relative_day, names_a_day, read_moment
 from knowledge.incident_flow import NOTIFIED_PARTIES, SLOTS, TOLD_PARTIES, IncidentFlow, Party
 from knowledge.vocab import key_and_mask, vocabulary
 
@@ -27,17 +27,23 @@ CLOSURE_DAYS = ("closure_today", "closure_tomorrow", "closure_day_after")
 _V = vocabulary("incident_words").check(
     terms=("summary", "restart", "correct", "false_alarm", "correction_cues", "contrast", "affirms", "denies",
            "unknown", "possibly", "denies_tail", "count_words", "reopens", "contrast_clause", "care_stopped_plainly", "party_joiner",
-           "patients_as_people", "not_done_before", "done_before", "contrast_ja", "how_to",
-           "self_intro", "self_intro_before", "telling", *CLOSURE_DAYS, "patient", "patient_systems", "care_stopped", "care_continues", "only_inside", "nobody", "not_done",
+           "patients_as_people", "done_before", "contrast_ja", "how_to",
+           "self_intro", "topic_marker", "telling", "withdraws", "apology", "regular_day_off", "care_undecided", "names_a_field", "total_words", "another_incident", "was_wrong",
+           "only_that", *CLOSURE_DAYS, "patient", "patient_systems", "care_stopped", "care_continues", "only_inside", "nobody", "not_done",
            "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "confirm", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
     patterns=("denies_first", "affirms_first", "people", "bare_number", "clause_break", "sentence_break",
               "count_instead_after", "count_instead_before", "care_negated", "sentence_with_end", "asks_or_supposes",
-              "moment_filler", "dated_thing"),
+              "moment_filler", "dated_thing", "new_patients_refused", "supposes", "negated_verb_before", "self_intro_en"),
 )
 UNKNOWN_MOMENT = "不明"
 QUESTION_MARKS = ("？", "?")
 # A reply this short that ends in a question mark is a hedged answer (「3日かな？」), not a question.
 SHORT_ANSWER = 10
+# 「患者情報？」 "Patient data?": the bot's question echoed before the answer, no verdict of its own.
+SHORT_QUESTION = 16
+# The last clause of a message that withdraws the report is short: 「誤報です」「間違いでした」.
+WITHDRAWAL_LENGTH = 18
+WITHDRAWAL_LENGTH_EN = 40
 # A question is a sentence of its own; a sentence this long that asks has reported first.
 LONG_SENTENCE = 50
 # A command is a short message: 「まとめ」 inside 「通知書のまとめ方は？」 is a question, not a command.
@@ -116,14 +122,16 @@ def _choice(flow: IncidentFlow, text: str, asked: str | None) -> tuple[str, str]
 
 
 def _stated(text: str) -> str:
-    """The message without its sentences that ask or suppose. A short reply (「3日かな？」「はい？」)
-    is still an answer to the bot's question; a message of questions only states nothing."""
+    """The message without its questions that suppose (「休業したら支援金って出るんですか？」): their
+    closure is an if. 「今日は休診にしましたが大丈夫ですか？」 states its closure and asks about it. A
+    short reply (「3日かな？」) is an answer to the bot's question."""
     if len(text) <= SHORT_ANSWER:
         return text
     sentences = [m[0] for m in _V.pattern("sentence_with_end").finditer(text) if m[0].strip()]
     # A long run-on sentence that ends by asking (「…業者さんにはさっき電話して院長にも言いました
     # どうしたらいいですか」) reports everything before its question.
-    return "".join(s for s in sentences if len(s) >= LONG_SENTENCE or not _V.pattern("asks_or_supposes").search(s))
+    return "".join(s for s in sentences if len(s) >= LONG_SENTENCE
+                   or not (_V.pattern("asks_or_supposes").search(s) and _V.pattern("supposes").search(s)))
 
 
 def _count(text: str) -> int | None:
@@ -135,6 +143,11 @@ def _count(text: str) -> int | None:
     except ValueError:
         return None
     return value * (10_000 if match[2] else 1)
+
+
+def _sentences_with_ends(text: str) -> list[str]:
+    """Sentences with their end marks (「Patient data?」 keeps its question mark)."""
+    return [m[0] for m in _V.pattern("sentence_with_end").finditer(text) if m[0].strip()]
 
 
 def _sentences(text: str) -> list[str]:
@@ -163,7 +176,18 @@ def _count_instead(text: str, correction: bool) -> int | None:
             return int(match["right"].replace(",", ""))
     if correction:
         counts = list(_V.pattern("people").finditer(text))
-        if len(counts) >= 2:
+        key, mask = key_and_mask(text)
+        total = _V.terms("total_words").search(key, mask)
+        if total is not None:
+            # 「もう一件見つかって、全部で4名でした」: the total is the count.
+            after = _V.pattern("people").search(text, pos=min(len(text), total.start))
+            if after is not None:
+                try:
+                    return jtext.parse_japanese_number(after[1].replace(",", "")) * (10_000 if after[2] else 1)
+                except ValueError:
+                    pass
+        # Only when the words between them say the first was wrong: 「患者さん1200人分と、職員30名」 names two groups.
+        if len(counts) >= 2 and _V.has("was_wrong", text[counts[-2].end():counts[-1].start()]):
             try:
                 return jtext.parse_japanese_number(counts[-1][1].replace(",", "")) * (10_000 if counts[-1][2] else 1)
             except ValueError:
@@ -181,7 +205,8 @@ def _patient(text: str, asked: str | None, kind: str | None, known: YesNo | None
     # 「患者情報は入ってます、人数は不明」: a clause about the count (人数, 何人) says nothing about
     # whether the data is involved; 「…関係ないと思うけど、正直わかりません」 still hedges it.
     about = [" ".join(c for c in _clauses(sentence) if _names_patient_data(c) or not _V.has("count_words", c))
-             for sentence in _sentences(text) if _names_patient_data(sentence)]
+             for sentence in _sentences_with_ends(text) if _names_patient_data(sentence)
+             and not (_V.pattern("asks_or_supposes").search(sentence) and len(sentence) <= SHORT_QUESTION)]
     if not about:
         if asked == "patient_data" or known in ("yes", "unknown"):
             bare = _V.pattern("bare_number").match(text) if asked == "patient_data" else None
@@ -212,11 +237,18 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
     """``text``: the message's statements; ``whole``: the message, whose 「休診？してないです」 echoes
     the bot's question before it denies."""
     whole = whole or text
+    if _V.pattern("new_patients_refused").search(text):
+        return "yes", jtext.find_days(text)  # 「外来は止めとらんけど、新患は断っとる」: closed, by the bot's own rule
     # care_continues first: 「止まっていない」 contains 「止ま」.
     if _V.has("care_continues", whole) or _V.pattern("care_negated").search(whole) \
             or (asked == "care_stopped" and text in ("0", "0日")):
         return "no", 0
-    stop_words = _V.has("care_stopped", text)
+    # 「日曜は定休日なので、月曜と火曜を休診に」: a regular day off is no closure word.
+    key, mask = key_and_mask(text)
+    key = _V.terms("regular_day_off").blank(key, mask)
+    stop_words = _V.terms("care_stopped").search(key, mask) is not None or _V.terms("care_stopped_plainly").search(key, mask) is not None
+    if stop_words and _V.has("care_undecided", text):
+        return "unknown", None  # 「休診にするかどうかは相談中です」
     days = jtext.find_days(text)
     if days is None and stop_words:
         days = jtext.find_date_range_days(text)  # 「1月5日と6日は休業」
@@ -237,7 +269,7 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
     if stop_words:
         # 「今日は休診にして明日もたぶん無理」: the days named are the days closed.
         # "closed just today, reopening tomorrow": the day it opens again is not a day closed.
-        closing = " ".join(c for c in _clauses(text) if not _V.has("reopens", c))
+        closing = " ".join(c for c in _clauses(text) if not _V.has("reopens", c) or _V.has("care_stopped", c))
         named = sum(_V.has(day, closing) for day in CLOSURE_DAYS)
         if named:
             return "yes", named
@@ -256,7 +288,9 @@ def _moment(text: str, asked: str | None, first: bool, correction: bool, now: dt
     # 「気づいたのは今朝ではなく、昨日の午後4時ごろでした」: the moment after the contrast is the right one.
     key, mask = key_and_mask(text)
     turn = _V.terms("contrast_ja").search(key, mask)
-    if turn is not None and (asked == "found_at" or correction or _V.has("noticed", text)):
+    # Only a moment said instead of another: 「今朝ではなく」, not 「院長ではなく、事務長が昨日…」.
+    if turn is not None and (asked == "found_at" or correction or _V.has("noticed", text)) \
+            and read_moment(text[max(0, turn.start - 8):turn.start], now) is not None:
         after = read_moment(text[turn.end:], now) if turn.end < len(text) else None
         if after:
             return after.iso()
@@ -270,24 +304,31 @@ def _moment(text: str, asked: str | None, first: bool, correction: bool, now: dt
                 moment = read_moment(clauses[i - 1] + "、" + clause, now) or moment
             if moment is None and i + 1 < len(clauses):
                 moment = read_moment(clauses[i + 1], now)  # 「気づいたのは、1時間くらい前です」
+            if moment is None and i:
+                moment = read_moment(clauses[i - 1], now)  # 「先週金曜の夜に、…報告で知りました」
             if moment:
                 return moment.iso()
     if not (asked == "found_at" or first or correction or known is None):
-        # 「今朝です」 "last night" sent on its own, whatever was asked: a moment that says nothing
-        # else is when it was noticed.
+        return None
+    # While it is not known yet, a message that is only a moment (「今朝です」) is when it was noticed;
+    # so is the event told with its hour or a day word (「ひったくられたのは今朝の8時40分ごろです」), not a
+    # date that names something else (「12月5日と6日に届いたメール」).
+    guessing = known is None and not (asked == "found_at" or first or correction)
+    if guessing:
         moment = read_moment(text, now)
-        if moment is None or not _V.pattern("moment_filler").fullmatch(_without_moment(text, moment.text)):
-            return None
-        return moment.iso()
+        if moment is not None and _V.pattern("moment_filler").fullmatch(_without_moment(text, moment.text)):
+            return moment.iso()
     if not first:
         # 「1月5日と6日は休業します」「we closed just today」: the days of a closure are not when it was
         # noticed, nor is the time a body was called (「警察には昨日届けました」), nor a date that
         # names a thing (「バックアップは先週金曜日のものが残っています」).
-        text = " ".join(c for c in clauses if not (_V.has("care_stopped", c) or _V.has("reopens", c) or _party_spans(c)
-                                                   or _V.pattern("dated_thing").search(c)))
+        text = " ".join(c for c in clauses if not (_V.has("care_stopped_plainly", c) or _V.has("reopens", c)
+                                                   or _party_spans(c) or _V.pattern("dated_thing").search(c)))
     moment = read_moment(text, now) if text.strip() else None
     if moment is None or (moment.day, moment.hour or 0) > (now.date(), now.hour):
         return None  # 「明日の10時に業者が来ます」: no discovery is in the future
+    if guessing and moment.hour is None and not is_relative_day(moment.text):
+        return None
     return moment.iso()
 
 
@@ -331,15 +372,18 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
     people: list[str] = []
     answered_none = False
     verbless: list[Party] = []  # parties of the last clause filed with no word of telling
-    for clause, asking in ((c, _V.pattern("asks_or_supposes").search(sentence) is not None)
-                           for sentence in (m[0] for m in _V.pattern("sentence_with_end").finditer(text))
-                           for c in _clauses(sentence)):
+    denied_before = False  # the last clause named nobody and said 「まだ…していません」
+    clauses = [(c, _V.pattern("asks_or_supposes").search(sentence) is not None)
+               for sentence in (m[0] for m in _V.pattern("sentence_with_end").finditer(text)) for c in _clauses(sentence)]
+    for number, (clause, asking) in enumerate(clauses):
+        first_clause = number == 0
         key, mask = key_and_mask(clause)
         named = _party_spans(clause)
         if _V.has("only_inside", clause) and not any(p == "staff" for _, _, p, _ in named):
             named.insert(0, (0, 0, "staff", ""))
         if not named:
             answered_none = answered_none or _V.has("nobody", clause) or _V.has("not_done", clause)
+            denied_before = _V.has("nobody", clause) or _says_not_done(key, mask)
             if verbless and _says_not_done(key, mask) and (_V.has("telling", clause) or len(key) <= SHORT_ANSWER):
                 # 「制作会社にお願いしていますが、まだ連絡していません」: the party named just before
                 # without a word of telling is the one not told yet (「…感染はしとらんそうです」 denies
@@ -350,6 +394,7 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
             verbless = []
             continue
         verbless = []
+        denied, denied_before = denied_before, False
         if _V.has("nobody", clause):
             answered_none = True
         # Parties joined by と/や share the words after the last of them.
@@ -367,12 +412,14 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
             done = _V.terms("done").search(tail, tail_mask) or _V.terms("done_before").search(head, head_mask)
             asks = _V.terms("not_a_contact").search(tail, tail_mask)
             parties = list(dict.fromkeys(p for _, _, p, _ in group))
-            # 「夜勤の看護師です」 "I'm the practice manager": the writer introduces themself; nobody was told.
-            if (asked != "told" and _V.terms("self_intro").search(tail[:4], tail_mask[:4])) \
-                    or _V.terms("self_intro_before").search(head, head_mask):
+            # 「夜勤の看護師です。…」 "I'm the practice manager": the writer introduces themself at the start
+            # of the message; 「最初に気づいたのは院長です」 says who did something.
+            if (asked != "told" and first_clause and _V.terms("self_intro").search(tail[:4], tail_mask[:4])
+                    and not _V.has("topic_marker", clause)) or _V.pattern("self_intro_en").search(head):
                 continue
             # "We haven't called the police": an English verb and its negation stand before the party.
-            if _V.terms("not_done_before").search(head, head_mask) or _says_not_done(tail, tail_mask):
+            # 「まだ誰にも言っていません。スタッフにも警察にもです」: the parties after a denial share it.
+            if _V.pattern("negated_verb_before").search(head) or _says_not_done(tail, tail_mask) or (denied and not done):
                 not_told += parties
                 continue
             # 「警察に連絡した方がいい？」 asks (its 「した」 runs into 「方がいい」); 「業者に電話しました。
@@ -401,18 +448,19 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
 
 
 def _withdraws_at_the_end(text: str) -> bool:
-    """Whether the message ends by withdrawing the report: 「NTTの回線障害だったそうです。間違いでした」
-    does; 「サーバーは被害はなかったけど、受付のPCが暗号化」 goes on to report after its 「けど」."""
-    key, mask = key_and_mask(text)
-    turns = list(_V.terms("contrast_clause").find(key, mask))
-    start = turns[-1].end if turns else 0
-    return _V.terms("false_alarm").search(key[start:], mask[start:]) is not None
-
-
-def _ends_withdrawing(text: str) -> bool:
-    """Whether the last clause of the message withdraws the report (「…誤報です」「…キャンセルで」)."""
-    clauses = _clauses(text)
-    return bool(clauses) and _V.has("false_alarm", clauses[-1])
+    """Whether the message withdraws the report in so many words, in a short clause of its own that
+    opens or ends it: 「すみません、間違いでした。USBはロッカーにありました」 "Sorry, false alarm. Our IT
+    person moved the files" 「NTTの回線障害だったそうです。間違いでした、お騒がせしました」 do; 「…予約の
+    患者さんにはキャンセルの連絡をしました」「サーバーは被害はなかったけど、受付のPCが暗号化」 report."""
+    clauses = [c for c in _clauses(text) if not (_V.has("apology", c) and not _V.has("withdraws", c))]
+    for clause in {*clauses[:1], *clauses[-1:]}:
+        key, mask = key_and_mask(clause)
+        short = WITHDRAWAL_LENGTH if not key.isascii() else WITHDRAWAL_LENGTH_EN
+        # 「さっきの人数は間違いでした」 says which answer was wrong: a correction, not a withdrawal.
+        if len(key.strip()) <= short and _V.terms("withdraws").search(key, mask) is not None \
+                and not _V.terms("names_a_field").search(key, mask):
+            return True
+    return False
 
 
 def _says_not_done(key: str, mask: Sequence[int]) -> bool:
@@ -420,6 +468,9 @@ def _says_not_done(key: str, mask: Sequence[int]) -> bool:
     having done it (「連絡していません」 holds 「連絡してい」, which its negation overrides)."""
     not_done = _V.terms("not_done").search(key, mask)
     done = _V.terms("done").search(key, mask)
+    only = _V.terms("only_that").search(key, mask)
+    if not_done is not None and only is not None and only.end <= not_done.start:
+        return False  # 「院長にしか伝えていません」 told the director
     return not_done is not None and not (done is not None and not_done.start > done.end)
 
 
@@ -482,7 +533,7 @@ def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, ans
     # 「NTTの回線障害だったそうです。間違いでした」: the cause of a false alarm names a kind, which is no news.
     news = [f for f in reading.fills()
             if f != "kind" or (reading.kind != answers.kind and (command != "false_alarm" or reading.kind_explicit))]
-    if command in ("false_alarm", "correct") and news and not (command == "false_alarm" and _ends_withdrawing(text)):
+    if command in ("false_alarm", "correct") and news and not (command == "false_alarm" and _withdraws_at_the_end(text)):
         # 「さっきの人数は間違いでした、30人です」 corrects; it does not withdraw the report, while
         # 「業者に聞いたら偽の警告で、感染はしとらんそうです。誤報です」 tells what it learned and withdraws
         # (the facts are filed, and the withdrawal is confirmed before the record is marked).
@@ -522,6 +573,11 @@ def _from_choice(reading: TriageReading, chosen: tuple[str, str], now: dt.dateti
 
 
 # --- applying a reading to the record ----------------------------------------------------------
+
+
+def names_another_incident(text: str) -> bool:
+    """「別件ですが…」 "another incident": the message says it is about something else."""
+    return _V.has("another_incident", jtext.normalize(text))
 
 
 def affirms(text: str) -> bool:

@@ -221,7 +221,9 @@ def english_counts_as_digits(text: str) -> str:
 @lru_cache(maxsize=1)
 def _english_head_count() -> re.Pattern[str]:
     words = _alt([w for w in lexicon().english_numbers if w not in ("a", "an")])
-    return re.compile(rf"(?<![a-z-])(?P<w>{words})\s(?=(?:patients?|people|persons?|records?)(?![a-z]))", re.IGNORECASE)
+    # "One patient told us …" counts who called, not whose data is involved.
+    return re.compile(rf"(?<![a-z-])(?P<w>{words})\s(?=(?:patients?|people|persons?|records?)(?![a-z])"
+                      rf"(?!\s+(?:told|called|asked|complained|phoned|said|emailed|reported|contacted)))", re.IGNORECASE)
 
 
 def english_numbers_as_digits(text: str) -> str:
@@ -442,12 +444,20 @@ def _time_patterns() -> dict[str, re.Pattern[str]]:
             rf"(?<![0-9])(?P<h>[0-9]{{1,2}})(?::(?P<m>[0-9]{{2}}))?\s?(?P<after>{_alt(t.pm + t.am)})(?![a-z])", re.IGNORECASE),
         "english_at_clock": re.compile(
             rf"(?<![a-z])(?:{_alt(t.english_at)})\s+(?P<h>[0-9]{{1,2}})(?::(?P<m>[0-9]{{2}}))?(?![0-9:.,]?[0-9])"
-            rf"(?!\s?(?:days?|hours?|minutes?|patients?|people|records|persons|%|yen|人|名|日))", re.IGNORECASE),
+            rf"(?=\s*(?:$|[.,;!?)]|o'clock|this\b|last\b|yesterday|today|tonight|in the\b|when\b|and\b|but\b|on\b|am\b|pm\b))",
+            re.IGNORECASE),
         # 「さっきのは間違いで」「先ほどお伝えした」: the earlier message, not a moment.
         "just_now": re.compile(rf"(?:{_alt(t.just_now)})(?!\s?(?:の|言|お伝え|伝え|送っ|書い))", re.IGNORECASE),
         "minutes_ago": re.compile(rf"(?P<n>[0-9]{{1,3}})\s?(?:{_ago(t.minutes_ago_suffixes)})", re.IGNORECASE),
         "hours_ago": re.compile(rf"(?P<n>[0-9]{{1,2}})\s?(?:{_ago(t.hours_ago_suffixes)})", re.IGNORECASE),
     }
+
+
+ENGLISH_PART_OF_DAY_REACH = 30  # characters between an hour and the part of the day it belongs to
+
+
+def _finds(text: str, word: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(word.lower()), text)]
 
 
 def _english_at_clock(s: str) -> tuple[int, int | None, str] | None:
@@ -458,12 +468,16 @@ def _english_at_clock(s: str) -> tuple[int, int | None, str] | None:
     if not m:
         return None
     hour, minute = int(m["h"]), (int(m["m"]) if m["m"] else None)
+    # The part of the day said nearest the hour ("around 8 this morning … for the rest of the afternoon").
     low = s.lower()
-    if any(w in low for w in t.english_afternoon) and 1 <= hour <= 11:
+    near = {part: min((abs(i - m.start()) for w in words for i in _finds(low, w)), default=10**6)
+            for part, words in (("am", t.english_morning), ("pm", t.english_afternoon), ("night", t.english_night))}
+    part = min(near, key=lambda k: near[k]) if min(near.values()) <= ENGLISH_PART_OF_DAY_REACH else None
+    if part == "pm" and 1 <= hour <= 11:
         hour += 12
-    elif any(w in low for w in t.english_night) and 6 <= hour <= 11:
+    elif part == "night" and 6 <= hour <= 11:
         hour += 12  # "last night at 11" is 23:00; "last night at 2" the small hours
-    elif any(w in low for w in t.english_night) and hour == 12:
+    elif part == "night" and hour == 12:
         hour = 0
     if hour > 23 or (minute is not None and minute > 59):
         return None
@@ -491,6 +505,14 @@ def _clock(s: str) -> tuple[int, int | None, str] | None:
     if hour > 23 or (minute is not None and minute > 59):
         return None
     return hour, minute, m.group(0)
+
+
+def is_relative_day(words: str) -> bool:
+    """Whether a moment's words count from the message's day (「今朝」「昨日」「3日前」 "last night"),
+    as opposed to a calendar date or a weekday name that may name something else."""
+    low = words.lower()
+    relative = [w.lower() for d in lexicon().relative_days for w in d.words]
+    return any(w in low for w in relative) or any(w in low for w in lexicon().days_ago_suffixes)
 
 
 def names_a_day(text: str, now: dt.datetime) -> bool:
