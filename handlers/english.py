@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from handlers.common import phone
+from handlers.contacts import asks_for_contacts
 from handlers.context import Context
 from handlers.intents import other_insurance
 from handlers.messages import Reply
@@ -18,6 +19,7 @@ from knowledge.clock import contact_status
 from knowledge.english import get_english
 from knowledge.incident_flow import get_incident_flow
 from knowledge.models import Facts, Hours
+from knowledge.text import normalize
 
 
 def _when(moment: dt.datetime) -> str:
@@ -60,6 +62,23 @@ def first_steps_en(kind: str | None = None) -> str:
     return en.texts["first_steps"] + "\n" + "\n".join(f"{i}. {en.first_steps[s.id]}" for i, s in enumerate(steps, 1))
 
 
+def triage_en(ctx: Context) -> str | None:
+    """Where the incident triage stands, in English: the false alarm to confirm, the next question,
+    or the summary shown (its record and notice draft stay in Japanese)."""
+    en = get_english()
+    state = ctx.session.incident
+    record_id = ctx.incident.id if ctx.incident is not None else state.incident_id if state is not None else ""
+    if state is None:
+        return None
+    if state.pending == "false_alarm":
+        return en.texts["confirm_false_alarm"].format(id=record_id)
+    if state.asked:
+        return en.texts["next_question"].format(question=en.triage[state.asked])
+    if state.summarised:
+        return en.texts["summary_lead"].format(id=record_id)
+    return None
+
+
 def in_language(reply: Reply, ctx: Context, language: str) -> Reply:
     """The reply as the writer of ``language`` needs it; Japanese replies pass unchanged."""
     en = get_english()
@@ -75,8 +94,15 @@ def in_language(reply: Reply, ctx: Context, language: str) -> Reply:
         return reply
     if reply.intent == "incident" and reply.texts and desk.phone in reply.texts[0]:
         kind = ctx.incident.kind if ctx.incident is not None else ctx.understood().emergency.kind
-        lead = call_now_en(ctx.facts, ctx.now) + "\n\n" + first_steps_en(kind) + "\n\n" + en.texts["japanese_follows"]
+        lead = call_now_en(ctx.facts, ctx.now) + "\n\n" + first_steps_en(kind)
+        triage = triage_en(ctx)
+        lead += "\n\n" + (triage + "\n" if triage else "") + en.texts["japanese_follows"]
         reply.texts = [lead, *reply.texts]
+        if reply.private_from is not None:
+            reply.private_from += 1
+    elif reply.intent == "incident" and (triage := triage_en(ctx)):
+        # Inside the triage: the question the bot asks next, or what it is showing, in English.
+        reply.texts = [triage, *reply.texts]
         if reply.private_from is not None:
             reply.private_from += 1
     elif ctx.handoff_asked and reply.intent != "incident":
@@ -95,6 +121,9 @@ def in_language(reply: Reply, ctx: Context, language: str) -> Reply:
     elif reply.intent in ("greeting", "help", "out_of_scope"):
         # The Japanese small talk goes; a line with the desk's number (a "possible" emergency) stays.
         reply.texts = [en.texts["hello"], en.texts["help"], *(t for t in reply.texts if desk.phone in t)]
+    elif reply.intent == "coverage" and asks_for_contacts(normalize(ctx.text)):
+        # "Who can I call right now?": the lines and whether each answers now, in English first.
+        reply.texts = [call_now_en(ctx.facts, ctx.now) + "\n\n" + en.texts["japanese_follows"], *reply.texts]
     elif reply.intent in ("coverage", "quote", "subsidy"):
         reply.texts = [en.texts["lead"] + "\n" + reply.texts[0], *reply.texts[1:]] if reply.texts else reply.texts
     return reply

@@ -315,7 +315,10 @@ def _moment(text: str, asked: str | None, first: bool, correction: bool, now: dt
     # date that names something else (「12月5日と6日に届いたメール」).
     guessing = known is None and not (asked == "found_at" or first or correction)
     if guessing:
-        moment = read_moment(text, now)
+        # "Who can I call right now?" asks; its "now" is no discovery.
+        text = "".join(s for s in _sentences_with_ends(text) if not _V.pattern("asks_or_supposes").search(s))
+        clauses = _clauses(text)
+        moment = read_moment(text, now) if text.strip() else None
         if moment is not None and _V.pattern("moment_filler").fullmatch(_without_moment(text, moment.text)):
             return moment.iso()
     if not first:

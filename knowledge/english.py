@@ -13,7 +13,7 @@ from knowledge.vocab import DataError, Word, load_model
 
 PATH = Path(__file__).with_name("english.yaml")
 TEXT_KEYS = ("call_now", "night_service", "other_open", "other_closed", "office_hours", "first_steps", "japanese_follows", "lead", "other_insurance",
-             "hello", "help", "other_language", "handoff")
+             "hello", "help", "other_language", "handoff", "next_question", "confirm_false_alarm", "summary_lead")
 
 
 class English(BaseModel):
@@ -21,6 +21,7 @@ class English(BaseModel):
 
     contacts: dict[str, Word]
     first_steps: dict[str, Word]
+    triage: dict[str, Word]
     texts: dict[str, Word]
 
     @model_validator(mode="after")
@@ -41,6 +42,9 @@ def get_english(path: Path = PATH) -> English:
     steps = {s.id for s in get_incident_flow().steps}
     if set(english.first_steps) != steps:
         raise DataError(f"{path}: first_steps must translate exactly {sorted(steps)}, has {sorted(english.first_steps)}")
+    slots = {q.slot for q in get_incident_flow().triage}
+    if set(english.triage) != slots:
+        raise DataError(f"{path}: triage must translate exactly the questions {sorted(slots)}, has {sorted(english.triage)}")
     for contact_id in english.contacts:
         try:
             get_facts().contact(contact_id)

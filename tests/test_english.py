@@ -105,3 +105,23 @@ def test_an_english_emergency_in_office_hours_names_the_branch_and_agent_too(eng
     first = reply.texts[0]
     assert "(24 hours, every day — open now)" in first and "(6:00–21:00 daily, free)" in first
     assert FACTS.contact("agent").phone in first and FACTS.contact("sompo_branch").phone in first
+
+
+def test_the_triage_asks_its_next_question_in_english_and_takes_english_answers(engine):
+    at = dt.datetime(2026, 12, 2, 22, 30, tzinfo=JST)
+    first = say(engine, "Our server was hit by ransomware and the EMR is encrypted", at)
+    assert "Next question (you can answer in English)" in first.texts[0]
+    reply = say(engine, "Yes, about 200 patients.", at + dt.timedelta(minutes=2))
+    assert reply.texts[0].startswith("Recorded. Next question") and "Has care stopped?" in reply.texts[0]
+    reply = say(engine, "Who can I call right now?", at + dt.timedelta(minutes=3))
+    assert reply.texts[0].startswith("Call now:") and DESK in reply.texts[0]
+
+
+def test_an_english_false_alarm_is_confirmed_in_english(engine, tmp_path):
+    at = dt.datetime(2026, 12, 2, 15, 0, tzinfo=JST)
+    first = say(engine, "All the files on our reception PC seem to have disappeared. Could it be ransomware?", at)
+    reply = say(engine, "Sorry, false alarm. Our IT person moved the files to a new folder.", at + dt.timedelta(minutes=5))
+    assert "as a false alarm?" in reply.texts[0] and "Reply yes or no" in reply.texts[0]
+    say(engine, "Yes", at + dt.timedelta(minutes=6))
+    record = engine.store.get_incident(first.incident_id)
+    assert record.status == "false_alarm"
