@@ -81,7 +81,8 @@ class Detection(BaseModel):
     reason: str
 
 
-COMBO_JOIN = "+"  # between the words of a combo in its label (「拡張子+変わ」)
+COMBO_JOIN = "+"
+DENY_REACH = 6  # characters between an incident word and the negation that denies it (「脅迫文は出ていません」)  # between the words of a combo in its label (「拡張子+変わ」)
 
 
 class LexiconError(DataError):
@@ -657,15 +658,20 @@ def _hedged(lex: Lexicon, t: _Text, h: Span) -> bool:
 
 def _denied(lex: Lexicon, t: _Text, h: Span, hits: Sequence[Span]) -> bool:
     """「変なメッセージや脅迫文は出ていません」 "no ransom note": the report says it is not there."""
+    # Only a negation right after the word denies it: 「ランサムウェアに感染してパソコンが起動しない」's
+    # 「ない」 is about the PC.
     s_start, s_end = t.sentence_of(h.start)
     before = max(s_start, h.start - 12)
-    return bool(_outside(t.negations.within(h.end, s_end), hits)) or bool(
+    # 「暗号化されていない」: the negation may begin inside the word (されていない).
+    after = [n for n in _outside(t.negations.within(h.start, s_end), hits) if n.end > h.end]
+    return any(n.start - h.end <= DENY_REACH for n in after) or bool(
         lex.negated_before.find(t.key[before:h.start], t.mask[before:h.start]))
 
 
 def _kind(lex: Lexicon, t: _Text, hits: Sequence[Span], outages: Sequence[Span]) -> str | None:
     """The kind the report's own words name; a system that stopped when the only kind named is a
-    guess (「ウイルスか故障か分からない」), or the unknown kind when nothing else is said."""
+    guess (「ウイルスか故障か分からない」) or said not to be there (「暗号化されていない」), or the
+    unknown kind when nothing else is said."""
     sure = [h for h in hits if not _hedged(lex, t, h) and not _denied(lex, t, h, hits)]
     if not sure and hits:
         return "system_down" if outages else "other"

@@ -112,12 +112,15 @@ def starts_another(ctx: Context) -> bool:
     record = ctx.incident
     if record is None or u.emergency.level != "emergency" or "lexicon" not in u.emergency_by:
         return False
-    flow = get_incident_flow()
-    if flow.group_of(u.emergency.kind) == flow.group_of(record.answers.kind):
-        return False
+    if triage.names_another_incident(ctx.text):
+        return True
     updated = ctx.session.updated_at
-    silent = updated is not None and ctx.now - updated > SEPARATE_AFTER
-    return silent or triage.names_another_incident(ctx.text)
+    if updated is None or ctx.now - updated <= SEPARATE_AFTER:
+        return False
+    # After a day's silence: another kind, or the same kind said to have happened again
+    # (「また別の職員がフィッシングメールのリンクを開いて…」).
+    flow = get_incident_flow()
+    return flow.group_of(u.emergency.kind) != flow.group_of(record.answers.kind) or triage.says_it_happened_again(ctx.text)
 
 
 def speaks_to_the_record(ctx: Context) -> bool:

@@ -28,12 +28,13 @@ _V = vocabulary("incident_words").check(
     terms=("summary", "restart", "correct", "false_alarm", "correction_cues", "contrast", "affirms", "denies",
            "unknown", "possibly", "denies_tail", "count_words", "reopens", "contrast_clause", "care_stopped_plainly", "party_joiner",
            "patients_as_people", "done_before", "contrast_ja", "how_to",
-           "self_intro", "topic_marker", "telling", "withdraws", "apology", "regular_day_off", "care_undecided", "names_a_field", "total_words", "another_incident", "was_wrong",
+           "self_intro", "topic_marker", "telling", "hypothetical_if", "withdraws", "apology", "regular_day_off", "care_undecided", "names_a_field", "total_words", "another_incident", "happened_again", "was_wrong",
            "only_that", *CLOSURE_DAYS, "patient", "patient_systems", "care_stopped", "care_continues", "only_inside", "nobody", "not_done",
            "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "confirm", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
     patterns=("denies_first", "affirms_first", "people", "bare_number", "clause_break", "sentence_break",
               "count_instead_after", "count_instead_before", "care_negated", "sentence_with_end", "asks_or_supposes",
-              "moment_filler", "dated_thing", "new_patients_refused", "supposes", "negated_verb_before", "self_intro_en"),
+              "moment_filler", "dated_thing", "new_patients_refused", "supposes", "negated_verb_before", "self_intro_en",
+              "withdrawal_denied", "just_not_yet"),
 )
 UNKNOWN_MOMENT = "不明"
 QUESTION_MARKS = ("？", "?")
@@ -130,19 +131,35 @@ def _stated(text: str) -> str:
     sentences = [m[0] for m in _V.pattern("sentence_with_end").finditer(text) if m[0].strip()]
     # A long run-on sentence that ends by asking (「…業者さんにはさっき電話して院長にも言いました
     # どうしたらいいですか」) reports everything before its question.
-    return "".join(s for s in sentences if len(s) >= LONG_SENTENCE
-                   or not (_V.pattern("asks_or_supposes").search(s) and _V.pattern("supposes").search(s)))
+    kept = []
+    for sentence in sentences:
+        if len(sentence) >= LONG_SENTENCE or not (_V.pattern("asks_or_supposes").search(sentence)
+                                                  and _V.pattern("supposes").search(sentence)):
+            kept.append(sentence)
+            continue
+        # 「3日休診しましたが、もし1週間になったらいくら出ますか？」: the clauses before the if stand.
+        for clause in _clauses(sentence):
+            if _V.pattern("supposes").search(clause) or _V.has("hypothetical_if", clause):
+                break
+            kept.append(clause + "。")
+    return "".join(kept)
 
 
-def _count(text: str) -> int | None:
-    match = _V.pattern("people").search(english_numbers_as_digits(text))
-    if not match:
-        return None
-    try:
-        value = jtext.parse_japanese_number(match[1].replace(",", ""))
-    except ValueError:
-        return None
-    return value * (10_000 if match[2] else 1)
+def _count(text: str, skip_parties: bool = False) -> int | None:
+    """The first count of people; with ``skip_parties``, not one in a clause that names a party
+    (「薬剤師2人とベンダーさんには伝えました」 counts the people told)."""
+    for clause in (_clauses(text) if skip_parties else [text]):
+        if skip_parties and _party_spans(clause) and not _V.has("patient", clause):
+            continue
+        match = _V.pattern("people").search(english_numbers_as_digits(clause))
+        if not match:
+            continue
+        try:
+            value = jtext.parse_japanese_number(match[1].replace(",", ""))
+        except ValueError:
+            continue
+        return value * (10_000 if match[2] else 1)
+    return None
 
 
 def _sentences_with_ends(text: str) -> list[str]:
@@ -201,7 +218,7 @@ def _patient(text: str, asked: str | None, kind: str | None, known: YesNo | None
     if instead is not None:
         return "yes", instead
     # 「薬剤師2人とベンダーさん」 counts the people told, not the patients.
-    count = None if _party_spans(text) and not _V.has("patient", text) else _count(text)
+    count = _count(text, skip_parties=True)
     # 「患者情報は入ってます、人数は不明」: a clause about the count (人数, 何人) says nothing about
     # whether the data is involved; 「…関係ないと思うけど、正直わかりません」 still hedges it.
     about = [" ".join(c for c in _clauses(sentence) if _names_patient_data(c) or not _V.has("count_words", c))
@@ -237,8 +254,24 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
     """``text``: the message's statements; ``whole``: the message, whose 「休診？してないです」 echoes
     the bot's question before it denies."""
     whole = whole or text
-    if _V.pattern("new_patients_refused").search(text):
+    clauses = _clauses(text)
+    refused = [c for c in clauses if _V.pattern("new_patients_refused").search(c) and not _V.has("care_undecided", c)]
+    if refused:
         return "yes", jtext.find_days(text)  # 「外来は止めとらんけど、新患は断っとる」: closed, by the bot's own rule
+    # 「サーバーは停止していませんが、念のため今日は休診にしました」: a closure said plainly in a clause of
+    # its own (not denied, not weighed, not asked back) stands whatever else the message denies.
+    plain = [c for c in clauses if _V.has("care_stopped_plainly", c) and not _V.pattern("care_negated").search(c)
+             and not _V.has("care_undecided", c) and not c.rstrip().endswith(QUESTION_MARKS)
+             and not _V.has("care_continues", c)]
+    if plain:
+        closing = " ".join(c for c in clauses if not _V.has("reopens", c) or _V.has("care_stopped", c))
+        days = jtext.find_days(text)
+        if days is None:
+            days = jtext.find_date_range_days(" ".join(plain))
+        if days is None:
+            named = sum(_V.has(day, closing) for day in CLOSURE_DAYS)
+            days = named or None
+        return "yes", days
     # care_continues first: 「止まっていない」 contains 「止ま」.
     if _V.has("care_continues", whole) or _V.pattern("care_negated").search(whole) \
             or (asked == "care_stopped" and text in ("0", "0日")):
@@ -247,11 +280,13 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
     key, mask = key_and_mask(text)
     key = _V.terms("regular_day_off").blank(key, mask)
     stop_words = _V.terms("care_stopped").search(key, mask) is not None or _V.terms("care_stopped_plainly").search(key, mask) is not None
-    if stop_words and _V.has("care_undecided", text):
+    if stop_words and any(_V.has("care_undecided", c) for c in clauses if _V.has("care_stopped", c) or _V.has("care_stopped_plainly", c)):
         return "unknown", None  # 「休診にするかどうかは相談中です」
     days = jtext.find_days(text)
     if days is None and stop_words:
-        days = jtext.find_date_range_days(text)  # 「1月5日と6日は休業」
+        # 「1月5日と6日は休業」; 「12月5日と6日に届いたメールが原因で、本日は休診」 names mail, not days closed.
+        days = jtext.find_date_range_days(" ".join(c for c in _clauses(text) if _V.has("care_stopped", c)
+                                                   or _V.has("care_stopped_plainly", c)))
     # 「すみません、3日でした」 after the days were given: the days again, not the 3rd of the month.
     days_meant = stop_words or asked == "care_stopped" or (correction and answers.closure_days is not None)
     if days is not None and days_meant:
@@ -306,7 +341,7 @@ def _moment(text: str, asked: str | None, first: bool, correction: bool, now: dt
                 moment = read_moment(clauses[i + 1], now)  # 「気づいたのは、1時間くらい前です」
             if moment is None and i:
                 moment = read_moment(clauses[i - 1], now)  # 「先週金曜の夜に、…報告で知りました」
-            if moment:
+            if moment and (moment.day, moment.hour or 0) <= (now.date(), now.hour):
                 return moment.iso()
     if not (asked == "found_at" or first or correction or known is None):
         return None
@@ -317,10 +352,13 @@ def _moment(text: str, asked: str | None, first: bool, correction: bool, now: dt
     if guessing:
         # "Who can I call right now?" asks; its "now" is no discovery.
         text = "".join(s for s in _sentences_with_ends(text) if not _V.pattern("asks_or_supposes").search(s))
-        clauses = _clauses(text)
         moment = read_moment(text, now) if text.strip() else None
         if moment is not None and _V.pattern("moment_filler").fullmatch(_without_moment(text, moment.text)):
             return moment.iso()
+        # Otherwise only the moment of the event said as such (「ひったくられたのは今朝の8時40分ごろです」):
+        # 「昨日受診した患者さん」「今日は紙カルテで続けます」 date something else.
+        clauses = [c for c in _clauses(text) if _V.has("topic_marker", c)]
+        text = " ".join(clauses)
     if not first:
         # 「1月5日と6日は休業します」「we closed just today」: the days of a closure are not when it was
         # noticed, nor is the time a body was called (「警察には昨日届けました」), nor a date that
@@ -386,8 +424,9 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
             named.insert(0, (0, 0, "staff", ""))
         if not named:
             answered_none = answered_none or _V.has("nobody", clause) or _V.has("not_done", clause)
-            denied_before = _V.has("nobody", clause) or _says_not_done(key, mask)
-            if verbless and _says_not_done(key, mask) and (_V.has("telling", clause) or len(key) <= SHORT_ANSWER):
+            # Only a denial about telling (「まだ誰にも言っていません」「まだです」), not 「まだ直っていません」.
+            denied_before = _V.has("nobody", clause) or (_says_not_done(key, mask) and _about_telling(clause))
+            if verbless and _says_not_done(key, mask) and _about_telling(clause):
                 # 「制作会社にお願いしていますが、まだ連絡していません」: the party named just before
                 # without a word of telling is the one not told yet (「…感染はしとらんそうです」 denies
                 # something else).
@@ -417,8 +456,9 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
             parties = list(dict.fromkeys(p for _, _, p, _ in group))
             # 「夜勤の看護師です。…」 "I'm the practice manager": the writer introduces themself at the start
             # of the message; 「最初に気づいたのは院長です」 says who did something.
-            if (asked != "told" and first_clause and _V.terms("self_intro").search(tail[:4], tail_mask[:4])
-                    and not _V.has("topic_marker", clause)) or _V.pattern("self_intro_en").search(head):
+            if all(p == "staff" for p in parties) and ((
+                    asked != "told" and first_clause and _V.terms("self_intro").search(tail[:4], tail_mask[:4])
+                    and not _V.has("topic_marker", clause)) or _V.pattern("self_intro_en").search(head)):
                 continue
             # "We haven't called the police": an English verb and its negation stand before the party.
             # 「まだ誰にも言っていません。スタッフにも警察にもです」: the parties after a denial share it.
@@ -461,9 +501,14 @@ def _withdraws_at_the_end(text: str) -> bool:
         short = WITHDRAWAL_LENGTH if not key.isascii() else WITHDRAWAL_LENGTH_EN
         # 「さっきの人数は間違いでした」 says which answer was wrong: a correction, not a withdrawal.
         if len(key.strip()) <= short and _V.terms("withdraws").search(key, mask) is not None \
-                and not _V.terms("names_a_field").search(key, mask):
+                and not _V.terms("names_a_field").search(key, mask) and not _V.pattern("withdrawal_denied").search(clause):
             return True
     return False
+
+
+def _about_telling(clause: str) -> bool:
+    """「まだ連絡していません」「まだです」 are about telling; 「まだ直っていません」 is not."""
+    return _V.has("telling", clause) or _V.pattern("just_not_yet").match(clause.strip()) is not None
 
 
 def _says_not_done(key: str, mask: Sequence[int]) -> bool:
@@ -477,17 +522,24 @@ def _says_not_done(key: str, mask: Sequence[int]) -> bool:
     return not_done is not None and not (done is not None and not_done.start > done.end)
 
 
+def _withdrawal_said(text: str) -> bool:
+    """A word of withdrawal stated, not denied, hoped for or asked about (「誤報ではないです」「誤報で
+    あってほしい」「警察は間違いでしたか？」 withdraw nothing)."""
+    stated = "".join(s for s in _sentences_with_ends(text) if not _V.pattern("asks_or_supposes").search(s))
+    return _V.has("false_alarm", _V.pattern("withdrawal_denied").sub("", stated))
+
+
 def _command(text: str) -> Command | None:
     if len(text) > COMMAND_LENGTH:
         # A withdrawal may explain itself (「間違いでした。USBはロッカーにありました」); it still
         # withdraws only when the message fills no field (checked by the caller).
-        if _V.has("false_alarm", text):
+        if _withdrawal_said(text):
             return "false_alarm"
         return "summary" if _V.has("summary", text) and not _V.has("not_a_contact", text) else None
-    for name in ("summary", "restart", "correct", "false_alarm"):
+    for name in ("summary", "restart", "correct"):
         if _V.has(name, text):
             return name  # type: ignore[return-value]
-    return None
+    return "false_alarm" if _withdrawal_said(text) else None
 
 
 def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, answers: IncidentAnswers,
@@ -524,7 +576,7 @@ def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, ans
     reading.told, reading.notified, reading.not_told, reading.people = _parties(text, asked)
     reading.found_at = _moment(facts, asked, first, reading.correction, now, answers.found_at)
     if reading.found_at is not None and reading.correction and not first and asked != "found_at" \
-            and not _V.has("noticed", facts) and any(f != "found_at" for f in reading.fills()):
+            and not _V.has("noticed", facts) and any(f not in ("found_at", "kind") for f in reading.fills()):
         # 「…復旧が火曜までかかるそうなので、休診日数は3日に訂正」 corrects the days; its 火曜 is no discovery.
         reading.found_at = None
     if asked == "kind" and reading.kind is None and not reading.fills() and _V.has("unknown", text):
@@ -581,6 +633,11 @@ def _from_choice(reading: TriageReading, chosen: tuple[str, str], now: dt.dateti
 def names_another_incident(text: str) -> bool:
     """「別件ですが…」 "another incident": the message says it is about something else."""
     return _V.has("another_incident", jtext.normalize(text))
+
+
+def says_it_happened_again(text: str) -> bool:
+    """「また別の職員がリンクを開いて…」「今度は別の患者さんの紹介状を…」: the same kind, once more."""
+    return _V.has("happened_again", jtext.normalize(text))
 
 
 def affirms(text: str) -> bool:

@@ -336,7 +336,11 @@ _WEEKDAY_PAREN = tuple(f"({d}" for d in "月火水木金土日")
 
 
 # A list of dates: 「1月5日と6日」「3日、4日、5日」 (each a day; a lone 「5日」 is left to find_days).
-_DATE_LIST_RE = re.compile(r"(?<![0-9])(?:[0-9]{1,2}\s?月\s?)?[0-9]{1,2}\s?日(?:\s?(?:と|、|,|・|および|及び)\s?(?:[0-9]{1,2}\s?月\s?)?[0-9]{1,2}\s?日(?!間))+(?!\s?(?:から|まで|〜|目))")
+_DATE_LIST_RE = re.compile(r"(?<![0-9])(?:[0-9]{1,2}\s?月\s?)?[0-9]{1,2}\s?日(?:\s?(?:と|、|,|・|および|及び)\s?(?:[0-9]{1,2}\s?月\s?)?[0-9]{1,2}\s?日(?!間))+(?!\s?(?:から|まで|〜|目|は?かか|程度|くらい|ぐらい|ほど))")
+
+
+# A list of weekdays: 「土曜と月曜」「月・火・水曜日」 (each a day).
+_WEEKDAY_LIST_RE = re.compile(r"[月火水木金土日]曜?日?(?:\s?(?:と|、|,|・)\s?[月火水木金土日]曜?日?)+(?=\s?(?:を|は|に|の|も|、|$))")
 
 
 def find_days(text: str) -> int | None:
@@ -387,6 +391,9 @@ def find_date_range_days(text: str) -> int | None:
     listed = _DATE_LIST_RE.search(s)
     if listed is not None:
         return len(re.findall(r"[0-9]{1,2}\s?日", listed[0]))
+    weekdays = _WEEKDAY_LIST_RE.search(s)
+    if weekdays is not None:
+        return len(re.split(r"\s?(?:と|、|,|・)\s?", weekdays[0]))  # 「月曜と火曜を休診」「月・火・水は休み」
     for pattern in _DATE_RANGE_RES:
         m = pattern.search(s)
         if m is None or not (m["tilde"] or m["made"]):

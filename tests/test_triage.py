@@ -530,3 +530,77 @@ def test_whoever_was_told_is_no_witness_in_the_notice(chat):
 def test_the_kind_is_read_from_what_happened(chat, report, kind):
     chat.say(report)
     assert chat.record.answers.kind == kind
+
+
+# --- what an independent review of the reading rules showed wrong (kept right) ---
+
+
+@pytest.mark.parametrize("message", [
+    "はい、患者さん500人分のデータが入っています。お騒がせしてすみません",
+    "今日は休診にして、予約の患者さんにはキャンセルの連絡をしました",
+    "はい、300人分です。ただ、レセコンの方は被害はありませんでした",
+    "さっきの人数は間違いでした、30人です",
+])
+def test_a_report_with_an_apology_or_a_word_of_no_damage_is_no_withdrawal(chat, message):
+    chat.say("サーバーがランサムウェアに感染しました")
+    assert "誤報（実際には事故ではなかった）として" not in chat.say(message)
+
+
+@pytest.mark.parametrize("answer, stopped, days", [
+    ("日曜は定休日なので、月曜と火曜を休診にしました", "yes", 2),
+    ("診療は中止してません", "no", 0),
+    ("はい、200人。休診はせず、紙で診療を続けます", "no", 0),
+    ("休業の予定はありません", "no", 0),
+    ("休診にするかどうかは院長と相談中です", "unknown", None),
+    ("外来は止めとらんけど、新患は断っとる", "yes", None),
+    ("12月5日と6日に届いたメールが原因で、本日は休診にしました", "yes", 1),
+    ("今日と明日休診して再開のめどは立っていません", "yes", 2),
+])
+def test_closure_read_through_days_off_negation_and_plans(chat, answer, stopped, days):
+    chat.say("サーバーがランサムウェアに感染しました")
+    chat.say(answer)
+    answers = chat.record.answers
+    assert (answers.care_stopped, answers.closure_days) == (stopped, days)
+
+
+def test_a_care_word_about_a_device_is_no_closure(chat):
+    chat.say("ウイルス感染の疑いがあるので、院内Wi-Fiの利用を見合わせています")
+    assert chat.record.answers.care_stopped is None
+
+
+@pytest.mark.parametrize("answer, party, told", [
+    ("院長にしか伝えていません", "staff", True),
+    ("The director was not in so I called the vendor", "vendor", True),
+    ("We did not pay the ransom and we called the police", "police", True),
+    ("This is the second time we've called the vendor this month", "vendor", True),
+    ("まだ誰にも言っていません。スタッフにも警察にもです", "police", False),
+])
+def test_who_was_told_read_through_only_and_english_negation(chat, answer, party, told):
+    chat.say("サーバーがランサムウェアに感染しました")
+    chat.say(answer)
+    answers = chat.record.answers
+    assert (party in (answers.told or []) + (answers.notified or [])) is told
+
+
+@pytest.mark.parametrize("answer, count", [
+    ("すみません、ランサムウェアです。患者さん約1200人分のデータと、職員30名の情報が入っています", 1200),
+    ("はい、300人分くらい。あ、すみません、職員の情報も20人分くらい", 300),
+    ("Sorry, it was 1 patient, not 2", 1),
+])
+def test_a_second_group_of_people_is_no_correction_of_the_count(chat, answer, count):
+    chat.say("サーバーがランサムウェアに感染しました")
+    chat.say(answer)
+    assert chat.record.answers.affected_people == count
+
+
+def test_an_answer_about_another_field_keeps_the_moment_known(chat):
+    chat.say("昨日の夜10時ごろ、受付のPCが暗号化されているのに気づきました", "2026-12-08T09:00")
+    chat.say("今日です", "2026-12-08T09:02")
+    assert chat.record.answers.found_at == "2026-12-07T22"
+
+
+def test_another_kind_reported_days_later_opens_its_own_record(chat):
+    chat.say("サーバーがランサムウェアに感染しました", "2026-12-07T10:00")
+    first = chat.incident_id
+    chat.say("別件ですが、職員がUSBメモリを紛失しました。患者さん30人分の名簿が入っています", "2026-12-09T10:00")
+    assert chat.incident_id != first and chat.record.answers.kind == "lost_device"
