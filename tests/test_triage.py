@@ -604,3 +604,54 @@ def test_another_kind_reported_days_later_opens_its_own_record(chat):
     first = chat.incident_id
     chat.say("別件ですが、職員がUSBメモリを紛失しました。患者さん30人分の名簿が入っています", "2026-12-09T10:00")
     assert chat.incident_id != first and chat.record.answers.kind == "lost_device"
+
+
+# --- what the second review showed wrong (kept right) ---
+
+
+@pytest.mark.parametrize("report, kind", [
+    ("ランサムウェアに感染してパソコンが起動しない。今朝気づいた。", "ransomware"),
+    ("USBメモリをなくしました。中身は暗号化されていない患者リストで、約40名分です", "lost_device"),
+])
+def test_a_negation_about_something_else_leaves_the_kind(chat, report, kind):
+    chat.say(report)
+    assert chat.record.answers.kind == kind
+
+
+@pytest.mark.parametrize("message", [
+    "誤報ではないです。今朝9時に気づきました",
+    "誤報であってほしいですが、院長と業者には伝えました",
+    "FAXの送り先が間違いでした、今朝10時ごろです",
+    "Sorry, not a false alarm. We closed for the day.",
+])
+def test_a_withdrawal_denied_hoped_for_or_about_a_detail_withdraws_nothing(chat, message):
+    chat.say("サーバーがランサムウェアに感染しました")
+    assert "誤報（実際には事故ではなかった）として" not in chat.say(message)
+
+
+@pytest.mark.parametrize("answer, days", [
+    ("明日を臨時休診日にしました", 1),
+    ("サーバーは停止していませんが、念のため今日は休診にしました", 1),
+    ("2日間休診しました。その後の再開日は業者と検討中です", 2),
+])
+def test_a_closure_said_plainly_stands(chat, answer, days):
+    chat.say("サーバーがランサムウェアに感染しました")
+    chat.say(answer)
+    assert (chat.record.answers.care_stopped, chat.record.answers.closure_days) == ("yes", days)
+
+
+@pytest.mark.parametrize("answer, party", [
+    ("院長と業者さんです。まだ直っていません", "vendor"),
+    ("警察です。さっき電話しました", "police"),
+])
+def test_parties_named_as_an_answer_are_told(chat, answer, party):
+    chat.say("サーバーがランサムウェアに感染しました")
+    chat.say(answer)
+    answers = chat.record.answers
+    assert party in (answers.told or []) + (answers.notified or [])
+
+
+def test_an_acknowledgement_is_no_discovery(chat):
+    chat.say("昨日の夜10時ごろ、受付のPCが暗号化されているのに気づきました", "2026-12-08T09:00")
+    chat.say("わかりました。明日の10時に業者が来ます", "2026-12-08T09:05")
+    assert chat.record.answers.found_at == "2026-12-07T22"
