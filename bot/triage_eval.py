@@ -70,6 +70,12 @@ def _record_problems(expected: dict, record: IncidentRecord | None) -> list[str]
     return problems
 
 
+def _reply_problems(said: str, expect: list[list[str]], forbid: list[str], which: str) -> list[str]:
+    """Each group of ``expect`` needs one of its strings in ``said``; no string of ``forbid`` may be there."""
+    return [f"{which} lacks one of {group}" for group in expect if not any(s in said for s in group)] + [
+        f"{which} holds {text!r}" for text in forbid if text in said]
+
+
 def run_case(engine: Engine, store: SQLiteStore, case: dict) -> TriageResult:
     result = TriageResult(case["id"])
     key = f"triage:{case['id']}:{uuid.uuid4().hex[:6]}"
@@ -78,13 +84,8 @@ def run_case(engine: Engine, store: SQLiteStore, case: dict) -> TriageResult:
     for turn in case["turns"]:
         reply = engine.handle(Inbound(session_key=key, text=turn["text"], at=dt.datetime.fromisoformat(turn["now"]), channel="eval"))
         incident_id = reply.incident_id or incident_id
-        said = reply.plain_text()
-        for group in turn.get("reply_expect", []):
-            if not any(s in said for s in group):
-                result.problems.append(f"reply to {turn['text'][:20]!r} lacks one of {group}")
-        for text in turn.get("reply_forbid", []):
-            if text in said:
-                result.problems.append(f"reply to {turn['text'][:20]!r} holds {text!r}")
+        result.problems += _reply_problems(reply.plain_text(), turn.get("reply_expect", []), turn.get("reply_forbid", []),
+                                           f"reply to {turn['text'][:20]!r}")
     record = store.get_incident(incident_id) if incident_id else None
     result.problems += _record_problems(case.get("record", {}), record)
     if record is not None:
@@ -100,12 +101,7 @@ def run_case(engine: Engine, store: SQLiteStore, case: dict) -> TriageResult:
                 result.problems.append(f"notice holds {text!r}")
     last = reply.plain_text() if reply else ""
     result.last_reply = last
-    for group in case.get("last_reply_expect", []):
-        if not any(s in last for s in group):
-            result.problems.append(f"last reply lacks one of {group}")
-    for text in case.get("last_reply_forbid", []):
-        if text in last:
-            result.problems.append(f"last reply holds {text!r}")
+    result.problems += _reply_problems(last, case.get("last_reply_expect", []), case.get("last_reply_forbid", []), "last reply")
     return result
 
 

@@ -12,6 +12,8 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
+import pytest
+
 from bot.triage_eval import TriageResult, load, run
 
 CASES = Path(__file__).with_name("data") / "triage_cases" / "cases.json"
@@ -30,6 +32,10 @@ FROZEN3_SHA256 = "1caf558c326280315a452e8443a0cab915ea54a29d3a3c3e798914cfaee467
 CASES4 = Path(__file__).with_name("data") / "triage_cases4" / "cases.json"
 PASSING_AT_LEAST4 = 36
 FROZEN4_SHA256 = "474db889265d6ae8d656d40938c2fcf35431c2f720e343a25f86b57dd93f1a74"
+# The fifth blind set (tests/data/triage_cases5): 12/40 at 6013cbc, 24/40 at 7c95f11; never read.
+CASES5 = Path(__file__).with_name("data") / "triage_cases5" / "cases.json"
+PASSING_AT_LEAST5 = 24
+FROZEN5_SHA256 = "edf94eba979e767366dfb20b3207440fdd14071c161f0d4a34122e6323fb8ba8"
 # Probe 17's dialogues and reports with its expectations written as record fields (case material).
 PROBE17 = Path(__file__).with_name("data") / "triage_probe17" / "records.json"
 PASSING_AT_LEAST17 = 35
@@ -71,41 +77,29 @@ def test_the_case_file_is_the_frozen_one():
     assert hashlib.sha256(CASES.read_bytes()).hexdigest() == FROZEN_SHA256
 
 
-def test_the_second_blind_triage_set_holds_its_level_and_is_frozen():
-    assert hashlib.sha256(CASES2.read_bytes()).hexdigest() == FROZEN2_SHA256
-    results2 = run(load(CASES2))
-    failing = [f"{r.id}: {'; '.join(r.problems)}" for r in results2 if not r.passed]
-    passed = len(results2) - len(failing)
-    assert passed >= PASSING_AT_LEAST2, f"{passed}/{len(results2)} pass; failing:\n" + "\n".join(failing)
-    cases = load(CASES2)
-    for case, result in zip(cases, results2):
+@pytest.mark.parametrize(("path", "frozen", "at_least"), [
+    (CASES2, FROZEN2_SHA256, PASSING_AT_LEAST2),
+    (CASES3, FROZEN3_SHA256, PASSING_AT_LEAST3),
+    (CASES4, FROZEN4_SHA256, PASSING_AT_LEAST4),
+    # Probe 17's own checks per turn (numbers to call, the JMA line's hours at night, a payment asked
+    # mid-triage) and the record each dialogue should end with; case material, not frozen by hash.
+    (PROBE17, None, PASSING_AT_LEAST17),
+], ids=["set 2", "set 3", "set 4", "probe 17"])
+def test_a_read_triage_set_holds_its_level_and_stores_no_command(path, frozen, at_least):
+    assert frozen is None or hashlib.sha256(path.read_bytes()).hexdigest() == frozen
+    cases = load(path)
+    results = run(cases)
+    failing = [f"{r.id}: {'; '.join(r.problems)}" for r in results if not r.passed]
+    passed = len(results) - len(failing)
+    assert passed >= at_least, f"{passed}/{len(results)} pass; failing:\n" + "\n".join(failing)
+    for case, result in zip(cases, results):
         for word in COMMANDS:
             assert result.notice is None or word not in result.notice, f"{case['id']}: {word} in the notice"
 
 
-def test_the_third_blind_triage_set_holds_its_level_and_is_frozen():
-    assert hashlib.sha256(CASES3.read_bytes()).hexdigest() == FROZEN3_SHA256
-    results3 = run(load(CASES3))
-    failing = [f"{r.id}: {'; '.join(r.problems)}" for r in results3 if not r.passed]
-    passed = len(results3) - len(failing)
-    assert passed >= PASSING_AT_LEAST3, f"{passed}/{len(results3)} pass; failing:\n" + "\n".join(failing)
-    for case, result in zip(load(CASES3), results3):
-        for word in COMMANDS:
-            assert result.notice is None or word not in result.notice, f"{case['id']}: {word} in the notice"
-
-
-def test_probe17_dialogues_and_reports_hold_their_level():
-    """Each turn's own checks (numbers to call, the JMA line's hours at night, a payment asked mid-triage)
-    and the record each dialogue should end with."""
-    results17 = run(load(PROBE17))
-    failing = [f"{r.id}: {'; '.join(r.problems)}" for r in results17 if not r.passed]
-    passed = len(results17) - len(failing)
-    assert passed >= PASSING_AT_LEAST17, f"{passed}/{len(results17)} pass; failing:\n" + "\n".join(failing)
-
-
-def test_the_fourth_blind_triage_set_holds_its_level_and_is_frozen():
-    assert hashlib.sha256(CASES4.read_bytes()).hexdigest() == FROZEN4_SHA256
-    results4 = run(load(CASES4))
-    failing = [f"{r.id}: {'; '.join(r.problems)}" for r in results4 if not r.passed]
-    passed = len(results4) - len(failing)
-    assert passed >= PASSING_AT_LEAST4, f"{passed}/{len(results4)} pass; failing:\n" + "\n".join(failing)
+def test_the_blind_fifth_set_holds_its_level_without_showing_its_failures():
+    """Set 5 has never had its failures read: a drop is reported as a count only (benchmarks/triage.py
+    prints its per-field shares)."""
+    assert hashlib.sha256(CASES5.read_bytes()).hexdigest() == FROZEN5_SHA256
+    passed = sum(r.passed for r in run(load(CASES5)))
+    assert passed >= PASSING_AT_LEAST5, f"blind set 5: {passed} pass, was {PASSING_AT_LEAST5}"
