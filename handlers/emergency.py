@@ -188,6 +188,7 @@ class _LexiconFile(_Strict):
     it_words: Terms
     hedge: _Hedge
     priority: list[str]
+    cause_over: dict[str, list[str]] = {}
 
     @field_validator("kinds")
     @classmethod
@@ -198,6 +199,14 @@ class _LexiconFile(_Strict):
             if not spec.terms and not spec.combos and spec.weak is None:
                 raise ValueError(f"kind {name!r} has no terms")
         return kinds
+
+    @field_validator("cause_over")
+    @classmethod
+    def _known_causes(cls, cause_over: dict[str, list[str]]) -> dict[str, list[str]]:
+        unknown = sorted({k for cause, effects in cause_over.items() for k in (cause, *effects)} - set(KINDS))
+        if unknown:
+            raise ValueError(f"cause_over names unknown kinds {unknown}")
+        return cause_over
 
     @field_validator("priority")
     @classmethod
@@ -260,6 +269,7 @@ class Lexicon:
     hedge_unknown: Matcher
     negated_before: Matcher
     rank: dict[str, int]
+    cause_over: dict[str, tuple[str, ...]]
     # Every list above that is searched over a whole message's key, found in one walk.
     whole_text: MatcherSet = field(default_factory=lambda: MatcherSet(()))
 
@@ -330,6 +340,7 @@ def _compile_lists(raw: _LexiconFile, path: Path) -> Lexicon:
         not_it=Matcher(raw.not_it),
         it_words=Matcher(raw.it_words),
         rank={kind: i for i, kind in enumerate(raw.priority)},
+        cause_over={cause: tuple(effects) for cause, effects in raw.cause_over.items()},
     )
 
 
@@ -680,7 +691,11 @@ def _kind(lex: Lexicon, t: _Text, hits: Sequence[Span], outages: Sequence[Span])
 
 def _first(lex: Lexicon, kinds: Iterable[str]) -> str | None:
     ks = [k for k in kinds if k]
-    return min(ks, key=lambda k: lex.rank[k]) if ks else None
+    if not ks:
+        return None
+    first = min(ks, key=lambda k: lex.rank[k])
+    # 「添付を開いてから、うちのアドレスから変なメールが送られとる」: the cause named beside its effect wins.
+    return next((cause for cause in ks if first in lex.cause_over.get(cause, ())), first)
 
 
 def _labels(*groups: Iterable[Span]) -> list[str]:

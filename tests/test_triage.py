@@ -655,3 +655,9 @@ def test_an_acknowledgement_is_no_discovery(chat):
     chat.say("昨日の夜10時ごろ、受付のPCが暗号化されているのに気づきました", "2026-12-08T09:00")
     chat.say("わかりました。明日の10時に業者が来ます", "2026-12-08T09:05")
     assert chat.record.answers.found_at == "2026-12-07T22"
+
+
+def test_an_attachment_opened_before_our_address_sent_odd_mail_is_the_malware(chat):
+    """Emotet-style: the cause named beside its effect decides the kind and its first steps."""
+    reply = chat.say("取引先を名乗るメールの添付を開いてから、うちのアドレスから変なメールが患者さんに勝手に送られています")
+    assert chat.record.answers.kind == "malware" and LAN in reply

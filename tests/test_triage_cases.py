@@ -38,7 +38,7 @@ PASSING_AT_LEAST5 = 24
 FROZEN5_SHA256 = "edf94eba979e767366dfb20b3207440fdd14071c161f0d4a34122e6323fb8ba8"
 # Probe 17's dialogues and reports with its expectations written as record fields (case material).
 PROBE17 = Path(__file__).with_name("data") / "triage_probe17" / "records.json"
-PASSING_AT_LEAST17 = 35
+PASSING_AT_LEAST17 = 36
 COMMANDS = ("まとめ", "最初から", "キャンセル", "訂正")
 FROZEN2_SHA256 = "15307bc8fb55d64cff724ab777f1adecd490d28681a203139c8036604a2925ce"
 FROZEN_SHA256 = "4b3517b5912b54f5b37c117cf4ea459000a92ee1011700baaf536eb0ca277e79"
