@@ -36,6 +36,10 @@ FROZEN4_SHA256 = "474db889265d6ae8d656d40938c2fcf35431c2f720e343a25f86b57dd93f1a
 CASES5 = Path(__file__).with_name("data") / "triage_cases5" / "cases.json"
 PASSING_AT_LEAST5 = 24
 FROZEN5_SHA256 = "edf94eba979e767366dfb20b3207440fdd14071c161f0d4a34122e6323fb8ba8"
+# The sixth blind set (tests/data/triage_cases6): 19/40 at 6013cbc, 29/40 at e8e4c95; never read.
+CASES6 = Path(__file__).with_name("data") / "triage_cases6" / "cases.json"
+PASSING_AT_LEAST6 = 29
+FROZEN6_SHA256 = "daefa2887f36c97e48184bb805300927b1ed5accfcff67ec3781f23456acb19f"
 # Probe 17's dialogues and reports with its expectations written as record fields (case material).
 PROBE17 = Path(__file__).with_name("data") / "triage_probe17" / "records.json"
 PASSING_AT_LEAST17 = 36
@@ -97,9 +101,13 @@ def test_a_read_triage_set_holds_its_level_and_stores_no_command(path, frozen, a
             assert result.notice is None or word not in result.notice, f"{case['id']}: {word} in the notice"
 
 
-def test_the_blind_fifth_set_holds_its_level_without_showing_its_failures():
-    """Set 5 has never had its failures read: a drop is reported as a count only (benchmarks/triage.py
-    prints its per-field shares)."""
-    assert hashlib.sha256(CASES5.read_bytes()).hexdigest() == FROZEN5_SHA256
-    passed = sum(r.passed for r in run(load(CASES5)))
-    assert passed >= PASSING_AT_LEAST5, f"blind set 5: {passed} pass, was {PASSING_AT_LEAST5}"
+@pytest.mark.parametrize(("path", "frozen", "at_least"), [
+    (CASES5, FROZEN5_SHA256, PASSING_AT_LEAST5),
+    (CASES6, FROZEN6_SHA256, PASSING_AT_LEAST6),
+], ids=["set 5", "set 6"])
+def test_a_blind_set_holds_its_level_without_showing_its_failures(path, frozen, at_least):
+    """Sets 5 and 6 have never had their failures read: a drop is reported as a count only
+    (benchmarks/triage.py prints their per-field shares)."""
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == frozen
+    passed = sum(r.passed for r in run(load(path)))
+    assert passed >= at_least, f"blind {path.parent.name}: {passed} pass, was {at_least}"
