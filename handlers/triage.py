@@ -167,10 +167,6 @@ def _sentences_with_ends(text: str) -> list[str]:
     return [m[0] for m in _V.pattern("sentence_with_end").finditer(text) if m[0].strip()]
 
 
-def _sentences(text: str) -> list[str]:
-    return [c for c in _V.pattern("sentence_break").split(text) if c and c.strip()]
-
-
 def _names_patient_data(sentence: str) -> bool:
     """Patient words other than the patients as people to tell: 「患者さんご本人にはまだ伝えて
     いません」 is about whom to tell; 「患者さん35人分の結果を、別の患者さんに渡した」 is about data."""
