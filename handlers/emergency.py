@@ -81,8 +81,9 @@ class Detection(BaseModel):
     reason: str
 
 
-COMBO_JOIN = "+"
-DENY_REACH = 6  # characters between an incident word and the negation that denies it (「脅迫文は出ていません」)  # between the words of a combo in its label (「拡張子+変わ」)
+COMBO_JOIN = "+"  # between the words of a combo in its label (「拡張子+変わ」)
+DENY_REACH = 6  # characters between an incident word and the negation that denies it (「脅迫文は出ていません」)
+HEDGE_REACH = 6  # characters after an incident word where 「なのか」「かどうか」 make it a guess
 
 
 class LexiconError(DataError):
@@ -663,7 +664,8 @@ def _negated_or_asked(t: _Text, h: Span, own: Sequence[Span]) -> bool:
 def _hedged(lex: Lexicon, t: _Text, h: Span) -> bool:
     """「ウイルスなのか故障なのかも分かりません」: a kind named as one guess among others is no kind."""
     s_start, s_end = t.sentence_of(h.start)
-    after = lex.hedge_after.find(t.key[h.end:h.end + 6], t.mask[h.end:h.end + 6])
+    end = h.end + HEDGE_REACH
+    after = lex.hedge_after.find(t.key[h.end:end], t.mask[h.end:end])
     return bool(after) and bool(lex.hedge_unknown.find(t.key[s_start:s_end], t.mask[s_start:s_end]))
 
 

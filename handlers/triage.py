@@ -260,14 +260,10 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
              and not _V.has("care_undecided", c) and not c.rstrip().endswith(QUESTION_MARKS)
              and not _V.has("care_continues", c)]
     if plain:
-        closing = " ".join(c for c in clauses if not _V.has("reopens", c) or _V.has("care_stopped", c))
         days = jtext.find_days(text)
         if days is None:
             days = jtext.find_date_range_days(" ".join(plain))
-        if days is None:
-            named = sum(_V.has(day, closing) for day in CLOSURE_DAYS)
-            days = named or None
-        return "yes", days
+        return "yes", days if days is not None else (_days_named(clauses) or None)
     # care_continues first: 「止まっていない」 contains 「止ま」.
     if _V.has("care_continues", whole) or _V.pattern("care_negated").search(whole) \
             or (asked == "care_stopped" and text in ("0", "0日")):
@@ -276,13 +272,13 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
     key, mask = key_and_mask(text)
     key = _V.terms("regular_day_off").blank(key, mask)
     stop_words = _V.terms("care_stopped").search(key, mask) is not None or _V.terms("care_stopped_plainly").search(key, mask) is not None
-    if stop_words and any(_V.has("care_undecided", c) for c in clauses if _V.has("care_stopped", c) or _V.has("care_stopped_plainly", c)):
+    closure = [c for c in clauses if _V.has("care_stopped", c) or _V.has("care_stopped_plainly", c)]
+    if stop_words and any(_V.has("care_undecided", c) for c in closure):
         return "unknown", None  # 「休診にするかどうかは相談中です」
     days = jtext.find_days(text)
     if days is None and stop_words:
         # 「1月5日と6日は休業」; 「12月5日と6日に届いたメールが原因で、本日は休診」 names mail, not days closed.
-        days = jtext.find_date_range_days(" ".join(c for c in _clauses(text) if _V.has("care_stopped", c)
-                                                   or _V.has("care_stopped_plainly", c)))
+        days = jtext.find_date_range_days(" ".join(closure))
     # 「すみません、3日でした」 after the days were given: the days again, not the 3rd of the month.
     days_meant = stop_words or asked == "care_stopped" or (correction and answers.closure_days is not None)
     if days is not None and days_meant:
@@ -299,15 +295,20 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
             return "unknown", None
     if stop_words:
         # 「今日は休診にして明日もたぶん無理」: the days named are the days closed.
-        # "closed just today, reopening tomorrow": the day it opens again is not a day closed.
-        closing = " ".join(c for c in _clauses(text) if not _V.has("reopens", c) or _V.has("care_stopped", c))
-        named = sum(_V.has(day, closing) for day in CLOSURE_DAYS)
+        named = _days_named(clauses)
         if named:
             return "yes", named
         # 「午後の診療は中止しました」 says care stopped whatever was asked; 「止まった」 alone may be the system.
         if asked in ("care_stopped", None) or _V.has("care_stopped_plainly", text):
             return "yes", None
     return None, None
+
+
+def _days_named(clauses: list[str]) -> int:
+    """Days named in a closure (今日, 明日, 明後日), each once; "closed just today, reopening
+    tomorrow": the day it opens again is not a day closed."""
+    closing = " ".join(c for c in clauses if not _V.has("reopens", c) or _V.has("care_stopped", c))
+    return sum(_V.has(day, closing) for day in CLOSURE_DAYS)
 
 
 def _moment(text: str, asked: str | None, first: bool, correction: bool, now: dt.datetime,

@@ -205,31 +205,31 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 _KANJI_BEFORE_UNIT = re.compile(r"(?P<n>[〇一二三四五六七八九十]+)(?=\s?(?:年|月|日))")
 
 
-@lru_cache(maxsize=1)
-def _english_count() -> re.Pattern[str]:
-    words = _alt(list(lexicon().english_numbers))
+@lru_cache(maxsize=2)
+def _english_count(units: str, not_after: str = "", counts_a: bool = True) -> re.Pattern[str]:
+    """An English number word before one of ``units`` (a regex alternation), not followed by
+    ``not_after``; "a"/"an" count only when ``counts_a``."""
+    words = _alt([w for w in lexicon().english_numbers if counts_a or w not in ("a", "an")])
+    tail = rf"(?!\s+(?:{not_after}))" if not_after else ""
     # a whole word: not the tail of "forty-eight", not the "an" of "half an hour"
-    return re.compile(rf"(?<![a-z-])(?<!half\s)(?P<w>{words})\s(?=(?:minutes?|hours?|days?|weeks?|years?)(?![a-z]))", re.IGNORECASE)
+    return re.compile(rf"(?<![a-z-])(?<!half\s)(?P<w>{words})\s(?=(?:{units})(?![a-z]){tail})", re.IGNORECASE)
+
+
+def _digits(pattern: re.Pattern[str], text: str) -> str:
+    numbers = lexicon().english_numbers
+    return pattern.sub(lambda m: f"{numbers[m['w'].lower()]} ", text)
 
 
 def english_counts_as_digits(text: str) -> str:
     """"closed for two days" → "closed for 2 days": English counts before a unit of time as digits."""
-    numbers = lexicon().english_numbers
-    return _english_count().sub(lambda m: f"{numbers[m['w'].lower()]} ", text)
-
-
-@lru_cache(maxsize=1)
-def _english_head_count() -> re.Pattern[str]:
-    words = _alt([w for w in lexicon().english_numbers if w not in ("a", "an")])
-    # "One patient told us …" counts who called, not whose data is involved.
-    return re.compile(rf"(?<![a-z-])(?P<w>{words})\s(?=(?:patients?|people|persons?|records?)(?![a-z])"
-                      rf"(?!\s+(?:told|called|asked|complained|phoned|said|emailed|reported|contacted)))", re.IGNORECASE)
+    return _digits(_english_count("minutes?|hours?|days?|weeks?|years?"), text)
 
 
 def english_numbers_as_digits(text: str) -> str:
-    """"Only one patient" → "Only 1 patient": English counts of people as digits ("a patient" is no count)."""
-    numbers = lexicon().english_numbers
-    return _english_head_count().sub(lambda m: f"{numbers[m['w'].lower()]} ", text)
+    """"Only one patient" → "Only 1 patient": English counts of people as digits ("a patient" is no
+    count; "One patient told us …" counts who called, not whose data is involved)."""
+    return _digits(_english_count("patients?|people|persons?|records?",
+                                  "told|called|asked|complained|phoned|said|emailed|reported|contacted", counts_a=False), text)
 
 
 def _arabic(text: str) -> str:

@@ -16,35 +16,28 @@ import pytest
 
 from bot.triage_eval import TriageResult, load, run
 
-CASES = Path(__file__).with_name("data") / "triage_cases" / "cases.json"
+DATA = Path(__file__).with_name("data")
+CASES = DATA / "triage_cases" / "cases.json"
 PASSING_AT_LEAST = 52
-# The second blind set (written after the first was used): 30/44 on first contact, 36 after reading.
-CASES2 = Path(__file__).with_name("data") / "triage_cases2" / "cases.json"
-PASSING_AT_LEAST2 = 36
-# The third blind set (tests/data/triage_cases3): 22/45 on first contact at 6013cbc, 24/45 after
-# the work on probe 17 and before its failures were read; tuning data since (43/45 after).
-CASES3 = Path(__file__).with_name("data") / "triage_cases3" / "cases.json"
-PASSING_AT_LEAST3 = 43
-FROZEN3_SHA256 = "1caf558c326280315a452e8443a0cab915ea54a29d3a3c3e798914cfaee467c6"
-# The fourth blind set (tests/data/triage_cases4): 7/45 at 6013cbc, 18/45 at ff3989d (unread);
-# tuning data since. Its status failures (9) expect 'open' where the bot summarised on its own
-# after the last question was answered (see the set's README).
-CASES4 = Path(__file__).with_name("data") / "triage_cases4" / "cases.json"
-PASSING_AT_LEAST4 = 36
-FROZEN4_SHA256 = "474db889265d6ae8d656d40938c2fcf35431c2f720e343a25f86b57dd93f1a74"
-# The fifth blind set (tests/data/triage_cases5): 12/40 at 6013cbc, 24/40 at 7c95f11; never read.
-CASES5 = Path(__file__).with_name("data") / "triage_cases5" / "cases.json"
-PASSING_AT_LEAST5 = 24
-FROZEN5_SHA256 = "edf94eba979e767366dfb20b3207440fdd14071c161f0d4a34122e6323fb8ba8"
-# The sixth blind set (tests/data/triage_cases6): 19/40 at 6013cbc, 29/40 at e8e4c95; never read.
-CASES6 = Path(__file__).with_name("data") / "triage_cases6" / "cases.json"
-PASSING_AT_LEAST6 = 29
-FROZEN6_SHA256 = "daefa2887f36c97e48184bb805300927b1ed5accfcff67ec3781f23456acb19f"
-# Probe 17's dialogues and reports with its expectations written as record fields (case material).
-PROBE17 = Path(__file__).with_name("data") / "triage_probe17" / "records.json"
-PASSING_AT_LEAST17 = 36
+# Sets read while tuning: (file, frozen hash or None, passing at least). The second (written after
+# the first was used): 30/44 on first contact, 36 after reading. The third: 22/45 at 6013cbc, 24/45
+# after the work on probe 17 and before its failures were read, 43/45 since. The fourth: 7/45 at
+# 6013cbc, 18/45 at ff3989d (unread), 36/45 since; its status failures (9) expect 'open' where the
+# bot summarised on its own after the last question was answered (see the set's README). Probe 17's
+# dialogues and reports carry their expectations as record fields (case material, not frozen).
+READ_SETS = {
+    "set 2": (DATA / "triage_cases2" / "cases.json", "15307bc8fb55d64cff724ab777f1adecd490d28681a203139c8036604a2925ce", 36),
+    "set 3": (DATA / "triage_cases3" / "cases.json", "1caf558c326280315a452e8443a0cab915ea54a29d3a3c3e798914cfaee467c6", 43),
+    "set 4": (DATA / "triage_cases4" / "cases.json", "474db889265d6ae8d656d40938c2fcf35431c2f720e343a25f86b57dd93f1a74", 36),
+    "probe 17": (DATA / "triage_probe17" / "records.json", None, 36),
+}
+# Sets never read: the fifth, 12/40 at 6013cbc and 24/40 at 7c95f11; the sixth, 19/40 at 6013cbc and
+# 29/40 at e8e4c95.
+BLIND_SETS = {
+    "set 5": (DATA / "triage_cases5" / "cases.json", "edf94eba979e767366dfb20b3207440fdd14071c161f0d4a34122e6323fb8ba8", 24),
+    "set 6": (DATA / "triage_cases6" / "cases.json", "daefa2887f36c97e48184bb805300927b1ed5accfcff67ec3781f23456acb19f", 29),
+}
 COMMANDS = ("まとめ", "最初から", "キャンセル", "訂正")
-FROZEN2_SHA256 = "15307bc8fb55d64cff724ab777f1adecd490d28681a203139c8036604a2925ce"
 FROZEN_SHA256 = "4b3517b5912b54f5b37c117cf4ea459000a92ee1011700baaf536eb0ca277e79"
 
 
@@ -81,14 +74,7 @@ def test_the_case_file_is_the_frozen_one():
     assert hashlib.sha256(CASES.read_bytes()).hexdigest() == FROZEN_SHA256
 
 
-@pytest.mark.parametrize(("path", "frozen", "at_least"), [
-    (CASES2, FROZEN2_SHA256, PASSING_AT_LEAST2),
-    (CASES3, FROZEN3_SHA256, PASSING_AT_LEAST3),
-    (CASES4, FROZEN4_SHA256, PASSING_AT_LEAST4),
-    # Probe 17's own checks per turn (numbers to call, the JMA line's hours at night, a payment asked
-    # mid-triage) and the record each dialogue should end with; case material, not frozen by hash.
-    (PROBE17, None, PASSING_AT_LEAST17),
-], ids=["set 2", "set 3", "set 4", "probe 17"])
+@pytest.mark.parametrize(("path", "frozen", "at_least"), READ_SETS.values(), ids=READ_SETS.keys())
 def test_a_read_triage_set_holds_its_level_and_stores_no_command(path, frozen, at_least):
     assert frozen is None or hashlib.sha256(path.read_bytes()).hexdigest() == frozen
     cases = load(path)
@@ -101,10 +87,7 @@ def test_a_read_triage_set_holds_its_level_and_stores_no_command(path, frozen, a
             assert result.notice is None or word not in result.notice, f"{case['id']}: {word} in the notice"
 
 
-@pytest.mark.parametrize(("path", "frozen", "at_least"), [
-    (CASES5, FROZEN5_SHA256, PASSING_AT_LEAST5),
-    (CASES6, FROZEN6_SHA256, PASSING_AT_LEAST6),
-], ids=["set 5", "set 6"])
+@pytest.mark.parametrize(("path", "frozen", "at_least"), BLIND_SETS.values(), ids=BLIND_SETS.keys())
 def test_a_blind_set_holds_its_level_without_showing_its_failures(path, frozen, at_least):
     """Sets 5 and 6 have never had their failures read: a drop is reported as a count only
     (benchmarks/triage.py prints their per-field shares)."""
