@@ -49,8 +49,11 @@ def _record_problems(expected: dict, record: IncidentRecord | None) -> list[str]
     for name in ("patient_data", "affected_people", "care_stopped", "closure_days", "status"):
         if name in expected:
             got = record.status if name == "status" else getattr(a, name)
-            if got != expected[name]:
-                problems.append(f"{name}: {got!r}, expected {expected[name]!r}")
+            want = expected[name]
+            if isinstance(want, bool):
+                want = "yes" if want else "no"  # set 7's brief wrote care_stopped as true/false (its README's erratum)
+            if got != want:
+                problems.append(f"{name}: {got!r}, expected {want!r}")
     if "kind_group" in expected and flow.group_of(a.kind) != expected["kind_group"]:
         problems.append(f"kind_group: {flow.group_of(a.kind)!r} ({a.kind}), expected {expected['kind_group']!r}")
     if "found" in expected:
@@ -101,6 +104,8 @@ def run_case(engine: Engine, store: SQLiteStore, case: dict) -> TriageResult:
                 result.problems.append(f"notice holds {text!r}")
     last = reply.plain_text() if reply else ""
     result.last_reply = last
+    if record is not None:
+        last = last.replace(record.id, "")  # its random hex may hold a forbidden count (「74」)
     result.problems += _reply_problems(last, case.get("last_reply_expect", []), case.get("last_reply_forbid", []), "last reply")
     return result
 

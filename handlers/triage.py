@@ -17,7 +17,7 @@ from typing import Callable, Literal
 
 from handlers.session import Change, IncidentAnswers, YesNo
 from knowledge import text as jtext
-from knowledge.dates import english_numbers_as_digits, is_relative_day, names_a_day, read_moment
+from knowledge.dates import english_counts_as_digits, english_numbers_as_digits, is_relative_day, names_a_day, read_moment
 from knowledge.incident_flow import NOTIFIED_PARTIES, SLOTS, TOLD_PARTIES, IncidentFlow, Party
 from knowledge.vocab import key_and_mask, vocabulary
 
@@ -26,13 +26,13 @@ CLOSURE_DAYS = ("closure_today", "closure_tomorrow", "closure_day_after")
 
 _V = vocabulary("incident_words").check(
     terms=("summary", "restart", "correct", "false_alarm", "correction_cues", "contrast", "affirms", "denies",
-           "unknown", "possibly", "denies_tail", "count_words", "reopens", "contrast_clause", "care_stopped_plainly", "party_joiner",
+           "unknown", "possibly", "exposed", "denies_tail", "count_words", "reopens", "contrast_clause", "care_stopped_plainly", "party_joiner",
            "patients_as_people", "done_before", "contrast_ja", "how_to",
            "self_intro", "topic_marker", "telling", "hypothetical_if", "withdraws", "apology", "regular_day_off", "care_undecided", "names_a_field", "total_words", "another_incident", "happened_again", "was_wrong",
            "only_that", *CLOSURE_DAYS, "patient", "patient_systems", "care_stopped", "care_continues", "only_inside", "nobody", "not_done",
            "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "confirm", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
     patterns=("denies_first", "affirms_first", "people", "bare_number", "clause_break", "sentence_break",
-              "count_instead_after", "count_instead_before", "care_negated", "sentence_with_end", "asks_or_supposes",
+              "count_instead_after", "count_instead_before", "care_negated", "care_object_stopped", "english_days", "party_as_object", "sentence_with_end", "asks_or_supposes",
               "moment_filler", "dated_thing", "new_patients_refused", "supposes", "negated_verb_before", "self_intro_en",
               "withdrawal_denied", "just_not_yet"),
 )
@@ -236,8 +236,10 @@ def _patient(text: str, asked: str | None, kind: str | None, known: YesNo | None
                 return ("yes" if known != "unknown" or asked == "patient_data" else known), count
         return None, None
     sentence = " ".join(about)
-    if _V.has("unknown", sentence) or _V.has("possibly", sentence):
+    if _V.has("unknown", sentence):
         return "unknown", count
+    if _V.has("possibly", sentence):
+        return ("yes" if _V.has("exposed", sentence) else "unknown"), count
     if _V.has("denies", sentence) or _V.has("denies_tail", sentence) or _V.pattern("denies_first").match(text):
         return "no", None
     if count is not None or _V.has("affirms", sentence) or asked == "patient_data" or kind in DATA_KINDS:
@@ -253,14 +255,15 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
     clauses = _clauses(text)
     refused = [c for c in clauses if _V.pattern("new_patients_refused").search(c) and not _V.has("care_undecided", c)]
     if refused:
-        return "yes", jtext.find_days(text)  # 「外来は止めとらんけど、新患は断っとる」: closed, by the bot's own rule
+        return "yes", _closure_days(text)  # 「外来は止めとらんけど、新患は断っとる」: closed, by the bot's own rule
     # 「サーバーは停止していませんが、念のため今日は休診にしました」: a closure said plainly in a clause of
     # its own (not denied, not weighed, not asked back) stands whatever else the message denies.
-    plain = [c for c in clauses if _V.has("care_stopped_plainly", c) and not _V.pattern("care_negated").search(c)
+    plain = [c for c in clauses if (_V.has("care_stopped_plainly", c) or _V.pattern("care_object_stopped").search(c))
+             and not _V.pattern("care_negated").search(c)
              and not _V.has("care_undecided", c) and not c.rstrip().endswith(QUESTION_MARKS)
              and not _V.has("care_continues", c)]
     if plain:
-        days = jtext.find_days(text)
+        days = _closure_days(text)
         if days is None:
             days = jtext.find_date_range_days(" ".join(plain))
         return "yes", days if days is not None else (_days_named(clauses) or None)
@@ -275,7 +278,7 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
     closure = [c for c in clauses if _V.has("care_stopped", c) or _V.has("care_stopped_plainly", c)]
     if stop_words and any(_V.has("care_undecided", c) for c in closure):
         return "unknown", None  # 「休診にするかどうかは相談中です」
-    days = jtext.find_days(text)
+    days = _closure_days(text)
     if days is None and stop_words:
         # 「1月5日と6日は休業」; 「12月5日と6日に届いたメールが原因で、本日は休診」 names mail, not days closed.
         days = jtext.find_date_range_days(" ".join(closure))
@@ -302,6 +305,15 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
         if asked in ("care_stopped", None) or _V.has("care_stopped_plainly", text):
             return "yes", None
     return None, None
+
+
+def _closure_days(text: str) -> int | None:
+    """Days closed as counted in Japanese (「3日間」) or English ("3 days in total", "two days")."""
+    days = jtext.find_days(text)
+    if days is None:
+        match = _V.pattern("english_days").search(english_counts_as_digits(text))
+        days = int(match["n"]) if match else None
+    return days
 
 
 def _days_named(clauses: list[str]) -> int:
@@ -334,6 +346,12 @@ def _moment(text: str, asked: str | None, first: bool, correction: bool, now: dt
             moment = read_moment(clause, now)
             if moment and moment.hour is not None and i and not names_a_day(clause, now):
                 moment = read_moment(clauses[i - 1] + "、" + clause, now) or moment
+            if moment is not None and moment.hour is None and i + 1 < len(clauses):
+                # 「分かったのは今日の夕方、17時半ごろです」 "noticed last night, around 10 pm": the hour
+                # of that day follows in the next clause.
+                joined = read_moment(clause + "、" + clauses[i + 1], now)
+                if joined is not None and joined.hour is not None and joined.day == moment.day:
+                    moment = joined
             if moment is None and i + 1 < len(clauses):
                 moment = read_moment(clauses[i + 1], now)  # 「気づいたのは、1時間くらい前です」
             if moment is None and i:
@@ -453,9 +471,11 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
             parties = list(dict.fromkeys(p for _, _, p, _ in group))
             # 「夜勤の看護師です。…」 "I'm the practice manager": the writer introduces themself at the start
             # of the message; 「最初に気づいたのは院長です」 says who did something.
-            if all(p == "staff" for p in parties) and ((
-                    asked != "told" and first_clause and _V.terms("self_intro").search(tail[:4], tail_mask[:4])
-                    and not _V.has("topic_marker", clause)) or _V.pattern("self_intro_en").search(head)):
+            # 「病院の情報システム担当です」 introduces the writer by a role of their own place, whatever the
+            # role; 「警察です」 alone answers the question.
+            own_role = all(p == "staff" for p in parties) or "の" in head
+            if own_role and ((asked != "told" and first_clause and _V.terms("self_intro").search(tail[:4], tail_mask[:4])
+                              and not _V.has("topic_marker", clause)) or _V.pattern("self_intro_en").search(head)):
                 continue
             # "We haven't called the police": an English verb and its negation stand before the party.
             # 「まだ誰にも言っていません。スタッフにも警察にもです」: the parties after a denial share it.
@@ -470,8 +490,9 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
             # 作業のミスで…」 names someone who knows; a body named in a question with no word of telling
             # (「医師会の窓口は何時から？」) was told nothing, and 「院内のネットが全部つながらない」 names
             # the clinic in passing, not the staff as told.
-            if not done and (_asks_when_or_where(clause) or asking or (asked not in ("told", "notified") and all(
-                    p == "staff" and (not label or _V.has("party_staff_generic", label)) for _, _, p, label in group))):
+            if not done and (_asks_when_or_where(clause) or asking or (asked not in ("told", "notified") and (all(
+                    p == "staff" and (not label or _V.has("party_staff_generic", label)) for _, _, p, label in group)
+                    or (_V.pattern("party_as_object").match(tail) and not _V.terms("telling").search(tail, tail_mask))))):
                 continue
             people += [label for _, _, p, label in group if p == "staff" and label and not _V.has("party_staff_generic", label)]
             if not done:

@@ -231,13 +231,21 @@ def _emergency(text: str, lexicon: Detection, learned: Prediction, session: Sess
     p = learned.of("incident") if learned.evidence >= MIN_EVIDENCE else 0.0
     # While the bot waits for an answer (「何床ですか」「いつ気づきましたか」), a short reply is read as that answer: the
     # learned layer alone does not turn it into an emergency (the lexicon still does).
-    answering = session.flow in ("quote", "subsidy", "incident") and len(text) <= SHORT_ANSWER
+    # Inside an open incident every answer tells of it (「車を離れていたのは夜9時から10時の間です」); the learned
+    # layer, taught reports, would raise each as a new alarm of a guessed kind. There it names a kind
+    # at most (for 「何が起きていますか？」); a new alarm must be one the lexicon sees.
+    in_incident = session.flow == "incident"
+    answering = in_incident or (session.flow in ("quote", "subsidy") and len(text) <= SHORT_ANSWER)
+    learned_alarm = p >= LEARNED_EMERGENCY or (lexicon.level == "possible" and learned.label == "incident")
     if lexicon.level == "emergency":
         by.append("lexicon")
-    if not answering and (p >= LEARNED_EMERGENCY or (lexicon.level == "possible" and learned.label == "incident")):
+    if not answering and learned_alarm:
         by.append("learned")
     if _recent_topic(session, now) and reveals_a_report(text):
         by.append("conversation")
+    if not by and in_incident and learned_alarm:
+        return lexicon.model_copy(update={"level": "possible", "kind": lexicon.kind or _learned_kind(text),
+                                          "reason": f"an answer inside an incident (learned incident {p:.2f})"}), by
     if not by:
         if lexicon.level == "none" and p >= LEARNED_POSSIBLE:
             return lexicon.model_copy(update={"level": "possible", "reason": f"learned layer: incident {p:.2f}"}), by
@@ -289,9 +297,9 @@ def _intent(text: str, learned: Prediction, session: Session, question: bool,
             and premium_question(text, quote.plans_mentioned, jtext.find_amounts_yen(text))):
         # 「全部のプラン見せて」「月払いだと？」 in a quote dialogue ask about the premiums being quoted.
         return "quote", "flow"
-    if session.flow in ("quote", "subsidy"):
-        # An answer to the open flow's question (「50床です」) stays in the flow unless a rule sees
-        # something else in it; the learned layer was not taught bare answers.
+    if session.flow in ("quote", "subsidy") or (session.flow == "incident" and not question):
+        # An answer to the open flow's question (「50床です」「宛先は42人です」) stays in the flow unless a
+        # rule sees something else in it; the learned layer was not taught bare answers.
         return rule.intent, "rules" if rule.intent else "flow"
     best = max((c for c in learned.scores if c != "incident"), key=lambda c: (learned.scores[c], c))
     confidence = learned.scores[best] / max(1e-9, 1 - learned.of("incident"))

@@ -66,6 +66,13 @@ class RelativeMonth(_Strict):
     words: list[str] = Field(min_length=1)
 
 
+class EnglishCountUnits(_Strict):
+    """The words an English count word counts (each form written out)."""
+    time: list[str] = Field(min_length=1)
+    people: list[str] = Field(min_length=1)
+    who_acted: list[str] = Field(min_length=1)
+
+
 class TimeWords(_Strict):
     pm: list[str] = Field(min_length=1)
     am: list[str] = Field(min_length=1)
@@ -96,6 +103,7 @@ class DateLexicon(_Strict):
     english_month_abbreviations: list[str] = Field(min_length=12, max_length=12)
     approximately: list[str] = Field(min_length=1)
     english_numbers: dict[str, int]
+    english_count_units: EnglishCountUnits
     context_after_month: list[str] = Field(min_length=1)
     times: TimeWords
 
@@ -222,14 +230,14 @@ def _digits(pattern: re.Pattern[str], text: str) -> str:
 
 def english_counts_as_digits(text: str) -> str:
     """"closed for two days" → "closed for 2 days": English counts before a unit of time as digits."""
-    return _digits(_english_count("minutes?|hours?|days?|weeks?|years?"), text)
+    return _digits(_english_count(_alt(lexicon().english_count_units.time)), text)
 
 
 def english_numbers_as_digits(text: str) -> str:
     """"Only one patient" → "Only 1 patient": English counts of people as digits ("a patient" is no
     count; "One patient told us …" counts who called, not whose data is involved)."""
-    return _digits(_english_count("patients?|people|persons?|records?",
-                                  "told|called|asked|complained|phoned|said|emailed|reported|contacted", counts_a=False), text)
+    units = lexicon().english_count_units
+    return _digits(_english_count(_alt(units.people), _alt(units.who_acted), counts_a=False), text)
 
 
 def _arabic(text: str) -> str:
@@ -434,6 +442,7 @@ class Moment:
 @lru_cache(maxsize=1)
 def _time_patterns() -> dict[str, re.Pattern[str]]:
     t = lexicon().times
+    lex_units = lexicon().english_count_units
     period = _alt(t.small_hours + t.pm + t.am)
     return {
         "clock": re.compile(
@@ -445,6 +454,12 @@ def _time_patterns() -> dict[str, re.Pattern[str]]:
         "english_at_clock": re.compile(
             rf"(?<![a-z])(?:{_alt(t.english_at)})\s+(?P<h>[0-9]{{1,2}})(?::(?P<m>[0-9]{{2}}))?(?![0-9:.,]?[0-9])"
             rf"(?=\s*(?:$|[.,;!?)]|o'clock|this\b|last\b|yesterday|today|tonight|in the\b|when\b|and\b|but\b|on\b|am\b|pm\b))",
+            re.IGNORECASE),
+        # "This morning around 8 our file server…": right after the part of the day, the number is its hour
+        # whatever word follows (alone, "around 8" may count patients).
+        "english_part_at_clock": re.compile(
+            rf"(?<![a-z])(?:{_alt(t.english_morning + t.english_afternoon + t.english_night)}),?\s+(?P<clock>(?:{_alt(t.english_at)})\s+"
+            rf"(?P<h>[0-9]{{1,2}})(?::(?P<m>[0-9]{{2}}))?)(?![0-9:.,]?[0-9])(?!\s*(?:{_alt(lex_units.people)})(?![a-z]))",
             re.IGNORECASE),
         # 「さっきのは間違いで」「先ほどお伝えした」: the earlier message, not a moment.
         "just_now": re.compile(rf"(?:{_alt(t.just_now)})(?!\s?(?:の|言|お伝え|伝え|送っ|書い))", re.IGNORECASE),
@@ -464,7 +479,7 @@ def _english_at_clock(s: str) -> tuple[int, int | None, str] | None:
     """"this morning around 8", "last night at 11", "yesterday afternoon at 3": the hour with the
     part of the day said beside it (none said: the hour as written)."""
     t = lexicon().times
-    m = _time_patterns()["english_at_clock"].search(s)
+    m = _time_patterns()["english_at_clock"].search(s) or _time_patterns()["english_part_at_clock"].search(s)
     if not m:
         return None
     hour, minute = int(m["h"]), (int(m["m"]) if m["m"] else None)
@@ -481,7 +496,7 @@ def _english_at_clock(s: str) -> tuple[int, int | None, str] | None:
         hour = 0
     if hour > 23 or (minute is not None and minute > 59):
         return None
-    return hour, minute, m.group(0)
+    return hour, minute, m.groupdict().get("clock") or m.group(0)
 
 
 def _clock(s: str) -> tuple[int, int | None, str] | None:
@@ -547,10 +562,17 @@ def read_moment(text: str, now: dt.datetime) -> Moment | None:
         if clock is None:
             return None
         hour, minute, words = clock
-        day = now.date()
-        if (hour, minute or 0) > (now.hour, now.minute):
-            day -= dt.timedelta(days=1)  # 「22時ごろ」 said at 9:00 is last night
-        return Moment(day, hour, minute, words)
+        t = lexicon().times
+        said = words.lower()
+        twelve_hour = 1 <= hour <= 11 and not any(w.lower() in said for w in (*t.am, *t.pm, *t.small_hours))
+        # 「22時ごろ」 said at 9:00 is last night; a bare 「10時すぎ」 said at 22:34 is 22:00 (the clock
+        # read in twelve hours, as people say it): the latest such time not after now.
+        hours = (hour, hour + 12) if twelve_hour else (hour,)
+        candidates = [dt.datetime.combine(now.date() - dt.timedelta(days=back), dt.time(h, minute or 0))
+                      for back in (0, 1) for h in hours]
+        naive_now = now.replace(tzinfo=None)
+        at = max(c for c in candidates if c <= naive_now) if any(c <= naive_now for c in candidates) else candidates[-1]
+        return Moment(at.date(), at.hour, minute, words)
     assert reading.date is not None
     if clock is None:
         return Moment(reading.date, None, None, reading.text)

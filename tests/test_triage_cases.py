@@ -30,12 +30,14 @@ READ_SETS = {
     "set 3": (DATA / "triage_cases3" / "cases.json", "1caf558c326280315a452e8443a0cab915ea54a29d3a3c3e798914cfaee467c6", 43),
     "set 4": (DATA / "triage_cases4" / "cases.json", "474db889265d6ae8d656d40938c2fcf35431c2f720e343a25f86b57dd93f1a74", 36),
     "probe 17": (DATA / "triage_probe17" / "records.json", None, 36),
+    # The fifth: 12/40 at 6013cbc and 24/40 at 806b1e7 while blind; read since (session 13), 32/40.
+    "set 5": (DATA / "triage_cases5" / "cases.json", "edf94eba979e767366dfb20b3207440fdd14071c161f0d4a34122e6323fb8ba8", 32),
 }
-# Sets never read: the fifth, 12/40 at 6013cbc and 24/40 at 7c95f11; the sixth, 19/40 at 6013cbc and
-# 29/40 at e8e4c95.
+# Sets never read: the sixth, 19/40 at 6013cbc and 29/40 at e8e4c95, 30/40 since; the seventh
+# (written at the start of session 13), 17/40 at 806b1e7 (its booleans read as yes/no, see its README).
 BLIND_SETS = {
-    "set 5": (DATA / "triage_cases5" / "cases.json", "edf94eba979e767366dfb20b3207440fdd14071c161f0d4a34122e6323fb8ba8", 24),
-    "set 6": (DATA / "triage_cases6" / "cases.json", "daefa2887f36c97e48184bb805300927b1ed5accfcff67ec3781f23456acb19f", 29),
+    "set 6": (DATA / "triage_cases6" / "cases.json", "daefa2887f36c97e48184bb805300927b1ed5accfcff67ec3781f23456acb19f", 30),
+    "set 7": (DATA / "triage_cases7" / "cases.json", "500cd26049a139db07b6c902bf485a7c2240aad71adde954f2a4fab41123ef6a", 18),
 }
 COMMANDS = ("まとめ", "最初から", "キャンセル", "訂正")
 FROZEN_SHA256 = "4b3517b5912b54f5b37c117cf4ea459000a92ee1011700baaf536eb0ca277e79"
