@@ -547,12 +547,14 @@ def _own_event(lex: Lexicon, t: _Text, hit: Span, events: _SpanList) -> tuple[Sp
     The second value says whether an event was seen that is hypothetical or negated: such a
     sentence (「フィッシングメールが来たらどうすればいい？」) is not a bare report either.
     """
-    _, s_end = t.sentence_of(hit.start)
+    s_start, s_end = t.sentence_of(hit.start)
     if _hypothetical_before(t, hit.start):
         return None, True
+    # "Does the policy cover ransomware that's demanding payment?": English asks before its term.
+    asked_before = _asked(t, s_start, hit.start, [hit])
     not_yet = False
     for ev in events.within(hit.start, s_end):
-        if ev.end <= hit.end:
+        if ev.end <= hit.end or (asked_before and ev.label.isascii()):
             continue
         if t.questions.within(hit.end, ev.start) or t.hyp_after.within(hit.end, ev.start):
             return None, not_yet  # 「ランサムウェアの研修を受けた」: the topic word breaks the link

@@ -52,7 +52,7 @@ class NamedDay(_Strict):
 
 
 class RelativeWeek(_Strict):
-    weeks_ago: int = Field(ge=0)
+    weeks_ago: int = Field(ge=-2)
     words: list[str] = Field(min_length=1)
 
 
@@ -93,6 +93,8 @@ class DateLexicon(_Strict):
     eras: list[Era] = Field(min_length=1)
     relative_days: list[RelativeDay]
     named_days: list[NamedDay]
+    holidays: list[str] = Field(min_length=1)
+    month_end: list[str] = Field(min_length=1)
     days_ago_suffixes: list[str] = Field(min_length=1)
     years_ago_suffixes: list[str] = Field(min_length=1)
     weeks: list[RelativeWeek]
@@ -194,6 +196,17 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?!\s?(?:に|から|より)?\s?(?:{_alt(lex.context_after_month)}))"),
         "relative_month_day": re.compile(
             rf"(?P<rel>{_alt([w for m in lex.months for w in m.words])})の?\s?(?P<d>[0-9]{{1,2}})\s?日"),
+        "relative_month_end": re.compile(
+            rf"(?P<rel>{_alt([w for m in lex.months for w in m.words])})の?\s?(?:{_alt(lex.month_end)})"),
+        "holiday": re.compile(_alt(lex.holidays)),
+        # "the 3rd of last month", "on the 3rd", "since the 3rd" (this month's, or last month's if ahead)
+        "english_day_of_relative_month": re.compile(
+            r"(?<![a-z])the\s(?P<d>[0-9]{1,2})(?:st|nd|rd|th)\sof\s(?P<rel>last|this)\smonth", re.IGNORECASE),
+        "english_day_of_month": re.compile(
+            r"(?<![a-z])(?:on|since|from)\sthe\s(?P<d>[0-9]{1,2})(?:st|nd|rd|th)(?![a-z])"
+            r"(?!\s(?:of|floor|time|grade|row|attempt)(?![a-z]))", re.IGNORECASE),
+        "english_day_of_named_month": re.compile(
+            rf"(?<![a-z])the\s(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)\sof\s(?P<mon>{months})(?![a-z])", re.IGNORECASE),
         "days_ago": re.compile(rf"(?P<n>[0-9]{{1,3}})\s?(?:{_ago(lex.days_ago_suffixes)})", re.IGNORECASE),
         # 「1年前の今日」「ちょうど2年前」: the same day that many years back (an explicit month
         # after it, 「2年前の5月」, names no day and is left unread).
@@ -319,13 +332,26 @@ def _explicit(s: str, today: dt.date) -> list[tuple[int, int, DateReading]]:
         day = int(m["d"] or m["d2"])
         year = _year_before(s, m.start(), today)
         add(m, _latest_not_after(today, int(m["m"]), day, year), "month_day" if year is None else "relative")
-    for m in p["day_of_month"].finditer(s):  # 「3日に」: this month's, or last month's if still ahead
+    for m in [*p["day_of_month"].finditer(s), *p["english_day_of_month"].finditer(s)]:
+        # 「3日に」 "since the 3rd": this month's, or last month's if still ahead
         first = today.replace(day=1)
         date = _safe(first.year, first.month, int(m["d"]))
         if date is None or date > today:
             last = (first - dt.timedelta(days=1)).replace(day=1)
             date = _safe(last.year, last.month, int(m["d"]))
         add(m, date, "relative")
+    for m in p["holiday"].finditer(s):
+        add(m, _latest_holiday(m.group(0), today), "relative")
+    for m in p["relative_month_end"].finditer(s):
+        ago = next(r.months_ago for r in lexicon().months if m["rel"] in r.words)
+        first = today.replace(day=1)
+        add(m, first - dt.timedelta(days=1) if ago else None, "relative")  # this month's end is still ahead
+    for m in p["english_day_of_relative_month"].finditer(s):
+        first = today.replace(day=1)
+        if m["rel"].lower() == "last":
+            first = (first - dt.timedelta(days=1)).replace(day=1)
+        date = _safe(first.year, first.month, int(m["d"]))
+        add(m, date if date is not None and date <= today else None, "relative")
     for m in p["named_day"].finditer(s):
         named = next(n for n in lexicon().named_days if m.group(0).lower() in [w.lower() for w in n.words])
         add(m, _latest_not_after(today, named.month, named.day), "relative")
@@ -334,6 +360,17 @@ def _explicit(s: str, today: dt.date) -> list[tuple[int, int, DateReading]]:
         first = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1) if ago else today.replace(day=1)
         add(m, _safe(first.year, first.month, int(m["d"])), "relative")
     return found
+
+
+def _latest_holiday(name: str, today: dt.date) -> dt.date | None:
+    """The latest day not after ``today`` that is the public holiday ``name`` (within a year)."""
+    from knowledge.clock import holiday_name  # the holiday calendar loads only when a holiday is named
+
+    for back in range(0, 370):
+        day = today - dt.timedelta(days=back)
+        if holiday_name(day) == name:
+            return day
+    return None
 
 
 def _english_month(name: str) -> int:
@@ -360,9 +397,15 @@ def _weak(s: str, today: dt.date) -> list[tuple[int, int, DateReading]]:
 def _english_month_day(s: str, today: dt.date) -> list[tuple[int, int, DateReading]]:
     """"Dec 1", "28 Nov.": an English month and day with no year, read only when nothing firmer is."""
     found: list[tuple[int, int, DateReading]] = []
-    for m in _patterns()["english_month_day"].finditer(s):
-        mon, day = (m["mon"], m["d"]) if m["mon"] else (m["mon2"], m["d2"])
-        date = _latest_not_after(today, _english_month(mon), int(day))
+    p = _patterns()
+    for m in [*p["english_month_day"].finditer(s), *p["english_day_of_named_month"].finditer(s)]:
+        groups = m.groupdict()
+        mon, day = (groups["mon"], groups["d"]) if groups.get("mon") else (groups["mon2"], groups["d2"])
+        # "March 3rd last year": the year said after it
+        if re.match(r"[\s,]*last year(?![a-z])", s[m.end():m.end() + 16], re.IGNORECASE):
+            date = _safe(today.year - 1, _english_month(mon), int(day))
+        else:
+            date = _latest_not_after(today, _english_month(mon), int(day))
         found.append((m.start(), -(m.end() - m.start()), DateReading(date, m.group(0).strip(), "month_day" if date else "impossible")))
     return found
 
@@ -406,7 +449,15 @@ def read_date(text: str, today: dt.date) -> DateReading | None:
     relative word (「2023年5月31日の件、昨日気づきました」 is about 2023-05-31)."""
     # Katakana folded to hiragana (same length, so positions hold): ｷﾉｳ and キノウ read as きのう.
     s = kata_to_hira(_arabic(normalize(text)))
-    for candidates in (_explicit(s, today), _relative(s, today), _weak(s, today)):
+    explicit, relative, weak = _explicit(s, today), _relative(s, today), _weak(s, today)
+    if relative and weak and not explicit:
+        # "Sunday, October 3rd": a weekday that names the date written right after it.
+        first = min(relative, key=lambda c: (c[0], c[1]))
+        end = first[0] + len(first[2].text)
+        beside = [w for w in weak if 0 <= w[0] - end <= 3]
+        if beside and _patterns()["english_weekday"].fullmatch(first[2].text):
+            return beside[0][2]
+    for candidates in (explicit, relative, weak):
         if candidates:
             return min(candidates, key=lambda c: (c[0], c[1]))[2]
     return None

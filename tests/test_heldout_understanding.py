@@ -85,6 +85,27 @@ def test_the_second_heldout_set_holds_its_blind_first_contact_figures():
     assert right / len(rows) >= 0.935, f"intent accuracy {right / len(rows):.3f}"
 
 
+def test_the_third_heldout_set_holds_its_figures_on_both_halves():
+    """tests/data/heldout3/ was written blind in one go (session 13) and split in two: the dev half is
+    read while tuning, the test half never (only these counts are looked at). First contact at
+    806b1e7: dev recall 54/55, false alarms 6/65, intent 0.900; test recall 54/55, false alarms 3/65,
+    intent 0.925. After reading the dev half (English ransomware words and present-tense events,
+    decoy examples for the learned layer: drills, planned maintenance, what-ifs, new staff asking how
+    to report): dev 55/55, 1/65, 0.942; test 54/55, 2/65, 0.933."""
+    rows = [r for r in load("heldout3") if r["split"] == "dev"]
+    raised, alarms, right = score(rows)
+    assert len(rows) == 120
+    assert raised >= 55, f"dev recall {raised}/55"
+    assert alarms <= 1, f"dev false alarms {alarms}/65"
+    assert right / len(rows) >= 0.94, f"dev intent accuracy {right / len(rows):.3f}"
+    rows = [r for r in load("heldout3") if r["split"] == "test"]
+    raised, alarms, right = score(rows)
+    assert len(rows) == 120
+    assert raised >= 54, f"test recall {raised}/55"
+    assert alarms <= 2, f"test false alarms {alarms}/65"
+    assert right / len(rows) >= 0.93, f"test intent accuracy {right / len(rows):.3f}"
+
+
 @pytest.mark.parametrize("moment", [
     dt.datetime(2026, 12, 2, 23, 30, tzinfo=JST),  # a weekday night: only the SOMPO desk answers
     dt.datetime(2026, 12, 6, 14, 0, tzinfo=JST),  # a Sunday afternoon
