@@ -13,10 +13,10 @@ from handlers import subsidy
 from handlers.messages import Intent
 from handlers.quote import QuoteUpdate, looks_like_quote
 from knowledge import text as jtext
-from knowledge.vocab import vocabulary
+from knowledge.vocab import key_and_mask, vocabulary
 
 _V = vocabulary("understanding").check(
-    terms=("subsidy", "quote", "price", "plan", "cover", "help", "greeting", "other_insurance", "premium_terms", "off_topic",
+    terms=("subsidy", "quote", "price", "sum_insured", "plan", "cover", "help", "greeting", "other_insurance", "premium_terms", "off_topic",
            "domain", "asking", "pamphlet_references", "reveal", "happening_now", "resolved", "ongoing", "not_japanese_hint"),
     patterns=("other_script", "plain_question"),
 )
@@ -114,7 +114,9 @@ def rule_intent(normalized: str, quote: QuoteUpdate | None = None) -> RuleIntent
         return RuleIntent("coverage" if _V.has("premium_terms", normalized) else "quote", True)
     if _V.has("plan", normalized) and jtext.find_amounts_yen(normalized):
         return RuleIntent("quote", True)
-    if _V.has("price", normalized) and (jtext.find_facility(normalized) or jtext.find_size(normalized)):
+    key, mask = key_and_mask(normalized)
+    priced = _V.terms("price").search(_V.terms("sum_insured").blank(key, mask), mask) is not None
+    if priced and (jtext.find_facility(normalized) or jtext.find_size(normalized)):
         return RuleIntent("quote", True)
     if _V.has("help", normalized):
         return RuleIntent("help", True)

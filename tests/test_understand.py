@@ -242,3 +242,16 @@ def test_a_corrected_date_that_cannot_be_read_replaces_the_earlier_one(engine):
 
 def test_kanji_that_are_no_number_do_not_break_the_reading():
     assert read("十十日にランサムウェアに感染しました").emergency.level == "emergency"
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("会社のストレスチェックの料金、結果が出せんかったけん返したんよ。保険で戻るんかな？", "coverage"),
+    ("緊急時サポート総合サービスを使うと、別料金を請求されたりします？", "coverage"),
+    ("病院2つ、まとめて入るか別々にするか検討中。まとめた場合、保険金額はどうなる？", "coverage"),
+    ("保険の料金はいくら？", "quote"),
+    ("50床の病院はいくら？", "quote"),
+])
+def test_a_price_word_asks_for_a_premium_only_about_the_insurance_or_a_facility(text, intent):
+    """「料金」 is the price of anything (a stress check, a support service) and 「保険金額」 what the
+    insurance pays: neither makes a premium question without the insurance or a facility named."""
+    assert read(text).intent == intent
