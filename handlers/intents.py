@@ -39,6 +39,11 @@ def asks_plainly(normalized: str) -> bool:
     return bool(_V.pattern("plain_question").search(normalized))
 
 
+def names_sum_insured(normalized: str) -> bool:
+    """「補償額は？」「保険金額」「限度額」: the amounts a plan pays."""
+    return _V.has("sum_insured", normalized)
+
+
 def asks_about_cover(normalized: str) -> bool:
     """「売上の減少も補償される？」「保険金が支払われない条件は？」: what the insurance pays, not its price."""
     return _V.has("cover", normalized)

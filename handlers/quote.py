@@ -85,10 +85,13 @@ def parse(message: str) -> QuoteUpdate:
             named.append((at, plan))
     plans = tuple(dict.fromkeys(plan for _, plan in sorted(named)))
     liability, response = _limits(normalized) if _V.has("limit_context", normalized) else (None, None)
+    plan = jtext.find_plan(normalized)
+    if plan is None and len(plans) == 1:
+        plan = plans[0]  # 「一番高いプランは？」 names H7 by its rank
     return QuoteUpdate(
         facility=jtext.find_facility(normalized),
         size=size.value if size else None,
-        plan=jtext.find_plan(normalized),
+        plan=plan,
         invalid_plan=jtext.find_invalid_plan(normalized),
         plans_mentioned=plans,
         liability_yen=liability,

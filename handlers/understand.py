@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, PrivateAttr
 from handlers.emergency import Detection, detect
 from handlers.intents import (
     asks_about_cover, is_question, language, refers_to_the_pamphlet, reveal_position, reveals_a_report, rule_intent, says_it_is_over,
-    still_going_on, is_greeting,
+    still_going_on, is_greeting, names_sum_insured,
 )
 from handlers.messages import Intent
 from handlers.premium_questions import premium_question
@@ -293,9 +293,11 @@ def _intent(text: str, learned: Prediction, session: Session, question: bool,
         return rule.intent, "rules"
     if rule.strong:
         return rule.intent, "rules"
-    if (session.flow == "quote" and not rule.strong and not asks_for_a_verdict(text) and not asks_about_cover(text)
-            and premium_question(text, quote.plans_mentioned, jtext.find_amounts_yen(text))):
-        # 「全部のプラン見せて」「月払いだと？」 in a quote dialogue ask about the premiums being quoted.
+    if (session.flow == "quote" and not rule.strong and not asks_for_a_verdict(text) and (
+            names_sum_insured(text) or (not asks_about_cover(text)
+                                        and premium_question(text, quote.plans_mentioned, jtext.find_amounts_yen(text))))):
+        # 「全部のプラン見せて」「月払いだと？」 in a quote dialogue ask about the premiums being quoted, and
+        # 「その場合の補償額は？」 about the limits of the plan being quoted.
         return "quote", "flow"
     if session.flow in ("quote", "subsidy") or (session.flow == "incident" and not question):
         # An answer to the open flow's question (「50床です」「宛先は42人です」) stays in the flow unless a
