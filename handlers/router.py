@@ -9,13 +9,14 @@ from handlers import contacts, coverage, handoff, incident, quote, rulings, smal
 from handlers.common import cite, desk_footer, phone
 from handlers.english import in_language
 from handlers.context import Context
-from handlers.intents import asks_plainly, is_greeting, other_insurance
+from handlers.intents import asks_plainly, is_greeting, other_insurance, rule_intent
 from handlers.messages import MAX_MESSAGES, Intent, QuickReply, Reply
 from knowledge import text as jtext
 from knowledge.incident_flow import get_incident_flow
 
 log = logging.getLogger(__name__)
 ASIDE_INTENTS = ("coverage", "quote", "subsidy", "out_of_scope")
+FOLLOW_UP_CHARS = 16  # 「条件はありますか」: short enough to lean on the question before it
 
 
 def route(ctx: Context) -> Reply:
@@ -87,6 +88,8 @@ def _incident_turn(ctx: Context) -> Reply:
     wants_lines = u.question and u.asks not in ("quote", "subsidy") and contacts.asks_for_contacts(jtext.normalize(ctx.text))
     aside: Intent | None = "coverage" if wants_lines else u.asks if u.asks in ASIDE_INTENTS else (
         "coverage" if rulings.ruling_for(ctx.text) else None)
+    if not wants_lines and _follows_up(ctx):
+        aside = session.incident.aside  # type: ignore[union-attr]
     # 「保険料の見積もりをお願いしたいです」 asks without a question mark.
     asks_aside = aside is not None and (u.question or (intent in ("quote", "subsidy") and u.asks == intent)) \
         and not incident.reading(ctx).command
@@ -110,6 +113,17 @@ def _incident_turn(ctx: Context) -> Reply:
     if asks_aside and session.flow == "incident" and ctx.incident is not None:
         reply = _merge_safely(reply, lambda: _aside(ctx, aside))  # type: ignore[arg-type]
     return reply
+
+
+def _follows_up(ctx: Context) -> bool:
+    """「条件はありますか」「いくらですか？」 right after a question answered on the side: a short
+    question that names no topic of its own asks more about the last one."""
+    state = ctx.session.incident
+    u = ctx.understood()
+    if state is None or state.aside is None or not u.question:
+        return False
+    text = jtext.normalize(ctx.text)
+    return len(text) <= FOLLOW_UP_CHARS and not rule_intent(text).strong and not incident.speaks_to_the_record(ctx)
 
 
 def _handoff(ctx: Context, emergency: bool) -> Reply:
@@ -166,9 +180,11 @@ def _aside(ctx: Context, intent: Intent) -> Reply | None:
     """Answer a question asked in the middle of a triage without leaving the incident; None when
     the pamphlet has no answer and nothing was asked in so many words (「わからんの」 reports)."""
     assert ctx.incident is not None
+    session = ctx.session
+    if session.incident is not None and intent in ASIDE_INTENTS:
+        session.incident.aside = intent  # type: ignore[assignment]
     if intent == "subsidy":
         return incident.subsidy_aside(ctx, ctx.incident)
-    session = ctx.session
     flow, state = session.flow, session.incident
     reply = _dispatch(ctx, intent)
     if coverage.is_not_found(reply):

@@ -43,6 +43,8 @@ class SubsidySlots(BaseModel):
     unreadable_date: str | None = None  # a date was written but cannot be read safely: ask, never guess
     closed_days: int | None = None
     internal: bool | None = None
+    # 「2024年の発生だったら？」: only a year was said, and every day of it pays the same (date is its last day).
+    year_only: int | None = None
 
 
 
@@ -91,6 +93,9 @@ class IncidentState(BaseModel):
     # A question the bot asked about the conversation itself: 「誤報として記録しますか？」
     # (false_alarm) or 「どの項目を直しますか？」 (correct).
     pending: Literal["false_alarm", "correct"] | None = None
+    # What the last question answered on the side was about (「日医の支援金はもらえますか？」: subsidy),
+    # so that a short follow-up (「条件はありますか」) is read as more of the same.
+    aside: Literal["coverage", "quote", "subsidy", "out_of_scope"] | None = None
 
 
 class Session(BaseModel):

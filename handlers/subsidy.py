@@ -83,12 +83,19 @@ def update_slots(slots: SubsidySlots, normalized: str, today: dt.date, facts: Fa
     if date is not None and date.value is None:
         slots.unreadable_date = date.evidence
         slots.date = None  # a correction to an unreadable date: the earlier date no longer holds
+    year_only = None
     if day is None and date is None:
         year = jtext.find_year(normalized)
         if year is not None and year < facts.subsidy.scheme_start.year:
             day = dt.date(year, 12, 31)  # any day of that year is before the scheme
+        elif year is not None and year <= today.year and _one_rate_all_year(slots, year, today, facts):
+            day, year_only = min(dt.date(year, 12, 31), today), year
+        elif year is not None and year <= today.year:
+            # 「2022年だったら？」: the amount differs within that year, so its day is asked for.
+            slots.date, slots.year_only, slots.unreadable_date = None, None, f"{year}年"
     if day:
         slots.date = day
+        slots.year_only = year_only
         slots.unreadable_date = None
     closed = closed_days(normalized)
     if closed is None and slots.kind == "cyber" and slots.closed_days is None and day is None:
@@ -99,9 +106,20 @@ def update_slots(slots: SubsidySlots, normalized: str, today: dt.date, facts: Fa
         slots.internal = True
 
 
+def _one_rate_all_year(slots: SubsidySlots, year: int, today: dt.date, facts: Facts) -> bool:
+    """Whether the payment for these slots is the same on every day of ``year`` (up to today)."""
+    kind, days = slots.kind or "cyber", slots.closed_days or 0
+    first, last = compute_subsidy(kind, dt.date(year, 1, 1), days, False, facts), \
+        compute_subsidy(kind, min(dt.date(year, 12, 31), today), days, False, facts)
+    return (first.eligible, first.amount_yen) == (last.eligible, last.amount_yen)
+
+
 def answers_pending(normalized: str, slots: SubsidySlots) -> bool:
-    """In an open subsidy dialogue, 「サイバー攻撃の方です」 or 「2日です」 answers its question."""
+    """In an open subsidy dialogue, 「サイバー攻撃の方です」 or 「2日です」 answers its question, and
+    「もし2024年の発生だったら？」 asks for the same payment on another date."""
     if slots.kind is None and _kind(normalized):
+        return True
+    if slots.kind is not None and jtext.find_year(normalized) is not None:
         return True
     return slots.kind == "cyber" and slots.closed_days is None and jtext.find_days(normalized) is not None
 
@@ -195,6 +213,9 @@ def answer(ctx: Context, slots: SubsidySlots) -> Reply:
     assumed_date = slots.date is None
     result = compute_subsidy(slots.kind, slots.date or ctx.now.date(), slots.closed_days or 0, False, facts)
     texts = _result_texts(result, assumed_date, facts)
+    if slots.year_only is not None:
+        texts[0] = texts[0].replace(f"事由発生日 {full_date_ja(result.date)} として計算しました",
+                                    f"事由発生日を{slots.year_only}年中として計算しました。{slots.year_only}年のどの日でも同じ金額です")
     if defines:
         # 「新患の受付だけ止めました。これも休業？」 with the days known: the definition, then the amount.
         texts.insert(0, rules.closure_definition.text)

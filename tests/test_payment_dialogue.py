@@ -104,3 +104,12 @@ def test_a_payment_question_about_last_years_attack_is_no_live_emergency(say):
     reply = say("去年の11月にランサムウェアで3日休診しました。支援金は？")
     assert "40万円" in reply and "2025年11月1日" in reply
     assert "今すぐお電話ください" not in reply
+
+
+def test_a_year_alone_computes_when_every_day_of_it_pays_the_same(say):
+    """「もし2024年の発生だったら？」: any day of 2024 pays the same, so the year is enough (and the
+    reply says the year was used); 2022 straddles the scheme's start and its day is asked for."""
+    say("2023年3月に攻撃を受けて、2日休業しました。支援金は？")
+    reply = say("もしそれが2024年の発生だったらいくらですか？")
+    assert "30万円" in reply and "2024年中として計算" in reply
+    assert "年・月・日で教えてください" in say("2022年だったら？")

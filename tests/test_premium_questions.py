@@ -134,3 +134,25 @@ def test_every_plan_asked_in_the_middle_of_a_quote_is_the_facility_being_quoted(
 def test_a_question_about_joining_without_the_required_insurance_leads_with_the_pamphlets_rule(ask):
     reply = ask("医師賠償責任保険に入っていなくても加入できますか")
     assert reply.startswith("パンフレットには「本保険のご加入には医師賠償責任保険のご契約が必要となります。」")
+
+
+def _dialogue(tmp_path, texts: list[str]) -> list[str]:
+    store = SQLiteStore(tmp_path / "dialogue.sqlite3")
+    engine = Engine(store)
+    at = dt.datetime(2026, 12, 2, 10, 0, tzinfo=JST)
+    try:
+        return [engine.handle(Inbound(session_key="d", text=t, at=at)).plain_text() for t in texts]
+    finally:
+        store.close()
+
+
+def test_a_plan_named_by_its_rank_is_quoted(tmp_path):
+    """「一番高いプランは？」 in a clinic's quote: the dearest plan of the table, H7, with its premium."""
+    *_, reply = _dialogue(tmp_path, ["クリニックの保険料が知りたいです", "一番高いプランは？"])
+    assert "H7" in reply and "67,650円" in reply
+
+
+def test_the_limits_asked_inside_a_quote_are_the_plan_being_quoted(tmp_path):
+    """「その場合の補償額は？」 after 「H6だと？」 asks what H6 pays, from the table."""
+    *_, reply = _dialogue(tmp_path, ["診療所のH2はいくら？", "やっぱりH6だと？", "その場合の補償額は？"])
+    assert "H6" in reply and "1億円" in reply and "5,000万円" in reply

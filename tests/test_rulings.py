@@ -43,8 +43,10 @@ RATCHETS = {  # set: (right at least, wrong verdicts at most)
     "rulings_heldout10": (0.80, 0),  # scored blind (0.550, 4 wrong; 0.650, 3 at 600cf0a): tuning data since
     "rulings_heldout11": (0.70, 0),  # scored blind (0.508, 5 wrong at 600cf0a; 0.567, 5 at 8a3b84f): tuning data since
     "rulings_heldout12": (0.84, 0),  # scored blind (0.542, 5 wrong at 8a3b84f; 0.567, 5 at 6357fbb): tuning data since
-    # rulings_heldout13 (blind, first contact 0.558, 8 wrong at 6357fbb) has none: benchmarks/answers.py
-    # prints its figures, and a ratchet's failure message would show its questions.
+    # scored blind (0.558, 8 wrong at 6357fbb; 0.567, 8 at 806b1e7): read in session 13, tuning data since
+    "rulings_heldout13": (0.56, 8),
+    # rulings_heldout14 (blind, first contact 0.542, 3 wrong at 806b1e7 and at 2eb8fa0) has none:
+    # benchmarks/answers.py prints its figures, and a ratchet's failure message would show its questions.
 }
 
 

@@ -661,3 +661,18 @@ def test_an_attachment_opened_before_our_address_sent_odd_mail_is_the_malware(ch
     """Emotet-style: the cause named beside its effect decides the kind and its first steps."""
     reply = chat.say("取引先を名乗るメールの添付を開いてから、うちのアドレスから変なメールが患者さんに勝手に送られています")
     assert chat.record.answers.kind == "malware" and LAN in reply
+
+
+def test_a_short_follow_up_asks_more_about_the_last_question_answered_on_the_side(chat):
+    """「日医の支援金はもらえますか？」 then 「条件はありますか」: the requirements of that payment, not
+    the pamphlet searched for 条件."""
+    chat.say("FAXの番号を間違えて、患者さんの紹介状を知らない会社に送ってしまいました", "2026-12-02T15:00")
+    chat.say("日医の支援金はもらえますか？", "2026-12-02T15:05")
+    reply = chat.say("条件はありますか", "2026-12-02T15:07")
+    assert "個人情報保護委員会" in reply and "本人" in reply
+
+
+def test_the_lines_asked_for_in_hiragana_say_when_each_opens(chat):
+    chat.say("ぱそこんの がめんに かねはらえって でてる。でんしかるても みれない", "2026-12-07T05:30")
+    reply = chat.say("にちいの まどぐちは なんじから？", "2026-12-07T05:40")
+    assert "0120-179-066" in reply and "6:00" in reply

@@ -255,3 +255,8 @@ def test_a_price_word_asks_for_a_premium_only_about_the_insurance_or_a_facility(
     """「料金」 is the price of anything (a stress check, a support service) and 「保険金額」 what the
     insurance pays: neither makes a premium question without the insurance or a facility named."""
     assert read(text).intent == intent
+
+
+def test_an_incident_said_to_be_over_in_everyday_words_is_no_emergency():
+    u = read("去年うちで起きたウイルス騒ぎはもう片付いたんですが、保険金を請求するにはどんな書類が要りますか")
+    assert u.emergency.level != "emergency"
