@@ -676,3 +676,11 @@ def test_the_lines_asked_for_in_hiragana_say_when_each_opens(chat):
     chat.say("ぱそこんの がめんに かねはらえって でてる。でんしかるても みれない", "2026-12-07T05:30")
     reply = chat.say("にちいの まどぐちは なんじから？", "2026-12-07T05:40")
     assert "0120-179-066" in reply and "6:00" in reply
+
+
+def test_the_one_who_did_it_is_no_patient_to_tell(chat):
+    """「本人への聞き取り」 in an insider incident is about the staff member: kept as a note, no party."""
+    chat.say("職員が患者さんの検査データを私物のUSBにコピーして持ち帰っていました")
+    chat.say("本人への聞き取りは明日の朝に行う予定です")
+    answers = chat.record.answers
+    assert any("聞き取り" in n for n in answers.notes) and "patients" not in (answers.told or [])
