@@ -92,18 +92,13 @@ def test_the_third_heldout_set_holds_its_figures_on_both_halves():
     intent 0.925. After reading the dev half (English ransomware words and present-tense events,
     decoy examples for the learned layer: drills, planned maintenance, what-ifs, new staff asking how
     to report): dev 55/55, 1/65, 0.942; test 54/55, 2/65, 0.933."""
-    rows = [r for r in load("heldout3") if r["split"] == "dev"]
-    raised, alarms, right = score(rows)
-    assert len(rows) == 120
-    assert raised >= 55, f"dev recall {raised}/55"
-    assert alarms <= 1, f"dev false alarms {alarms}/65"
-    assert right / len(rows) >= 0.94, f"dev intent accuracy {right / len(rows):.3f}"
-    rows = [r for r in load("heldout3") if r["split"] == "test"]
-    raised, alarms, right = score(rows)
-    assert len(rows) == 120
-    assert raised >= 54, f"test recall {raised}/55"
-    assert alarms <= 2, f"test false alarms {alarms}/65"
-    assert right / len(rows) >= 0.93, f"test intent accuracy {right / len(rows):.3f}"
+    for split, (recall, alarms_at_most, intent) in {"dev": (55, 1, 0.94), "test": (54, 2, 0.93)}.items():
+        rows = [r for r in load("heldout3") if r["split"] == split]
+        raised, alarms, right = score(rows)
+        assert len(rows) == 120
+        assert raised >= recall, f"{split} recall {raised}/55"
+        assert alarms <= alarms_at_most, f"{split} false alarms {alarms}/65"
+        assert right / len(rows) >= intent, f"{split} intent accuracy {right / len(rows):.3f}"
 
 
 @pytest.mark.parametrize("moment", [
