@@ -13,10 +13,10 @@ from handlers import subsidy
 from handlers.messages import Intent
 from handlers.quote import QuoteUpdate, looks_like_quote
 from knowledge import text as jtext
-from knowledge.vocab import key_and_mask, vocabulary
+from knowledge.vocab import vocabulary
 
 _V = vocabulary("understanding").check(
-    terms=("subsidy", "quote", "price", "sum_insured", "plan", "cover", "help", "greeting", "other_insurance", "premium_terms", "off_topic",
+    terms=("subsidy", "quote", "price", "sum_insured", "asks_more", "plan", "cover", "help", "greeting", "other_insurance", "premium_terms", "off_topic",
            "domain", "asking", "pamphlet_references", "reveal", "happening_now", "resolved", "ongoing", "not_japanese_hint"),
     patterns=("other_script", "plain_question"),
 )
@@ -37,6 +37,11 @@ def is_question(normalized: str) -> bool:
 def asks_plainly(normalized: str) -> bool:
     """A question mark or a polite question ending: the message asks something in so many words."""
     return bool(_V.pattern("plain_question").search(normalized))
+
+
+def asks_more(normalized: str) -> bool:
+    """「条件はありますか」「いくら？」: a question about the terms of whatever was just answered."""
+    return _V.has("asks_more", normalized)
 
 
 def names_sum_insured(normalized: str) -> bool:
@@ -119,9 +124,8 @@ def rule_intent(normalized: str, quote: QuoteUpdate | None = None) -> RuleIntent
         return RuleIntent("coverage" if _V.has("premium_terms", normalized) else "quote", True)
     if _V.has("plan", normalized) and jtext.find_amounts_yen(normalized):
         return RuleIntent("quote", True)
-    key, mask = key_and_mask(normalized)
-    priced = _V.terms("price").search(_V.terms("sum_insured").blank(key, mask), mask) is not None
-    if priced and (jtext.find_facility(normalized) or jtext.find_size(normalized)):
+    # 「診療所の保険金額は？」 beside a facility asks for its table (premiums with each plan's limits).
+    if _V.has("price", normalized) and (jtext.find_facility(normalized) or jtext.find_size(normalized)):
         return RuleIntent("quote", True)
     if _V.has("help", normalized):
         return RuleIntent("help", True)

@@ -9,7 +9,7 @@ from handlers import contacts, coverage, handoff, incident, quote, rulings, smal
 from handlers.common import cite, desk_footer, phone
 from handlers.english import in_language
 from handlers.context import Context
-from handlers.intents import asks_plainly, is_greeting, other_insurance, rule_intent
+from handlers.intents import asks_more, asks_plainly, is_greeting, other_insurance, rule_intent
 from handlers.messages import MAX_MESSAGES, Intent, QuickReply, Reply
 from knowledge import text as jtext
 from knowledge.incident_flow import get_incident_flow
@@ -93,6 +93,8 @@ def _incident_turn(ctx: Context) -> Reply:
     # 「保険料の見積もりをお願いしたいです」 asks without a question mark.
     asks_aside = aside is not None and (u.question or (intent in ("quote", "subsidy") and u.asks == intent)) \
         and not incident.reading(ctx).command
+    if not asks_aside and session.incident is not None:
+        session.incident.aside = None  # a follow-up leans only on the question just before it
     summarised = session.incident is not None and session.incident.summarised
     moves_on = u.question or intent in ("quote", "subsidy") or (intent == "greeting" and is_greeting(jtext.normalize(ctx.text))) \
         or (intent == "coverage" and asks_plainly(ctx.text))
@@ -123,7 +125,8 @@ def _follows_up(ctx: Context) -> bool:
     if state is None or state.aside is None or not u.question:
         return False
     text = jtext.normalize(ctx.text)
-    return len(text) <= FOLLOW_UP_CHARS and not rule_intent(text).strong and not incident.speaks_to_the_record(ctx)
+    return len(text) <= FOLLOW_UP_CHARS and asks_more(text) and not rule_intent(text).strong \
+        and not incident.speaks_to_the_record(ctx)
 
 
 def _handoff(ctx: Context, emergency: bool) -> Reply:

@@ -11,6 +11,7 @@ from handlers.messages import QuickReply, Reply
 from handlers.session import SubsidySlots
 from knowledge import text as jtext
 from knowledge.dates import english_counts_as_digits
+from knowledge.dates import lexicon as date_lexicon
 from knowledge.formatting import full_date_ja, man_yen
 from knowledge.models import Facts
 from knowledge.subsidy import SubsidyResult, compute_subsidy
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 _V = vocabulary("subsidy").check(
     terms=("not_cyber", "cyber", "internal", "staff", "misconduct", "closure", "closed_english", "not_closed",
            "closed_that_day", "contrast", "leak_words", "both",
-           "closure_asked", "definition", "new_patient", "payment_names", "scheme_question"),
+           "closure_asked", "definition", "new_patient", "payment_names", "scheme_question", "what_if"),
     patterns=("english_days",),
 )
 
@@ -83,35 +84,50 @@ def update_slots(slots: SubsidySlots, normalized: str, today: dt.date, facts: Fa
     if date is not None and date.value is None:
         slots.unreadable_date = date.evidence
         slots.date = None  # a correction to an unreadable date: the earlier date no longer holds
-    year_only = None
-    if day is None and date is None:
-        year = jtext.find_year(normalized)
-        if year is not None and year < facts.subsidy.scheme_start.year:
-            day = dt.date(year, 12, 31)  # any day of that year is before the scheme
-        elif year is not None and year <= today.year and _one_rate_all_year(slots, year, today, facts):
-            day, year_only = min(dt.date(year, 12, 31), today), year
-        elif year is not None and year <= today.year:
-            # 「2022年だったら？」: the amount differs within that year, so its day is asked for.
-            slots.date, slots.year_only, slots.unreadable_date = None, None, f"{year}年"
+    year = jtext.find_year(normalized) if day is None and date is None else None
+    if year is not None and year < facts.subsidy.scheme_start.year:
+        day, year = dt.date(year, 12, 31), None  # any day of that year is before the scheme
+    if year is not None and (year > today.year or names_another_year_of_ours(normalized)):
+        year = None  # 「2024年から加入しています」 dates the membership, not the event
     if day:
         slots.date = day
-        slots.year_only = year_only
+        slots.year_only = None
         slots.unreadable_date = None
     closed = closed_days(normalized)
-    if closed is None and slots.kind == "cyber" and slots.closed_days is None and day is None:
+    if closed is None and slots.kind == "cyber" and slots.closed_days is None and day is None and year is None:
         closed = jtext.find_days(normalized)
     if closed is not None:
         slots.closed_days = closed
+    if year is not None:
+        # 「2024年の発生だったら？」: a year alone, read once the days closed are known.
+        if _one_rate_all_year(slots, year, today, facts):
+            slots.date, slots.year_only, slots.unreadable_date = min(dt.date(year, 12, 31), today), year, None
+        else:
+            # 「2023年だったら？」: the amount differs within that year, so its day is asked for.
+            slots.date, slots.year_only, slots.unreadable_date = None, None, f"{year}年"
     if is_internal(normalized):
         slots.internal = True
 
 
+def names_another_year_of_ours(normalized: str) -> bool:
+    """「2024年から加入」「2025年に開業」: a year that dates the clinic or its membership, not an event."""
+    return any(word in normalized for word in date_lexicon().context_after_month)
+
+
 def _one_rate_all_year(slots: SubsidySlots, year: int, today: dt.date, facts: Facts) -> bool:
-    """Whether the payment for these slots is the same on every day of ``year`` (up to today)."""
-    kind, days = slots.kind or "cyber", slots.closed_days or 0
-    first, last = compute_subsidy(kind, dt.date(year, 1, 1), days, False, facts), \
-        compute_subsidy(kind, min(dt.date(year, 12, 31), today), days, False, facts)
-    return (first.eligible, first.amount_yen) == (last.eligible, last.amount_yen)
+    """Whether the payment for these slots is the same on every day of ``year`` (up to today): the
+    first and last day and every day a rate changes within it, for either kind, any days closed."""
+    last_day = min(dt.date(year, 12, 31), today)
+    days = [dt.date(year, 1, 1), last_day, facts.subsidy.scheme_start,
+            *(p.from_ for p in facts.subsidy.cyber.closure_periods)]
+    days = [d for d in days if dt.date(year, 1, 1) <= d <= last_day]
+    kinds = [slots.kind] if slots.kind else ["cyber", "leak"]
+    closed = [slots.closed_days] if slots.closed_days is not None else [0, 1, 3, 30]
+    for kind in kinds:
+        for n in closed:
+            if len({(r.eligible, r.amount_yen) for r in (compute_subsidy(kind, d, n, False, facts) for d in days)}) > 1:
+                return False
+    return True
 
 
 def answers_pending(normalized: str, slots: SubsidySlots) -> bool:
@@ -119,7 +135,7 @@ def answers_pending(normalized: str, slots: SubsidySlots) -> bool:
     「もし2024年の発生だったら？」 asks for the same payment on another date."""
     if slots.kind is None and _kind(normalized):
         return True
-    if slots.kind is not None and jtext.find_year(normalized) is not None:
+    if slots.kind is not None and jtext.find_year(normalized) is not None and _V.has("what_if", normalized):
         return True
     return slots.kind == "cyber" and slots.closed_days is None and jtext.find_days(normalized) is not None
 

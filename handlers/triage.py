@@ -239,7 +239,9 @@ def _patient(text: str, asked: str | None, kind: str | None, known: YesNo | None
     if _V.has("unknown", sentence):
         return "unknown", count
     if _V.has("possibly", sentence):
-        return ("yes" if _V.has("exposed", sentence) else "unknown"), count
+        # 「入っていないはずですが、アクセスされた可能性は否定できません」: a denial beside it keeps it unknown.
+        exposed = _V.has("exposed", sentence) and not (_V.has("denies", sentence) or _V.has("denies_tail", sentence))
+        return ("yes" if exposed else "unknown"), count
     if _V.has("denies", sentence) or _V.has("denies_tail", sentence) or _V.pattern("denies_first").match(text):
         return "no", None
     if count is not None or _V.has("affirms", sentence) or asked == "patient_data" or kind in DATA_KINDS:
@@ -346,9 +348,10 @@ def _moment(text: str, asked: str | None, first: bool, correction: bool, now: dt
             moment = read_moment(clause, now)
             if moment and moment.hour is not None and i and not names_a_day(clause, now):
                 moment = read_moment(clauses[i - 1] + "、" + clause, now) or moment
-            if moment is not None and moment.hour is None and i + 1 < len(clauses):
+            if moment is not None and moment.hour is None and i + 1 < len(clauses) \
+                    and not names_a_day(clauses[i + 1], now) and not _party_spans(clauses[i + 1]):
                 # 「分かったのは今日の夕方、17時半ごろです」 "noticed last night, around 10 pm": the hour
-                # of that day follows in the next clause.
+                # of that day follows in the next clause (not 「…昨日です、それから9時に院長に報告」).
                 joined = read_moment(clause + "、" + clauses[i + 1], now)
                 if joined is not None and joined.hour is not None and joined.day == moment.day:
                     moment = joined

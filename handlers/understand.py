@@ -27,6 +27,7 @@ from handlers.intents import (
     still_going_on, is_greeting, names_sum_insured,
 )
 from handlers.messages import Intent
+from handlers.triage import names_another_incident
 from handlers.premium_questions import premium_question
 from handlers.quote import QuoteUpdate, looks_like_quote
 from handlers.quote import parse as parse_quote
@@ -243,6 +244,8 @@ def _emergency(text: str, lexicon: Detection, learned: Prediction, session: Sess
         by.append("learned")
     if _recent_topic(session, now) and reveals_a_report(text):
         by.append("conversation")
+    if in_incident and learned_alarm and not by and names_another_incident(text):
+        by.append("learned")  # 「それとは別に、院長のPCが再起動を繰り返して…」: a new alarm after all
     if not by and in_incident and learned_alarm:
         return lexicon.model_copy(update={"level": "possible", "kind": lexicon.kind or _learned_kind(text),
                                           "reason": f"an answer inside an incident (learned incident {p:.2f})"}), by
@@ -299,11 +302,14 @@ def _intent(text: str, learned: Prediction, session: Session, question: bool,
         # 「全部のプラン見せて」「月払いだと？」 in a quote dialogue ask about the premiums being quoted, and
         # 「その場合の補償額は？」 about the limits of the plan being quoted.
         return "quote", "flow"
-    if session.flow in ("quote", "subsidy") or (session.flow == "incident" and not question):
-        # An answer to the open flow's question (「50床です」「宛先は42人です」) stays in the flow unless a
-        # rule sees something else in it; the learned layer was not taught bare answers.
+    if session.flow in ("quote", "subsidy"):
+        # An answer to the open flow's question (「50床です」) stays in the flow unless a rule sees
+        # something else in it; the learned layer was not taught bare answers.
         return rule.intent, "rules" if rule.intent else "flow"
     best = max((c for c in learned.scores if c != "incident"), key=lambda c: (learned.scores[c], c))
+    if session.flow == "incident" and not question and best == "quote" and rule.intent != "quote":
+        # 「宛先は42人です」 answers the triage: a head count is no premium question there.
+        return rule.intent, "rules" if rule.intent else "flow"
     confidence = learned.scores[best] / max(1e-9, 1 - learned.of("incident"))
     if learned.evidence < MIN_EVIDENCE:
         return rule.intent, "rules" if rule.intent else "none"

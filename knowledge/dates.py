@@ -85,6 +85,7 @@ class TimeWords(_Strict):
     english_morning: list[str] = Field(min_length=1)
     english_afternoon: list[str] = Field(min_length=1)
     english_night: list[str] = Field(min_length=1)
+    morning_context: list[str] = Field(min_length=1)
     minutes_ago_suffixes: list[str] = Field(min_length=1)
     hours_ago_suffixes: list[str] = Field(min_length=1)
 
@@ -94,6 +95,7 @@ class DateLexicon(_Strict):
     relative_days: list[RelativeDay]
     named_days: list[NamedDay]
     holidays: list[str] = Field(min_length=1)
+    named_day_not_before: list[str] = Field(min_length=1)
     month_end: list[str] = Field(min_length=1)
     days_ago_suffixes: list[str] = Field(min_length=1)
     years_ago_suffixes: list[str] = Field(min_length=1)
@@ -188,7 +190,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "month_day": re.compile(
             r"(?<![0-9]年)(?<![0-9./\-])(?P<m>[0-9]{1,2})\s?(?:月\s?(?P<d>[0-9]{1,2})\s?日|/(?P<d2>[0-9]{1,2})(?![0-9/]))"),
         "day_of_month": re.compile(r"(?<![0-9月/.\-])(?P<d>[0-9]{1,2})\s?日\s?に"),
-        "named_day": re.compile(_alt([w for n in lex.named_days for w in n.words]), re.IGNORECASE),
+        "named_day": re.compile(rf"(?:{_alt([w for n in lex.named_days for w in n.words])})(?!\s?(?:{_alt(lex.named_day_not_before)}))",
+                                re.IGNORECASE),
         # 「去年の11月」「今年4月」: a relative year and a month with no day, read as its first day
         # (as 「2025年11月」 is)
         "relative_year_month": re.compile(
@@ -198,15 +201,16 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?P<rel>{_alt([w for m in lex.months for w in m.words])})の?\s?(?P<d>[0-9]{{1,2}})\s?日"),
         "relative_month_end": re.compile(
             rf"(?P<rel>{_alt([w for m in lex.months for w in m.words])})の?\s?(?:{_alt(lex.month_end)})"),
-        "holiday": re.compile(_alt(lex.holidays)),
+        "holiday": re.compile(rf"(?:{_alt(lex.holidays)})(?!\s?(?:{_alt(lex.named_day_not_before)}))"),
         # "the 3rd of last month", "on the 3rd", "since the 3rd" (this month's, or last month's if ahead)
         "english_day_of_relative_month": re.compile(
             r"(?<![a-z])the\s(?P<d>[0-9]{1,2})(?:st|nd|rd|th)\sof\s(?P<rel>last|this)\smonth", re.IGNORECASE),
         "english_day_of_month": re.compile(
-            r"(?<![a-z])(?:on|since|from)\sthe\s(?P<d>[0-9]{1,2})(?:st|nd|rd|th)(?![a-z])"
-            r"(?!\s(?:of|floor|time|grade|row|attempt)(?![a-z]))", re.IGNORECASE),
+            r"(?<![a-z])(?:on|since|from)\sthe\s(?P<d>[0-9]{1,2})(?:st|nd|rd|th)(?=\s*(?:[.;!?)]|$|,\s(?![0-9])|\s(?:and|but|when)\b))",
+            re.IGNORECASE),
         "english_day_of_named_month": re.compile(
-            rf"(?<![a-z])the\s(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)\sof\s(?P<mon>{months})(?![a-z])", re.IGNORECASE),
+            rf"(?<![a-z])the\s(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)\sof\s(?P<mon>{months})(?![a-z])"
+            rf"(?:,?\s(?P<y>(?:19|20)[0-9]{{2}}))?", re.IGNORECASE),
         "days_ago": re.compile(rf"(?P<n>[0-9]{{1,3}})\s?(?:{_ago(lex.days_ago_suffixes)})", re.IGNORECASE),
         # 「1年前の今日」「ちょうど2年前」: the same day that many years back (an explicit month
         # after it, 「2年前の5月」, names no day and is left unread).
@@ -340,8 +344,6 @@ def _explicit(s: str, today: dt.date) -> list[tuple[int, int, DateReading]]:
             last = (first - dt.timedelta(days=1)).replace(day=1)
             date = _safe(last.year, last.month, int(m["d"]))
         add(m, date, "relative")
-    for m in p["holiday"].finditer(s):
-        add(m, _latest_holiday(m.group(0), today), "relative")
     for m in p["relative_month_end"].finditer(s):
         ago = next(r.months_ago for r in lexicon().months if m["rel"] in r.words)
         first = today.replace(day=1)
@@ -352,9 +354,6 @@ def _explicit(s: str, today: dt.date) -> list[tuple[int, int, DateReading]]:
             first = (first - dt.timedelta(days=1)).replace(day=1)
         date = _safe(first.year, first.month, int(m["d"]))
         add(m, date if date is not None and date <= today else None, "relative")
-    for m in p["named_day"].finditer(s):
-        named = next(n for n in lexicon().named_days if m.group(0).lower() in [w.lower() for w in n.words])
-        add(m, _latest_not_after(today, named.month, named.day), "relative")
     for m in p["relative_month_day"].finditer(s):
         ago = next(r.months_ago for r in lexicon().months if m["rel"] in r.words)
         first = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1) if ago else today.replace(day=1)
@@ -401,8 +400,10 @@ def _english_month_day(s: str, today: dt.date) -> list[tuple[int, int, DateReadi
     for m in [*p["english_month_day"].finditer(s), *p["english_day_of_named_month"].finditer(s)]:
         groups = m.groupdict()
         mon, day = (groups["mon"], groups["d"]) if groups.get("mon") else (groups["mon2"], groups["d2"])
-        # "March 3rd last year": the year said after it
-        if re.match(r"[\s,]*last year(?![a-z])", s[m.end():m.end() + 16], re.IGNORECASE):
+        # "the 1st of March 2023", "March 3rd last year": the year said with it
+        if groups.get("y"):
+            date = _safe(int(groups["y"]), _english_month(mon), int(day))
+        elif re.match(r"[\s,]*last year(?![a-z])", s[m.end():m.end() + 16], re.IGNORECASE):
             date = _safe(today.year - 1, _english_month(mon), int(day))
         else:
             date = _latest_not_after(today, _english_month(mon), int(day))
@@ -441,6 +442,13 @@ def _relative(s: str, today: dt.date) -> list[tuple[int, int, DateReading]]:
     for m in p["relative_day"].finditer(s):
         ago = next(r.days_ago for r in lex.relative_days if m.group(0).lower() in [w.lower() for w in r.words])
         found.append((m.start(), 0, DateReading(today - dt.timedelta(days=ago), m.group(0), "relative")))
+    # Days with a name (元日, クリスマス, 成人の日): the latest such day, as relative as 「昨日」 (「今日、
+    # クリスマス会の…」 is about today; its own lookahead keeps 「クリスマス会」 out).
+    for m in p["named_day"].finditer(s):
+        named = next(n for n in lex.named_days if m.group(0).lower() in [w.lower() for w in n.words])
+        found.append((m.start(), 0, DateReading(_latest_not_after(today, named.month, named.day), m.group(0), "relative")))
+    for m in p["holiday"].finditer(s):
+        found.append((m.start(), 0, DateReading(_latest_holiday(m.group(0), today), m.group(0), "relative")))
     return found
 
 
@@ -615,7 +623,9 @@ def read_moment(text: str, now: dt.datetime) -> Moment | None:
         hour, minute, words = clock
         t = lexicon().times
         said = words.lower()
-        twelve_hour = 1 <= hour <= 11 and not any(w.lower() in said for w in (*t.am, *t.pm, *t.small_hours))
+        # Not when the hour is written in 24 (「08:30」) or the morning is said beside it (「朝一番、8時ごろ」).
+        twelve_hour = 1 <= hour <= 11 and not words.lstrip().startswith("0") and not any(
+            w.lower() in said for w in (*t.am, *t.pm, *t.small_hours)) and not any(w.lower() in s.lower() for w in t.morning_context)
         # 「22時ごろ」 said at 9:00 is last night; a bare 「10時すぎ」 said at 22:34 is 22:00 (the clock
         # read in twelve hours, as people say it): the latest such time not after now.
         hours = (hour, hour + 12) if twelve_hour else (hour,)

@@ -189,3 +189,23 @@ def test_a_moment_counted_back_with_an_approximation_or_in_english_words(text, e
 def test_a_relative_word_beats_an_english_month_or_a_coming_weekday(text, expected):
     reading = read_date(text, TODAY)
     assert reading is not None and reading.date == expected, reading
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("クリスマス会の案内メールを誤送信しました", None),
+    ("山の日帰り研修の名簿です", None),
+    ("成人の日の翌日に気づきました", None),
+    ("attacked on the 1st of March 2023", dt.date(2023, 3, 1)),
+    ("on the 3rd day of the outage", None),
+])
+def test_a_named_day_or_ordinal_inside_another_phrase_is_no_date(text, expected):
+    reading = read_date(text, dt.date(2026, 12, 3))
+    assert (reading.date if reading else None) == expected
+
+
+@pytest.mark.parametrize("text, hour", [("08:30ごろです", 8), ("朝一番、8時ごろ", 8), ("気づいたのは10時すぎ", 22)])
+def test_a_bare_hour_said_at_night_is_the_evening_only_without_a_morning_beside_it(text, hour):
+    from knowledge.dates import read_moment
+
+    at = dt.datetime(2026, 12, 3, 22, 34, tzinfo=dt.timezone(dt.timedelta(hours=9)))
+    assert read_moment(text, at).hour == hour

@@ -113,3 +113,8 @@ def test_a_year_alone_computes_when_every_day_of_it_pays_the_same(say):
     reply = say("もしそれが2024年の発生だったらいくらですか？")
     assert "30万円" in reply and "2024年中として計算" in reply
     assert "年・月・日で教えてください" in say("2022年だったら？")
+
+
+def test_a_year_whose_rate_changes_within_it_is_asked_for_its_day(say):
+    """January–May 2023 paid a flat 5万円 for closure, June on 10万円 a day: 2023 alone is no date."""
+    assert "年・月・日で教えてください" in say("2023年にランサムで3日休診した場合の支援金は？")

@@ -684,3 +684,16 @@ def test_the_one_who_did_it_is_no_patient_to_tell(chat):
     chat.say("本人への聞き取りは明日の朝に行う予定です")
     answers = chat.record.answers
     assert any("聞き取り" in n for n in answers.notes) and "patients" not in (answers.told or [])
+
+
+def test_a_short_safety_question_is_no_follow_up_of_a_payment_question(chat):
+    chat.say("サーバーがランサムウェアに感染しました")
+    chat.say("日医の支援金はもらえますか？")
+    assert "万円" not in chat.say("電源は切っていい？")
+
+
+@pytest.mark.parametrize("answer", ["受付のPCを止めて、業者を待っています", "業者からは『すぐ連絡します』と言われました"])
+def test_a_vendor_awaited_or_quoted_knows(chat, answer):
+    chat.say("サーバーがランサムウェアに感染しました")
+    chat.say(answer)
+    assert "vendor" in (chat.record.answers.told or [])
