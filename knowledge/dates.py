@@ -165,6 +165,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     # month without a year beside them
     short_months = _alt([m for m in lex.english_months + lex.english_month_abbreviations + ["sept"] if m not in ("may", "sep")])
     weekdays = _alt(list(lex.weekdays))
+    # matched on text whose katakana was folded to hiragana (read_date): 「イベント」 as 「いべんと」
+    not_before = _alt([kata_to_hira(w) for w in lex.named_day_not_before])
     return {
         "era": re.compile(
             rf"(?:(?P<name>{names})|(?<![A-Za-z])(?P<initial>[{initials}]))\s?(?P<y>元|[0-9]{{1,2}}){sep}"
@@ -190,7 +192,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "month_day": re.compile(
             r"(?<![0-9]年)(?<![0-9./\-])(?P<m>[0-9]{1,2})\s?(?:月\s?(?P<d>[0-9]{1,2})\s?日|/(?P<d2>[0-9]{1,2})(?![0-9/]))"),
         "day_of_month": re.compile(r"(?<![0-9月/.\-])(?P<d>[0-9]{1,2})\s?日\s?に"),
-        "named_day": re.compile(rf"(?:{_alt([w for n in lex.named_days for w in n.words])})(?!\s?(?:{_alt(lex.named_day_not_before)}))",
+        "named_day": re.compile(rf"(?:{_alt([w for n in lex.named_days for w in n.words])})(?!\s?(?:{not_before}))",
                                 re.IGNORECASE),
         # 「去年の11月」「今年4月」: a relative year and a month with no day, read as its first day
         # (as 「2025年11月」 is)
@@ -201,7 +203,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?P<rel>{_alt([w for m in lex.months for w in m.words])})の?\s?(?P<d>[0-9]{{1,2}})\s?日"),
         "relative_month_end": re.compile(
             rf"(?P<rel>{_alt([w for m in lex.months for w in m.words])})の?\s?(?:{_alt(lex.month_end)})"),
-        "holiday": re.compile(rf"(?:{_alt(lex.holidays)})(?!\s?(?:{_alt(lex.named_day_not_before)}))"),
+        "holiday": re.compile(rf"(?:{_alt(lex.holidays)})(?!\s?(?:{not_before}))"),
         # "the 3rd of last month", "on the 3rd", "since the 3rd" (this month's, or last month's if ahead)
         "english_day_of_relative_month": re.compile(
             r"(?<![a-z])the\s(?P<d>[0-9]{1,2})(?:st|nd|rd|th)\sof\s(?P<rel>last|this)\smonth", re.IGNORECASE),

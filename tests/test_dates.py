@@ -209,3 +209,8 @@ def test_a_bare_hour_said_at_night_is_the_evening_only_without_a_morning_beside_
 
     at = dt.datetime(2026, 12, 3, 22, 34, tzinfo=dt.timezone(dt.timedelta(hours=9)))
     assert read_moment(text, at).hour == hour
+
+
+def test_a_holiday_before_a_katakana_noun_is_no_date():
+    """Dates are read on text whose katakana is folded to hiragana: 「イベント」 must be folded too."""
+    assert read_date("こどもの日のイベント案内を誤送信しました", dt.date(2026, 12, 3)) is None

@@ -279,3 +279,7 @@ def test_a_live_incident_told_beside_words_of_calm_or_a_named_day_stays_an_emerg
 ])
 def test_a_plain_request_with_a_word_of_misuse_is_no_emergency(text):
     assert read(text).emergency.level != "emergency"
+
+
+def test_a_leak_still_going_on_with_a_question_about_cover_is_an_emergency():
+    assert read("患者さんの情報が流出して、まだ片づいていません。保険で出ますか？").emergency.level == "emergency"
