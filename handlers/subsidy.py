@@ -10,7 +10,7 @@ from handlers.context import Context
 from handlers.messages import QuickReply, Reply
 from handlers.session import SubsidySlots
 from knowledge import text as jtext
-from knowledge.dates import english_counts_as_digits
+from knowledge.dates import english_days
 from knowledge.dates import lexicon as date_lexicon
 from knowledge.formatting import full_date_ja, man_yen
 from knowledge.models import Facts
@@ -25,7 +25,6 @@ _V = vocabulary("subsidy").check(
     terms=("not_cyber", "cyber", "internal", "staff", "misconduct", "closure", "closed_english", "not_closed",
            "closed_that_day", "contrast", "leak_words", "both",
            "closure_asked", "definition", "new_patient", "payment_names", "scheme_question", "what_if"),
-    patterns=("english_days",),
 )
 
 # Button texts say 「の場合」: they name a case to compute, not an event being reported.
@@ -50,9 +49,9 @@ def closed_days(normalized: str) -> int | None:
     turn = _V.terms("contrast").search(key, mask)
     if turn is not None and jtext.find_days(normalized[turn.end:]) is not None:
         normalized = normalized[turn.end:] + " 休業"  # the corrected value, still a closure
-    english = _V.pattern("english_days").search(english_counts_as_digits(normalized))
-    if english and _V.has("closed_english", normalized):
-        return int(english[1])
+    english = english_days(normalized)
+    if english is not None and _V.has("closed_english", normalized):
+        return english
     days = jtext.find_days(normalized)
     if days is None:
         # 「3月3日〜3月5日まで休診」「10/6から10/8まで休診」: the days of a range of dates, both counted
@@ -157,7 +156,7 @@ def starts_new_question(normalized: str) -> bool:
     return _V.has("payment_names", normalized)
 
 
-def _result_texts(result: SubsidyResult, assumed_date: bool, facts: Facts) -> list[str]:
+def _result_texts(result: SubsidyResult, assumed_date: bool, facts: Facts, year_only: int | None = None) -> list[str]:
     rules = facts.subsidy
     if result.internal:
         head = "内部犯罪に起因した案件は、日本医師会の一時支援金のお支払いの対象外です。"
@@ -165,7 +164,9 @@ def _result_texts(result: SubsidyResult, assumed_date: bool, facts: Facts) -> li
         head = f"事由発生日 {full_date_ja(result.date)} の事案は、一時支援金の対象期間外です。"
     else:
         head = f"日本医師会の一時支援金は {man_yen(result.amount_yen)} です。"
-        if not assumed_date:
+        if year_only is not None:
+            head += f"（事由発生日を{year_only}年中として計算しました。{year_only}年のどの日でも同じ金額です）"
+        elif not assumed_date:
             # The amount depends on the date: say which date it was computed for.
             head += f"（事由発生日 {full_date_ja(result.date)} として計算しました）"
     texts = [head, "\n".join(result.breakdown)]
@@ -228,10 +229,7 @@ def answer(ctx: Context, slots: SubsidySlots) -> Reply:
 
     assumed_date = slots.date is None
     result = compute_subsidy(slots.kind, slots.date or ctx.now.date(), slots.closed_days or 0, False, facts)
-    texts = _result_texts(result, assumed_date, facts)
-    if slots.year_only is not None:
-        texts[0] = texts[0].replace(f"事由発生日 {full_date_ja(result.date)} として計算しました",
-                                    f"事由発生日を{slots.year_only}年中として計算しました。{slots.year_only}年のどの日でも同じ金額です")
+    texts = _result_texts(result, assumed_date, facts, slots.year_only)
     if defines:
         # 「新患の受付だけ止めました。これも休業？」 with the days known: the definition, then the amount.
         texts.insert(0, rules.closure_definition.text)

@@ -17,7 +17,7 @@ from typing import Callable, Literal
 
 from handlers.session import Change, IncidentAnswers, YesNo
 from knowledge import text as jtext
-from knowledge.dates import english_counts_as_digits, english_numbers_as_digits, is_relative_day, names_a_day, read_moment
+from knowledge.dates import english_days, english_numbers_as_digits, is_relative_day, names_a_day, read_moment
 from knowledge.incident_flow import NOTIFIED_PARTIES, SLOTS, TOLD_PARTIES, IncidentFlow, Party
 from knowledge.vocab import key_and_mask, vocabulary
 
@@ -32,7 +32,7 @@ _V = vocabulary("incident_words").check(
            "only_that", *CLOSURE_DAYS, "patient", "patient_systems", "care_stopped", "care_continues", "only_inside", "nobody", "not_done",
            "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "confirm", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
     patterns=("denies_first", "affirms_first", "people", "bare_number", "clause_break", "sentence_break",
-              "count_instead_after", "count_instead_before", "care_negated", "care_object_stopped", "english_days", "party_as_object", "sentence_with_end", "asks_or_supposes",
+              "count_instead_after", "count_instead_before", "care_negated", "care_object_stopped", "party_as_object", "sentence_with_end", "asks_or_supposes",
               "moment_filler", "dated_thing", "new_patients_refused", "supposes", "negated_verb_before", "self_intro_en",
               "withdrawal_denied", "just_not_yet"),
 )
@@ -312,10 +312,7 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
 def _closure_days(text: str) -> int | None:
     """Days closed as counted in Japanese (「3日間」) or English ("3 days in total", "two days")."""
     days = jtext.find_days(text)
-    if days is None:
-        match = _V.pattern("english_days").search(english_counts_as_digits(text))
-        days = int(match["n"]) if match else None
-    return days
+    return days if days is not None else english_days(text)
 
 
 def _days_named(clauses: list[str]) -> int:

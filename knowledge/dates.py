@@ -71,6 +71,7 @@ class EnglishCountUnits(_Strict):
     time: list[str] = Field(min_length=1)
     people: list[str] = Field(min_length=1)
     who_acted: list[str] = Field(min_length=1)
+    not_a_duration: list[str] = Field(min_length=1)
 
 
 class TimeWords(_Strict):
@@ -250,6 +251,20 @@ def _digits(pattern: re.Pattern[str], text: str) -> str:
 def english_counts_as_digits(text: str) -> str:
     """"closed for two days" → "closed for 2 days": English counts before a unit of time as digits."""
     return _digits(_english_count(_alt(lexicon().english_count_units.time)), text)
+
+
+def english_days(text: str) -> int | None:
+    """A count of days in English ("3 days in total", "closed for two days", "2 working days"); not
+    "2 days ago"."""
+    m = _english_days_pattern().search(english_counts_as_digits(text))
+    return int(m["n"]) if m else None
+
+
+@lru_cache(maxsize=1)
+def _english_days_pattern() -> re.Pattern[str]:
+    not_after = _alt(lexicon().english_count_units.not_a_duration)
+    return re.compile(rf"(?<![0-9])(?P<n>[0-9]{{1,3}})[\s-]?(?:working |business )?days?(?![a-z])(?!\s+(?:{not_after})(?![a-z]))",
+                      re.IGNORECASE)
 
 
 def english_numbers_as_digits(text: str) -> str:
@@ -633,8 +648,7 @@ def read_moment(text: str, now: dt.datetime) -> Moment | None:
         hours = (hour, hour + 12) if twelve_hour else (hour,)
         candidates = [dt.datetime.combine(now.date() - dt.timedelta(days=back), dt.time(h, minute or 0))
                       for back in (0, 1) for h in hours]
-        naive_now = now.replace(tzinfo=None)
-        at = max(c for c in candidates if c <= naive_now) if any(c <= naive_now for c in candidates) else candidates[-1]
+        at = max(c for c in candidates if c <= now.replace(tzinfo=None))  # yesterday's are always before now
         return Moment(at.date(), at.hour, minute, words)
     assert reading.date is not None
     if clock is None:
