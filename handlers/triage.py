@@ -34,7 +34,7 @@ _V = vocabulary("incident_words").check(
     patterns=("denies_first", "affirms_first", "people", "bare_number", "clause_break", "sentence_break",
               "count_instead_after", "count_instead_before", "care_negated", "care_object_stopped", "party_as_object", "sentence_with_end", "asks_or_supposes",
               "moment_filler", "dated_thing", "new_patients_refused", "supposes", "negated_verb_before", "self_intro_en",
-              "withdrawal_denied", "just_not_yet"),
+              "withdrawal_denied", "just_not_yet", "list_item_rest"),
 )
 UNKNOWN_MOMENT = "不明"
 QUESTION_MARKS = ("？", "?")
@@ -273,9 +273,9 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
     if _V.has("care_continues", whole) or _V.pattern("care_negated").search(whole) \
             or (asked == "care_stopped" and text in ("0", "0日")):
         return "no", 0
-    # 「日曜は定休日なので、月曜と火曜を休診に」: a regular day off is no closure word.
-    key, mask = key_and_mask(text)
-    key = _V.terms("regular_day_off").blank(key, mask)
+    # 「日曜は定休日なので、月曜と火曜を休診に」「連休中で閉めてますけど」: a clause about the usual days
+    # off holds no closure.
+    key, mask = key_and_mask("、".join(c for c in clauses if not _V.has("regular_day_off", c)))
     stop_words = _V.terms("care_stopped").search(key, mask) is not None or _V.terms("care_stopped_plainly").search(key, mask) is not None
     closure = [c for c in clauses if _V.has("care_stopped", c) or _V.has("care_stopped_plainly", c)]
     if stop_words and any(_V.has("care_undecided", c) for c in closure):
@@ -411,6 +411,14 @@ def _party_spans(clause: str) -> list[tuple[int, int, Party, str]]:
 VAGUE_KINDS = ("data_leak", "other")
 
 
+def _names_only_parties(key: str, named: list[tuple[int, int, Party, str]]) -> bool:
+    """A clause that is nothing but parties (「警察、」「医師会さんにも、」): an item of a list."""
+    rest = list(key)
+    for start, end, _, _ in named:
+        rest[start:end] = [""] * (end - start)
+    return _V.pattern("list_item_rest").fullmatch("".join(rest)) is not None
+
+
 def _asks_when_or_where(clause: str) -> bool:
     """「医師会の窓口は何時から？」: a question about a body's hours or number, not a report of telling it."""
     return _V.has("asks_hours_or_number", clause)
@@ -429,10 +437,16 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
     answered_none = False
     verbless: list[Party] = []  # parties of the last clause filed with no word of telling
     denied_before = False  # the last clause named nobody and said 「まだ…していません」
-    clauses = [(c, _V.pattern("asks_or_supposes").search(sentence) is not None)
-               for sentence in (m[0] for m in _V.pattern("sentence_with_end").finditer(text)) for c in _clauses(sentence)]
-    for number, (clause, asking) in enumerate(clauses):
+    # Parties of the clauses just before that named nothing but them: 「損保ジャパン、警察、医師会、
+    # どこにもまだ連絡できていません」 lists them and the last clause's verb is theirs too.
+    listed: list[Party] = []
+    list_denied = False  # the last party of the clause before was denied (in this sentence)
+    clauses = [(c, _V.pattern("asks_or_supposes").search(sentence) is not None, n == 0)
+               for sentence in (m[0] for m in _V.pattern("sentence_with_end").finditer(text)) for n, c in enumerate(_clauses(sentence))]
+    for number, (clause, asking, opens_sentence) in enumerate(clauses):
         first_clause = number == 0
+        if opens_sentence:
+            listed, list_denied = [], False  # a list runs inside one sentence
         key, mask = key_and_mask(clause)
         named = _party_spans(clause)
         if _V.has("only_inside", clause) and not any(p == "staff" for _, _, p, _ in named):
@@ -444,14 +458,20 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
             if verbless and _says_not_done(key, mask) and _about_telling(clause):
                 # 「制作会社にお願いしていますが、まだ連絡していません」: the party named just before
                 # without a word of telling is the one not told yet (「…感染はしとらんそうです」 denies
-                # something else).
-                told = [p for p in told if p not in verbless]
-                notified = [p for p in notified if p not in verbless]
-                not_told += verbless
+                # something else); so are all of a list just before it (「警察、医師会、どこにもまだ…」).
+                denied_ones = [*listed, *verbless]
+                told = [p for p in told if p not in denied_ones]
+                notified = [p for p in notified if p not in denied_ones]
+                not_told += denied_ones
             verbless = []
+            listed, list_denied = [], False
             continue
         verbless = []
-        denied, denied_before = denied_before, False
+        listed_before, listed = listed, []
+        bare = _names_only_parties(key, named)
+        # "We haven't called the police, the insurer or the JMA": a bare list after a denied party shares it.
+        denied, denied_before = denied_before or (list_denied and bare), False
+        list_denied = False
         if _V.has("nobody", clause):
             answered_none = True
         # Parties joined by と/や share the words after the last of them.
@@ -481,6 +501,11 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
             # 「まだ誰にも言っていません。スタッフにも警察にもです」: the parties after a denial share it.
             if _V.pattern("negated_verb_before").search(head) or _says_not_done(tail, tail_mask) or (denied and not done):
                 not_told += parties
+                list_denied = i == len(groups) - 1
+                if i == 0 and listed_before:
+                    told = [p for p in told if p not in listed_before]
+                    notified = [p for p in notified if p not in listed_before]
+                    not_told += listed_before
                 continue
             # 「警察に連絡した方がいい？」 asks (its 「した」 runs into 「方がいい」); 「業者に電話しました。
             # どうしたらいいですか」 reports, then asks.
@@ -499,13 +524,15 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
                 verbless += parties
             for party in parties:
                 (told if party in TOLD_PARTIES else notified).append(party)
+        if verbless and bare:
+            listed = listed_before + verbless
     told_answer = list(dict.fromkeys(told)) or ([] if (answered_none or not_told) and asked == "told" else None)
     notified_answer = list(dict.fromkeys(notified)) or ([] if (answered_none or not_told) and asked == "notified" else None)
     if any(p in NOTIFIED_PARTIES for p in not_told) and notified_answer is None:
         notified_answer = []  # 「警察にはまだ」 answers the question about outside bodies
     if any(p in TOLD_PARTIES for p in not_told) and told_answer is None:
         told_answer = []
-    return told_answer, notified_answer, not_told, list(dict.fromkeys(people))
+    return told_answer, notified_answer, list(dict.fromkeys(not_told)), list(dict.fromkeys(people))
 
 
 def _withdraws_at_the_end(text: str) -> bool:

@@ -89,6 +89,12 @@ class TimeWords(_Strict):
     morning_context: list[str] = Field(min_length=1)
     minutes_ago_suffixes: list[str] = Field(min_length=1)
     hours_ago_suffixes: list[str] = Field(min_length=1)
+    # "half past three", "a quarter to ten": the words before the hour, and the minutes they mean
+    # (negative: before the hour).
+    english_clock_phrases: dict[str, int] = Field(min_length=1)
+    # "at three this afternoon", "three o'clock": where a spelled number is an hour.
+    english_hour_before: list[str] = Field(min_length=1)
+    english_hour_after: list[str] = Field(min_length=1)
 
 
 class DateLexicon(_Strict):
@@ -274,6 +280,44 @@ def english_numbers_as_digits(text: str) -> str:
     return _digits(_english_count(_alt(units.people), _alt(units.who_acted), counts_a=False), text)
 
 
+@lru_cache(maxsize=1)
+def _english_clock_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    t = lexicon().times
+    hour = rf"(?P<h>[0-9]{{1,2}}|{_alt([w for w in lexicon().english_numbers if w not in ('a', 'an')])})(?![a-z0-9])"
+    phrase = re.compile(rf"(?<![a-z])(?P<p>{_alt(list(t.english_clock_phrases))})\s+{hour}", re.IGNORECASE)
+    spelled = re.compile(
+        rf"(?<![a-z])(?P<before>{_alt(t.english_hour_before)})\s+(?P<w>{_alt([w for w in lexicon().english_numbers if w not in ('a', 'an')])})"
+        rf"(?=\s*(?:$|[.,;!?)]|{_alt(t.english_hour_after)}))"
+        rf"|(?<![a-z])(?P<w2>{_alt([w for w in lexicon().english_numbers if w not in ('a', 'an')])})(?=\s+o'?clock)",
+        re.IGNORECASE)
+    return phrase, spelled
+
+
+def english_clock_as_digits(text: str) -> str:
+    """"half past three" → "3:30", "a quarter to ten" → "9:45", "at three this afternoon" → "at 3 this
+    afternoon": the hour written in words, as the clock patterns read it."""
+    numbers = lexicon().english_numbers
+    phrases = {k.lower(): v for k, v in lexicon().times.english_clock_phrases.items()}
+    phrase, spelled = _english_clock_patterns()
+
+    def clock(m: re.Match[str]) -> str:
+        h = m["h"].lower()
+        hour = int(h) if h.isdigit() else numbers[h]
+        minutes = phrases[" ".join(m["p"].lower().split())]
+        if not 1 <= hour <= 12:
+            return m.group(0)
+        if minutes < 0:
+            hour, minutes = (hour - 2) % 12 + 1, 60 + minutes
+        return f"{hour}:{minutes:02d}"
+
+    def word(m: re.Match[str]) -> str:
+        if m["w2"]:
+            return str(numbers[m["w2"].lower()])
+        return f"{m['before']} {numbers[m['w'].lower()]}"
+
+    return spelled.sub(word, phrase.sub(clock, text))
+
+
 def _arabic(text: str) -> str:
     """五月三十一日 → 5月31日, 二〇二三年 → 2023年 (only numbers that count years, months or days);
     "two days ago" → "2 days ago", "an hour ago" → "1 hour ago" (only before a unit of time)."""
@@ -283,7 +327,7 @@ def _arabic(text: str) -> str:
         except ValueError:  # 「十十日」: no number, left as written (and so not read as a date)
             return m.group(0)
 
-    return _KANJI_BEFORE_UNIT.sub(arabic, english_counts_as_digits(text))
+    return _KANJI_BEFORE_UNIT.sub(arabic, english_counts_as_digits(english_clock_as_digits(text)))
 
 
 def _safe(year: int, month: int, day: int) -> dt.date | None:

@@ -200,6 +200,11 @@ def test_every_kind_has_steps_and_every_step_is_translated():
     ("11/30の夜9時頃", "2026-11-30T21"),
     ("10pm yesterday", "2026-12-01T22"),
     ("24時間受付", None),
+    # English hours in words
+    ("at half past eight this morning", "2026-12-02T08:30"),
+    ("around a quarter to eleven last night", "2026-12-01T22:45"),
+    ("at seven this morning", "2026-12-02T07"),
+    ("closed for five to ten days", None),
 ])
 def test_when_it_was_noticed_is_read_against_the_message_time(text, expected):
     now = dt.datetime(2026, 12, 2, 9, 10, tzinfo=JST)
@@ -555,6 +560,9 @@ def test_a_report_with_an_apology_or_a_word_of_no_damage_is_no_withdrawal(chat, 
     ("外来は止めとらんけど、新患は断っとる", "yes", None),
     ("12月5日と6日に届いたメールが原因で、本日は休診にしました", "yes", 1),
     ("今日と明日休診して再開のめどは立っていません", "yes", 2),
+    ("診療は休んどらんです。午後も開けます", "no", 0),
+    ("お盆休みで閉めとったけん、休診にはしとらんです", "no", 0),
+    ("このせいで休診にはしてしまへん", "no", 0),
 ])
 def test_closure_read_through_days_off_negation_and_plans(chat, answer, stopped, days):
     chat.say("サーバーがランサムウェアに感染しました")
@@ -574,6 +582,14 @@ def test_a_care_word_about_a_device_is_no_closure(chat):
     ("We did not pay the ransom and we called the police", "police", True),
     ("This is the second time we've called the vendor this month", "vendor", True),
     ("まだ誰にも言っていません。スタッフにも警察にもです", "police", False),
+    # A list of parties whose verb comes once, at its end or before it, is judged by that verb.
+    ("保険会社、警察、厚労省、どこにもまだ連絡できていません", "insurer", False),
+    ("業者さん、医師会にもまだ言うとらん", "vendor", False),
+    ("We haven't phoned the police, SOMPO or the JMA yet", "insurer", False),
+    ("We haven't phoned the police, SOMPO or the JMA yet", "jma", False),
+    ("The IT vendor is closed until Monday, so not them yet", "vendor", False),
+    ("院長と事務長だけ、警察にはまだ連絡していません", "staff", True),
+    ("院長、事務長。警察はまだ連絡していません", "staff", True),
 ])
 def test_who_was_told_read_through_only_and_english_negation(chat, answer, party, told):
     chat.say("サーバーがランサムウェアに感染しました")
@@ -697,3 +713,9 @@ def test_a_vendor_awaited_or_quoted_knows(chat, answer):
     chat.say("サーバーがランサムウェアに感染しました")
     chat.say(answer)
     assert "vendor" in (chat.record.answers.told or [])
+
+
+@pytest.mark.parametrize("question", ["What's the number for the JMA line?", "What is the SOMPO 24-hour number?"])
+def test_the_lines_asked_for_by_their_number_in_english(chat, question):
+    reply = chat.say(question, "2026-12-02T10:00")
+    assert "0120-179-066" in reply and "0120-318-258" in reply and "受付状況" in reply

@@ -32,12 +32,15 @@ READ_SETS = {
     "probe 17": (DATA / "triage_probe17" / "records.json", None, 36),
     # The fifth: 12/40 at 6013cbc and 24/40 at 806b1e7 while blind; read since (session 13), 36/40.
     "set 5": (DATA / "triage_cases5" / "cases.json", "edf94eba979e767366dfb20b3207440fdd14071c161f0d4a34122e6323fb8ba8", 36),
+    # The seventh: 17/40 at 806b1e7 and 18/40 at e513908 while blind; read since set 8 was written
+    # (session 14).
+    "set 7": (DATA / "triage_cases7" / "cases.json", "500cd26049a139db07b6c902bf485a7c2240aad71adde954f2a4fab41123ef6a", 23),
 }
-# Sets never read: the sixth, 19/40 at 6013cbc and 29/40 at e8e4c95, 30/40 since; the seventh
-# (written at the start of session 13), 17/40 at 806b1e7 (its booleans read as yes/no, see its README).
+# Sets never read: the sixth, 19/40 at 6013cbc and 29/40 at e8e4c95, 30/40 at e513908, 31/40 since
+# (after set 7 was read); the eighth (written at the start of session 14), 20/40 at e513908.
 BLIND_SETS = {
-    "set 6": (DATA / "triage_cases6" / "cases.json", "daefa2887f36c97e48184bb805300927b1ed5accfcff67ec3781f23456acb19f", 30),
-    "set 7": (DATA / "triage_cases7" / "cases.json", "500cd26049a139db07b6c902bf485a7c2240aad71adde954f2a4fab41123ef6a", 18),
+    "set 6": (DATA / "triage_cases6" / "cases.json", "daefa2887f36c97e48184bb805300927b1ed5accfcff67ec3781f23456acb19f", 31),
+    "set 8": (DATA / "triage_cases8" / "cases.json", "80738c47c1edfbcdbccb581ae12501112fced76ab29e496e9f5355935813e843", 20),
 }
 COMMANDS = ("まとめ", "最初から", "キャンセル", "訂正")
 FROZEN_SHA256 = "4b3517b5912b54f5b37c117cf4ea459000a92ee1011700baaf536eb0ca277e79"
