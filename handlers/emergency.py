@@ -187,6 +187,9 @@ class _LexiconFile(_Strict):
     exclude: Terms
     not_it: Terms
     it_words: Terms
+    # A short sentence with one of these points back (「それ」 "we never added that"): its object may
+    # stand in the sentence before.
+    refers_back: Terms
     hedge: _Hedge
     priority: list[str]
     cause_over: dict[str, list[str]] = {}
@@ -266,6 +269,7 @@ class Lexicon:
     exclude: Matcher
     not_it: Matcher
     it_words: Matcher
+    refers_back: Matcher
     hedge_after: Matcher
     hedge_unknown: Matcher
     negated_before: Matcher
@@ -284,7 +288,7 @@ def _compile(raw: _LexiconFile, path: Path) -> Lexicon:
     whole_text = MatcherSet([
         *lex.terms, *(m for m, _ in lex.weak), *(g for c in lex.combos for g in c.groups), *lex.objects.values(),
         lex.events, lex.distress_strong, lex.distress_weak, lex.outage, lex.odd, lex.not_it, lex.it_words,
-        lex.topics,
+        lex.topics, lex.refers_back,
     ])
     return dataclasses.replace(lex, whole_text=whole_text)
 
@@ -340,6 +344,7 @@ def _compile_lists(raw: _LexiconFile, path: Path) -> Lexicon:
         exclude=Matcher(raw.exclude),
         not_it=Matcher(raw.not_it),
         it_words=Matcher(raw.it_words),
+        refers_back=Matcher(raw.refers_back),
         rank={kind: i for i, kind in enumerate(raw.priority)},
         cause_over={cause: tuple(effects) for cause, effects in raw.cause_over.items()},
     )
@@ -448,13 +453,21 @@ def _sentences(key: str) -> list[tuple[int, int]]:
     return out
 
 
+SHORT_SENTENCE = 40  # characters of a sentence that may leave its object in the sentence before
+
+
 def _term_hits(lex: Lexicon, t: _Text) -> list[Span]:
     """Incident terms: plain terms, weak terms with an object in their sentence, combos."""
     hits = [sp for m in lex.terms for sp in t.find(m)]
     objects = {name: _SpanList(t.find(m)) for name, m in lex.objects.items()}
+    back = _SpanList(t.find(lex.refers_back))
     for matcher, classes in lex.weak:
         for sp in t.find(matcher):
             s_start, s_end = t.sentence_of(sp.start)
+            if s_end - s_start <= SHORT_SENTENCE and s_start > 0 and back.within(s_start, s_end):
+                # "…our booking page now asks for card numbers. We never added that." 「…欄が出ている。それ
+                # は誰も入れた覚えがない」: a short sentence that points back leaves its object in the one before.
+                s_start = t.sentence_of(s_start - 1)[0]
             if any(objects[c].within(s_start, s_end) for c in classes):
                 hits.append(sp)
     for combo in lex.combos:

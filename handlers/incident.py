@@ -333,6 +333,23 @@ def summary_reply(ctx: Context, record: IncidentRecord, flow: IncidentFlow, lead
     )
 
 
+def reports_aside(ctx: Context, record: IncidentRecord) -> Reply:
+    """The reports owed, from what the record knows so far (the summary lists the same)."""
+    answers = record.answers
+    known = "" if answers.patient_data in ("yes", "no") else \
+        "（患者さんの個人情報が関係するかどうかで、必要な報告が変わります。関係する場合の報告も含めています）\n"
+    if answers.patient_data is None:
+        answers = answers.model_copy(update={"patient_data": "unknown"})
+    lines = reports_owed(answers, ctx.facts, record.opened_at)
+    sources = cite("sec-17", "sec-16", "sec-11", *(["sec-02"] if answers.patient_data in ("yes", "unknown") else []))
+    return Reply(
+        texts=["この事故で必要な報告・届出は次のとおりです（記録の内容から）。\n" + known
+               + "\n".join(f"{i}. {line}" for i, line in enumerate(lines, 1)),
+               "出典: " + "／".join(s.title for s in sources)],
+        intent="incident", incident_id=record.id, sources=sources,
+    )
+
+
 def subsidy_slots_from(record: IncidentRecord) -> SubsidySlots:
     """What an incident's triage already knows for the JMA payment: the kind, the day, the closure."""
     flow = get_incident_flow()

@@ -16,7 +16,7 @@ from knowledge import text as jtext
 from knowledge.vocab import vocabulary
 
 _V = vocabulary("understanding").check(
-    terms=("subsidy", "quote", "price", "sum_insured", "asks_more", "plan", "cover", "help", "greeting", "other_insurance", "premium_terms", "off_topic",
+    terms=("subsidy", "quote", "price", "sum_insured", "asks_more", "plan", "cover", "help", "help_request", "greeting", "other_insurance", "premium_terms", "off_topic",
            "domain", "asking", "pamphlet_references", "reveal", "happening_now", "resolved", "ongoing", "not_japanese_hint"),
     patterns=("other_script", "plain_question"),
 )
@@ -62,6 +62,11 @@ def other_insurance(normalized: str) -> str | None:
 def refers_to_the_pamphlet(normalized: str) -> bool:
     """「事例では…」: the pamphlet's own example cases."""
     return _V.has("pamphlet_references", normalized)
+
+
+def is_help_request(normalized: str) -> bool:
+    """「どうしたらいいですか」 "What should we do?": a call for help, no report and no topic of its own."""
+    return _V.has("help_request", normalized)
 
 
 def is_greeting(normalized: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Callable
 
-from handlers import contacts, coverage, handoff, incident, quote, rulings, smalltalk, subsidy
+from handlers import contacts, coverage, handoff, incident, quote, rulings, smalltalk, subsidy, triage
 from handlers.common import cite, desk_footer, phone
 from handlers.english import in_language
 from handlers.context import Context
@@ -105,6 +105,10 @@ def _incident_turn(ctx: Context) -> Reply:
         # "The phone has a passcode lock.") is one more fact about the incident, kept as a note.
         session.flow = None  # the triage is done; the record stays, the conversation moves on
         return _dispatch(ctx, "coverage" if wants_lines else intent)
+    if u.question and not talks and u.language == "ja" and triage.asks_what_to_report(ctx.text):
+        # 「これってどこかに届け出ないといけないものですか」: the reports this record owes, not a verdict.
+        # (In English the reply would be the incident card again: the English renderer knows no such aside.)
+        return _remind(incident.reports_aside(ctx, ctx.incident), ctx)  # type: ignore[arg-type]
     if asks_aside and not talks:
         side = _aside(ctx, aside)  # type: ignore[arg-type]
         if side is not None:

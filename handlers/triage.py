@@ -29,7 +29,7 @@ _V = vocabulary("incident_words").check(
            "unknown", "possibly", "exposed", "denies_tail", "count_words", "reopens", "contrast_clause", "care_stopped_plainly", "party_joiner",
            "patients_as_people", "done_before", "contrast_ja", "how_to",
            "self_intro", "topic_marker", "telling", "hypothetical_if", "withdraws", "apology", "regular_day_off", "care_undecided", "names_a_field", "total_words", "another_incident", "happened_again", "was_wrong",
-           "only_that", *CLOSURE_DAYS, "patient", "patient_systems", "care_stopped", "care_continues", "only_inside", "nobody", "not_done",
+           "only_that", "report_words", "duty_words", *CLOSURE_DAYS, "patient", "patient_systems", "care_stopped", "care_continues", "only_inside", "nobody", "not_done",
            "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "confirm", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
     patterns=("denies_first", "affirms_first", "people", "bare_number", "clause_break", "sentence_break",
               "count_instead_after", "count_instead_before", "care_negated", "care_object_stopped", "party_as_object", "sentence_with_end", "asks_or_supposes",
@@ -565,6 +565,12 @@ def _says_not_done(key: str, mask: Sequence[int]) -> bool:
     if not_done is not None and only is not None and only.end <= not_done.start:
         return False  # 「院長にしか伝えていません」 told the director
     return not_done is not None and not (done is not None and not_done.start > done.end)
+
+
+def asks_what_to_report(text: str) -> bool:
+    """「これってどこかに届け出ないといけないものですか」 "Do we have to notify anyone?": a word of reporting
+    and one of duty in the same sentence (the caller knows the message is a question)."""
+    return any(_V.has("report_words", s) and _V.has("duty_words", s) for s in _sentences_with_ends(text))
 
 
 def _withdrawal_said(text: str) -> bool:

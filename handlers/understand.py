@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, PrivateAttr
 from handlers.emergency import Detection, detect
 from handlers.intents import (
     asks_about_cover, is_question, language, refers_to_the_pamphlet, reveal_position, reveals_a_report, rule_intent, says_it_is_over,
-    still_going_on, is_greeting, names_sum_insured,
+    still_going_on, is_greeting, is_help_request, names_sum_insured,
 )
 from handlers.messages import Intent
 from handlers.triage import names_another_incident
@@ -195,22 +195,33 @@ def kind_named(text: str) -> str | None:
 
 
 def _learned_kind(text: str) -> str:
-    return KIND_OF_LEARNED.get(kind_model().predict(text).label, "other")
+    # "…strange texts from our number. What should we do?": the kind is read from the report alone.
+    return KIND_OF_LEARNED.get(kind_model().predict(report_part(text)).label, "other")
 
 
-_PIECE_END = re.compile(r"(?<=[。！？!?\n、,，])")
+_PIECE_END = re.compile(r"(?<=[。！？!?\n、,，])|(?<=\.)(?=\s)")
 GREETING_PIECE = 16  # a greeting clause is short: 「いつもお世話になっております。」 "Hello,"
+HELP_PIECE = 24  # so is a call for help: 「どうしたらいいですか？」 "What should we do?"
+
+
+def report_part(text: str) -> str:
+    """The message without its short greetings and calls for help (the whole message when that
+    would leave nothing)."""
+    pieces = [p for p in _PIECE_END.split(text) if p.strip()]
+    kept = [p for p in pieces if not (len(p) <= GREETING_PIECE and is_greeting(p))
+            and not (len(p) <= HELP_PIECE and is_help_request(p))]
+    return "".join(kept) if kept and len(kept) < len(pieces) else text
 
 
 def learned_for_emergency(text: str, whole: Prediction) -> Prediction:
-    """The learned layer's reading of the message without its greeting: one word the incident
-    examples never use (「いつもありがとうございます。」, "Hello,") must not hide the report that
-    follows it. Other intents keep the whole message's reading."""
-    pieces = [p for p in _PIECE_END.split(text) if p.strip()]
-    kept = [p for p in pieces if not (len(p) <= GREETING_PIECE and is_greeting(p))]
-    if len(kept) == len(pieces) or not kept:
+    """The learned layer's reading of the message without its greeting or its call for help: one
+    word the incident examples never use (「いつもありがとうございます。」, "Hello,") or a closing
+    "What should we do?" (taught as how-to questions) must not hide the report beside it. Other
+    intents keep the whole message's reading."""
+    report = report_part(text)
+    if report == text:
         return whole
-    rest = intent_model().predict("".join(kept))
+    rest = intent_model().predict(report)
     if rest.evidence < 2 * MIN_EVIDENCE or rest.of("incident") <= whole.of("incident"):
         return whole
     scores = dict(whole.scores, incident=rest.of("incident"))
@@ -352,6 +363,14 @@ def understand(text: str, session: Session, now: dt.datetime, layers: Layers = "
         intent, intent_by = _intent(text, learned, session, question, quote)
         if _states_a_payment_case(lexicon, reading) and intent != "subsidy":
             intent, intent_by = "subsidy", "rules"
+        if detection.level == "possible" and not by and session.flow is None and intent_by in ("learned", "none") \
+                and learned.label == "incident" and learned.evidence >= MIN_EVIDENCE:
+            # "Patients say our booking page now asks for card numbers. We never added that. What should
+            # we do?": the learned layer's best reading is a report and no rule reads anything else in the
+            # message (no question about cover, price or payment): it is answered as one.
+            detection = Detection(level="emergency", kind=lexicon.kind or _learned_kind(text), matched=lexicon.matched,
+                                  reason=f"learned layer: incident {learned.of('incident'):.2f}, nothing else asked")
+            by = ["learned"]
     if detection.level == "possible" and layers != "learned":
         detection, by = _revealed_in_the_same_message(text, detection, by, session)
     if detection.level == "emergency" and learned.of("incident") < LEARNED_EMERGENCY and (

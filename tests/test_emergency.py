@@ -740,3 +740,21 @@ def test_an_english_question_denial_or_someone_elses_incident_is_not_a_report(te
 def test_a_full_stop_in_a_number_or_an_abbreviation_before_a_digit_ends_no_sentence():
     """「No.3のPCがランサムウェアに感染」 is one sentence: the event still follows its term."""
     assert detect("No.3のPCがランサムウェアに感染しました").level == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "Patients say our web booking form now wants their bank details. Nobody here put that there.",
+    "Patients tell us our clinic page now asks for their card number. We never added that.",
+])
+def test_a_short_sentence_pointing_back_takes_its_object_from_the_sentence_before(text):
+    """The page is named in one sentence and "we never added that" in the next: words on our own
+    site that nobody here wrote are a defacement."""
+    assert detect(text).level == "emergency" and detect(text).kind == "defacement"
+
+
+@pytest.mark.parametrize("text", [
+    "ホームページを作り直しています。書き換えられた箇所を確認したいです",
+    "We never added that. Our booking page is fine.",
+])
+def test_a_sentence_that_does_not_point_back_keeps_its_own_object(text):
+    assert detect(text).level != "emergency"

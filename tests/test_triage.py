@@ -719,3 +719,10 @@ def test_a_vendor_awaited_or_quoted_knows(chat, answer):
 def test_the_lines_asked_for_by_their_number_in_english(chat, question):
     reply = chat.say(question, "2026-12-02T10:00")
     assert "0120-179-066" in reply and "0120-318-258" in reply and "受付状況" in reply
+
+
+def test_a_question_about_what_must_be_reported_gets_the_reports_this_record_owes(chat):
+    chat.say("電子カルテのサーバーに知らない管理者アカウントができていて、データが一部消えています", "2026-12-02T10:00")
+    reply = chat.say("これってどこかに届け出ないといけないものですか", "2026-12-02T10:05")
+    assert "必要な報告・届出" in reply and "個人情報保護委員会" in reply
+    assert "対象外とされています" not in reply and "見つかりませんでした" not in reply

@@ -283,3 +283,21 @@ def test_a_plain_request_with_a_word_of_misuse_is_no_emergency(text):
 
 def test_a_leak_still_going_on_with_a_question_about_cover_is_an_emergency():
     assert read("患者さんの情報が流出して、まだ片づいていません。保険で出ますか？").emergency.level == "emergency"
+
+
+@pytest.mark.parametrize("report, kind", [
+    ("Patients are calling about strange texts that look like they came from us. What should we do?", "spoofing"),
+    ("Patients tell us they got a strange email from our address. What should we do?", "spoofing"),
+    ("患者さんから、うちの名前で変なSMSが届いたと連絡がありました。どうしたらいいですか", "spoofing"),
+])
+def test_a_report_closing_with_a_call_for_help_is_still_a_report_of_its_kind(report, kind):
+    """"What should we do?" says nothing about what happened: the report beside it is read alone."""
+    u = understand(report, Session(key="s"), dt.datetime(2027, 7, 19, 16, 0, tzinfo=dt.timezone(dt.timedelta(hours=9))))
+    assert u.emergency.level == "emergency" and u.emergency.kind == kind
+
+
+@pytest.mark.parametrize("text", ["How do we make a backup? What should we do?",
+                                  "We want to buy cyber insurance. What should we do?"])
+def test_a_call_for_help_beside_a_how_to_question_raises_no_alarm(text):
+    u = understand(text, Session(key="s"), dt.datetime(2027, 7, 19, 16, 0, tzinfo=dt.timezone(dt.timedelta(hours=9))))
+    assert u.emergency.level != "emergency"
