@@ -13,11 +13,11 @@ from handlers import subsidy
 from handlers.messages import Intent
 from handlers.quote import QuoteUpdate, looks_like_quote
 from knowledge import text as jtext
-from knowledge.vocab import vocabulary
+from knowledge.vocab import key_and_mask, vocabulary
 
 _V = vocabulary("understanding").check(
     terms=("subsidy", "quote", "price", "sum_insured", "asks_more", "plan", "cover", "help", "help_request", "greeting", "other_insurance", "premium_terms", "off_topic",
-           "domain", "asking", "pamphlet_references", "reveal", "happening_now", "resolved", "ongoing", "not_japanese_hint"),
+           "domain", "asking", "pamphlet_references", "reveal", "happening_now", "resolved", "ongoing", "not_japanese_hint", "still_in_time"),
     patterns=("other_script", "plain_question"),
 )
 GREETING_MAX_CHARS = 30  # a greeting is short; a long message that opens with one asks something else
@@ -81,8 +81,10 @@ def says_it_is_over(normalized: str) -> bool:
 
 
 def still_going_on(normalized: str) -> bool:
-    """「まだ」「今も」「〜ていません」: whatever dates the message names, the incident is live."""
-    return _V.has("ongoing", normalized)
+    """「まだ」「今も」「〜ていません」: whatever dates the message names, the incident is live; 「まだ間に合い
+    ますか」「まだ申請できる？」 ask whether it is not too late, which says nothing of the kind."""
+    key, mask = key_and_mask(normalized)
+    return _V.terms("ongoing").search(_V.terms("still_in_time").blank(key, mask), mask) is not None
 
 
 def reveals_a_report(normalized: str) -> bool:

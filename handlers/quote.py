@@ -195,10 +195,15 @@ def _compare(ctx: Context, plans: tuple[str, ...], slots: QuoteSlots) -> Reply:
     if len(quotes) == 2 and all(q.premium_yen for q in quotes):
         diff = abs((quotes[1].premium_yen or 0) - (quotes[0].premium_yen or 0))
         texts.append(f"{quotes[0].subject}の場合、年間保険料の差は {yen(diff)} です（{facts.premium_basis.label}）。")
+    missing = [q for q in quotes if not q.premium_yen]
+    if missing:
+        # 「矯正歯科です。H2とH4で保険料はどれくらい違う？」: the table prints no premium there; say so
+        # and where the amount comes from.
+        texts.append("\n".join(missing[0].conditions))
     texts.append(facts.plan_notes[1].text)
-    sources = cite("sec-08")
+    sources = cite("sec-08", *(["sec-18"] if missing else []))
     texts.append(source_line(sources))
-    return Reply(texts=texts, intent="quote", sources=sources)
+    return Reply(texts=texts, intent="quote", sources=sources, phones=[phone(facts.contact("agent"))] if missing else [])
 
 
 def handle(ctx: Context) -> Reply:
@@ -221,8 +226,9 @@ def handle(ctx: Context) -> Reply:
     asks = pq.premium_question(ctx.text, update.plans_mentioned, jtext.find_amounts_yen(ctx.text))
     if asks == "change":
         return pq.change_reply(ctx)  # 「途中でH5に変更」 names no plan to quote
-    comparing = len(update.plans_mentioned) >= 2 and (
-        asks == "better" or _V.has("compare", ctx.text) or bool(_V.pattern("versus").search(ctx.text)))
+    # 「H2とH4で違いは？」, and two plans named by rank (「一番安いのと一番高いのだけ教えて」): side by side.
+    comparing = len(update.plans_mentioned) >= 2 and asks != "all_plans" and (
+        asks == "better" or update.plan is None or _V.has("compare", ctx.text) or bool(_V.pattern("versus").search(ctx.text)))
     if update.plan and not comparing and asks != "all_plans":
         slots.plan = update.plan
     if asks == "all_plans":

@@ -180,7 +180,9 @@ def _about_the_scheme(ctx: Context) -> bool:
     u = ctx.understood()
     if subsidy.asks_about_the_scheme(ctx.text, ctx.now.date()):
         return True
-    return u.intent_by == "learned" and u.slots.date is None and u.slots.closure_days is None
+    # "What does the JMA pay if we get hacked?" names the kind of event: the calculator answers it.
+    return u.intent_by == "learned" and u.slots.date is None and u.slots.closure_days is None \
+        and subsidy.kind_of_event(jtext.normalize(ctx.text)) is None
 
 
 def _aside(ctx: Context, intent: Intent) -> Reply | None:

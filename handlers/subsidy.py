@@ -25,6 +25,7 @@ _V = vocabulary("subsidy").check(
     terms=("not_cyber", "cyber", "internal", "staff", "misconduct", "closure", "closed_english", "not_closed",
            "closed_that_day", "contrast", "leak_words", "both",
            "closure_asked", "definition", "new_patient", "payment_names", "scheme_question", "what_if"),
+    patterns=("one_day_closed",),
 )
 
 # Button texts say 「の場合」: they name a case to compute, not an event being reported.
@@ -34,7 +35,8 @@ KIND_REPLIES = [
 ]
 
 
-def _kind(normalized: str) -> str | None:
+def kind_of_event(normalized: str) -> str | None:
+    """"cyber" or "leak" as the message names the event, or None."""
     if _V.has("not_cyber", normalized):  # first: 「サイバー攻撃ではない」 contains 「サイバー攻撃」
         return "leak"
     if _V.has("cyber", normalized):
@@ -60,7 +62,7 @@ def closed_days(normalized: str) -> int | None:
         return days
     if _V.has("not_closed", normalized):
         return 0
-    if _V.has("closed_that_day", normalized):
+    if _V.has("closed_that_day", normalized) or _V.pattern("one_day_closed").search(normalized):
         return 1
     return None
 
@@ -76,7 +78,7 @@ def update_slots(slots: SubsidySlots, normalized: str, today: dt.date, facts: Fa
 
     ``date`` is the understanding step's reading of the message's date (None: no date written;
     a slot whose value is None: written but not readable with confidence)."""
-    kind = _kind(normalized)
+    kind = kind_of_event(normalized)
     if kind:
         slots.kind = kind  # type: ignore[assignment]
     day = date.value if date is not None else None
@@ -132,11 +134,16 @@ def _one_rate_all_year(slots: SubsidySlots, year: int, today: dt.date, facts: Fa
 def answers_pending(normalized: str, slots: SubsidySlots) -> bool:
     """In an open subsidy dialogue, 「サイバー攻撃の方です」 or 「2日です」 answers its question, and
     「もし2024年の発生だったら？」 asks for the same payment on another date."""
-    if slots.kind is None and _kind(normalized):
+    if slots.kind is None and kind_of_event(normalized):
         return True
     if slots.kind is not None and jtext.find_year(normalized) is not None and _V.has("what_if", normalized):
         return True
-    return slots.kind == "cyber" and slots.closed_days is None and jtext.find_days(normalized) is not None
+    if slots.kind != "cyber":
+        return False
+    if slots.closed_days is None:  # 「2日です」 answers the question of days
+        return jtext.find_days(normalized) is not None or closed_days(normalized) is not None
+    # 「3日休んでたら？」 "And if we had to close for a whole week?": the same payment for other days.
+    return _V.has("what_if", normalized) and closed_days(normalized) is not None
 
 
 def asks_closure_definition(normalized: str) -> bool:

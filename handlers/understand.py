@@ -55,6 +55,7 @@ SHORT_ANSWER = 20
 # How long 「実は今…」 can refer back to an earlier question about an incident.
 REVEAL_WINDOW = dt.timedelta(minutes=30)
 PAST_EVENT_DAYS = 30
+PAST_PAYMENT_EVENT_DAYS = 3  # a payment question about an event dated this long ago asks about the past
 
 # The learned layer's incident kinds, in the detector's vocabulary of kinds.
 KIND_OF_LEARNED = {
@@ -180,7 +181,9 @@ def _about_a_past_event(text: str, asks: Intent | None, question: bool, reading:
         if year is None or year >= today.year:
             return False
         day = dt.date(year, 12, 31)
-    return (today - day).days > PAST_EVENT_DAYS
+    # A payment is asked for once the closure is over: 「先週の金曜に攻撃を受けて、午後だけ休診しました。
+    # 半日でも休業に入りますか」 asks about last week, not about an attack under way.
+    return (today - day).days > (PAST_PAYMENT_EVENT_DAYS if asks == "subsidy" else PAST_EVENT_DAYS)
 
 
 def _states_a_payment_case(lexicon: Detection, reading: SlotReading) -> bool:
@@ -307,11 +310,13 @@ def _intent(text: str, learned: Prediction, session: Session, question: bool,
         return rule.intent, "rules"
     if rule.strong:
         return rule.intent, "rules"
-    if (session.flow == "quote" and not rule.strong and not asks_for_a_verdict(text) and (
-            names_sum_insured(text) or (not asks_about_cover(text)
-                                        and premium_question(text, quote.plans_mentioned, jtext.find_amounts_yen(text))))):
-        # 「全部のプラン見せて」「月払いだと？」 in a quote dialogue ask about the premiums being quoted, and
-        # 「その場合の補償額は？」 about the limits of the plan being quoted.
+    if session.flow == "quote" and not rule.strong and (
+            (not asks_for_a_verdict(text) and (names_sum_insured(text) or (
+                not asks_about_cover(text) and premium_question(text, quote.plans_mentioned, jtext.find_amounts_yen(text)))))
+            or (not asks_about_cover(text) and (quote.size is not None or quote.facility is not None or quote.plans_mentioned))):
+        # 「全部のプラン見せて」「月払いだと？」 in a quote dialogue ask about the premiums being quoted,
+        # 「50床やったら？」「定員を60人に増やしたら？」 for them at another size, and 「その場合の補償額は？」
+        # about the limits of the plan being quoted.
         return "quote", "flow"
     if session.flow in ("quote", "subsidy"):
         # An answer to the open flow's question (「50床です」) stays in the flow unless a rule sees
@@ -373,8 +378,12 @@ def understand(text: str, session: Session, now: dt.datetime, layers: Layers = "
             by = ["learned"]
     if detection.level == "possible" and layers != "learned":
         detection, by = _revealed_in_the_same_message(text, detection, by, session)
-    if detection.level == "emergency" and learned.of("incident") < LEARNED_EMERGENCY and (
-        _about_a_past_event(text, intent, question, reading, now) or (question and refers_to_the_pamphlet(text))
+    if detection.level == "emergency" and (
+        (learned.of("incident") < LEARNED_EMERGENCY
+         and (_about_a_past_event(text, intent, question, reading, now) or (question and refers_to_the_pamphlet(text))))
+        # 「令和4年の秋に攻撃を受けた件、支援金の申請はまだ間に合いますか」: a payment question about a dated past
+        # event, however much it reads like a report.
+        or (intent == "subsidy" and question and _about_a_past_event(text, intent, question, reading, now))
     ):
         detection = detection.model_copy(update={"level": "possible", "reason": "a question about a past or example event"})
         by = []

@@ -260,10 +260,21 @@ def english_counts_as_digits(text: str) -> str:
 
 
 def english_days(text: str) -> int | None:
-    """A count of days in English ("3 days in total", "closed for two days", "2 working days"); not
-    "2 days ago"."""
-    m = _english_days_pattern().search(english_counts_as_digits(text))
-    return int(m["n"]) if m else None
+    """A count of days in English ("3 days in total", "closed for two days", "2 working days", "a
+    whole week" as 7); not "2 days ago"."""
+    digits = english_counts_as_digits(text)
+    m = _english_days_pattern().search(digits)
+    if m:
+        return int(m["n"])
+    w = _english_weeks_pattern().search(digits)
+    return 7 * (1 if w["n"].lower() in ("a", "one") else int(w["n"])) if w else None
+
+
+@lru_cache(maxsize=1)
+def _english_weeks_pattern() -> re.Pattern[str]:
+    not_after = _alt(lexicon().english_count_units.not_a_duration)
+    return re.compile(rf"(?<![0-9a-z])(?P<n>[0-9]{{1,2}}|a|one)\s+(?:whole\s+|full\s+|entire\s+)?weeks?(?![a-z])"
+                      rf"(?!\s+(?:{not_after})(?![a-z]))", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

@@ -73,6 +73,9 @@ def test_what_counts_as_a_closure_day_is_answered_with_the_days_known(say):
     ("2025年11月11日にランサムウェア。11日から13日まで休みました。支援金は？", "40万円", None),
     # "N days ago" is when, not how long
     ("Ransomware hit us on 1 Oct 2025, three days before we noticed; we closed for one day. JMA payment?", "20万円", "40万円"),
+    # one day named and only it closed; 「やられた」 is the attack
+    ("2025/10/6にやられて、翌日10/7だけ休診しました。一時支援金はいくら？", "20万円", "40万円"),
+    ("2025年10月6日にウイルス感染。水曜のみ休業しました。支援金は？", "20万円", None),
 ])
 def test_closure_days_and_dates_as_staff_write_them_give_the_right_amount(say, message, amount, not_amount):
     reply = say(message)
@@ -118,3 +121,24 @@ def test_a_year_alone_computes_when_every_day_of_it_pays_the_same(say):
 def test_a_year_whose_rate_changes_within_it_is_asked_for_its_day(say):
     """January–May 2023 paid a flat 5万円 for closure, June on 10万円 a day: 2023 alone is no date."""
     assert "年・月・日で教えてください" in say("2023年にランサムで3日休診した場合の支援金は？")
+
+
+@pytest.mark.parametrize("message", [
+    "先週の金曜に攻撃を受けて、その日の午後だけ休診しました。半日でも休業に入りますか",
+    "令和5年の秋にランサムウェアにやられた件、一時支援金の申請はまだ間に合いますか",
+])
+def test_a_payment_question_about_a_dated_past_attack_gets_the_payment_not_the_alarm(say, message):
+    """Days or years after the attack, with the closure over, the question is the payment's."""
+    reply = say(message)
+    assert "今すぐお電話ください" not in reply and "支援" in reply
+
+
+def test_an_attack_still_unresolved_stays_an_emergency_beside_the_payment_question(say):
+    reply = say("3日前にランサムウェアにやられて、今も休診中です。支援金はいくら？")
+    assert "今すぐお電話ください" in reply
+
+
+def test_an_english_payment_question_then_a_what_if_for_a_week(say):
+    assert "10万円" in say("What does the JMA pay if we get hacked?", "en")
+    reply = say("And if we had to close for a whole week?", "en")
+    assert "40万円" in reply and "30万円（上限）" in reply

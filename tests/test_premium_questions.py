@@ -156,3 +156,34 @@ def test_the_limits_asked_inside_a_quote_are_the_plan_being_quoted(tmp_path):
     """「その場合の補償額は？」 after 「H6だと？」 asks what H6 pays, from the table."""
     *_, reply = _dialogue(tmp_path, ["診療所のH2はいくら？", "やっぱりH6だと？", "その場合の補償額は？"])
     assert "H6" in reply and "1億円" in reply and "5,000万円" in reply
+
+
+def test_a_size_said_as_a_what_if_in_the_quote_dialogue_is_quoted(tmp_path):
+    store = SQLiteStore(tmp_path / "bot.sqlite3")
+    engine = Engine(store)
+    at = dt.datetime(2026, 12, 2, 10, 0, tzinfo=JST)
+
+    def say(text: str) -> str:
+        return engine.handle(Inbound(session_key="q", text=text, at=at)).plain_text()
+
+    say("30床の病院です")
+    assert "164,120円" in say("H4で")
+    assert "231,070円" in say("50床やったら？")  # 50-bed hospital, H4
+    reply = say("定員45人の介護老人保健施設に変わったら？")
+    assert "掲載されていません" in reply  # 45 is between the printed sizes
+    store.close()
+
+
+def test_the_cheapest_and_the_dearest_named_by_rank_side_by_side(ask):
+    reply = ask("30床の病院で、一番安いのと一番高いのだけ教えて")
+    assert "55,690円" in reply and "211,430円" in reply and "差" in reply
+
+
+@pytest.mark.parametrize("text", ["矯正歯科のクリニックです。H2とH4で保険料はどれくらい違いますか",
+                                  "Compare H4 and H6 for a 100-bed hospital"])
+def test_two_plans_compared_with_their_premiums_or_where_the_premium_comes_from(ask, text):
+    reply = ask(text)
+    if "100-bed" in text:
+        assert "305,130円" in reply and "365,400円" in reply and "60,270円" in reply
+    else:
+        assert "掲載されていません" in reply and "0985-23-9100" in reply

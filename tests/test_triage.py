@@ -726,3 +726,16 @@ def test_a_question_about_what_must_be_reported_gets_the_reports_this_record_owe
     reply = chat.say("これってどこかに届け出ないといけないものですか", "2026-12-02T10:05")
     assert "必要な報告・届出" in reply and "個人情報保護委員会" in reply
     assert "対象外とされています" not in reply and "見つかりませんでした" not in reply
+
+
+def test_the_clinic_named_as_the_place_of_a_machine_has_told_nobody(chat):
+    chat.say("メールの添付を開いたあと、院内のPCが次々固まって動かなくなりました")
+    assert chat.record.answers.told is None
+    chat.say("院内のみんなには伝えました")
+    assert chat.record.answers.told == ["staff"]
+
+
+def test_a_payment_asked_inside_an_incident_uses_the_day_it_was_reported(chat):
+    chat.say("メールの添付を開いたあと、院内のPCが次々固まって動かなくなりました", "2026-12-04T16:40")
+    reply = chat.say("土日はもともと休みで、月曜だけ休診にしました。日医の支援金はいくらになりますか", "2026-12-07T09:30")
+    assert "20万円" in reply and "2026年12月4日" in reply
