@@ -45,6 +45,7 @@ class SubsidySlots(BaseModel):
     internal: bool | None = None
     # 「2024年の発生だったら？」: only a year was said, and every day of it pays the same (date is its last day).
     year_only: int | None = None
+    season: str | None = None  # 「令和4年の秋」: the season of year_only said with it
 
 
 

@@ -10,7 +10,7 @@ from handlers.context import Context
 from handlers.messages import QuickReply, Reply
 from handlers.session import SubsidySlots
 from knowledge import text as jtext
-from knowledge.dates import english_days
+from knowledge.dates import english_days, season_of_year
 from knowledge.dates import lexicon as date_lexicon
 from knowledge.formatting import full_date_ja, man_yen
 from knowledge.models import Facts
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 _V = vocabulary("subsidy").check(
     terms=("not_cyber", "cyber", "internal", "staff", "misconduct", "closure", "closed_english", "not_closed",
            "closed_that_day", "contrast", "leak_words", "both",
-           "closure_asked", "definition", "new_patient", "payment_names", "scheme_question", "what_if"),
+           "closure_asked", "definition", "new_patient", "payment_names", "scheme_question", "what_if", "requirements_asked"),
     patterns=("one_day_closed",),
 )
 
@@ -92,7 +92,7 @@ def update_slots(slots: SubsidySlots, normalized: str, today: dt.date, facts: Fa
         year = None  # 「2024年から加入しています」 dates the membership, not the event
     if day:
         slots.date = day
-        slots.year_only = None
+        slots.year_only = slots.season = None
         slots.unreadable_date = None
     closed = closed_days(normalized)
     if closed is None and slots.kind == "cyber" and slots.closed_days is None and day is None and year is None:
@@ -100,12 +100,17 @@ def update_slots(slots: SubsidySlots, normalized: str, today: dt.date, facts: Fa
     if closed is not None:
         slots.closed_days = closed
     if year is not None:
-        # 「2024年の発生だったら？」: a year alone, read once the days closed are known.
-        if _one_rate_all_year(slots, year, today, facts):
-            slots.date, slots.year_only, slots.unreadable_date = min(dt.date(year, 12, 31), today), year, None
+        # 「2024年の発生だったら？」「令和4年の秋」: a year (or a season of it) alone, read once the days
+        # closed are known.
+        season = season_of_year(normalized, year)
+        first, last = (season[1], season[2]) if season else (dt.date(year, 1, 1), dt.date(year, 12, 31))
+        if _one_rate_all_year(slots, first, min(last, today), facts):
+            slots.date, slots.year_only, slots.unreadable_date = min(last, today), year, None
+            slots.season = season[0] if season else None
         else:
             # 「2023年だったら？」: the amount differs within that year, so its day is asked for.
-            slots.date, slots.year_only, slots.unreadable_date = None, None, f"{year}年"
+            slots.date, slots.year_only, slots.season = None, None, None
+            slots.unreadable_date = f"{year}年{season[0]}" if season else f"{year}年"
     if is_internal(normalized):
         slots.internal = True
 
@@ -115,13 +120,11 @@ def names_another_year_of_ours(normalized: str) -> bool:
     return any(word in normalized for word in date_lexicon().context_after_month)
 
 
-def _one_rate_all_year(slots: SubsidySlots, year: int, today: dt.date, facts: Facts) -> bool:
-    """Whether the payment for these slots is the same on every day of ``year`` (up to today): the
-    first and last day and every day a rate changes within it, for either kind, any days closed."""
-    last_day = min(dt.date(year, 12, 31), today)
-    days = [dt.date(year, 1, 1), last_day, facts.subsidy.scheme_start,
-            *(p.from_ for p in facts.subsidy.cyber.closure_periods)]
-    days = [d for d in days if dt.date(year, 1, 1) <= d <= last_day]
+def _one_rate_all_year(slots: SubsidySlots, first: dt.date, last: dt.date, facts: Facts) -> bool:
+    """Whether the payment for these slots is the same on every day from ``first`` to ``last``: the
+    first and last day and every day a rate changes within them, for either kind, any days closed."""
+    days = [first, last, facts.subsidy.scheme_start, *(p.from_ for p in facts.subsidy.cyber.closure_periods)]
+    days = [d for d in days if first <= d <= last]
     kinds = [slots.kind] if slots.kind else ["cyber", "leak"]
     closed = [slots.closed_days] if slots.closed_days is not None else [0, 1, 3, 30]
     for kind in kinds:
@@ -163,7 +166,8 @@ def starts_new_question(normalized: str) -> bool:
     return _V.has("payment_names", normalized)
 
 
-def _result_texts(result: SubsidyResult, assumed_date: bool, facts: Facts, year_only: int | None = None) -> list[str]:
+def _result_texts(result: SubsidyResult, assumed_date: bool, facts: Facts, year_only: int | None = None,
+                  season: str | None = None) -> list[str]:
     rules = facts.subsidy
     if result.internal:
         head = "内部犯罪に起因した案件は、日本医師会の一時支援金のお支払いの対象外です。"
@@ -171,7 +175,9 @@ def _result_texts(result: SubsidyResult, assumed_date: bool, facts: Facts, year_
         head = f"事由発生日 {full_date_ja(result.date)} の事案は、一時支援金の対象期間外です。"
     else:
         head = f"日本医師会の一時支援金は {man_yen(result.amount_yen)} です。"
-        if year_only is not None:
+        if year_only is not None and season:
+            head += f"（事由発生日を{year_only}年{season}として計算しました。その時期のどの日でも同じ金額です）"
+        elif year_only is not None:
             head += f"（事由発生日を{year_only}年中として計算しました。{year_only}年のどの日でも同じ金額です）"
         elif not assumed_date:
             # The amount depends on the date: say which date it was computed for.
@@ -217,6 +223,17 @@ def answer(ctx: Context, slots: SubsidySlots) -> Reply:
         result = compute_subsidy(slots.kind or "cyber", slots.date or ctx.now.date(), 0, True, facts)
         return Reply(texts=[*_result_texts(result, False, facts), source_line(sources)], intent="subsidy", sources=sources)
 
+    if slots.kind is None and _V.has("requirements_asked", ctx.text):
+        # 「日医に届け出たら、厚労省にも別に届け出せんといかんと？支援金の要件として」: each payment's requirements.
+        texts = [
+            f"日本医師会の一時支援金（{rules.eligible_members}が対象）の要件は、次のとおりです。",
+            f"・{rules.cyber.label}（{man_yen(rules.cyber.base_yen)}＋休業日数に応じた追加）：{'、'.join(rules.cyber.requirements)}\n"
+            f"・{rules.leak.label}（{man_yen(rules.leak.amount_yen)}）：{'、'.join(rules.leak.requirements)}",
+            rules.internal_crime_excluded.text,
+            source_line(sources),
+        ]
+        return Reply(texts=texts, intent="subsidy", sources=sources, quick_replies=KIND_REPLIES)
+
     if slots.kind is None:
         texts = [
             f"日本医師会の一時支援金（{rules.eligible_members}が対象）は、次の2種類です。",
@@ -236,7 +253,7 @@ def answer(ctx: Context, slots: SubsidySlots) -> Reply:
 
     assumed_date = slots.date is None
     result = compute_subsidy(slots.kind, slots.date or ctx.now.date(), slots.closed_days or 0, False, facts)
-    texts = _result_texts(result, assumed_date, facts, slots.year_only)
+    texts = _result_texts(result, assumed_date, facts, slots.year_only, slots.season)
     if defines:
         # 「新患の受付だけ止めました。これも休業？」 with the days known: the definition, then the amount.
         texts.insert(0, rules.closure_definition.text)

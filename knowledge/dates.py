@@ -97,8 +97,15 @@ class TimeWords(_Strict):
     english_hour_after: list[str] = Field(min_length=1)
 
 
+class Season(_Strict):
+    words: list[str] = Field(min_length=1)
+    months: tuple[int, int]  # first and last month; a winter runs into the next year's months
+
+
 class DateLexicon(_Strict):
     eras: list[Era] = Field(min_length=1)
+    # 「令和4年の秋」: a season of a year, for a question whose answer is the same over all of it.
+    seasons: dict[str, Season] = Field(min_length=1)
     relative_days: list[RelativeDay]
     named_days: list[NamedDay]
     holidays: list[str] = Field(min_length=1)
@@ -717,3 +724,21 @@ def read_moment(text: str, now: dt.datetime) -> Moment | None:
     if hour == 0 and "12" in words and any(w in words for w in night_words):
         day += dt.timedelta(days=1)  # 「昨日の夜12時」: the midnight that ends that day
     return Moment(day, hour, minute, f"{reading.text} {words}")
+
+
+def season_of_year(text: str, year: int) -> tuple[str, dt.date, dt.date] | None:
+    """「令和4年の秋」「autumn 2022」: the season named in ``text`` as (its word, its first day, its last
+    day) in ``year``; None when no season is named."""
+    low = kata_to_hira(normalize(text)).lower()
+    for season in lexicon().seasons.values():
+        # Right after the year (「令和4年の秋」, not 「秋田」 or 「春日部」), or beside a year in English.
+        word = next((w for w in season.words if re.search(
+            rf"年\s?の?\s?{re.escape(w)}(?=[^一-龥]|頃|$)" if not w.isascii() else
+            rf"(?<![a-z]){w}\s+(?:of\s+|in\s+)?(?:19|20)[0-9]{{2}}|(?:19|20)[0-9]{{2}}\s+{w}(?![a-z])", low)), None)
+        if word is None:
+            continue
+        first, last = season.months
+        end_year = year + 1 if last < first else year
+        end = dt.date(end_year, last, calendar.monthrange(end_year, last)[1])
+        return word, dt.date(year, first, 1), end
+    return None

@@ -142,3 +142,20 @@ def test_an_english_payment_question_then_a_what_if_for_a_week(say):
     assert "10万円" in say("What does the JMA pay if we get hacked?", "en")
     reply = say("And if we had to close for a whole week?", "en")
     assert "40万円" in reply and "30万円（上限）" in reply
+
+
+def test_a_season_of_a_year_is_enough_when_every_day_of_it_pays_the_same(say):
+    """Autumn 2022 lies inside the flat-rate period (2022-06-01 – 2023-05-31): the closure adds 5万円."""
+    say("令和4年の秋にランサムウェアの被害にあいました。支援金は？")
+    reply = say("その時は4日休みました。金額は？")
+    assert "15万円" in reply and "2022年秋" in reply
+
+
+def test_the_requirements_of_both_payments_when_asked_without_a_kind(say):
+    reply = say("支援金の要件として、日医に届け出たら厚労省にも届け出ないといけませんか")
+    assert "厚生労働省への届出もしくは日本医師会への届出" in reply and "漏えいした本人への通知" in reply
+
+
+def test_half_a_day_closed_is_no_day_count(say):
+    reply = say("2025年10月6日にランサムウェア。その日の午後だけ休診しました。支援金は？")
+    assert "20万円" not in reply

@@ -301,3 +301,10 @@ def test_a_report_closing_with_a_call_for_help_is_still_a_report_of_its_kind(rep
 def test_a_call_for_help_beside_a_how_to_question_raises_no_alarm(text):
     u = understand(text, Session(key="s"), dt.datetime(2027, 7, 19, 16, 0, tzinfo=dt.timezone(dt.timedelta(hours=9))))
     assert u.emergency.level != "emergency"
+
+
+@pytest.mark.parametrize("text, intent", [("医賠責のほうの保険料も教えてもらえる？", "out_of_scope"),
+                                          ("医師会の新年会の出欠ってここから返事できますか", "out_of_scope")])
+def test_another_insurance_or_an_association_event_is_out_of_scope(text, intent):
+    u = understand(text, Session(key="s"), dt.datetime(2027, 7, 19, 16, 0, tzinfo=dt.timezone(dt.timedelta(hours=9))))
+    assert u.intent == intent
