@@ -441,6 +441,9 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
     # どこにもまだ連絡できていません」 lists them and the last clause's verb is theirs too.
     listed: list[Party] = []
     list_denied = False  # the last party of the clause before was denied (in this sentence)
+    # Parties the clause before only named as a short question, echoing the bot's (「警察？」 "cops?"):
+    # a not-yet right after answers for them.
+    echoed: list[Party] = []
     clauses = [(c, _V.pattern("asks_or_supposes").search(sentence) is not None, n == 0)
                for sentence in (m[0] for m in _V.pattern("sentence_with_end").finditer(text)) for n, c in enumerate(_clauses(sentence))]
     for number, (clause, asking, opens_sentence) in enumerate(clauses):
@@ -455,6 +458,13 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
             answered_none = answered_none or _V.has("nobody", clause) or _V.has("not_done", clause)
             # Only a denial about telling (「まだ誰にも言っていません」「まだです」), not 「まだ直っていません」.
             denied_before = _V.has("nobody", clause) or (_says_not_done(key, mask) and _about_telling(clause))
+            if echoed and _says_not_done(key, mask):
+                not_told += echoed  # "cops? not yet."
+                echoed = []
+            elif echoed and _V.terms("done").search(key, mask):
+                for party in echoed:  # 「警察？はい、連絡しました」
+                    (told if party in TOLD_PARTIES else notified).append(party)
+                echoed = []
             if verbless and _says_not_done(key, mask) and _about_telling(clause):
                 # 「制作会社にお願いしていますが、まだ連絡していません」: the party named just before
                 # without a word of telling is the one not told yet (「…感染はしとらんそうです」 denies
@@ -467,6 +477,7 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
             listed, list_denied = [], False
             continue
         verbless = []
+        echoed = []
         listed_before, listed = listed, []
         bare = _names_only_parties(key, named)
         # "We haven't called the police, the insurer or the JMA": a bare list after a denied party shares it.
@@ -496,6 +507,9 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
             own_role = all(p == "staff" for p in parties) or "の" in head
             if own_role and ((asked != "told" and first_clause and _V.terms("self_intro").search(tail[:4], tail_mask[:4])
                               and not _V.has("topic_marker", clause)) or _V.pattern("self_intro_en").search(head)):
+                continue
+            if bare and not done and len(key.strip()) <= SHORT_QUESTION and clause.rstrip().endswith(QUESTION_MARKS):
+                echoed += parties  # 「警察？」 "cops?": the bot's question echoed; what follows answers it
                 continue
             # 「院内のPCが…」: the clinic as the place of a thing, no one told (「院内のみんなに伝えました」 tells).
             if tail.startswith("の") and not _V.terms("telling").search(tail, tail_mask) \

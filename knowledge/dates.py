@@ -723,7 +723,13 @@ def read_moment(text: str, now: dt.datetime) -> Moment | None:
         hour += 12  # 「昨晩遅く、11時過ぎ」 "last night around 11" is 23:00
     if hour == 0 and "12" in words and any(w in words for w in night_words):
         day += dt.timedelta(days=1)  # 「昨日の夜12時」: the midnight that ends that day
+    elif hour <= SMALL_HOURS_END and any(w in reading.text.lower() for w in lexicon().times.night_days) \
+            and not any(w in words.lower() for w in lexicon().times.pm if w not in night_words):
+        day += dt.timedelta(days=1)  # 「昨夜の2時過ぎ」 "last night at 2": the small hours after that evening
     return Moment(day, hour, minute, f"{reading.text} {words}")
+
+
+SMALL_HOURS_END = 4  # 「昨夜の2時」: an hour up to this one belongs to the night's small hours
 
 
 def season_of_year(text: str, year: int) -> tuple[str, dt.date, dt.date] | None:

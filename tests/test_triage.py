@@ -205,6 +205,10 @@ def test_every_kind_has_steps_and_every_step_is_translated():
     ("around a quarter to eleven last night", "2026-12-01T22:45"),
     ("at seven this morning", "2026-12-02T07"),
     ("closed for five to ten days", None),
+    # the small hours of last night are today's
+    ("昨夜の2時過ぎ", "2026-12-02T02"),
+    ("last night at 1:30", "2026-12-02T01:30"),
+    ("昨夜の11時ごろ", "2026-12-01T23"),
 ])
 def test_when_it_was_noticed_is_read_against_the_message_time(text, expected):
     now = dt.datetime(2026, 12, 2, 9, 10, tzinfo=JST)
@@ -563,6 +567,8 @@ def test_a_report_with_an_apology_or_a_word_of_no_damage_is_no_withdrawal(chat, 
     ("診療は休んどらんです。午後も開けます", "no", 0),
     ("お盆休みで閉めとったけん、休診にはしとらんです", "no", 0),
     ("このせいで休診にはしてしまへん", "no", 0),
+    ("外来も訪問も通常運転です", "no", 0),
+    ("care isn't affected at all", "no", 0),
 ])
 def test_closure_read_through_days_off_negation_and_plans(chat, answer, stopped, days):
     chat.say("サーバーがランサムウェアに感染しました")
@@ -590,6 +596,10 @@ def test_a_care_word_about_a_device_is_no_closure(chat):
     ("The IT vendor is closed until Monday, so not them yet", "vendor", False),
     ("院長と事務長だけ、警察にはまだ連絡していません", "staff", True),
     ("院長、事務長。警察はまだ連絡していません", "staff", True),
+    # the bot's question echoed, then answered
+    ("警察？まだです。", "police", False),
+    ("警察？はい、連絡しました", "police", True),
+    ("cops? not yet. insurance company? nope, not yet either.", "insurer", False),
 ])
 def test_who_was_told_read_through_only_and_english_negation(chat, answer, party, told):
     chat.say("サーバーがランサムウェアに感染しました")
@@ -739,3 +749,9 @@ def test_a_payment_asked_inside_an_incident_uses_the_day_it_was_reported(chat):
     chat.say("メールの添付を開いたあと、院内のPCが次々固まって動かなくなりました", "2026-12-04T16:40")
     reply = chat.say("土日はもともと休みで、月曜だけ休診にしました。日医の支援金はいくらになりますか", "2026-12-07T09:30")
     assert "20万円" in reply and "2026年12月4日" in reply
+
+
+def test_a_day_of_recovery_expected_is_no_discovery(chat):
+    chat.say("サーバーがランサムウェアに感染しました", "2026-12-02T09:00")
+    chat.say("業者と話して、復旧は木曜になりそうなので、休診は4日に訂正します", "2026-12-02T11:40")
+    assert chat.record.answers.found_at is None and chat.record.answers.closure_days == 4
