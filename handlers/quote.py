@@ -6,7 +6,6 @@ which is how corrections ("すみません、100床の間違いでした") work 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from handlers.common import cite, phone, source_line
@@ -77,7 +76,7 @@ def _limits(normalized: str) -> tuple[int | None, int | None]:
 def parse(message: str) -> QuoteUpdate:
     normalized = jtext.normalize(message)
     size = jtext.find_size(normalized)
-    named = [(m.start(), f"H{m[1]}") for m in re.finditer(r"[Hh]\s*-?\s*([1-7])(?![0-9])", normalized)]
+    named = jtext.plans_named(normalized)
     # 「一番安いプランと一番高いプラン」: plans named by rank, in the order they are written
     for rank, plan in (("cheapest_plan", PLAN_IDS[0]), ("dearest_plan", PLAN_IDS[-1])):
         word = _V.first(rank, normalized)

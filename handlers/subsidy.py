@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 _V = vocabulary("subsidy").check(
     terms=("not_cyber", "cyber", "internal", "staff", "misconduct", "closure", "closed_english", "not_closed",
            "closed_that_day", "contrast", "leak_words", "both",
-           "closure_asked", "definition", "new_patient", "payment_names", "scheme_question", "what_if", "requirements_asked"),
+           "closure_asked", "definition", "new_patient", "payment_names", "scheme_question", "what_if", "requirements_asked", "maximum_asked"),
     patterns=("one_day_closed",),
 )
 
@@ -222,6 +222,19 @@ def answer(ctx: Context, slots: SubsidySlots) -> Reply:
     if slots.internal:
         result = compute_subsidy(slots.kind or "cyber", slots.date or ctx.now.date(), 0, True, facts)
         return Reply(texts=[*_result_texts(result, False, facts), source_line(sources)], intent="subsidy", sources=sources)
+
+    if slots.closed_days is None and slots.date is None and _V.has("maximum_asked", ctx.text):
+        # 「サイバー攻撃で休業した場合の支援金の上限は？」: the most each payment can be, by the rates in force.
+        current = max(rules.cyber.closure_periods, key=lambda p: p.from_)
+        most = rules.cyber.base_yen + (current.max_yen or 0)
+        texts = [
+            f"日本医師会の一時支援金（{rules.eligible_members}が対象）の上限は、次のとおりです。",
+            f"・{rules.cyber.label}：{man_yen(rules.cyber.base_yen)}。{current.text}合わせて最大{man_yen(most)}です。\n"
+            f"・{rules.leak.label}：{man_yen(rules.leak.amount_yen)}",
+            *(p.text for p in rules.cyber.closure_periods if p is not current),
+            source_line(sources),
+        ]
+        return Reply(texts=texts, intent="subsidy", sources=sources)
 
     if slots.kind is None and _V.has("requirements_asked", ctx.text):
         # 「日医に届け出たら、厚労省にも別に届け出せんといかんと？支援金の要件として」: each payment's requirements.

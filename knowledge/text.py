@@ -534,7 +534,8 @@ def find_facility(text: str) -> Facility | None:
 # ---------------------------------------------------------------------------
 
 _PLAN_RE = re.compile(
-    rf"(?<![A-Za-z0-9])(?:[Hh]|エイチ|えいち)\s?{_HYPHEN_CLASS}?\s?"
+    # Not inside a word ("with 2 days"), except right after "vs" (「H1vsH2」).
+    rf"(?:(?<![A-Za-z0-9])|(?<=vs)|(?<=VS))(?:[Hh]|エイチ|えいち)\s?{_HYPHEN_CLASS}?\s?"
     # "H30年" / "H3.4.1" / "H31/4" are Heisei dates, not plans.
     r"(?P<n>[0-9]{1,2})(?![0-9])(?!\s?年)(?![./][0-9])"
 )
@@ -542,6 +543,12 @@ _PLAN_RE = re.compile(
 
 def _plan_numbers(text: str) -> list[int]:
     return [int(m.group("n")) for m in _PLAN_RE.finditer(normalize(text))]
+
+
+def plans_named(normalized: str) -> list[tuple[int, str]]:
+    """(position, "H1"..."H7") of every valid plan named in an already normalised text, in order
+    ("with 2 days" names none: the H must stand alone)."""
+    return [(m.start(), f"H{int(m['n'])}") for m in _PLAN_RE.finditer(normalized) if 1 <= int(m["n"]) <= 7]
 
 
 def find_plan(text: str) -> str | None:

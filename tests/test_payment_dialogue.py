@@ -159,3 +159,14 @@ def test_the_requirements_of_both_payments_when_asked_without_a_kind(say):
 def test_half_a_day_closed_is_no_day_count(say):
     reply = say("2025年10月6日にランサムウェア。その日の午後だけ休診しました。支援金は？")
     assert "20万円" not in reply
+
+
+@pytest.mark.parametrize("message", ["サイバー攻撃で休業した場合の支援金の上限は？", "支援金は最大いくら？"])
+def test_the_most_each_payment_can_be_is_computed_from_the_rates(say, message):
+    reply = say(message)
+    assert "最大40万円" in reply and "5万円" in reply
+
+
+def test_a_day_count_in_english_is_no_plan_name(say):
+    reply = say("How much is the JMA payment for a ransomware attack in May 2025 with 2 days closed?")
+    assert "30万円" in reply and "H2" not in reply

@@ -544,3 +544,9 @@ def test_a_closure_in_weeks_is_counted_in_days(text, days):
     from knowledge.text import find_days
 
     assert find_days(text) == days
+
+
+@pytest.mark.parametrize("text, plans", [("H1vsH2", ["H1", "H2"]), ("with 2 days closed", []), ("ｈ３とエイチ5", ["H3", "H5"])])
+def test_plans_named_stand_alone_or_after_vs(text, plans):
+    from knowledge.text import normalize, plans_named
+    assert [p for _, p in plans_named(normalize(text))] == plans
