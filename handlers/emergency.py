@@ -190,6 +190,9 @@ class _LexiconFile(_Strict):
     # A short sentence with one of these points back (「それ」 "we never added that"): its object may
     # stand in the sentence before.
     refers_back: Terms
+    # ... unless the sentence before tells a plan or an instruction (「…を追加したい。」 "We want to add a
+    # payment field. We never added that before."): no object of an event there.
+    plan_before: Terms
     hedge: _Hedge
     priority: list[str]
     cause_over: dict[str, list[str]] = {}
@@ -270,6 +273,7 @@ class Lexicon:
     not_it: Matcher
     it_words: Matcher
     refers_back: Matcher
+    plan_before: Matcher
     hedge_after: Matcher
     hedge_unknown: Matcher
     negated_before: Matcher
@@ -288,7 +292,7 @@ def _compile(raw: _LexiconFile, path: Path) -> Lexicon:
     whole_text = MatcherSet([
         *lex.terms, *(m for m, _ in lex.weak), *(g for c in lex.combos for g in c.groups), *lex.objects.values(),
         lex.events, lex.distress_strong, lex.distress_weak, lex.outage, lex.odd, lex.not_it, lex.it_words,
-        lex.topics, lex.refers_back,
+        lex.topics, lex.refers_back, lex.plan_before,
     ])
     return dataclasses.replace(lex, whole_text=whole_text)
 
@@ -345,6 +349,7 @@ def _compile_lists(raw: _LexiconFile, path: Path) -> Lexicon:
         not_it=Matcher(raw.not_it),
         it_words=Matcher(raw.it_words),
         refers_back=Matcher(raw.refers_back),
+        plan_before=Matcher(raw.plan_before),
         rank={kind: i for i, kind in enumerate(raw.priority)},
         cause_over={cause: tuple(effects) for cause, effects in raw.cause_over.items()},
     )
@@ -461,10 +466,12 @@ def _term_hits(lex: Lexicon, t: _Text) -> list[Span]:
     hits = [sp for m in lex.terms for sp in t.find(m)]
     objects = {name: _SpanList(t.find(m)) for name, m in lex.objects.items()}
     back = _SpanList(t.find(lex.refers_back))
+    plans = _SpanList(t.find(lex.plan_before))
     for matcher, classes in lex.weak:
         for sp in t.find(matcher):
             s_start, s_end = t.sentence_of(sp.start)
-            if s_end - s_start <= SHORT_SENTENCE and s_start > 0 and back.within(s_start, s_end):
+            if s_end - s_start <= SHORT_SENTENCE and s_start > 0 and back.within(s_start, s_end) \
+                    and not plans.within(*t.sentence_of(s_start - 1)):
                 # "…our booking page now asks for card numbers. We never added that." 「…欄が出ている。それ
                 # は誰も入れた覚えがない」: a short sentence that points back leaves its object in the one before.
                 s_start = t.sentence_of(s_start - 1)[0]
@@ -721,6 +728,14 @@ def _labels(*groups: Iterable[Span]) -> list[str]:
 
 def _result(level: Level, kind: str | None, matched: list[str], reason: str) -> Detection:
     return Detection(level=level, kind=kind, matched=matched, reason=reason)  # type: ignore[arg-type]
+
+
+def says_not(text: str) -> bool:
+    """A word of negation anywhere (「まだ差し込んでいません」 "We haven't plugged it in"): a message
+    that denies something may be telling what did not happen."""
+    lex = load_lexicon()
+    key, mask = key_and_mask(text)
+    return bool(lex.negations.find(key, mask) or lex.english_negations.find(key, mask))
 
 
 def detect(text: str) -> Detection:

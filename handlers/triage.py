@@ -29,7 +29,7 @@ _V = vocabulary("incident_words").check(
            "unknown", "possibly", "exposed", "denies_tail", "count_words", "reopens", "contrast_clause", "care_stopped_plainly", "party_joiner",
            "patients_as_people", "done_before", "contrast_ja", "how_to",
            "self_intro", "topic_marker", "telling", "hypothetical_if", "withdraws", "apology", "regular_day_off", "care_undecided", "names_a_field", "total_words", "another_incident", "happened_again", "was_wrong",
-           "only_that", "report_words", "duty_words", "party_place", *CLOSURE_DAYS, "patient", "patient_systems", "care_stopped", "care_continues", "only_inside", "nobody", "not_done",
+           "only_that", "report_words", "duty_words", "party_place", "people_of_a_place", *CLOSURE_DAYS, "patient", "patient_systems", "care_stopped", "care_continues", "only_inside", "nobody", "not_done",
            "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "confirm", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
     patterns=("denies_first", "affirms_first", "people", "bare_number", "clause_break", "sentence_break",
               "count_instead_after", "count_instead_before", "care_negated", "care_object_stopped", "party_as_object", "sentence_with_end", "asks_or_supposes",
@@ -511,8 +511,10 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
             if bare and not done and len(key.strip()) <= SHORT_QUESTION and clause.rstrip().endswith(QUESTION_MARKS):
                 echoed += parties  # 「警察？」 "cops?": the bot's question echoed; what follows answers it
                 continue
-            # 「院内のPCが…」: the clinic as the place of a thing, no one told (「院内のみんなに伝えました」 tells).
-            if tail.startswith("の") and not _V.terms("telling").search(tail, tail_mask) \
+            # 「院内のPCが…」: the clinic as the place of a thing, no one told (「院内の者しか知りません」「院内の
+            # みんなに伝えました」 name people).
+            if tail.startswith("の") and not _V.terms("people_of_a_place").search(tail[1:4], tail_mask[1:4]) \
+                    and not _V.terms("telling").search(tail, tail_mask) \
                     and all(p == "staff" and label and _V.has("party_place", label) for _, _, p, label in group):
                 continue
             # "We haven't called the police": an English verb and its negation stand before the party.

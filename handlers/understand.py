@@ -21,10 +21,10 @@ from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
-from handlers.emergency import Detection, detect
+from handlers.emergency import Detection, detect, says_not
 from handlers.intents import (
     asks_about_cover, is_question, language, refers_to_the_pamphlet, reveal_position, reveals_a_report, rule_intent, says_it_is_over,
-    still_going_on, is_greeting, is_help_request, names_sum_insured,
+    still_going_on, is_greeting, is_help_request, names_sum_insured, says_closure_over,
 )
 from handlers.messages import Intent
 from handlers.triage import names_another_incident
@@ -181,9 +181,11 @@ def _about_a_past_event(text: str, asks: Intent | None, question: bool, reading:
         if year is None or year >= today.year:
             return False
         day = dt.date(year, 12, 31)
-    # A payment is asked for once the closure is over: 「先週の金曜に攻撃を受けて、午後だけ休診しました。
-    # 半日でも休業に入りますか」 asks about last week, not about an attack under way.
-    return (today - day).days > (PAST_PAYMENT_EVENT_DAYS if asks == "subsidy" else PAST_EVENT_DAYS)
+    # A payment asked about a closure told as over: 「先週の金曜に攻撃を受けて、午後だけ休診しました。半日でも
+    # 休業に入りますか」 asks about last week, not about an attack under way (「今日で休診6日目」 is).
+    if asks == "subsidy" and says_closure_over(text):
+        return (today - day).days > PAST_PAYMENT_EVENT_DAYS
+    return (today - day).days > PAST_EVENT_DAYS
 
 
 def _states_a_payment_case(lexicon: Detection, reading: SlotReading) -> bool:
@@ -222,7 +224,9 @@ def learned_for_emergency(text: str, whole: Prediction) -> Prediction:
     "What should we do?" (taught as how-to questions) must not hide the report beside it. Other
     intents keep the whole message's reading."""
     report = report_part(text)
-    if report == text:
+    if report == text or says_not(report):
+        # "We found a USB stick in the car park. We haven't plugged it in. What should we do?": with a
+        # denial in it the call for help may be about what did not happen; the whole message decides.
         return whole
     rest = intent_model().predict(report)
     if rest.evidence < 2 * MIN_EVIDENCE or rest.of("incident") <= whole.of("incident"):
@@ -313,10 +317,11 @@ def _intent(text: str, learned: Prediction, session: Session, question: bool,
     if session.flow == "quote" and not rule.strong and (
             (not asks_for_a_verdict(text) and (names_sum_insured(text) or (
                 not asks_about_cover(text) and premium_question(text, quote.plans_mentioned, jtext.find_amounts_yen(text)))))
-            or (not asks_about_cover(text) and (quote.size is not None or quote.facility is not None or quote.plans_mentioned))):
+            or (not asks_about_cover(text) and (quote.size is not None or quote.plans_mentioned))):
         # 「全部のプラン見せて」「月払いだと？」 in a quote dialogue ask about the premiums being quoted,
         # 「50床やったら？」「定員を60人に増やしたら？」 for them at another size, and 「その場合の補償額は？」
-        # about the limits of the plan being quoted.
+        # about the limits of the plan being quoted (a facility alone is no such question: 「病院でも
+        # クーリングオフはできますか」).
         return "quote", "flow"
     if session.flow in ("quote", "subsidy"):
         # An answer to the open flow's question (「50床です」) stays in the flow unless a rule sees
@@ -369,7 +374,7 @@ def understand(text: str, session: Session, now: dt.datetime, layers: Layers = "
         if _states_a_payment_case(lexicon, reading) and intent != "subsidy":
             intent, intent_by = "subsidy", "rules"
         if detection.level == "possible" and not by and session.flow is None and intent_by in ("learned", "none") \
-                and learned.label == "incident" and learned.evidence >= MIN_EVIDENCE:
+                and learned.label == "incident" and learned.evidence >= MIN_EVIDENCE and not says_not(text):
             # "Patients say our booking page now asks for card numbers. We never added that. What should
             # we do?": the learned layer's best reading is a report and no rule reads anything else in the
             # message (no question about cover, price or payment): it is answered as one.

@@ -620,21 +620,27 @@ def _english_at_clock(s: str) -> tuple[int, int | None, str] | None:
     m = _time_patterns()["english_at_clock"].search(s) or _time_patterns()["english_part_at_clock"].search(s)
     if not m:
         return None
-    hour, minute = int(m["h"]), (int(m["m"]) if m["m"] else None)
-    # The part of the day said nearest the hour ("around 8 this morning … for the rest of the afternoon").
-    low = s.lower()
-    near = {part: min((abs(i - m.start()) for w in words for i in _finds(low, w)), default=10**6)
-            for part, words in (("am", t.english_morning), ("pm", t.english_afternoon), ("night", t.english_night))}
-    part = min(near, key=lambda k: near[k]) if min(near.values()) <= ENGLISH_PART_OF_DAY_REACH else None
-    if part == "pm" and 1 <= hour <= 11:
-        hour += 12
-    elif part == "night" and 6 <= hour <= 11:
-        hour += 12  # "last night at 11" is 23:00; "last night at 2" the small hours
-    elif part == "night" and hour == 12:
-        hour = 0
+    hour, minute = _in_part_of_day(s, m.start(), int(m["h"])), (int(m["m"]) if m["m"] else None)
     if hour > 23 or (minute is not None and minute > 59):
         return None
     return hour, minute, m.groupdict().get("clock") or m.group(0)
+
+
+def _in_part_of_day(s: str, at: int, hour: int) -> int:
+    """The hour as the part of the day said nearest it makes it ("around 8 this morning … for the
+    rest of the afternoon", "2:20 in the afternoon")."""
+    t = lexicon().times
+    low = s.lower()
+    near = {part: min((abs(i - at) for w in words for i in _finds(low, w)), default=10**6)
+            for part, words in (("am", t.english_morning), ("pm", t.english_afternoon), ("night", t.english_night))}
+    part = min(near, key=lambda k: near[k]) if min(near.values()) <= ENGLISH_PART_OF_DAY_REACH else None
+    if part == "pm" and 1 <= hour <= 11:
+        return hour + 12
+    if part == "night" and 6 <= hour <= 11:
+        return hour + 12  # "last night at 11" is 23:00; "last night at 2" the small hours
+    if part == "night" and hour == 12:
+        return 0
+    return hour
 
 
 def _clock(s: str) -> tuple[int, int | None, str] | None:
@@ -646,6 +652,8 @@ def _clock(s: str) -> tuple[int, int | None, str] | None:
     hour = int(m["h"])
     minute = (int(m["m"]) if m["m"] else 30 if groups.get("half") else int(groups["m2"]) if groups.get("m2") else None)
     period = (groups.get("period") or m["after"] or "").lower()
+    if not period and s.isascii() and not m.group(0).startswith("0"):
+        hour = _in_part_of_day(s, m.start(), hour)  # "at 2:20 in the afternoon"
     night = period in [w.lower() for w in t.small_hours] or period in ("夜", "晩")
     if period in ("夜", "晩") and 1 <= hour <= 4:
         pass  # 「夜2時」 is the small hours of the night, not 14:00
@@ -744,7 +752,9 @@ def season_of_year(text: str, year: int) -> tuple[str, dt.date, dt.date] | None:
         if word is None:
             continue
         first, last = season.months
-        end_year = year + 1 if last < first else year
-        end = dt.date(end_year, last, calendar.monthrange(end_year, last)[1])
-        return word, dt.date(year, first, 1), end
+        if last < first:
+            # 「令和4年の冬」 may be its January–February or the December that runs into the next year:
+            # both, so that an amount is given only when it is the same either way.
+            return word, dt.date(year, 1, 1), dt.date(year + 1, last, calendar.monthrange(year + 1, last)[1])
+        return word, dt.date(year, first, 1), dt.date(year, last, calendar.monthrange(year, last)[1])
     return None

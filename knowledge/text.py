@@ -348,14 +348,14 @@ def find_days(text: str) -> int | None:
 
     Calendar dates are refused: ``12月3日``/``毎月3日`` (preceded by 月),
     ``3日(月)`` (weekday after it), ``12/3`` and ``2023-03-05`` (no 日, or the
-    tail of another number). ``1日あたり`` and ``3日目`` are not durations either.
+    tail of another number). ``1日あたり``, ``3日目`` and ``3日前`` are not durations either.
     """
     # A duration written as one (「2日間」「3営業日」) beats a bare 「N日」, which in 「3日〜4日の2日間」 is
     # the end of a range of dates; a bare day after 〜/から or before まで is a date, not a count.
     days = find_int_with_suffix(
         text,
         ("日間", "営業日"),
-        not_followed_by=_RATE_WORDS + ("目",),
+        not_followed_by=_RATE_WORDS + ("目", "前", "後"),
     )
     if days is not None:
         return days
@@ -365,7 +365,8 @@ def find_days(text: str) -> int | None:
         text,
         _DAY_SUFFIXES,
         not_preceded_by=("月", "〜", "-", "/"),
-        not_followed_by=_RATE_WORDS + _WEEKDAY_PAREN + ("目", "まで", "〜", "から"),
+        # 「3日前」「2日後」 say when, not how long
+        not_followed_by=_RATE_WORDS + _WEEKDAY_PAREN + ("目", "まで", "〜", "から", "前", "後"),
     )
     if days is not None:
         return days

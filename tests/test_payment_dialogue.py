@@ -73,8 +73,10 @@ def test_what_counts_as_a_closure_day_is_answered_with_the_days_known(say):
     ("2025年11月11日にランサムウェア。11日から13日まで休みました。支援金は？", "40万円", None),
     # "N days ago" is when, not how long
     ("Ransomware hit us on 1 Oct 2025, three days before we noticed; we closed for one day. JMA payment?", "20万円", "40万円"),
-    # one day named and only it closed; 「やられた」 is the attack
-    ("2025/10/6にやられて、翌日10/7だけ休診しました。一時支援金はいくら？", "20万円", "40万円"),
+    # one day named and only it closed
+    ("2025/10/6に攻撃を受けて、翌日10/7だけ休診しました。一時支援金はいくら？", "20万円", "40万円"),
+    # 「3日前」 is when, not how long
+    ("2025年10月6日、3日前にランサムにやられて、翌日だけ休診しました。支援金いくら？", "20万円", "40万円"),
     ("2025年10月6日にウイルス感染。水曜のみ休業しました。支援金は？", "20万円", None),
 ])
 def test_closure_days_and_dates_as_staff_write_them_give_the_right_amount(say, message, amount, not_amount):
@@ -170,3 +172,30 @@ def test_the_most_each_payment_can_be_is_computed_from_the_rates(say, message):
 def test_a_day_count_in_english_is_no_plan_name(say):
     reply = say("How much is the JMA payment for a ransomware attack in May 2025 with 2 days closed?")
     assert "30万円" in reply and "H2" not in reply
+
+
+@pytest.mark.parametrize("message", ["インフルエンザにやられて3日休診しました。支援金は出ますか",
+                                     "台風で停電にやられて2日休みました。支援金は？"])
+def test_a_closure_for_another_cause_is_not_paid_as_an_attack(say, message):
+    reply = say(message)
+    assert "40万円" not in reply and "30万円です" not in reply and "どちらに当たりますか" in reply
+
+
+def test_a_leak_said_not_to_be_an_attack_gets_the_leak_payment(say):
+    reply = say("2025年6月に患者情報が漏れたことがあります。サイバー攻撃ではありません。支援金の対象ですか")
+    assert "5万円" in reply and "10万円 です" not in reply
+
+
+def test_winter_of_a_year_whose_rate_changes_across_it_is_asked_for_its_day(say):
+    reply = say("2023年の冬にサイバー攻撃で3日休診しました。支援金は？")
+    assert "読み取れませんでした" in reply
+
+
+@pytest.mark.parametrize("message", [
+    "11月28日にランサムにやられて、今日で休診6日目です。支援金いくら？",
+    "4日前からランサムで電子カルテが止まってます。支援金まだ間に合いますか",
+    "11月27日にランサムウェア、現在も診療を停止中です。支援金の額を教えてください",
+    "We were hit by ransomware last Friday and we're closed until further notice. How much is the JMA payment?",
+])
+def test_an_attack_still_under_way_days_later_stays_an_emergency(say, message):
+    assert "今すぐお電話ください" in say(message) or "Call now" in say(message)

@@ -187,3 +187,17 @@ def test_two_plans_compared_with_their_premiums_or_where_the_premium_comes_from(
         assert "305,130円" in reply and "365,400円" in reply and "60,270円" in reply
     else:
         assert "掲載されていません" in reply and "0985-23-9100" in reply
+
+
+def test_a_facility_named_in_a_question_about_something_else_is_no_quote(tmp_path):
+    store = SQLiteStore(tmp_path / "bot.sqlite3")
+    engine = Engine(store)
+    at = dt.datetime(2026, 12, 2, 10, 0, tzinfo=JST)
+
+    def say(text: str) -> str:
+        return engine.handle(Inbound(session_key="q", text=text, at=at)).plain_text()
+
+    say("30床の病院です")
+    say("H4で")
+    assert "164,120円" not in say("病院でもクーリングオフはできますか")
+    store.close()

@@ -209,6 +209,7 @@ def test_every_kind_has_steps_and_every_step_is_translated():
     ("昨夜の2時過ぎ", "2026-12-02T02"),
     ("last night at 1:30", "2026-12-02T01:30"),
     ("昨夜の11時ごろ", "2026-12-01T23"),
+    ("Yesterday at twenty past two in the afternoon", "2026-12-01T14:20"),
 ])
 def test_when_it_was_noticed_is_read_against_the_message_time(text, expected):
     now = dt.datetime(2026, 12, 2, 9, 10, tzinfo=JST)
@@ -568,6 +569,8 @@ def test_a_report_with_an_apology_or_a_word_of_no_damage_is_no_withdrawal(chat, 
     ("お盆休みで閉めとったけん、休診にはしとらんです", "no", 0),
     ("このせいで休診にはしてしまへん", "no", 0),
     ("外来も訪問も通常運転です", "no", 0),
+    ("休んどらんけど、新患の受付は断っとる", "yes", None),
+    ("連休中で閉めてますけど、連休明けも開けられんと思います", "yes", None),
     ("care isn't affected at all", "no", 0),
 ])
 def test_closure_read_through_days_off_negation_and_plans(chat, answer, stopped, days):
@@ -736,6 +739,15 @@ def test_a_question_about_what_must_be_reported_gets_the_reports_this_record_owe
     reply = chat.say("これってどこかに届け出ないといけないものですか", "2026-12-02T10:05")
     assert "必要な報告・届出" in reply and "個人情報保護委員会" in reply
     assert "対象外とされています" not in reply and "見つかりませんでした" not in reply
+
+
+@pytest.mark.parametrize("answer, told", [("院内の者しか知りません", ["staff"]), ("院内のみんなと業者", ["staff", "vendor"])])
+def test_the_people_of_the_clinic_are_told(chat, answer, told):
+    chat.say("サーバーがランサムウェアに感染しました")
+    for reply in ("患者情報は入っていません", "休診はしていません", "今朝8時ごろです"):
+        chat.say(reply)
+    chat.say(answer)  # to 「誰が知っていますか」
+    assert sorted(chat.record.answers.told or []) == told
 
 
 def test_the_clinic_named_as_the_place_of_a_machine_has_told_nobody(chat):

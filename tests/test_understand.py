@@ -303,8 +303,19 @@ def test_a_call_for_help_beside_a_how_to_question_raises_no_alarm(text):
     assert u.emergency.level != "emergency"
 
 
-@pytest.mark.parametrize("text, intent", [("医賠責のほうの保険料も教えてもらえる？", "out_of_scope"),
-                                          ("医師会の新年会の出欠ってここから返事できますか", "out_of_scope")])
+@pytest.mark.parametrize("text, intent", [("医師賠償責任保険のほうの保険料も教えてもらえる？", "out_of_scope"),
+                                          ("医師会の新年会の出欠ってここから返事できますか", "out_of_scope"),
+                                          ("医師賠償責任保険に入っていないと、このサイバー保険には入れませんか", "coverage")])
 def test_another_insurance_or_an_association_event_is_out_of_scope(text, intent):
     u = understand(text, Session(key="s"), dt.datetime(2027, 7, 19, 16, 0, tzinfo=dt.timezone(dt.timedelta(hours=9))))
     assert u.intent == intent
+
+
+@pytest.mark.parametrize("text", [
+    "Our staff found a USB stick in the car park. We haven't plugged it in. What should we do?",
+    "An email asked us to update our SOMPO policy details via a link. We didn't click it. What should we do?",
+    "We want to add a card payment field to our booking page. We never added that before. What should we do?",
+])
+def test_what_did_not_happen_with_a_call_for_help_raises_no_alarm(text):
+    u = understand(text, Session(key="s"), dt.datetime(2027, 7, 19, 16, 0, tzinfo=dt.timezone(dt.timedelta(hours=9))))
+    assert u.emergency.level != "emergency"
