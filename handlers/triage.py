@@ -34,7 +34,7 @@ _V = vocabulary("incident_words").check(
     patterns=("denies_first", "affirms_first", "people", "bare_number", "clause_break", "sentence_break",
               "count_instead_after", "count_instead_before", "care_negated", "care_object_stopped", "party_as_object", "sentence_with_end", "asks_or_supposes",
               "moment_filler", "dated_thing", "new_patients_refused", "supposes", "negated_verb_before", "self_intro_en",
-              "withdrawal_denied", "just_not_yet", "list_item_rest"),
+              "withdrawal_denied", "just_not_yet", "list_item_rest", "yesterday_and_today"),
 )
 UNKNOWN_MOMENT = "不明"
 QUESTION_MARKS = ("？", "?")
@@ -319,7 +319,9 @@ def _days_named(clauses: list[str]) -> int:
     """Days named in a closure (今日, 明日, 明後日), each once; "closed just today, reopening
     tomorrow": the day it opens again is not a day closed."""
     closing = " ".join(c for c in clauses if not _V.has("reopens", c) or _V.has("care_stopped", c))
-    return sum(_V.has(day, closing) for day in CLOSURE_DAYS)
+    # 「昨日と今日、休みました」: yesterday only listed with today (「昨日攻撃を受けて、今日は休診」 is one day).
+    days = sum(_V.has(day, closing) for day in CLOSURE_DAYS)
+    return days + 1 if days and _V.pattern("yesterday_and_today").search("、".join(clauses)) else days
 
 
 def _moment(text: str, asked: str | None, first: bool, correction: bool, now: dt.datetime,

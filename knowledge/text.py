@@ -340,6 +340,9 @@ _DATE_LIST_RE = re.compile(r"(?<![0-9])(?:[0-9]{1,2}\s?月\s?)?[0-9]{1,2}\s?日(
 
 
 # A list of weekdays: 「土曜と月曜」「月・火・水曜日」 (each a day).
+# 「月曜から水曜まで休みました」: a run of weekdays (the first with its 曜, so 「12月から」 is no weekday).
+_WEEKDAY_RANGE_RE = re.compile(r"(?P<a>[月火水木金土日])曜日?\s?(?:から|〜|~)\s?(?P<b>[月火水木金土日])曜?日?")
+_WEEKDAY_ORDER = "月火水木金土日"
 _WEEKDAY_LIST_RE = re.compile(r"[月火水木金土日]曜?日?(?:\s?(?:と|、|,|・)\s?[月火水木金土日]曜?日?)+(?=\s?(?:を|は|に|の|も|、|$))")
 
 
@@ -395,6 +398,9 @@ def find_date_range_days(text: str) -> int | None:
     weekdays = _WEEKDAY_LIST_RE.search(s)
     if weekdays is not None:
         return len(re.split(r"\s?(?:と|、|,|・)\s?", weekdays[0]))  # 「月曜と火曜を休診」「月・火・水は休み」
+    run = _WEEKDAY_RANGE_RE.search(s)
+    if run is not None:
+        return (_WEEKDAY_ORDER.index(run["b"]) - _WEEKDAY_ORDER.index(run["a"])) % 7 + 1
     for pattern in _DATE_RANGE_RES:
         m = pattern.search(s)
         if m is None or not (m["tilde"] or m["made"]):

@@ -571,6 +571,17 @@ def test_a_report_with_an_apology_or_a_word_of_no_damage_is_no_withdrawal(chat, 
     ("外来も訪問も通常運転です", "no", 0),
     ("休んどらんけど、新患の受付は断っとる", "yes", None),
     ("連休中で閉めてますけど、連休明けも開けられんと思います", "yes", None),
+    # negations and ongoing care as staff write them; a run of weekdays; yesterday with today
+    ("休診：なし", "no", 0),
+    ("休みはとってない", "no", 0),
+    ("休診ばしとらん", "no", 0),
+    ("診療継続中です", "no", 0),
+    ("予約の患者さんだけ診てます", "no", 0),
+    ("外来はストップしてます", "yes", None),
+    ("予約はすべてキャンセルしました", "yes", None),
+    ("月曜から水曜まで休みました", "yes", 3),
+    ("昨日と今日、休みました", "yes", 2),
+    ("昨日攻撃を受けて、今日は休診にしました", "yes", 1),
     ("care isn't affected at all", "no", 0),
 ])
 def test_closure_read_through_days_off_negation_and_plans(chat, answer, stopped, days):
