@@ -778,3 +778,10 @@ def test_a_day_of_recovery_expected_is_no_discovery(chat):
     chat.say("サーバーがランサムウェアに感染しました", "2026-12-02T09:00")
     chat.say("業者と話して、復旧は木曜になりそうなので、休診は4日に訂正します", "2026-12-02T11:40")
     assert chat.record.answers.found_at is None and chat.record.answers.closure_days == 4
+
+
+@pytest.mark.parametrize("answer", ["入っちょらん", "患者さんのデータはなかです", "職員の情報だけです"])
+def test_no_patient_data_in_dialect_or_staff_data_only(chat, answer):
+    chat.say("サーバーがランサムウェアに感染しました")
+    chat.say(answer)
+    assert chat.record.answers.patient_data == "no"
