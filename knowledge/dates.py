@@ -584,7 +584,8 @@ def _time_patterns() -> dict[str, re.Pattern[str]]:
     period = _alt(t.small_hours + t.pm + t.am)
     return {
         "clock": re.compile(
-            rf"(?:(?P<period>{period})\s?の?\s?)?(?<![0-9])(?P<h>[0-9]{{1,2}})\s?"
+            # 「昨日の夜、10時ごろ」: the part of the day may stand before a comma
+            rf"(?:(?P<period>{period})\s?の?\s?[、,]?\s?)?(?<![0-9])(?P<h>[0-9]{{1,2}})\s?"
             rf"(?::(?P<m>[0-9]{{2}})|時(?!間)(?:\s?(?P<half>半)|\s?(?P<m2>[0-9]{{1,2}})\s?分)?)"
             rf"(?:\s?(?P<after>{_alt(t.pm + t.am)}))?", re.IGNORECASE),
         "english_clock": re.compile(

@@ -210,6 +210,9 @@ def test_every_kind_has_steps_and_every_step_is_translated():
     ("last night at 1:30", "2026-12-02T01:30"),
     ("昨夜の11時ごろ", "2026-12-01T23"),
     ("Yesterday at twenty past two in the afternoon", "2026-12-01T14:20"),
+    # the part of the day before a comma
+    ("昨日の夜、10時ごろ", "2026-12-01T22"),
+    ("昨日の夕方、5時半", "2026-12-01T17:30"),
 ])
 def test_when_it_was_noticed_is_read_against_the_message_time(text, expected):
     now = dt.datetime(2026, 12, 2, 9, 10, tzinfo=JST)
