@@ -758,3 +758,17 @@ def test_a_short_sentence_pointing_back_takes_its_object_from_the_sentence_befor
 ])
 def test_a_sentence_that_does_not_point_back_keeps_its_own_object(text):
     assert detect(text).level != "emergency"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Staff received emails from the director asking for gift cards, but he never sent them.", "spoofing"),
+    ("The reception PC is acting strange, the cursor moves by itself and windows open.", "unauthorized_access"),
+])
+def test_english_symptoms_of_impersonation_and_remote_control_are_reports(text, kind):
+    d = detect(text)
+    assert d.level == "emergency" and d.kind == kind
+
+
+@pytest.mark.parametrize("text", ["If the mouse moves by itself, is that covered?", "We never sent the invoice, can you help?"])
+def test_the_same_words_in_a_question_or_about_our_own_mail_are_no_report(text):
+    assert detect(text).level != "emergency"
