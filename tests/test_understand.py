@@ -319,3 +319,9 @@ def test_another_insurance_or_an_association_event_is_out_of_scope(text, intent)
 def test_what_did_not_happen_with_a_call_for_help_raises_no_alarm(text):
     u = understand(text, Session(key="s"), dt.datetime(2027, 7, 19, 16, 0, tzinfo=dt.timezone(dt.timedelta(hours=9))))
     assert u.emergency.level != "emergency"
+
+
+def test_a_past_attack_said_fixed_in_dialect_with_a_premium_question_is_no_alarm():
+    u = understand("去年ランサムにやられたけど、もう全部なおっとる。保険料上がると？", Session(key="s"),
+                   dt.datetime(2026, 12, 2, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=9))))
+    assert u.emergency.level != "emergency"
