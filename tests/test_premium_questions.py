@@ -159,19 +159,9 @@ def test_the_limits_asked_inside_a_quote_are_the_plan_being_quoted(tmp_path):
 
 
 def test_a_size_said_as_a_what_if_in_the_quote_dialogue_is_quoted(tmp_path):
-    store = SQLiteStore(tmp_path / "bot.sqlite3")
-    engine = Engine(store)
-    at = dt.datetime(2026, 12, 2, 10, 0, tzinfo=JST)
-
-    def say(text: str) -> str:
-        return engine.handle(Inbound(session_key="q", text=text, at=at)).plain_text()
-
-    say("30床の病院です")
-    assert "164,120円" in say("H4で")
-    assert "231,070円" in say("50床やったら？")  # 50-bed hospital, H4
-    reply = say("定員45人の介護老人保健施設に変わったら？")
-    assert "掲載されていません" in reply  # 45 is between the printed sizes
-    store.close()
+    _, h4, beds50, home45 = _dialogue(tmp_path, ["30床の病院です", "H4で", "50床やったら？", "定員45人の介護老人保健施設に変わったら？"])
+    assert "164,120円" in h4 and "231,070円" in beds50  # a 50-bed hospital, H4
+    assert "掲載されていません" in home45  # 45 lies between the printed sizes
 
 
 def test_the_cheapest_and_the_dearest_named_by_rank_side_by_side(ask):
@@ -190,14 +180,5 @@ def test_two_plans_compared_with_their_premiums_or_where_the_premium_comes_from(
 
 
 def test_a_facility_named_in_a_question_about_something_else_is_no_quote(tmp_path):
-    store = SQLiteStore(tmp_path / "bot.sqlite3")
-    engine = Engine(store)
-    at = dt.datetime(2026, 12, 2, 10, 0, tzinfo=JST)
-
-    def say(text: str) -> str:
-        return engine.handle(Inbound(session_key="q", text=text, at=at)).plain_text()
-
-    say("30床の病院です")
-    say("H4で")
-    assert "164,120円" not in say("病院でもクーリングオフはできますか")
-    store.close()
+    *_, reply = _dialogue(tmp_path, ["30床の病院です", "H4で", "病院でもクーリングオフはできますか"])
+    assert "164,120円" not in reply

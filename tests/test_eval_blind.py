@@ -1,0 +1,45 @@
+"""Ratchets on the blind evaluation sets in the eval-case format (tests/data/eval_blind15/ and
+eval_blind16/), each written by a helper from the pamphlet and facts only as an outside evaluator
+would, split in two halves. The dev half is read while tuning; the test half never (only its count
+is looked at, here and in the session notes).
+
+Set 15: first contact at 806b1e7 dev 48/60, test 46/60. After reading its dev half (session 13): a
+plan named by its rank, the limits asked inside a quote, contacts asked in hiragana, an incident said
+to be over in everyday words, a short follow-up to the last question answered beside an incident, a
+payment for a year alone.
+
+Set 16: first contact at e513908 (the start of session 14) dev 37/60, test 40/60. After reading its
+dev half (session 14): a report closing with "What should we do?", the reports owed asked inside an
+incident, a size or two plans by rank as a follow-up in a quote, payment questions about dated past
+attacks, one day named as closed, English payment questions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.evaluate import Case, run_cases
+
+DATA = Path(__file__).parent / "data"
+JST = dt.timezone(dt.timedelta(hours=9))
+# (cases, the moment of turns without a time of their own, passing at least per half). Set 15: a
+# Wednesday morning inside the insurance period it uses; set 16: a Wednesday morning after every
+# moment it names (2027), so that a payment question about a day of that year asks about the past.
+SETS = {
+    "set 15": (DATA / "eval_blind15" / "cases.json", dt.datetime(2026, 6, 3, 10, 0, tzinfo=JST), {"dev": 53, "test": 46}),
+    "set 16": (DATA / "eval_blind16" / "cases.json", dt.datetime(2028, 1, 5, 10, 0, tzinfo=JST), {"dev": 53, "test": 40}),
+}
+
+
+@pytest.mark.parametrize(("name", "split"), [(name, split) for name in SETS for split in ("dev", "test")])
+def test_the_blind_eval_set_holds_its_level(name, split):
+    path, default_now, at_least = SETS[name]
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    cases = [Case.model_validate(c) for c in raw if c["split"] == split]
+    assert len(cases) == 60
+    passed = sum(r.passed for r in run_cases(cases, default_now=default_now))
+    assert passed >= at_least[split], f"{name} {split}: {passed}/60 pass, was {at_least[split]}"
