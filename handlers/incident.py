@@ -355,10 +355,10 @@ def subsidy_slots_from(record: IncidentRecord) -> SubsidySlots:
     flow = get_incident_flow()
     answers = record.answers
     kinds = _support_kinds(answers, flow)
+    found = answers.found_at or ""
     return SubsidySlots(
         kind=kinds[0] if len(kinds) == 1 else None,  # type: ignore[arg-type]
-        # the day it was noticed, or else the day it was reported (as the summary computes it)
-        date=_event_day(answers, record.opened_at.date()),
+        date=dt.date.fromisoformat(found[:10]) if ISO_DATE.match(found) else None,
         closed_days=answers.closure_days,
         internal=True if answers.kind in flow.no_support_kinds else None,
     )
@@ -367,9 +367,12 @@ def subsidy_slots_from(record: IncidentRecord) -> SubsidySlots:
 def subsidy_aside(ctx: Context, record: IncidentRecord) -> Reply:
     """A subsidy question inside an incident: answered from what the triage already knows."""
     slots = subsidy_slots_from(record)
-    # The record knows the day of the event: a day in this message (「月曜だけ休診にしました」) is the
-    # closure's (a corrected day of the event goes to the record through the triage).
-    subsidy.update_slots(slots, ctx.text, ctx.now.date(), ctx.facts, None)
+    # The day it was noticed, else a day this message gives for the event ("In autumn 2022 …"), but
+    # not the day of a closure (「月曜だけ休診にしました」), else the day it was reported.
+    said = ctx.understood().slots.date if slots.date is None and not subsidy.names_a_closure_day(ctx.text) else None
+    subsidy.update_slots(slots, ctx.text, ctx.now.date(), ctx.facts, said)
+    if slots.date is None and not slots.unreadable_date:
+        slots.date = record.opened_at.astimezone(ctx.now.tzinfo).date()
     reply = subsidy.answer(ctx, slots)
     reply.incident_id = record.id
     return reply

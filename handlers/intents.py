@@ -17,7 +17,7 @@ from knowledge.vocab import key_and_mask, vocabulary
 
 _V = vocabulary("understanding").check(
     terms=("subsidy", "quote", "price", "sum_insured", "asks_more", "plan", "cover", "help", "help_request", "greeting", "other_insurance", "premium_terms", "off_topic",
-           "domain", "asking", "pamphlet_references", "reveal", "happening_now", "resolved", "ongoing", "not_japanese_hint", "still_in_time", "closure_over", "this_insurance"),
+           "domain", "asking", "pamphlet_references", "reveal", "happening_now", "resolved", "ongoing", "not_japanese_hint", "still_in_time"),
     patterns=("other_script", "plain_question"),
 )
 GREETING_MAX_CHARS = 30  # a greeting is short; a long message that opens with one asks something else
@@ -55,10 +55,7 @@ def asks_about_cover(normalized: str) -> bool:
 
 
 def other_insurance(normalized: str) -> str | None:
-    """The other kind of insurance a message asks about (生命保険 …), if any; one named beside this
-    insurance (「医賠責に入ってないとこのサイバー保険は入れない？」) is a question about this one."""
-    if _V.has("this_insurance", normalized):
-        return None
+    """The other kind of insurance a message asks about (生命保険 …), if any."""
     return _V.first("other_insurance", normalized)
 
 
@@ -88,11 +85,6 @@ def still_going_on(normalized: str) -> bool:
     ますか」「まだ申請できる？」 ask whether it is not too late, which says nothing of the kind."""
     key, mask = key_and_mask(normalized)
     return _V.terms("ongoing").search(_V.terms("still_in_time").blank(key, mask), mask) is not None
-
-
-def says_closure_over(normalized: str) -> bool:
-    """「午後だけ休診しました」「10日間も休んだ」: the days closed are told as past."""
-    return _V.has("closure_over", normalized)
 
 
 def reveals_a_report(normalized: str) -> bool:

@@ -25,7 +25,7 @@ _V = vocabulary("subsidy").check(
     terms=("not_cyber", "cyber", "internal", "staff", "misconduct", "closure", "closed_english", "not_closed",
            "closed_that_day", "contrast", "leak_words", "both",
            "closure_asked", "definition", "new_patient", "payment_names", "scheme_question", "what_if", "requirements_asked", "maximum_asked"),
-    patterns=("one_day_closed",),
+    patterns=("one_day_closed", "not_cyber_said"),
 )
 
 # Button texts say 「の場合」: they name a case to compute, not an event being reported.
@@ -37,7 +37,7 @@ KIND_REPLIES = [
 
 def kind_of_event(normalized: str) -> str | None:
     """"cyber" or "leak" as the message names the event, or None."""
-    if _V.has("not_cyber", normalized):  # first: 「サイバー攻撃ではない」 contains 「サイバー攻撃」
+    if _V.has("not_cyber", normalized) or _V.pattern("not_cyber_said").search(normalized):  # first: 「サイバー攻撃ではない」 contains 「サイバー攻撃」
         return "leak"
     if _V.has("cyber", normalized):
         return "cyber"
@@ -65,6 +65,11 @@ def closed_days(normalized: str) -> int | None:
     if _V.has("closed_that_day", normalized) or _V.pattern("one_day_closed").search(normalized):
         return 1
     return None
+
+
+def names_a_closure_day(normalized: str) -> bool:
+    """「月曜だけ休診にしました」: the day named is the one closed, not the day of the event."""
+    return _V.pattern("one_day_closed").search(normalized) is not None
 
 
 def is_internal(normalized: str) -> bool:

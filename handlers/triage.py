@@ -460,12 +460,17 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
             answered_none = answered_none or _V.has("nobody", clause) or _V.has("not_done", clause)
             # Only a denial about telling (「まだ誰にも言っていません」「まだです」), not 「まだ直っていません」.
             denied_before = _V.has("nobody", clause) or (_says_not_done(key, mask) and _about_telling(clause))
-            if echoed and _says_not_done(key, mask):
-                not_told += echoed  # "cops? not yet."
+            if echoed and (_V.terms("not_a_contact").search(key, mask) or clause.rstrip().endswith(QUESTION_MARKS)):
+                echoed = []  # 「保険会社？連絡したほうがいいですか？」: asked back, nothing reported
+            elif echoed and _V.terms("not_done").search(key, mask):
+                not_told += echoed  # "cops? not yet."「保険会社？電話したけどつながらなかった」
                 echoed = []
             elif echoed and _V.terms("done").search(key, mask):
-                for party in echoed:  # 「警察？はい、連絡しました」
-                    (told if party in TOLD_PARTIES else notified).append(party)
+                # 「警察？はい、連絡しました」; 「保険会社？電話したけどつながらなかった」 tried and failed.
+                after = clauses[number + 1][0] if number + 1 < len(clauses) and not clauses[number + 1][2] else ""
+                failed = bool(after) and _V.terms("not_done").search(*key_and_mask(after)) is not None
+                for party in echoed:
+                    (not_told if failed else told if party in TOLD_PARTIES else notified).append(party)
                 echoed = []
             if verbless and _says_not_done(key, mask) and _about_telling(clause):
                 # 「制作会社にお願いしていますが、まだ連絡していません」: the party named just before
@@ -515,7 +520,7 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
                 continue
             # 「院内のPCが…」: the clinic as the place of a thing, no one told (「院内の者しか知りません」「院内の
             # みんなに伝えました」 name people).
-            if tail.startswith("の") and not _V.terms("people_of_a_place").search(tail[1:4], tail_mask[1:4]) \
+            if tail.startswith("の") and not _V.terms("people_of_a_place").search(tail[1:7], tail_mask[1:7]) \
                     and not _V.terms("telling").search(tail, tail_mask) \
                     and all(p == "staff" and label and _V.has("party_place", label) for _, _, p, label in group):
                 continue

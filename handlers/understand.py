@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, PrivateAttr
 from handlers.emergency import Detection, detect, says_not
 from handlers.intents import (
     asks_about_cover, is_question, language, refers_to_the_pamphlet, reveal_position, reveals_a_report, rule_intent, says_it_is_over,
-    still_going_on, is_greeting, is_help_request, names_sum_insured, says_closure_over,
+    still_going_on, is_greeting, is_help_request, names_sum_insured,
 )
 from handlers.messages import Intent
 from handlers.triage import names_another_incident
@@ -55,7 +55,6 @@ SHORT_ANSWER = 20
 # How long 「実は今…」 can refer back to an earlier question about an incident.
 REVEAL_WINDOW = dt.timedelta(minutes=30)
 PAST_EVENT_DAYS = 30
-PAST_PAYMENT_EVENT_DAYS = 3  # a payment question about an event dated this long ago asks about the past
 
 # The learned layer's incident kinds, in the detector's vocabulary of kinds.
 KIND_OF_LEARNED = {
@@ -181,10 +180,8 @@ def _about_a_past_event(text: str, asks: Intent | None, question: bool, reading:
         if year is None or year >= today.year:
             return False
         day = dt.date(year, 12, 31)
-    # A payment asked about a closure told as over: 「先週の金曜に攻撃を受けて、午後だけ休診しました。半日でも
-    # 休業に入りますか」 asks about last week, not about an attack under way (「今日で休診6日目」 is).
-    if asks == "subsidy" and says_closure_over(text):
-        return (today - day).days > PAST_PAYMENT_EVENT_DAYS
+    # (Days rather than a month back were tried and withdrawn: 「11/27に感染して休診しました。復旧作業中です」
+    # is still going on in words no list holds, and 「休診しました」 says they closed, not that it is over.)
     return (today - day).days > PAST_EVENT_DAYS
 
 
@@ -224,7 +221,9 @@ def learned_for_emergency(text: str, whole: Prediction) -> Prediction:
     "What should we do?" (taught as how-to questions) must not hide the report beside it. Other
     intents keep the whole message's reading."""
     report = report_part(text)
-    if report == text or says_not(report):
+    # Only in Japanese: taught few English statements that report nothing, the learned layer reads a bare
+    # English sentence ("We got a renewal notice from SOMPO in the mail.") as a report.
+    if report == text or says_not(report) or language(text) != "ja":
         # "We found a USB stick in the car park. We haven't plugged it in. What should we do?": with a
         # denial in it the call for help may be about what did not happen; the whole message decides.
         return whole
@@ -317,7 +316,7 @@ def _intent(text: str, learned: Prediction, session: Session, question: bool,
     if session.flow == "quote" and not rule.strong and (
             (not asks_for_a_verdict(text) and (names_sum_insured(text) or (
                 not asks_about_cover(text) and premium_question(text, quote.plans_mentioned, jtext.find_amounts_yen(text)))))
-            or (not asks_about_cover(text) and (quote.size is not None or quote.plans_mentioned))):
+            or (not asks_about_cover(text) and not rule.domain and (quote.size is not None or quote.plans_mentioned))):
         # 「全部のプラン見せて」「月払いだと？」 in a quote dialogue ask about the premiums being quoted,
         # 「50床やったら？」「定員を60人に増やしたら？」 for them at another size, and 「その場合の補償額は？」
         # about the limits of the plan being quoted (a facility alone is no such question: 「病院でも

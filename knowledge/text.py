@@ -343,7 +343,7 @@ _DATE_LIST_RE = re.compile(r"(?<![0-9])(?:[0-9]{1,2}\s?月\s?)?[0-9]{1,2}\s?日(
 # 「月曜から水曜まで休みました」: a run of weekdays (the first with its 曜, so 「12月から」 is no weekday).
 _WEEKDAY_RANGE_RE = re.compile(r"(?P<a>[月火水木金土日])曜日?\s?(?:から|〜|~)\s?(?P<b>[月火水木金土日])曜?日?")
 _WEEKDAY_ORDER = "月火水木金土日"
-_WEEKDAY_LIST_RE = re.compile(r"[月火水木金土日]曜?日?(?:\s?(?:と|、|,|・)\s?[月火水木金土日]曜?日?)+(?=\s?(?:を|は|に|の|も|、|$))")
+_WEEKDAY_LIST_RE = re.compile(r"[月火水木金土日]曜?日?(?:\s?(?:と|、|,|・)\s?[月火水木金土日]曜?日?)+(?=\s?(?:を|は|に|の|も|だけ|のみ|、|$))")
 
 
 def find_days(text: str) -> int | None:

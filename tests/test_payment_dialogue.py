@@ -126,11 +126,10 @@ def test_a_year_whose_rate_changes_within_it_is_asked_for_its_day(say):
 
 
 @pytest.mark.parametrize("message", [
-    "先週の金曜に攻撃を受けて、その日の午後だけ休診しました。半日でも休業に入りますか",
     "令和5年の秋にランサムウェアにやられた件、一時支援金の申請はまだ間に合いますか",
 ])
 def test_a_payment_question_about_a_dated_past_attack_gets_the_payment_not_the_alarm(say, message):
-    """Days or years after the attack, with the closure over, the question is the payment's."""
+    """Years after the attack the question is the payment's (「まだ間に合いますか」 is no attack still going on)."""
     reply = say(message)
     assert "今すぐお電話ください" not in reply and "支援" in reply
 
@@ -192,6 +191,9 @@ def test_winter_of_a_year_whose_rate_changes_across_it_is_asked_for_its_day(say)
 
 
 @pytest.mark.parametrize("message", [
+    # 「休診しました」 says they closed, not that it is over: days later it may still be going on
+    "11/27にランサムウェアに感染して休診しました。復旧作業中です。支援金はいくらですか",
+    "11月26日に攻撃を受けて休診にしました。再開は未定です。支援金は？",
     "11月28日にランサムにやられて、今日で休診6日目です。支援金いくら？",
     "4日前からランサムで電子カルテが止まってます。支援金まだ間に合いますか",
     "11月27日にランサムウェア、現在も診療を停止中です。支援金の額を教えてください",
@@ -199,3 +201,18 @@ def test_winter_of_a_year_whose_rate_changes_across_it_is_asked_for_its_day(say)
 ])
 def test_an_attack_still_under_way_days_later_stays_an_emergency(say, message):
     assert "今すぐお電話ください" in say(message) or "Call now" in say(message)
+
+
+@pytest.mark.parametrize("message, amount", [("月曜と火曜だけ休診しました。2025年10月6日にランサムウェア。支援金は？", "30万円"),
+                                             ("2025年10月6日にランサムウェア。土日はもともと休みで、月曜だけ休診しました。支援金は？", "20万円")])
+def test_days_listed_before_only_are_all_counted(say, message, amount):
+    assert amount in say(message)
+
+
+def test_a_question_whether_it_was_an_attack_does_not_deny_one(say):
+    reply = say("これってサイバー攻撃ではありませんか？2025年10月にカルテが開けなくなって2日休診しました。支援金は出ますか")
+    assert "30万円" in reply
+
+
+def test_an_english_leak_that_was_not_an_attack_gets_the_leak_payment(say):
+    assert "5万円" in say("What does the JMA pay for a data leak that was not a cyberattack?")

@@ -179,6 +179,7 @@ def test_two_plans_compared_with_their_premiums_or_where_the_premium_comes_from(
         assert "掲載されていません" in reply and "0985-23-9100" in reply
 
 
-def test_a_facility_named_in_a_question_about_something_else_is_no_quote(tmp_path):
-    *_, reply = _dialogue(tmp_path, ["30床の病院です", "H4で", "病院でもクーリングオフはできますか"])
-    assert "164,120円" not in reply
+@pytest.mark.parametrize("question", ["病院でもクーリングオフはできますか", "定員100人の施設だと、損保ジャパンの窓口はどこ？"])
+def test_a_facility_or_size_named_in_a_question_about_something_else_is_no_quote(tmp_path, question):
+    *_, reply = _dialogue(tmp_path, ["30床の病院です", "H4で", question])
+    assert "円 です" not in reply and "年間保険料" not in reply

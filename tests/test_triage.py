@@ -585,7 +585,7 @@ def test_a_report_with_an_apology_or_a_word_of_no_damage_is_no_withdrawal(chat, 
     ("月曜から水曜まで休みました", "yes", 3),
     ("昨日と今日、休みました", "yes", 2),
     ("昨日攻撃を受けて、今日は休診にしました", "yes", 1),
-    ("care isn't affected at all", "no", 0),
+    ("The EHR isn't affected but we closed the reception for the afternoon", "yes", None),
 ])
 def test_closure_read_through_days_off_negation_and_plans(chat, answer, stopped, days):
     chat.say("サーバーがランサムウェアに感染しました")
@@ -616,6 +616,9 @@ def test_a_care_word_about_a_device_is_no_closure(chat):
     # the bot's question echoed, then answered
     ("警察？まだです。", "police", False),
     ("警察？はい、連絡しました", "police", True),
+    ("保険会社？連絡したほうがいいですか？", "insurer", False),
+    ("保険会社？電話したけどつながらなかった", "insurer", False),
+    ("We read the insurance pamphlet. Nobody else has been contacted.", "insurer", False),
     ("cops? not yet. insurance company? nope, not yet either.", "insurer", False),
 ])
 def test_who_was_told_read_through_only_and_english_negation(chat, answer, party, told):
@@ -755,7 +758,8 @@ def test_a_question_about_what_must_be_reported_gets_the_reports_this_record_owe
     assert "対象外とされています" not in reply and "見つかりませんでした" not in reply
 
 
-@pytest.mark.parametrize("answer, told", [("院内の者しか知りません", ["staff"]), ("院内のみんなと業者", ["staff", "vendor"])])
+@pytest.mark.parametrize("answer, told", [("院内の者しか知りません", ["staff"]), ("院内のみんなと業者", ["staff", "vendor"]),
+                                          ("院内の事務担当が業者に電話しました", ["staff", "vendor"])])
 def test_the_people_of_the_clinic_are_told(chat, answer, told):
     chat.say("サーバーがランサムウェアに感染しました")
     for reply in ("患者情報は入っていません", "休診はしていません", "今朝8時ごろです"):

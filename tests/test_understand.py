@@ -288,10 +288,11 @@ def test_a_leak_still_going_on_with_a_question_about_cover_is_an_emergency():
 @pytest.mark.parametrize("report, kind", [
     ("Patients are calling about strange texts that look like they came from us. What should we do?", "spoofing"),
     ("Patients tell us they got a strange email from our address. What should we do?", "spoofing"),
+    ("The receptionist says her screen went black and a message appeared. What should we do?", "ransomware"),
     ("患者さんから、うちの名前で変なSMSが届いたと連絡がありました。どうしたらいいですか", "spoofing"),
 ])
 def test_a_report_closing_with_a_call_for_help_is_still_a_report_of_its_kind(report, kind):
-    """"What should we do?" says nothing about what happened: the report beside it is read alone."""
+    """"What should we do?" says nothing about what happened: the report beside it decides."""
     u = understand(report, Session(key="s"), dt.datetime(2027, 7, 19, 16, 0, tzinfo=dt.timezone(dt.timedelta(hours=9))))
     assert u.emergency.level == "emergency" and u.emergency.kind == kind
 
@@ -304,14 +305,16 @@ def test_a_call_for_help_beside_a_how_to_question_raises_no_alarm(text):
 
 
 @pytest.mark.parametrize("text, intent", [("医師賠償責任保険のほうの保険料も教えてもらえる？", "out_of_scope"),
-                                          ("医師会の新年会の出欠ってここから返事できますか", "out_of_scope"),
-                                          ("医師賠償責任保険に入っていないと、このサイバー保険には入れませんか", "coverage")])
+                                          ("医師会の新年会の出欠ってここから返事できますか", "out_of_scope")])
 def test_another_insurance_or_an_association_event_is_out_of_scope(text, intent):
     u = understand(text, Session(key="s"), dt.datetime(2027, 7, 19, 16, 0, tzinfo=dt.timezone(dt.timedelta(hours=9))))
     assert u.intent == intent
 
 
 @pytest.mark.parametrize("text", [
+    "We got a renewal notice from SOMPO in the mail. What should we do?",
+    "A patient asked for a copy of their records by email. What should we do?",
+    "The vendor will update our server this weekend. Any advice?",
     "Our staff found a USB stick in the car park. We haven't plugged it in. What should we do?",
     "An email asked us to update our SOMPO policy details via a link. We didn't click it. What should we do?",
     "We want to add a card payment field to our booking page. We never added that before. What should we do?",
