@@ -617,6 +617,7 @@ def test_a_care_word_about_a_device_is_no_closure(chat):
     ("警察？まだです。", "police", False),
     ("警察？はい、連絡しました", "police", True),
     ("保険会社？連絡したほうがいいですか？", "insurer", False),
+    ("医師会？連絡しました方がよかですか", "jma", False),
     ("保険会社？電話したけどつながらなかった", "insurer", False),
     ("We read the insurance pamphlet. Nobody else has been contacted.", "insurer", False),
     ("cops? not yet. insurance company? nope, not yet either.", "insurer", False),
