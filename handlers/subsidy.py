@@ -109,7 +109,7 @@ def update_slots(slots: SubsidySlots, normalized: str, today: dt.date, facts: Fa
         # closed are known.
         season = season_of_year(normalized, year)
         first, last = (season[1], season[2]) if season else (dt.date(year, 1, 1), dt.date(year, 12, 31))
-        if _one_rate_all_year(slots, first, min(last, today), facts):
+        if _one_rate_throughout(slots, first, min(last, today), facts):
             slots.date, slots.year_only, slots.unreadable_date = min(last, today), year, None
             slots.season = season[0] if season else None
         else:
@@ -125,7 +125,7 @@ def names_another_year_of_ours(normalized: str) -> bool:
     return any(word in normalized for word in date_lexicon().context_after_month)
 
 
-def _one_rate_all_year(slots: SubsidySlots, first: dt.date, last: dt.date, facts: Facts) -> bool:
+def _one_rate_throughout(slots: SubsidySlots, first: dt.date, last: dt.date, facts: Facts) -> bool:
     """Whether the payment for these slots is the same on every day from ``first`` to ``last``: the
     first and last day and every day a rate changes within them, for either kind, any days closed."""
     days = [first, last, facts.subsidy.scheme_start, *(p.from_ for p in facts.subsidy.cyber.closure_periods)]
