@@ -17,7 +17,7 @@ from knowledge.vocab import key_and_mask, vocabulary
 
 _V = vocabulary("understanding").check(
     terms=("subsidy", "quote", "price", "sum_insured", "asks_more", "plan", "cover", "help", "help_request", "greeting", "other_insurance", "premium_terms", "off_topic",
-           "domain", "asking", "pamphlet_references", "reveal", "happening_now", "resolved", "ongoing", "not_japanese_hint", "still_in_time"),
+           "domain", "asking", "pamphlet_references", "reveal", "happening_now", "resolved", "ongoing", "not_japanese_hint", "still_in_time", "across_facilities"),
     patterns=("other_script", "plain_question"),
 )
 GREETING_MAX_CHARS = 30  # a greeting is short; a long message that opens with one asks something else
@@ -132,7 +132,8 @@ def rule_intent(normalized: str, quote: QuoteUpdate | None = None) -> RuleIntent
     if _V.has("plan", normalized) and jtext.find_amounts_yen(normalized):
         return RuleIntent("quote", True)
     # 「診療所の保険金額は？」 beside a facility asks for its table (premiums with each plan's limits).
-    if _V.has("price", normalized) and (jtext.find_facility(normalized) or jtext.find_size(normalized)):
+    if _V.has("price", normalized) and (jtext.find_facility(normalized) or jtext.find_size(normalized)) \
+            and not _V.has("across_facilities", normalized):
         return RuleIntent("quote", True)
     if _V.has("help", normalized):
         return RuleIntent("help", True)

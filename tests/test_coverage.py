@@ -381,3 +381,17 @@ def test_questions_answered_at_once_on_many_threads_get_the_answers_they_get_alo
     for thread in threads:
         thread.join()
     assert [q for q in questions if together[q] != alone[q]] == []
+
+
+@pytest.mark.parametrize("question, phrase", [
+    ("加入後に施設の内容が変わったらどうすればいいですか", "通知"),
+    ("1つの法人で病院と老健をまとめて入った場合の保険金額は？", "共有"),
+    ("事故のときに保険会社が手伝ってくれるサービスはありますか", "緊急時サポート"),
+    ("保険料はどうやって払うの？", "引き去り"),
+    ("保険はいつから効力がありますか", "午後4時"),
+    ("What time does the cover actually start on the first day of the policy?", "午後4時"),
+])
+def test_everyday_words_reach_the_pamphlets_own_statement(engine, question, phrase):
+    """Staff say 変わったら, まとめて入った, 手伝ってくれる, どうやって払う, 効力: the pamphlet says 通知,
+    共有する保険金額, 緊急時サポート総合サービス, 引き去り, 保険責任は…午後4時に始まり."""
+    assert phrase in body(ask(engine, question, key=question))
