@@ -182,7 +182,7 @@ def _about_the_scheme(ctx: Context) -> bool:
         return True
     # "What does the JMA pay if we get hacked?" names the kind of event: the calculator answers it.
     return u.intent_by == "learned" and u.slots.date is None and u.slots.closure_days is None \
-        and subsidy.kind_of_event(jtext.normalize(ctx.text)) is None
+        and subsidy.kind_of_event(ctx.text) is None
 
 
 def _aside(ctx: Context, intent: Intent) -> Reply | None:

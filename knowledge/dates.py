@@ -301,12 +301,12 @@ def english_numbers_as_digits(text: str) -> str:
 @lru_cache(maxsize=1)
 def _english_clock_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     t = lexicon().times
-    hour = rf"(?P<h>[0-9]{{1,2}}|{_alt([w for w in lexicon().english_numbers if w not in ('a', 'an')])})(?![a-z0-9])"
+    numbers = _alt([w for w in lexicon().english_numbers if w not in ("a", "an")])  # "a" is no hour
+    hour = rf"(?P<h>[0-9]{{1,2}}|{numbers})(?![a-z0-9])"
     phrase = re.compile(rf"(?<![a-z])(?P<p>{_alt(list(t.english_clock_phrases))})\s+{hour}", re.IGNORECASE)
     spelled = re.compile(
-        rf"(?<![a-z])(?P<before>{_alt(t.english_hour_before)})\s+(?P<w>{_alt([w for w in lexicon().english_numbers if w not in ('a', 'an')])})"
-        rf"(?=\s*(?:$|[.,;!?)]|{_alt(t.english_hour_after)}))"
-        rf"|(?<![a-z])(?P<w2>{_alt([w for w in lexicon().english_numbers if w not in ('a', 'an')])})(?=\s+o'?clock)",
+        rf"(?<![a-z])(?P<before>{_alt(t.english_hour_before)})\s+(?P<w>{numbers})(?=\s*(?:$|[.,;!?)]|{_alt(t.english_hour_after)}))"
+        rf"|(?<![a-z])(?P<w2>{numbers})(?=\s+o'?clock)",
         re.IGNORECASE)
     return phrase, spelled
 
@@ -608,6 +608,7 @@ def _time_patterns() -> dict[str, re.Pattern[str]]:
 
 
 ENGLISH_PART_OF_DAY_REACH = 30  # characters between an hour and the part of the day it belongs to
+SMALL_HOURS_END = 4  # 「昨夜の2時」: an hour up to this one belongs to the night's small hours
 
 
 def _finds(text: str, word: str) -> list[int]:
@@ -737,8 +738,6 @@ def read_moment(text: str, now: dt.datetime) -> Moment | None:
         day += dt.timedelta(days=1)  # 「昨夜の2時過ぎ」 "last night at 2": the small hours after that evening
     return Moment(day, hour, minute, f"{reading.text} {words}")
 
-
-SMALL_HOURS_END = 4  # 「昨夜の2時」: an hour up to this one belongs to the night's small hours
 
 
 def season_of_year(text: str, year: int) -> tuple[str, dt.date, dt.date] | None:
