@@ -725,6 +725,20 @@ def test_an_english_report_with_its_event_before_the_term_is_an_emergency(text):
     assert detect(text).level == "emergency"
 
 
+@pytest.mark.parametrize("text, level", [
+    ("While checking a chart I noticed that the allergy entries of several patients have been changed to 'none'. "
+     "None of us made those changes.", "emergency"),
+    ("Our patient records were altered overnight.", "emergency"),
+    ("Our phone number has been changed, please update your records.", "none"),
+    ("We altered the chart ourselves.", "none"),
+    # a booking page that shows only an error is an outage
+    ("Our online booking page has been showing nothing but an error page, and patients are phoning in.", "emergency"),
+    ("The page does not load on my phone, can you send the pamphlet?", "none"),
+])
+def test_records_changed_by_nobody_here_or_a_page_down_are_an_emergency_and_a_change_of_our_own_is_not(text, level):
+    assert detect(text).level == level
+
+
 @pytest.mark.parametrize("text", [
     "Do we have ransomware cover?",
     "We were not hit by ransomware, but is it covered?",
