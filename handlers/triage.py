@@ -17,7 +17,7 @@ from typing import Callable, Literal
 
 from handlers.session import Change, IncidentAnswers, YesNo
 from knowledge import text as jtext
-from knowledge.dates import english_days, english_numbers_as_digits, is_relative_day, names_a_day, read_moment
+from knowledge.dates import english_days, english_numbers_as_digits, is_relative_day, names_a_day, part_of_today, read_moment
 from knowledge.incident_flow import NOTIFIED_PARTIES, SLOTS, TOLD_PARTIES, IncidentFlow, Party
 from knowledge.vocab import key_and_mask, vocabulary
 
@@ -29,11 +29,11 @@ _V = vocabulary("incident_words").check(
            "unknown", "possibly", "exposed", "denies_tail", "count_words", "reopens", "contrast_clause", "care_stopped_plainly", "party_joiner",
            "patients_as_people", "done_before", "contrast_ja", "how_to",
            "self_intro", "topic_marker", "telling", "hypothetical_if", "withdraws", "apology", "regular_day_off", "care_undecided", "names_a_field", "total_words", "another_incident", "happened_again", "was_wrong",
-           "only_that", "report_words", "duty_words", "party_place", "people_of_a_place", *CLOSURE_DAYS, "patient", "patient_systems", "care_stopped", "care_continues", "only_inside", "nobody", "not_done",
+           "only_that", "report_words", "duty_words", "party_place", "people_of_a_place", *CLOSURE_DAYS, "patient", "patient_systems", "care_stopped", "stopped_of_anything", "care_continues", "only_inside", "nobody", "not_done",
            "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "confirm", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
     patterns=("denies_first", "affirms_first", "people", "bare_number", "clause_break", "sentence_break",
-              "count_instead_after", "count_instead_before", "care_negated", "care_object_stopped", "party_as_object", "sentence_with_end", "asks_or_supposes",
-              "moment_filler", "dated_thing", "new_patients_refused", "supposes", "negated_verb_before", "self_intro_en",
+              "count_instead_after", "count_instead_before", "care_negated", "care_object_stopped", "care_goes_on", "party_as_object", "sentence_with_end", "asks_or_supposes",
+              "moment_filler", "dated_thing", "new_patients_refused", "usual_day_closed", "rest_times", "supposes", "negated_verb_before", "self_intro_en",
               "withdrawal_denied", "just_not_yet", "list_item_rest", "yesterday_and_today"),
 )
 UNKNOWN_MOMENT = "不明"
@@ -134,7 +134,8 @@ def _stated(text: str) -> str:
     kept = []
     for sentence in sentences:
         if len(sentence) >= LONG_SENTENCE or not (_V.pattern("asks_or_supposes").search(sentence)
-                                                  and _V.pattern("supposes").search(sentence)):
+                                                  and (_V.pattern("supposes").search(sentence)
+                                                       or _V.has("hypothetical_if", sentence))):
             kept.append(sentence)
             continue
         # 「3日休診しましたが、もし1週間になったらいくら出ますか？」: the clauses before the if stand.
@@ -254,8 +255,11 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
     """``text``: the message's statements; ``whole``: the message, whose 「休診？してないです」 echoes
     the bot's question before it denies."""
     whole = whole or text
+    # 「昼休みに気づいた」: the 休み of a lunch break is no closure (the same length keeps offsets).
+    text, whole = (_V.pattern("rest_times").sub(lambda m: "〇" * len(m[0]), t) for t in (text, whole))
     clauses = _clauses(text)
-    refused = [c for c in clauses if _V.pattern("new_patients_refused").search(c) and not _V.has("care_undecided", c)]
+    refused = [c for c in clauses if _V.pattern("new_patients_refused").search(c) and not _V.has("care_undecided", c)
+               and not _V.pattern("care_negated").search(c)]
     if refused:
         return "yes", _closure_days(text)  # 「外来は止めとらんけど、新患は断っとる」: closed, by the bot's own rule
     # 「サーバーは停止していませんが、念のため今日は休診にしました」: a closure said plainly in a clause of
@@ -263,19 +267,19 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
     plain = [c for c in clauses if (_V.has("care_stopped_plainly", c) or _V.pattern("care_object_stopped").search(c))
              and not _V.pattern("care_negated").search(c)
              and not _V.has("care_undecided", c) and not c.rstrip().endswith(QUESTION_MARKS)
-             and not _V.has("care_continues", c)]
+             and not _care_goes_on(c) and not _a_usual_day_off(c)]
     if plain:
         days = _closure_days(text)
         if days is None:
             days = jtext.find_date_range_days(" ".join(plain))
         return "yes", days if days is not None else (_days_named(clauses) or None)
     # care_continues first: 「止まっていない」 contains 「止ま」.
-    if _V.has("care_continues", whole) or _V.pattern("care_negated").search(whole) \
+    if _care_goes_on(whole) or _V.pattern("care_negated").search(whole) \
             or (asked == "care_stopped" and text in ("0", "0日")):
         return "no", 0
     # 「日曜は定休日なので、月曜と火曜を休診に」「連休中で閉めてますけど」: a clause about the usual days
     # off holds no closure.
-    key, mask = key_and_mask("、".join(c for c in clauses if not _V.has("regular_day_off", c)))
+    key, mask = key_and_mask("、".join(c for c in clauses if not _a_usual_day_off(c)))
     stop_words = _V.terms("care_stopped").search(key, mask) is not None or _V.terms("care_stopped_plainly").search(key, mask) is not None
     closure = [c for c in clauses if _V.has("care_stopped", c) or _V.has("care_stopped_plainly", c)]
     if stop_words and any(_V.has("care_undecided", c) for c in closure):
@@ -298,15 +302,30 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
             return ("yes" if value else "no"), value
         if _V.has("unknown", text):
             return "unknown", None
-    if stop_words:
+    # 「サーバーが止まって、今日は画面が固まったまま」: unasked, a word said of machines too is the system's.
+    if stop_words and (asked == "care_stopped" or not _said_of_machines_only(key, mask)):
         # 「今日は休診にして明日もたぶん無理」: the days named are the days closed.
         named = _days_named(clauses)
         if named:
             return "yes", named
-        # 「午後の診療は中止しました」 says care stopped whatever was asked; 「止まった」 alone may be the system.
+        # 「午後の診療は中止しました」 says care stopped whatever was asked.
         if asked in ("care_stopped", None) or _V.has("care_stopped_plainly", text):
             return "yes", None
     return None, None
+
+
+def _a_usual_day_off(clause: str) -> bool:
+    return _V.has("regular_day_off", clause) or _V.pattern("usual_day_closed").search(clause) is not None
+
+
+def _care_goes_on(text: str) -> bool:
+    return _V.has("care_continues", text) or _V.pattern("care_goes_on").search(text) is not None
+
+
+def _said_of_machines_only(key: str, mask: bytes) -> bool:
+    """Every word of stopping in the text is one said of machines as well (止まる, 停止)."""
+    rest = _V.terms("stopped_of_anything").blank(key, mask)
+    return _V.terms("care_stopped").search(rest, mask) is None and _V.terms("care_stopped_plainly").search(rest, mask) is None
 
 
 def _closure_days(text: str) -> int | None:
@@ -354,6 +373,8 @@ def _moment(text: str, asked: str | None, first: bool, correction: bool, now: dt
                 joined = read_moment(clause + "、" + clauses[i + 1], now)
                 if joined is not None and joined.hour is not None and joined.day == moment.day:
                     moment = joined
+            if moment is None:
+                moment = part_of_today(clause, now)  # 「昼休みに気づいたんですが」
             if moment is None and i + 1 < len(clauses):
                 moment = read_moment(clauses[i + 1], now)  # 「気づいたのは、1時間くらい前です」
             if moment is None and i:

@@ -87,6 +87,7 @@ class TimeWords(_Strict):
     english_afternoon: list[str] = Field(min_length=1)
     english_night: list[str] = Field(min_length=1)
     morning_context: list[str] = Field(min_length=1)
+    parts_of_today: dict[str, int] = Field(min_length=1)
     minutes_ago_suffixes: list[str] = Field(min_length=1)
     hours_ago_suffixes: list[str] = Field(min_length=1)
     # "half past three", "a quarter to ten": the words before the hour, and the minutes they mean
@@ -681,6 +682,17 @@ def is_relative_day(words: str) -> bool:
 def names_a_day(text: str, now: dt.datetime) -> bool:
     """Whether ``text`` names a day (「昨晩」「12月3日」「yesterday」), as opposed to a clock time alone."""
     return read_date(text, now.date()) is not None
+
+
+def part_of_today(text: str, now: dt.datetime) -> Moment | None:
+    """Today, for a part of the day said with no day (「昼休みに」「夕方に」) once it has begun by
+    ``now``; None otherwise (「夕方に」 said at 10:00 may be yesterday's)."""
+    s = kata_to_hira(normalize(text)).lower()
+    said = [(len(w), hour) for w, hour in lexicon().times.parts_of_today.items() if kata_to_hira(normalize(w)).lower() in s]
+    if not said:
+        return None
+    hour = max(said)[1]
+    return Moment(day=now.date()) if hour <= now.hour else None
 
 
 def read_moment(text: str, now: dt.datetime) -> Moment | None:

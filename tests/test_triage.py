@@ -599,6 +599,62 @@ def test_a_care_word_about_a_device_is_no_closure(chat):
     assert chat.record.answers.care_stopped is None
 
 
+@pytest.mark.parametrize("report", [
+    "電子カルテのサーバーが朝から止まっていて、画面が固まったままです。",
+    "今日の午後から、検査データを取り込むパソコンが青い画面で止まって立ち上がりません。",
+    "Our server stopped working and the screen is frozen.",
+])
+def test_a_machine_that_stopped_is_no_closure_of_care(chat, report):
+    chat.say(report)
+    assert chat.record.answers.care_stopped is None
+    assert "診療：停止" not in chat.say("まとめ")
+
+
+@pytest.mark.parametrize("report, answer, stopped, days", [
+    ("予約システムのサーバーが起動しません", "受付は紙に切り替えて、診療は止めずにやっています。", "no", 0),
+    ("検査のPCが止まっています", "止まったのは検査データの取り込みだけで、診察は手書きで続けました。", "no", 0),
+    ("案内モニターに知らない広告が出ています", "今日は日曜で外来は休みなので、診療への影響はありません。", "no", 0),
+    ("ルーターに知らない機器がつながっています", "今日の外来は最後まで診たで、診療を止めたりはしとらんがね。", "no", 0),
+    ("ランサムウェアの被害で電子カルテが使えません", "再診は紙カルテで診て、初診の受付は今日から3日間止めることにしました。", "yes", 3),
+    ("サーバーが止まりました", "不正アクセスがあり、診療が止まっています。", "yes", None),
+    ("サーバーが止まりました", "今日は診察ができない状態です。", "yes", 1),
+])
+def test_care_kept_going_or_stopped_is_read_from_what_is_said_of_care(chat, report, answer, stopped, days):
+    chat.say(report)
+    chat.say(answer)
+    answers = chat.record.answers
+    assert (answers.care_stopped, answers.closure_days) == (stopped, days)
+
+
+@pytest.mark.parametrize("report, found", [
+    # a part of the day alone, once begun: today
+    ("昼休みに気づいたんですが、外来の端末のデスクトップに身代金を求めるファイルが置かれています。", "2029-04-19"),
+    # the noticing, then its moment in the next sentence
+    ("患者さんから電話をいただいて分かりました。今朝の9時半ごろです。メールの誤送信です。", "2029-04-19T09:30"),
+    # a part of the day not yet begun names no day (it may be yesterday's)
+    ("夕方に気づいたのですが、サーバーにランサムウェアの脅迫文が出ています。", None),
+])
+def test_when_it_was_noticed_beside_the_noticing(chat, report, found):
+    chat.say(report, "2029-04-19T12:15")
+    assert chat.record.answers.found_at == found
+
+
+def test_a_desktop_is_no_desk_called(chat):
+    chat.say("外来の端末のデスクトップに、身代金を求める README ファイルが置かれています")
+    answers = chat.record.answers
+    assert "insurer" not in (answers.told or []) + (answers.notified or [])
+    chat.say("SOMPOのデスクに電話しました")
+    assert "insurer" in (chat.record.answers.told or []) + (chat.record.answers.notified or [])
+
+
+def test_a_closure_supposed_in_a_question_is_no_closure(chat):
+    chat.say("外来の端末に、仮想通貨で支払えというファイルが置かれています")
+    chat.say("診療は止めていません。")
+    chat.say("仮に明日から2日休んだら、日本医師会の一時金は2日分出るんでしょうか？")
+    answers = chat.record.answers
+    assert (answers.care_stopped, answers.closure_days) == ("no", 0)
+
+
 @pytest.mark.parametrize("answer, party, told", [
     ("院長にしか伝えていません", "staff", True),
     ("The director was not in so I called the vendor", "vendor", True),
