@@ -734,8 +734,15 @@ def test_an_english_report_with_its_event_before_the_term_is_an_emergency(text):
     # a booking page that shows only an error is an outage
     ("Our online booking page has been showing nothing but an error page, and patients are phoning in.", "emergency"),
     ("The page does not load on my phone, can you send the pamphlet?", "none"),
+    # ransom by its symptoms: a condition to get the files back, a countdown beside a way to pay
+    ("プリンターから英語の文書が何十枚も出てきて、『ファイルを取り戻したいならこのアドレスに連絡しろ』と書いてあります。", "emergency"),
+    ("記録用パソコンの画面に、カウントダウンのタイマーと支払い用のQRコードが出ています。", "emergency"),
+    ("支払いの期限までに保険料を振り込めばいいですか？", "none"),
+    # a device registered that nobody here added
+    ("新しい端末を登録した覚えはないのに、登録完了のメールが来ました", "emergency"),
+    ("新しい端末を買う予定ですが、覚えておくことはありますか", "none"),
 ])
-def test_records_changed_by_nobody_here_or_a_page_down_are_an_emergency_and_a_change_of_our_own_is_not(text, level):
+def test_symptoms_of_an_incident_are_an_emergency_and_their_look_alikes_are_not(text, level):
     assert detect(text).level == level
 
 
