@@ -17,6 +17,7 @@ from typing import Callable, Literal
 
 from handlers.session import Change, IncidentAnswers, YesNo
 from knowledge import text as jtext
+from knowledge.clock import JST, holiday_name
 from knowledge.dates import english_days, english_numbers_as_digits, is_relative_day, names_a_day, part_of_today, read_moment
 from knowledge.incident_flow import NOTIFIED_PARTIES, SLOTS, TOLD_PARTIES, IncidentFlow, Party
 from knowledge.vocab import key_and_mask, vocabulary
@@ -28,7 +29,7 @@ _V = vocabulary("incident_words").check(
     terms=("summary", "restart", "correct", "false_alarm", "correction_cues", "contrast", "affirms", "denies",
            "unknown", "possibly", "exposed", "denies_tail", "count_words", "reopens", "contrast_clause", "care_stopped_plainly", "party_joiner",
            "patients_as_people", "done_before", "contrast_ja", "how_to",
-           "self_intro", "topic_marker", "telling", "hypothetical_if", "withdraws", "apology", "regular_day_off", "care_undecided", "names_a_field", "total_words", "another_incident", "happened_again", "was_wrong",
+           "self_intro", "topic_marker", "telling", "hypothetical_if", "withdraws", "apology", "regular_day_off", "closure_decided", "care_undecided", "names_a_field", "total_words", "another_incident", "happened_again", "was_wrong",
            "only_that", "report_words", "duty_words", "party_place", "people_of_a_place", *CLOSURE_DAYS, "patient", "patient_systems", "care_stopped", "stopped_of_anything", "care_continues", "only_inside", "nobody", "not_done",
            "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "confirm", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
     patterns=("denies_first", "affirms_first", "people", "bare_number", "clause_break", "sentence_break",
@@ -133,7 +134,8 @@ def _stated(text: str) -> str:
     # どうしたらいいですか」) reports everything before its question.
     kept = []
     for sentence in sentences:
-        if len(sentence) >= LONG_SENTENCE or not (_V.pattern("asks_or_supposes").search(sentence)
+        # English spends more characters on a sentence ("If we close for a week, is the lost income covered?").
+        if len(sentence) >= LONG_SENTENCE * (3 if sentence.isascii() else 1) or not (_V.pattern("asks_or_supposes").search(sentence)
                                                   and (_V.pattern("supposes").search(sentence)
                                                        or _V.has("hypothetical_if", sentence))):
             kept.append(sentence)
@@ -251,7 +253,7 @@ def _patient(text: str, asked: str | None, kind: str | None, known: YesNo | None
 
 
 def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswers,
-          whole: str | None = None) -> tuple[YesNo | None, int | None]:
+          whole: str | None = None, now: dt.datetime | None = None) -> tuple[YesNo | None, int | None]:
     """``text``: the message's statements; ``whole``: the message, whose 「休診？してないです」 echoes
     the bot's question before it denies."""
     whole = whole or text
@@ -271,7 +273,7 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
     if plain:
         days = _closure_days(text)
         if days is None:
-            days = jtext.find_date_range_days(" ".join(plain))
+            days = _range_days(" ".join(plain), clauses, now)
         return "yes", days if days is not None else (_days_named(clauses) or None)
     # care_continues first: 「止まっていない」 contains 「止ま」.
     if _care_goes_on(whole) or _V.pattern("care_negated").search(whole) \
@@ -287,7 +289,7 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
     days = _closure_days(text)
     if days is None and stop_words:
         # 「1月5日と6日は休業」; 「12月5日と6日に届いたメールが原因で、本日は休診」 names mail, not days closed.
-        days = jtext.find_date_range_days(" ".join(closure))
+        days = _range_days(" ".join(closure), clauses, now)
     # 「すみません、3日でした」 after the days were given: the days again, not the 3rd of the month.
     days_meant = stop_words or asked == "care_stopped" or (correction and answers.closure_days is not None)
     if days is not None and days_meant:
@@ -314,8 +316,57 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
     return None, None
 
 
+def _range_days(text: str, clauses: list[str], now: dt.datetime | None) -> int | None:
+    """The days closed in a range (「4日から6日まで」「月曜から水曜まで」) without the days the facility
+    is shut anyway: Sundays, public holidays and a day the message names as its usual day off
+    (「5日は木曜で定休日」); a list of dates (「5日と6日」) counts every date named."""
+    run = jtext.find_date_range(text)
+    weekdays = jtext.find_weekday_run(text)
+    if now is None or (run is None and weekdays is None):
+        return jtext.find_date_range_days(text)
+    today = now.astimezone(JST).date()
+    first: dt.date | None
+    if run is not None:
+        m1, d1, m2, d2 = run
+        first = _date_near(m1, d1, today)
+        last = _date_near(m2, d2, today, after=first) if first is not None else None
+        if first is None or last is None or (last - first).days > 61:
+            return jtext.find_date_range_days(text)
+    else:
+        a, b = weekdays  # type: ignore[misc]
+        first = today - dt.timedelta(days=(today.weekday() - a) % 7)  # the latest such weekday
+        last = first + dt.timedelta(days=(b - a) % 7)
+    off = [c for c in clauses if _a_usual_day_off(c)]
+    off_weekdays = {i for i, d in enumerate("月火水木金土日") for c in off if f"{d}曜" in c}
+    off_days = {int(n) for c in off for n in re.findall(r"([0-9]{1,2})\s?日", jtext.normalize(c))}
+    span = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+    return sum(1 for day in span if day.weekday() != 6 and holiday_name(day) is None
+               and day.weekday() not in off_weekdays and day.day not in off_days)
+
+
+def _date_near(month: int | None, day: int, today: dt.date, after: dt.date | None = None) -> dt.date | None:
+    """「3月5日」「5日」 as a date: the latest one not more than a week ahead of today (a closure is
+    reported while or after it happens); with ``after``, the first one on or after it."""
+    candidates = []
+    for offset in range(-13, 2):  # months from this one
+        year, month0 = divmod(today.month - 1 + offset, 12)
+        if month is not None and month0 + 1 != month:
+            continue
+        try:
+            candidates.append(dt.date(today.year + year, month0 + 1, day))
+        except ValueError:
+            continue
+    if after is not None:
+        later = [d for d in candidates if d >= after]
+        return min(later) if later else None
+    past = [d for d in candidates if d <= today + dt.timedelta(days=7)]
+    return max(past) if past else None
+
+
 def _a_usual_day_off(clause: str) -> bool:
-    return _V.has("regular_day_off", clause) or _V.pattern("usual_day_closed").search(clause) is not None
+    """「日曜は定休日」「今日は日曜で外来は休みなので」, not 「土曜は急きょ休みにしました」."""
+    return _V.has("regular_day_off", clause) or (_V.pattern("usual_day_closed").search(clause) is not None
+                                                 and not _V.has("closure_decided", clause))
 
 
 def _care_goes_on(text: str) -> bool:
@@ -671,7 +722,7 @@ def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, ans
     facts = _stated(text)
     reading.patient_data, reading.affected_people = _patient(facts, asked, reading.kind or answers.kind, answers.patient_data,
                                                              reading.correction)
-    reading.care_stopped, reading.closure_days = _care(facts, asked, reading.correction, answers, text)
+    reading.care_stopped, reading.closure_days = _care(facts, asked, reading.correction, answers, text, now)
     reading.told, reading.notified, reading.not_told, reading.people = _parties(text, asked)
     reading.found_at = _moment(facts, asked, first, reading.correction, now, answers.found_at)
     if reading.found_at is not None and reading.correction and not first and asked != "found_at" \

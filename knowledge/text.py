@@ -333,6 +333,8 @@ _AFFECTED_PEOPLE = ("患者さん", "患者様", "患者", "職員", "従業員"
 _DAY_SUFFIXES = ("日間", "営業日", "日")
 _WEEK_SUFFIXES = ("週間",)
 _WEEKDAY_PAREN = tuple(f"({d}" for d in "月火水木金土日")
+# 「5日は木曜で定休日」「5日は定休日」: a date said with its weekday or as a day off.
+_WEEKDAY_TOPIC = tuple(f"は{d}曜" for d in "月火水木金土日") + ("は定休", "が定休", "は休診日", "は祝日")
 
 
 # A list of dates: 「1月5日と6日」「3日、4日、5日」 (each a day; a lone 「5日」 is left to find_days).
@@ -369,7 +371,7 @@ def find_days(text: str) -> int | None:
         _DAY_SUFFIXES,
         not_preceded_by=("月", "〜", "-", "/"),
         # 「3日前」「2日後」 say when, not how long
-        not_followed_by=_RATE_WORDS + _WEEKDAY_PAREN + ("目", "まで", "〜", "から", "前", "後"),
+        not_followed_by=_RATE_WORDS + _WEEKDAY_PAREN + _WEEKDAY_TOPIC + ("目", "まで", "〜", "から", "前", "後"),
     )
     if days is not None:
         return days
@@ -379,12 +381,35 @@ def find_days(text: str) -> int | None:
 
 
 # A range of dates: 〜 or - between two days, or から … まで (「3日から2日休診」 is a start and a count).
+# A weekday in brackets after a date (「10日(日)から12日(火)まで」), read past.
+_DAY_PAREN = r"(?:\s?\([月火水木金土日](?:曜日?)?\))?"
 _DATE_RANGE_RES = (
     # 「3月3日〜3月5日」「3月3日から5日まで」「3/3〜3/5」「10/6から10/8まで」「11日から13日まで」
-    re.compile(r"(?P<m1>[0-9]{1,2})\s?月\s?(?P<d1>[0-9]{1,2})\s?日?\s?(?:(?P<tilde>〜|-)|から)\s?(?:(?P<m2>[0-9]{1,2})\s?月\s?)?(?P<d2>[0-9]{1,2})\s?日(?P<made>\s?まで)?"),
-    re.compile(r"(?<![0-9/])(?P<m1>[0-9]{1,2})/(?P<d1>[0-9]{1,2})\s?(?:(?P<tilde>〜|-)|から)\s?(?:(?P<m2>[0-9]{1,2})/)?(?P<d2>[0-9]{1,2})(?![0-9/])(?P<made>\s?日?\s?まで)?"),
-    re.compile(r"(?<![0-9月/])(?P<d1>[0-9]{1,2})\s?日\s?(?:(?P<tilde>〜)|から)\s?(?P<d2>[0-9]{1,2})\s?日(?P<made>\s?まで)?"),
+    re.compile(r"(?P<m1>[0-9]{1,2})\s?月\s?(?P<d1>[0-9]{1,2})\s?日?" + _DAY_PAREN + r"\s?(?:(?P<tilde>〜|-)|から)\s?(?:(?P<m2>[0-9]{1,2})\s?月\s?)?(?P<d2>[0-9]{1,2})\s?日" + _DAY_PAREN + r"(?P<made>\s?まで)?"),
+    re.compile(r"(?<![0-9/])(?P<m1>[0-9]{1,2})/(?P<d1>[0-9]{1,2})" + _DAY_PAREN + r"\s?(?:(?P<tilde>〜|-)|から)\s?(?:(?P<m2>[0-9]{1,2})/)?(?P<d2>[0-9]{1,2})(?![0-9/])" + _DAY_PAREN + r"(?P<made>\s?日?\s?まで)?"),
+    re.compile(r"(?<![0-9月/])(?P<d1>[0-9]{1,2})\s?日" + _DAY_PAREN + r"\s?(?:(?P<tilde>〜)|から)\s?(?P<d2>[0-9]{1,2})\s?日" + _DAY_PAREN + r"(?P<made>\s?まで)?"),
 )
+
+
+def find_date_range(text: str) -> tuple[int | None, int, int | None, int] | None:
+    """(first month or None, first day, last month or None, last day) of a range of dates written
+    as one (「3月3日〜3月5日」「11日から13日まで」); None without one."""
+    s = normalize(text)
+    for pattern in _DATE_RANGE_RES:
+        m = pattern.search(s)
+        if m is None or not (m["tilde"] or m["made"]):
+            continue
+        groups = m.groupdict()
+        m1 = int(groups["m1"]) if groups.get("m1") else None
+        m2 = int(groups["m2"]) if groups.get("m2") else m1
+        return m1, int(m["d1"]), m2, int(m["d2"])
+    return None
+
+
+def find_weekday_run(text: str) -> tuple[int, int] | None:
+    """(first, last) weekday (0 = Monday) of a run of weekdays (「月曜から水曜まで」), or None."""
+    run = _WEEKDAY_RANGE_RE.search(normalize(text))
+    return (_WEEKDAY_ORDER.index(run["a"]), _WEEKDAY_ORDER.index(run["b"])) if run is not None else None
 
 
 def find_date_range_days(text: str) -> int | None:
@@ -398,27 +423,24 @@ def find_date_range_days(text: str) -> int | None:
     weekdays = _WEEKDAY_LIST_RE.search(s)
     if weekdays is not None:
         return len(re.split(r"\s?(?:と|、|,|・)\s?", weekdays[0]))  # 「月曜と火曜を休診」「月・火・水は休み」
-    run = _WEEKDAY_RANGE_RE.search(s)
+    run = find_weekday_run(s)
     if run is not None:
-        return (_WEEKDAY_ORDER.index(run["b"]) - _WEEKDAY_ORDER.index(run["a"])) % 7 + 1
-    for pattern in _DATE_RANGE_RES:
-        m = pattern.search(s)
-        if m is None or not (m["tilde"] or m["made"]):
-            continue
-        groups = m.groupdict()
-        m1 = int(groups["m1"]) if groups.get("m1") else 1
-        d1, d2 = int(m["d1"]), int(m["d2"])
-        m2 = int(groups["m2"]) if groups.get("m2") else m1
-        if groups.get("m2") is None and d2 <= d1:
+        return (run[1] - run[0]) % 7 + 1
+    found = find_date_range(s)
+    if found is None:
+        return None
+    m1, d1, m2, d2 = found
+    if m1 is None or m1 == m2:
+        if d2 <= d1:
             return None  # 「10/6から1日」: no end later in the month
-        try:
-            start = _dt.date(2024, m1, d1)  # a leap year: 2/29 is a day staff may write
-            end = _dt.date(2024 if (m2, d2) >= (m1, d1) else 2025, m2, d2)
-        except ValueError:
-            return None
-        days = (end - start).days + 1
-        return days if 1 <= days <= 62 else None
-    return None
+        m1 = m2 = m1 or 1
+    try:
+        start = _dt.date(2024, m1, d1)  # a leap year: 2/29 is a day staff may write
+        end = _dt.date(2024 if (m2, d2) >= (m1, d1) else 2025, m2, d2)  # type: ignore[arg-type]
+    except ValueError:
+        return None
+    days = (end - start).days + 1
+    return days if 1 <= days <= 62 else None
 
 
 # ---------------------------------------------------------------------------

@@ -618,6 +618,7 @@ def test_a_machine_that_stopped_is_no_closure_of_care(chat, report):
     ("ランサムウェアの被害で電子カルテが使えません", "再診は紙カルテで診て、初診の受付は今日から3日間止めることにしました。", "yes", 3),
     ("サーバーが止まりました", "不正アクセスがあり、診療が止まっています。", "yes", None),
     ("サーバーが止まりました", "今日は診察ができない状態です。", "yes", 1),
+    ("サーバーが止まりました", "院内の業務がすべて止まっています。", "yes", None),
 ])
 def test_care_kept_going_or_stopped_is_read_from_what_is_said_of_care(chat, report, answer, stopped, days):
     chat.say(report)
@@ -645,6 +646,51 @@ def test_a_desktop_is_no_desk_called(chat):
     assert "insurer" not in (answers.told or []) + (answers.notified or [])
     chat.say("SOMPOのデスクに電話しました")
     assert "insurer" in (chat.record.answers.told or []) + (chat.record.answers.notified or [])
+
+
+@pytest.mark.parametrize("answer, when, days", [
+    ("4日から6日まで休診しました。5日は定休日です。", "2030-03-12T10:00", 2),  # the usual day off named
+    ("10日（日）から12日（火）まで休診しました", "2030-03-12T10:00", 2),  # Sunday the 10th
+    ("18日から21日まで外来を閉めました", "2030-03-22T10:00", 3),  # 春分の日, the 20th
+    ("月曜から水曜まで外来を閉めました", "2030-03-14T10:00", 3),
+])
+def test_days_closed_are_days_the_facility_would_have_worked(chat, answer, when, days):
+    chat.say("ランサムウェアで電子カルテが暗号化されました", when)
+    chat.say(answer, when)
+    assert (chat.record.answers.care_stopped, chat.record.answers.closure_days) == ("yes", days)
+
+
+def test_home_visits_cancelled_are_care_stopped_and_a_vendors_visit_is_not(chat):
+    chat.say("訪問看護ステーションです。記録用タブレットが全部ウイルスに感染しました")
+    chat.say("業者の訪問はキャンセルになりました")
+    assert chat.record.answers.care_stopped is None
+    chat.say("今日の訪問はすべてキャンセルしました。")
+    assert chat.record.answers.care_stopped == "yes"
+
+
+@pytest.mark.parametrize("answer, stopped", [
+    ("土曜は急きょ休みにしました", "yes"),  # a day named with a closure made for the occasion
+    ("土曜は休みなので影響はありません", "no"),  # the usual day off
+    ("診療は続けられず、午後から閉めました", "yes"),
+    ("休診にすべきか迷っています", "unknown"),
+])
+def test_the_answer_to_the_care_question(answer, stopped):
+    from handlers import triage
+    from handlers.understand import kind_named
+
+    now = dt.datetime(2030, 3, 12, 14, 30, tzinfo=JST)
+    reading = triage.read(answer, "care_stopped", now, get_incident_flow(), IncidentAnswers(kind="ransomware"), None, kind_named)
+    assert reading.care_stopped == stopped
+
+
+@pytest.mark.parametrize("question", [
+    "If we close for a week, is the lost income covered?",
+    "仮に3日休んだら、いくら出るんでしょう",
+])
+def test_a_closure_supposed_in_a_question_without_a_question_mark_or_in_english_is_no_closure(chat, question):
+    chat.say("サーバーにランサムウェアの脅迫文が出ています")
+    chat.say(question)
+    assert chat.record.answers.care_stopped is None
 
 
 def test_a_closure_supposed_in_a_question_is_no_closure(chat):

@@ -36,7 +36,7 @@ READ_SETS = {
     # (session 14).
     "set 7": (DATA / "triage_cases7" / "cases.json", "500cd26049a139db07b6c902bf485a7c2240aad71adde954f2a4fab41123ef6a", 25),
     # The eighth: 20/40 at e513908 and at 8188647 while blind; read since set 9 was written (session 15).
-    "set 8": (DATA / "triage_cases8" / "cases.json", "80738c47c1edfbcdbccb581ae12501112fced76ab29e496e9f5355935813e843", 26),
+    "set 8": (DATA / "triage_cases8" / "cases.json", "80738c47c1edfbcdbccb581ae12501112fced76ab29e496e9f5355935813e843", 28),
 }
 # Sets never read: the sixth, 19/40 at 6013cbc and 29/40 at e8e4c95, 30/40 at e513908, 31/40 since
 # (after set 7 was read); the ninth (written at the start of session 15), 12/40 at 8188647.
