@@ -34,7 +34,7 @@ _V = vocabulary("incident_words").check(
            "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "confirm", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
     patterns=("denies_first", "affirms_first", "people", "bare_number", "clause_break", "sentence_break",
               "count_instead_after", "count_instead_before", "care_negated", "care_object_stopped", "care_goes_on", "party_as_object", "sentence_with_end", "asks_or_supposes",
-              "moment_filler", "dated_thing", "new_patients_refused", "usual_day_closed", "rest_times", "supposes", "negated_verb_before", "self_intro_en",
+              "moment_filler", "dated_thing", "new_patients_refused", "usual_day_closed", "rest_times", "patients_addressed", "supposes", "negated_verb_before", "self_intro_en",
               "withdrawal_denied", "just_not_yet", "list_item_rest", "yesterday_and_today"),
 )
 UNKNOWN_MOMENT = "不明"
@@ -221,7 +221,8 @@ def _patient(text: str, asked: str | None, kind: str | None, known: YesNo | None
     # 「患者情報は入ってます、人数は不明」: a clause about the count (人数, 何人) says nothing about
     # whether the data is involved; 「…関係ないと思うけど、正直わかりません」 still hedges it.
     about = [" ".join(c for c in _clauses(sentence) if _names_patient_data(c) or not _V.has("count_words", c))
-             for sentence in _sentences_with_ends(text) if _names_patient_data(sentence)
+             for sentence in _sentences_with_ends(text)
+             if any(_names_patient_data(c) and not _tells_patients(c) for c in _clauses(sentence))
              and not (_V.pattern("asks_or_supposes").search(sentence) and len(sentence) <= SHORT_QUESTION)]
     if not about:
         if asked == "patient_data" or known in ("yes", "unknown"):
@@ -250,6 +251,14 @@ def _patient(text: str, asked: str | None, kind: str | None, known: YesNo | None
     if count is not None or _V.has("affirms", sentence) or asked == "patient_data" or kind in DATA_KINDS:
         return "yes", count
     return None, None
+
+
+def _tells_patients(clause: str) -> bool:
+    """「患者さんさも連絡してねえ」: the patients named as the ones told, and no data of theirs named
+    beside (「別の患者さんにレントゲン画像を送っちゃいました」 names the image)."""
+    addressed = _V.pattern("patients_addressed")
+    return _V.has("telling", clause) and addressed.search(clause) is not None \
+        and not _names_patient_data(addressed.sub("、", clause))
 
 
 def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswers,

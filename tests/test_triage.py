@@ -668,11 +668,27 @@ def test_home_visits_cancelled_are_care_stopped_and_a_vendors_visit_is_not(chat)
     assert chat.record.answers.care_stopped == "yes"
 
 
+def test_patients_not_told_yet_says_nothing_of_their_data(chat):
+    chat.say("往診の帰りに、カルテの写しの入ったかばんを川に落としてしまいました")
+    chat.say("かばんに入ってたのは患者さん五人分の紙です。")
+    chat.say("警察にはまだ届けていません。患者さんさも連絡してねえ。")
+    answers = chat.record.answers
+    assert (answers.patient_data, answers.affected_people) == ("yes", 5)
+    assert "patients" not in (answers.told or [])
+
+
+def test_seeing_the_alert_is_when_it_was_noticed(chat):
+    chat.say("Our cloud viewer sent an alert: an account signed in at 3:12 am today from abroad.", "2029-03-23T05:20")
+    chat.say("I saw the alert at 4:50 this morning.", "2029-03-23T05:24")
+    assert chat.record.answers.found_at == "2029-03-23T04:50"
+
+
 @pytest.mark.parametrize("answer, stopped", [
     ("土曜は急きょ休みにしました", "yes"),  # a day named with a closure made for the occasion
     ("土曜は休みなので影響はありません", "no"),  # the usual day off
     ("診療は続けられず、午後から閉めました", "yes"),
     ("休診にすべきか迷っています", "unknown"),
+    ("今日は祝日だから外来は元々休みで、往診だけだったのす。診療を止めたわけでねえ。", "no"),
 ])
 def test_the_answer_to_the_care_question(answer, stopped):
     from handlers import triage
@@ -723,6 +739,9 @@ def test_a_closure_supposed_in_a_question_is_no_closure(chat):
     ("保険会社？電話したけどつながらなかった", "insurer", False),
     ("We read the insurance pamphlet. Nobody else has been contacted.", "insurer", False),
     ("cops? not yet. insurance company? nope, not yet either.", "insurer", False),
+    # a party then its status after a colon; a Tohoku まだ
+    ("Police: not contacted. Vendor: not yet either, their helpdesk only opens at 9.", "police", False),
+    ("警察さは、まんだ届け出してねえんだ。", "police", False),
 ])
 def test_who_was_told_read_through_only_and_english_negation(chat, answer, party, told):
     chat.say("サーバーがランサムウェアに感染しました")
