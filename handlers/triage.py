@@ -267,7 +267,7 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
     the bot's question before it denies."""
     whole = whole or text
     # 「昼休みに気づいた」: the 休み of a lunch break is no closure (the same length keeps offsets).
-    text, whole = (_V.pattern("rest_times").sub(lambda m: "〇" * len(m[0]), t) for t in (text, whole))
+    text, whole = (_V.pattern("rest_times").sub(lambda m: "_" * len(m[0]), t) for t in (text, whole))
     clauses = _clauses(text)
     refused = [c for c in clauses if _V.pattern("new_patients_refused").search(c) and not _V.has("care_undecided", c)
                and not _V.pattern("care_negated").search(c)]
@@ -346,7 +346,7 @@ def _range_days(text: str, clauses: list[str], now: dt.datetime | None) -> int |
         first = today - dt.timedelta(days=(today.weekday() - a) % 7)  # the latest such weekday
         last = first + dt.timedelta(days=(b - a) % 7)
     off = [c for c in clauses if _a_usual_day_off(c)]
-    off_weekdays = {i for i, d in enumerate("月火水木金土日") for c in off if f"{d}曜" in c}
+    off_weekdays = {day for c in off for day in jtext.weekdays_named(c)}
     off_days = {int(n) for c in off for n in re.findall(r"([0-9]{1,2})\s?日", jtext.normalize(c))}
     span = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
     return sum(1 for day in span if day.weekday() != 6 and holiday_name(day) is None

@@ -406,6 +406,11 @@ def find_date_range(text: str) -> tuple[int | None, int, int | None, int] | None
     return None
 
 
+def weekdays_named(text: str) -> set[int]:
+    """The weekdays (0 = Monday) named with 曜 in the text (「木曜で定休日」)."""
+    return {_WEEKDAY_ORDER.index(m[1]) for m in re.finditer(r"([月火水木金土日])曜", normalize(text))}
+
+
 def find_weekday_run(text: str) -> tuple[int, int] | None:
     """(first, last) weekday (0 = Monday) of a run of weekdays (「月曜から水曜まで」), or None."""
     run = _WEEKDAY_RANGE_RE.search(normalize(text))

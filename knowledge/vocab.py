@@ -212,12 +212,14 @@ class Matcher:
                     held = longest.get(s)
                     if held is None or held[0] < e:
                         longest[s] = (e, word)
+        if not longest and not self._gapped:
+            return []  # most lists find nothing in most messages
         natural, kind = self.natural, self.kind
         candidates = [Span(s, e, natural[word], kind) for s, (e, word) in sorted(longest.items())]
         return self._finish(candidates, key, start, end)
 
     def _finish(self, candidates: list[Span], key: str, start: int, end: int) -> list[Span]:
-        """The trie's longest words by position, with the gapped terms, minus those inside another."""
+        """The longest words by position, with the gapped terms, minus those inside another."""
         for pattern, label in self._gapped:
             candidates.extend(Span(m.start(), m.end(), label, self.kind) for m in pattern.finditer(key, start, end))
         if self._gapped:
@@ -268,6 +270,7 @@ class MatcherSet:
 
     def __init__(self, matchers: Iterable[Matcher]) -> None:
         self._matchers: list[Matcher] = list({id(m): m for m in matchers}.values())
+        self._gapped_indices = [i for i, m in enumerate(self._matchers) if m._gapped]
         owners: dict[str, list[int]] = {}
         for index, matcher in enumerate(self._matchers):
             for key in matcher.natural:
@@ -281,7 +284,7 @@ class MatcherSet:
     def find_all(self, key: str, mask: Sequence[int]) -> dict[int, list[Span]]:
         """``{id(matcher): matcher.find(key, mask)}`` for every matcher of the set."""
         end = len(key)
-        longest: list[dict[int, tuple[int, str]]] = [{} for _ in self._matchers]
+        longest: dict[int, dict[int, tuple[int, str]]] = {}  # matcher index -> start -> (end, key)
         if self._automaton is not None and end:
             for last, (word, guard_before, guard_after, indices, hiragana) in self._automaton.iter(key):
                 e = last + 1
@@ -292,16 +295,15 @@ class MatcherSet:
                 for index in indices:
                     if katakana and index in hiragana:
                         continue
-                    held = longest[index].get(s)
+                    held = longest.setdefault(index, {}).get(s)
                     if held is None or held[0] < e:
                         longest[index][s] = (e, word)
-        out: dict[int, list[Span]] = {}
-        for matcher, found in zip(self._matchers, longest):
-            if not found and not matcher._gapped:
-                out[id(matcher)] = []
-                continue
+        # Only the lists with an occurrence (or a gapped term) are finished; the rest found nothing.
+        out: dict[int, list[Span]] = {id(m): [] for m in self._matchers}
+        for index in {*longest, *self._gapped_indices}:
+            matcher = self._matchers[index]
             natural, kind = matcher.natural, matcher.kind
-            spans = [Span(s, e, natural[word], kind) for s, (e, word) in sorted(found.items())]
+            spans = [Span(s, e, natural[word], kind) for s, (e, word) in sorted(longest.get(index, {}).items())]
             out[id(matcher)] = matcher._finish(spans, key, 0, end)
         return out
 
