@@ -441,17 +441,21 @@ def _moment(text: str, asked: str | None, first: bool, correction: bool, now: dt
                 moment = read_moment(clauses[i - 1], now)  # 「先週金曜の夜に、…報告で知りました」
             if moment and (moment.day, moment.hour or 0) <= (now.date(), now.hour):
                 return moment.iso()
-    if not (asked == "found_at" or first or correction or known is None):
+    # Known to the day only (「朝、…立ち上げたら」): a later message that is only a moment with its hour
+    # (「今朝7時50分です」) gives it; another one tells the hour only of that day.
+    refining = known is not None and known != UNKNOWN_MOMENT and "T" not in known
+    if not (asked == "found_at" or first or correction or known is None or refining):
         return None
     # While it is not known yet, a message that is only a moment (「今朝です」) is when it was noticed;
     # so is the event told with its hour or a day word (「ひったくられたのは今朝の8時40分ごろです」), not a
     # date that names something else (「12月5日と6日に届いたメール」).
-    guessing = known is None and not (asked == "found_at" or first or correction)
+    guessing = (known is None or refining) and not (asked == "found_at" or first or correction)
     if guessing:
         # "Who can I call right now?" asks; its "now" is no discovery.
         text = "".join(s for s in _sentences_with_ends(text) if not _V.pattern("asks_or_supposes").search(s))
         moment = read_moment(text, now) if text.strip() else None
-        if moment is not None and _V.pattern("moment_filler").fullmatch(_without_moment(text, moment.text)):
+        if moment is not None and _V.pattern("moment_filler").fullmatch(_without_moment(text, moment.text)) \
+                and not (refining and moment.hour is None):
             return moment.iso()
         # Otherwise only the moment of the event said as such (「ひったくられたのは今朝の8時40分ごろです」):
         # 「昨日受診した患者さん」「今日は紙カルテで続けます」 date something else.
@@ -464,10 +468,14 @@ def _moment(text: str, asked: str | None, first: bool, correction: bool, now: dt
         text = " ".join(c for c in clauses if not (_V.has("care_stopped_plainly", c) or _V.has("reopens", c)
                                                    or _party_spans(c) or _V.pattern("dated_thing").search(c)))
     moment = read_moment(text, now) if text.strip() else None
+    if moment is None and first:
+        moment = part_of_today(text, now)  # 「朝、電子カルテを立ち上げたら…開けず」: found this morning
     if moment is None or (moment.day, moment.hour or 0) > (now.date(), now.hour):
         return None  # 「明日の10時に業者が来ます」: no discovery is in the future
     if guessing and moment.hour is None and not is_relative_day(moment.text):
         return None
+    if guessing and refining and (moment.hour is None or moment.day.isoformat() != known):
+        return None  # only the hour of the day already known
     return moment.iso()
 
 
@@ -475,7 +483,12 @@ def _without_moment(text: str, words: str) -> str:
     """``text`` without the words its moment was read from (「今朝です」 → 「です」)."""
     rest = jtext.normalize(text)
     for word in words.split():
-        rest = re.sub(re.escape(word), "", rest, count=1, flags=re.IGNORECASE)
+        # The reader's words may overlap (「今朝 朝7時50分」): what the one before took is not there twice.
+        for start in range(max(1, len(word) - 1)):
+            part = word[start:]
+            if re.search(re.escape(part), rest, flags=re.IGNORECASE):
+                rest = re.sub(re.escape(part), "", rest, count=1, flags=re.IGNORECASE)
+                break
     return rest
 
 

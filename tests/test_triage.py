@@ -640,6 +640,20 @@ def test_when_it_was_noticed_beside_the_noticing(chat, report, found):
     assert chat.record.answers.found_at == found
 
 
+def test_a_first_report_said_this_morning_is_found_today_and_its_hour_follows(chat):
+    chat.say("仕事始めの朝なのに、レセコンも電子カルテも起動しません。原因は分かりません", "2027-01-04T08:10")
+    assert chat.record.answers.found_at == "2027-01-04"
+    chat.say("休診はしていません", "2027-01-04T08:11")
+    chat.say("今朝7時50分です", "2027-01-04T08:12")
+    assert chat.record.answers.found_at == "2027-01-04T07:50"
+
+
+def test_a_day_already_known_is_not_moved_by_a_day_said_of_something_else(chat):
+    chat.say("朝、電子カルテを立ち上げたら全部のファイルが暗号化されていました", "2027-01-04T08:10")
+    chat.say("昨日受診した患者さんのデータも入っています", "2027-01-04T08:12")
+    assert chat.record.answers.found_at == "2027-01-04"
+
+
 def test_a_desktop_is_no_desk_called(chat):
     chat.say("外来の端末のデスクトップに、身代金を求める README ファイルが置かれています")
     answers = chat.record.answers
