@@ -265,8 +265,8 @@ class Matcher:
 class MatcherSet:
     """Several word lists found in one text in one walk: ``find_all`` gives each matcher exactly
     what its own ``find`` over the whole text gives. The emergency detector asks some forty lists
-    about every message; walking one trie of all their words once, rather than forty tries one
-    after another, is most of the saving (the per-position walk is the Python-level cost)."""
+    about every message; one automaton pass over all their words, rather than forty passes one
+    after another, is most of the saving (each occurrence found is then handled in Python)."""
 
     def __init__(self, matchers: Iterable[Matcher]) -> None:
         self._matchers: list[Matcher] = list({id(m): m for m in matchers}.values())
