@@ -28,13 +28,13 @@ CLOSURE_DAYS = ("closure_today", "closure_tomorrow", "closure_day_after")
 _V = vocabulary("incident_words").check(
     terms=("summary", "restart", "correct", "false_alarm", "correction_cues", "contrast", "affirms", "denies",
            "unknown", "possibly", "exposed", "denies_tail", "count_words", "reopens", "contrast_clause", "care_stopped_plainly", "party_joiner",
-           "patients_as_people", "done_before", "contrast_ja", "how_to",
+           "patients_as_people", "closure_until_a_day", "done_before", "contrast_ja", "how_to",
            "self_intro", "topic_marker", "telling", "hypothetical_if", "withdraws", "apology", "regular_day_off", "closure_decided", "care_undecided", "names_a_field", "total_words", "another_incident", "happened_again", "was_wrong",
            "only_that", "report_words", "duty_words", "party_place", "people_of_a_place", *CLOSURE_DAYS, "patient", "patient_systems", "care_stopped", "stopped_of_anything", "care_continues", "only_inside", "nobody", "not_done",
            "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "confirm", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
     patterns=("denies_first", "affirms_first", "people", "bare_number", "clause_break", "sentence_break",
               "count_instead_after", "count_instead_before", "care_negated", "care_object_stopped", "care_goes_on", "party_as_object", "sentence_with_end", "asks_or_supposes",
-              "moment_filler", "dated_thing", "new_patients_refused", "usual_day_closed", "rest_times", "patients_addressed", "supposes", "negated_verb_before", "self_intro_en",
+              "moment_filler", "dated_thing", "new_patients_refused", "usual_day_closed", "rest_times", "patients_addressed", "closure_day_ordinal", "supposes", "negated_verb_before", "self_intro_en",
               "withdrawal_denied", "just_not_yet", "list_item_rest", "yesterday_and_today"),
 )
 UNKNOWN_MOMENT = "不明"
@@ -389,7 +389,10 @@ def _said_of_machines_only(key: str, mask: bytes) -> bool:
 
 
 def _closure_days(text: str) -> int | None:
-    """Days closed as counted in Japanese (「3日間」) or English ("3 days in total", "two days")."""
+    """Days closed as counted in Japanese (「3日間」, 「休診3日目」) or English ("3 days in total", "two days")."""
+    ordinal = _V.pattern("closure_day_ordinal").search(jtext.normalize(text))
+    if ordinal is not None and _V.has("care_stopped", text):
+        return int(ordinal[1])
     days = jtext.find_days(text)
     return days if days is not None else english_days(text)
 
@@ -400,6 +403,8 @@ def _days_named(clauses: list[str]) -> int:
     closing = " ".join(c for c in clauses if not _V.has("reopens", c) or _V.has("care_stopped", c))
     # 「昨日と今日、休みました」: yesterday only listed with today (「昨日攻撃を受けて、今日は休診」 is one day).
     days = sum(_V.has(day, closing) for day in CLOSURE_DAYS)
+    if days and _V.has("closure_until_a_day", closing) and not _V.has("closure_today", closing):
+        days += 1  # 「明日まで休診」: today as well
     return days + 1 if days and _V.pattern("yesterday_and_today").search("、".join(clauses)) else days
 
 

@@ -667,6 +667,8 @@ def test_a_desktop_is_no_desk_called(chat):
     ("10日（日）から12日（火）まで休診しました", "2030-03-12T10:00", 2),  # Sunday the 10th
     ("18日から21日まで外来を閉めました", "2030-03-22T10:00", 3),  # 春分の日, the 20th
     ("月曜から水曜まで外来を閉めました", "2030-03-14T10:00", 3),
+    ("明日まで休診します", "2030-03-12T10:00", 2),  # today as well
+    ("診療が止まって3日目です", "2030-03-12T10:00", 3),  # the closure's own count so far
 ])
 def test_days_closed_are_days_the_facility_would_have_worked(chat, answer, when, days):
     chat.say("ランサムウェアで電子カルテが暗号化されました", when)
@@ -703,6 +705,7 @@ def test_seeing_the_alert_is_when_it_was_noticed(chat):
     ("診療は続けられず、午後から閉めました", "yes"),
     ("休診にすべきか迷っています", "unknown"),
     ("今日は祝日だから外来は元々休みで、往診だけだったのす。診療を止めたわけでねえ。", "no"),
+    ("診療は止める予定はありません", "no"),
 ])
 def test_the_answer_to_the_care_question(answer, stopped):
     from handlers import triage
@@ -753,6 +756,9 @@ def test_a_closure_supposed_in_a_question_is_no_closure(chat):
     ("保険会社？電話したけどつながらなかった", "insurer", False),
     ("We read the insurance pamphlet. Nobody else has been contacted.", "insurer", False),
     ("cops? not yet. insurance company? nope, not yet either.", "insurer", False),
+    # a help desk is a vendor's; the support desk the bot names is SOMPO's
+    ("業者のヘルプデスクに問い合わせました", "insurer", False),
+    ("サポートデスクに電話しました", "insurer", True),
     # a party then its status after a colon; a Tohoku まだ
     ("Police: not contacted. Vendor: not yet either, their helpdesk only opens at 9.", "police", False),
     ("警察さは、まんだ届け出してねえんだ。", "police", False),
