@@ -150,9 +150,13 @@ def _next_slot(answers: IncidentAnswers) -> str | None:
 # --- what is owed, the support amount, the notice draft --------------------------------
 
 
-def _event_day(answers: IncidentAnswers, today: dt.date) -> dt.date:
+def _noticed_day(answers: IncidentAnswers) -> dt.date | None:
     found = answers.found_at or ""
-    return dt.date.fromisoformat(found[:10]) if ISO_DATE.match(found) else today
+    return dt.date.fromisoformat(found[:10]) if ISO_DATE.match(found) else None
+
+
+def _event_day(answers: IncidentAnswers, today: dt.date) -> dt.date:
+    return _noticed_day(answers) or today
 
 
 def found_text(found_at: str | None) -> str:
@@ -355,10 +359,9 @@ def subsidy_slots_from(record: IncidentRecord) -> SubsidySlots:
     flow = get_incident_flow()
     answers = record.answers
     kinds = _support_kinds(answers, flow)
-    found = answers.found_at or ""
     return SubsidySlots(
         kind=kinds[0] if len(kinds) == 1 else None,  # type: ignore[arg-type]
-        date=dt.date.fromisoformat(found[:10]) if ISO_DATE.match(found) else None,
+        date=_noticed_day(answers),
         closed_days=answers.closure_days,
         internal=True if answers.kind in flow.no_support_kinds else None,
     )

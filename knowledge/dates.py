@@ -688,11 +688,17 @@ def part_of_today(text: str, now: dt.datetime) -> Moment | None:
     """Today, for a part of the day said with no day (「昼休みに」「夕方に」) once it has begun by
     ``now``; None otherwise (「夕方に」 said at 10:00 may be yesterday's)."""
     s = kata_to_hira(normalize(text)).lower()
-    said = [(len(w), hour) for w, hour in lexicon().times.parts_of_today.items() if kata_to_hira(normalize(w)).lower() in s]
+    said = [(len(w), hour) for w, hour in _parts_of_today() if w in s]
     if not said:
         return None
     hour = max(said)[1]
     return Moment(day=now.date()) if hour <= now.hour else None
+
+
+@lru_cache(maxsize=1)
+def _parts_of_today() -> tuple[tuple[str, int], ...]:
+    """The parts of the day, folded as part_of_today compares them."""
+    return tuple((kata_to_hira(normalize(w)).lower(), hour) for w, hour in lexicon().times.parts_of_today.items())
 
 
 def read_moment(text: str, now: dt.datetime) -> Moment | None:
@@ -749,7 +755,6 @@ def read_moment(text: str, now: dt.datetime) -> Moment | None:
             and not any(w in words.lower() for w in lexicon().times.pm if w not in night_words):
         day += dt.timedelta(days=1)  # 「昨夜の2時過ぎ」 "last night at 2": the small hours after that evening
     return Moment(day, hour, minute, f"{reading.text} {words}")
-
 
 
 def season_of_year(text: str, year: int) -> tuple[str, dt.date, dt.date] | None:

@@ -18,6 +18,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
+from knowledge.formatting import WEEKDAYS_JA
+
 __all__ = [
     "Facility",
     "Size",
@@ -332,9 +334,11 @@ _RATE_WORDS = ("あたり", "当たり", "当り", "につき", "ごと", "毎")
 _AFFECTED_PEOPLE = ("患者さん", "患者様", "患者", "職員", "従業員", "スタッフ", "被害者", "対象者", "受診者")
 _DAY_SUFFIXES = ("日間", "営業日", "日")
 _WEEK_SUFFIXES = ("週間",)
-_WEEKDAY_PAREN = tuple(f"({d}" for d in "月火水木金土日")
+_WEEKDAY_ORDER = WEEKDAYS_JA  # Monday first, as datetime.weekday()
+_WD = f"[{WEEKDAYS_JA}]"  # one weekday character
+_WEEKDAY_PAREN = tuple(f"({d}" for d in WEEKDAYS_JA)
 # 「5日は木曜で定休日」「5日は定休日」: a date said with its weekday or as a day off.
-_WEEKDAY_TOPIC = tuple(f"は{d}曜" for d in "月火水木金土日") + ("は定休", "が定休", "は休診日", "は祝日")
+_WEEKDAY_TOPIC = tuple(f"は{d}曜" for d in WEEKDAYS_JA) + ("は定休", "が定休", "は休診日", "は祝日")
 
 
 # A list of dates: 「1月5日と6日」「3日、4日、5日」 (each a day; a lone 「5日」 is left to find_days).
@@ -343,9 +347,8 @@ _DATE_LIST_RE = re.compile(r"(?<![0-9])(?:[0-9]{1,2}\s?月\s?)?[0-9]{1,2}\s?日(
 
 # A list of weekdays: 「土曜と月曜」「月・火・水曜日」 (each a day).
 # 「月曜から水曜まで休みました」: a run of weekdays (the first with its 曜, so 「12月から」 is no weekday).
-_WEEKDAY_RANGE_RE = re.compile(r"(?P<a>[月火水木金土日])曜日?\s?(?:から|〜|~)\s?(?P<b>[月火水木金土日])曜?日?")
-_WEEKDAY_ORDER = "月火水木金土日"
-_WEEKDAY_LIST_RE = re.compile(r"[月火水木金土日]曜?日?(?:\s?(?:と|、|,|・)\s?[月火水木金土日]曜?日?)+(?=\s?(?:を|は|に|の|も|だけ|のみ|、|$))")
+_WEEKDAY_RANGE_RE = re.compile(rf"(?P<a>{_WD})曜日?\s?(?:から|〜|~)\s?(?P<b>{_WD})曜?日?")
+_WEEKDAY_LIST_RE = re.compile(rf"{_WD}曜?日?(?:\s?(?:と|、|,|・)\s?{_WD}曜?日?)+(?=\s?(?:を|は|に|の|も|だけ|のみ|、|$))")
 
 
 def find_days(text: str) -> int | None:
@@ -382,7 +385,7 @@ def find_days(text: str) -> int | None:
 
 # A range of dates: 〜 or - between two days, or から … まで (「3日から2日休診」 is a start and a count).
 # A weekday in brackets after a date (「10日(日)から12日(火)まで」), read past.
-_DAY_PAREN = r"(?:\s?\([月火水木金土日](?:曜日?)?\))?"
+_DAY_PAREN = rf"(?:\s?\({_WD}(?:曜日?)?\))?"
 _DATE_RANGE_RES = (
     # 「3月3日〜3月5日」「3月3日から5日まで」「3/3〜3/5」「10/6から10/8まで」「11日から13日まで」
     re.compile(r"(?P<m1>[0-9]{1,2})\s?月\s?(?P<d1>[0-9]{1,2})\s?日?" + _DAY_PAREN + r"\s?(?:(?P<tilde>〜|-)|から)\s?(?:(?P<m2>[0-9]{1,2})\s?月\s?)?(?P<d2>[0-9]{1,2})\s?日" + _DAY_PAREN + r"(?P<made>\s?まで)?"),
@@ -408,7 +411,7 @@ def find_date_range(text: str) -> tuple[int | None, int, int | None, int] | None
 
 def weekdays_named(text: str) -> set[int]:
     """The weekdays (0 = Monday) named with 曜 in the text (「木曜で定休日」)."""
-    return {_WEEKDAY_ORDER.index(m[1]) for m in re.finditer(r"([月火水木金土日])曜", normalize(text))}
+    return {_WEEKDAY_ORDER.index(m[1]) for m in re.finditer(rf"({_WD})曜", normalize(text))}
 
 
 def find_weekday_run(text: str) -> tuple[int, int] | None:
