@@ -12,6 +12,8 @@ Set 16: first contact at e513908 (the start of session 14) dev 37/60, test 40/60
 dev half (session 14): a report closing with "What should we do?", the reports owed asked inside an
 incident, a size or two plans by rank as a follow-up in a quote, payment questions about dated past
 attacks, one day named as closed, English payment questions.
+
+Set 17: first contact at 18a8698 (the start of session 16) dev 40/60, test 40/60.
 """
 
 from __future__ import annotations
@@ -27,11 +29,12 @@ from bot.evaluate import Case, run_cases
 DATA = Path(__file__).parent / "data"
 JST = dt.timezone(dt.timedelta(hours=9))
 # (cases, the moment of turns without a time of their own, passing at least per half). Set 15: a
-# Wednesday morning inside the insurance period it uses; set 16: a Wednesday morning after every
-# moment it names (2027), so that a payment question about a day of that year asks about the past.
+# Wednesday morning inside the insurance period it uses; sets 16 and 17: a Wednesday morning after every
+# moment they name (2027, 2028), so that a payment question about a day of that year asks about the past.
 SETS = {
     "set 15": (DATA / "eval_blind15" / "cases.json", dt.datetime(2026, 6, 3, 10, 0, tzinfo=JST), {"dev": 54, "test": 46}),
     "set 16": (DATA / "eval_blind16" / "cases.json", dt.datetime(2028, 1, 5, 10, 0, tzinfo=JST), {"dev": 52, "test": 40}),
+    "set 17": (DATA / "eval_blind17" / "cases.json", dt.datetime(2029, 1, 10, 10, 0, tzinfo=JST), {"dev": 40, "test": 40}),
 }
 
 
