@@ -354,6 +354,13 @@ def reports_aside(ctx: Context, record: IncidentRecord) -> Reply:
     )
 
 
+def first_steps_aside(ctx: Context, record: IncidentRecord) -> Reply:
+    """「電源は切ったほうがいいですか」 inside an incident: the steps for its kind, which say what to do with
+    the machines (and what not to)."""
+    flow = get_incident_flow()
+    return Reply(texts=[first_steps_text(flow, record.answers.kind)], intent="incident", incident_id=record.id)
+
+
 def subsidy_slots_from(record: IncidentRecord) -> SubsidySlots:
     """What an incident's triage already knows for the JMA payment: the kind, the day, the closure."""
     flow = get_incident_flow()

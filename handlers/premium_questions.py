@@ -20,16 +20,17 @@ from knowledge.models import PLAN_IDS, Facts
 from knowledge.premiums import Quote, quote_all
 from knowledge.vocab import vocabulary
 
-_V = vocabulary("premium_questions").check(terms=("all_plans", "budget", "better", "basis", "change", "per_month", "price", "most_cover"))
+_V = vocabulary("premium_questions").check(terms=("all_plans", "budget", "budget_more", "better", "basis", "change", "per_month", "price",
+                                                  "most_cover"))
 
 Ask = Literal["all_plans", "budget", "better", "basis", "change"]
 
 
-def premium_question(text: str, plans_mentioned: tuple[str, ...], amounts: list[int]) -> Ask | None:
+def premium_question(text: str, plans_mentioned: tuple[str, ...], amounts: list[int], last_budget_yen: int | None = None) -> Ask | None:
     """What a premium question asks besides one plan's price; None for a plain quote. A budget
     names an amount; then what the printed premium assumes: 「途中加入だと月割り？」 asks about the
     basis, not a change."""
-    if amounts and _V.has("budget", text):
+    if amounts and (_V.has("budget", text) or (last_budget_yen is not None and _V.has("budget_more", text))):
         return "budget"  # an amount beside 以内 or 予算 is a budget, though a 条件 beside it is also a word of the basis
     if _V.has("basis", text):
         return "basis"
@@ -150,7 +151,12 @@ def _not_exact(quotes: list[Quote], facts: Facts, what: str) -> Reply:
                  quick_replies=[QuickReply(label=p, text=p) for p in PLAN_IDS])
 
 
-def budget_of(text: str) -> int | None:
-    """The yearly budget written in the message (the largest amount it names)."""
+def budget_of(text: str, last_budget_yen: int | None = None) -> int | None:
+    """The yearly budget written in the message (the largest amount it names), or, said as more than
+    the budget last answered (「あと2千円ぐらい足せるなら？」), that budget plus it."""
     amounts = jtext.find_amounts_yen(text)
-    return max(amounts) if amounts else None
+    if not amounts:
+        return None
+    if last_budget_yen is not None and _V.has("budget_more", text) and not _V.has("budget", text):
+        return last_budget_yen + max(amounts)
+    return max(amounts)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from handlers.common import cite, phone, source_line
+from handlers.common import agent_text, cite, phone, source_line
 from handlers.context import Context
 from handlers.messages import PremiumTableView, QuickReply, Reply
 from handlers import premium_questions as pq
@@ -29,7 +29,8 @@ FACILITY_CHOICES = (
 )
 
 # The words live in knowledge/lexicon/quote.yaml; a missing or unknown name stops the start-up.
-_V = vocabulary("quote").check(terms=("limit_context", "liability", "response", "compare", "cheapest_plan", "dearest_plan"),
+_V = vocabulary("quote").check(terms=("limit_context", "liability", "response", "compare", "cheapest_plan", "dearest_plan",
+                                      "unlisted_facility"),
                                patterns=("versus",))
 
 
@@ -158,6 +159,22 @@ def _ask(ctx: Context, slots: QuoteSlots, texts: list[str]) -> Reply | None:
     return None
 
 
+def _unlisted_facility(ctx: Context, name: str) -> Reply:
+    """「特養もこの保険に入れますか？保険料は？」: the pamphlet prints premiums for some kinds of facility
+    only; for any other its premium (and whether it can join) is the agent's to say."""
+    facts = ctx.facts
+    printed = "、".join(f.name for f in facts.facilities if f.table_label)
+    system_only = "、".join(f.name for f in facts.facilities if not f.table_label)
+    sources = cite("sec-08", "sec-18")
+    texts = [
+        f"{name}の保険料（ご加入いただけるかどうかも含めて）は、パンフレットに記載がありません。",
+        f"パンフレットの保険料表は {printed} の例です（{system_only}は保険料体系のみの記載です）。",
+        f"確実なご案内のため、{agent_text(facts)}へお問い合わせください。",
+        source_line(sources),
+    ]
+    return Reply(texts=texts, intent="quote", sources=sources, phones=[phone(facts.contact("agent"))])
+
+
 def _not_printed(q: Quote, facts: Facts) -> Reply:
     texts = [f"{q.subject}の{q.type}の保険料は、パンフレットの表に掲載されていません。", "\n".join(q.conditions)]
     sources = cite(q.source, "sec-18")
@@ -218,11 +235,14 @@ def handle(ctx: Context) -> Reply:
 
     if update.invalid_plan and not update.plan:
         texts.append(f"「{update.invalid_plan}」というタイプはありません。タイプは H1〜H7 の7種類です。")
+    unlisted = None if update.facility else _V.first("unlisted_facility", ctx.text)
+    if unlisted:
+        return _unlisted_facility(ctx, unlisted)
     if update.facility:
         slots.facility = update.facility
     if update.size:
         slots.size = update.size
-    asks = pq.premium_question(ctx.text, update.plans_mentioned, jtext.find_amounts_yen(ctx.text))
+    asks = pq.premium_question(ctx.text, update.plans_mentioned, jtext.find_amounts_yen(ctx.text), slots.last_budget_yen)
     if asks == "change":
         return pq.change_reply(ctx)  # 「途中でH5に変更」 names no plan to quote
     # 「H2とH4で違いは？」, and two plans named by rank (「一番安いのと一番高いのだけ教えて」): side by side.
@@ -233,7 +253,7 @@ def handle(ctx: Context) -> Reply:
     if asks == "all_plans":
         slots.plan = None  # 「H1からH7まで全部」: the whole row
     if asks == "budget":
-        slots.budget_yen = pq.budget_of(ctx.text)
+        slots.budget_yen = pq.budget_of(ctx.text, slots.last_budget_yen)
     if asks == "basis":
         return pq.basis_reply(ctx, slots)
 
@@ -264,6 +284,7 @@ def handle(ctx: Context) -> Reply:
 
     if slots.budget_yen is not None:
         budget, slots.budget_yen = slots.budget_yen, None  # answered once; the next message is a new question
+        slots.last_budget_yen = budget
         return pq.budget_reply(ctx, slots, budget)
 
     if slots.plan is None:

@@ -109,6 +109,9 @@ def _incident_turn(ctx: Context) -> Reply:
         # 「これってどこかに届け出ないといけないものですか」: the reports this record owes, not a verdict.
         # (In English the reply would be the incident card again: the English renderer knows no such aside.)
         return _remind(incident.reports_aside(ctx, ctx.incident), ctx)  # type: ignore[arg-type]
+    if u.question and not talks and aside in (None, "out_of_scope") and triage.asks_first_steps(ctx.text):
+        # 「とりあえず電源は切ったほうがいいですか」: what to do with the machines is in this kind's first steps.
+        return _remind(incident.first_steps_aside(ctx, ctx.incident), ctx)  # type: ignore[arg-type]
     if asks_aside and not talks:
         side = _aside(ctx, aside)  # type: ignore[arg-type]
         if side is not None:

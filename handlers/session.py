@@ -35,6 +35,7 @@ class QuoteSlots(BaseModel):
     size: int | None = None
     plan: str | None = None
     budget_yen: int | None = None  # a budget given before the facility was known, answered once it is
+    last_budget_yen: int | None = None  # the budget last answered: 「あと2千円足せるなら？」 adds to it
 
 
 class SubsidySlots(BaseModel):

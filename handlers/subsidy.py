@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 # The words live in knowledge/lexicon/subsidy.yaml; a missing or unknown name stops the start-up.
 _V = vocabulary("subsidy").check(
     terms=("not_cyber", "cyber", "internal", "staff", "misconduct", "closure", "closed_english", "not_closed",
-           "closed_that_day", "contrast", "leak_words", "both",
+           "closed_that_day", "contrast", "leak_words", "both", "other_cause",
            "closure_asked", "definition", "new_patient", "payment_names", "scheme_question", "what_if", "requirements_asked", "maximum_asked"),
     patterns=("one_day_closed", "not_cyber_said"),
 )
@@ -202,7 +202,10 @@ def handle(ctx: Context, seed: SubsidySlots | None = None, seed_note: str | None
     incident's record already knows, said in ``seed_note``), a follow-up adds to them."""
     session = ctx.session
     seeded = False
-    if session.flow != "subsidy" or starts_new_question(ctx.text):
+    # The kind buttons say 「…の場合の一時支援金」: naming the payment there answers the open kind question
+    # (the date and days already given still hold) rather than starting a new one.
+    answers_kind = session.flow == "subsidy" and session.subsidy.kind is None and kind_of_event(ctx.text) is not None
+    if session.flow != "subsidy" or (starts_new_question(ctx.text) and not answers_kind):
         seeded = seed is not None
         session.subsidy = seed.model_copy() if seed is not None else SubsidySlots()
     session.flow = "subsidy"
@@ -211,6 +214,24 @@ def handle(ctx: Context, seed: SubsidySlots | None = None, seed_note: str | None
     if seeded and seed_note:
         reply.texts.insert(0, seed_note)
     return reply
+
+
+def _both_payments(ctx: Context, slots: SubsidySlots) -> str:
+    """The two payments, each with its amount for the days closed when those are known and no other
+    cause of the closure is named: 「3/4にやられて、翌日だけ休診。支援金なんぼ？」 names no cause, and
+    either answer of the kind question then gives its amount at once; 「インフルエンザにやられて3日休診」
+    names one that neither payment is for, so no amount is offered for it."""
+    rules = ctx.facts.subsidy
+    if slots.closed_days and not slots.unreadable_date and not _V.has("other_cause", ctx.text):
+        day = slots.date or ctx.now.date()
+        cyber = compute_subsidy("cyber", day, slots.closed_days, False, ctx.facts)
+        leak = compute_subsidy("leak", day, slots.closed_days, False, ctx.facts)
+        if cyber.eligible and leak.eligible:
+            return (f"・{rules.cyber.label}：休業{slots.closed_days}日で{man_yen(cyber.amount_yen)}"
+                    f"（{full_date_ja(day)}の発生として計算）\n"
+                    f"・{rules.leak.label}：{man_yen(leak.amount_yen)}（休業による追加はありません）")
+    return (f"・{rules.cyber.label}：{man_yen(rules.cyber.base_yen)}。1日以上休業した場合は休業日数に応じて追加があります。\n"
+            f"・{rules.leak.label}：{man_yen(rules.leak.amount_yen)}")
 
 
 def answer(ctx: Context, slots: SubsidySlots) -> Reply:
@@ -253,13 +274,8 @@ def answer(ctx: Context, slots: SubsidySlots) -> Reply:
         return Reply(texts=texts, intent="subsidy", sources=sources, quick_replies=KIND_REPLIES)
 
     if slots.kind is None:
-        texts = [
-            f"日本医師会の一時支援金（{rules.eligible_members}が対象）は、次の2種類です。",
-            f"・{rules.cyber.label}：{man_yen(rules.cyber.base_yen)}。1日以上休業した場合は休業日数に応じて追加があります。\n"
-            f"・{rules.leak.label}：{man_yen(rules.leak.amount_yen)}",
-            "どちらに当たりますか？",
-            source_line(sources),
-        ]
+        texts = [f"日本医師会の一時支援金（{rules.eligible_members}が対象）は、次の2種類です。", _both_payments(ctx, slots),
+                 "どちらに当たりますか？", source_line(sources)]
         return Reply(texts=texts, intent="subsidy", sources=sources, quick_replies=KIND_REPLIES)
 
     if slots.date is None and slots.unreadable_date:

@@ -30,7 +30,7 @@ _V = vocabulary("incident_words").check(
            "unknown", "possibly", "exposed", "denies_tail", "count_words", "reopens", "contrast_clause", "care_stopped_plainly", "party_joiner",
            "patients_as_people", "closure_until_a_day", "done_before", "contrast_ja", "how_to",
            "self_intro", "topic_marker", "telling", "hypothetical_if", "withdraws", "apology", "regular_day_off", "closure_decided", "care_undecided", "names_a_field", "total_words", "another_incident", "happened_again", "was_wrong",
-           "only_that", "report_words", "duty_words", "party_place", "people_of_a_place", *CLOSURE_DAYS, "patient", "patient_systems", "care_stopped", "stopped_of_anything", "care_continues", "only_inside", "nobody", "not_done",
+           "only_that", "report_words", "duty_words", "first_steps_asked", "party_place", "people_of_a_place", *CLOSURE_DAYS, "patient", "patient_systems", "care_stopped", "stopped_of_anything", "care_continues", "only_inside", "nobody", "not_done",
            "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "confirm", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
     patterns=("denies_first", "affirms_first", "people", "bare_number", "clause_break", "sentence_break",
               "count_instead_after", "count_instead_before", "care_negated", "care_object_stopped", "care_goes_on", "party_as_object", "sentence_with_end", "asks_or_supposes",
@@ -697,6 +697,11 @@ def asks_what_to_report(text: str) -> bool:
     """「これってどこかに届け出ないといけないものですか」 "Do we have to notify anyone?": a word of reporting
     and one of duty in the same sentence (the caller knows the message is a question)."""
     return any(_V.has("report_words", s) and _V.has("duty_words", s) for s in _sentences_with_ends(text))
+
+
+def asks_first_steps(text: str) -> bool:
+    """「とりあえず電源は切ったほうがいいですか」 "Should we unplug it?" (the caller knows it is a question)."""
+    return _V.has("first_steps_asked", text)
 
 
 def _withdrawal_said(text: str) -> bool:

@@ -35,7 +35,7 @@ from handlers.subsidy import closed_days
 from handlers.session import Session
 from handlers.verdicts import asks_for_a_verdict
 from knowledge import text as jtext
-from knowledge.dates import read_date
+from knowledge.dates import least_days_back, read_date
 from knowledge.intent_model import Prediction, intent_model, kind_model
 from knowledge.rulings import get_rulings
 
@@ -55,6 +55,9 @@ SHORT_ANSWER = 20
 # How long 「実は今…」 can refer back to an earlier question about an incident.
 REVEAL_WINDOW = dt.timedelta(minutes=30)
 PAST_EVENT_DAYS = 30
+# A payment asked about an attack on a day at least this far back (「先週の金曜に攻撃を受けて…支援金は？」)
+# is the paperwork after it; nearer days (today, yesterday) may still be the incident itself.
+PAYMENT_QUESTION_PAST_DAYS = 3
 
 # The learned layer's incident kinds, in the detector's vocabulary of kinds.
 KIND_OF_LEARNED = {
@@ -175,6 +178,11 @@ def _about_a_past_event(text: str, asks: Intent | None, question: bool, reading:
         return False
     today = now.date()
     day = slots.date.value if slots.date is not None else None
+    if asks == "subsidy" and question:
+        back = (today - day).days if day is not None else least_days_back(text, today)
+        if back is not None and back >= PAYMENT_QUESTION_PAST_DAYS:
+            # The reply still closes with the 24-hour desk, for an incident that is not over after all.
+            return True
     if day is None:
         year = jtext.find_year(text)
         if year is None or year >= today.year:
@@ -315,7 +323,8 @@ def _intent(text: str, learned: Prediction, session: Session, question: bool,
         return rule.intent, "rules"
     if session.flow == "quote" and not rule.strong and (
             (not asks_for_a_verdict(text) and (names_sum_insured(text) or (
-                not asks_about_cover(text) and premium_question(text, quote.plans_mentioned, jtext.find_amounts_yen(text)))))
+                not asks_about_cover(text) and premium_question(text, quote.plans_mentioned, jtext.find_amounts_yen(text),
+                                                                session.quote.last_budget_yen))))
             or (not asks_about_cover(text) and not rule.domain and (quote.size is not None or quote.plans_mentioned))):
         # 「全部のプラン見せて」「月払いだと？」 in a quote dialogue ask about the premiums being quoted,
         # 「50床やったら？」「定員を60人に増やしたら？」 for them at another size, and 「その場合の補償額は？」

@@ -19,6 +19,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal
 from pathlib import Path
 
 import yaml
@@ -124,6 +125,7 @@ class DateLexicon(_Strict):
     english_numbers: dict[str, int]
     english_count_units: EnglishCountUnits
     context_after_month: list[str] = Field(min_length=1)
+    past_periods: dict[Literal["week", "month", "year"], list[str]]
     times: TimeWords
 
     @field_validator("weekdays")
@@ -755,6 +757,22 @@ def read_moment(text: str, now: dt.datetime) -> Moment | None:
             and not any(w in words.lower() for w in lexicon().times.pm if w not in night_words):
         day += dt.timedelta(days=1)  # 「昨夜の2時過ぎ」 "last night at 2": the small hours after that evening
     return Moment(day, hour, minute, f"{reading.text} {words}")
+
+
+def least_days_back(text: str, today: dt.date) -> int | None:
+    """How many days back at least a past week, month or year named without its day reaches:
+    「攻撃を受けたのは先週です」 on a Wednesday is at least 3 days back (last Sunday); None when none
+    is named."""
+    lowered = text.lower()
+    named = {unit for unit, words in lexicon().past_periods.items() if any(_has_word(lowered, w) for w in words)}
+    least = {"week": today.weekday() + 1, "month": today.day, "year": today.timetuple().tm_yday}
+    return min((least[unit] for unit in named), default=None)
+
+
+def _has_word(lowered: str, word: str) -> bool:
+    if not word.isascii():
+        return word in lowered
+    return re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", lowered) is not None
 
 
 def season_of_year(text: str, year: int) -> tuple[str, dt.date, dt.date] | None:

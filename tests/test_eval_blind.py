@@ -13,7 +13,11 @@ dev half (session 14): a report closing with "What should we do?", the reports o
 incident, a size or two plans by rank as a follow-up in a quote, payment questions about dated past
 attacks, one day named as closed, English payment questions.
 
-Set 17: first contact at 18a8698 (the start of session 16) dev 40/60, test 40/60.
+Set 17: first contact at 18a8698 (the start of session 16) dev 40/60, test 40/60. After reading its
+dev half (session 16): a facility with no printed premium, a budget raised by an amount, the most
+comprehensive plan, a phone line whose cost is asked, first steps asked inside an incident, a PC's
+desktop icons, 閉めました, money "from the JMA", an attack "last week", English "never closed",
+how many kinds of event; set 16's test half 40 -> 42 and set 17's 40 -> 41 with it (never read).
 """
 
 from __future__ import annotations
@@ -33,8 +37,8 @@ JST = dt.timezone(dt.timedelta(hours=9))
 # moment they name (2027, 2028), so that a payment question about a day of that year asks about the past.
 SETS = {
     "set 15": (DATA / "eval_blind15" / "cases.json", dt.datetime(2026, 6, 3, 10, 0, tzinfo=JST), {"dev": 54, "test": 46}),
-    "set 16": (DATA / "eval_blind16" / "cases.json", dt.datetime(2028, 1, 5, 10, 0, tzinfo=JST), {"dev": 52, "test": 40}),
-    "set 17": (DATA / "eval_blind17" / "cases.json", dt.datetime(2029, 1, 10, 10, 0, tzinfo=JST), {"dev": 40, "test": 40}),
+    "set 16": (DATA / "eval_blind16" / "cases.json", dt.datetime(2028, 1, 5, 10, 0, tzinfo=JST), {"dev": 55, "test": 42}),
+    "set 17": (DATA / "eval_blind17" / "cases.json", dt.datetime(2029, 1, 10, 10, 0, tzinfo=JST), {"dev": 58, "test": 41}),
 }
 
 

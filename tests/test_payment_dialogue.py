@@ -216,3 +216,29 @@ def test_a_question_whether_it_was_an_attack_does_not_deny_one(say):
 
 def test_an_english_leak_that_was_not_an_attack_gets_the_leak_payment(say):
     assert "5万円" in say("What does the JMA pay for a data leak that was not a cyberattack?")
+
+
+@pytest.mark.parametrize("message, amount", [
+    ("先週の金曜にランサムウェアの被害を受けて、その日だけ休診しました。支援金はいくらですか", "20万円"),
+    ("11月20日にウイルスに感染して2日休診しました。一時支援金はもらえますか", "30万円"),
+])
+def test_a_payment_asked_about_an_attack_some_days_back_gets_its_amount_with_the_desk_beside_it(say, message, amount):
+    reply = say(message)
+    assert "今すぐお電話ください" not in reply and f"{amount} です" in reply
+    assert "0120-318-258" in reply  # in case it is not over after all
+
+
+def test_a_payment_asked_about_yesterdays_attack_stays_an_emergency(say):
+    assert "今すぐお電話ください" in say("昨日ランサムウェアにやられて休診しました。支援金はいくらですか")
+
+
+def test_days_closed_for_an_unnamed_cause_give_each_payments_amount_and_the_button_keeps_them(say):
+    reply = say("11/4にやられて、翌日11/5だけ休診。一時支援金なんぼ？")
+    assert "どちらに当たりますか" in reply and "20万円" in reply and "5万円" in reply
+    reply = say("サイバー攻撃の場合の一時支援金")  # the button's text
+    assert "20万円 です" in reply and "2026年11月4日" in reply
+
+
+def test_days_closed_for_a_cause_neither_payment_is_for_get_no_amount(say):
+    reply = say("台風で3日休診しました。一時支援金は？")
+    assert "どちらに当たりますか" in reply and "40万円" not in reply

@@ -1,0 +1,116 @@
+"""What staff write that the pamphlet's own words do not: a facility it prints no premium for, a
+budget raised by "two thousand more", the most comprehensive plan asked in English, a temporary
+phone line whose cost is asked, a first-steps question in the middle of an incident, icons on a
+PC's desktop, a closure said with 閉めました, money "from the JMA" asked without the payment's name,
+and how many kinds of event the insurance covers. Through the whole engine, with retrieval."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import pytest
+
+from bot.engine import Engine
+from bot.runtime import LazyRetriever
+from bot.store.sqlite import SQLiteStore
+from handlers.emergency import detect
+from handlers.messages import Inbound
+
+JST = dt.timezone(dt.timedelta(hours=9))
+WEDNESDAY = dt.datetime(2026, 12, 2, 11, 0, tzinfo=JST)
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory, shared_pamphlet_index):
+    store = SQLiteStore(tmp_path_factory.mktemp("followups") / "bot.sqlite3")
+    yield Engine(store, retriever=LazyRetriever(shared_pamphlet_index))
+    store.close()
+
+
+@pytest.fixture
+def talk(engine):
+    """One conversation: each call is the next message in it."""
+    key = f"t:{uuid.uuid4().hex}"
+    minute = iter(range(60))
+
+    def _say(text: str) -> str:
+        return engine.handle(Inbound(session_key=key, text=text, at=WEDNESDAY + dt.timedelta(minutes=next(minute)))).plain_text()
+
+    return _say
+
+
+@pytest.mark.parametrize("text", ["同じ法人で特別養護老人ホーム（定員80）もやってます。特養もこの保険に入れますか？保険料は？",
+                                  "調剤薬局用の保険料表ってありますか？H1で考えています",
+                                  "訪問看護ステーションの保険料を教えてください"])
+def test_a_facility_the_pamphlet_prints_no_premium_for_is_sent_to_the_agent(talk, text):
+    reply = talk(text)
+    assert "記載がありません" in reply and "0985-23-9100" in reply
+    assert "施設の種類を教えてください" not in reply
+
+
+def test_a_facility_typed_with_the_wrong_kanji_is_still_quoted(talk):
+    assert "152,220円" in talk("老建（定員５０名）でＨ６の保険料をおしえてください")
+
+
+def test_a_budget_raised_by_an_amount_adds_to_the_last_one(talk):
+    first = talk("診療所です。年5万円までで一番手厚いのはどれですか")
+    assert "H3" in first and "51,800円" not in first
+    more = talk("あと2千円ぐらい足せるなら？")
+    assert "52,000円以内" in more and "51,800円" in more and "56,500円（" not in more
+
+
+def test_the_most_comprehensive_plan_asked_in_english_is_h7(talk):
+    talk("We're a dermatology clinic with no inpatient beds. What's the cheapest cyber plan and its price?")
+    reply = talk("And the most comprehensive one?")
+    assert "H7" in reply and "67,650円" in reply
+
+
+def test_the_cost_of_a_temporary_phone_line_is_a_coverage_question(talk):
+    reply = talk("問い合わせの電話が鳴りやまなくて、臨時の電話窓口を外部に頼んだら、その費用は？")
+    assert "コールセンター" in reply and "時点の受付状況" not in reply
+
+
+def test_the_contact_list_is_still_given_when_a_line_is_asked_for(talk):
+    assert "0120-179-066" in talk("日医の窓口の電話番号は？")
+
+
+def test_a_first_steps_question_inside_an_incident_gets_the_steps_of_its_kind(talk):
+    talk("事務所の共有PCで、職員がネットの広告をクリックしてから、デスクトップに見たことないアイコンが増えて、勝手に再起動を繰り返してます")
+    reply = talk("とりあえず電源は切ったほうがいいですか")
+    assert "LANケーブル" in reply and "電源は切らず" in reply
+    assert "お答えできません" not in reply
+
+
+def test_icons_on_a_pc_desktop_are_malware_not_a_website():
+    d = detect("デスクトップに見たことないアイコンが増えて、勝手に再起動を繰り返してます")
+    assert d.level == "emergency" and d.kind == "malware"
+    assert detect("デスクトップのアイコンを整理したいです").level == "none"
+
+
+def test_a_closure_said_with_shimemashita_counts(talk):
+    reply = talk("おとといの晩にやられて、きのう1日だけ閉めました。支援金なんぼ出ます？")
+    assert "休業1日で20万円" in reply  # the attack's amount, shown beside the question of which payment
+
+
+def test_money_from_the_jma_is_the_one_time_payment(talk):
+    reply = talk("知り合いの耳鼻科がウイルス被害で3日休んだらしいです。うちは何もないんですが、そういう時に日医からいくら出るのか教えてあげたくて")
+    assert "40万円" in reply and "今すぐお電話ください" not in reply
+
+
+def test_a_payment_about_an_attack_last_week_is_answered_as_a_payment(talk):
+    reply = talk("新患の受付だけ丸2日止めて、再診の方は診てました。これでも休業扱いで支援金出ますか？攻撃を受けたのは先週です")
+    assert "30万円" in reply and "休業" in reply and "今すぐお電話ください" not in reply
+
+
+def test_never_closed_in_english_answers_the_days_question(talk):
+    talk("What paperwork is needed for the JMA cyber-attack payment?")
+    reply = talk("We were hit the day before yesterday but never closed. How much would we get?")
+    assert "10万円 です" in reply and "見つかりませんでした" not in reply
+
+
+def test_how_many_kinds_of_event_lists_all_four(talk):
+    reply = talk("この保険で対象になる事由って何種類あるんですか")
+    for item in ("情報漏えい", "デジタルコンテンツ不当事由", "サイバー攻撃", "その他の業務"):
+        assert item in reply
+    assert "見つかりませんでした" not in reply
