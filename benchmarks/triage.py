@@ -31,7 +31,7 @@ SETS = (
     ("cases 6", DATA / "triage_cases6" / "cases.json", True),
     ("cases 7", DATA / "triage_cases7" / "cases.json", False),
     ("cases 8", DATA / "triage_cases8" / "cases.json", False),
-    ("cases 9", DATA / "triage_cases9" / "cases.json", True),
+    ("cases 9", DATA / "triage_cases9" / "cases.json", False),
     ("cases 10", DATA / "triage_cases10" / "cases.json", True),
     ("probe 17", DATA / "triage_probe17" / "records.json", False),
 )

@@ -18,7 +18,8 @@ from typing import Callable, Literal
 from handlers.session import Change, IncidentAnswers, YesNo
 from knowledge import text as jtext
 from knowledge.clock import JST, holiday_name
-from knowledge.dates import english_days, english_numbers_as_digits, is_relative_day, names_a_day, part_of_today, read_moment
+from knowledge.dates import (english_days, english_numbers_as_digits, is_relative_day, names_a_day, part_of_today, read_moment,
+                             said_just_now)
 from knowledge.incident_flow import NOTIFIED_PARTIES, SLOTS, TOLD_PARTIES, IncidentFlow, Party
 from knowledge.vocab import key_and_mask, vocabulary
 
@@ -283,6 +284,8 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
         days = _closure_days(text)
         if days is None:
             days = _range_days(" ".join(plain), clauses, now)
+        if days is None:
+            days = _weekdays_closed(text) or None
         return "yes", days if days is not None else (_days_named(clauses) or None)
     # care_continues first: 「止まっていない」 contains 「止ま」.
     if _care_goes_on(whole) or _V.pattern("care_negated").search(whole) \
@@ -397,10 +400,30 @@ def _closure_days(text: str) -> int | None:
     return days if days is not None else english_days(text)
 
 
+def _closes(clause: str) -> bool:
+    """A clause that says care was closed, plainly and not denied (「また閉めたよー」「月曜は訪問ば全部休ませで」)."""
+    return (_V.has("care_stopped_plainly", clause) or _V.pattern("care_object_stopped").search(clause) is not None) \
+        and not _V.pattern("care_negated").search(clause) and not _care_goes_on(clause) and not _a_usual_day_off(clause)
+
+
+def _weekdays_closed(text: str) -> int:
+    """Weekdays named with a closure: 「月曜は薬局閉めた。火曜は手書きで開けたけど、水曜は…また閉めた」 is
+    2 (Monday, Wednesday). A clause without a weekday of its own speaks of the last one its sentence named."""
+    closed: set[int] = set()
+    for sentence in _sentences_with_ends(text):
+        named: set[int] = set()
+        for clause in _clauses(sentence):
+            named = jtext.weekdays_named(clause) or named
+            if named and _closes(clause):
+                closed |= named
+    return len(closed)
+
+
 def _days_named(clauses: list[str]) -> int:
     """Days named in a closure (今日, 明日, 明後日), each once; "closed just today, reopening
     tomorrow": the day it opens again is not a day closed."""
-    closing = " ".join(c for c in clauses if not _V.has("reopens", c) or _V.has("care_stopped", c))
+    # 「今日は開けてる」: a day named as open is no day closed.
+    closing = " ".join(c for c in clauses if (not _V.has("reopens", c) or _V.has("care_stopped", c)) and not _care_goes_on(c))
     # 「昨日と今日、休みました」: yesterday only listed with today (「昨日攻撃を受けて、今日は休診」 is one day).
     days = sum(_V.has(day, closing) for day in CLOSURE_DAYS)
     if days and _V.has("closure_until_a_day", closing) and not _V.has("closure_today", closing):
@@ -420,7 +443,9 @@ def _moment(text: str, asked: str | None, first: bool, correction: bool, now: dt
     # Only a moment said instead of another: 「今朝ではなく」, not 「院長ではなく、事務長が昨日…」.
     if turn is not None and (asked == "found_at" or correction or _V.has("noticed", text)) \
             and read_moment(text[max(0, turn.start - 8):turn.start], now) is not None:
-        after = read_moment(text[turn.end:], now) if turn.end < len(text) else None
+        # Read in its own sentence: 「昨日じゃなくて月曜の午後でした。私が昨日休みで…」 is Monday.
+        rest = _sentences_with_ends(text[turn.end:]) if turn.end < len(text) else []
+        after = read_moment(rest[0], now) if rest else None
         if after:
             return after.iso()
     clauses = _clauses(text)
@@ -431,12 +456,16 @@ def _moment(text: str, asked: str | None, first: bool, correction: bool, now: dt
             moment = read_moment(clause, now)
             if moment and moment.hour is not None and i and not names_a_day(clause, now):
                 moment = read_moment(clauses[i - 1] + "、" + clause, now) or moment
-            if moment is not None and moment.hour is None and i + 1 < len(clauses) \
+            vague = moment is None or moment.hour is None or said_just_now(moment)
+            if vague and i + 1 < len(clauses) \
                     and not names_a_day(clauses[i + 1], now) and not _party_spans(clauses[i + 1]):
                 # 「分かったのは今日の夕方、17時半ごろです」 "noticed last night, around 10 pm": the hour
                 # of that day follows in the next clause (not 「…昨日です、それから9時に院長に報告」).
+                # 「見つけたのは6日、朝8時15分ごろ」: the day, then its hour; 「気づいたのはさっき、1時50分
+                # くらいです」: the clock says when 「さっき」 was.
                 joined = read_moment(clause + "、" + clauses[i + 1], now)
-                if joined is not None and joined.hour is not None and joined.day == moment.day:
+                if joined is not None and joined.hour is not None and (moment is None or joined.day == moment.day
+                                                                      or said_just_now(moment)):
                     moment = joined
             if moment is None:
                 moment = part_of_today(clause, now)  # 「昼休みに気づいたんですが」

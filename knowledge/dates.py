@@ -719,11 +719,19 @@ def read_moment(text: str, now: dt.datetime) -> Moment | None:
     if m:
         at = now - dt.timedelta(hours=int(m["n"]))
         return Moment(at.date(), at.hour, None, m.group(0))
-    m = p["just_now"].search(s)
-    if m:
-        return Moment(now.date(), now.hour, now.minute, m.group(0))
-    reading = read_date(s, now.date())
     clock = _clock(s)
+    m = p["just_now"].search(s)
+    if m and (clock is None or _clock_moment(clock, now) is None):
+        return Moment(now.date(), now.hour, now.minute, m.group(0))
+    if m:
+        # 「気づいたのはさっき、1時50分くらいです」 said at 2:33: the clock says when.
+        return _clock_moment(clock, now)
+    reading = read_date(s, now.date())
+    if reading is None and clock is not None:
+        day = _bare_day_of_month(s, now.date())
+        if day is not None:
+            # 「見つけたのは6日、朝8時15分ごろ」「23日の16:05」: the day of this month (or the last) with its time.
+            reading = DateReading(day, f"{day.day}日", "month_day")
     if reading is not None and reading.date is None:
         return None  # a date was written but cannot be read safely: never guess
     if reading is None:
@@ -757,6 +765,48 @@ def read_moment(text: str, now: dt.datetime) -> Moment | None:
             and not any(w in words.lower() for w in lexicon().times.pm if w not in night_words):
         day += dt.timedelta(days=1)  # 「昨夜の2時過ぎ」 "last night at 2": the small hours after that evening
     return Moment(day, hour, minute, f"{reading.text} {words}")
+
+
+# 「6日、朝8時15分」「23日の16:05」: a day of the month alone, right before the time it was at.
+_BARE_DAY = re.compile(r"(?<![0-9/月年.\-])([0-9]{1,2})\s?日\s?(?:の|、|,|に|\s)")
+CLOCK_WITHIN = dt.timedelta(hours=6)  # 「さっき」 with a clock time this far back at most
+
+
+def _bare_day_of_month(s: str, today: dt.date) -> dt.date | None:
+    m = _BARE_DAY.search(s)
+    if m is None or s[m.end():m.end() + 1].isdigit() and "日" in s[m.end():m.end() + 4]:
+        return None  # 「5日、6日」 is a list of days, not a day with its time
+    n = int(m[1])
+    for back in range(0, 2):  # this month's, or last month's when that day is still to come
+        year, month = divmod(today.month - 1 - back, 12)
+        try:
+            day = dt.date(today.year + year, month + 1, n)
+        except ValueError:
+            continue
+        if day <= today:
+            return day
+    return None
+
+
+def _clock_moment(clock: tuple[int, int | None, str], now: dt.datetime) -> Moment | None:
+    """A bare clock time said with 「さっき」: today's (or, just after midnight, yesterday's) when it is
+    within a few hours before now."""
+    hour, minute, words = clock
+    naive = now.replace(tzinfo=None)
+    candidates = []
+    for h in (hour, hour + 12) if 1 <= hour <= 11 else (hour % 24,):  # 「さっき8時ごろ」 at 20:30 is 20:00
+        at = dt.datetime.combine(now.date(), dt.time(h, minute or 0))
+        candidates.append(at if at <= naive else at - dt.timedelta(days=1))
+    at = max(candidates)
+    if naive - at > CLOCK_WITHIN:
+        return None
+    return Moment(at.date(), at.hour, minute, words)
+
+
+def said_just_now(moment: Moment) -> bool:
+    """Read from 「さっき」「たった今」 "just now": the message's own minute, not a time anyone gave."""
+    said = moment.text.lower()
+    return any(w.lower() in said for w in lexicon().times.just_now)
 
 
 def least_days_back(text: str, today: dt.date) -> int | None:

@@ -339,6 +339,13 @@ _WD = f"[{WEEKDAYS_JA}]"  # one weekday character
 _WEEKDAY_PAREN = tuple(f"({d}" for d in WEEKDAYS_JA)
 # 「5日は木曜で定休日」「5日は定休日」: a date said with its weekday or as a day off.
 _WEEKDAY_TOPIC = tuple(f"は{d}曜" for d in WEEKDAYS_JA) + ("は定休", "が定休", "は休診日", "は祝日")
+# Dates of the month written beside a 「N日は」 (a range, a date with its weekday): that day is a date too.
+_DATES_AROUND = re.compile(rf"[0-9０-９]{{1,2}}\s?日\s?(?:から|〜|まで|の\s?{_WD}曜|\({_WD})|[0-9]{{1,2}}\s?月\s?[0-9]{{1,2}}\s?日")
+# 「27日の土曜から」: a date with its weekday after の.
+_WEEKDAY_OF = tuple(f"の{d}曜" for d in WEEKDAYS_JA)
+# 「7日はいつもどおりの休み」「24日は眼科だけ休診」: a day as the topic is a date; a count is topic only
+# after a word of at least / more (「最低3日は」「あと2日は」), which is kept a count.
+_AT_LEAST_DAYS = re.compile(r"(最低|少なくとも|すくなくとも|あと|もう|まだ|最低でも)(\s?[0-9０-９一二三四五六七八九十]{1,3}\s?日)は")
 
 
 # A list of dates: 「1月5日と6日」「3日、4日、5日」 (each a day; a lone 「5日」 is left to find_days).
@@ -369,15 +376,18 @@ def find_days(text: str) -> int | None:
         return days
     # 「5日と6日は休業」: the days of a list of dates, not a count (find_date_range_days counts them).
     text = _DATE_LIST_RE.sub(lambda m: " " * len(m[0]), normalize(text))
-    days = find_int_with_suffix(
-        text,
-        _DAY_SUFFIXES,
-        not_preceded_by=("月", "〜", "-", "/"),
-        # 「3日前」「2日後」 say when, not how long
-        not_followed_by=_RATE_WORDS + _WEEKDAY_PAREN + _WEEKDAY_TOPIC + ("目", "まで", "〜", "から", "前", "後"),
-    )
+    text = _AT_LEAST_DAYS.sub(lambda m: f"{m[1]}{m[2]}間", text)
+    not_after = _RATE_WORDS + _WEEKDAY_PAREN + _WEEKDAY_TOPIC + _WEEKDAY_OF + ("目", "まで", "〜", "から", "前", "後")
+    # 「3日前」「2日後」 say when, not how long
+    days = find_int_with_suffix(text, _DAY_SUFFIXES, not_preceded_by=("月", "〜", "-", "/"), not_followed_by=(*not_after, "は"))
     if days is not None:
         return days
+    if _DATES_AROUND.search(text) is None:
+        # 「3日は休診になりそうです」: a count as the topic, when no date of the month is written beside it
+        # (「6日から8日まで…7日はいつもどおりの休み」「24日は眼科だけ一日休診」 name dates).
+        days = find_int_with_suffix(text, _DAY_SUFFIXES, not_preceded_by=("月", "〜", "-", "/"), not_followed_by=not_after)
+        if days is not None:
+            return days
     # 「1週間休診」: a closure in weeks is that many days (calendar days, as staff count them).
     weeks = find_int_with_suffix(text, _WEEK_SUFFIXES, not_followed_by=_RATE_WORDS + ("目", "前", "後"))
     return weeks * 7 if weeks is not None else None
@@ -385,7 +395,7 @@ def find_days(text: str) -> int | None:
 
 # A range of dates: 〜 or - between two days, or から … まで (「3日から2日休診」 is a start and a count).
 # A weekday in brackets after a date (「10日(日)から12日(火)まで」), read past.
-_DAY_PAREN = rf"(?:\s?\({_WD}(?:曜日?)?\))?"
+_DAY_PAREN = rf"(?:\s?\({_WD}(?:曜日?)?\)|\s?の\s?{_WD}曜日?)?"
 _DATE_RANGE_RES = (
     # 「3月3日〜3月5日」「3月3日から5日まで」「3/3〜3/5」「10/6から10/8まで」「11日から13日まで」
     re.compile(r"(?P<m1>[0-9]{1,2})\s?月\s?(?P<d1>[0-9]{1,2})\s?日?" + _DAY_PAREN + r"\s?(?:(?P<tilde>〜|-)|から)\s?(?:(?P<m2>[0-9]{1,2})\s?月\s?)?(?P<d2>[0-9]{1,2})\s?日" + _DAY_PAREN + r"(?P<made>\s?まで)?"),

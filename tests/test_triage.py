@@ -934,3 +934,43 @@ def test_no_patient_data_in_dialect_or_staff_data_only(chat, answer):
     chat.say("サーバーがランサムウェアに感染しました")
     chat.say(answer)
     assert chat.record.answers.patient_data == "no"
+
+
+# --- closure days and the moment noticed, as staff write them (read from triage set 9, session 16) ---
+
+@pytest.mark.parametrize(("messages", "when", "days"), [
+    # a range of dates with the usual day off inside it, said by its date
+    (["朝、電子カルテのファイルが全部知らない拡張子に変わって開けません。脅迫文も出ています。",
+      "6日から8日まで外来を閉めています。うちは木曜が定休なので、7日はいつもどおりの休みですが。"], "2030-02-08T18:20", 2),
+    # a range written 「27日の土曜から30日の火曜まで」 with a Sunday and 昭和の日 inside
+    (["カルテの管理者アカウントが知らん名前に変えられてて、海外から入られとったらしいです。",
+      "27日の土曜から30日の火曜まで外来閉めてました。うちは日曜と祝日はいつも休みです。今日から開けてます。"], "2030-05-01T08:50", 2),
+    # a pharmacy closed on two weekdays, open by hand between them, open today
+    (["薬歴のパソコンの画面が真っ黒で、英語の文と仮想通貨の送り先が出て、薬歴が開かなくなりました。",
+      "月曜は薬局閉めたさー。火曜は手書きで何とか開けたけど、水曜はレセコンも動かなくなって、また閉めたよー。今日は開けてる。"], "2030-06-06T12:30", 2),
+    # new patients refused on two days while revisits went on by paper
+    (["ファイルサーバーに身代金を要求する英文のテキストが置かれておりました。",
+      "3月4日と5日の2日間、初診の患者様の受け入れをすべてお断りいたしました。再診の方は紙運用で診療を継続しております。"], "2030-03-06T09:30", 2),
+    # a count said as the topic, with no date beside it
+    (["電子カルテのサーバーがランサムウェアにやられました", "3日は休診になりそうです"], "2026-12-02T10:00", 3),
+])
+def test_days_closed_are_counted_as_staff_write_them(store, messages, when, days):
+    chat = Chat(store)
+    for text in messages:
+        chat.say(text, when=when)
+    answers = chat.record.answers
+    assert (answers.care_stopped, answers.closure_days) == ("yes", days)
+
+
+@pytest.mark.parametrize(("text", "said_at", "expected"), [
+    ("見つけたのは6日、朝8時15分ごろに事務の者が電源を入れたときです。", "2030-02-08T18:30", "2030-02-06T08:15"),
+    ("警告に気づいたのは23日の16:05です。", "2030-01-25T10:04", "2030-01-23T16:05"),
+    ("気づいたのはさっき、1時50分くらいです。", "2030-02-11T02:33", "2030-02-11T01:50"),
+    ("足りないと気ずいたのは、おとといのお昼です。", "2030-04-22T12:18", "2030-04-20"),
+    ("ご家族のおひとりから指摘のお電話をいただいたのが、今日の午前11時15分です。", "2030-06-30T14:07", "2030-06-30T11:15"),
+])
+def test_the_moment_noticed_is_read_as_staff_write_it(store, text, said_at, expected):
+    chat = Chat(store)
+    chat.say("患者さんの検査結果を別の患者さんに郵送してしまいました", when=said_at)
+    chat.say(text, when=said_at)
+    assert chat.record.answers.found_at == expected
