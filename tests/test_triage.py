@@ -974,3 +974,32 @@ def test_the_moment_noticed_is_read_as_staff_write_it(store, text, said_at, expe
     chat.say("患者さんの検査結果を別の患者さんに郵送してしまいました", when=said_at)
     chat.say(text, when=said_at)
     assert chat.record.answers.found_at == expected
+
+
+@pytest.mark.parametrize(("messages", "told"), [
+    (["事務所のパソコンの記録が一つも開かなくなって、画面に英語の脅し文句が出ています。", "パソコン屋さんさは電話したども、保険会社さはまだ連絡してねぇす。"], "vendor"),
+    (["薬歴のパソコンの画面が真っ黒で、仮想通貨の送り先が出ています。", "システムの会社には連絡したさー。警察はまだよ。"], "vendor"),
+    (["お便りのメールを宛先全員分「TO」に入れて送ってしまい、ご家族のアドレスが見える状態になりました。", "ご家族全員に、お詫びのメールをBCCで送りまひた。"], "patients"),
+])
+def test_who_was_told_is_read_in_everyday_words(store, messages, told):
+    chat = Chat(store)
+    for text in messages:
+        chat.say(text)
+    assert told in (chat.record.answers.told or [])
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("パソコン3台で、ファイルが勝手に消えたり、知らないプログラムが外部と通信しようとしているという警告が出ています。", "malware"),
+    ("お便りをメールで送ったら、宛先を全員分「TO」に入れてしまっていて、ほかのご家族のアドレスが見える状態でした。", "misdelivery"),
+    ("ヘルパーさんが りようしゃさんの ふぁいるを じてんしゃの かごに いれて まわっていたら、とちゅうで なくなっていたそうです。", "lost_device"),
+])
+def test_the_kind_is_read_from_symptoms(text, kind):
+    from handlers.emergency import detect
+
+    assert detect(text).kind == kind
+
+
+def test_a_question_about_downloading_a_program_is_no_incident():
+    from handlers.emergency import detect
+
+    assert detect("ネットで知らないプログラムをダウンロードしてもいいですか").level == "none"

@@ -39,14 +39,14 @@ READ_SETS = {
     "set 8": (DATA / "triage_cases8" / "cases.json", "80738c47c1edfbcdbccb581ae12501112fced76ab29e496e9f5355935813e843", 28),
     # The ninth: 12/40 at 8188647 and 13/40 at 18a8698 while blind; read since set 10 was written
     # (session 16).
-    "set 9": (DATA / "triage_cases9" / "cases.json", "a6e91d8fba2f78e670f747e737dadda25f4a3bd9fdfcd6bb0dc7fd64937254cf", 18),
+    "set 9": (DATA / "triage_cases9" / "cases.json", "a6e91d8fba2f78e670f747e737dadda25f4a3bd9fdfcd6bb0dc7fd64937254cf", 23),
 }
 # Sets never read: the sixth, 19/40 at 6013cbc and 29/40 at e8e4c95, 30/40 at e513908, 31/40 since
 # (after set 7 was read); the tenth (written at the start of session 16), 8/40 at 18a8698, 12/40 after
 # set 9 was read.
 BLIND_SETS = {
     "set 6": (DATA / "triage_cases6" / "cases.json", "daefa2887f36c97e48184bb805300927b1ed5accfcff67ec3781f23456acb19f", 31),
-    "set 10": (DATA / "triage_cases10" / "cases.json", "727f86d2b0c01699ac7b75813f1b735daa2ae1d2bac60afb3172955a8a311823", 12),
+    "set 10": (DATA / "triage_cases10" / "cases.json", "727f86d2b0c01699ac7b75813f1b735daa2ae1d2bac60afb3172955a8a311823", 13),
 }
 COMMANDS = ("まとめ", "最初から", "キャンセル", "訂正")
 FROZEN_SHA256 = "4b3517b5912b54f5b37c117cf4ea459000a92ee1011700baaf536eb0ca277e79"
