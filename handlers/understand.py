@@ -55,6 +55,7 @@ SHORT_ANSWER = 20
 # How long 「実は今…」 can refer back to an earlier question about an incident.
 REVEAL_WINDOW = dt.timedelta(minutes=30)
 PAST_EVENT_DAYS = 30
+LONG_FOR_A_GREETING = 60  # characters: past this, a message that opens with 「こんにちは」 says more
 # A payment asked about an attack on a day at least this far back (「先週の金曜に攻撃を受けて…支援金は？」)
 # is the paperwork after it; nearer days (today, yesterday) may still be the incident itself.
 PAYMENT_QUESTION_PAST_DAYS = 3
@@ -214,6 +215,14 @@ GREETING_PIECE = 16  # a greeting clause is short: 「いつもお世話にな�
 HELP_PIECE = 24  # so is a call for help: 「どうしたらいいですか？」 "What should we do?"
 
 
+def without_greetings(text: str) -> str:
+    """The message without the short greetings it opens or closes with (the whole message when that
+    would leave nothing)."""
+    pieces = [p for p in _PIECE_END.split(text) if p.strip()]
+    kept = [p for p in pieces if not (len(p) <= GREETING_PIECE and is_greeting(p))]
+    return "".join(kept) if kept and len(kept) < len(pieces) else text
+
+
 def report_part(text: str) -> str:
     """The message without its short greetings and calls for help (the whole message when that
     would leave nothing)."""
@@ -371,6 +380,10 @@ def understand(text: str, session: Session, now: dt.datetime, layers: Layers = "
     reading = SlotReading(text, now)
     quote = parse_quote(text)
     learned = intent_model().predict(text)
+    if learned.label == "greeting" and len(text) > LONG_FOR_A_GREETING and (body := without_greetings(text)) != text:
+        # "Hi, I run the front desk at a small travel clinic. On Sunday night our booking PC…": a greeting
+        # opening a long message is not what the message says; the rest of it is read.
+        learned = intent_model().predict(body)
     if layers == "learned":
         detection, by, intent, intent_by = _learned_alone(text, learned)
     else:

@@ -114,3 +114,22 @@ def test_how_many_kinds_of_event_lists_all_four(talk):
     for item in ("情報漏えい", "デジタルコンテンツ不当事由", "サイバー攻撃", "その他の業務"):
         assert item in reply
     assert "見つかりませんでした" not in reply
+
+
+@pytest.mark.parametrize("text", [
+    "Hi, I run the front desk at a small travel clinic. On Sunday night our booking PC started showing a red screen "
+    "saying all our files were locked and giving a deadline to pay. None of the vaccination records would open after that.",
+    "Hi, I run the front desk at a small clinic. Our booking PC keeps showing a strange message and nothing opens since this morning.",
+])
+def test_a_report_that_opens_with_a_greeting_is_still_an_emergency(talk, text):
+    reply = talk(text)
+    assert "0120-318-258" in reply and ("Call now" in reply or "今すぐお電話ください" in reply)
+
+
+def test_a_leak_denied_with_sou_iu_hanashi_is_no_patient_data(engine):
+    key = f"t:{uuid.uuid4().hex}"
+    for text in ("朝からレントゲン用のパソコンがネットにつながらへんようになって、撮影ができません。",
+                 "患者さんの情報が外に漏れたとか、そういう話とはちゃいます。"):
+        reply = engine.handle(Inbound(session_key=key, text=text, at=WEDNESDAY))
+    record = engine.store.get_incident(reply.incident_id)
+    assert record.answers.patient_data == "no"

@@ -39,7 +39,7 @@ READ_SETS = {
     "set 8": (DATA / "triage_cases8" / "cases.json", "80738c47c1edfbcdbccb581ae12501112fced76ab29e496e9f5355935813e843", 28),
     # The ninth: 12/40 at 8188647 and 13/40 at 18a8698 while blind; read since set 10 was written
     # (session 16).
-    "set 9": (DATA / "triage_cases9" / "cases.json", "a6e91d8fba2f78e670f747e737dadda25f4a3bd9fdfcd6bb0dc7fd64937254cf", 23),
+    "set 9": (DATA / "triage_cases9" / "cases.json", "a6e91d8fba2f78e670f747e737dadda25f4a3bd9fdfcd6bb0dc7fd64937254cf", 24),
 }
 # Sets never read: the sixth, 19/40 at 6013cbc and 29/40 at e8e4c95, 30/40 at e513908, 31/40 since
 # (after set 7 was read); the tenth (written at the start of session 16), 8/40 at 18a8698, 12/40 after
