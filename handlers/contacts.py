@@ -11,8 +11,8 @@ from knowledge.formatting import moment_ja
 from knowledge.vocab import vocabulary
 
 # The words live in knowledge/lexicon/contacts.yaml; a missing or unknown name stops the start-up.
-_V = vocabulary("contacts").check(terms=("contact_words", "line_words", "where_when", "no_listed_contact", "someones_details", "asks_the_list",
-                                                 "cost_asked"))
+_V = vocabulary("contacts").check(terms=("contact_words", "line_words", "where_when", "no_listed_contact", "someones_details",
+                                         "asks_the_list", "cost_asked"))
 
 
 def asks_for_contacts(normalized: str) -> bool:

@@ -380,7 +380,12 @@ def subsidy_aside(ctx: Context, record: IncidentRecord) -> Reply:
     # The day it was noticed, else a day this message gives for the event ("In autumn 2022 …"), but
     # not the day of a closure (「月曜だけ休診にしました」), else the day it was reported.
     said = ctx.understood().slots.date if slots.date is None and not subsidy.names_a_closure_day(ctx.text) else None
+    recorded_days = slots.closed_days
     subsidy.update_slots(slots, ctx.text, ctx.now.date(), ctx.facts, said)
+    if recorded_days is not None:
+        # The triage has read this message already, with the usual days off (「水曜から金曜まで閉めました。
+        # 木曜はもともと定休日」 is 2 days): the amount uses the record's count, never a second reading.
+        slots.closed_days = recorded_days
     if slots.date is None and not slots.unreadable_date:
         slots.date = record.opened_at.astimezone(ctx.now.tzinfo).date()
     reply = subsidy.answer(ctx, slots)

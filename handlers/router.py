@@ -9,8 +9,9 @@ from handlers import contacts, coverage, handoff, incident, quote, rulings, smal
 from handlers.common import cite, desk_footer, phone
 from handlers.english import in_language
 from handlers.context import Context
-from handlers.intents import asks_more, asks_plainly, is_greeting, other_insurance, rule_intent
+from handlers.intents import asks_about_cover, asks_more, asks_plainly, is_greeting, other_insurance, rule_intent
 from handlers.messages import MAX_MESSAGES, Intent, QuickReply, Reply
+from handlers.verdicts import asks_for_a_verdict
 from knowledge import text as jtext
 from knowledge.incident_flow import get_incident_flow
 
@@ -109,7 +110,8 @@ def _incident_turn(ctx: Context) -> Reply:
         # 「これってどこかに届け出ないといけないものですか」: the reports this record owes, not a verdict.
         # (In English the reply would be the incident card again: the English renderer knows no such aside.)
         return _remind(incident.reports_aside(ctx, ctx.incident), ctx)  # type: ignore[arg-type]
-    if u.question and not talks and aside in (None, "out_of_scope") and triage.asks_first_steps(ctx.text):
+    if u.question and not talks and aside in (None, "out_of_scope", "coverage") and triage.asks_first_steps(ctx.text) \
+            and not asks_about_cover(ctx.text) and not asks_for_a_verdict(ctx.text) and not rulings.ruling_for(ctx.text):
         # 「とりあえず電源は切ったほうがいいですか」: what to do with the machines is in this kind's first steps.
         return _remind(incident.first_steps_aside(ctx, ctx.incident), ctx)  # type: ignore[arg-type]
     if asks_aside and not talks:

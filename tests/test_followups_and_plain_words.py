@@ -133,3 +133,26 @@ def test_a_leak_denied_with_sou_iu_hanashi_is_no_patient_data(engine):
         reply = engine.handle(Inbound(session_key=key, text=text, at=WEDNESDAY))
     record = engine.store.get_incident(reply.incident_id)
     assert record.answers.patient_data == "no"
+
+
+@pytest.mark.parametrize("question", ["LANケーブルは抜いた方がいいですか？", "電源切ったがいいと？", "再起動してもいいですか？"])
+def test_what_to_do_with_the_machine_inside_a_ransomware_incident_gets_the_steps(talk, question):
+    talk("電子カルテが全部暗号化されて身代金を要求する画面が出ています")
+    reply = talk(question)
+    assert "LANケーブルを抜く" in reply and "電源は切らず" in reply and "記載がありません" not in reply
+
+
+def test_a_cover_question_about_unplugging_is_not_taken_for_the_steps(talk):
+    talk("電子カルテが全部暗号化されて身代金を要求する画面が出ています")
+    assert "まず、次のことをお願いします" not in talk("LANケーブルを抜いたら保険は出なくなりますか？")
+
+
+def test_the_payment_inside_an_incident_uses_the_days_the_record_counted(engine):
+    key = f"t:{uuid.uuid4().hex}"
+    friday = dt.datetime(2025, 10, 24, 10, 0, tzinfo=JST)
+    engine.handle(Inbound(session_key=key, text="電子カルテが全部暗号化されて身代金を要求する画面が出ています", at=friday))
+    reply = engine.handle(Inbound(session_key=key, text="水曜から金曜まで閉めました。木曜はもともと定休日です。",
+                                  at=friday + dt.timedelta(minutes=2)))
+    text = reply.plain_text()
+    assert engine.store.get_incident(reply.incident_id).answers.closure_days == 2
+    assert "30万円" in text and "40万円" not in text
