@@ -215,21 +215,21 @@ GREETING_PIECE = 16  # a greeting clause is short: 「いつもお世話にな�
 HELP_PIECE = 24  # so is a call for help: 「どうしたらいいですか？」 "What should we do?"
 
 
-def without_greetings(text: str) -> str:
-    """The message without the short greetings it opens or closes with (the whole message when that
-    would leave nothing)."""
+def _without_pieces(text: str, help_requests: bool) -> str:
+    """The message without its short greetings (and, with ``help_requests``, its short calls for
+    help); the whole message when that would leave nothing."""
     pieces = [p for p in _PIECE_END.split(text) if p.strip()]
-    kept = [p for p in pieces if not (len(p) <= GREETING_PIECE and is_greeting(p))]
+    kept = [p for p in pieces if not (len(p) <= GREETING_PIECE and is_greeting(p))
+            and not (help_requests and len(p) <= HELP_PIECE and is_help_request(p))]
     return "".join(kept) if kept and len(kept) < len(pieces) else text
+
+
+def without_greetings(text: str) -> str:
+    return _without_pieces(text, help_requests=False)
 
 
 def report_part(text: str) -> str:
-    """The message without its short greetings and calls for help (the whole message when that
-    would leave nothing)."""
-    pieces = [p for p in _PIECE_END.split(text) if p.strip()]
-    kept = [p for p in pieces if not (len(p) <= GREETING_PIECE and is_greeting(p))
-            and not (len(p) <= HELP_PIECE and is_help_request(p))]
-    return "".join(kept) if kept and len(kept) < len(pieces) else text
+    return _without_pieces(text, help_requests=True)
 
 
 def learned_for_emergency(text: str, whole: Prediction) -> Prediction:

@@ -26,6 +26,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from knowledge.text import kata_to_hira, normalize, parse_japanese_number
+from knowledge.vocab import Matcher
 
 PATH = Path(__file__).parent / "lexicon" / "dates.yaml"
 
@@ -813,16 +814,15 @@ def least_days_back(text: str, today: dt.date) -> int | None:
     """How many days back at least a past week, month or year named without its day reaches:
     「攻撃を受けたのは先週です」 on a Wednesday is at least 3 days back (last Sunday); None when none
     is named."""
-    lowered = text.lower()
-    named = {unit for unit, words in lexicon().past_periods.items() if any(_has_word(lowered, w) for w in words)}
+    named = [unit for unit, matcher in _past_period_matchers().items() if matcher.first(text) is not None]
     least = {"week": today.weekday() + 1, "month": today.day, "year": today.timetuple().tm_yday}
     return min((least[unit] for unit in named), default=None)
 
 
-def _has_word(lowered: str, word: str) -> bool:
-    if not word.isascii():
-        return word in lowered
-    return re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", lowered) is not None
+@lru_cache(maxsize=1)
+def _past_period_matchers() -> dict[str, Matcher]:
+    # The vocabulary matcher: folded text, ASCII words only as whole words ("last week", not "blast weeks").
+    return {unit: Matcher(words) for unit, words in lexicon().past_periods.items()}
 
 
 def season_of_year(text: str, year: int) -> tuple[str, dt.date, dt.date] | None:
