@@ -32,7 +32,8 @@ SETS = (
     ("cases 7", DATA / "triage_cases7" / "cases.json", False),
     ("cases 8", DATA / "triage_cases8" / "cases.json", False),
     ("cases 9", DATA / "triage_cases9" / "cases.json", False),
-    ("cases 10", DATA / "triage_cases10" / "cases.json", True),
+    ("cases 10", DATA / "triage_cases10" / "cases.json", False),
+    ("cases 11", DATA / "triage_cases11" / "cases.json", True),
     ("probe 17", DATA / "triage_probe17" / "records.json", False),
 )
 FIELDS = ("kind_group", "patient_data", "affected_people", "care_stopped", "closure_days", "found", "told", "status", "notes")

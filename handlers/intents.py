@@ -18,7 +18,7 @@ from knowledge.vocab import key_and_mask, vocabulary
 _V = vocabulary("understanding").check(
     terms=("subsidy", "quote", "price", "sum_insured", "asks_more", "plan", "cover", "help", "help_request", "greeting", "other_insurance", "premium_terms", "off_topic",
            "domain", "asking", "pamphlet_references", "reveal", "happening_now", "resolved", "ongoing", "not_japanese_hint", "still_in_time", "across_facilities"),
-    patterns=("other_script", "plain_question", "jma_pays"),
+    patterns=("other_script", "plain_question", "jma_pays", "self_introduction"),
 )
 GREETING_MAX_CHARS = 30  # a greeting is short; a long message that opens with one asks something else
 
@@ -67,6 +67,11 @@ def refers_to_the_pamphlet(normalized: str) -> bool:
 def is_help_request(normalized: str) -> bool:
     """「どうしたらいいですか」 "What should we do?": a call for help, no report and no topic of its own."""
     return _V.has("help_request", normalized)
+
+
+def is_self_introduction(normalized: str) -> bool:
+    """「病院の医事課でございます。」 "I'm the office manager at an eye clinic.": who writes, nothing more."""
+    return bool(_V.pattern("self_introduction").search(normalized))
 
 
 def is_greeting(normalized: str) -> bool:

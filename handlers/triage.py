@@ -18,7 +18,7 @@ from typing import Callable, Literal
 from handlers.session import Change, IncidentAnswers, YesNo
 from knowledge import text as jtext
 from knowledge.clock import JST, holiday_name
-from knowledge.dates import (english_days, english_numbers_as_digits, is_relative_day, names_a_day, part_of_today, read_moment,
+from knowledge.dates import (english_days, english_numbers_as_digits, is_relative_day, kana_numbers_as_digits, names_a_day, part_of_today, read_moment,
                              said_just_now)
 from knowledge.incident_flow import NOTIFIED_PARTIES, SLOTS, TOLD_PARTIES, IncidentFlow, Party
 from knowledge.vocab import key_and_mask, vocabulary
@@ -31,7 +31,7 @@ _V = vocabulary("incident_words").check(
            "unknown", "possibly", "exposed", "denies_tail", "count_words", "reopens", "contrast_clause", "care_stopped_plainly", "party_joiner",
            "patients_as_people", "closure_until_a_day", "done_before", "contrast_ja", "how_to",
            "self_intro", "topic_marker", "telling", "hypothetical_if", "withdraws", "apology", "regular_day_off", "closure_decided", "care_undecided", "names_a_field", "total_words", "another_incident", "happened_again", "was_wrong",
-           "only_that", "report_words", "duty_words", "first_steps_asked", "party_place", "people_of_a_place", *CLOSURE_DAYS, "patient", "patient_systems", "care_stopped", "stopped_of_anything", "care_continues", "only_inside", "nobody", "not_done",
+           "only_that", "closure_part_of_day", "report_words", "duty_words", "first_steps_asked", "party_place", "people_of_a_place", *CLOSURE_DAYS, "patient", "patient_systems", "care_stopped", "stopped_of_anything", "care_continues", "only_inside", "nobody", "not_done",
            "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "confirm", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
     patterns=("denies_first", "affirms_first", "people", "bare_number", "clause_break", "sentence_break",
               "count_instead_after", "count_instead_before", "care_negated", "care_object_stopped", "care_goes_on", "party_as_object", "sentence_with_end", "asks_or_supposes",
@@ -155,7 +155,7 @@ def _count(text: str, skip_parties: bool = False) -> int | None:
     for clause in (_clauses(text) if skip_parties else [text]):
         if skip_parties and _party_spans(clause) and not _V.has("patient", clause):
             continue
-        match = _V.pattern("people").search(english_numbers_as_digits(clause))
+        match = _V.pattern("people").search(kana_numbers_as_digits(english_numbers_as_digits(clause)))
         if not match:
             continue
         try:
@@ -273,7 +273,13 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
     refused = [c for c in clauses if _V.pattern("new_patients_refused").search(c) and not _V.has("care_undecided", c)
                and not _V.pattern("care_negated").search(c)]
     if refused:
-        return "yes", _closure_days(text)  # 「外来は止めとらんけど、新患は断っとる」: closed, by the bot's own rule
+        # 「外来は止めとらんけど、新患は断っとる」: closed, by the bot's own rule; 「3日の月曜と4日の火曜は、
+        # 初診の受付のみお断りし」 for the days it names.
+        days = _closure_days(text)
+        if days is None:
+            said = [s for s in _sentences_with_ends(text) if any(c.strip() in s for c in refused)]
+            days = _range_days(" ".join(said), clauses, now)
+        return "yes", days
     # 「サーバーは停止していませんが、念のため今日は休診にしました」: a closure said plainly in a clause of
     # its own (not denied, not weighed, not asked back) stands whatever else the message denies.
     plain = [c for c in clauses if (_V.has("care_stopped_plainly", c) or _V.pattern("care_object_stopped").search(c))
@@ -426,6 +432,8 @@ def _days_named(clauses: list[str]) -> int:
     closing = " ".join(c for c in clauses if (not _V.has("reopens", c) or _V.has("care_stopped", c)) and not _care_goes_on(c))
     # 「昨日と今日、休みました」: yesterday only listed with today (「昨日攻撃を受けて、今日は休診」 is one day).
     days = sum(_V.has(day, closing) for day in CLOSURE_DAYS)
+    if not days and _V.has("closure_part_of_day", closing):
+        return 1  # 「午後は休診にしました」: part of today, a day closed
     if days and _V.has("closure_until_a_day", closing) and not _V.has("closure_today", closing):
         days += 1  # 「明日まで休診」: today as well
     return days + 1 if days and _V.pattern("yesterday_and_today").search("、".join(clauses)) else days
@@ -471,6 +479,12 @@ def _moment(text: str, asked: str | None, first: bool, correction: bool, now: dt
                 moment = part_of_today(clause, now)  # 「昼休みに気づいたんですが」
             if moment is None and i + 1 < len(clauses):
                 moment = read_moment(clauses[i + 1], now)  # 「気づいたのは、1時間くらい前です」
+                # 「最初に気づいたのは夜勤の看護師で、2月1日の明け方、4時半ごろです」: the day, then its hour.
+                if moment is not None and moment.hour is None and i + 2 < len(clauses) \
+                        and not names_a_day(clauses[i + 2], now) and not _party_spans(clauses[i + 2]):
+                    joined = read_moment(clauses[i + 1] + "、" + clauses[i + 2], now)
+                    if joined is not None and joined.hour is not None and joined.day == moment.day:
+                        moment = joined
             if moment is None and i:
                 moment = read_moment(clauses[i - 1], now)  # 「先週金曜の夜に、…報告で知りました」
             if moment and (moment.day, moment.hour or 0) <= (now.date(), now.hour):
@@ -486,11 +500,14 @@ def _moment(text: str, asked: str | None, first: bool, correction: bool, now: dt
     guessing = (known is None or refining) and not (asked == "found_at" or first or correction)
     if guessing:
         # "Who can I call right now?" asks; its "now" is no discovery.
-        text = "".join(s for s in _sentences_with_ends(text) if not _V.pattern("asks_or_supposes").search(s))
-        moment = read_moment(text, now) if text.strip() else None
-        if moment is not None and _V.pattern("moment_filler").fullmatch(_without_moment(text, moment.text)) \
-                and not (refining and moment.hour is None):
-            return moment.iso()
+        sentences = [s for s in _sentences_with_ends(text) if not _V.pattern("asks_or_supposes").search(s)]
+        text = "".join(sentences)
+        # The whole message, or one sentence of it (「ゆうべ11時半ごろの話よ。院長がすぐLANを抜いた」).
+        for said in dict.fromkeys([text, *sentences]):
+            moment = read_moment(said, now) if said.strip() else None
+            if moment is not None and _V.pattern("moment_filler").fullmatch(_without_moment(said, moment.text)) \
+                    and not (refining and moment.hour is None) and (moment.day, moment.hour or 0) <= (now.date(), now.hour):
+                return moment.iso()
         # Otherwise only the moment of the event said as such (「ひったくられたのは今朝の8時40分ごろです」):
         # 「昨日受診した患者さん」「今日は紙カルテで続けます」 date something else.
         clauses = [c for c in _clauses(text) if _V.has("topic_marker", c)]

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, PrivateAttr
 from handlers.emergency import Detection, detect, says_not
 from handlers.intents import (
     asks_about_cover, is_question, language, refers_to_the_pamphlet, reveal_position, reveals_a_report, rule_intent, says_it_is_over,
-    still_going_on, is_greeting, is_help_request, names_sum_insured,
+    still_going_on, is_greeting, is_help_request, is_self_introduction, names_sum_insured,
 )
 from handlers.messages import Intent
 from handlers.triage import names_another_incident
@@ -212,6 +212,7 @@ def _learned_kind(text: str) -> str:
 
 _PIECE_END = re.compile(r"(?<=[。！？!?\n、,，])|(?<=\.)(?=\s)")
 GREETING_PIECE = 16  # a greeting clause is short: 「いつもお世話になっております。」 "Hello,"
+INTRODUCTION_PIECE = 60  # and a sentence that says who writes: "I'm the office manager at an eye clinic."
 HELP_PIECE = 24  # so is a call for help: 「どうしたらいいですか？」 "What should we do?"
 
 
@@ -220,6 +221,7 @@ def _without_pieces(text: str, help_requests: bool) -> str:
     help); the whole message when that would leave nothing."""
     pieces = [p for p in _PIECE_END.split(text) if p.strip()]
     kept = [p for p in pieces if not (len(p) <= GREETING_PIECE and is_greeting(p))
+            and not (len(p) <= INTRODUCTION_PIECE and is_self_introduction(p))
             and not (help_requests and len(p) <= HELP_PIECE and is_help_request(p))]
     return "".join(kept) if kept and len(kept) < len(pieces) else text
 

@@ -19,7 +19,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Callable, Literal
 from pathlib import Path
 
 import yaml
@@ -80,6 +80,10 @@ class TimeWords(_Strict):
     pm: list[str] = Field(min_length=1)
     am: list[str] = Field(min_length=1)
     small_hours: list[str] = Field(min_length=1)
+    clock_after: list[str] = Field(min_length=1)
+    kana_digits: dict[str, int] = Field(min_length=1)
+    kana_ten: list[str] = Field(min_length=1)
+    kana_people: dict[str, int] = Field(min_length=1)
     just_now: list[str] = Field(min_length=1)
     # "around 8" / "at 11" in English: the part of the day said beside it gives am or pm.
     english_at: list[str] = Field(min_length=1)
@@ -303,6 +307,25 @@ def english_numbers_as_digits(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _kana_count_pattern() -> re.Pattern[str]:
+    t = lexicon().times
+    digits, ten = _alt(list(t.kana_digits)), _alt(t.kana_ten)
+    return re.compile(rf"(?P<people>{_alt(list(t.kana_people))})|(?:(?P<tens>{digits})?(?P<ten>{ten}))?(?P<units>{digits})?(?=(?:にん|めい)(?:ぶん|さま|の|です|でした|、|。|\s|$|に|が|は|も|ほど|くらい|ぐらい))")
+
+
+def kana_numbers_as_digits(text: str) -> str:
+    """「よんじゅうにんぶん」 → 「40にんぶん」, 「ひとりぶん」 → 「1人ぶん」: counts of people spelled in kana,
+    as kana-only messages write them."""
+    def digits(m: re.Match[str]) -> str:
+        if m["people"]:
+            return f"{lexicon().times.kana_people[m['people']]}人"
+        n = _kana_number(m)
+        return m.group(0) if n is None else str(n)
+
+    return _kana_count_pattern().sub(digits, text) if re.search(r"[ぁ-ゖ]", text) else text
+
+
+@lru_cache(maxsize=1)
 def _english_clock_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     t = lexicon().times
     numbers = _alt([w for w in lexicon().english_numbers if w not in ("a", "an")])  # "a" is no hour
@@ -342,6 +365,7 @@ def english_clock_as_digits(text: str) -> str:
 
 def _arabic(text: str) -> str:
     """五月三十一日 → 5月31日, 二〇二三年 → 2023年 (only numbers that count years, months or days);
+    午後三時十五分 → 午後3時15分, ごご さんじはん → ごご 3時半 (only hours a clock word follows);
     "two days ago" → "2 days ago", "an hour ago" → "1 hour ago" (only before a unit of time)."""
     def arabic(m: re.Match[str]) -> str:
         try:
@@ -349,7 +373,52 @@ def _arabic(text: str) -> str:
         except ValueError:  # 「十十日」: no number, left as written (and so not read as a date)
             return m.group(0)
 
-    return _KANJI_BEFORE_UNIT.sub(arabic, english_counts_as_digits(english_clock_as_digits(text)))
+    text = _KANJI_BEFORE_UNIT.sub(arabic, english_counts_as_digits(english_clock_as_digits(text)))
+    return _spelled_clock(text, arabic)
+
+
+@lru_cache(maxsize=1)
+def _spelled_clock_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    t = lexicon().times
+    after = _alt(t.clock_after)
+    digits = _alt(list(t.kana_digits))
+    ten = _alt(t.kana_ten)
+    kana = rf"(?:(?P<tens>{digits})?(?P<ten>{ten}))?(?P<units>{digits})?"
+    kana_minutes = rf"(?:(?:{digits})?(?:{ten}))?(?:{digits})?\s?(?:ふん|ぷん)"
+    return (
+        # 「六時半」「午後三時ごろ」「三時間前」: not 一時的・一時金
+        re.compile(rf"(?P<n>[〇一二三四五六七八九十]+)(?=\s?時(?:間|\s?(?:{after}|[〇一二三四五六七八九十0-9]+\s?分)))"),
+        # 「3時十五分」「十分前」 (minutes after an hour, or before 前: 十分 alone is "enough")
+        re.compile(r"(?:(?<=時)|(?<=時\s))(?P<n>[〇一二三四五六七八九十]+)(?=\s?分)|(?P<m>[〇一二三四五六七八九十]+)(?=分(?:ほど|くらい|ぐらい)?前)"),
+        # 「さんじはん」「7じ すぎ」「じゅうじ」: not にじゅう, 誤字 (ごじが), いちじてき
+        re.compile(rf"(?<![0-9])(?:{kana}|(?P<d>[0-9]{{1,2}}))\s?じ(?=\s?(?:{after}|$|{kana_minutes}))"),
+        re.compile(rf"(?<=時)\s?(?:{kana})\s?(?:ふん|ぷん)"),
+    )
+
+
+def _kana_number(m: re.Match[str]) -> int | None:
+    digits = lexicon().times.kana_digits
+    if not (m["ten"] or m["units"]):
+        return None
+    tens = (digits[m["tens"]] if m["tens"] else 1) if m["ten"] else 0
+    return tens * 10 + (digits[m["units"]] if m["units"] else 0)
+
+
+def _spelled_clock(text: str, arabic: Callable[[re.Match[str]], str]) -> str:
+    hours, minutes, kana_hours, kana_minutes = _spelled_clock_patterns()
+    text = hours.sub(arabic, text)
+    text = minutes.sub(lambda m: arabic(m) if m["n"] else str(parse_japanese_number(m["m"])), text)
+
+    def kana_hour(m: re.Match[str]) -> str:
+        n = int(m["d"]) if m["d"] else _kana_number(m)
+        return m.group(0) if n is None else f"{n}時"
+
+    def kana_minute(m: re.Match[str]) -> str:
+        n = _kana_number(m)
+        return m.group(0) if n is None else f"{n}分"
+
+    text = kana_minutes.sub(kana_minute, kana_hours.sub(kana_hour, text))
+    return re.sub(r"時\s?はん", "時半", text)
 
 
 def _safe(year: int, month: int, day: int) -> dt.date | None:

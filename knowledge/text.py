@@ -349,13 +349,15 @@ _AT_LEAST_DAYS = re.compile(r"(最低|少なくとも|すくなくとも|あと|
 
 
 # A list of dates: 「1月5日と6日」「3日、4日、5日」 (each a day; a lone 「5日」 is left to find_days).
-_DATE_LIST_RE = re.compile(r"(?<![0-9])(?:[0-9]{1,2}\s?月\s?)?[0-9]{1,2}\s?日(?:\s?(?:と|、|,|・|および|及び)\s?(?:[0-9]{1,2}\s?月\s?)?[0-9]{1,2}\s?日(?!間))+(?!\s?(?:から|まで|〜|目|は?かか|程度|くらい|ぐらい|ほど))")
+# 「3日の月曜と4日の火曜」「5日(月)と6日(火)」: each date may carry its weekday.
+_LISTED_WEEKDAY = rf"(?:\s?\({_WD}(?:曜日?)?\)|\s?の\s?{_WD}曜日?)?"
+_DATE_LIST_RE = re.compile(rf"(?<![0-9])(?:[0-9]{{1,2}}\s?月\s?)?[0-9]{{1,2}}\s?日{_LISTED_WEEKDAY}(?:\s?(?:と|、|,|・|および|及び)\s?(?:[0-9]{{1,2}}\s?月\s?)?[0-9]{{1,2}}\s?日(?!間){_LISTED_WEEKDAY})+(?!\s?(?:から|まで|〜|目|は?かか|程度|くらい|ぐらい|ほど))")
 
 
 # A list of weekdays: 「土曜と月曜」「月・火・水曜日」 (each a day).
 # 「月曜から水曜まで休みました」: a run of weekdays (the first with its 曜, so 「12月から」 is no weekday).
 _WEEKDAY_RANGE_RE = re.compile(rf"(?P<a>{_WD})曜日?\s?(?:から|〜|~)\s?(?P<b>{_WD})曜?日?")
-_WEEKDAY_LIST_RE = re.compile(rf"{_WD}曜?日?(?:\s?(?:と|、|,|・)\s?{_WD}曜?日?)+(?=\s?(?:を|は|に|の|も|だけ|のみ|、|$))")
+_WEEKDAY_LIST_RE = re.compile(rf"{_WD}曜?日?(?:\s?(?:と|、|,|・)\s?{_WD}曜?日?)+(?=\s?(?:を|は|に|の|も|だけ|のみ|、|[.,]|$))")
 
 
 def find_days(text: str) -> int | None:
@@ -419,14 +421,39 @@ def find_date_range(text: str) -> tuple[int | None, int, int | None, int] | None
     return None
 
 
+@functools.lru_cache(maxsize=1)
+def _english_weekday_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    from knowledge.dates import lexicon  # knowledge.dates reads its words with this module
+
+    names = {w: f"{_WEEKDAY_ORDER[n]}曜" for w, n in lexicon().weekdays.items() if w.isascii()}
+    one = "(?:" + "|".join(names) + ")s?"
+    run = re.compile(rf"\b(?:from\s+)?(?P<a>{one})\s*(?:to|through|thru|till|until|-|–|~)\s*(?P<b>{one})\b", re.IGNORECASE)
+    return run, re.compile(rf"\b{one}\b", re.IGNORECASE), names
+
+
+def english_weekdays_in_japanese(text: str) -> str:
+    """"closed Monday to Wednesday" → 「closed 月曜から水曜まで」, "Thursday and Friday" → 「木曜 and 金曜」:
+    English weekdays for the readers of closure days, which count 曜."""
+    if not text.isascii() and not re.search(r"[A-Za-z]", text):
+        return text
+    run, one, names = _english_weekday_patterns()
+
+    def ja(word: str) -> str:
+        return names[word.lower().rstrip("s") if word.lower().rstrip("s") in names else word.lower()]
+
+    text = run.sub(lambda m: f"{ja(m['a'])}から{ja(m['b'])}まで", text)
+    text = one.sub(lambda m: ja(m[0]), text)
+    return re.sub(rf"({_WD}曜)\s*(?:,\s*and|,|and|&)\s*(?={_WD}曜)", r"\1と", text)
+
+
 def weekdays_named(text: str) -> set[int]:
-    """The weekdays (0 = Monday) named with 曜 in the text (「木曜で定休日」)."""
-    return {_WEEKDAY_ORDER.index(m[1]) for m in re.finditer(rf"({_WD})曜", normalize(text))}
+    """The weekdays (0 = Monday) named with 曜 in the text (「木曜で定休日」), or in English."""
+    return {_WEEKDAY_ORDER.index(m[1]) for m in re.finditer(rf"({_WD})曜", english_weekdays_in_japanese(normalize(text)))}
 
 
 def find_weekday_run(text: str) -> tuple[int, int] | None:
     """(first, last) weekday (0 = Monday) of a run of weekdays (「月曜から水曜まで」), or None."""
-    run = _WEEKDAY_RANGE_RE.search(normalize(text))
+    run = _WEEKDAY_RANGE_RE.search(english_weekdays_in_japanese(normalize(text)))
     return (_WEEKDAY_ORDER.index(run["a"]), _WEEKDAY_ORDER.index(run["b"])) if run is not None else None
 
 
@@ -434,7 +461,7 @@ def find_date_range_days(text: str) -> int | None:
     """Days from the first to the last day of a range written as dates, both counted: 「3月3日〜3月5日」
     is 3 days, 「12/30〜1/2」 is 4; a list of dates (「1月5日と6日」) is as many days as it names.
     None when there is no range or list, or it cannot be a real one."""
-    s = normalize(text)
+    s = english_weekdays_in_japanese(normalize(text))
     listed = _DATE_LIST_RE.search(s)
     if listed is not None:
         return len(re.findall(r"[0-9]{1,2}\s?日", listed[0]))

@@ -18,6 +18,8 @@ dev half (session 16): a facility with no printed premium, a budget raised by an
 comprehensive plan, a phone line whose cost is asked, first steps asked inside an incident, a PC's
 desktop icons, 閉めました, money "from the JMA", an attack "last week", English "never closed",
 how many kinds of event; set 16's test half 40 -> 42 and set 17's 40 -> 41 with it (never read).
+
+Set 18: first contact at a5cf924 (the start of session 17) dev 38/60, test 46/60.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ SETS = {
     "set 15": (DATA / "eval_blind15" / "cases.json", dt.datetime(2026, 6, 3, 10, 0, tzinfo=JST), {"dev": 54, "test": 46}),
     "set 16": (DATA / "eval_blind16" / "cases.json", dt.datetime(2028, 1, 5, 10, 0, tzinfo=JST), {"dev": 55, "test": 42}),
     "set 17": (DATA / "eval_blind17" / "cases.json", dt.datetime(2029, 1, 10, 10, 0, tzinfo=JST), {"dev": 58, "test": 41}),
+    "set 18": (DATA / "eval_blind18" / "cases.json", dt.datetime(2031, 1, 10, 10, 0, tzinfo=JST), {"dev": 38, "test": 46}),
 }
 
 

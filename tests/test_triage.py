@@ -585,7 +585,9 @@ def test_a_report_with_an_apology_or_a_word_of_no_damage_is_no_withdrawal(chat, 
     ("月曜から水曜まで休みました", "yes", 3),
     ("昨日と今日、休みました", "yes", 2),
     ("昨日攻撃を受けて、今日は休診にしました", "yes", 1),
-    ("The EHR isn't affected but we closed the reception for the afternoon", "yes", None),
+    # part of a day closed is a day closed, as the JMA payment counts it
+    ("The EHR isn't affected but we closed the reception for the afternoon", "yes", 1),
+    ("午後は休診にしました", "yes", 1),
 ])
 def test_closure_read_through_days_off_negation_and_plans(chat, answer, stopped, days):
     chat.say("サーバーがランサムウェアに感染しました")

@@ -31,22 +31,25 @@ READ_SETS = {
     "set 4": (DATA / "triage_cases4" / "cases.json", "474db889265d6ae8d656d40938c2fcf35431c2f720e343a25f86b57dd93f1a74", 36),
     "probe 17": (DATA / "triage_probe17" / "records.json", None, 36),
     # The fifth: 12/40 at 6013cbc and 24/40 at 806b1e7 while blind; read since (session 13), 36/40.
-    "set 5": (DATA / "triage_cases5" / "cases.json", "edf94eba979e767366dfb20b3207440fdd14071c161f0d4a34122e6323fb8ba8", 36),
+    "set 5": (DATA / "triage_cases5" / "cases.json", "edf94eba979e767366dfb20b3207440fdd14071c161f0d4a34122e6323fb8ba8", 37),
     # The seventh: 17/40 at 806b1e7 and 18/40 at e513908 while blind; read since set 8 was written
     # (session 14).
-    "set 7": (DATA / "triage_cases7" / "cases.json", "500cd26049a139db07b6c902bf485a7c2240aad71adde954f2a4fab41123ef6a", 26),
+    "set 7": (DATA / "triage_cases7" / "cases.json", "500cd26049a139db07b6c902bf485a7c2240aad71adde954f2a4fab41123ef6a", 27),
     # The eighth: 20/40 at e513908 and at 8188647 while blind; read since set 9 was written (session 15).
-    "set 8": (DATA / "triage_cases8" / "cases.json", "80738c47c1edfbcdbccb581ae12501112fced76ab29e496e9f5355935813e843", 28),
+    "set 8": (DATA / "triage_cases8" / "cases.json", "80738c47c1edfbcdbccb581ae12501112fced76ab29e496e9f5355935813e843", 31),
     # The ninth: 12/40 at 8188647 and 13/40 at 18a8698 while blind; read since set 10 was written
     # (session 16).
     "set 9": (DATA / "triage_cases9" / "cases.json", "a6e91d8fba2f78e670f747e737dadda25f4a3bd9fdfcd6bb0dc7fd64937254cf", 24),
+    # The tenth: 8/40 at 18a8698 and 13/40 at a5cf924 while blind; read since set 11 was written
+    # (session 17).
+    "set 10": (DATA / "triage_cases10" / "cases.json", "727f86d2b0c01699ac7b75813f1b735daa2ae1d2bac60afb3172955a8a311823", 32),
 }
 # Sets never read: the sixth, 19/40 at 6013cbc and 29/40 at e8e4c95, 30/40 at e513908, 31/40 since
-# (after set 7 was read); the tenth (written at the start of session 16), 8/40 at 18a8698, 12/40 after
-# set 9 was read.
+# (after set 7 was read); the eleventh (written at the start of session 17), 8/40 at a5cf924, 14/40
+# after set 10 was read.
 BLIND_SETS = {
     "set 6": (DATA / "triage_cases6" / "cases.json", "daefa2887f36c97e48184bb805300927b1ed5accfcff67ec3781f23456acb19f", 31),
-    "set 10": (DATA / "triage_cases10" / "cases.json", "727f86d2b0c01699ac7b75813f1b735daa2ae1d2bac60afb3172955a8a311823", 13),
+    "set 11": (DATA / "triage_cases11" / "cases.json", "3ad4ad77a0837f08b91b7d249e9843f5e3004475cbf3b41f50bd84cbc2ef8da6", 14),
 }
 COMMANDS = ("まとめ", "最初から", "キャンセル", "訂正")
 FROZEN_SHA256 = "4b3517b5912b54f5b37c117cf4ea459000a92ee1011700baaf536eb0ca277e79"
