@@ -21,7 +21,7 @@ from knowledge.premiums import Quote, quote_all
 from knowledge.vocab import vocabulary
 
 _V = vocabulary("premium_questions").check(terms=("all_plans", "budget", "budget_more", "better", "basis", "change", "per_month", "price",
-                                                  "most_cover"))
+                                                  "most_cover", "limit_floor", "cheapest"))
 
 Ask = Literal["all_plans", "budget", "better", "basis", "change"]
 
@@ -41,6 +41,36 @@ def premium_question(text: str, plans_mentioned: tuple[str, ...], amounts: list[
     if _V.has("all_plans", text):
         return "all_plans"
     return None
+
+
+def asks_for_a_floor(text: str) -> bool:
+    """「賠償が1億ないと不安。いちばん安いのは？」: a limit the plan must reach (read by the understanding
+    step), said as a minimum or with the cheapest asked for."""
+    return not _V.has("budget", text) and (_V.has("limit_floor", text) or _V.has("cheapest", text))
+
+
+def floor_reply(ctx: Context, slots: QuoteSlots, liability_yen: int | None, response_yen: int | None) -> Reply:
+    """The plans whose limits reach what was asked, their premiums, and the cheapest of them."""
+    facts = ctx.facts
+    quotes = quote_all(slots.facility, slots.size, facts)
+    wanted = "・".join(w for w in ((f"賠償{man_yen(liability_yen)}" if liability_yen else ""),
+                                   (f"事故対応{man_yen(response_yen)}" if response_yen else "")) if w)
+    if not quotes[0].exact:
+        return _not_exact(quotes, facts, f"{wanted}以上のタイプ")
+    fitting = sorted((q for q in quotes if q.premium_yen is not None and q.liability_limit_yen >= (liability_yen or 0)
+                      and q.response_cost_limit_yen >= (response_yen or 0)), key=lambda q: (q.premium_yen or 0, q.type))
+    sources = cite("sec-08")
+    if not fitting:
+        texts = [f"{quotes[0].subject}で{wanted}以上のタイプは、パンフレットの表にはありません。", source_line(sources)]
+        return Reply(texts=texts, intent="quote", sources=sources)
+    cheapest = fitting[0]
+    texts = [f"{quotes[0].subject}で{wanted}以上のタイプは次の{len(fitting)}つです（{facts.premium_basis.label}、保険料の低い順）。",
+             "\n".join(f"{q.type}：{yen(q.premium_yen or 0)}（賠償{man_yen(q.liability_limit_yen)}／事故対応{man_yen(q.response_cost_limit_yen)}）"
+                       for q in fitting),
+             f"そのうち年間保険料がいちばん低いのは {cheapest.type}（{yen(cheapest.premium_yen or 0)}）です。",
+             source_line(sources)]
+    return Reply(texts=texts, intent="quote", sources=sources,
+                 quick_replies=[QuickReply(label=q.type, text=q.type) for q in fitting])
 
 
 def budget_reply(ctx: Context, slots: QuoteSlots, budget_yen: int) -> Reply:

@@ -254,6 +254,11 @@ def handle(ctx: Context) -> Reply:
         slots.plan = None  # 「H1からH7まで全部」: the whole row
     if asks == "budget":
         slots.budget_yen = pq.budget_of(ctx.text, slots.last_budget_yen)
+    # (「いちばん安いの」 names a plan by its rank; beside a limit it must reach, the floor decides)
+    if (update.liability_yen or update.response_yen) and slots.facility and pq.asks_for_a_floor(ctx.text) \
+            and jtext.find_plan(ctx.text) is None:
+        slots.plan = None
+        return pq.floor_reply(ctx, slots, update.liability_yen, update.response_yen)
     if asks == "basis":
         return pq.basis_reply(ctx, slots)
 

@@ -157,6 +157,13 @@ def _dispatch(ctx: Context, intent: Intent | None) -> Reply:
         "out_of_scope": lambda c: smalltalk.out_of_scope(c, other_insurance(c.text)),
         "help": smalltalk.help_reply,
     }
+    # "Is there a free line we can call…?" 「日本医師会に直接問い合わせたいので番号を教えて」: a line asked
+    # for is the contact list, whatever else the message is read as.
+    if intent in ("help", "greeting", "subsidy", None) and contacts.asks_for_contacts(ctx.text):
+        reply = contacts.handle(ctx)
+        if intent == "subsidy":
+            reply.intent = "subsidy"  # the payment scheme's own office is what was asked about
+        return reply
     handler = handlers.get(intent)
     if handler is None:
         return smalltalk.help_reply(ctx, unclear=True)

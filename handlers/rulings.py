@@ -12,15 +12,10 @@ from handlers.common import agent_text, cite, source_line
 from handlers.context import Context
 from handlers.messages import Reply
 from handlers.intents import is_question, language
-from handlers.verdicts import EXCLUSION_SECTION, covered_caveat, asks_for_a_verdict, asks_who_pays
+from handlers.verdicts import EXCLUSION_SECTION, covered_caveat, asks_for_a_verdict, asks_who_pays, verdict_lead
 from knowledge.rulings import Ruling, get_rulings
 
-LEADS = {
-    "excepted": "パンフレットでは、お支払いできない場合から除かれており、対象とされています（「ただし…を除きます」の部分）。",
-    "cannot": "パンフレットでは、できないとされています。",
-    "covered": "パンフレットでは、お支払い（補償）の対象とされています。",
-    "rule": "パンフレットには、次のとおり定められています。",
-}
+RULE_LEAD = "パンフレットには、次のとおり定められています。"
 
 
 def ruling_for(question: str, retriever: Any = None) -> Ruling | None:
@@ -48,11 +43,12 @@ def ruling_for(question: str, retriever: Any = None) -> Ruling | None:
 
 def _lead(ruling: Ruling) -> str:
     if ruling.verdict == "excluded":
-        return "パンフレットでは、お支払いの対象外とされています。" if ruling.section == EXCLUSION_SECTION else \
-            "パンフレットでは、保険金の支払対象外とされています。"
+        return verdict_lead("excluded", None if ruling.section == EXCLUSION_SECTION else "excluded_elsewhere")
     if ruling.verdict == "not_stated":
         return f"{ruling.subject}が補償されるかどうかは、パンフレットには記載がありません。"
-    return LEADS[ruling.verdict]
+    if ruling.verdict == "rule":
+        return RULE_LEAD
+    return verdict_lead(ruling.verdict)
 
 
 def answer(ctx: Context, ruling: Ruling) -> Reply:

@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from handlers.emergency import Detection, detect, says_not
 from handlers.intents import (
-    asks_about_cover, is_question, language, refers_to_the_pamphlet, reveal_position, reveals_a_report, rule_intent, says_it_is_over,
+    asks_about_cover, asks_more, is_question, language, refers_to_the_pamphlet, reveal_position, reveals_a_report, rule_intent, says_it_is_over,
     still_going_on, is_greeting, is_help_request, is_self_introduction, names_sum_insured,
 )
 from handlers.messages import Intent
@@ -212,6 +212,8 @@ def _learned_kind(text: str) -> str:
 
 _PIECE_END = re.compile(r"(?<=[。！？!?\n、,，])|(?<=\.)(?=\s)")
 GREETING_PIECE = 16  # a greeting clause is short: 「いつもお世話になっております。」 "Hello,"
+# 「申請するのに必要なことって何かある？」: a question this short that asks more leans on the open flow.
+FLOW_FOLLOW_UP_CHARS = 30
 INTRODUCTION_PIECE = 60  # and a sentence that says who writes: "I'm the office manager at an eye clinic."
 HELP_PIECE = 24  # so is a call for help: 「どうしたらいいですか？」 "What should we do?"
 
@@ -343,6 +345,11 @@ def _intent(text: str, learned: Prediction, session: Session, question: bool,
         # クーリングオフはできますか」).
         return "quote", "flow"
     if session.flow in ("quote", "subsidy"):
+        # 「申請するのに必要なことって何かある？」 after a payment's amount asks more about it: a short
+        # question of that kind that names no topic strongly stays in the flow.
+        if session.flow == "subsidy" and rule.intent is not None and not rule.strong \
+                and len(text) <= FLOW_FOLLOW_UP_CHARS and asks_more(text):
+            return None, "flow"
         # An answer to the open flow's question (「50床です」) stays in the flow unless a rule sees
         # something else in it; the learned layer was not taught bare answers.
         return rule.intent, "rules" if rule.intent else "flow"

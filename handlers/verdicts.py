@@ -8,11 +8,13 @@ worst answer this product can give (benchmarks/answers.py counts them).
 
 from __future__ import annotations
 
+import re
+
 from typing import Any, Literal
 
 from knowledge.answerability import noun_runs, nouns
 from knowledge.pamphlet import get_section
-from knowledge.text import fold
+from knowledge.text import fold, kata_to_hira
 from knowledge.vocab import vocabulary
 
 Verdict = Literal["covered", "excluded", "excepted", "cannot", "service", "info"]
@@ -31,7 +33,17 @@ EXCLUSION_SPREAD = 3  # a word in more chunks than this says too little to pick 
 
 
 def asks_for_a_verdict(question: str) -> bool:
-    """Is this a question whose answer is "covered", "excluded" or "cannot"?"""
+    """Is this a question whose answer is "covered", "excluded" or "cannot"? (Katakana-heavy
+    writing, 「ホケンきく？」, is read as the hiragana its words fold to.)"""
+    return _asks_for_a_verdict(question) or (_KATAKANA_RUN.search(question) is not None
+                                             and _asks_for_a_verdict(kata_to_hira(question)))
+
+
+# A katakana word the verdict patterns write in hiragana or kanji (ホケン, デマス): read folded too.
+_KATAKANA_RUN = re.compile(r"[ァ-ヶー]{2,}")
+
+
+def _asks_for_a_verdict(question: str) -> bool:
     q = question.strip()
     # The question is the last sentence: 「報告が何週間も遅れました。…補償されますか？」 tells a story
     # with 何 in it and asks yes or no. The どう of 「どうなる」 asks for a consequence, which is
@@ -41,7 +53,12 @@ def asks_for_a_verdict(question: str) -> bool:
         tail = _V.pattern(pattern).split(asked)[-1]
         if _V.pattern("asks_payment").search(tail):
             asked = tail
-    asks_what = _V.pattern("wh_words").search(_V.pattern("consequence").sub("", asked.lower()))
+    without_consequence = _V.pattern("consequence").sub("", asked.lower())
+    if without_consequence.isascii():
+        # English asks "what …?" first: "Will the policy pay for a firm to find out what happened?" asks yes or no.
+        asks_what = _V.pattern("wh_words").match(re.sub(r"^\W*(?:(?:and|so|but|ok|okay|also|then)\b\W*)?", "", without_consequence))
+    else:
+        asks_what = _V.pattern("wh_words").search(without_consequence)
     if asks_what or _V.pattern("about_a_law").search(q):
         return False
     if _V.pattern("hypothetical").search(q) or _V.pattern("names_a_cost").search(q):
@@ -112,20 +129,38 @@ def covered_caveat() -> str:
     return f"ただし、「{get_section(EXCLUSION_SECTION).title}」に当たるときは、お支払いの対象外です。"
 
 
+# A verdict is said twice in its first line: plainly, as staff ask (「補償されますか」→「補償の対象と
+# なります」), then as the pamphlet's ruling (「…とされています」, words the pamphlet itself never uses, so
+# that a verdict the bot gives is never confused with one it quotes).
+PLAINLY = {"covered": "補償の対象となります。", "excepted": "補償の対象となります。", "excluded": "補償されません。", "cannot": "できません。"}
+RULED = {
+    "covered": "パンフレットでは、お支払い（補償）の対象とされています。",
+    "excepted": "パンフレットでは、お支払いできない場合から除かれており、対象とされています（「ただし…を除きます」の部分）。",
+    "excluded": "パンフレットでは、お支払いの対象外とされています。",
+    "excluded_elsewhere": "パンフレットでは、保険金の支払対象外とされています。",
+    "excluded_generally": "パンフレットでは、対象外とされています。",
+    "cannot": "パンフレットでは、できないとされています。",
+}
+
+
+def verdict_lead(verdict: str, ruled: str | None = None) -> str:
+    """「補償されません。パンフレットでは、お支払いの対象外とされています。」"""
+    return PLAINLY[verdict] + RULED[ruled or verdict]
+
+
 def verdict_line(verdict: Verdict, lead: Any, quoted: str) -> str | None:
     if verdict == "service":
         return f"パンフレットでは、{lead.subject}のサポート機能の対象とされています。ご利用の条件は下の記載のとおりです。"
     if verdict == "excluded":
         if lead.section == EXCLUSION_SECTION or _V.pattern("payment_said").search(quoted):
-            return "パンフレットでは、お支払いの対象外とされています。"
-        return "パンフレットでは、対象外とされています。"
+            return verdict_lead("excluded")
+        return verdict_lead("excluded", "excluded_generally")
     if verdict == "excepted":
-        return ("パンフレットでは、お支払いできない場合から除かれており、対象とされています"
-                "（「ただし…を除きます」の部分）。詳しい条件は下の記載のとおりです。")
+        return verdict_lead("excepted") + "詳しい条件は下の記載のとおりです。"
     if verdict == "cannot":
-        return "パンフレットでは、できないとされています。"
+        return verdict_lead("cannot")
     if verdict == "covered":
-        return f"パンフレットでは、お支払い（補償）の対象とされています。詳しい条件は下の記載のとおりです。{covered_caveat()}"
+        return verdict_lead("covered") + f"詳しい条件は下の記載のとおりです。{covered_caveat()}"
     return None
 
 

@@ -101,7 +101,8 @@ class Rulings(BaseModel):
 
     version: int
     negations: Terms = []
-    # Word lists several rulings share: '@name' in a ruling's `unless` stands for the whole list.
+    # Word lists several rulings share: '@name' in a ruling's `unless` or in a group of its `when`
+    # stands for the whole list.
     word_lists: dict[str, Terms] = {}
     rulings: list[Ruling] = Field(min_length=1)
     _first_naming: Callable[[str], Ruling | None] = PrivateAttr()
@@ -114,18 +115,25 @@ class Rulings(BaseModel):
         if not isinstance(data, dict) or not isinstance(data.get("rulings"), list):
             return data
         lists = data.get("word_lists") or {}
+
+        def expanded(ruling: dict, words: list[Any]) -> list[Any]:
+            out: list[Any] = []
+            for word in words:
+                if isinstance(word, str) and word.startswith("@"):
+                    if word[1:] not in lists:
+                        raise ValueError(f"{ruling.get('id')}: unknown word list {word!r}")
+                    out.extend(lists[word[1:]])
+                else:
+                    out.append(word)
+            return out
+
         rulings = []
         for ruling in data["rulings"]:
             if isinstance(ruling, dict) and isinstance(ruling.get("unless"), list):
-                unless: list[Any] = []
-                for word in ruling["unless"]:
-                    if isinstance(word, str) and word.startswith("@"):
-                        if word[1:] not in lists:
-                            raise ValueError(f"{ruling.get('id')}: unknown word list {word!r}")
-                        unless.extend(lists[word[1:]])
-                    else:
-                        unless.append(word)
-                ruling = {**ruling, "unless": unless}
+                ruling = {**ruling, "unless": expanded(ruling, ruling["unless"])}
+            if isinstance(ruling, dict) and isinstance(ruling.get("when"), list):
+                # a group of `when` may name a shared list too (「ヘルシンキ」 from '@foreign_places')
+                ruling = {**ruling, "when": [expanded(ruling, g) if isinstance(g, list) else g for g in ruling["when"]]}
             rulings.append(ruling)
         return {**data, "rulings": rulings}
 

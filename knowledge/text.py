@@ -360,6 +360,10 @@ _WEEKDAY_RANGE_RE = re.compile(rf"(?P<a>{_WD})曜日?\s?(?:から|〜|~)\s?(?P<b
 _WEEKDAY_LIST_RE = re.compile(rf"{_WD}曜?日?(?:\s?(?:と|、|,|・)\s?{_WD}曜?日?)+(?=\s?(?:を|は|に|の|も|だけ|のみ|、|[.,]|$))")
 
 
+# A day of the month, not a count: 「12月3日」, 「先月の18日に攻撃を受けて」, 「3日〜」.
+_NOT_A_COUNT_AFTER = ("月", "月の", "月 ", "〜", "-", "/")
+
+
 def find_days(text: str) -> int | None:
     """Number of days in ``休業3日``, ``3日間休診``, ``三日``, ``4日休業``.
 
@@ -381,13 +385,13 @@ def find_days(text: str) -> int | None:
     text = _AT_LEAST_DAYS.sub(lambda m: f"{m[1]}{m[2]}間", text)
     not_after = _RATE_WORDS + _WEEKDAY_PAREN + _WEEKDAY_TOPIC + _WEEKDAY_OF + ("目", "まで", "〜", "から", "前", "後")
     # 「3日前」「2日後」 say when, not how long
-    days = find_int_with_suffix(text, _DAY_SUFFIXES, not_preceded_by=("月", "〜", "-", "/"), not_followed_by=(*not_after, "は"))
+    days = find_int_with_suffix(text, _DAY_SUFFIXES, not_preceded_by=_NOT_A_COUNT_AFTER, not_followed_by=(*not_after, "は"))
     if days is not None:
         return days
     if _DATES_AROUND.search(text) is None:
         # 「3日は休診になりそうです」: a count as the topic, when no date of the month is written beside it
         # (「6日から8日まで…7日はいつもどおりの休み」「24日は眼科だけ一日休診」 name dates).
-        days = find_int_with_suffix(text, _DAY_SUFFIXES, not_preceded_by=("月", "〜", "-", "/"), not_followed_by=not_after)
+        days = find_int_with_suffix(text, _DAY_SUFFIXES, not_preceded_by=_NOT_A_COUNT_AFTER, not_followed_by=not_after)
         if days is not None:
             return days
     # 「1週間休診」: a closure in weeks is that many days (calendar days, as staff count them).

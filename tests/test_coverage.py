@@ -310,7 +310,7 @@ def test_an_exclusion_quoted_beside_a_lead_without_a_verdict_answers(engine):
     """「借りたパソコンを壊した賠償は？」 names 他人の財物 of exclusion ④ (a ruling of
     knowledge/rulings.yaml): the exclusion answers the question, so it leads and gives the verdict."""
     reply = ask(engine, "職員が他院から借りたパソコンを落として壊した場合の賠償は？")
-    assert reply.texts[0] == "パンフレットでは、お支払いの対象外とされています。"
+    assert reply.texts[0] == "補償されません。パンフレットでは、お支払いの対象外とされています。"
     assert first_quote(reply).startswith("④ 他人の身体の障害、他人の財物")
 
 
