@@ -44,9 +44,11 @@ RATCHETS = {  # set: (right at least, wrong verdicts at most)
     "rulings_heldout11": (0.70, 0),  # scored blind (0.508, 5 wrong at 600cf0a; 0.567, 5 at 8a3b84f): tuning data since
     "rulings_heldout12": (0.84, 0),  # scored blind (0.542, 5 wrong at 8a3b84f; 0.567, 5 at 6357fbb): tuning data since
     # scored blind (0.558, 8 wrong at 6357fbb; 0.567, 8 at 806b1e7): read in session 13, tuning data since
-    "rulings_heldout13": (0.56, 8),
-    # rulings_heldout14 (blind, first contact 0.542, 3 wrong at 806b1e7 and at 2eb8fa0) has none:
-    # benchmarks/answers.py prints its figures, and a ratchet's failure message would show its questions.
+    "rulings_heldout13": (0.58, 4),
+    # scored blind (0.542, 3 wrong at 806b1e7, at 2eb8fa0 and at a5cf924): read in session 17, tuning data since
+    "rulings_heldout14": (0.68, 0),
+    # rulings_heldout15 (blind, first contact 0.575, 6 wrong at a5cf924) has none: benchmarks/answers.py
+    # prints its figures, and a ratchet's failure message would show its questions.
 }
 
 
