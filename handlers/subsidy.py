@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING
 from handlers.common import cite, source_line
 from handlers.context import Context
 from handlers.messages import QuickReply, Reply
+from handlers import triage
 from handlers.session import SubsidySlots
 from knowledge import text as jtext
+from knowledge.clock import JST
 from knowledge.dates import english_days, season_of_year
 from knowledge.dates import lexicon as date_lexicon
 from knowledge.formatting import full_date_ja, man_yen
@@ -99,7 +101,11 @@ def update_slots(slots: SubsidySlots, normalized: str, today: dt.date, facts: Fa
         slots.date = day
         slots.year_only = slots.season = None
         slots.unreadable_date = None
-    closed = closed_days(normalized)
+    # The triage's reading first: 「21日(土)から24日(火)まで休業…23日はもともと休診日」 is 2 days, not 4,
+    # and 「初診の受付を止めてます」 is a closure.
+    closed = triage.days_closed(normalized, dt.datetime.combine(today, dt.time(12), tzinfo=JST), part_of_a_day=False)
+    if closed is None:
+        closed = closed_days(normalized)
     if closed is None and slots.kind == "cyber" and slots.closed_days is None and day is None and year is None:
         closed = jtext.find_days(normalized)
     if closed is not None:

@@ -334,6 +334,17 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
     return None, None
 
 
+def days_closed(text: str, now: dt.datetime, part_of_a_day: bool = True) -> int | None:
+    """The days closed a message states, read as the triage reads them (usual days off and holidays
+    inside a range are not days closed; refusing only new patients is a closure); None when it
+    states no closure with a count. Without ``part_of_a_day``, 「午後だけ休診」 is no count (the
+    payment asks rather than count half a day as a whole one)."""
+    care, days = _care(text, None, False, IncidentAnswers(), None, now)
+    if not part_of_a_day and days == 1 and _V.has("closure_part_of_day", text) and jtext.find_days(text) is None:
+        return None
+    return days if care == "yes" else None
+
+
 def _range_days(text: str, clauses: list[str], now: dt.datetime | None) -> int | None:
     """The days closed in a range (「4日から6日まで」「月曜から水曜まで」) without the days the facility
     is shut anyway: Sundays, public holidays and a day the message names as its usual day off

@@ -357,7 +357,7 @@ _DATE_LIST_RE = re.compile(rf"(?<![0-9])(?:[0-9]{{1,2}}\s?月\s?)?[0-9]{{1,2}}\s
 # A list of weekdays: 「土曜と月曜」「月・火・水曜日」 (each a day).
 # 「月曜から水曜まで休みました」: a run of weekdays (the first with its 曜, so 「12月から」 is no weekday).
 _WEEKDAY_RANGE_RE = re.compile(rf"(?P<a>{_WD})曜日?\s?(?:から|〜|~)\s?(?P<b>{_WD})曜?日?")
-_WEEKDAY_LIST_RE = re.compile(rf"{_WD}曜?日?(?:\s?(?:と|、|,|・)\s?{_WD}曜?日?)+(?=\s?(?:を|は|に|の|も|だけ|のみ|、|[.,]|$))")
+_WEEKDAY_LIST_RE = re.compile(rf"{_WD}曜?日?(?:\s?(?:と|、|,|・)\s?{_WD}曜?日?)+(?=\s?(?:を|は|に|の|も|だけ|のみ|、|[.,]|$)|\s+[A-Za-z])")
 
 
 # A day of the month, not a count: 「12月3日」, 「先月の18日に攻撃を受けて」, 「3日〜」.

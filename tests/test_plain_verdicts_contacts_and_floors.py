@@ -112,3 +112,14 @@ def test_the_cheapest_plan_that_reaches_a_liability_limit(talk):
     talk("30床の病院です。年15万円以内でいちばん手厚いタイプはどれ？")
     reply = talk("やっぱり賠償が1億ないと不安。その条件でいちばん安いのは？")
     assert "H4（164,120円）" in reply and "H3" not in reply
+
+
+@pytest.mark.parametrize(("question", "amount"), [
+    # the usual Sunday and a holiday inside the range are no days closed (the JMA counts days closed)
+    ("攻撃は11/20(金)で、休業は11/21(土)から11/24(火)まで。日曜と祝日の11/23はもともと休診日です。支援金はいくら？", "30万円"),
+    ("We were closed Thursday and Friday after ransomware on Wednesday night. How much will the JMA pay?", "30万円"),
+])
+def test_the_payment_counts_the_days_closed_as_the_triage_does(engine, question, amount):
+    at = dt.datetime(2026, 11, 26, 10, 0, tzinfo=JST)
+    reply = engine.handle(Inbound(session_key=f"t:{uuid.uuid4().hex}", text=question, at=at)).plain_text()
+    assert f"一時支援金は {amount}" in reply
