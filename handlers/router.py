@@ -152,14 +152,14 @@ def _dispatch(ctx: Context, intent: Intent | None) -> Reply:
     handlers: dict[str | None, Callable[[Context], Reply]] = {
         "quote": quote.handle,
         "subsidy": lambda c: coverage.handle(c) if _about_the_scheme(c) else _subsidy(c),
-        "coverage": lambda c: contacts.handle(c) if contacts.asks_for_contacts(c.text) else coverage.handle(c),
+        "coverage": coverage.handle,
         "greeting": smalltalk.greeting,
         "out_of_scope": lambda c: smalltalk.out_of_scope(c, other_insurance(c.text)),
         "help": smalltalk.help_reply,
     }
     # "Is there a free line we can call…?" 「日本医師会に直接問い合わせたいので番号を教えて」: a line asked
     # for is the contact list, whatever else the message is read as.
-    if intent in ("help", "greeting", "subsidy", None) and contacts.asks_for_contacts(ctx.text):
+    if intent in ("coverage", "help", "greeting", "subsidy", None) and contacts.asks_for_contacts(ctx.text):
         reply = contacts.handle(ctx)
         if intent == "subsidy":
             reply.intent = "subsidy"  # the payment scheme's own office is what was asked about
