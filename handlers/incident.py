@@ -11,7 +11,7 @@ import datetime as dt
 import re
 
 from handlers import subsidy, triage
-from handlers.common import cite, phone
+from handlers.common import cite, phone, source_line
 from handlers.context import Context
 from handlers.emergency import Detection
 from handlers.messages import Phone, QuickReply, Reply
@@ -354,6 +354,19 @@ def reports_aside(ctx: Context, record: IncidentRecord) -> Reply:
     )
 
 
+def notice_contents_aside(ctx: Context, record: IncidentRecord) -> Reply:
+    """「何を書けばいいですか」 about the written notice: what the pamphlet says it holds, and the draft."""
+    duty = ctx.facts.duties_after_accident.items[0]
+    sources = cite(ctx.facts.duties_after_accident.source)
+    lines = "\n".join(f"{item.mark} {item.text}" for item in duty.notice_items or [])
+    return Reply(
+        texts=[f"損保ジャパンへの書面の通知（{duty.text}）には、次の事項を書きます。\n{lines}",
+               f"「まとめ」と送ると、記録 {record.id} の内容から通知書の下書きを作ります（わからない項目は「未確認」のままで構いません）。",
+               source_line(sources)],
+        intent="incident", incident_id=record.id, sources=sources,
+    )
+
+
 def first_steps_aside(ctx: Context, record: IncidentRecord) -> Reply:
     """「電源は切ったほうがいいですか」 inside an incident: the steps for its kind, which say what to do with
     the machines (and what not to)."""
@@ -562,7 +575,8 @@ def continue_triage(ctx: Context, existing: IncidentRecord) -> Reply:
     before = answers.model_copy(deep=True)
     changes = triage.apply(answers, read, ctx.text, ctx.now)
     history = [*existing.history, *changes]
-    _keep_description(answers, ctx.text)
+    if not read.command:  # 「まとめ」 asks for the summary; it describes nothing
+        _keep_description(answers, ctx.text)
     # The kind named again (every report of a ransomware names it) is not an answer by itself.
     fitted = bool(changes) or bool(set(read.fills()) - {"kind"})
     if not fitted and not read.command and ctx.text:

@@ -17,8 +17,8 @@ from knowledge.vocab import key_and_mask, vocabulary
 
 _V = vocabulary("understanding").check(
     terms=("subsidy", "quote", "price", "sum_insured", "asks_more", "plan", "cover", "help", "help_request", "greeting", "other_insurance", "premium_terms", "off_topic",
-           "domain", "asking", "pamphlet_references", "reveal", "happening_now", "resolved", "ongoing", "not_japanese_hint", "still_in_time", "across_facilities"),
-    patterns=("other_script", "plain_question", "jma_pays", "self_introduction"),
+           "domain", "asking", "indefinite", "pamphlet_references", "reveal", "happening_now", "resolved", "ongoing", "not_japanese_hint", "still_in_time", "across_facilities"),
+    patterns=("other_script", "plain_question", "both_payments", "jma_pays", "self_introduction"),
 )
 GREETING_MAX_CHARS = 30  # a greeting is short; a long message that opens with one asks something else
 
@@ -31,7 +31,10 @@ class RuleIntent(NamedTuple):
 
 def is_question(normalized: str) -> bool:
     """Whether a message asks something (as opposed to reporting or answering)."""
-    return _V.has("asking", normalized) or normalized.rstrip("。 ").endswith(("か", "の"))
+    key, mask = key_and_mask(normalized)
+    if _V.terms("asking").find(_V.terms("indefinite").blank(key, mask), mask):
+        return True
+    return normalized.rstrip("。 ").endswith(("か", "の"))
 
 
 def asks_plainly(normalized: str) -> bool:
@@ -126,7 +129,8 @@ def language(text: str) -> str:
 def rule_intent(normalized: str, quote: QuoteUpdate | None = None) -> RuleIntent:
     """The intent the rules see in a non-emergency message, and whether they are sure. ``quote``:
     the message's quote slots when the caller has read them already."""
-    if _V.has("subsidy", normalized) or subsidy.asks_closure_definition(normalized) or _V.pattern("jma_pays").search(normalized):
+    if _V.has("subsidy", normalized) or subsidy.asks_closure_definition(normalized) or _V.pattern("jma_pays").search(normalized) \
+            or _V.pattern("both_payments").search(normalized):
         return RuleIntent("subsidy", True)
     if other_insurance(normalized):
         return RuleIntent("out_of_scope", True)

@@ -20,10 +20,12 @@ from knowledge.models import PLAN_IDS, Facts
 from knowledge.premiums import Quote, quote_all
 from knowledge.vocab import vocabulary
 
-_V = vocabulary("premium_questions").check(terms=("all_plans", "budget", "budget_more", "better", "basis", "change", "per_month", "price",
-                                                  "most_cover", "limit_floor", "cheapest"))
+_V = vocabulary("premium_questions").check(terms=("all_plans", "budget", "budget_more", "better", "basis", "change", "per_month", "budget_per_month", "price",
+                                                  "most_cover", "limit_floor", "cheapest", "limits", "premium_word",
+                                                  "liability_item", "response_item", "limits_total"),
+                                           patterns=("per_month_amount",))
 
-Ask = Literal["all_plans", "budget", "better", "basis", "change"]
+Ask = Literal["all_plans", "budget", "better", "basis", "change", "limits"]
 
 
 def premium_question(text: str, plans_mentioned: tuple[str, ...], amounts: list[int], last_budget_yen: int | None = None) -> Ask | None:
@@ -32,6 +34,8 @@ def premium_question(text: str, plans_mentioned: tuple[str, ...], amounts: list[
     basis, not a change."""
     if amounts and (_V.has("budget", text) or (last_budget_yen is not None and _V.has("budget_more", text))):
         return "budget"  # an amount beside 以内 or 予算 is a budget, though a 条件 beside it is also a word of the basis
+    if _V.has("limits", text) and not _V.has("premium_word", text) and not _V.has("budget", text):
+        return "limits"  # 「上限いくらまで出ますか」: what the plan pays, not what it costs
     if _V.has("basis", text):
         return "basis"
     if _V.has("change", text):
@@ -41,6 +45,36 @@ def premium_question(text: str, plans_mentioned: tuple[str, ...], amounts: list[
     if _V.has("all_plans", text):
         return "all_plans"
     return None
+
+
+def names_a_limit_item(text: str) -> bool:
+    """「事故対応の費用のほうは？」「賠償は？」: one of a plan's two limits, named by its item."""
+    return _V.has("liability_item", text) or _V.has("response_item", text)
+
+
+def limits_reply(ctx: Context, plan_id: str) -> Reply:
+    """A plan's limits (the one its item names, or both), and the total a year when asked."""
+    facts = ctx.facts
+    plan = facts.plan(plan_id)
+    liability = f"損害賠償{man_yen(plan.liability_limit_yen)}"
+    response = f"事故対応特別費用{man_yen(plan.response_cost_limit_yen)}"
+    names_liability, names_response = _V.has("liability_item", ctx.text), _V.has("response_item", ctx.text)
+    total = _V.has("limits_total", ctx.text)
+    if names_liability and not names_response and not total:
+        lead = f"{plan_id}の損害賠償の保険金額（支払限度額）は {man_yen(plan.liability_limit_yen)} です（事故対応特別費用は {man_yen(plan.response_cost_limit_yen)}）。"
+    elif names_response and not names_liability and not total:
+        lead = f"{plan_id}の事故対応特別費用の保険金額（支払限度額）は {man_yen(plan.response_cost_limit_yen)} です（損害賠償は {man_yen(plan.liability_limit_yen)}）。"
+    else:
+        lead = f"{plan_id}の保険金額（支払限度額）は、{liability}・{response} です。"
+    notes = [n for n in facts.plan_notes if "保険金額" in n.text]
+    texts = [lead]
+    if total:
+        texts.append(f"1年間（保険期間中）にお支払いする保険金の合計は、損害賠償の保険金額（総保険金額）{man_yen(plan.liability_limit_yen)} が限度です。")
+    texts.append("パンフレットの記載：\n" + "\n".join(f"「{n.text}」" for n in notes))
+    sources = cite("sec-08")
+    texts.append(source_line(sources))
+    return Reply(texts=texts, intent="quote", sources=sources,
+                 quick_replies=[QuickReply(label=p, text=f"{p}の補償額") for p in PLAN_IDS if p != plan_id][:6])
 
 
 def asks_for_a_floor(text: str) -> bool:
@@ -181,6 +215,11 @@ def _not_exact(quotes: list[Quote], facts: Facts, what: str) -> Reply:
                  quick_replies=[QuickReply(label=p, text=p) for p in PLAN_IDS])
 
 
+def budget_by_the_month(text: str) -> bool:
+    """「月にならして3万円くらいまで」: the budget is said by the month."""
+    return _V.has("budget_per_month", text) or _V.pattern("per_month_amount").search(text) is not None
+
+
 def budget_of(text: str, last_budget_yen: int | None = None) -> int | None:
     """The yearly budget written in the message (the largest amount it names), or, said as more than
     the budget last answered (「あと2千円ぐらい足せるなら？」), that budget plus it."""
@@ -189,4 +228,4 @@ def budget_of(text: str, last_budget_yen: int | None = None) -> int | None:
         return None
     if last_budget_yen is not None and _V.has("budget_more", text) and not _V.has("budget", text):
         return last_budget_yen + max(amounts)
-    return max(amounts)
+    return max(amounts) * (12 if budget_by_the_month(text) else 1)

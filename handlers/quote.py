@@ -14,6 +14,7 @@ from handlers.messages import PremiumTableView, QuickReply, Reply
 from handlers import premium_questions as pq
 from handlers.session import QuoteSlots
 from knowledge import text as jtext
+from knowledge.outside_sources import outside_sources
 from knowledge.formatting import man_yen, yen
 from knowledge.models import PLAN_IDS, Facts
 from knowledge.premiums import Quote, plans_for_limits, quote, quote_all
@@ -97,6 +98,13 @@ def parse(message: str) -> QuoteUpdate:
         liability_yen=liability,
         response_yen=response,
     )
+
+
+def _beds_of_a_hospital(text: str) -> int | None:
+    """The bed count of a message that names no facility, when it is a hospital's by law (20 or more)."""
+    size = jtext.find_size(jtext.normalize(text))
+    least = outside_sources().fact("hospital_min_beds").value
+    return size.value if size is not None and size.unit == "beds" and size.value >= least else None
 
 
 def looks_like_quote(message: str, update: QuoteUpdate | None = None) -> bool:
@@ -242,7 +250,20 @@ def handle(ctx: Context) -> Reply:
         slots.facility = update.facility
     if update.size:
         slots.size = update.size
+    if slots.facility is None and (beds := _beds_of_a_hospital(ctx.text)) is not None:
+        # 「うちは45床。H3に入るとおいくら？」: only a hospital has that many beds, and only its table is priced by beds.
+        slots.facility = "hospital"
+        texts.append(f"{beds}床とのことですので、病院の保険料表でお調べします（20床以上の入院施設は病院です）。"
+                     f"\n{outside_sources().line([outside_sources().fact('hospital_min_beds').source])}")
     asks = pq.premium_question(ctx.text, update.plans_mentioned, jtext.find_amounts_yen(ctx.text), slots.last_budget_yen)
+    follows_limits, slots.last_ask = slots.last_ask == "limits", None
+    if follows_limits and asks is None and update.plan is None and pq.names_a_limit_item(ctx.text):
+        asks = "limits"  # 「事故対応の費用のほうは？」 right after a plan's limits
+    # With the facility known the premium is quoted, and its reply shows the plan's limits beside it.
+    if asks == "limits" and (update.plan or slots.plan) and len(update.plans_mentioned) <= 1 and not slots.facility:
+        slots.plan = update.plan or slots.plan
+        slots.last_ask = "limits"
+        return pq.limits_reply(ctx, slots.plan)  # type: ignore[arg-type]
     if asks == "change":
         return pq.change_reply(ctx)  # 「途中でH5に変更」 names no plan to quote
     # 「H2とH4で違いは？」, and two plans named by rank (「一番安いのと一番高いのだけ教えて」): side by side.
@@ -254,6 +275,9 @@ def handle(ctx: Context) -> Reply:
         slots.plan = None  # 「H1からH7まで全部」: the whole row
     if asks == "budget":
         slots.budget_yen = pq.budget_of(ctx.text, slots.last_budget_yen)
+        if slots.budget_yen and pq.budget_by_the_month(ctx.text):
+            texts.append(f"月{yen(slots.budget_yen // 12)}のご予算を、年{yen(slots.budget_yen)}として比べます"
+                         "（パンフレットの保険料は年額・一括払の場合の金額で、月払の金額は掲載されていません）。")
     # (「いちばん安いの」 names a plan by its rank; beside a limit it must reach, the floor decides)
     if (update.liability_yen or update.response_yen) and slots.facility and pq.asks_for_a_floor(ctx.text) \
             and jtext.find_plan(ctx.text) is None:
@@ -290,7 +314,9 @@ def handle(ctx: Context) -> Reply:
     if slots.budget_yen is not None:
         budget, slots.budget_yen = slots.budget_yen, None  # answered once; the next message is a new question
         slots.last_budget_yen = budget
-        return pq.budget_reply(ctx, slots, budget)
+        reply = pq.budget_reply(ctx, slots, budget)
+        reply.texts[:0] = texts  # what was read on the way (a monthly budget, beds of a hospital)
+        return reply
 
     if slots.plan is None:
         quotes = quote_all(slots.facility, slots.size, facts)

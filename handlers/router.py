@@ -106,6 +106,9 @@ def _incident_turn(ctx: Context) -> Reply:
         # "The phone has a passcode lock.") is one more fact about the incident, kept as a note.
         session.flow = None  # the triage is done; the record stays, the conversation moves on
         return _dispatch(ctx, "coverage" if wants_lines else intent)
+    if u.question and not talks and triage.asks_what_the_notice_says(ctx.text):
+        # 「書面で知らせないといけないと聞きました。何を書けばいいですか」: the notice's items, and the draft.
+        return _remind(incident.notice_contents_aside(ctx, ctx.incident), ctx)  # type: ignore[arg-type]
     if u.question and not talks and u.language == "ja" and triage.asks_what_to_report(ctx.text):
         # 「これってどこかに届け出ないといけないものですか」: the reports this record owes, not a verdict.
         # (In English the reply would be the incident card again: the English renderer knows no such aside.)
@@ -174,7 +177,16 @@ def _subsidy(ctx: Context) -> Reply:
     """A payment question. One that names no event day of its own, days after an incident's triage
     closed (「結局3日休診しました。支援金は？」), is about that incident: what its record knows is used,
     and the reply says so."""
-    if ctx.session.flow == "subsidy" or ctx.understood().slots.date is not None:
+    if ctx.session.flow == "subsidy":
+        return subsidy.handle(ctx)
+    earlier = ctx.session.recent_payment(ctx.now)
+    if earlier is not None and earlier.date is not None and subsidy.kind_of_event(ctx.text) is None \
+            and (ctx.understood().slots.date is None or triage.says_closed_until_today(ctx.text)) \
+            and ctx.recent_incident() is None:
+        # 「結局、今日まで休んでます。金額は増えますか」 days after the amount was answered: that event still.
+        note = f"{earlier.date.month}月{earlier.date.day}日の事故についての先日のご質問の続きとして計算します。"
+        return subsidy.handle(ctx, seed=earlier, seed_note=note)
+    if ctx.understood().slots.date is not None:
         return subsidy.handle(ctx)
     recent = ctx.recent_incident()
     if recent is None:

@@ -36,6 +36,8 @@ class QuoteSlots(BaseModel):
     plan: str | None = None
     budget_yen: int | None = None  # a budget given before the facility was known, answered once it is
     last_budget_yen: int | None = None  # the budget last answered: 「あと2千円足せるなら？」 adds to it
+    # What the last answer was about, when a short follow-up leans on it: "limits" (「事故対応の費用のほうは？」)
+    last_ask: Literal["limits"] | None = None
 
 
 class SubsidySlots(BaseModel):
@@ -116,6 +118,16 @@ class Session(BaseModel):
     # The incident whose triage closed after its silence: 「結局3日休診しました。支援金は？」 days later
     # is still about it (the engine hands the record to the handlers for RECENT_INCIDENT).
     recent_incident_id: str | None = None
+    # The payment dialogue closed after its silence, and when it was last answered: 「結局、今日まで休んで
+    # ます。金額は増えますか」 days later goes on from its kind and event day.
+    recent_subsidy: SubsidySlots | None = None
+    recent_subsidy_at: dt.datetime | None = None
+
+    def recent_payment(self, now: dt.datetime) -> SubsidySlots | None:
+        """The payment dialogue closed within RECENT_INCIDENT that knew the event's kind and day."""
+        if self.recent_subsidy is None or self.recent_subsidy_at is None or now - self.recent_subsidy_at > RECENT_INCIDENT:
+            return None
+        return self.recent_subsidy
 
     def expire_stale_flow(self, now: dt.datetime) -> bool:
         """Close an open flow after its period of silence; True when one was closed."""
@@ -126,6 +138,8 @@ class Session(BaseModel):
         if self.flow == "quote":
             self.quote = QuoteSlots()
         elif self.flow == "subsidy":
+            if self.subsidy.kind is not None and self.subsidy.date is not None:
+                self.recent_subsidy, self.recent_subsidy_at = self.subsidy, self.updated_at
             self.subsidy = SubsidySlots()
         else:
             if self.incident is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING
 
 from handlers.common import cite, source_line
@@ -25,8 +26,8 @@ if TYPE_CHECKING:
 # The words live in knowledge/lexicon/subsidy.yaml; a missing or unknown name stops the start-up.
 _V = vocabulary("subsidy").check(
     terms=("not_cyber", "cyber", "internal", "staff", "misconduct", "closure", "closed_english", "not_closed",
-           "closed_that_day", "contrast", "leak_words", "both", "other_cause",
-           "closure_asked", "definition", "new_patient", "payment_names", "scheme_question", "what_if", "requirements_asked", "maximum_asked"),
+           "closed_that_day", "contrast", "leak_words", "both", "other_cause", "done_in", "machines",
+           "closure_asked", "definition", "new_patient", "membership_asked", "payment_names", "scheme_question", "what_if", "requirements_asked", "maximum_asked"),
     patterns=("one_day_closed", "not_cyber_said"),
 )
 
@@ -41,7 +42,8 @@ def kind_of_event(normalized: str) -> str | None:
     """"cyber" or "leak" as the message names the event, or None."""
     if _V.has("not_cyber", normalized) or _V.pattern("not_cyber_said").search(normalized):  # first: 「サイバー攻撃ではない」 contains 「サイバー攻撃」
         return "leak"
-    if _V.has("cyber", normalized):
+    if _V.has("cyber", normalized) or (_V.has("done_in", normalized) and _V.has("machines", normalized)
+                                       and not _V.has("other_cause", normalized)):
         return "cyber"
     return None  # a leak of unknown cause: both payments are possible
 
@@ -88,6 +90,15 @@ def update_slots(slots: SubsidySlots, normalized: str, today: dt.date, facts: Fa
     kind = kind_of_event(normalized)
     if kind:
         slots.kind = kind  # type: ignore[assignment]
+    reported = _without_the_definition_question(normalized)
+    if reported != normalized:
+        # 「休業の日数って、もともとの休診日（木曜午後と日曜）も数に入りますか」: the days named in the
+        # question whether they count are asked about, not reported as days closed.
+        if date is not None and date.evidence not in reported:
+            date = None
+        normalized = reported
+    if date is not None and date.value == today and triage.says_closed_until_today(normalized):
+        date = None  # 「今日まで休んでます」: the days closed run to today; the event was earlier
     day = date.value if date is not None else None
     if date is not None and date.value is None:
         slots.unreadable_date = date.evidence
@@ -103,7 +114,11 @@ def update_slots(slots: SubsidySlots, normalized: str, today: dt.date, facts: Fa
         slots.unreadable_date = None
     # The triage's reading first: 「21日(土)から24日(火)まで休業…23日はもともと休診日」 is 2 days, not 4,
     # and 「初診の受付を止めてます」 is a closure.
-    closed = triage.days_closed(normalized, dt.datetime.combine(today, dt.time(12), tzinfo=JST), part_of_a_day=False)
+    noon = dt.datetime.combine(today, dt.time(12), tzinfo=JST)
+    closed = triage.days_closed(normalized, noon, part_of_a_day=False)
+    if slots.date is not None and day is None:
+        # 「結局、今日まで休んでます」 once the day of the event is known: the days from it through today.
+        closed = triage.days_closed_through_today(normalized, slots.date, noon) or closed
     if closed is None:
         closed = closed_days(normalized)
     if closed is None and slots.kind == "cyber" and slots.closed_days is None and day is None and year is None:
@@ -124,6 +139,16 @@ def update_slots(slots: SubsidySlots, normalized: str, today: dt.date, facts: Fa
             slots.unreadable_date = f"{year}年{season[0]}" if season else f"{year}年"
     if is_internal(normalized):
         slots.internal = True
+
+
+_SENTENCE_END = re.compile(r"(?<=[。！？!?\n])")
+
+
+def _without_the_definition_question(normalized: str) -> str:
+    """The message without its sentences that ask what counts as a closure day."""
+    if not asks_closure_definition(normalized):
+        return normalized
+    return "".join(s for s in _SENTENCE_END.split(normalized) if not _V.has("definition", s))
 
 
 def names_another_year_of_ours(normalized: str) -> bool:
@@ -267,6 +292,11 @@ def answer(ctx: Context, slots: SubsidySlots) -> Reply:
             source_line(sources),
         ]
         return Reply(texts=texts, intent="subsidy", sources=sources)
+
+    if slots.kind is None and slots.closed_days is None and _V.has("membership_asked", ctx.text):
+        # 「管理者の院長はA①会員です。うちは対象になりますか」: whose facilities the payments are for.
+        texts = [rules.eligibility_text, _both_payments(ctx, slots), rules.internal_crime_excluded.text, source_line(sources)]
+        return Reply(texts=texts, intent="subsidy", sources=sources, quick_replies=KIND_REPLIES)
 
     if slots.kind is None and _V.has("requirements_asked", ctx.text):
         # 「日医に届け出たら、厚労省にも別に届け出せんといかんと？支援金の要件として」: each payment's requirements.

@@ -25,18 +25,20 @@ from knowledge.vocab import key_and_mask, vocabulary
 
 # The days a closure may be named by, one vocabulary list each (「今日と明日は休診」 → 2).
 CLOSURE_DAYS = ("closure_today", "closure_tomorrow", "closure_day_after")
+PAST_CLOSURE_DAYS = {"closure_yesterday": -1, "closure_day_before": -2, "closure_this_morning": 0}
 
 _V = vocabulary("incident_words").check(
     terms=("summary", "restart", "correct", "false_alarm", "correction_cues", "contrast", "affirms", "denies",
            "unknown", "possibly", "exposed", "denies_tail", "count_words", "reopens", "contrast_clause", "care_stopped_plainly", "party_joiner",
            "patients_as_people", "closure_until_a_day", "done_before", "contrast_ja", "how_to",
            "self_intro", "topic_marker", "telling", "hypothetical_if", "withdraws", "apology", "regular_day_off", "closure_decided", "care_undecided", "names_a_field", "total_words", "another_incident", "happened_again", "was_wrong",
-           "only_that", "closure_part_of_day", "report_words", "duty_words", "first_steps_asked", "party_place", "people_of_a_place", *CLOSURE_DAYS, "patient", "patient_systems", "care_stopped", "stopped_of_anything", "care_continues", "only_inside", "nobody", "not_done",
+           "only_that", "closure_part_of_day", "report_words", "duty_words", "first_steps_asked", "notice_words", "contents_asked", "hearsay", "party_place", "people_of_a_place", *CLOSURE_DAYS, *PAST_CLOSURE_DAYS, "closed_until_today", "patient", "patient_systems", "care_stopped", "stopped_of_anything", "care_continues", "only_inside", "nobody", "not_done",
            "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "confirm", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
     patterns=("denies_first", "affirms_first", "people", "bare_number", "clause_break", "sentence_break",
               "count_instead_after", "count_instead_before", "care_negated", "care_object_stopped", "care_goes_on", "party_as_object", "sentence_with_end", "asks_or_supposes",
               "moment_filler", "dated_thing", "new_patients_refused", "usual_day_closed", "rest_times", "patients_addressed", "closure_day_ordinal", "supposes", "negated_verb_before", "self_intro_en",
-              "withdrawal_denied", "just_not_yet", "list_item_rest", "yesterday_and_today"),
+              "withdrawal_denied", "just_not_yet", "list_item_rest", "yesterday_and_today",
+              "closure_since_a_past_day", "date_range_joiner"),
 )
 UNKNOWN_MOMENT = "不明"
 QUESTION_MARKS = ("？", "?")
@@ -279,6 +281,8 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
         if days is None:
             said = [s for s in _sentences_with_ends(text) if any(c.strip() in s for c in refused)]
             days = _range_days(" ".join(said), clauses, now)
+        if days is None:
+            days = _days_named(clauses) or None  # 「今朝から初診の受付を止めてます」: today
         return "yes", days
     # 「サーバーは停止していませんが、念のため今日は休診にしました」: a closure said plainly in a clause of
     # its own (not denied, not weighed, not asked back) stands whatever else the message denies.
@@ -287,11 +291,13 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
              and not _V.has("care_undecided", c) and not c.rstrip().endswith(QUESTION_MARKS)
              and not _care_goes_on(c) and not _a_usual_day_off(c)]
     if plain:
-        days = _closure_days(text)
+        days = _dates_closed(text, now)
+        if days is None:
+            days = _closure_days(text)
         if days is None:
             days = _range_days(" ".join(plain), clauses, now)
         if days is None:
-            days = _weekdays_closed(text) or None
+            days = _weekdays_closed(text, now) or None
         return "yes", days if days is not None else (_days_named(clauses) or None)
     # care_continues first: 「止まっていない」 contains 「止ま」.
     if _care_goes_on(whole) or _V.pattern("care_negated").search(whole) \
@@ -365,12 +371,33 @@ def _range_days(text: str, clauses: list[str], now: dt.datetime | None) -> int |
         a, b = weekdays  # type: ignore[misc]
         first = today - dt.timedelta(days=(today.weekday() - a) % 7)  # the latest such weekday
         last = first + dt.timedelta(days=(b - a) % 7)
+    return _working_days(first, last, clauses)
+
+
+def _working_days(first: dt.date, last: dt.date, clauses: list[str]) -> int:
+    """Days from ``first`` to ``last`` without Sundays, public holidays and the usual days off the
+    message names (「土日はもともと休み」「5日は木曜で定休日」)."""
     off = [c for c in clauses if _a_usual_day_off(c)]
     off_weekdays = {day for c in off for day in jtext.weekdays_named(c)}
     off_days = {int(n) for c in off for n in re.findall(r"([0-9]{1,2})\s?日", jtext.normalize(c))}
     span = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
     return sum(1 for day in span if day.weekday() != 6 and holiday_name(day) is None
                and day.weekday() not in off_weekdays and day.day not in off_days)
+
+
+def says_closed_until_today(text: str) -> bool:
+    """「今日まで休んでます」: closed until today (its 今日 is no event day)."""
+    return any(_V.has("closed_until_today", c) and _V.has("care_stopped", c) for c in _clauses(text))
+
+
+def days_closed_through_today(text: str, first: dt.date, now: dt.datetime) -> int | None:
+    """「結局、今日まで休んでます（土日はもともと休み）」 said after the event's day is known: the working
+    days from that day through today; None unless the message says closed until today."""
+    clauses = _clauses(text)
+    today = now.astimezone(JST).date()
+    if not (first <= today and (today - first).days <= 61):
+        return None
+    return _working_days(first, today, clauses) if says_closed_until_today(text) else None
 
 
 def _date_near(month: int | None, day: int, today: dt.date, after: dt.date | None = None) -> dt.date | None:
@@ -423,31 +450,84 @@ def _closes(clause: str) -> bool:
         and not _V.pattern("care_negated").search(clause) and not _care_goes_on(clause) and not _a_usual_day_off(clause)
 
 
-def _weekdays_closed(text: str) -> int:
+_DAY_OF_MONTH = re.compile(r"(?:(?P<month>[0-9]{1,2})\s?月\s?)?(?<![0-9])(?P<day>[0-9]{1,2})\s?日(?!\s?(?:間|目|分|以上|ほど|程|くらい|ぐらい))")
+
+
+def _dates_closed(text: str, now: dt.datetime | None) -> int | None:
+    """Dates named as closed in several clauses: 「28日（火）は休診。…29日から1月3日まで年末年始休みで、1月4日（火）
+    も…休診」 is 2 (the 28th and the 4th), 「5月1日（土）は臨時休診、2日から5日はもともと連休、6日（木）と7日（金）も
+    …休診」 3. A date written without its month takes the month last written before it. None unless at
+    least two closing clauses name dates of their own (one clause is the range reader's)."""
+    if now is None:
+        return None
+    today = now.astimezone(JST).date()
+    closed: set[dt.date] = set()
+    dated_clauses = 0
+    month: int | None = None
+    for clause in _clauses(text):
+        plain = jtext.normalize(clause)
+        named: list[dt.date] = []
+        for m in _DAY_OF_MONTH.finditer(plain):
+            month = int(m["month"]) if m["month"] else month
+            day = _date_near(month, int(m["day"]), today)
+            if day is not None:
+                named.append(day)
+        if not named or not _closes(clause):
+            continue
+        dated_clauses += 1
+        if len(named) == 2 and _V.pattern("date_range_joiner").search(plain):
+            first, last = sorted(named)
+            span = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)] if (last - first).days <= 61 else named
+            named = [d for d in span if d.weekday() != 6 and holiday_name(d) is None] or named
+        closed.update(named)
+    return len(closed) if dated_clauses >= 2 else None
+
+
+def _weekdays_closed(text: str, now: dt.datetime | None = None) -> int:
     """Weekdays named with a closure: 「月曜は薬局閉めた。火曜は手書きで開けたけど、水曜は…また閉めた」 is
-    2 (Monday, Wednesday). A clause without a weekday of its own speaks of the last one its sentence named."""
+    2 (Monday, Wednesday). A clause without a weekday of its own speaks of the last one its sentence named;
+    beside weekdays, a closing clause that says 今日 adds today's (「水・木と休診、今日も休んでます」 on a
+    Friday is 3)."""
     closed: set[int] = set()
+    today: set[int] = set()
     for sentence in _sentences_with_ends(text):
         named: set[int] = set()
         for clause in _clauses(sentence):
-            named = jtext.weekdays_named(clause) or named
+            own = jtext.weekdays_named(clause)
+            if not own and now is not None and _V.has("closure_today", clause) and not _a_usual_day_off(clause) \
+                    and (_closes(clause) or (_V.has("care_stopped", clause) and not _said_of_machines_only(*key_and_mask(clause)))):
+                today.add(now.astimezone(JST).weekday())  # 「今日も休んでます」 speaks of today
+                continue
+            named = own or named
             if named and _closes(clause):
                 closed |= named
-    return len(closed)
+    return len(closed | today) if closed else 0
 
 
 def _days_named(clauses: list[str]) -> int:
-    """Days named in a closure (今日, 明日, 明後日), each once; "closed just today, reopening
-    tomorrow": the day it opens again is not a day closed."""
+    """Days named in a closure (今日, 明日, 明後日, and 昨日 or 今朝 in a clause that says closed), each
+    once; "closed just today, reopening tomorrow": the day it opens again is not a day closed."""
     # 「今日は開けてる」: a day named as open is no day closed.
-    closing = " ".join(c for c in clauses if (not _V.has("reopens", c) or _V.has("care_stopped", c)) and not _care_goes_on(c))
-    # 「昨日と今日、休みました」: yesterday only listed with today (「昨日攻撃を受けて、今日は休診」 is one day).
-    days = sum(_V.has(day, closing) for day in CLOSURE_DAYS)
-    if not days and _V.has("closure_part_of_day", closing):
+    kept = [c for c in clauses if (not _V.has("reopens", c) or _V.has("care_stopped", c)) and not _care_goes_on(c)]
+    closing = " ".join(kept)
+    named = {offset for offset, day in enumerate(CLOSURE_DAYS) if _V.has(day, closing)}
+    # 「昨日と今日、休みました」: yesterday listed with today (「昨日攻撃を受けて、今日は休診」 is one day).
+    if named and _V.pattern("yesterday_and_today").search("、".join(clauses)):
+        named.add(-1)
+    for clause in kept:
+        if _a_usual_day_off(clause) or not (_V.has("care_stopped", clause) or _V.has("care_stopped_plainly", clause)
+                                            or _V.pattern("new_patients_refused").search(clause)):
+            continue
+        named |= {offset for name, offset in PAST_CLOSURE_DAYS.items() if _V.has(name, clause)}
+        since = _V.pattern("closure_since_a_past_day").search(clause)
+        if since is not None and not any(_V.has("reopens", c) for c in clauses):
+            first = PAST_CLOSURE_DAYS["closure_day_before" if since["day"] in ("一昨日", "おととい") else "closure_yesterday"]
+            named |= set(range(first, 1))  # 「昨日から休診しています」: through today
+    if not named and _V.has("closure_part_of_day", closing):
         return 1  # 「午後は休診にしました」: part of today, a day closed
-    if days and _V.has("closure_until_a_day", closing) and not _V.has("closure_today", closing):
-        days += 1  # 「明日まで休診」: today as well
-    return days + 1 if days and _V.pattern("yesterday_and_today").search("、".join(clauses)) else days
+    if named and _V.has("closure_until_a_day", closing) and not _V.has("closure_today", closing):
+        named.add(0)  # 「明日まで休診」: today as well
+    return len(named)
 
 
 def _moment(text: str, asked: str | None, first: bool, correction: bool, now: dt.datetime,
@@ -577,6 +657,17 @@ def _names_only_parties(key: str, named: list[tuple[int, int, Party, str]]) -> b
     return _V.pattern("list_item_rest").fullmatch("".join(rest)) is not None
 
 
+def _as_object(key: str, party_end: int, tail: str) -> bool:
+    """The party named as the one something went to (「知り合いの業者に渡していた」), its particle read after
+    the party or as the last character of the word that named it (「患者さんに不審なSMSが届いてる」)."""
+    as_object = _V.pattern("party_as_object")
+    if as_object.match(tail):
+        return True
+    # Only with words after it in the clause: 「ご家族全員に、お詫びのメールを…」 names them before the verb.
+    return bool(party_end and key[party_end - 1] in "にへを" and any(ch.isalnum() for ch in tail)
+                and as_object.match(key[party_end - 1:]))
+
+
 def _asks_when_or_where(clause: str) -> bool:
     """「医師会の窓口は何時から？」: a question about a body's hours or number, not a report of telling it."""
     return _V.has("asks_hours_or_number", clause)
@@ -592,7 +683,7 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
     notified: list[Party] = []
     not_told: list[Party] = []
     people: list[str] = []
-    answered_none = False
+    answered_none = told_nobody = False
     verbless: list[Party] = []  # parties of the last clause filed with no word of telling
     denied_before = False  # the last clause named nobody and said 「まだ…していません」
     # Parties of the clauses just before that named nothing but them: 「損保ジャパン、警察、医師会、
@@ -614,6 +705,8 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
             named.insert(0, (0, 0, "staff", ""))
         if not named:
             answered_none = answered_none or _V.has("nobody", clause) or _V.has("not_done", clause)
+            # 「まだ誰にも連絡してません」 answers for everyone, whichever question was open.
+            told_nobody = told_nobody or (_V.has("nobody", clause) and _V.has("telling", clause))
             # Only a denial about telling (「まだ誰にも言っていません」「まだです」), not 「まだ直っていません」.
             denied_before = _V.has("nobody", clause) or (_says_not_done(key, mask) and _about_telling(clause))
             if echoed and (_V.terms("not_a_contact").search(key, mask) or clause.rstrip().endswith(QUESTION_MARKS)):
@@ -690,6 +783,10 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
                     notified = [p for p in notified if p not in listed_before]
                     not_told += listed_before
                 continue
+            # 「保険会社には書面で知らせないといけないと聞きました」: a duty to tell, not a telling.
+            duty = _V.terms("duty_words").search(tail, tail_mask)
+            if duty is not None and (not done or _V.terms("hearsay").search(tail[duty.end:], tail_mask[duty.end:])):
+                continue
             # 「警察に連絡した方がいい？」 asks (its 「した」 runs into 「方がいい」); 「業者に電話しました。
             # どうしたらいいですか」 reports, then asks.
             if asks and not (done and asks.start - done.end > 2):
@@ -700,7 +797,7 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
             # the clinic in passing, not the staff as told.
             if not done and (_asks_when_or_where(clause) or asking or (asked not in ("told", "notified") and (all(
                     p == "staff" and (not label or _V.has("party_staff_generic", label)) for _, _, p, label in group)
-                    or (_V.pattern("party_as_object").match(tail) and not _V.terms("telling").search(tail, tail_mask))))):
+                    or (_as_object(key, group[-1][1], tail) and not _V.terms("telling").search(tail, tail_mask))))):
                 continue
             people += [label for _, _, p, label in group if p == "staff" and label and not _V.has("party_staff_generic", label)]
             if not done:
@@ -709,8 +806,9 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
                 (told if party in TOLD_PARTIES else notified).append(party)
         if verbless and bare:
             listed = listed_before + verbless
-    told_answer = list(dict.fromkeys(told)) or ([] if (answered_none or not_told) and asked == "told" else None)
-    notified_answer = list(dict.fromkeys(notified)) or ([] if (answered_none or not_told) and asked == "notified" else None)
+    told_answer = list(dict.fromkeys(told)) or ([] if ((answered_none or not_told) and asked == "told") or told_nobody else None)
+    notified_answer = list(dict.fromkeys(notified)) or (
+        [] if ((answered_none or not_told) and asked == "notified") or told_nobody else None)
     if any(p in NOTIFIED_PARTIES for p in not_told) and notified_answer is None:
         notified_answer = []  # 「警察にはまだ」 answers the question about outside bodies
     if any(p in TOLD_PARTIES for p in not_told) and told_answer is None:
@@ -748,6 +846,12 @@ def _says_not_done(key: str, mask: Sequence[int]) -> bool:
     if not_done is not None and only is not None and only.end <= not_done.start:
         return False  # 「院長にしか伝えていません」 told the director
     return not_done is not None and not (done is not None and not_done.start > done.end)
+
+
+def asks_what_the_notice_says(text: str) -> bool:
+    """「書面で知らせないといけないと聞きました。何を書けばいいですか」: what the written notice holds."""
+    sentences = _sentences_with_ends(text)
+    return any(_V.has("contents_asked", s) for s in sentences) and _V.has("notice_words", text)
 
 
 def asks_what_to_report(text: str) -> bool:

@@ -28,7 +28,7 @@ from handlers.intents import (
 )
 from handlers.messages import Intent
 from handlers.triage import names_another_incident
-from handlers.premium_questions import premium_question
+from handlers.premium_questions import names_a_limit_item, premium_question
 from handlers.quote import QuoteUpdate, looks_like_quote
 from handlers.quote import parse as parse_quote
 from handlers.subsidy import closed_days
@@ -57,8 +57,9 @@ REVEAL_WINDOW = dt.timedelta(minutes=30)
 PAST_EVENT_DAYS = 30
 LONG_FOR_A_GREETING = 60  # characters: past this, a message that opens with 「こんにちは」 says more
 # A payment asked about an attack on a day at least this far back (「先週の金曜に攻撃を受けて…支援金は？」)
-# is the paperwork after it; nearer days (today, yesterday) may still be the incident itself.
-PAYMENT_QUESTION_PAST_DAYS = 3
+# is the paperwork after it (the day before yesterday, or 先週 on a Tuesday); today and yesterday may still
+# be the incident itself.
+PAYMENT_QUESTION_PAST_DAYS = 2
 
 # The learned layer's incident kinds, in the detector's vocabulary of kinds.
 KIND_OF_LEARNED = {
@@ -179,7 +180,9 @@ def _about_a_past_event(text: str, asks: Intent | None, question: bool, reading:
         return False
     today = now.date()
     day = slots.date.value if slots.date is not None else None
-    if asks == "subsidy" and question:
+    if asks == "subsidy" and question and not calls_for_help(text):
+        # (A payment question that also asks what to do now — "What should we do now, and how much can
+        # the JMA pay us?" — is about an incident still in hand: the first steps come with the amount.)
         back = (today - day).days if day is not None else least_days_back(text, today)
         if back is not None and back >= PAYMENT_QUESTION_PAST_DAYS:
             # The reply still closes with the 24-hour desk, for an incident that is not over after all.
@@ -234,6 +237,12 @@ def without_greetings(text: str) -> str:
 
 def report_part(text: str) -> str:
     return _without_pieces(text, help_requests=True)
+
+
+def calls_for_help(text: str) -> bool:
+    """A short piece of the message asks what to do (「どうしたらいいですか」 "What should we do now,"):
+    the writer wants the first steps, whatever else the message asks."""
+    return any(len(p) <= HELP_PIECE and is_help_request(p) for p in _PIECE_END.split(text) if p.strip())
 
 
 def learned_for_emergency(text: str, whole: Prediction) -> Prediction:
@@ -343,6 +352,11 @@ def _intent(text: str, learned: Prediction, session: Session, question: bool,
         # 「50床やったら？」「定員を60人に増やしたら？」 for them at another size, and 「その場合の補償額は？」
         # about the limits of the plan being quoted (a facility alone is no such question: 「病院でも
         # クーリングオフはできますか」).
+        return "quote", "flow"
+    if session.flow == "quote" and session.quote.last_ask == "limits" and len(text) <= FLOW_FOLLOW_UP_CHARS and (
+            premium_question(text, quote.plans_mentioned, []) == "limits"
+            or (names_a_limit_item(text) and not asks_for_a_verdict(text))):
+        # 「事故対応の費用のほうは？」「両方あわせて、1年で使える上限ってあるの？」 after a plan's limits
         return "quote", "flow"
     if session.flow in ("quote", "subsidy"):
         # 「申請するのに必要なことって何かある？」 after a payment's amount asks more about it: a short

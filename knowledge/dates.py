@@ -885,7 +885,13 @@ def least_days_back(text: str, today: dt.date) -> int | None:
     is named."""
     named = [unit for unit, matcher in _past_period_matchers().items() if matcher.first(text) is not None]
     least = {"week": today.weekday() + 1, "month": today.day, "year": today.timetuple().tm_yday}
+    # 「4月にウイルスで1日休診」 in October: a month of this year before this one, named without its day.
+    if any(1 <= int(m[1]) < today.month for m in _MONTH_WITHOUT_DAY.finditer(normalize(text))):
+        named.append("month")
     return min((least[unit] for unit in named), default=None)
+
+
+_MONTH_WITHOUT_DAY = re.compile(r"(?<![0-9年/.])([0-9]{1,2})\s?月(?!\s?[0-9]{1,2}\s?日|\s?[上中下]旬)(?![0-9])")
 
 
 @lru_cache(maxsize=1)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from knowledge.vocab import load_model
 
@@ -23,11 +23,29 @@ class OutsideSource(BaseModel):
     url: str = Field(pattern=r"^https://")
 
 
+class OutsideFact(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    value: int
+    source: str
+
+
 class OutsideSources(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     version: int
     sources: dict[str, OutsideSource] = Field(min_length=1)
+    facts: dict[str, OutsideFact] = {}
+
+    @model_validator(mode="after")
+    def _facts_name_their_sources(self) -> "OutsideSources":
+        for name, fact in self.facts.items():
+            if fact.source not in self.sources:
+                raise ValueError(f"facts.{name}: unknown source {fact.source!r}")
+        return self
+
+    def fact(self, name: str) -> OutsideFact:
+        return self.facts[name]
 
     def line(self, ids: list[str]) -> str:
         """「パンフレット外の情報：…」 for the sources a reply used, each once."""

@@ -450,9 +450,24 @@ def english_weekdays_in_japanese(text: str) -> str:
     return re.sub(rf"({_WD}曜)\s*(?:,\s*and|,|and|&)\s*(?={_WD}曜)", r"\1と", text)
 
 
+# 「水・木と休診」「月・水・金は午前のみ」: weekdays written as one character each, joined by ・ (not 「28日、月曜」
+# nor 「今日・明日」, whose characters are also weekdays').
+_BARE_WEEKDAY_LIST_RE = re.compile(rf"(?<![0-9今昨明先来本当毎翌前後同]){_WD}(?:\s?・\s?{_WD})+(?![0-9曜])")
+
+
+_WEEKEND_RE = re.compile(r"(?<![0-9])土日(?!曜)")
+
+
 def weekdays_named(text: str) -> set[int]:
-    """The weekdays (0 = Monday) named with 曜 in the text (「木曜で定休日」), or in English."""
-    return {_WEEKDAY_ORDER.index(m[1]) for m in re.finditer(rf"({_WD})曜", english_weekdays_in_japanese(normalize(text)))}
+    """The weekdays (0 = Monday) named with 曜 in the text (「木曜で定休日」), as a list of single
+    characters (「水・木」), or in English."""
+    s = english_weekdays_in_japanese(normalize(text))
+    named = {_WEEKDAY_ORDER.index(m[1]) for m in re.finditer(rf"({_WD})曜", s)}
+    for listed in _BARE_WEEKDAY_LIST_RE.finditer(s):
+        named |= {_WEEKDAY_ORDER.index(ch) for ch in listed[0] if ch in _WEEKDAY_ORDER}
+    if _WEEKEND_RE.search(s):
+        named |= {5, 6}  # 「土日はもともと休み」
+    return named
 
 
 def find_weekday_run(text: str) -> tuple[int, int] | None:
@@ -523,7 +538,7 @@ _SIZE_RE = re.compile(
 
 
 # English, as some staff write: "30 beds", "100-bed hospital", "capacity of 50 residents".
-_ENGLISH_SIZE_RE = re.compile(r"(?<![0-9])(?P<n>[0-9]{1,4})\s?-?\s?(?P<unit>beds?|residents?|people|persons)\b", re.IGNORECASE)
+_ENGLISH_SIZE_RE = re.compile(r"(?<![0-9])(?P<n>[0-9]{1,4})\s?-?\s?(?:(?:inpatient|in-patient|hospital|acute|ward|care|nursing|licensed|registered)\s)?(?P<unit>beds?|residents?|people|persons)\b", re.IGNORECASE)
 
 
 def find_size(text: str) -> Size | None:

@@ -23,6 +23,42 @@ def shared_pamphlet_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="module")
+def retrieval_engine(tmp_path_factory: pytest.TempPathFactory, shared_pamphlet_index: Path):
+    """The whole engine with retrieval over the shared index and a store of its own (one per module)."""
+    from bot.engine import Engine
+    from bot.runtime import LazyRetriever
+    from bot.store.sqlite import SQLiteStore
+
+    store = SQLiteStore(tmp_path_factory.mktemp("engine") / "bot.sqlite3")
+    yield Engine(store, retriever=LazyRetriever(shared_pamphlet_index))
+    store.close()
+
+
+@pytest.fixture
+def conversation(retrieval_engine):
+    """``conversation(at)``: a new chat whose each call ``say(text, at=None)`` is its next message, a few
+    minutes after the one before (from ``at``), or at the moment given; returns the reply as plain text."""
+    import datetime as dt
+    import uuid
+
+    from handlers.messages import Inbound
+
+    def start(at: dt.datetime):
+        key = f"c:{uuid.uuid4().hex}"
+        minutes = iter(range(0, 6000, 3))
+
+        def say(text: str, when: dt.datetime | None = None) -> str:
+            moment = when or at + dt.timedelta(minutes=next(minutes))
+            return retrieval_engine.handle(Inbound(session_key=key, text=text, at=moment)).plain_text()
+
+        say.engine = retrieval_engine  # type: ignore[attr-defined]
+        say.key = key  # type: ignore[attr-defined]
+        return say
+
+    return start
+
+
 @pytest.fixture(scope="session")
 def postgres():
     """A real PostgreSQL server for the whole run (tests/backends.py)."""

@@ -91,9 +91,9 @@ def test_open_flow_expires_after_silence(engine):
 
 
 def test_sessions_are_separate(engine):
-    say(engine, "病院の保険料", key="a")
-    reply = say(engine, "50床", key="b")
-    assert "78,410円" not in reply.plain_text()
+    say(engine, "病院 50床の保険料", key="a")
+    reply = say(engine, "H2", key="b")  # another chat: no facility or size known there
+    assert "91,730円" not in reply.plain_text()
 
 
 @pytest.mark.parametrize("text", ["😀", "🙏🙏", "'; DROP TABLE sessions;--", "SELECT * FROM incidents", "a" * 4900, "？", "。。。"])

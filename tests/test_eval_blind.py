@@ -20,6 +20,13 @@ desktop icons, 閉めました, money "from the JMA", an attack "last week", Eng
 how many kinds of event; set 16's test half 40 -> 42 and set 17's 40 -> 41 with it (never read).
 
 Set 18: first contact at a5cf924 (the start of session 17) dev 38/60, test 46/60.
+
+Set 19 (weighted to payments, coverage and dialogues): first contact at ac1623a (the start of session 18)
+dev 34/60, test 39/60. After reading its dev half (session 18): machines 'done in' (やられた) as an attack,
+dated closure days over several clauses and around usual days off, 「今日まで休んでます」 days after the
+amount was answered, a payment question two days after the event, a hospital known by its beds (20 or
+more), a monthly budget, a plan's limits asked without a facility, late notice to the insurer, who the
+payments are for, what the written notice holds.
 """
 
 from __future__ import annotations
@@ -42,6 +49,7 @@ SETS = {
     "set 16": (DATA / "eval_blind16" / "cases.json", dt.datetime(2028, 1, 5, 10, 0, tzinfo=JST), {"dev": 55, "test": 42}),
     "set 17": (DATA / "eval_blind17" / "cases.json", dt.datetime(2029, 1, 10, 10, 0, tzinfo=JST), {"dev": 58, "test": 41}),
     "set 18": (DATA / "eval_blind18" / "cases.json", dt.datetime(2031, 1, 10, 10, 0, tzinfo=JST), {"dev": 51, "test": 47}),
+    "set 19": (DATA / "eval_blind19" / "cases.json", dt.datetime(2032, 1, 14, 10, 0, tzinfo=JST), {"dev": 46, "test": 40}),
 }
 
 

@@ -11,9 +11,6 @@ import uuid
 
 import pytest
 
-from bot.engine import Engine
-from bot.runtime import LazyRetriever
-from bot.store.sqlite import SQLiteStore
 from handlers.emergency import detect
 from handlers.messages import Inbound
 
@@ -22,10 +19,8 @@ WEDNESDAY = dt.datetime(2026, 12, 2, 11, 0, tzinfo=JST)
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory, shared_pamphlet_index):
-    store = SQLiteStore(tmp_path_factory.mktemp("followups") / "bot.sqlite3")
-    yield Engine(store, retriever=LazyRetriever(shared_pamphlet_index))
-    store.close()
+def engine(retrieval_engine):
+    return retrieval_engine  # tests/conftest.py: the engine with retrieval, one store per module
 
 
 @pytest.fixture

@@ -12,9 +12,6 @@ import uuid
 
 import pytest
 
-from bot.engine import Engine
-from bot.runtime import LazyRetriever
-from bot.store.sqlite import SQLiteStore
 from handlers.messages import Inbound
 from handlers.verdicts import asks_for_a_verdict
 from knowledge.text import find_days, normalize
@@ -26,10 +23,8 @@ SUNDAY_NIGHT = dt.datetime(2030, 3, 17, 2, 10, tzinfo=JST)
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory, shared_pamphlet_index):
-    store = SQLiteStore(tmp_path_factory.mktemp("plain") / "bot.sqlite3")
-    yield Engine(store, retriever=LazyRetriever(shared_pamphlet_index))
-    store.close()
+def engine(retrieval_engine):
+    return retrieval_engine  # tests/conftest.py: the engine with retrieval, one store per module
 
 
 @pytest.fixture
