@@ -89,6 +89,11 @@ def _incident_turn(ctx: Context) -> Reply:
     wants_lines = u.question and u.asks not in ("quote", "subsidy") and contacts.asks_for_contacts(jtext.normalize(ctx.text))
     aside: Intent | None = "coverage" if wants_lines else u.asks if u.asks in ASIDE_INTENTS else (
         "coverage" if rulings.ruling_for(ctx.text) else None)
+    if aside == "out_of_scope" and rule_intent(jtext.normalize(ctx.text)).intent != "out_of_scope":
+        # 「カードの番号も伝えた。どうしよう」「警察にはまだ言ってないです。言ったほうがいい？」: inside an incident the
+        # learned layer's "out of scope" is chatter about the incident, never a question to refuse; only a
+        # question the rules place elsewhere (another insurance, another trade) gets that reply.
+        aside = None
     if not wants_lines and _follows_up(ctx):
         aside = session.incident.aside  # type: ignore[union-attr]
     # 「保険料の見積もりをお願いしたいです」 asks without a question mark.
@@ -126,6 +131,9 @@ def _incident_turn(ctx: Context) -> Reply:
     reply = incident.continue_triage(ctx, ctx.incident)
     if asks_aside and session.flow == "incident" and ctx.incident is not None:
         reply = _merge_safely(reply, lambda: _aside(ctx, aside))  # type: ignore[arg-type]
+    elif u.question and u.language == "ja" and triage.asks_what_to_report(ctx.text) and ctx.incident is not None:
+        # 「警察にはまだ言ってないです。言ったほうがいい？」: the fact is filed, and the reports owed answer the question.
+        reply = _merge_safely(reply, lambda: incident.reports_aside(ctx, ctx.incident))  # type: ignore[arg-type]
     return reply
 
 

@@ -384,8 +384,10 @@ def find_days(text: str) -> int | None:
     text = _DATE_LIST_RE.sub(lambda m: " " * len(m[0]), normalize(text))
     text = _AT_LEAST_DAYS.sub(lambda m: f"{m[1]}{m[2]}間", text)
     not_after = _RATE_WORDS + _WEEKDAY_PAREN + _WEEKDAY_TOPIC + _WEEKDAY_OF + ("目", "まで", "〜", "から", "前", "後")
+    # 「4日だけ休んで5日から再開」: beside a date of the month, a day 'only' closed is a date too.
+    only_day = ("だけ", "のみ") if _DATES_AROUND.search(text) is not None else ()
     # 「3日前」「2日後」 say when, not how long
-    days = find_int_with_suffix(text, _DAY_SUFFIXES, not_preceded_by=_NOT_A_COUNT_AFTER, not_followed_by=(*not_after, "は"))
+    days = find_int_with_suffix(text, _DAY_SUFFIXES, not_preceded_by=_NOT_A_COUNT_AFTER, not_followed_by=(*not_after, *only_day, "は"))
     if days is not None:
         return days
     if _DATES_AROUND.search(text) is None:

@@ -133,3 +133,30 @@ def test_what_the_written_notice_holds_inside_an_incident(conversation):
     say("受付のPCが勝手に動いて、誰かが遠隔で患者名簿を開いています")
     reply = say("保険会社に書面で通知するそうですが、何を書けばいいですか")
     assert "<1> 事故発生の日時、場所、事故の状況" in reply and "「まとめ」と送ると" in reply
+
+
+def test_chatter_inside_an_incident_gets_no_out_of_scope_refusal(conversation):
+    say = conversation(dt.datetime(2030, 1, 12, 1, 30, tzinfo=JST))
+    say("夜勤中です。院長室のPCのマウスが勝手に動いて、ファイルを開いてます")
+    for text in ("LAN抜きました。院長にはLINEしたけど既読つかない", "カードの番号も伝えてしまった。どうしよう"):
+        reply = say(text)
+        assert "お答えできません" not in reply and "ほかの保険" not in reply, reply
+    assert "自動車保険のご相談は" in say("自動車保険で出ますか？")  # another insurance asked in so many words still gets it
+
+
+def test_whether_to_tell_the_police_gets_the_reports_owed(conversation):
+    say = conversation(WEDNESDAY)
+    say("サーバーのログに海外IPからのログイン成功が何件も残ってました")
+    say("患者さん約4万人分の氏名と画像があります")
+    reply = say("警察にはまだ言ってないです。言ったほうがいい？")
+    assert "必要な報告・届出" in reply and "個人情報保護委員会" in reply
+
+
+def test_a_password_typed_into_a_login_page_gets_the_account_steps(conversation):
+    reply = conversation(WEDNESDAY)("職員がメールのリンクから、それっぽいログイン画面にIDとパスワード入れてしまったそうです")
+    assert "パスワードを変更" in reply and "身代金" not in reply
+
+
+def test_a_date_only_closed_before_the_reopening_date_is_no_count():
+    # 「4日だけ休んで5日から再開」: the 4th, not four days.
+    assert triage.days_closed("4日だけ休んで5日から再開できそうです", dt.datetime(2027, 1, 1, 9, 30, tzinfo=JST)) != 4
