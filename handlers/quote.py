@@ -253,8 +253,9 @@ def handle(ctx: Context) -> Reply:
     if slots.facility is None and (beds := _beds_of_a_hospital(ctx.text)) is not None:
         # 「うちは45床。H3に入るとおいくら？」: only a hospital has that many beds, and only its table is priced by beds.
         slots.facility = "hospital"
-        texts.append(f"{beds}床とのことですので、病院の保険料表でお調べします（20床以上の入院施設は病院です）。"
-                     f"\n{outside_sources().line([outside_sources().fact('hospital_min_beds').source])}")
+        rule = outside_sources().fact("hospital_min_beds")
+        texts.append(f"{beds}床とのことですので、病院の保険料表でお調べします（{rule.value}床以上の入院施設は病院です）。"
+                     f"\n{outside_sources().line([rule.source])}")
     asks = pq.premium_question(ctx.text, update.plans_mentioned, jtext.find_amounts_yen(ctx.text), slots.last_budget_yen)
     follows_limits, slots.last_ask = slots.last_ask == "limits", None
     if follows_limits and asks is None and update.plan is None and pq.names_a_limit_item(ctx.text):

@@ -341,6 +341,8 @@ _WEEKDAY_PAREN = tuple(f"({d}" for d in WEEKDAYS_JA)
 _WEEKDAY_TOPIC = tuple(f"は{d}曜" for d in WEEKDAYS_JA) + ("は定休", "が定休", "は休診日", "は祝日")
 # Dates of the month written beside a 「N日は」 (a range, a date with its weekday): that day is a date too.
 _DATES_AROUND = re.compile(rf"[0-9０-９]{{1,2}}\s?日\s?(?:から|〜|まで|の\s?{_WD}曜|\({_WD})|[0-9]{{1,2}}\s?月\s?[0-9]{{1,2}}\s?日")
+# 「5日から再開」「6日から開けます」: the day of the month care starts again.
+_REOPENS_ON_A_DATE = re.compile(r"(?<![0-9])[0-9]{1,2}\s?日\s?(?:\([^)]{1,3}\))?\s?から\s?(?:は\s?)?(?:再開|開け|開院|診療|通常)")
 # 「27日の土曜から」: a date with its weekday after の.
 _WEEKDAY_OF = tuple(f"の{d}曜" for d in WEEKDAYS_JA)
 # 「7日はいつもどおりの休み」「24日は眼科だけ休診」: a day as the topic is a date; a count is topic only
@@ -384,8 +386,9 @@ def find_days(text: str) -> int | None:
     text = _DATE_LIST_RE.sub(lambda m: " " * len(m[0]), normalize(text))
     text = _AT_LEAST_DAYS.sub(lambda m: f"{m[1]}{m[2]}間", text)
     not_after = _RATE_WORDS + _WEEKDAY_PAREN + _WEEKDAY_TOPIC + _WEEKDAY_OF + ("目", "まで", "〜", "から", "前", "後")
-    # 「4日だけ休んで5日から再開」: beside a date of the month, a day 'only' closed is a date too.
-    only_day = ("だけ", "のみ") if _DATES_AROUND.search(text) is not None else ()
+    # 「4日だけ休んで5日から再開」: beside the date it reopens, a day 'only' closed is a date too (「10/6から1日だけ
+    # 休診」 is a count).
+    only_day = ("だけ", "のみ") if _REOPENS_ON_A_DATE.search(text) is not None else ()
     # 「3日前」「2日後」 say when, not how long
     days = find_int_with_suffix(text, _DAY_SUFFIXES, not_preceded_by=_NOT_A_COUNT_AFTER, not_followed_by=(*not_after, *only_day, "は"))
     if days is not None:
