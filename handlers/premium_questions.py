@@ -216,7 +216,7 @@ def _not_exact(quotes: list[Quote], facts: Facts, what: str) -> Reply:
 
 
 def budget_by_the_month(text: str) -> bool:
-    """「月にならして3万円くらいまで」: the budget is said by the month."""
+    """「月にならして…くらいまで」「月額…まで」: the budget is said by the month."""
     return _V.has("budget_per_month", text) or _V.pattern("per_month_amount").search(text) is not None
 
 

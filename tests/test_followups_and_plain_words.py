@@ -18,21 +18,10 @@ JST = dt.timezone(dt.timedelta(hours=9))
 WEDNESDAY = dt.datetime(2026, 12, 2, 11, 0, tzinfo=JST)
 
 
-@pytest.fixture(scope="module")
-def engine(retrieval_engine):
-    return retrieval_engine  # tests/conftest.py: the engine with retrieval, one store per module
-
-
 @pytest.fixture
-def talk(engine):
-    """One conversation: each call is the next message in it."""
-    key = f"t:{uuid.uuid4().hex}"
-    minute = iter(range(60))
-
-    def _say(text: str) -> str:
-        return engine.handle(Inbound(session_key=key, text=text, at=WEDNESDAY + dt.timedelta(minutes=next(minute)))).plain_text()
-
-    return _say
+def talk(conversation):
+    """One conversation (tests/conftest.py): each call is the next message in it."""
+    return conversation(WEDNESDAY)
 
 
 @pytest.mark.parametrize("text", ["同じ法人で特別養護老人ホーム（定員80）もやってます。特養もこの保険に入れますか？保険料は？",
@@ -121,12 +110,12 @@ def test_a_report_that_opens_with_a_greeting_is_still_an_emergency(talk, text):
     assert "0120-318-258" in reply and ("Call now" in reply or "今すぐお電話ください" in reply)
 
 
-def test_a_leak_denied_with_sou_iu_hanashi_is_no_patient_data(engine):
+def test_a_leak_denied_with_sou_iu_hanashi_is_no_patient_data(retrieval_engine):
     key = f"t:{uuid.uuid4().hex}"
     for text in ("朝からレントゲン用のパソコンがネットにつながらへんようになって、撮影ができません。",
                  "患者さんの情報が外に漏れたとか、そういう話とはちゃいます。"):
-        reply = engine.handle(Inbound(session_key=key, text=text, at=WEDNESDAY))
-    record = engine.store.get_incident(reply.incident_id)
+        reply = retrieval_engine.handle(Inbound(session_key=key, text=text, at=WEDNESDAY))
+    record = retrieval_engine.store.get_incident(reply.incident_id)
     assert record.answers.patient_data == "no"
 
 
@@ -142,12 +131,12 @@ def test_a_cover_question_about_unplugging_is_not_taken_for_the_steps(talk):
     assert "まず、次のことをお願いします" not in talk("LANケーブルを抜いたら保険は出なくなりますか？")
 
 
-def test_the_payment_inside_an_incident_uses_the_days_the_record_counted(engine):
+def test_the_payment_inside_an_incident_uses_the_days_the_record_counted(retrieval_engine):
     key = f"t:{uuid.uuid4().hex}"
     friday = dt.datetime(2025, 10, 24, 10, 0, tzinfo=JST)
-    engine.handle(Inbound(session_key=key, text="電子カルテが全部暗号化されて身代金を要求する画面が出ています", at=friday))
-    reply = engine.handle(Inbound(session_key=key, text="水曜から金曜まで閉めました。木曜はもともと定休日です。",
+    retrieval_engine.handle(Inbound(session_key=key, text="電子カルテが全部暗号化されて身代金を要求する画面が出ています", at=friday))
+    reply = retrieval_engine.handle(Inbound(session_key=key, text="水曜から金曜まで閉めました。木曜はもともと定休日です。",
                                   at=friday + dt.timedelta(minutes=2)))
     text = reply.plain_text()
-    assert engine.store.get_incident(reply.incident_id).answers.closure_days == 2
+    assert retrieval_engine.store.get_incident(reply.incident_id).answers.closure_days == 2
     assert "30万円" in text and "40万円" not in text

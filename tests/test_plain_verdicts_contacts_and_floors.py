@@ -22,19 +22,14 @@ SHOWA_DAY = dt.datetime(2030, 4, 29, 8, 30, tzinfo=JST)  # 昭和の日, a publi
 SUNDAY_NIGHT = dt.datetime(2030, 3, 17, 2, 10, tzinfo=JST)
 
 
-@pytest.fixture(scope="module")
-def engine(retrieval_engine):
-    return retrieval_engine  # tests/conftest.py: the engine with retrieval, one store per module
-
-
 @pytest.fixture
-def talk(engine):
+def talk(retrieval_engine):
     """One conversation; each call is the next message, a few minutes after the one before."""
     key = f"t:{uuid.uuid4().hex}"
     minutes = iter(range(0, 600, 3))
 
     def _say(text: str, at: dt.datetime = WEEKDAY) -> str:
-        return engine.handle(Inbound(session_key=key, text=text, at=at + dt.timedelta(minutes=next(minutes)))).plain_text()
+        return retrieval_engine.handle(Inbound(session_key=key, text=text, at=at + dt.timedelta(minutes=next(minutes)))).plain_text()
 
     return _say
 
@@ -114,7 +109,7 @@ def test_the_cheapest_plan_that_reaches_a_liability_limit(talk):
     ("攻撃は11/20(金)で、休業は11/21(土)から11/24(火)まで。日曜と祝日の11/23はもともと休診日です。支援金はいくら？", "30万円"),
     ("We were closed Thursday and Friday after ransomware on Wednesday night. How much will the JMA pay?", "30万円"),
 ])
-def test_the_payment_counts_the_days_closed_as_the_triage_does(engine, question, amount):
+def test_the_payment_counts_the_days_closed_as_the_triage_does(retrieval_engine, question, amount):
     at = dt.datetime(2026, 11, 26, 10, 0, tzinfo=JST)
-    reply = engine.handle(Inbound(session_key=f"t:{uuid.uuid4().hex}", text=question, at=at)).plain_text()
+    reply = retrieval_engine.handle(Inbound(session_key=f"t:{uuid.uuid4().hex}", text=question, at=at)).plain_text()
     assert f"一時支援金は {amount}" in reply

@@ -408,13 +408,17 @@ def test_words_of_everyday_reports_name_no_ruling(question):
     assert get_rulings().first_naming(question) is None
 
 
-def test_a_term_that_lost_its_comma_is_refused_by_name(tmp_path):
+@pytest.mark.parametrize(("good", "bad", "named"), [
+    ("削除…頼,", "削除…頼", "response_costs.*space"),  # a term that lost its comma
+    ("'@foreign_places']", "'@foreign_place']", "service_area: unknown word list"),  # an unknown shared list
+])
+def test_a_broken_rulings_file_is_refused_by_name(tmp_path, good, bad, named):
     from knowledge import rulings
 
-    text = rulings.PATH.read_text(encoding="utf-8").replace("削除…頼,", "削除…頼", 1)
+    text = rulings.PATH.read_text(encoding="utf-8").replace(good, bad, 1)
     broken = tmp_path / "rulings.yaml"
     broken.write_text(text, encoding="utf-8")
-    with pytest.raises(DataError, match="response_costs.*space"):
+    with pytest.raises(DataError, match=named):
         load_model(broken, Rulings)
 
 

@@ -8,9 +8,8 @@ from __future__ import annotations
 import pytest
 
 from handlers.verdicts import asks_for_a_verdict
-from knowledge.rulings import Rulings, get_rulings
+from knowledge.rulings import get_rulings
 from knowledge.text import normalize
-from knowledge.vocab import DataError, load_model
 
 
 def named(text: str) -> str | None:
@@ -56,13 +55,3 @@ def test_an_arm_hurt_in_dialect_is_bodily_harm():
 
 def test_a_katakana_heavy_question_asks_for_a_verdict():
     assert asks_for_a_verdict(normalize("ボットにマカせてたカソウツウカ、バグでゼンブ売られた。ホケンきく？"))
-
-
-def test_an_unknown_shared_list_in_a_rulings_words_is_refused_by_name(tmp_path):
-    from knowledge import rulings
-
-    text = rulings.PATH.read_text(encoding="utf-8").replace("'@foreign_places']", "'@foreign_place']", 1)
-    broken = tmp_path / "rulings.yaml"
-    broken.write_text(text, encoding="utf-8")
-    with pytest.raises(DataError, match="service_area: unknown word list"):
-        load_model(broken, Rulings)
