@@ -17,12 +17,12 @@ from handlers.session import QuoteSlots
 from knowledge import text as jtext
 from knowledge.formatting import man_yen, yen
 from knowledge.models import PLAN_IDS, Facts
-from knowledge.premiums import Quote, quote_all
+from knowledge.premiums import Quote, quote, quote_all
 from knowledge.vocab import vocabulary
 
 _V = vocabulary("premium_questions").check(terms=("all_plans", "budget", "budget_more", "better", "basis", "change", "per_month", "budget_per_month", "price",
                                                   "most_cover", "limit_floor", "cheapest", "limits", "premium_word",
-                                                  "liability_item", "response_item", "limits_total"),
+                                                  "liability_item", "response_item", "limits_total", "sum_of_facilities"),
                                            patterns=("per_month_amount",))
 
 Ask = Literal["all_plans", "budget", "better", "basis", "change", "limits"]
@@ -229,3 +229,44 @@ def budget_of(text: str, last_budget_yen: int | None = None) -> int | None:
     if last_budget_yen is not None and _V.has("budget_more", text) and not _V.has("budget", text):
         return last_budget_yen + max(amounts)
     return max(amounts) * (12 if budget_by_the_month(text) else 1)
+
+
+SIZING_UNIT = {"beds": "beds", "capacity": "people"}
+
+
+def asks_for_a_sum_of_facilities(text: str, named: list[str], quoted: str | None) -> bool:
+    """「同じ法人の病院と老健、それぞれH2で入ったら合計は？」: two kinds of facility (one of them may be the one
+    being quoted) and a word for their sum or for each."""
+    kinds = set(named) | ({quoted} if quoted else set())
+    return len(kinds) >= 2 and bool(named) and _V.has("sum_of_facilities", text)
+
+
+def sum_of_facilities_reply(ctx: Context, slots: QuoteSlots, named: list[str], plan_id: str) -> Reply | None:
+    """Each facility's premium for the plan, joined one by one, and their sum; None when a facility's
+    size is not known (the dialogue asks for it). A bed count goes to the facility priced by beds, a
+    head count to the one priced by capacity; the facility being quoted keeps its size."""
+    facts = ctx.facts
+    sizes = list(jtext.find_sizes(ctx.text))
+    kinds = list(dict.fromkeys(([slots.facility] if slots.facility and slots.facility not in named else []) + named))
+    quotes: list[Quote] = []
+    for kind in kinds:
+        facility = facts.facility(kind)
+        unit = SIZING_UNIT.get(facility.sizing)
+        size = next((s.value for s in sizes if s.unit == unit), None) if unit else None
+        if unit and size is None and kind == slots.facility:
+            size = slots.size
+        if unit and size is None:
+            return None
+        quotes.append(quote(kind, size, plan_id, facts))
+    if not all(q.exact and q.premium_yen for q in quotes):
+        return None
+    total = sum(q.premium_yen or 0 for q in quotes)
+    lines = [f"{q.subject}・{q.type}：{yen(q.premium_yen or 0)}" for q in quotes]
+    texts = [
+        f"施設ごとにご加入の場合の年間保険料です（{facts.premium_basis.label}）。",
+        "\n".join(lines) + f"\n合計：{yen(total)}",
+        facts.multi_facility.text + f"（{agent_text(facts)}）",
+    ]
+    sources = cite("sec-08", "sec-18")
+    texts.append(source_line(sources))
+    return Reply(texts=texts, intent="quote", sources=sources, phones=[phone(facts.contact("agent"))])

@@ -32,7 +32,7 @@ FACILITY_CHOICES = (
 # The words live in knowledge/lexicon/quote.yaml; a missing or unknown name stops the start-up.
 _V = vocabulary("quote").check(terms=("limit_context", "liability", "response", "compare", "cheapest_plan", "dearest_plan",
                                       "unlisted_facility"),
-                               patterns=("versus",))
+                               patterns=("versus", "self_correction"))
 
 
 @dataclass
@@ -75,9 +75,19 @@ def _limits(normalized: str) -> tuple[int | None, int | None]:
     return liability, response
 
 
+def said_last(normalized: str) -> str:
+    """What the message says after the writer corrects themself (「定員は50、あ、違いました、100名です」 →
+    「、100名です」); the whole message when it corrects nothing."""
+    last = None
+    for last in _V.pattern("self_correction").finditer(normalized):
+        pass
+    return normalized[last.end():] if last is not None else normalized
+
+
 def parse(message: str) -> QuoteUpdate:
     normalized = jtext.normalize(message)
-    size = jtext.find_size(normalized)
+    meant = said_last(normalized)
+    size = jtext.find_size(meant) or jtext.find_size(normalized)
     named = jtext.plans_named(normalized)
     # 「一番安いプランと一番高いプラン」: plans named by rank, in the order they are written
     for rank, plan in (("cheapest_plan", PLAN_IDS[0]), ("dearest_plan", PLAN_IDS[-1])):
@@ -86,11 +96,11 @@ def parse(message: str) -> QuoteUpdate:
             named.append((at, plan))
     plans = tuple(dict.fromkeys(plan for _, plan in sorted(named)))
     liability, response = _limits(normalized) if _V.has("limit_context", normalized) else (None, None)
-    plan = jtext.find_plan(normalized)
+    plan = jtext.find_plan(meant) or jtext.find_plan(normalized)
     if plan is None and len(plans) == 1:
         plan = plans[0]  # 「一番高いプランは？」 names H7 by its rank
     return QuoteUpdate(
-        facility=jtext.find_facility(normalized),
+        facility=jtext.find_facility(meant) or jtext.find_facility(normalized),
         size=size.value if size else None,
         plan=plan,
         invalid_plan=jtext.find_invalid_plan(normalized),
@@ -246,6 +256,12 @@ def handle(ctx: Context) -> Reply:
     unlisted = None if update.facility else _V.first("unlisted_facility", ctx.text)
     if unlisted:
         return _unlisted_facility(ctx, unlisted)
+    named = jtext.find_facilities(ctx.text)
+    plan_id = update.plan or slots.plan
+    if plan_id and pq.asks_for_a_sum_of_facilities(ctx.text, named, slots.facility):
+        summed = pq.sum_of_facilities_reply(ctx, slots, named, plan_id)
+        if summed is not None:
+            return summed
     if update.facility:
         slots.facility = update.facility
     if update.size:

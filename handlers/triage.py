@@ -101,6 +101,7 @@ def _clauses(text: str) -> list[str]:
     and a party named in a clause that asks was told nothing."""
     clauses: list[str] = []
     start = 0
+    text = jtext.spaces_as_commas(text)
     for match in _V.pattern("clause_break").finditer(text):
         # A word that turns the sentence (けど, ましたが) stays with its clause: 「メールしましたが」 told.
         kept = match[0] if match[0] in QUESTION_MARKS or not _V.pattern("sentence_break").fullmatch(match[0]) and len(match[0]) > 1 else ""
@@ -450,7 +451,12 @@ def _closes(clause: str) -> bool:
         and not _V.pattern("care_negated").search(clause) and not _care_goes_on(clause) and not _a_usual_day_off(clause)
 
 
-_DAY_OF_MONTH = re.compile(r"(?:(?P<month>[0-9]{1,2})\s?月\s?)?(?<![0-9])(?P<day>[0-9]{1,2})\s?日(?!\s?(?:間|目|分|以上|ほど|程|くらい|ぐらい))")
+_DAY_OF_MONTH = re.compile(r"(?:(?P<month>[0-9]{1,2})\s?月\s?)?(?<![0-9])(?P<day>[0-9]{1,2})\s?日(?!\s?(?:間|目|分|以上|ほど|程|くらい|ぐらい))"
+                           r"|(?<![0-9/.])(?P<slash_month>[0-9]{1,2})/(?P<slash_day>[0-9]{1,2})(?![0-9/])")
+# What may stand between the last of a clause's dates and the word that closes (「24日(水)だけ休診」「9/17・9/18休診」).
+_AFTER_A_DATE = re.compile(r"\s?(?:\([^)]{1,3}\))?\s?(?:は|も|だけ|のみ|とも|を|に)?\s?")
+_WEEKDAY_AFTER = re.compile(r"\s?\([月火水木金土日]\)")
+_DATE_LIST_JOINER = re.compile(r"\s?(?:\([^)]{1,3}\))?\s?(?:・|と|、|,|&)\s?")
 
 
 def _dates_closed(text: str, now: dt.datetime | None) -> int | None:
@@ -464,12 +470,15 @@ def _dates_closed(text: str, now: dt.datetime | None) -> int | None:
     closed: set[dt.date] = set()
     dated_clauses = 0
     month: int | None = None
+    dates_as_topic = False
     for clause in _clauses(text):
         plain = jtext.normalize(clause)
         named: list[dt.date] = []
-        for m in _DAY_OF_MONTH.finditer(plain):
-            month = int(m["month"]) if m["month"] else month
-            day = _date_near(month, int(m["day"]), today)
+        found = list(_DAY_OF_MONTH.finditer(plain))
+        for m in found:
+            if m["slash_month"] or m["month"]:
+                month = int(m["slash_month"] or m["month"])
+            day = _date_near(month, int(m["day"] or m["slash_day"]), today)
             if day is not None:
                 named.append(day)
         if not named or not _closes(clause):
@@ -479,8 +488,28 @@ def _dates_closed(text: str, now: dt.datetime | None) -> int | None:
             first, last = sorted(named)
             span = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)] if (last - first).days <= 61 else named
             named = [d for d in span if d.weekday() != 6 and holiday_name(d) is None] or named
+        else:
+            dates_as_topic = dates_as_topic or _dates_lead_the_closure(plain, found)
         closed.update(named)
-    return len(closed) if dated_clauses >= 2 else None
+    # One clause whose dates are what it closes (「24日(水)だけ休診しました」「9/17・9/18休診」) counts them too;
+    # a date elsewhere in a closing clause may be the event's (「5日にウイルスに感染して休診」).
+    return len(closed) if dated_clauses >= 2 or (dated_clauses == 1 and dates_as_topic) else None
+
+
+def _dates_lead_the_closure(plain: str, found: list[re.Match[str]]) -> bool:
+    """Do the clause's dates, one after another, stand right before the word that closes, each written
+    as a date (with its month, or its weekday after it)? A bare 「2日休診します」 counts days."""
+    if not all(m["month"] or m["slash_month"] or _WEEKDAY_AFTER.match(plain, m.end()) for m in found):
+        return False
+    for before, after in zip(found, found[1:]):
+        if not _DATE_LIST_JOINER.fullmatch(plain[before.end():after.start()]):
+            return False
+    rest = plain[found[-1].end():]
+    rest = rest[_AFTER_A_DATE.match(rest).end():]  # type: ignore[union-attr]
+    return _closes(rest[:CLOSING_WORD_CHARS])
+
+
+CLOSING_WORD_CHARS = 4  # 「休診しま」「臨時休診」「お休み」: the closing word right after the dates, not later on
 
 
 def _weekdays_closed(text: str, now: dt.datetime | None = None) -> int:

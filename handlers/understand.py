@@ -28,7 +28,7 @@ from handlers.intents import (
 )
 from handlers.messages import Intent
 from handlers.triage import names_another_incident
-from handlers.premium_questions import names_a_limit_item, premium_question
+from handlers.premium_questions import asks_for_a_floor, names_a_limit_item, premium_question
 from handlers.quote import QuoteUpdate, looks_like_quote
 from handlers.quote import parse as parse_quote
 from handlers.subsidy import closed_days
@@ -184,6 +184,10 @@ def _about_a_past_event(text: str, asks: Intent | None, question: bool, reading:
         # (A payment question that also asks what to do now — "What should we do now, and how much can
         # the JMA pay us?" — is about an incident still in hand: the first steps come with the amount.)
         back = (today - day).days if day is not None else least_days_back(text, today)
+        if back is None and slots.closure_days is not None:
+            # 「攻撃を受けて4日休みました。支援金は？」: days closed already counted end today at the
+            # latest, so the event is at least that many days back, less one.
+            back = slots.closure_days.value - 1
         if back is not None and back >= PAYMENT_QUESTION_PAST_DAYS:
             # The reply still closes with the 24-hour desk, for an incident that is not over after all.
             return True
@@ -347,11 +351,12 @@ def _intent(text: str, learned: Prediction, session: Session, question: bool,
             (not asks_for_a_verdict(text) and (names_sum_insured(text) or (
                 not asks_about_cover(text) and premium_question(text, quote.plans_mentioned, jtext.find_amounts_yen(text),
                                                                 session.quote.last_budget_yen))))
-            or (not asks_about_cover(text) and not rule.domain and (quote.size is not None or quote.plans_mentioned))):
+            or (not asks_about_cover(text) and not rule.domain and (quote.size is not None or quote.plans_mentioned))
+            or ((quote.liability_yen or quote.response_yen) and asks_for_a_floor(text))):
         # 「全部のプラン見せて」「月払いだと？」 in a quote dialogue ask about the premiums being quoted,
         # 「50床やったら？」「定員を60人に増やしたら？」 for them at another size, and 「その場合の補償額は？」
         # about the limits of the plan being quoted (a facility alone is no such question: 「病院でも
-        # クーリングオフはできますか」).
+        # クーリングオフはできますか」); 「事故対応を5,000万円にしたら、どれがいちばん安い？」 for the plans that reach it.
         return "quote", "flow"
     if session.flow == "quote" and session.quote.last_ask == "limits" and len(text) <= FLOW_FOLLOW_UP_CHARS and (
             premium_question(text, quote.plans_mentioned, []) == "limits"

@@ -16,6 +16,7 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
+from collections.abc import Iterator
 from typing import Literal
 
 from knowledge.formatting import WEEKDAYS_JA
@@ -25,11 +26,13 @@ __all__ = [
     "Size",
     "find_amounts_yen",
     "find_days",
+    "find_facilities",
     "find_facility",
     "find_int_with_suffix",
     "find_invalid_plan",
     "find_plan",
     "find_size",
+    "find_sizes",
     "fold",
     "normalize",
     "parse_japanese_number",
@@ -90,6 +93,24 @@ def _normalize(text: str) -> str:
 def kana_only(word: str) -> bool:
     """Written in hiragana (or folded katakana) and ー alone: 「けいやく」, 「ぽーと」."""
     return bool(word) and all("\u3041" <= ch <= "\u309f" or ch == "ー" for ch in word)
+
+
+# 「R12.9.17(火)攻撃 9/17・9/18休診 支援金は?」: in a message with kanji and few spaces, a space after a Japanese
+# character or a bracket parts two clauses as a comma would. A message with a space every few characters
+# (「さいばーこうげき うけて 4にち やすんだ」) spaces its words, and keeps them.
+_SPACE_AFTER_JAPANESE = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff)）])[ \u3000]+(?=[^\sのにはがをでともへや])")
+_KANJI = re.compile(r"[\u4e00-\u9fff]")
+_ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")  # English words between Japanese ones space them as English does
+WORD_SPACED_SHARE = 1 / 8  # spaces per character above which a message spaces its words
+
+
+def spaces_as_commas(text: str) -> str:
+    """``text`` with each space that parts two clauses written as 「、」 (the same length: offsets hold)."""
+    spaces = text.count(" ") + text.count("\u3000")
+    if not spaces or _KANJI.search(text) is None or spaces > len(text) * WORD_SPACED_SHARE \
+            or _ENGLISH_WORD.search(text) is not None:
+        return text
+    return _SPACE_AFTER_JAPANESE.sub(lambda m: "、" * len(m[0]), text)
 
 
 # ァ..ヶ → ぁ..ゖ, ヽヾ → ゝゞ, applied by str.translate rather than a Python loop over characters.
@@ -547,7 +568,12 @@ _ENGLISH_SIZE_RE = re.compile(r"(?<![0-9])(?P<n>[0-9]{1,4})\s?-?\s?(?:(?:inpatie
 
 
 def find_size(text: str) -> Size | None:
-    """First bed count or capacity mentioned in ``text``.
+    """First bed count or capacity mentioned in ``text`` (see find_sizes)."""
+    return next(find_sizes(text), None)
+
+
+def find_sizes(text: str) -> Iterator[Size]:
+    """Bed counts and capacities mentioned in ``text``, in order.
 
     Beds: ``30床``, ``五十床``, ``100ベッド``, ``ベッド数100``, ``病床数50``.
     People: ``定員50人``, ``定員五十名``, ``入所定員30``, ``50人``, ``100名``.
@@ -576,11 +602,10 @@ def find_size(text: str) -> Size | None:
             unit: Literal["beds", "people"] = "beds" if suffix in ("床", "ショウ", "しょう", "ベッド", "ベット") else "people"
         else:
             unit = "people" if m.group("kw") in _PEOPLE_KEYWORDS else "beds"
-        return Size(value=value, unit=unit)
+        yield Size(value=value, unit=unit)
     if english:
         unit = "beds" if english.group("unit").lower().startswith("bed") else "people"
-        return Size(value=int(english.group("n")), unit=unit)
-    return None
+        yield Size(value=int(english.group("n")), unit=unit)
 
 
 # ---------------------------------------------------------------------------
@@ -625,6 +650,17 @@ def find_facility(text: str) -> Facility | None:
         if not _negated(f, m.end()):
             return _TERM_KIND[m.group(0)]
     return None
+
+
+def find_facilities(text: str) -> list[Facility]:
+    """Every kind of facility the text names, in the order named, each once: 「100床の病院と無床の
+    クリニック」 → hospital, clinic (「歯科医院」 is one dental clinic, not a dental clinic and a 医院)."""
+    f = fold(text)
+    dental = [m for m in _DENTAL_RE.finditer(f) if not _negated(f, m.end())]
+    named = [(m.start(), "dental") for m in dental]
+    named += [(m.start(), _TERM_KIND[m.group(0)]) for m in _FACILITY_RE.finditer(f)
+              if not _negated(f, m.end()) and not any(d.start() <= m.start() <= d.end() for d in dental)]
+    return list(dict.fromkeys(kind for _, kind in sorted(named)))  # type: ignore[misc]
 
 
 # ---------------------------------------------------------------------------
