@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
@@ -35,7 +35,7 @@ from handlers.subsidy import closed_days
 from handlers.session import Session
 from handlers.verdicts import asks_for_a_verdict
 from knowledge import text as jtext
-from knowledge.dates import least_days_back, read_date
+from knowledge.dates import DateReading, least_days_back, read_date
 from knowledge.intent_model import Prediction, intent_model, kind_model
 from knowledge.rulings import get_rulings
 
@@ -116,24 +116,36 @@ class Understanding(BaseModel):
         return self.emergency.level == "emergency"
 
 
+_UNREAD = object()
+
+
 class SlotReading:
     """A message's slots, read the first time something asks for them: most messages (a coverage
     question, a greeting, an emergency told without a date) never need their date or size read."""
 
-    __slots__ = ("_text", "_now", "_slots")
+    __slots__ = ("_text", "_now", "_slots", "_date")
 
     def __init__(self, text: str, now: dt.datetime) -> None:
         self._text, self._now = text, now
         self._slots: Slots | None = None
+        self._date: Any = _UNREAD
 
     @property
     def slots(self) -> Slots:
         if self._slots is None:
-            self._slots = read_slots(self._text, self._now)
+            self._slots = read_slots(self._text, self._now, self.date_reading())
         return self._slots
 
+    def date_reading(self) -> DateReading | None:
+        """read_date() of the message, alone: whether a report states a payment case is decided by
+        its date first (most reports have none, and then no other slot need be read)."""
+        if self._date is _UNREAD:
+            self._date = read_date(self._text, self._now.date())
+        return self._date
 
-def read_slots(text: str, now: dt.datetime) -> Slots:
+
+def read_slots(text: str, now: dt.datetime, date_reading: Any = _UNREAD) -> Slots:
+    """``date_reading``: read_date(text, now.date()) when the caller has read it already."""
     slots = Slots()
     facility = jtext.find_facility(text)
     if facility:
@@ -150,7 +162,7 @@ def read_slots(text: str, now: dt.datetime) -> Slots:
     amounts = jtext.find_amounts_yen(text)
     if amounts:
         slots.amounts_yen = Slot[list[int]](value=amounts, evidence=text)
-    reading = read_date(text, now.date())
+    reading = read_date(text, now.date()) if date_reading is _UNREAD else date_reading
     if reading is not None:
         slots.date = Slot[dt.date | None](value=reading.date, evidence=reading.text)
     days = closed_days(text)
@@ -204,7 +216,8 @@ def _about_a_past_event(text: str, asks: Intent | None, question: bool, reading:
 def _states_a_payment_case(lexicon: Detection, reading: SlotReading) -> bool:
     """「23/6/1 ランサム 休診4日」: an incident, its date and the days closed are exactly what the JMA
     payment is computed from; whatever else the message asks, that is the question."""
-    return lexicon.kind is not None and reading.slots.date is not None and reading.slots.closure_days is not None
+    # (slots.date is set exactly when read_date() reads something.)
+    return lexicon.kind is not None and reading.date_reading() is not None and reading.slots.closure_days is not None
 
 
 def kind_named(text: str) -> str | None:
