@@ -29,6 +29,7 @@ class RuleIntent(NamedTuple):
     domain: bool = False  # a suggestion backed by a word of the insurance's own domain (補償, 窓口 …)
 
 
+@jtext.per_text
 def is_question(normalized: str) -> bool:
     """Whether a message asks something (as opposed to reporting or answering)."""
     key, mask = key_and_mask(normalized)
@@ -110,6 +111,7 @@ def reveal_position(normalized: str) -> int | None:
     return index if index >= 0 else None
 
 
+@jtext.per_text
 def language(text: str) -> str:
     """'ja', 'en' or 'other': which language the answer should be in."""
     if _V.pattern("other_script").search(text):

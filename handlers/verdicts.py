@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from knowledge.answerability import noun_runs, nouns
 from knowledge.pamphlet import get_section
-from knowledge.text import fold, kata_to_hira
+from knowledge.text import fold, kata_to_hira, per_text
 from knowledge.vocab import vocabulary
 
 Verdict = Literal["covered", "excluded", "excepted", "cannot", "service", "info"]
@@ -32,6 +32,7 @@ COVERED_SECTIONS = ("sec-04", "sec-06", "sec-07")
 EXCLUSION_SPREAD = 3  # a word in more chunks than this says too little to pick an exclusion by
 
 
+@per_text
 def asks_for_a_verdict(question: str) -> bool:
     """Is this a question whose answer is "covered", "excluded" or "cannot"? (Katakana-heavy
     writing, 「ホケンきく？」, is read as the hiragana its words fold to.)"""

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from collections.abc import Iterator
-from typing import Literal
+from typing import Callable, Literal, TypeVar
 
 from knowledge.formatting import WEEKDAYS_JA
 
@@ -39,6 +39,7 @@ __all__ = [
 ]
 
 Facility = Literal["clinic", "hospital", "care", "care_medical", "dental"]
+T = TypeVar("T")
 
 # ---------------------------------------------------------------------------
 # normalisation
@@ -62,6 +63,19 @@ _WS_RE = re.compile(r"\s+")
 # message goes through normalize() and fold() a few dozen times (every extractor and word list
 # starts with them), a handful of distinct strings; a 5,000-character letter is not kept.
 CACHED_CHARS = 600
+
+
+def per_text(fn: Callable[[str], T]) -> Callable[[str], T]:
+    """Remember a pure function of one text for texts up to CACHED_CHARS: several steps of a
+    message ask the same question of the same text (whether it is a question, its language …).
+    Only for functions whose result depends on the text alone and is immutable."""
+    cached = functools.lru_cache(maxsize=256)(fn)
+
+    @functools.wraps(fn)
+    def wrapper(text: str) -> T:
+        return cached(text) if len(text) <= CACHED_CHARS else fn(text)
+
+    return wrapper
 
 
 def normalize(text: str) -> str:
@@ -387,6 +401,7 @@ _WEEKDAY_LIST_RE = re.compile(rf"{_WD}曜?日?(?:\s?(?:と|、|,|・)\s?{_WD}曜
 _NOT_A_COUNT_AFTER = ("月", "月の", "月 ", "〜", "-", "/")
 
 
+@per_text
 def find_days(text: str) -> int | None:
     """Number of days in ``休業3日``, ``3日間休診``, ``三日``, ``4日休業``.
 
