@@ -258,7 +258,8 @@ def handle(ctx: Context) -> Reply:
         return _unlisted_facility(ctx, unlisted)
     named = jtext.find_facilities(ctx.text)
     plan_id = update.plan or slots.plan
-    if plan_id and pq.asks_for_a_sum_of_facilities(ctx.text, named, slots.facility):
+    # (Two plans named, 「病院はH1、診療所はH2で」, give each facility its own plan: not this sum.)
+    if plan_id and len(update.plans_mentioned) <= 1 and pq.asks_for_a_sum_of_facilities(ctx.text, named, slots.facility):
         summed = pq.sum_of_facilities_reply(ctx, slots, named, plan_id)
         if summed is not None:
             return summed

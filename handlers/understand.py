@@ -196,10 +196,6 @@ def _about_a_past_event(text: str, asks: Intent | None, question: bool, reading:
         # (A payment question that also asks what to do now — "What should we do now, and how much can
         # the JMA pay us?" — is about an incident still in hand: the first steps come with the amount.)
         back = (today - day).days if day is not None else least_days_back(text, today)
-        if back is None and slots.closure_days is not None:
-            # 「攻撃を受けて4日休みました。支援金は？」: days closed already counted end today at the
-            # latest, so the event is at least that many days back, less one.
-            back = slots.closure_days.value - 1
         if back is not None and back >= PAYMENT_QUESTION_PAST_DAYS:
             # The reply still closes with the 24-hour desk, for an incident that is not over after all.
             return True

@@ -1,6 +1,7 @@
-"""Questions staff ask once an incident is behind them, or while it is still going on, as they ask them:
-the JMA payment after days already closed, and closure still going on. Through the whole engine, with
-retrieval."""
+"""What staff write after an incident and while asking for a premium, as they write it: a payment question
+beside days closed, closure days written as dates in one clause or in a message parted by full-width spaces,
+a correction inside one message, two facilities of one corporation and their sum, the cheapest plan that
+reaches a limit. Through the whole engine, with retrieval."""
 
 from __future__ import annotations
 
@@ -15,11 +16,11 @@ JST = dt.timezone(dt.timedelta(hours=9))
 WEDNESDAY = dt.datetime(2030, 7, 10, 10, 0, tzinfo=JST)
 
 
-def test_days_already_closed_make_a_payment_question_the_paperwork(conversation):
-    # Four days closed are four days behind: the amount, not the first steps of an attack in hand.
+def test_days_closed_told_with_a_payment_question_stay_beside_the_emergency(conversation):
+    # Days closed say nothing of whether the incident is over (「休診3日です」 may be going on): the first
+    # steps come first, and the amount asked for beside them.
     reply = conversation(WEDNESDAY)("ランサムウェアにやられて4日休診しました。日医の支援金は全部でいくらですか？")
-    assert "今すぐお電話ください" not in reply
-    assert "40万円" in reply and "0120-318-258" in reply  # the desk still closes the reply
+    assert "今すぐお電話ください" in reply and "40万円" in reply
 
 
 def test_a_closure_still_going_on_is_an_incident_in_hand(conversation):
@@ -75,7 +76,13 @@ def test_a_second_facility_added_to_the_one_being_quoted(conversation):
     say = conversation(WEDNESDAY)
     say("病院で50床、H4はいくらですか")
     reply = say("同じ法人の老健（定員30人）も別々にH4で入ると、全部でいくら？")
-    assert "病院（50床）・H4：231,070円" in reply and "合計：" in reply
+    assert "病院（50床）・H4：231,070円" in reply and "介護老人保健施設（30人）・H4：90,280円" in reply
+    assert "合計：321,350円" in reply
+
+
+def test_two_facilities_each_on_its_own_plan_get_no_single_plan_sum(conversation):
+    reply = conversation(WEDNESDAY)("100床の病院はH1、無床診療所はH2で入ると、それぞれいくら？")
+    assert "合計：" not in reply
 
 
 def test_the_cheapest_plan_reaching_a_limit_follows_the_quote_being_made(conversation):
