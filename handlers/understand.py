@@ -365,7 +365,7 @@ def _intent(text: str, learned: Prediction, session: Session, question: bool,
         # 「全部のプラン見せて」「月払いだと？」 in a quote dialogue ask about the premiums being quoted,
         # 「50床やったら？」「定員を60人に増やしたら？」 for them at another size, and 「その場合の補償額は？」
         # about the limits of the plan being quoted (a facility alone is no such question: 「病院でも
-        # クーリングオフはできますか」); 「事故対応を5,000万円にしたら、どれがいちばん安い？」 for the plans that reach it.
+        # クーリングオフはできますか」); a limit named with 「どれがいちばん安い？」 asks for the cheapest plan that reaches it.
         return "quote", "flow"
     if session.flow == "quote" and session.quote.last_ask == "limits" and len(text) <= FLOW_FOLLOW_UP_CHARS and (
             premium_question(text, quote.plans_mentioned, []) == "limits"
