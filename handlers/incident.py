@@ -182,22 +182,12 @@ def told_text(answers: IncidentAnswers, flow: IncidentFlow) -> str:
     return text
 
 
-def _support_kinds(answers: IncidentAnswers, flow: IncidentFlow) -> list[str]:
-    if answers.kind in flow.no_support_kinds:
-        return []
-    if answers.kind in flow.leak_kinds:
-        return ["leak"]
-    if answers.kind in flow.either_kinds:
-        return ["cyber", "leak"]
-    return ["cyber"]
-
-
 def subsidy_lines(answers: IncidentAnswers, facts: Facts, flow: IncidentFlow, today: dt.date) -> list[str]:
     """The JMA one-time payment this incident may receive, from the subsidy calculator."""
     day = _event_day(answers, today)
     days = answers.closure_days or 0
     lines = []
-    for kind in _support_kinds(answers, flow):
+    for kind in flow.payment_kinds(answers.kind):
         result = compute_subsidy(kind, day, days, False, facts)
         label = facts.subsidy.cyber.label if kind == "cyber" else facts.subsidy.leak.label
         if result.eligible:
@@ -217,7 +207,7 @@ def report_lines(answers: IncidentAnswers, facts: Facts, flow: IncidentFlow, ope
     reports = get_reports()
     noticed = _event_day(answers, opened_at.date())
     patient = answers.patient_data in ("yes", "unknown")
-    cyber = "cyber" in _support_kinds(answers, flow)
+    cyber = "cyber" in flow.payment_kinds(answers.kind)
     wrongful = answers.kind in reports.wrongful_kinds
     lines, outside = [], []
     for report in reports.owed(patient, cyber):
@@ -378,7 +368,7 @@ def subsidy_slots_from(record: IncidentRecord) -> SubsidySlots:
     """What an incident's triage already knows for the JMA payment: the kind, the day, the closure."""
     flow = get_incident_flow()
     answers = record.answers
-    kinds = _support_kinds(answers, flow)
+    kinds = flow.payment_kinds(answers.kind)
     return SubsidySlots(
         kind=kinds[0] if len(kinds) == 1 else None,  # type: ignore[arg-type]
         date=_noticed_day(answers),

@@ -11,6 +11,7 @@ from handlers.english import in_language
 from handlers.context import Context
 from handlers.intents import asks_about_cover, asks_more, asks_plainly, is_greeting, other_insurance, rule_intent
 from handlers.messages import MAX_MESSAGES, Intent, QuickReply, Reply
+from handlers.understand import PAYMENT_QUESTION_REASON
 from handlers.verdicts import asks_for_a_verdict
 from knowledge import text as jtext
 from knowledge.incident_flow import get_incident_flow
@@ -66,13 +67,14 @@ def _route(ctx: Context) -> Reply:
 
     if session.flow == "quote" and intent in (None, "quote"):
         reply = quote.handle(ctx)
-    elif session.flow == "subsidy" and (intent in (None, "subsidy") or subsidy.answers_pending(ctx.text, session.subsidy)):
+    elif session.flow == "subsidy" and (intent in (None, "subsidy") or subsidy.answers_pending(ctx.text, session.subsidy, ctx.now.date())):
         reply = subsidy.handle(ctx)
     else:
         reply = _dispatch(ctx, intent)
 
     if detection.level == "possible":
-        reply = _with_desk(reply, ctx)
+        # A payment asked about an incident not said to be over: whom to call comes first.
+        reply = _with_desk(reply, ctx, first=detection.reason == PAYMENT_QUESTION_REASON)
     return reply
 
 
@@ -266,11 +268,15 @@ def _merge(first: Reply, second: Reply) -> Reply:
     return first.fit(MAX_MESSAGES)
 
 
-def _with_desk(reply: Reply, ctx: Context) -> Reply:
-    """Recall before precision: a message near an incident still shows the desk's number."""
+def _with_desk(reply: Reply, ctx: Context, first: bool = False) -> Reply:
+    """Recall before precision: a message near an incident still shows the desk's number (``first``:
+    before the answer rather than after it)."""
     desk = ctx.facts.contact("sompo_desk")
     if desk.phone not in reply.plain_text():
-        reply.texts.append(desk_footer(ctx.facts))
+        if first:
+            reply.texts.insert(0, desk_footer(ctx.facts))
+        else:
+            reply.texts.append(desk_footer(ctx.facts))
         reply.phones.append(phone(desk))
         reply.sources = reply.sources + [s for s in cite(desk.source) if s not in reply.sources]
     return reply

@@ -16,6 +16,7 @@ from knowledge.clock import JST
 from knowledge.dates import english_days, season_of_year
 from knowledge.dates import lexicon as date_lexicon
 from knowledge.formatting import full_date_ja, man_yen
+from knowledge.incident_flow import get_incident_flow
 from knowledge.models import Facts
 from knowledge.subsidy import SubsidyResult, compute_subsidy
 from knowledge.vocab import key_and_mask, vocabulary
@@ -25,11 +26,13 @@ if TYPE_CHECKING:
 
 # The words live in knowledge/lexicon/subsidy.yaml; a missing or unknown name stops the start-up.
 _V = vocabulary("subsidy").check(
-    terms=("not_cyber", "cyber", "internal", "staff", "misconduct", "closure", "closed_english", "not_closed",
+    terms=("not_cyber", "leak_payment_named", "cyber", "taken_back", "internal", "staff", "misconduct", "closure", "closed_english", "not_closed",
            "closed_that_day", "contrast", "leak_words", "both", "other_cause", "done_in", "machines",
            "closure_asked", "definition", "new_patient", "membership_asked", "payment_names", "scheme_question", "what_if", "requirements_asked", "maximum_asked"),
     patterns=("one_day_closed", "not_cyber_said"),
 )
+
+TAKEN_BACK_WITHIN = 6  # match-key characters after an attack word where 「ではなく」 takes it back (「とかではなく」)
 
 # Button texts say 「の場合」: they name a case to compute, not an event being reported.
 KIND_REPLIES = [
@@ -38,14 +41,30 @@ KIND_REPLIES = [
 ]
 
 
-def kind_of_event(normalized: str) -> str | None:
-    """"cyber" or "leak" as the message names the event, or None."""
+def kind_of_event(normalized: str, incident_kind: str | None = None) -> str | None:
+    """"cyber" or "leak" as the message names the event, or None. ``incident_kind`` is the
+    understanding step's reading of the incident the message tells (handlers.emergency's kinds)."""
     if _V.has("not_cyber", normalized) or _V.pattern("not_cyber_said").search(normalized):  # first: 「サイバー攻撃ではない」 contains 「サイバー攻撃」
         return "leak"
-    if _V.has("cyber", normalized) or (_V.has("done_in", normalized) and _V.has("machines", normalized)
-                                       and not _V.has("other_cause", normalized)):
+    if _names_an_attack(normalized) or (_V.has("done_in", normalized) and _V.has("machines", normalized)
+                                         and not _V.has("other_cause", normalized)):
         return "cyber"
+    if _V.has("leak_payment_named", normalized):
+        return "leak"
+    # 「受付で患者さんのリストを落としてしまい…」「ファイルのアイコンが全部…ビットコインを払えば」: no word names
+    # the payment, but the kind of incident told decides it (knowledge/first_steps.yaml).
+    told = get_incident_flow().payment_of(incident_kind)
+    if told in ("cyber", "leak"):
+        return told
     return None  # a leak of unknown cause: both payments are possible
+
+
+def _names_an_attack(normalized: str) -> bool:
+    """A word of an attack not taken back right after it (「ウイルスとかではなく、宛先の間違いでした」)."""
+    key, mask = key_and_mask(normalized)
+    taken_back = _V.terms("taken_back")
+    return any(taken_back.search(key, mask, span.end, min(len(key), span.end + TAKEN_BACK_WITHIN)) is None
+               for span in _V.terms("cyber").find(key, mask))
 
 
 def closed_days(normalized: str) -> int | None:
@@ -82,14 +101,17 @@ def is_internal(normalized: str) -> bool:
 
 
 def update_slots(slots: SubsidySlots, normalized: str, today: dt.date, facts: Facts,
-                 date: Slot[dt.date | None] | None = None) -> None:
+                 date: Slot[dt.date | None] | None = None, incident_kind: str | None = None) -> None:
     """Fill what this message says; a bare 「2日です」 answers the closure-days question.
 
     ``date`` is the understanding step's reading of the message's date (None: no date written;
-    a slot whose value is None: written but not readable with confidence)."""
-    kind = kind_of_event(normalized)
+    a slot whose value is None: written but not readable with confidence); ``incident_kind`` its
+    reading of the incident told (see kind_of_event)."""
+    kind = kind_of_event(normalized, incident_kind)
     if kind:
         slots.kind = kind  # type: ignore[assignment]
+    if get_incident_flow().payment_of(incident_kind) == "none":
+        slots.internal = True  # 「辞めたスタッフが患者名簿をこっそりUSBにコピーして…」: insider crime
     reported = _without_the_definition_question(normalized)
     if reported != normalized:
         # 「休業の日数って、もともとの休診日（木曜午後と日曜）も数に入りますか」: the days named in the
@@ -119,6 +141,9 @@ def update_slots(slots: SubsidySlots, normalized: str, today: dt.date, facts: Fa
     if slots.date is not None and day is None:
         # 「結局、今日まで休んでます」 once the day of the event is known: the days from it through today.
         closed = triage.days_closed_through_today(normalized, slots.date, noon) or closed
+    if closed is None and slots.date is not None:
+        # 「10日に攻撃を受けて…12日（水）から再開しました」: the days up to the day care resumed.
+        closed = triage.days_closed_until_reopening(normalized, slots.date, noon)
     if closed is None:
         closed = closed_days(normalized)
     if closed is None and slots.kind == "cyber" and slots.closed_days is None and day is None and year is None:
@@ -170,10 +195,14 @@ def _one_rate_throughout(slots: SubsidySlots, first: dt.date, last: dt.date, fac
     return True
 
 
-def answers_pending(normalized: str, slots: SubsidySlots) -> bool:
-    """In an open subsidy dialogue, 「サイバー攻撃の方です」 or 「2日です」 answers its question, and
-    「もし2024年の発生だったら？」 asks for the same payment on another date."""
+def answers_pending(normalized: str, slots: SubsidySlots, today: dt.date | None = None) -> bool:
+    """In an open subsidy dialogue, 「サイバー攻撃の方です」 or 「2日です」 answers its question,
+    「もし2024年の発生だったら？」 asks for the same payment on another date, and 「2031年2月10日（月）に攻撃を
+    受けて、10日は休診…12日（水）から再開しました」 gives the event's day (with ``today``) that the amount was
+    still assumed without."""
     if slots.kind is None and kind_of_event(normalized):
+        return True
+    if today is not None and slots.date is None and slots.year_only is None and jtext.find_date(normalized, today) is not None:
         return True
     if slots.kind is not None and jtext.find_year(normalized) is not None and _V.has("what_if", normalized):
         return True
@@ -235,12 +264,13 @@ def handle(ctx: Context, seed: SubsidySlots | None = None, seed_note: str | None
     seeded = False
     # The kind buttons say 「…の場合の一時支援金」: naming the payment there answers the open kind question
     # (the date and days already given still hold) rather than starting a new one.
-    answers_kind = session.flow == "subsidy" and session.subsidy.kind is None and kind_of_event(ctx.text) is not None
+    told = ctx.understood().emergency.kind
+    answers_kind = session.flow == "subsidy" and session.subsidy.kind is None and kind_of_event(ctx.text, told) is not None
     if session.flow != "subsidy" or (starts_new_question(ctx.text) and not answers_kind):
         seeded = seed is not None
         session.subsidy = seed.model_copy() if seed is not None else SubsidySlots()
     session.flow = "subsidy"
-    update_slots(session.subsidy, ctx.text, ctx.now.date(), ctx.facts, ctx.understood().slots.date)
+    update_slots(session.subsidy, ctx.text, ctx.now.date(), ctx.facts, ctx.understood().slots.date, told)
     reply = answer(ctx, session.subsidy)
     if seeded and seed_note:
         reply.texts.insert(0, seed_note)
@@ -333,6 +363,13 @@ def answer(ctx: Context, slots: SubsidySlots) -> Reply:
                      "お支払いです。サイバー攻撃による漏えいは、上のサイバー攻撃の一時支援金の対象です。")
     quick: list[QuickReply] = []
     if slots.kind == "cyber" and slots.closed_days is None:
+        # The rule for days closed and the most it comes to, as in force on the event's day: 「どういう
+        # 仕組みですか」「いくらもらえますか」 before any day is known are answered by it.
+        day = slots.date or ctx.now.date()
+        period = next((p for p in rules.cyber.closure_periods if p.from_ <= day and (p.to is None or day <= p.to)), None)
+        if period is not None:
+            most = rules.cyber.base_yen + (period.max_yen or period.flat_yen or 0)
+            texts.append(f"{period.text}（合計で最大{man_yen(most)}）")
         texts.append("休業した日数を教えていただければ、追加額を含めて計算します。")
         quick = [QuickReply(label=f"休業{n}日", text=f"休業{n}日") for n in (1, 2, 3)]
     texts.append(source_line(sources))

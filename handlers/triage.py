@@ -33,11 +33,11 @@ _V = vocabulary("incident_words").check(
            "patients_as_people", "closure_until_a_day", "done_before", "contrast_ja", "how_to",
            "self_intro", "topic_marker", "telling", "hypothetical_if", "withdraws", "apology", "regular_day_off", "closure_decided", "care_undecided", "names_a_field", "total_words", "another_incident", "happened_again", "was_wrong",
            "only_that", "closure_part_of_day", "report_words", "duty_words", "first_steps_asked", "notice_words", "contents_asked", "hearsay", "party_place", "people_of_a_place", *CLOSURE_DAYS, *PAST_CLOSURE_DAYS, "closed_until_today", "patient", "patient_systems", "care_stopped", "stopped_of_anything", "care_continues", "only_inside", "nobody", "not_done",
-           "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "confirm", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
+           "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "confirm", "after_hours", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
     patterns=("denies_first", "affirms_first", "people", "bare_number", "clause_break", "sentence_break",
               "count_instead_after", "count_instead_before", "care_negated", "care_object_stopped", "care_goes_on", "party_as_object", "sentence_with_end", "asks_or_supposes",
               "moment_filler", "dated_thing", "new_patients_refused", "usual_day_closed", "rest_times", "patients_addressed", "closure_day_ordinal", "supposes", "negated_verb_before", "self_intro_en",
-              "withdrawal_denied", "just_not_yet", "list_item_rest", "yesterday_and_today",
+              "withdrawal_denied", "just_not_yet", "list_item_rest", "yesterday_and_today", "resumed_on",
               "closure_since_a_past_day", "date_range_joiner"),
 )
 UNKNOWN_MOMENT = "不明"
@@ -384,6 +384,39 @@ def _working_days(first: dt.date, last: dt.date, clauses: list[str]) -> int:
     span = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
     return sum(1 for day in span if day.weekday() != 6 and holiday_name(day) is None
                and day.weekday() not in off_weekdays and day.day not in off_days)
+
+
+# The longest span from the event to the day care resumed that is read as one closure.
+REOPENING_WITHIN_DAYS = 31
+
+
+def days_closed_until_reopening(text: str, event_day: dt.date, now: dt.datetime) -> int | None:
+    """「10日に攻撃を受けて…12日（水）から再開しました」「月曜から診療を戻しました」: the working days from
+    the event's day (the day after, when it struck after hours or the day was worked through) to
+    the day before care resumed, without Sundays, holidays and the usual days off the message names;
+    None when no day of resuming is named."""
+    clauses = _clauses(text)
+    today = now.astimezone(JST).date()
+    for clause in clauses:
+        if not _V.has("reopens", clause):
+            continue
+        found = _V.pattern("resumed_on").search(jtext.normalize(clause))
+        if found is None:
+            continue
+        if found["day"]:
+            month = int(found["month"]) if found["month"] else None
+            resumed = _date_near(month, int(found["day"]), today, after=event_day + dt.timedelta(days=1))
+        else:
+            weekday = "月火水木金土日".index(found["weekday"])
+            resumed = event_day + dt.timedelta(days=(weekday - event_day.weekday() - 1) % 7 + 1)
+        if resumed is None or not 0 < (resumed - event_day).days <= REOPENING_WITHIN_DAYS or resumed > today + dt.timedelta(days=1):
+            return None
+        # 「火曜の夜にやられて」「２２日は最後まで診療」: the event's own day was no day closed.
+        after_hours = any(_V.has("after_hours", c) and not _V.has("care_stopped", c) for c in clauses)
+        first = event_day + dt.timedelta(days=1) if after_hours else event_day
+        last = resumed - dt.timedelta(days=1)
+        return _working_days(first, last, clauses) if first <= last else 0
+    return None
 
 
 def says_closed_until_today(text: str) -> bool:

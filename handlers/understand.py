@@ -31,7 +31,7 @@ from handlers.triage import names_another_incident
 from handlers.premium_questions import asks_for_a_floor, names_a_limit_item, premium_question
 from handlers.quote import QuoteUpdate, looks_like_quote
 from handlers.quote import parse as parse_quote
-from handlers.subsidy import closed_days
+from handlers.subsidy import closed_days, kind_of_event
 from handlers.session import Session
 from handlers.verdicts import asks_for_a_verdict
 from knowledge import text as jtext
@@ -60,6 +60,9 @@ LONG_FOR_A_GREETING = 60  # characters: past this, a message that opens with 「
 # is the paperwork after it (the day before yesterday, or 先週 on a Tuesday); today and yesterday may still
 # be the incident itself.
 PAYMENT_QUESTION_PAST_DAYS = 2
+# Why an incident report that asks about the JMA payment is answered as the payment question (the
+# router puts the desk's number first for it).
+PAYMENT_QUESTION_REASON = "a question about the JMA payment; nothing says the incident is in hand now"
 
 # The learned layer's incident kinds, in the detector's vocabulary of kinds.
 KIND_OF_LEARNED = {
@@ -207,6 +210,22 @@ def _about_a_past_event(text: str, asks: Intent | None, question: bool, reading:
     # (Days rather than a month back were tried and withdrawn: 「11/27に感染して休診しました。復旧作業中です」
     # is still going on in words no list holds, and 「休診しました」 says they closed, not that it is over.)
     return (today - day).days > PAST_EVENT_DAYS
+
+
+def _may_be_going_on(text: str, reading: SlotReading, now: dt.datetime) -> bool:
+    """Whether a message that asks about the JMA payment also says its incident may be in hand now:
+    still going on (「まだ」「休診中」), a call for help, or an event dated today or yesterday.
+
+    Without such a word, 「職員のメール誤送信で個人情報が漏れました。支援金をもらう条件は？」 and 「こうげきは
+    うけたけど やすみには しなかった。しえんきん いくら？」 ask about the payment for what happened: the
+    payment is the answer, led by the desk's number in case it is not over (see router)."""
+    if still_going_on(text) or calls_for_help(text):
+        return True
+    day = reading.slots.date.value if reading.slots.date is not None else None
+    if day is None or (now.date() - day).days >= PAYMENT_QUESTION_PAST_DAYS:
+        return False
+    # 「今年の3月に…月曜から水曜まで閉めました」: the weekdays belong to the month named, not to this week.
+    return (least_days_back(text, now.date()) or 0) < PAYMENT_QUESTION_PAST_DAYS
 
 
 def _states_a_payment_case(lexicon: Detection, reading: SlotReading) -> bool:
@@ -449,6 +468,16 @@ def understand(text: str, session: Session, now: dt.datetime, layers: Layers = "
         or (intent == "subsidy" and question and _about_a_past_event(text, intent, question, reading, now))
     ):
         detection = detection.model_copy(update={"level": "possible", "reason": "a question about a past or example event"})
+        by = []
+    elif detection.level == "emergency" and not _may_be_going_on(text, reading, now) and (
+        # (asked, or the payment named by the rules: 「支援金の計算をお願いします」「なんぼ出るもんだべ」)
+        (intent == "subsidy" and (question or intent_by == "rules"))
+        # 「調べたら、ウイルスではなく、職員がメールの宛先を間違えただけでした」 answers the payment dialogue's
+        # "which of the two payments?" with the event's cause.
+        or (session.flow == "subsidy" and intent in (None, "subsidy") and session.subsidy.kind is None
+            and kind_of_event(text, detection.kind) is not None and learned.of("incident") < LEARNED_EMERGENCY)
+    ):
+        detection = detection.model_copy(update={"level": "possible", "reason": PAYMENT_QUESTION_REASON})
         by = []
     asks = intent
     if detection.level == "emergency":

@@ -130,6 +130,7 @@ class DateLexicon(_Strict):
     english_numbers: dict[str, int]
     english_count_units: EnglishCountUnits
     context_after_month: list[str] = Field(min_length=1)
+    day_off_after_weekday: list[str] = Field(min_length=1)
     past_periods: dict[Literal["week", "month", "year"], list[str]]
     times: TimeWords
 
@@ -189,14 +190,17 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     weekdays = _alt(list(lex.weekdays))
     # matched on text whose katakana was folded to hiragana (read_date): 「イベント」 as 「いべんと」
     not_before = _alt([kata_to_hira(w) for w in lex.named_day_not_before])
+    days_off = _alt([kata_to_hira(w) for w in lex.day_off_after_weekday])
     return {
+        # 「木曜と日曜が定休日」「水曜はもともと休み」: read right after a weekday (folded text), it names a usual day off
+        "day_off_after_weekday": re.compile(rf"(?:[・、と,\s]*(?:{weekdays})(?:曜日?)?)*\s?[はがも]?\s?(?:{days_off})"),
         "era": re.compile(
             rf"(?:(?P<name>{names})|(?<![A-Za-z])(?P<initial>[{initials}]))\s?(?P<y>元|[0-9]{{1,2}}){sep}"
             rf"(?P<m>[0-9]{{1,2}})\s?(?:月|[./-])\s?(?P<d>[0-9]{{1,2}}){end}", re.IGNORECASE),
         "era_month": re.compile(rf"(?P<name>{names})\s?(?P<y>元|[0-9]{{1,2}})\s?年\s?(?P<m>[0-9]{{1,2}})\s?月(?!\s?[0-9])"),
         "western": re.compile(
             rf"(?<![0-9])(?P<y>(?:19|20)[0-9]{{2}})(?:\s?年\s?の|{sep})\s?(?P<m>[0-9]{{1,2}})\s?(?:月|[./-])\s?(?P<d>[0-9]{{1,2}}){end}"),
-        "western_month": re.compile(r"(?<![0-9])(?P<y>(?:19|20)[0-9]{2})\s?年\s?(?P<m>[0-9]{1,2})\s?月(?!\s?[0-9])"),
+        "western_month": re.compile(r"(?<![0-9])(?P<y>(?:19|20)[0-9]{2})\s?年\s?(?:の\s?)?(?P<m>[0-9]{1,2})\s?月(?!\s?[0-9])"),
         "english": re.compile(
             rf"(?:(?P<mon>{months})\s(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?,?\s(?P<y>(?:19|20)[0-9]{{2}})"
             rf"|(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?\s(?P<mon2>{months}),?\s(?P<y2>(?:19|20)[0-9]{{2}}))", re.IGNORECASE),
@@ -600,7 +604,8 @@ def _relative(s: str, today: dt.date) -> list[tuple[int, int, DateReading]]:
             monday = today - dt.timedelta(days=today.weekday() + 7 * ago)
             date = monday + dt.timedelta(days=weekday)
             found.append((m.start(), 0, DateReading(date if date <= today else None, m.group(0), "relative")))
-        else:  # 「金曜の夜に」: the latest such day, today included
+        elif not p["day_off_after_weekday"].match(s, m.end()):  # 「金曜の夜に」: the latest such day, today included
+            # (「木曜と日曜が定休日」 names the usual days off, no day of anything that happened)
             date = today - dt.timedelta(days=(today.weekday() - weekday) % 7)
             found.append((m.start(), 0, DateReading(date, m.group(0), "relative")))
     for m in p["relative_day"].finditer(s):
@@ -896,11 +901,16 @@ def least_days_back(text: str, today: dt.date) -> int | None:
     「攻撃を受けたのは先週です」 on a Wednesday is at least 3 days back (last Sunday); None when none
     is named."""
     named = [unit for unit, matcher in _past_period_matchers().items() if matcher.first(text) is not None]
-    least = {"week": today.weekday() + 1, "month": today.day, "year": today.timetuple().tm_yday}
-    # 「4月にウイルスで1日休診」 in October: a month of this year before this one, named without its day.
-    if any(1 <= int(m[1]) < today.month for m in _MONTH_WITHOUT_DAY.finditer(normalize(text))):
-        named.append("month")
-    return min((least[unit] for unit in named), default=None)
+    least = [{"week": today.weekday() + 1, "month": today.day, "year": today.timetuple().tm_yday}[unit] for unit in named]
+    # 「4月にウイルスで1日休診」 on the 1st of October: a month of this year before this one, named without
+    # its day, is at least as far back as that month's last day (not merely this month's first).
+    least += [(today - _last_day_of(today.year, int(m[1]))).days
+              for m in _MONTH_WITHOUT_DAY.finditer(normalize(text)) if 1 <= int(m[1]) < today.month]
+    return min(least, default=None)
+
+
+def _last_day_of(year: int, month: int) -> dt.date:
+    return (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1))
 
 
 _MONTH_WITHOUT_DAY = re.compile(r"(?<![0-9年/.])([0-9]{1,2})\s?月(?!\s?[0-9]{1,2}\s?日|\s?[上中下]旬)(?![0-9])")

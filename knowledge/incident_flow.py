@@ -64,12 +64,13 @@ class IncidentFlow(_Strict):
     leak_kinds: list[str]
     either_kinds: list[str]
     no_support_kinds: list[str] = []
+    attack_kinds: list[str] = []
 
     @model_validator(mode="after")
     def _complete(self) -> IncidentFlow:
         if tuple(q.slot for q in self.triage) != SLOTS:
             raise ValueError(f"triage must ask {SLOTS} in that order")
-        for kind in [*self.leak_kinds, *self.either_kinds, *self.no_support_kinds]:
+        for kind in [*self.leak_kinds, *self.either_kinds, *self.no_support_kinds, *self.attack_kinds]:
             if kind not in self.kind_labels:
                 raise ValueError(f"unknown kind {kind!r}")
         step_ids = {s.id for s in self.steps}
@@ -101,6 +102,29 @@ class IncidentFlow(_Strict):
                     if choice.value not in self.kind_labels:
                         raise ValueError(f"kind choice {choice.label!r}: unknown kind {choice.value!r}")
         return self
+
+    def payment_kinds(self, kind: str | None) -> list[str]:
+        """The JMA payments ("cyber", "leak") an incident of this kind may receive: none for insider
+        crime, the leak payment for a misdelivery or a lost device, both for a leak of unknown cause,
+        the attack payment otherwise."""
+        if kind in self.no_support_kinds:
+            return []
+        if kind in self.leak_kinds:
+            return ["leak"]
+        if kind in self.either_kinds:
+            return ["cyber", "leak"]
+        return ["cyber"]
+
+    def payment_of(self, kind: str | None) -> str | None:
+        """The one JMA payment ("cyber", "leak") or "none" (insider crime) that a kind of incident
+        decides by itself; None when the kind leaves it open (a leak of unknown cause, an outage)."""
+        if kind in self.no_support_kinds:
+            return "none"
+        if kind in self.leak_kinds:
+            return "leak"
+        if kind in self.attack_kinds:
+            return "cyber"
+        return None
 
     def question(self, slot: str) -> TriageQuestion:
         return next(q for q in self.triage if q.slot == slot)

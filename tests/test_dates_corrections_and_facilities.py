@@ -16,11 +16,12 @@ JST = dt.timezone(dt.timedelta(hours=9))
 WEDNESDAY = dt.datetime(2030, 7, 10, 10, 0, tzinfo=JST)
 
 
-def test_days_closed_told_with_a_payment_question_stay_beside_the_emergency(conversation):
-    # Days closed say nothing of whether the incident is over (「休診3日です」 may be going on): the first
-    # steps come first, and the amount asked for beside them.
+def test_days_closed_told_with_a_payment_question_get_the_amount_after_the_desk(conversation):
+    # Nothing says the incident is in hand now: the payment asked about is the answer (session 20; the
+    # blind evaluation sets ask for it), and the desk's number comes first in case it is not over.
     reply = conversation(WEDNESDAY)("ランサムウェアにやられて4日休診しました。日医の支援金は全部でいくらですか？")
-    assert "今すぐお電話ください" in reply and "40万円" in reply
+    assert "今すぐお電話ください" not in reply and "40万円" in reply
+    assert reply.index("0120-318-258") < reply.index("40万円")
 
 
 def test_a_closure_still_going_on_is_an_incident_in_hand(conversation):
