@@ -18,6 +18,7 @@ from handlers.messages import Phone, QuickReply, Reply
 from handlers.session import Change, IncidentAnswers, IncidentRecord, IncidentState, SubsidySlots, new_incident_id
 from handlers.triage import TriageReading
 from handlers.understand import kind_named
+from handlers.verdicts import EXCLUSION_SECTION, covered_caveat
 from knowledge.clock import contact_status
 from knowledge.formatting import date_ja, man_yen, moment_ja
 from knowledge.incident_flow import SLOTS, IncidentFlow, get_incident_flow
@@ -394,6 +395,26 @@ def subsidy_aside(ctx: Context, record: IncidentRecord) -> Reply:
     reply = subsidy.answer(ctx, slots)
     reply.incident_id = record.id
     return reply
+
+
+def cover_aside(ctx: Context, record: IncidentRecord) -> Reply | None:
+    """「こういうのも保険の対象ですか」 beside an incident: the pamphlet's 対象事由 its kind falls under,
+    quoted, and what is paid for it; None for a kind the file ties to none (knowledge/first_steps.yaml)."""
+    flow = get_incident_flow()
+    event = flow.cover_event(record.kind)
+    if event is None or flow.cover_section is None:
+        return None
+    scope = "\n".join(f"「{line}」" for line in flow.cover_scope)
+    texts = [
+        f"今回の件（{flow.kind_label(record.kind)}）は、この保険の対象事由「{event.label}」（{event.statement}）に当たれば、"
+        "補償の対象となる可能性があります。",
+        f"パンフレットの記載：\n{scope}",
+        covered_caveat(),
+        "実際に対象となるかは、上の窓口へのお電話の際にご確認ください。",
+    ]
+    sources = cite(flow.cover_section, EXCLUSION_SECTION)
+    texts.append(source_line(sources))
+    return Reply(texts=texts, intent="coverage", sources=sources, incident_id=record.id)
 
 
 # --- the handler -------------------------------------------------------------------------

@@ -7,6 +7,8 @@ rule override the learned layer and the learned layer override a suggestion.
 
 from __future__ import annotations
 
+import re
+
 from typing import NamedTuple
 
 from handlers import subsidy
@@ -16,9 +18,9 @@ from knowledge import text as jtext
 from knowledge.vocab import key_and_mask, vocabulary
 
 _V = vocabulary("understanding").check(
-    terms=("subsidy", "quote", "price", "sum_insured", "asks_more", "plan", "cover", "help", "help_request", "greeting", "other_insurance", "premium_terms", "off_topic",
+    terms=("subsidy", "quote", "money_lost", "application_form", "price_asked", "price", "sum_insured", "asks_more", "plan", "cover", "help", "help_request", "greeting", "other_insurance", "premium_terms", "off_topic",
            "domain", "asking", "indefinite", "pamphlet_references", "reveal", "happening_now", "resolved", "ongoing", "not_japanese_hint", "still_in_time", "across_facilities"),
-    patterns=("other_script", "plain_question", "both_payments", "jma_pays", "self_introduction"),
+    patterns=("other_script", "plain_question", "both_payments", "jma_pays", "self_introduction", "cover_of_the_event", "story_clause_end"),
 )
 GREETING_MAX_CHARS = 30  # a greeting is short; a long message that opens with one asks something else
 
@@ -89,6 +91,24 @@ def says_it_is_over(normalized: str) -> bool:
     return _V.has("resolved", normalized) and not still_going_on(normalized)
 
 
+_CLAUSE_END = re.compile(r"[。、,，！!\n]")
+
+
+def asks_cover_of_the_event(normalized: str) -> bool:
+    """The last clause asks whether the insurance covers what the message told, and names nothing
+    else: 「…結果のデータは見えていないようですが、こういうのも保険の対象ですか」「ランサムにやられた。保険って
+    使える？」 "Our site was defaced. Is this covered?"."""
+    sentence = re.split(r"(?<=[。！？!?\n])|(?<=\.)\s+", normalized.strip().rstrip("。？?！! "))[-1]
+    clauses = [c.strip() for c in _CLAUSE_END.split(sentence) if c.strip()]
+    if not clauses or _V.pattern("cover_of_the_event").search(clauses[-1]) is None:
+        return False
+    # 「…見えていないようですが、こういうのも保険の対象ですか」 tells before it asks; 「後始末のお金、保険で出る？」
+    # names the thing asked about in the clause before, and 「…航空券を何枚も買われた。保険で出る？」 money lost
+    # in the story: neither asks about the event itself.
+    story_end = _V.pattern("story_clause_end")
+    return all(story_end.search(c) for c in clauses[:-1]) and not _V.has("money_lost", normalized)
+
+
 def still_going_on(normalized: str) -> bool:
     """「まだ」「今も」「〜ていません」: whatever dates the message names, the incident is live; 「まだ間に合い
     ますか」「まだ申請できる？」 ask whether it is not too late, which says nothing of the kind."""
@@ -136,6 +156,9 @@ def rule_intent(normalized: str, quote: QuoteUpdate | None = None) -> RuleIntent
         return RuleIntent("subsidy", True)
     if other_insurance(normalized):
         return RuleIntent("out_of_scope", True)
+    if _V.has("application_form", normalized) and not _V.has("price_asked", normalized):
+        # 「見積もりの金額で納得したので、このまま申込書を送ってもらえますか」: how to apply, not another quote.
+        return RuleIntent("coverage", True)
     if looks_like_quote(normalized, quote):
         return RuleIntent("quote", True)
     if _V.has("quote", normalized):

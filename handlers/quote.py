@@ -54,13 +54,30 @@ def _last_label(name: str, text: str) -> int:
     return spans[-1].start if spans else -1
 
 
+def _first_label(name: str, text: str) -> int:
+    key, mask = key_and_mask(text)
+    spans = _V.terms(name).find(key, mask)
+    return spans[0].start if spans else -1
+
+
+LABEL_AFTER = 24  # characters after an English amount where its label stands ("… of liability cover")
+
+
 def _limits(normalized: str) -> tuple[int | None, int | None]:
     """Read 賠償… and 事故対応… amounts; unlabeled amounts follow the table's column order."""
     liability = response = None
     unlabeled: list[int] = []
-    for value, start, _ in jtext.find_amount_spans(normalized):
+    for value, start, end in jtext.find_amount_spans(normalized):
         before = normalized[max(0, start - 10):start]
         last_liab, last_resp = _last_label("liability", before), _last_label("response", before)
+        if last_liab == last_resp == -1:
+            # "200 million yen of liability cover": in English the label follows the amount.
+            after = normalized[end:end + LABEL_AFTER]
+            first_liab, first_resp = _first_label("liability", after), _first_label("response", after)
+            if first_liab >= 0 and (first_resp < 0 or first_liab < first_resp):
+                last_liab = 1
+            elif first_resp >= 0:
+                last_resp = 1
         if last_liab > last_resp and liability is None:
             liability = value
         elif last_resp > last_liab and response is None:

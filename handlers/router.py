@@ -9,7 +9,7 @@ from handlers import contacts, coverage, handoff, incident, quote, rulings, smal
 from handlers.common import cite, desk_footer, phone
 from handlers.english import in_language
 from handlers.context import Context
-from handlers.intents import asks_about_cover, asks_more, asks_plainly, is_greeting, other_insurance, rule_intent
+from handlers.intents import asks_about_cover, asks_cover_of_the_event, asks_more, asks_plainly, is_greeting, other_insurance, rule_intent
 from handlers.messages import MAX_MESSAGES, Intent, QuickReply, Reply
 from handlers.understand import PAYMENT_QUESTION_REASON
 from handlers.verdicts import asks_for_a_verdict
@@ -60,6 +60,10 @@ def _route(ctx: Context) -> Reply:
         if (u.asks == "subsidy" or previous_flow == "subsidy") and record is not None:
             # 「…で2日休業しました。支援金は？」: the emergency comes first, the question is still answered.
             reply = _merge_safely(reply, lambda: incident.subsidy_aside(ctx, record))
+        elif u.question and record is not None and asks_cover_of_the_event(ctx.text) and rulings.ruling_for(ctx.text) is None \
+                and (cover := incident.cover_aside(ctx, record)) is not None:
+            # 「…こういうのも保険の対象ですか」: what the insurance is for, for this kind of incident.
+            reply = _merge(reply, cover)
         elif u.question and record is not None and (u.asks == "coverage" or rulings.ruling_for(ctx.text)):
             # 「ランサムウェアにやられた…保険って使える？」: the answer to the question follows the numbers.
             reply = _merge_safely(reply, lambda: _aside(ctx, "coverage"))
@@ -228,6 +232,10 @@ def _aside(ctx: Context, intent: Intent) -> Reply | None:
         session.incident.aside = intent  # type: ignore[assignment]
     if intent == "subsidy":
         return incident.subsidy_aside(ctx, ctx.incident)
+    if intent == "coverage" and asks_cover_of_the_event(ctx.text) and rulings.ruling_for(ctx.text) is None:
+        cover = incident.cover_aside(ctx, ctx.incident)  # 「これって保険の対象になりますか」 during the triage
+        if cover is not None:
+            return cover
     flow, state = session.flow, session.incident
     reply = _dispatch(ctx, intent)
     if coverage.is_not_found(reply):

@@ -13,7 +13,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from knowledge.outside_sources import outside_sources
-from knowledge.pamphlet import section_ids
+from knowledge.pamphlet import get_section, section_ids
+from knowledge.text import fold
 from knowledge.vocab import DataError, load_model
 
 PATH = Path(__file__).with_name("first_steps.yaml")
@@ -55,6 +56,12 @@ class TriageQuestion(_Strict):
     quick_replies: list[Choice] = Field(max_length=13)
 
 
+class CoverEvent(_Strict):
+    label: str
+    statement: str
+    kinds: list[str] = Field(min_length=1)
+
+
 class IncidentFlow(_Strict):
     steps: list[FirstStep] = Field(min_length=1)
     groups: dict[str, StepGroup]
@@ -65,6 +72,9 @@ class IncidentFlow(_Strict):
     either_kinds: list[str]
     no_support_kinds: list[str] = []
     attack_kinds: list[str] = []
+    cover_section: str | None = None
+    cover_scope: list[str] = []
+    cover_events: list[CoverEvent] = []
 
     @model_validator(mode="after")
     def _complete(self) -> IncidentFlow:
@@ -94,6 +104,20 @@ class IncidentFlow(_Strict):
             for source in step.outside:
                 if source not in outside_sources().sources:
                     raise ValueError(f"step {step.id!r}: unknown outside source {source!r}")
+        if self.cover_events:
+            # Quoted, so the cover of a kind can only repeat the pamphlet (as knowledge/rulings.py checks).
+            if self.cover_section not in section_ids():
+                raise ValueError(f"cover_section: unknown pamphlet section {self.cover_section!r}")
+            text = fold(get_section(self.cover_section).text)
+            covered: set[str] = set()
+            for quote in [*self.cover_scope, *(e.statement for e in self.cover_events)]:
+                if fold(quote) not in text:
+                    raise ValueError(f"not in {self.cover_section}'s text: {quote[:40]}")
+            for event in self.cover_events:
+                for kind in event.kinds:
+                    if kind not in self.kind_labels or kind in covered:
+                        raise ValueError(f"cover_events: kind {kind!r} unknown or listed twice")
+                    covered.add(kind)
         if set(self.party_labels) != {*TOLD_PARTIES, *NOTIFIED_PARTIES}:
             raise ValueError(f"party_labels must name exactly {sorted({*TOLD_PARTIES, *NOTIFIED_PARTIES})}")
         for question in self.triage:
@@ -125,6 +149,10 @@ class IncidentFlow(_Strict):
         if kind in self.attack_kinds:
             return "cyber"
         return None
+
+    def cover_event(self, kind: str | None) -> CoverEvent | None:
+        """The pamphlet's 対象事由 an incident of this kind falls under, or None."""
+        return next((e for e in self.cover_events if kind in e.kinds), None)
 
     def question(self, slot: str) -> TriageQuestion:
         return next(q for q in self.triage if q.slot == slot)

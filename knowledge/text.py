@@ -306,7 +306,10 @@ def find_amount_spans(text: str) -> list[tuple[int, int, int]]:
     """
     s = normalize(text)
     found: list[tuple[int, int, int]] = []
+    english = [(m.start(), m.end()) for m in _ENGLISH_AMOUNT_RE.finditer(s) if m.group("yen") or m.group("en")]
     for m in _AMOUNT_RE.finditer(s):
+        if any(a <= m.start("num") < b for a, b in english):
+            continue  # 「¥50m」 is read below, as 50 million
         tok = m.group("num")
         marked = bool(m.group("en") or m.group("yen"))
         for i in range(len(tok)):
@@ -321,7 +324,18 @@ def find_amount_spans(text: str) -> list[tuple[int, int, int]]:
                 continue
             found.append((value, m.start("num") + i, m.end()))
             break
-    return found
+    # "200 million yen", "¥50m": English magnitudes, with the yen written before or after.
+    for m in _ENGLISH_AMOUNT_RE.finditer(s):
+        if m.group("yen") or m.group("en"):
+            value = round(float(m.group("n")) * _ENGLISH_MAGNITUDES[m.group("mag").lower()])
+            found.append((value, m.start(), m.end()))
+    return sorted(found, key=lambda f: f[1])
+
+
+_ENGLISH_MAGNITUDES = {"thousand": 10**3, "k": 10**3, "million": 10**6, "mn": 10**6, "m": 10**6, "billion": 10**9, "bn": 10**9}
+_ENGLISH_AMOUNT_RE = re.compile(
+    r"(?P<yen>(?:¥|JPY|jpy)\s?)?(?<![0-9.,])(?P<n>[0-9]+(?:\.[0-9]+)?)\s?(?P<mag>thousand|million|billion|mn|bn|k|m)\b"
+    r"(?P<en>\s?(?:円|[Yy]en\b|JPY\b))?", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=64)
@@ -633,7 +647,9 @@ _FACILITY_TERMS: tuple[tuple[Facility, tuple[str, ...]], ...] = (
     ("care_medical", ("介護医療院", "かいごいりょういん")),
     ("care", ("介護老人保健施設", "老人保健施設", "老健", "ろうけん", "roken", "geriatrichealth", "healthservicesfacilityfortheelderly")),
     ("clinic", ("有床診療所", "無床診療所", "一般診療所", "診療所", "しんりょうじょ",
-                "くりにっく", "clinic", "開業医", "医院")),
+                "くりにっく", "clinic", "開業医", "医院",
+                # English for a doctor's own practice ("Solo GP surgery, no beds"), matched with spaces folded away
+                "gpsurgery", "gppractice", "generalpractice", "familypractice", "doctorsoffice", "doctor'soffice")),
     ("hospital", ("病院", "びょういん", "ほすぴたる", "hospital")),
 )
 _DENTAL_TERMS = ("歯科", "歯医者", "でんたる", "dental")

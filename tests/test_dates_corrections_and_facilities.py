@@ -91,3 +91,36 @@ def test_the_cheapest_plan_reaching_a_limit_follows_the_quote_being_made(convers
     say("30床の病院です。年15万円以内ならどのプランまで入れますか")
     reply = say("賠償を2億円にしたい場合、いちばん安いのはどれですか")
     assert "H5" in reply and "病院（30床）" in reply
+
+
+def test_an_apology_before_the_right_size_corrects_it(conversation):
+    reply = conversation(WEDNESDAY)("100床の病院でH5の保険料を…あ、すみません、うちは50床でした。50床でお願いします")
+    assert "病院（50床）・H5" in reply and "248,760円" in reply
+
+
+def test_an_english_gp_surgery_is_a_clinic(conversation):
+    reply = conversation(WEDNESDAY)("Solo GP surgery, no beds. Annual price of H4?")
+    assert "51,800" in reply
+
+
+def test_the_application_form_asked_after_a_quote_is_how_to_apply_not_a_verdict(conversation):
+    reply = conversation(WEDNESDAY)("見積もりの金額で納得したので、このまま申込書を送ってもらえますか")
+    assert "宮崎県医師協同組合" in reply
+    assert "補償されません" not in reply  # the insured's own fee estimates (⑦) are not what was asked
+
+
+def test_english_amounts_with_their_label_after_them(conversation):
+    from knowledge.text import find_amounts_yen
+
+    assert find_amounts_yen("at least 200 million yen of liability cover") == [200_000_000]
+    assert find_amounts_yen("¥50m for response costs") == [50_000_000]  # not also ¥50
+    assert find_amounts_yen("30 million patients") == []  # no yen: no money
+    say = conversation(WEDNESDAY)
+    say("What's the cheapest plan for a clinic without beds, and how much is it per year?")
+    reply = say("What if we want at least 200 million yen of liability cover? Cheapest option then?")
+    assert "H5" in reply and "56,500" in reply
+
+
+def test_what_the_insurance_costs_asked_in_other_words_is_a_quote(conversation):
+    reply = conversation(WEDNESDAY)("院長に頼まれて、サイバー保険にいくら払うことになるか調べてます")
+    assert "施設の種類を教えてください" in reply

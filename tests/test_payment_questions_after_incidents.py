@@ -105,3 +105,24 @@ def test_a_weekday_named_as_a_usual_day_off_dates_nothing():
 def test_a_month_named_is_at_least_its_last_day_back():
     assert least_days_back("4月にウイルスで1日休診", dt.date(2030, 10, 1)) == 154
     assert least_days_back("先週やられた", dt.date(2030, 10, 1)) == 2  # a Tuesday: last Sunday at least
+
+
+@pytest.mark.parametrize(("text", "now", "level"), [
+    # 「アカウント」 holds 「カウント」: a hijacked page posting a false closure asks nothing about the payment
+    ("病院のFacebookページの管理者が知らんアカウントに変えられとって、『明日から当面休診します』って嘘の投稿ばされとるとさ。",
+     at(2027, 9, 20, 17, 40), "emergency"),
+    # found this morning, a substitute holiday: in hand now, though it asks about the payment
+    ("振替休日の朝、受付に来てみたら、患者さんの名前の一覧が延々と印刷されていました。日医の支援金ってこういう場合も出ますか。",
+     at(2030, 5, 6, 8, 10), "emergency"),
+    # 「開けられず」 tells a day closed, and the message says it reopened
+    ("4月27日の夜に電子カルテが暗号化されました。5/1・5/2も開けられず、5月7日に再開しました。日医の一時金の総額は？",
+     at(2029, 5, 21, 10, 30), "possible"),
+])
+def test_what_marks_an_incident_in_hand(text, now, level):
+    assert understand(normalize(text), Session(key="t"), now).emergency.level == level
+
+
+def test_one_day_named_with_its_weekday_and_a_note_is_one_day_closed(conversation):
+    reply = conversation(at(2031, 3, 25, 10))(
+        "R13.3.14（金）の診療後に攻撃。15日（土・いつもは午前診療）だけ閉めて、17日（月）からは通常診療。一時支援金は？")
+    assert "一時支援金は 20万円" in reply
