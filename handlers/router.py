@@ -168,7 +168,8 @@ def _handoff(ctx: Context, emergency: bool) -> Reply:
 def _dispatch(ctx: Context, intent: Intent | None) -> Reply:
     handlers: dict[str | None, Callable[[Context], Reply]] = {
         "quote": quote.handle,
-        "subsidy": lambda c: coverage.handle(c) if _about_the_scheme(c) else _subsidy(c),
+        "subsidy": lambda c: (subsidy.where_to_apply(c) if subsidy.asks_where_to_apply(c.text) else coverage.handle(c))
+        if _about_the_scheme(c) else _subsidy(c),
         "coverage": coverage.handle,
         "greeting": smalltalk.greeting,
         "out_of_scope": lambda c: smalltalk.out_of_scope(c, other_insurance(c.text)),
@@ -176,6 +177,8 @@ def _dispatch(ctx: Context, intent: Intent | None) -> Reply:
     }
     # "Is there a free line we can call…?" 「日本医師会に直接問い合わせたいので番号を教えて」: a line asked
     # for is the contact list, whatever else the message is read as.
+    if intent == "subsidy" and subsidy.asks_where_to_apply(ctx.text) and _about_the_scheme(ctx):
+        return subsidy.where_to_apply(ctx)  # 「日医への届出って、どこからどうやって出す？書式や窓口は？」
     if intent in ("coverage", "help", "greeting", "subsidy", None) and contacts.asks_for_contacts(ctx.text):
         reply = contacts.handle(ctx)
         if intent == "subsidy":

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from handlers.common import cite, source_line
+from handlers.common import cite, phone, source_line
 from handlers.context import Context
 from handlers.messages import QuickReply, Reply
 from handlers import triage
@@ -28,10 +28,11 @@ if TYPE_CHECKING:
 _V = vocabulary("subsidy").check(
     terms=("not_cyber", "leak_payment_named", "cyber", "taken_back", "internal", "staff", "misconduct", "closure", "closed_english", "not_closed",
            "closed_that_day", "contrast", "leak_words", "both", "other_cause", "done_in", "machines",
-           "closure_asked", "definition", "new_patient", "membership_asked", "payment_names", "scheme_question", "what_if", "requirements_asked", "maximum_asked"),
+           "closure_asked", "definition", "new_patient", "membership_asked", "payment_names", "scheme_question", "where_to_apply", "what_if", "requirements_asked", "maximum_asked"),
     patterns=("one_day_closed", "not_cyber_said"),
 )
 
+JMA_OFFICE = "jma_office"  # facts.yaml inquiry_contacts: the JMA office for the support scheme
 TAKEN_BACK_WITHIN = 6  # match-key characters after an attack word where 「ではなく」 takes it back (「とかではなく」)
 
 # Button texts say 「の場合」: they name a case to compute, not an event being reported.
@@ -225,6 +226,29 @@ def asks_about_the_scheme(normalized: str, today: dt.date) -> bool:
         return False
     computes = jtext.find_date(normalized, today) is not None or closed_days(normalized) is not None
     return not computes
+
+
+def asks_where_to_apply(normalized: str) -> bool:
+    """「申請方法は？」「届出の書式や窓口は？」: where and how, which the pamphlet answers by pointing to the
+    JMA's members' site and its office."""
+    return _V.has("where_to_apply", normalized)
+
+
+def where_to_apply(ctx: Context) -> Reply:
+    """The scheme's details and forms are on the JMA's members' site; its office answers questions (no
+    hours printed); the requirement for the attack payment is a notification to the MHLW or the JMA."""
+    rules = ctx.facts.subsidy
+    office = next(c for c in ctx.facts.inquiry_contacts if c.id == JMA_OFFICE)
+    extra = "".join(f"　{label} {value}" for label, value in (("FAX", office.fax), ("✉", office.email)) if value)
+    texts = [
+        rules.details_note.text,
+        f"お問い合わせ先：{office.name}\n☎ {office.phone}{extra}\n※{office.hours_note}",
+        f"お支払いの要件：{rules.cyber.label}は{'、'.join(rules.cyber.requirements)}、"
+        f"{rules.leak.label}は{'、'.join(rules.leak.requirements)}です。",
+    ]
+    sources = cite(*dict.fromkeys((rules.details_note.source, office.source)))
+    texts.append(source_line(sources))
+    return Reply(texts=texts, intent="subsidy", sources=sources, phones=[phone(office)])
 
 
 def starts_new_question(normalized: str) -> bool:

@@ -18,6 +18,7 @@ from typing import Callable, Literal
 from handlers.session import Change, IncidentAnswers, YesNo
 from knowledge import text as jtext
 from knowledge.clock import JST, holiday_name
+from knowledge.dates import lexicon as date_lexicon
 from knowledge.dates import (english_days, english_numbers_as_digits, is_relative_day, kana_numbers_as_digits, names_a_day, part_of_today, read_moment,
                              said_just_now)
 from knowledge.incident_flow import NOTIFIED_PARTIES, SLOTS, TOLD_PARTIES, IncidentFlow, Party
@@ -407,7 +408,7 @@ def days_closed_until_reopening(text: str, event_day: dt.date, now: dt.datetime)
             month = int(found["month"]) if found["month"] else None
             resumed = _date_near(month, int(found["day"]), today, after=event_day + dt.timedelta(days=1))
         else:
-            weekday = "月火水木金土日".index(found["weekday"])
+            weekday = date_lexicon().weekdays[found["weekday"]]
             resumed = event_day + dt.timedelta(days=(weekday - event_day.weekday() - 1) % 7 + 1)
         if resumed is None or not 0 < (resumed - event_day).days <= REOPENING_WITHIN_DAYS or resumed > today + dt.timedelta(days=1):
             return None

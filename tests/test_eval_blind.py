@@ -43,7 +43,7 @@ first contact at 6a5168a dev 19/50, test 14/50. After reading the dev halves of 
 (session 20): a payment asked about an incident not said to be in hand now is answered as the payment (desk
 first), the kind of incident told decides which payment, the days closed up to the day care resumed, a
 weekday named as a usual day off, "is this covered?" beside an incident, English amounts in a quote. Then:
-set 21 dev 52/60, test 50/60; battery dev 41/50, test 28/50; the test halves of sets 15-20 up by 11 in all
+set 21 dev 52/60, test 50/60; battery dev 42/50, test 28/50; the test halves of sets 15-20 up by 11 in all
 (48, 45, 42, 47, 43, 44).
 """
 
@@ -72,7 +72,7 @@ SETS = {
     "set 20": (DATA / "eval_blind20" / "cases.json", dt.datetime(2030, 1, 9, 10, 0, tzinfo=JST), {"dev": 49, "test": 44}),
     # Set 21 dates its incident and payment turns; the battery dates every turn. A Wednesday morning for the rest.
     "set 21": (DATA / "eval_blind21" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 52, "test": 50}),
-    "payments 1": (DATA / "payments_blind1" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 41, "test": 28}),
+    "payments 1": (DATA / "payments_blind1" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 42, "test": 28}),
 }
 HALF = {"payments 1": 50}  # cases per half; 60 elsewhere
 

@@ -126,3 +126,13 @@ def test_one_day_named_with_its_weekday_and_a_note_is_one_day_closed(conversatio
     reply = conversation(at(2031, 3, 25, 10))(
         "R13.3.14（金）の診療後に攻撃。15日（土・いつもは午前診療）だけ閉めて、17日（月）からは通常診療。一時支援金は？")
     assert "一時支援金は 20万円" in reply
+
+
+@pytest.mark.parametrize("text", [
+    "日医への届出って、どこからどうやって出すんでしょう？書式や窓口が知りたいです",
+    "一時支援金の申請方法と、届出の書式はどこで確認できますか",
+])
+def test_where_and_how_to_apply_points_to_the_members_site_and_the_office(conversation, text):
+    reply = conversation(at(2030, 4, 9, 13, 5))(text)
+    assert "メンバーズルーム" in reply and "03-3942-6135" in reply
+    assert "受付時間の記載はありません" in reply  # no hours are printed for the office: none are claimed
