@@ -46,18 +46,13 @@ class QuoteUpdate:
     response_yen: int | None = None
 
 
-def _last_label(name: str, text: str) -> int:
-    """Where the last word of the term list ``name`` starts in ``text`` (-1: none). Offsets are
-    in the match key, which keeps the order of the text, so two lists' results compare."""
+def _last_label(name: str, text: str, first: bool = False) -> int:
+    """Where the last (with ``first``: the first) word of the term list ``name`` starts in ``text``
+    (-1: none). Offsets are in the match key, which keeps the order of the text, so two lists'
+    results compare."""
     key, mask = key_and_mask(text)
     spans = _V.terms(name).find(key, mask)
-    return spans[-1].start if spans else -1
-
-
-def _first_label(name: str, text: str) -> int:
-    key, mask = key_and_mask(text)
-    spans = _V.terms(name).find(key, mask)
-    return spans[0].start if spans else -1
+    return spans[0 if first else -1].start if spans else -1
 
 
 LABEL_AFTER = 24  # characters after an English amount where its label stands ("… of liability cover")
@@ -73,7 +68,7 @@ def _limits(normalized: str) -> tuple[int | None, int | None]:
         if last_liab == last_resp == -1:
             # "200 million yen of liability cover": in English the label follows the amount.
             after = normalized[end:end + LABEL_AFTER]
-            first_liab, first_resp = _first_label("liability", after), _first_label("response", after)
+            first_liab, first_resp = _last_label("liability", after, first=True), _last_label("response", after, first=True)
             if first_liab >= 0 and (first_resp < 0 or first_liab < first_resp):
                 last_liab = 1
             elif first_resp >= 0:

@@ -904,13 +904,9 @@ def least_days_back(text: str, today: dt.date) -> int | None:
     least = [{"week": today.weekday() + 1, "month": today.day, "year": today.timetuple().tm_yday}[unit] for unit in named]
     # 「4月にウイルスで1日休診」 on the 1st of October: a month of this year before this one, named without
     # its day, is at least as far back as that month's last day (not merely this month's first).
-    least += [(today - _last_day_of(today.year, int(m[1]))).days
+    least += [(today - dt.date(today.year, int(m[1]), calendar.monthrange(today.year, int(m[1]))[1])).days
               for m in _MONTH_WITHOUT_DAY.finditer(normalize(text)) if 1 <= int(m[1]) < today.month]
     return min(least, default=None)
-
-
-def _last_day_of(year: int, month: int) -> dt.date:
-    return (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1))
 
 
 _MONTH_WITHOUT_DAY = re.compile(r"(?<![0-9年/.])([0-9]{1,2})\s?月(?!\s?[0-9]{1,2}\s?日|\s?[上中下]旬)(?![0-9])")
