@@ -11,7 +11,7 @@ import datetime as dt
 import re
 
 from handlers import subsidy, triage
-from handlers.common import cite, phone, source_line
+from handlers.common import agent_text, cite, phone, source_line
 from handlers.context import Context
 from handlers.emergency import Detection
 from handlers.messages import Phone, QuickReply, Reply
@@ -400,21 +400,28 @@ def subsidy_aside(ctx: Context, record: IncidentRecord) -> Reply:
 def cover_aside(ctx: Context, record: IncidentRecord) -> Reply | None:
     """「こういうのも保険の対象ですか」 beside an incident: the pamphlet's 対象事由 its kind falls under,
     quoted, and what is paid for it; None for a kind the file ties to none (knowledge/first_steps.yaml)."""
+    return cover_of_kind(ctx, record.kind, record.id)
+
+
+def cover_of_kind(ctx: Context, kind: str | None, incident_id: str | None = None) -> Reply | None:
+    """The cover of an event of this kind told before the question (「…翻訳サイトに貼り付けていました。これも
+    情報漏えいとして補償されますか」), with or without an open incident: the 対象事由 it falls under, quoted."""
     flow = get_incident_flow()
-    event = flow.cover_event(record.kind)
+    event = flow.cover_event(kind)
     if event is None or flow.cover_section is None:
         return None
     scope = "\n".join(f"「{line}」" for line in flow.cover_scope)
     texts = [
-        f"今回の件（{flow.kind_label(record.kind)}）は、この保険の対象事由「{event.label}」（{event.statement}）に当たれば、"
+        f"今回の件（{flow.kind_label(kind)}）は、この保険の対象事由「{event.label}」（{event.statement}）に当たれば、"
         "補償の対象となる可能性があります。",
         f"パンフレットの記載：\n{scope}",
         covered_caveat(),
-        "実際に対象となるかは、上の窓口へのお電話の際にご確認ください。",
+        "実際に対象となるかは、上の窓口へのお電話の際にご確認ください。" if incident_id else
+        f"実際に対象となるかは、{agent_text(ctx.facts)}または損保ジャパンへご確認ください。",
     ]
     sources = cite(flow.cover_section, EXCLUSION_SECTION)
     texts.append(source_line(sources))
-    return Reply(texts=texts, intent="coverage", sources=sources, incident_id=record.id)
+    return Reply(texts=texts, intent="coverage", sources=sources, incident_id=incident_id)
 
 
 # --- the handler -------------------------------------------------------------------------

@@ -8,6 +8,7 @@ mid-term change) the answer says so and gives the agent.
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from handlers.common import agent_text, cite, phone, source_line
@@ -22,13 +23,16 @@ from knowledge.vocab import vocabulary
 
 _V = vocabulary("premium_questions").check(terms=("all_plans", "budget", "budget_more", "better", "basis", "change", "per_month", "budget_per_month", "price",
                                                   "most_cover", "limit_floor", "cheapest", "limits", "premium_word",
-                                                  "liability_item", "response_item", "limits_total", "sum_of_facilities"),
+                                                  "liability_item", "response_item", "limits_total", "sum_of_facilities",
+                                                  "incurred", "claimed_damages"),
                                            patterns=("per_month_amount",))
 
-Ask = Literal["all_plans", "budget", "better", "basis", "change", "limits"]
+Ask = Literal["all_plans", "budget", "better", "basis", "change", "limits", "claimed"]
+CLAIM_LABEL_REACH = 12  # characters before or after an amount where the word saying it is damages stands
 
 
-def premium_question(text: str, plans_mentioned: tuple[str, ...], amounts: list[int], last_budget_yen: int | None = None) -> Ask | None:
+def premium_question(text: str, plans_mentioned: tuple[str, ...], amounts: list[int], last_budget_yen: int | None = None,
+                     plan_known: bool = False) -> Ask | None:
     """What a premium question asks besides one plan's price; None for a plain quote. A budget
     names an amount; then what the printed premium assumes: 「途中加入だと月割り？」 asks about the
     basis, not a change."""
@@ -36,6 +40,8 @@ def premium_question(text: str, plans_mentioned: tuple[str, ...], amounts: list[
         return "budget"  # an amount beside 以内 or 予算 is a budget, though a 条件 beside it is also a word of the basis
     if _V.has("limits", text) and not _V.has("premium_word", text) and not _V.has("budget", text):
         return "limits"  # 「上限いくらまで出ますか」: what the plan pays, not what it costs
+    if plan_known and amounts and _V.has("incurred", text) and not _V.has("premium_word", text):
+        return "claimed"  # 「H2です。400万円かかりました。全部出ますか」: amounts against the plan's limits
     if _V.has("basis", text):
         return "basis"
     if _V.has("change", text):
@@ -75,6 +81,58 @@ def limits_reply(ctx: Context, plan_id: str) -> Reply:
     texts.append(source_line(sources))
     return Reply(texts=texts, intent="quote", sources=sources,
                  quick_replies=[QuickReply(label=p, text=f"{p}の補償額") for p in PLAN_IDS if p != plan_id][:6])
+
+
+def claimed_amounts(text: str) -> tuple[int, int]:
+    """The damages claimed and the response costs spent that a message names, each summed
+    (「調査会社に400万円、電話窓口に300万円」 is 700万円 of costs; 「2,000万円の賠償を求められ」 damages)."""
+    normalized = jtext.normalize(text)
+    damages = costs = 0
+    for value, start, end in jtext.find_amount_spans(normalized):
+        # (only the clause the amount stands in: 「賠償で3,000万円、事故対応の費用で1,000万円」)
+        before = re.split(r"[、,。]", normalized[max(0, start - CLAIM_LABEL_REACH):start])[-1]
+        after = re.split(r"[、,。]", normalized[end:end + CLAIM_LABEL_REACH])[0]
+        if _V.has("claimed_damages", before + " " + after) and not _V.has("response_item", before):
+            damages += value
+        else:
+            costs += value
+    return damages, costs
+
+
+def claimed_reply(ctx: Context, plan_id: str, damages: int, costs: int) -> Reply:
+    """Each amount against the plan's limit for it, and their total against the total a year."""
+    facts = ctx.facts
+    plan = facts.plan(plan_id)
+    liability, response = plan.liability_limit_yen, plan.response_cost_limit_yen
+    lines = []
+    for label, amount, limit in (("損害賠償", damages, liability), ("事故対応の費用", costs, response)):
+        if not amount:
+            continue
+        if amount <= limit:
+            lines.append(f"・{label} {man_yen(amount)} → 保険金額 {man_yen(limit)} の範囲内です。")
+        else:
+            lines.append(f"・{label} {man_yen(amount)} → 保険金額 {man_yen(limit)} を超えています。お支払いは {man_yen(limit)} が限度で、"
+                         f"超える {man_yen(amount - limit)} はこの保険からはお支払いされません。")
+    if damages and costs:
+        total = min(damages, liability) + min(costs, response)
+        within = "の範囲内です" if total <= liability else f"を超えるため、お支払いは {man_yen(liability)} が限度です"
+        lines.append(f"・合計 {man_yen(total)}（各保険金額までの分）→ 1年間（保険期間中）の総保険金額 {man_yen(liability)} {within}。")
+    else:
+        lines.append(f"1年間（保険期間中）にお支払いする保険金の合計は、損害賠償の保険金額（総保険金額）{man_yen(liability)} が限度です。")
+    if damages > liability or costs > response or damages + costs > liability:
+        # 「H1で足りますか」: over a limit, the plans whose limits hold these amounts (the table's own rows).
+        enough = [p for p in facts.plans if p.liability_limit_yen >= damages + costs and p.response_cost_limit_yen >= costs]
+        lines.append("この金額が保険金額の範囲内に収まるタイプ：" + ("、".join(
+            f"{p.id}（損害賠償{man_yen(p.liability_limit_yen)}・事故対応特別費用{man_yen(p.response_cost_limit_yen)}）" for p in enough)
+            if enough else "パンフレットのタイプ（H1〜H7）にはありません"))
+    texts = [f"{plan_id}の保険金額（支払限度額）は、損害賠償{man_yen(liability)}・事故対応特別費用{man_yen(response)} です。",
+             "\n".join(lines),
+             "事故がお支払いの対象となる場合、保険金はこの保険金額の範囲内でお支払いの対象となります。"
+             f"実際にお支払いできるかどうかと金額は事故の内容によりますので、{agent_text(facts)}または損保ジャパンへご確認ください。",
+             "パンフレットの記載：\n" + "\n".join(f"「{n.text}」" for n in facts.plan_notes if "保険金額" in n.text)]
+    sources = cite("sec-08", "sec-18")
+    texts.append(source_line(sources))
+    return Reply(texts=texts, intent="quote", sources=sources, phones=[phone(facts.contact("agent"))])
 
 
 def asks_for_a_floor(text: str) -> bool:

@@ -17,7 +17,8 @@ from knowledge import text as jtext
 from knowledge.outside_sources import outside_sources
 from knowledge.formatting import man_yen, yen
 from knowledge.models import PLAN_IDS, Facts
-from knowledge.premiums import Quote, plans_for_limits, quote, quote_all
+from knowledge.premiums import Quote, QuoteError, plans_for_limits, quote, quote_all
+from knowledge.rulings import Ruling, get_rulings
 from knowledge.vocab import key_and_mask, vocabulary
 
 # Button labels (user-facing): the label sent back is read by knowledge.text.find_facility.
@@ -252,6 +253,32 @@ def _compare(ctx: Context, plans: tuple[str, ...], slots: QuoteSlots) -> Reply:
     return Reply(texts=texts, intent="quote", sources=sources, phones=[phone(facts.contact("agent"))] if missing else [])
 
 
+def _priced(slots: QuoteSlots, plan_id: str | None, facts: Facts) -> bool:
+    """Does the table print this plan's premium for the facility and size known so far?"""
+    if plan_id is None or slots.facility is None:
+        return False
+    try:
+        return quote(slots.facility, slots.size, plan_id, facts).premium_yen is not None
+    except QuoteError:
+        return False  # a hospital without its beds
+
+
+def _ruled_unpaid(text: str) -> Ruling | None:
+    """「H2です。身代金を1,000万円請求されました。全部出ますか」: an item the pamphlet excludes or does not
+    mention is answered by its ruling; a limit says nothing of whether it is paid at all."""
+    ruling = get_rulings().first_naming(text)
+    return ruling if ruling is not None and ruling.verdict in ("excluded", "cannot", "not_stated") else None
+
+
+def asks_what_a_plan_pays_of(ctx: Context) -> bool:
+    """「H2です。調査会社に400万円…かかりました。全部出ますか」: amounts spent or claimed, asked against
+    the limits of a plan named now or earlier (answered beside an incident too)."""
+    update = ctx.understood().quote
+    plan = update.plan or ctx.session.quote.plan
+    return plan is not None and len(update.plans_mentioned) <= 1 and _ruled_unpaid(ctx.text) is None and pq.premium_question(
+        ctx.text, update.plans_mentioned, jtext.find_amounts_yen(ctx.text), plan_known=True) == "claimed"
+
+
 def handle(ctx: Context) -> Reply:
     """Fill the quote slots from this message and answer as far as they allow."""
     facts = ctx.facts
@@ -285,13 +312,24 @@ def handle(ctx: Context) -> Reply:
         rule = outside_sources().fact("hospital_min_beds")
         texts.append(f"{beds}床とのことですので、病院の保険料表でお調べします（{rule.value}床以上の入院施設は病院です）。"
                      f"\n{outside_sources().line([rule.source])}")
-    asks = pq.premium_question(ctx.text, update.plans_mentioned, jtext.find_amounts_yen(ctx.text), slots.last_budget_yen)
+    asks = pq.premium_question(ctx.text, update.plans_mentioned, jtext.find_amounts_yen(ctx.text), slots.last_budget_yen,
+                               plan_known=bool(update.plan or slots.plan) and len(update.plans_mentioned) <= 1)
     follows_limits, slots.last_ask = slots.last_ask == "limits", None
     if follows_limits and asks is None and update.plan is None and pq.names_a_limit_item(ctx.text):
         asks = "limits"  # 「事故対応の費用のほうは？」 right after a plan's limits
-    # With the facility known the premium is quoted, and its reply shows the plan's limits beside it.
-    if asks == "limits" and (update.plan or slots.plan) and len(update.plans_mentioned) <= 1 and not slots.facility:
+    # What a plan pays is its limits. With the facility and its size known the premium is quoted, and its
+    # reply shows them beside it; without them no size is asked for (「H7で入っている病院です。1年で合わせて
+    # 最大いくらまで出ますか」 asks no premium, nor the beds it would need).
+    plan_id = update.plan or slots.plan
+    if (asks == "claimed" or (asks == "limits" and not _priced(slots, plan_id, facts))) and plan_id and len(update.plans_mentioned) <= 1:
         slots.plan = update.plan or slots.plan
+        if asks == "claimed":
+            ruling = _ruled_unpaid(ctx.text)
+            if ruling is not None:
+                from handlers import rulings  # (handlers.rulings reads handlers.intents, which reads this module)
+
+                return rulings.answer(ctx, ruling)
+            return pq.claimed_reply(ctx, slots.plan, *pq.claimed_amounts(ctx.text))  # type: ignore[arg-type]
         slots.last_ask = "limits"
         return pq.limits_reply(ctx, slots.plan)  # type: ignore[arg-type]
     if asks == "change":

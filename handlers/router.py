@@ -67,8 +67,19 @@ def _route(ctx: Context) -> Reply:
         elif u.question and record is not None and (u.asks == "coverage" or rulings.ruling_for(ctx.text)):
             # 「ランサムウェアにやられた…保険って使える？」: the answer to the question follows the numbers.
             reply = _merge_safely(reply, lambda: _aside(ctx, "coverage"))
+        if u.question and record is not None and quote.asks_what_a_plan_pays_of(ctx):
+            # 「H2です。調査会社に400万円、電話窓口に300万円かかりました。全部出ますか」: and the plan's limits.
+            reply = _merge_safely(reply, lambda: _aside(ctx, "quote"))
         return reply
 
+    if detection.level == "possible" and detection.kind and u.question and session.flow is None and intent in (None, "coverage") \
+            and asks_cover_of_the_event(ctx.text) and rulings.ruling_for(ctx.text) is None and not jtext.find_amounts_yen(ctx.text) \
+            and (cover := incident.cover_of_kind(ctx, detection.kind)) is not None:
+        # 「…翻訳サイトに貼り付けていました。これも情報漏えいとして補償されますか」: an event told, not in hand
+        # now, asked whether it is covered: what the insurance is for, for this kind of event. (A plan or a
+        # payment named makes it a question of limits or of the payment; a sum of money told, 「知らん乗車代が
+        # 20万」, a question about that money.)
+        return _with_desk(cover, ctx)
     if session.flow == "quote" and intent in (None, "quote"):
         reply = quote.handle(ctx)
     elif session.flow == "subsidy" and (intent in (None, "subsidy") or subsidy.answers_pending(ctx.text, session.subsidy, ctx.now.date())):
@@ -95,6 +106,8 @@ def _incident_turn(ctx: Context) -> Reply:
     wants_lines = u.question and u.asks not in ("quote", "subsidy") and contacts.asks_for_contacts(jtext.normalize(ctx.text))
     aside: Intent | None = "coverage" if wants_lines else u.asks if u.asks in ASIDE_INTENTS else (
         "coverage" if rulings.ruling_for(ctx.text) else None)
+    if u.question and quote.asks_what_a_plan_pays_of(ctx):
+        aside = "quote"  # 「2,000万円の賠償を求められています。こちらはどうなりますか」 against the plan named before
     if aside == "out_of_scope" and rule_intent(jtext.normalize(ctx.text)).intent != "out_of_scope":
         # 「カードの番号も伝えた。どうしよう」「警察にはまだ言ってないです。言ったほうがいい？」: inside an incident the
         # learned layer's "out of scope" is chatter about the incident, never a question to refuse; only a

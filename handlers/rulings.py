@@ -12,7 +12,7 @@ from handlers.common import agent_text, cite, source_line
 from handlers.context import Context
 from handlers.messages import Reply
 from handlers.intents import is_question, language
-from handlers.verdicts import EXCLUSION_SECTION, covered_caveat, asks_for_a_verdict, asks_who_pays, verdict_lead
+from handlers.verdicts import EXCLUSION_SECTION, covered_caveat, asks_about_a_duty, asks_for_a_verdict, asks_who_pays, verdict_lead
 from knowledge.rulings import Ruling, get_rulings
 
 RULE_LEAD = "パンフレットには、次のとおり定められています。"
@@ -26,9 +26,15 @@ def ruling_for(question: str, retriever: Any = None) -> Ruling | None:
     (knowledge/ruling_examples.py): 「院長がカッとなって元職員の履歴書をSNSに…賠償は出る？」."""
     if is_question(question) and not asks_for_a_verdict(question):
         # 「罰金って最高いくら？」 asks an amount, 「費用の目安は？」 an example; but whom the support
-        # service's firms are paid by is the service's own rule, asked with "who" or not.
-        named = get_rulings().first_naming(question) if asks_who_pays(question) else None
-        return named if named is not None and named.scope == "service" else None
+        # service's firms are paid by is the service's own rule, asked with "who" or not, and
+        # whether something must be done (「保険のほうに連絡しておく必要はありますか」) is a duty's.
+        if asks_who_pays(question):
+            named = get_rulings().first_naming(question)
+            return named if named is not None and named.scope == "service" else None
+        if asks_about_a_duty(question):
+            named = get_rulings().first_naming(question)
+            return named if named is not None and named.duty else None
+        return None
     # A statement (「ハッキングでビットコインがなくなりました」) routed here asks about cover by itself.
     named = get_rulings().first_naming(question)
     if named is not None or retriever is None or not hasattr(retriever, "nearest_ruling"):

@@ -235,6 +235,12 @@ def _states_a_payment_case(lexicon: Detection, reading: SlotReading) -> bool:
     return lexicon.kind is not None and reading.date_reading() is not None and reading.slots.closure_days is not None
 
 
+def _asks_a_ruled_item(text: str, session: Session) -> bool:
+    """「昨日プロバイダの障害で丸一日止まりました。臨時で雇ったアルバイトの代金は出ますか」: a cost the pamphlet
+    rules on, asked about cover, is the question, though the story holds a payment's facts."""
+    return session.flow is None and asks_for_a_verdict(text) and get_rulings().first_naming(text) is not None
+
+
 def kind_named(text: str) -> str | None:
     """The incident kind a fragment of a message names (「…じゃなくて誤送信でした」), or None."""
     return detect(text).kind if text.strip() else None
@@ -365,7 +371,7 @@ def _intent(text: str, learned: Prediction, session: Session, question: bool,
     # limits or premium (「H3で賠償4,500万と費用800万、合わせて出る？」), whatever item it mentions.
     if rule.strong and not priced_only and (rule.intent == "subsidy" or (rule.intent == "quote" and quote.plan is not None)):
         return rule.intent, "rules"
-    if session.flow is None and asks_for_a_verdict(text) and get_rulings().first_naming(text) is not None:
+    if _asks_a_ruled_item(text, session):
         # "If we pay the ransom, will the insurer reimburse us?": an item the pamphlet rules on
         # (knowledge/rulings.yaml), asked about cover, is a coverage question whatever else it resembles:
         # a story's facility and head count (「介護医療院です…3名受け入れる約束」), a word of another
@@ -448,7 +454,7 @@ def understand(text: str, session: Session, now: dt.datetime, layers: Layers = "
         lexicon = detect(text)
         detection, by = _emergency(text, lexicon, learned_for_emergency(text, learned), session, now)
         intent, intent_by = _intent(text, learned, session, question, quote)
-        if _states_a_payment_case(lexicon, reading) and intent != "subsidy":
+        if _states_a_payment_case(lexicon, reading) and intent != "subsidy" and not _asks_a_ruled_item(text, session):
             intent, intent_by = "subsidy", "rules"
         if detection.level == "possible" and not by and session.flow is None and intent_by in ("learned", "none") \
                 and learned.label == "incident" and learned.evidence >= MIN_EVIDENCE and not says_not(text):

@@ -24,6 +24,7 @@ Verdict = Literal["covered", "excluded", "excepted", "cannot", "service", "info"
 _V = vocabulary("verdicts").check(patterns=(
     "sentence_end", "yes_no", "about_cover", "asks_for_help", "about_a_law", "hypothetical", "names_a_cost", "wh_words", "consequence",
     "story_break", "embedded_question", "asks_payment", "ends_as_question", "names_the_cover", "clause_break", "refers_back", "who_pays",
+    "asks_a_duty",
     "excluded", "cannot", "covered", "exception", "payment_said",
 ))
 EXCLUSION_SECTION = "sec-13"
@@ -76,6 +77,12 @@ def _asks_for_a_verdict(question: str) -> bool:
 def asks_who_pays(question: str) -> bool:
     """「…費用はうちが払うの？」"Who pays IIJ for …?": whom a cost falls on (the support service's rule)."""
     return bool(_V.pattern("who_pays").search(question))
+
+
+def asks_about_a_duty(question: str) -> bool:
+    """「保険のほうに連絡しておく必要はありますか」「知らせたほうがいい？」"Do we need to tell the insurer?":
+    whether something must be done, a question a duty the pamphlet sets out answers."""
+    return bool(_V.pattern("asks_a_duty").search(_last_sentence(question.strip())))
 
 
 def _last_sentence(text: str) -> str:

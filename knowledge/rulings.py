@@ -43,6 +43,10 @@ class Ruling(BaseModel):
     # "service": the support service, asked about after a story of why the insurance does not pay.
     # See Rulings.first_naming.
     scope: Literal["item", "event", "service"] = "item"
+    # The ruling sets out something the clinic must do (notify a change, contain the loss, report in
+    # writing): a question whether that must be done (「連絡しておく必要はありますか」) is answered by it,
+    # though it asks no "is it covered".
+    duty: bool = False
     _groups: list[Matcher] = PrivateAttr()
     _unless: Matcher | None = PrivateAttr()
 

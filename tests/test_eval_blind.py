@@ -45,6 +45,17 @@ first), the kind of incident told decides which payment, the days closed up to t
 weekday named as a usual day off, "is this covered?" beside an incident, English amounts in a quote. Then:
 set 21 dev 52/60, test 50/60; battery dev 42/50, test 28/50; the test halves of sets 15-20 up by 11 in all
 (48, 45, 42, 47, 43, 44).
+
+Coverage battery 1 (tests/data/coverage_blind1/, 100 questions about what the insurance covers and 20
+coverage dialogues, split 50/50; written blind at the start of session 21): first contact at 37e5454 dev
+20/50, test 26/50. After reading its dev half and set 21's (session 21): the duties after joining and after
+an accident as rulings that also answer "must we…?" (a change notified, the loss contained, a notice put
+off), amounts spent or claimed held against a plan's limits (also beside an incident), a plan's limits
+without a hospital's beds, "is this covered as a leak?" for an event told, the machines taken by the
+police, a provider outage whose story holds a payment's facts, everyday and English words for the
+deductible, the insured persons, a dispute with the insurer and training materials. Then: battery dev 36/50,
+test 25/50 (one test case lost; which change lost it was found by its pass/fail alone, the text was not
+read); set 21 dev 54/60; the test halves of sets 17, 18 and 19 up by one each (43, 48, 44).
 """
 
 from __future__ import annotations
@@ -65,16 +76,18 @@ JST = dt.timezone(dt.timedelta(hours=9))
 SETS = {
     "set 15": (DATA / "eval_blind15" / "cases.json", dt.datetime(2026, 6, 3, 10, 0, tzinfo=JST), {"dev": 55, "test": 48}),
     "set 16": (DATA / "eval_blind16" / "cases.json", dt.datetime(2028, 1, 5, 10, 0, tzinfo=JST), {"dev": 55, "test": 45}),
-    "set 17": (DATA / "eval_blind17" / "cases.json", dt.datetime(2029, 1, 10, 10, 0, tzinfo=JST), {"dev": 58, "test": 42}),
-    "set 18": (DATA / "eval_blind18" / "cases.json", dt.datetime(2031, 1, 10, 10, 0, tzinfo=JST), {"dev": 54, "test": 47}),
-    "set 19": (DATA / "eval_blind19" / "cases.json", dt.datetime(2032, 1, 14, 10, 0, tzinfo=JST), {"dev": 51, "test": 43}),
+    "set 17": (DATA / "eval_blind17" / "cases.json", dt.datetime(2029, 1, 10, 10, 0, tzinfo=JST), {"dev": 58, "test": 43}),
+    "set 18": (DATA / "eval_blind18" / "cases.json", dt.datetime(2031, 1, 10, 10, 0, tzinfo=JST), {"dev": 54, "test": 48}),
+    "set 19": (DATA / "eval_blind19" / "cases.json", dt.datetime(2032, 1, 14, 10, 0, tzinfo=JST), {"dev": 51, "test": 44}),
     # Set 20 dates every incident and payment turn itself; a Wednesday morning for the rest.
-    "set 20": (DATA / "eval_blind20" / "cases.json", dt.datetime(2030, 1, 9, 10, 0, tzinfo=JST), {"dev": 49, "test": 44}),
+    "set 20": (DATA / "eval_blind20" / "cases.json", dt.datetime(2030, 1, 9, 10, 0, tzinfo=JST), {"dev": 50, "test": 44}),
     # Set 21 dates its incident and payment turns; the battery dates every turn. A Wednesday morning for the rest.
-    "set 21": (DATA / "eval_blind21" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 52, "test": 50}),
+    "set 21": (DATA / "eval_blind21" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 54, "test": 50}),
     "payments 1": (DATA / "payments_blind1" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 42, "test": 28}),
+    # The coverage battery dates no turn: a Wednesday morning.
+    "coverage 1": (DATA / "coverage_blind1" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 36, "test": 25}),
 }
-HALF = {"payments 1": 50}  # cases per half; 60 elsewhere
+HALF = {"payments 1": 50, "coverage 1": 50}  # cases per half; 60 elsewhere
 
 
 @pytest.mark.parametrize(("name", "split"), [(name, split) for name in SETS for split in ("dev", "test")])

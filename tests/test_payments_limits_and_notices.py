@@ -123,6 +123,36 @@ def test_late_notice_to_the_insurer(conversation):
     assert "保険金の一部を差し引いてお支払いする場合があります" in reply
 
 
+@pytest.mark.parametrize("text", [
+    "警告メールを放置してそのまま使い続けていたせいで被害が拡大した場合、保険金は減らされますか",
+    "感染に気づいたのにLANを抜かないでいたら、被害が広がってしまいました。保険に影響ありますか",
+    "We ignored the antivirus warning for days and the damage got worse. Will the claim be reduced?",
+])
+def test_a_loss_let_spread_is_the_duty_to_contain_it(conversation, text):
+    reply = conversation(WEDNESDAY)(text)
+    assert "保険金の一部を差し引いてお支払いする場合があります" in reply and "損害の発生および拡大の防止" in reply, reply
+
+
+def test_a_spread_to_prevent_is_a_first_step_not_the_duty(conversation):
+    reply = conversation(WEDNESDAY)("ランサムウェアの被害が広がらないように、今なにをすればいいですか")
+    assert "0120-318-258" in reply and "差し引いて" not in reply
+
+
+@pytest.mark.parametrize("text", [
+    "来月から分院を開設します。加入している保険の代理店に何か届け出る必要はありますか",
+    "電子カルテを新しいクラウドのものに変えました。保険会社に言っておいたほうがいいですか",
+    "We are adding 20 beds next spring. Do we need to notify the insurer?",
+])
+def test_a_change_after_joining_is_notified(conversation, text):
+    reply = conversation(WEDNESDAY)(text)
+    assert "告知事項に変更が発生する場合、取扱代理店または損保ジャパンまでご通知ください" in reply, reply
+
+
+def test_a_change_of_plan_is_not_the_notice_of_changes(conversation):
+    reply = conversation(WEDNESDAY)("途中でH2からH4にプランを変更したいです。代理店に連絡が必要ですか")
+    assert "変更のお手続きは" in reply and "次のとおり定められています" not in reply
+
+
 def test_who_the_payments_are_for(conversation):
     reply = conversation(WEDNESDAY)("開設者は医師会員ではありませんが、管理者の院長がA①会員です。支援金の対象ですか")
     assert "日本医師会A①会員が開設・管理する医療機関" in reply

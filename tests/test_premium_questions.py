@@ -183,3 +183,37 @@ def test_two_plans_compared_with_their_premiums_or_where_the_premium_comes_from(
 def test_a_facility_or_size_named_in_a_question_about_something_else_is_no_quote(tmp_path, question):
     *_, reply = _dialogue(tmp_path, ["30床の病院です", "H4で", question])
     assert "円 です" not in reply and "年間保険料" not in reply
+
+
+def test_a_plans_limits_are_given_without_asking_a_hospitals_beds(ask):
+    reply = ask("H5で加入している病院です。賠償と事故対応、年間で合計いくらまで出ますか")
+    assert "損害賠償2億円・事故対応特別費用3,000万円" in reply and "総保険金額）2億円 が限度" in reply
+    assert "病床数" not in reply
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), [
+    # two costs summed against the response-cost limit
+    ("H1です。フォレンジックに300万円、お詫び状の発送に250万円かかりました。全部出ますか",
+     ["事故対応の費用 550万円 → 保険金額 500万円 を超えています", "お支払いは 500万円 が限度"], ["範囲内です"]),
+    # damages named after the amount, costs before it; their total within the plan's total a year
+    ("H4に入っています。患者さんから1,500万円の賠償を請求され、弁護士費用などで800万円かかりそうです。保険でまかなえますか",
+     ["損害賠償 1,500万円 → 保険金額 1億円 の範囲内", "事故対応の費用 800万円 → 保険金額 3,000万円 の範囲内", "合計 2,300万円"], ["超えています"]),
+    ("We are on plan H2. The investigation and the call centre cost us 6 million yen. Is all of it covered?",
+     ["事故対応の費用 600万円 → 保険金額 500万円 を超えています"], []),
+])
+def test_amounts_spent_or_claimed_against_the_plans_limits(ask, text, expected, absent):
+    reply = ask(text)
+    assert all(e in reply for e in expected), reply
+    assert not any(a in reply for a in absent), reply
+
+
+def test_amounts_told_beside_an_incident_and_after_it_are_held_against_the_plan_named(tmp_path):
+    store = SQLiteStore(tmp_path / "bot.sqlite3")
+    engine = Engine(store)
+    at = dt.datetime(2026, 12, 2, 10, 0, tzinfo=JST)
+    say = lambda text: engine.handle(Inbound(session_key="one", text=text, at=at)).plain_text()  # noqa: E731
+    first = say("ランサムウェアにやられました。うちはH3です。復旧業者に1,200万円かかると言われました。保険で全部出ますか")
+    assert "0120-318-258" in first and "事故対応の費用 1,200万円 → 保険金額 1,000万円 を超えています" in first
+    later = say("別に患者さんから800万円の賠償を求められています。こちらは出ますか")
+    assert "損害賠償 800万円 → 保険金額 5,000万円 の範囲内" in later
+    store.close()
