@@ -41,7 +41,7 @@ def premium_question(text: str, plans_mentioned: tuple[str, ...], amounts: list[
     if _V.has("limits", text) and not _V.has("premium_word", text) and not _V.has("budget", text):
         return "limits"  # 「上限いくらまで出ますか」: what the plan pays, not what it costs
     if plan_known and amounts and _V.has("incurred", text) and not _V.has("premium_word", text):
-        return "claimed"  # 「H2です。400万円かかりました。全部出ますか」: amounts against the plan's limits
+        return "claimed"  # 「H2です。調査に何百万円かかりました。全部出ますか」: amounts against the plan's limits
     if _V.has("basis", text):
         return "basis"
     if _V.has("change", text):
@@ -85,11 +85,11 @@ def limits_reply(ctx: Context, plan_id: str) -> Reply:
 
 def claimed_amounts(text: str) -> tuple[int, int]:
     """The damages claimed and the response costs spent that a message names, each summed
-    (「調査会社に400万円、電話窓口に300万円」 is 700万円 of costs; 「2,000万円の賠償を求められ」 damages)."""
+    (two sums for the investigation and the phone line are one sum of costs; a sum 「…の賠償を求められ」 is damages)."""
     normalized = jtext.normalize(text)
     damages = costs = 0
     for value, start, end in jtext.find_amount_spans(normalized):
-        # (only the clause the amount stands in: 「賠償で3,000万円、事故対応の費用で1,000万円」)
+        # (only the clause the amount stands in: 「賠償で…万円、事故対応の費用で…万円」 labels each its own)
         before = re.split(r"[、,。]", normalized[max(0, start - CLAIM_LABEL_REACH):start])[-1]
         after = re.split(r"[、,。]", normalized[end:end + CLAIM_LABEL_REACH])[0]
         if _V.has("claimed_damages", before + " " + after) and not _V.has("response_item", before):

@@ -264,14 +264,14 @@ def _priced(slots: QuoteSlots, plan_id: str | None, facts: Facts) -> bool:
 
 
 def _ruled_unpaid(text: str) -> Ruling | None:
-    """「H2です。身代金を1,000万円請求されました。全部出ますか」: an item the pamphlet excludes or does not
+    """「H2です。身代金を請求されました。全部出ますか」: an item the pamphlet excludes or does not
     mention is answered by its ruling; a limit says nothing of whether it is paid at all."""
     ruling = get_rulings().first_naming(text)
     return ruling if ruling is not None and ruling.verdict in ("excluded", "cannot", "not_stated") else None
 
 
 def asks_what_a_plan_pays_of(ctx: Context) -> bool:
-    """「H2です。調査会社に400万円…かかりました。全部出ますか」: amounts spent or claimed, asked against
+    """「H2です。調査会社に…万円かかりました。全部出ますか」: amounts spent or claimed, asked against
     the limits of a plan named now or earlier (answered beside an incident too)."""
     update = ctx.understood().quote
     plan = update.plan or ctx.session.quote.plan

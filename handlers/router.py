@@ -68,7 +68,7 @@ def _route(ctx: Context) -> Reply:
             # 「ランサムウェアにやられた…保険って使える？」: the answer to the question follows the numbers.
             reply = _merge_safely(reply, lambda: _aside(ctx, "coverage"))
         if u.question and record is not None and quote.asks_what_a_plan_pays_of(ctx):
-            # 「H2です。調査会社に400万円、電話窓口に300万円かかりました。全部出ますか」: and the plan's limits.
+            # 「H2です。調査会社と電話窓口に…万円かかりました。全部出ますか」: and the plan's limits.
             reply = _merge_safely(reply, lambda: _aside(ctx, "quote"))
         return reply
 
@@ -107,7 +107,7 @@ def _incident_turn(ctx: Context) -> Reply:
     aside: Intent | None = "coverage" if wants_lines else u.asks if u.asks in ASIDE_INTENTS else (
         "coverage" if rulings.ruling_for(ctx.text) else None)
     if u.question and quote.asks_what_a_plan_pays_of(ctx):
-        aside = "quote"  # 「2,000万円の賠償を求められています。こちらはどうなりますか」 against the plan named before
+        aside = "quote"  # 「…万円の賠償を求められています。こちらはどうなりますか」 against the plan named before
     if aside == "out_of_scope" and rule_intent(jtext.normalize(ctx.text)).intent != "out_of_scope":
         # 「カードの番号も伝えた。どうしよう」「警察にはまだ言ってないです。言ったほうがいい？」: inside an incident the
         # learned layer's "out of scope" is chatter about the incident, never a question to refuse; only a
