@@ -24,6 +24,7 @@ from bot.warmup import rehearse
 from handlers.understand import warm_up_understanding
 from knowledge.incident_flow import get_incident_flow
 from knowledge.models import get_facts
+from knowledge.kana_words import get_kana_words
 from knowledge.typos import get_typos
 
 
@@ -51,6 +52,7 @@ def create_app(settings: Settings | None = None, line_options: dict[str, Any] | 
     get_facts()
     get_incident_flow()
     get_typos()
+    get_kana_words()
     # ... and on a broken vocabulary, example file or English text; this also trains the learned
     # layer now, so that the first message (perhaps an emergency) does not wait for it.
     warm_up_understanding()

@@ -147,14 +147,17 @@ class Engine:
             # The conversation's transcript forgets the words whether or not an incident holds them.
             scrubbed = self.store.transcript_scrub(session_key, text, UNSENT) > 0
             record = self._open_record(session_key)
-            if record is None or text not in record.answers.description:
+            # The record holds the words as the engine read them (normalised, mis-conversions and kana
+            # words read: knowledge.typos.read_message), the inbox as they were sent.
+            forms = {text, read_message(text)}
+            if record is None or not forms & set(record.answers.description):
                 return scrubbed
             # Every copy of the words goes: the description, a note, the history of changes.
             answers = record.answers
-            answers.description = [t for t in answers.description if t != text]
-            answers.notes = [n for n in answers.notes if n != text[:300]]
+            answers.description = [t for t in answers.description if t not in forms]
+            answers.notes = [n for n in answers.notes if n not in {f[:300] for f in forms}]
             for change in record.history:
-                if change.message == text[:200]:
+                if change.message in {f[:200] for f in forms}:
                     change.message = UNSENT
             self.store.save(self.store.load_session(session_key), record)  # type: ignore[arg-type]
             return True

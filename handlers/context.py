@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from handlers.messages import Inbound
 from handlers.session import Handoff, IncidentRecord, Session
 from knowledge.models import Facts
+from knowledge.typos import read_as_typed, read_message
 
 if TYPE_CHECKING:
     from handlers.understand import Understanding
@@ -33,6 +34,7 @@ class Context:
     handoff: Handoff | None = None  # the hand-off the session points at, as the store has it (engine)
     new_handoff: Handoff | None = None  # set by handlers.handoff when this message asks for a person
     handoff_asked: bool = False  # this message asked for a person (answered by handlers.handoff)
+    _typed: str | None = field(default=None, init=False, repr=False)
 
     def recent_incident(self) -> IncidentRecord | None:
         """The incident whose triage closed after its silence, while recent (read once)."""
@@ -40,6 +42,16 @@ class Context:
             self._recent = self.read_recent_incident()
             self.read_recent_incident = None
         return self._recent
+
+    @property
+    def typed(self) -> str:
+        """The message as typed (normalised, mis-conversions corrected) with its kana left as kana:
+        ``text`` also reads the words a message typed in kana alone spells (knowledge.kana_words).
+        What the pamphlet's rulings and statements are matched with (handlers.rulings.ruling_in)."""
+        if self._typed is None:
+            content = self.inbound.content
+            self._typed = read_as_typed(content) if content and read_message(content) == self.text else self.text
+        return self._typed
 
     def understood(self) -> Understanding:
         """The message read once (handlers.understand); computed here when no engine set it."""

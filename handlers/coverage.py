@@ -407,11 +407,11 @@ def _verdict(question: str, chosen: list[Any]) -> tuple[Verdict, list[Any]]:
 
 
 def answer(ctx: Context, retriever: Retriever) -> Reply:
-    question = ctx.text
-    ruling = rulings.ruling_for(question, retriever)
+    ruling = rulings.ruling_in(ctx, retriever)
     if ruling is not None:
         # What the pamphlet rules on plainly is answered with that ruling, however it is worded.
         return rulings.answer(ctx, ruling)
+    question = ctx.typed  # (as the ruling above: see handlers.rulings.ruling_in)
     hits = list(retriever.search(question, k=5))
     if not hits or evidence(question, hits[0].chunk) < MIN_COVERAGE:
         return not_found(ctx)
@@ -459,6 +459,6 @@ def answer(ctx: Context, retriever: Retriever) -> Reply:
 def handle(ctx: Context) -> Reply:
     if ctx.retriever is None:
         # No index (a terminal without one): what the pamphlet rules on plainly is still answered.
-        ruling = rulings.ruling_for(ctx.text)
+        ruling = rulings.ruling_in(ctx)
         return rulings.answer(ctx, ruling) if ruling is not None else not_found(ctx)
     return answer(ctx, ctx.retriever)

@@ -60,11 +60,11 @@ def _route(ctx: Context) -> Reply:
         if (u.asks == "subsidy" or previous_flow == "subsidy") and record is not None:
             # 「…で2日休業しました。支援金は？」: the emergency comes first, the question is still answered.
             reply = _merge_safely(reply, lambda: incident.subsidy_aside(ctx, record))
-        elif u.question and record is not None and asks_cover_of_the_event(ctx.text) and rulings.ruling_for(ctx.text) is None \
+        elif u.question and record is not None and asks_cover_of_the_event(ctx.text) and rulings.ruling_in(ctx) is None \
                 and (cover := incident.cover_aside(ctx, record)) is not None:
             # 「…こういうのも保険の対象ですか」: what the insurance is for, for this kind of incident.
             reply = _merge(reply, cover)
-        elif u.question and record is not None and (u.asks == "coverage" or rulings.ruling_for(ctx.text)):
+        elif u.question and record is not None and (u.asks == "coverage" or rulings.ruling_in(ctx)):
             # 「ランサムウェアにやられた…保険って使える？」: the answer to the question follows the numbers.
             reply = _merge_safely(reply, lambda: _aside(ctx, "coverage"))
         if u.question and record is not None and quote.asks_what_a_plan_pays_of(ctx):
@@ -73,7 +73,7 @@ def _route(ctx: Context) -> Reply:
         return reply
 
     if detection.level == "possible" and detection.kind and u.question and session.flow is None and intent in (None, "coverage") \
-            and asks_cover_of_the_event(ctx.text) and rulings.ruling_for(ctx.text) is None and not jtext.find_amounts_yen(ctx.text) \
+            and asks_cover_of_the_event(ctx.text) and rulings.ruling_in(ctx) is None and not jtext.find_amounts_yen(ctx.text) \
             and (cover := incident.cover_of_kind(ctx, detection.kind)) is not None:
         # 「…翻訳サイトに貼り付けていました。これも情報漏えいとして補償されますか」: an event told, not in hand
         # now, asked whether it is covered: what the insurance is for, for this kind of event. (A plan or a
@@ -105,7 +105,7 @@ def _incident_turn(ctx: Context) -> Reply:
     # "Who can I call right now?" 「SOMPOの番号をもう一度」: the lines with whether each answers now.
     wants_lines = u.question and u.asks not in ("quote", "subsidy") and contacts.asks_for_contacts(jtext.normalize(ctx.text))
     aside: Intent | None = "coverage" if wants_lines else u.asks if u.asks in ASIDE_INTENTS else (
-        "coverage" if rulings.ruling_for(ctx.text) else None)
+        "coverage" if rulings.ruling_in(ctx) else None)
     if u.question and quote.asks_what_a_plan_pays_of(ctx):
         aside = "quote"  # 「…万円の賠償を求められています。こちらはどうなりますか」 against the plan named before
     if aside == "out_of_scope" and rule_intent(jtext.normalize(ctx.text)).intent != "out_of_scope":
@@ -138,7 +138,7 @@ def _incident_turn(ctx: Context) -> Reply:
         # (In English the reply would be the incident card again: the English renderer knows no such aside.)
         return _remind(incident.reports_aside(ctx, ctx.incident), ctx)  # type: ignore[arg-type]
     if u.question and not talks and aside in (None, "out_of_scope", "coverage") and triage.asks_first_steps(ctx.text) \
-            and not asks_about_cover(ctx.text) and not asks_for_a_verdict(ctx.text) and not rulings.ruling_for(ctx.text):
+            and not asks_about_cover(ctx.text) and not asks_for_a_verdict(ctx.text) and not rulings.ruling_in(ctx):
         # 「とりあえず電源は切ったほうがいいですか」: what to do with the machines is in this kind's first steps.
         return _remind(incident.first_steps_aside(ctx, ctx.incident), ctx)  # type: ignore[arg-type]
     if asks_aside and not talks:
@@ -248,7 +248,7 @@ def _aside(ctx: Context, intent: Intent) -> Reply | None:
         session.incident.aside = intent  # type: ignore[assignment]
     if intent == "subsidy":
         return incident.subsidy_aside(ctx, ctx.incident)
-    if intent == "coverage" and asks_cover_of_the_event(ctx.text) and rulings.ruling_for(ctx.text) is None:
+    if intent == "coverage" and asks_cover_of_the_event(ctx.text) and rulings.ruling_in(ctx) is None:
         cover = incident.cover_aside(ctx, ctx.incident)  # 「これって保険の対象になりますか」 during the triage
         if cover is not None:
             return cover

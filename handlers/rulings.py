@@ -13,12 +13,31 @@ from handlers.context import Context
 from handlers.messages import Reply
 from handlers.intents import is_question, language
 from handlers.verdicts import EXCLUSION_SECTION, covered_caveat, asks_about_a_duty, asks_for_a_verdict, asks_who_pays, verdict_lead
+from knowledge.incident_flow import get_incident_flow
 from knowledge.rulings import Ruling, get_rulings
 
 RULE_LEAD = "パンフレットには、次のとおり定められています。"
 
 
-def ruling_for(question: str, retriever: Any = None) -> Ruling | None:
+def covered_event_kind(ctx: Context) -> str | None:
+    """The kind of the event under one of the pamphlet's 対象事由 that the conversation has told of:
+    the incident open in the chat, or one the message itself reports (knowledge/first_steps.yaml
+    cover_events); None when it has told of none."""
+    flow = get_incident_flow()
+    if ctx.incident is not None and ctx.session.flow == "incident" and flow.cover_event(ctx.incident.kind) is not None:
+        return ctx.incident.kind
+    detection = ctx.understood().emergency
+    return detection.kind if detection.level != "none" and flow.cover_event(detection.kind) is not None else None
+
+
+def ruling_in(ctx: Context, retriever: Any = None) -> Ruling | None:
+    """ruling_for() of the message as typed, in its conversation (see Ruling.event_group). (Read
+    from kana into kanji words, messages typed in kana alone matched statements and examples they had
+    not been understood by, and got their verdicts: new wrong verdicts on three blind ruling sets.)"""
+    return ruling_for(ctx.typed, retriever, event_told=covered_event_kind(ctx) is not None)
+
+
+def ruling_for(question: str, retriever: Any = None, event_told: bool = False) -> Ruling | None:
     """The ruling a question about cover names; None for a question that asks something else
     (「罰金って最高いくら？」 asks an amount, 「示談書も出すの？」 a document).
 
@@ -29,14 +48,14 @@ def ruling_for(question: str, retriever: Any = None) -> Ruling | None:
         # service's firms are paid by is the service's own rule, asked with "who" or not, and
         # whether something must be done (「保険のほうに連絡しておく必要はありますか」) is a duty's.
         if asks_who_pays(question):
-            named = get_rulings().first_naming(question)
+            named = get_rulings().first_naming(question, event_told)
             return named if named is not None and named.scope == "service" else None
         if asks_about_a_duty(question):
-            named = get_rulings().first_naming(question)
+            named = get_rulings().first_naming(question, event_told)
             return named if named is not None and named.duty else None
         return None
     # A statement (「ハッキングでビットコインがなくなりました」) routed here asks about cover by itself.
-    named = get_rulings().first_naming(question)
+    named = get_rulings().first_naming(question, event_told)
     if named is not None or retriever is None or not hasattr(retriever, "nearest_ruling"):
         return named
     if language(question) != "ja":

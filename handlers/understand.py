@@ -36,6 +36,7 @@ from handlers.session import Session
 from handlers.verdicts import asks_for_a_verdict
 from knowledge import text as jtext
 from knowledge.dates import DateReading, least_days_back, read_date
+from knowledge.incident_flow import get_incident_flow
 from knowledge.intent_model import Prediction, intent_model, kind_model
 from knowledge.rulings import get_rulings
 
@@ -235,10 +236,12 @@ def _states_a_payment_case(lexicon: Detection, reading: SlotReading) -> bool:
     return lexicon.kind is not None and reading.date_reading() is not None and reading.slots.closure_days is not None
 
 
-def _asks_a_ruled_item(text: str, session: Session) -> bool:
+def _asks_a_ruled_item(text: str, session: Session, kind: str | None) -> bool:
     """「昨日プロバイダの障害で丸一日止まりました。臨時で雇ったアルバイトの代金は出ますか」: a cost the pamphlet
-    rules on, asked about cover, is the question, though the story holds a payment's facts."""
-    return session.flow is None and asks_for_a_verdict(text) and get_rulings().first_naming(text) is not None
+    rules on, asked about cover, is the question, though the story holds a payment's facts. ``kind``:
+    the incident the message reports, if any (an event under a 対象事由 holds a ruling's event words)."""
+    return session.flow is None and asks_for_a_verdict(text) \
+        and get_rulings().first_naming(text, get_incident_flow().cover_event(kind) is not None) is not None
 
 
 def kind_named(text: str) -> str | None:
@@ -362,7 +365,7 @@ def _revealed_in_the_same_message(text: str, detection: Detection, by: list, ses
 
 
 def _intent(text: str, learned: Prediction, session: Session, question: bool,
-            quote: QuoteUpdate) -> tuple[Intent | None, str]:
+            quote: QuoteUpdate, kind: str | None = None) -> tuple[Intent | None, str]:
     rule = rule_intent(text, quote)
     # A word of price alone (「弁護士に相談する料金は出る？」) does not make a question about a ruled cost a
     # premium question; quote slots (a facility with its size, a plan) do.
@@ -371,7 +374,7 @@ def _intent(text: str, learned: Prediction, session: Session, question: bool,
     # limits or premium (「H3で賠償4,500万と費用800万、合わせて出る？」), whatever item it mentions.
     if rule.strong and not priced_only and (rule.intent == "subsidy" or (rule.intent == "quote" and quote.plan is not None)):
         return rule.intent, "rules"
-    if _asks_a_ruled_item(text, session):
+    if _asks_a_ruled_item(text, session, kind):
         # "If we pay the ransom, will the insurer reimburse us?": an item the pamphlet rules on
         # (knowledge/rulings.yaml), asked about cover, is a coverage question whatever else it resembles:
         # a story's facility and head count (「介護医療院です…3名受け入れる約束」), a word of another
@@ -453,8 +456,9 @@ def understand(text: str, session: Session, now: dt.datetime, layers: Layers = "
             learned = Prediction("coverage", 0.0, {c: 0.0 for c in learned.scores}, 0)
         lexicon = detect(text)
         detection, by = _emergency(text, lexicon, learned_for_emergency(text, learned), session, now)
-        intent, intent_by = _intent(text, learned, session, question, quote)
-        if _states_a_payment_case(lexicon, reading) and intent != "subsidy" and not _asks_a_ruled_item(text, session):
+        intent, intent_by = _intent(text, learned, session, question, quote, lexicon.kind)
+        if _states_a_payment_case(lexicon, reading) and intent != "subsidy" \
+                and not _asks_a_ruled_item(text, session, lexicon.kind):
             intent, intent_by = "subsidy", "rules"
         if detection.level == "possible" and not by and session.flow is None and intent_by in ("learned", "none") \
                 and learned.label == "incident" and learned.evidence >= MIN_EVIDENCE and not says_not(text):

@@ -47,6 +47,11 @@ class Ruling(BaseModel):
     # writing): a question whether that must be done (「連絡しておく必要はありますか」) is answered by it,
     # though it asks no "is it covered".
     duty: bool = False
+    # The last group of `when` names the event the cost follows (a leak, an attack): a conversation
+    # that has already told of an event under a 対象事由 (the incident found in the message, or the one
+    # open in the chat) holds it, in whatever words it was told (「泥棒にサーバーごと持ってかれた」,
+    # 「手紙と一緒にクオカードも入れたい。それも出ますか」 inside the incident). See Rulings.first_naming.
+    event_group: bool = False
     _groups: list[Matcher] = PrivateAttr()
     _unless: Matcher | None = PrivateAttr()
 
@@ -69,6 +74,8 @@ class Ruling(BaseModel):
                 raise ValueError(f"{self.id}: not in {self.section}'s text: {quote[:40]}…")
         if self.verdict == "not_stated" and not self.subject:
             raise ValueError(f"{self.id}: a not_stated ruling names its subject")
+        if self.event_group and len(self.when) < 2:
+            raise ValueError(f"{self.id}: event_group needs a group of event words after the item")
         return self
 
     def model_post_init(self, _: object) -> None:
@@ -109,7 +116,7 @@ class Rulings(BaseModel):
     # stands for the whole list.
     word_lists: dict[str, Terms] = {}
     rulings: list[Ruling] = Field(min_length=1)
-    _first_naming: Callable[[str], Ruling | None] = PrivateAttr()
+    _first_naming: Callable[[str, bool], Ruling | None] = PrivateAttr()
     _items: MatcherSet = PrivateAttr()
     _table: list[tuple[Ruling, Matcher, Matcher | None, tuple[Matcher, ...]]] = PrivateAttr()
 
@@ -160,25 +167,28 @@ class Rulings(BaseModel):
         self._table = [(r, r._groups[0], r._unless, tuple(r._groups[1:])) for r in self.rulings]
         self._items = MatcherSet(item for _, item, _, _ in self._table)
 
-    def _naming(self, text: str, negations: tuple[str, ...]) -> Iterator[Ruling]:
+    def _naming(self, text: str, negations: tuple[str, ...], event_told: bool = False) -> Iterator[Ruling]:
         """The rulings ``text`` names, in the file's order."""
         key, mask = key_and_mask(text)
         found = self._items.find_all(key, mask)
         for ruling, item, unless, rest in self._table:
+            if event_told and ruling.event_group:
+                rest = rest[:-1]
             if (found[id(item)] and _not_taken_back(found[id(item)], key, mask, negations)
                     and (unless is None or not _not_taken_back(unless.find(key, mask), key, mask, negations))
                     and all(g.search(key, mask) for g in rest)):
                 yield ruling
 
-    def first_naming(self, text: str) -> Ruling | None:
-        return self._first_naming(text)
+    def first_naming(self, text: str, event_told: bool = False) -> Ruling | None:
+        """``event_told``: the conversation has told of an event under a 対象事由 (see Ruling.event_group)."""
+        return self._first_naming(text, event_told)
 
-    def _first_naming_uncached(self, text: str) -> Ruling | None:
+    def _first_naming_uncached(self, text: str, event_told: bool) -> Ruling | None:
         """The first ruling (in the file's order) that the text names; but when the question itself
         asks about the support service and the first ruling's words stand only in the story before
         it, the service's ruling answers (see the scopes in Ruling)."""
         negations = tuple(self.negations)
-        first = next(self._naming(text, negations), None)
+        first = next(self._naming(text, negations, event_told), None)
         if first is None:
             return None
         # The service is asked about after any story (「故意だから保険金は出ないと言われた。サポート
@@ -189,7 +199,7 @@ class Rulings(BaseModel):
         focus = asked_part(text)
         if focus == text or first.names_item(focus, negations):
             return first
-        return next((r for r in self._naming(text, negations) if r is not first and r.scope == "service"
+        return next((r for r in self._naming(text, negations, event_told) if r is not first and r.scope == "service"
                      and r.names_item(focus, negations)), first)
 
 

@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, StrictStr, model_validator
 
+from knowledge.kana_words import read_kana_words
 from knowledge.text import normalize
 from knowledge.vocab import LEXICON_DIR, load_model
 
@@ -60,7 +61,14 @@ def get_typos(path: Path = PATH) -> Typos:
 
 
 def read_message(text: str) -> str:
-    """A user's message as every reader of it gets it: normalised, then mis-conversions corrected."""
+    """A user's message as every reader of it gets it: normalised, mis-conversions corrected, and
+    words of a message typed in kana alone read as the words they spell (knowledge.kana_words)."""
+    return read_kana_words(read_as_typed(text))
+
+
+def read_as_typed(text: str) -> str:
+    """The message normalised and its mis-conversions corrected, its kana left as typed: what the
+    pamphlet is searched with (handlers.coverage)."""
     return correct_typos(normalize(text))
 
 

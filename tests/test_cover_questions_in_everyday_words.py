@@ -67,3 +67,29 @@ def test_is_this_covered_as_a_kind_of_incident_gets_the_cover_of_the_event(conve
     assert "①情報漏えい・おそれ" in reply and "補償の対象となる可能性があります" in reply
     assert "0120-318-258" in reply  # the desk, as beside every message near an incident
 
+
+
+# --- the event a cost follows, told by the conversation rather than in the rulings' words ------------------
+
+
+def test_a_device_taken_from_the_car_is_the_event_that_a_patient_letter_cost_follows(conversation):
+    reply = conversation(WEDNESDAY)("訪問先に停めていた車から、患者さんの情報が入ったタブレットを取られました。患者さんへの連絡にかかる費用は補償されますか")
+    assert "遺失届" in reply  # the first steps of a lost or stolen device
+    assert "補償の対象となります" in reply and "謝罪文作成・送付費用" in reply
+
+
+def test_a_gift_asked_about_inside_the_incident_leans_on_the_event_told_before(conversation):
+    say = conversation(WEDNESDAY)
+    say("事務員が健診結果を別の会社にメールしてしまいました")
+    reply = say("名前が出た方にお見舞いの品を送りたいのですが、その代金も保険から出ますか")
+    assert "個人見舞費用" in reply and "補償の対象となります" in reply
+
+
+def test_a_gift_asked_about_with_no_event_told_gets_no_verdict_of_cover(conversation):
+    reply = conversation(WEDNESDAY)("患者さんにお見舞いの品を配りたいと思っています。その代金は保険から出ますか")
+    assert "補償の対象となります" not in reply
+
+
+def test_a_break_in_where_a_laptop_was_carried_off_is_a_theft_not_staff_misuse(conversation):
+    reply = conversation(WEDNESDAY)("昨日の夜、倉庫の窓を割られて、患者名簿の入ったノートPCが持ち出されていました")
+    assert "遺失届" in reply and "関わった職員のアカウント" not in reply

@@ -42,7 +42,10 @@ RATCHETS = {  # set: (right at least, wrong verdicts at most)
     "rulings_heldout9": (0.75, 0),  # scored blind (0.467, 3 wrong, also at dd6ab9a): tuning data since
     "rulings_heldout10": (0.80, 0),  # scored blind (0.550, 4 wrong; 0.650, 3 at 600cf0a): tuning data since
     "rulings_heldout11": (0.70, 0),  # scored blind (0.508, 5 wrong at 600cf0a; 0.567, 5 at 8a3b84f): tuning data since
-    "rulings_heldout12": (0.84, 0),  # scored blind (0.542, 5 wrong at 8a3b84f; 0.567, 5 at 6357fbb): tuning data since
+    # scored blind (0.542, 5 wrong at 8a3b84f; 0.567, 5 at 6357fbb): tuning data since. 0.84 -> 0.83 in session 22:
+    # u-109, typed in kana, is read as its kanji spelling is (knowledge/kana_words.py), which gets the cover of the
+    # event told (a hijacked TV) rather than "not stated" (the loss of card sales): consistent, not closer to the set.
+    "rulings_heldout12": (0.83, 0),
     # scored blind (0.558, 8 wrong at 6357fbb; 0.567, 8 at 806b1e7): read in session 13, tuning data since
     "rulings_heldout13": (0.58, 4),
     # scored blind (0.542, 3 wrong at 806b1e7, at 2eb8fa0 and at a5cf924): read in session 17, tuning data since
@@ -453,3 +456,21 @@ def test_a_pretence_on_the_clinics_instructions_is_its_own(engine):
 ])
 def test_the_contact_list_answers_only_a_request_for_it(engine, question, the_list):
     assert ("時点の受付状況です" in ask(engine, question)) is the_list
+
+
+def test_an_event_told_by_the_conversation_holds_a_rulings_event_words_only_where_the_file_says_so(tmp_path):
+    from knowledge import rulings
+
+    table = get_rulings()
+    # The question names the cost and no event: only a conversation that told of one holds the event group.
+    question = "患者さんへの連絡にかかる費用は出ますか"
+    assert table.first_naming(question) is None
+    assert table.first_naming(question, event_told=True).id == "response_costs_in_an_incident"
+    # A ruling without an event group is unchanged by it (a fine is excluded whatever was told before).
+    assert table.first_naming("罰金は出ますか", event_told=True) == table.first_naming("罰金は出ますか")
+    # The event words are the last group after the item: a ruling with its item alone has none to hold.
+    text = rulings.PATH.read_text(encoding="utf-8").replace("  - id: war\n", "  - id: war\n    event_group: true\n", 1)
+    broken = tmp_path / "rulings.yaml"
+    broken.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError, match="war: event_group needs a group of event words"):
+        load_model(broken, Rulings)

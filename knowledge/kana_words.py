@@ -1,0 +1,132 @@
+"""Words typed in kana alone read as the words they spell (「しんりょうを やすみました」 → 診療を 休みました).
+
+Staff on a phone, or a writer who leaves the IME off, send whole messages in hiragana (「せんしゅうの
+もくようびに ういるすに やられて、きんようびだけ しんりょうを やすみました」). Every other reader of a
+message (the closure reader, the payment's kind, the word lists) knows 金曜日 and 診療, not きんようび;
+the word lists fold katakana to hiragana, but no list can spell every kanji word in kana too. This is
+the one place that reads kana words: the table of readings is built from the pamphlet's own nouns
+(SudachiPy's reading of each) and a short list of everyday words (knowledge/lexicon/kana_words.yaml).
+
+A word is read only where a word starts: at the start of the message or after a space or a
+punctuation mark, or right after a word already read (and the particle after it). So 「しかいいんでも」
+is not 「し会員でも」, and a sentence written with kanji keeps its kana as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictStr
+
+from knowledge.text import kata_to_hira, normalize
+from knowledge.vocab import LEXICON_DIR, DataError, load_model
+
+PATH = LEXICON_DIR / "kana_words.yaml"
+MIN_READING = 3  # two kana (いし, かい) spell too many words to be read as one
+MAX_READING = 12
+_HIRAGANA = re.compile(r"[ぁ-ゖー]+")
+_KANJI = re.compile(r"[\u3400-\u9fff々]")
+# What may follow a word read before the next word starts (「きんようびだけ しんりょうを」 written
+# without spaces): the particles, longest first.
+PARTICLES = ("から", "まで", "だけ", "より", "って", "には", "では", "とか", "の", "は", "が", "を", "に", "で",
+             "と", "も", "へ")
+# A word read ends where a word can end: before a boundary, a particle, the copula (です, だ, じゃ), or
+# する (「しんさつ してます」「でんわして」); a word that ends in kana (休み) also before ます, て and た
+# (「やすみました」). Anything else means the kana run spells a longer word (「こういう」 is no 行為,
+# 「きょうから」 no 強化, 「いっていません」 no 一定).
+_COPULA = ("です", "でし", "だ", "じゃ", "して", "しま", "した", "しな", "する", "すれ", "され", "させ")
+_AFTER_KANA_ENDING = ("ま", "て", "た")
+_BOUNDARY = re.compile(r"[\s、。，．,.!?！？「」『』（）()・/…〜ー]")
+
+
+class KanaWordsFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: Literal[1]
+    words: list[StrictStr] = Field(min_length=1)
+    keep: list[StrictStr] = []
+    # Spellings no dictionary reads (the plan names: えいちに → H2), as written.
+    spelled: dict[StrictStr, StrictStr] = {}
+
+
+class KanaWords:
+    def __init__(self, readings: dict[str, str]) -> None:
+        self.readings = readings
+
+    def read(self, text: str) -> str:
+        """``text`` with each kana word at a word start written as the word it spells."""
+        if not self.readings or not _HIRAGANA.search(text) or _KANJI.search(text):
+            # A message with a kanji in it was typed with the IME on: its kana are kana on purpose.
+            return text
+        out: list[str] = []
+        i, n = 0, len(text)
+        may_start = True  # at the start, after a boundary, or after a word read (and its particle)
+        while i < n:
+            if may_start and "ぁ" <= text[i] <= "ゖ":
+                word = self._longest(text, i)
+                if word is not None:
+                    reading, written = word
+                    out.append(written)
+                    i += len(reading)
+                    # (a word that follows at once is read before a particle: 「ぶそう|はんらん」, not ぶそう|は)
+                    particle = "" if self._longest(text, i) is not None else next(
+                        (p for p in PARTICLES if text.startswith(p, i)), "")
+                    out.append(particle)
+                    i += len(particle)
+                    continue
+            ch = text[i]
+            out.append(ch)
+            i += 1
+            may_start = bool(_BOUNDARY.match(ch))
+        return "".join(out)
+
+    def _longest(self, text: str, i: int, depth: int = 0) -> tuple[str, str] | None:
+        run = _HIRAGANA.match(text, i)
+        if run is None:
+            return None
+        span = run.group(0)
+        for length in range(min(len(span), MAX_READING), MIN_READING - 1, -1):
+            written = self.readings.get(span[:length])
+            if written is not None and (_ends_a_word(text, i + length, written)
+                                        or (depth < 3 and self._longest(text, i + length, depth + 1) is not None)):
+                # (or another word follows at once: 「しんりょう|めいさいしょ」 is 診療明細書)
+                return span[:length], written
+        return None
+
+
+def _ends_a_word(text: str, end: int, written: str) -> bool:
+    if end >= len(text) or _BOUNDARY.match(text, end) or not ("ぁ" <= text[end] <= "ゖ"):
+        return True
+    rest = text[end:]
+    return rest.startswith(PARTICLES + _COPULA) or ("ぁ" <= written[-1:] <= "ゖ" and rest.startswith(_AFTER_KANA_ENDING))
+
+
+def _reading_table(raw: KanaWordsFile) -> dict[str, str]:
+    from knowledge.lexical import thread_tokenizer
+
+    tokenizer = thread_tokenizer("C")
+    table: dict[str, str] = {}
+    for word in raw.words:
+        reading = kata_to_hira("".join(m.reading_form() for m in tokenizer.tokenize(word)))
+        if not (MIN_READING <= len(reading) <= MAX_READING and _HIRAGANA.fullmatch(reading)):
+            raise DataError(f"{PATH}: {word}: read as {reading!r}, not {MIN_READING}–{MAX_READING} kana")
+        if reading in raw.keep:
+            raise DataError(f"{PATH}: {word} is read {reading}, which the file keeps in kana")
+        if table.get(reading, word) != word:
+            raise DataError(f"{PATH}: {word} and {table[reading]} are both read {reading}")
+        table[reading] = word
+    for spelling, word in raw.spelled.items():
+        table[spelling] = word
+    return table
+
+
+@lru_cache(maxsize=1)
+def get_kana_words(path: Path = PATH) -> KanaWords:
+    return KanaWords(_reading_table(load_model(path, KanaWordsFile)))
+
+
+def read_kana_words(text: str) -> str:
+    return get_kana_words().read(text)

@@ -1,0 +1,72 @@
+"""Words typed in kana alone are read as the words they spell (knowledge/kana_words.py), and no word
+list loses a word it holds in kana for such messages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from knowledge.kana_words import get_kana_words, read_kana_words
+from knowledge.typos import read_message
+from knowledge.vocab import Matcher
+
+KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    # a whole message in kana, spaced as staff type it on a phone
+    ("せんしゅうの きんようびだけ しんりょうを やすみました", "先週の 金曜日だけ 診療を 休みました"),
+    ("えいちにの ほしょうって いくらまで でるの？", "H2の 補償って いくらまで でるの？"),
+    ("ないかの いいん です", "内科の 医院 です"),
+    # a compound read from its parts
+    ("こじんじょうほうろうえいの ほうこく", "個人情報漏えいの 報告"),
+])
+def test_a_kana_message_is_read_as_the_words_it_spells(typed, read):
+    assert read_kana_words(typed) == read
+
+
+@pytest.mark.parametrize(("typed", "never"), [
+    ("こういう場合でも支援金は出ますか", "行為"),        # こうい is no 行為 inside こういう
+    ("きょうからは手書きのカルテで診察します", "強化"),  # きょうか is no 強化 inside きょうから
+    ("ごかぞくには まだ いっていません", "一定"),        # いってい is no 一定 before ません
+    ("しかいいんでも はいれますか", "会員"),             # a word starts only where a word can start
+    ("だれも いない じかんに", "以内"),                  # いない is a verb's ending
+    ("むしょうの くりにっく", "無償"),                   # 無床 or 無償: left as typed
+])
+def test_kana_that_spell_a_longer_word_or_several_words_are_not_read_as_a_shorter_one(typed, never):
+    read = read_kana_words(typed)
+    assert never not in read
+
+
+def test_the_engine_reads_a_kana_message_through_the_same_reader():
+    assert read_message("ｼｴﾝｷﾝ いくら？ しえんきんの じょうけんは？").endswith("支援金の 条件は?")
+
+
+def _lists(node: object):
+    if isinstance(node, list) and node and all(isinstance(v, str) for v in node):
+        yield node
+    elif isinstance(node, list):
+        for v in node:
+            yield from _lists(v)
+    elif isinstance(node, dict):
+        for v in node.values():
+            yield from _lists(v)
+
+
+def test_no_word_list_loses_a_word_it_holds_in_kana_once_the_message_is_read():
+    kana = get_kana_words()
+    lost = []
+    for path in sorted((KNOWLEDGE / "lexicon").glob("*.yaml")) + [KNOWLEDGE / "rulings.yaml"]:
+        if path.name == "kana_words.yaml":
+            continue
+        for words in _lists(yaml.safe_load(path.read_text(encoding="utf-8"))):
+            matcher = Matcher(words)
+            for word in words:
+                # (a gapped term 「ほけんきん…でない」 is read part by part, as a message holding it would be)
+                read = "…".join(kana.read(part) for part in word.split("…"))
+                if re.search(r"[ぁ-ゖ]{3}", word) and read != word and not matcher.in_text(read.replace("…", "")):
+                    lost.append(f"{path.name}: {word} → {read}")
+    assert not lost, "read from kana, these no longer match their own list:\n" + "\n".join(lost)
