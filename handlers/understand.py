@@ -240,8 +240,10 @@ def _asks_a_ruled_item(text: str, session: Session, kind: str | None) -> bool:
     """「昨日プロバイダの障害で丸一日止まりました。臨時で雇ったアルバイトの代金は出ますか」: a cost the pamphlet
     rules on, asked about cover, is the question, though the story holds a payment's facts. ``kind``:
     the incident the message reports, if any (an event under a 対象事由 holds a ruling's event words)."""
-    return session.flow is None and asks_for_a_verdict(text) \
-        and get_rulings().first_naming(text, get_incident_flow().cover_event(kind) is not None) is not None
+    if session.flow is not None or not asks_for_a_verdict(text):
+        return False
+    ruling = get_rulings().first_naming(text, get_incident_flow().cover_event(kind) is not None)
+    return ruling is not None and not ruling.answers_when
 
 
 def kind_named(text: str) -> str | None:

@@ -4,12 +4,15 @@ Staff on a phone, or a writer who leaves the IME off, send whole messages in hir
 もくようびに ういるすに やられて、きんようびだけ しんりょうを やすみました」). Every other reader of a
 message (the closure reader, the payment's kind, the word lists) knows 金曜日 and 診療, not きんようび;
 the word lists fold katakana to hiragana, but no list can spell every kanji word in kana too. This is
-the one place that reads kana words: the table of readings is built from the pamphlet's own nouns
-(SudachiPy's reading of each) and a short list of everyday words (knowledge/lexicon/kana_words.yaml).
+the one place that reads kana words: a curated list of the words of the bot's jobs and of staff's
+stories (knowledge/lexicon/kana_words.yaml), each read by SudachiPy's dictionary. (A table of every
+noun of the pamphlet was tried: it read kana runs into words nobody meant and lost cases.)
 
-A word is read only where a word starts: at the start of the message or after a space or a
-punctuation mark, or right after a word already read (and the particle after it). So 「しかいいんでも」
-is not 「し会員でも」, and a sentence written with kanji keeps its kana as they are.
+Only a message with no kanji at all is read (one with kanji was typed with the IME on: its kana are
+kana on purpose), and a word only where a word starts (the start, after a space or a punctuation mark,
+right after a word read, or after its particle) and where a word can end (see _ends_a_word): so
+「しかいいんでも」 holds no 会員 and 「こういう」 no 行為. Rulings and the pamphlet search still read the
+message as typed (handlers.context.Context.typed).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
-from knowledge.text import kata_to_hira, normalize
+from knowledge.text import kata_to_hira
 from knowledge.vocab import LEXICON_DIR, DataError, load_model
 
 PATH = LEXICON_DIR / "kana_words.yaml"
@@ -92,7 +95,7 @@ class KanaWords:
             written = self.readings.get(span[:length])
             if written is not None and (_ends_a_word(text, i + length, written)
                                         or (depth < 3 and self._longest(text, i + length, depth + 1) is not None)):
-                # (or another word follows at once: 「しんりょう|めいさいしょ」 is 診療明細書)
+                # (or another listed word follows at once: 「こじんじょうほう|ろうえい」 is 個人情報漏えい)
                 return span[:length], written
         return None
 
@@ -104,7 +107,7 @@ def _ends_a_word(text: str, end: int, written: str) -> bool:
     return rest.startswith(PARTICLES + _COPULA) or ("ぁ" <= written[-1:] <= "ゖ" and rest.startswith(_AFTER_KANA_ENDING))
 
 
-def _reading_table(raw: KanaWordsFile) -> dict[str, str]:
+def _reading_table(raw: KanaWordsFile, path: Path) -> dict[str, str]:
     from knowledge.lexical import thread_tokenizer
 
     tokenizer = thread_tokenizer("C")
@@ -112,11 +115,11 @@ def _reading_table(raw: KanaWordsFile) -> dict[str, str]:
     for word in raw.words:
         reading = kata_to_hira("".join(m.reading_form() for m in tokenizer.tokenize(word)))
         if not (MIN_READING <= len(reading) <= MAX_READING and _HIRAGANA.fullmatch(reading)):
-            raise DataError(f"{PATH}: {word}: read as {reading!r}, not {MIN_READING}–{MAX_READING} kana")
+            raise DataError(f"{path}: {word}: read as {reading!r}, not {MIN_READING}–{MAX_READING} kana")
         if reading in raw.keep:
-            raise DataError(f"{PATH}: {word} is read {reading}, which the file keeps in kana")
+            raise DataError(f"{path}: {word} is read {reading}, which the file keeps in kana")
         if table.get(reading, word) != word:
-            raise DataError(f"{PATH}: {word} and {table[reading]} are both read {reading}")
+            raise DataError(f"{path}: {word} and {table[reading]} are both read {reading}")
         table[reading] = word
     for spelling, word in raw.spelled.items():
         table[spelling] = word
@@ -125,7 +128,7 @@ def _reading_table(raw: KanaWordsFile) -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def get_kana_words(path: Path = PATH) -> KanaWords:
-    return KanaWords(_reading_table(load_model(path, KanaWordsFile)))
+    return KanaWords(_reading_table(load_model(path, KanaWordsFile), path))
 
 
 def read_kana_words(text: str) -> str:

@@ -47,6 +47,9 @@ class Ruling(BaseModel):
     # writing): a question whether that must be done (「連絡しておく必要はありますか」) is answered by it,
     # though it asks no "is it covered".
     duty: bool = False
+    # The ruling says when something happens (the insurer pays within 30 days): a question of when
+    # (「お金はいつごろ入りますか」), which asks no "is it covered", is answered by it.
+    answers_when: bool = False
     # The last group of `when` names the event the cost follows (a leak, an attack): a conversation
     # that has already told of an event under a 対象事由 (the incident found in the message, or the one
     # open in the chat) holds it, in whatever words it was told (「泥棒にサーバーごと持ってかれた」,

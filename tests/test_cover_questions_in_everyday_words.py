@@ -93,3 +93,21 @@ def test_a_gift_asked_about_with_no_event_told_gets_no_verdict_of_cover(conversa
 def test_a_break_in_where_a_laptop_was_carried_off_is_a_theft_not_staff_misuse(conversation):
     reply = conversation(WEDNESDAY)("昨日の夜、倉庫の窓を割られて、患者名簿の入ったノートPCが持ち出されていました")
     assert "遺失届" in reply and "関わった職員のアカウント" not in reply
+
+
+# --- when the insurer pays ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("question", [
+    "請求の書類を一式送りました。保険金はどれくらいで振り込まれるものですか",
+    "ほけんきんは いつ はいりますか",
+    "How long does it take before the claim is paid out?",
+])
+def test_when_the_insurer_pays_is_the_pamphlets_thirty_days_and_its_exceptions(conversation, question):
+    reply = conversation(WEDNESDAY)(question)
+    assert "30日以内に保険金をお支払いします" in reply and "④日本国外での調査" in reply
+
+
+def test_when_the_jma_pays_is_not_answered_with_the_insurers_thirty_days(conversation):
+    reply = conversation(WEDNESDAY)("日医の一時支援金は申請してからいつごろ振り込まれますか")
+    assert "30日以内に保険金をお支払いします" not in reply

@@ -94,21 +94,26 @@ def test_fact_tokens_see_digits_phones_urls_and_kanji_numbers():
     assert {"30", "0120-318-258", "https://example.jp/x", "三十", "1800"} <= tokens
 
 
+# (A question of when the insurer pays is answered by its ruling, quoted as printed; these ask what the
+# search answers.)
+REPHRASED = "保険金は原則30日以内に支払われますが、日本国外での調査などでは30日を超えることがあります。"
+
+
 def test_rephrasing_is_used_when_it_adds_nothing(engine):
-    rephraser = build_rephraser("fake:保険金は、手続きが終わってから原則30日以内に支払われます。")
+    rephraser = build_rephraser("fake:" + REPHRASED)
     engine.rephraser = rephraser
     try:
-        reply = ask(engine, "保険金はどのくらいで支払われますか", key="r1")
+        reply = ask(engine, "保険金の支払いが30日を超えるのはどんな場合ですか", key="r1")
     finally:
         engine.rephraser = None
-    assert reply.texts[0] == "保険金は、手続きが終わってから原則30日以内に支払われます。"
+    assert reply.texts[0] == REPHRASED
     assert reply.texts[-1].startswith("出典")
 
 
 def test_rephrasing_with_an_invented_number_is_rejected(engine):
     engine.rephraser = build_rephraser("fake:保険金は原則14日以内、お急ぎなら0120-000-000へ。")
     try:
-        reply = ask(engine, "保険金はどのくらいで支払われますか", key="r2")
+        reply = ask(engine, "保険金の支払いが30日を超えるのはどんな場合ですか", key="r2")
     finally:
         engine.rephraser = None
     assert "14日" not in reply.plain_text() and "0120-000-000" not in reply.plain_text()

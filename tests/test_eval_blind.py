@@ -58,8 +58,9 @@ test 25/50 (one test case lost; which change lost it was found by its pass/fail 
 read); set 21 dev 54/60; the test halves of sets 17, 18 and 19 up by one each (43, 48, 44). Session 22: a
 cost asked after the event was told in other words (「タブレットを取られました」, a dialogue's earlier turn) holds
 the event a response cost or a gift to patients follows; data left open to the internet is a leak; a message typed in
-kana alone is read as the words it spells (knowledge/kana_words.py). Battery dev 40/50, payments dev 44/50, sets 18
-and 21 dev 55/60; every test half unchanged. (The battery's test half was counted by the step that answered each
+kana alone is read as the words it spells (knowledge/kana_words.py); when the insurer pays is the pamphlet's rule
+(30 days, sec-17). Battery dev 40/50, payments dev 44/50, sets 15 and 18 dev 56/60, set 21 dev 55/60; every test
+half unchanged. (The battery's test half was counted by the step that answered each
 failure, never read: most "covered" questions answered 「記載がありません」 because a noun of the story is unknown
 to the pamphlet; answering those with the cover of the event told was tried and withdrawn, it cost set 21's dev
 half 9 cases and the ruling sets' "not stated" answers.)
@@ -81,10 +82,10 @@ JST = dt.timezone(dt.timedelta(hours=9))
 # Wednesday morning inside the insurance period it uses; sets 16 and 17: a Wednesday morning after every
 # moment they name (2027, 2028), so that a payment question about a day of that year asks about the past.
 SETS = {
-    "set 15": (DATA / "eval_blind15" / "cases.json", dt.datetime(2026, 6, 3, 10, 0, tzinfo=JST), {"dev": 55, "test": 48}),
+    "set 15": (DATA / "eval_blind15" / "cases.json", dt.datetime(2026, 6, 3, 10, 0, tzinfo=JST), {"dev": 56, "test": 48}),
     "set 16": (DATA / "eval_blind16" / "cases.json", dt.datetime(2028, 1, 5, 10, 0, tzinfo=JST), {"dev": 55, "test": 45}),
     "set 17": (DATA / "eval_blind17" / "cases.json", dt.datetime(2029, 1, 10, 10, 0, tzinfo=JST), {"dev": 58, "test": 43}),
-    "set 18": (DATA / "eval_blind18" / "cases.json", dt.datetime(2031, 1, 10, 10, 0, tzinfo=JST), {"dev": 55, "test": 48}),
+    "set 18": (DATA / "eval_blind18" / "cases.json", dt.datetime(2031, 1, 10, 10, 0, tzinfo=JST), {"dev": 56, "test": 48}),
     "set 19": (DATA / "eval_blind19" / "cases.json", dt.datetime(2032, 1, 14, 10, 0, tzinfo=JST), {"dev": 51, "test": 44}),
     # Set 20 dates every incident and payment turn itself; a Wednesday morning for the rest.
     "set 20": (DATA / "eval_blind20" / "cases.json", dt.datetime(2030, 1, 9, 10, 0, tzinfo=JST), {"dev": 50, "test": 44}),

@@ -70,3 +70,18 @@ def test_no_word_list_loses_a_word_it_holds_in_kana_once_the_message_is_read():
                 if re.search(r"[ぁ-ゖ]{3}", word) and read != word and not matcher.in_text(read.replace("…", "")):
                     lost.append(f"{path.name}: {word} → {read}")
     assert not lost, "read from kana, these no longer match their own list:\n" + "\n".join(lost)
+
+
+@pytest.mark.parametrize(("words", "named"), [
+    ("[歯科]", "歯科: read as 'しか'"),            # two kana spell too many words
+    ("[昨日]", "昨日 is read きのう, which the file keeps"),  # the dates reader reads きのう as typed
+])
+def test_a_word_that_cannot_be_read_safely_is_refused_by_name(tmp_path, words, named):
+    from knowledge.kana_words import PATH, get_kana_words
+    from knowledge.vocab import DataError
+
+    text = PATH.read_text(encoding="utf-8")
+    broken = tmp_path / "kana_words.yaml"
+    broken.write_text(text.replace("words: [", f"words: {words[:-1]}, ", 1), encoding="utf-8")
+    with pytest.raises(DataError, match=named):
+        get_kana_words.__wrapped__(broken)
