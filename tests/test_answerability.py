@@ -33,3 +33,16 @@ def test_a_topic_missing_from_the_pamphlet_is_found(question, topic):
 ])
 def test_questions_the_pamphlet_answers_are_not_refused(question):
     assert unknown_topics(question) == []
+
+
+@pytest.mark.parametrize("question", [
+    "先週、患者さんの情報を誤送信しました。補償されますか",
+    "今朝気づきました。毎日使っているパソコンのデータ復旧の費用は出ますか",
+    "ネットの掲示板に書き込みが増えています。対応してくれるサービスはありますか",
+])
+def test_when_a_story_happened_names_no_topic_the_pamphlet_lacks(question):
+    assert unknown_topics(question) == []
+
+
+def test_a_topic_the_pamphlet_lacks_is_still_found_beside_the_story_words():
+    assert unknown_topics("先週言われました。保険料は経費で落とせますか") == ["経費"]

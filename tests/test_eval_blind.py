@@ -59,8 +59,9 @@ read); set 21 dev 54/60; the test halves of sets 17, 18 and 19 up by one each (4
 cost asked after the event was told in other words (「タブレットを取られました」, a dialogue's earlier turn) holds
 the event a response cost or a gift to patients follows; data left open to the internet is a leak; a message typed in
 kana alone is read as the words it spells (knowledge/kana_words.py); when the insurer pays is the pamphlet's rule
-(30 days, sec-17). Battery dev 40/50, payments dev 44/50, sets 15 and 18 dev 56/60, set 21 dev 55/60; every test
-half unchanged. (The battery's test half was counted by the step that answered each
+(30 days, sec-17); when a story happened (先週, 今朝, 毎日) is no topic the pamphlet lacks. Battery dev
+40/50, payments dev 44/50, sets 15 and 18 dev 56/60, set 21 dev 55/60; set 21's test half 50 -> 51 (the last
+change), every other test half unchanged. (The battery's test half was counted by the step that answered each
 failure, never read: most "covered" questions answered 「記載がありません」 because a noun of the story is unknown
 to the pamphlet; answering those with the cover of the event told was tried and withdrawn, it cost set 21's dev
 half 9 cases and the ruling sets' "not stated" answers.)
@@ -90,7 +91,7 @@ SETS = {
     # Set 20 dates every incident and payment turn itself; a Wednesday morning for the rest.
     "set 20": (DATA / "eval_blind20" / "cases.json", dt.datetime(2030, 1, 9, 10, 0, tzinfo=JST), {"dev": 50, "test": 44}),
     # Set 21 dates its incident and payment turns; the battery dates every turn. A Wednesday morning for the rest.
-    "set 21": (DATA / "eval_blind21" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 55, "test": 50}),
+    "set 21": (DATA / "eval_blind21" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 55, "test": 51}),
     "payments 1": (DATA / "payments_blind1" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 44, "test": 28}),
     # The coverage battery dates no turn: a Wednesday morning.
     "coverage 1": (DATA / "coverage_blind1" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 40, "test": 25}),
