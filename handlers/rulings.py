@@ -43,20 +43,18 @@ def ruling_for(question: str, retriever: Any = None, event_told: bool = False) -
 
     With a retriever, a question that names no ruling word is compared with the example questions
     (knowledge/ruling_examples.py): 「院長がカッとなって元職員の履歴書をSNSに…賠償は出る？」."""
+    named = get_rulings().first_naming(question, event_told)
     if is_question(question) and not asks_for_a_verdict(question):
         # 「罰金って最高いくら？」 asks an amount, 「費用の目安は？」 an example; but whom the support
         # service's firms are paid by is the service's own rule, asked with "who" or not, and
         # whether something must be done (「保険のほうに連絡しておく必要はありますか」) is a duty's.
         if asks_who_pays(question):
-            named = get_rulings().first_naming(question, event_told)
             return named if named is not None and named.scope == "service" else None
-        named = get_rulings().first_naming(question, event_told)
         if asks_about_a_duty(question):
             return named if named is not None and named.duty else None
         # 「必要な書類を出したら、お金はいつごろ入りますか」: when the insurer pays is the pamphlet's rule.
         return named if named is not None and named.answers_when else None
     # A statement (「ハッキングでビットコインがなくなりました」) routed here asks about cover by itself.
-    named = get_rulings().first_naming(question, event_told)
     if named is not None and named.answers_when:
         # 「いつ感染したか分からないけど保険金は出ますか」 asks whether, not when.
         return None
