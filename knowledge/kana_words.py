@@ -132,4 +132,6 @@ def get_kana_words(path: Path = PATH) -> KanaWords:
 
 
 def read_kana_words(text: str) -> str:
+    if not _HIRAGANA.search(text) or _KANJI.search(text):
+        return text  # (checked first: most messages never load the table and the dictionary behind it)
     return get_kana_words().read(text)
