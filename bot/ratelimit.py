@@ -37,6 +37,13 @@ class RateLimiter:
         self.window = window_seconds
         self._hits: defaultdict[str, deque[float]] = defaultdict(deque)
         self._lock = threading.Lock()
+        # Idle keys are forgotten when the table has grown to this size, which is then set to twice
+        # what is left: memory stays within twice the live keys, and a flood of new session ids
+        # costs each request O(1) on average (a sweep of every key on every request past a fixed
+        # size made the limiter a tenth of a loaded server's CPU).
+        self._sweep_at = self.SWEEP_FLOOR
+
+    SWEEP_FLOOR = 10_000
 
     def blocked(self, key: str, now: float | None = None) -> bool:
         """True when `key` has used its budget for the window (nothing is counted)."""
@@ -53,30 +60,43 @@ class RateLimiter:
                 hits.pop()
 
     def allow(self, key: str, now: float | None = None) -> bool:
+        return self.allow_all([key], now)
+
+    def allow_all(self, keys: list[str], now: float | None = None) -> bool:
+        """One request counted against every key (a session and a client address): allowed when
+        none has spent its budget; a refused request counts against none."""
         now = time.monotonic() if now is None else now
         with self._lock:
-            hits = self._hits[key]
-            while hits and now - hits[0] > self.window:
-                hits.popleft()
-            if len(hits) >= self.limit:
-                return False
-            hits.append(now)
-            if len(self._hits) > 10_000:  # forget idle keys so memory stays bounded
+            for key in keys:
+                hits = self._hits[key]
+                while hits and now - hits[0] > self.window:
+                    hits.popleft()
+                if len(hits) >= self.limit:
+                    return False
+            for key in keys:
+                self._hits[key].append(now)
+            if len(self._hits) > self._sweep_at:
                 for stale in [k for k, v in self._hits.items() if not v or now - v[-1] > self.window]:
                     del self._hits[stale]
+                self._sweep_at = max(self.SWEEP_FLOOR, 2 * len(self._hits))
             return True
 
 
-# A sliding window in a sorted set, by Redis's own clock so that workers on several hosts agree.
-# Returns 1 when the hit is allowed (and counted), 0 when the budget is spent.
+# A sliding window per key in a sorted set, by Redis's own clock so that workers on several hosts
+# agree. Every key is checked in one call (one round trip for a session and its client address):
+# returns 1 when the hit is allowed (and counted against every key), 0 when a budget is spent.
 _ALLOW = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local window = tonumber(ARGV[2])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], 0, now - window)
-if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then return 0 end
-redis.call('ZADD', KEYS[1], now, ARGV[3])
-redis.call('PEXPIRE', KEYS[1], window)
+for _, key in ipairs(KEYS) do
+  redis.call('ZREMRANGEBYSCORE', key, 0, now - window)
+  if redis.call('ZCARD', key) >= tonumber(ARGV[1]) then return 0 end
+end
+for _, key in ipairs(KEYS) do
+  redis.call('ZADD', key, now, ARGV[3])
+  redis.call('PEXPIRE', key, window)
+end
 return 1
 """
 _COUNT = """
@@ -103,9 +123,13 @@ class RedisRateLimiter:
         self._me = uuid.uuid4().hex[:8]
 
     def allow(self, key: str, now: float | None = None) -> bool:
+        return self.allow_all([key], now)
+
+    def allow_all(self, keys: list[str], now: float | None = None) -> bool:
+        """As RateLimiter.allow_all, shared by every worker."""
         member = f"{self._me}:{next(self._ids)}"  # unique, so two hits in one millisecond both count
         try:
-            return bool(self._allow(keys=[self.prefix + key], args=[self.limit, self.window_ms, member]))
+            return bool(self._allow(keys=[self.prefix + k for k in keys], args=[self.limit, self.window_ms, member]))
         except Exception:
             log.exception("rate limit not checked (Redis unavailable); request let through")
             return True

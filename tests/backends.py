@@ -72,10 +72,18 @@ class Postgres:
         data = directory / "data"
         server._run(_pg_bin("initdb"), "-D", str(data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
                     "--locale=C", "--no-sync")
-        # fsync stays on: the kill -9 tests rely on what PostgreSQL promises, not on a tuned-down server.
-        server._run(_pg_bin("pg_ctl"), "-D", str(data), "-l", str(directory / "log"), "-w", "-t", "60", "-o",
-                    f"-p {server.port} -h 127.0.0.1 -k {directory} -c max_connections=200", "start")
+        server._serve()
         return server
+
+    def _serve(self) -> None:
+        # fsync stays on: the kill -9 tests rely on what PostgreSQL promises, not on a tuned-down server.
+        self._run(_pg_bin("pg_ctl"), "-D", str(self.directory / "data"), "-l", str(self.directory / "log"), "-w",
+                  "-t", "60", "-o", f"-p {self.port} -h 127.0.0.1 -k {self.directory} -c max_connections=200", "start")
+
+    def restart(self) -> None:
+        """Stop the server as a crash would (every client connection is cut) and start it again."""
+        self._run(_pg_bin("pg_ctl"), "-D", str(self.directory / "data"), "-m", "immediate", "stop")
+        self._serve()
 
     def url(self, database: str = "postgres") -> str:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"

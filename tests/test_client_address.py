@@ -73,3 +73,16 @@ def test_behind_a_tls_front_proxy_and_nginx_the_client_cannot_write_its_own_addr
         codes = [chat(nginx, f"t{i}", f"192.0.2.{i}, 198.51.100.7, 10.0.0.5") for i in range(3)]
         assert codes == [200, 200, 429]  # whatever the client wrote first, it is 198.51.100.7
         assert chat(nginx, "other", "198.51.100.8, 10.0.0.5") == 200
+
+
+def test_a_flood_of_new_session_ids_neither_grows_memory_without_bound_nor_forgets_a_live_budget():
+    from bot.ratelimit import RateLimiter
+
+    limiter = RateLimiter(limit=2, window_seconds=60)
+    assert limiter.allow("s:kept", now=0.0) and limiter.allow("s:kept", now=1.0)
+    for i in range(50_000):  # each a new conversation, all within one window
+        assert limiter.allow(f"s:flood-{i}", now=2.0 + i * 0.001)
+    assert not limiter.allow("s:kept", now=52.0)  # its budget was not lost in a sweep
+    for i in range(50_000):  # a minute later: the first flood is idle and must be forgotten
+        limiter.allow(f"s:later-{i}", now=200.0 + i * 0.001)
+    assert len(limiter._hits) <= 2 * 50_000 + 1

@@ -10,6 +10,7 @@ import pytest
 from bot.store import open_store
 from bot.store.base import TRANSCRIPT_KEEP, AuditEntry, ClaimLost, Delivery, Handoff, InboxEvent, Outgoing, Reminder, StoreError, Turn
 from bot.store.sqlite import SQLiteStore
+from tests.backends import Postgres
 from handlers.session import IncidentAnswers, IncidentRecord, IncidentState, Session
 
 JST = dt.timezone(dt.timedelta(hours=9))
@@ -183,6 +184,16 @@ class StoreContract:
         (added,) = store.inbox_add([inbox_event("e1", text="ランサム\x00ウェアです")])
         assert store.inbox_pending()[0].payload["message"]["text"] in ("ランサムウェアです", "ランサム\x00ウェアです")
 
+    def test_a_nul_character_in_a_message_costs_no_answer(self, store):
+        """A NUL typed or pasted into a message (jsonb refuses one) is saved without it, and a
+        backslash the user wrote before "u0000" is kept as written."""
+        said = "ランサム\x00ウェア \\u0000 です"
+        incident = record("INC-N", T0).model_copy(update={"notice_draft": said})
+        store.save(Session(key="s1", updated_at=T0), incident, turn=Turn(session_key="s1", at=T0, text=said, reply={}))
+        kept = store.get_incident("INC-N").notice_draft
+        assert kept in ("ランサムウェア \\u0000 です", said)  # SQLite keeps the NUL; PostgreSQL cannot
+        assert store.transcript("s1")[0].text == kept
+
     def test_two_reminders_added_at_once_leave_one_pending(self, store):
         due = T0 + dt.timedelta(hours=8)
         barrier = threading.Barrier(2)
@@ -322,6 +333,28 @@ class TestPostgresStore(StoreContract):
         second = PostgresStore(url)  # the schema is already at head: migrating again changes nothing
         assert second.load_session("k").turns == 7 and second.get_incident("INC-9") is not None
         second.close()
+
+    @pytest.mark.parametrize("ping_after_idle", [0.0, 3600.0], ids=["idle-connections-pinged", "drop-found-in-use"])
+    def test_a_database_restart_costs_no_message(self, ping_after_idle):
+        """PostgreSQL restarted (every pooled connection cut): the next messages are read and saved,
+        whether the pool's ping finds the dead connections or the first use does."""
+        from bot.store.postgres import PostgresStore
+
+        server = Postgres.start()
+        try:
+            store = PostgresStore(server.new_database(), ping_after_idle=ping_after_idle)
+            store.save(Session(key="k", turns=1, updated_at=T0), turn=Turn(session_key="k", at=T0, text="a", reply={"texts": ["b"]}))
+            assert store.get_incident("INC-0") is None  # a second pooled connection was used too
+            server.restart()
+            assert store.load_session("k").turns == 1
+            store.save(Session(key="k", turns=2, updated_at=T0), record("INC-1", T0),
+                       turn=Turn(session_key="k", at=T0, text="c", reply={"texts": ["d"]}))
+            assert store.get_incident("INC-1") is not None and store.load_session("k").turns == 2
+            assert [t.text for t in store.transcript("k")] == ["a", "c"]
+            assert store.list_incidents()  # SQLAlchemy's own paths share the pool: they work too
+            store.close()
+        finally:
+            server.stop()
 
     def test_workers_starting_at_once_migrate_once(self, postgres):
         from bot.store.postgres import PostgresStore

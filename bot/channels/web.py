@@ -83,7 +83,7 @@ def chat(body: ChatRequest, request: Request) -> Response:
     engine: Engine = request.app.state.engine
     limiter: RateLimiter = request.app.state.chat_limiter
     client = client_key(request.client.host if request.client else None)
-    if not limiter.allow(f"s:{body.session_id}") or not limiter.allow(f"ip:{client}"):
+    if not limiter.allow_all([f"s:{body.session_id}", f"ip:{client}"]):
         raise HTTPException(status_code=429, detail=too_many())
     now = body.now or dt.datetime.now(dt.timezone.utc)
     reply = engine.handle(Inbound(session_key=f"web:{body.session_id}", text=body.text, at=now, channel="web"))
