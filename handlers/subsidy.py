@@ -139,6 +139,9 @@ def update_slots(slots: SubsidySlots, normalized: str, today: dt.date, facts: Fa
     # and 「初診の受付を止めてます」 is a closure.
     noon = dt.datetime.combine(today, dt.time(12), tzinfo=JST)
     closed = triage.days_closed(normalized, noon, part_of_a_day=False)
+    if slots.date is not None:
+        # 「その日から昨日まで休みました」: from the event's own day, which this reader knows and the triage's does not.
+        closed = triage.days_closed_from_the_event(normalized, slots.date, noon) or closed
     if slots.date is not None and day is None:
         # 「結局、今日まで休んでます」 once the day of the event is known: the days from it through today.
         closed = triage.days_closed_through_today(normalized, slots.date, noon) or closed
@@ -261,7 +264,9 @@ def _result_texts(result: SubsidyResult, assumed_date: bool, facts: Facts, year_
     if result.internal:
         head = "内部犯罪に起因した案件は、日本医師会の一時支援金のお支払いの対象外です。"
     elif not result.eligible:
-        head = f"事由発生日 {full_date_ja(result.date)} の事案は、一時支援金の対象期間外です。"
+        # A year or a season told: the period told, not the day the computation stood in for it.
+        told = (f"{year_only}年{season}" if season else f"{year_only}年") if year_only is not None else full_date_ja(result.date)
+        head = f"事由発生日 {told} の事案は、一時支援金の対象期間外です。"
     else:
         head = f"日本医師会の一時支援金は {man_yen(result.amount_yen)} です。"
         if year_only is not None and season:
@@ -315,7 +320,9 @@ def _both_payments(ctx: Context, slots: SubsidySlots) -> str:
             return (f"・{rules.cyber.label}：休業{slots.closed_days}日で{man_yen(cyber.amount_yen)}"
                     f"（{full_date_ja(day)}の発生として計算）\n"
                     f"・{rules.leak.label}：{man_yen(leak.amount_yen)}（休業による追加はありません）")
-    return (f"・{rules.cyber.label}：{man_yen(rules.cyber.base_yen)}。1日以上休業した場合は休業日数に応じて追加があります。\n"
+    # How the days closed add to it (「休んだ日数で増えるって…どういう計算？」 is asked before any day is told).
+    latest = max(rules.cyber.closure_periods, key=lambda p: p.from_)
+    return (f"・{rules.cyber.label}：{man_yen(rules.cyber.base_yen)}。{latest.text}\n"
             f"・{rules.leak.label}：{man_yen(rules.leak.amount_yen)}")
 
 

@@ -33,7 +33,8 @@ _V = vocabulary("incident_words").check(
            "unknown", "possibly", "exposed", "denies_tail", "count_words", "reopens", "contrast_clause", "care_stopped_plainly", "party_joiner",
            "patients_as_people", "closure_until_a_day", "done_before", "contrast_ja", "how_to",
            "self_intro", "topic_marker", "telling", "hypothetical_if", "withdraws", "apology", "regular_day_off", "closure_decided", "care_undecided", "names_a_field", "total_words", "another_incident", "happened_again", "was_wrong",
-           "only_that", "closure_part_of_day", "report_words", "duty_words", "first_steps_asked", "notice_words", "contents_asked", "hearsay", "party_place", "people_of_a_place", *CLOSURE_DAYS, *PAST_CLOSURE_DAYS, "closed_until_today", "patient", "patient_systems", "care_stopped", "stopped_of_anything", "care_continues", "only_inside", "nobody", "not_done",
+           "only_that", "closure_part_of_day", "report_words", "duty_words", "first_steps_asked", "notice_words", "contents_asked", "hearsay", "party_place", "people_of_a_place", *CLOSURE_DAYS, *PAST_CLOSURE_DAYS, "closed_until_today", "closed_until_yesterday",
+           "closure_from_the_event", "resumed_today", "resumed_yesterday", "patient", "patient_systems", "care_stopped", "stopped_of_anything", "care_continues", "only_inside", "nobody", "not_done",
            "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "confirm", "after_hours", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
     patterns=("denies_first", "affirms_first", "people", "bare_number", "clause_break", "sentence_break",
               "count_instead_after", "count_instead_before", "care_negated", "care_object_stopped", "care_goes_on", "party_as_object", "sentence_with_end", "asks_or_supposes",
@@ -433,6 +434,31 @@ def days_closed_through_today(text: str, first: dt.date, now: dt.datetime) -> in
     if not (first <= today and (today - first).days <= 61):
         return None
     return _working_days(first, today, clauses) if says_closed_until_today(text) else None
+
+
+def days_closed_from_the_event(text: str, event_day: dt.date, now: dt.datetime) -> int | None:
+    """「3日前に攻撃を受けて、その日から昨日まで休みました。今日から再開しています」: a closure said to begin
+    on the event's own day (pointed back to: その日から, 当日から) and to end yesterday or today, or the
+    day before care resumed (today or yesterday, or a day named): the working days of that span (without
+    Sundays, holidays and the usual days off named); None when the message says no such span."""
+    clauses = _clauses(text)
+    if not any(_V.has("closure_from_the_event", c) for c in clauses):
+        return None
+    today = now.astimezone(JST).date()
+    last: dt.date | None = None
+    if any(_V.has("closed_until_today", c) for c in clauses):
+        last = today
+    elif any(_V.has("closed_until_yesterday", c) for c in clauses):
+        last = today - dt.timedelta(days=1)
+    elif any(_V.has("reopens", c) and _V.has("resumed_today", c) for c in clauses):
+        last = today - dt.timedelta(days=1)
+    elif any(_V.has("reopens", c) and _V.has("resumed_yesterday", c) for c in clauses):
+        last = today - dt.timedelta(days=2)
+    if last is None:
+        return days_closed_until_reopening(text, event_day, now)
+    if not 0 <= (last - event_day).days <= REOPENING_WITHIN_DAYS:
+        return None
+    return _working_days(event_day, last, clauses)
 
 
 def _date_near(month: int | None, day: int, today: dt.date, after: dt.date | None = None) -> dt.date | None:

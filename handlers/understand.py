@@ -462,14 +462,6 @@ def understand(text: str, session: Session, now: dt.datetime, layers: Layers = "
         if _states_a_payment_case(lexicon, reading) and intent != "subsidy" \
                 and not _asks_a_ruled_item(text, session, lexicon.kind):
             intent, intent_by = "subsidy", "rules"
-        if detection.level == "possible" and not by and session.flow is None and intent_by in ("learned", "none") \
-                and learned.label == "incident" and learned.evidence >= MIN_EVIDENCE and not says_not(text):
-            # "Patients say our booking page now asks for card numbers. We never added that. What should
-            # we do?": the learned layer's best reading is a report and no rule reads anything else in the
-            # message (no question about cover, price or payment): it is answered as one.
-            detection = Detection(level="emergency", kind=lexicon.kind or _learned_kind(text), matched=lexicon.matched,
-                                  reason=f"learned layer: incident {learned.of('incident'):.2f}, nothing else asked")
-            by = ["learned"]
     if detection.level == "possible" and layers != "learned":
         detection, by = _revealed_in_the_same_message(text, detection, by, session)
     if detection.level == "emergency" and (

@@ -921,14 +921,19 @@ def _past_period_matchers() -> dict[str, Matcher]:
 def season_of_year(text: str, year: int) -> tuple[str, dt.date, dt.date] | None:
     """「令和4年の秋」「autumn 2022」: the season named in ``text`` as (its word, its first day, its last
     day) in ``year``; None when no season is named."""
-    low = kata_to_hira(normalize(text)).lower()
+    plain = normalize(text)
+    low = kata_to_hira(plain).lower()
     for season in lexicon().seasons.values():
         # Right after the year (「令和4年の秋」, not 「秋田」 or 「春日部」), or beside a year in English.
-        word = next((w for w in season.words if re.search(
-            rf"年\s?の?\s?{re.escape(w)}(?=[^一-龥]|頃|$)" if not w.isascii() else
-            rf"(?<![a-z]){w}\s+(?:of\s+|in\s+)?(?:19|20)[0-9]{{2}}|(?:19|20)[0-9]{{2}}\s+{w}(?![a-z])", low)), None)
-        if word is None:
+        found = next((m for w in season.words for m in [re.search(
+            rf"年\s?の?\s?(?P<w>{re.escape(w)})(?=[^一-龥]|頃|明け|前|中|$)" if not w.isascii() else
+            rf"(?<![a-z])(?P<w>{w})\s+(?:of\s+|in\s+)?(?:19|20)[0-9]{{2}}|(?:19|20)[0-9]{{2}}\s+(?P<w2>{w})(?![a-z])", low)]
+            if m is not None), None)
+        if found is None:
             continue
+        start, end = found.span("w") if found["w"] is not None else found.span("w2")
+        # As the writer spelled it (ゴールデンウィーク, not its folded ごーるでんうぃーく).
+        word = plain[start:end] if len(low) == len(plain) else low[start:end]
         first, last = season.months
         if last < first:
             # 「令和4年の冬」 may be its January–February or the December that runs into the next year:

@@ -53,16 +53,27 @@ class KanaWordsFile(BaseModel):
     keep: list[StrictStr] = []
     # Spellings no dictionary reads (the plan names: えいちに → H2), as written.
     spelled: dict[StrictStr, StrictStr] = {}
+    # Counters after a number (「2にち」「30にん」), as written: read only right after a digit.
+    counters: dict[StrictStr, StrictStr] = {}
 
 
 class KanaWords:
-    def __init__(self, readings: dict[str, str]) -> None:
+    def __init__(self, readings: dict[str, str], counters: dict[str, str] | None = None) -> None:
         self.readings = readings
+        self.counters = counters or {}
+        # Longest first: 「3にちかん」 is 3日間, not 3日 and かん.
+        alternatives = "|".join(sorted(map(re.escape, self.counters), key=len, reverse=True))
+        self._counter = re.compile(rf"(?<=[0-9])\s?({alternatives})(?![ぁぃぅぇぉゃゅょ])") if self.counters else None
 
     def read(self, text: str) -> str:
-        """``text`` with each kana word at a word start written as the word it spells."""
-        if not self.readings or not _HIRAGANA.search(text) or _KANJI.search(text):
+        """``text`` with each kana word at a word start written as the word it spells, and each
+        counter after a number as its kanji (「2にち」 → 2日)."""
+        if not _HIRAGANA.search(text) or _KANJI.search(text):
             # A message with a kanji in it was typed with the IME on: its kana are kana on purpose.
+            return text
+        if self._counter is not None:
+            text = self._counter.sub(lambda m: self.counters[m.group(1)], text)
+        if not self.readings:
             return text
         out: list[str] = []
         i, n = 0, len(text)
@@ -128,7 +139,8 @@ def _reading_table(raw: KanaWordsFile, path: Path) -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def get_kana_words(path: Path = PATH) -> KanaWords:
-    return KanaWords(_reading_table(load_model(path, KanaWordsFile), path))
+    raw = load_model(path, KanaWordsFile)
+    return KanaWords(_reading_table(raw, path), raw.counters)
 
 
 def read_kana_words(text: str) -> str:

@@ -65,6 +65,15 @@ change), every other test half unchanged. (The battery's test half was counted b
 failure, never read: most "covered" questions answered 「記載がありません」 because a noun of the story is unknown
 to the pamphlet; answering those with the cover of the event told was tried and withdrawn, it cost set 21's dev
 half 9 cases and the ruling sets' "not stated" answers.)
+
+Set 22 (written blind at the start of session 23, weighted to incidents told by their symptoms, date forms
+of every kind and triage dialogues with corrections): first contact at 4a82fed dev 43/60, test 50/60. After
+reading its dev half (session 23): a lean of the learned layer alone (「うちは病院のほうです」 read 0.56 as a
+report, after a coverage answer) no longer raises an incident; a holiday season of a year (令和4年のゴールデン
+ウィーク明け, お盆) dates a past event; days ago and counters typed in kana (みっかまえ, 2にち); a closure from the
+event's own day (「その日から昨日まで」「当日から…今日から再開」); how the days closed add to the payment stated
+before any day is told; an invasion in everyday words (よその国が攻めてくる) is war. Then set 22 dev 47/60, test 50/60
+(unchanged); payments dev 45/50; every other half unchanged.
 """
 
 from __future__ import annotations
@@ -92,9 +101,11 @@ SETS = {
     "set 20": (DATA / "eval_blind20" / "cases.json", dt.datetime(2030, 1, 9, 10, 0, tzinfo=JST), {"dev": 50, "test": 44}),
     # Set 21 dates its incident and payment turns; the battery dates every turn. A Wednesday morning for the rest.
     "set 21": (DATA / "eval_blind21" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 55, "test": 51}),
-    "payments 1": (DATA / "payments_blind1" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 44, "test": 28}),
+    "payments 1": (DATA / "payments_blind1" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 45, "test": 28}),
     # The coverage battery dates no turn: a Wednesday morning.
     "coverage 1": (DATA / "coverage_blind1" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 40, "test": 25}),
+    # Set 22 dates its incident and payment turns: a Wednesday morning for the rest.
+    "set 22": (DATA / "eval_blind22" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 47, "test": 50}),
 }
 HALF = {"payments 1": 50, "coverage 1": 50}  # cases per half; 60 elsewhere
 

@@ -45,6 +45,36 @@ def test_the_engine_reads_a_kana_message_through_the_same_reader():
     assert read_message("ｼｴﾝｷﾝ いくら？ しえんきんの じょうけんは？").endswith("支援金の 条件は?")
 
 
+@pytest.mark.parametrize(("typed", "read"), [
+    ("ぱそこん 2だいが うごかない", "2台"),
+    ("3にちかん やすんだ", "3日間"),
+    ("ごご2じはんに きづいた", "2時半"),
+    ("よさんは 20まんえんです", "20万円"),
+])
+def test_a_counter_after_a_number_is_read_as_its_kanji(typed, read):
+    assert read in read_message(typed)
+
+
+def test_kana_after_a_number_that_begin_another_word_are_left_alone():
+    assert read_message("2じゅうまん") == "2じゅうまん"  # (じゅ is no 時)
+
+
+def test_a_payment_told_in_kana_days_and_counts_is_computed(tmp_path):
+    """「よっかまえ」 dates the attack four days before the message and 「2にち」 counts the days closed."""
+    import datetime as dt
+
+    from bot.engine import Engine
+    from bot.store.sqlite import SQLiteStore
+    from handlers.messages import Inbound
+    from knowledge.clock import JST
+
+    engine = Engine(SQLiteStore(tmp_path / "k.sqlite3"))
+    reply = engine.handle(Inbound(session_key="kana-pay", text="むいかまえに ういるすで 2にち しんりょうを やすみました。しえんきんは いくら？",
+                                  at=dt.datetime(2031, 6, 11, 10, 0, tzinfo=JST)))
+    text = reply.plain_text()
+    assert "2031年6月5日" in text and "30万円" in text
+
+
 def _lists(node: object):
     if isinstance(node, list) and node and all(isinstance(v, str) for v in node):
         yield node

@@ -120,6 +120,23 @@ def test_a_year_alone_computes_when_every_day_of_it_pays_the_same(say):
     assert "年・月・日で教えてください" in say("2022年だったら？")
 
 
+@pytest.mark.parametrize(("message", "amount"), [
+    # (the messages' day is Wednesday 2 December 2026)
+    ("11月30日（月）にウイルスでやられて、その日から昨日まで外来を止めていました。支援金はいくら？", "30万円"),
+    ("12月1日に攻撃を受けて当日から休診、今日から再開しました。日医の支援金は？", "20万円"),
+])
+def test_a_closure_from_the_day_of_the_event_is_counted_from_that_day(say, message, amount):
+    assert amount in say(message)
+
+
+def test_a_holiday_season_of_a_year_dates_a_past_event(say):
+    """「令和4年のお盆」 is August 2022 (the flat 5万円 for closure then); the spring holidays of that year
+    were before the scheme began, and the reply names the season told, not a day it stood in for."""
+    assert "15万円" in say("令和4年のお盆にランサムウェアで2日休診しました。支援金は？")
+    reply = say("令和4年のゴールデンウィーク明けにウイルスで休診したことがあります。支援金の対象ですか", key="s2")
+    assert "対象期間外" in reply and "2022年ゴールデンウィーク" in reply
+
+
 def test_a_year_whose_rate_changes_within_it_is_asked_for_its_day(say):
     """January–May 2023 paid a flat 5万円 for closure, June on 10万円 a day: 2023 alone is no date."""
     assert "年・月・日で教えてください" in say("2023年にランサムで3日休診した場合の支援金は？")

@@ -57,6 +57,14 @@ def test_strings_unlike_any_message_raise_no_emergency(text):
     assert read(text).emergency.level != "emergency"
 
 
+@pytest.mark.parametrize("text", ["うちは病院のほうです", "外来は通常どおりです。", "今日は午前だけ診療しています"])
+def test_a_statement_that_tells_of_no_event_opens_no_incident(engine, text):
+    """The learned layer, taught reports that open 「うちは…」 or speak of 外来, leans to "incident" on a
+    statement that tells of nothing happening; a lean alone is no alarm (it is asked about at most)."""
+    assert read(text).emergency.level != "emergency"
+    assert engine.handle(Inbound(session_key=f"s-{text}", text=text, at=NIGHT)).incident_id is None
+
+
 def test_a_question_about_someone_elses_incident_is_answered_with_the_number_beside_it(engine):
     reply = say(engine, "テレビで見た他県の病院のランサムウェア被害、うちが同じ目にあったら保険は使えますか？")
     assert reply.intent != "incident"
