@@ -21,7 +21,7 @@ from knowledge.models import PLAN_IDS, Facts
 from knowledge.premiums import Quote, quote, quote_all
 from knowledge.vocab import vocabulary
 
-_V = vocabulary("premium_questions").check(terms=("all_plans", "budget", "budget_more", "better", "basis", "change", "per_month", "budget_per_month", "price",
+_V = vocabulary("premium_questions").check(terms=("all_plans", "budget", "budget_more", "better", "basis", "change", "mid_term", "per_month", "budget_per_month", "price",
                                                   "most_cover", "limit_floor", "cheapest", "limits", "premium_word",
                                                   "liability_item", "response_item", "limits_total", "sum_of_facilities",
                                                   "incurred", "claimed_damages"),
@@ -248,6 +248,14 @@ def basis_reply(ctx: Context, slots: QuoteSlots) -> Reply:
     return Reply(texts=texts, intent="quote", sources=sources, phones=[phone(facts.contact("agent"))])
 
 
+MID_TERM_PRICE_NOT_PRINTED = "ご加入後のタイプの変更や、病床数・定員数が変わったときの保険料（差額）は、パンフレットには記載がありません。"
+
+
+def asks_mid_term(text: str) -> bool:
+    """「途中でH2からH6に」: a change during the policy year, not a choice between two plans' yearly premiums."""
+    return _V.has("mid_term", text)
+
+
 def change_reply(ctx: Context) -> Reply:
     """A change during the policy year: the duty to notify; the price of the change is not printed."""
     facts = ctx.facts
@@ -257,7 +265,7 @@ def change_reply(ctx: Context) -> Reply:
         f"変更のお手続きは、{agent_text(facts)}へお問い合わせください。",
     ]
     if _V.has("price", ctx.text):
-        texts.insert(1, "ご加入後のタイプの変更や、病床数・定員数が変わったときの保険料（差額）は、パンフレットには記載がありません。")
+        texts.insert(1, MID_TERM_PRICE_NOT_PRINTED)
     sources = cite(notice.source, "sec-18")
     texts.append(source_line(sources))
     return Reply(texts=texts, intent="quote", sources=sources, phones=[phone(facts.contact("agent"))])

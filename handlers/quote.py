@@ -332,11 +332,16 @@ def handle(ctx: Context) -> Reply:
             return pq.claimed_reply(ctx, slots.plan, *pq.claimed_amounts(ctx.text))  # type: ignore[arg-type]
         slots.last_ask = "limits"
         return pq.limits_reply(ctx, slots.plan)  # type: ignore[arg-type]
-    if asks == "change":
-        return pq.change_reply(ctx)  # 「途中でH5に変更」 names no plan to quote
+    # 「30床の病院、H2からH6に上げたら年いくら増える？」 names both plans and what they are quoted for: the
+    # difference of their printed (yearly) premiums answers it. A change during the policy year
+    # (「期間の途中でH5に」) is priced by no table: its duty to notify and the agent, and no premium.
+    two_plans_priced = len(update.plans_mentioned) >= 2 and slots.facility is not None
+    if asks == "change" and (not two_plans_priced or pq.asks_mid_term(ctx.text)):
+        return pq.change_reply(ctx)
     # 「H2とH4で違いは？」, and two plans named by rank (「一番安いのと一番高いのだけ教えて」): side by side.
     comparing = len(update.plans_mentioned) >= 2 and asks != "all_plans" and (
-        asks == "better" or update.plan is None or _V.has("compare", ctx.text) or bool(_V.pattern("versus").search(ctx.text)))
+        asks in ("better", "change") or update.plan is None or _V.has("compare", ctx.text)
+        or bool(_V.pattern("versus").search(ctx.text)))
     if update.plan and not comparing and asks != "all_plans":
         slots.plan = update.plan
     if asks == "all_plans":

@@ -53,7 +53,9 @@ def ruling_for(question: str, retriever: Any = None, event_told: bool = False) -
         if asks_about_a_duty(question):
             return named if named is not None and named.duty else None
         # 「必要な書類を出したら、お金はいつごろ入りますか」: when the insurer pays is the pamphlet's rule.
-        return named if named is not None and named.answers_when else None
+        if named is not None and named.answers_when:
+            return named
+        return get_rulings().first_answering_when(question, event_told) if named is not None else None
     # A statement (「ハッキングでビットコインがなくなりました」) routed here asks about cover by itself.
     if named is not None and named.answers_when:
         # 「いつ感染したか分からないけど保険金は出ますか」 asks whether, not when.

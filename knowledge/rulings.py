@@ -186,6 +186,11 @@ class Rulings(BaseModel):
         """``event_told``: the conversation has told of an event under a 対象事由 (see Ruling.event_group)."""
         return self._first_naming(text, event_told)
 
+    def first_answering_when(self, text: str, event_told: bool = False) -> Ruling | None:
+        """The first ruling the text names that says when something happens (answers_when): 「調査会社は
+        いつから動いてくれますか」 names the investigation's costs too, but asks when the firms start."""
+        return next((r for r in self._naming(text, tuple(self.negations), event_told) if r.answers_when), None)
+
     def _first_naming_uncached(self, text: str, event_told: bool) -> Ruling | None:
         """The first ruling (in the file's order) that the text names; but when the question itself
         asks about the support service and the first ruling's words stand only in the story before

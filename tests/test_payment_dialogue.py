@@ -129,6 +129,13 @@ def test_a_closure_from_the_day_of_the_event_is_counted_from_that_day(say, messa
     assert amount in say(message)
 
 
+def test_staff_snooping_in_records_is_insider_misuse_which_no_payment_covers(say):
+    """A member of staff looking into records without need (「何度ものぞいて」「こっそり見ていた」) is insider misuse:
+    the JMA payments exclude internal crime, and the reply says so instead of offering the leak payment."""
+    reply = say("医師の一人が、知り合いの患者さんのカルテを何度ものぞいていました。日医の支援金は出ますか")
+    assert "内部犯罪" in reply and "対象外" in reply and "5万円です" not in reply
+
+
 def test_a_holiday_season_of_a_year_dates_a_past_event(say):
     """「令和4年のお盆」 is August 2022 (the flat 5万円 for closure then); the spring holidays of that year
     were before the scheme began, and the reply names the season told, not a day it stood in for."""

@@ -11,6 +11,7 @@ import pytest
 from bot.engine import Engine
 from bot.store.sqlite import SQLiteStore
 from handlers.messages import Inbound
+from tests.pamphlet_tables import CARE, HOSPITAL
 
 JST = dt.timezone(dt.timedelta(hours=9))
 HOSPITAL_30 = {"H1": "55,690円", "H2": "65,150円", "H3": "102,220円", "H4": "164,120円"}
@@ -59,6 +60,17 @@ def test_the_basis_of_the_printed_premium_and_no_invented_monthly_amount(ask, te
     assert "団体割引20%" in reply and "告知書割引30%" in reply and "一括払" in reply
     assert ("記載がありません" in reply) == any(w in text for w in ("分割", "月払い"))  # said only when asked
     assert "6,534" not in reply and "6,535" not in reply  # 78,410 / 12
+
+
+@pytest.mark.parametrize(("text", "low", "high"), [
+    ("50床の病院です。H1からH4に上げると保険料はいくら増えますか", HOSPITAL[50]["H1"], HOSPITAL[50]["H4"]),
+    ("定員100人の老健、H3をH6に切り替えたら年間でいくら高くなる？", CARE[100]["H3"], CARE[100]["H6"]),
+])
+def test_moving_up_from_one_plan_to_another_is_priced_as_their_difference(ask, text, low, high):
+    """Two plans named with what they are quoted for: a choice between them, priced by the table
+    (only a change during the policy year has no printed price)."""
+    reply = ask(text)
+    assert f"{high - low:,}円" in reply and f"{low:,}円" in reply and f"{high:,}円" in reply
 
 
 def test_a_change_during_the_year_gets_the_duty_to_notify_and_the_agent(ask):

@@ -35,7 +35,7 @@ RATCHETS = {  # set: (right at least, wrong verdicts at most)
     "rulings_heldout2": (0.87, 0),
     "rulings_heldout3": (0.78, 0),
     "rulings_heldout4": (0.87, 0),
-    "rulings_heldout5": (0.76, 1),  # read once scored blind (0.383, 10 wrong): tuning data since
+    "rulings_heldout5": (0.77, 1),  # read once scored blind (0.383, 10 wrong): tuning data since
     "rulings_heldout6": (0.78, 0),  # read once scored blind (0.408, 5 wrong): tuning data since
     "rulings_heldout7": (0.80, 0),  # read once scored blind (0.517, 5 wrong): tuning data since
     "rulings_heldout8": (0.80, 0),  # scored blind (0.492, 4 wrong; 0.525, 3 at 22b28b9): tuning data since
@@ -47,9 +47,9 @@ RATCHETS = {  # set: (right at least, wrong verdicts at most)
     # event told (a hijacked TV) rather than "not stated" (the loss of card sales): consistent, not closer to the set.
     "rulings_heldout12": (0.83, 0),
     # scored blind (0.558, 8 wrong at 6357fbb; 0.567, 8 at 806b1e7): read in session 13, tuning data since
-    "rulings_heldout13": (0.58, 4),
+    "rulings_heldout13": (0.62, 3),
     # scored blind (0.542, 3 wrong at 806b1e7, at 2eb8fa0 and at a5cf924): read in session 17, tuning data since
-    "rulings_heldout14": (0.68, 0),
+    "rulings_heldout14": (0.70, 0),
     # scored blind (0.575, 6 wrong at a5cf924; 0.592, 5 at 96c64f0): read in session 19, tuning data since
     "rulings_heldout15": (0.59, 5),
     # rulings_heldout16 (blind, first contact 0.617, 5 wrong at 96c64f0) has none: benchmarks/answers.py
@@ -254,6 +254,11 @@ def ask(engine: Engine, text: str) -> str:
      "対象外とされています", "⑦ 被保険者の業務の対価"),
     # A borrowed thing returned late is still another's property.
     ("患者さんから借りた補聴器を壊してしまい、返却期日にも間に合わなかった。弁償は保険で出る？", "対象外とされています", "④ 他人の身体の障害"),
+    # Several claims in a year, or both costs each "up to the limit": the plan's 総保険金額 caps them together.
+    ("同じ年度に別の患者さんから続けて請求が来たら、それぞれ上限まで出るんですか？", "次のとおり定められています", "総保険金額"),
+    ("If we get two claims in the same year, is each one paid up to the limit?", "次のとおり定められています", "総保険金額"),
+    # When the support service's firms start work after an evening or holiday request.
+    ("祝日の朝に緊急時サポートへ依頼したら、調査会社はいつから動いてくれますか", "次のとおり定められています", "翌営業日"),
     # A ransom refunded is a question about the ransom, not a refund of the clinic's fees.
     ("Hackers locked our ultrasound. Is a ransom refunded?", "身代金の支払いが補償されるかどうかは", "パンフレットには記載がありません"),
 ])
