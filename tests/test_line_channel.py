@@ -157,7 +157,7 @@ def test_every_event_of_the_sdk_fixture_one_by_one(tmp_path, standin):
     assert "文字のメッセージだけ" in everything  # image, video, audio, location, sticker, file in a 1:1 chat
     assert "グループに招待" in everything  # join
     assert "ようこそ" in everything  # memberJoined
-    assert "This assistant explains" in everything  # an English 'Hello, world': help in English, not silence
+    assert "This automated assistant explains" in everything  # an English 'Hello, world': help in English, not silence
 
 
 def test_the_sdk_fixture_as_one_batch(tmp_path, standin):

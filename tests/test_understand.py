@@ -65,6 +65,12 @@ def test_a_statement_that_tells_of_no_event_opens_no_incident(engine, text):
     assert engine.handle(Inbound(session_key=f"s-{text}", text=text, at=NIGHT)).incident_id is None
 
 
+@pytest.mark.parametrize("text", ["これって人間が返事してるの？", "あなたはAIですか", "Are you a bot?"])
+def test_asked_who_answers_the_assistant_says_it_answers_automatically(engine, text):
+    reply = engine.handle(Inbound(session_key=f"who-{text}", text=text, at=NIGHT))
+    assert reply.intent == "help" and ("自動応答" in reply.plain_text() or "automated assistant" in reply.plain_text())
+
+
 def test_a_question_about_someone_elses_incident_is_answered_with_the_number_beside_it(engine):
     reply = say(engine, "テレビで見た他県の病院のランサムウェア被害、うちが同じ目にあったら保険は使えますか？")
     assert reply.intent != "incident"

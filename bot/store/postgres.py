@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from alembic.util import CommandError as AlembicError
-from sqlalchemy import Connection, and_, create_engine, event, delete, exists, func, or_, select, text, update
+from sqlalchemy import Connection, and_, create_engine, delete, event, exists, func, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from psycopg import OperationalError
 from sqlalchemy.exc import DisconnectionError, SQLAlchemyError
