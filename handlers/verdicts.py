@@ -24,7 +24,7 @@ Verdict = Literal["covered", "excluded", "excepted", "cannot", "service", "info"
 _V = vocabulary("verdicts").check(patterns=(
     "sentence_end", "yes_no", "about_cover", "asks_for_help", "about_a_law", "hypothetical", "names_a_cost", "wh_words", "consequence",
     "story_break", "embedded_question", "asks_payment", "ends_as_question", "names_the_cover", "clause_break", "refers_back", "who_pays",
-    "asks_a_duty",
+    "asks_a_duty", "tell_me_frame",
     "excluded", "cannot", "covered", "exception", "payment_said",
 ))
 EXCLUSION_SECTION = "sec-13"
@@ -47,6 +47,11 @@ _KATAKANA_RUN = re.compile(r"[ァ-ヶー]{2,}")
 
 def _asks_for_a_verdict(question: str) -> bool:
     q = question.strip()
+    framed = _V.pattern("tell_me_frame").sub("", q)
+    if framed != q and framed.strip():
+        # 「サイバー保険の金額、ざっくりでいいので教えてもらえますか」 asks for the amount; 「身代金が補償されるか
+        # 教えてください」 still asks whether (its embedded か is the question).
+        q = framed.rstrip("、, ") + ("？" if framed.rstrip("、, ").endswith("か") else "")
     # The question is the last sentence: 「報告が何週間も遅れました。…補償されますか？」 tells a story
     # with 何 in it and asks yes or no. The どう of 「どうなる」 asks for a consequence, which is
     # still a yes/no-style question.

@@ -77,7 +77,8 @@ before any day is told; an invasion in everyday words (よその国が攻めて�
 for and "how much more if we move up" priced as their difference; staff looking into records without need is
 insider misuse (no JMA payment); when the support service's firms start work after an evening or holiday
 request (sec-09); several claims in a year capped by the 総保険金額 (sec-08): set 22 dev 49/60, test 50/60. Asked who types the
-replies, the assistant says it answers automatically: dev 50/60.
+replies, the assistant says it answers automatically: dev 50/60. A polite 「…を教えてもらえますか」 asks for what it
+names, no yes-or-no about cover; 「保険の金額」 (with の) is the premium: dev 51/60, test 50/60.
 """
 
 from __future__ import annotations
@@ -109,7 +110,7 @@ SETS = {
     # The coverage battery dates no turn: a Wednesday morning.
     "coverage 1": (DATA / "coverage_blind1" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 40, "test": 25}),
     # Set 22 dates its incident and payment turns: a Wednesday morning for the rest.
-    "set 22": (DATA / "eval_blind22" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 50, "test": 50}),
+    "set 22": (DATA / "eval_blind22" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 51, "test": 50}),
 }
 HALF = {"payments 1": 50, "coverage 1": 50}  # cases per half; 60 elsewhere
 

@@ -11,7 +11,7 @@ import pytest
 from bot.engine import Engine
 from bot.store.sqlite import SQLiteStore
 from handlers.messages import Inbound
-from tests.pamphlet_tables import CARE, HOSPITAL
+from tests.pamphlet_tables import CARE, CLINIC, HOSPITAL
 
 JST = dt.timezone(dt.timedelta(hours=9))
 HOSPITAL_30 = {"H1": "55,690円", "H2": "65,150円", "H3": "102,220円", "H4": "164,120円"}
@@ -71,6 +71,14 @@ def test_moving_up_from_one_plan_to_another_is_priced_as_their_difference(ask, t
     (only a change during the policy year has no printed price)."""
     reply = ask(text)
     assert f"{high - low:,}円" in reply and f"{low:,}円" in reply and f"{high:,}円" in reply
+
+
+def test_the_price_of_the_insurance_asked_in_everyday_words_is_the_premium_with_no_verdict(ask):
+    """「保険の金額」 (with の) is what the insurance costs, 「保険金額」 what it pays; and a polite
+    「教えてもらえますか」 asks for it, it asks no yes-or-no about cover."""
+    reply = ask("内科の診療所です。サイバー保険の金額をざっくり教えてもらえますか")
+    assert all(f"{yen:,}円" in reply for yen in CLINIC.values())
+    assert "対象とされています" not in reply and "補償の対象となります" not in reply
 
 
 def test_a_change_during_the_year_gets_the_duty_to_notify_and_the_agent(ask):

@@ -30,6 +30,9 @@ from knowledge.chunks import all_chunks
     "看護師がわざとカルテを改ざんした件、法人としての保険も消える？",  # the cover lost
     "この保険って示談代行ついとる？",  # comes with the insurance
     "Since she committed fraud, has the clinic lost its cover?",
+    # a request to be told whether: the embedded か is the question
+    "USBをなくした場合も補償されるか教えてもらえますか",
+    "対象になるかどうか知りたいです",
 ])
 def test_questions_that_a_verdict_answers(question):
     assert asks_for_a_verdict(question)
@@ -52,6 +55,9 @@ def test_questions_that_a_verdict_answers(question):
     "補償内容は去年と同じかな？",
     "保険は加入者証に書いた施設だけ？",
     "みんなどの保険で入ってるんだろ？",  # みんな+どの asks which
+    # a request to be told something: its もらえますか is politeness, not a yes/no about payment
+    "補償の中身をざっと教えてもらえますか",
+    "加入の手続きについて教えていただけますか？",
 ])
 def test_questions_that_a_verdict_does_not_answer(question):
     assert not asks_for_a_verdict(question)
