@@ -444,11 +444,11 @@ def days_closed_from_the_event(text: str, event_day: dt.date, now: dt.datetime) 
     clauses = _clauses(text)
     if not any(_V.has("closure_from_the_event", c) for c in clauses):
         return None
+    if says_closed_until_today(text):
+        return days_closed_through_today(text, event_day, now)
     today = now.astimezone(JST).date()
     last: dt.date | None = None
-    if any(_V.has("closed_until_today", c) for c in clauses):
-        last = today
-    elif any(_V.has("closed_until_yesterday", c) for c in clauses):
+    if any(_V.has("closed_until_yesterday", c) for c in clauses):
         last = today - dt.timedelta(days=1)
     elif any(_V.has("reopens", c) and _V.has("resumed_today", c) for c in clauses):
         last = today - dt.timedelta(days=1)

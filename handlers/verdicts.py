@@ -47,11 +47,12 @@ _KATAKANA_RUN = re.compile(r"[ァ-ヶー]{2,}")
 
 def _asks_for_a_verdict(question: str) -> bool:
     q = question.strip()
-    framed = _V.pattern("tell_me_frame").sub("", q)
-    if framed != q and framed.strip():
+    unframed = _V.pattern("tell_me_frame").sub("", q)
+    rest = unframed.rstrip("、, ")
+    if rest and unframed != q:
         # 「サイバー保険の金額、ざっくりでいいので教えてもらえますか」 asks for the amount; 「身代金が補償されるか
         # 教えてください」 still asks whether (its embedded か is the question).
-        q = framed.rstrip("、, ") + ("？" if framed.rstrip("、, ").endswith("か") else "")
+        q = rest + ("？" if rest.endswith("か") else "")
     # The question is the last sentence: 「報告が何週間も遅れました。…補償されますか？」 tells a story
     # with 何 in it and asks yes or no. The どう of 「どうなる」 asks for a consequence, which is
     # still a yes/no-style question.
