@@ -92,7 +92,7 @@ def in_language(reply: Reply, ctx: Context, language: str) -> Reply:
         if all(p.number != desk.phone for p in reply.phones):
             reply.phones = [phone(desk, True), *reply.phones]
         return reply
-    if reply.intent == "incident" and reply.texts and desk.phone in reply.texts[0]:
+    if reply.is_emergency and reply.texts and desk.phone in reply.texts[0]:
         kind = ctx.incident.kind if ctx.incident is not None else ctx.understood().emergency.kind
         lead = call_now_en(ctx.facts, ctx.now) + "\n\n" + first_steps_en(kind)
         triage = triage_en(ctx)
@@ -100,12 +100,12 @@ def in_language(reply: Reply, ctx: Context, language: str) -> Reply:
         reply.texts = [lead, *reply.texts]
         if reply.private_from is not None:
             reply.private_from += 1
-    elif reply.intent == "incident" and (triage := triage_en(ctx)):
+    elif reply.is_emergency and (triage := triage_en(ctx)):
         # Inside the triage: the question the bot asks next, or what it is showing, in English.
         reply.texts = [triage, *reply.texts]
         if reply.private_from is not None:
             reply.private_from += 1
-    elif ctx.handoff_asked and reply.intent != "incident":
+    elif ctx.handoff_asked and not reply.is_emergency:
         agent = ctx.facts.contact("agent")
         status = contact_status(agent, ctx.now, ctx.facts)
         when = "They are in the office now." if status.open_now else (

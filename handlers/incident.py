@@ -462,7 +462,8 @@ def open_incident(ctx: Context, detection: Detection) -> Reply:
     sources = cite("sec-17", "sec-11", "sec-16", "sec-18")
     quick: list[QuickReply] = []
     status_line = f"記録番号：{record_id}"
-    if answers.closure_days:
+    if answers.closure_days and ctx.understood().asks != "subsidy":
+        # (A payment question gets the whole payment answer after this card: the amount is not said twice.)
         status_line += "\n" + "\n".join(subsidy_lines(answers, ctx.facts, flow, ctx.now.date()))
     private_from = None
     if next_slot:

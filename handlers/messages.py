@@ -92,9 +92,17 @@ class Reply(BaseModel):
     sources: list[Source] = []
     intent: Intent
     incident_id: str | None = None
+    # A reply to an emergency (whom to call now) whose intent is the question it also answers:
+    # 「ランサムでいま休診中です。支援金はいくら？」 is answered as a payment question, and is an emergency.
+    emergency: bool = False
     # texts[private_from:] ask for details of an incident (patient data, closure…): a group chat
     # gets the numbers and first steps, and these go to the sender's one-to-one chat instead.
     private_from: int | None = None
+
+    @property
+    def is_emergency(self) -> bool:
+        """Shown as an emergency (the channels' alert, the LINE reminder offer, the staff page)."""
+        return self.emergency or self.intent == "incident"
 
     def fit(self, max_messages: int) -> Reply:
         """Join the tail so that at most `max_messages` texts remain; nothing is dropped."""

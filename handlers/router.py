@@ -60,6 +60,10 @@ def _route(ctx: Context) -> Reply:
         if (u.asks == "subsidy" or previous_flow == "subsidy") and record is not None:
             # 「…で2日休業しました。支援金は？」: the emergency comes first, the question is still answered.
             reply = _merge_safely(reply, lambda: incident.subsidy_aside(ctx, record))
+            if u.asks == "subsidy" and u.question:
+                # The reply answers what was asked (the record and the desk come with it): staff who ask
+                # 「いま休診中です。支援金はいくら？」 asked about the payment.
+                reply = reply.model_copy(update={"intent": "subsidy", "emergency": True})
         elif u.question and record is not None and asks_cover_of_the_event(ctx.text) and rulings.ruling_in(ctx) is None \
                 and (cover := incident.cover_aside(ctx, record)) is not None:
             # 「…こういうのも保険の対象ですか」: what the insurance is for, for this kind of incident.

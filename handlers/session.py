@@ -62,6 +62,7 @@ class IncidentAnswers(BaseModel):
     affected_people: int | None = None
     care_stopped: YesNo | None = None
     closure_days: int | None = None
+    closure_through: dt.date | None = None  # the last day closed, when the days were named (今日, 明日)
     found_at: str | None = None  # 「2026-12-01」「2026-12-01T22」「2026-12-01T22:30」 or 「不明」
     told: list[Party] | None = None  # [] = answered: nobody yet
     notified: list[Party] | None = None

@@ -34,12 +34,12 @@ _V = vocabulary("incident_words").check(
            "patients_as_people", "closure_until_a_day", "done_before", "contrast_ja", "how_to",
            "self_intro", "topic_marker", "telling", "hypothetical_if", "withdraws", "apology", "regular_day_off", "closure_decided", "care_undecided", "names_a_field", "total_words", "another_incident", "happened_again", "was_wrong",
            "only_that", "closure_part_of_day", "report_words", "duty_words", "first_steps_asked", "notice_words", "contents_asked", "hearsay", "party_place", "people_of_a_place", *CLOSURE_DAYS, *PAST_CLOSURE_DAYS, "closed_until_today", "closed_until_yesterday",
-           "closure_from_the_event", "resumed_today", "resumed_yesterday", "patient", "patient_systems", "care_stopped", "stopped_of_anything", "care_continues", "only_inside", "nobody", "not_done",
+           "closure_from_the_event", "closure_only_days", "closure_also", "closure_goes_on", "resumed_today", "resumed_yesterday", "patient", "patient_systems", "care_stopped", "stopped_of_anything", "care_continues", "only_inside", "nobody", "not_done",
            "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "confirm", "after_hours", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
     patterns=("denies_first", "affirms_first", "people", "bare_number", "clause_break", "sentence_break",
               "count_instead_after", "count_instead_before", "care_negated", "care_object_stopped", "care_goes_on", "party_as_object", "sentence_with_end", "asks_or_supposes",
               "moment_filler", "dated_thing", "new_patients_refused", "usual_day_closed", "rest_times", "patients_addressed", "closure_day_ordinal", "supposes", "negated_verb_before", "self_intro_en",
-              "withdrawal_denied", "just_not_yet", "list_item_rest", "yesterday_and_today", "resumed_on",
+              "withdrawal_denied", "just_not_yet", "list_item_rest", "yesterday_and_today", "resumed_on", "resumed_on_en", "closed_until_a_date",
               "closure_since_a_past_day", "date_range_joiner"),
 )
 UNKNOWN_MOMENT = "不明"
@@ -79,6 +79,10 @@ class TriageReading:
     affected_people: int | None = None
     care_stopped: YesNo | None = None
     closure_days: int | None = None
+    # The days closed, when the message names them (「今日と明日は休診」): a closure told day by day
+    # (「結局今日も開けられませんでした」) adds to the days already recorded rather than replacing them.
+    closure_dates: list[dt.date] | None = None
+    closure_until: dt.date | None = None  # the last day of the closure recorded (「結局10日まで閉めて」)
     found_at: str | None = None
     told: list[Party] | None = None
     notified: list[Party] | None = None
@@ -298,6 +302,9 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
         if days is None:
             days = _closure_days(text)
         if days is None:
+            since = _dates_closed_since(text, now)
+            days = len(since) if since else None
+        if days is None:
             days = _range_days(" ".join(plain), clauses, now)
         if days is None:
             days = _weekdays_closed(text, now) or None
@@ -402,14 +409,14 @@ def days_closed_until_reopening(text: str, event_day: dt.date, now: dt.datetime)
     for clause in clauses:
         if not _V.has("reopens", clause):
             continue
-        found = _V.pattern("resumed_on").search(jtext.normalize(clause))
+        found = _resumed_on(jtext.normalize(clause))
         if found is None:
             continue
         if found["day"]:
             month = int(found["month"]) if found["month"] else None
             resumed = _date_near(month, int(found["day"]), today, after=event_day + dt.timedelta(days=1))
         else:
-            weekday = date_lexicon().weekdays[found["weekday"]]
+            weekday = date_lexicon().weekdays[found["weekday"].lower()]
             resumed = event_day + dt.timedelta(days=(weekday - event_day.weekday() - 1) % 7 + 1)
         if resumed is None or not 0 < (resumed - event_day).days <= REOPENING_WITHIN_DAYS or resumed > today + dt.timedelta(days=1):
             return None
@@ -459,6 +466,84 @@ def days_closed_from_the_event(text: str, event_day: dt.date, now: dt.datetime) 
     if not 0 <= (last - event_day).days <= REOPENING_WITHIN_DAYS:
         return None
     return _working_days(event_day, last, clauses)
+
+
+def _resumed_on(plain: str) -> re.Match[str] | None:
+    """A day named with から/より (「16日（火）から」), or the day care resumed in English ("reopened on
+    Tuesday the 16th"); an English reopening that names no day is none."""
+    found = _V.pattern("resumed_on").search(plain)
+    if found is None:
+        found = _V.pattern("resumed_on_en").search(plain)
+        if found is not None and not (found["day"] or found["weekday"]):
+            return None
+    return found
+
+
+def _named_day(found: re.Match[str], today: dt.date, after: dt.date | None = None) -> dt.date | None:
+    """The date a match of resumed_on or closed_until_a_date names: a day of the month, or the
+    latest such weekday (the first after ``after``, when given)."""
+    if found["day"]:
+        return _date_near(int(found["month"]) if found["month"] else None, int(found["day"]), today, after=after)
+    weekday = date_lexicon().weekdays[found["weekday"].lower()]
+    if after is not None:
+        return after + dt.timedelta(days=(weekday - after.weekday()) % 7)
+    return today - dt.timedelta(days=(today.weekday() - weekday) % 7)
+
+
+def _dates_closed_since(text: str, now: dt.datetime | None) -> list[dt.date] | None:
+    """「7日（月）から外来を止めています」 said on the 8th: a closure from the day named through today, still
+    going on; its working days (without Sundays, holidays and the usual days off named), or None."""
+    if now is None:
+        return None
+    today = now.astimezone(JST).date()
+    # (The day and its verb may stand in clauses of their own: 「7日（月）から、攻撃の影響で外来を止めています」.)
+    clauses = _clauses(text)
+    for sentence in _sentences_with_ends(text):
+        found = _resumed_on(jtext.normalize(sentence))
+        own = _clauses(sentence)
+        if found is None or any(_V.has("reopens", c) for c in own) \
+                or not any(_closes(c) and _V.has("closure_goes_on", c) for c in own):
+            continue
+        first = _named_day(found, today)
+        if first is None or not 0 <= (today - first).days <= REOPENING_WITHIN_DAYS:
+            return None
+        off = [c for c in clauses if _a_usual_day_off(c)]
+        span = [first + dt.timedelta(days=i) for i in range((today - first).days + 1)]
+        return [d for d in span if _working_days(d, d, off)] or None
+    return None
+
+
+def closes_a_day_to_come(text: str) -> bool:
+    """「明日は休診にします」「明日も休みます」: a closure still to come, so the incident is in hand now."""
+    clauses = _clauses(jtext.normalize(text))
+    to_come = [c for c in clauses if (_V.has("closure_tomorrow", c) or _V.has("closure_day_after", c))
+               and (_closes(c) or (_V.has("care_stopped", c) and not _V.has("stopped_of_anything", c)))]
+    offsets = _closure_offsets(clauses) if to_come else None
+    return bool(offsets) and max(offsets) > 0
+
+
+def last_day_closed(text: str, now: dt.datetime, since: dt.date) -> dt.date | None:
+    """The last day of a closure that a message ends (「結局10日（木）まで閉めて」「今日から再開しました」:
+    yesterday; 「明日から開けます」: today), after ``since``; None when it names no end."""
+    today = now.astimezone(JST).date()
+    for clause in _clauses(text):
+        plain = jtext.normalize(clause)
+        until = _V.pattern("closed_until_a_date").search(plain)
+        if until is not None and _closes(clause):
+            return _named_day(until, today, after=since)
+        if not _V.has("reopens", clause) or _V.has("care_stopped_plainly", clause):
+            continue
+        if _V.has("resumed_today", clause):
+            return today - dt.timedelta(days=1)
+        if _V.has("resumed_yesterday", clause):
+            return today - dt.timedelta(days=2)
+        if _V.has("closure_tomorrow", clause):
+            return today
+        resumed = _resumed_on(plain)
+        if resumed is not None:
+            day = _named_day(resumed, today, after=since + dt.timedelta(days=1))
+            return day - dt.timedelta(days=1) if day is not None else None
+    return None
 
 
 def _date_near(month: int | None, day: int, today: dt.date, after: dt.date | None = None) -> dt.date | None:
@@ -596,8 +681,18 @@ def _weekdays_closed(text: str, now: dt.datetime | None = None) -> int:
 def _days_named(clauses: list[str]) -> int:
     """Days named in a closure (今日, 明日, 明後日, and 昨日 or 今朝 in a clause that says closed), each
     once; "closed just today, reopening tomorrow": the day it opens again is not a day closed."""
-    # 「今日は開けてる」: a day named as open is no day closed.
-    kept = [c for c in clauses if (not _V.has("reopens", c) or _V.has("care_stopped", c)) and not _care_goes_on(c)]
+    offsets = _closure_offsets(clauses)
+    if offsets is None:
+        return 1  # 「午後は休診にしました」: part of today, a day closed
+    return len(offsets)
+
+
+def _closure_offsets(clauses: list[str]) -> set[int] | None:
+    """The days named as closed, as offsets from today (-1 yesterday … 2 the day after tomorrow);
+    None for part of today named with no day (「午後は休診」)."""
+    # 「今日は開けてる」: a day named as open is no day closed; 「今日も開けられませんでした」 is closed.
+    kept = [c for c in clauses if (not _V.has("reopens", c) or _V.has("care_stopped", c) or _V.has("care_stopped_plainly", c))
+            and not _care_goes_on(c)]
     closing = " ".join(kept)
     named = {offset for offset, day in enumerate(CLOSURE_DAYS) if _V.has(day, closing)}
     # 「昨日と今日、休みました」: yesterday listed with today (「昨日攻撃を受けて、今日は休診」 is one day).
@@ -613,10 +708,10 @@ def _days_named(clauses: list[str]) -> int:
             first = PAST_CLOSURE_DAYS["closure_day_before" if since["day"] in ("一昨日", "おととい") else "closure_yesterday"]
             named |= set(range(first, 1))  # 「昨日から休診しています」: through today
     if not named and _V.has("closure_part_of_day", closing):
-        return 1  # 「午後は休診にしました」: part of today, a day closed
+        return None
     if named and _V.has("closure_until_a_day", closing) and not _V.has("closure_today", closing):
         named.add(0)  # 「明日まで休診」: today as well
-    return len(named)
+    return named
 
 
 def _moment(text: str, asked: str | None, first: bool, correction: bool, now: dt.datetime,
@@ -1005,6 +1100,16 @@ def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, ans
     reading.patient_data, reading.affected_people = _patient(facts, asked, reading.kind or answers.kind, answers.patient_data,
                                                              reading.correction)
     reading.care_stopped, reading.closure_days = _care(facts, asked, reading.correction, answers, text, now)
+    if reading.closure_days:
+        rested = _V.pattern("rest_times").sub(lambda m: "_" * len(m[0]), facts)
+        offsets = _closure_offsets(_clauses(rested))
+        since = _dates_closed_since(rested, now)
+        if since and len(since) == reading.closure_days:
+            reading.closure_dates = since
+        elif offsets and len(offsets) == reading.closure_days:
+            reading.closure_dates = sorted(now.astimezone(JST).date() + dt.timedelta(days=o) for o in offsets)
+    if answers.closure_through is not None and not reading.correction:
+        reading.closure_until = last_day_closed(facts, now, answers.closure_through)
     reading.told, reading.notified, reading.not_told, reading.people = _parties(text, asked)
     reading.found_at = _moment(facts, asked, first, reading.correction, now, answers.found_at)
     if reading.found_at is not None and reading.correction and not first and asked != "found_at" \
@@ -1098,6 +1203,42 @@ def show(value: object) -> str | None:
     return str(value)
 
 
+def _closure_after(answers: IncidentAnswers, reading: TriageReading, text: str) -> tuple[int, dt.date | None]:
+    """The days closed after this message, and the last of them when known.
+
+    Days named (「今日も開けられませんでした」「明日も休みます」) after a closure already recorded add the
+    days past its last one: staff tell a closure as it goes on, a day at a time. A count
+    (「休診は3日になりました」), a correction or days named as the only ones (「今日だけ」) replace it."""
+    days = reading.closure_days or 0
+    dates = reading.closure_dates
+    if not dates:
+        return days, None
+    if (reading.correction and not _V.has("closure_also", text)) or not answers.closure_days \
+            or _V.has("closure_only_days", text):
+        return days, dates[-1]
+    through = answers.closure_through or _recorded_closure_end(answers)
+    if through is None:
+        return max(days, answers.closure_days), None  # no day to add to: a day named never shortens it
+    later = [d for d in dates if d > through]
+    return answers.closure_days + len(later), max(through, dates[-1])
+
+
+def _recorded_closure_end(answers: IncidentAnswers) -> dt.date | None:
+    """The last day of a closure recorded as a count, taken to start on the day it was noticed and
+    to skip Sundays and holidays; None without that day."""
+    try:
+        day = dt.date.fromisoformat((answers.found_at or "")[:10])
+    except ValueError:
+        return None
+    left = answers.closure_days or 0
+    while True:
+        if day.weekday() != 6 and holiday_name(day) is None:
+            left -= 1
+            if left <= 0:
+                return day
+        day += dt.timedelta(days=1)
+
+
 def apply(answers: IncidentAnswers, reading: TriageReading, text: str, now: dt.datetime) -> list[Change]:
     """Write the reading into the record; every field that changed is returned as a Change."""
     before = answers.model_copy(deep=True)
@@ -1112,7 +1253,14 @@ def apply(answers: IncidentAnswers, reading: TriageReading, text: str, now: dt.d
     if reading.care_stopped is not None:
         answers.care_stopped = reading.care_stopped
         if reading.closure_days is not None or reading.care_stopped == "no":
-            answers.closure_days = reading.closure_days or 0
+            answers.closure_days, answers.closure_through = _closure_after(answers, reading, text)
+    through = answers.closure_through
+    if reading.closure_until is not None and through is not None and answers.closure_days \
+            and 0 < (reading.closure_until - through).days <= REOPENING_WITHIN_DAYS:
+        # 「結局10日（木）まで閉めて、今日から再開しました」: the closure recorded went on to that day.
+        answers.care_stopped = "yes"
+        answers.closure_days += _working_days(through + dt.timedelta(days=1), reading.closure_until, [])
+        answers.closure_through = reading.closure_until
     if reading.found_at is not None:
         answers.found_at = reading.found_at
     for name in ("told", "notified"):

@@ -27,7 +27,7 @@ from handlers.intents import (
     still_going_on, is_greeting, is_help_request, is_self_introduction, names_sum_insured,
 )
 from handlers.messages import Intent
-from handlers.triage import names_another_incident
+from handlers.triage import closes_a_day_to_come, names_another_incident
 from handlers.premium_questions import asks_for_a_floor, names_a_limit_item, premium_question
 from handlers.quote import QuoteUpdate, looks_like_quote
 from handlers.quote import parse as parse_quote
@@ -220,7 +220,7 @@ def _may_be_going_on(text: str, reading: SlotReading, now: dt.datetime) -> bool:
     Without such a word, 「職員のメール誤送信で個人情報が漏れました。支援金をもらう条件は？」 and 「こうげきは
     うけたけど やすみには しなかった。しえんきん いくら？」 ask about the payment for what happened: the
     payment is the answer, led by the desk's number in case it is not over (see router)."""
-    if still_going_on(text) or calls_for_help(text):
+    if still_going_on(text) or calls_for_help(text) or closes_a_day_to_come(text):
         return True
     day = reading.slots.date.value if reading.slots.date is not None else None
     if day is None or (now.date() - day).days >= PAYMENT_QUESTION_PAST_DAYS:

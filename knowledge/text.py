@@ -510,7 +510,7 @@ def english_weekdays_in_japanese(text: str) -> str:
 _BARE_WEEKDAY_LIST_RE = re.compile(rf"(?<![0-9今昨明先来本当毎翌前後同]){_WD}(?:\s?・\s?{_WD})+(?![0-9曜])")
 
 
-_WEEKEND_RE = re.compile(r"(?<![0-9])土日(?!曜)")
+_WEEKEND_RE = re.compile(r"(?<![0-9])土日(?!曜)|週末|\bweekends?\b", re.IGNORECASE)
 
 
 def weekdays_named(text: str) -> set[int]:

@@ -50,6 +50,18 @@ def test_chat_incident_id_and_record(client):
     assert "0120-318-258" in body["replies"][0]["text"]
 
 
+def test_a_payment_asked_beside_an_incident_in_hand_is_a_payment_answer_shown_as_an_emergency(client):
+    body = client.post("/api/chat", json={
+        "session_id": "u2b", "text": "今朝からランサムウェアで外来を止めています。日医の支援金はいくら出ますか",
+        "now": "2030-07-10T10:00:00+09:00"}).json()
+    assert body["intent"] == "subsidy" and body["emergency"] is True  # the page draws its alert
+    assert body["incident_id"].startswith("INC-20300710-")
+    assert "0120-318-258" in body["replies"][0]["text"]
+    assert any("20万円" in r["text"] for r in body["replies"])
+    quote = client.post("/api/chat", json={"session_id": "u2c", "text": "一般診療所のH1の保険料"}).json()
+    assert quote["emergency"] is False
+
+
 def test_chat_keeps_the_conversation(client):
     client.post("/api/chat", json={"session_id": "u3", "text": "保険料の見積もりがしたいです"})
     client.post("/api/chat", json={"session_id": "u3", "text": "診療所"})

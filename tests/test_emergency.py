@@ -146,6 +146,10 @@ NAMED = [
     ("職員がインフルエンザに感染しました", "none", None),
     ("点滴が漏れてしまいました", "none", None),
     ("プリンターがつながらない", "none", None),
+    # files locked by a password nobody set are ransomware told by its symptom; a password forgotten is not
+    ("会計のPCでエクセルを開いたら、知らない『パスワードを入力』の画面が出て開けません", "emergency", "ransomware"),
+    ("All the files on our shared drive suddenly ask for a password and we can't open them", "emergency", "ransomware"),
+    ("エクセルのパスワードを忘れてしまってファイルが開けません", "possible", None),
 ]
 
 

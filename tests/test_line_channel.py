@@ -362,6 +362,15 @@ def test_an_incident_at_2230_leads_with_the_number_that_answers_now(tmp_path, st
     assert "開いたら知らせる" in labels
 
 
+def test_a_payment_asked_beside_an_incident_at_night_still_leads_with_the_desk_and_offers_the_reminder(tmp_path, standin):
+    with Line(tmp_path, standin, Clock(NIGHT)) as line:
+        messages = line.say("夕方から電子カルテがランサムウェアで暗号化されて、明日は休診にします。日医の支援金はいくらですか")
+    assert messages[0]["type"] == "flex" and tel_uris(messages[0])[0] == SOMPO_TEL
+    assert "万円" in texts_of(messages)  # the payment is answered too
+    labels = [item["action"]["label"] for item in messages[-1]["quickReply"]["items"]]
+    assert "開いたら知らせる" in labels
+
+
 def test_the_reminder_fires_once_at_six_and_not_after_cancellation(tmp_path, standin):
     clock = Clock(NIGHT)
     with Line(tmp_path, standin, clock) as line:

@@ -167,7 +167,9 @@ def test_an_incident_the_writer_says_is_over_is_a_question_about_the_payment(eng
 
 def test_an_incident_still_going_on_stays_an_emergency_even_with_a_payment_question(engine):
     reply = say(engine, "昨日ランサムウェアにやられて今も電子カルテが動きません。支援金は出ますか", key="going")
-    assert reply.intent == "incident"
+    # The payment asked is the reply's intent; the reply is still the emergency's, led by the desk.
+    assert reply.is_emergency and reply.incident_id is not None
+    assert reply.texts[0].startswith("今すぐお電話ください") and DESK in reply.texts[0]
 
 
 def test_a_dated_payment_request_about_an_old_event_is_a_computation(engine):
@@ -230,7 +232,8 @@ def test_a_report_stays_an_emergency_whatever_else_the_message_says(engine, text
     """Found by review: an unfinished recovery, an unrelated old date or a greeting first must not
     turn a live report into a question."""
     reply = say(engine, text, key=text[:12])
-    assert reply.intent == "incident"
+    assert reply.is_emergency and reply.incident_id is not None
+    assert reply.texts[0].startswith("今すぐお電話ください")
 
 
 def test_an_earlier_question_is_not_revealed_as_a_report_days_later(engine):

@@ -474,7 +474,7 @@ class LineChannel:
     # --- reminders ------------------------------------------------------------------------
 
     def _reminder_offer(self, session_key: str, reply: Reply) -> list[QuickReply]:
-        if reply.intent != "incident" or reply.incident_id is None or self.store.reminders_pending(session_key):
+        if not reply.is_emergency or reply.incident_id is None or self.store.reminders_pending(session_key):
             return []
         return reminder.offer(self.facts, to_jst(self.clock()))
 

@@ -119,7 +119,7 @@ def render(
     that user; `quote_token` quotes the user's message on the first text. `reply.private_from` is the
     caller's business: it splits the Reply before rendering. A Reply with nothing to show renders as [].
     """
-    emergency = reply.intent == "incident"
+    emergency = reply.is_emergency
     mention_user_id = mention_user_id or None  # "" is no user: LINE would refuse an empty userId / quoteToken
     quote_token = quote_token or None
     texts = [t for t in reply.texts if t.strip()]

@@ -216,7 +216,7 @@ def staff_home(request: Request, auth: Auth, engine: EngineDep) -> HTMLResponse:
 def _turns(engine: Engine, session_key: str) -> list[dict[str, Any]]:
     return [
         {"at": _jst(t.at), "text": t.text, "reply": "\n\n".join(t.reply.get("texts", [])),
-         "emergency": t.reply.get("intent") == "incident"}
+         "emergency": bool(t.reply.get("emergency")) or t.reply.get("intent") == "incident"}
         for t in engine.store.transcript(session_key)
     ]
 

@@ -47,6 +47,8 @@ class ChatMessage(BaseModel):
 class ChatResponse(BaseModel):
     replies: list[ChatMessage]
     intent: str
+    # Shown as an emergency: every incident reply, and a question answered beside an incident in hand.
+    emergency: bool = False
     sources: list[Source]
     incident_id: str | None = None
     phones: list[Phone] = []
@@ -69,7 +71,7 @@ def to_response(reply: Reply) -> ChatResponse:
     if messages:
         messages[-1].quick_replies = reply.quick_replies
     return ChatResponse(
-        replies=messages, intent=reply.intent, sources=reply.sources, incident_id=reply.incident_id,
+        replies=messages, intent=reply.intent, emergency=reply.is_emergency, sources=reply.sources, incident_id=reply.incident_id,
         phones=reply.phones, table=reply.table,
     )
 

@@ -160,7 +160,7 @@
   }
 
   function addBot(response) {
-    const emergency = response.intent === "incident";
+    const emergency = response.emergency === true || response.intent === "incident";
     const bubble = el("div", "msg bot" + (emergency ? " emergency" : ""));
     bubble.append(el("span", "visually-hidden", "アシスタント："));
     if (emergency) {
