@@ -513,11 +513,16 @@ def _dates_closed_since(text: str, now: dt.datetime | None) -> list[dt.date] | N
     return None
 
 
+def _speaks_of_closing(clause: str) -> bool:
+    """A clause that closes (see _closes), or says 休み/閉め in any form (「明日も休みます」「10日まで閉めて」),
+    though not of a machine (「止め」「停止」)."""
+    return _closes(clause) or (_V.has("care_stopped", clause) and not _V.has("stopped_of_anything", clause))
+
+
 def closes_a_day_to_come(text: str) -> bool:
     """「明日は休診にします」「明日も休みます」: a closure still to come, so the incident is in hand now."""
     clauses = _clauses(jtext.normalize(text))
-    to_come = [c for c in clauses if (_V.has("closure_tomorrow", c) or _V.has("closure_day_after", c))
-               and (_closes(c) or (_V.has("care_stopped", c) and not _V.has("stopped_of_anything", c)))]
+    to_come = [c for c in clauses if (_V.has("closure_tomorrow", c) or _V.has("closure_day_after", c)) and _speaks_of_closing(c)]
     offsets = _closure_offsets(clauses) if to_come else None
     return bool(offsets) and max(offsets) > 0
 
@@ -529,7 +534,7 @@ def last_day_closed(text: str, now: dt.datetime, since: dt.date) -> dt.date | No
     for clause in _clauses(text):
         plain = jtext.normalize(clause)
         until = _V.pattern("closed_until_a_date").search(plain)
-        if until is not None and _closes(clause):
+        if until is not None and _speaks_of_closing(clause):
             return _named_day(until, today, after=since)
         if not _V.has("reopens", clause) or _V.has("care_stopped_plainly", clause):
             continue

@@ -435,7 +435,8 @@ def find_days(text: str) -> int | None:
     # 「5日と6日は休業」: the days of a list of dates, not a count (find_date_range_days counts them).
     text = _DATE_LIST_RE.sub(lambda m: " " * len(m[0]), normalize(text))
     text = _AT_LEAST_DAYS.sub(lambda m: f"{m[1]}{m[2]}間", text)
-    not_after = _RATE_WORDS + _WEEKDAY_PAREN + _WEEKDAY_TOPIC + _WEEKDAY_OF + ("目", "まで", "〜", "から", "前", "後")
+    # (「5日いっぱい休み」 is through the 5th, as 「5日まで」 is.)
+    not_after = _RATE_WORDS + _WEEKDAY_PAREN + _WEEKDAY_TOPIC + _WEEKDAY_OF + ("目", "まで", "いっぱい", "〜", "から", "前", "後")
     # 「4日だけ休んで5日から再開」: beside the date it reopens, a day 'only' closed is a date too (「10/6から1日だけ
     # 休診」 is a count).
     only_day = ("だけ", "のみ") if _REOPENS_ON_A_DATE.search(text) is not None else ()

@@ -34,6 +34,10 @@ def test_a_closure_since_a_date_counts_through_today_and_its_end_is_added_later(
     say2("3日（月）から、ランサムウェアで外来を止めています。支援金はいくら？", at(2031, 2, 4, 12))  # two days so far
     later = say2("結局6日（木）まで閉めて、今日から再開しました", at(2031, 2, 7, 10))
     assert "2日 → 4日" in later and "40万円" in later
+    say3 = conversation(at(2031, 2, 4, 12))
+    say3("3日（月）から、ランサムウェアで外来を止めています。支援金はいくら？", at(2031, 2, 4, 12))
+    until = say3("外来は結局5日いっぱい休みにしました", at(2031, 2, 6, 9))  # its last day, with no word of reopening
+    assert "2日 → 3日" in until and "40万円" in until
 
 
 def test_a_day_already_counted_is_not_counted_again_and_a_count_is_not_shortened(conversation):

@@ -150,6 +150,8 @@ NAMED = [
     ("会計のPCでエクセルを開いたら、知らない『パスワードを入力』の画面が出て開けません", "emergency", "ransomware"),
     ("All the files on our shared drive suddenly ask for a password and we can't open them", "emergency", "ransomware"),
     ("エクセルのパスワードを忘れてしまってファイルが開けません", "possible", None),
+    # a slip in sending is a misdelivery, whoever sent it (not an insider's act)
+    ("事務の職員が、健診結果の一覧を業者あてのメールにうっかり添付して送ってしまいました", "emergency", "misdelivery"),
 ]
 
 

@@ -105,17 +105,19 @@ SETS = {
     # Set 20 dates every incident and payment turn itself; a Wednesday morning for the rest.
     "set 20": (DATA / "eval_blind20" / "cases.json", dt.datetime(2030, 1, 9, 10, 0, tzinfo=JST), {"dev": 50, "test": 45}),
     # Set 21 dates its incident and payment turns; the battery dates every turn. A Wednesday morning for the rest.
-    "set 21": (DATA / "eval_blind21" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 56, "test": 52}),
+    "set 21": (DATA / "eval_blind21" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 56, "test": 53}),
     "payments 1": (DATA / "payments_blind1" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 48, "test": 34}),
     # The coverage battery dates no turn: a Wednesday morning.
-    "coverage 1": (DATA / "coverage_blind1" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 40, "test": 25}),
+    "coverage 1": (DATA / "coverage_blind1" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 40, "test": 26}),
+    # The second coverage battery (written in session 24, blind to the code) dates no turn: a Wednesday morning.
+    "coverage 2": (DATA / "coverage_blind2" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 32, "test": 24}),
     # Set 22 dates its incident and payment turns: a Wednesday morning for the rest.
     "set 22": (DATA / "eval_blind22" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 53, "test": 51}),
 }
 # (Set 15's test half and set 17's dev half each lost one case on 2026-12-06 when a payment asked beside an
 # incident in hand became the reply's intent: those writers filed such a message as an incident, the
 # payments battery and sets 19 and 21 as a payment question — eight dev cases against two.)
-HALF = {"payments 1": 50, "coverage 1": 50}  # cases per half; 60 elsewhere
+HALF = {"payments 1": 50, "coverage 1": 50, "coverage 2": 50}  # cases per half; 60 elsewhere
 
 
 @pytest.mark.parametrize(("name", "split"), [(name, split) for name in SETS for split in ("dev", "test")])

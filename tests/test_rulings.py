@@ -34,8 +34,8 @@ RATCHETS = {  # set: (right at least, wrong verdicts at most)
     "rulings_heldout": (0.92, 0),
     "rulings_heldout2": (0.87, 0),
     "rulings_heldout3": (0.78, 0),
-    "rulings_heldout4": (0.87, 0),
-    "rulings_heldout5": (0.77, 1),  # read once scored blind (0.383, 10 wrong): tuning data since
+    "rulings_heldout4": (0.89, 0),
+    "rulings_heldout5": (0.78, 1),  # read once scored blind (0.383, 10 wrong): tuning data since
     "rulings_heldout6": (0.78, 0),  # read once scored blind (0.408, 5 wrong): tuning data since
     "rulings_heldout7": (0.80, 0),  # read once scored blind (0.517, 5 wrong): tuning data since
     "rulings_heldout8": (0.80, 0),  # scored blind (0.492, 4 wrong; 0.525, 3 at 22b28b9): tuning data since
@@ -45,14 +45,14 @@ RATCHETS = {  # set: (right at least, wrong verdicts at most)
     # scored blind (0.542, 5 wrong at 8a3b84f; 0.567, 5 at 6357fbb): tuning data since. 0.84 -> 0.83 in session 22:
     # u-109, typed in kana, is read as its kanji spelling is (knowledge/kana_words.py), which gets the cover of the
     # event told (a hijacked TV) rather than "not stated" (the loss of card sales): consistent, not closer to the set.
-    "rulings_heldout12": (0.83, 0),
+    "rulings_heldout12": (0.84, 0),
     # scored blind (0.558, 8 wrong at 6357fbb; 0.567, 8 at 806b1e7): read in session 13, tuning data since
-    "rulings_heldout13": (0.62, 3),
+    "rulings_heldout13": (0.64, 2),
     # scored blind (0.542, 3 wrong at 806b1e7, at 2eb8fa0 and at a5cf924): read in session 17, tuning data since
     "rulings_heldout14": (0.70, 0),
     # scored blind (0.575, 6 wrong at a5cf924; 0.592, 5 at 96c64f0): read in session 19, tuning data since
-    "rulings_heldout15": (0.59, 5),
-    # rulings_heldout16 (blind, first contact 0.617, 5 wrong at 96c64f0) has none: benchmarks/answers.py
+    "rulings_heldout15": (0.63, 1),
+    # rulings_heldout16 (blind, first contact 0.617, 5 wrong at 96c64f0; 0.633, 4 wrong in session 24) has none: benchmarks/answers.py
     # prints its figures, and a ratchet's failure message would show its questions.
 }
 

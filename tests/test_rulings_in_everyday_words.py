@@ -55,3 +55,62 @@ def test_an_arm_hurt_in_dialect_is_bodily_harm():
 
 def test_a_katakana_heavy_question_asks_for_a_verdict():
     assert asks_for_a_verdict(normalize("ボットにマカせてたカソウツウカ、バグでゼンブ売られた。ホケンきく？"))
+
+
+@pytest.mark.parametrize("question", [
+    "院の予約システムが乗っ取られて、リマインドのメールで職員が添付を開いた委託先のパソコンがウイルスにやられて、中のデータが全部消えたと弁償を求められとる。保険で払える？",
+    "うちの事務用パソコンがウィルスにやられてたのに気づかずUSBでデータを渡したら、取引先のサーバーの中身が消えて弁償しろと言われました。保険の対象ですか",
+])
+def test_data_wiped_by_a_virus_passed_on_from_the_clinic_is_the_liability_cover_whatever_verb_tells_it(question):
+    assert named(question) == "liability_claims"
+
+
+@pytest.mark.parametrize("question", [
+    "温熱治療器がハッキングされて熱くなりすぎ、患者さんが低温やけどと凍傷みたいな跡になりました。賠償は保険で出ますか",
+    "検査の機械の設定を外から書き換えられて、患者さんが被ばくしすぎたそうです。訴えられたら保険は使えますか",
+    "給食のシステムが改ざんされてアレルギーの人に卵が出てしまい、賠償を求められています。保険で出ますか",
+])
+def test_harm_to_a_body_told_by_what_the_device_or_record_did_is_bodily_injury(question):
+    assert named(question) in ("bodily_injury", "bodily_harm_claimed")
+
+
+def test_a_fine_for_a_copyright_infringement_is_a_fine_not_the_copyright_exception():
+    assert named("院のブログに雑誌の記事を丸ごと載せて著作権法違反で罰金を科されました。この罰金は保険で出ますか") == "fines"
+    assert named("院のブログに雑誌の記事を丸ごと載せて、出版社から著作権侵害の損害賠償を求められています。保険で出ますか") == "copyright_trademark_design"
+
+
+@pytest.mark.parametrize("question", [
+    "夜勤の看護師が『電子カルテのサーバーの音がいつもと違う』と言うだけです。調査会社に頼んだら費用は出ますか",
+    "出入りの業者さんが『ルーターのランプが変な点き方しとる』って。それだけで調べてもらう費用は出る？",
+])
+def test_an_alarm_raised_only_by_someone_who_does_not_count_gets_the_rule_with_its_conditions(question):
+    assert named(question) == "investigation_on_suspicion"
+
+
+@pytest.mark.parametrize("question", [
+    "職員が患者さんの一覧を取引先にうっかりメールで送ってしまいました。お詫びや説明にかかる費用は保険で出ますか",
+    "不正アクセスで職員の給与データを見られていました。職員への説明の費用は保険で出ますか",
+])
+def test_the_cost_of_apologising_and_explaining_after_a_leak_is_a_response_cost(question):
+    assert get_rulings().first_naming(normalize(question), True).id == "response_costs_in_an_incident"
+
+
+def test_the_board_members_data_counted_by_heads_is_still_the_officers_exclusion():
+    question = "理事4名分の住所と口座番号のファイルがウイルスで抜かれました。患者さんの分はありません。お詫びの費用は出ますか"
+    assert named(question) == "officers_personal_data"
+
+
+@pytest.mark.parametrize(("question", "ruling"), [
+    ("攻撃で受付のシステムが止まって、前に勤めていた事務の人に日払いで手伝いに来てもらいました。その日当は出ますか", "response_costs_in_an_incident"),
+    ("感染した本院の復旧に、分院の職員を2人出張させました。出張の手当は保険で出ますか", "response_costs"),
+    ("うけつけの ぱそこんが ういるすに かかった。ぎょうしゃに なおして もらう ひよう でる？", "response_costs_in_an_incident"),
+])
+def test_response_costs_in_the_words_staff_use(question, ruling):
+    assert get_rulings().first_naming(normalize(question), True).id == ruling
+
+
+def test_telling_the_patients_and_a_fee_for_the_regulatory_report_are_named_costs():
+    lost = "往診先で医師が業務用のタブレットをなくしました。漏れたかはわかりません。患者さんへのお知らせの費用は出ますか"
+    assert named(lost) == "response_costs"
+    report = "不正アクセスで職員の情報が抜かれ、個人情報保護委員会への報告を社労士さんに手伝ってもらっています。その報酬は出ますか"
+    assert named(report) == "regulatory_costs"
