@@ -165,6 +165,24 @@ def floor_reply(ctx: Context, slots: QuoteSlots, liability_yen: int | None, resp
                  quick_replies=[QuickReply(label=q.type, text=q.type) for q in fitting])
 
 
+def floor_by_limits(ctx: Context, liability_yen: int | None, response_yen: int | None) -> tuple[list[str], list[str]]:
+    """「対応費用は最低でも4,000万円は見ておきたい。どのタイプ？」 with no facility yet: the plans whose limits
+    reach what was asked (by their limits alone: the premium needs the facility), as reply texts, and the
+    plans found."""
+    facts = ctx.facts
+    wanted = "・".join(w for w in ((f"損害賠償{man_yen(liability_yen)}" if liability_yen else ""),
+                                   (f"事故対応特別費用{man_yen(response_yen)}" if response_yen else "")) if w)
+    fitting = [p for p in facts.plans if p.liability_limit_yen >= (liability_yen or 0)
+               and p.response_cost_limit_yen >= (response_yen or 0)]
+    if not fitting:
+        return [f"{wanted}以上のタイプは、パンフレットの表（H1〜H7）にはありません。"], []
+    texts = [f"{wanted}以上のタイプは次の{len(fitting)}つです。",
+             "\n".join(f"{p.id}：損害賠償{man_yen(p.liability_limit_yen)}・事故対応特別費用{man_yen(p.response_cost_limit_yen)}"
+                       for p in fitting),
+             "保険料は施設の種類と規模で決まります。施設の種類（と病床数・定員）を教えていただければ、各タイプの保険料をお示しします。"]
+    return texts, [p.id for p in fitting]
+
+
 def budget_reply(ctx: Context, slots: QuoteSlots, budget_yen: int) -> Reply:
     facts = ctx.facts
     quotes = quote_all(slots.facility, slots.size, facts)

@@ -356,6 +356,14 @@ def handle(ctx: Context) -> Reply:
             and jtext.find_plan(ctx.text) is None:
         slots.plan = None
         return pq.floor_reply(ctx, slots, update.liability_yen, update.response_yen)
+    if (update.liability_yen or update.response_yen) and not slots.facility and pq.asks_for_a_floor(ctx.text) \
+            and jtext.find_plan(ctx.text) is None:
+        # The same question before the facility is known: the plans that reach the floor, by their limits.
+        floor_texts, found = pq.floor_by_limits(ctx, update.liability_yen, update.response_yen)
+        if found:
+            sources = cite("sec-08")
+            return Reply(texts=[*floor_texts, source_line(sources)], intent="quote", sources=sources,
+                         quick_replies=_facility_replies())
     if asks == "basis":
         return pq.basis_reply(ctx, slots)
 

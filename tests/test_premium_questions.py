@@ -237,3 +237,13 @@ def test_amounts_told_beside_an_incident_and_after_it_are_held_against_the_plan_
     later = say("別に患者さんから800万円の賠償を求められています。こちらは出ますか")
     assert "損害賠償 800万円 → 保険金額 5,000万円 の範囲内" in later
     store.close()
+
+
+@pytest.mark.parametrize("text", [
+    "事故対応の費用は最低でも4,000万円は見ておきたいです。どのタイプを選べばいいですか",
+    "事故んときん対応費用を、最低でん4,000万円は見ておきたかどん、どんタイプを選べばよかとな？",
+])
+def test_a_floor_asked_before_the_facility_lists_the_plans_that_reach_it(ask, text):
+    reply = ask(text)
+    assert "H6" in reply and "H7" in reply and "H5：" not in reply  # 5,000万 of response cost; H5 has 3,000万
+    assert "ありません" not in reply  # not «no such combination»
