@@ -178,6 +178,10 @@ def _handoff(ctx: Context, emergency: bool) -> Reply:
     if emergency:
         u = ctx.understood()
         reply = incident.open_incident(ctx, u.emergency)
+        record = ctx.incident
+        if u.asks == "subsidy" and record is not None:
+            # (the card leaves the amount to the payment answer: it still comes, before the hand-off)
+            reply = _merge_safely(reply, lambda: incident.subsidy_aside(ctx, record))
         return _merge_safely(reply, lambda: handoff.request(ctx))
     return handoff.request(ctx)
 

@@ -71,3 +71,9 @@ def test_days_named_as_the_only_ones_replace_the_closure(conversation):
     say("不正アクセスでレセコンが止まりました。今日と明日は休診にします", at(2031, 2, 3, 10))
     changed = say("すみません、休診は今日だけになりました。明日は開けます", at(2031, 2, 3, 16))
     assert "2日 → 1日" in changed and "20万円" in changed
+
+
+def test_the_payment_asked_beside_an_incident_and_a_hand_off_is_still_answered(conversation):
+    reply = conversation(at(2030, 7, 10, 10))("ランサムウェアで今日は休診にしました。支援金はいくらですか。担当者と話したいです")
+    assert reply.startswith("今すぐお電話ください")
+    assert "一時支援金は 20万円" in reply and "担当者" in reply
