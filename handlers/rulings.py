@@ -50,8 +50,10 @@ def ruling_for(question: str, retriever: Any = None, event_told: bool = False) -
         # whether something must be done (「保険のほうに連絡しておく必要はありますか」) is a duty's.
         if asks_who_pays(question):
             return named if named is not None and named.scope == "service" else None
-        if asks_about_a_duty(question):
-            return named if named is not None and named.duty else None
+        if asks_about_a_duty(question) and named is not None and named.duty:
+            return named
+        if asks_about_a_duty(question) and not (named is not None and named.answers_when):
+            return None  # (「はいりますか」 may be 入ります: a ruling that says when still answers it)
         # 「必要な書類を出したら、お金はいつごろ入りますか」: when the insurer pays is the pamphlet's rule.
         if named is not None and named.answers_when:
             return named

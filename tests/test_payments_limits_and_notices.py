@@ -142,10 +142,12 @@ def test_a_spread_to_prevent_is_a_first_step_not_the_duty(conversation):
     "来月から分院を開設します。加入している保険の代理店に何か届け出る必要はありますか",
     "電子カルテを新しいクラウドのものに変えました。保険会社に言っておいたほうがいいですか",
     "We are adding 20 beds next spring. Do we need to notify the insurer?",
+    "加入したあとで、リハビリの部門を新しく立ち上げます。保険のほうに何か連絡はいりますか",  # 要りますか asks a duty
 ])
 def test_a_change_after_joining_is_notified(conversation, text):
     reply = conversation(WEDNESDAY)(text)
     assert "告知事項に変更が発生する場合、取扱代理店または損保ジャパンまでご通知ください" in reply, reply
+    assert "あらかじめ" in reply and "遅滞なく" in reply  # when: in advance for its own change, else without delay
 
 
 def test_a_change_of_plan_is_not_the_notice_of_changes(conversation):
