@@ -166,7 +166,7 @@ def floor_reply(ctx: Context, slots: QuoteSlots, liability_yen: int | None, resp
 
 
 def floor_by_limits(ctx: Context, liability_yen: int | None, response_yen: int | None) -> tuple[list[str], list[str]]:
-    """「対応費用は最低でも4,000万円は見ておきたい。どのタイプ？」 with no facility yet: the plans whose limits
+    """「対応費用は最低でもこれだけは見ておきたい。どのタイプ？」 with no facility yet: the plans whose limits
     reach what was asked (by their limits alone: the premium needs the facility), as reply texts, and the
     plans found."""
     facts = ctx.facts

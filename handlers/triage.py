@@ -412,12 +412,7 @@ def days_closed_until_reopening(text: str, event_day: dt.date, now: dt.datetime)
         found = _resumed_on(jtext.normalize(clause))
         if found is None:
             continue
-        if found["day"]:
-            month = int(found["month"]) if found["month"] else None
-            resumed = _date_near(month, int(found["day"]), today, after=event_day + dt.timedelta(days=1))
-        else:
-            weekday = date_lexicon().weekdays[found["weekday"].lower()]
-            resumed = event_day + dt.timedelta(days=(weekday - event_day.weekday() - 1) % 7 + 1)
+        resumed = _named_day(found, today, after=event_day + dt.timedelta(days=1))
         if resumed is None or not 0 < (resumed - event_day).days <= REOPENING_WITHIN_DAYS or resumed > today + dt.timedelta(days=1):
             return None
         # 「火曜の夜にやられて」「２２日は最後まで診療」: the event's own day was no day closed.
