@@ -114,3 +114,18 @@ def test_telling_the_patients_and_a_fee_for_the_regulatory_report_are_named_cost
     assert named(lost) == "response_costs"
     report = "不正アクセスで職員の情報が抜かれ、個人情報保護委員会への報告を社労士さんに手伝ってもらっています。その報酬は出ますか"
     assert named(report) == "regulatory_costs"
+
+
+@pytest.mark.parametrize("question", [
+    # written for this test, not taken from an evaluation set
+    "外部から電子カルテに侵入されて、紹介先の病院に間違った検査結果が送られ、先方から再検査にかかった損害を払ってほしいと言われています。保険で出ますか",
+    "受付の入力ミスで、提携先の薬局に別人の処方データが届き、薬局から確認の手間の分を補償してほしいと言われました。保険の対象ですか",
+    "Someone broke in to our booking server and cancelled a partner lab's slots; the lab says it will make a claim against us. Are we covered?",
+])
+def test_a_third_party_asking_the_clinic_to_pay_its_loss_after_an_intrusion_or_a_slip_is_a_liability_claim(question):
+    assert named(question) == "liability_claims"
+
+
+def test_the_price_of_what_a_hijacker_bought_is_no_liability_claim():
+    question = "院のネット通販のアカウントが乗っ取られて事務用品を大量に注文され、お店から代金を払ってほしいと言われています。保険で出ますか"
+    assert named(question) != "liability_claims"
