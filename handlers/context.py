@@ -35,6 +35,7 @@ class Context:
     new_handoff: Handoff | None = None  # set by handlers.handoff when this message asks for a person
     handoff_asked: bool = False  # this message asked for a person (answered by handlers.handoff)
     _typed: str | None = field(default=None, init=False, repr=False)
+    _restated: tuple[str | None] | None = field(default=None, init=False, repr=False)
 
     def recent_incident(self) -> IncidentRecord | None:
         """The incident whose triage closed after its silence, while recent (read once)."""
@@ -52,6 +53,17 @@ class Context:
             content = self.inbound.content
             self._typed = read_as_typed(content) if content and read_message(content) == self.text else self.text
         return self._typed
+
+    def question_restated(self) -> str | None:
+        """The question about cover this message asks again with a fact added or corrected
+        (「…が原因でした。それでも同じ扱いですか」), or None."""
+        from handlers.intents import restates_the_question
+
+        if self._restated is None:  # read once: answering the message makes it the question remembered
+            before = self.session.question_to_restate(self.now)
+            restated = before is not None and before != self.typed and restates_the_question(self.text)
+            self._restated = (before if restated else None,)
+        return self._restated[0]
 
     def understood(self) -> Understanding:
         """The message read once (handlers.understand); computed here when no engine set it."""

@@ -406,12 +406,24 @@ def _verdict(question: str, chosen: list[Any]) -> tuple[Verdict, list[Any]]:
     return beside, [exclusion] + [c for c in chosen if c != exclusion]
 
 
+QUESTION_KEPT = 2000  # characters of the question remembered for 「それでも同じ扱いですか」
+
+
+def _asked(ctx: Context) -> str:
+    """The question this message asks: as typed, after the one it asks again (「それでも同じですか」), and
+    remembered as the question about cover last answered."""
+    before = ctx.question_restated()
+    question = ctx.typed if before is None else f"{before}\n{ctx.typed}"
+    ctx.session.last_question, ctx.session.last_question_at = question[-QUESTION_KEPT:], ctx.now
+    return question
+
+
 def answer(ctx: Context, retriever: Retriever) -> Reply:
+    question = _asked(ctx)  # (as typed, as the ruling below: see handlers.rulings.ruling_in)
     ruling = rulings.ruling_in(ctx, retriever)
     if ruling is not None:
         # What the pamphlet rules on plainly is answered with that ruling, however it is worded.
         return rulings.answer(ctx, ruling)
-    question = ctx.typed  # (as the ruling above: see handlers.rulings.ruling_in)
     hits = list(retriever.search(question, k=5))
     if not hits or evidence(question, hits[0].chunk) < MIN_COVERAGE:
         return not_found(ctx)
@@ -459,6 +471,7 @@ def answer(ctx: Context, retriever: Retriever) -> Reply:
 def handle(ctx: Context) -> Reply:
     if ctx.retriever is None:
         # No index (a terminal without one): what the pamphlet rules on plainly is still answered.
+        _asked(ctx)
         ruling = rulings.ruling_in(ctx)
         return rulings.answer(ctx, ruling) if ruling is not None else not_found(ctx)
     return answer(ctx, ctx.retriever)

@@ -19,7 +19,7 @@ from knowledge.vocab import key_and_mask, vocabulary
 
 _V = vocabulary("understanding").check(
     terms=("subsidy", "quote", "money_lost", "application_form", "price_asked", "price", "sum_insured", "asks_more", "plan", "cover", "help", "help_request", "greeting", "other_insurance", "premium_terms", "off_topic",
-           "domain", "asking", "indefinite", "pamphlet_references", "reveal", "happening_now", "resolved", "ongoing", "not_japanese_hint", "still_in_time", "across_facilities"),
+           "domain", "asking", "indefinite", "pamphlet_references", "reveal", "happening_now", "resolved", "ongoing", "not_japanese_hint", "still_in_time", "across_facilities", "restates_the_question"),
     patterns=("other_script", "plain_question", "both_payments", "jma_pays", "self_introduction", "cover_of_the_event", "story_clause_end"),
 )
 GREETING_MAX_CHARS = 30  # a greeting is short; a long message that opens with one asks something else
@@ -48,6 +48,12 @@ def asks_plainly(normalized: str) -> bool:
 def asks_more(normalized: str) -> bool:
     """「条件はありますか」「いくら？」: a question about the terms of whatever was just answered."""
     return _V.has("asks_more", normalized)
+
+
+def restates_the_question(normalized: str) -> bool:
+    """「それでも同じ扱いですか」「その場合も出ますか」: the question just answered, asked again of the facts
+    this message adds or corrects."""
+    return _V.has("restates_the_question", normalized)
 
 
 def names_sum_insured(normalized: str) -> bool:

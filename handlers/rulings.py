@@ -33,17 +33,36 @@ def covered_event_kind(ctx: Context) -> str | None:
 def ruling_in(ctx: Context, retriever: Any = None) -> Ruling | None:
     """ruling_for() of the message as typed, in its conversation (see Ruling.event_group). (Read
     from kana into kanji words, messages typed in kana alone matched statements and examples they had
-    not been understood by, and got their verdicts: new wrong verdicts on ruling sets 4, 11 and 14.)"""
-    return ruling_for(ctx.typed, retriever, event_told=covered_event_kind(ctx) is not None)
+    not been understood by, and got their verdicts: new wrong verdicts on ruling sets 4, 11 and 14.)
+
+    A message that asks the last question again with a fact added or corrected (「それでも同じ扱い
+    ですか」) and names no ruling by itself is read with that question."""
+    event_told = covered_event_kind(ctx) is not None
+    before = ctx.question_restated()
+    if before is None:
+        return ruling_for(ctx.typed, retriever, event_told=event_told)
+    alone = ruling_for(ctx.typed, event_told=event_told)
+    if alone is not None:
+        return alone
+    return ruling_for(ctx.typed, event_told=event_told, before=before) or ruling_for(ctx.typed, retriever, event_told=event_told)
 
 
-def ruling_for(question: str, retriever: Any = None, event_told: bool = False) -> Ruling | None:
+def ruling_for(question: str, retriever: Any = None, event_told: bool = False, before: str | None = None) -> Ruling | None:
     """The ruling a question about cover names; None for a question that asks something else
     (「罰金って最高いくら？」 asks an amount, 「示談書も出すの？」 a document).
 
     With a retriever, a question that names no ruling word is compared with the example questions
-    (knowledge/ruling_examples.py): 「院長がカッとなって元職員の履歴書をSNSに…賠償は出る？」."""
-    named = get_rulings().first_naming(question, event_told)
+    (knowledge/ruling_examples.py): 「院長がカッとなって元職員の履歴書をSNSに…賠償は出る？」.
+
+    ``before``: the question this one asks again (Rulings.naming_after); what kind of question it is
+    (whether, when, who pays) is then the earlier one's: 「それでも同じですか」 asks what it asked."""
+    rulings = get_rulings()
+    words = question
+    if before is None:
+        named = rulings.first_naming(words, event_told)
+    else:
+        named = next(rulings.naming_after(before, words, event_told), None)
+        question, retriever = before, None  # (the example questions are single messages)
     if is_question(question) and not asks_for_a_verdict(question):
         # 「罰金って最高いくら？」 asks an amount, 「費用の目安は？」 an example; but whom the support
         # service's firms are paid by is the service's own rule, asked with "who" or not, and
@@ -57,7 +76,7 @@ def ruling_for(question: str, retriever: Any = None, event_told: bool = False) -
         # 「必要な書類を出したら、お金はいつごろ入りますか」: when the insurer pays is the pamphlet's rule.
         if named is not None and named.answers_when:
             return named
-        return get_rulings().first_answering_when(question, event_told) if named is not None else None
+        return rulings.first_answering_when(words, event_told, before) if named is not None else None
     # A statement (「ハッキングでビットコインがなくなりました」) routed here asks about cover by itself.
     if named is not None and named.answers_when:
         # 「いつ感染したか分からないけど保険金は出ますか」 asks whether, not when.
@@ -69,7 +88,7 @@ def ruling_for(question: str, retriever: Any = None, event_told: bool = False) -
         # together whatever X is: 「…cover ransomware?」 sat nearest to a question on lost profits.
         return None
     nearest = retriever.nearest_ruling(question)
-    return get_rulings().by_id(nearest) if nearest is not None else None
+    return rulings.by_id(nearest) if nearest is not None else None
 
 
 def _lead(ruling: Ruling) -> str:

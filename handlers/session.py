@@ -28,6 +28,8 @@ FLOW_TTL: dict[str, dt.timedelta] = {
 # How long after its last change a closed incident still answers for a payment question that names
 # no event of its own (the JMA payment is claimed after the closure days are known).
 RECENT_INCIDENT = dt.timedelta(days=30)
+# How long a question about cover stays the one a 「それでも同じ扱いですか」 asks again.
+QUESTION_WINDOW = dt.timedelta(minutes=30)
 
 
 class QuoteSlots(BaseModel):
@@ -123,6 +125,17 @@ class Session(BaseModel):
     # ます。金額は増えますか」 days later goes on from its kind and event day.
     recent_subsidy: SubsidySlots | None = None
     recent_subsidy_at: dt.datetime | None = None
+    # The last question about cover answered (as typed, with the question it restated, if any), and when:
+    # 「それでも同じ扱いですか」 after a fact added or corrected asks it again (handlers.rulings).
+    last_question: str | None = None
+    last_question_at: dt.datetime | None = None
+
+    def question_to_restate(self, now: dt.datetime) -> str | None:
+        """The question about cover answered within QUESTION_WINDOW, if any."""
+        if self.last_question is None or self.last_question_at is None or not (
+                dt.timedelta(0) <= now - self.last_question_at <= QUESTION_WINDOW):
+            return None
+        return self.last_question
 
     def recent_payment(self, now: dt.datetime) -> SubsidySlots | None:
         """The payment dialogue closed within RECENT_INCIDENT that knew the event's kind and day."""

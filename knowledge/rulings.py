@@ -173,6 +173,9 @@ class Rulings(BaseModel):
     def _naming(self, text: str, negations: tuple[str, ...], event_told: bool = False) -> Iterator[Ruling]:
         """The rulings ``text`` names, in the file's order."""
         key, mask = key_and_mask(text)
+        return self._naming_in(key, mask, negations, event_told)
+
+    def _naming_in(self, key: str, mask: Sequence[int], negations: tuple[str, ...], event_told: bool) -> Iterator[Ruling]:
         found = self._items.find_all(key, mask)
         for ruling, item, unless, rest in self._table:
             if event_told and ruling.event_group:
@@ -186,10 +189,50 @@ class Rulings(BaseModel):
         """``event_told``: the conversation has told of an event under a 対象事由 (see Ruling.event_group)."""
         return self._first_naming(text, event_told)
 
-    def first_answering_when(self, text: str, event_told: bool = False) -> Ruling | None:
+    def naming_after(self, before: str, text: str, event_told: bool = False) -> Iterator[Ruling]:
+        """The rulings named by a question asked again with a fact added or corrected: the question
+        ``before`` and ``text`` read as one, where a word ``text`` takes back is taken back in
+        ``before`` too (「昨日プロバイダの障害で止まりました。臨時のアルバイト代は出ますか」, then 「ところが
+        プロバイダの障害じゃなくて、ルーターの乗っ取りが原因でした。それでも同じ扱いですか」)."""
+        negations = tuple(self.negations)
+        key_before, mask_before = key_and_mask(before)
+        key_now, mask_now = key_and_mask(text)
+        struck = self._taken_back(key_now, mask_now, negations)
+        if struck:
+            chars = list(key_before)
+            for matcher in self._matchers():
+                for span in matcher.find(key_before, mask_before):
+                    if span.label in struck:
+                        chars[span.start:span.end] = "\0" * (span.end - span.start)
+            key_before = "".join(chars)
+        key = key_before + "\n" + key_now
+        mask = bytes(mask_before) + b"\x00" + bytes(mask_now)
+        return self._naming_in(key, mask, negations, event_told)
+
+    def _matchers(self) -> list[Matcher]:
+        """Every word list of the table (items, further groups, unless), each once."""
+        out: dict[int, Matcher] = {}
+        for _, item, unless, rest in self._table:
+            for matcher in (item, unless, *rest):
+                if matcher is not None:
+                    out.setdefault(id(matcher), matcher)
+        return list(out.values())
+
+    def _taken_back(self, key: str, mask: Sequence[int], negations: tuple[str, ...]) -> frozenset[str]:
+        """The table's words that the text takes back (「プロバイダの障害じゃなくて」: プロバイダの障害)."""
+        struck: set[str] = set()
+        for matcher in self._matchers():
+            spans = matcher.find(key, mask)
+            kept = _not_taken_back(spans, key, mask, negations)
+            struck.update(span.label for span in spans if span not in kept)
+        return frozenset(struck)
+
+    def first_answering_when(self, text: str, event_told: bool = False, before: str | None = None) -> Ruling | None:
         """The first ruling the text names that says when something happens (answers_when): 「調査会社は
-        いつから動いてくれますか」 names the investigation's costs too, but asks when the firms start."""
-        return next((r for r in self._naming(text, tuple(self.negations), event_told) if r.answers_when), None)
+        いつから動いてくれますか」 names the investigation's costs too, but asks when the firms start.
+        ``before``: the question the text asks again (naming_after)."""
+        naming = self._naming(text, tuple(self.negations), event_told) if before is None else self.naming_after(before, text, event_told)
+        return next((r for r in naming if r.answers_when), None)
 
     def _first_naming_uncached(self, text: str, event_told: bool) -> Ruling | None:
         """The first ruling (in the file's order) that the text names; but when the question itself

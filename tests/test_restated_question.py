@@ -1,0 +1,49 @@
+"""A question about cover asked again with a fact added or corrected (「それでも同じ扱いですか」) is
+answered as the earlier question with the new fact: a cause corrected changes the verdict, a fact
+added to a question about when the insurer pays keeps that rule, and a word the correction takes
+back (「プロバイダの障害じゃなくて」) no longer decides. Dialogues written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from knowledge.clock import JST
+from knowledge.rulings import get_rulings
+
+NOON = dt.datetime(2026, 12, 2, 12, 0, tzinfo=JST)
+OUTAGE = "昨日、回線業者のトラブルでネットが半日つながらず、予約の電話が殺到しました。電話番に派遣さんを臨時で頼んだ費用は補償されますか"
+CORRECTED = "すみません、回線業者のトラブルではなく、院内のルーターが外部から乗っ取られていたのが原因だと分かりました。それでも同じ扱いですか"
+
+
+def test_a_cause_corrected_after_the_answer_changes_the_verdict(conversation):
+    say = conversation(NOON)
+    assert "対象外" in say(OUTAGE)
+    again = say(CORRECTED)
+    assert "補償の対象となります" in again
+    assert "臨時雇入れ費用" in again
+
+
+def test_the_same_words_in_a_new_chat_get_no_verdict_of_their_own(conversation):
+    reply = conversation(NOON)(CORRECTED)
+    assert "補償の対象となります" not in reply and "お支払いの対象外" not in reply
+
+
+def test_a_fact_added_to_a_question_about_when_the_insurer_pays_keeps_that_rule(conversation):
+    say = conversation(NOON)
+    assert "30日以内" in say("請求の書類を全部出したあと、支払いまで何日くらいかかりますか")
+    again = say("原因の調査で、海外のデータセンターにあるサーバーも調べるそうです。その場合も同じですか")
+    assert "30日以内" in again and "日本国外での調査" in again
+
+
+def test_a_question_asked_long_after_is_not_read_with_the_old_one(conversation):
+    say = conversation(NOON)
+    say(OUTAGE)
+    later = say(CORRECTED, NOON + dt.timedelta(hours=2))
+    assert "臨時雇入れ費用" not in later
+
+
+def test_a_word_taken_back_in_the_correction_is_taken_back_in_the_question_before_it():
+    rulings = get_rulings()
+    assert rulings.first_naming(OUTAGE).id == "utility_outage"
+    named = [r.id for r in rulings.naming_after(OUTAGE, CORRECTED)]
+    assert "utility_outage" not in named and named[0] in ("response_costs", "response_costs_in_an_incident")
