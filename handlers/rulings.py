@@ -13,6 +13,8 @@ from handlers.context import Context
 from handlers.messages import Reply
 from handlers.intents import is_question, language
 from handlers.verdicts import EXCLUSION_SECTION, covered_caveat, asks_about_a_duty, asks_for_a_verdict, asks_who_pays, verdict_lead
+from knowledge.clock import contact_status
+from knowledge.formatting import moment_ja
 from knowledge.incident_flow import get_incident_flow
 from knowledge.rulings import Ruling, get_rulings
 
@@ -101,6 +103,14 @@ def _lead(ruling: Ruling) -> str:
     return verdict_lead(ruling.verdict)
 
 
+def _next_full_service(ctx: Context, contact_id: str) -> str:
+    """「明日は土曜ですが、いつになりますか」: the moment that rule gives for a request made now."""
+    status = contact_status(ctx.facts.contact(contact_id), ctx.now, ctx.facts)
+    if status.full_service_now or status.full_service_from is None:
+        return f"いま（{moment_ja(ctx.now)}）は平日の受付時間内です。"
+    return f"いま（{moment_ja(ctx.now)}）のご依頼の場合、対応は {moment_ja(status.full_service_from)} 以降になる場合があります。"
+
+
 def answer(ctx: Context, ruling: Ruling) -> Reply:
     quote_label = "関連する記載" if ruling.verdict == "not_stated" else "パンフレットの記載"
     quotes = "\n".join(f"「{q}」" for q in (ruling.statement, *ruling.also))
@@ -109,6 +119,8 @@ def answer(ctx: Context, ruling: Ruling) -> Reply:
     if ruling.verdict == "covered":
         texts.append(covered_caveat())
         sections.append(EXCLUSION_SECTION)
+    if ruling.next_full_service_of is not None:
+        texts.append(_next_full_service(ctx, ruling.next_full_service_of))
     if ruling.verdict in ("not_stated", "rule"):
         texts.append(f"個別のケースは、{agent_text(ctx.facts)}へご確認ください。")
         sections.append("sec-18")  # the agent's number and hours

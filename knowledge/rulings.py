@@ -55,6 +55,10 @@ class Ruling(BaseModel):
     # open in the chat) holds it, in whatever words it was told (「泥棒にサーバーごと持ってかれた」,
     # 「手紙と一緒にクオカードも入れたい。それも出ますか」 inside the incident). See Rulings.first_naming.
     event_group: bool = False
+    # The ruling's time depends on the moment asked (the support service's firms start the next
+    # business day, 9:00, on a request made at night or on a holiday): the answer adds that moment,
+    # computed from the clock (knowledge/clock.py) for the contact named here (knowledge/facts.yaml).
+    next_full_service_of: str | None = None
     _groups: list[Matcher] = PrivateAttr()
     _unless: Matcher | None = PrivateAttr()
 
@@ -156,6 +160,13 @@ class Rulings(BaseModel):
         ids = [r.id for r in self.rulings]
         if len(ids) != len(set(ids)):
             raise ValueError(f"duplicate ruling ids: {sorted({i for i in ids if ids.count(i) > 1})}")
+        from knowledge.models import get_facts
+
+        timed = {c.id for c in get_facts().contacts if c.full_service is not None}
+        for ruling in self.rulings:
+            if ruling.next_full_service_of is not None and ruling.next_full_service_of not in timed:
+                raise ValueError(f"{ruling.id}: next_full_service_of {ruling.next_full_service_of!r} names no contact "
+                                 f"with full_service hours in knowledge/facts.yaml")
         return self
 
     def by_id(self, ruling_id: str) -> Ruling:

@@ -101,16 +101,16 @@ SETS = {
     "set 16": (DATA / "eval_blind16" / "cases.json", dt.datetime(2028, 1, 5, 10, 0, tzinfo=JST), {"dev": 55, "test": 45}),
     "set 17": (DATA / "eval_blind17" / "cases.json", dt.datetime(2029, 1, 10, 10, 0, tzinfo=JST), {"dev": 57, "test": 43}),
     "set 18": (DATA / "eval_blind18" / "cases.json", dt.datetime(2031, 1, 10, 10, 0, tzinfo=JST), {"dev": 56, "test": 49}),
-    "set 19": (DATA / "eval_blind19" / "cases.json", dt.datetime(2032, 1, 14, 10, 0, tzinfo=JST), {"dev": 52, "test": 47}),
+    "set 19": (DATA / "eval_blind19" / "cases.json", dt.datetime(2032, 1, 14, 10, 0, tzinfo=JST), {"dev": 53, "test": 47}),
     # Set 20 dates every incident and payment turn itself; a Wednesday morning for the rest.
-    "set 20": (DATA / "eval_blind20" / "cases.json", dt.datetime(2030, 1, 9, 10, 0, tzinfo=JST), {"dev": 50, "test": 45}),
+    "set 20": (DATA / "eval_blind20" / "cases.json", dt.datetime(2030, 1, 9, 10, 0, tzinfo=JST), {"dev": 52, "test": 45}),
     # Set 21 dates its incident and payment turns; the battery dates every turn. A Wednesday morning for the rest.
     "set 21": (DATA / "eval_blind21" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 56, "test": 53}),
     "payments 1": (DATA / "payments_blind1" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 48, "test": 34}),
     # The coverage battery dates no turn: a Wednesday morning.
     "coverage 1": (DATA / "coverage_blind1" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 42, "test": 26}),
     # The second coverage battery (written in session 24, blind to the code) dates no turn: a Wednesday morning.
-    "coverage 2": (DATA / "coverage_blind2" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 35, "test": 24}),
+    "coverage 2": (DATA / "coverage_blind2" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 36, "test": 24}),
     # Set 22 dates its incident and payment turns: a Wednesday morning for the rest.
     "set 22": (DATA / "eval_blind22" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 53, "test": 51}),
 }

@@ -129,3 +129,18 @@ def test_a_third_party_asking_the_clinic_to_pay_its_loss_after_an_intrusion_or_a
 def test_the_price_of_what_a_hijacker_bought_is_no_liability_claim():
     question = "院のネット通販のアカウントが乗っ取られて事務用品を大量に注文され、お店から代金を払ってほしいと言われています。保険で出ますか"
     assert named(question) != "liability_claims"
+
+
+@pytest.mark.parametrize("question", [
+    # written for this test, not taken from an evaluation set
+    "保険会社の人がサーバー室を見に来たいと言ってますが、忙しい時期なので断ってもいいですか",
+    "損保から事故の記録の提出を求められていますが、まだ出していない。このまま出さないと何か困りますか",
+    "The insurer wants to send someone to inspect our server room next week. Can we refuse?",
+])
+def test_the_insurers_checks_refused_or_left_undone_get_the_rule_on_payment_in_time(question):
+    assert named(question) == "refusing_the_insurers_checks"
+
+
+def test_a_settlement_signed_on_the_spot_is_paying_without_approval():
+    question = "怒った患者さんに言われるまま、その場で示談書にハンコを押してしまいました。保険会社には言っていません。あとで保険金は出ますか"
+    assert named(question) == "paying_without_approval"
