@@ -106,13 +106,22 @@ def asks_cover_of_the_event(normalized: str) -> bool:
     使える？」 "Our site was defaced. Is this covered?"."""
     sentence = re.split(r"(?<=[。！？!?\n])|(?<=\.)\s+", normalized.strip().rstrip("。？?！! "))[-1]
     clauses = [c.strip() for c in _CLAUSE_END.split(sentence) if c.strip()]
-    if not clauses or _V.pattern("cover_of_the_event").search(clauses[-1]) is None:
+    asks = _V.pattern("cover_of_the_event")
+    if not clauses:
+        return False
+    if len(clauses) >= 2 and asks.search(f"{clauses[-2]}、{clauses[-1]}") is not None:
+        # 「この件、保険で何が出ますか」: the clause before only points at the event (the pattern reads a
+        # pointer, or nothing, before 保険: 「後始末のお金、保険で出る？」 is no such pair)
+        told = clauses[:-2]
+    elif asks.search(clauses[-1]) is not None:
+        told = clauses[:-1]
+    else:
         return False
     # 「…見えていないようですが、こういうのも保険の対象ですか」 tells before it asks; 「後始末のお金、保険で出る？」
     # names the thing asked about in the clause before, and 「…航空券を何枚も買われた。保険で出る？」 money lost
     # in the story: neither asks about the event itself.
     story_end = _V.pattern("story_clause_end")
-    return all(story_end.search(c) for c in clauses[:-1]) and not _V.has("money_lost", normalized)
+    return all(story_end.search(c) for c in told) and not _V.has("money_lost", normalized)
 
 
 def still_going_on(normalized: str) -> bool:

@@ -51,6 +51,9 @@ def test_an_item_named_keeps_its_own_ruling(conversation):
     ("お詫び状の費用は保険の対象ですか", False),
     ("法人の通販サイトのアカウントが乗っ取られて、高い本を何十冊も買われました。保険で出る？", False),  # the money lost is asked about
     ("保険料はいくら？", False),
+    ("この件、保険で何が出ますか", True),  # what is paid for it, asked of the incident
+    ("What does our policy cover here?", True),
+    ("保険でいくらまで出ますか", False),  # a limit, the plan's figure
 ])
 def test_which_questions_ask_about_the_event_itself(text, asks):
     assert asks_cover_of_the_event(normalize(text)) is asks
@@ -85,3 +88,17 @@ def test_notifying_the_patients_after_a_leak_is_a_response_cost(conversation):
     reply = conversation(SATURDAY_MORNING)(
         "A nurse posted a list of patient names to a public site by mistake. Would the costs of notifying the patients be covered?")
     assert "補償の対象となります" in reply and "謝罪文作成・送付費用" in reply
+
+
+def test_an_apology_and_its_cost_in_one_clause_inside_an_incident_is_a_response_cost(conversation):
+    say = conversation(SATURDAY_MORNING)
+    say("クリニックの公式アカウントから、誰も送っていないキャンペーンのメッセージが患者さんに送信されています")
+    reply = say("患者さんにお詫びのハガキを出すとしたら、その費用は保険で出ますか")
+    assert "補償の対象となります" in reply and "謝罪文作成・送付費用" in reply
+
+
+def test_what_the_insurance_pays_for_the_incident_in_hand_is_its_cover_event(conversation):
+    say = conversation(SATURDAY_MORNING)
+    say("サーバーの中のファイルが全部読めなくなって、見たことのない拡張子がついています")
+    reply = say("この件、保険で何が出ますか")
+    assert "③サイバー攻撃" in reply and "賠償責任・争訟費用" in reply

@@ -205,6 +205,7 @@ HOLDOUT_WITH_KIND = [
     ('account_takeover', '院長のメールがのっとられて、取引先に変なメールが送られてる'),
     ('account_takeover', 'Facebookページが乗っ取りにあいました'),
     ('account_takeover', '不正ログインされたっぽい、パスワード変わってる'),
+    ('account_takeover', 'クリニックの公式アカウントから、誰も送っていないキャンペーンのメッセージが患者さんに送信されています'),
     ('defacement', 'ホームページが改ざんされているようです'),
     ('defacement', 'クリニックのHPに身に覚えのない記事が追加されてる'),
     ('dos', 'DDoSでHPがずっと落ちてます'),
