@@ -509,6 +509,14 @@ def _change_lines(changes: list[Change], before: IncidentAnswers, after: Inciden
             for c in changes if c.old is not None and c.field in FIELD_LABELS]
 
 
+def _recorded_lines(changes: list[Change], after: IncidentAnswers, flow: IncidentFlow) -> list[str]:
+    """「気づいた日時：5月6日 14:10」 for every answer this message gave for the first time, so that staff
+    see where each was filed (and correct it if it went astray). The kind is not repeated: the card
+    that opened the record named it."""
+    fields = dict.fromkeys(c.field for c in changes if c.old is None and c.field in FIELD_LABELS and c.field != "kind")
+    return [f"・{FIELD_LABELS[name]}：{field_text(after, name, flow)}" for name in fields]
+
+
 def _false_alarm_confirmed(ctx: Context, existing: IncidentRecord, flow: IncidentFlow) -> Reply:
     """Mark the record 誤報 (kept, never deleted) and say whom to tell if anyone was called."""
     answers = existing.answers
@@ -625,8 +633,11 @@ def continue_triage(ctx: Context, existing: IncidentRecord) -> Reply:
     texts: list[str] = []
     if ctx.understood().emergency.level == "emergency" and not read.correction:
         texts.append(call_now_lines(ctx.facts, ctx.now)[0])  # a new alarm mid-triage: whom to call, again
+    recorded_lines = _recorded_lines(changes, answers, flow)
     if changed_lines:
-        texts.append("記録を直しました：\n" + "\n".join(changed_lines))
+        texts.append("記録を直しました：\n" + "\n".join(changed_lines + recorded_lines))
+    elif recorded_lines:
+        texts.append("ありがとうございます。次のとおり記録しました：\n" + "\n".join(recorded_lines))
     elif fitted:
         texts.append("ありがとうございます。記録しました。")
     else:

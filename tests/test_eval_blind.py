@@ -112,7 +112,7 @@ SETS = {
     # The second coverage battery (written in session 24, blind to the code) dates no turn: a Wednesday morning.
     "coverage 2": (DATA / "coverage_blind2" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 36, "test": 25}),
     # Set 22 dates its incident and payment turns: a Wednesday morning for the rest.
-    "set 22": (DATA / "eval_blind22" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 53, "test": 51}),
+    "set 22": (DATA / "eval_blind22" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 53, "test": 52}),
 }
 # (Set 15's test half and set 17's dev half each lost one case on 2026-12-06 when a payment asked beside an
 # incident in hand became the reply's intent: those writers filed such a message as an incident, the
