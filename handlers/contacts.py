@@ -12,7 +12,8 @@ from knowledge.vocab import vocabulary
 
 # The words live in knowledge/lexicon/contacts.yaml; a missing or unknown name stops the start-up.
 _V = vocabulary("contacts").check(terms=("contact_words", "line_words", "where_when", "no_listed_contact", "someones_details",
-                                         "asks_the_list", "cost_asked", "named_lines", "opens_words"))
+                                         "asks_the_list", "cost_asked", "named_lines", "opens_words",
+                                         "requests_the_lines", "lines_called", "no_answer"))
 
 
 def asks_for_contacts(normalized: str) -> bool:
@@ -27,6 +28,12 @@ def asks_for_contacts(normalized: str) -> bool:
     # A question about cover asks for the list only in so many words (「連絡先を教えて」「夜でも連絡できる？」):
     # 「知り合いの連絡先を聞き出して…保険出る？」 is about cover.
     return wants and (not asks_for_a_verdict(normalized) or _V.has("asks_the_list", normalized))
+
+
+def requests_the_lines(normalized: str) -> bool:
+    """「番号をもう一回」「医師会にかけたけど、もうつながらない」: the lines asked for without a question."""
+    return (asks_for_contacts(normalized) and _V.has("requests_the_lines", normalized)) or (
+        _V.has("lines_called", normalized) and _V.has("no_answer", normalized))
 
 
 def handle(ctx: Context) -> Reply:

@@ -202,9 +202,11 @@ def subsidy_lines(answers: IncidentAnswers, facts: Facts, flow: IncidentFlow, to
     return lines
 
 
-def report_lines(answers: IncidentAnswers, facts: Facts, flow: IncidentFlow, opened_at: dt.datetime) -> tuple[list[str], str]:
-    """The reports owed, each with its deadline counted from the day it was noticed, and the line
-    that names the sources outside the pamphlet the deadlines come from ("" when none)."""
+def report_lines(answers: IncidentAnswers, facts: Facts, flow: IncidentFlow, opened_at: dt.datetime,
+                 applies: tuple[str, ...] = ("always", "patient_data", "cyber_payment")) -> tuple[list[str], str]:
+    """The reports owed (of those that apply for the reasons given), each with its deadline counted
+    from the day it was noticed, and the line that names the sources outside the pamphlet the
+    deadlines come from ("" when none)."""
     reports = get_reports()
     noticed = _event_day(answers, opened_at.date())
     patient = answers.patient_data in ("yes", "unknown")
@@ -212,10 +214,13 @@ def report_lines(answers: IncidentAnswers, facts: Facts, flow: IncidentFlow, ope
     wrongful = answers.kind in reports.wrongful_kinds
     lines, outside = [], []
     for report in reports.owed(patient, cyber):
+        if report.applies not in applies:
+            continue
         due = report.due(noticed, wrongful)
         by = f"。目安の期限：{due.year}年{date_ja(due)}まで（{noticed.year}年{date_ja(noticed)}の発覚から数えて）" if due else ""
         mark = "【パンフレット外の情報】" if report.outside else ""
-        lines.append(f"{report.to}：{report.what}（{report.when}{by}）{mark}")
+        basis = f"。{report.basis}" if report.basis else ""
+        lines.append(f"{report.to}：{report.what}（{report.when}{by}{basis}）{mark}")
         outside += report.outside
     return lines, outside_sources().line(outside)
 
@@ -647,6 +652,13 @@ def continue_triage(ctx: Context, existing: IncidentRecord) -> Reply:
             f"休業{answers.closure_days}日の場合、日本医師会の一時支援金の目安は次のとおりです。\n"
             + "\n".join(subsidy_lines(answers, ctx.facts, flow, ctx.now.date()))
         )
+    if answers.patient_data == "yes" and any(c.field == "patient_data" for c in changes):
+        # 「4万人分くらい入ってます」: the reports a leak of patient data owes, with their dates, as soon as it is known.
+        dated, outside = report_lines(answers, ctx.facts, flow, existing.opened_at, applies=("patient_data",))
+        owed = [f"・{line}" for line in dated]
+        if owed:
+            texts.append("患者さんの個人情報が関係するため、次の報告・通知が必要になります：\n" + "\n".join(owed)
+                         + (f"\n（{outside}）" if outside else ""))
     old_kind = next((c.old for c in changes if c.field == "kind"), None)
     if old_kind is not None and flow.group_of(answers.kind) != flow.group_of(old_kind):
         texts.append(first_steps_text(flow, answers.kind))  # 「ランサムじゃなくて誤送信」: the steps change too

@@ -107,7 +107,9 @@ def _incident_turn(ctx: Context) -> Reply:
     # What the message asks besides reporting (an emergency's intent is "incident"; u.asks keeps
     # the question: 「別のPCも暗号化されました。身代金は補償されますか？」).
     # "Who can I call right now?" 「SOMPOの番号をもう一度」: the lines with whether each answers now.
-    wants_lines = u.question and u.asks not in ("quote", "subsidy") and contacts.asks_for_contacts(jtext.normalize(ctx.text))
+    text = jtext.normalize(ctx.text)
+    wants_lines = u.asks not in ("quote", "subsidy") and (
+        (u.question and contacts.asks_for_contacts(text)) or contacts.requests_the_lines(text))
     aside: Intent | None = "coverage" if wants_lines else u.asks if u.asks in ASIDE_INTENTS else (
         "coverage" if rulings.ruling_in(ctx) else None)
     if u.question and quote.asks_what_a_plan_pays_of(ctx):
@@ -120,7 +122,7 @@ def _incident_turn(ctx: Context) -> Reply:
     if not wants_lines and _follows_up(ctx):
         aside = session.incident.aside  # type: ignore[union-attr]
     # 「保険料の見積もりをお願いしたいです」 asks without a question mark.
-    asks_aside = aside is not None and (u.question or (intent in ("quote", "subsidy") and u.asks == intent)) \
+    asks_aside = aside is not None and (u.question or wants_lines or (intent in ("quote", "subsidy") and u.asks == intent)) \
         and not incident.reading(ctx).command
     if not asks_aside and session.incident is not None:
         session.incident.aside = None  # a follow-up leans only on the question just before it
@@ -200,7 +202,8 @@ def _dispatch(ctx: Context, intent: Intent | None) -> Reply:
     # for is the contact list, whatever else the message is read as.
     if intent == "subsidy" and subsidy.asks_where_to_apply(ctx.text) and _about_the_scheme(ctx):
         return subsidy.where_to_apply(ctx)  # 「日医への届出って、どこからどうやって出す？書式や窓口は？」
-    if intent in ("coverage", "help", "greeting", "subsidy", None) and contacts.asks_for_contacts(ctx.text):
+    if intent in ("coverage", "help", "greeting", "subsidy", None) and (
+            contacts.asks_for_contacts(ctx.text) or contacts.requests_the_lines(ctx.text)):
         reply = contacts.handle(ctx)
         if intent == "subsidy":
             reply.intent = "subsidy"  # the payment scheme's own office is what was asked about

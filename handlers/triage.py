@@ -35,7 +35,7 @@ _V = vocabulary("incident_words").check(
            "self_intro", "topic_marker", "telling", "hypothetical_if", "withdraws", "apology", "regular_day_off", "closure_decided", "care_undecided", "names_a_field", "total_words", "another_incident", "happened_again", "was_wrong",
            "only_that", "closure_part_of_day", "report_words", "duty_words", "first_steps_asked", "notice_words", "contents_asked", "hearsay", "party_place", "people_of_a_place", *CLOSURE_DAYS, *PAST_CLOSURE_DAYS, "closed_until_today", "closed_until_yesterday",
            "closure_from_the_event", "closure_only_days", "closure_also", "closure_goes_on", "resumed_today", "resumed_yesterday", "patient", "patient_systems", "care_stopped", "stopped_of_anything", "care_continues", "only_inside", "nobody", "not_done",
-           "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "confirm", "after_hours", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
+           "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "intends", "call_failed", "confirm", "after_hours", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
     patterns=("denies_first", "affirms_first", "people", "bare_number", "clause_break", "sentence_break",
               "count_instead_after", "count_instead_before", "care_negated", "care_object_stopped", "care_goes_on", "party_as_object", "sentence_with_end", "asks_or_supposes",
               "moment_filler", "dated_thing", "new_patients_refused", "usual_day_closed", "rest_times", "patients_addressed", "closure_day_ordinal", "supposes", "negated_verb_before", "self_intro_en",
@@ -975,6 +975,14 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
             # どうしたらいいですか」 reports, then asks.
             if asks and not (done and asks.start - done.end > 2):
                 continue
+            # 「医師会の窓口にかけます」「これから警察に届けます」: told next, not yet; 「医師会にかけたけど、
+            # もうつながらない」: tried, not told.
+            after = clauses[number + 1][0] if number + 1 < len(clauses) and not clauses[number + 1][2] else ""
+            if _V.terms("call_failed").search(tail, tail_mask) or (after and _V.has("call_failed", after)):
+                not_told += parties
+                continue
+            if not done and _V.terms("intends").search(tail, tail_mask):
+                continue
             # 「院長と事務長だけ」 (no verb) answers the question about whom they told, and 「業者さんが
             # 作業のミスで…」 names someone who knows; a body named in a question with no word of telling
             # (「医師会の窓口は何時から？」) was told nothing, and 「院内のネットが全部つながらない」 names
@@ -1242,7 +1250,9 @@ def _recorded_closure_end(answers: IncidentAnswers) -> dt.date | None:
 def apply(answers: IncidentAnswers, reading: TriageReading, text: str, now: dt.datetime) -> list[Change]:
     """Write the reading into the record; every field that changed is returned as a Change."""
     before = answers.model_copy(deep=True)
-    if reading.kind is not None and (answers.kind in (None, "other") or (reading.kind_explicit and reading.kind != "other")):
+    # An outage of unknown cause is made precise by what is found later (「画面の隅に英語のメッセージ…bitcoin」).
+    refines = answers.kind == "system_down" and reading.kind not in (None, "other", "system_down")
+    if reading.kind is not None and (answers.kind in (None, "other") or refines or (reading.kind_explicit and reading.kind != "other")):
         answers.kind = reading.kind
     if reading.patient_data is not None:
         answers.patient_data = reading.patient_data

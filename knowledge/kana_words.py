@@ -57,13 +57,79 @@ class KanaWordsFile(BaseModel):
     counters: dict[StrictStr, StrictStr] = {}
 
 
+# A number spelled in kana (「ひゃくにん」「ごじゅっしょう」「にせんさんびゃく」): its digits, as the number readers
+# know them. Only right before a counter (the particle に is not 2) and only at a word start.
+# (not しち: 「しちけん」 is 質権 as often as 7件)
+_DIGITS = {"いち": 1, "いっ": 1, "に": 2, "さん": 3, "よん": 4, "ご": 5, "ろく": 6, "ろっ": 6, "なな": 7,
+           "はち": 8, "はっ": 8, "きゅう": 9}
+_D = "|".join(sorted(_DIGITS, key=len, reverse=True))
+_KANA_NUMBER = re.compile(
+    rf"(?:({_D})?(?:せん|ぜん))?(?:({_D})?(?:ひゃく|びゃく|ぴゃく))?(?:({_D})?(?:じゅう|じゅっ|じっ))?({_D})?")
+# What may follow a counter besides a particle (「さんびゃくにんぶん」「ふたりずつ」「みっかくらい」「にかいめ」);
+# anything else means the kana spell another word (「ごめいわく」 is no 5名).
+_AFTER_COUNTER = ("ぶん", "ずつ", "くらい", "ぐらい", "ほど", "いじょう", "いない", "まえ", "め")
+_PLACES = ((1, 1000, ("せん", "ぜん")), (2, 100, ("ひゃく", "びゃく", "ぴゃく")), (3, 10, ("じゅう", "じゅっ", "じっ")))
+
+
+def _kana_number_value(match: re.Match[str]) -> int:
+    value = 0
+    for group, place, words in _PLACES:
+        if any(w in match.group(0) for w in words) and _spans_place(match, group, words):
+            value += place * (_DIGITS[match.group(group)] if match.group(group) else 1)
+    return value + (_DIGITS[match.group(4)] if match.group(4) else 0)
+
+
+def _spans_place(match: re.Match[str], group: int, words: tuple[str, ...]) -> bool:
+    """Whether the place word of ``group`` is in the match (not only a later place's)."""
+    start = match.start(group) if match.group(group) else None
+    text = match.group(0)
+    offset = (start - match.start()) + len(match.group(group)) if start is not None else 0
+    return any(text.startswith(w, offset) for w in words) if start is not None else any(w in text for w in words)
+
+
 class KanaWords:
-    def __init__(self, readings: dict[str, str], counters: dict[str, str] | None = None) -> None:
+    def __init__(self, readings: dict[str, str], counters: dict[str, str] | None = None, keep: tuple[str, ...] = ()) -> None:
         self.readings = readings
         self.counters = counters or {}
+        self.keep = keep
         # Longest first: 「3にちかん」 is 3日間, not 3日 and かん.
         alternatives = "|".join(sorted(map(re.escape, self.counters), key=len, reverse=True))
         self._counter = re.compile(rf"(?<=[0-9])\s?({alternatives})(?![ぁぃぅぇぉゃゅょ])") if self.counters else None
+        self._counter_words = tuple(sorted(self.counters, key=len, reverse=True))
+
+    def _numbers(self, text: str) -> str:
+        """Numbers spelled in kana before a counter, as digits (「ていいんは ひゃくにん」 → 100にん)."""
+        out: list[str] = []
+        i = 0
+        while i < len(text):
+            # (not right after a digit: 「2じゅうまん」 is the writer's own mix, left as typed)
+            at_start = i == 0 or bool(_BOUNDARY.match(text[i - 1])) or not ("ぁ" <= text[i - 1] <= "ゖ" or text[i - 1].isdigit()) \
+                or any(text.startswith(p, i - len(p)) for p in PARTICLES if i >= len(p))
+            if i and text[i - 1].isdigit():
+                at_start = False
+            kept = next((k for k in self.keep if text.startswith(k, i)), None)
+            if kept is not None:  # 「いっしゅうかんまえ」: the dates reader knows it in kana
+                out.append(kept)
+                i += len(kept)
+                continue
+            match = _KANA_NUMBER.match(text, i) if at_start and "ぁ" <= text[i] <= "ゖ" else None
+            if match and match.group(0):
+                value = _kana_number_value(match)
+                # The last digit may be the counter's first kana (「ひゃくにん」: ひゃく + にん, not ひゃくに + ん).
+                ends = [(match.end(), value)]
+                if match.group(4) and match.start(4) > match.start():
+                    ends.append((match.start(4), value - _DIGITS[match.group(4)]))
+                found = next(((end, number) for end, number in ends
+                              if (counter := next((c for c in self._counter_words if text.startswith(c, end)), None)) is not None
+                              and (_ends_a_word(text, end + len(counter), "\u4eba")
+                                   or text.startswith(_AFTER_COUNTER, end + len(counter)))), None)
+                if found is not None:
+                    out.append(str(found[1]))
+                    i = found[0]
+                    continue
+            out.append(text[i])
+            i += 1
+        return "".join(out)
 
     def read(self, text: str) -> str:
         """``text`` with each kana word at a word start written as the word it spells, and each
@@ -72,7 +138,7 @@ class KanaWords:
             # A message with a kanji in it was typed with the IME on: its kana are kana on purpose.
             return text
         if self._counter is not None:
-            text = self._counter.sub(lambda m: self.counters[m.group(1)], text)
+            text = self._counter.sub(lambda m: self.counters[m.group(1)], self._numbers(text))
         if not self.readings:
             return text
         out: list[str] = []
@@ -140,7 +206,7 @@ def _reading_table(raw: KanaWordsFile, path: Path) -> dict[str, str]:
 @lru_cache(maxsize=1)
 def get_kana_words(path: Path = PATH) -> KanaWords:
     raw = load_model(path, KanaWordsFile)
-    return KanaWords(_reading_table(raw, path), raw.counters)
+    return KanaWords(_reading_table(raw, path), raw.counters, tuple(raw.keep))
 
 
 def read_kana_words(text: str) -> str:

@@ -32,6 +32,9 @@ class Report(BaseModel):
     applies: Literal["always", "patient_data", "cyber_payment"]
     sources: list[str] = Field(min_length=1)
     outside: list[str] = []
+    # Why it is owed, when the threshold matters (a patient's medical data: even one person's), from the
+    # same sources.
+    basis: str = ""
 
     def due(self, noticed: dt.date, wrongful: bool) -> dt.date | None:
         days = self.wrongful_days if wrongful and self.wrongful_days else self.days

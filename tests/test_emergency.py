@@ -194,6 +194,7 @@ HOLDOUT_WITH_KIND = [
     ('misdelivery', '検査結果のメールを違う患者さんに送信しちゃった'),
     ('misdelivery', 'ファックス番号1桁間違えて送った、患者の氏名入り'),
     ('misdelivery', '一斉メールでBCCにし忘れました'),
+    ('misdelivery', 'I faxed a referral letter with test results to a different clinic this morning.'),
     ('lost_device', '訪問診療用のノートパソコンを車ごと盗まれた'),
     ('lost_device', '患者情報入りのUSBが院内で見当たらなくなりました'),
     ('lost_device', 'スマホ紛失、職員の業務用です'),

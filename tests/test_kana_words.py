@@ -55,6 +55,22 @@ def test_a_counter_after_a_number_is_read_as_its_kanji(typed, read):
     assert read in read_message(typed)
 
 
+@pytest.mark.parametrize(("typed", "read"), [
+    ("にゅういんの べっどは よんじゅっしょうです", "40床"),
+    ("かんじゃさん さんびゃくにんぶんの めーる", "300人"),
+    ("ひゃくにん くらいの しせつです", "100人"),
+    ("いちにちだけ やすみました", "1日"),
+    ("よさんは にじゅうまんえんまでです", "20万円"),
+])
+def test_a_number_spelled_in_kana_before_a_counter_is_read_as_digits(typed, read):
+    assert read in read_message(typed)
+
+
+@pytest.mark.parametrize("typed", ["ごめいわくを おかけしました", "ごえんりょください", "いっしょうけんめい さがしました"])
+def test_kana_that_only_look_like_a_number_and_a_counter_are_left_alone(typed):
+    assert read_message(typed) == typed
+
+
 def test_kana_after_a_number_that_begin_another_word_are_left_alone():
     assert read_message("2じゅうまん") == "2じゅうまん"  # (じゅ is no 時)
 
