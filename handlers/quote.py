@@ -12,7 +12,7 @@ from handlers.common import agent_text, cite, phone, source_line
 from handlers.context import Context
 from handlers.messages import PremiumTableView, QuickReply, Reply
 from handlers import premium_questions as pq
-from handlers.session import QuoteSlots
+from handlers.session import PricedPlan, QuoteSlots
 from knowledge import text as jtext
 from knowledge.outside_sources import outside_sources
 from knowledge.formatting import man_yen, yen
@@ -31,7 +31,7 @@ FACILITY_CHOICES = (
 )
 
 # The words live in knowledge/lexicon/quote.yaml; a missing or unknown name stops the start-up.
-_V = vocabulary("quote").check(terms=("limit_context", "liability", "response", "compare", "cheapest_plan", "dearest_plan",
+_V = vocabulary("quote").check(terms=("limit_context", "liability", "response", "compare", "this_plan", "cheapest_plan", "dearest_plan",
                                       "unlisted_facility"),
                                patterns=("versus", "self_correction"))
 
@@ -128,6 +128,11 @@ def _beds_of_a_hospital(text: str) -> int | None:
     size = jtext.find_size(jtext.normalize(text))
     least = outside_sources().fact("hospital_min_beds").value
     return size.value if size is not None and size.unit == "beds" and size.value >= least else None
+
+
+def asks_a_difference(message: str) -> bool:
+    """「その差額は？」「補償の違いは？」: inside a quote, the difference of the plans or premiums just answered."""
+    return _V.has("compare", message)
 
 
 def looks_like_quote(message: str, update: QuoteUpdate | None = None) -> bool:
@@ -229,9 +234,40 @@ def _exact(q: Quote, facts: Facts) -> Reply:
     return Reply(texts=texts, intent="quote", sources=sources, quick_replies=[QuickReply(label=p, text=p) for p in others])
 
 
+def _remember(slots: QuoteSlots, *quotes: Quote) -> None:
+    """The premiums just answered, for 「その差額は？」 next (the last two kept)."""
+    for q in quotes:
+        if q.premium_yen and q.exact:
+            slots.priced = [*slots.priced, PricedPlan(facility=q.facility, size=q.size, plan=q.type,
+                                                      premium_yen=q.premium_yen, subject=q.subject)][-2:]
+
+
+def _difference(ctx: Context, slots: QuoteSlots) -> Reply | None:
+    """「その差額は？」「差はいくらになると？」 right after two premiums were answered: the two plans side by
+    side (one facility, two plans), or the two premiums and their difference (one plan, two sizes or
+    facilities). None when the last two answers are not such a pair."""
+    if len(slots.priced) < 2:
+        return None
+    first, second = slots.priced[-2:]
+    if (first.facility, first.size) == (second.facility, second.size) and first.plan != second.plan:
+        return _compare(ctx, (first.plan, second.plan), slots.model_copy(update={"facility": first.facility, "size": first.size}))
+    if first.plan != second.plan and (first.facility, first.size) != (second.facility, second.size):
+        return None
+    facts = ctx.facts
+    diff = abs(second.premium_yen - first.premium_yen)
+    texts = [
+        f"{first.subject}・{first.plan}：年間保険料 {yen(first.premium_yen)}\n{second.subject}・{second.plan}：年間保険料 {yen(second.premium_yen)}",
+        f"年間保険料の差は {yen(diff)} です（{facts.premium_basis.label}）。",
+    ]
+    sources = cite("sec-08")
+    texts.append(source_line(sources))
+    return Reply(texts=texts, intent="quote", sources=sources)
+
+
 def _compare(ctx: Context, plans: tuple[str, ...], slots: QuoteSlots) -> Reply:
     facts = ctx.facts
     quotes = [quote(slots.facility, slots.size, p, facts) for p in plans] if slots.facility else []
+    _remember(slots, *quotes)
     lines = []
     for index, plan_id in enumerate(plans):
         price = ""
@@ -296,6 +332,13 @@ def handle(ctx: Context) -> Reply:
     if unlisted:
         return _unlisted_facility(ctx, unlisted)
     named = jtext.find_facilities(ctx.text)
+    if _V.has("compare", ctx.text) and not update.facility and not update.size and len(update.plans_mentioned) <= 1:
+        if len(update.plans_mentioned) == 1 and slots.plan and slots.facility and update.plans_mentioned[0] != slots.plan \
+                and _V.has("this_plan", ctx.text):
+            # 「そのプランと、ひとつ下のH4とでは補償の何が違うんですか」: the plan just answered beside the one named
+            return _compare(ctx, (slots.plan, update.plans_mentioned[0]), slots)
+        if not update.plans_mentioned and (answered := _difference(ctx, slots)) is not None:
+            return answered  # 「その差額は？」 after two premiums
     plan_id = update.plan or slots.plan
     # (Two plans named, 「病院はH1、診療所はH2で」, give each facility its own plan: not this sum.)
     if plan_id and len(update.plans_mentioned) <= 1 and pq.asks_for_a_sum_of_facilities(ctx.text, named, slots.facility):
@@ -383,6 +426,8 @@ def handle(ctx: Context) -> Reply:
 
     if comparing:
         if asks == "better":
+            if slots.facility:
+                _remember(slots, *(quote(slots.facility, slots.size, p, facts) for p in update.plans_mentioned[:2]))
             return pq.better_reply(ctx, slots, update.plans_mentioned[:2])
         return _compare(ctx, update.plans_mentioned[:2], slots)
 
@@ -414,6 +459,7 @@ def handle(ctx: Context) -> Reply:
         return Reply(texts=texts, table=view, intent="quote", sources=sources, quick_replies=_plan_replies(), phones=phones)
 
     result = quote(slots.facility, slots.size, slots.plan, facts)
+    _remember(slots, result)
     reply = _exact(result, facts) if result.exact else _not_printed(result, facts)
     reply.texts = texts + reply.texts
     return reply

@@ -32,6 +32,16 @@ RECENT_INCIDENT = dt.timedelta(days=30)
 QUESTION_WINDOW = dt.timedelta(minutes=30)
 
 
+class PricedPlan(BaseModel):
+    """A premium the quote dialogue answered: 「その差額は？」 next leans on the last two."""
+
+    facility: str
+    size: int | None = None
+    plan: str
+    premium_yen: int
+    subject: str  # 「介護老人保健施設（定員30人）」, as the answer named it
+
+
 class QuoteSlots(BaseModel):
     facility: str | None = None
     size: int | None = None
@@ -40,6 +50,7 @@ class QuoteSlots(BaseModel):
     last_budget_yen: int | None = None  # the budget last answered: 「あと2千円足せるなら？」 adds to it
     # What the last answer was about, when a short follow-up leans on it: "limits" (「事故対応の費用のほうは？」)
     last_ask: Literal["limits"] | None = None
+    priced: list[PricedPlan] = []  # the last premiums answered, newest last (at most two)
 
 
 class SubsidySlots(BaseModel):

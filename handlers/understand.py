@@ -29,7 +29,7 @@ from handlers.intents import (
 from handlers.messages import Intent
 from handlers.triage import closes_a_day_to_come, names_another_incident
 from handlers.premium_questions import asks_for_a_floor, names_a_limit_item, premium_question
-from handlers.quote import QuoteUpdate, looks_like_quote
+from handlers.quote import QuoteUpdate, asks_a_difference, looks_like_quote
 from handlers.quote import parse as parse_quote
 from handlers.subsidy import closed_days, kind_of_event
 from handlers.session import Session
@@ -396,6 +396,10 @@ def _intent(text: str, learned: Prediction, session: Session, question: bool,
         # 「50床やったら？」「定員を60人に増やしたら？」 for them at another size, and 「その場合の補償額は？」
         # about the limits of the plan being quoted (a facility alone is no such question: 「病院でも
         # クーリングオフはできますか」); a limit named with 「どれがいちばん安い？」 asks for the cheapest plan that reaches it.
+        return "quote", "flow"
+    if session.flow == "quote" and len(session.quote.priced) >= 1 and len(text) <= FLOW_FOLLOW_UP_CHARS \
+            and asks_a_difference(text) and get_rulings().first_naming(text) is None and not rule.strong:
+        # 「その差額は？」「補償の違いは賠償の額だけですか」 right after premiums: the plans or premiums just answered.
         return "quote", "flow"
     if session.flow == "quote" and session.quote.last_ask == "limits" and len(text) <= FLOW_FOLLOW_UP_CHARS and (
             premium_question(text, quote.plans_mentioned, []) == "limits"

@@ -144,3 +144,17 @@ def test_the_insurers_checks_refused_or_left_undone_get_the_rule_on_payment_in_t
 def test_a_settlement_signed_on_the_spot_is_paying_without_approval():
     question = "怒った患者さんに言われるまま、その場で示談書にハンコを押してしまいました。保険会社には言っていません。あとで保険金は出ますか"
     assert named(question) == "paying_without_approval"
+
+
+def test_a_facility_converted_is_a_change_to_notify():
+    assert named("来年、うちの老健を介護医療院に転換する予定です。保険のほうに何か連絡は要りますか") == "notice_of_changes"
+
+
+def test_the_money_a_response_came_to_is_a_response_cost():
+    assert named("ランサムウェアの対応で、受付に臨時で人を雇った分は保険で出ますか") in ("response_costs", "response_costs_in_an_incident")
+
+
+@pytest.mark.parametrize("negated", ["停電やのうて", "停電やなくて", "停電とちゃうくて"])
+def test_a_word_taken_back_in_dialect_decides_nothing(negated):
+    question = f"ネットが止まったのは{negated}、ルーターの乗っ取りのせいでした。臨時で雇った人の費用は保険で出ますか"
+    assert named(question) != "utility_outage"

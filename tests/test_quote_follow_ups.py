@@ -1,0 +1,32 @@
+"""Short follow-ups in a quote dialogue lean on the premiums just answered: 「その差額は？」 after two
+premiums gives their difference (two facilities, one plan) or the two plans side by side (one
+facility, two plans), and 「補償の違いは？」 the plans' limits. Premiums from the pamphlet's tables
+(section 8); dialogues written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from knowledge.clock import JST
+
+NOON = dt.datetime(2031, 1, 15, 12, 0, tzinfo=JST)
+
+
+def test_the_difference_of_two_premiums_for_two_facilities(conversation):
+    say = conversation(NOON)
+    assert "90,280円" in say("老健で定員30人だと、H4はおいくらですか")
+    assert "164,120円" in say("それが病院の30床だったら？")
+    reply = say("差額はいくらですか")
+    assert "年間保険料の差は 73,840円" in reply
+
+
+def test_the_limits_asked_after_two_plans_of_one_facility(conversation):
+    say = conversation(NOON)
+    say("診療所です。H2とH5の保険料を比べてもらえますか")
+    reply = say("補償の違いも教えてください")
+    assert "損害賠償3,000万円" in reply and "損害賠償2億円" in reply
+
+
+def test_a_difference_asked_with_nothing_quoted_before_is_not_made_up(conversation):
+    reply = conversation(NOON)("その差額は？")
+    assert "年間保険料の差は" not in reply
