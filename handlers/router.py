@@ -60,6 +60,8 @@ def _route(ctx: Context) -> Reply:
         if (u.asks == "subsidy" or previous_flow == "subsidy") and record is not None:
             # 「…で2日休業しました。支援金は？」: the emergency comes first, the question is still answered.
             reply = _merge_safely(reply, lambda: incident.subsidy_aside(ctx, record))
+            if session.incident is not None:
+                session.incident.aside = "subsidy"  # 「休みが長くなれば増えますか」 next leans on it
             if u.asks == "subsidy" and u.question:
                 # The reply answers what was asked (the record and the desk come with it): staff who ask
                 # 「いま休診中です。支援金はいくら？」 asked about the payment.
@@ -170,6 +172,8 @@ def _follows_up(ctx: Context) -> bool:
     if state is None or state.aside is None or not u.question:
         return False
     text = jtext.normalize(ctx.text)
+    if state.aside == "subsidy" and subsidy.asks_the_amount_again(text):
+        return True  # 「休みが長くなれば増えますか」 after the payment's amount
     return len(text) <= FOLLOW_UP_CHARS and asks_more(text) and not rule_intent(text).strong \
         and not incident.speaks_to_the_record(ctx)
 

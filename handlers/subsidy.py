@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 _V = vocabulary("subsidy").check(
     terms=("not_cyber", "leak_payment_named", "cyber", "taken_back", "internal", "staff", "misconduct", "closure", "closed_english", "not_closed",
            "closed_that_day", "contrast", "leak_words", "both", "other_cause", "done_in", "machines",
-           "closure_asked", "definition", "new_patient", "membership_asked", "payment_names", "scheme_question", "where_to_apply", "what_if", "requirements_asked", "maximum_asked"),
+           "closure_asked", "definition", "new_patient", "membership_asked", "payment_names", "scheme_question", "where_to_apply", "what_if", "requirements_asked", "maximum_asked", "amount_changes"),
     patterns=("one_day_closed", "not_cyber_said"),
 )
 
@@ -101,6 +101,11 @@ def is_internal(normalized: str) -> bool:
     return _V.has("internal", normalized) or (_V.has("staff", normalized) and _V.has("misconduct", normalized))
 
 
+def asks_the_amount_again(normalized: str) -> bool:
+    """「来週までかかりそうです。休みが長くなれば増えますか」: the payment asked again as the closure goes on."""
+    return _V.has("amount_changes", normalized) and (_V.has("closure", normalized) or _V.has("closed_english", normalized))
+
+
 def update_slots(slots: SubsidySlots, normalized: str, today: dt.date, facts: Facts,
                  date: Slot[dt.date | None] | None = None, incident_kind: str | None = None) -> None:
     """Fill what this message says; a bare 「2日です」 answers the closure-days question.
@@ -122,6 +127,11 @@ def update_slots(slots: SubsidySlots, normalized: str, today: dt.date, facts: Fa
         normalized = reported
     if date is not None and date.value == today and triage.says_closed_until_today(normalized):
         date = None  # 「今日まで休んでます」: the days closed run to today; the event was earlier
+    if date is not None and date.value is not None and slots.date is not None and date.value > slots.date \
+            and triage.closes_on_the_day_named(normalized, date.evidence):
+        # 「すみません、再開は明日からでした。今日も閉めてます」 once the event's day is known: a day closed after
+        # it, not a new day of the event.
+        date = None
     day = date.value if date is not None else None
     if date is not None and date.value is None:
         slots.unreadable_date = date.evidence
@@ -145,6 +155,11 @@ def update_slots(slots: SubsidySlots, normalized: str, today: dt.date, facts: Fa
     if slots.date is not None and day is None:
         # 「結局、今日まで休んでます」 once the day of the event is known: the days from it through today.
         closed = triage.days_closed_through_today(normalized, slots.date, noon) or closed
+    if slots.date is not None and slots.closed_days is not None and day is None and triage.adds_closure_days(normalized):
+        # 「すみません、再開は明日からでした。今日も閉めてます」: days added to those already counted (up to the day
+        # care resumes, when it is named), not a new count.
+        added = triage.days_closed_until_reopening(normalized, slots.date, noon)
+        closed = max(added or 0, slots.closed_days + (closed or 0))
     if closed is None and slots.date is not None:
         # 「10日に攻撃を受けて…12日（水）から再開しました」: the days up to the day care resumed.
         closed = triage.days_closed_until_reopening(normalized, slots.date, noon)

@@ -514,6 +514,17 @@ def _speaks_of_closing(clause: str) -> bool:
     return _closes(clause) or (_V.has("care_stopped", clause) and not _V.has("stopped_of_anything", clause))
 
 
+def closes_on_the_day_named(text: str, named: str) -> bool:
+    """「今日も閉めてます」「金曜も休みにしました」: the clause that names the day ``named`` closes on it (a
+    day closed, not the day something happened)."""
+    return any(named in clause and _speaks_of_closing(clause) for clause in _clauses(jtext.normalize(text)))
+
+
+def adds_closure_days(text: str) -> bool:
+    """「今日も閉めてます」「明日も休みます」: days closed as well as those already told."""
+    return any(_V.has("closure_also", c) and _speaks_of_closing(c) for c in _clauses(jtext.normalize(text)))
+
+
 def closes_a_day_to_come(text: str) -> bool:
     """「明日は休診にします」「明日も休みます」: a closure still to come, so the incident is in hand now."""
     clauses = _clauses(jtext.normalize(text))

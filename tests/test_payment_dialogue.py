@@ -266,3 +266,21 @@ def test_days_closed_for_an_unnamed_cause_give_each_payments_amount_and_the_butt
 def test_days_closed_for_a_cause_neither_payment_is_for_get_no_amount(say):
     reply = say("台風で3日休診しました。一時支援金は？")
     assert "どちらに当たりますか" in reply and "40万円" not in reply
+
+
+def test_a_day_closed_as_well_adds_to_the_days_and_keeps_the_event_day(say):
+    # 2026-12-02 is a Wednesday: attacked on Monday the 30th, closed Monday and Tuesday.
+    assert "30万円" in say("一昨日の月曜にランサムウェアでやられて、月曜と火曜は外来を休みました。日医の支援金はいくら？")
+    reply = say("すみません、再開はあしたからでした。今日も外来は閉めています")
+    assert "40万円" in reply and "事由発生日 2026年11月30日" in reply
+
+
+def test_the_amount_asked_again_as_the_closure_goes_on_shows_its_cap(say):
+    assert "40万円" in say("おとといの月曜にランサムウェアでやられて、月曜からずっと休診しています。今日で3日目です。日医の支援金はいくら？")
+    reply = say("まだしばらく休みが続きそうです。休みが長くなれば増えますか")
+    assert "40万円" in reply and "最大30万円" in reply
+
+
+def test_a_leak_said_to_have_nothing_to_do_with_hacking_gets_the_leak_payment(say):
+    reply = say("宛名ラベルを貼り間違えて、別の患者さんの検査結果を郵送してしまいました。ウイルスとかは関係ないです。日医の支援金はいくら？")
+    assert "5万円" in reply and "サイバー攻撃に起因しない個人情報漏えい" in reply and "10万円 です" not in reply
