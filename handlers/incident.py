@@ -585,6 +585,7 @@ def continue_triage(ctx: Context, existing: IncidentRecord) -> Reply:
                                    [*existing.history, *changes])
                 ctx.incident = existing
         return _ask(ctx, existing, [
+            "大事に至らなかったようで何よりです。"
             f"誤報（実際には事故ではなかった）として、記録 {existing.id} を閉じますか？記録は消さずに「誤報」として残します。"
         ], list(yes_no))
     if read.command == "restart":
@@ -652,8 +653,10 @@ def continue_triage(ctx: Context, existing: IncidentRecord) -> Reply:
             f"休業{answers.closure_days}日の場合、日本医師会の一時支援金の目安は次のとおりです。\n"
             + "\n".join(subsidy_lines(answers, ctx.facts, flow, ctx.now.date()))
         )
-    if answers.patient_data == "yes" and any(c.field == "patient_data" for c in changes):
-        # 「4万人分くらい入ってます」: the reports a leak of patient data owes, with their dates, as soon as it is known.
+    if answers.patient_data == "yes" and not state.reports_told and not read.command:
+        # 「4万人分くらい入ってます」, or the next message of a report that told of patient data: the reports a
+        # leak of patient data owes, with their dates, once, as soon as it is known.
+        state.reports_told = True
         dated, outside = report_lines(answers, ctx.facts, flow, existing.opened_at, applies=("patient_data",))
         owed = [f"・{line}" for line in dated]
         if owed:

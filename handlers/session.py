@@ -114,6 +114,8 @@ class IncidentState(BaseModel):
     # What the last question answered on the side was about (「日医の支援金はもらえますか？」: subsidy),
     # so that a short follow-up (「条件はありますか」) is read as more of the same.
     aside: Literal["coverage", "quote", "subsidy", "out_of_scope"] | None = None
+    # The reports a leak of patient data owes were set out (once, as soon as the data is known to be involved).
+    reports_told: bool = False
 
 
 class Session(BaseModel):

@@ -35,7 +35,7 @@ _V = vocabulary("incident_words").check(
            "self_intro", "topic_marker", "telling", "hypothetical_if", "withdraws", "apology", "regular_day_off", "closure_decided", "care_undecided", "names_a_field", "total_words", "another_incident", "happened_again", "was_wrong",
            "only_that", "closure_part_of_day", "report_words", "duty_words", "first_steps_asked", "notice_words", "contents_asked", "hearsay", "party_place", "people_of_a_place", *CLOSURE_DAYS, *PAST_CLOSURE_DAYS, "closed_until_today", "closed_until_yesterday",
            "closure_from_the_event", "closure_only_days", "closure_also", "closure_goes_on", "resumed_today", "resumed_yesterday", "patient", "patient_systems", "care_stopped", "stopped_of_anything", "care_continues", "only_inside", "nobody", "not_done",
-           "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "intends", "call_failed", "confirm", "after_hours", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
+           "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "intends", "call_failed", "found_again", "not_found_again", "confirm", "after_hours", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
     patterns=("denies_first", "affirms_first", "people", "bare_number", "clause_break", "sentence_break",
               "count_instead_after", "count_instead_before", "care_negated", "care_object_stopped", "care_goes_on", "party_as_object", "sentence_with_end", "asks_or_supposes",
               "moment_filler", "dated_thing", "new_patients_refused", "usual_day_closed", "rest_times", "patients_addressed", "closure_day_ordinal", "supposes", "negated_verb_before", "self_intro_en",
@@ -1139,6 +1139,10 @@ def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, ans
         reading.kind, reading.kind_explicit = "other", True
 
     command = _command(text)
+    if command is None and answers.kind == "lost_device" and _V.has("found_again", text) and not _V.has("not_found_again", text):
+        # 「すみません、出てきました！洗濯室の棚にありました」: the thing lost was found, the report withdrawn
+        # (confirmed before the record is marked 誤報).
+        command = "false_alarm"
     if command == "false_alarm" and alarm and len(text) > COMMAND_LENGTH and not _withdraws_at_the_end(text):
         command = None  # 「サーバーは被害はなかったけど、受付のPCが暗号化」 reports; it does not withdraw
     # 「NTTの回線障害だったそうです。間違いでした」: the cause of a false alarm names a kind, which is no news.

@@ -56,3 +56,18 @@ def test_an_outage_of_unknown_cause_made_precise_later_gets_the_steps_of_what_it
     say("会計のパソコンが急に全部動かなくなりました。原因はまだわかりません")
     reply = say("よく見たら、デスクトップに身代金を払えという英語のファイルが置かれていました")
     assert "ランサムウェア" in reply and "LANケーブルを抜く" in reply
+
+
+def test_patient_data_told_in_the_report_brings_the_reports_at_the_next_message_once(conversation):
+    say = conversation(MONDAY_NOON)
+    say("別の患者さんの紹介状を、間違えて違う薬局にFAXしてしまいました")
+    reply = say("薬局には電話して、紙は破棄してもらいました")
+    assert "個人情報保護委員会：漏えい等の報告（速報）" in reply
+    assert "個人情報保護委員会：漏えい等の報告（速報）" not in say("休診はしていません")
+
+
+def test_a_false_alarm_is_met_with_relief_before_the_question(conversation):
+    say = conversation(MONDAY_NOON)
+    say("院内のノートパソコンが1台見当たりません")
+    reply = say("すみません、ありました！倉庫の棚に置いてありました。お騒がせしました")
+    assert "何よりです" in reply and "誤報" in reply
