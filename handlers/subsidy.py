@@ -107,17 +107,21 @@ def asks_the_amount_again(normalized: str) -> bool:
 
 
 def update_slots(slots: SubsidySlots, normalized: str, today: dt.date, facts: Facts,
-                 date: Slot[dt.date | None] | None = None, incident_kind: str | None = None) -> None:
+                 date: Slot[dt.date | None] | None = None, incident_kind: str | None = None,
+                 named_kind: str | None = None) -> None:
     """Fill what this message says; a bare 「2日です」 answers the closure-days question.
 
     ``date`` is the understanding step's reading of the message's date (None: no date written;
     a slot whose value is None: written but not readable with confidence); ``incident_kind`` its
-    reading of the incident told (see kind_of_event)."""
+    reading of the incident told (see kind_of_event), ``named_kind`` the kind the message's own
+    words name (Understanding.named_kind)."""
     kind = kind_of_event(normalized, incident_kind)
     if kind:
         slots.kind = kind  # type: ignore[assignment]
-    if get_incident_flow().payment_of(incident_kind) == "none":
-        slots.internal = True  # 「辞めたスタッフが患者名簿をこっそりUSBにコピーして…」: insider crime
+    if get_incident_flow().payment_of(named_kind) == "none":
+        # 「辞めたスタッフが患者名簿をこっそりUSBにコピーして…」: insider crime, read in the message's own words
+        # (a learned guess of the kind never takes the payment away: 「攻撃に気づいたのは火曜の朝でした」).
+        slots.internal = True
     reported = _without_the_definition_question(normalized)
     if reported != normalized:
         # 「休業の日数って、もともとの休診日（木曜午後と日曜）も数に入りますか」: the days named in the
@@ -314,7 +318,8 @@ def handle(ctx: Context, seed: SubsidySlots | None = None, seed_note: str | None
         seeded = seed is not None
         session.subsidy = seed.model_copy() if seed is not None else SubsidySlots()
     session.flow = "subsidy"
-    update_slots(session.subsidy, ctx.text, ctx.now.date(), ctx.facts, ctx.understood().slots.date, told)
+    update_slots(session.subsidy, ctx.text, ctx.now.date(), ctx.facts, ctx.understood().slots.date, told,
+                 ctx.understood().named_kind)
     reply = answer(ctx, session.subsidy)
     if seeded and seed_note:
         reply.texts.insert(0, seed_note)

@@ -108,6 +108,9 @@ class Understanding(BaseModel):
     learned: dict[str, float]  # the learned layer's probability per intent
     question: bool
     quote: QuoteUpdate  # the quote handler's slots (facility, size, plan, plans compared, limits)
+    # The kind of incident the message's own words name (the lexicon's), not a learned guess: what may take
+    # the JMA payment away (an insider's act) is read only from it.
+    named_kind: str | None = None
     _reading: SlotReading = PrivateAttr()
 
     @property
@@ -346,7 +349,12 @@ def _emergency(text: str, lexicon: Detection, learned: Prediction, session: Sess
     if lexicon.level == "emergency":
         if lexicon.kind in (None, "other"):
             # 「サイバー攻撃かも」 names no kind; what the message describes may (the first steps differ).
-            return lexicon.model_copy(update={"kind": _learned_kind(text)}), by
+            # An attack word (kind "other") keeps the guess among the attacks: 「攻撃に気づいたのは火曜の朝でした」
+            # is no insider's act, whatever the learned layer makes of it (an insider's kind takes the JMA payment away).
+            guess = _learned_kind(text)
+            if lexicon.kind == "other" and "cyber" not in get_incident_flow().payment_kinds(guess):
+                guess = "other"
+            return lexicon.model_copy(update={"kind": guess}), by
         return lexicon, by
     kind = lexicon.kind or (_recent_topic(session, now) if "conversation" in by else None) or _learned_kind(text)
     return Detection(level="emergency", kind=kind, matched=lexicon.matched,
@@ -455,12 +463,14 @@ def understand(text: str, session: Session, now: dt.datetime, layers: Layers = "
         # "Hi, I run the front desk at a small travel clinic. On Sunday night our booking PC…": a greeting
         # opening a long message is not what the message says; the rest of it is read.
         learned = intent_model().predict(body)
+    named_kind = None
     if layers == "learned":
         detection, by, intent, intent_by = _learned_alone(text, learned)
     else:
         if layers == "rules":
             learned = Prediction("coverage", 0.0, {c: 0.0 for c in learned.scores}, 0)
         lexicon = detect(text)
+        named_kind = lexicon.kind
         detection, by = _emergency(text, lexicon, learned_for_emergency(text, learned), session, now)
         intent, intent_by = _intent(text, learned, session, question, quote, lexicon.kind)
         if _states_a_payment_case(lexicon, reading) and intent != "subsidy" \
@@ -493,6 +503,7 @@ def understand(text: str, session: Session, now: dt.datetime, layers: Layers = "
     understanding = Understanding(
         text=text, language=language(text), emergency=detection, emergency_by=by, intent=intent,
         intent_by=intent_by, asks=asks, quote=quote, learned=learned.scores, question=question,  # type: ignore[arg-type]
+        named_kind=named_kind,
     )
     understanding._reading = reading
     return understanding

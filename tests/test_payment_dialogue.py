@@ -284,3 +284,10 @@ def test_the_amount_asked_again_as_the_closure_goes_on_shows_its_cap(say):
 def test_a_leak_said_to_have_nothing_to_do_with_hacking_gets_the_leak_payment(say):
     reply = say("宛名ラベルを貼り間違えて、別の患者さんの検査結果を郵送してしまいました。ウイルスとかは関係ないです。日医の支援金はいくら？")
     assert "5万円" in reply and "サイバー攻撃に起因しない個人情報漏えい" in reply and "10万円 です" not in reply
+
+
+def test_a_correction_of_the_day_noticed_never_makes_the_event_an_insiders(say):
+    assert "40万円" in say("ランサムウェアにやられて、月曜から木曜まで4日間休診しました。2025年6月2日の月曜です。支援金はいくら？")
+    reply = say("すみません、月曜はもともと休診日で、攻撃に気づいたのは火曜の朝でした。休んだのは火水木の3日です")
+    assert "内部犯罪に起因した案件は、日本医師会の一時支援金のお支払いの対象外です" not in reply and "40万円" in reply
+
