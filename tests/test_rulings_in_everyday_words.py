@@ -158,3 +158,14 @@ def test_the_money_a_response_came_to_is_a_response_cost():
 def test_a_word_taken_back_in_dialect_decides_nothing(negated):
     question = f"ネットが止まったのは{negated}、ルーターの乗っ取りのせいでした。臨時で雇った人の費用は保険で出ますか"
     assert named(question) != "utility_outage"
+
+
+@pytest.mark.parametrize("question", [
+    "4月から訪問看護ステーションを始めます。保険に連絡いる？",
+    "来年、病床を増やすんだけど、保険のほうで手続きいるわけ？",
+])
+def test_a_procedure_asked_as_needed_in_plain_words_gets_the_notice_of_changes(question):
+    from handlers.rulings import ruling_for
+
+    ruling = ruling_for(normalize(question))
+    assert ruling is not None and ruling.id == "notice_of_changes"
