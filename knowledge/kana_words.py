@@ -64,27 +64,20 @@ _DIGITS = {"いち": 1, "いっ": 1, "に": 2, "さん": 3, "よん": 4, "ご": 
            "はち": 8, "はっ": 8, "きゅう": 9}
 _D = "|".join(sorted(_DIGITS, key=len, reverse=True))
 _KANA_NUMBER = re.compile(
-    rf"(?:({_D})?(?:せん|ぜん))?(?:({_D})?(?:ひゃく|びゃく|ぴゃく))?(?:({_D})?(?:じゅう|じゅっ|じっ))?({_D})?")
-# What may follow a counter besides a particle (「さんびゃくにんぶん」「ふたりずつ」「みっかくらい」「にかいめ」);
-# anything else means the kana spell another word (「ごめいわく」 is no 5名).
-_AFTER_COUNTER = ("ぶん", "ずつ", "くらい", "ぐらい", "ほど", "いじょう", "いない", "まえ", "め")
-_PLACES = ((1, 1000, ("せん", "ぜん")), (2, 100, ("ひゃく", "びゃく", "ぴゃく")), (3, 10, ("じゅう", "じゅっ", "じっ")))
+    rf"(?:(?P<d1000>{_D})?(?P<p1000>せん|ぜん))?(?:(?P<d100>{_D})?(?P<p100>ひゃく|びゃく|ぴゃく))?"
+    rf"(?:(?P<d10>{_D})?(?P<p10>じゅう|じゅっ|じっ))?(?P<d1>{_D})?")
 
 
 def _kana_number_value(match: re.Match[str]) -> int:
-    value = 0
-    for group, place, words in _PLACES:
-        if any(w in match.group(0) for w in words) and _spans_place(match, group, words):
-            value += place * (_DIGITS[match.group(group)] if match.group(group) else 1)
-    return value + (_DIGITS[match.group(4)] if match.group(4) else 0)
+    """「にせんさんびゃくごじゅう」 → 2350: each place said, times its digit (1 when none is said)."""
+    value = sum(place * (_DIGITS[match[f"d{place}"]] if match[f"d{place}"] else 1)
+                for place in (1000, 100, 10) if match[f"p{place}"])
+    return value + (_DIGITS[match["d1"]] if match["d1"] else 0)
 
 
-def _spans_place(match: re.Match[str], group: int, words: tuple[str, ...]) -> bool:
-    """Whether the place word of ``group`` is in the match (not only a later place's)."""
-    start = match.start(group) if match.group(group) else None
-    text = match.group(0)
-    offset = (start - match.start()) + len(match.group(group)) if start is not None else 0
-    return any(text.startswith(w, offset) for w in words) if start is not None else any(w in text for w in words)
+# What may follow a counter besides a particle (「さんびゃくにんぶん」「ふたりずつ」「みっかくらい」「にかいめ」);
+# anything else means the kana spell another word (「ごめいわく」 is no 5名).
+_AFTER_COUNTER = ("ぶん", "ずつ", "くらい", "ぐらい", "ほど", "いじょう", "いない", "まえ", "め")
 
 
 class KanaWords:
@@ -102,11 +95,11 @@ class KanaWords:
         out: list[str] = []
         i = 0
         while i < len(text):
-            # (not right after a digit: 「2じゅうまん」 is the writer's own mix, left as typed)
-            at_start = i == 0 or bool(_BOUNDARY.match(text[i - 1])) or not ("ぁ" <= text[i - 1] <= "ゖ" or text[i - 1].isdigit()) \
+            # A word start: the start, a boundary, a character that is neither kana nor a digit (「2じゅうまん」 is
+            # the writer's own mix, left as typed), or a particle.
+            before = text[i - 1] if i else ""
+            at_start = not before or bool(_BOUNDARY.match(before)) or not ("ぁ" <= before <= "ゖ" or before.isdigit()) \
                 or any(text.startswith(p, i - len(p)) for p in PARTICLES if i >= len(p))
-            if i and text[i - 1].isdigit():
-                at_start = False
             kept = next((k for k in self.keep if text.startswith(k, i)), None)
             if kept is not None:  # 「いっしゅうかんまえ」: the dates reader knows it in kana
                 out.append(kept)
@@ -117,8 +110,8 @@ class KanaWords:
                 value = _kana_number_value(match)
                 # The last digit may be the counter's first kana (「ひゃくにん」: ひゃく + にん, not ひゃくに + ん).
                 ends = [(match.end(), value)]
-                if match.group(4) and match.start(4) > match.start():
-                    ends.append((match.start(4), value - _DIGITS[match.group(4)]))
+                if match["d1"] and match.start("d1") > match.start():
+                    ends.append((match.start("d1"), value - _DIGITS[match["d1"]]))
                 found = next(((end, number) for end, number in ends
                               if (counter := next((c for c in self._counter_words if text.startswith(c, end)), None)) is not None
                               and (_ends_a_word(text, end + len(counter), "\u4eba")
