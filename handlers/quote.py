@@ -31,7 +31,7 @@ FACILITY_CHOICES = (
 )
 
 # The words live in knowledge/lexicon/quote.yaml; a missing or unknown name stops the start-up.
-_V = vocabulary("quote").check(terms=("limit_context", "liability", "response", "compare", "this_plan", "cheapest_plan", "dearest_plan",
+_V = vocabulary("quote").check(terms=("limit_context", "liability", "response", "compare", "this_plan", "wants_a_limit", "cheapest_plan", "dearest_plan",
                                       "unlisted_facility"),
                                patterns=("versus", "self_correction"))
 
@@ -128,6 +128,11 @@ def _beds_of_a_hospital(text: str) -> int | None:
     size = jtext.find_size(jtext.normalize(text))
     least = outside_sources().fact("hospital_min_beds").value
     return size.value if size is not None and size.unit == "beds" and size.value >= least else None
+
+
+def wants_a_limit(message: str, update: QuoteUpdate) -> bool:
+    """「賠償5億円、事故対応費用2億円くらいの補償にしたい。そういう設計はできますか」: a limit wanted, with its amount."""
+    return bool(update.liability_yen or update.response_yen) and _V.has("wants_a_limit", message)
 
 
 def asks_a_difference(message: str) -> bool:

@@ -29,7 +29,7 @@ from handlers.intents import (
 from handlers.messages import Intent
 from handlers.triage import closes_a_day_to_come, names_another_incident
 from handlers.premium_questions import asks_for_a_floor, names_a_limit_item, premium_question
-from handlers.quote import QuoteUpdate, asks_a_difference, looks_like_quote
+from handlers.quote import QuoteUpdate, asks_a_difference, looks_like_quote, wants_a_limit
 from handlers.quote import parse as parse_quote
 from handlers.subsidy import closed_days, kind_of_event
 from handlers.session import Session
@@ -384,6 +384,9 @@ def _intent(text: str, learned: Prediction, session: Session, question: bool,
     # limits or premium (「H3で賠償4,500万と費用800万、合わせて出る？」), whatever item it mentions.
     if rule.strong and not priced_only and (rule.intent == "subsidy" or (rule.intent == "quote" and quote.plan is not None)):
         return rule.intent, "rules"
+    if wants_a_limit(text, quote) and not rule.strong:
+        # 「賠償は12億円くらいの補償にしたいんです。表にないけど可能ですか」: the plans (or the custom design) by their limits.
+        return "quote", "rules"
     if _asks_a_ruled_item(text, session, kind):
         # "If we pay the ransom, will the insurer reimburse us?": an item the pamphlet rules on
         # (knowledge/rulings.yaml), asked about cover, is a coverage question whatever else it resembles:

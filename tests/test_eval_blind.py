@@ -99,7 +99,7 @@ JST = dt.timezone(dt.timedelta(hours=9))
 SETS = {
     "set 15": (DATA / "eval_blind15" / "cases.json", dt.datetime(2026, 6, 3, 10, 0, tzinfo=JST), {"dev": 57, "test": 48}),
     "set 16": (DATA / "eval_blind16" / "cases.json", dt.datetime(2028, 1, 5, 10, 0, tzinfo=JST), {"dev": 56, "test": 45}),
-    "set 17": (DATA / "eval_blind17" / "cases.json", dt.datetime(2029, 1, 10, 10, 0, tzinfo=JST), {"dev": 57, "test": 44}),
+    "set 17": (DATA / "eval_blind17" / "cases.json", dt.datetime(2029, 1, 10, 10, 0, tzinfo=JST), {"dev": 58, "test": 44}),
     "set 18": (DATA / "eval_blind18" / "cases.json", dt.datetime(2031, 1, 10, 10, 0, tzinfo=JST), {"dev": 56, "test": 50}),
     "set 19": (DATA / "eval_blind19" / "cases.json", dt.datetime(2032, 1, 14, 10, 0, tzinfo=JST), {"dev": 53, "test": 48}),
     # Set 20 dates every incident and payment turn itself; a Wednesday morning for the rest.
@@ -115,7 +115,7 @@ SETS = {
     "set 22": (DATA / "eval_blind22" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 53, "test": 52}),
     # The dialogue battery (written in session 25, blind to the code) dates its incident and payment turns:
     # a Wednesday morning for the rest.
-    "dialogue 1": (DATA / "dialogue_blind1" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 24, "test": 14}),
+    "dialogue 1": (DATA / "dialogue_blind1" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 25, "test": 14}),
 }
 # (Set 15's test half and set 17's dev half each lost one case on 2026-12-06 when a payment asked beside an
 # incident in hand became the reply's intent: those writers filed such a message as an incident, the

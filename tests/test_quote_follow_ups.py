@@ -30,3 +30,10 @@ def test_the_limits_asked_after_two_plans_of_one_facility(conversation):
 def test_a_difference_asked_with_nothing_quoted_before_is_not_made_up(conversation):
     reply = conversation(NOON)("その差額は？")
     assert "年間保険料の差は" not in reply
+
+
+def test_a_limit_wanted_above_the_plans_gets_the_custom_design_or_its_cap(conversation):
+    reply = conversation(NOON)("賠償3億円、事故対応1億円くらいの補償にしたいのですが、そういう設計はできますか")
+    assert "10億" in reply and "3億" in reply and "0985-23-9100" in reply
+    reply = conversation(NOON)("うちは大きい病院なので、賠償は15億円の補償をつけたいです。可能ですか")
+    assert "個別設計の上限（損害賠償10億円・事故対応費用3億円）を超えています" in reply
