@@ -126,6 +126,7 @@ class Rulings(BaseModel):
     _first_naming: Callable[[str, bool], Ruling | None] = PrivateAttr()
     _items: MatcherSet = PrivateAttr()
     _table: list[tuple[Ruling, Matcher, Matcher | None, tuple[Matcher, ...]]] = PrivateAttr()
+    _all_matchers: tuple[Matcher, ...] = PrivateAttr()
 
     @model_validator(mode="before")
     @classmethod
@@ -160,6 +161,10 @@ class Rulings(BaseModel):
         ids = [r.id for r in self.rulings]
         if len(ids) != len(set(ids)):
             raise ValueError(f"duplicate ruling ids: {sorted({i for i in ids if ids.count(i) > 1})}")
+        return self
+
+    @model_validator(mode="after")
+    def _timed_contacts(self) -> Rulings:
         from knowledge.models import get_facts
 
         timed = {c.id for c in get_facts().contacts if c.full_service is not None}
@@ -180,6 +185,9 @@ class Rulings(BaseModel):
         # (Plain tuples: a pydantic private attribute costs a __getattr__ call at every read.)
         self._table = [(r, r._groups[0], r._unless, tuple(r._groups[1:])) for r in self.rulings]
         self._items = MatcherSet(item for _, item, _, _ in self._table)
+        # Every word list of the table (items, further groups, unless), each once: what a correction can take back.
+        self._all_matchers = tuple({id(m): m for _, item, unless, rest in self._table
+                                    for m in (item, unless, *rest) if m is not None}.values())
 
     def _naming(self, text: str, negations: tuple[str, ...], event_told: bool = False) -> Iterator[Ruling]:
         """The rulings ``text`` names, in the file's order."""
@@ -211,7 +219,7 @@ class Rulings(BaseModel):
         struck = self._taken_back(key_now, mask_now, negations)
         if struck:
             chars = list(key_before)
-            for matcher in self._matchers():
+            for matcher in self._all_matchers:
                 for span in matcher.find(key_before, mask_before):
                     if span.label in struck:
                         chars[span.start:span.end] = "\0" * (span.end - span.start)
@@ -220,19 +228,10 @@ class Rulings(BaseModel):
         mask = bytes(mask_before) + b"\x00" + bytes(mask_now)
         return self._naming_in(key, mask, negations, event_told)
 
-    def _matchers(self) -> list[Matcher]:
-        """Every word list of the table (items, further groups, unless), each once."""
-        out: dict[int, Matcher] = {}
-        for _, item, unless, rest in self._table:
-            for matcher in (item, unless, *rest):
-                if matcher is not None:
-                    out.setdefault(id(matcher), matcher)
-        return list(out.values())
-
     def _taken_back(self, key: str, mask: Sequence[int], negations: tuple[str, ...]) -> frozenset[str]:
         """The table's words that the text takes back (「プロバイダの障害じゃなくて」: プロバイダの障害)."""
         struck: set[str] = set()
-        for matcher in self._matchers():
+        for matcher in self._all_matchers:
             spans = matcher.find(key, mask)
             kept = _not_taken_back(spans, key, mask, negations)
             struck.update(span.label for span in spans if span not in kept)
