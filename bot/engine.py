@@ -150,11 +150,11 @@ class Engine:
             # The record holds the words as the engine read them (normalised, mis-conversions and kana
             # words read: knowledge.typos.read_message), the inbox as they were sent.
             forms = {text, read_message(text)}
-            if record is None or not forms & set(record.answers.description):
+            if record is None or not forms & {said.text for said in record.answers.description}:
                 return scrubbed
             # Every copy of the words goes: the description, a note, the history of changes.
             answers = record.answers
-            answers.description = [t for t in answers.description if t not in forms]
+            answers.description = [said for said in answers.description if said.text not in forms]
             answers.notes = [n for n in answers.notes if n not in {f[:300] for f in forms}]
             for change in record.history:
                 if change.message in {f[:200] for f in forms}:

@@ -15,7 +15,8 @@ from handlers.common import agent_text, cite, phone, source_line
 from handlers.context import Context
 from handlers.emergency import Detection
 from handlers.messages import Phone, QuickReply, Reply
-from handlers.session import Change, IncidentAnswers, IncidentRecord, IncidentState, SubsidySlots, new_incident_id
+from handlers.own_words import in_their_words
+from handlers.session import Change, IncidentAnswers, IncidentRecord, IncidentState, Said, SubsidySlots, new_incident_id
 from handlers.triage import TriageReading
 from handlers.understand import kind_named
 from handlers.verdicts import EXCLUSION_SECTION, covered_caveat
@@ -135,9 +136,9 @@ def speaks_to_the_record(ctx: Context) -> bool:
 SEPARATE_AFTER = dt.timedelta(hours=24)
 
 
-def _keep_description(answers: IncidentAnswers, text: str) -> None:
+def _keep_description(answers: IncidentAnswers, text: str, at: dt.datetime) -> None:
     if text:
-        answers.description.append(text[:1000])
+        answers.description.append(Said(at=at, text=text[:1000]))
         del answers.description[:-20]  # a record, not a transcript: keep the last twenty messages
 
 
@@ -313,6 +314,7 @@ def summary_reply(ctx: Context, record: IncidentRecord, flow: IncidentFlow, lead
         *([lead] if lead else []),
         f"インシデント記録 {record.id} のまとめです。",
         f"・何が起きたか：{flow.kind_label(answers.kind)}",
+        *(["・ご報告の内容（お送りいただいた文面のまま）：", *(f"  {line}" for line in told)] if (told := in_their_words(record)) else []),
         f"・患者さんの個人情報：{patient}",
         f"・診療：{care}",
         f"・気づいた日時：{found_text(answers.found_at)}",
@@ -457,7 +459,7 @@ def open_incident(ctx: Context, detection: Detection) -> Reply:
     history = triage.apply(answers, read, ctx.text, ctx.now)
     if detection.kind and answers.kind in (None, "other"):
         answers.kind = detection.kind
-    _keep_description(answers, ctx.text)
+    _keep_description(answers, ctx.text, ctx.now)
     next_slot = _next_slot(answers)
     session.incident.asked = next_slot
     ctx.incident = _record(ctx, answers, flow, record_id, opened_at, "open", history)
@@ -609,7 +611,7 @@ def continue_triage(ctx: Context, existing: IncidentRecord) -> Reply:
     changes = triage.apply(answers, read, ctx.text, ctx.now)
     history = [*existing.history, *changes]
     if not read.command:  # 「まとめ」 asks for the summary; it describes nothing
-        _keep_description(answers, ctx.text)
+        _keep_description(answers, ctx.text, ctx.now)
     # The kind named again (every report of a ransomware names it) is not an answer by itself.
     fitted = bool(changes) or bool(set(read.fills()) - {"kind"})
     if not fitted and not read.command and ctx.text:

@@ -66,11 +66,18 @@ class SubsidySlots(BaseModel):
 
 
 
+class Said(BaseModel):
+    """One message of the staff's report, as written, and when: the summary restates it in their words."""
+
+    at: dt.datetime | None = None  # None: kept before the record held the time of each message
+    text: str
+
+
 class IncidentAnswers(BaseModel):
     """The triage answers, each typed; None means not asked or not answered yet."""
 
     kind: str | None = None
-    description: list[str] = []
+    description: list[Said] = []
     patient_data: YesNo | None = None
     affected_people: int | None = None
     care_stopped: YesNo | None = None
@@ -85,12 +92,16 @@ class IncidentAnswers(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _older_records(cls, data: object) -> object:
-        """Records saved before typed triage had a free-text ``who_knows``: kept as a note."""
+        """Records saved before typed triage had a free-text ``who_knows``: kept as a note; records
+        saved before each message kept its time hold the messages alone."""
         if isinstance(data, dict) and "who_knows" in data:
             data = dict(data)
             old = data.pop("who_knows")
             if old:
                 data["notes"] = [*data.get("notes", []), f"知っている人・連絡状況：{old}"]
+        if isinstance(data, dict) and any(isinstance(d, str) for d in data.get("description", [])):
+            data = dict(data)
+            data["description"] = [{"text": d} if isinstance(d, str) else d for d in data["description"]]
         return data
 
 

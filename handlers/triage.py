@@ -32,7 +32,7 @@ _V = vocabulary("incident_words").check(
     terms=("summary", "restart", "correct", "false_alarm", "correction_cues", "contrast", "affirms", "denies",
            "unknown", "possibly", "exposed", "denies_tail", "count_words", "reopens", "contrast_clause", "care_stopped_plainly", "party_joiner",
            "patients_as_people", "closure_until_a_day", "done_before", "contrast_ja", "how_to",
-           "self_intro", "topic_marker", "telling", "hypothetical_if", "withdraws", "apology", "regular_day_off", "closure_decided", "care_undecided", "names_a_field", "total_words", "another_incident", "happened_again", "was_wrong",
+           "self_intro", "topic_marker", "telling", "hypothetical_if", "withdraws", "apology", "thanks", "regular_day_off", "closure_decided", "care_undecided", "names_a_field", "total_words", "another_incident", "happened_again", "was_wrong",
            "only_that", "closure_part_of_day", "report_words", "duty_words", "first_steps_asked", "notice_words", "contents_asked", "hearsay", "party_place", "people_of_a_place", *CLOSURE_DAYS, *PAST_CLOSURE_DAYS, "closed_until_today", "closed_until_yesterday",
            "closure_from_the_event", "closure_only_days", "closure_also", "closure_goes_on", "resumed_today", "resumed_yesterday", "patient", "patient_systems", "care_stopped", "stopped_of_anything", "care_continues", "only_inside", "nobody", "not_done",
            "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "intends", "call_failed", "found_again", "not_found_again", "confirm", "after_hours", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
@@ -40,7 +40,7 @@ _V = vocabulary("incident_words").check(
               "count_instead_after", "count_instead_before", "care_negated", "care_object_stopped", "care_goes_on", "party_as_object", "sentence_with_end", "asks_or_supposes",
               "moment_filler", "dated_thing", "new_patients_refused", "usual_day_closed", "rest_times", "patients_addressed", "closure_day_ordinal", "supposes", "negated_verb_before", "self_intro_en",
               "withdrawal_denied", "just_not_yet", "list_item_rest", "yesterday_and_today", "resumed_on", "resumed_on_en", "closed_until_a_date",
-              "closure_since_a_past_day", "date_range_joiner"),
+              "closure_since_a_past_day", "date_range_joiner", "requests_it"),
 )
 UNKNOWN_MOMENT = "不明"
 QUESTION_MARKS = ("？", "?")
@@ -178,6 +178,21 @@ def _count(text: str, skip_parties: bool = False) -> int | None:
 def _sentences_with_ends(text: str) -> list[str]:
     """Sentences with their end marks (「Patient data?」 keeps its question mark)."""
     return [m[0] for m in _V.pattern("sentence_with_end").finditer(text) if m[0].strip()]
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a message, each with its end mark."""
+    return _sentences_with_ends(text)
+
+
+def asks(sentence: str) -> bool:
+    """A sentence that asks or supposes (「…出るんですか？」「番号を教えてください」): it states no fact."""
+    return bool(_V.pattern("asks_or_supposes").search(sentence))
+
+
+def says_courtesy(sentence: str) -> bool:
+    """A sentence with an apology or thanks in it (「助かりました。」「すみません、」)."""
+    return _V.has("apology", sentence) or _V.has("thanks", sentence)
 
 
 def _names_patient_data(sentence: str) -> bool:
@@ -1081,7 +1096,8 @@ def _command(text: str) -> Command | None:
         # withdraws only when the message fills no field (checked by the caller).
         if _withdrawal_said(text):
             return "false_alarm"
-        return "summary" if _V.has("summary", text) and not _V.has("not_a_contact", text) else None
+        asks = _V.has("not_a_contact", text) and not _V.pattern("requests_it").search(text)
+        return "summary" if _V.has("summary", text) and not asks else None
     for name in ("summary", "restart", "correct"):
         if _V.has(name, text):
             return name  # type: ignore[return-value]

@@ -68,6 +68,22 @@ _KANA_NUMBER = re.compile(
     rf"(?:(?P<d10>{_D})?(?P<p10>じゅう|じゅっ|じっ))?(?P<d1>{_D})?")
 
 
+# The same number typed with its digits in figures and its places in kana (「1まん5せんにん」「2ひゃく50にん」),
+# as a phone's kana keyboard offers figures at hand: read only when a place is said in kana.
+_MIXED_NUMBER = re.compile(
+    r"(?:(?P<d10000>[0-9]{1,4})(?P<p10000>まん))?(?:(?P<d1000>[0-9])(?P<p1000>せん|ぜん))?"
+    r"(?:(?P<d100>[0-9])(?P<p100>ひゃく|びゃく|ぴゃく))?(?:(?P<d10>[0-9])(?P<p10>じゅう|じゅっ|じっ))?(?P<d1>[0-9]{1,3})?")
+
+
+def _mixed_number_value(match: re.Match[str]) -> int | None:
+    """「1まん5せん」 → 15000; None unless a place below 10000 is said in kana (「1まん」 alone is the
+    counter まん, read as 万 by the counters)."""
+    if not any(match[f"p{place}"] for place in (1000, 100, 10)):
+        return None
+    value = sum(place * int(match[f"d{place}"]) for place in (10000, 1000, 100, 10) if match[f"p{place}"])
+    return value + (int(match["d1"]) if match["d1"] else 0)
+
+
 def _kana_number_value(match: re.Match[str]) -> int:
     """「にせんさんびゃくごじゅう」 → 2350: each place said, times its digit (1 when none is said)."""
     value = sum(place * (_DIGITS[match[f"d{place}"]] if match[f"d{place}"] else 1)
@@ -104,6 +120,14 @@ class KanaWords:
             if kept is not None:  # 「いっしゅうかんまえ」: the dates reader knows it in kana
                 out.append(kept)
                 i += len(kept)
+                continue
+            mixed = _MIXED_NUMBER.match(text, i) if text[i].isdigit() and not before.isdigit() else None
+            if mixed and (value := _mixed_number_value(mixed)) is not None and (
+                    counter := next((c for c in self._counter_words if text.startswith(c, mixed.end())), None)) is not None \
+                    and (_ends_a_word(text, mixed.end() + len(counter), "\u4eba")
+                         or text.startswith(_AFTER_COUNTER, mixed.end() + len(counter))):
+                out.append(str(value))
+                i = mixed.end()
                 continue
             match = _KANA_NUMBER.match(text, i) if at_start and "ぁ" <= text[i] <= "ゖ" else None
             if match and match.group(0):

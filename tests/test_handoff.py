@@ -107,7 +107,7 @@ def test_a_triage_answer_that_names_staff_is_filed_not_handed_off(engine):
     opened = say(engine, "ランサムウェアに感染しました")
     say(engine, "スタッフが私物のUSBメモリをPCにつないでしまったのが原因かもしれません", WEDNESDAY_NIGHT + dt.timedelta(minutes=3))
     record = engine.store.get_incident(opened.incident_id)
-    assert any("USBメモリ" in d for d in record.answers.description + record.answers.notes)
+    assert any("USBメモリ" in d for d in [s.text for s in record.answers.description] + record.answers.notes)
     assert engine.store.handoffs() == []
 
 

@@ -72,7 +72,17 @@ def test_kana_that_only_look_like_a_number_and_a_counter_are_left_alone(typed):
 
 
 def test_kana_after_a_number_that_begin_another_word_are_left_alone():
-    assert read_message("2じゅうまん") == "2じゅうまん"  # (じゅ is no 時)
+    assert read_message("2じゅんびします") == "2じゅんびします"  # (じゅ is no 時)
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("かんじゃさんの でーたは 1まん5せんにん くらい です", "15000人"),
+    ("2せん5ひゃくにんぶん", "2500人"),
+    ("よさんは 2じゅうまんえん", "20万円"),
+])
+def test_a_number_typed_with_figures_and_kana_places_is_read_whole(typed, read):
+    """A phone's kana keyboard offers figures at hand: 「1まん5せんにん」 is 15000 people, not 1万 and 5せんにん."""
+    assert read in read_message(typed)
 
 
 def test_a_payment_told_in_kana_days_and_counts_is_computed(tmp_path):

@@ -213,10 +213,10 @@ def test_unsend_takes_the_text_out_of_the_inbox_and_the_incident(tmp_path, stand
         line.post(event)
         store = line.channel.store
         record_id = store.load_session("line:" + user()["userId"]).incident.incident_id
-        assert any(secret in d for d in store.get_incident(record_id).answers.description)
+        assert any(secret in d.text for d in store.get_incident(record_id).answers.description)
         unsend = event_of("unsend", NIGHT, unsend={"messageId": event["message"]["id"]})
         assert line.post(unsend).status_code == 200
-        assert not any(secret in d for d in store.get_incident(record_id).answers.description)
+        assert not any(secret in d.text for d in store.get_incident(record_id).answers.description)
     raw = (tmp_path / "clinic-bot.sqlite3").read_bytes()
     assert secret.encode() not in raw.replace(b"\x00", b"")
 

@@ -227,7 +227,7 @@ def _record_view(record: IncidentRecord) -> dict[str, Any]:
     return {
         **_row(record),
         "fields": [(label, field_text(answers, name, flow)) for name, label in FIELD_LABELS.items()],
-        "description": answers.description, "notes": answers.notes, "attachments": record.attachments,
+        "description": [f"{_jst(said.at)} {said.text}" if said.at else said.text for said in answers.description], "notes": answers.notes, "attachments": record.attachments,
         "told_people": answers.told_people,
         "reports": reports_owed(answers, get_facts(), record.opened_at),
         "notice": record.notice_draft,
