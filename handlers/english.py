@@ -13,17 +13,28 @@ import datetime as dt
 from handlers.common import phone
 from handlers.contacts import asks_for_contacts
 from handlers.context import Context
+from handlers.incident import dated_reports
 from handlers.intents import other_insurance
 from handlers.messages import Reply
+from handlers.triage import asks_what_to_report
 from knowledge.clock import contact_status
 from knowledge.english import get_english
 from knowledge.incident_flow import get_incident_flow
+from knowledge.outside_sources import outside_sources
 from knowledge.models import Facts, Hours
 from knowledge.text import normalize
 
 
-def _when(moment: dt.datetime) -> str:
-    return moment.strftime("%a %d %b %H:%M")
+def day_en(day: dt.date) -> str:
+    """2033-02-10 → 'Thursday 10 February 2033'."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def _when(moment: dt.datetime, now: dt.datetime) -> str:
+    """'tomorrow, Thursday 10 February, 06:00': the weekday and date written out, today or tomorrow said."""
+    day = f"{moment:%A} {moment.day} {moment:%B}"
+    relative = {0: "today, ", 1: "tomorrow, "}.get((moment.date() - now.date()).days, "")
+    return f"{relative}{day}, {moment:%H:%M}"
 
 
 def hours_en(hours: Hours) -> str:
@@ -40,13 +51,13 @@ def call_now_en(facts: Facts, now: dt.datetime) -> str:
     desk_status, jma_status = contact_status(desk, now, facts), contact_status(jma, now, facts)
     lines = [en.texts["call_now"].format(name=en.contact("sompo_desk"), phone=desk.phone, hours=hours_en(desk.hours))]
     if not desk_status.full_service_now and desk_status.full_service_from:
-        lines.append(en.texts["night_service"].format(when=_when(desk_status.full_service_from)))
+        lines.append(en.texts["night_service"].format(when=_when(desk_status.full_service_from, now)))
     if jma_status.open_now and jma_status.closes_at:
         lines.append(en.texts["other_open"].format(name=en.contact("jma_line"), phone=jma.phone, hours=hours_en(jma.hours),
                                                    until=jma_status.closes_at.strftime("%H:%M")))
     elif jma_status.next_open:
         lines.append(en.texts["other_closed"].format(name=en.contact("jma_line"), phone=jma.phone, hours=hours_en(jma.hours),
-                                                     when=_when(jma_status.next_open)))
+                                                     when=_when(jma_status.next_open, now)))
     if desk_status.full_service_now:
         # Weekday office hours: the insurer's branch and the agent answer too (as in Japanese).
         branch, agent = facts.contact("sompo_branch"), facts.contact("agent")
@@ -60,6 +71,35 @@ def first_steps_en(kind: str | None = None) -> str:
     en = get_english()
     steps = get_incident_flow().steps_for(kind)
     return en.texts["first_steps"] + "\n" + "\n".join(f"{i}. {en.first_steps[s.id]}" for i, s in enumerate(steps, 1))
+
+
+def reports_en(ctx: Context) -> str | None:
+    """The reports the open incident owes, with their deadlines, in English (the same reports and
+    dates as the Japanese aside: handlers.incident.dated_reports)."""
+    record = ctx.incident
+    if record is None:
+        return None
+    en = get_english()
+    answers = record.answers
+    unknown = answers.patient_data not in ("yes", "no")
+    if answers.patient_data is None:
+        answers = answers.model_copy(update={"patient_data": "unknown"})
+    noticed, owed = dated_reports(answers, get_incident_flow(), record.opened_at)
+    lines = [en.texts["reports_lead"].format(id=record.id, noticed=day_en(noticed))]
+    outside: list[str] = []
+    for i, (report, due) in enumerate(owed, 1):
+        words = en.reports[report.id]
+        by = "; " + en.texts["reports_due"].format(due=day_en(due)) if due else ""
+        basis = f" {words.basis}" if words.basis else ""
+        mark = " " + en.texts["outside_pamphlet"] if report.outside else ""
+        lines.append(f"{i}. {words.to} — {words.what}: {words.when}{by}.{basis}{mark}")
+        outside += report.outside
+    if unknown:
+        lines.append(en.texts["reports_unknown"])
+    titles = list(dict.fromkeys(outside_sources().sources[o].title for o in outside))
+    if titles:
+        lines.append(en.texts["outside_sources"].format(titles=" / ".join(titles)))
+    return "\n".join(lines)
 
 
 def triage_en(ctx: Context) -> str | None:
@@ -100,6 +140,11 @@ def in_language(reply: Reply, ctx: Context, language: str) -> Reply:
         reply.texts = [lead, *reply.texts]
         if reply.private_from is not None:
             reply.private_from += 1
+    elif reply.is_emergency and ctx.understood().question and asks_what_to_report(ctx.text) and (owed := reports_en(ctx)):
+        # "Do we still have to report this anywhere?": the reports owed, then the Japanese details.
+        reply.texts = [owed + "\n" + en.texts["japanese_follows"], *reply.texts]
+        if reply.private_from is not None:
+            reply.private_from += 1
     elif reply.is_emergency and (triage := triage_en(ctx)):
         # Inside the triage: the question the bot asks next, or what it is showing, in English.
         reply.texts = [triage, *reply.texts]
@@ -109,7 +154,7 @@ def in_language(reply: Reply, ctx: Context, language: str) -> Reply:
         agent = ctx.facts.contact("agent")
         status = contact_status(agent, ctx.now, ctx.facts)
         when = "They are in the office now." if status.open_now else (
-            f"The office is closed now; they will read it from {status.next_open:%a %d %b %H:%M}." if status.next_open else "")
+            f"The office is closed now; they will read it from {_when(status.next_open, ctx.now)}." if status.next_open else "")
         reply.texts = [en.texts["handoff"].format(
             agent=en.contact("agent"), phone=agent.phone, hours=hours_en(agent.hours),
             when=when, desk=en.contact("sompo_desk"), desk_phone=desk.phone,

@@ -24,7 +24,7 @@ from knowledge.clock import contact_status
 from knowledge.formatting import date_ja, man_yen, moment_ja
 from knowledge.incident_flow import SLOTS, IncidentFlow, get_incident_flow
 from knowledge.outside_sources import outside_sources
-from knowledge.reports import get_reports
+from knowledge.reports import Report, get_reports
 from knowledge.models import Facts
 from knowledge.subsidy import compute_subsidy
 
@@ -203,21 +203,26 @@ def subsidy_lines(answers: IncidentAnswers, facts: Facts, flow: IncidentFlow, to
     return lines
 
 
-def report_lines(answers: IncidentAnswers, facts: Facts, flow: IncidentFlow, opened_at: dt.datetime,
-                 applies: tuple[str, ...] = ("always", "patient_data", "cyber_payment")) -> tuple[list[str], str]:
-    """The reports owed (of those that apply for the reasons given), each with its deadline counted
-    from the day it was noticed, and the line that names the sources outside the pamphlet the
-    deadlines come from ("" when none)."""
+def dated_reports(answers: IncidentAnswers, flow: IncidentFlow, opened_at: dt.datetime,
+                  applies: tuple[str, ...] = ("always", "patient_data", "cyber_payment")) -> tuple[dt.date, list[tuple[Report, dt.date | None]]]:
+    """The day the deadlines count from, and the reports owed (of those that apply for the reasons
+    given), each with its deadline when it has one."""
     reports = get_reports()
     noticed = _event_day(answers, opened_at.date())
     patient = answers.patient_data in ("yes", "unknown")
     cyber = "cyber" in flow.payment_kinds(answers.kind)
     wrongful = answers.kind in reports.wrongful_kinds
+    return noticed, [(r, r.due(noticed, wrongful)) for r in reports.owed(patient, cyber) if r.applies in applies]
+
+
+def report_lines(answers: IncidentAnswers, facts: Facts, flow: IncidentFlow, opened_at: dt.datetime,
+                 applies: tuple[str, ...] = ("always", "patient_data", "cyber_payment")) -> tuple[list[str], str]:
+    """The reports owed (of those that apply for the reasons given), each with its deadline counted
+    from the day it was noticed, and the line that names the sources outside the pamphlet the
+    deadlines come from ("" when none)."""
+    noticed, owed = dated_reports(answers, flow, opened_at, applies)
     lines, outside = [], []
-    for report in reports.owed(patient, cyber):
-        if report.applies not in applies:
-            continue
-        due = report.due(noticed, wrongful)
+    for report, due in owed:
         by = f"。目安の期限：{due.year}年{date_ja(due)}まで（{noticed.year}年{date_ja(noticed)}の発覚から数えて）" if due else ""
         mark = "【パンフレット外の情報】" if report.outside else ""
         basis = f"。{report.basis}" if report.basis else ""
@@ -664,6 +669,12 @@ def continue_triage(ctx: Context, existing: IncidentRecord) -> Reply:
         if owed:
             texts.append("患者さんの個人情報が関係するため、次の報告・通知が必要になります：\n" + "\n".join(owed)
                          + (f"\n（{outside}）" if outside else ""))
+    undone = [] if triage.asks(ctx.text) else flow.steps_said_undone(answers.kind, ctx.text)
+    if undone:
+        texts.append("お知らせの状況では、次がまだのようです。すぐにお願いします。\n" + "\n".join(f"{i}. {s.text}" for i, s in enumerate(undone, 1)))
+    if read.still_missing and "police" not in [*(answers.told or []), *(answers.notified or [])]:
+        steps = flow.steps_when_still_missing()
+        texts.append("見つからないとのことですので、次をお願いします。\n" + "\n".join(f"{i}. {s.text}" for i, s in enumerate(steps, 1)))
     old_kind = next((c.old for c in changes if c.field == "kind"), None)
     if old_kind is not None and flow.group_of(answers.kind) != flow.group_of(old_kind):
         texts.append(first_steps_text(flow, answers.kind))  # 「ランサムじゃなくて誤送信」: the steps change too

@@ -141,9 +141,9 @@ def _incident_turn(ctx: Context) -> Reply:
     if u.question and not talks and triage.asks_what_the_notice_says(ctx.text):
         # 「書面で知らせないといけないと聞きました。何を書けばいいですか」: the notice's items, and the draft.
         return _remind(incident.notice_contents_aside(ctx, ctx.incident), ctx)  # type: ignore[arg-type]
-    if u.question and not talks and u.language == "ja" and triage.asks_what_to_report(ctx.text):
-        # 「これってどこかに届け出ないといけないものですか」: the reports this record owes, not a verdict.
-        # (In English the reply would be the incident card again: the English renderer knows no such aside.)
+    if u.question and not talks and u.language in ("ja", "en") and triage.asks_what_to_report(ctx.text):
+        # 「これってどこかに届け出ないといけないものですか」: the reports this record owes, not a verdict
+        # (in English, handlers.english puts the same reports in English before them).
         return _remind(incident.reports_aside(ctx, ctx.incident), ctx)  # type: ignore[arg-type]
     if u.question and not talks and aside in (None, "out_of_scope", "coverage") and triage.asks_first_steps(ctx.text) \
             and not asks_about_cover(ctx.text) and not asks_for_a_verdict(ctx.text) and not rulings.ruling_in(ctx):
@@ -155,10 +155,17 @@ def _incident_turn(ctx: Context) -> Reply:
             return _remind(side, ctx)
     # Inside an open incident every message, a new alarm included, is filed in the same record;
     # a question asked beside the facts (「3日休診しました。支援金は？」) is answered after them.
+    told_before = session.incident is not None and session.incident.reports_told
     reply = incident.continue_triage(ctx, ctx.incident)
-    if asks_aside and session.flow == "incident" and ctx.incident is not None:
+    # (the reports a leak owes, set out by this very reply, are not listed twice)
+    told_now = not told_before and session.incident is not None and session.incident.reports_told
+    asks_reports = u.question and u.language in ("ja", "en") and triage.asks_what_to_report(ctx.text)
+    # "She deleted it. Do we still have to report this anywhere?": the reports owed answer it, not a
+    # passage of the pamphlet found for its words (a ruling named still gets its verdict).
+    reports_rather = asks_reports and aside == "coverage" and not wants_lines and not rulings.ruling_in(ctx)
+    if asks_aside and session.flow == "incident" and ctx.incident is not None and not reports_rather:
         reply = _merge_safely(reply, lambda: _aside(ctx, aside))  # type: ignore[arg-type]
-    elif u.question and u.language == "ja" and triage.asks_what_to_report(ctx.text) and ctx.incident is not None:
+    elif asks_reports and not told_now and ctx.incident is not None:
         # 「警察にはまだ言ってないです。言ったほうがいい？」: the fact is filed, and the reports owed answer the question.
         reply = _merge_safely(reply, lambda: incident.reports_aside(ctx, ctx.incident))  # type: ignore[arg-type]
     return reply

@@ -88,6 +88,7 @@ class TriageReading:
     notified: list[Party] | None = None
     not_told: list[Party] = field(default_factory=list)  # 「警察にはまだ」: parties explicitly not told
     people: list[str] = field(default_factory=list)  # staff named: 「院長と事務長」
+    still_missing: bool = False  # a lost thing searched for and not found (「あちこち探したけどやっぱりない」)
 
     def fills_beyond_yes_no(self) -> bool:
         """Whether the message says more than a bare yes/no (「はい、でも患者情報は…」)."""
@@ -892,6 +893,7 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
     told: list[Party] = []
     notified: list[Party] = []
     not_told: list[Party] = []
+    unreached: list[Party] = []  # called, and the call did not get through
     people: list[str] = []
     answered_none = told_nobody = False
     verbless: list[Party] = []  # parties of the last clause filed with no word of telling
@@ -1006,6 +1008,7 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
             after = clauses[number + 1][0] if number + 1 < len(clauses) and not clauses[number + 1][2] else ""
             if _V.terms("call_failed").search(tail, tail_mask) or (after and _V.has("call_failed", after)):
                 not_told += parties
+                unreached += parties
                 continue
             if not done and _V.terms("intends").search(tail, tail_mask):
                 continue
@@ -1027,9 +1030,12 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
     told_answer = list(dict.fromkeys(told)) or ([] if ((answered_none or not_told) and asked == "told") or told_nobody else None)
     notified_answer = list(dict.fromkeys(notified)) or (
         [] if ((answered_none or not_told) and asked == "notified") or told_nobody else None)
-    if any(p in NOTIFIED_PARTIES for p in not_told) and notified_answer is None:
-        notified_answer = []  # 「警察にはまだ」 answers the question about outside bodies
-    if any(p in TOLD_PARTIES for p in not_told) and told_answer is None:
+    # 「警察にはまだ」 answers the question about outside bodies; a call that did not get through
+    # (「医師会にかけたけど、もうつながらない」) answers nothing about the others.
+    denied = [p for p in not_told if p not in unreached]
+    if any(p in NOTIFIED_PARTIES for p in denied) and notified_answer is None:
+        notified_answer = []
+    if any(p in TOLD_PARTIES for p in denied) and told_answer is None:
         told_answer = []
     return told_answer, notified_answer, list(dict.fromkeys(not_told)), list(dict.fromkeys(people))
 
@@ -1155,6 +1161,8 @@ def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, ans
         reading.kind, reading.kind_explicit = "other", True
 
     command = _command(text)
+    # (a first report says 「見当たりません」 of what it reports lost: only a later message tells of a search)
+    reading.still_missing = not first and answers.kind == "lost_device" and _V.has("not_found_again", text)
     if command is None and answers.kind == "lost_device" and _V.has("found_again", text) and not _V.has("not_found_again", text):
         # 「すみません、出てきました！洗濯室の棚にありました」: the thing lost was found, the report withdrawn
         # (confirmed before the record is marked 誤報).
@@ -1283,7 +1291,10 @@ def apply(answers: IncidentAnswers, reading: TriageReading, text: str, now: dt.d
     before = answers.model_copy(deep=True)
     # An outage of unknown cause is made precise by what is found later (「画面の隅に英語のメッセージ…bitcoin」).
     refines = answers.kind == "system_down" and reading.kind not in (None, "other", "system_down")
-    if reading.kind is not None and (answers.kind in (None, "other") or refines or (reading.kind_explicit and reading.kind != "other")):
+    # A leak named after its cause (「利用者さん52人分の記録が見られる状態です」 after a lost tablet) is what the
+    # cause risks, not another cause: a vague kind never replaces a precise one.
+    explicit = reading.kind_explicit and reading.kind not in VAGUE_KINDS and reading.kind is not None
+    if reading.kind is not None and (answers.kind in (None, "other") or refines or explicit):
         answers.kind = reading.kind
     if reading.patient_data is not None:
         answers.patient_data = reading.patient_data

@@ -9,11 +9,22 @@ from pydantic import BaseModel, ConfigDict, model_validator
 
 from knowledge.incident_flow import get_incident_flow
 from knowledge.models import get_facts
+from knowledge.reports import get_reports
 from knowledge.vocab import DataError, Word, load_model
 
 PATH = Path(__file__).with_name("english.yaml")
 TEXT_KEYS = ("call_now", "night_service", "other_open", "other_closed", "office_hours", "first_steps", "japanese_follows", "lead", "other_insurance",
-             "hello", "help", "other_language", "handoff", "next_question", "confirm_false_alarm", "summary_lead")
+             "hello", "help", "other_language", "handoff", "next_question", "confirm_false_alarm", "summary_lead",
+             "reports_lead", "reports_unknown", "reports_due", "outside_pamphlet", "outside_sources")
+
+
+class ReportEn(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    to: Word
+    what: Word
+    when: Word
+    basis: str = ""
 
 
 class English(BaseModel):
@@ -22,6 +33,7 @@ class English(BaseModel):
     contacts: dict[str, Word]
     first_steps: dict[str, Word]
     triage: dict[str, Word]
+    reports: dict[str, ReportEn]
     texts: dict[str, Word]
 
     @model_validator(mode="after")
@@ -45,6 +57,12 @@ def get_english(path: Path = PATH) -> English:
     slots = {q.slot for q in get_incident_flow().triage}
     if set(english.triage) != slots:
         raise DataError(f"{path}: triage must translate exactly the questions {sorted(slots)}, has {sorted(english.triage)}")
+    reports = {r.id for r in get_reports().reports}
+    if set(english.reports) != reports:
+        raise DataError(f"{path}: reports must translate exactly {sorted(reports)}, has {sorted(english.reports)}")
+    for report in get_reports().reports:
+        if bool(report.basis) != bool(english.reports[report.id].basis):
+            raise DataError(f"{path}: reports.{report.id}: basis must be translated exactly when reports.yaml has one")
     for contact_id in english.contacts:
         try:
             get_facts().contact(contact_id)

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from knowledge.outside_sources import outside_sources
 from knowledge.pamphlet import get_section, section_ids
 from knowledge.text import fold
-from knowledge.vocab import DataError, load_model
+from knowledge.vocab import DataError, Matcher, load_model
 
 PATH = Path(__file__).with_name("first_steps.yaml")
 SLOTS = ("kind", "patient_data", "care_stopped", "found_at", "told", "notified")
@@ -37,6 +37,9 @@ class FirstStep(_Strict):
     sources: list[str] = Field(min_length=1)
     basis: str
     outside: list[str] = []
+    # Words of a staff member saying this step is not done yet (「パソコンはネットにつながったままです」):
+    # the step is asked for again at once.
+    undone_when: list[str] = []
 
 
 class StepGroup(_Strict):
@@ -75,6 +78,8 @@ class IncidentFlow(_Strict):
     cover_section: str | None = None
     cover_scope: list[str] = []
     cover_events: list[CoverEvent] = []
+    # The steps that fall due once a lost thing has been searched for and is still missing.
+    still_missing_steps: list[str] = []
 
     @model_validator(mode="after")
     def _complete(self) -> IncidentFlow:
@@ -86,6 +91,9 @@ class IncidentFlow(_Strict):
         step_ids = {s.id for s in self.steps}
         if GENERAL not in self.groups:
             raise ValueError(f"groups must have {GENERAL!r}, the steps for a kind not known yet")
+        for step in self.still_missing_steps:
+            if step not in step_ids:
+                raise ValueError(f"still_missing_steps: unknown step {step!r}")
         grouped: dict[str, str] = {}
         for name, group in self.groups.items():
             for step in group.steps:
@@ -163,6 +171,13 @@ class IncidentFlow(_Strict):
     def group_of(self, kind: str | None) -> str:
         return next((name for name, g in self.groups.items() if kind in g.kinds), GENERAL)
 
+    def steps_said_undone(self, kind: str | None, text: str) -> list[FirstStep]:
+        """The steps of this kind's group that ``text`` says are not done yet."""
+        return [s for s in self.steps_for(kind) if s.undone_when and _undone_matcher(s.id, tuple(s.undone_when)).in_text(text)]
+
+    def steps_when_still_missing(self) -> list[FirstStep]:
+        return [s for s in self.steps if s.id in self.still_missing_steps]
+
     def steps_for(self, kind: str | None) -> list[FirstStep]:
         by_id = {s.id: s for s in self.steps}
         return [by_id[i] for i in self.groups[self.group_of(kind)].steps]
@@ -175,6 +190,11 @@ class IncidentFlow(_Strict):
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=64)
+def _undone_matcher(step_id: str, words: tuple[str, ...]) -> Matcher:
+    return Matcher(words, step_id)
+
+
 def get_incident_flow() -> IncidentFlow:
     # A broken file must stop the bot with its name at start-up, not mid-emergency.
     return load_model(PATH, IncidentFlow)

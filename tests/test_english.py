@@ -36,7 +36,7 @@ def test_an_english_emergency_at_night_says_whom_to_call_and_when_the_other_line
     first = reply.texts[0]
     assert reply.intent == "incident"
     assert first.startswith("Call now:") and DESK in first
-    assert JMA in first and "closed now" in first and "Thu 03 Dec 06:00" in first
+    assert JMA in first and "closed now" in first and "tomorrow, Thursday 3 December, 06:00" in first
     assert "Disconnect the affected PCs" in first and "do not pay a ransom" in first
     assert reply.private_from is not None and "患者" in reply.texts[reply.private_from]  # triage follows
 
@@ -125,3 +125,22 @@ def test_an_english_false_alarm_is_confirmed_in_english(engine, tmp_path):
     say(engine, "Yes", at + dt.timedelta(minutes=6))
     record = engine.store.get_incident(first.incident_id)
     assert record.status == "false_alarm"
+
+
+def test_a_report_duty_asked_in_english_inside_an_incident_gets_the_reports_with_their_dates(engine):
+    night = dt.datetime(2033, 2, 9, 20, 55, tzinfo=JST)
+    say(engine, "Ten minutes ago I emailed one patient's lab results to another patient with a similar name. What now?", night)
+    reply = say(engine, "The other patient wrote back saying she deleted it. Do we still have to report this anywhere?",
+                night + dt.timedelta(minutes=35))
+    first = reply.texts[0]
+    assert first.startswith("The reports this incident owes")
+    assert "Personal Information Protection Commission" in first and "by Monday 14 February 2033" in first
+    assert "even one person's data must be reported" in first
+    assert "簡易診断" not in reply.plain_text()  # no passage found for its words instead
+
+
+def test_the_english_jma_line_closed_says_when_it_answers_again(engine):
+    night = dt.datetime(2033, 2, 9, 20, 55, tzinfo=JST)
+    say(engine, "I emailed one patient's lab results to another patient by mistake. What now?", night)
+    reply = say(engine, "The JMA number doesn't pick up anymore. When can I reach them?", night + dt.timedelta(minutes=20))
+    assert "tomorrow, Thursday 10 February, 06:00" in reply.texts[0]

@@ -123,5 +123,5 @@ def test_an_english_request_for_a_person_is_answered_in_english_with_the_agents_
     reply = say(engine, "Can I talk to a person please?")
     text = reply.plain_text()
     assert text.startswith("We have passed this conversation to a person")
-    assert "0985-23-9100" in text and "9:00–17:00 weekdays" in text and "Thu 03 Dec 09:00" in text
+    assert "0985-23-9100" in text and "9:00–17:00 weekdays" in text and "Thursday 3 December, 09:00" in text
     assert "0120-318-258" in text and engine.store.handoffs("waiting")

@@ -1005,3 +1005,33 @@ def test_a_question_about_downloading_a_program_is_no_incident():
     from handlers.emergency import detect
 
     assert detect("ネットで知らないプログラムをダウンロードしてもいいですか").level == "none"
+
+
+def test_a_lost_tablet_still_missing_after_a_search_gets_the_police_step_and_keeps_its_kind(chat):
+    chat.say("老健です。介護記録用のタブレットが1台見当たりません。デイルームに置きっぱなしにしていました")
+    reply = chat.say("あちこち探したけどやっぱりない。利用者さん52人分の記録が見られる状態です")
+    assert chat.record.answers.kind == "lost_device"  # the leak it risks is no other cause
+    assert "遺失届" in reply and LAN not in reply
+    # Found after all: offered as a false alarm, which only a lost thing can be.
+    assert "誤報" in chat.say("すみません、出てきました！洗濯室の棚にありました")
+
+
+def test_the_police_step_is_not_repeated_once_the_police_know(chat):
+    chat.say("往診用のノートパソコンが見当たりません")
+    chat.say("警察には遺失届を出しました")
+    assert "遺失届・被害届を出してください" not in chat.say("車の中も探しましたが、やっぱりないです")
+
+
+def test_a_machine_still_connected_gets_the_isolation_step_again(chat):
+    chat.say("レントゲン用のパソコンに『ウイルスに感染しました』という画面が出て、言われるまま遠隔操作のソフトを入れてしまいました")
+    reply = chat.say("相手が電子マネーを買えと言ってきたので断りました。パソコンはネットにつながったままです")
+    assert "次がまだのようです" in reply and LAN in reply
+    # A question about the step asks; it reports nothing undone.
+    assert "次がまだのようです" not in chat.say("ネットにつながったままでも大丈夫ですか？")
+
+
+def test_a_call_that_did_not_get_through_records_no_one_as_told(chat):
+    chat.say("受付のパソコンがランサムウェアに感染しました")
+    chat.say("医師会のほうにかけたけど、もうつながらない")
+    a = chat.record.answers
+    assert a.notified is None and a.told is None  # still to be asked, not 「まだ誰にも」
