@@ -58,10 +58,14 @@ class Context:
         """The question about cover this message asks again with a fact added or corrected
         (「…が原因でした。それでも同じ扱いですか」), or None."""
         from handlers.intents import restates_the_question
+        from knowledge.rulings import get_rulings
 
         if self._restated is None:  # read once: answering the message makes it the question remembered
             before = self.session.question_to_restate(self.now)
-            restated = before is not None and before != self.typed and restates_the_question(self.text)
+            # 「それでも同じ扱いですか」 asks it again in so many words; 「すみません、理事の分だけじゃなくて…」
+            # takes back a fact it was answered on.
+            restated = before is not None and before != self.typed and (
+                restates_the_question(self.text) or get_rulings().takes_back_words_of(before, self.typed))
             self._restated = (before if restated else None,)
         return self._restated[0]
 

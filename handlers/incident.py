@@ -669,9 +669,9 @@ def continue_triage(ctx: Context, existing: IncidentRecord) -> Reply:
         if owed:
             texts.append("患者さんの個人情報が関係するため、次の報告・通知が必要になります：\n" + "\n".join(owed)
                          + (f"\n（{outside}）" if outside else ""))
-    undone = [] if triage.asks(ctx.text) else flow.steps_said_undone(answers.kind, ctx.text)
-    if undone:
-        texts.append("お知らせの状況では、次がまだのようです。すぐにお願いします。\n" + "\n".join(f"{i}. {s.text}" for i, s in enumerate(undone, 1)))
+    urgent = [] if triage.asks(ctx.text) else flow.steps_made_urgent(answers.kind, ctx.text)
+    if urgent:
+        texts.append("お知らせの状況について、すぐに次をお願いします。\n" + "\n".join(f"{i}. {s.text}" for i, s in enumerate(urgent, 1)))
     if read.still_missing and "police" not in [*(answers.told or []), *(answers.notified or [])]:
         steps = flow.steps_when_still_missing()
         texts.append("見つからないとのことですので、次をお願いします。\n" + "\n".join(f"{i}. {s.text}" for i, s in enumerate(steps, 1)))

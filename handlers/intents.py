@@ -18,7 +18,7 @@ from knowledge import text as jtext
 from knowledge.vocab import key_and_mask, vocabulary
 
 _V = vocabulary("understanding").check(
-    terms=("subsidy", "quote", "money_lost", "application_form", "price_asked", "price", "sum_insured", "asks_more", "plan", "cover", "help", "help_request", "greeting", "other_insurance", "premium_terms", "off_topic",
+    terms=("subsidy", "quote", "money_lost", "claim_against_us", "application_form", "price_asked", "price", "sum_insured", "asks_more", "plan", "cover", "help", "help_request", "greeting", "other_insurance", "premium_terms", "off_topic",
            "domain", "asking", "indefinite", "pamphlet_references", "reveal", "happening_now", "resolved", "ongoing", "not_japanese_hint", "still_in_time", "across_facilities", "restates_the_question"),
     patterns=("other_script", "plain_question", "both_payments", "jma_pays", "self_introduction", "cover_of_the_event", "story_clause_end"),
 )
@@ -121,7 +121,8 @@ def asks_cover_of_the_event(normalized: str) -> bool:
     # names the thing asked about in the clause before, and 「…航空券を何枚も買われた。保険で出る？」 money lost
     # in the story: neither asks about the event itself.
     story_end = _V.pattern("story_clause_end")
-    return all(story_end.search(c) for c in told) and not _V.has("money_lost", normalized)
+    money_lost = _V.has("money_lost", normalized) and not _V.has("claim_against_us", normalized)
+    return all(story_end.search(c) for c in told) and not money_lost
 
 
 def still_going_on(normalized: str) -> bool:

@@ -86,7 +86,9 @@ def _route(ctx: Context) -> Reply:
         # payment named makes it a question of limits or of the payment; a sum of money told, 「知らん乗車代が
         # 20万」, a question about that money.)
         return _with_desk(cover, ctx)
-    if session.flow == "quote" and intent in (None, "quote"):
+    if session.flow == "quote" and (intent in (None, "quote") or (u.question and quote.asks_what_a_plan_pays_of(ctx))):
+        # 「同じ年に賠償で4,500万、事故対応で1,000万かかったら、両方とも満額出ますか」 after the plan's limits: the
+        # sums against them, computed (the rule of the yearly total among the lines).
         reply = quote.handle(ctx)
     elif session.flow == "subsidy" and (intent in (None, "subsidy") or subsidy.answers_pending(ctx.text, session.subsidy, ctx.now.date())):
         reply = subsidy.handle(ctx)
@@ -114,8 +116,11 @@ def _incident_turn(ctx: Context) -> Reply:
         (u.question and contacts.asks_for_contacts(text)) or contacts.requests_the_lines(text))
     aside: Intent | None = "coverage" if wants_lines else u.asks if u.asks in ASIDE_INTENTS else (
         "coverage" if rulings.ruling_in(ctx) else None)
-    if u.question and quote.asks_what_a_plan_pays_of(ctx):
-        aside = "quote"  # 「…万円の賠償を求められています。こちらはどうなりますか」 against the plan named before
+    # 「…万円の賠償を求められています。こちらはどうなりますか」 against the plan named before; 「請求額は8,000万円。
+    # うちはH3です」 tells the sum and the plan together, which asks it as plainly.
+    pays_of = quote.asks_what_a_plan_pays_of(ctx) and (u.question or ctx.understood().quote.plan is not None)
+    if pays_of:
+        aside = "quote"
     if aside == "out_of_scope" and rule_intent(jtext.normalize(ctx.text)).intent != "out_of_scope":
         # 「カードの番号も伝えた。どうしよう」「警察にはまだ言ってないです。言ったほうがいい？」: inside an incident the
         # learned layer's "out of scope" is chatter about the incident, never a question to refuse; only a
@@ -124,7 +129,10 @@ def _incident_turn(ctx: Context) -> Reply:
     if not wants_lines and _follows_up(ctx):
         aside = session.incident.aside  # type: ignore[union-attr]
     # 「保険料の見積もりをお願いしたいです」 asks without a question mark.
-    asks_aside = aside is not None and (u.question or wants_lines or (intent in ("quote", "subsidy") and u.asks == intent)) \
+    # 「すみません、理事の分だけじゃなくて…」 after a question about cover corrects what it was answered on:
+    # answered again, though it asks nothing in so many words.
+    restated = aside == "coverage" and ctx.question_restated() is not None
+    asks_aside = aside is not None and (u.question or wants_lines or restated or pays_of or (intent in ("quote", "subsidy") and u.asks == intent)) \
         and not incident.reading(ctx).command
     if not asks_aside and session.incident is not None:
         session.incident.aside = None  # a follow-up leans only on the question just before it

@@ -229,6 +229,8 @@ def answers_pending(normalized: str, slots: SubsidySlots, today: dt.date | None 
         return True
     if slots.kind is not None and jtext.find_year(normalized) is not None and _V.has("what_if", normalized):
         return True
+    if slots.kind is not None and _V.has("requirements_asked", normalized) and not _V.has("scheme_question", normalized):
+        return True  # 「申請の前に、どこかへ届け出ておかないといけないんでしたっけ」: what the payment in hand requires
     if slots.kind != "cyber":
         return False
     if slots.closed_days is None:  # 「2日です」 answers the question of days

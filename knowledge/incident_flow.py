@@ -37,9 +37,10 @@ class FirstStep(_Strict):
     sources: list[str] = Field(min_length=1)
     basis: str
     outside: list[str] = []
-    # Words of a staff member saying this step is not done yet (「パソコンはネットにつながったままです」):
-    # the step is asked for again at once.
-    undone_when: list[str] = []
+    # Words of a staff member saying this step is not done yet (「パソコンはネットにつながったままです」), or
+    # that what it warns against was done (「事務長が『全額お支払いします』って言っちゃった」): the step is
+    # asked for again at once.
+    urgent_when: list[str] = []
 
 
 class StepGroup(_Strict):
@@ -171,9 +172,9 @@ class IncidentFlow(_Strict):
     def group_of(self, kind: str | None) -> str:
         return next((name for name, g in self.groups.items() if kind in g.kinds), GENERAL)
 
-    def steps_said_undone(self, kind: str | None, text: str) -> list[FirstStep]:
-        """The steps of this kind's group that ``text`` says are not done yet."""
-        return [s for s in self.steps_for(kind) if s.undone_when and _undone_matcher(s.id, tuple(s.undone_when)).in_text(text)]
+    def steps_made_urgent(self, kind: str | None, text: str) -> list[FirstStep]:
+        """The steps of this kind's group that ``text`` says are not done yet, or were gone against."""
+        return [s for s in self.steps_for(kind) if s.urgent_when and _urgent_matcher(s.id, tuple(s.urgent_when)).in_text(text)]
 
     def steps_when_still_missing(self) -> list[FirstStep]:
         return [s for s in self.steps if s.id in self.still_missing_steps]
@@ -191,7 +192,7 @@ class IncidentFlow(_Strict):
 
 @lru_cache(maxsize=1)
 @lru_cache(maxsize=64)
-def _undone_matcher(step_id: str, words: tuple[str, ...]) -> Matcher:
+def _urgent_matcher(step_id: str, words: tuple[str, ...]) -> Matcher:
     return Matcher(words, step_id)
 
 

@@ -125,6 +125,7 @@ class Rulings(BaseModel):
     rulings: list[Ruling] = Field(min_length=1)
     _first_naming: Callable[[str, bool], Ruling | None] = PrivateAttr()
     _items: MatcherSet = PrivateAttr()
+    _item_of: dict[str, Matcher] = PrivateAttr()
     _table: list[tuple[Ruling, Matcher, Matcher | None, tuple[Matcher, ...]]] = PrivateAttr()
     _all_matchers: tuple[Matcher, ...] = PrivateAttr()
 
@@ -185,6 +186,7 @@ class Rulings(BaseModel):
         # (Plain tuples: a pydantic private attribute costs a __getattr__ call at every read.)
         self._table = [(r, r._groups[0], r._unless, tuple(r._groups[1:])) for r in self.rulings]
         self._items = MatcherSet(item for _, item, _, _ in self._table)
+        self._item_of = {r.id: item for r, item, _, _ in self._table}
         # Every word list of the table (items, further groups, unless), each once: what a correction can take back.
         self._all_matchers = tuple({id(m): m for _, item, unless, rest in self._table
                                     for m in (item, unless, *rest) if m is not None}.values())
@@ -226,7 +228,21 @@ class Rulings(BaseModel):
             key_before = "".join(chars)
         key = key_before + "\n" + key_now
         mask = bytes(mask_before) + b"\x00" + bytes(mask_now)
-        return self._naming_in(key, mask, negations, event_told)
+        # An item the new message names itself comes first: 「ギフトカードも入れたい。それも対象？」 after a
+        # question about letters of apology asks about the gift cards.
+        found_now = self._items.find_all(key_now, mask_now)
+        named = list(self._naming_in(key, mask, negations, event_told))
+        return iter(sorted(named, key=lambda r: not found_now[id(self._item_of[r.id])]))
+
+    def takes_back_words_of(self, before: str, text: str) -> bool:
+        """Whether ``text`` takes back a word of the table that the question ``before`` said
+        (「理事の分だけじゃなくて、一般の方300人分も入ってました」 after a question about the directors'
+        data): a correction of the facts that question was answered on."""
+        struck = self._taken_back(*key_and_mask(text), tuple(self.negations))
+        if not struck:
+            return False
+        key, mask = key_and_mask(before)
+        return any(span.label in struck for matcher in self._all_matchers for span in matcher.find(key, mask))
 
     def _taken_back(self, key: str, mask: Sequence[int], negations: tuple[str, ...]) -> frozenset[str]:
         """The table's words that the text takes back (「プロバイダの障害じゃなくて」: プロバイダの障害)."""

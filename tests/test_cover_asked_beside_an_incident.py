@@ -102,3 +102,20 @@ def test_what_the_insurance_pays_for_the_incident_in_hand_is_its_cover_event(con
     say("サーバーの中のファイルが全部読めなくなって、見たことのない拡張子がついています")
     reply = say("この件、保険で何が出ますか")
     assert "③サイバー攻撃" in reply and "賠償責任・争訟費用" in reply
+
+
+@pytest.mark.parametrize("text", [
+    "患者さんから『あんたのとこから私の病名が漏れた、100万払え』と内容証明が届きました。原因はうちの受付のパソコンが乗っ取られたことらしいです。"
+    "保険でなんとかなりますか",
+    "委託先から来ているスタッフが、患者さんの予約一覧をうっかり自分の私用のメールアドレスに送ってしまいました。うちの保険で対応できますか",
+])
+def test_the_cover_asked_in_everyday_words_follows_the_emergency(conversation, text):
+    reply = conversation(SATURDAY_MORNING)(text)
+    assert "今すぐお電話ください" in reply and "補償の対象となる可能性があります" in reply
+
+
+def test_a_patient_identified_from_a_published_case_is_a_leak_whose_cover_is_answered(conversation):
+    reply = conversation(SATURDAY_MORNING)(
+        "ホームページの『症例紹介』に、年齢と住んでる町名と職業まで書いてしまって、近所の人に本人だと分かってしまいました。"
+        "本人から抗議が来ています。保険の対象になりますか")
+    assert "①情報漏えい・おそれ" in reply and "補償の対象となる可能性があります" in reply

@@ -140,3 +140,12 @@ def test_the_payment_inside_an_incident_uses_the_days_the_record_counted(retriev
     text = reply.plain_text()
     assert retrieval_engine.store.get_incident(reply.incident_id).answers.closure_days == 2
     assert "30万円" in text and "40万円" not in text
+
+
+@pytest.mark.parametrize(("question", "statement"), [
+    ("途中で抜けたいときは、どこに言えばいい？", "ご加入窓口の宮崎県医師協同組合までご連絡ください"),
+    ("払った保険料って戻ってきます？", "保険料を返還、または未払保険料を請求させていただくことがあります"),
+    ("年度の途中で解約したら、払った保険料は返ってきますか？", "保険料を返還"),
+])
+def test_leaving_the_scheme_and_a_refund_in_plain_words_find_the_pamphlets_rule(conversation, question, statement):
+    assert statement in conversation(WEDNESDAY)(question)

@@ -291,3 +291,14 @@ def test_a_correction_of_the_day_noticed_never_makes_the_event_an_insiders(say):
     reply = say("すみません、月曜はもともと休診日で、攻撃に気づいたのは火曜の朝でした。休んだのは火水木の3日です")
     assert "内部犯罪に起因した案件は、日本医師会の一時支援金のお支払いの対象外です" not in reply and "40万円" in reply
 
+
+
+def test_what_the_payment_in_hand_requires_is_answered_in_the_dialogue(say):
+    say("2025年6月2日にランサムウェアで2日休業しました。院長はA①です。支援金はいくら？")
+    reply = say("申請の前に、どこかへ届け出ておかないといけないんでしたっけ")
+    assert "お支払いの要件：厚生労働省への届出もしくは日本医師会への届出" in reply
+
+
+def test_new_patients_refused_asked_as_days_closed_gets_the_definition(say):
+    reply = say("先週、予約システムが乗っ取られて、木・金と新患の受付だけ全部止めました。再診はやってました。これって休んだ日に数えてもらえますか")
+    assert "新規患者（初診料の算定対象）の診察業務を一切停止した場合も「休業」として扱います" in reply

@@ -37,3 +37,17 @@ def test_a_limit_wanted_above_the_plans_gets_the_custom_design_or_its_cap(conver
     assert "10億" in reply and "3億" in reply and "0985-23-9100" in reply
     reply = conversation(NOON)("うちは大きい病院なので、賠償は15億円の補償をつけたいです。可能ですか")
     assert "個別設計の上限（損害賠償10億円・事故対応費用3億円）を超えています" in reply
+
+
+def test_two_sums_asked_against_the_plan_named_before_meet_the_yearly_total(conversation):
+    say = conversation(NOON)
+    say("H3に入ってます。損害賠償と事故対応費用の上限を教えてください")
+    reply = say("同じ年に賠償で4,500万、事故対応で1,000万かかったら、両方とも満額出ますか")
+    assert "総保険金額 5,000万円 を超えるため、お支払いは 5,000万円 が限度です" in reply
+
+
+def test_a_claim_told_with_the_plan_inside_an_incident_is_set_against_its_limit(conversation):
+    say = conversation(NOON)
+    say("職員の設定ミスで、連携している検査会社のシステムが半日止まり、検査会社から損害賠償を求められています")
+    reply = say("請求額は8,000万円。うちはH3です")
+    assert "損害賠償 8,000万円 → 保険金額 5,000万円 を超えています" in reply and "超える 3,000万円" in reply

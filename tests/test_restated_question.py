@@ -47,3 +47,34 @@ def test_a_word_taken_back_in_the_correction_is_taken_back_in_the_question_befor
     assert rulings.first_naming(OUTAGE).id == "utility_outage"
     named = [r.id for r in rulings.naming_after(OUTAGE, CORRECTED)]
     assert "utility_outage" not in named and named[0] in ("response_costs", "response_costs_in_an_incident")
+
+
+def test_a_fact_taken_back_inside_an_incident_answers_the_question_again(conversation):
+    """No 「それでも」: 「理事の分だけじゃなくて…」 takes back the fact the officers' exclusion was read from."""
+    say = conversation(NOON)
+    first = say("人間ドックの結果を入れていたフォルダが攻撃で抜かれました。中身は医療法人の理事長と理事2人の分だけです。お知らせや調査の費用は出ますか")
+    assert "役員に関する個人情報" in first and "対象外" in first
+    again = say("すみません、理事の分だけじゃなくて、ドックを受けた一般の方300人分も同じフォルダに入ってました")
+    assert "補償の対象となります" in again and "役員に関する個人情報" not in again
+
+
+def test_a_statement_that_takes_back_nothing_asked_is_only_filed(conversation):
+    say = conversation(NOON)
+    say("人間ドックの結果を入れていたフォルダが攻撃で抜かれました。中身は医療法人の理事長と理事2人の分だけです。お知らせや調査の費用は出ますか")
+    reply = say("気づいたのは今朝の9時ごろです")
+    assert "補償の対象となります" not in reply and "対象外" not in reply
+
+
+def test_an_item_the_follow_up_names_itself_is_the_one_answered(conversation):
+    say = conversation(NOON)
+    assert "謝罪文作成・送付費用" in say("A fax with three patients' details went to the wrong number. "
+                                 "Would the insurance pay for sending them letters of apology?")
+    reply = say("We'd also like to enclose a 1,000-yen gift card for each of them. Covered too?")
+    assert "個人見舞費用" in reply and "補償の対象となります" in reply
+
+
+def test_the_service_pointed_at_is_the_one_asked_about(conversation):
+    say = conversation(NOON)
+    say("漏えいが起きたら、問い合わせの電話窓口を作るのを手伝ってくれるサービスがあるって聞いたけど本当？")
+    reply = say("そこに払うお金は自腹ですか")
+    assert "補償の対象となります" in reply and "コールセンター費用" in reply

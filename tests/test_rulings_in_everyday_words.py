@@ -5,11 +5,16 @@ arm in dialect, a katakana-heavy question, and a shared word list named in a rul
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from handlers.verdicts import asks_for_a_verdict
 from knowledge.rulings import get_rulings
+from knowledge.clock import JST
 from knowledge.text import normalize
+
+NOON = dt.datetime(2031, 1, 15, 12, 0, tzinfo=JST)
 
 
 def named(text: str) -> str | None:
@@ -169,3 +174,17 @@ def test_a_procedure_asked_as_needed_in_plain_words_gets_the_notice_of_changes(q
 
     ruling = ruling_for(normalize(question))
     assert ruling is not None and ruling.id == "notice_of_changes"
+
+
+@pytest.mark.parametrize("question", [
+    "Do we need to notify Sompo Japan in writing, or is a phone call enough?",
+    "損保ジャパンへの連絡は電話だけでいいですか",
+    "保険会社には口頭で大丈夫？",
+])
+def test_notice_by_phone_alone_asked_is_the_written_notice_duty(conversation, question):
+    reply = conversation(NOON)(question)
+    assert "以下の事項を遅滞なく書面で通知してください" in reply
+
+
+def test_a_late_notice_keeps_its_own_ruling():
+    assert named("保険会社への報告が1か月遅れてしまいそうです。書面で出せば不利になりませんか") == "late_notice"

@@ -1025,9 +1025,9 @@ def test_the_police_step_is_not_repeated_once_the_police_know(chat):
 def test_a_machine_still_connected_gets_the_isolation_step_again(chat):
     chat.say("レントゲン用のパソコンに『ウイルスに感染しました』という画面が出て、言われるまま遠隔操作のソフトを入れてしまいました")
     reply = chat.say("相手が電子マネーを買えと言ってきたので断りました。パソコンはネットにつながったままです")
-    assert "次がまだのようです" in reply and LAN in reply
+    assert "すぐに次をお願いします" in reply and LAN in reply
     # A question about the step asks; it reports nothing undone.
-    assert "次がまだのようです" not in chat.say("ネットにつながったままでも大丈夫ですか？")
+    assert "すぐに次をお願いします" not in chat.say("ネットにつながったままでも大丈夫ですか？")
 
 
 def test_a_call_that_did_not_get_through_records_no_one_as_told(chat):
@@ -1035,3 +1035,15 @@ def test_a_call_that_did_not_get_through_records_no_one_as_told(chat):
     chat.say("医師会のほうにかけたけど、もうつながらない")
     a = chat.record.answers
     assert a.notified is None and a.told is None  # still to be asked, not 「まだ誰にも」
+
+
+def test_a_payment_promised_without_the_insurer_gets_the_warning_at_once(chat):
+    chat.say("受付のパソコンが乗っ取られて、患者さんの病名が漏れたと内容証明が届きました")
+    reply = chat.say("実は、事務長がその患者さんに電話で『全額お支払いします』って言っちゃったんです")
+    assert "すぐに次をお願いします" in reply and "承認を得ないまま" in reply
+
+
+def test_a_fake_site_in_the_clinics_likeness_gets_the_impersonation_steps(chat):
+    reply = chat.say("調べたら、うちとそっくりの偽の予約サイトが検索の上のほうに出ていて、名前や保険証の番号まで入力させてるんです")
+    assert chat.record.answers.kind == "spoofing"
+    assert "削除を依頼" in reply and LAN not in reply
