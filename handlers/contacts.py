@@ -13,7 +13,7 @@ from knowledge.vocab import vocabulary
 # The words live in knowledge/lexicon/contacts.yaml; a missing or unknown name stops the start-up.
 _V = vocabulary("contacts").check(terms=("contact_words", "line_words", "where_when", "no_listed_contact", "someones_details",
                                          "asks_the_list", "cost_asked", "named_lines", "opens_words",
-                                         "requests_the_lines", "lines_called", "no_answer"))
+                                         "requests_the_lines", "lines_called", "no_answer", "where_to_turn"))
 
 
 def asks_for_contacts(normalized: str) -> bool:
@@ -28,6 +28,12 @@ def asks_for_contacts(normalized: str) -> bool:
     # A question about cover asks for the list only in so many words (「連絡先を教えて」「夜でも連絡できる？」):
     # 「知り合いの連絡先を聞き出して…保険出る？」 is about cover.
     return wants and (not asks_for_a_verdict(normalized) or _V.has("asks_the_list", normalized))
+
+
+def asks_where_to_turn(normalized: str) -> bool:
+    """「正式な見積もりはどこに頼めばいいですか」: whom to turn to for something, a question of the lines."""
+    return _V.has("where_to_turn", normalized) and not _V.has("no_listed_contact", normalized) \
+        and not _V.has("someones_details", normalized)
 
 
 def requests_the_lines(normalized: str) -> bool:

@@ -13,7 +13,7 @@ import datetime as dt
 from handlers.common import phone
 from handlers.contacts import asks_for_contacts
 from handlers.context import Context
-from handlers.incident import dated_reports
+from handlers.incident import dated_reports, staff_data_only
 from handlers.intents import other_insurance
 from handlers.messages import Reply
 from handlers.triage import asks_what_to_report
@@ -90,7 +90,8 @@ def reports_en(ctx: Context) -> str | None:
     for i, (report, due) in enumerate(owed, 1):
         words = en.reports[report.id]
         by = "; " + en.texts["reports_due"].format(due=day_en(due)) if due else ""
-        basis = f" {words.basis}" if words.basis else ""
+        why = words.wrongful_basis if staff_data_only(answers) else words.basis
+        basis = f" {why}" if why else ""
         mark = " " + en.texts["outside_pamphlet"] if report.outside else ""
         lines.append(f"{i}. {words.to} — {words.what}: {words.when}{by}.{basis}{mark}")
         outside += report.outside

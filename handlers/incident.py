@@ -24,6 +24,7 @@ from knowledge.clock import contact_status
 from knowledge.formatting import date_ja, man_yen, moment_ja
 from knowledge.incident_flow import SLOTS, IncidentFlow, get_incident_flow
 from knowledge.outside_sources import outside_sources
+from knowledge.patient_notices import patient_notices
 from knowledge.reports import Report, get_reports
 from knowledge.models import Facts
 from knowledge.subsidy import compute_subsidy
@@ -209,10 +210,20 @@ def dated_reports(answers: IncidentAnswers, flow: IncidentFlow, opened_at: dt.da
     given), each with its deadline when it has one."""
     reports = get_reports()
     noticed = _event_day(answers, opened_at.date())
-    patient = answers.patient_data in ("yes", "unknown")
     cyber = "cyber" in flow.payment_kinds(answers.kind)
     wrongful = answers.kind in reports.wrongful_kinds
-    return noticed, [(r, r.due(noticed, wrongful)) for r in reports.owed(patient, cyber) if r.applies in applies]
+    return noticed, [(r, r.due(noticed, wrongful)) for r in reports.owed(personal_data_owed(answers), cyber) if r.applies in applies]
+
+
+def personal_data_owed(answers: IncidentAnswers) -> bool:
+    """Whether the personal-data reports are owed: patient data involved (or maybe), or others' data (a
+    staff list) taken by what may be a wrongful act."""
+    return answers.patient_data in ("yes", "unknown") or (answers.staff_data and answers.kind in get_reports().wrongful_kinds)
+
+
+def staff_data_only(answers: IncidentAnswers) -> bool:
+    """Owed for others' data alone: the reason is the wrongful act, not the medical data."""
+    return personal_data_owed(answers) and answers.patient_data not in ("yes", "unknown")
 
 
 def report_lines(answers: IncidentAnswers, facts: Facts, flow: IncidentFlow, opened_at: dt.datetime,
@@ -225,7 +236,8 @@ def report_lines(answers: IncidentAnswers, facts: Facts, flow: IncidentFlow, ope
     for report, due in owed:
         by = f"。目安の期限：{due.year}年{date_ja(due)}まで（{noticed.year}年{date_ja(noticed)}の発覚から数えて）" if due else ""
         mark = "【パンフレット外の情報】" if report.outside else ""
-        basis = f"。{report.basis}" if report.basis else ""
+        why = report.wrongful_basis if staff_data_only(answers) else report.basis
+        basis = f"。{why}" if why else ""
         lines.append(f"{report.to}：{report.what}（{report.when}{by}{basis}）{mark}")
         outside += report.outside
     return lines, outside_sources().line(outside)
@@ -321,6 +333,7 @@ def summary_reply(ctx: Context, record: IncidentRecord, flow: IncidentFlow, lead
         f"・何が起きたか：{flow.kind_label(answers.kind)}",
         *(["・ご報告の内容（お送りいただいた文面のまま）：", *(f"  {line}" for line in told)] if (told := in_their_words(record)) else []),
         f"・患者さんの個人情報：{patient}",
+        *(["・職員など患者さん以外の個人情報：関係あり"] if answers.staff_data else []),
         f"・診療：{care}",
         f"・気づいた日時：{found_text(answers.found_at)}",
         f"・知っている人：{told_text(answers, flow)}",
@@ -368,6 +381,22 @@ def notice_contents_aside(ctx: Context, record: IncidentRecord) -> Reply:
                source_line(sources)],
         intent="incident", incident_id=record.id, sources=sources,
     )
+
+
+def patient_notice_aside(ctx: Context, record: IncidentRecord) -> Reply:
+    """「受付に貼る注意書きを作ってほしい」: the draft for the patients that fits the incident's kind (a poster
+    against a fake site, a letter of apology for a leak), filled from the record where it can be."""
+    flow = get_incident_flow()
+    answers = record.answers
+    notice = patient_notices().for_group(flow.group_of(answers.kind))
+    if notice is None:
+        return Reply(texts=["この種類の事故について、患者さん向けの文面のひな形はありません。"], intent="incident", incident_id=record.id)
+    day = _noticed_day(answers)
+    text = notice.text.format(noticed=f"{day.year}年{day.month}月{day.day}日" if day else "【判明した日】",
+                              what=flow.kind_label(answers.kind))
+    return Reply(texts=[f"{notice.title}です。当アシスタントが作ったひな形で、パンフレットの文面ではありません。"
+                        "【】の箇所を埋め、院内でご確認のうえお使いください。", text.rstrip()],
+                 intent="incident", incident_id=record.id)
 
 
 def first_steps_aside(ctx: Context, record: IncidentRecord) -> Reply:
@@ -660,14 +689,17 @@ def continue_triage(ctx: Context, existing: IncidentRecord) -> Reply:
             f"休業{answers.closure_days}日の場合、日本医師会の一時支援金の目安は次のとおりです。\n"
             + "\n".join(subsidy_lines(answers, ctx.facts, flow, ctx.now.date()))
         )
-    if answers.patient_data == "yes" and not state.reports_told and not read.command:
+    others = staff_data_only(answers)
+    if (answers.patient_data == "yes" or others) and not state.reports_told and not read.command:
         # 「4万人分くらい入ってます」, or the next message of a report that told of patient data: the reports a
-        # leak of patient data owes, with their dates, once, as soon as it is known.
+        # leak of patient data owes, with their dates, once, as soon as it is known (and a staff list taken
+        # by an attack owes them too).
         state.reports_told = True
         dated, outside = report_lines(answers, ctx.facts, flow, existing.opened_at, applies=("patient_data",))
         owed = [f"・{line}" for line in dated]
+        whose = "職員など患者さん以外の個人情報" if others else "患者さんの個人情報"
         if owed:
-            texts.append("患者さんの個人情報が関係するため、次の報告・通知が必要になります：\n" + "\n".join(owed)
+            texts.append(f"{whose}が関係するため、次の報告・通知が必要になります：\n" + "\n".join(owed)
                          + (f"\n（{outside}）" if outside else ""))
     urgent = [] if triage.asks(ctx.text) else flow.steps_made_urgent(answers.kind, ctx.text)
     if urgent:

@@ -25,7 +25,7 @@ _V = vocabulary("premium_questions").check(terms=("all_plans", "budget", "budget
                                                   "most_cover", "limit_floor", "cheapest", "limits", "premium_word",
                                                   "liability_item", "response_item", "limits_total", "sum_of_facilities",
                                                   "incurred", "claimed_damages"),
-                                           patterns=("per_month_amount",))
+                                           patterns=("per_month_amount", "premium_up_to"))
 
 Ask = Literal["all_plans", "budget", "better", "basis", "change", "limits", "claimed"]
 CLAIM_LABEL_REACH = 12  # characters before or after an amount where the word saying it is damages stands
@@ -36,7 +36,8 @@ def premium_question(text: str, plans_mentioned: tuple[str, ...], amounts: list[
     """What a premium question asks besides one plan's price; None for a plain quote. A budget
     names an amount; then what the printed premium assumes: 「途中加入だと月割り？」 asks about the
     basis, not a change."""
-    if amounts and (_V.has("budget", text) or (last_budget_yen is not None and _V.has("budget_more", text))):
+    if amounts and (_V.has("budget", text) or _V.pattern("premium_up_to").search(text) is not None
+                    or (last_budget_yen is not None and _V.has("budget_more", text))):
         return "budget"  # an amount beside 以内 or 予算 is a budget, though a 条件 beside it is also a word of the basis
     if _V.has("limits", text) and not _V.has("premium_word", text) and not _V.has("budget", text):
         return "limits"  # 「上限いくらまで出ますか」: what the plan pays, not what it costs
@@ -207,7 +208,8 @@ def budget_reply(ctx: Context, slots: QuoteSlots, budget_yen: int) -> Reply:
                 texts.append(f"予算内で、賠償の限度額が最も大きいのは {liability.type}（{man_yen(liability.liability_limit_yen)}）、"
                              f"事故対応の限度額が最も大きいのは {response.type}（{man_yen(response.response_cost_limit_yen)}）です。")
         if len(fitting) < len(quotes):
-            texts.append(f"{quotes[len(fitting)].type}〜H7は予算を超えます。")
+            over = quotes[len(fitting)].type
+            texts.append(f"{over}は予算を超えます。" if over == quotes[-1].type else f"{over}〜{quotes[-1].type}は予算を超えます。")
     else:
         cheapest = quotes[0]
         texts = [f"{subject}で年間保険料が{yen(budget_yen)}以内のタイプは、パンフレットの表にはありません。"

@@ -6,6 +6,7 @@ which is how corrections ("すみません、100床の間違いでした") work 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from handlers.common import agent_text, cite, phone, source_line
@@ -16,7 +17,7 @@ from handlers.session import PricedPlan, QuoteSlots
 from knowledge import text as jtext
 from knowledge.outside_sources import outside_sources
 from knowledge.formatting import man_yen, yen
-from knowledge.models import PLAN_IDS, Facts
+from knowledge.models import PLAN_IDS, Facts, get_facts
 from knowledge.premiums import Quote, QuoteError, plans_for_limits, quote, quote_all
 from knowledge.rulings import Ruling, get_rulings
 from knowledge.vocab import key_and_mask, vocabulary
@@ -32,7 +33,7 @@ FACILITY_CHOICES = (
 
 # The words live in knowledge/lexicon/quote.yaml; a missing or unknown name stops the start-up.
 _V = vocabulary("quote").check(terms=("limit_context", "liability", "response", "compare", "this_plan", "wants_a_limit", "cheapest_plan", "dearest_plan",
-                                      "unlisted_facility"),
+                                      "unlisted_facility", "one_up", "one_down", "doubled", "raised", "lowered", "only", "kept", "short_of_budget"),
                                patterns=("versus", "self_correction"))
 
 
@@ -97,7 +98,48 @@ def said_last(normalized: str) -> str:
     return normalized[last.end():] if last is not None else normalized
 
 
-def parse(message: str) -> QuoteUpdate:
+def relative_plan(normalized: str, current: str | None) -> str | None:
+    """A plan named by its place beside ``current`` (「ひとつ上のプラン」), or by one limit changed and the
+    other kept (「事故対応の額はそのままで、賠償だけ倍に」: the plan of the table with the same response
+    limit and twice the liability); None when the message names no such plan or the table has none."""
+    if current is None or current not in PLAN_IDS:
+        return None
+    at = PLAN_IDS.index(current)
+    if _V.has("one_up", normalized):
+        return PLAN_IDS[at + 1] if at + 1 < len(PLAN_IDS) else None
+    if _V.has("one_down", normalized):
+        return PLAN_IDS[at - 1] if at > 0 else None
+    up, down = _V.has("raised", normalized) or _V.has("doubled", normalized), _V.has("lowered", normalized)
+    # (「費用が高くなったら全額出ますか」 asks about cover: one limit changes only beside だけ or the other kept)
+    if up == down or not (_V.has("only", normalized) or _V.has("kept", normalized)):
+        return None
+    # The item changed is the one beside だけ or the word of change; the other keeps its amount.
+    changed = [item for item in ("liability", "response")
+               if any(_V.has(item, c) and (_V.has("only", c) or _V.has("raised", c) or _V.has("doubled", c) or _V.has("lowered", c))
+                      for c in _CLAUSE.split(normalized))]
+    if len(changed) != 1:
+        return None
+    facts = get_facts()
+    plan = facts.plan(current)
+    limits = {"liability": lambda p: p.liability_limit_yen, "response": lambda p: p.response_cost_limit_yen}
+    target, kept = limits[changed[0]], limits["response" if changed[0] == "liability" else "liability"]
+    same = [p for p in facts.plans if kept(p) == kept(plan) and p.id != current]
+    if _V.has("doubled", normalized):
+        exact = [p for p in same if target(p) == 2 * target(plan)]
+        if exact:
+            return exact[0].id
+    moved = [p for p in same if (target(p) > target(plan) if up else target(p) < target(plan))]
+    if not moved:
+        return None
+    return (min(moved, key=target) if up else max(moved, key=target)).id
+
+
+_CLAUSE = re.compile(r"[、,。.!！?？\n]|(?:で|て)(?=[、,\s])")
+
+
+def parse(message: str, current_plan: str | None = None) -> QuoteUpdate:
+    """The quote slots one message names; ``current_plan``: the plan in hand, which a plan named by its
+    place beside it (「ひとつ上のプラン」) is read from."""
     normalized = jtext.normalize(message)
     meant = said_last(normalized)
     size = jtext.find_size(meant) or jtext.find_size(normalized)
@@ -112,6 +154,8 @@ def parse(message: str) -> QuoteUpdate:
     plan = jtext.find_plan(meant) or jtext.find_plan(normalized)
     if plan is None and len(plans) == 1:
         plan = plans[0]  # 「一番高いプランは？」 names H7 by its rank
+    if plan is None and not plans and (beside := relative_plan(normalized, current_plan)) is not None:
+        plan, plans = beside, (beside,)
     return QuoteUpdate(
         facility=jtext.find_facility(meant) or jtext.find_facility(normalized),
         size=size.value if size else None,
@@ -465,6 +509,14 @@ def handle(ctx: Context) -> Reply:
 
     result = quote(slots.facility, slots.size, slots.plan, facts)
     _remember(slots, result)
+    changed = len(slots.priced) >= 2 and slots.priced[-2].model_dump() != slots.priced[-1].model_dump()
+    if update.plan and changed and _V.has("compare", ctx.text) and (answered := _difference(ctx, slots)) is not None:
+        return answered  # 「H7にすっと、なんぼ上がっと？」 "And H5? What extra do we get for the difference?"
     reply = _exact(result, facts) if result.exact else _not_printed(result, facts)
+    if update.plan and slots.last_budget_yen and result.premium_yen and result.exact and _V.has("short_of_budget", ctx.text):
+        # 「H7にするにはあと何円足りない？」 after the budget: how far the plan's premium is from it.
+        gap = result.premium_yen - slots.last_budget_yen
+        texts.append(f"{result.type}（年間保険料 {yen(result.premium_yen)}）は、ご予算の年{yen(slots.last_budget_yen)}を "
+                     + (f"{yen(gap)} 上回ります。" if gap > 0 else f"上回りません（{yen(-gap)} 下回ります）。"))
     reply.texts = texts + reply.texts
     return reply

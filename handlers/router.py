@@ -86,7 +86,10 @@ def _route(ctx: Context) -> Reply:
         # payment named makes it a question of limits or of the payment; a sum of money told, 「知らん乗車代が
         # 20万」, a question about that money.)
         return _with_desk(cover, ctx)
-    if session.flow == "quote" and (intent in (None, "quote") or (u.question and quote.asks_what_a_plan_pays_of(ctx))):
+    if session.flow in ("quote", "subsidy") and detection.level == "none" and contacts.asks_where_to_turn(jtext.normalize(ctx.text)):
+        # 「正式な見積もりはどこに頼めばいいですか」 in a quote dialogue: the lines and what each is for.
+        reply = contacts.handle(ctx)
+    elif session.flow == "quote" and (intent in (None, "quote") or (u.question and quote.asks_what_a_plan_pays_of(ctx))):
         # 「同じ年に賠償で4,500万、事故対応で1,000万かかったら、両方とも満額出ますか」 after the plan's limits: the
         # sums against them, computed (the rule of the yearly total among the lines).
         reply = quote.handle(ctx)
@@ -146,6 +149,9 @@ def _incident_turn(ctx: Context) -> Reply:
         # "The phone has a passcode lock.") is one more fact about the incident, kept as a note.
         session.flow = None  # the triage is done; the record stays, the conversation moves on
         return _dispatch(ctx, "coverage" if wants_lines else intent)
+    if not talks and triage.asks_for_a_patient_notice(ctx.text):
+        # 「受付に貼る注意書きを作ってほしい。短めで」: the draft for the patients, never a triage answer.
+        return _remind(incident.patient_notice_aside(ctx, ctx.incident), ctx)  # type: ignore[arg-type]
     if u.question and not talks and triage.asks_what_the_notice_says(ctx.text):
         # 「書面で知らせないといけないと聞きました。何を書けばいいですか」: the notice's items, and the draft.
         return _remind(incident.notice_contents_aside(ctx, ctx.incident), ctx)  # type: ignore[arg-type]
@@ -173,6 +179,8 @@ def _incident_turn(ctx: Context) -> Reply:
     reports_rather = asks_reports and aside == "coverage" and not wants_lines and not rulings.ruling_in(ctx)
     if asks_aside and session.flow == "incident" and ctx.incident is not None and not reports_rather:
         reply = _merge_safely(reply, lambda: _aside(ctx, aside))  # type: ignore[arg-type]
+    elif triage.asks_for_a_patient_notice(ctx.text) and ctx.incident is not None:
+        reply = _merge_safely(reply, lambda: incident.patient_notice_aside(ctx, ctx.incident))  # type: ignore[arg-type]
     elif asks_reports and not told_now and ctx.incident is not None:
         # 「警察にはまだ言ってないです。言ったほうがいい？」: the fact is filed, and the reports owed answer the question.
         reply = _merge_safely(reply, lambda: incident.reports_aside(ctx, ctx.incident))  # type: ignore[arg-type]

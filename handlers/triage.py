@@ -32,7 +32,7 @@ _V = vocabulary("incident_words").check(
     terms=("summary", "restart", "correct", "false_alarm", "correction_cues", "contrast", "affirms", "denies",
            "unknown", "possibly", "exposed", "denies_tail", "count_words", "reopens", "contrast_clause", "care_stopped_plainly", "party_joiner",
            "patients_as_people", "closure_until_a_day", "done_before", "contrast_ja", "how_to",
-           "self_intro", "topic_marker", "telling", "hypothetical_if", "withdraws", "apology", "thanks", "regular_day_off", "closure_decided", "care_undecided", "names_a_field", "total_words", "another_incident", "happened_again", "was_wrong",
+           "self_intro", "topic_marker", "telling", "hypothetical_if", "withdraws", "apology", "thanks", "staff_data", "patient_notice", "drafting", "not_a_draft", "regular_day_off", "closure_decided", "care_undecided", "names_a_field", "total_words", "another_incident", "happened_again", "was_wrong",
            "only_that", "closure_part_of_day", "report_words", "duty_words", "first_steps_asked", "notice_words", "contents_asked", "hearsay", "party_place", "people_of_a_place", *CLOSURE_DAYS, *PAST_CLOSURE_DAYS, "closed_until_today", "closed_until_yesterday",
            "closure_from_the_event", "closure_only_days", "closure_also", "closure_goes_on", "resumed_today", "resumed_yesterday", "patient", "patient_systems", "care_stopped", "stopped_of_anything", "care_continues", "only_inside", "nobody", "not_done",
            "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "intends", "call_failed", "found_again", "not_found_again", "confirm", "after_hours", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
@@ -89,6 +89,7 @@ class TriageReading:
     not_told: list[Party] = field(default_factory=list)  # 「警察にはまだ」: parties explicitly not told
     people: list[str] = field(default_factory=list)  # staff named: 「院長と事務長」
     still_missing: bool = False  # a lost thing searched for and not found (「あちこち探したけどやっぱりない」)
+    staff_data: bool = False  # personal data of others than patients involved (「職員の名簿とシフト表ぐらい」)
 
     def fills_beyond_yes_no(self) -> bool:
         """Whether the message says more than a bare yes/no (「はい、でも患者情報は…」)."""
@@ -277,6 +278,12 @@ def _patient(text: str, asked: str | None, kind: str | None, known: YesNo | None
     if count is not None or _V.has("affirms", sentence) or asked == "patient_data" or kind in DATA_KINDS:
         return "yes", count
     return None, None
+
+
+def _names_staff_data(text: str) -> bool:
+    """Personal data of staff (or others than patients) said to be involved, in a clause that does not
+    deny it (「職員の名簿は入っていません」)."""
+    return any(_V.has("staff_data", c) and not (_V.has("denies", c) or _V.has("denies_tail", c)) for c in _clauses(text))
 
 
 def _tells_patients(clause: str) -> bool:
@@ -1096,7 +1103,15 @@ def _withdrawal_said(text: str) -> bool:
     return _V.has("false_alarm", _V.pattern("withdrawal_denied").sub("", stated))
 
 
+def asks_for_a_patient_notice(text: str) -> bool:
+    """「受付に貼る注意書きを作ってほしい」「患者さんへのお詫び文の案をください」: a draft for the patients."""
+    return _V.has("patient_notice", text) and not _V.has("not_a_draft", text) \
+        and (_V.has("drafting", text) or _V.pattern("requests_it").search(text) is not None)
+
+
 def _command(text: str) -> Command | None:
+    if asks_for_a_patient_notice(text):
+        return None  # 「お詫び文の下書きを」 asks for the patients' letter, not the record's summary
     if len(text) > COMMAND_LENGTH:
         # A withdrawal may explain itself (「間違いでした。USBはロッカーにありました」); it still
         # withdraws only when the message fills no field (checked by the caller).
@@ -1151,6 +1166,7 @@ def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, ans
             reading.closure_dates = sorted(now.astimezone(JST).date() + dt.timedelta(days=o) for o in offsets)
     if answers.closure_through is not None and not reading.correction:
         reading.closure_until = last_day_closed(facts, now, answers.closure_through)
+    reading.staff_data = _names_staff_data(facts)
     reading.told, reading.notified, reading.not_told, reading.people = _parties(text, asked)
     reading.found_at = _moment(facts, asked, first, reading.correction, now, answers.found_at)
     if reading.found_at is not None and reading.correction and not first and asked != "found_at" \
@@ -1324,6 +1340,8 @@ def apply(answers: IncidentAnswers, reading: TriageReading, text: str, now: dt.d
         setattr(answers, name, merged)
     if reading.people:
         answers.told_people = list(dict.fromkeys([*answers.told_people, *reading.people]))
+    if reading.staff_data:
+        answers.staff_data = True
     changes = []
     message = text[:200]
     for name in ("kind", "patient_data", "affected_people", "care_stopped", "closure_days", "found_at", "told", "notified"):

@@ -320,7 +320,7 @@ def _recent_topic(session: Session, now: dt.datetime | None) -> str | None:
 
 
 def _emergency(text: str, lexicon: Detection, learned: Prediction, session: Session,
-               now: dt.datetime | None = None) -> tuple[Detection, list]:
+               now: dt.datetime | None = None, quote: QuoteUpdate | None = None) -> tuple[Detection, list]:
     by: list = []
     p = learned.of("incident") if learned.evidence >= MIN_EVIDENCE else 0.0
     # While the bot waits for an answer (「何床ですか」「いつ気づきましたか」), a short reply is read as that answer: the
@@ -329,7 +329,9 @@ def _emergency(text: str, lexicon: Detection, learned: Prediction, session: Sess
     # layer, taught reports, would raise each as a new alarm of a guessed kind. There it names a kind
     # at most (for 「何が起きていますか？」); a new alarm must be one the lexicon sees.
     in_incident = session.flow == "incident"
-    answering = in_incident or (session.flow in ("quote", "subsidy") and len(text) <= SHORT_ANSWER)
+    # 「すいません、定員は今年から５０名に増えてました」 corrects the quote's size: the learned layer alone raises no alarm.
+    answers_quote = session.flow == "quote" and quote is not None and bool(quote.size or quote.facility or quote.plan)
+    answering = in_incident or answers_quote or (session.flow in ("quote", "subsidy") and len(text) <= SHORT_ANSWER)
     learned_alarm = p >= LEARNED_EMERGENCY or (lexicon.level == "possible" and learned.label == "incident")
     if lexicon.level == "emergency":
         by.append("lexicon")
@@ -356,7 +358,10 @@ def _emergency(text: str, lexicon: Detection, learned: Prediction, session: Sess
                 guess = "other"
             return lexicon.model_copy(update={"kind": guess}), by
         return lexicon, by
-    kind = lexicon.kind or (_recent_topic(session, now) if "conversation" in by else None) or _learned_kind(text)
+    # In a payment dialogue (「結局、サーバーを調べるために明日とあさっての2日、外来を閉めることになりました」) the event is
+    # the one the dialogue is about: its kind, not the learned layer's guess (an insider's act would take the payment away).
+    topic = _recent_topic(session, now) if "conversation" in by or session.flow == "subsidy" else None
+    kind = lexicon.kind or topic or _learned_kind(text)
     return Detection(level="emergency", kind=kind, matched=lexicon.matched,
                      reason=f"{' + '.join(by)} (learned incident {p:.2f})"), by
 
@@ -460,7 +465,7 @@ def understand(text: str, session: Session, now: dt.datetime, layers: Layers = "
     layer earns on its own."""
     question = is_question(text)
     reading = SlotReading(text, now)
-    quote = parse_quote(text)
+    quote = parse_quote(text, session.quote.plan)
     learned = intent_model().predict(text)
     if learned.label == "greeting" and len(text) > LONG_FOR_A_GREETING and (body := without_greetings(text)) != text:
         # "Hi, I run the front desk at a small travel clinic. On Sunday night our booking PC…": a greeting
@@ -474,7 +479,7 @@ def understand(text: str, session: Session, now: dt.datetime, layers: Layers = "
             learned = Prediction("coverage", 0.0, {c: 0.0 for c in learned.scores}, 0)
         lexicon = detect(text)
         named_kind = lexicon.kind
-        detection, by = _emergency(text, lexicon, learned_for_emergency(text, learned), session, now)
+        detection, by = _emergency(text, lexicon, learned_for_emergency(text, learned), session, now, quote)
         intent, intent_by = _intent(text, learned, session, question, quote, lexicon.kind)
         if _states_a_payment_case(lexicon, reading) and intent != "subsidy" \
                 and not _asks_a_ruled_item(text, session, lexicon.kind):

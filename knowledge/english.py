@@ -25,6 +25,7 @@ class ReportEn(BaseModel):
     what: Word
     when: Word
     basis: str = ""
+    wrongful_basis: str = ""
 
 
 class English(BaseModel):
@@ -61,8 +62,9 @@ def get_english(path: Path = PATH) -> English:
     if set(english.reports) != reports:
         raise DataError(f"{path}: reports must translate exactly {sorted(reports)}, has {sorted(english.reports)}")
     for report in get_reports().reports:
-        if bool(report.basis) != bool(english.reports[report.id].basis):
-            raise DataError(f"{path}: reports.{report.id}: basis must be translated exactly when reports.yaml has one")
+        for field in ("basis", "wrongful_basis"):
+            if bool(getattr(report, field)) != bool(getattr(english.reports[report.id], field)):
+                raise DataError(f"{path}: reports.{report.id}: {field} must be translated exactly when reports.yaml has one")
     for contact_id in english.contacts:
         try:
             get_facts().contact(contact_id)

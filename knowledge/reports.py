@@ -35,6 +35,9 @@ class Report(BaseModel):
     # Why it is owed, when the threshold matters (a patient's medical data: even one person's), from the
     # same sources.
     basis: str = ""
+    # Why it is owed when no patient's data is involved, only others' (a staff list), and the leak may
+    # come of a wrongful act (施行規則 第7条第3号).
+    wrongful_basis: str = ""
 
     def due(self, noticed: dt.date, wrongful: bool) -> dt.date | None:
         days = self.wrongful_days if wrongful and self.wrongful_days else self.days

@@ -97,30 +97,32 @@ JST = dt.timezone(dt.timedelta(hours=9))
 # Wednesday morning inside the insurance period it uses; sets 16 and 17: a Wednesday morning after every
 # moment they name (2027, 2028), so that a payment question about a day of that year asks about the past.
 SETS = {
-    "set 15": (DATA / "eval_blind15" / "cases.json", dt.datetime(2026, 6, 3, 10, 0, tzinfo=JST), {"dev": 57, "test": 48}),
+    "set 15": (DATA / "eval_blind15" / "cases.json", dt.datetime(2026, 6, 3, 10, 0, tzinfo=JST), {"dev": 57, "test": 49}),
     "set 16": (DATA / "eval_blind16" / "cases.json", dt.datetime(2028, 1, 5, 10, 0, tzinfo=JST), {"dev": 56, "test": 45}),
-    "set 17": (DATA / "eval_blind17" / "cases.json", dt.datetime(2029, 1, 10, 10, 0, tzinfo=JST), {"dev": 58, "test": 44}),
+    "set 17": (DATA / "eval_blind17" / "cases.json", dt.datetime(2029, 1, 10, 10, 0, tzinfo=JST), {"dev": 58, "test": 45}),
     "set 18": (DATA / "eval_blind18" / "cases.json", dt.datetime(2031, 1, 10, 10, 0, tzinfo=JST), {"dev": 56, "test": 50}),
     "set 19": (DATA / "eval_blind19" / "cases.json", dt.datetime(2032, 1, 14, 10, 0, tzinfo=JST), {"dev": 53, "test": 48}),
     # Set 20 dates every incident and payment turn itself; a Wednesday morning for the rest.
-    "set 20": (DATA / "eval_blind20" / "cases.json", dt.datetime(2030, 1, 9, 10, 0, tzinfo=JST), {"dev": 53, "test": 45}),
+    "set 20": (DATA / "eval_blind20" / "cases.json", dt.datetime(2030, 1, 9, 10, 0, tzinfo=JST), {"dev": 54, "test": 47}),
     # Set 21 dates its incident and payment turns; the battery dates every turn. A Wednesday morning for the rest.
-    "set 21": (DATA / "eval_blind21" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 56, "test": 53}),
-    "payments 1": (DATA / "payments_blind1" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 48, "test": 35}),
+    "set 21": (DATA / "eval_blind21" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 56, "test": 54}),
+    "payments 1": (DATA / "payments_blind1" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 48, "test": 37}),
     # The coverage battery dates no turn: a Wednesday morning.
-    "coverage 1": (DATA / "coverage_blind1" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 42, "test": 28}),
+    "coverage 1": (DATA / "coverage_blind1" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 43, "test": 28}),
     # The second coverage battery (written in session 24, blind to the code) dates no turn: a Wednesday morning.
-    "coverage 2": (DATA / "coverage_blind2" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 36, "test": 25}),
+    "coverage 2": (DATA / "coverage_blind2" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 37, "test": 25}),
     # Set 22 dates its incident and payment turns: a Wednesday morning for the rest.
-    "set 22": (DATA / "eval_blind22" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 53, "test": 52}),
+    "set 22": (DATA / "eval_blind22" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 54, "test": 54}),
     # The dialogue battery (written in session 25, blind to the code) dates its incident and payment turns:
     # a Wednesday morning for the rest.
-    "dialogue 1": (DATA / "dialogue_blind1" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 25, "test": 14}),
+    "dialogue 1": (DATA / "dialogue_blind1" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 43, "test": 20}),
+    # The second dialogue battery (written in session 26, blind to the code: quotes and cover) dates no turn.
+    "dialogue 2": (DATA / "dialogue_blind2" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 20, "test": 14}),
 }
 # (Set 15's test half and set 17's dev half each lost one case on 2026-12-06 when a payment asked beside an
 # incident in hand became the reply's intent: those writers filed such a message as an incident, the
 # payments battery and sets 19 and 21 as a payment question — eight dev cases against two.)
-HALF = {"payments 1": 50, "coverage 1": 50, "coverage 2": 50, "dialogue 1": 50}  # cases per half; 60 elsewhere
+HALF = {"payments 1": 50, "coverage 1": 50, "coverage 2": 50, "dialogue 1": 50, "dialogue 2": 30}  # cases per half; 60 elsewhere
 
 
 @pytest.mark.parametrize(("name", "split"), [(name, split) for name in SETS for split in ("dev", "test")])

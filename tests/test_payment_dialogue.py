@@ -302,3 +302,9 @@ def test_what_the_payment_in_hand_requires_is_answered_in_the_dialogue(say):
 def test_new_patients_refused_asked_as_days_closed_gets_the_definition(say):
     reply = say("先週、予約システムが乗っ取られて、木・金と新患の受付だけ全部止めました。再診はやってました。これって休んだ日に数えてもらえますか")
     assert "新規患者（初診料の算定対象）の診察業務を一切停止した場合も「休業」として扱います" in reply
+
+
+def test_closure_days_to_come_in_the_payment_dialogue_keep_its_event_and_its_payment(say):
+    say("サーバーの管理者アカウントで、深夜に誰かがログインしていたことが分かりました。診療は通常どおりです。これもサイバー攻撃の支援金の対象？")
+    reply = say("結局、サーバーを調べるために明日とあさっての2日、外来を閉めることになりました")
+    assert "合計: 30万円" in reply  # not an insider's act, which would take the payment away

@@ -51,3 +51,43 @@ def test_a_claim_told_with_the_plan_inside_an_incident_is_set_against_its_limit(
     say("職員の設定ミスで、連携している検査会社のシステムが半日止まり、検査会社から損害賠償を求められています")
     reply = say("請求額は8,000万円。うちはH3です")
     assert "損害賠償 8,000万円 → 保険金額 5,000万円 を超えています" in reply and "超える 3,000万円" in reply
+
+
+def test_a_plan_named_by_its_place_or_by_one_limit_changed(conversation):
+    say = conversation(NOON)
+    assert "152,220円" in say("入所50名の老健で、H6を検討中です。年額を教えてください")
+    reply = say("事故対応の額はそのままで、賠償だけ倍にできるプランってある？")
+    assert "H7の年間保険料は 163,580円" in reply  # 2億/5,000万 beside 1億/5,000万
+    assert "年間保険料の差は 11,360円" in say("いくら上乗せになります？")
+    assert "H6の年間保険料は 152,220円" in say("ひとつ下のプランだと？")
+
+
+def test_a_new_plan_asked_with_its_difference_gets_both(conversation):
+    say = conversation(NOON)
+    say("30床の病院じゃっど。H5はなんぼな？")
+    reply = say("H7にすっと、なんぼ上がっと？")
+    assert "211,430円" in reply and "年間保険料の差は 34,750円" in reply
+
+
+def test_two_plans_asked_each_are_both_priced(conversation):
+    reply = conversation(NOON)("うちん老健は入所が百人やっちゃけど、H1とH2はそれぞれいくらけ？")
+    assert "57,100円" in reply and "66,620円" in reply
+
+
+def test_how_far_a_plan_is_from_the_budget_just_given(conversation):
+    say = conversation(NOON)
+    assert "H7は予算を超えます" in say("内科の医院です。保険料は年6万5千円まで。入れるのはどのタイプ？")
+    assert "2,650円 上回ります" in say("H7にするにはあと何円足りない？")
+
+
+def test_a_size_corrected_in_a_quote_is_no_alarm_and_reprices(conversation):
+    say = conversation(NOON)
+    assert "57,080円" in say("労健で入所定員３０名ですが、H3のほけんりょうは？")  # 労健: 老健 mistyped
+    reply = say("すいません、定員は今年から５０名に増えてました")
+    assert "80,370円" in reply and "今すぐお電話ください" not in reply
+
+
+def test_where_to_get_a_formal_quote_names_the_agent(conversation):
+    say = conversation(NOON)
+    say("定員50人の老健でH4。パンフの金額でそのまま決まりですか？")
+    assert "宮崎県医師協同組合（ご加入・保険料・変更・脱退のお問い合わせ）" in say("正式な見積もりはどこに頼めばいいですか")

@@ -78,3 +78,10 @@ def test_the_service_pointed_at_is_the_one_asked_about(conversation):
     say("漏えいが起きたら、問い合わせの電話窓口を作るのを手伝ってくれるサービスがあるって聞いたけど本当？")
     reply = say("そこに払うお金は自腹ですか")
     assert "補償の対象となります" in reply and "コールセンター費用" in reply
+
+
+def test_the_fine_taken_back_for_damages_paid_to_the_patients(conversation):
+    say = conversation(NOON)
+    assert "対象外" in say("もし個人情報保護委員会の命令に従わんかったってことで、法人に罰金が科されたら、それって保険でカバーできる？")
+    again = say("ほな、罰金やのうて、漏れた患者さんらに払う慰謝料やったら？")
+    assert "補償の対象となります" in again and "損害賠償金" in again

@@ -188,3 +188,11 @@ def test_notice_by_phone_alone_asked_is_the_written_notice_duty(conversation, qu
 
 def test_a_late_notice_keeps_its_own_ruling():
     assert named("保険会社への報告が1か月遅れてしまいそうです。書面で出せば不利になりませんか") == "late_notice"
+
+
+@pytest.mark.parametrize("question", [
+    "じゃあ話し合いを始める前に、保険会社には何をどうやって知らせておけばいい？",
+    "Do we have to tell Sompo about the lawsuit now, or can we just send them the bills when it's over?",
+])
+def test_how_and_when_to_tell_the_insurer_gets_the_written_notice(conversation, question):
+    assert "遅滞なく書面で通知" in conversation(NOON)(question)

@@ -1047,3 +1047,46 @@ def test_a_fake_site_in_the_clinics_likeness_gets_the_impersonation_steps(chat):
     reply = chat.say("調べたら、うちとそっくりの偽の予約サイトが検索の上のほうに出ていて、名前や保険証の番号まで入力させてるんです")
     assert chat.record.answers.kind == "spoofing"
     assert "削除を依頼" in reply and LAN not in reply
+
+
+def test_a_staff_list_taken_by_an_attack_owes_the_commissions_report(chat):
+    chat.say("事務員がメールのリンクを踏んで、IDとパスワードを入れてしまいました。そのアカウントで共有ドライブも使ってます")
+    reply = chat.say("共有ドライブには職員の名簿とシフト表ぐらい。患者情報は入れてないはず")
+    assert chat.record.answers.patient_data == "no" and chat.record.answers.staff_data
+    assert "職員など患者さん以外の個人情報が関係するため" in reply and "個人情報保護委員会" in reply
+    assert "人数にかかわらず報告の対象です" in reply
+    assert "・職員など患者さん以外の個人情報：関係あり" in chat.say("まとめ")
+
+
+def test_a_staff_list_sent_to_the_wrong_address_by_a_slip_owes_no_commission_report_by_itself(chat):
+    chat.say("職員の名簿を添付したメールを、間違えて取引先に送ってしまいました")
+    reply = chat.say("患者さんの情報は入っていません")
+    assert "個人情報保護委員会" not in reply
+
+
+def test_a_poster_for_the_patients_is_drafted_for_a_fake_site_and_never_filed_as_an_answer(chat):
+    chat.say("うちとそっくりの偽の予約サイトが出回っていて、保険証の番号まで入力させてるんです")
+    reply = chat.say("受付に貼る注意書きを作ってほしい。短めで")
+    assert "当院を装った偽のサイト" in reply and "入力もなさらないでください" in reply
+    assert chat.record.answers.notes == []
+
+
+def test_a_letter_of_apology_is_drafted_for_a_leak_with_the_day_it_was_noticed(chat):
+    chat.say("検査結果を別の患者さんに郵送してしまいました。気づいたのは今日の昼です")
+    reply = chat.say("患者さんへのお詫び文の下書きを作ってもらえますか")
+    assert "個人情報の取り扱いに関するお詫びとお知らせ" in reply and "2026年12月2日に判明いたしました" in reply
+    assert "のまとめです" not in reply  # the patients' letter, not the record's summary
+
+
+def test_a_notice_draft_with_a_number_of_its_own_is_refused():
+    from knowledge.patient_notices import Notice
+
+    with pytest.raises(ValueError, match="placeholder"):
+        Notice(id="x", groups=["general"], title="t", text="お問い合わせは 0120-000-000 まで")
+    assert Notice(id="x", groups=["general"], title="t", text="電話：【当院の電話番号】").text
+
+
+def test_a_cost_question_about_the_letter_is_no_request_for_a_draft(chat):
+    chat.say("検査結果を別の患者さんに郵送してしまいました")
+    reply = chat.say("お詫び文を作って送る費用は保険で出ますか")
+    assert "お詫びとお知らせ（下書き）" not in reply
