@@ -189,13 +189,12 @@ class IncidentFlow(_Strict):
         return "、".join(self.party_labels[p] for p in parties) or "まだ誰にも伝えていない"
 
 
-
-@lru_cache(maxsize=1)
 @lru_cache(maxsize=64)
 def _urgent_matcher(step_id: str, words: tuple[str, ...]) -> Matcher:
     return Matcher(words, step_id)
 
 
+@lru_cache(maxsize=1)
 def get_incident_flow() -> IncidentFlow:
     # A broken file must stop the bot with its name at start-up, not mid-emergency.
     return load_model(PATH, IncidentFlow)

@@ -238,7 +238,13 @@ class Rulings(BaseModel):
         """Whether ``text`` takes back a word of the table that the question ``before`` said
         (「理事の分だけじゃなくて、一般の方300人分も入ってました」 after a question about the directors'
         data): a correction of the facts that question was answered on."""
-        struck = self._taken_back(*key_and_mask(text), tuple(self.negations))
+        negations = tuple(self.negations)
+        key_now, mask_now = key_and_mask(text)
+        # (Read for every message after a question about cover: without a negation nothing is taken back,
+        # and the walk over every word list of the table is skipped.)
+        if _matcher(negations).search(key_now, mask_now) is None:
+            return False
+        struck = self._taken_back(key_now, mask_now, negations)
         if not struck:
             return False
         key, mask = key_and_mask(before)
