@@ -6,13 +6,13 @@ which is how corrections ("すみません、100床の間違いでした") work 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from handlers.common import agent_text, cite, phone, source_line
 from handlers.context import Context
 from handlers.messages import PremiumTableView, QuickReply, Reply
 from handlers import premium_questions as pq
+from handlers import triage
 from handlers.session import PricedPlan, QuoteSlots
 from knowledge import text as jtext
 from knowledge.outside_sources import outside_sources
@@ -116,7 +116,7 @@ def relative_plan(normalized: str, current: str | None) -> str | None:
     # The item changed is the one beside だけ or the word of change; the other keeps its amount.
     changed = [item for item in ("liability", "response")
                if any(_V.has(item, c) and (_V.has("only", c) or _V.has("raised", c) or _V.has("doubled", c) or _V.has("lowered", c))
-                      for c in _CLAUSE.split(normalized))]
+                      for c in triage.clauses(normalized))]
     if len(changed) != 1:
         return None
     facts = get_facts()
@@ -133,8 +133,6 @@ def relative_plan(normalized: str, current: str | None) -> str | None:
         return None
     return (min(moved, key=target) if up else max(moved, key=target)).id
 
-
-_CLAUSE = re.compile(r"[、,。.!！?？\n]|(?:で|て)(?=[、,\s])")
 
 
 def parse(message: str, current_plan: str | None = None) -> QuoteUpdate:

@@ -90,7 +90,7 @@ def _route(ctx: Context) -> Reply:
         # 「正式な見積もりはどこに頼めばいいですか」 in a quote dialogue: the lines and what each is for.
         reply = contacts.handle(ctx)
     elif session.flow == "quote" and (intent in (None, "quote") or (u.question and quote.asks_what_a_plan_pays_of(ctx))):
-        # 「同じ年に賠償で4,500万、事故対応で1,000万かかったら、両方とも満額出ますか」 after the plan's limits: the
+        # 「同じ年に賠償で…万、事故対応で…万かかったら、両方とも満額出ますか」 after the plan's limits: the
         # sums against them, computed (the rule of the yearly total among the lines).
         reply = quote.handle(ctx)
     elif session.flow == "subsidy" and (intent in (None, "subsidy") or subsidy.answers_pending(ctx.text, session.subsidy, ctx.now.date())):
@@ -119,7 +119,7 @@ def _incident_turn(ctx: Context) -> Reply:
         (u.question and contacts.asks_for_contacts(text)) or contacts.requests_the_lines(text))
     aside: Intent | None = "coverage" if wants_lines else u.asks if u.asks in ASIDE_INTENTS else (
         "coverage" if rulings.ruling_in(ctx) else None)
-    # 「…万円の賠償を求められています。こちらはどうなりますか」 against the plan named before; 「請求額は8,000万円。
+    # 「…万円の賠償を求められています。こちらはどうなりますか」 against the plan named before; 「請求額は…万円。
     # うちはH3です」 tells the sum and the plan together, which asks it as plainly.
     pays_of = quote.asks_what_a_plan_pays_of(ctx) and (u.question or ctx.understood().quote.plan is not None)
     if pays_of:

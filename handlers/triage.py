@@ -182,6 +182,11 @@ def _sentences_with_ends(text: str) -> list[str]:
     return [m[0] for m in _V.pattern("sentence_with_end").finditer(text) if m[0].strip()]
 
 
+def clauses(text: str) -> list[str]:
+    """The clauses of a message (at 、。！？ and at けど/ですが), as the triage reads them."""
+    return _clauses(text)
+
+
 def sentences(text: str) -> list[str]:
     """The sentences of a message, each with its end mark."""
     return _sentences_with_ends(text)
