@@ -14,7 +14,7 @@ from typing import Literal
 from handlers.common import agent_text, cite, phone, source_line
 from handlers.context import Context
 from handlers.messages import QuickReply, Reply
-from handlers.session import QuoteSlots
+from handlers.session import FacilityPlan, QuoteSlots
 from knowledge import text as jtext
 from knowledge.formatting import man_yen, yen
 from knowledge.models import PLAN_IDS, Facts
@@ -23,7 +23,7 @@ from knowledge.vocab import vocabulary
 
 _V = vocabulary("premium_questions").check(terms=("all_plans", "budget", "budget_more", "better", "basis", "change", "mid_term", "per_month", "budget_per_month", "price",
                                                   "most_cover", "limit_floor", "cheapest", "limits", "premium_word",
-                                                  "liability_item", "response_item", "limits_total", "sum_of_facilities",
+                                                  "liability_item", "response_item", "limits_total", "sum_of_facilities", "joined",
                                                   "incurred", "claimed_damages"),
                                            patterns=("per_month_amount", "premium_up_to"))
 
@@ -196,12 +196,15 @@ def budget_reply(ctx: Context, slots: QuoteSlots, budget_yen: int) -> Reply:
     if fitting:
         texts = [f"{subject}で年間保険料が{yen(budget_yen)}以内のタイプは次の{len(fitting)}つです（{facts.premium_basis.label}）。",
                  "\n".join(lines)]
-        if _V.has("most_cover", ctx.text):
+        if len(fitting) >= 2 or _V.has("most_cover", ctx.text):
             # Limit by limit: they do not rise together (H5 has the larger liability, H6 the larger
-            # response cost), and which matters more is not for the bot to advise.
+            # response cost), and which matters more is not for the bot to advise. Said whatever the
+            # wording (「6万円まで出せるなら？」 after 「その中で補償が一番厚いのは？」 asks it again): it is the
+            # table's fact that a budget question is after.
             liability = max(fitting, key=lambda q: (q.liability_limit_yen, q.premium_yen or 0))
             response = max(fitting, key=lambda q: (q.response_cost_limit_yen, q.premium_yen or 0))
             if liability.type == response.type:
+                slots.plan = liability.type  # 「そのプランと、ひとつ下のH4とでは」 points at it
                 texts.append(f"予算内で保険金額（支払限度額）が最も大きいのは {liability.type} です"
                              f"（賠償{man_yen(liability.liability_limit_yen)}／事故対応{man_yen(liability.response_cost_limit_yen)}）。")
             else:
@@ -334,7 +337,7 @@ def sum_of_facilities_reply(ctx: Context, slots: QuoteSlots, named: list[str], p
     facts = ctx.facts
     sizes = list(jtext.find_sizes(ctx.text))
     kinds = list(dict.fromkeys(([slots.facility] if slots.facility and slots.facility not in named else []) + named))
-    quotes: list[Quote] = []
+    items: list[FacilityPlan] = []
     for kind in kinds:
         facility = facts.facility(kind)
         unit = SIZING_UNIT.get(facility.sizing)
@@ -343,9 +346,47 @@ def sum_of_facilities_reply(ctx: Context, slots: QuoteSlots, named: list[str], p
             size = slots.size
         if unit and size is None:
             return None
-        quotes.append(quote(kind, size, plan_id, facts))
+        items.append(FacilityPlan(facility=kind, size=size, plan=plan_id))
+    return facilities_sum_reply(ctx, slots, items)
+
+
+def facilities_resummed(ctx: Context, slots: QuoteSlots, named: list[str], plan_id: str | None,
+                        sized: bool = False) -> Reply | None:
+    """A follow-up on the facilities last summed: a plan changed for one of them (「老健のほうだけH1に下げたら、
+    2つ合わせていくら？」) or for all (「両方H2なら？」) re-sums them; joining them in one contract
+    (「1本にまとめて入ったほうが安くなる？」) is answered with the pamphlet's note. ``plan_id``: the plan the
+    message names; ``sized``: it gives a size (「20床の病院でH1は」 is a new question). None when the message is
+    about something else (another facility or size, a plan alone)."""
+    if len(slots.facilities) < 2 or sized:
+        return None
+    if plan_id is None and _V.has("joined", ctx.text):
+        return joined_reply(ctx)
+    remembered = {f.facility for f in slots.facilities}
+    if set(named) - remembered:
+        return None
+    kept = set(named) & remembered
+    if not (_V.has("sum_of_facilities", ctx.text) or (kept and plan_id)):
+        return None
+    items = [f.model_copy(update={"plan": plan_id}) if plan_id and (not kept or f.facility in kept) else f
+             for f in slots.facilities]
+    return facilities_sum_reply(ctx, slots, items)
+
+
+def joined_reply(ctx: Context) -> Reply:
+    facts = ctx.facts
+    sources = cite("sec-08", "sec-18")
+    texts = [facts.multi_facility.text + f"（{agent_text(facts)}）",
+             "パンフレットの表の保険料は、施設ごとにご加入の場合の金額です。まとめた場合の保険料は掲載されていないため、"
+             "安くなるかどうかはお答えできません。", source_line(sources)]
+    return Reply(texts=texts, intent="quote", sources=sources, phones=[phone(facts.contact("agent"))])
+
+
+def facilities_sum_reply(ctx: Context, slots: QuoteSlots, items: list[FacilityPlan]) -> Reply | None:
+    facts = ctx.facts
+    quotes = [quote(item.facility, item.size, item.plan, facts) for item in items]
     if not all(q.exact and q.premium_yen for q in quotes):
         return None
+    slots.facilities = items
     total = sum(q.premium_yen or 0 for q in quotes)
     lines = [f"{q.subject}・{q.type}：{yen(q.premium_yen or 0)}" for q in quotes]
     texts = [

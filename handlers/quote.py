@@ -386,6 +386,11 @@ def handle(ctx: Context) -> Reply:
             return _compare(ctx, (slots.plan, update.plans_mentioned[0]), slots)
         if not update.plans_mentioned and (answered := _difference(ctx, slots)) is not None:
             return answered  # 「その差額は？」 after two premiums
+    resummed = pq.facilities_resummed(ctx, slots, named, update.plan, update.size is not None) if len(update.plans_mentioned) <= 1 else None
+    if resummed is not None:
+        return resummed
+    if update.facility or update.size:
+        slots.facilities = []  # one facility quoted now: a later 「合わせて」 is not about the ones summed before
     plan_id = update.plan or slots.plan
     # (Two plans named, 「病院はH1、診療所はH2で」, give each facility its own plan: not this sum.)
     if plan_id and len(update.plans_mentioned) <= 1 and pq.asks_for_a_sum_of_facilities(ctx.text, named, slots.facility):

@@ -12,7 +12,8 @@ from handlers.common import agent_text, cite, source_line
 from handlers.context import Context
 from handlers.messages import Reply
 from handlers.intents import is_question, language
-from handlers.verdicts import EXCLUSION_SECTION, covered_caveat, asks_about_a_duty, asks_for_a_verdict, asks_who_pays, verdict_lead
+from handlers.verdicts import (EXCLUSION_SECTION, asks_about_a_duty, asks_for_a_verdict, asks_whether_someone_helps, asks_who_pays,
+                               covered_caveat, verdict_lead)
 from knowledge.clock import contact_status
 from knowledge.formatting import moment_ja
 from knowledge.incident_flow import get_incident_flow
@@ -69,10 +70,12 @@ def ruling_for(question: str, retriever: Any = None, event_told: bool = False, b
         # 「罰金って最高いくら？」 asks an amount, 「費用の目安は？」 an example; but whom the support
         # service's firms are paid by is the service's own rule, asked with "who" or not, and
         # whether something must be done (「保険のほうに連絡しておく必要はありますか」) is a duty's.
+        if asks_about_a_duty(question) and named is not None and named.duty:
+            return named  # (before who pays: 「出さないとどうなりますか」 asks what not doing a duty costs)
+        if asks_whether_someone_helps(question) and named is not None and (named.verdict == "cannot" or named.scope == "service"):
+            return named  # 「保険会社の人が間に入ってくれます？」: what the insurer cannot do answers it
         if asks_who_pays(question):
             return named if named is not None and named.scope == "service" else None
-        if asks_about_a_duty(question) and named is not None and named.duty:
-            return named
         if asks_about_a_duty(question) and not (named is not None and named.answers_when):
             return None  # (「はいりますか」 may be 入ります: a ruling that says when still answers it)
         # 「必要な書類を出したら、お金はいつごろ入りますか」: when the insurer pays is the pamphlet's rule.
@@ -113,9 +116,9 @@ def _next_full_service(ctx: Context, contact_id: str) -> str:
 
 def answer(ctx: Context, ruling: Ruling) -> Reply:
     quote_label = "関連する記載" if ruling.verdict == "not_stated" else "パンフレットの記載"
-    quotes = "\n".join(f"「{q}」" for q in (ruling.statement, *ruling.also))
+    quotes = "\n".join(f"「{q}」" for q in (ruling.statement, *ruling.also, *(line.text for line in ruling.elsewhere)))
     texts = [_lead(ruling), f"{quote_label}：\n{quotes}"]
-    sections = [ruling.section]
+    sections = [ruling.section, *(line.section for line in ruling.elsewhere)]
     if ruling.verdict == "covered":
         texts.append(covered_caveat())
         sections.append(EXCLUSION_SECTION)

@@ -42,6 +42,14 @@ class PricedPlan(BaseModel):
     subject: str  # 「介護老人保健施設（定員30人）」, as the answer named it
 
 
+class FacilityPlan(BaseModel):
+    """One facility of a corporation quoted beside another (「50床の病院と定員30人の老健、それぞれH3で」)."""
+
+    facility: str
+    size: int | None = None
+    plan: str
+
+
 class QuoteSlots(BaseModel):
     facility: str | None = None
     size: int | None = None
@@ -51,6 +59,8 @@ class QuoteSlots(BaseModel):
     # What the last answer was about, when a short follow-up leans on it: "limits" (「事故対応の費用のほうは？」)
     last_ask: Literal["limits"] | None = None
     priced: list[PricedPlan] = []  # the last premiums answered, newest last (at most two)
+    # The facilities last summed, each with its plan: 「老健のほうだけH1に下げたら、2つ合わせていくら？」 re-sums them.
+    facilities: list[FacilityPlan] = []
 
 
 class SubsidySlots(BaseModel):

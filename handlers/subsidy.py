@@ -82,8 +82,8 @@ def closed_days(normalized: str) -> int | None:
     if days is None:
         # 「3月3日〜3月5日まで休診」「10/6から10/8まで休診」: the days of a range of dates, both counted
         days = jtext.find_date_range_days(normalized)
-    if days is not None and _V.has("closure", normalized):
-        return days
+    if days is not None and (_V.has("closure", normalized) or _V.has("closed_english", normalized)):
+        return days  # (「金曜と月曜」 read from "shut … only Friday and Monday" too)
     if _V.has("not_closed", normalized):
         return 0
     if _V.has("closed_that_day", normalized) or _V.pattern("one_day_closed").search(normalized):

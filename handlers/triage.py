@@ -197,6 +197,11 @@ def asks(sentence: str) -> bool:
     return bool(_V.pattern("asks_or_supposes").search(sentence))
 
 
+def corrects(text: str) -> bool:
+    """The message says it corrects something said before (「訂正です」「すみません、…でした」 "Correction:")."""
+    return _V.has("correction_cues", text)
+
+
 def says_courtesy(sentence: str) -> bool:
     """A sentence with an apology or thanks in it (「助かりました。」「すみません、」)."""
     return _V.has("apology", sentence) or _V.has("thanks", sentence)
@@ -267,7 +272,9 @@ def _patient(text: str, asked: str | None, kind: str | None, known: YesNo | None
             if digits:
                 return "yes", int(digits)  # 「200」 to 「何人くらい？」
             # 「たぶん1200人分くらいです」 after patient data was said to be involved: how many.
-            yes = asked == "patient_data" and (_V.pattern("affirms_first").match(text) or _V.has("affirms", text))
+            # (An affirming word in a question is no answer: 「保険会社の人が間に入ってくれます？」.)
+            stated = " ".join(s for s in _sentences_with_ends(text) if not asks(s))
+            yes = asked == "patient_data" and (_V.pattern("affirms_first").match(text) or _V.has("affirms", stated))
             if count is not None or yes:
                 return ("yes" if known != "unknown" or asked == "patient_data" else known), count
         return None, None
@@ -703,6 +710,8 @@ def _weekdays_closed(text: str, now: dt.datetime | None = None) -> int:
     Friday is 3)."""
     closed: set[int] = set()
     today: set[int] = set()
+    # "closed on Friday, Saturday and Monday" is one list (「金曜と土曜と月曜」), not three clauses.
+    text = jtext.english_weekdays_in_japanese(jtext.normalize(text))
     for sentence in _sentences_with_ends(text):
         named: set[int] = set()
         for clause in _clauses(sentence):

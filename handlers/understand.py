@@ -27,7 +27,7 @@ from handlers.intents import (
     still_going_on, is_greeting, is_help_request, is_self_introduction, names_sum_insured,
 )
 from handlers.messages import Intent
-from handlers.triage import closes_a_day_to_come, names_another_incident
+from handlers.triage import closes_a_day_to_come, corrects, names_another_incident
 from handlers.premium_questions import asks_for_a_floor, names_a_limit_item, premium_question
 from handlers.quote import QuoteUpdate, asks_a_difference, looks_like_quote, wants_a_limit
 from handlers.quote import parse as parse_quote
@@ -320,7 +320,8 @@ def _recent_topic(session: Session, now: dt.datetime | None) -> str | None:
 
 
 def _emergency(text: str, lexicon: Detection, learned: Prediction, session: Session,
-               now: dt.datetime | None = None, quote: QuoteUpdate | None = None) -> tuple[Detection, list]:
+               now: dt.datetime | None = None, quote: QuoteUpdate | None = None,
+               reading: SlotReading | None = None) -> tuple[Detection, list]:
     by: list = []
     p = learned.of("incident") if learned.evidence >= MIN_EVIDENCE else 0.0
     # While the bot waits for an answer (「何床ですか」「いつ気づきましたか」), a short reply is read as that answer: the
@@ -331,7 +332,12 @@ def _emergency(text: str, lexicon: Detection, learned: Prediction, session: Sess
     in_incident = session.flow == "incident"
     # 「すいません、定員は今年から５０名に増えてました」 corrects the quote's size: the learned layer alone raises no alarm.
     answers_quote = session.flow == "quote" and quote is not None and bool(quote.size or quote.facility or quote.plan)
-    answering = in_incident or answers_quote or (session.flow in ("quote", "subsidy") and len(text) <= SHORT_ANSWER)
+    # "Correction: we're shut on Saturdays anyway, so it was really only Friday and Monday." corrects the
+    # payment's days closed: the learned layer alone raises no alarm there either.
+    # (Said as a correction, of days past: 「また止まって今日も閉めてます」 is news.)
+    answers_payment = session.flow == "subsidy" and reading is not None and corrects(text) \
+        and reading.slots.closure_days is not None and not still_going_on(text) and not closes_a_day_to_come(text)
+    answering = in_incident or answers_quote or answers_payment or (session.flow in ("quote", "subsidy") and len(text) <= SHORT_ANSWER)
     learned_alarm = p >= LEARNED_EMERGENCY or (lexicon.level == "possible" and learned.label == "incident")
     if lexicon.level == "emergency":
         by.append("lexicon")
@@ -479,7 +485,7 @@ def understand(text: str, session: Session, now: dt.datetime, layers: Layers = "
             learned = Prediction("coverage", 0.0, {c: 0.0 for c in learned.scores}, 0)
         lexicon = detect(text)
         named_kind = lexicon.kind
-        detection, by = _emergency(text, lexicon, learned_for_emergency(text, learned), session, now, quote)
+        detection, by = _emergency(text, lexicon, learned_for_emergency(text, learned), session, now, quote, reading)
         intent, intent_by = _intent(text, learned, session, question, quote, lexicon.kind)
         if _states_a_payment_case(lexicon, reading) and intent != "subsidy" \
                 and not _asks_a_ruled_item(text, session, lexicon.kind):

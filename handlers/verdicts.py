@@ -24,7 +24,7 @@ Verdict = Literal["covered", "excluded", "excepted", "cannot", "service", "info"
 _V = vocabulary("verdicts").check(patterns=(
     "sentence_end", "yes_no", "about_cover", "asks_for_help", "about_a_law", "hypothetical", "names_a_cost", "wh_words", "consequence",
     "story_break", "embedded_question", "asks_payment", "ends_as_question", "names_the_cover", "clause_break", "refers_back", "who_pays",
-    "asks_a_duty", "tell_me_frame",
+    "asks_a_duty", "tell_me_frame", "does_it_for_us",
     "excluded", "cannot", "covered", "exception", "payment_said",
 ))
 EXCLUSION_SECTION = "sec-13"
@@ -83,6 +83,13 @@ def _asks_for_a_verdict(question: str) -> bool:
 def asks_who_pays(question: str) -> bool:
     """「…費用はうちが払うの？」"Who pays IIJ for …?": whom a cost falls on (the support service's rule)."""
     return bool(_V.pattern("who_pays").search(question))
+
+
+def asks_whether_someone_helps(question: str) -> bool:
+    """「保険会社の人が間に入ってくれます？」「記者会見の準備とか手伝ってくれますか」: whether someone does
+    something for the clinic, which a ruling of what the insurer cannot do (or what a service does) answers."""
+    asked = _last_sentence(question.strip())
+    return bool(_V.pattern("asks_for_help").search(asked) or _V.pattern("does_it_for_us").search(asked))
 
 
 def asks_about_a_duty(question: str) -> bool:

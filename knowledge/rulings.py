@@ -26,6 +26,15 @@ NEGATION_WINDOW = 8
 RulingVerdict = Literal["excluded", "excepted", "cannot", "covered", "not_stated", "rule"]
 
 
+class Elsewhere(BaseModel):
+    """A line of another section quoted after a ruling's own (the duty a rule of payment follows from)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    section: str
+    text: str = Field(min_length=4)
+
+
 class Ruling(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -34,6 +43,9 @@ class Ruling(BaseModel):
     section: str
     statement: str = Field(min_length=4)
     also: list[str] = []  # further lines quoted after the statement (an exception's ア/イ)
+    # Lines of other sections quoted after those: 「ログを出してと言われたけど断ってもいい？」 is answered by
+    # the rule on payment in time (sec-17) and by the duty to hand over what is asked for (sec-16 7.).
+    elsewhere: list[Elsewhere] = []
     subject: str | None = None  # what a not_stated ruling is about: 「身代金の支払い」
     when: list[Terms] = Field(min_length=1)
     unless: Terms = []
@@ -79,6 +91,9 @@ class Ruling(BaseModel):
         for quote in (self.statement, *self.also):
             if fold(quote) not in text:
                 raise ValueError(f"{self.id}: not in {self.section}'s text: {quote[:40]}…")
+        for line in self.elsewhere:
+            if line.section not in section_ids() or fold(line.text) not in fold(get_section(line.section).text):
+                raise ValueError(f"{self.id}: not in {line.section}'s text: {line.text[:40]}…")
         if self.verdict == "not_stated" and not self.subject:
             raise ValueError(f"{self.id}: a not_stated ruling names its subject")
         if self.event_group and len(self.when) < 2:

@@ -77,3 +77,13 @@ def test_the_payment_asked_beside_an_incident_and_a_hand_off_is_still_answered(c
     reply = conversation(at(2030, 7, 10, 10))("ランサムウェアで今日は休診にしました。支援金はいくらですか。担当者と話したいです")
     assert reply.startswith("今すぐお電話ください")
     assert "一時支援金は 20万円" in reply and "担当者" in reply
+
+
+def test_an_english_list_of_weekdays_closed_counts_each_day_and_a_correction_stays_a_correction(conversation):
+    say = conversation(at(2033, 5, 10, 10))
+    first = say("We were hit by ransomware last Friday, 6 May. We stayed closed on Friday, Saturday and Monday. "
+                "Our director is an A① member of the JMA. How much would the JMA one-time payment come to?")
+    assert "休業3日" in first and "40万円" in first
+    second = say("Correction: we're shut on Saturdays anyway, so it was really only Friday and Monday.")
+    # The payment's days corrected, not a new incident raised by the learned layer.
+    assert "休業2日" in second and "30万円" in second and "First steps" not in second

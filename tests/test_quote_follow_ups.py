@@ -91,3 +91,37 @@ def test_where_to_get_a_formal_quote_names_the_agent(conversation):
     say = conversation(NOON)
     say("定員50人の老健でH4。パンフの金額でそのまま決まりですか？")
     assert "宮崎県医師協同組合（ご加入・保険料・変更・脱退のお問い合わせ）" in say("正式な見積もりはどこに頼めばいいですか")
+
+
+def test_the_facilities_summed_are_summed_again_with_one_plan_changed(conversation):
+    say = conversation(NOON)
+    say("同じ医療法人で50床の病院と定員30人の老健をやってます。それぞれ別々にH3で入ったら合計いくら？")
+    reply = say("老健のほうだけH1に下げたら、2つ合わせていくら？")
+    assert "病院（50床）・H3：143,930円" in reply and "介護老人保健施設（30人）・H1：30,710円" in reply
+    assert "合計：174,640円" in reply
+    reply = say("両方H2なら？")
+    assert "病院（50床）・H2：91,730円" in reply and "合計：127,560円" in reply
+
+
+def test_joining_the_facilities_summed_gets_the_note_and_no_made_up_saving(conversation):
+    say = conversation(NOON)
+    say("同じ医療法人で50床の病院と定員30人の老健をやってます。それぞれ別々にH3で入ったら合計いくら？")
+    reply = say("1本にまとめて入ったほうが安くなる？")
+    assert "年間保険料は表と異なります" in reply and "0985-23-9100" in reply
+    assert "合計：" not in reply
+
+
+def test_a_new_size_after_a_sum_is_a_new_quote_not_the_sum_again(conversation):
+    say = conversation(NOON)
+    say("同じ医療法人で50床の病院と定員30人の老健をやってます。それぞれ別々にH3で入ったら合計いくら？")
+    reply = say("100床の病院でH1はいくら")
+    assert "合計：" not in reply and "病院（100床）" in reply
+
+
+def test_a_higher_budget_after_a_budget_question_names_the_plan_with_the_most_cover(conversation):
+    say = conversation(NOON)
+    say("一般の診療所で、予算は年に5万円。その中で補償が一番厚いのはどのタイプ？")
+    reply = say("6万円まで出せるなら？")
+    assert "年間保険料が60,000円以内" in reply and "最も大きいのは H5" in reply
+    reply = say("そのプランと、ひとつ下のH4とでは補償の何が違うんですか")
+    assert "損害賠償2億円" in reply and "損害賠償1億円" in reply

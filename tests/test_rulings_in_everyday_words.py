@@ -196,3 +196,45 @@ def test_a_late_notice_keeps_its_own_ruling():
 ])
 def test_how_and_when_to_tell_the_insurer_gets_the_written_notice(conversation, question):
     assert "遅滞なく書面で通知" in conversation(NOON)(question)
+
+
+@pytest.mark.parametrize("question", [
+    "保険金ば請求しよるとこですけど、損保ジャパンからファイアウォールのログを半年分出してって言われたと。量の多かけん断ってもよかですか",
+    "保険会社から資料を出すように言われましたが、出さないとどうなりますか",
+    "Sompo asked us for six months of firewall logs. Can we refuse?",
+    "What happens if we don't send the documents the insurer asked for?",
+])
+def test_refusing_what_the_insurer_asks_for_gets_the_duty_and_its_cost(conversation, question):
+    reply = conversation(NOON)(question)
+    assert "損保ジャパンの損害の調査に協力" in reply and "保険金の一部を差し引いて" in reply
+
+
+def test_a_request_from_someone_other_than_the_insurer_is_not_that_duty(conversation):
+    reply = conversation(NOON)("患者さんから診療記録のコピーを出してと言われました。断ってもいいですか")
+    assert "損保ジャパンの損害の調査に協力" not in reply
+
+
+@pytest.mark.parametrize("question", [
+    "示談の話し合い、保険会社がやってもらえますか",
+    "Will the insurer handle the talks with the family for us?",
+])
+def test_asking_whether_the_insurer_takes_over_the_talks_gets_that_it_cannot(conversation, question):
+    assert "代わり示談交渉を行うことはできません" in conversation(NOON)(question)
+
+
+def test_the_same_question_inside_a_triage_is_answered_and_files_no_answer(conversation):
+    say = conversation(NOON)
+    say("待合室のフリーWi-Fiのルーターが乗っ取られてて、つないだ患者さんのスマホが偽サイトに飛ばされてウイルスに感染したそうです。"
+        "患者さんから損害賠償を求められたら、保険で払えますか")
+    reply = say("そのご家族との話し合い、保険会社の人が間に入ってくれます？")
+    assert "代わり示談交渉を行うことはできません" in reply
+    # 「入って」 in the question is no answer to whether patients' data is involved.
+    assert "患者さんの個人情報：関係あり" not in reply
+
+
+@pytest.mark.parametrize("question", [
+    "今回は印刷会社のミスなので、かかった分を向こうに払わせたい。弁護士を頼む費用も保険で見てもらえる？",
+    "委託業者のせいなので業者に払わせたいです。弁護士に依頼するお金は出ますか",
+])
+def test_a_lawyer_hired_to_recover_the_costs_from_whoever_caused_them_is_a_response_cost(question):
+    assert named(question) == "response_costs"
