@@ -56,6 +56,14 @@ def restates_the_question(normalized: str) -> bool:
     return _V.has("restates_the_question", normalized)
 
 
+def corrects_the_story(normalized: str) -> bool:
+    """「すみません、よく調べたら検査センターは無関係で、うちのサーバーのディスク故障のせいでした」: a statement
+    (no question) that corrects what the last question was told: that question, asked again of it."""
+    from handlers.triage import corrects  # (handlers.triage reads this module)
+
+    return not is_question(normalized) and corrects(normalized)
+
+
 def names_sum_insured(normalized: str) -> bool:
     """「補償額は？」「保険金額」「限度額」: the amounts a plan pays."""
     return _V.has("sum_insured", normalized)

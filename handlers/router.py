@@ -70,8 +70,9 @@ def _route(ctx: Context) -> Reply:
                 and (cover := incident.cover_aside(ctx, record)) is not None:
             # 「…こういうのも保険の対象ですか」: what the insurance is for, for this kind of incident.
             reply = _merge(reply, cover)
-        elif u.question and record is not None and (u.asks == "coverage" or rulings.ruling_in(ctx)):
-            # 「ランサムウェアにやられた…保険って使える？」: the answer to the question follows the numbers.
+        elif record is not None and ((u.question and (u.asks == "coverage" or rulings.ruling_in(ctx))) or _said_unasked(ctx)):
+            # 「ランサムウェアにやられた…保険って使える？」: the answer to the question follows the numbers
+            # (and a claim told, 「…から損害賠償を求められています」, gets the cover it is for unasked).
             reply = _merge_safely(reply, lambda: _aside(ctx, "coverage"))
         if u.question and record is not None and quote.asks_what_a_plan_pays_of(ctx):
             # 「H2です。調査会社と電話窓口に…万円かかりました。全部出ますか」: and the plan's limits.
@@ -119,6 +120,8 @@ def _incident_turn(ctx: Context) -> Reply:
         (u.question and contacts.asks_for_contacts(text)) or contacts.requests_the_lines(text))
     aside: Intent | None = "coverage" if wants_lines else u.asks if u.asks in ASIDE_INTENTS else (
         "coverage" if rulings.ruling_in(ctx) else None)
+    if aside == "coverage" and ctx.restated_only_as_a_correction() and incident.reading(ctx).fills():
+        aside = None  # 「すみません、3日でした」 corrects the triage's answer, not the question about cover before it
     # 「…万円の賠償を求められています。こちらはどうなりますか」 against the plan named before; 「請求額は…万円。
     # うちはH3です」 tells the sum and the plan together, which asks it as plainly.
     pays_of = quote.asks_what_a_plan_pays_of(ctx) and (u.question or ctx.understood().quote.plan is not None)
@@ -135,7 +138,8 @@ def _incident_turn(ctx: Context) -> Reply:
     # 「すみません、理事の分だけじゃなくて…」 after a question about cover corrects what it was answered on:
     # answered again, though it asks nothing in so many words.
     restated = aside == "coverage" and ctx.question_restated() is not None
-    asks_aside = aside is not None and (u.question or wants_lines or restated or pays_of or (intent in ("quote", "subsidy") and u.asks == intent)) \
+    asks_aside = aside is not None and (u.question or wants_lines or restated or pays_of or (intent in ("quote", "subsidy") and u.asks == intent)
+                                        or (aside == "coverage" and _said_unasked(ctx))) \
         and not incident.reading(ctx).command
     if not asks_aside and session.incident is not None:
         session.incident.aside = None  # a follow-up leans only on the question just before it
@@ -163,7 +167,8 @@ def _incident_turn(ctx: Context) -> Reply:
             and not asks_about_cover(ctx.text) and not asks_for_a_verdict(ctx.text) and not rulings.ruling_in(ctx):
         # 「とりあえず電源は切ったほうがいいですか」: what to do with the machines is in this kind's first steps.
         return _remind(incident.first_steps_aside(ctx, ctx.incident), ctx)  # type: ignore[arg-type]
-    if asks_aside and not talks:
+    # A correction of the story (「よく調べたら…のせいでした」) is filed in the record as well, its answer after.
+    if asks_aside and not talks and not (restated and ctx.restated_only_as_a_correction()):
         side = _aside(ctx, aside)  # type: ignore[arg-type]
         if side is not None:
             return _remind(side, ctx)
@@ -185,6 +190,12 @@ def _incident_turn(ctx: Context) -> Reply:
         # 「警察にはまだ言ってないです。言ったほうがいい？」: the fact is filed, and the reports owed answer the question.
         reply = _merge_safely(reply, lambda: incident.reports_aside(ctx, ctx.incident))  # type: ignore[arg-type]
     return reply
+
+
+def _said_unasked(ctx: Context) -> bool:
+    """The message tells what a ruling said unasked is about (knowledge/rulings.yaml said_unasked)."""
+    ruling = rulings.ruling_in(ctx)
+    return ruling is not None and ruling.said_unasked
 
 
 def _follows_up(ctx: Context) -> bool:

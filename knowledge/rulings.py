@@ -71,6 +71,9 @@ class Ruling(BaseModel):
     # business day, 9:00, on a request made at night or on a holiday): the answer adds that moment,
     # computed from the clock (knowledge/clock.py) for the contact named here (knowledge/facts.yaml).
     next_full_service_of: str | None = None
+    # Told in a report, the ruling is said though nothing was asked: a damages claim made against the
+    # clinic (「検査会社から損害賠償を求められています」) is what the liability cover is for.
+    said_unasked: bool = False
     _groups: list[Matcher] = PrivateAttr()
     _unless: Matcher | None = PrivateAttr()
 

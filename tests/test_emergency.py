@@ -801,3 +801,19 @@ def test_english_symptoms_of_impersonation_and_remote_control_are_reports(text, 
 @pytest.mark.parametrize("text", ["If the mouse moves by itself, is that covered?", "We never sent the invoice, can you help?"])
 def test_the_same_words_in_a_question_or_about_our_own_mail_are_no_report(text):
     assert detect(text).level != "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "ランサムウェアに感染して患者情報が漏れ、患者さんから損害賠償を求められています",
+    "ウイルスに感染して、取引先から賠償を請求されています",
+])
+def test_a_claim_made_against_the_clinic_is_part_of_the_report_not_a_question(text):
+    assert detect(text).level == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "ランサムウェアに感染して、患者さんから損害賠償を求められたら補償されますか",
+    "情報漏えいで損害賠償を請求された場合、保険は使えますか",
+])
+def test_the_same_claim_asked_about_is_still_a_question(text):
+    assert detect(text).level != "emergency"

@@ -85,3 +85,31 @@ def test_the_fine_taken_back_for_damages_paid_to_the_patients(conversation):
     assert "対象外" in say("もし個人情報保護委員会の命令に従わんかったってことで、法人に罰金が科されたら、それって保険でカバーできる？")
     again = say("ほな、罰金やのうて、漏れた患者さんらに払う慰謝料やったら？")
     assert "補償の対象となります" in again and "損害賠償金" in again
+
+
+LATE_RESULTS = ("企業の健診を請け負っていますが、結果を期限までに出せず、その企業から損害賠償を求められています。"
+                "原因は、検査を外注している検査センターがランサムウェアにやられて結果が返ってこなかったことです。この保険は使えますか")
+
+
+def test_a_correction_of_the_story_without_a_question_answers_it_again_and_is_filed(conversation):
+    """No 「それでも」 and no word of the table taken back: 「すみません、よく調べたら…のせいでした」 corrects the story."""
+    say = conversation(NOON)
+    say(LATE_RESULTS)
+    again = say("すみません、よく調べたら検査センターは無関係で、結果を送るうちのサーバーがディスク故障で止まっていたせいでした")
+    assert "補償の対象となります" in again and "イ. 偶然な事故による被保険者のコンピュータシステムの損壊" in again
+    assert "メモとして記録に残しました" in again  # and kept in the record
+
+
+def test_a_correction_of_a_triage_answer_is_not_taken_for_the_question(conversation):
+    say = conversation(NOON)
+    say("ランサムウェアに感染しました。身代金を払ったら補償されますか")
+    say("2日休診しました")
+    reply = say("すみません、3日でした")
+    assert "記録を直しました" in reply and "3日" in reply
+    assert "身代金の支払いが補償されるかどうか" not in reply
+
+
+def test_a_claim_told_in_a_report_gets_the_liability_cover_unasked(conversation):
+    reply = conversation(NOON)("ランサムウェアに感染して患者情報が漏れ、患者さんから損害賠償を求められています")
+    assert "0120-318-258" in reply  # the emergency first
+    assert "提起された損害賠償請求について" in reply and "補償の対象となります" in reply
