@@ -57,23 +57,23 @@ class Context:
     def question_restated(self) -> str | None:
         """The question about cover this message asks again with a fact added or corrected
         (「…が原因でした。それでも同じ扱いですか」), or None."""
-        from handlers.intents import corrects_the_story, restates_the_question
+        from handlers.intents import amends_the_story, restates_the_question
         from knowledge.rulings import get_rulings
 
         if self._restated is None:  # read once: answering the message makes it the question remembered
             before = self.session.question_to_restate(self.now)
             # 「それでも同じ扱いですか」 asks it again in so many words; 「すみません、理事の分だけじゃなくて…」
             # takes back a fact it was answered on.
-            # 「すみません、よく調べたら…のせいでした」 corrects the story it was told, without a question.
+            # 「すみません、よく調べたら…のせいでした」「ただ、…予定なんです」 amends the story it was told, without a question.
             said_again = before is not None and before != self.typed and (
                 restates_the_question(self.text) or get_rulings().takes_back_words_of(before, self.typed))
-            corrected = before is not None and before != self.typed and not said_again and corrects_the_story(self.text)
+            corrected = before is not None and before != self.typed and not said_again and amends_the_story(self.text)
             self._restated = (before if said_again or corrected else None, corrected)
         return self._restated[0]
 
-    def restated_only_as_a_correction(self) -> bool:
-        """The question is asked again only because the message corrects something (no 「それでも」, no
-        word of the table taken back): inside a triage, the correction may be of an answer instead."""
+    def restated_only_as_amended(self) -> bool:
+        """The question is asked again only because the message corrects or adds to the story (no 「それでも」,
+        no word of the table taken back): inside a triage, a correction may be of an answer instead."""
         self.question_restated()
         return bool(self._restated and self._restated[1])
 

@@ -19,7 +19,8 @@ from knowledge.vocab import key_and_mask, vocabulary
 
 _V = vocabulary("understanding").check(
     terms=("subsidy", "quote", "money_lost", "claim_against_us", "application_form", "price_asked", "price", "sum_insured", "asks_more", "plan", "cover", "help", "help_request", "greeting", "other_insurance", "premium_terms", "off_topic",
-           "domain", "asking", "indefinite", "pamphlet_references", "reveal", "happening_now", "resolved", "ongoing", "not_japanese_hint", "still_in_time", "across_facilities", "restates_the_question"),
+           "domain", "asking", "indefinite", "pamphlet_references", "reveal", "happening_now", "resolved", "ongoing", "not_japanese_hint", "still_in_time", "across_facilities", "restates_the_question",
+           "future_plan", "adds_a_fact"),
     patterns=("other_script", "plain_question", "both_payments", "jma_pays", "self_introduction", "cover_of_the_event", "story_clause_end"),
 )
 GREETING_MAX_CHARS = 30  # a greeting is short; a long message that opens with one asks something else
@@ -56,12 +57,18 @@ def restates_the_question(normalized: str) -> bool:
     return _V.has("restates_the_question", normalized)
 
 
-def corrects_the_story(normalized: str) -> bool:
-    """「すみません、よく調べたら検査センターは無関係で、うちのサーバーのディスク故障のせいでした」: a statement
-    (no question) that corrects what the last question was told: that question, asked again of it."""
+def tells_a_plan(normalized: str) -> bool:
+    """「再来年から電子カルテを一つにまとめる予定なんです」: what the clinic means to do, not something happening."""
+    return _V.has("future_plan", normalized)
+
+
+def amends_the_story(normalized: str) -> bool:
+    """A statement (no question) that corrects or adds to what the last question was told: 「すみません、よく調べたら
+    検査センターは無関係で、うちのサーバーのディスク故障のせいでした」 (a correction), 「ただ、再来年から電子カルテを一つに
+    まとめる予定なんです」 (a plan, or a fact opened as one added): that question, asked again of it."""
     from handlers.triage import corrects  # (handlers.triage reads this module)
 
-    return not is_question(normalized) and corrects(normalized)
+    return not is_question(normalized) and (corrects(normalized) or tells_a_plan(normalized) or _V.has("adds_a_fact", normalized))
 
 
 def names_sum_insured(normalized: str) -> bool:

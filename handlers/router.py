@@ -120,7 +120,7 @@ def _incident_turn(ctx: Context) -> Reply:
         (u.question and contacts.asks_for_contacts(text)) or contacts.requests_the_lines(text))
     aside: Intent | None = "coverage" if wants_lines else u.asks if u.asks in ASIDE_INTENTS else (
         "coverage" if rulings.ruling_in(ctx) else None)
-    if aside == "coverage" and ctx.restated_only_as_a_correction() and incident.reading(ctx).fills():
+    if aside == "coverage" and ctx.restated_only_as_amended() and incident.reading(ctx).fills():
         aside = None  # 「すみません、3日でした」 corrects the triage's answer, not the question about cover before it
     # 「…万円の賠償を求められています。こちらはどうなりますか」 against the plan named before; 「請求額は…万円。
     # うちはH3です」 tells the sum and the plan together, which asks it as plainly.
@@ -168,7 +168,7 @@ def _incident_turn(ctx: Context) -> Reply:
         # 「とりあえず電源は切ったほうがいいですか」: what to do with the machines is in this kind's first steps.
         return _remind(incident.first_steps_aside(ctx, ctx.incident), ctx)  # type: ignore[arg-type]
     # A correction of the story (「よく調べたら…のせいでした」) is filed in the record as well, its answer after.
-    if asks_aside and not talks and not (restated and ctx.restated_only_as_a_correction()):
+    if asks_aside and not talks and not (restated and ctx.restated_only_as_amended()):
         side = _aside(ctx, aside)  # type: ignore[arg-type]
         if side is not None:
             return _remind(side, ctx)

@@ -274,7 +274,9 @@ def _patient(text: str, asked: str | None, kind: str | None, known: YesNo | None
             # 「たぶん1200人分くらいです」 after patient data was said to be involved: how many.
             # (An affirming word in a question is no answer: 「保険会社の人が間に入ってくれます？」.)
             stated = " ".join(s for s in _sentences_with_ends(text) if not asks(s))
-            yes = asked == "patient_data" and (_V.pattern("affirms_first").match(text) or _V.has("affirms", stated))
+            # (nor one said of others' data: 「監事の先生の報酬の振込先も入っていました」 is no patients' data)
+            yes = asked == "patient_data" and (_V.pattern("affirms_first").match(text) or (
+                _V.has("affirms", stated) and not _names_staff_data(stated)))
             if count is not None or yes:
                 return ("yes" if known != "unknown" or asked == "patient_data" else known), count
         return None, None
@@ -1002,9 +1004,12 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
                 continue
             # 「院内のPCが…」: the clinic as the place of a thing, no one told (「院内の者しか知りません」「院内の
             # みんなに伝えました」 name people).
+            # Nor is someone whose thing is spoken of (「監事の先生の報酬の振込先」「事務長のPCが」) while no one
+            # asked who was told.
             if tail.startswith("の") and not _V.terms("people_of_a_place").search(tail[1:7], tail_mask[1:7]) \
                     and not _V.terms("telling").search(tail, tail_mask) \
-                    and all(p == "staff" and label and _V.has("party_place", label) for _, _, p, label in group):
+                    and (all(p == "staff" and label and _V.has("party_place", label) for _, _, p, label in group)
+                         or (asked not in ("told", "notified") and all(p == "staff" for _, _, p, _ in group))):
                 continue
             # "We haven't called the police": an English verb and its negation stand before the party.
             # 「まだ誰にも言っていません。スタッフにも警察にもです」: the parties after a denial share it.

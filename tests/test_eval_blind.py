@@ -118,11 +118,14 @@ SETS = {
     "dialogue 1": (DATA / "dialogue_blind1" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 43, "test": 20}),
     # The second dialogue battery (written in session 26, blind to the code: quotes and cover) dates no turn.
     "dialogue 2": (DATA / "dialogue_blind2" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 20, "test": 14}),
+    # The third dialogue battery (written in session 27, blind to the code: incidents, cover, payments, quotes)
+    # dates its incident and payment turns: a Wednesday morning for the rest.
+    "dialogue 3": (DATA / "dialogue_blind3" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 10, "test": 12}),
 }
 # (Set 15's test half and set 17's dev half each lost one case on 2026-12-06 when a payment asked beside an
 # incident in hand became the reply's intent: those writers filed such a message as an incident, the
 # payments battery and sets 19 and 21 as a payment question — eight dev cases against two.)
-HALF = {"payments 1": 50, "coverage 1": 50, "coverage 2": 50, "dialogue 1": 50, "dialogue 2": 30}  # cases per half; 60 elsewhere
+HALF = {"payments 1": 50, "coverage 1": 50, "coverage 2": 50, "dialogue 1": 50, "dialogue 2": 30, "dialogue 3": 30}  # cases per half; 60 elsewhere
 
 
 @pytest.mark.parametrize(("name", "split"), [(name, split) for name in SETS for split in ("dev", "test")])

@@ -113,3 +113,22 @@ def test_a_claim_told_in_a_report_gets_the_liability_cover_unasked(conversation)
     reply = conversation(NOON)("ランサムウェアに感染して患者情報が漏れ、患者さんから損害賠償を求められています")
     assert "0120-318-258" in reply  # the emergency first
     assert "提起された損害賠償請求について" in reply and "補償の対象となります" in reply
+
+
+def test_an_officers_data_found_later_is_their_exclusion_and_files_no_patient_data(conversation):
+    say = conversation(NOON)
+    say("医療法人の病院です。院内のサーバーの共有フォルダに不正アクセスがあって、職員の給与明細のデータを見られていたようです。"
+        "職員向けの説明やお詫びにかかる費用は保険で出ますか")
+    reply = say("追加でわかったんですが、同じフォルダに監事の先生の報酬の振込先も入っていました。監事は理事ではないので、こちらも同じ扱いでいいんですよね？")
+    assert "役員に関する個人情報" in reply and "対象外" in reply
+    # 「入っていました」 is said of the officer's data, and 「監事の先生の」 names whose data, not someone told.
+    assert "患者さんの個人情報：関係あり" not in reply and "知っている人" not in reply
+
+
+def test_a_plan_told_after_a_question_is_no_report_and_is_read_with_the_question(conversation):
+    say = conversation(NOON)
+    first = say("医療法人で病院を2つやっています。今は電子カルテも別々なので、サイバー保険は片方の病院だけ入ろうと思っています。それで問題ないですか")
+    assert "パンフレットには記載がありません" not in first  # 片方 names no topic of its own
+    again = say("ただ、再来年から2つの病院の電子カルテを一つにまとめて、患者さんの情報を共有する予定なんです")
+    assert "0120-318-258（年中無休・24時間365日・いまも受付中）" not in again and "記録番号" not in again
+    assert "お支払いができないケース" in again
