@@ -18,7 +18,7 @@ from handlers.session import FacilityPlan, QuoteSlots
 from knowledge import text as jtext
 from knowledge.formatting import man_yen, yen
 from knowledge.models import PLAN_IDS, Facts
-from knowledge.premiums import Quote, quote, quote_all
+from knowledge.premiums import Quote, custom_design_note, quote, quote_all
 from knowledge.vocab import vocabulary
 
 _V = vocabulary("premium_questions").check(terms=("all_plans", "budget", "budget_more", "better", "basis", "change", "mid_term", "per_month", "budget_per_month", "price",
@@ -154,8 +154,11 @@ def floor_reply(ctx: Context, slots: QuoteSlots, liability_yen: int | None, resp
                       and q.response_cost_limit_yen >= (response_yen or 0)), key=lambda q: (q.premium_yen or 0, q.type))
     sources = cite("sec-08")
     if not fitting:
-        texts = [f"{quotes[0].subject}で{wanted}以上のタイプは、パンフレットの表にはありません。", source_line(sources)]
-        return Reply(texts=texts, intent="quote", sources=sources)
+        # 「賠償のほうは5億くらいほしい」: beyond the table, the custom design may still reach it.
+        sources = cite("sec-08", "sec-18")
+        texts = [f"{quotes[0].subject}で{wanted}以上のタイプは、パンフレットの表にはありません。",
+                 custom_design_note(liability_yen, response_yen, facts)[1], source_line(sources)]
+        return Reply(texts=texts, intent="quote", sources=sources, phones=[phone(facts.contact("agent"))])
     cheapest = fitting[0]
     texts = [f"{quotes[0].subject}で{wanted}以上のタイプは次の{len(fitting)}つです（{facts.premium_basis.label}、保険料の低い順）。",
              "\n".join(f"{q.type}：{yen(q.premium_yen or 0)}（賠償{man_yen(q.liability_limit_yen)}／事故対応{man_yen(q.response_cost_limit_yen)}）"

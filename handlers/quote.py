@@ -513,8 +513,11 @@ def handle(ctx: Context) -> Reply:
     result = quote(slots.facility, slots.size, slots.plan, facts)
     _remember(slots, result)
     changed = len(slots.priced) >= 2 and slots.priced[-2].model_dump() != slots.priced[-1].model_dump()
-    if update.plan and changed and _V.has("compare", ctx.text) and (answered := _difference(ctx, slots)) is not None:
-        return answered  # 「H7にすっと、なんぼ上がっと？」 "And H5? What extra do we get for the difference?"
+    # (「すみません、100床の間違いでした」 corrects the size: its 違い asks no difference)
+    if (update.plan or update.size or update.facility) and changed and _V.has("compare", ctx.text) \
+            and not _V.pattern("self_correction").search(ctx.text) and (answered := _difference(ctx, slots)) is not None:
+        # 「H7にすっと、なんぼ上がっと？」 "And H5? What extra do we get for the difference?"; 「50床だと？あと差額も」
+        return answered
     reply = _exact(result, facts) if result.exact else _not_printed(result, facts)
     if update.plan and slots.last_budget_yen and result.premium_yen and result.exact and _V.has("short_of_budget", ctx.text):
         # 「H7にするにはあと何円足りない？」 after the budget: how far the plan's premium is from it.

@@ -163,8 +163,9 @@ def _incident_turn(ctx: Context) -> Reply:
         # 「これってどこかに届け出ないといけないものですか」: the reports this record owes, not a verdict
         # (in English, handlers.english puts the same reports in English before them).
         return _remind(incident.reports_aside(ctx, ctx.incident), ctx)  # type: ignore[arg-type]
-    if u.question and not talks and aside in (None, "out_of_scope", "coverage") and triage.asks_first_steps(ctx.text) \
-            and not asks_about_cover(ctx.text) and not asks_for_a_verdict(ctx.text) and not rulings.ruling_in(ctx):
+    steps_asked = u.question and aside in (None, "out_of_scope", "coverage") and triage.asks_first_steps(ctx.text) \
+        and not asks_about_cover(ctx.text) and not asks_for_a_verdict(ctx.text) and not rulings.ruling_in(ctx)
+    if steps_asked and not talks:
         # 「とりあえず電源は切ったほうがいいですか」: what to do with the machines is in this kind's first steps.
         return _remind(incident.first_steps_aside(ctx, ctx.incident), ctx)  # type: ignore[arg-type]
     # A correction of the story (「よく調べたら…のせいでした」) is filed in the record as well, its answer after.
@@ -182,7 +183,10 @@ def _incident_turn(ctx: Context) -> Reply:
     # "She deleted it. Do we still have to report this anywhere?": the reports owed answer it, not a
     # passage of the pamphlet found for its words (a ruling named still gets its verdict).
     reports_rather = asks_reports and aside == "coverage" and not wants_lines and not rulings.ruling_in(ctx)
-    if asks_aside and session.flow == "incident" and ctx.incident is not None and not reports_rather:
+    if steps_asked and session.flow == "incident" and ctx.incident is not None:
+        # 「まだ所長にしか言うちょらん。警察は明日でもいいと？」: the facts filed, then the steps asked about.
+        reply = _merge_safely(reply, lambda: incident.first_steps_aside(ctx, ctx.incident))  # type: ignore[arg-type]
+    elif asks_aside and session.flow == "incident" and ctx.incident is not None and not reports_rather:
         reply = _merge_safely(reply, lambda: _aside(ctx, aside))  # type: ignore[arg-type]
     elif triage.asks_for_a_patient_notice(ctx.text) and ctx.incident is not None:
         reply = _merge_safely(reply, lambda: incident.patient_notice_aside(ctx, ctx.incident))  # type: ignore[arg-type]

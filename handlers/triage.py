@@ -40,7 +40,7 @@ _V = vocabulary("incident_words").check(
               "count_instead_after", "count_instead_before", "care_negated", "care_object_stopped", "care_goes_on", "party_as_object", "sentence_with_end", "asks_or_supposes",
               "moment_filler", "dated_thing", "new_patients_refused", "usual_day_closed", "rest_times", "patients_addressed", "closure_day_ordinal", "supposes", "negated_verb_before", "self_intro_en",
               "withdrawal_denied", "just_not_yet", "list_item_rest", "yesterday_and_today", "resumed_on", "resumed_on_en", "closed_until_a_date",
-              "closure_since_a_past_day", "date_range_joiner", "requests_it"),
+              "closure_since_a_past_day", "date_range_joiner", "requests_it", "if_done"),
 )
 UNKNOWN_MOMENT = "不明"
 QUESTION_MARKS = ("？", "?")
@@ -325,6 +325,9 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
         if days is None:
             said = [s for s in _sentences_with_ends(text) if any(c.strip() in s for c in refused)]
             days = _range_days(" ".join(said), clauses, now)
+        if days is None:
+            # 「火曜と水曜は閉めた。木曜は再診だけ診て、初診はお断りした」: the weekdays closed and refused, each once.
+            days = _weekdays_closed(text, now) or None
         if days is None:
             days = _days_named(clauses) or None  # 「今朝から初診の受付を止めてます」: today
         return "yes", days
@@ -640,7 +643,10 @@ def _closure_days(text: str) -> int | None:
 
 def _closes(clause: str) -> bool:
     """A clause that says care was closed, plainly and not denied (「また閉めたよー」「月曜は訪問ば全部休ませで」)."""
-    return (_V.has("care_stopped_plainly", clause) or _V.pattern("care_object_stopped").search(clause) is not None) \
+    # A day new patients were all turned away counts as closed (sec-11: 新規患者の診察業務を一切停止 is 休業),
+    # whatever was done for the others (「木曜は再診の人だけ診て、初診の人はみんなお断りした」).
+    return (_V.has("care_stopped_plainly", clause) or _V.pattern("care_object_stopped").search(clause) is not None
+            or _V.pattern("new_patients_refused").search(clause) is not None) \
         and not _V.pattern("care_negated").search(clause) and not _care_goes_on(clause) and not _a_usual_day_off(clause)
 
 
@@ -989,6 +995,8 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
             head_start = groups[i - 1][-1][1] if i else 0
             head, head_mask = key[head_start:group[0][0]], mask[head_start:group[0][0]]
             done = _V.terms("done").search(tail, tail_mask) or _V.terms("done_before").search(head, head_mask)
+            if done is not None and asking and _V.pattern("if_done").search(tail[:done.start]):
+                done = None  # 「保険会社には電話で一報入れればそれで済みますか」: asked on a condition, not done
             asks = _V.terms("not_a_contact").search(tail, tail_mask)
             parties = list(dict.fromkeys(p for _, _, p, _ in group))
             # 「夜勤の看護師です。…」 "I'm the practice manager": the writer introduces themself at the start

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, PrivateAttr
 from handlers.emergency import Detection, detect, says_not
 from handlers.intents import (
     asks_about_cover, asks_more, is_question, language, refers_to_the_pamphlet, reveal_position, reveals_a_report, rule_intent, says_it_is_over,
-    still_going_on, is_greeting, is_help_request, is_self_introduction, names_sum_insured, tells_a_plan,
+    still_going_on, is_greeting, is_help_request, is_self_introduction, names_sum_insured, points_back, tells_a_plan,
 )
 from handlers.messages import Intent
 from handlers.triage import closes_a_day_to_come, corrects, names_another_incident
@@ -340,8 +340,10 @@ def _emergency(text: str, lexicon: Detection, learned: Prediction, session: Sess
     answering = in_incident or answers_quote or answers_payment or (session.flow in ("quote", "subsidy") and len(text) <= SHORT_ANSWER)
     learned_alarm = p >= LEARNED_EMERGENCY or (lexicon.level == "possible" and learned.label == "incident")
     if learned_alarm and lexicon.level == "none" and now is not None and session.question_to_restate(now) is not None \
-            and tells_a_plan(text):
-        learned_alarm = False  # a plan told after a question about cover adds to that question (the lexicon still alarms)
+            and (tells_a_plan(text) or (is_question(text) and points_back(text))):
+        # A plan told after a question about cover adds to that question, and 「…とも書いてありました。そっちは？」
+        # asks it of one more thing: no alarm of the learned layer alone (the lexicon still alarms).
+        learned_alarm = False
     if lexicon.level == "emergency":
         by.append("lexicon")
     if not answering and learned_alarm:

@@ -186,21 +186,24 @@ def plans_for_limits(
 
     matches = [p.id for p in facts.plans if fits(p)]
     design = facts.custom_design
-    within = (liability_yen or 0) <= design.liability_max_yen and (response_cost_yen or 0) <= design.response_cost_max_yen
     if matches:
         exact = len(matches) == 1 and liability_yen is not None and response_cost_yen is not None
         names = "・".join(matches)
         note = f"該当するタイプは{names}です。" if len(matches) == 1 else f"該当するタイプの候補は{names}です。"
         return PlanMatch(plans=matches, exact=exact, within_custom_design=True, note=note, source=facts.plans[0].source)
+    within, beyond = custom_design_note(liability_yen, response_cost_yen, facts)
+    return PlanMatch(plans=[], exact=False, within_custom_design=within,
+                     note=("その保険金額の組み合わせは記載プラン（H1〜H7）にありません。" if within else "") + beyond, source=design.source)
+
+
+def custom_design_note(liability_yen: int | None, response_cost_yen: int | None, facts: Facts | None = None) -> tuple[bool, str]:
+    """Limits the printed plans do not reach: whether the pamphlet's custom design (個別設計) reaches them,
+    and the sentence that says so, with the agent."""
+    facts = facts or get_facts()
+    design = facts.custom_design
+    within = (liability_yen or 0) <= design.liability_max_yen and (response_cost_yen or 0) <= design.response_cost_max_yen
     if within:
-        note = (
-            "その保険金額の組み合わせは記載プラン（H1〜H7）にありません。"
-            f"損害賠償{man_yen(design.liability_max_yen)}・事故対応費用{man_yen(design.response_cost_max_yen)}までの"
-            f"個別設計が可能ですので、取扱代理店の{_agent_line(facts)}へご相談ください。"
-        )
-    else:
-        note = (
-            f"個別設計の上限（損害賠償{man_yen(design.liability_max_yen)}・事故対応費用"
-            f"{man_yen(design.response_cost_max_yen)}）を超えています。取扱代理店の{_agent_line(facts)}へご相談ください。"
-        )
-    return PlanMatch(plans=[], exact=False, within_custom_design=within, note=note, source=design.source)
+        return True, (f"損害賠償{man_yen(design.liability_max_yen)}・事故対応費用{man_yen(design.response_cost_max_yen)}までの"
+                      f"個別設計が可能ですので、取扱代理店の{_agent_line(facts)}へご相談ください。")
+    return False, (f"個別設計の上限（損害賠償{man_yen(design.liability_max_yen)}・事故対応費用"
+                   f"{man_yen(design.response_cost_max_yen)}）を超えています。取扱代理店の{_agent_line(facts)}へご相談ください。")

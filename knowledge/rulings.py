@@ -214,13 +214,18 @@ class Rulings(BaseModel):
         key, mask = key_and_mask(text)
         return self._naming_in(key, mask, negations, event_told)
 
-    def _naming_in(self, key: str, mask: Sequence[int], negations: tuple[str, ...], event_told: bool) -> Iterator[Ruling]:
+    def _naming_in(self, key: str, mask: Sequence[int], negations: tuple[str, ...], event_told: bool,
+                   own: tuple[str, Sequence[int], dict[int, list[Span]]] | None = None) -> Iterator[Ruling]:
+        """``own``: the key, mask and items found of the newest message of ``key`` (see naming_after): a
+        ruling whose item that message names itself is refused only by an ``unless`` word of its own
+        (「特許を侵害している、とも。そっちは？」 after a question about a trademark)."""
         found = self._items.find_all(key, mask)
         for ruling, item, unless, rest in self._table:
             if event_told and ruling.event_group:
                 rest = rest[:-1]
+            unless_key, unless_mask = (own[0], own[1]) if own is not None and own[2][id(item)] else (key, mask)
             if (found[id(item)] and _not_taken_back(found[id(item)], key, mask, negations)
-                    and (unless is None or not _not_taken_back(unless.find(key, mask), key, mask, negations))
+                    and (unless is None or not _not_taken_back(unless.find(unless_key, unless_mask), unless_key, unless_mask, negations))
                     and all(g.search(key, mask) for g in rest)):
                 yield ruling
 
@@ -249,7 +254,7 @@ class Rulings(BaseModel):
         # An item the new message names itself comes first: 「ギフトカードも入れたい。それも対象？」 after a
         # question about letters of apology asks about the gift cards.
         found_now = self._items.find_all(key_now, mask_now)
-        named = list(self._naming_in(key, mask, negations, event_told))
+        named = list(self._naming_in(key, mask, negations, event_told, own=(key_now, mask_now, found_now)))
         return iter(sorted(named, key=lambda r: not found_now[id(self._item_of[r.id])]))
 
     def takes_back_words_of(self, before: str, text: str) -> bool:

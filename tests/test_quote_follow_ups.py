@@ -125,3 +125,25 @@ def test_a_higher_budget_after_a_budget_question_names_the_plan_with_the_most_co
     assert "年間保険料が60,000円以内" in reply and "最も大きいのは H5" in reply
     reply = say("そのプランと、ひとつ下のH4とでは補償の何が違うんですか")
     assert "損害賠償2億円" in reply and "損害賠償1億円" in reply
+
+
+def test_a_limit_wanted_beyond_the_table_gets_the_custom_design(conversation):
+    say = conversation(NOON)
+    say("内科の無床クリニックです。H2だと年いくらですか")
+    reply = say("賠償のほうは5億くらいほしいと院長が言ってます")
+    assert "パンフレットの表にはありません" in reply and "個別設計" in reply and "10億" in reply and "0985-23-9100" in reply
+
+
+def test_a_new_size_with_a_word_of_difference_gets_both_premiums_and_the_difference(conversation):
+    say = conversation(NOON)
+    say("病床75の病院です。H4の年間保険料を知りたい")
+    assert "305,130円" in say("それなら100床の欄のH4は？")
+    reply = say("50床だと？あと差額も")
+    assert "231,070円" in reply and "年間保険料の差は 74,060円" in reply
+
+
+def test_a_quote_dialogue_typed_in_kana_asks_the_monthly_amount_and_the_difference(conversation):
+    say = conversation(NOON)
+    assert "167,850円" in say("ろうけん ていいん１００にん です。Ｈ４ だと ねんかん いくら ですか")
+    assert "一括払" in say("つきづきの しはらいに すると いくら？")
+    assert "101,230円" in say("Ｈ２に さげたら いくら やすく なる？")

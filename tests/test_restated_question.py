@@ -132,3 +132,12 @@ def test_a_plan_told_after_a_question_is_no_report_and_is_read_with_the_question
     again = say("ただ、再来年から2つの病院の電子カルテを一つにまとめて、患者さんの情報を共有する予定なんです")
     assert "0120-318-258（年中無休・24時間365日・いまも受付中）" not in again and "記録番号" not in again
     assert "お支払いができないケース" in again
+
+
+def test_one_more_thing_claimed_and_pointed_at_is_answered_by_its_own_ruling(conversation):
+    say = conversation(NOON)
+    say("開業のときにデザイナーに頼んだ医院のロゴとマスコットを、ホームページと予約サイトに使っていました。"
+        "ある会社から『うちの登録商標に似ている、損害賠償を』と内容証明が届きました。この保険で対応できますか")
+    reply = say("さらに、予約サイトの『順番が来たらスマホに知らせる仕組み』が自社の特許を侵害している、とも書いてありました。そっちは？")
+    assert "0120-318-258（年中無休・24時間365日・いまも受付中）" not in reply  # no alarm of the learned layer
+    assert "⑥ 知的財産権の侵害" in reply and "対象外" in reply  # the trademark before does not take the patent's ruling away

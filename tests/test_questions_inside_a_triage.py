@@ -1,0 +1,40 @@
+"""Questions asked in the middle of a triage, beside facts the triage files: a first step asked about
+(the police for a lost bag, a password after a fake e-mail) gets that kind's steps after the facts, and
+「電話で一報入れればそれで済みますか」 gets the duty of notice in writing, while the insurer it asks about is
+not recorded as told. Dialogues written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from knowledge.clock import JST
+
+
+def at(*args: int) -> dt.datetime:
+    return dt.datetime(*args, tzinfo=JST)
+
+
+def test_a_question_about_the_police_after_a_fact_gets_the_lost_things_steps(conversation):
+    say = conversation(at(2030, 12, 8, 19, 30))
+    say("訪問看護ステーションの者です。スタッフがスーパーの駐車場で、記録用のタブレットとファイルを入れたカバンを車の屋根に"
+        "置いたまま走り出したっちゃ。すぐ戻ったけど、もう無いとよ")
+    reply = say("まだ所長にしか言うちょらん。警察は明日でもいいと？", at(2030, 12, 8, 20, 5))
+    assert "所長" in reply  # the fact filed
+    assert "遺失届・被害届" in reply and "パンフレットに直接の記載が見つかりませんでした" not in reply
+
+
+def test_a_question_about_the_password_after_a_fake_transfer_request_gets_the_steps(conversation):
+    say = conversation(at(2031, 7, 9, 16, 30))
+    say("事務長です。医薬品の卸さんから『振込先が変わりました』ってメールが来ていて、今月分の86万円をその新しい口座に"
+        "振り込んだんですが、さっき卸さんの担当から電話で、そんなメールは出してないと")
+    reply = say("偽メールのアドレス、卸さんのと一文字だけ違ってました。うちのメールが覗かれてた可能性もありますか？パスワードは変えた方がいい？",
+                at(2031, 7, 9, 17, 40))
+    assert "パスワードを変更" in reply
+
+
+def test_asking_whether_a_call_is_enough_gets_notice_in_writing_and_records_no_call(conversation):
+    say = conversation(at(2030, 9, 16, 7, 20))
+    say("祝日ですが、朝来たら裏口のガラスが割られていて、受付のノートパソコン一台と、カルテ棚の紙カルテが一段分なくなっています")
+    reply = say("警察の方が来てくれました。保険会社には電話で一報入れればそれで済みますか", at(2030, 9, 16, 8, 10))
+    assert "遅滞なく書面で通知" in reply
+    assert "損保ジャパン（SOMPOのデスク・代理店）" not in reply  # asked on a condition: not told yet
