@@ -409,9 +409,13 @@ def handle(ctx: Context) -> Reply:
                      f"\n{outside_sources().line([rule.source])}")
     asks = pq.premium_question(ctx.text, update.plans_mentioned, jtext.find_amounts_yen(ctx.text), slots.last_budget_yen,
                                plan_known=bool(update.plan or slots.plan) and len(update.plans_mentioned) <= 1)
-    follows_limits, slots.last_ask = slots.last_ask == "limits", None
+    follows_limits, follows_claimed, slots.last_ask = slots.last_ask == "limits", slots.last_ask == "claimed", None
     if follows_limits and asks is None and update.plan is None and pq.names_a_limit_item(ctx.text):
         asks = "limits"  # 「事故対応の費用のほうは？」 right after a plan's limits
+    claimed = pq.claimed_amounts(ctx.text) if asks == "claimed" else None
+    if follows_claimed and asks is None and update.plan is not None and len(update.plans_mentioned) == 1 \
+            and not update.facility and not update.size and slots.last_claimed is not None:
+        asks, claimed = "claimed", slots.last_claimed  # "And if we had H7 instead?" right after sums against H6
     # What a plan pays is its limits. With the facility and its size known the premium is quoted, and its
     # reply shows them beside it; without them no size is asked for (「H7で入っている病院です。1年で合わせて
     # 最大いくらまで出ますか」 asks no premium, nor the beds it would need).
@@ -424,7 +428,8 @@ def handle(ctx: Context) -> Reply:
                 from handlers import rulings  # (handlers.rulings reads handlers.intents, which reads this module)
 
                 return rulings.answer(ctx, ruling)
-            return pq.claimed_reply(ctx, slots.plan, *pq.claimed_amounts(ctx.text))  # type: ignore[arg-type]
+            slots.last_ask, slots.last_claimed = "claimed", claimed
+            return pq.claimed_reply(ctx, slots.plan, *claimed)  # type: ignore[arg-type, misc]
         slots.last_ask = "limits"
         return pq.limits_reply(ctx, slots.plan)  # type: ignore[arg-type]
     # 「30床の病院、H2からH6に上げたら年いくら増える？」 names both plans and what they are quoted for: the

@@ -57,7 +57,9 @@ class QuoteSlots(BaseModel):
     budget_yen: int | None = None  # a budget given before the facility was known, answered once it is
     last_budget_yen: int | None = None  # the budget last answered: 「あと2千円足せるなら？」 adds to it
     # What the last answer was about, when a short follow-up leans on it: "limits" (「事故対応の費用のほうは？」)
-    last_ask: Literal["limits"] | None = None
+    last_ask: Literal["limits", "claimed"] | None = None
+    # The sums last set against a plan's limits (damages, response costs): 「H7だったら？」 sets them against another.
+    last_claimed: tuple[int, int] | None = None
     priced: list[PricedPlan] = []  # the last premiums answered, newest last (at most two)
     # The facilities last summed, each with its plan: 「老健のほうだけH1に下げたら、2つ合わせていくら？」 re-sums them.
     facilities: list[FacilityPlan] = []

@@ -28,8 +28,9 @@ if TYPE_CHECKING:
 _V = vocabulary("subsidy").check(
     terms=("not_cyber", "leak_payment_named", "cyber", "taken_back", "internal", "staff", "misconduct", "closure", "closed_english", "not_closed",
            "closed_that_day", "contrast", "leak_words", "both", "other_cause", "done_in", "machines",
-           "closure_asked", "definition", "new_patient", "membership_asked", "payment_names", "scheme_question", "where_to_apply", "what_if", "requirements_asked", "maximum_asked", "amount_changes"),
-    patterns=("one_day_closed", "not_cyber_said"),
+           "closure_asked", "definition", "new_patient", "membership_asked", "payment_names", "scheme_question", "where_to_apply", "what_if", "requirements_asked", "maximum_asked", "amount_changes",
+           "other_member_class", "eligible_member_class"),
+    patterns=("one_day_closed", "not_cyber_said", "eligible_class_denied"),
 )
 
 JMA_OFFICE = "jma_office"  # facts.yaml inquiry_contacts: the JMA office for the support scheme
@@ -258,6 +259,26 @@ def asks_where_to_apply(normalized: str) -> bool:
     return _V.has("where_to_apply", normalized)
 
 
+def names_another_member_class(normalized: str) -> bool:
+    """「院長はA②でした」 "he's A②, not A①": the facility's doctor is of a class the payments are not for."""
+    if not _V.has("other_member_class", normalized):
+        return False
+    return not _V.has("eligible_member_class", normalized) or _V.pattern("eligible_class_denied").search(normalized) is not None
+
+
+def not_eligible(ctx: Context) -> Reply:
+    """The payments are for facilities run by A① members (sec-11): another class gets no payment; its
+    office answers questions about the class."""
+    rules = ctx.facts.subsidy
+    office = next(c for c in ctx.facts.inquiry_contacts if c.id == JMA_OFFICE)
+    texts = [rules.eligibility_text,
+             f"お知らせの会員区分の場合は、日本医師会の一時支援金の対象になりません（{rules.eligible_members}のみが対象です）。",
+             f"会員区分や支援制度についてのお問い合わせ先：{office.name} ☎ {office.phone}"]
+    sources = cite(*dict.fromkeys((rules.cyber.source, office.source)))
+    texts.append(source_line(sources))
+    return Reply(texts=texts, intent="subsidy", sources=sources, phones=[phone(office)])
+
+
 def where_to_apply(ctx: Context) -> Reply:
     """The scheme's details and forms are on the JMA's members' site; its office answers questions (no
     hours printed); the requirement for the attack payment is a notification to the MHLW or the JMA."""
@@ -322,6 +343,8 @@ def handle(ctx: Context, seed: SubsidySlots | None = None, seed_note: str | None
     session.flow = "subsidy"
     update_slots(session.subsidy, ctx.text, ctx.now.date(), ctx.facts, ctx.understood().slots.date, told,
                  ctx.understood().named_kind)
+    if names_another_member_class(ctx.text):
+        return not_eligible(ctx)  # 「院長はA②でした」: whatever the event, no payment
     reply = answer(ctx, session.subsidy)
     if seeded and seed_note:
         reply.texts.insert(0, seed_note)

@@ -31,7 +31,7 @@ from handlers.triage import closes_a_day_to_come, corrects, names_another_incide
 from handlers.premium_questions import asks_for_a_floor, names_a_limit_item, premium_question
 from handlers.quote import QuoteUpdate, asks_a_difference, looks_like_quote, wants_a_limit
 from handlers.quote import parse as parse_quote
-from handlers.subsidy import closed_days, kind_of_event
+from handlers.subsidy import closed_days, kind_of_event, names_another_member_class
 from handlers.session import Session
 from handlers.verdicts import asks_for_a_verdict
 from knowledge import text as jtext
@@ -335,8 +335,8 @@ def _emergency(text: str, lexicon: Detection, learned: Prediction, session: Sess
     # "Correction: we're shut on Saturdays anyway, so it was really only Friday and Monday." corrects the
     # payment's days closed: the learned layer alone raises no alarm there either.
     # (Said as a correction, of days past: 「また止まって今日も閉めてます」 is news.)
-    answers_payment = session.flow == "subsidy" and reading is not None and corrects(text) \
-        and reading.slots.closure_days is not None and not still_going_on(text) and not closes_a_day_to_come(text)
+    answers_payment = session.flow == "subsidy" and reading is not None and (names_another_member_class(text) or (
+        corrects(text) and reading.slots.closure_days is not None and not still_going_on(text) and not closes_a_day_to_come(text)))
     answering = in_incident or answers_quote or answers_payment or (session.flow in ("quote", "subsidy") and len(text) <= SHORT_ANSWER)
     learned_alarm = p >= LEARNED_EMERGENCY or (lexicon.level == "possible" and learned.label == "incident")
     if learned_alarm and lexicon.level == "none" and now is not None and session.question_to_restate(now) is not None \

@@ -334,8 +334,8 @@ def find_amount_spans(text: str) -> list[tuple[int, int, int]]:
 
 _ENGLISH_MAGNITUDES = {"thousand": 10**3, "k": 10**3, "million": 10**6, "mn": 10**6, "m": 10**6, "billion": 10**9, "bn": 10**9}
 _ENGLISH_AMOUNT_RE = re.compile(
-    r"(?P<yen>(?:¥|JPY|jpy)\s?)?(?<![0-9.,])(?P<n>[0-9]+(?:\.[0-9]+)?)\s?(?P<mag>thousand|million|billion|mn|bn|k|m)\b"
-    r"(?P<en>\s?(?:円|[Yy]en\b|JPY\b))?", re.IGNORECASE)
+    r"(?P<yen>(?:¥|JPY|jpy)\s?)?(?<![0-9.,])(?P<n>[0-9]+(?:\.[0-9]+)?)[\s-]?(?P<mag>thousand|million|billion|mn|bn|k|m)\b"
+    r"(?P<en>[\s-]?(?:円|[Yy]en\b|JPY\b))?", re.IGNORECASE)  # ("an 80-million-yen award": hyphens too)
 
 
 @functools.lru_cache(maxsize=64)

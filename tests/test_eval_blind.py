@@ -110,17 +110,17 @@ SETS = {
     # The coverage battery dates no turn: a Wednesday morning.
     "coverage 1": (DATA / "coverage_blind1" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 43, "test": 28}),
     # The second coverage battery (written in session 24, blind to the code) dates no turn: a Wednesday morning.
-    "coverage 2": (DATA / "coverage_blind2" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 38, "test": 25}),
+    "coverage 2": (DATA / "coverage_blind2" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 38, "test": 26}),
     # Set 22 dates its incident and payment turns: a Wednesday morning for the rest.
-    "set 22": (DATA / "eval_blind22" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 54, "test": 54}),
+    "set 22": (DATA / "eval_blind22" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 54, "test": 55}),
     # The dialogue battery (written in session 25, blind to the code) dates its incident and payment turns:
     # a Wednesday morning for the rest.
-    "dialogue 1": (DATA / "dialogue_blind1" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 45, "test": 20}),
+    "dialogue 1": (DATA / "dialogue_blind1" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 45, "test": 21}),
     # The second dialogue battery (written in session 26, blind to the code: quotes and cover) dates no turn.
     "dialogue 2": (DATA / "dialogue_blind2" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 24, "test": 14}),
     # The third dialogue battery (written in session 27, blind to the code: incidents, cover, payments, quotes)
     # dates its incident and payment turns: a Wednesday morning for the rest.
-    "dialogue 3": (DATA / "dialogue_blind3" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 18, "test": 12}),
+    "dialogue 3": (DATA / "dialogue_blind3" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 21, "test": 12}),
 }
 # (Set 15's test half and set 17's dev half each lost one case on 2026-12-06 when a payment asked beside an
 # incident in hand became the reply's intent: those writers filed such a message as an incident, the

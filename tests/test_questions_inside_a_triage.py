@@ -1,7 +1,8 @@
 """Questions asked in the middle of a triage, beside facts the triage files: a first step asked about
 (the police for a lost bag, a password after a fake e-mail) gets that kind's steps after the facts, and
 「電話で一報入れればそれで済みますか」 gets the duty of notice in writing, while the insurer it asks about is
-not recorded as told. Dialogues written for these tests."""
+not recorded as told; no attack after all, told as a story, is offered as a false alarm. Dialogues written
+for these tests."""
 
 from __future__ import annotations
 
@@ -38,3 +39,13 @@ def test_asking_whether_a_call_is_enough_gets_notice_in_writing_and_records_no_c
     reply = say("警察の方が来てくれました。保険会社には電話で一報入れればそれで済みますか", at(2030, 9, 16, 8, 10))
     assert "遅滞なく書面で通知" in reply
     assert "損保ジャパン（SOMPOのデスク・代理店）" not in reply  # asked on a condition: not told yet
+
+
+def test_no_attack_after_all_told_as_a_story_is_offered_as_a_false_alarm(conversation):
+    say = conversation(at(2031, 4, 17, 22, 15))
+    say("夜分すみません、医院の事務長です。患者さんから『閉院したんですか？』って電話が何件かあって、見たらうちのホームページの"
+        "トップが『当院は閉院いたしました』に変わってます。誰もそんなの書いてません")
+    reply = say("朝になって制作会社から連絡がありました。新人さんが別の医院のページと取り違えて、うちのお知らせを更新してしまったそうです。"
+                "乗っ取りではなかったです", at(2031, 4, 18, 7, 50))
+    assert "誤報" in reply and "閉じますか" in reply
+    assert "「誤報」として残しました" in say("はい", at(2031, 4, 18, 7, 55))

@@ -147,3 +147,12 @@ def test_a_quote_dialogue_typed_in_kana_asks_the_monthly_amount_and_the_differen
     assert "167,850円" in say("ろうけん ていいん１００にん です。Ｈ４ だと ねんかん いくら ですか")
     assert "一括払" in say("つきづきの しはらいに すると いくら？")
     assert "101,230円" in say("Ｈ２に さげたら いくら やすく なる？")
+
+
+def test_sums_set_against_one_plan_are_set_against_the_next_plan_named(conversation):
+    say = conversation(NOON)
+    first = say("We're on H6. In one policy year we face an 80-million-yen damages award and 50 million yen of "
+                "incident-response costs. How much would the policy pay in total?")
+    assert "8,000万円" in first and "総保険金額 1億円 を超える" in first
+    again = say("And if we had H7 instead?")
+    assert "合計 1億3,000万円" in again and "総保険金額 2億円 の範囲内" in again
