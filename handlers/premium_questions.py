@@ -202,7 +202,7 @@ def budget_reply(ctx: Context, slots: QuoteSlots, budget_yen: int) -> Reply:
         if len(fitting) >= 2 or _V.has("most_cover", ctx.text):
             # Limit by limit: they do not rise together (H5 has the larger liability, H6 the larger
             # response cost), and which matters more is not for the bot to advise. Said whatever the
-            # wording (「6万円まで出せるなら？」 after 「その中で補償が一番厚いのは？」 asks it again): it is the
+            # wording (「…まで出せるなら？」 after 「その中で補償が一番厚いのは？」 asks it again): it is the
             # table's fact that a budget question is after.
             liability = max(fitting, key=lambda q: (q.liability_limit_yen, q.premium_yen or 0))
             response = max(fitting, key=lambda q: (q.response_cost_limit_yen, q.premium_yen or 0))

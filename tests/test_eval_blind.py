@@ -120,7 +120,7 @@ SETS = {
     "dialogue 2": (DATA / "dialogue_blind2" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 24, "test": 14}),
     # The third dialogue battery (written in session 27, blind to the code: incidents, cover, payments, quotes)
     # dates its incident and payment turns: a Wednesday morning for the rest.
-    "dialogue 3": (DATA / "dialogue_blind3" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 21, "test": 12}),
+    "dialogue 3": (DATA / "dialogue_blind3" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 22, "test": 12}),
 }
 # (Set 15's test half and set 17's dev half each lost one case on 2026-12-06 when a payment asked beside an
 # incident in hand became the reply's intent: those writers filed such a message as an incident, the

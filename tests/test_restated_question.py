@@ -141,3 +141,11 @@ def test_one_more_thing_claimed_and_pointed_at_is_answered_by_its_own_ruling(con
     reply = say("さらに、予約サイトの『順番が来たらスマホに知らせる仕組み』が自社の特許を侵害している、とも書いてありました。そっちは？")
     assert "0120-318-258（年中無休・24時間365日・いまも受付中）" not in reply  # no alarm of the learned layer
     assert "⑥ 知的財産権の侵害" in reply and "対象外" in reply  # the trademark before does not take the patent's ruling away
+
+
+def test_a_short_question_about_this_one_reads_the_story_before_it(conversation):
+    say = conversation(NOON)
+    say("開業のとき、前の勤め先の病院の患者リストを、事務の子に頼んでこっそりコピーさせて、案内のハガキを出したんじゃ。"
+        "そのリストが今度ウイルスで外に漏れてしもうて、お詫びや調査の費用がかかりよる。保険で出るかいのう")
+    reply = say("同じサーバーにあった、うちの患者さん600人分も漏れとる。こっちの調査やお詫びは？")
+    assert "補償の対象となります" in reply

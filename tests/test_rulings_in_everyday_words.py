@@ -238,3 +238,18 @@ def test_the_same_question_inside_a_triage_is_answered_and_files_no_answer(conve
 ])
 def test_a_lawyer_hired_to_recover_the_costs_from_whoever_caused_them_is_a_response_cost(question):
     assert named(question) == "response_costs"
+
+
+@pytest.mark.parametrize("question", [
+    "うちの法人、経理と請求書の発送は、病院じゃなくて川向こうのテナントビルに置いた本部でやってます。そこのパソコンから患者さんの請求先リストが漏れたら、この保険の対象になりますか",
+    "Our billing is done at the corporation's head office in another building. Is a leak from there covered?",
+])
+def test_a_head_office_outside_the_facility_gets_the_declaration_rule(question):
+    assert named(question) == "head_office_outside"
+
+
+def test_a_head_office_moved_into_the_hospital_needs_no_declaration(conversation):
+    say = conversation(NOON)
+    say("うちの法人、経理と請求書の発送は、病院じゃなくて川向こうのテナントビルに置いた本部でやってます。"
+        "そこのパソコンから患者さんの請求先リストが漏れたら、この保険の対象になりますか")
+    assert "申告の必要はありません" in say("来年、その本部を病院の建物の中に移す予定なんですが、そのときは？")
