@@ -17,7 +17,7 @@ from knowledge.dates import english_days, season_of_year
 from knowledge.dates import lexicon as date_lexicon
 from knowledge.formatting import full_date_ja, man_yen
 from knowledge.incident_flow import get_incident_flow
-from knowledge.models import Facts
+from knowledge.models import Facts, InquiryContact
 from knowledge.subsidy import SubsidyResult, compute_subsidy
 from knowledge.vocab import key_and_mask, vocabulary
 
@@ -259,6 +259,10 @@ def asks_where_to_apply(normalized: str) -> bool:
     return _V.has("where_to_apply", normalized)
 
 
+def _jma_office(facts: Facts) -> InquiryContact:
+    return next(c for c in facts.inquiry_contacts if c.id == JMA_OFFICE)
+
+
 def names_another_member_class(normalized: str) -> bool:
     """「院長はA②でした」 "he's A②, not A①": the facility's doctor is of a class the payments are not for."""
     if not _V.has("other_member_class", normalized):
@@ -270,7 +274,7 @@ def not_eligible(ctx: Context) -> Reply:
     """The payments are for facilities run by A① members (sec-11): another class gets no payment; its
     office answers questions about the class."""
     rules = ctx.facts.subsidy
-    office = next(c for c in ctx.facts.inquiry_contacts if c.id == JMA_OFFICE)
+    office = _jma_office(ctx.facts)
     texts = [rules.eligibility_text,
              f"お知らせの会員区分の場合は、日本医師会の一時支援金の対象になりません（{rules.eligible_members}のみが対象です）。",
              f"会員区分や支援制度についてのお問い合わせ先：{office.name} ☎ {office.phone}"]
@@ -283,7 +287,7 @@ def where_to_apply(ctx: Context) -> Reply:
     """The scheme's details and forms are on the JMA's members' site; its office answers questions (no
     hours printed); the requirement for the attack payment is a notification to the MHLW or the JMA."""
     rules = ctx.facts.subsidy
-    office = next(c for c in ctx.facts.inquiry_contacts if c.id == JMA_OFFICE)
+    office = _jma_office(ctx.facts)
     extra = "".join(f"　{label} {value}" for label, value in (("FAX", office.fax), ("✉", office.email)) if value)
     texts = [
         rules.details_note.text,

@@ -90,13 +90,10 @@ class Ruling(BaseModel):
     def _quotes_the_pamphlet(self) -> Ruling:
         if self.section not in section_ids():
             raise ValueError(f"{self.id}: unknown section {self.section!r}")
-        text = fold(get_section(self.section).text)
-        for quote in (self.statement, *self.also):
-            if fold(quote) not in text:
-                raise ValueError(f"{self.id}: not in {self.section}'s text: {quote[:40]}…")
-        for line in self.elsewhere:
-            if line.section not in section_ids() or fold(line.text) not in fold(get_section(line.section).text):
-                raise ValueError(f"{self.id}: not in {line.section}'s text: {line.text[:40]}…")
+        quoted = [(self.section, q) for q in (self.statement, *self.also)] + [(e.section, e.text) for e in self.elsewhere]
+        for section, quote in quoted:
+            if section not in section_ids() or fold(quote) not in fold(get_section(section).text):
+                raise ValueError(f"{self.id}: not in {section}'s text: {quote[:40]}…")
         if self.verdict == "not_stated" and not self.subject:
             raise ValueError(f"{self.id}: a not_stated ruling names its subject")
         if self.event_group and len(self.when) < 2:
