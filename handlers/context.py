@@ -57,7 +57,7 @@ class Context:
     def question_restated(self) -> str | None:
         """The question about cover this message asks again with a fact added or corrected
         (「…が原因でした。それでも同じ扱いですか」), or None."""
-        from handlers.intents import amends_the_story, is_question, points_back, restates_the_question
+        from handlers.intents import amends_the_story, asks_about_an_extra_premium, is_question, points_back, restates_the_question
         from knowledge.rulings import get_rulings
 
         if self._restated is None:  # read once: answering the message makes it the question remembered
@@ -67,6 +67,7 @@ class Context:
             # 「すみません、よく調べたら…のせいでした」「ただ、…予定なんです」 amends the story it was told, without a question.
             said_again = before is not None and before != self.typed and (
                 restates_the_question(self.text) or (is_question(self.text) and points_back(self.text))
+                or asks_about_an_extra_premium(self.text)
                 or get_rulings().takes_back_words_of(before, self.typed))
             corrected = before is not None and before != self.typed and not said_again and amends_the_story(self.text)
             self._restated = (before if said_again or corrected else None, corrected)

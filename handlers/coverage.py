@@ -17,7 +17,8 @@ from handlers.context import Context
 from handlers.messages import Reply
 from handlers import rulings
 from handlers.intents import language
-from handlers.verdicts import EXCLUSION_SECTION, Verdict, asks_for_a_verdict, exclusion_naming, verdict_line, verdict_of
+from handlers.verdicts import (COVERED_SECTIONS, EXCLUSION_SECTION, Verdict, asks_for_a_verdict, exclusion_naming, verdict_line,
+                              verdict_of)
 from knowledge.answerability import asked_means, names_means, noun_runs, unknown_topics
 from knowledge.answer_types import AnswerType, holds, wanted
 from knowledge.chunks import chunk_at
@@ -392,6 +393,11 @@ def _verdict(question: str, chosen: list[Any]) -> tuple[Verdict, list[Any]]:
     answer gave as many wrong verdicts as right ones; an exclusion item gave none."""
     note = _following_note(chosen[0])
     verdict = verdict_of(question, chosen[0], note if note in chosen and _note_speaks_to(question, note) else None)
+    if verdict == "covered" and chosen[0].section not in COVERED_SECTIONS and not _names_its_subject(question, chosen[0]):
+        # 「振り込んだ86万円そのものは、この保険で戻ってきますか」 met the JMA's 「…10万円をお支払いします」
+        # through 万円 alone: a payment stated outside the cover's own sections, about nothing the
+        # question names, is quoted without a verdict read off it.
+        verdict = "info"
     if verdict == "service":
         # A support function is offered on the table's conditions: they are quoted with it.
         return verdict, chosen[:1] + [c for c in _table_notes(chosen[0]) if c not in chosen] + chosen[1:2]

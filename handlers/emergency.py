@@ -83,6 +83,7 @@ class Detection(BaseModel):
 
 COMBO_JOIN = "+"  # between the words of a combo in its label (「拡張子+変わ」)
 DENY_REACH = 6  # characters between an incident word and the negation that denies it (「脅迫文は出ていません」)
+ASKED_REACH = 4  # characters after a negation word where a question mark makes it asked (「大丈夫ですか」)
 HEDGE_REACH = 6  # characters after an incident word where 「なのか」「かどうか」 make it a guess
 
 
@@ -127,6 +128,9 @@ class _Questions(_Strict):
     definition: Terms
     wish: Terms
     interrogative: Terms
+    # An English question opens with its verb (「Is a state-sponsored cyber attack excluded?」): these words
+    # ask only at the start of a sentence that ends with a question mark.
+    english_leads: Terms
 
 
 class _Hypothetical(_Strict):
@@ -134,6 +138,7 @@ class _Hypothetical(_Strict):
     after: Terms
     clause_if_question: Terms
     after_if_question: Terms
+    example_after: Terms
     asks: Terms
 
 
@@ -260,6 +265,8 @@ class Lexicon:
     hyp_after: Matcher
     hyp_clause_q: Matcher
     hyp_after_q: tuple[str, ...]
+    hyp_example: Matcher
+    english_leads: tuple[str, ...]
     asks: Matcher
     someone_else: Matcher
     own: Matcher
@@ -336,6 +343,8 @@ def _compile_lists(raw: _LexiconFile, path: Path) -> Lexicon:
         hyp_after=Matcher(hyp.after),
         hyp_clause_q=Matcher(hyp.clause_if_question),
         hyp_after_q=_folded(hyp.after_if_question),
+        hyp_example=Matcher(hyp.example_after),
+        english_leads=_folded(q.english_leads),
         asks=Matcher(hyp.asks),
         someone_else=Matcher(raw.someone_else),
         own=Matcher(raw.own),
@@ -483,6 +492,7 @@ def _term_hits(lex: Lexicon, t: _Text) -> list[Span]:
                 s_start = t.sentence_of(s_start - 1)[0]
             if any(objects[c].within(s_start, s_end) for c in classes):
                 hits.append(sp)
+    combos: list[tuple[Span, list[Span]]] = []
     for combo in lex.combos:
         if not all(t.finds(g) for g in combo.groups):
             continue
@@ -490,9 +500,10 @@ def _term_hits(lex: Lexicon, t: _Text) -> list[Span]:
         for s_start, s_end in t.sentences:
             parts = [g.within(s_start, s_end) for g in groups]
             if all(parts):
-                first = [p[0] for p in parts]
-                label = COMBO_JOIN.join(p.label for p in first)
-                hits.append(Span(min(p.start for p in first), max(p.end for p in first), label, combo.kind))
+                chosen = _tightest(parts)
+                label = COMBO_JOIN.join(p.label for p in chosen)
+                combos.append((Span(min(p.start for p in chosen), max(p.end for p in chosen), label, combo.kind), chosen))
+    hits += _nearest_combos(t, combos)
     # a term inside a longer one of another kind (「攻撃」 in 「DoS攻撃」) is not a second hit; a combo's
     # span runs from its first word to its last and hides nothing between them (「職員が
     # フィッシングメールの…転送」 names the phishing too)
@@ -506,6 +517,33 @@ def _term_hits(lex: Lexicon, t: _Text) -> list[Span]:
         if COMBO_JOIN not in h.label and (widest is None or h.end > widest.end):
             widest = h
     return kept
+
+
+def _tightest(parts: list[list[Span]]) -> list[Span]:
+    """One word of each group, the nearest together: in 「サイトから…アプリを入れたら、マウスが勝手に
+    動いて」 a combo's words are taken as close as the sentence has them."""
+    best: list[Span] | None = None
+    for anchor in parts[0]:
+        chosen = [anchor] + [min(group, key=lambda sp: abs(sp.start - anchor.start)) for group in parts[1:]]
+        width = max(p.end for p in chosen) - min(p.start for p in chosen)
+        if best is None or width < max(p.end for p in best) - min(p.start for p in best):
+            best = chosen
+    assert best is not None
+    return best
+
+
+def _nearest_combos(t: _Text, combos: list[tuple[Span, list[Span]]]) -> list[Span]:
+    """A word two combos of different kinds share belongs to the one whose words stand in one clause:
+    「…サイトから遠隔操作のアプリを入れたら、マウスが勝手に動いて」 is the mouse moving by itself
+    (勝手に+マウス+動), not a site changed by itself (サイト+勝手に, its words clauses apart)."""
+    def one_clause(words: list[Span]) -> bool:
+        return len({t.clause_start(w.start) for w in words}) == 1
+
+    places = [{(w.start, w.end) for w in words} for _, words in combos]
+    together = [one_clause(words) for _, words in combos]
+    return [hit for (hit, _), mine, close in zip(combos, places, together)
+            if close or not any(other.kind != hit.kind and theirs_close and mine & theirs
+                                for (other, _), theirs, theirs_close in zip(combos, places, together))]
 
 
 def _asks_after(lex: Lexicon, t: _Text, pos: int) -> bool:
@@ -530,6 +568,12 @@ def _not_yet(lex: Lexicon, t: _Text, ev: Span) -> bool:
     if key[ev.end : ev.end + 1] == "を" and not t.mask[ev.end] and _asks_after(lex, t, ev.end):
         if t.find(lex.topics, ev.end + 1, _noun_phrase_end(lex, t, ev.end + 1, c_end)):
             return True  # 「攻撃の疑いを調べる費用は…？」: the event is what a cost is for
+    s_start, s_end = t.sentence_of(ev.start)
+    example = t.find(lex.hyp_example, ev.end, s_end)
+    if example and _asks_after(lex, t, example[0].end):
+        # 「職員がPCを電車に置き忘れてなくしました、みたいな場合、…どうなりますか？」: what comes before
+        # 「みたいな場合」 is an example the question is about, however many clauses it runs to.
+        return True
     maybe = lex.hyp_clause_q.find(t.mkey, t.mask, ev.start, c_end)
     if maybe and _asks_after(lex, t, maybe[0].end):
         return True
@@ -703,7 +747,9 @@ def _denied(lex: Lexicon, t: _Text, h: Span, hits: Sequence[Span]) -> bool:
     s_start, s_end = t.sentence_of(h.start)
     before = max(s_start, h.start - 12)
     # 「暗号化されていない」: the negation may begin inside the word (されていない).
-    after = [n for n in _outside(t.negations.within(h.start, s_end), hits) if n.end > h.end]
+    # 「…zipで届いた、大丈夫？」: a negation word that is asked (大丈夫？) says nothing is wrong of nothing.
+    after = [n for n in _outside(t.negations.within(h.start, s_end), hits)
+             if n.end > h.end and not t.find(lex.asks, n.end, n.end + ASKED_REACH)]
     return any(n.start - h.end <= DENY_REACH for n in after) or bool(
         lex.negated_before.find(t.key[before:h.start], t.mask[before:h.start]))
 
@@ -743,6 +789,18 @@ def says_not(text: str) -> bool:
     return bool(lex.negations.find(key, mask) or lex.english_negations.find(key, mask))
 
 
+def _english_questions(lex: Lexicon, key: str, sentences: list[tuple[int, int]]) -> list[Span]:
+    """The opening verb of each English sentence that asks (「Is it excluded?」「Does the policy pay…?」)."""
+    found = []
+    for start, end in sentences:
+        sentence = key[start:end]
+        opening = len(sentence) - len(sentence.lstrip())
+        words = sentence.lstrip().split(" ", 1)
+        if sentence.isascii() and "?" in sentence and len(words) == 2 and words[0] in lex.english_leads:
+            found.append(Span(start + opening, start + opening + len(words[0]), words[0], "question"))
+    return found
+
+
 def detect(text: str) -> Detection:
     """Classify one user message as ``emergency``, ``possible`` or ``none``, with the incident kind."""
     if not isinstance(text, str):
@@ -758,7 +816,7 @@ def detect(text: str) -> Detection:
         mask=mask,
         sentences=sentences,
         starts=[s for s, _ in sentences],
-        questions=_SpanList(lex.questions.find(mkey, mask)),
+        questions=_SpanList([*lex.questions.find(mkey, mask), *_english_questions(lex, key, sentences)]),
         hyp_before=_SpanList(lex.hyp_before.find(mkey, mask)),
         hyp_after=_SpanList(lex.hyp_after.find(mkey, mask)),
         negations=_SpanList(lex.negations.find(mkey, mask)),

@@ -20,7 +20,7 @@ from knowledge.vocab import key_and_mask, vocabulary
 _V = vocabulary("understanding").check(
     terms=("subsidy", "quote", "money_lost", "claim_against_us", "application_form", "price_asked", "price", "sum_insured", "asks_more", "plan", "cover", "help", "help_request", "greeting", "other_insurance", "premium_terms", "off_topic",
            "domain", "asking", "indefinite", "pamphlet_references", "reveal", "happening_now", "resolved", "ongoing", "not_japanese_hint", "still_in_time", "across_facilities", "restates_the_question",
-           "future_plan", "adds_a_fact", "points_back"),
+           "future_plan", "adds_a_fact", "points_back", "extra_premium"),
     patterns=("other_script", "plain_question", "both_payments", "jma_pays", "self_introduction", "cover_of_the_event", "story_clause_end"),
 )
 GREETING_MAX_CHARS = 30  # a greeting is short; a long message that opens with one asks something else
@@ -55,6 +55,11 @@ def restates_the_question(normalized: str) -> bool:
     """「それでも同じ扱いですか」「その場合も出ますか」: the question just answered, asked again of the facts
     this message adds or corrects."""
     return _V.has("restates_the_question", normalized)
+
+
+def asks_about_an_extra_premium(normalized: str) -> bool:
+    """「追加で保険料はかかりますか」「それって別料金？」: whether something costs more, asked."""
+    return is_question(normalized) and _V.has("extra_premium", normalized)
 
 
 def points_back(normalized: str) -> bool:

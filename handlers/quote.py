@@ -18,7 +18,7 @@ from knowledge import text as jtext
 from knowledge.outside_sources import outside_sources
 from knowledge.formatting import man_yen, yen
 from knowledge.models import PLAN_IDS, Facts, get_facts
-from knowledge.premiums import Quote, QuoteError, plans_for_limits, quote, quote_all
+from knowledge.premiums import Quote, plans_for_limits, quote, quote_all
 from knowledge.rulings import Ruling, get_rulings
 from knowledge.vocab import key_and_mask, vocabulary
 
@@ -336,16 +336,6 @@ def _compare(ctx: Context, plans: tuple[str, ...], slots: QuoteSlots) -> Reply:
     return Reply(texts=texts, intent="quote", sources=sources, phones=[phone(facts.contact("agent"))] if missing else [])
 
 
-def _priced(slots: QuoteSlots, plan_id: str | None, facts: Facts) -> bool:
-    """Does the table print this plan's premium for the facility and size known so far?"""
-    if plan_id is None or slots.facility is None:
-        return False
-    try:
-        return quote(slots.facility, slots.size, plan_id, facts).premium_yen is not None
-    except QuoteError:
-        return False  # a hospital without its beds
-
-
 def _ruled_unpaid(text: str) -> Ruling | None:
     """「H2です。身代金を請求されました。全部出ますか」: an item the pamphlet excludes or does not
     mention is answered by its ruling; a limit says nothing of whether it is paid at all."""
@@ -416,11 +406,11 @@ def handle(ctx: Context) -> Reply:
     if follows_claimed and asks is None and update.plan is not None and len(update.plans_mentioned) == 1 \
             and not update.facility and not update.size and slots.last_claimed is not None:
         asks, claimed = "claimed", slots.last_claimed  # "And if we had H7 instead?" right after sums against H6
-    # What a plan pays is its limits. With the facility and its size known the premium is quoted, and its
-    # reply shows them beside it; without them no size is asked for (「H7で入っている病院です。1年で合わせて
-    # 最大いくらまで出ますか」 asks no premium, nor the beds it would need).
+    # What a plan pays is its limits, answered first whatever else is known (「うちは診療所でH2タイプに入って
+    # ます。賠償の上限っていくらですか？」 asks no premium); no size is asked for either (「H7で入っている病院
+    # です。1年で合わせて最大いくらまで出ますか」 asks no premium, nor the beds it would need).
     plan_id = update.plan or slots.plan
-    if (asks == "claimed" or (asks == "limits" and not _priced(slots, plan_id, facts))) and plan_id and len(update.plans_mentioned) <= 1:
+    if asks in ("claimed", "limits") and plan_id and len(update.plans_mentioned) <= 1:
         slots.plan = update.plan or slots.plan
         if asks == "claimed":
             ruling = _ruled_unpaid(ctx.text)

@@ -63,8 +63,16 @@ def ruling_for(question: str, retriever: Any = None, event_told: bool = False, b
     words = question
     if before is None:
         named = rulings.first_naming(words, event_told)
+        if named is not None and named.lists and event_told:
+            return None  # 「この件、保険で何が出ますか」 beside an incident asks the cover of that event, not the list
     else:
         named = next(rulings.naming_after(before, words, event_told), None)
+        listed = rulings.first_naming(before, event_told)
+        if listed is not None and listed.lists and named is not None:
+            # "Is a state-sponsored cyber attack one of them?" after the exclusions listed: that item's own
+            # ruling; an item no ruling names (「その中で弁護士に払うお金は入ってる？」) is not answered by the
+            # list again.
+            return None if named.lists else named
         question, retriever = before, None  # (the example questions are single messages)
     if is_question(question) and not asks_for_a_verdict(question):
         # 「罰金って最高いくら？」 asks an amount, 「費用の目安は？」 an example; but whom the support
@@ -72,6 +80,8 @@ def ruling_for(question: str, retriever: Any = None, event_told: bool = False, b
         # whether something must be done (「保険のほうに連絡しておく必要はありますか」) is a duty's.
         if asks_about_a_duty(question) and named is not None and named.duty:
             return named  # (before who pays: 「出さないとどうなりますか」 asks what not doing a duty costs)
+        if named is not None and named.lists:
+            return named  # 「保険金が出ないのはどんな場合ですか」: the list is the answer
         if asks_whether_someone_helps(question) and named is not None and (named.verdict == "cannot" or named.scope == "service"):
             return named  # 「保険会社の人が間に入ってくれます？」: what the insurer cannot do answers it
         if asks_who_pays(question):

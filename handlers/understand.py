@@ -25,6 +25,7 @@ from handlers.emergency import Detection, detect, says_not
 from handlers.intents import (
     asks_about_cover, asks_more, is_question, language, refers_to_the_pamphlet, reveal_position, reveals_a_report, rule_intent, says_it_is_over,
     still_going_on, is_greeting, is_help_request, is_self_introduction, names_sum_insured, points_back, tells_a_plan,
+    asks_about_an_extra_premium, restates_the_question,
 )
 from handlers.messages import Intent
 from handlers.triage import closes_a_day_to_come, corrects, names_another_incident
@@ -243,10 +244,12 @@ def _asks_a_ruled_item(text: str, session: Session, kind: str | None) -> bool:
     """「昨日プロバイダの障害で丸一日止まりました。臨時で雇ったアルバイトの代金は出ますか」: a cost the pamphlet
     rules on, asked about cover, is the question, though the story holds a payment's facts. ``kind``:
     the incident the message reports, if any (an event under a 対象事由 holds a ruling's event words)."""
-    if session.flow is not None or not asks_for_a_verdict(text):
+    if session.flow is not None:
         return False
     ruling = get_rulings().first_naming(text, get_incident_flow().cover_event(kind) is not None)
-    return ruling is not None and not ruling.answers_when
+    if ruling is not None and ruling.lists and is_question(text):
+        return True  # "What does the emergency support service actually do?": the list is the answer
+    return asks_for_a_verdict(text) and ruling is not None and not ruling.answers_when
 
 
 def kind_named(text: str) -> str | None:
@@ -340,9 +343,10 @@ def _emergency(text: str, lexicon: Detection, learned: Prediction, session: Sess
     answering = in_incident or answers_quote or answers_payment or (session.flow in ("quote", "subsidy") and len(text) <= SHORT_ANSWER)
     learned_alarm = p >= LEARNED_EMERGENCY or (lexicon.level == "possible" and learned.label == "incident")
     if learned_alarm and lexicon.level == "none" and now is not None and session.question_to_restate(now) is not None \
-            and (tells_a_plan(text) or (is_question(text) and points_back(text))):
+            and (tells_a_plan(text) or (is_question(text) and (points_back(text) or restates_the_question(text)))):
         # A plan told after a question about cover adds to that question, and 「…とも書いてありました。そっちは？」
-        # asks it of one more thing: no alarm of the learned layer alone (the lexicon still alarms).
+        # 「警察が捜査中で、その結果ば待つって言われたら？」 ask it of one more thing: no alarm of the learned layer
+        # alone (the lexicon still alarms).
         learned_alarm = False
     if lexicon.level == "emergency":
         by.append("lexicon")
@@ -391,8 +395,14 @@ def _revealed_in_the_same_message(text: str, detection: Detection, by: list, ses
 
 
 def _intent(text: str, learned: Prediction, session: Session, question: bool,
-            quote: QuoteUpdate, kind: str | None = None) -> tuple[Intent | None, str]:
+            quote: QuoteUpdate, kind: str | None = None, now: dt.datetime | None = None) -> tuple[Intent | None, str]:
     rule = rule_intent(text, quote)
+    if now is not None and session.question_to_restate(now) is not None and not (quote.facility or quote.size or quote.plan) \
+            and (asks_about_an_extra_premium(text) or (question and points_back(text) and not rule.strong)):
+        # Right after a question about cover, 「申告するとき、追加で保険料はかかりますか」 asks about the terms of
+        # what was just answered, and "Is a state-sponsored cyber attack one of them?" asks it again of
+        # one more thing: the same question, not a premium to quote or a payment to work out.
+        return "coverage", "rules"
     # A word of price alone (「弁護士に相談する料金は出る？」) does not make a question about a ruled cost a
     # premium question; quote slots (a facility with its size, a plan) do.
     priced_only = rule.intent == "quote" and not looks_like_quote(text, quote)
@@ -491,7 +501,7 @@ def understand(text: str, session: Session, now: dt.datetime, layers: Layers = "
         lexicon = detect(text)
         named_kind = lexicon.kind
         detection, by = _emergency(text, lexicon, learned_for_emergency(text, learned), session, now, quote, reading)
-        intent, intent_by = _intent(text, learned, session, question, quote, lexicon.kind)
+        intent, intent_by = _intent(text, learned, session, question, quote, lexicon.kind, now)
         if _states_a_payment_case(lexicon, reading) and intent != "subsidy" \
                 and not _asks_a_ruled_item(text, session, lexicon.kind):
             intent, intent_by = "subsidy", "rules"

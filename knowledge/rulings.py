@@ -62,6 +62,9 @@ class Ruling(BaseModel):
     # The ruling says when something happens (the insurer pays within 30 days): a question of when
     # (「お金はいつごろ入りますか」), which asks no "is it covered", is answered by it.
     answers_when: bool = False
+    # The ruling is a list the question asks for as a whole (「対象外になるのはどんな場合？」 "What are the
+    # main exclusions?"): such a question, which asks no "is it covered", is answered by it.
+    lists: bool = False
     # The last group of `when` names the event the cost follows (a leak, an attack): a conversation
     # that has already told of an event under a 対象事由 (the incident found in the message, or the one
     # open in the chat) holds it, in whatever words it was told (「泥棒にサーバーごと持ってかれた」,
@@ -252,7 +255,11 @@ class Rulings(BaseModel):
         # question about letters of apology asks about the gift cards.
         found_now = self._items.find_all(key_now, mask_now)
         named = list(self._naming_in(key, mask, negations, event_told, own=(key_now, mask_now, found_now)))
-        return iter(sorted(named, key=lambda r: not found_now[id(self._item_of[r.id])]))
+        # Then one with any other word of its own in it: 「先にこっちで謝って払っちゃったら？」 after a question
+        # about the talks names paying first, not the talks asked about before.
+        rest_of = {r.id: rest for r, _, _, rest in self._table}
+        return iter(sorted(named, key=lambda r: (not found_now[id(self._item_of[r.id])],
+                                                  not any(g.search(key_now, mask_now) for g in rest_of[r.id]))))
 
     def takes_back_words_of(self, before: str, text: str) -> bool:
         """Whether ``text`` takes back a word of the table that the question ``before`` said

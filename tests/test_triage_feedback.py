@@ -24,6 +24,15 @@ def test_an_answer_with_two_facts_is_confirmed_field_by_field(conversation):
 
 
 
+def test_a_count_written_with_digits_and_kanji_numerals_is_read_whole(conversation):
+    # 「2千人」 is two thousand: the notice must not say a thousand.
+    say = conversation(MONDAY_NOON)
+    say(REPORT)
+    reply = say("開かれてたのは紹介状のフォルダで、たぶん2千人分くらい")
+    assert "・人数：約2,000名" in reply
+    reply = say("すみません、1万2千人分でした")
+    assert "約12,000名" in reply
+
 def test_patient_data_confirmed_brings_the_reports_it_owes_with_their_dates(conversation):
     say = conversation(MONDAY_NOON)
     say("訪問診療のタブレットを車ごと盗まれました")
