@@ -83,7 +83,8 @@ class Detection(BaseModel):
 
 COMBO_JOIN = "+"  # between the words of a combo in its label (「拡張子+変わ」)
 DENY_REACH = 6  # characters between an incident word and the negation that denies it (「脅迫文は出ていません」)
-ASKED_REACH = 4  # characters after a negation word where a question mark makes it asked (「大丈夫ですか」)
+ASKED_REACH = 4
+EVIDENCE_REACH = 3  # characters after an incident word where 「形跡」「兆候」 may begin (「漏れた形跡は…ない」)  # characters after a negation word where a question mark makes it asked (「大丈夫ですか」)
 HEDGE_REACH = 6  # characters after an incident word where 「なのか」「かどうか」 make it a guess
 
 
@@ -164,6 +165,10 @@ class _Hedge(_Strict):
     unknown: Terms
     # "no ransom note", "without any virus": an English negation just before the term.
     negated_before: Terms
+    # 「漏れた形跡は今のところないです」: a noun of evidence right after the term, and its absence said
+    # before the clause ends, deny the term however far apart they are.
+    evidence_after: Terms
+    evidence_absent: Terms
 
 
 class _LexiconFile(_Strict):
@@ -284,6 +289,8 @@ class Lexicon:
     hedge_after: Matcher
     hedge_unknown: Matcher
     negated_before: Matcher
+    evidence_after: Matcher
+    evidence_absent: Matcher
     rank: dict[str, int]
     cause_over: dict[str, tuple[str, ...]]
     # Every list above that is searched over a whole message's key, found in one walk.
@@ -339,6 +346,8 @@ def _compile_lists(raw: _LexiconFile, path: Path) -> Lexicon:
         hedge_after=Matcher(raw.hedge.after_term),
         hedge_unknown=Matcher(raw.hedge.unknown),
         negated_before=Matcher(raw.hedge.negated_before),
+        evidence_after=Matcher(raw.hedge.evidence_after),
+        evidence_absent=Matcher(raw.hedge.evidence_absent),
         hyp_before=Matcher(hyp.before),
         hyp_after=Matcher(hyp.after),
         hyp_clause_q=Matcher(hyp.clause_if_question),
@@ -750,6 +759,9 @@ def _denied(lex: Lexicon, t: _Text, h: Span, hits: Sequence[Span]) -> bool:
     # 「…zipで届いた、大丈夫？」: a negation word that is asked (大丈夫？) says nothing is wrong of nothing.
     after = [n for n in _outside(t.negations.within(h.start, s_end), hits)
              if n.end > h.end and not t.find(lex.asks, n.end, n.end + ASKED_REACH)]
+    evidence = lex.evidence_after.find(t.key, t.mask, h.end, min(s_end, h.end + EVIDENCE_REACH))
+    if evidence and lex.evidence_absent.find(t.key, t.mask, evidence[0].end, t.clause_end(evidence[0].end)):
+        return True
     return any(n.start - h.end <= DENY_REACH for n in after) or bool(
         lex.negated_before.find(t.key[before:h.start], t.mask[before:h.start]))
 

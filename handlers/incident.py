@@ -193,11 +193,18 @@ def subsidy_lines(answers: IncidentAnswers, facts: Facts, flow: IncidentFlow, to
     for kind in flow.payment_kinds(answers.kind):
         result = compute_subsidy(kind, day, days, False, facts)
         label = facts.subsidy.cyber.label if kind == "cyber" else facts.subsidy.leak.label
+        if kind == "leak" and answers.patient_data == "no" and not answers.staff_data:
+            # 「PC本体には患者データは保存してないはず」: the leak payment is for a leak of personal data.
+            lines.append(f"・{label}：個人情報の漏えいがなければ対象になりません（記録では患者さんの個人情報：関係なし）")
+            continue
         if result.eligible:
             closure = f"（休業{days}日）" if kind == "cyber" and days else ""
             detail = "／".join(line for line in result.breakdown[1:] if not line.startswith("合計"))
             lines.append(f"・{label}{closure}：{man_yen(result.amount_yen)}" + (f"（{detail}）" if detail else ""))
             lines.append(f"  要件：{'、'.join(result.requirements)}")
+            if kind == "cyber" and answers.kind not in flow.attack_kinds:
+                # An outage of unknown cause (a router's red lamp, a tripped breaker) may be no attack at all.
+                lines.append("  ※原因がサイバー攻撃による被害と確認された場合の金額です。")
     if lines:
         lines.append(f"  計算に使った日：{day.year}年{day.month}月{day.day}日（気づいた日。事故の日が違えばお知らせください）")
     lines.append(f"  対象：{facts.subsidy.eligible_members}。内部犯罪に起因した案件は対象外です。")
@@ -337,7 +344,7 @@ def summary_reply(ctx: Context, record: IncidentRecord, flow: IncidentFlow, lead
         f"・診療：{care}",
         f"・気づいた日時：{found_text(answers.found_at)}",
         f"・知っている人：{told_text(answers, flow)}",
-        f"・連絡済みの先：{flow.parties_text(answers.notified)}",
+        f"・連絡済みの先：{flow.bodies_text(answers.notified)}",
     ]
     if answers.notes:
         lines.append("・メモ：" + "／".join(answers.notes[-5:]))
@@ -541,7 +548,7 @@ def field_text(answers: IncidentAnswers, name: str, flow: IncidentFlow) -> str:
         return found_text(answers.found_at)
     if name == "told":
         return told_text(answers, flow)
-    return flow.parties_text(answers.notified)
+    return flow.bodies_text(answers.notified)
 
 
 def _change_lines(changes: list[Change], before: IncidentAnswers, after: IncidentAnswers, flow: IncidentFlow) -> list[str]:

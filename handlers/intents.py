@@ -11,7 +11,7 @@ import re
 
 from typing import NamedTuple
 
-from handlers import subsidy
+from handlers import subsidy, triage
 from handlers.messages import Intent
 from handlers.quote import QuoteUpdate, looks_like_quote
 from knowledge import text as jtext
@@ -55,6 +55,11 @@ def restates_the_question(normalized: str) -> bool:
     """「それでも同じ扱いですか」「その場合も出ますか」: the question just answered, asked again of the facts
     this message adds or corrects."""
     return _V.has("restates_the_question", normalized)
+
+
+def names_a_premium(normalized: str) -> bool:
+    """「保険料」「見積もり」 "premium": the price of the insurance named."""
+    return _V.has("quote", normalized)
 
 
 def asks_about_an_extra_premium(normalized: str) -> bool:
@@ -129,7 +134,12 @@ def asks_cover_of_the_event(normalized: str) -> bool:
     """The last clause asks whether the insurance covers what the message told, and names nothing
     else: 「…結果のデータは見えていないようですが、こういうのも保険の対象ですか」「ランサムにやられた。保険って
     使える？」 "Our site was defaced. Is this covered?"."""
-    sentence = re.split(r"(?<=[。！？!?\n])|(?<=\.)\s+", normalized.strip().rstrip("。？?！! "))[-1]
+    sentences = [s for s in re.split(r"(?<=[。！？!?\n])|(?<=\.)\s+", normalized.strip()) if s.strip()] or [""]
+    # 「これって保険の対象になりますか？うちはH2タイプに入ってます」: the plan joined, told after the question,
+    # leaves the question the last one asked.
+    while len(sentences) > 1 and triage.names_the_plan_joined(sentences[-1]) and not is_question(sentences[-1]):
+        sentences.pop()
+    sentence = sentences[-1].strip().rstrip("。？?！! ")
     clauses = [c.strip() for c in _CLAUSE_END.split(sentence) if c.strip()]
     asks = _V.pattern("cover_of_the_event")
     if not clauses:

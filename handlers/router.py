@@ -163,7 +163,8 @@ def _incident_turn(ctx: Context) -> Reply:
         # 「これってどこかに届け出ないといけないものですか」: the reports this record owes, not a verdict
         # (in English, handlers.english puts the same reports in English before them).
         return _remind(incident.reports_aside(ctx, ctx.incident), ctx)  # type: ignore[arg-type]
-    steps_asked = u.question and aside in (None, "out_of_scope", "coverage") and triage.asks_first_steps(ctx.text) \
+    # (「今からどこに電話すればいいですか？」 asks for the lines, not what to do)
+    steps_asked = u.question and not wants_lines and aside in (None, "out_of_scope", "coverage") and triage.asks_first_steps(ctx.text) \
         and not asks_about_cover(ctx.text) and not asks_for_a_verdict(ctx.text) and not rulings.ruling_in(ctx)
     if steps_asked and not talks:
         # 「とりあえず電源は切ったほうがいいですか」: what to do with the machines is in this kind's first steps.

@@ -36,7 +36,7 @@ _V = vocabulary("incident_words").check(
            "only_that", "closure_part_of_day", "report_words", "duty_words", "first_steps_asked", "notice_words", "contents_asked", "hearsay", "party_place", "people_of_a_place", *CLOSURE_DAYS, *PAST_CLOSURE_DAYS, "closed_until_today", "closed_until_yesterday",
            "closure_from_the_event", "closure_only_days", "closure_also", "closure_goes_on", "resumed_today", "resumed_yesterday", "patient", "patient_systems", "care_stopped", "stopped_of_anything", "care_continues", "only_inside", "nobody", "not_done",
            "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "intends", "call_failed", "found_again", "not_found_again", "confirm", "after_hours", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
-    patterns=("denies_first", "affirms_first", "people", "bare_number", "clause_break", "sentence_break",
+    patterns=("denies_first", "affirms_first", "people", "bare_number", "clause_break", "sentence_break", "party_as_subject", "plan_joined", "taken_back_after",
               "count_instead_after", "count_instead_before", "care_negated", "care_object_stopped", "care_goes_on", "party_as_object", "sentence_with_end", "asks_or_supposes",
               "moment_filler", "dated_thing", "new_patients_refused", "usual_day_closed", "rest_times", "patients_addressed", "closure_day_ordinal", "supposes", "negated_verb_before", "self_intro_en",
               "withdrawal_denied", "just_not_yet", "list_item_rest", "yesterday_and_today", "resumed_on", "resumed_on_en", "closed_until_a_date",
@@ -274,6 +274,8 @@ def _patient(text: str, asked: str | None, kind: str | None, known: YesNo | None
             # 「たぶん1200人分くらいです」 after patient data was said to be involved: how many.
             # (An affirming word in a question is no answer: 「保険会社の人が間に入ってくれます？」.)
             stated = " ".join(s for s in _sentences_with_ends(text) if not asks(s))
+            # (nor one said of the insurance joined: 「うちはH2タイプに入ってます」)
+            stated = " ".join(c for c in _clauses(stated) if not _V.pattern("plan_joined").search(c))
             # (nor one said of others' data: 「監事の先生の報酬の振込先も入っていました」 is no patients' data)
             yes = asked == "patient_data" and (_V.pattern("affirms_first").match(text) or (
                 _V.has("affirms", stated) and not _names_staff_data(stated)))
@@ -292,6 +294,11 @@ def _patient(text: str, asked: str | None, kind: str | None, known: YesNo | None
     if count is not None or _V.has("affirms", sentence) or asked == "patient_data" or kind in DATA_KINDS:
         return "yes", count
     return None, None
+
+
+def names_the_plan_joined(text: str) -> bool:
+    """「うちはH2タイプに入ってます」 "we're on plan H2": the plan the clinic is in, told."""
+    return _V.pattern("plan_joined").search(text) is not None
 
 
 def _names_staff_data(text: str) -> bool:
@@ -315,6 +322,10 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
     whole = whole or text
     # 「昼休みに気づいた」: the 休み of a lunch break is no closure (the same length keeps offsets).
     text, whole = (_V.pattern("rest_times").sub(lambda m: "_" * len(m[0]), t) for t in (text, whole))
+    # 「業者は正月休みで」 "our web vendor is closed for the holiday": another's closing, no day of ours.
+    for clause in _clauses(whole):
+        if _someone_elses_closure(clause):
+            text, whole = (t.replace(clause, "_" * len(clause)) for t in (text, whole))
     clauses = _clauses(text)
     refused = [c for c in clauses if _V.pattern("new_patients_refused").search(c) and not _V.has("care_undecided", c)
                and not _V.pattern("care_negated").search(c)]
@@ -348,7 +359,8 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
             days = _range_days(" ".join(plain), clauses, now)
         if days is None:
             days = _weekdays_closed(text, now) or None
-        return "yes", days if days is not None else (_days_named(clauses) or None)
+        # (a day said only as a maybe, 「明日も休むかもしれん」, is no day closed yet)
+        return "yes", days if days is not None else (_days_named([c for c in clauses if not _V.has("care_undecided", c)]) or None)
     # care_continues first: 「止まっていない」 contains 「止ま」.
     if _care_goes_on(whole) or _V.pattern("care_negated").search(whole) \
             or (asked == "care_stopped" and text in ("0", "0日")):
@@ -380,8 +392,9 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
             return "unknown", None
     # 「サーバーが止まって、今日は画面が固まったまま」: unasked, a word said of machines too is the system's.
     if stop_words and (asked == "care_stopped" or not _said_of_machines_only(key, mask)):
-        # 「今日は休診にして明日もたぶん無理」: the days named are the days closed.
-        named = _days_named(clauses)
+        # 「今日は休診にして明日もたぶん無理」: the days named are the days closed (not one said as a maybe only:
+        # 「明日も休むかもしれん」).
+        named = _days_named([c for c in clauses if not _V.has("care_undecided", c)])
         if named:
             return "yes", named
         # 「午後の診療は中止しました」 says care stopped whatever was asked.
@@ -647,7 +660,16 @@ def _closes(clause: str) -> bool:
     # whatever was done for the others (「木曜は再診の人だけ診て、初診の人はみんなお断りした」).
     return (_V.has("care_stopped_plainly", clause) or _V.pattern("care_object_stopped").search(clause) is not None
             or _V.pattern("new_patients_refused").search(clause) is not None) \
-        and not _V.pattern("care_negated").search(clause) and not _care_goes_on(clause) and not _a_usual_day_off(clause)
+        and not _V.pattern("care_negated").search(clause) and not _care_goes_on(clause) and not _a_usual_day_off(clause) \
+        and not _someone_elses_closure(clause)
+
+
+def _someone_elses_closure(clause: str) -> bool:
+    """「業者は正月休みで」 "Our web vendor is closed for the holiday": the closing is another's (an
+    outside party as the subject of the clause), not the clinic's."""
+    key, _ = key_and_mask(clause)
+    return any(party != "staff" and _V.pattern("party_as_subject").match(key, end)
+               for _, end, party, _ in _party_spans(clause))
 
 
 _DAY_OF_MONTH = re.compile(r"(?:(?P<month>[0-9]{1,2})\s?月\s?)?(?<![0-9])(?P<day>[0-9]{1,2})\s?日(?!\s?(?:間|目|分|以上|ほど|程|くらい|ぐらい))"
@@ -1123,11 +1145,15 @@ def asks_first_steps(text: str) -> bool:
     return _V.has("first_steps_asked", text)
 
 
+def _statements(text: str) -> str:
+    """The sentences of a message that neither ask nor suppose."""
+    return "".join(s for s in _sentences_with_ends(text) if not _V.pattern("asks_or_supposes").search(s))
+
+
 def _withdrawal_said(text: str) -> bool:
     """A word of withdrawal stated, not denied, hoped for or asked about (「誤報ではないです」「誤報で
     あってほしい」「警察は間違いでしたか？」 withdraw nothing)."""
-    stated = "".join(s for s in _sentences_with_ends(text) if not _V.pattern("asks_or_supposes").search(s))
-    return _V.has("false_alarm", _V.pattern("withdrawal_denied").sub("", stated))
+    return _V.has("false_alarm", _V.pattern("withdrawal_denied").sub("", _statements(text)))
 
 
 def asks_for_a_patient_notice(text: str) -> bool:
@@ -1206,7 +1232,8 @@ def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, ans
     command = _command(text)
     # (a first report says 「見当たりません」 of what it reports lost: only a later message tells of a search)
     reading.still_missing = not first and answers.kind == "lost_device" and _V.has("not_found_again", text)
-    if command is None and answers.kind == "lost_device" and _V.has("found_again", text) and not _V.has("not_found_again", text):
+    # (said, not asked or supposed: 「見つかったら報告しなくていいんですよね？」 withdraws nothing)
+    if command is None and answers.kind == "lost_device" and _V.has("found_again", _statements(text)) and not _V.has("not_found_again", text):
         # 「すみません、出てきました！洗濯室の棚にありました」: the thing lost was found, the report withdrawn
         # (confirmed before the record is marked 誤報).
         command = "false_alarm"
@@ -1365,8 +1392,10 @@ def apply(answers: IncidentAnswers, reading: TriageReading, text: str, now: dt.d
             continue
         merged = [p for p in dict.fromkeys([*(old or []), *(new or [])]) if p not in reading.not_told]
         setattr(answers, name, merged)
-    if reading.people:
-        answers.told_people = list(dict.fromkeys([*answers.told_people, *reading.people]))
+    struck = _people_taken_back(text)
+    if reading.people or struck:
+        # 「すみません、院長じゃなくて事務長に電話したんでした」: the one named first is taken back.
+        answers.told_people = [p for p in dict.fromkeys([*answers.told_people, *reading.people]) if p not in struck]
     if reading.staff_data:
         answers.staff_data = True
     changes = []
@@ -1375,4 +1404,17 @@ def apply(answers: IncidentAnswers, reading: TriageReading, text: str, now: dt.d
         old_value, new_value = getattr(before, name), getattr(answers, name)
         if old_value != new_value:
             changes.append(Change(at=now, field=name, old=show(old_value), new=show(new_value), message=message))
+        elif name == "told" and before.told_people != answers.told_people:
+            # the staff told, by name: 「院長」 → 「事務長」 changes who knows, though "staff" stays
+            changes.append(Change(at=now, field=name, old=show(before.told_people), new=show(answers.told_people), message=message))
     return changes
+
+
+def _people_taken_back(text: str) -> list[str]:
+    """Staff named and taken back in the same breath (「院長じゃなくて事務長に」): not the ones told."""
+    struck = []
+    for clause in _clauses(text):
+        key, _ = key_and_mask(clause)
+        struck += [label for _, end, party, label in _party_spans(clause)
+                   if party == "staff" and label and _V.pattern("taken_back_after").match(key, end)]
+    return struck

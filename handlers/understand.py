@@ -25,10 +25,10 @@ from handlers.emergency import Detection, detect, says_not
 from handlers.intents import (
     asks_about_cover, asks_more, is_question, language, refers_to_the_pamphlet, reveal_position, reveals_a_report, rule_intent, says_it_is_over,
     still_going_on, is_greeting, is_help_request, is_self_introduction, names_sum_insured, points_back, tells_a_plan,
-    asks_about_an_extra_premium, restates_the_question,
+    asks_about_an_extra_premium, restates_the_question, names_a_premium,
 )
 from handlers.messages import Intent
-from handlers.triage import closes_a_day_to_come, corrects, names_another_incident
+from handlers.triage import closes_a_day_to_come, corrects, names_another_incident, names_the_plan_joined
 from handlers.premium_questions import asks_for_a_floor, names_a_limit_item, premium_question
 from handlers.quote import QuoteUpdate, asks_a_difference, looks_like_quote, wants_a_limit
 from handlers.quote import parse as parse_quote
@@ -408,6 +408,12 @@ def _intent(text: str, learned: Prediction, session: Session, question: bool,
     priced_only = rule.intent == "quote" and not looks_like_quote(text, quote)
     # A payment question keeps its calculator, and a question that names a plan asks about its
     # limits or premium (「H3で賠償4,500万と費用800万、合わせて出る？」), whatever item it mentions.
+    if rule.intent == "quote" and quote.plan is not None and question and asks_for_a_verdict(text) and names_the_plan_joined(text) \
+            and not names_a_premium(text) and not jtext.find_amounts_yen(text) \
+            and premium_question(text, quote.plans_mentioned, [], plan_known=True) is None:
+        # 「これって保険の対象になりますか？うちはH2タイプに入ってます」: whether it is covered, the plan joined told
+        # beside it; no premium, limit or sum set against the plan (「H2です。…300万円かかりました。全部出ますか」).
+        return "coverage", "rules"
     if rule.strong and not priced_only and (rule.intent == "subsidy" or (rule.intent == "quote" and quote.plan is not None)):
         return rule.intent, "rules"
     if wants_a_limit(text, quote) and not rule.strong:

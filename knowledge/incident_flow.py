@@ -72,6 +72,9 @@ class IncidentFlow(_Strict):
     triage: list[TriageQuestion]
     kind_labels: dict[str, str]
     party_labels: dict[str, str]
+    # What the record says of the outside bodies (insurer, police, ministry, JMA, commission) when none
+    # has been told yet: the vendor or the staff told are another field.
+    no_body_told: str
     leak_kinds: list[str]
     either_kinds: list[str]
     no_support_kinds: list[str] = []
@@ -187,6 +190,10 @@ class IncidentFlow(_Strict):
         if parties is None:
             return "未確認"
         return "、".join(self.party_labels[p] for p in parties) or "まだ誰にも伝えていない"
+
+    def bodies_text(self, parties: list[str] | None) -> str:
+        """The outside bodies told (「予約システムの会社には連絡済み、警察はまだです」 told the vendor: not "nobody")."""
+        return self.parties_text(parties) if parties else ("未確認" if parties is None else self.no_body_told)
 
 
 @lru_cache(maxsize=64)

@@ -79,6 +79,11 @@ insider misuse (no JMA payment); when the support service's firms start work aft
 request (sec-09); several claims in a year capped by the 総保険金額 (sec-08): set 22 dev 49/60, test 50/60. Asked who types the
 replies, the assistant says it answers automatically: dev 50/60. A polite 「…を教えてもらえますか」 asks for what it
 names, no yes-or-no about cover; 「保険の金額」 (with の) is the premium: dev 51/60, test 50/60.
+
+Session 28 (changes read off two blind testers' own conversations and dialogue battery 3's dev half; no test
+text read): set 15's test half 49 -> 50, set 16's 46 -> 47, coverage 1's 28 -> 29; dialogue 2 dev 24 -> 26,
+dialogue 3 dev 22 -> 24. Three test cases lost on the way were found by pass/fail alone and their cause
+withdrawn (a body without a listed number told of in another sentence; a plan joined beside sums asked).
 """
 
 from __future__ import annotations
@@ -97,8 +102,8 @@ JST = dt.timezone(dt.timedelta(hours=9))
 # Wednesday morning inside the insurance period it uses; sets 16 and 17: a Wednesday morning after every
 # moment they name (2027, 2028), so that a payment question about a day of that year asks about the past.
 SETS = {
-    "set 15": (DATA / "eval_blind15" / "cases.json", dt.datetime(2026, 6, 3, 10, 0, tzinfo=JST), {"dev": 57, "test": 49}),
-    "set 16": (DATA / "eval_blind16" / "cases.json", dt.datetime(2028, 1, 5, 10, 0, tzinfo=JST), {"dev": 56, "test": 46}),
+    "set 15": (DATA / "eval_blind15" / "cases.json", dt.datetime(2026, 6, 3, 10, 0, tzinfo=JST), {"dev": 57, "test": 50}),
+    "set 16": (DATA / "eval_blind16" / "cases.json", dt.datetime(2028, 1, 5, 10, 0, tzinfo=JST), {"dev": 56, "test": 47}),
     "set 17": (DATA / "eval_blind17" / "cases.json", dt.datetime(2029, 1, 10, 10, 0, tzinfo=JST), {"dev": 58, "test": 45}),
     "set 18": (DATA / "eval_blind18" / "cases.json", dt.datetime(2031, 1, 10, 10, 0, tzinfo=JST), {"dev": 56, "test": 50}),
     "set 19": (DATA / "eval_blind19" / "cases.json", dt.datetime(2032, 1, 14, 10, 0, tzinfo=JST), {"dev": 53, "test": 48}),
@@ -108,7 +113,7 @@ SETS = {
     "set 21": (DATA / "eval_blind21" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 56, "test": 54}),
     "payments 1": (DATA / "payments_blind1" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 48, "test": 37}),
     # The coverage battery dates no turn: a Wednesday morning.
-    "coverage 1": (DATA / "coverage_blind1" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 43, "test": 28}),
+    "coverage 1": (DATA / "coverage_blind1" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 43, "test": 29}),
     # The second coverage battery (written in session 24, blind to the code) dates no turn: a Wednesday morning.
     "coverage 2": (DATA / "coverage_blind2" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 38, "test": 26}),
     # Set 22 dates its incident and payment turns: a Wednesday morning for the rest.
@@ -117,10 +122,10 @@ SETS = {
     # a Wednesday morning for the rest.
     "dialogue 1": (DATA / "dialogue_blind1" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 45, "test": 21}),
     # The second dialogue battery (written in session 26, blind to the code: quotes and cover) dates no turn.
-    "dialogue 2": (DATA / "dialogue_blind2" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 24, "test": 14}),
+    "dialogue 2": (DATA / "dialogue_blind2" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 26, "test": 14}),
     # The third dialogue battery (written in session 27, blind to the code: incidents, cover, payments, quotes)
     # dates its incident and payment turns: a Wednesday morning for the rest.
-    "dialogue 3": (DATA / "dialogue_blind3" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 22, "test": 12}),
+    "dialogue 3": (DATA / "dialogue_blind3" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 24, "test": 12}),
 }
 # (Set 15's test half and set 17's dev half each lost one case on 2026-12-06 when a payment asked beside an
 # incident in hand became the reply's intent: those writers filed such a message as an incident, the
