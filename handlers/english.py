@@ -66,10 +66,10 @@ def call_now_en(facts: Facts, now: dt.datetime) -> str:
     return "\n".join(lines)
 
 
-def first_steps_en(kind: str | None = None) -> str:
-    """The first steps that fit this kind of incident, in English."""
+def first_steps_en(kind: str | None = None, report: str = "") -> str:
+    """The first steps that fit this kind of incident (and the situation ``report`` tells of), in English."""
     en = get_english()
-    steps = get_incident_flow().steps_for(kind)
+    steps = get_incident_flow().steps_for(kind, report)
     return en.texts["first_steps"] + "\n" + "\n".join(f"{i}. {en.first_steps[s.id]}" for i, s in enumerate(steps, 1))
 
 
@@ -135,7 +135,7 @@ def in_language(reply: Reply, ctx: Context, language: str) -> Reply:
         return reply
     if reply.is_emergency and reply.texts and desk.phone in reply.texts[0]:
         kind = ctx.incident.kind if ctx.incident is not None else ctx.understood().emergency.kind
-        lead = call_now_en(ctx.facts, ctx.now) + "\n\n" + first_steps_en(kind)
+        lead = call_now_en(ctx.facts, ctx.now) + "\n\n" + first_steps_en(kind, ctx.text)
         triage = triage_en(ctx)
         lead += "\n\n" + (triage + "\n" if triage else "") + en.texts["japanese_follows"]
         reply.texts = [lead, *reply.texts]

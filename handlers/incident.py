@@ -66,9 +66,10 @@ def call_now_lines(facts: Facts, now: dt.datetime) -> tuple[str, list[Phone]]:
     return "\n".join(lines), phones
 
 
-def first_steps_text(flow: IncidentFlow, kind: str | None) -> str:
-    """The steps that fit this kind of incident (a mis-sent fax gets no 「LANケーブルを抜く」)."""
-    steps = flow.steps_for(kind)
+def first_steps_text(flow: IncidentFlow, kind: str | None, report: str = "") -> str:
+    """The steps that fit this kind of incident (a mis-sent fax gets no 「LANケーブルを抜く」), and the
+    situation ``report`` tells of (money transferred gets the bank first)."""
+    steps = flow.steps_for(kind, report)
     lines = ["まず、次のことをお願いします。", *(f"{i}. {s.text}" for i, s in enumerate(steps, 1))]
     outside = outside_sources().line([o for s in steps for o in s.outside])
     if outside:
@@ -135,6 +136,11 @@ def speaks_to_the_record(ctx: Context) -> bool:
 
 # After this long without a word, a report of another kind is another incident.
 SEPARATE_AFTER = dt.timedelta(hours=24)
+
+
+def _told(answers: IncidentAnswers, text: str) -> str:
+    """Everything the record was told, and this message: what the first steps fit."""
+    return "\n".join([*(said.text for said in answers.description), text])
 
 
 def _keep_description(answers: IncidentAnswers, text: str, at: dt.datetime) -> None:
@@ -410,7 +416,7 @@ def first_steps_aside(ctx: Context, record: IncidentRecord) -> Reply:
     """「電源は切ったほうがいいですか」 inside an incident: the steps for its kind, which say what to do with
     the machines (and what not to)."""
     flow = get_incident_flow()
-    return Reply(texts=[first_steps_text(flow, record.answers.kind)], intent="incident", incident_id=record.id)
+    return Reply(texts=[first_steps_text(flow, record.answers.kind, _told(record.answers, ctx.text))], intent="incident", incident_id=record.id)
 
 
 def subsidy_slots_from(record: IncidentRecord) -> SubsidySlots:
@@ -506,7 +512,7 @@ def open_incident(ctx: Context, detection: Detection) -> Reply:
     ctx.incident = _record(ctx, answers, flow, record_id, opened_at, "open", history)
 
     call, phones = call_now_lines(ctx.facts, ctx.now)
-    texts = [call, first_steps_text(flow, answers.kind)]
+    texts = [call, first_steps_text(flow, answers.kind, _told(answers, ctx.text))]
     sources = cite("sec-17", "sec-11", "sec-16", "sec-18")
     quick: list[QuickReply] = []
     status_line = f"記録番号：{record_id}"
@@ -716,7 +722,7 @@ def continue_triage(ctx: Context, existing: IncidentRecord) -> Reply:
         texts.append("見つからないとのことですので、次をお願いします。\n" + "\n".join(f"{i}. {s.text}" for i, s in enumerate(steps, 1)))
     old_kind = next((c.old for c in changes if c.field == "kind"), None)
     if old_kind is not None and flow.group_of(answers.kind) != flow.group_of(old_kind):
-        texts.append(first_steps_text(flow, answers.kind))  # 「ランサムじゃなくて誤送信」: the steps change too
+        texts.append(first_steps_text(flow, answers.kind, _told(answers, ctx.text)))  # 「ランサムじゃなくて誤送信」: the steps change too
     if state.summarised and (changes or fitted):
         texts.append("まとめと通知書の下書きも、この内容で作り直しました。「まとめ」と送ると、改めた下書きを表示します。")
         return _ask(ctx, record, texts, [QuickReply(label="まとめ", text="まとめ")])

@@ -41,6 +41,9 @@ class FirstStep(_Strict):
     # that what it warns against was done (「事務長が『全額お支払いします』って言っちゃった」): the step is
     # asked for again at once.
     urgent_when: list[str] = []
+    # A step for one situation within its kinds (money transferred to a fraudster): given only when the
+    # report tells of it in these words.
+    only_when: list[str] = []
 
 
 class StepGroup(_Strict):
@@ -182,9 +185,11 @@ class IncidentFlow(_Strict):
     def steps_when_still_missing(self) -> list[FirstStep]:
         return [s for s in self.steps if s.id in self.still_missing_steps]
 
-    def steps_for(self, kind: str | None) -> list[FirstStep]:
+    def steps_for(self, kind: str | None, report: str = "") -> list[FirstStep]:
+        """The steps of this kind's group; a step for one situation only when ``report`` tells of it."""
         by_id = {s.id: s for s in self.steps}
-        return [by_id[i] for i in self.groups[self.group_of(kind)].steps]
+        steps = [by_id[i] for i in self.groups[self.group_of(kind)].steps]
+        return [s for s in steps if not s.only_when or _urgent_matcher(s.id + ":only", tuple(s.only_when)).in_text(report)]
 
     def parties_text(self, parties: list[str] | None) -> str:
         if parties is None:

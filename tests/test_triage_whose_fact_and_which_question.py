@@ -111,3 +111,26 @@ def test_no_personal_data_on_a_stolen_laptop_gets_no_leak_payment(chat):
     chat.say("PC本体には患者データは保存してないはずです", "2031-06-15T04:40")
     reply = chat.say("まとめ", "2031-06-15T04:45")
     assert "個人情報の漏えいがなければ対象になりません" in reply and "5万円" not in reply
+
+
+@pytest.mark.parametrize("text", [
+    "事務長です。医薬品の卸さんから『振込先が変わりました』ってメールが来ていて、今月分の86万円をその新しい口座に振り込んだんですが、"
+    "さっき卸さんの担当から電話で、そんなメールは出してないと",
+    "A supplier's email said their bank account had changed and we wired 1.2 million yen to the new account. "
+    "The supplier says they never sent it.",
+])
+def test_money_wired_to_a_fraudster_puts_the_bank_first(chat, text):
+    reply = chat.say(text, "2031-07-09T16:30")
+    first = reply.split("1.", 1)[1].split("\n", 1)[0]
+    assert "銀行" in first or "bank" in first
+    assert "振り込め詐欺救済法" in reply or "bank" in first  # the outside source is named (in Japanese replies)
+
+
+def test_a_phishing_report_without_a_transfer_gets_no_bank_step(chat):
+    reply = chat.say("うちの病院を名乗るフィッシングメールが患者さんに届いているようです")
+    assert "組戻し" not in reply
+
+
+def test_unknown_mail_in_our_own_sent_folder_is_malware_on_this_pc(chat):
+    reply = chat.say("院長のパソコンの送信済みフォルダに、知らないメールが何百通も入ってます")
+    assert chat.record.kind == "malware" and "ネットワークから切り離" in reply
