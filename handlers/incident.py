@@ -457,23 +457,25 @@ def cover_aside(ctx: Context, record: IncidentRecord) -> Reply | None:
     return cover_of_kind(ctx, record.kind, record.id)
 
 
-def cover_of_kind(ctx: Context, kind: str | None, incident_id: str | None = None) -> Reply | None:
+def cover_of_kind(ctx: Context, kind: str | None, incident_id: str | None = None, told: bool = True) -> Reply | None:
     """The cover of an event of this kind told before the question (「…翻訳サイトに貼り付けていました。これも
-    情報漏えいとして補償されますか」), with or without an open incident: the 対象事由 it falls under, quoted."""
+    情報漏えいとして補償されますか」), with or without an open incident: the 対象事由 it falls under, quoted.
+    Without ``told`` the kind was asked about as such (「ランサムウェアの被害は対象？」), no event of the clinic's."""
     flow = get_incident_flow()
     event = flow.cover_event(kind)
     if event is None or flow.cover_section is None:
         return None
     scope = "\n".join(f"「{line}」" for line in flow.cover_scope)
     texts = [
-        f"今回の件（{flow.kind_label(kind)}）は、この保険の対象事由「{event.label}」（{event.statement}）に当たれば、"
-        "補償の対象となる可能性があります。",
+        (f"今回の件（{flow.kind_label(kind)}）は" if told else f"{flow.kind_label(kind)}の被害は")
+        + f"、この保険の対象事由「{event.label}」（{event.statement}）に当たれば、補償の対象となる可能性があります。",
         f"パンフレットの記載：\n{scope}",
         covered_caveat(),
         "実際に対象となるかは、上の窓口へのお電話の際にご確認ください。" if incident_id else
         f"実際に対象となるかは、{agent_text(ctx.facts)}または損保ジャパンへご確認ください。",
     ]
-    sources = cite(flow.cover_section, EXCLUSION_SECTION)
+    # (without an open incident the agent's number is given: its section is cited)
+    sources = cite(flow.cover_section, EXCLUSION_SECTION, *([] if incident_id else ["sec-18"]))
     texts.append(source_line(sources))
     return Reply(texts=texts, intent="coverage", sources=sources, incident_id=incident_id)
 

@@ -160,6 +160,15 @@ def asks_cover_of_the_event(normalized: str) -> bool:
     return all(story_end.search(c) for c in told) and not money_lost
 
 
+KIND_QUESTION_CHARS = 40  # 「ランサムウェアの被害は対象になりますか？」: a kind of event and the question, nothing else
+
+
+def asks_cover_of_a_kind(normalized: str) -> bool:
+    """A short question whether an incident of some kind is covered, no event told (「不正アクセスされた場合は
+    補償されますか」 "Is ransomware covered?"): the caller knows the message names the kind."""
+    return len(normalized.strip()) <= KIND_QUESTION_CHARS and asks_about_cover(normalized) and is_question(normalized)
+
+
 def still_going_on(normalized: str) -> bool:
     """「まだ」「今も」「〜ていません」: whatever dates the message names, the incident is live; 「まだ間に合い
     ますか」「まだ申請できる？」 ask whether it is not too late, which says nothing of the kind."""

@@ -9,7 +9,8 @@ from handlers import contacts, coverage, handoff, incident, quote, rulings, smal
 from handlers.common import cite, desk_footer, phone
 from handlers.english import in_language
 from handlers.context import Context
-from handlers.intents import asks_about_cover, asks_cover_of_the_event, asks_more, asks_plainly, is_greeting, other_insurance, rule_intent
+from handlers.intents import (asks_about_cover, asks_cover_of_a_kind, asks_cover_of_the_event, asks_more, asks_plainly, is_greeting,
+                              other_insurance, rule_intent)
 from handlers.messages import MAX_MESSAGES, Intent, QuickReply, Reply
 from handlers.understand import PAYMENT_QUESTION_REASON
 from handlers.verdicts import asks_for_a_verdict
@@ -80,12 +81,12 @@ def _route(ctx: Context) -> Reply:
         return reply
 
     if detection.level == "possible" and detection.kind and u.question and session.flow is None and intent in (None, "coverage") \
-            and asks_cover_of_the_event(ctx.text) and rulings.ruling_in(ctx) is None and not jtext.find_amounts_yen(ctx.text) \
-            and (cover := incident.cover_of_kind(ctx, detection.kind)) is not None:
+            and (cover := _cover_of_the_kind_asked(ctx, detection.kind)) is not None:
         # 「…翻訳サイトに貼り付けていました。これも情報漏えいとして補償されますか」: an event told, not in hand
         # now, asked whether it is covered: what the insurance is for, for this kind of event. (A plan or a
         # payment named makes it a question of limits or of the payment; a sum of money told, 「知らん乗車代が
-        # 20万」, a question about that money.)
+        # 20万」, a question about that money.) 「ランサムウェアの被害は対象になりますか？」 asks the same of the kind
+        # as such, no event told.
         return _with_desk(cover, ctx)
     if session.flow in ("quote", "subsidy") and detection.level == "none" and contacts.asks_where_to_turn(jtext.normalize(ctx.text)):
         # 「正式な見積もりはどこに頼めばいいですか」 in a quote dialogue: the lines and what each is for.
@@ -103,6 +104,15 @@ def _route(ctx: Context) -> Reply:
         # A payment asked about an incident not said to be over: whom to call comes first.
         reply = _with_desk(reply, ctx, first=detection.reason == PAYMENT_QUESTION_REASON)
     return reply
+
+
+def _cover_of_the_kind_asked(ctx: Context, kind: str) -> Reply | None:
+    """The cover of an event of this kind, asked of one told (「…これも情報漏えいとして補償されますか」) or of the
+    kind as such (「ランサムウェアの被害は対象になりますか？」); None when the question names a ruled item or money."""
+    told = asks_cover_of_the_event(ctx.text)
+    if not (told or asks_cover_of_a_kind(ctx.text)) or rulings.ruling_in(ctx) is not None or jtext.find_amounts_yen(ctx.text):
+        return None
+    return incident.cover_of_kind(ctx, kind, told=told)
 
 
 def _incident_turn(ctx: Context) -> Reply:

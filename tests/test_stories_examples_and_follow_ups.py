@@ -163,3 +163,19 @@ def test_a_what_if_after_the_talks_question_asks_about_paying_first(conversation
     say("保険会社が代わりに相手と交渉してくれるんですか？")
     reply = say("先にこっちで謝って払っちゃったら？")
     assert "事前に損保ジャパンの承認を得ることなく損害賠償責任を認めたり" in reply
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("ランサムウェアの被害って対象なん？", "ランサムウェア"),
+    ("不正アクセスされた場合は補償されますか", "不正アクセス"),
+    ("Is ransomware covered?", "ランサムウェア"),
+])
+def test_whether_a_kind_of_incident_is_covered_gets_its_cause_of_cover(conversation, text, kind):
+    reply = conversation(WEDNESDAY)(text)
+    assert f"{kind}" in reply and "の被害は、この保険の対象事由「③サイバー攻撃」" in reply
+    assert "今回の件" not in reply  # no event was told
+
+
+def test_the_ransom_itself_asked_of_as_an_object_of_cover_is_not_stated(conversation):
+    reply = conversation(WEDNESDAY)("ランサムウェアの身代金は対象ですか")
+    assert "身代金の支払いが補償されるかどうかは、パンフレットには記載がありません" in reply
