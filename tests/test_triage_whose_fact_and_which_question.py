@@ -134,3 +134,11 @@ def test_a_phishing_report_without_a_transfer_gets_no_bank_step(chat):
 def test_unknown_mail_in_our_own_sent_folder_is_malware_on_this_pc(chat):
     reply = chat.say("院長のパソコンの送信済みフォルダに、知らないメールが何百通も入ってます")
     assert chat.record.kind == "malware" and "ネットワークから切り離" in reply
+
+
+def test_an_unknown_said_of_the_data_leaves_the_care_question_open(chat):
+    chat.say("職員が業務と関係なく患者さんのカルテを覗いていたことがわかりました", "2031-03-20T05:00")  # asks: care stopped?
+    chat.say("外部に漏れたかはまだわかりません。対象の患者さんは1名です", "2031-03-20T05:10")
+    assert chat.record.answers.care_stopped is None
+    chat.say("まだわからないです", "2031-03-20T05:15")
+    assert chat.record.answers.care_stopped == "unknown"
