@@ -209,7 +209,8 @@ def subsidy_lines(answers: IncidentAnswers, facts: Facts, flow: IncidentFlow, to
             lines.append(f"・{label}{closure}：{man_yen(result.amount_yen)}" + (f"（{detail}）" if detail else ""))
             lines.append(f"  要件：{'、'.join(result.requirements)}")
             if kind == "cyber" and answers.kind not in flow.attack_kinds:
-                # An outage of unknown cause (a router's red lamp, a tripped breaker) may be no attack at all.
+                # A kind that is no attack by itself (an outage of unknown cause, a spoofed mail, a leak) may
+                # have none behind it: a router's red lamp or a tripped breaker is no attack.
                 lines.append("  ※原因がサイバー攻撃による被害と確認された場合の金額です。")
     if lines:
         lines.append(f"  計算に使った日：{day.year}年{day.month}月{day.day}日（気づいた日。事故の日が違えばお知らせください）")
