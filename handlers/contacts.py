@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
+from handlers import triage
 from handlers.common import cite, phone, source_line
 from handlers.context import Context
 from handlers.messages import Reply
@@ -19,7 +18,7 @@ _V = vocabulary("contacts").check(terms=("contact_words", "line_words", "where_w
 
 
 def asks_for_contacts(normalized: str) -> bool:
-    asked = [s for s in _SENTENCE_END.split(normalized) if s.rstrip().endswith(("?", "？"))]
+    asked = [s for s in triage.sentences(normalized) if s.rstrip().endswith(("?", "？"))]
     if _V.has("no_listed_contact", "".join(asked) if asked else normalized):
         # The pamphlet names it without a number: its text answers, not the list. (Only in the sentence
         # that asks: 「駅と警察には遺失届を出しました。今からどこに電話すればいいですか？」 tells of the police.)
@@ -33,9 +32,6 @@ def asks_for_contacts(normalized: str) -> bool:
     # A question about cover asks for the list only in so many words (「連絡先を教えて」「夜でも連絡できる？」):
     # 「知り合いの連絡先を聞き出して…保険出る？」 is about cover.
     return wants and (not asks_for_a_verdict(normalized) or _V.has("asks_the_list", normalized))
-
-
-_SENTENCE_END = re.compile(r"(?<=[。！？!?\n])")
 
 
 def asks_where_to_turn(normalized: str) -> bool:

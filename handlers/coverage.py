@@ -394,8 +394,8 @@ def _verdict(question: str, chosen: list[Any]) -> tuple[Verdict, list[Any]]:
     note = _following_note(chosen[0])
     verdict = verdict_of(question, chosen[0], note if note in chosen and _note_speaks_to(question, note) else None)
     if verdict == "covered" and chosen[0].section not in COVERED_SECTIONS and not _names_its_subject(question, chosen[0]):
-        # 「振り込んだ86万円そのものは、この保険で戻ってきますか」 met the JMA's 「…10万円をお支払いします」
-        # through 万円 alone: a payment stated outside the cover's own sections, about nothing the
+        # A question whether money wired to a fraudster comes back met the JMA's payment line through
+        # the yen unit alone: a payment stated outside the cover's own sections, about nothing the
         # question names, is quoted without a verdict read off it.
         verdict = "info"
     if verdict == "service":

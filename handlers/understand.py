@@ -412,7 +412,7 @@ def _intent(text: str, learned: Prediction, session: Session, question: bool,
             and not names_a_premium(text) and not jtext.find_amounts_yen(text) \
             and premium_question(text, quote.plans_mentioned, [], plan_known=True) is None:
         # 「これって保険の対象になりますか？うちはH2タイプに入ってます」: whether it is covered, the plan joined told
-        # beside it; no premium, limit or sum set against the plan (「H2です。…300万円かかりました。全部出ますか」).
+        # beside it; no premium, limit or sum spent set against the plan (those stay the quote's).
         return "coverage", "rules"
     if rule.strong and not priced_only and (rule.intent == "subsidy" or (rule.intent == "quote" and quote.plan is not None)):
         return rule.intent, "rules"
