@@ -23,6 +23,10 @@ from knowledge.incident_flow import get_incident_flow
 
 UNKNOWN = {"unknown": "不明"}
 
+# Step groups split since case files were written: a data leak had the general steps until it got steps
+# of its own ("leak", session 29); a case that expects the general group for it is met by either.
+GROUPS_NOW = {"general": ("general", "leak")}
+
 
 @dataclass
 class TriageResult:
@@ -54,7 +58,7 @@ def _record_problems(expected: dict, record: IncidentRecord | None) -> list[str]
                 want = "yes" if want else "no"  # set 7's brief wrote care_stopped as true/false (its README's erratum)
             if got != want:
                 problems.append(f"{name}: {got!r}, expected {want!r}")
-    if "kind_group" in expected and flow.group_of(a.kind) != expected["kind_group"]:
+    if "kind_group" in expected and flow.group_of(a.kind) not in GROUPS_NOW.get(expected["kind_group"], (expected["kind_group"],)):
         problems.append(f"kind_group: {flow.group_of(a.kind)!r} ({a.kind}), expected {expected['kind_group']!r}")
     if "found" in expected:
         want = UNKNOWN.get(expected["found"], expected["found"])

@@ -25,6 +25,8 @@ Standard library, PyYAML and pydantic only: this sits on the request path of eve
 
 from __future__ import annotations
 
+import re
+
 import bisect
 import dataclasses
 import functools
@@ -195,6 +197,7 @@ class _LexiconFile(_Strict):
     outage: _Outage
     odd: Terms
     exclude: Terms
+    notice_after: Terms
     not_it: Terms
     it_words: Terms
     # A short sentence with one of these points back (「それ」 "we never added that"): its object may
@@ -282,6 +285,7 @@ class Lexicon:
     mass: Matcher
     odd: Matcher
     exclude: Matcher
+    notice_after: Matcher
     not_it: Matcher
     it_words: Matcher
     refers_back: Matcher
@@ -364,6 +368,7 @@ def _compile_lists(raw: _LexiconFile, path: Path) -> Lexicon:
         mass=Matcher(raw.outage.mass),
         odd=Matcher(raw.odd),
         exclude=Matcher(raw.exclude),
+        notice_after=Matcher(raw.notice_after),
         not_it=Matcher(raw.not_it),
         it_words=Matcher(raw.it_words),
         refers_back=Matcher(raw.refers_back),
@@ -813,13 +818,47 @@ def _english_questions(lex: Lexicon, key: str, sentences: list[tuple[int, int]])
     return found
 
 
+_QUOTED = re.compile(r"「[^「」\n]{1,60}」|『[^『』\n]{1,60}』")
+NOTICE_WORD_REACH = 6  # characters between a closing bracket and the notice it names (っていう, という, との)
+
+
+def _without_notice_titles(lex: Lexicon, key: str, mask: bytes) -> str:
+    """``key`` with the words quoted as a notice's title blanked (「不審なメールに注意」っていう回覧): a
+    notice about incidents is no incident. A quote before anything else (「振込先が変わりました」という
+    メール) stays: it may be the fraud itself."""
+    if "「" not in key and "『" not in key:
+        return key
+    for m in _QUOTED.finditer(key):
+        after = lex.notice_after.find(key, mask, m.end(), m.end() + NOTICE_WORD_REACH + 8)
+        if after and after[0].start - m.end() <= NOTICE_WORD_REACH:
+            key = key[:m.start() + 1] + "\0" * (m.end() - m.start() - 2) + key[m.end() - 1:]
+    return key
+
+
+def without_notice_titles(text: str) -> str:
+    """``text`` with the titles it quotes of circulars or training material emptied (「」 left), for any
+    reader that must not take a notice's words for a report (the learned layer)."""
+    if "「" not in text and "『" not in text:
+        return text
+    lex = load_lexicon()
+    kept, at = [], 0
+    for m in _QUOTED.finditer(text):
+        tail = text[m.end():m.end() + NOTICE_WORD_REACH + 8]
+        key, mask = key_and_mask(tail)
+        after = lex.notice_after.find(key, mask)
+        if after and after[0].start <= NOTICE_WORD_REACH:
+            kept += [text[at:m.start() + 1], text[m.end() - 1]]
+            at = m.end()
+    return "".join(kept) + text[at:]
+
+
 def detect(text: str) -> Detection:
     """Classify one user message as ``emergency``, ``possible`` or ``none``, with the incident kind."""
     if not isinstance(text, str):
         raise TypeError(f"detect() expects str, got {type(text).__name__}")
     lex = load_lexicon()
     raw_key, mask = key_and_mask(text)
-    key = lex.exclude.blank(raw_key, mask)
+    key = _without_notice_titles(lex, lex.exclude.blank(raw_key, mask), mask)
     mkey = lex.neutral.blank(key, mask)
     sentences = _sentences(key)
     t = _Text(

@@ -14,7 +14,7 @@ from handlers.common import phone
 from handlers.contacts import asks_for_contacts
 from handlers.context import Context
 from handlers.incident import dated_reports, staff_data_only
-from handlers.intents import other_insurance
+from handlers.intents import OTHER_INSURERS, other_insurance
 from handlers.messages import Reply
 from handlers.triage import asks_what_to_report
 from knowledge.clock import contact_status
@@ -162,6 +162,7 @@ def in_language(reply: Reply, ctx: Context, language: str) -> Reply:
         ), en.texts["japanese_follows"], *reply.texts]
     elif reply.intent == "out_of_scope" and (topic := other_insurance(ctx.text)):
         agent = ctx.facts.contact("agent")
+        topic = "another insurer's policy" if topic == OTHER_INSURERS else topic
         reply.texts = [en.texts["other_insurance"].format(topic=topic, agent=en.contact("agent"), phone=agent.phone),
                        *(t for t in reply.texts if desk.phone in t)]
     elif reply.intent in ("greeting", "help", "out_of_scope"):

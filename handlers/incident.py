@@ -175,6 +175,8 @@ def found_text(found_at: str | None) -> str:
     day = dt.date.fromisoformat(found_at[:10])
     text = f"{day.year}年{day.month}月{day.day}日"
     time = found_at[11:]
+    if time and not time[0].isdigit():
+        return f"{text} {time}"  # the part of the day said (「夕方」)
     if len(time) == 2:
         return f"{text} {int(time)}時ごろ"
     if len(time) == 5:
@@ -213,7 +215,9 @@ def subsidy_lines(answers: IncidentAnswers, facts: Facts, flow: IncidentFlow, to
                 # have none behind it: a router's red lamp or a tripped breaker is no attack.
                 lines.append("  ※原因がサイバー攻撃による被害と確認された場合の金額です。")
     if lines:
-        lines.append(f"  計算に使った日：{day.year}年{day.month}月{day.day}日（気づいた日。事故の日が違えばお知らせください）")
+        why = "気づいた日。事故の日が違えばお知らせください" if _noticed_day(answers) is not None \
+            else "気づいた日が未確認のため、この日で計算しました。気づいた日を教えてください"
+        lines.append(f"  計算に使った日：{day.year}年{day.month}月{day.day}日（{why}）")
     lines.append(f"  対象：{facts.subsidy.eligible_members}。内部犯罪に起因した案件は対象外です。")
     return lines
 
@@ -248,7 +252,9 @@ def report_lines(answers: IncidentAnswers, facts: Facts, flow: IncidentFlow, ope
     noticed, owed = dated_reports(answers, flow, opened_at, applies)
     lines, outside = [], []
     for report, due in owed:
-        by = f"。目安の期限：{due.year}年{date_ja(due)}まで（{noticed.year}年{date_ja(noticed)}の発覚から数えて）" if due else ""
+        counted = f"{noticed.year}年{date_ja(noticed)}の発覚から数えて" if _noticed_day(answers) is not None \
+            else f"気づいた日が未確認のため、{noticed.year}年{date_ja(noticed)}から数えています"
+        by = f"。目安の期限：{due.year}年{date_ja(due)}まで（{counted}）" if due else ""
         mark = "【パンフレット外の情報】" if report.outside else ""
         why = report.wrongful_basis if staff_data_only(answers) else report.basis
         basis = f"。{why}" if why else ""

@@ -21,8 +21,10 @@ _V = vocabulary("understanding").check(
     terms=("subsidy", "quote", "money_lost", "claim_against_us", "application_form", "price_asked", "price", "sum_insured", "asks_more", "plan", "cover", "help", "help_request", "greeting", "other_insurance", "premium_terms", "off_topic",
            "domain", "asking", "indefinite", "pamphlet_references", "reveal", "happening_now", "resolved", "ongoing", "not_japanese_hint", "still_in_time", "across_facilities", "restates_the_question",
            "future_plan", "adds_a_fact", "points_back", "extra_premium"),
-    patterns=("other_script", "plain_question", "both_payments", "jma_pays", "self_introduction", "cover_of_the_event", "story_clause_end"),
+    patterns=("other_script", "other_insurer", "plain_question", "both_payments", "jma_pays", "self_introduction", "cover_of_the_event", "story_clause_end"),
 )
+# What another insurer's policy is called in the reply (its name as written may hold a gap: 東京海上…保険).
+OTHER_INSURERS = "ほかの保険会社の保険"
 GREETING_MAX_CHARS = 30  # a greeting is short; a long message that opens with one asks something else
 
 
@@ -97,8 +99,8 @@ def asks_about_cover(normalized: str) -> bool:
 
 
 def other_insurance(normalized: str) -> str | None:
-    """The other kind of insurance a message asks about (生命保険 …), if any."""
-    return _V.first("other_insurance", normalized)
+    """The other kind of insurance a message asks about (生命保険 …, or another insurer's), if any."""
+    return _V.first("other_insurance", normalized) or (OTHER_INSURERS if _V.pattern("other_insurer").search(normalized) else None)
 
 
 def refers_to_the_pamphlet(normalized: str) -> bool:

@@ -39,6 +39,8 @@ def premium_question(text: str, plans_mentioned: tuple[str, ...], amounts: list[
     if amounts and (_V.has("budget", text) or _V.pattern("premium_up_to").search(text) is not None
                     or (last_budget_yen is not None and _V.has("budget_more", text))):
         return "budget"  # an amount beside 以内 or 予算 is a budget, though a 条件 beside it is also a word of the basis
+    if not amounts and _asks_within_the_last_budget(text, last_budget_yen):
+        return "budget"  # 「その中で一番手厚いのは？」 right after the plans a budget allows
     if _V.has("limits", text) and not _V.has("premium_word", text) and not _V.has("budget", text):
         return "limits"  # 「上限いくらまで出ますか」: what the plan pays, not what it costs
     if plan_known and amounts and _V.has("incurred", text) and not _V.has("premium_word", text):
@@ -213,6 +215,9 @@ def budget_reply(ctx: Context, slots: QuoteSlots, budget_yen: int) -> Reply:
             else:
                 texts.append(f"予算内で、賠償の限度額が最も大きいのは {liability.type}（{man_yen(liability.liability_limit_yen)}）、"
                              f"事故対応の限度額が最も大きいのは {response.type}（{man_yen(response.response_cost_limit_yen)}）です。")
+        if _V.has("cheapest", ctx.text) and not _V.has("most_cover", ctx.text):
+            low = min(fitting, key=lambda q: (q.premium_yen or 0, q.type))
+            texts.insert(0, f"いちばん保険料が低いのは {low.type}（年{yen(low.premium_yen or 0)}）です。")
         if len(fitting) < len(quotes):
             over = quotes[len(fitting)].type
             texts.append(f"{over}は予算を超えます。" if over == quotes[-1].type else f"{over}〜{quotes[-1].type}は予算を超えます。")
@@ -317,10 +322,16 @@ def budget_of(text: str, last_budget_yen: int | None = None) -> int | None:
     the budget last answered (「あと2千円ぐらい足せるなら？」), that budget plus it."""
     amounts = jtext.find_amounts_yen(text)
     if not amounts:
-        return None
+        return last_budget_yen if _asks_within_the_last_budget(text, last_budget_yen) else None
     if last_budget_yen is not None and _V.has("budget_more", text) and not _V.has("budget", text):
         return last_budget_yen + max(amounts)
     return max(amounts) * (12 if budget_by_the_month(text) else 1)
+
+
+def _asks_within_the_last_budget(text: str, last_budget_yen: int | None) -> bool:
+    """The plan with the most cover, or the cheapest, asked with no amount right after a budget was
+    answered: among the plans that budget allows."""
+    return last_budget_yen is not None and (_V.has("most_cover", text) or _V.has("cheapest", text))
 
 
 SIZING_UNIT = {"beds": "beds", "capacity": "people"}

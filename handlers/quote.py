@@ -32,7 +32,7 @@ FACILITY_CHOICES = (
 )
 
 # The words live in knowledge/lexicon/quote.yaml; a missing or unknown name stops the start-up.
-_V = vocabulary("quote").check(terms=("limit_context", "liability", "response", "compare", "this_plan", "wants_a_limit", "cheapest_plan", "dearest_plan",
+_V = vocabulary("quote").check(terms=("every_plan", "limit_context", "liability", "response", "compare", "this_plan", "wants_a_limit", "cheapest_plan", "dearest_plan",
                                       "unlisted_facility", "one_up", "one_down", "doubled", "raised", "lowered", "only", "kept", "short_of_budget"),
                                patterns=("versus", "self_correction"))
 
@@ -87,6 +87,22 @@ def _limits(normalized: str) -> tuple[int | None, int | None]:
         elif response is None:
             response = value
     return liability, response
+
+
+def _a_printed_limit(normalized: str) -> tuple[int | None, int | None]:
+    """One amount, said with no word of a limit, that is a limit printed in the table (「じゃあ2億のは？」
+    after a premium): the plans with that limit, liability first (the table's first column). An
+    amount no plan has as a limit is a budget, a sum spent or claimed, never read as a limit here."""
+    amounts = jtext.find_amount_spans(normalized)
+    if len(amounts) != 1:
+        return None, None
+    value = amounts[0][0]
+    plans = get_facts().plans
+    if any(p.liability_limit_yen == value for p in plans):
+        return value, None
+    if any(p.response_cost_limit_yen == value for p in plans):
+        return None, value
+    return None, None
 
 
 def said_last(normalized: str) -> str:
@@ -148,7 +164,7 @@ def parse(message: str, current_plan: str | None = None) -> QuoteUpdate:
         if word is not None and (at := normalized.lower().find(word.lower())) >= 0:
             named.append((at, plan))
     plans = tuple(dict.fromkeys(plan for _, plan in sorted(named)))
-    liability, response = _limits(normalized) if _V.has("limit_context", normalized) else (None, None)
+    liability, response = _limits(normalized) if _V.has("limit_context", normalized) else _a_printed_limit(normalized)
     plan = jtext.find_plan(meant) or jtext.find_plan(normalized)
     if plan is None and len(plans) == 1:
         plan = plans[0]  # 「一番高いプランは？」 names H7 by its rank
@@ -186,7 +202,7 @@ def looks_like_quote(message: str, update: QuoteUpdate | None = None) -> bool:
     """A message that carries quote slots even without the word 保険料 (e.g. "30床の病院でH7")."""
     update = update or parse(message)
     return update.plan is not None or update.invalid_plan is not None or (
-        update.facility is not None and (update.size is not None or len(update.plans_mentioned) >= 2)
+        update.facility is not None and (update.size is not None or len(update.plans_mentioned) >= 2 or _V.has("every_plan", message))
     )
 
 
@@ -388,6 +404,9 @@ def handle(ctx: Context) -> Reply:
         if summed is not None:
             return summed
     if update.facility:
+        sizings = {facts.facility(slots.facility).sizing, facts.facility(update.facility).sizing} if slots.facility else set()
+        if slots.size and not update.size and len(sizings - {"flat"}) == 2:
+            slots.size = None  # 「老健なら？」 after a hospital's 100 beds: beds are no head count of residents
         slots.facility = update.facility
     if update.size:
         slots.size = update.size
@@ -463,6 +482,13 @@ def handle(ctx: Context) -> Reply:
             slots.plan = match.plans[0]
             texts.append(f"その保険金額は {match.plans[0]} です（{_plan_limits(facts, match.plans[0])}）。")
         else:
+            if len(match.plans) >= 2 and slots.facility and (slots.size is not None or facts.facility(slots.facility).sizing == "flat"):
+                # 「じゃあ2億のは？」 after a premium: every plan with that limit, priced for the facility in hand.
+                slots.plan = None
+                view, table_text = _table([quote(slots.facility, slots.size, p, facts) for p in match.plans], facts)
+                sources = cite("sec-08")
+                return Reply(texts=[match.note, table_text, source_line(sources)], table=view, intent="quote",
+                             sources=sources, quick_replies=_plan_replies())
             texts.append(match.note)
             if match.plans:
                 texts.append("\n".join(f"{p}：{_plan_limits(facts, p)}" for p in match.plans))

@@ -12,7 +12,7 @@ from handlers.context import Context
 from handlers.intents import (asks_about_cover, asks_cover_of_a_kind, asks_cover_of_the_event, asks_more, asks_plainly, is_greeting,
                               other_insurance, rule_intent)
 from handlers.messages import MAX_MESSAGES, Intent, QuickReply, Reply
-from handlers.understand import PAYMENT_QUESTION_REASON
+from handlers.understand import PAYMENT_QUESTION_REASON, calls_for_help
 from handlers.verdicts import asks_for_a_verdict
 from knowledge import text as jtext
 from knowledge.incident_flow import get_incident_flow
@@ -319,7 +319,8 @@ def _aside(ctx: Context, intent: Intent) -> Reply | None:
     flow, state = session.flow, session.incident
     reply = _dispatch(ctx, intent)
     if coverage.is_not_found(reply):
-        if not asks_plainly(ctx.text):
+        # (「…どうしたらいいですか」 asks for the first steps, which the reply gives: no "not found" beside them)
+        if not asks_plainly(ctx.text) or calls_for_help(ctx.text):
             return None
         reply = Reply(texts=[coverage.NOT_FOUND_BESIDE_A_REPORT], intent="coverage")
     session.flow, session.incident = flow, state

@@ -439,10 +439,17 @@ def answer(ctx: Context, slots: SubsidySlots) -> Reply:
         texts.insert(0, rules.closure_definition.text)
     if slots.kind == "cyber" and (_V.has("leak_words", ctx.text) or _V.has("both", ctx.text)):
         # An attack that leaked data: the second payment is for leaks NOT caused by an attack.
-        texts.append(f"なお、個人情報漏えいの一時支援金（{man_yen(rules.leak.amount_yen)}）は「{rules.leak.label}」の"
-                     "お支払いです。サイバー攻撃による漏えいは、上のサイバー攻撃の一時支援金の対象です。")
+        leak_rule = (f"個人情報漏えいの一時支援金（{man_yen(rules.leak.amount_yen)}）は「{rules.leak.label}」の"
+                     "お支払いです。サイバー攻撃による漏えいは、サイバー攻撃の一時支援金の対象です。")
+        if _V.has("both", ctx.text) or man_yen(rules.leak.amount_yen) in jtext.normalize(ctx.text):
+            # 「10万円と5万円の両方もらえますか」「漏えいの5万円の方も？」: that question answered first.
+            texts.insert(0, f"サイバー攻撃による漏えいは、個人情報漏えいの一時支援金（{man_yen(rules.leak.amount_yen)}）の"
+                            f"対象になりません。{leak_rule}")
+        else:
+            texts.append("なお、" + leak_rule)
     quick: list[QuickReply] = []
-    if slots.kind == "cyber" and slots.closed_days is None:
+    if slots.kind == "cyber" and slots.closed_days is None and result.eligible:
+        # (an event outside the scheme's period gets no sum for days closed either: no days are asked for)
         # The rule for days closed and the most it comes to, as in force on the event's day: 「どういう
         # 仕組みですか」「いくらもらえますか」 before any day is known are answered by it.
         day = slots.date or ctx.now.date()

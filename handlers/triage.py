@@ -37,7 +37,7 @@ _V = vocabulary("incident_words").check(
            "closure_from_the_event", "closure_only_days", "closure_also", "closure_goes_on", "resumed_today", "resumed_yesterday", "patient", "patient_systems", "care_stopped", "stopped_of_anything", "care_continues", "only_inside", "nobody", "not_done",
            "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "intends", "call_failed", "found_again", "not_found_again", "confirm", "after_hours", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
     patterns=("denies_first", "affirms_first", "people", "bare_number", "clause_break", "sentence_break", "party_as_subject", "plan_joined", "taken_back_after",
-              "count_instead_after", "count_instead_before", "care_negated", "care_object_stopped", "care_goes_on", "party_as_object", "sentence_with_end", "asks_or_supposes",
+              "count_instead_after", "count_instead_before", "days_taken_back", "care_negated", "care_object_stopped", "care_goes_on", "party_as_object", "sentence_with_end", "asks_or_supposes",
               "moment_filler", "dated_thing", "new_patients_refused", "usual_day_closed", "rest_times", "patients_addressed", "closure_day_ordinal", "supposes", "negated_verb_before", "self_intro_en",
               "withdrawal_denied", "just_not_yet", "list_item_rest", "yesterday_and_today", "resumed_on", "resumed_on_en", "closed_until_a_date",
               "closure_since_a_past_day", "date_range_joiner", "requests_it", "if_done"),
@@ -320,8 +320,10 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
     """``text``: the message's statements; ``whole``: the message, whose 「休診？してないです」 echoes
     the bot's question before it denies."""
     whole = whole or text
-    # 「昼休みに気づいた」: the 休み of a lunch break is no closure (the same length keeps offsets).
-    text, whole = (_V.pattern("rest_times").sub(lambda m: "_" * len(m[0]), t) for t in (text, whole))
+    # 「昼休みに気づいた」: the 休み of a lunch break is no closure, and 「2日じゃなくて4日」 leaves 4 days
+    # alone (the same length keeps offsets).
+    text, whole = (_V.pattern("days_taken_back").sub(lambda m: "_" * len(m[0]), _V.pattern("rest_times").sub(lambda m: "_" * len(m[0]), t))
+                   for t in (text, whole))
     # 「業者は正月休みで」 "our web vendor is closed for the holiday": another's closing, no day of ours.
     for clause in _clauses(whole):
         if _someone_elses_closure(clause):
@@ -879,7 +881,7 @@ def _moment(text: str, asked: str | None, first: bool, correction: bool, now: dt
         return None  # 「明日の10時に業者が来ます」: no discovery is in the future
     if guessing and moment.hour is None and not is_relative_day(moment.text):
         return None
-    if guessing and refining and (moment.hour is None or moment.day.isoformat() != known):
+    if guessing and refining and (moment.hour is None or moment.day.isoformat() != known[:10]):
         return None  # only the hour of the day already known
     return moment.iso()
 

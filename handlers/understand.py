@@ -21,7 +21,7 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
-from handlers.emergency import Detection, detect, says_not
+from handlers.emergency import Detection, detect, says_not, without_notice_titles
 from handlers.intents import (
     asks_about_cover, asks_more, is_question, language, refers_to_the_pamphlet, reveal_position, reveals_a_report, rule_intent, says_it_is_over,
     still_going_on, is_greeting, is_help_request, is_self_introduction, names_sum_insured, points_back, tells_a_plan,
@@ -191,7 +191,9 @@ def _about_a_past_event(text: str, asks: Intent | None, question: bool, reading:
         return False
     if still_going_on(text):
         return False
-    if asks in ("subsidy", "coverage") and says_it_is_over(text):
+    # (「…対応して全部終わってます。再発防止の研修メニューってありますか」: any question after the writer's
+    # word that it is over)
+    if (asks in ("subsidy", "coverage") or question) and says_it_is_over(text):
         return True
     slots = reading.slots
     if asks != "subsidy" and slots.closure_days is None:
@@ -348,6 +350,10 @@ def _emergency(text: str, lexicon: Detection, learned: Prediction, session: Sess
         # 「警察が捜査中で、その結果ば待つって言われたら？」 ask it of one more thing: no alarm of the learned layer
         # alone (the lexicon still alarms).
         learned_alarm = False
+    if learned_alarm and lexicon.level == "none" and without_notice_titles(text) != text:
+        # 「医師会から『不審なメールに注意』っていう回覧が来ました」: the message is about a circular the lexicon
+        # set aside; the learned layer, taught that 「…が来ました」 reports, raises no alarm alone.
+        learned_alarm = False
     if lexicon.level == "emergency":
         by.append("lexicon")
     if not answering and learned_alarm:
@@ -433,10 +439,13 @@ def _intent(text: str, learned: Prediction, session: Session, question: bool,
             (not asks_for_a_verdict(text) and (names_sum_insured(text) or (
                 not asks_about_cover(text) and premium_question(text, quote.plans_mentioned, jtext.find_amounts_yen(text),
                                                                 session.quote.last_budget_yen))))
-            or (not asks_about_cover(text) and not rule.domain and (quote.size is not None or quote.plans_mentioned))
+            or (not asks_about_cover(text) and not rule.domain
+                and (quote.size is not None or quote.plans_mentioned or quote.liability_yen or quote.response_yen
+                     or (quote.facility and len(text) <= FLOW_FOLLOW_UP_CHARS)))
             or ((quote.liability_yen or quote.response_yen) and asks_for_a_floor(text))):
         # 「全部のプラン見せて」「月払いだと？」 in a quote dialogue ask about the premiums being quoted,
-        # 「50床やったら？」「定員を60人に増やしたら？」 for them at another size, and 「その場合の補償額は？」
+        # 「50床やったら？」「定員を60人に増やしたら？」「有床だったら？」 for them at another size or
+        # facility, 「じゃあ2億のは？」 for the plans with that limit, and 「その場合の補償額は？」
         # about the limits of the plan being quoted (a facility alone is no such question: 「病院でも
         # クーリングオフはできますか」); a limit named with 「どれがいちばん安い？」 asks for the cheapest plan that reaches it.
         return "quote", "flow"
@@ -493,7 +502,9 @@ def understand(text: str, session: Session, now: dt.datetime, layers: Layers = "
     question = is_question(text)
     reading = SlotReading(text, now)
     quote = parse_quote(text, session.quote.plan)
-    learned = intent_model().predict(text)
+    # (a circular's title, 「不審なメールに注意」っていう回覧, is read by no layer as a report)
+    untitled = without_notice_titles(text)
+    learned = intent_model().predict(untitled)
     if learned.label == "greeting" and len(text) > LONG_FOR_A_GREETING and (body := without_greetings(text)) != text:
         # "Hi, I run the front desk at a small travel clinic. On Sunday night our booking PC…": a greeting
         # opening a long message is not what the message says; the rest of it is read.
@@ -506,7 +517,7 @@ def understand(text: str, session: Session, now: dt.datetime, layers: Layers = "
             learned = Prediction("coverage", 0.0, {c: 0.0 for c in learned.scores}, 0)
         lexicon = detect(text)
         named_kind = lexicon.kind
-        detection, by = _emergency(text, lexicon, learned_for_emergency(text, learned), session, now, quote, reading)
+        detection, by = _emergency(text, lexicon, learned_for_emergency(untitled, learned), session, now, quote, reading)
         intent, intent_by = _intent(text, learned, session, question, quote, lexicon.kind, now)
         if _states_a_payment_case(lexicon, reading) and intent != "subsidy" \
                 and not _asks_a_ruled_item(text, session, lexicon.kind):

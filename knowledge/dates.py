@@ -94,6 +94,7 @@ class TimeWords(_Strict):
     english_night: list[str] = Field(min_length=1)
     morning_context: list[str] = Field(min_length=1)
     parts_of_today: dict[str, int] = Field(min_length=1)
+    parts_of_day: dict[str, str] = Field(min_length=1)
     minutes_ago_suffixes: list[str] = Field(min_length=1)
     hours_ago_suffixes: list[str] = Field(min_length=1)
     # "half past three", "a quarter to ten": the words before the hour, and the minutes they mean
@@ -109,8 +110,15 @@ class Season(_Strict):
     months: tuple[int, int]  # first and last month; a winter runs into the next year's months
 
 
+class HolidayRun(_Strict):
+    first: list[str] = Field(min_length=1)
+    last: list[str] = Field(min_length=1)
+    after: list[str] = Field(min_length=1)
+
+
 class DateLexicon(_Strict):
     eras: list[Era] = Field(min_length=1)
+    holiday_run: HolidayRun
     # 「令和4年の秋」: a season of a year, for a question whose answer is the same over all of it.
     seasons: dict[str, Season] = Field(min_length=1)
     relative_days: list[RelativeDay]
@@ -230,6 +238,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "relative_month_end": re.compile(
             rf"(?P<rel>{_alt([w for m in lex.months for w in m.words])})の?\s?(?:{_alt(lex.month_end)})"),
         "holiday": re.compile(rf"(?:{_alt(lex.holidays)})(?!\s?(?:{not_before}))"),
+        "holiday_run": re.compile(rf"(?P<first>{_alt(lex.holiday_run.first)})|(?P<last>{_alt(lex.holiday_run.last)})"
+                                  rf"|(?P<after>{_alt(lex.holiday_run.after)})", re.IGNORECASE),
         # "the 3rd of last month", "on the 3rd", "since the 3rd" (this month's, or last month's if ahead)
         "english_day_of_relative_month": re.compile(
             r"(?<![a-z])the\s(?P<d>[0-9]{1,2})(?:st|nd|rd|th)\sof\s(?P<rel>last|this)\smonth", re.IGNORECASE),
@@ -540,6 +550,35 @@ def _latest_holiday(name: str, today: dt.date) -> dt.date | None:
     return None
 
 
+HOLIDAY_RUN_DAYS = 3  # 「連休」: three days off or more in a row (a plain weekend is not one)
+HOLIDAY_RUN_REACH = 40  # days back to look for it
+
+
+def _day_of_the_last_holiday_run(which: str, today: dt.date) -> dt.date | None:
+    """The first or last day of the latest run of days off (Saturdays, Sundays, public holidays) of
+    HOLIDAY_RUN_DAYS or more that began by ``today``, or the day after it; None when that day is
+    still to come or no run is that near."""
+    from knowledge.clock import holiday_name  # the holiday calendar loads only when a run is named
+
+    def off(day: dt.date) -> bool:
+        return day.weekday() >= 5 or holiday_name(day) is not None
+
+    day = today
+    for _ in range(HOLIDAY_RUN_REACH):
+        if off(day):
+            first = last = day
+            while off(first - dt.timedelta(days=1)):
+                first -= dt.timedelta(days=1)
+            while off(last + dt.timedelta(days=1)):
+                last += dt.timedelta(days=1)
+            if (last - first).days + 1 >= HOLIDAY_RUN_DAYS:
+                meant = {"first": first, "last": last, "after": last + dt.timedelta(days=1)}[which]
+                return meant if meant <= today else None
+            day = first
+        day -= dt.timedelta(days=1)
+    return None
+
+
 def _english_month(name: str) -> int:
     """1–12 for "December", "dec" or "sept"."""
     lex, name = lexicon(), name.lower()
@@ -618,6 +657,8 @@ def _relative(s: str, today: dt.date) -> list[tuple[int, int, DateReading]]:
         found.append((m.start(), 0, DateReading(_latest_not_after(today, named.month, named.day), m.group(0), "relative")))
     for m in p["holiday"].finditer(s):
         found.append((m.start(), 0, DateReading(_latest_holiday(m.group(0), today), m.group(0), "relative")))
+    for m in p["holiday_run"].finditer(s):
+        found.append((m.start(), 0, DateReading(_day_of_the_last_holiday_run(m.lastgroup or "first", today), m.group(0), "relative")))
     return found
 
 
@@ -651,17 +692,18 @@ class Moment:
     hour: int | None = None
     minute: int | None = None
     text: str = ""
+    part: str | None = None  # the part of the day said without a clock (「夕方」), as the record shows it
 
     def iso(self) -> str:
-        """「2026-12-02」「2026-12-02T22」「2026-12-02T22:30」: as precise as the writer was."""
+        """「2026-12-02」「2026-12-02 夕方」「2026-12-02T22」「2026-12-02T22:30」: as precise as the writer was."""
         if self.hour is None:
-            return self.day.isoformat()
+            return self.day.isoformat() + (f" {self.part}" if self.part else "")
         return f"{self.day.isoformat()}T{self.hour:02d}" + (f":{self.minute:02d}" if self.minute is not None else "")
 
     def ja(self) -> str:
         day = f"{self.day.year}年{self.day.month}月{self.day.day}日"
         if self.hour is None:
-            return day
+            return day + (f" {self.part}" if self.part else "")
         if self.minute is None:
             return f"{day} {self.hour}時ごろ"
         return f"{day} {self.hour}:{self.minute:02d}"
@@ -819,6 +861,11 @@ def read_moment(text: str, now: dt.datetime) -> Moment | None:
         if day is not None:
             # 「見つけたのは6日、朝8時15分ごろ」「23日の16:05」: the day of this month (or the last) with its time.
             reading = DateReading(day, f"{day.day}日", "month_day")
+    if reading is None and clock is None:
+        day = _bare_day_of_month(s, now.date(), with_part=True)
+        if day is not None:
+            # 「25日のお昼すぎに気づきました」「3日の朝です」: the day of this month (or the last) with its part of the day.
+            reading = DateReading(day, f"{day.day}日", "month_day")
     if reading is not None and reading.date is None:
         return None  # a date was written but cannot be read safely: never guess
     if reading is None:
@@ -839,7 +886,9 @@ def read_moment(text: str, now: dt.datetime) -> Moment | None:
         return Moment(at.date(), at.hour, minute, words)
     assert reading.date is not None
     if clock is None:
-        return Moment(reading.date, None, None, reading.text)
+        part = _part_of_day(s, reading.text)
+        said = f"{reading.text} {part[0]}" if part and part[0] not in reading.text.lower() else reading.text
+        return Moment(reading.date, None, None, said, part[1] if part else None)
     hour, minute, words = clock
     day = reading.date
     night_words = ("夜", "晩", *lexicon().times.small_hours)
@@ -856,13 +905,42 @@ def read_moment(text: str, now: dt.datetime) -> Moment | None:
 
 # 「6日、朝8時15分」「23日の16:05」: a day of the month alone, right before the time it was at.
 _BARE_DAY = re.compile(r"(?<![0-9/月年.\-])([0-9]{1,2})\s?日\s?(?:の|、|,|に|\s)")
+PART_AFTER_DAY = 4  # characters between a day's words and the part of the day said of it (「金曜の夕方」「元日の夜」)
+
+
+@lru_cache(maxsize=1)
+def _parts_of_day() -> tuple[tuple[str, str], ...]:
+    """The part-of-day words folded as read_moment reads, longest first."""
+    parts = lexicon().times.parts_of_day.items()
+    return tuple(sorted(((kata_to_hira(normalize(w)).lower(), shown) for w, shown in parts), key=lambda p: -len(p[0])))
+
+
+def _part_of_day(s: str, day_words: str) -> tuple[str, str] | None:
+    """The part of the day said in the day's own words (今朝, ゆうべ) or right after them (「金曜の夕方」):
+    the word as read, and as the record shows it."""
+    low, words = s.lower(), day_words.lower()
+    at = low.find(words)
+    after = low[at + len(words):at + len(words) + PART_AFTER_DAY + 4] if at >= 0 else ""
+    for word, shown in _parts_of_day():
+        if word in words:
+            return word, shown
+    best: tuple[int, str, str] | None = None
+    for word, shown in _parts_of_day():  # longest first: 「お昼すぎ」 before 「昼」
+        i = after.find(word)
+        if 0 <= i <= PART_AFTER_DAY and (best is None or i < best[0]):
+            best = (i, word, shown)
+    return (best[1], best[2]) if best else None
 CLOCK_WITHIN = dt.timedelta(hours=6)  # 「さっき」 with a clock time this far back at most
 
 
-def _bare_day_of_month(s: str, today: dt.date) -> dt.date | None:
+def _bare_day_of_month(s: str, today: dt.date, with_part: bool = False) -> dt.date | None:
+    """A day of the month said alone before its time; with ``with_part``, before a part of the day
+    (「3日の朝」), which alone makes it a date."""
     m = _BARE_DAY.search(s)
     if m is None or s[m.end():m.end() + 1].isdigit() and "日" in s[m.end():m.end() + 4]:
         return None  # 「5日、6日」 is a list of days, not a day with its time
+    if with_part and not any(s.lower().startswith(word, m.end()) for word, _ in _parts_of_day()):
+        return None
     n = int(m[1])
     for back in range(0, 2):  # this month's, or last month's when that day is still to come
         year, month = divmod(today.month - 1 - back, 12)

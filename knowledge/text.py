@@ -415,6 +415,14 @@ _WEEKDAY_LIST_RE = re.compile(rf"{_WD}曜?日?(?:\s?(?:と|、|,|・)\s?{_WD}曜
 _NOT_A_COUNT_AFTER = ("月", "月の", "月 ", "〜", "-", "/")
 
 
+@functools.lru_cache(maxsize=1)
+def _parts_of_a_dated_day() -> tuple[str, ...]:
+    """「の朝」「の夕方」…: after 「N日」 they make it a date (the part-of-day words of knowledge/lexicon/dates.yaml)."""
+    from knowledge.dates import lexicon  # (knowledge.dates reads this module)
+
+    return tuple(f"の{w}" for w in lexicon().times.parts_of_day if not w.isascii())
+
+
 @per_text
 def find_days(text: str) -> int | None:
     """Number of days in ``休業3日``, ``3日間休診``, ``三日``, ``4日休業``.
@@ -436,12 +444,14 @@ def find_days(text: str) -> int | None:
     text = _DATE_LIST_RE.sub(lambda m: " " * len(m[0]), normalize(text))
     text = _AT_LEAST_DAYS.sub(lambda m: f"{m[1]}{m[2]}間", text)
     # (「5日いっぱい休み」 is through the 5th, as 「5日まで」 is.)
-    not_after = _RATE_WORDS + _WEEKDAY_PAREN + _WEEKDAY_TOPIC + _WEEKDAY_OF + ("目", "まで", "いっぱい", "〜", "から", "前", "後")
+    not_after = _RATE_WORDS + _WEEKDAY_PAREN + _WEEKDAY_TOPIC + _WEEKDAY_OF + ("目", "まで", "いっぱい", "〜", "から", "前", "後") \
+        + _parts_of_a_dated_day()
     # 「4日だけ休んで5日から再開」: beside the date it reopens, a day 'only' closed is a date too (「10/6から1日だけ
     # 休診」 is a count).
     only_day = ("だけ", "のみ") if _REOPENS_ON_A_DATE.search(text) is not None else ()
-    # 「3日前」「2日後」 say when, not how long
-    days = find_int_with_suffix(text, _DAY_SUFFIXES, not_preceded_by=_NOT_A_COUNT_AFTER, not_followed_by=(*not_after, *only_day, "は"))
+    # 「3日前」「2日後」 say when, not how long; 「3日の朝」 is the 3rd, in the morning
+    days = find_int_with_suffix(text, _DAY_SUFFIXES, not_preceded_by=_NOT_A_COUNT_AFTER,
+                                not_followed_by=(*not_after, *only_day, "は"))
     if days is not None:
         return days
     if _DATES_AROUND.search(text) is None:
@@ -647,7 +657,7 @@ def find_sizes(text: str) -> Iterator[Size]:
 _FACILITY_TERMS: tuple[tuple[Facility, tuple[str, ...]], ...] = (
     ("care_medical", ("介護医療院", "かいごいりょういん")),
     ("care", ("介護老人保健施設", "老人保健施設", "老健", "ろうけん", "roken", "geriatrichealth", "healthservicesfacilityfortheelderly")),
-    ("clinic", ("有床診療所", "無床診療所", "一般診療所", "診療所", "しんりょうじょ",
+    ("clinic", ("有床診療所", "無床診療所", "一般診療所", "診療所", "しんりょうじょ", "有床", "無床",
                 "くりにっく", "clinic", "開業医", "医院",
                 # English for a doctor's own practice ("Solo GP surgery, no beds"), matched with spaces folded away
                 "gpsurgery", "gppractice", "generalpractice", "familypractice", "doctorsoffice", "doctor'soffice")),

@@ -81,7 +81,8 @@ def test_a_duty_heard_of_tells_no_one(retrieval_engine):
 
 def test_both_payments_for_one_attack_get_the_rule(conversation):
     reply = conversation(WEDNESDAY)("ランサムウェアで患者情報も漏れました。支援金は攻撃の分と漏えいの分、両方もらえますか？休業はしていません")
-    assert "サイバー攻撃による漏えいは、上のサイバー攻撃の一時支援金の対象です" in reply
+    assert "サイバー攻撃による漏えいは、個人情報漏えいの一時支援金（5万円）の対象になりません" in reply
+    assert reply.index("対象になりません") < reply.index("万円 です")  # the question asked, answered first
 
 
 def test_whether_usual_days_off_count_is_answered_by_the_definition_not_a_sum(conversation):
