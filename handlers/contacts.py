@@ -13,7 +13,7 @@ from knowledge.vocab import vocabulary
 
 # The words live in knowledge/lexicon/contacts.yaml; a missing or unknown name stops the start-up.
 _V = vocabulary("contacts").check(terms=("contact_words", "line_words", "where_when", "no_listed_contact", "someones_details",
-                                         "asks_the_list", "cost_asked", "named_lines", "opens_words",
+                                         "asks_the_list", "cost_asked", "named_lines", "opens_words", "named_bodies", "open_now",
                                          "requests_the_lines", "lines_called", "no_answer", "where_to_turn"))
 
 
@@ -28,7 +28,8 @@ def asks_for_contacts(normalized: str) -> bool:
     # 「窓口」「電話」 ask for the list only with a where/when/which word.
     wants = _V.has("contact_words", normalized) or (
         (_V.has("line_words", normalized) or _V.has("named_lines", normalized))
-        and (_V.has("where_when", normalized) or _V.has("opens_words", normalized)) and not _V.has("cost_asked", normalized))
+        and (_V.has("where_when", normalized) or _V.has("opens_words", normalized)) and not _V.has("cost_asked", normalized)) or (
+        _V.has("named_bodies", normalized) and _V.has("open_now", normalized))
     # A question about cover asks for the list only in so many words (「連絡先を教えて」「夜でも連絡できる？」):
     # 「知り合いの連絡先を聞き出して…保険出る？」 is about cover.
     return wants and (not asks_for_a_verdict(normalized) or _V.has("asks_the_list", normalized))

@@ -141,6 +141,7 @@ class _Hypothetical(_Strict):
     after: Terms
     clause_if_question: Terms
     after_if_question: Terms
+    hedge_before_marker: Terms
     example_after: Terms
     asks: Terms
 
@@ -273,6 +274,7 @@ class Lexicon:
     hyp_after: Matcher
     hyp_clause_q: Matcher
     hyp_after_q: tuple[str, ...]
+    hyp_hedge: tuple[str, ...]
     hyp_example: Matcher
     english_leads: tuple[str, ...]
     asks: Matcher
@@ -356,6 +358,7 @@ def _compile_lists(raw: _LexiconFile, path: Path) -> Lexicon:
         hyp_after=Matcher(hyp.after),
         hyp_clause_q=Matcher(hyp.clause_if_question),
         hyp_after_q=_folded(hyp.after_if_question),
+        hyp_hedge=_folded(hyp.hedge_before_marker),
         hyp_example=Matcher(hyp.example_after),
         english_leads=_folded(q.english_leads),
         asks=Matcher(hyp.asks),
@@ -588,13 +591,19 @@ def _not_yet(lex: Lexicon, t: _Text, ev: Span) -> bool:
         # 「職員がPCを電車に置き忘れてなくしました、みたいな場合、…どうなりますか？」: what comes before
         # 「みたいな場合」 is an example the question is about, however many clauses it runs to.
         return True
+    for hedge in lex.hyp_hedge:
+        # 「不正アクセスされたかもしれない時に…費用って出ますか」: a maybe, then 時/ら, in a sentence that asks
+        at = key.find(hedge, ev.start, c_end)
+        if at >= 0 and key[at + len(hedge):c_end].startswith(lex.hyp_after_q) and _asks_after(lex, t, at + len(hedge)):
+            return True
     maybe = lex.hyp_clause_q.find(t.mkey, t.mask, ev.start, c_end)
     if maybe and _asks_after(lex, t, maybe[0].end):
         return True
     for p in range(ev.start, c_end):
         if key[p] in _PAST and not t.mask[p]:
             rest = key[p + 1 : c_end]
-            if rest.startswith(lex.hyp_after_q) and _asks_after(lex, t, p + 1):
+            hedge = next((h for h in lex.hyp_hedge if rest.startswith(h)), "")
+            if rest[len(hedge):].startswith(lex.hyp_after_q) and _asks_after(lex, t, p + 1):  # 「…されたかもしれない時に」
                 return True
             if t.find(lex.topics, p + 1, _noun_phrase_end(lex, t, p + 1, c_end)):
                 return True  # 「漏えいした件数で」「盗まれたお金は」「送られたメールの損害賠償は」
@@ -804,6 +813,24 @@ def says_not(text: str) -> bool:
     lex = load_lexicon()
     key, mask = key_and_mask(text)
     return bool(lex.negations.find(key, mask) or lex.english_negations.find(key, mask))
+
+
+def supposes_all_it_asks(text: str) -> bool:
+    """One sentence that opens with 「もし」「万が一」「仮に」 "what if" and asks (「もし職員が…置き忘れて…漏れた
+    かもしれん、ってなったら、こういうのも対象？」): everything it tells is supposed."""
+    lex = load_lexicon()
+    key, mask = key_and_mask(text)
+    mkey = lex.neutral.blank(lex.exclude.blank(key, mask), mask)
+    sentences = _sentences(mkey)
+    if len(sentences) != 1:
+        return False
+    start, end = sentences[0]
+    opening = lex.hyp_before.find(mkey, mask, start, min(end, start + HYPOTHESIS_OPENING))
+    asks = lex.questions.find(mkey, mask, start, end) or lex.asks.find(mkey, mask, start, end)
+    return bool(opening) and bool(asks)
+
+
+HYPOTHESIS_OPENING = 4  # characters from the start of the sentence where its 「もし」 stands
 
 
 def _english_questions(lex: Lexicon, key: str, sentences: list[tuple[int, int]]) -> list[Span]:

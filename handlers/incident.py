@@ -31,6 +31,7 @@ from knowledge.subsidy import compute_subsidy
 
 # How the record writes a moment (ISO, a number format, not words): the event day for the subsidy.
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+NEXT_STEPS = 2  # steps offered after one the staff say is done: the next ones, not the whole list again
 
 
 # --- the first reply ---------------------------------------------------------------------
@@ -338,6 +339,24 @@ def notice_draft(record_id: str, answers: IncidentAnswers, opened_at: dt.datetim
     return "\n".join(lines)
 
 
+def summary_without_an_open_record(ctx: Context) -> Reply:
+    """「まとめ」 with no incident open: the summary of the recent one, or that it was closed as 誤報, or that
+    there is no record yet (never a reply about something else)."""
+    flow = get_incident_flow()
+    recent = ctx.recent_incident()
+    if recent is not None:
+        return summary_reply(ctx, recent, flow)
+    desk = ctx.facts.contact("sompo_desk")
+    call = f"事故が起きている場合は、{desk.name} ☎ {desk.phone}（{desk.hours_text}）へお電話ください。"
+    if ctx.session.recent_incident_id:
+        text = (f"記録 {ctx.session.recent_incident_id} は「誤報」として閉じています（記録は消さずに保存しています）。"
+                "報告や通知書の下書きはありません。やはり事故だった場合は、あらためて状況をお知らせください。")
+    else:
+        text = "まとめる事故の記録はまだありません。何が起きたかを送っていただくと、記録を作ってまとめます。"
+    return Reply(texts=[text, call], intent="incident", phones=[phone(desk)], sources=cite("sec-17"),
+                 incident_id=ctx.session.recent_incident_id)
+
+
 def summary_reply(ctx: Context, record: IncidentRecord, flow: IncidentFlow, lead: str = "") -> Reply:
     facts = ctx.facts
     answers = record.answers
@@ -587,6 +606,7 @@ def _false_alarm_confirmed(ctx: Context, existing: IncidentRecord, flow: Inciden
     ctx.incident = _record(ctx, answers, flow, existing.id, existing.opened_at, "false_alarm", history)
     ctx.session.flow = None
     ctx.session.incident = None
+    ctx.session.recent_incident_id = existing.id  # 「まとめ」 next is told the record is closed as 誤報
     desk = ctx.facts.contact("sompo_desk")
     told = [p for p in [*(answers.told or []), *(answers.notified or [])] if p != "staff"]
     lines = [f"記録 {existing.id} を「誤報」として残しました（記録は消さずに保存しています）。"]
@@ -726,6 +746,13 @@ def continue_triage(ctx: Context, existing: IncidentRecord) -> Reply:
     urgent = [] if triage.asks(ctx.text) else flow.steps_made_urgent(answers.kind, ctx.text)
     if urgent:
         texts.append("お知らせの状況について、すぐに次をお願いします。\n" + "\n".join(f"{i}. {s.text}" for i, s in enumerate(urgent, 1)))
+    done = [] if triage.asks(ctx.text) else flow.steps_done(ctx.text)
+    if done:
+        # 「あ、あとLANケーブルは抜きました」: thanked for, and what comes next for this kind of incident.
+        after = flow.steps_after(answers.kind, done, _told(answers, ctx.text))[:NEXT_STEPS]
+        said = "・".join(s.done_label for s in done)
+        texts.append(f"{said}は済んでいるとのこと、ありがとうございます。" + (
+            "続けて、次もお願いします。\n" + "\n".join(f"{i}. {s.text}" for i, s in enumerate(after, 1)) if after else ""))
     if read.still_missing and "police" not in [*(answers.told or []), *(answers.notified or [])]:
         steps = flow.steps_when_still_missing()
         texts.append("見つからないとのことですので、次をお願いします。\n" + "\n".join(f"{i}. {s.text}" for i, s in enumerate(steps, 1)))

@@ -21,7 +21,7 @@ _V = vocabulary("understanding").check(
     terms=("subsidy", "quote", "money_lost", "claim_against_us", "application_form", "price_asked", "price", "sum_insured", "asks_more", "plan", "cover", "help", "help_request", "greeting", "other_insurance", "premium_terms", "off_topic",
            "domain", "asking", "indefinite", "pamphlet_references", "reveal", "happening_now", "resolved", "ongoing", "not_japanese_hint", "still_in_time", "across_facilities", "restates_the_question",
            "future_plan", "adds_a_fact", "points_back", "extra_premium"),
-    patterns=("other_script", "other_insurer", "plain_question", "both_payments", "jma_pays", "self_introduction", "cover_of_the_event", "story_clause_end"),
+    patterns=("asks_permission", "other_script", "other_insurer", "plain_question", "both_payments", "jma_pays", "self_introduction", "cover_of_the_event", "story_clause_end"),
 )
 # What another insurer's policy is called in the reply (its name as written may hold a gap: 東京海上…保険).
 OTHER_INSURERS = "ほかの保険会社の保険"
@@ -72,6 +72,11 @@ def asks_about_an_extra_premium(normalized: str) -> bool:
 def points_back(normalized: str) -> bool:
     """「そっちは？」「その場合は？」 "And that one?": a follow-up about what was just asked."""
     return _V.has("points_back", normalized)
+
+
+def asks_permission(normalized: str) -> bool:
+    """「…って言ってしまってもいいですか」 "Is it OK to promise them…?": asks leave for what is not done yet."""
+    return _V.pattern("asks_permission").search(normalized) is not None
 
 
 def tells_a_plan(normalized: str) -> bool:

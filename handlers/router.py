@@ -44,6 +44,8 @@ def _route(ctx: Context) -> Reply:
     # Remembered so that 「実は今うちで起きています」 next turn is read as a report of this kind.
     session.last_topic_kind = detection.kind if detection.level == "possible" else None
 
+    if not in_incident and detection.level != "emergency" and triage.asks_for_the_summary(ctx.text):
+        return incident.summary_without_an_open_record(ctx)  # 「まとめ」 after the record was closed
     wants_person = handoff.asks_for_person(ctx.text)
     if wants_person and not in_incident:
         return _handoff(ctx, detection.level == "emergency")

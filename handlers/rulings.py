@@ -11,7 +11,7 @@ from typing import Any
 from handlers.common import agent_text, cite, source_line
 from handlers.context import Context
 from handlers.messages import Reply
-from handlers.intents import is_question, language
+from handlers.intents import asks_permission, is_question, language
 from handlers.verdicts import (EXCLUSION_SECTION, asks_about_a_duty, asks_for_a_verdict, asks_whether_someone_helps, asks_who_pays,
                                covered_caveat, verdict_lead)
 from knowledge.clock import contact_status
@@ -80,6 +80,9 @@ def ruling_for(question: str, retriever: Any = None, event_told: bool = False, b
         # whether something must be done (「保険のほうに連絡しておく必要はありますか」) is a duty's.
         if asks_about_a_duty(question) and named is not None and named.duty:
             return named  # (before who pays: 「出さないとどうなりますか」 asks what not doing a duty costs)
+        if asks_permission(question) and named is not None and named.verdict == "rule":
+            return named  # 「『全部弁償します』って言ってしまってもいいですか」: the pamphlet's rule on that act answers
+
         if named is not None and named.lists:
             return named  # 「保険金が出ないのはどんな場合ですか」: the list is the answer
         if asks_whether_someone_helps(question) and named is not None and (named.verdict == "cannot" or named.scope == "service"):

@@ -226,7 +226,8 @@ def _count_instead(text: str, correction: bool) -> int | None:
     for name in ("count_instead_after", "count_instead_before"):
         match = _V.pattern(name).search(text)
         if match:
-            return int(match["right"].replace(",", ""))
+            # ("around 350 patients, not 200": a count said with its unit may follow "around")
+            return int((match.groupdict().get("right") or match["counted"]).replace(",", ""))
     if correction:
         counts = list(_V.pattern("people").finditer(text))
         key, mask = key_and_mask(text)
@@ -362,7 +363,8 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
         if days is None:
             days = _weekdays_closed(text, now) or None
         # (a day said only as a maybe, 「明日も休むかもしれん」, is no day closed yet)
-        return "yes", days if days is not None else (_days_named([c for c in clauses if not _V.has("care_undecided", c)]) or None)
+        return "yes", days if days is not None else (_days_named([c for c in clauses if not _V.has("care_undecided", c)
+                                                                 and not _a_usual_day_off(c)]) or None)
     # care_continues first: 「止まっていない」 contains 「止ま」.
     if _care_goes_on(whole) or _V.pattern("care_negated").search(whole) \
             or (asked == "care_stopped" and text in ("0", "0日")):
@@ -1165,6 +1167,13 @@ def asks_for_a_patient_notice(text: str) -> bool:
         and (_V.has("drafting", text) or _V.pattern("requests_it").search(text) is not None)
 
 
+def asks_for_the_summary(text: str) -> bool:
+    """「まとめ」 "summary please", alone: the record's summary asked for (a longer message that says
+    まとめて or 並べて asks something else)."""
+    said = jtext.normalize(text).strip()
+    return len(said) <= COMMAND_LENGTH and _command(said) == "summary"
+
+
 def _command(text: str) -> Command | None:
     if asks_for_a_patient_notice(text):
         return None  # 「お詫び文の下書きを」 asks for the patients' letter, not the record's summary
@@ -1202,7 +1211,9 @@ def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, ans
         right = kind_of(text[turn.end:]) if turn.end <= len(text) else None
         if right:
             reading.kind, reading.kind_explicit = right, True
-    if reading.kind is None and named_kind:
+    taken_back = turn is not None and reading.kind is None and named_kind is not None and kind_of(text[:turn.start]) == named_kind
+    if reading.kind is None and named_kind and not taken_back:
+        # (「ランサムウェアじゃなくて、ただの画面ロック型の詐欺広告かも」: the kind named is the one taken back)
         reading.kind = named_kind
         # 「やっぱり…でした」 corrects the kind only when its words name one (not a guess of the learned layer).
         reading.kind_explicit = asked == "kind" or (reading.correction and kind_of(text) == named_kind)

@@ -21,11 +21,11 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
-from handlers.emergency import Detection, detect, says_not, without_notice_titles
+from handlers.emergency import Detection, detect, says_not, supposes_all_it_asks, without_notice_titles
 from handlers.intents import (
     asks_about_cover, asks_more, is_question, language, refers_to_the_pamphlet, reveal_position, reveals_a_report, rule_intent, says_it_is_over,
     still_going_on, is_greeting, is_help_request, is_self_introduction, names_sum_insured, points_back, tells_a_plan,
-    asks_about_an_extra_premium, restates_the_question, names_a_premium,
+    asks_about_an_extra_premium, asks_permission, restates_the_question, names_a_premium,
 )
 from handlers.messages import Intent
 from handlers.triage import closes_a_day_to_come, corrects, names_another_incident, names_the_plan_joined
@@ -349,6 +349,14 @@ def _emergency(text: str, lexicon: Detection, learned: Prediction, session: Sess
         # A plan told after a question about cover adds to that question, and 「…とも書いてありました。そっちは？」
         # 「警察が捜査中で、その結果ば待つって言われたら？」 ask it of one more thing: no alarm of the learned layer
         # alone (the lexicon still alarms).
+        learned_alarm = False
+    if learned_alarm and lexicon.level == "possible" and supposes_all_it_asks(text):
+        # 「もし職員が紹介状を電車に置き忘れて…ってなったら、こういうのも対象？」: one sentence that supposes what it
+        # tells and asks; the learned layer's leaning alone makes no report of it.
+        learned_alarm = False
+    if learned_alarm and lexicon.level == "none" and is_question(text) and asks_permission(text):
+        # 「患者さんに『全部弁償します』って言ってしまってもいいですか」: leave asked for something not done;
+        # the learned layer, taught 「…てしまって」 reports, raises no alarm alone.
         learned_alarm = False
     if learned_alarm and lexicon.level == "none" and without_notice_titles(text) != text:
         # 「医師会から『不審なメールに注意』っていう回覧が来ました」: the message is about a circular the lexicon

@@ -44,6 +44,10 @@ class FirstStep(_Strict):
     # A step for one situation within its kinds (money transferred to a fraudster): given only when the
     # report tells of it in these words.
     only_when: list[str] = []
+    # Words of a staff member saying the step is done (「LANケーブルは抜きました」 "we changed the password"):
+    # the step is thanked for by its short name (`done_label`) and the next steps of the kind follow.
+    done_when: list[str] = []
+    done_label: str = ""
 
 
 class StepGroup(_Strict):
@@ -182,6 +186,16 @@ class IncidentFlow(_Strict):
         """The steps of this kind's group that ``text`` says are not done yet, or were gone against."""
         return [s for s in self.steps_for(kind) if s.urgent_when and _urgent_matcher(s.id, tuple(s.urgent_when)).in_text(text)]
 
+    def steps_done(self, text: str) -> list[FirstStep]:
+        """The steps (of any kind) that ``text`` says were done."""
+        return [s for s in self.steps if s.done_when and _urgent_matcher(s.id + ":done", tuple(s.done_when)).in_text(text)]
+
+    def steps_after(self, kind: str | None, done: list[FirstStep], report: str = "") -> list[FirstStep]:
+        """The steps of this kind still to do once ``done`` are: the ones that act (not the reminders to
+        notify in writing or not to admit liability, which the first reply gave)."""
+        done_ids = {s.id for s in done}
+        return [s for s in self.steps_for(kind, report) if s.id not in done_ids and s.id not in REMINDER_STEPS]
+
     def steps_when_still_missing(self) -> list[FirstStep]:
         return [s for s in self.steps if s.id in self.still_missing_steps]
 
@@ -199,6 +213,9 @@ class IncidentFlow(_Strict):
     def bodies_text(self, parties: list[str] | None) -> str:
         """The outside bodies told (「予約システムの会社には連絡済み、警察はまだです」 told the vendor: not "nobody")."""
         return self.parties_text(parties) if parties else ("未確認" if parties is None else self.no_body_told)
+
+
+REMINDER_STEPS = ("no_admission", "written_notice", "no_attacker_contact")
 
 
 @lru_cache(maxsize=64)
