@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from handlers.messages import Phone, Source
 from knowledge.models import Contact, Facts, InquiryContact
 from knowledge.pamphlet import get_section
@@ -33,3 +35,14 @@ def agent_text(facts: Facts) -> str:
 def desk_footer(facts: Facts) -> str:
     desk = facts.contact("sompo_desk")
     return f"サイバー事故が起きている場合は、{desk.name} {desk.phone}（{desk.hours_text}）へすぐにお電話ください。"
+
+
+def period_ended_note(facts: Facts, now: dt.datetime, quoted: list[str]) -> str:
+    """A quote that names the end of the pamphlet's insurance period (「令和8年8月1日午後4時まで」), read after
+    that end: the period quoted is over, and the agent knows the current one ("" otherwise)."""
+    period = facts.terms.insurance_period
+    end_words = period.text.split("から")[-1].removesuffix("まで1年間").removesuffix("まで")
+    if now < period.end or not any(end_words in q for q in quoted):
+        return ""
+    return (f"※このパンフレットの保険期間（{period.text}）は、すでに終わっています。"
+            f"いま加入できる内容や保険期間は、{agent_text(facts)}にご確認ください。")

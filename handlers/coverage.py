@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Protocol, Sequence
 
-from handlers.common import agent_text, cite, phone, source_line
+from handlers.common import agent_text, cite, period_ended_note, phone, source_line
 from handlers.context import Context
 from handlers.messages import Reply
 from handlers import rulings
@@ -470,23 +470,12 @@ def answer(ctx: Context, retriever: Retriever) -> Reply:
         smoother = ctx.rephraser.rephrase("\n".join(texts), section_text)
         if smoother:
             texts = [smoother]
-    caveat = _period_ended(ctx, quotes)
+    caveat = period_ended_note(ctx.facts, ctx.now, quotes)
     if caveat:
         texts.append(caveat)
         sources = cite(*[c.section for c in chosen], "sec-18")  # (the agent's number and hours)
     texts.append(source_line(sources))
     return Reply(texts=texts, intent="coverage", sources=sources)
-
-
-def _period_ended(ctx: Context, quotes: list[str]) -> str:
-    """A quote that names the end of the pamphlet's insurance period (「令和8年8月1日午後4時まで」), read after
-    that end: the period quoted is over, and the agent knows the current one ("" otherwise)."""
-    period = ctx.facts.terms.insurance_period
-    end_words = period.text.split("から")[-1].removesuffix("まで1年間").removesuffix("まで")
-    if ctx.now < period.end or not any(end_words in q for q in quotes):
-        return ""
-    return (f"※このパンフレットの保険期間（{period.text}）は、すでに終わっています。"
-            f"いま加入できる内容や保険期間は、{agent_text(ctx.facts)}にご確認ください。")
 
 
 def handle(ctx: Context) -> Reply:

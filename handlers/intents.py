@@ -20,7 +20,7 @@ from knowledge.vocab import key_and_mask, vocabulary
 _V = vocabulary("understanding").check(
     terms=("subsidy", "quote", "money_lost", "claim_against_us", "application_form", "price_asked", "price", "sum_insured", "asks_more", "plan", "cover", "help", "help_request", "greeting", "other_insurance", "premium_terms", "off_topic",
            "domain", "asking", "indefinite", "pamphlet_references", "reveal", "happening_now", "resolved", "ongoing", "not_japanese_hint", "still_in_time", "across_facilities", "restates_the_question",
-           "future_plan", "adds_a_fact", "points_back", "extra_premium"),
+           "future_plan", "adds_a_fact", "points_back", "extra_premium", "service_topics"),
     patterns=("asks_permission", "other_script", "other_insurer", "plain_question", "both_payments", "jma_pays", "self_introduction", "cover_of_the_event", "story_clause_end"),
 )
 # What another insurer's policy is called in the reply (its name as written may hold a gap: 東京海上…保険).
@@ -227,6 +227,12 @@ def rule_intent(normalized: str, quote: QuoteUpdate | None = None) -> RuleIntent
         # 「見積もりの金額で納得したので、このまま申込書を送ってもらえますか」: how to apply, not another quote.
         return RuleIntent("coverage", True)
     if looks_like_quote(normalized, quote):
+        if (quote is None or (quote.plan is None and not quote.plans_mentioned)) and is_question(normalized) \
+                and _V.has("service_topics", normalized) and not jtext.find_amounts_yen(normalized) \
+                and not _V.has("price", normalized) and not _V.has("quote", normalized) and not _V.has("plan", normalized):
+            # 「うちは19床の有床診療所。無料でやってもらえるセキュリティ診断とかあります？」: the facility and its size
+            # say who asks; the question is about something the pamphlet says, not a premium.
+            return RuleIntent("coverage", False, True)
         return RuleIntent("quote", True)
     if _V.has("quote", normalized):
         return RuleIntent("coverage" if _V.has("premium_terms", normalized) else "quote", True)

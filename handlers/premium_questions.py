@@ -24,7 +24,7 @@ from knowledge.vocab import vocabulary
 _V = vocabulary("premium_questions").check(terms=("all_plans", "budget", "budget_more", "better", "basis", "change", "mid_term", "per_month", "budget_per_month", "price",
                                                   "most_cover", "limit_floor", "cheapest", "limits", "premium_word",
                                                   "liability_item", "response_item", "limits_total", "sum_of_facilities", "joined",
-                                                  "incurred", "claimed_damages"),
+                                                  "incurred", "claimed_damages", "joining_together"),
                                            patterns=("per_month_amount", "premium_up_to"))
 
 Ask = Literal["all_plans", "budget", "better", "basis", "change", "limits", "claimed"]
@@ -51,7 +51,7 @@ def premium_question(text: str, plans_mentioned: tuple[str, ...], amounts: list[
         return "change"
     if len(plans_mentioned) >= 2 and _V.has("better", text):
         return "better"
-    if _V.has("all_plans", text):
+    if _V.has("all_plans", text) and not (_V.has("joining_together", text) and not _V.has("price", text)):
         return "all_plans"
     return None
 

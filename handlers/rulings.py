@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from handlers.common import agent_text, cite, source_line
+from handlers.common import agent_text, cite, period_ended_note, source_line
 from handlers.context import Context
 from handlers.messages import Reply
 from handlers.intents import asks_permission, is_question, language
@@ -140,6 +140,10 @@ def answer(ctx: Context, ruling: Ruling) -> Reply:
     if ruling.verdict in ("not_stated", "rule"):
         texts.append(f"個別のケースは、{agent_text(ctx.facts)}へご確認ください。")
         sections.append("sec-18")  # the agent's number and hours
+    ended = period_ended_note(ctx.facts, ctx.now, [ruling.statement, *ruling.also])
+    if ended:
+        texts.append(ended)
+        sections.append("sec-18")
     sources = cite(*sections)
     texts.append(source_line(sources))
     return Reply(texts=texts, intent="coverage", sources=sources)

@@ -442,7 +442,7 @@ def answer(ctx: Context, slots: SubsidySlots) -> Reply:
         leak_rule = (f"個人情報漏えいの一時支援金（{man_yen(rules.leak.amount_yen)}）は「{rules.leak.label}」の"
                      "お支払いです。サイバー攻撃による漏えいは、サイバー攻撃の一時支援金の対象です。")
         if _V.has("both", ctx.text) or man_yen(rules.leak.amount_yen) in jtext.normalize(ctx.text):
-            # 「10万円と5万円の両方もらえますか」「漏えいの5万円の方も？」: that question answered first.
+            # 「攻撃の分と漏えいの分、両方もらえますか」: that question answered first.
             texts.insert(0, f"サイバー攻撃による漏えいは、個人情報漏えいの一時支援金（{man_yen(rules.leak.amount_yen)}）の"
                             f"対象になりません。{leak_rule}")
         else:

@@ -29,7 +29,7 @@ CLOSURE_DAYS = ("closure_today", "closure_tomorrow", "closure_day_after")
 PAST_CLOSURE_DAYS = {"closure_yesterday": -1, "closure_day_before": -2, "closure_this_morning": 0}
 
 _V = vocabulary("incident_words").check(
-    terms=("summary", "restart", "correct", "false_alarm", "correction_cues", "contrast", "affirms", "denies",
+    terms=("summary", "summary_fillers", "restart", "correct", "false_alarm", "correction_cues", "contrast", "affirms", "denies",
            "unknown", "possibly", "exposed", "denies_tail", "count_words", "reopens", "contrast_clause", "care_stopped_plainly", "party_joiner",
            "patients_as_people", "closure_until_a_day", "done_before", "contrast_ja", "how_to",
            "self_intro", "topic_marker", "telling", "hypothetical_if", "withdraws", "apology", "thanks", "staff_data", "patient_notice", "drafting", "not_a_draft", "regular_day_off", "closure_decided", "care_undecided", "names_a_field", "total_words", "another_incident", "happened_again", "was_wrong",
@@ -55,6 +55,7 @@ WITHDRAWAL_LENGTH_EN = 40
 LONG_SENTENCE = 50
 # A command is a short message: 「まとめ」 inside 「通知書のまとめ方は？」 is a question, not a command.
 COMMAND_LENGTH = 16
+SUMMARY_REST = 2  # characters besides the summary word and its fillers in a message that is only the command
 # Kinds whose report names data that left the clinic: patient words in it mean patient data.
 DATA_KINDS = ("data_leak", "misdelivery", "lost_device", "insider", "ransomware", "unauthorized_access",
               "account_takeover", "extortion")
@@ -1171,7 +1172,11 @@ def asks_for_the_summary(text: str) -> bool:
     """「まとめ」 "summary please", alone: the record's summary asked for (a longer message that says
     まとめて or 並べて asks something else)."""
     said = jtext.normalize(text).strip()
-    return len(said) <= COMMAND_LENGTH and _command(said) == "summary"
+    if len(said) > COMMAND_LENGTH or _command(said) != "summary":
+        return False
+    key, mask = key_and_mask(said)
+    rest = _V.terms("summary_fillers").blank(_V.terms("summary").blank(key, mask), mask)
+    return len(re.sub(r"[\0\s、。,.!！?？ー〜~]", "", rest)) <= SUMMARY_REST  # 「診療所の保険料をまとめて見せて」 asks premiums
 
 
 def _command(text: str) -> Command | None:

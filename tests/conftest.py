@@ -59,6 +59,56 @@ def conversation(retrieval_engine):
     return start
 
 
+class RecordChat:
+    """One conversation through the whole engine (no retrieval) whose incident record a test reads:
+    ``say(text, at=None)`` sends the next message at ``at`` (an ISO string or a moment) or three minutes
+    after the one before; ``answers`` is the record's fields."""
+
+    def __init__(self, store, start):
+        import datetime as dt
+
+        from bot.engine import Engine
+
+        self.store, self.engine, self.at, self.incident_id = store, Engine(store), start, None
+        self._step = dt.timedelta(minutes=3)
+
+    def say(self, text: str, at=None) -> str:
+        import datetime as dt
+
+        from handlers.messages import Inbound
+        from knowledge.clock import JST
+
+        if isinstance(at, str):
+            at = dt.datetime.fromisoformat(at)
+            at = at if at.tzinfo else at.replace(tzinfo=JST)
+        self.at = at if at is not None else self.at + self._step
+        reply = self.engine.handle(Inbound(session_key="s1", text=text, at=self.at, channel="eval"))
+        self.incident_id = reply.incident_id or self.incident_id
+        return reply.plain_text()
+
+    @property
+    def answers(self):
+        assert self.incident_id, "no incident was opened"
+        return self.store.get_incident(self.incident_id).answers
+
+
+@pytest.fixture
+def record_chat(tmp_path):
+    """``record_chat(start)``: a new RecordChat on a store of its own, its first message three minutes after ``start``."""
+    from bot.store.sqlite import SQLiteStore
+
+    stores = []
+
+    def start(at):
+        store = SQLiteStore(tmp_path / f"chat{len(stores)}.sqlite3")
+        stores.append(store)
+        return RecordChat(store, at)
+
+    yield start
+    for store in stores:
+        store.close()
+
+
 @pytest.fixture(scope="session")
 def postgres():
     """A real PostgreSQL server for the whole run (tests/backends.py)."""

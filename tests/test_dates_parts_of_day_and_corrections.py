@@ -9,36 +9,13 @@ import datetime as dt
 
 import pytest
 
-from bot.engine import Engine
-from bot.store.sqlite import SQLiteStore
-from handlers.messages import Inbound
 from knowledge.clock import JST
 from knowledge.dates import read_date, read_moment
 
 
-class Chat:
-    def __init__(self, store: SQLiteStore) -> None:
-        self.store = store
-        self.engine = Engine(store)
-        self.incident_id: str | None = None
-
-    def say(self, text: str, at: str) -> str:
-        reply = self.engine.handle(Inbound(session_key="s1", text=text, at=dt.datetime.fromisoformat(at).replace(tzinfo=JST),
-                                           channel="eval"))
-        self.incident_id = reply.incident_id or self.incident_id
-        return reply.plain_text()
-
-    @property
-    def answers(self):
-        assert self.incident_id, "no incident was opened"
-        return self.store.get_incident(self.incident_id).answers
-
-
 @pytest.fixture
-def chat(tmp_path):
-    store = SQLiteStore(tmp_path / "bot.sqlite3")
-    yield Chat(store)
-    store.close()
+def chat(record_chat):
+    return record_chat(dt.datetime(2026, 12, 2, 11, 0, tzinfo=JST))
 
 
 @pytest.mark.parametrize(("report", "answer", "said_at", "found", "shown"), [

@@ -105,12 +105,12 @@ SETS = {
     "set 15": (DATA / "eval_blind15" / "cases.json", dt.datetime(2026, 6, 3, 10, 0, tzinfo=JST), {"dev": 57, "test": 50}),
     "set 16": (DATA / "eval_blind16" / "cases.json", dt.datetime(2028, 1, 5, 10, 0, tzinfo=JST), {"dev": 56, "test": 47}),
     "set 17": (DATA / "eval_blind17" / "cases.json", dt.datetime(2029, 1, 10, 10, 0, tzinfo=JST), {"dev": 58, "test": 45}),
-    "set 18": (DATA / "eval_blind18" / "cases.json", dt.datetime(2031, 1, 10, 10, 0, tzinfo=JST), {"dev": 56, "test": 50}),
+    "set 18": (DATA / "eval_blind18" / "cases.json", dt.datetime(2031, 1, 10, 10, 0, tzinfo=JST), {"dev": 57, "test": 50}),
     "set 19": (DATA / "eval_blind19" / "cases.json", dt.datetime(2032, 1, 14, 10, 0, tzinfo=JST), {"dev": 53, "test": 48}),
     # Set 20 dates every incident and payment turn itself; a Wednesday morning for the rest.
-    "set 20": (DATA / "eval_blind20" / "cases.json", dt.datetime(2030, 1, 9, 10, 0, tzinfo=JST), {"dev": 54, "test": 47}),
+    "set 20": (DATA / "eval_blind20" / "cases.json", dt.datetime(2030, 1, 9, 10, 0, tzinfo=JST), {"dev": 54, "test": 48}),
     # Set 21 dates its incident and payment turns; the battery dates every turn. A Wednesday morning for the rest.
-    "set 21": (DATA / "eval_blind21" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 56, "test": 54}),
+    "set 21": (DATA / "eval_blind21" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 57, "test": 54}),
     "payments 1": (DATA / "payments_blind1" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 48, "test": 37}),
     # The coverage battery dates no turn: a Wednesday morning.
     "coverage 1": (DATA / "coverage_blind1" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 43, "test": 29}),

@@ -126,3 +126,41 @@ def test_a_call_for_help_beside_a_report_gets_no_not_found(conversation):
 def test_a_word_with_kana_in_it_is_no_question(conversation):
     reply = conversation(WEDNESDAY)("ｶﾙﾃが開かない!!ｱｲｺﾝが全部白い紙みたいになっててﾌｧｲﾙ名の後ろに変な英数字がついてる😱")
     assert DESK in reply and "記載が見つかりませんでした" not in reply  # 開かない asks nothing
+
+
+def test_the_duties_after_an_accident_asked_politely_are_listed(conversation):
+    reply = conversation(WEDNESDAY)("事故が起きたら保険会社に対して何をしないといけませんか？")
+    assert "遅滞なく書面で通知" in reply and "他の保険契約" in reply
+
+
+def test_a_dispute_with_the_insurer_gets_the_lines_with_the_adr_centre(conversation):
+    reply = conversation(WEDNESDAY)("損保ジャパンの対応に納得いかない時はどこに相談したらいい？")
+    assert "そんぽADRセンター" in reply and "0570-022808" in reply
+
+
+def test_joining_this_month_gets_the_mid_term_rule_and_that_the_period_is_over(conversation):
+    reply = conversation(WEDNESDAY)("今月申し込んだら保険期間はいつまで？")
+    assert "毎月、受付をしています" in reply and "すでに終わっています" in reply
+
+
+def test_a_facility_and_its_size_beside_a_question_about_a_service_ask_no_premium(conversation):
+    reply = conversation(WEDNESDAY)("うちは19床の有床診療所。無料でやってもらえるセキュリティ診断とかあります？")
+    assert "診断" in reply and "年間保険料" not in reply
+
+
+def test_joining_two_facilities_together_is_asked_of_the_terms_not_the_table(conversation):
+    say = conversation(WEDNESDAY)
+    say("50床の病院でH2タイプの保険料は？")
+    reply = say("同じ法人で病院と老健があるけど、まとめて入れる？")
+    assert "ご加入の単位" in reply and "年間保険料（" not in reply
+
+
+def test_premiums_asked_together_are_no_summary_command(conversation):
+    reply = conversation(WEDNESDAY)("診療所の保険料をまとめて見せて")
+    assert "27,200円" in reply and "記録はまだありません" not in reply
+
+
+def test_leave_asked_to_promise_compensation_gets_the_rule(conversation):
+    reply = conversation(WEDNESDAY)("患者さんに「全部こっちで弁償します」って言ってしまってもいいですか")
+    assert "承認を得ることなく損害賠償責任を認めたり" in reply
+    assert "今すぐお電話ください" not in reply

@@ -10,10 +10,7 @@ import datetime as dt
 
 import pytest
 
-from bot.engine import Engine
-from bot.store.sqlite import SQLiteStore
 from handlers.emergency import detect
-from handlers.messages import Inbound
 from handlers.understand import understand
 from handlers.session import Session
 from knowledge.dates import kana_numbers_as_digits, read_moment
@@ -21,29 +18,6 @@ from knowledge.text import find_date_range_days
 
 JST = dt.timezone(dt.timedelta(hours=9))
 EVENING = dt.datetime(2031, 5, 27, 18, 4, tzinfo=JST)
-
-
-class Chat:
-    def __init__(self, store: SQLiteStore, start: dt.datetime) -> None:
-        self.store, self.engine, self.at, self.incident_id = store, Engine(store), start, None
-
-    def say(self, text: str) -> str:
-        self.at += dt.timedelta(minutes=3)
-        reply = self.engine.handle(Inbound(session_key="s1", text=text, at=self.at, channel="eval"))
-        self.incident_id = reply.incident_id or self.incident_id
-        return reply.plain_text()
-
-    @property
-    def answers(self):
-        assert self.incident_id, "no incident was opened"
-        return self.store.get_incident(self.incident_id).answers
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = SQLiteStore(tmp_path / "bot.sqlite3")
-    yield s
-    s.close()
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -64,22 +38,22 @@ def test_words_that_only_look_like_hours_are_no_moment(text):
     assert moment is None or moment.hour is None
 
 
-def test_the_day_then_its_hour_in_the_next_clause_is_one_moment(store):
-    chat = Chat(store, dt.datetime(2031, 2, 5, 10, 0, tzinfo=JST))
+def test_the_day_then_its_hour_in_the_next_clause_is_one_moment(record_chat):
+    chat = record_chat(dt.datetime(2031, 2, 5, 10, 0, tzinfo=JST))
     chat.say("院内の端末で保存していた書類がいっさい開けなくなり、画面には支払いを求める英文が表示されております。")
     chat.say("最初に気づきましたのは夜勤の看護師で、2月1日土曜日の明け方、4時半ごろでございます。")
     assert chat.answers.found_at == "2031-02-01T04:30"
 
 
-def test_a_sentence_that_is_only_a_moment_answers_when_beside_another(store):
-    chat = Chat(store, dt.datetime(2031, 3, 18, 13, 20, tzinfo=JST))
+def test_a_sentence_that_is_only_a_moment_answers_when_beside_another(record_chat):
+    chat = record_chat(dt.datetime(2031, 3, 18, 13, 20, tzinfo=JST))
     chat.say("院長が夜残っちょったら、カルテのパソコンの矢印が勝手にスーッと動いて、何かのファイルを開きよったっちゃが。")
     chat.say("ゆうべ11時半ごろの話よ。院長がすぐLANの線を引っこ抜いたっち。")
     assert chat.answers.found_at == "2031-03-17T23:30"
 
 
-def test_an_english_report_after_a_self_introduction_is_an_emergency_with_its_closure_days(store):
-    chat = Chat(store, dt.datetime(2031, 4, 7, 9, 15, tzinfo=JST))
+def test_an_english_report_after_a_self_introduction_is_an_emergency_with_its_closure_days(record_chat):
+    chat = record_chat(dt.datetime(2031, 4, 7, 9, 15, tzinfo=JST))
     first = chat.say("Hello, I'm the office manager at an eye clinic. All our files suddenly have a weird ending added to "
                      "the name and won't open, and there's a text file on every desktop asking us to pay to get them back.")
     assert "0120-318-258" in first
@@ -102,8 +76,8 @@ def test_a_self_introduction_alone_reports_nothing(text):
     ("外来は午後の診療を取りやめました。入院の方は紙で対応しています。", 1),
     ("We closed the clinic Monday to Wednesday.", 3),
 ])
-def test_days_closed_are_counted_as_written(store, text, days):
-    chat = Chat(store, dt.datetime(2031, 2, 5, 10, 0, tzinfo=JST))
+def test_days_closed_are_counted_as_written(record_chat, text, days):
+    chat = record_chat(dt.datetime(2031, 2, 5, 10, 0, tzinfo=JST))
     chat.say("電子カルテの画面に身代金を要求する英語のメッセージが出て、ファイルが開けません。")
     chat.say(text)
     assert chat.answers.closure_days == days
@@ -123,8 +97,8 @@ def test_words_with_kana_numbers_inside_are_left_alone():
     assert kana_numbers_as_digits("ごめいわくを おかけしました") == "ごめいわくを おかけしました"
 
 
-def test_a_kana_only_report_gets_its_patient_count(store):
-    chat = Chat(store, dt.datetime(2031, 3, 21, 17, 45, tzinfo=JST))
+def test_a_kana_only_report_gets_its_patient_count(record_chat):
+    chat = record_chat(dt.datetime(2031, 3, 21, 17, 45, tzinfo=JST))
     chat.say("やっきょくの じむです。くすりの ふくろを べつの かたに わたして しまいました。")
     chat.say("ふくろには ひとりぶんの なまえと くすりの なまえが かいて ありました。")
     assert chat.answers.patient_data == "yes" and chat.answers.affected_people == 1
@@ -136,8 +110,8 @@ def test_a_kana_only_report_gets_its_patient_count(store):
     ("どちらの方にも院長が直接お詫びに伺いました。", "patients"),
     ("I've emailed the company that hosts and maintains the site.", "vendor"),
 ])
-def test_who_was_told_is_read_in_everyday_words(store, text, party):
-    chat = Chat(store, dt.datetime(2031, 2, 13, 9, 10, tzinfo=JST))
+def test_who_was_told_is_read_in_everyday_words(record_chat, text, party):
+    chat = record_chat(dt.datetime(2031, 2, 13, 9, 10, tzinfo=JST))
     chat.say("電子カルテの画面に身代金を要求する英語のメッセージが出て、ファイルが開けません。")
     chat.say(text)
     assert party in (chat.answers.told or [])

@@ -9,38 +9,15 @@ import datetime as dt
 
 import pytest
 
-from bot.engine import Engine
-from bot.store.sqlite import SQLiteStore
 from handlers.messages import Inbound
 from knowledge.clock import JST
 
 WEDNESDAY = dt.datetime(2026, 12, 2, 11, 0, tzinfo=JST)
 
 
-class Chat:
-    def __init__(self, store: SQLiteStore, at: dt.datetime = WEDNESDAY) -> None:
-        self.store = store
-        self.engine = Engine(store)
-        self.incident_id: str | None = None
-        self.at = at
-
-    def say(self, text: str) -> str:
-        self.at += dt.timedelta(minutes=3)
-        reply = self.engine.handle(Inbound(session_key="s1", text=text, at=self.at, channel="eval"))
-        self.incident_id = reply.incident_id or self.incident_id
-        return reply.plain_text()
-
-    @property
-    def answers(self):
-        assert self.incident_id, "no incident was opened"
-        return self.store.get_incident(self.incident_id).answers
-
-
 @pytest.fixture
-def chat(tmp_path):
-    store = SQLiteStore(tmp_path / "bot.sqlite3")
-    yield Chat(store)
-    store.close()
+def chat(record_chat):
+    return record_chat(WEDNESDAY)
 
 
 @pytest.mark.parametrize(("report", "first", "correction", "count"), [
