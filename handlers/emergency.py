@@ -815,6 +815,9 @@ def says_not(text: str) -> bool:
     return bool(lex.negations.find(key, mask) or lex.english_negations.find(key, mask))
 
 
+HYPOTHESIS_OPENING = 4  # characters from the start of the sentence where its 「もし」 stands
+
+
 def supposes_all_it_asks(text: str) -> bool:
     """One sentence that opens with 「もし」「万が一」「仮に」 "what if" and asks (「もし職員が…置き忘れて…漏れた
     かもしれん、ってなったら、こういうのも対象？」): everything it tells is supposed."""
@@ -828,9 +831,6 @@ def supposes_all_it_asks(text: str) -> bool:
     opening = lex.hyp_before.find(mkey, mask, start, min(end, start + HYPOTHESIS_OPENING))
     asks = lex.questions.find(mkey, mask, start, end) or lex.asks.find(mkey, mask, start, end)
     return bool(opening) and bool(asks)
-
-
-HYPOTHESIS_OPENING = 4  # characters from the start of the sentence where its 「もし」 stands
 
 
 def _english_questions(lex: Lexicon, key: str, sentences: list[tuple[int, int]]) -> list[Span]:
@@ -847,19 +847,6 @@ def _english_questions(lex: Lexicon, key: str, sentences: list[tuple[int, int]])
 
 _QUOTED = re.compile(r"「[^「」\n]{1,60}」|『[^『』\n]{1,60}』")
 NOTICE_WORD_REACH = 6  # characters between a closing bracket and the notice it names (っていう, という, との)
-
-
-def _without_notice_titles(lex: Lexicon, key: str, mask: bytes) -> str:
-    """``key`` with the words quoted as a notice's title blanked (「不審なメールに注意」っていう回覧): a
-    notice about incidents is no incident. A quote before anything else (「振込先が変わりました」という
-    メール) stays: it may be the fraud itself."""
-    if "「" not in key and "『" not in key:
-        return key
-    for m in _QUOTED.finditer(key):
-        after = lex.notice_after.find(key, mask, m.end(), m.end() + NOTICE_WORD_REACH + 8)
-        if after and after[0].start - m.end() <= NOTICE_WORD_REACH:
-            key = key[:m.start() + 1] + "\0" * (m.end() - m.start() - 2) + key[m.end() - 1:]
-    return key
 
 
 def without_notice_titles(text: str) -> str:
@@ -884,8 +871,8 @@ def detect(text: str) -> Detection:
     if not isinstance(text, str):
         raise TypeError(f"detect() expects str, got {type(text).__name__}")
     lex = load_lexicon()
-    raw_key, mask = key_and_mask(text)
-    key = _without_notice_titles(lex, lex.exclude.blank(raw_key, mask), mask)
+    raw_key, mask = key_and_mask(without_notice_titles(text))
+    key = lex.exclude.blank(raw_key, mask)
     mkey = lex.neutral.blank(key, mask)
     sentences = _sentences(key)
     t = _Text(

@@ -108,6 +108,7 @@ def test_symptoms_without_the_incidents_name_get_its_steps(conversation, text, s
     "2年前にうちでメール誤送信があったんですが、その時にもう対応は全部済んでます。今から保険の対象になりますか？",
     "昨年の情報漏えいの件は弁護士さんと対応して全部終わってます。再発防止の研修メニューってありますか",
     "パソコンが乗っ取られたら日医の窓口に電話すればいいんでしたっけ？",
+    "患者さんにメールで検査結果送るのって、セキュリティ的に問題あります？",
 ])
 def test_a_notice_a_closed_case_or_a_what_if_opens_no_incident(retrieval_engine, text):
     from handlers.messages import Inbound
@@ -164,3 +165,11 @@ def test_leave_asked_to_promise_compensation_gets_the_rule(conversation):
     reply = conversation(WEDNESDAY)("患者さんに「全部こっちで弁償します」って言ってしまってもいいですか")
     assert "承認を得ることなく損害賠償責任を認めたり" in reply
     assert "今すぐお電話ください" not in reply
+
+
+def test_a_practice_asked_about_is_no_report_but_a_practice_done_is(retrieval_engine):
+    from handlers.messages import Inbound
+
+    done = retrieval_engine.handle(Inbound(session_key="p:done", text="患者さんに検査結果をメールで送ってしまったのは問題ですか",
+                                           at=WEDNESDAY, channel="eval"))
+    assert done.is_emergency  # what was sent, asked about, is still a report
