@@ -37,7 +37,7 @@ _V = vocabulary("incident_words").check(
            "closure_from_the_event", "closure_only_days", "closure_also", "closure_goes_on", "resumed_today", "resumed_yesterday", "patient", "patient_systems", "care_stopped", "stopped_of_anything", "care_continues", "only_inside", "nobody", "not_done",
            "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "intends", "call_failed", "found_again", "not_found_again", "confirm", "after_hours", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
     patterns=("denies_first", "affirms_first", "people", "bare_number", "clause_break", "sentence_break", "party_as_subject", "plan_joined", "taken_back_after",
-              "count_instead_after", "count_instead_before", "days_taken_back", "care_negated", "care_object_stopped", "care_goes_on", "party_as_object", "sentence_with_end", "asks_or_supposes",
+              "count_instead_after", "count_instead_before", "days_taken_back", "bcc_not_used", "care_negated", "care_object_stopped", "care_goes_on", "party_as_object", "sentence_with_end", "asks_or_supposes",
               "moment_filler", "dated_thing", "new_patients_refused", "usual_day_closed", "rest_times", "patients_addressed", "closure_day_ordinal", "supposes", "negated_verb_before", "self_intro_en",
               "withdrawal_denied", "just_not_yet", "list_item_rest", "yesterday_and_today", "resumed_on", "resumed_on_en", "closed_until_a_date",
               "closure_since_a_past_day", "date_range_joiner", "requests_it", "if_done"),
@@ -252,6 +252,7 @@ def _count_instead(text: str, correction: bool) -> int | None:
 
 def _patient(text: str, asked: str | None, kind: str | None, known: YesNo | None,
              correction: bool = False) -> tuple[YesNo | None, int | None]:
+    text = _V.pattern("bcc_not_used").sub(lambda m: "_" * len(m[0]), text)  # (its negation is the BCC's)
     instead = _count_instead(text, correction)
     if instead is not None:
         return "yes", instead

@@ -127,3 +127,10 @@ def test_a_summary_asked_with_no_record_says_there_is_none(chat):
 def test_a_payment_question_naming_the_jma_is_no_question_of_its_line(chat):
     reply = chat.say("電子カルテのデータが暗号化された件で、日医の一時金を申請するつもりです。その前提として、どこに何を出しておく必要がありますか")
     assert "厚生労働省" in reply and "時点の受付状況" not in reply
+
+
+def test_a_bcc_not_used_is_a_mis_send_whose_negation_denies_no_data(chat):
+    reply = chat.say("患者さん45人に一斉送信したメールがBCCになっていませんでした")
+    a = chat.answers
+    assert a.kind == "misdelivery" and (a.patient_data, a.affected_people) == ("yes", 45)
+    assert "誤って送った相手に連絡" in reply
