@@ -13,7 +13,7 @@ from knowledge.vocab import vocabulary
 
 # The words live in knowledge/lexicon/contacts.yaml; a missing or unknown name stops the start-up.
 _V = vocabulary("contacts").check(terms=("contact_words", "line_words", "where_when", "no_listed_contact", "someones_details",
-                                         "asks_the_list", "cost_asked", "named_lines", "opens_words", "named_bodies", "open_now", "dispute_words",
+                                         "asks_the_list", "cost_asked", "named_lines", "opens_words", "open_now", "dispute_words",
                                          "requests_the_lines", "lines_called", "no_answer", "where_to_turn"))
 
 
@@ -29,7 +29,7 @@ def asks_for_contacts(normalized: str) -> bool:
     wants = _V.has("contact_words", normalized) or (
         (_V.has("line_words", normalized) or _V.has("named_lines", normalized))
         and (_V.has("where_when", normalized) or _V.has("opens_words", normalized)) and not _V.has("cost_asked", normalized)) or (
-        _V.has("named_bodies", normalized) and _V.has("open_now", normalized)) or (
+        _V.has("lines_called", normalized) and _V.has("open_now", normalized)) or (
         _V.has("dispute_words", normalized) and _V.has("lines_called", normalized) and _V.has("where_when", normalized))
     # A question about cover asks for the list only in so many words (「連絡先を教えて」「夜でも連絡できる？」):
     # 「知り合いの連絡先を聞き出して…保険出る？」 is about cover.
