@@ -41,8 +41,7 @@ def period_ended_note(facts: Facts, now: dt.datetime, quoted: list[str]) -> str:
     """A quote that names the end of the pamphlet's insurance period (「令和8年8月1日午後4時まで」), read after
     that end: the period quoted is over, and the agent knows the current one ("" otherwise)."""
     period = facts.terms.insurance_period
-    end_words = period.text.split("から")[-1].removesuffix("まで1年間").removesuffix("まで")
-    if now < period.end or not any(end_words in q for q in quoted):
+    if now < period.end or not any(period.end_text in q for q in quoted):
         return ""
     return (f"※このパンフレットの保険期間（{period.text}）は、すでに終わっています。"
             f"いま加入できる内容や保険期間は、{agent_text(facts)}にご確認ください。")

@@ -104,6 +104,7 @@ class CustomDesign(_Strict):
 class InsurancePeriod(Sourced):
     start: dt.datetime
     end: dt.datetime
+    end_text: str = Field(min_length=1)
 
     @model_validator(mode="after")
     def _ordered(self) -> InsurancePeriod:
@@ -111,6 +112,8 @@ class InsurancePeriod(Sourced):
             raise ValueError("start and end need a UTC offset")
         if self.end <= self.start:
             raise ValueError("end must come after start")
+        if self.end_text not in self.text:
+            raise ValueError(f"end_text {self.end_text!r} is not in the period's text")
         return self
 
 

@@ -652,30 +652,6 @@ def find_sizes(text: str) -> Iterator[Size]:
 # facility type
 # ---------------------------------------------------------------------------
 
-# Matched against fold(text). Longer / more specific terms first within the
-# alternation; across kinds the leftmost mention wins (dental aside).
-_FACILITY_TERMS: tuple[tuple[Facility, tuple[str, ...]], ...] = (
-    ("care_medical", ("介護医療院", "かいごいりょういん")),
-    ("care", ("介護老人保健施設", "老人保健施設", "老健", "ろうけん", "roken", "geriatrichealth", "healthservicesfacilityfortheelderly")),
-    ("clinic", ("有床診療所", "無床診療所", "一般診療所", "診療所", "しんりょうじょ", "有床", "無床",
-                "くりにっく", "clinic", "開業医", "医院",
-                # English for a doctor's own practice ("Solo GP surgery, no beds"), matched with spaces folded away
-                "gpsurgery", "gppractice", "generalpractice", "familypractice", "doctorsoffice", "doctor'soffice")),
-    ("hospital", ("病院", "びょういん", "ほすぴたる", "hospital")),
-)
-_DENTAL_TERMS = ("歯科", "歯医者", "でんたる", "dental")
-_TERM_KIND = {t: kind for kind, terms in _FACILITY_TERMS for t in terms}
-_FACILITY_RE = re.compile(
-    "|".join(re.escape(t) for t in sorted(_TERM_KIND, key=len, reverse=True))
-)
-_DENTAL_RE = re.compile("|".join(re.escape(t) for t in _DENTAL_TERMS))
-_NEGATIONS = ("ではなく", "じゃなく", "ではない", "じゃない", "ではありません", "以外")
-
-
-def _negated(folded: str, end: int) -> bool:
-    return folded.startswith(_NEGATIONS, end)
-
-
 def find_facility(text: str) -> Facility | None:
     """Which kind of facility the user is talking about, if any.
 
@@ -685,23 +661,27 @@ def find_facility(text: str) -> Facility | None:
     ``有床診療所`` is a clinic even when a bed count follows. A mention directly
     negated (``病院ではなくクリニック``) is skipped.
     """
-    f = fold(text)
-    if any(not _negated(f, m.end()) for m in _DENTAL_RE.finditer(f)):
+    from knowledge.facility_words import facility_words  # (it reads this module's fold)
+
+    words, f = facility_words(), fold(text)
+    if any(not words.negated(f, m.end()) for m in words.dental_re.finditer(f)):
         return "dental"
-    for m in _FACILITY_RE.finditer(f):
-        if not _negated(f, m.end()):
-            return _TERM_KIND[m.group(0)]
+    for m in words.facility_re.finditer(f):
+        if not words.negated(f, m.end()):
+            return words.kind_of[m.group(0)]
     return None
 
 
 def find_facilities(text: str) -> list[Facility]:
     """Every kind of facility the text names, in the order named, each once: 「100床の病院と無床の
     クリニック」 → hospital, clinic (「歯科医院」 is one dental clinic, not a dental clinic and a 医院)."""
-    f = fold(text)
-    dental = [m for m in _DENTAL_RE.finditer(f) if not _negated(f, m.end())]
-    named = [(m.start(), "dental") for m in dental]
-    named += [(m.start(), _TERM_KIND[m.group(0)]) for m in _FACILITY_RE.finditer(f)
-              if not _negated(f, m.end()) and not any(d.start() <= m.start() <= d.end() for d in dental)]
+    from knowledge.facility_words import facility_words
+
+    words, f = facility_words(), fold(text)
+    dental = [m for m in words.dental_re.finditer(f) if not words.negated(f, m.end())]
+    named: list[tuple[int, Facility]] = [(m.start(), "dental") for m in dental]
+    named += [(m.start(), words.kind_of[m.group(0)]) for m in words.facility_re.finditer(f)
+              if not words.negated(f, m.end()) and not any(d.start() <= m.start() <= d.end() for d in dental)]
     return list(dict.fromkeys(kind for _, kind in sorted(named)))  # type: ignore[misc]
 
 

@@ -550,3 +550,13 @@ def test_a_closure_in_weeks_is_counted_in_days(text, days):
 def test_plans_named_stand_alone_or_after_vs(text, plans):
     from knowledge.text import normalize, plans_named
     assert [p for _, p in plans_named(normalize(text))] == plans
+
+
+def test_a_facility_word_listed_under_two_kinds_is_refused_by_name(tmp_path) -> None:
+    from knowledge.facility_words import PATH, FacilityWordsError, load_facility_words
+
+    broken = PATH.read_text(encoding="utf-8").replace("hospital: [病院,", "hospital: [医院, 病院,")
+    (tmp_path / "facilities.yaml").write_text(broken, encoding="utf-8")
+    with pytest.raises(FacilityWordsError, match="医院.*names both clinic and hospital"):
+        load_facility_words(tmp_path / "facilities.yaml")
+
