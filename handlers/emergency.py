@@ -81,6 +81,9 @@ class Detection(BaseModel):
     kind: Kind | None
     matched: list[str]
     reason: str
+    # The lexicon read a report and found nothing happened (a suspicious mail left unopened): no other
+    # layer raises an alarm on it.
+    ruled_out: bool = False
 
 
 COMBO_JOIN = "+"  # between the words of a combo in its label (「拡張子+変わ」)
@@ -163,6 +166,12 @@ class _Objects(_Strict):
     web: Terms
 
 
+class _NotActedOn(_Strict):
+    kinds: list[str]
+    words: Terms
+    unless: Terms
+
+
 class _Hedge(_Strict):
     after_term: Terms
     unknown: Terms
@@ -208,6 +217,7 @@ class _LexiconFile(_Strict):
     # payment field. We never added that before."): no object of an event there.
     plan_before: Terms
     hedge: _Hedge
+    not_acted_on: _NotActedOn
     priority: list[str]
     cause_over: dict[str, list[str]] = {}
 
@@ -292,6 +302,9 @@ class Lexicon:
     it_words: Matcher
     refers_back: Matcher
     plan_before: Matcher
+    not_acted_on: Matcher
+    acted_on_after_all: Matcher
+    received_only_kinds: frozenset[str]
     hedge_after: Matcher
     hedge_unknown: Matcher
     negated_before: Matcher
@@ -376,6 +389,9 @@ def _compile_lists(raw: _LexiconFile, path: Path) -> Lexicon:
         it_words=Matcher(raw.it_words),
         refers_back=Matcher(raw.refers_back),
         plan_before=Matcher(raw.plan_before),
+        not_acted_on=Matcher(raw.not_acted_on.words),
+        acted_on_after_all=Matcher(raw.not_acted_on.unless),
+        received_only_kinds=frozenset(raw.not_acted_on.kinds),
         rank={kind: i for i, kind in enumerate(raw.priority)},
         cause_over={cause: tuple(effects) for cause, effects in raw.cause_over.items()},
     )
@@ -928,6 +944,11 @@ def detect(text: str) -> Detection:
         # only the later clause carries the event.
         told = [h for h in own if not _negated_or_asked(t, h, own)]
         kind = _kind(lex, t, [*decided, *told], outages)
+        if all(h.kind in lex.received_only_kinds for h in decided) and not strong and t.find(lex.not_acted_on) \
+                and not t.find(lex.acted_on_after_all):
+            # 「怪しいメールが届いたけど、開かずにそのまま削除しました。大丈夫ですよね？」: received and left alone.
+            found = _result("possible", kind, _labels(decided), "a suspicious message said not to have been acted on")
+            return found.model_copy(update={"ruled_out": True})
         return _result("emergency", kind, _labels(decided, evidence, outages), reasons[0])
 
     # 2. incident term + distress, or + an outage / something odd on a device

@@ -17,6 +17,7 @@ from handlers.incident import dated_reports, staff_data_only
 from handlers.intents import OTHER_INSURERS, other_insurance
 from handlers.messages import Reply
 from handlers.triage import asks_what_to_report
+from handlers.verdicts import PLAINLY
 from knowledge.clock import contact_status
 from knowledge.english import get_english
 from knowledge.incident_flow import get_incident_flow
@@ -172,5 +173,10 @@ def in_language(reply: Reply, ctx: Context, language: str) -> Reply:
         # "Who can I call right now?": the lines and whether each answers now, in English first.
         reply.texts = [call_now_en(ctx.facts, ctx.now) + "\n\n" + en.texts["japanese_follows"], *reply.texts]
     elif reply.intent in ("coverage", "quote", "subsidy"):
-        reply.texts = [en.texts["lead"] + "\n" + reply.texts[0], *reply.texts[1:]] if reply.texts else reply.texts
+        lead = en.texts["lead"]
+        verdict = next((v for v, said in PLAINLY.items() if reply.texts and reply.texts[0].startswith(said)), None)
+        if verdict is not None:
+            # "Fines?": the verdict the Japanese answer opens with, in English first.
+            lead = en.texts[f"verdict_{'covered' if verdict == 'excepted' else verdict}"] + "\n" + lead
+        reply.texts = [lead + "\n" + reply.texts[0], *reply.texts[1:]] if reply.texts else reply.texts
     return reply

@@ -640,7 +640,8 @@ def continue_triage(ctx: Context, existing: IncidentRecord) -> Reply:
     if state.pending == "false_alarm":
         # The answer to 「誤報として閉じますか？」: a bare はい/いいえ is that, not a triage answer.
         state.pending = None
-        if triage.affirms(ctx.text) and not read.fills_beyond_yes_no():
+        # (「うん、誤報です」 says it again: a yes)
+        if (triage.affirms(ctx.text) or read.command == "false_alarm") and not read.fills_beyond_yes_no():
             return _false_alarm_confirmed(ctx, existing, flow)
         if triage.denies(ctx.text) and not read.fills_beyond_yes_no():
             # A bare いいえ answers 「誤報として閉じますか？」; it is no triage answer.

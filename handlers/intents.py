@@ -19,7 +19,7 @@ from knowledge.vocab import key_and_mask, vocabulary
 
 _V = vocabulary("understanding").check(
     terms=("subsidy", "quote", "money_lost", "claim_against_us", "application_form", "price_asked", "price", "sum_insured", "asks_more", "plan", "cover", "help", "help_request", "greeting", "other_insurance", "premium_terms", "off_topic",
-           "domain", "asking", "indefinite", "pamphlet_references", "reveal", "happening_now", "resolved", "ongoing", "not_japanese_hint", "still_in_time", "across_facilities", "restates_the_question",
+           "domain", "asking", "indefinite", "pamphlet_references", "reveal", "happening_now", "resolved", "history", "just_found", "ongoing", "not_japanese_hint", "still_in_time", "across_facilities", "restates_the_question",
            "future_plan", "adds_a_fact", "points_back", "extra_premium", "service_topics"),
     patterns=("asks_permission", "other_script", "other_insurer", "plain_question", "both_payments", "jma_pays", "self_introduction", "cover_of_the_event", "story_clause_end"),
 )
@@ -57,6 +57,11 @@ def restates_the_question(normalized: str) -> bool:
     """「それでも同じ扱いですか」「その場合も出ますか」: the question just answered, asked again of the facts
     this message adds or corrects."""
     return _V.has("restates_the_question", normalized)
+
+
+def asks_a_price(normalized: str) -> bool:
+    """「いくら」「金額」 "how much": an amount asked for."""
+    return _V.has("price", normalized)
 
 
 def names_a_premium(normalized: str) -> bool:
@@ -174,6 +179,16 @@ def asks_cover_of_a_kind(normalized: str) -> bool:
     """A short question whether an incident of some kind is covered, no event told (「不正アクセスされた場合は
     補償されますか」 "Is ransomware covered?"): the caller knows the message names the kind."""
     return len(normalized.strip()) <= KIND_QUESTION_CHARS and asks_about_cover(normalized) and is_question(normalized)
+
+
+def tells_history(normalized: str) -> bool:
+    """「以前、メールの誤送信がありました」「USBをなくしたことがあります」: the event told as past history."""
+    return _V.has("history", normalized) and not still_going_on(normalized)
+
+
+def tells_a_fresh_discovery(normalized: str) -> bool:
+    """「…入れて送ってしまったと、Aさんからお電話がありました」: the discovery told as just made."""
+    return _V.has("just_found", normalized)
 
 
 def still_going_on(normalized: str) -> bool:

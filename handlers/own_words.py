@@ -43,13 +43,21 @@ def _superseded(record: IncidentRecord) -> list[re.Pattern[str]]:
     return patterns
 
 
-def _states_something(sentence: str, stale: list[re.Pattern[str]]) -> bool:
+def _states_something(sentence: str) -> bool:
     plain = sentence.strip()
     if len(plain) < SHORTEST or triage.asks(plain):
         return False
-    if len(plain) <= COURTESY and triage.says_courtesy(plain):
-        return False
-    return not any(p.search(plain) for p in stale)
+    return not (len(plain) <= COURTESY and triage.says_courtesy(plain))
+
+
+def _without_stale(sentence: str, stale: list[re.Pattern[str]]) -> str:
+    """The sentence without its clauses that carry a corrected value: 「今朝7時に見つけて、…外来は今日1日止めます、
+    患者情報は約800人分」 keeps its other facts once the days closed are corrected ("" when nothing is left)."""
+    if not any(p.search(sentence) for p in stale):
+        return sentence.strip()
+    kept = [c.strip(" 、。") for c in triage.clauses(sentence) if not any(p.search(c) for p in stale)]
+    kept = [c for c in kept if c]
+    return "、".join(kept) + "。" if kept else ""
 
 
 def _when(said: Said, opened: dt.date) -> str:
@@ -66,7 +74,7 @@ def in_their_words(record: IncidentRecord) -> list[str]:
     lines: list[str] = []
     kept = 0
     for said in record.answers.description:
-        sentences = [s.strip() for s in triage.sentences(said.text) if _states_something(s, stale)]
+        sentences = [s for s in (_without_stale(s, stale) for s in triage.sentences(said.text)) if _states_something(s)]
         sentences = sentences[:MOST - kept]
         if not sentences:
             continue

@@ -262,8 +262,7 @@ def basis_reply(ctx: Context, slots: QuoteSlots) -> Reply:
     facts = ctx.facts
     basis = facts.premium_basis
     texts = [
-        f"パンフレットの年間保険料は、{basis.label}の金額です（保険期間{basis.period_years}年、団体割引{basis.group_discount_percent}%、"
-        f"告知書割引{basis.declaration_discount_percent}%、{basis.payment}）。{basis.note}",
+        f"パンフレットの年間保険料は、{basis.label}の金額です。{basis.note}",
         f"保険料のお支払い：{facts.terms.payment.text}",
         f"保険期間の途中からのご加入：{facts.terms.mid_term_joining.text}",
     ]

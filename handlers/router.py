@@ -43,6 +43,11 @@ def _route(ctx: Context) -> Reply:
         in_incident = False
     # Remembered so that 「実は今うちで起きています」 next turn is read as a report of this kind.
     session.last_topic_kind = detection.kind if detection.level == "possible" else None
+    if not in_incident and session.flow != "incident" and session.incident is not None and ctx.incident is not None \
+            and detection.level != "emergency" and _back_to_the_record(ctx):
+        # The conversation moved on after the summary (「JMAからはいくら？」 started a quote) and comes back to the
+        # record: 「まとめ」, or 「やっぱり休診は2日になりました」, is the record's, not the new dialogue's.
+        session.flow, in_incident = "incident", True
 
     if not in_incident and detection.level != "emergency" and triage.asks_for_the_summary(ctx.text):
         return incident.summary_without_an_open_record(ctx)  # 「まとめ」 after the record was closed
@@ -115,6 +120,14 @@ def _cover_of_the_kind_asked(ctx: Context, kind: str) -> Reply | None:
     if not (told or asks_cover_of_a_kind(ctx.text)) or rulings.ruling_in(ctx) is not None or jtext.find_amounts_yen(ctx.text):
         return None
     return incident.cover_of_kind(ctx, kind, told=told)
+
+
+def _back_to_the_record(ctx: Context) -> bool:
+    """A message for the incident record kept in the session: its summary asked for, or a correction of it."""
+    if triage.asks_for_the_summary(ctx.text):
+        return True
+    read = incident.reading(ctx)
+    return read.correction and bool(read.fills())
 
 
 def _incident_turn(ctx: Context) -> Reply:

@@ -12,7 +12,7 @@ from handlers.common import agent_text, cite, period_ended_note, source_line
 from handlers.context import Context
 from handlers.messages import Reply
 from handlers.intents import asks_permission, is_question, language
-from handlers.verdicts import (EXCLUSION_SECTION, asks_about_a_duty, asks_for_a_verdict, asks_whether_someone_helps, asks_who_pays,
+from handlers.verdicts import (EXCLUSION_SECTION, asks_about_a_duty, asks_for_a_verdict, names_an_item_alone, asks_whether_someone_helps, asks_who_pays,
                                covered_caveat, verdict_lead)
 from knowledge.clock import contact_status
 from knowledge.formatting import moment_ja
@@ -45,6 +45,10 @@ def ruling_in(ctx: Context, retriever: Any = None) -> Ruling | None:
     if before is None:
         return ruling_for(ctx.typed, retriever, event_told=event_told)
     alone = ruling_for(ctx.typed, event_told=event_told)
+    if alone is not None and alone.scope == "event":
+        # 「よく調べたら…ディスク故障で止まっていたせいでした」 corrects the cause of the story asked about: the
+        # question before, read with the new cause, is the one to answer (the cause alone is its fallback).
+        return ruling_for(ctx.typed, event_told=event_told, before=before) or alone
     if alone is not None:
         return alone
     return ruling_for(ctx.typed, event_told=event_told, before=before) or ruling_for(ctx.typed, retriever, event_told=event_told)
@@ -74,6 +78,8 @@ def ruling_for(question: str, retriever: Any = None, event_told: bool = False, b
             # list again.
             return None if named.lists else named
         question, retriever = before, None  # (the example questions are single messages)
+    if named is not None and before is None and names_an_item_alone(question) and not named.answers_when:
+        return named  # 「罰金は？」 "Fines?": whether the item is paid, to an insurance assistant
     if is_question(question) and not asks_for_a_verdict(question):
         # 「罰金って最高いくら？」 asks an amount, 「費用の目安は？」 an example; but whom the support
         # service's firms are paid by is the service's own rule, asked with "who" or not, and

@@ -40,7 +40,7 @@ _V = vocabulary("incident_words").check(
               "count_instead_after", "count_instead_before", "days_taken_back", "bcc_not_used", "care_negated", "care_object_stopped", "care_goes_on", "party_as_object", "sentence_with_end", "asks_or_supposes",
               "moment_filler", "dated_thing", "new_patients_refused", "usual_day_closed", "rest_times", "patients_addressed", "closure_day_ordinal", "supposes", "negated_verb_before", "self_intro_en",
               "withdrawal_denied", "just_not_yet", "list_item_rest", "yesterday_and_today", "resumed_on", "resumed_on_en", "closed_until_a_date",
-              "closure_since_a_past_day", "date_range_joiner", "requests_it", "if_done"),
+              "closure_since_a_past_day", "date_range_joiner", "requests_it", "if_done", "also_fragment", "predicate_start", "moment_instead_en"),
 )
 UNKNOWN_MOMENT = "不明"
 QUESTION_MARKS = ("？", "?")
@@ -134,6 +134,25 @@ def _choice(flow: IncidentFlow, text: str, asked: str | None) -> tuple[str, str]
             if text == choice.label:
                 return question.slot, choice.value
     return None
+
+
+def with_ellipsis_filled(text: str) -> str:
+    """「警察とかには連絡してません。厚労省も」 → 「…。厚労省も連絡してません」: a sentence that is only 「…も」 says
+    of one more thing what the sentence before it says, in its polarity; read alone, 「厚労省も」 would
+    be a yes. Text without such a fragment is returned as it is."""
+    parts = _sentences_with_ends(text)
+    if len(parts) < 2:
+        return text
+    filled = [parts[0]]
+    for before, sentence in zip(parts, parts[1:]):
+        fragment = _V.pattern("also_fragment").match(sentence.strip())
+        starts = list(_V.pattern("predicate_start").finditer(before.rstrip("。．.!！ ")))
+        if fragment is None or not starts or asks(before):
+            filled.append(sentence)
+            continue
+        predicate = before.rstrip("。．.!！ ")[starts[-1].end():]
+        filled.append(f"{fragment['thing']}{fragment['particle']}{predicate}。")
+    return "".join(filled)
 
 
 def _stated(text: str) -> str:
@@ -387,7 +406,8 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
     if days is not None and days_meant:
         return ("yes" if days else "no"), days
     if asked == "care_stopped":
-        if _V.pattern("denies_first").match(text):
+        # (「いや…入ってないです」 denies the data, whatever was asked: 入って is said of data, not of care)
+        if _V.pattern("denies_first").match(text) and not _V.has("affirms", text):
             return "no", 0  # 「いいえ」 to 「診療は止まっていますか」
         if _V.pattern("affirms_first").match(text):
             return "yes", None
@@ -816,6 +836,10 @@ def _moment(text: str, asked: str | None, first: bool, correction: bool, now: dt
         after = read_moment(rest[0], now) if rest else None
         if after:
             return after.iso()
+    instead = _V.pattern("moment_instead_en").search(text)
+    if instead is not None and (asked == "found_at" or correction or _V.has("noticed", text)) \
+            and read_moment(instead["wrong"], now) is not None and (right := read_moment(instead["right"], now)) is not None:
+        return right.iso()  # "Sorry, not yesterday — it was this morning."
     clauses = _clauses(text)
     # 「昨日18時にリンクを開き、今朝…わかりました」: the moment beside 気づいた/わかった is the one noticed;
     # 「昨晩遅く、11時過ぎに…気づきました」 names its day in the clause before.
@@ -1201,7 +1225,7 @@ def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, ans
          alarm: bool = False) -> TriageReading:
     """Everything ``text`` says about the incident record. ``named_kind`` is the kind the
     understanding step found in the whole message; ``kind_of`` reads a fragment's kind."""
-    text = jtext.normalize(text).strip()
+    text = with_ellipsis_filled(jtext.normalize(text).strip())
     # After 「訂正」 the next message is the correction (「3日でした」).
     vague = answers.kind in (None, *VAGUE_KINDS)
     reading = TriageReading(correction=correcting or _V.has("correction_cues", text)

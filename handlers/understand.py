@@ -24,8 +24,8 @@ from pydantic import BaseModel, ConfigDict, PrivateAttr
 from handlers.emergency import Detection, detect, says_not, supposes_all_it_asks, without_notice_titles
 from handlers.intents import (
     asks_about_cover, asks_more, is_question, language, refers_to_the_pamphlet, reveal_position, reveals_a_report, rule_intent, says_it_is_over,
-    still_going_on, is_greeting, is_help_request, is_self_introduction, names_sum_insured, points_back, tells_a_plan,
-    asks_about_an_extra_premium, asks_permission, restates_the_question, names_a_premium,
+    still_going_on, tells_history, tells_a_fresh_discovery, is_greeting, is_help_request, is_self_introduction, names_sum_insured, points_back, tells_a_plan,
+    asks_about_an_extra_premium, asks_permission, restates_the_question, names_a_premium, asks_a_price,
 )
 from handlers.messages import Intent
 from handlers.triage import closes_a_day_to_come, corrects, names_another_incident, names_the_plan_joined
@@ -195,6 +195,9 @@ def _about_a_past_event(text: str, asks: Intent | None, question: bool, reading:
     # word that it is over)
     if (asks in ("subsidy", "coverage") or question) and says_it_is_over(text):
         return True
+    if question and asks in ("subsidy", "coverage") and (tells_history(text) or _dated_a_year_back(text)):
+        # 「去年FAXの誤送信があって…今からでも保険って使えますか？」「以前USBをなくしたことがあります。対象？」
+        return True
     slots = reading.slots
     if asks != "subsidy" and slots.closure_days is None:
         # Only a payment question dates the incident itself; in 「2年前に導入したサーバーが感染して
@@ -219,6 +222,24 @@ def _about_a_past_event(text: str, asks: Intent | None, question: bool, reading:
     return (today - day).days > PAST_EVENT_DAYS
 
 
+def _dated_a_year_back(text: str) -> bool:
+    """「去年FAXの誤送信があって…」: the event dated a year or more back by a word that dates it — not 「去年の
+    患者データ」「去年から」 (what, or since when) or 「去年導入したサーバー」 (when something else happened)."""
+    from knowledge.dates import lexicon as date_lexicon
+
+    words = date_lexicon()
+    low = text.lower()
+    for word in words.past_periods["year"]:
+        start = low.find(word.lower())
+        if start < 0:
+            continue
+        after = low[start + len(word):].lstrip(" 、,")
+        if after.startswith(("の", "から", "分", "以降", "より")) or any(c in after[:10] for c in words.context_after_month):
+            continue
+        return True
+    return False
+
+
 def _may_be_going_on(text: str, reading: SlotReading, now: dt.datetime) -> bool:
     """Whether a message that asks about the JMA payment also says its incident may be in hand now:
     still going on (「まだ」「休診中」), a call for help, or an event dated today or yesterday.
@@ -228,6 +249,9 @@ def _may_be_going_on(text: str, reading: SlotReading, now: dt.datetime) -> bool:
     payment is the answer, led by the desk's number in case it is not over (see router)."""
     if still_going_on(text) or calls_for_help(text) or closes_a_day_to_come(text):
         return True
+    day = reading.slots.date.value if reading.slots.date is not None else None
+    if day is None and tells_a_fresh_discovery(text):
+        return True  # 「…送ってしまったと、Aさんからお電話がありました。支援金ってもらえますか？」
     day = reading.slots.date.value if reading.slots.date is not None else None
     if day is None or (now.date() - day).days >= PAYMENT_QUESTION_PAST_DAYS:
         return False
@@ -324,6 +348,28 @@ def _recent_topic(session: Session, now: dt.datetime | None) -> str | None:
     return session.last_topic_kind
 
 
+def _no_report_for_the_learned_layer(text: str, lexicon: Detection, session: Session, now: dt.datetime | None) -> bool:
+    """Messages the learned layer, taught reports (「…てしまって」「…が来ました」), would raise an alarm on, and
+    that the rules read as no report of the writer's own; the lexicon still alarms on its own words."""
+    if lexicon.ruled_out:
+        # 「怪しいメールが届いたけど、開かずにそのまま削除しました」: received and left alone.
+        return True
+    if lexicon.level == "none" and now is not None and session.question_to_restate(now) is not None \
+            and (tells_a_plan(text) or (is_question(text) and (points_back(text) or restates_the_question(text)))):
+        # A plan told after a question about cover adds to that question, and 「…とも書いてありました。そっちは？」
+        # 「警察が捜査中で、その結果ば待つって言われたら？」 ask it of one more thing.
+        return True
+    if lexicon.level == "possible" and supposes_all_it_asks(text):
+        # 「もし職員が紹介状を電車に置き忘れて…ってなったら、こういうのも対象？」: one sentence that supposes what it
+        # tells and asks.
+        return True
+    if lexicon.level == "none" and is_question(text) and asks_permission(text):
+        # 「患者さんに『全部弁償します』って言ってしまってもいいですか」: leave asked for something not done.
+        return True
+    # 「医師会から『不審なメールに注意』っていう回覧が来ました」: the message is about a circular the lexicon set aside.
+    return lexicon.level == "none" and without_notice_titles(text) != text
+
+
 def _emergency(text: str, lexicon: Detection, learned: Prediction, session: Session,
                now: dt.datetime | None = None, quote: QuoteUpdate | None = None,
                reading: SlotReading | None = None) -> tuple[Detection, list]:
@@ -344,23 +390,7 @@ def _emergency(text: str, lexicon: Detection, learned: Prediction, session: Sess
         corrects(text) and reading.slots.closure_days is not None and not still_going_on(text) and not closes_a_day_to_come(text)))
     answering = in_incident or answers_quote or answers_payment or (session.flow in ("quote", "subsidy") and len(text) <= SHORT_ANSWER)
     learned_alarm = p >= LEARNED_EMERGENCY or (lexicon.level == "possible" and learned.label == "incident")
-    if learned_alarm and lexicon.level == "none" and now is not None and session.question_to_restate(now) is not None \
-            and (tells_a_plan(text) or (is_question(text) and (points_back(text) or restates_the_question(text)))):
-        # A plan told after a question about cover adds to that question, and 「…とも書いてありました。そっちは？」
-        # 「警察が捜査中で、その結果ば待つって言われたら？」 ask it of one more thing: no alarm of the learned layer
-        # alone (the lexicon still alarms).
-        learned_alarm = False
-    if learned_alarm and lexicon.level == "possible" and supposes_all_it_asks(text):
-        # 「もし職員が紹介状を電車に置き忘れて…ってなったら、こういうのも対象？」: one sentence that supposes what it
-        # tells and asks; the learned layer's leaning alone makes no report of it.
-        learned_alarm = False
-    if learned_alarm and lexicon.level == "none" and is_question(text) and asks_permission(text):
-        # 「患者さんに『全部弁償します』って言ってしまってもいいですか」: leave asked for something not done;
-        # the learned layer, taught 「…てしまって」 reports, raises no alarm alone.
-        learned_alarm = False
-    if learned_alarm and lexicon.level == "none" and without_notice_titles(text) != text:
-        # 「医師会から『不審なメールに注意』っていう回覧が来ました」: the message is about a circular the lexicon
-        # set aside; the learned layer, taught that 「…が来ました」 reports, raises no alarm alone.
+    if learned_alarm and _no_report_for_the_learned_layer(text, lexicon, session, now):
         learned_alarm = False
     if lexicon.level == "emergency":
         by.append("lexicon")
@@ -456,6 +486,11 @@ def _intent(text: str, learned: Prediction, session: Session, question: bool,
         # facility, 「じゃあ2億のは？」 for the plans with that limit, and 「その場合の補償額は？」
         # about the limits of the plan being quoted (a facility alone is no such question: 「病院でも
         # クーリングオフはできますか」); a limit named with 「どれがいちばん安い？」 asks for the cheapest plan that reaches it.
+        return "quote", "flow"
+    if session.flow == "quote" and len(session.quote.priced) >= 1 and len(text) <= FLOW_FOLLOW_UP_CHARS \
+            and points_back(text) and (names_a_premium(text) or asks_a_price(text)) and get_rulings().first_naming(text) is None \
+            and not rule.strong:
+        # 「それいくら？」「それって月いくら？」 right after premiums: the premium just answered.
         return "quote", "flow"
     if session.flow == "quote" and len(session.quote.priced) >= 1 and len(text) <= FLOW_FOLLOW_UP_CHARS \
             and asks_a_difference(text) and get_rulings().first_naming(text) is None and not rule.strong:

@@ -25,7 +25,7 @@ _V = vocabulary("verdicts").check(patterns=(
     "sentence_end", "yes_no", "about_cover", "asks_for_help", "about_a_law", "hypothetical", "names_a_cost", "wh_words", "consequence",
     "story_break", "embedded_question", "asks_payment", "ends_as_question", "names_the_cover", "clause_break", "refers_back", "who_pays",
     "asks_a_duty", "tell_me_frame", "does_it_for_us",
-    "excluded", "cannot", "covered", "exception", "payment_said",
+    "excluded", "cannot", "covered", "exception", "payment_said", "item_alone",
 ))
 EXCLUSION_SECTION = "sec-13"
 COVERED_SECTIONS = ("sec-04", "sec-06", "sec-07")
@@ -34,6 +34,11 @@ EXCLUSION_SPREAD = 3  # a word in more chunks than this says too little to pick 
 
 
 @per_text
+def names_an_item_alone(question: str) -> bool:
+    """「罰金は？」「戦争って？」 "Fines?": the question is the item and nothing else."""
+    return _V.pattern("item_alone").match(question.strip()) is not None
+
+
 def asks_for_a_verdict(question: str) -> bool:
     """Is this a question whose answer is "covered", "excluded" or "cannot"? (Katakana-heavy
     writing, 「ホケンきく？」, is read as the hiragana its words fold to.)"""

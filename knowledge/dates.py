@@ -920,7 +920,8 @@ def _part_of_day(s: str, day_words: str) -> tuple[str, str] | None:
     the word as read, and as the record shows it."""
     low, words = s.lower(), day_words.lower()
     at = low.find(words)
-    after = low[at + len(words):at + len(words) + PART_AFTER_DAY + 4] if at >= 0 else ""
+    longest = max(len(word) for word, _ in _parts_of_day())  # (a whole "afternoon" after "yesterday ")
+    after = low[at + len(words):at + len(words) + PART_AFTER_DAY + longest] if at >= 0 else ""
     for word, shown in _parts_of_day():
         if word in words:
             return word, shown

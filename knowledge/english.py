@@ -15,7 +15,8 @@ from knowledge.vocab import DataError, Word, load_model
 PATH = Path(__file__).with_name("english.yaml")
 TEXT_KEYS = ("call_now", "night_service", "other_open", "other_closed", "office_hours", "first_steps", "japanese_follows", "lead", "other_insurance",
              "hello", "help", "other_language", "handoff", "next_question", "confirm_false_alarm", "summary_lead",
-             "reports_lead", "reports_unknown", "reports_due", "outside_pamphlet", "outside_sources")
+             "reports_lead", "reports_unknown", "reports_due", "outside_pamphlet", "outside_sources",
+             "verdict_covered", "verdict_excluded", "verdict_cannot")
 
 
 class ReportEn(BaseModel):

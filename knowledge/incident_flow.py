@@ -20,11 +20,11 @@ from knowledge.vocab import DataError, Matcher, load_model
 PATH = Path(__file__).with_name("first_steps.yaml")
 SLOTS = ("kind", "patient_data", "care_stopped", "found_at", "told", "notified")
 GENERAL = "general"
-# Who may have been told about an incident: the first three answer 「誰が知っていますか」, the
+# Who may have been told about an incident: the first four answer 「誰が知っていますか」, the
 # others 「どこへ連絡しましたか」.
-Party = Literal["staff", "vendor", "patients", "insurer", "police", "mhlw", "jma", "ppc"]
-TOLD_PARTIES: tuple[Party, ...] = ("staff", "vendor", "patients")
-NOTIFIED_PARTIES: tuple[Party, ...] = ("insurer", "police", "mhlw", "jma", "ppc")
+Party = Literal["staff", "vendor", "patients", "lawyer", "insurer", "police", "mhlw", "jma", "ppc", "health_center", "local_gov"]
+TOLD_PARTIES: tuple[Party, ...] = ("staff", "vendor", "patients", "lawyer")
+NOTIFIED_PARTIES: tuple[Party, ...] = ("insurer", "police", "mhlw", "jma", "ppc", "health_center", "local_gov")
 
 
 class _Strict(BaseModel):

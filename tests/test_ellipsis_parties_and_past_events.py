@@ -1,0 +1,151 @@
+"""Patterns an outside tester found (probes written blind to the rules, session 30), through the whole
+engine: a 「…も」 fragment carries the sentence before it (「警察には連絡してません。厚労省も」 tells nobody);
+a no said with its hedge is a no; the health centre, the prefecture and a lawyer are parties of their own;
+the record is reached again after the conversation moved on; a suspicious mail left unopened, another
+clinic's trouble and an event told as history are no report; a question that is only the item
+(「罰金は？」) gets the pamphlet's verdict, and a system that failed without an attack is covered event ④."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from handlers.session import Session
+from handlers.understand import understand
+from knowledge.clock import JST
+from knowledge.text import normalize
+
+WEDNESDAY = dt.datetime(2026, 12, 2, 11, 0, tzinfo=JST)
+DESK = "0120-318-258"
+RANSOM = "電子カルテが暗号化されて身代金を要求されています"
+
+
+def level(text: str, at: dt.datetime = WEDNESDAY) -> str:
+    return understand(normalize(text), Session(key="t"), at).emergency.level
+
+
+# --- triage: what the answer means -------------------------------------------------------------
+
+def test_a_fragment_with_mo_says_the_same_as_the_sentence_before_it(record_chat):
+    chat = record_chat(WEDNESDAY)
+    chat.say(RANSOM)
+    chat.say("警察とかには連絡してません。厚労省も")
+    assert not chat.answers.notified  # neither the police nor the ministry was told
+    chat.say("院長には伝えました。事務長にも")
+    assert chat.answers.told_people == ["院長", "事務長"]
+
+
+@pytest.mark.parametrize("answer", ["患者さんの情報はないと思います", "患者の情報はメールにはないと思う。たぶん"])
+def test_a_no_said_with_its_hedge_is_a_no(record_chat, answer):
+    chat = record_chat(WEDNESDAY)
+    chat.say(RANSOM)
+    chat.say(answer)
+    assert chat.answers.patient_data == "no"
+
+
+def test_a_denial_of_the_data_is_no_answer_about_care(record_chat):
+    chat = record_chat(WEDNESDAY)
+    chat.say(RANSOM)
+    chat.say("患者情報はありません")
+    chat.say("いや…入ってないです")  # asked about care: 入って is said of the data
+    assert chat.answers.care_stopped is None
+
+
+def test_the_health_centre_the_prefecture_and_a_lawyer_are_filed_as_told(record_chat):
+    chat = record_chat(WEDNESDAY)
+    chat.say("職員がUSBメモリをなくしました。患者30人分のデータが入っています")
+    chat.say("保健所と県には報告しました。弁護士にも相談済みです")
+    answers = chat.answers
+    assert {"health_center", "local_gov"} <= set(answers.notified or [])
+    assert "lawyer" in (answers.told or [])
+    summary = chat.say("まとめ")
+    assert "保健所" in summary and "県・市町村" in summary and "弁護士" in summary
+
+
+def test_the_record_is_reached_again_after_a_question_moved_the_conversation_on(record_chat):
+    chat = record_chat(dt.datetime(2026, 5, 27, 9, 27, tzinfo=JST))
+    chat.say("不正アクセスです。今朝7時に見つけて、院長・事務長・保守業者・警察署に連絡済み、外来は今日1日止めます、"
+             "患者情報は約800人分が対象です")
+    chat.say("厚労省と日医はまだです")  # every question answered: the summary
+    chat.say("どのくらい払ってくれる？")
+    corrected = chat.say("やっぱり休診は2日になりました")
+    assert "1日 → 2日" in corrected
+    summary = chat.say("まとめ")
+    assert "まとめる事故の記録はまだありません" not in summary and "休業2日" in summary
+    # the first message's other facts stay in the staff's own words; only the clause with 1日 goes
+    assert "患者情報は約800人分が対象です" in summary and "今日1日止めます" not in summary
+
+
+def test_the_false_alarm_said_again_confirms_it(record_chat):
+    chat = record_chat(WEDNESDAY)
+    chat.say(RANSOM)
+    assert "閉じますか" in chat.say("間違いでした")
+    chat.say("うん、誤報です")
+    assert chat.store.get_incident(chat.incident_id).status == "false_alarm"
+
+
+# --- no report of the writer's own -------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "怪しいメールが届いたけど、開かずにそのまま削除しました。これで大丈夫ですよね？",
+    "近くの歯科医院がウイルスで診療を止めたらしいです。うちの電子カルテも同じメーカーなんですが、予防で何をしておくべきですか？",
+    "うちもランサムとかやられたらどげんなるとやろか。保険入っとった方がいいと？",
+    "去年FAXの誤送信があって、そのときは自分たちで対処して終わりました。今からでも保険って使えますか？",
+    "以前、メールの誤送信がありました。こういうのも補償されますか？",
+    "2年前にUSBを紛失したことがあります。保険の対象になりますか？",
+])
+def test_what_did_not_happen_here_or_happened_long_ago_is_no_alarm(text):
+    assert level(text) != "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "怪しいメールが届いたけど、開かずに削除しました。でも別の職員が開いてしまったみたいです",
+    "検査データを別の病院にメールしてしまいました",
+    "去年導入したサーバーがランサムウェアに感染しました。補償されますか？",
+    "昨年の患者データが流出しました。補償は？",
+    "さっき警察を名乗る人から電話があって、捜査のためだと言われて事務の子が患者名簿をFAXしてしまいました",
+])
+def test_a_report_beside_those_words_is_still_an_emergency(text):
+    assert level(text) == "emergency"
+
+
+def test_a_mistake_just_found_with_a_payment_question_gets_the_desk_first_and_the_amount(conversation):
+    reply = conversation(WEDNESDAY)("検査結果の郵送で、Aさん宛の封筒にBさんの結果を入れて送ってしまったと、"
+                                    "Aさんからお電話がありました。日医の支援金ってもらえますか？")
+    assert "今すぐお電話ください" in reply and DESK in reply
+    assert "5万円" in reply
+
+
+# --- questions ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("question", "verdict"), [
+    ("罰金は？", "対象外"),
+    ("Fines?", "not covered"),
+    ("Is a system outage caused by hardware failure covered?", "covered"),
+    ("戦争は？", "対象外"),
+    ("停電は？", "対象外"),
+    ("罰金とか科料は出らんと？", "対象外"),
+    ("サイバー攻撃じゃなくて、ただのシステム故障で止まった場合も対象ですか", "補償の対象となります"),
+])
+def test_a_question_that_names_a_ruled_item_gets_its_verdict(conversation, question, verdict):
+    assert verdict in conversation(WEDNESDAY)(question)
+
+
+def test_an_accidental_stoppage_is_no_answer_to_a_question_about_income_lost(conversation):
+    reply = conversation(WEDNESDAY)("システム止まって外来止めだ分の売上、保険で補填されっかな？")
+    assert "上記①～③以外" not in reply  # not answered as covered event ④
+
+
+def test_a_price_asked_of_the_plan_just_quoted_is_that_plans_premium(conversation):
+    say = conversation(WEDNESDAY)
+    say("診療所のH7の保険料は？")
+    assert "67,650円" in say("それいくら？")
+    assert "パンフレットには記載がありません" in say("それって月いくら？")
+
+
+@pytest.mark.parametrize("text", ["JMAからはいくらになりますか", "さいばー攻撃の一時支援きんってなんまんえん？"])
+def test_money_from_the_jma_asked_in_other_words_is_the_payment(conversation, text):
+    reply = conversation(WEDNESDAY)(text)
+    assert "一時支援金" in reply and "万円" in reply
+    assert "施設の種類" not in reply
