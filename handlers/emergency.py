@@ -144,6 +144,7 @@ class _Hypothetical(_Strict):
     after: Terms
     clause_if_question: Terms
     after_if_question: Terms
+    not_after_if: Terms
     hedge_before_marker: Terms
     example_after: Terms
     asks: Terms
@@ -284,6 +285,7 @@ class Lexicon:
     hyp_after: Matcher
     hyp_clause_q: Matcher
     hyp_after_q: tuple[str, ...]
+    hyp_not_after_q: tuple[str, ...]
     hyp_hedge: tuple[str, ...]
     hyp_example: Matcher
     english_leads: tuple[str, ...]
@@ -371,6 +373,7 @@ def _compile_lists(raw: _LexiconFile, path: Path) -> Lexicon:
         hyp_after=Matcher(hyp.after),
         hyp_clause_q=Matcher(hyp.clause_if_question),
         hyp_after_q=_folded(hyp.after_if_question),
+        hyp_not_after_q=_folded(hyp.not_after_if),
         hyp_hedge=_folded(hyp.hedge_before_marker),
         hyp_example=Matcher(hyp.example_after),
         english_leads=_folded(q.english_leads),
@@ -610,7 +613,7 @@ def _not_yet(lex: Lexicon, t: _Text, ev: Span) -> bool:
     for hedge in lex.hyp_hedge:
         # 「不正アクセスされたかもしれない時に…費用って出ますか」: a maybe, then 時/ら, in a sentence that asks
         at = key.find(hedge, ev.start, c_end)
-        if at >= 0 and key[at + len(hedge):c_end].startswith(lex.hyp_after_q) and _asks_after(lex, t, at + len(hedge)):
+        if at >= 0 and _if_marker(lex, key[at + len(hedge):c_end]) and _asks_after(lex, t, at + len(hedge)):
             return True
     maybe = lex.hyp_clause_q.find(t.mkey, t.mask, ev.start, c_end)
     if maybe and _asks_after(lex, t, maybe[0].end):
@@ -619,12 +622,25 @@ def _not_yet(lex: Lexicon, t: _Text, ev: Span) -> bool:
         if key[p] in _PAST and not t.mask[p]:
             rest = key[p + 1 : c_end]
             hedge = next((h for h in lex.hyp_hedge if rest.startswith(h)), "")
-            if rest[len(hedge):].startswith(lex.hyp_after_q) and _asks_after(lex, t, p + 1):  # 「…されたかもしれない時に」
+            if _if_marker(lex, rest[len(hedge):]) and _asks_after(lex, t, p + 1):  # 「…されたかもしれない時に」
                 return True
             if t.find(lex.topics, p + 1, _noun_phrase_end(lex, t, p + 1, c_end)):
                 return True  # 「漏えいした件数で」「盗まれたお金は」「送られたメールの損害賠償は」
             break
     return False
+
+
+def _supposed(lex: Lexicon, t: _Text, ev: Span) -> bool:
+    """The event's past ending is an if (「…したら」「…した時」) in a sentence that asks."""
+    end = ev.end
+    while end < len(t.key) and t.key[end - 1] not in _PAST and end < ev.end + 2:
+        end += 1
+    return _if_marker(lex, t.key[end:]) and _asks_after(lex, t, end)
+
+
+def _if_marker(lex: Lexicon, rest: str) -> bool:
+    """``rest`` (after a past ending) opens with an if (ら, 時, とき…) and not with hearsay (らしい)."""
+    return rest.startswith(lex.hyp_after_q) and not rest.startswith(lex.hyp_not_after_q)
 
 
 def _noun_phrase_end(lex: Lexicon, t: _Text, start: int, end: int) -> int:
@@ -669,6 +685,9 @@ def _own_event(lex: Lexicon, t: _Text, hit: Span, events: _SpanList) -> tuple[Sp
         if not _event_ok(lex, t, ev):
             continue
         if _not_yet(lex, t, ev):
+            if _supposed(lex, t, ev):
+                # 「漏えいしたら本人に知らせる義務ってあるの？」: what follows the if is its consequence, no event told
+                return None, True
             not_yet = True
             continue
         return ev, not_yet

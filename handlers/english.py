@@ -9,6 +9,7 @@ Every time and status comes from the clock, like the Japanese answer.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from handlers.common import phone
 from handlers.contacts import asks_for_contacts
@@ -121,6 +122,24 @@ def triage_en(ctx: Context) -> str | None:
     return None
 
 
+_ITEM_PREFIX = re.compile(r"^「(?P<item>[^」]{1,30})」について：")
+
+
+def _verdicts_said(texts: list[str]) -> dict[str, str]:
+    """The verdicts a Japanese answer states at the start of its texts, by the item each is said of ("" for the
+    one verdict of a question about one item)."""
+    found: dict[str, str] = {}
+    for n, text in enumerate(texts):
+        prefix = _ITEM_PREFIX.match(text)
+        if prefix is None and n:
+            continue  # (only the first text states a verdict without naming its item)
+        body = text[prefix.end():] if prefix else text
+        verdict = next((v for v, said in PLAINLY.items() if body.startswith(said)), None)
+        if verdict is not None:
+            found[prefix["item"] if prefix else ""] = verdict
+    return found
+
+
 def in_language(reply: Reply, ctx: Context, language: str) -> Reply:
     """The reply as the writer of ``language`` needs it; Japanese replies pass unchanged."""
     en = get_english()
@@ -174,9 +193,11 @@ def in_language(reply: Reply, ctx: Context, language: str) -> Reply:
         reply.texts = [call_now_en(ctx.facts, ctx.now) + "\n\n" + en.texts["japanese_follows"], *reply.texts]
     elif reply.intent in ("coverage", "quote", "subsidy"):
         lead = en.texts["lead"]
-        verdict = next((v for v, said in PLAINLY.items() if reply.texts and reply.texts[0].startswith(said)), None)
-        if verdict is not None:
-            # "Fines?": the verdict the Japanese answer opens with, in English first.
-            lead = en.texts[f"verdict_{'covered' if verdict == 'excepted' else verdict}"] + "\n" + lead
+        verdicts = _verdicts_said(reply.texts)
+        if verdicts:
+            # "Fines?": the verdict the Japanese answer opens with (each item's, when it names two), in English first.
+            said = [en.texts[f"verdict_{'covered' if v == 'excepted' else v}"].format(item=f" ({item})" if item else "")
+                    for item, v in verdicts.items()]
+            lead = "\n".join(said) + "\n" + lead
         reply.texts = [lead + "\n" + reply.texts[0], *reply.texts[1:]] if reply.texts else reply.texts
     return reply

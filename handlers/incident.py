@@ -20,6 +20,7 @@ from handlers.session import Change, IncidentAnswers, IncidentRecord, IncidentSt
 from handlers.triage import TriageReading
 from handlers.understand import kind_named
 from handlers.verdicts import EXCLUSION_SECTION, covered_caveat
+from knowledge import text as jtext
 from knowledge.clock import contact_status
 from knowledge.formatting import date_ja, man_yen, moment_ja
 from knowledge.incident_flow import SLOTS, IncidentFlow, get_incident_flow
@@ -460,7 +461,17 @@ def subsidy_slots_from(record: IncidentRecord) -> SubsidySlots:
 
 def subsidy_aside(ctx: Context, record: IncidentRecord) -> Reply:
     """A subsidy question inside an incident: answered from what the triage already knows."""
+    if subsidy.names_another_member_class(jtext.normalize(ctx.text)):
+        reply = subsidy.not_eligible(ctx)  # "he's A②, not A①": no payment, whatever the event
+        reply.incident_id = record.id
+        return reply
     slots = subsidy_slots_from(record)
+    state = ctx.session.incident
+    earlier = state.payment if state is not None and state.incident_id == record.id else None
+    if earlier is not None:
+        # What an earlier payment answer read (the event's day, the days closed) and the record still lacks.
+        slots = slots.model_copy(update={k: v for k, v in earlier.model_dump().items()
+                                         if v is not None and getattr(slots, k) is None})
     # The day it was noticed, else a day this message gives for the event ("In autumn 2022 …"), but
     # not the day of a closure (「月曜だけ休診にしました」), else the day it was reported.
     said = ctx.understood().slots.date if slots.date is None and not subsidy.names_a_closure_day(ctx.text) else None
@@ -470,6 +481,8 @@ def subsidy_aside(ctx: Context, record: IncidentRecord) -> Reply:
         # The triage has read this message already, with the usual days off (「水曜から金曜まで閉めました。
         # 木曜はもともと定休日」 is 2 days): the amount uses the record's count, never a second reading.
         slots.closed_days = recorded_days
+    if state is not None and state.incident_id == record.id:
+        state.payment = slots.model_copy()  # (before the day it was reported stands in for an unknown one)
     if slots.date is None and not slots.unreadable_date:
         slots.date = record.opened_at.astimezone(ctx.now.tzinfo).date()
     reply = subsidy.answer(ctx, slots)
@@ -755,7 +768,7 @@ def continue_triage(ctx: Context, existing: IncidentRecord) -> Reply:
         texts.append(f"{said}は済んでいるとのこと、ありがとうございます。" + (
             "続けて、次もお願いします。\n" + "\n".join(f"{i}. {s.text}" for i, s in enumerate(after, 1)) if after else ""))
     if read.still_missing and "police" not in [*(answers.told or []), *(answers.notified or [])]:
-        steps = flow.steps_when_still_missing()
+        steps = flow.steps_when_still_missing(_told(answers, ctx.text))
         texts.append("見つからないとのことですので、次をお願いします。\n" + "\n".join(f"{i}. {s.text}" for i, s in enumerate(steps, 1)))
     old_kind = next((c.old for c in changes if c.field == "kind"), None)
     if old_kind is not None and flow.group_of(answers.kind) != flow.group_of(old_kind):

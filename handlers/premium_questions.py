@@ -25,7 +25,7 @@ _V = vocabulary("premium_questions").check(terms=("all_plans", "budget", "budget
                                                   "most_cover", "limit_floor", "cheapest", "limits", "premium_word",
                                                   "liability_item", "response_item", "limits_total", "sum_of_facilities", "joined",
                                                   "incurred", "claimed_damages", "joining_together"),
-                                           patterns=("per_month_amount", "premium_up_to"))
+                                           patterns=("per_month_amount", "premium_up_to", "without_discount"))
 
 Ask = Literal["all_plans", "budget", "better", "basis", "change", "limits", "claimed"]
 CLAIM_LABEL_REACH = 12  # characters before or after an amount where the word saying it is damages stands
@@ -268,6 +268,8 @@ def basis_reply(ctx: Context, slots: QuoteSlots) -> Reply:
     ]
     if _V.has("per_month", ctx.text):
         texts.insert(1, "月払い・分割払いの金額や、月割り・日割りの保険料は、パンフレットには記載がありません。")
+    if _V.pattern("without_discount").search(ctx.text):
+        texts.insert(1, "割引が適用されない場合の保険料は、パンフレットには記載がありません（表の金額は割引後です）。")
     if slots.facility and slots.plan:
         q = next((q for q in quote_all(slots.facility, slots.size, facts) if q.type == slots.plan), None)
         if q is not None and q.exact and q.premium_yen:
@@ -385,12 +387,19 @@ def facilities_resummed(ctx: Context, slots: QuoteSlots, named: list[str], plan_
     return facilities_sum_reply(ctx, slots, items)
 
 
+JOINED_NOT_PRINTED = ("パンフレットの表の保険料は、施設ごとにご加入の場合の金額です。まとめた場合の保険料は掲載されていないため、"
+                      "安くなるかどうかはお答えできません。")
+
+
+def joins_several_facilities(text: str) -> bool:
+    """「3つのクリニックをまとめて入ったら」「一緒に加入」: several facilities in one contract."""
+    return _V.has("joining_together", text)
+
+
 def joined_reply(ctx: Context) -> Reply:
     facts = ctx.facts
     sources = cite("sec-08", "sec-18")
-    texts = [facts.multi_facility.text + f"（{agent_text(facts)}）",
-             "パンフレットの表の保険料は、施設ごとにご加入の場合の金額です。まとめた場合の保険料は掲載されていないため、"
-             "安くなるかどうかはお答えできません。", source_line(sources)]
+    texts = [facts.multi_facility.text + f"（{agent_text(facts)}）", JOINED_NOT_PRINTED, source_line(sources)]
     return Reply(texts=texts, intent="quote", sources=sources, phones=[phone(facts.contact("agent"))])
 
 

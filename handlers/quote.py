@@ -164,7 +164,9 @@ def parse(message: str, current_plan: str | None = None) -> QuoteUpdate:
         if word is not None and (at := normalized.lower().find(word.lower())) >= 0:
             named.append((at, plan))
     plans = tuple(dict.fromkeys(plan for _, plan in sorted(named)))
-    liability, response = _limits(normalized) if _V.has("limit_context", normalized) else _a_printed_limit(normalized)
+    # (a limit wanted is a limit named: 「10億円の補償にしたいんですが」)
+    limits_named = _V.has("limit_context", normalized) or _V.has("wants_a_limit", normalized)
+    liability, response = _limits(normalized) if limits_named else _a_printed_limit(normalized)
     plan = jtext.find_plan(meant) or jtext.find_plan(normalized)
     if plan is None and len(plans) == 1:
         plan = plans[0]  # 「一番高いプランは？」 names H7 by its rank
@@ -526,9 +528,14 @@ def handle(ctx: Context) -> Reply:
         if not quotes[0].exact:
             texts.append("\n".join(quotes[0].conditions))
         texts.append("タイプ（H1〜H7）を選ぶと、そのタイプの保険料と補償内容をご案内します。")
-        sources = cite("sec-08") if quotes[0].exact else cite("sec-08", "sec-18")
+        together = pq.joins_several_facilities(ctx.text)
+        if together:
+            # 「同じ法人で3つのクリニックをまとめて入ったら」: the table is per facility; joined, it prices differently.
+            texts.append(pq.JOINED_NOT_PRINTED)
+            texts.append(facts.multi_facility.text + f"（{agent_text(facts)}）")
+        sources = cite("sec-08") if quotes[0].exact and not together else cite("sec-08", "sec-18")
         texts.append(source_line(sources))
-        phones = [] if quotes[0].exact else [phone(facts.contact("agent"))]
+        phones = [] if quotes[0].exact and not together else [phone(facts.contact("agent"))]
         return Reply(texts=texts, table=view, intent="quote", sources=sources, quick_replies=_plan_replies(), phones=phones)
 
     result = quote(slots.facility, slots.size, slots.plan, facts)

@@ -9,10 +9,10 @@ from handlers import contacts, coverage, handoff, incident, quote, rulings, smal
 from handlers.common import cite, desk_footer, phone
 from handlers.english import in_language
 from handlers.context import Context
-from handlers.intents import (asks_about_cover, asks_cover_of_a_kind, asks_cover_of_the_event, asks_more, asks_plainly, is_greeting,
+from handlers.intents import (asks_about_cover, asks_permission, asks_cover_of_a_kind, asks_cover_of_the_event, asks_more, asks_plainly, is_greeting,
                               other_insurance, rule_intent)
 from handlers.messages import MAX_MESSAGES, Intent, QuickReply, Reply
-from handlers.understand import PAYMENT_QUESTION_REASON, calls_for_help
+from handlers.understand import FLOW_FOLLOW_UP_CHARS, PAYMENT_QUESTION_REASON, calls_for_help
 from handlers.verdicts import asks_for_a_verdict
 from knowledge import text as jtext
 from knowledge.incident_flow import get_incident_flow
@@ -78,9 +78,16 @@ def _route(ctx: Context) -> Reply:
                 and (cover := incident.cover_aside(ctx, record)) is not None:
             # 「…こういうのも保険の対象ですか」: what the insurance is for, for this kind of incident.
             reply = _merge(reply, cover)
-        elif record is not None and ((u.question and (u.asks == "coverage" or rulings.ruling_in(ctx))) or _said_unasked(ctx)):
+        elif u.question and record is not None and u.language in ("ja", "en") and triage.asks_what_to_report(ctx.text) \
+                and not asks_about_cover(ctx.text) and not asks_for_a_verdict(ctx.text) and rulings.ruling_in(ctx) is None:
+            # 「…誤送信してしまいました。どこかに報告しないといけない？何日以内？」: the reports this record owes.
+            reply = _merge_safely(reply, lambda: incident.reports_aside(ctx, record))
+        elif record is not None and ((u.question and (rulings.ruling_in(ctx) or (u.asks == "coverage" and not _asks_what_to_do(ctx))))
+                                     or _said_unasked(ctx)):
             # 「ランサムウェアにやられた…保険って使える？」: the answer to the question follows the numbers
-            # (and a claim told, 「…から損害賠償を求められています」, gets the cover it is for unasked).
+            # (and a claim told, 「…から損害賠償を求められています」, gets the cover it is for unasked). A question of
+            # what to do (「再起動したら直るかな？」「私が電話しちゃっていいですか？」) is the emergency answer's own:
+            # whom to call now and the first steps, not a passage of the pamphlet found for its words.
             reply = _merge_safely(reply, lambda: _aside(ctx, "coverage"))
         if u.question and record is not None and quote.asks_what_a_plan_pays_of(ctx):
             # 「H2です。調査会社と電話窓口に…万円かかりました。全部出ますか」: and the plan's limits.
@@ -122,6 +129,16 @@ def _cover_of_the_kind_asked(ctx: Context, kind: str) -> Reply | None:
     return incident.cover_of_kind(ctx, kind, told=told)
 
 
+def _asks_what_to_do(ctx: Context) -> bool:
+    """The question beside a report asks what to do now (「再起動したら直るかな？」「誰に電話すればいい？」「私が電話
+    しちゃっていいですか？」), which the emergency answer's lines and steps answer, not about the insurance."""
+    text = jtext.normalize(ctx.text)
+    if asks_about_cover(text) or asks_cover_of_the_event(text):
+        return False
+    return triage.asks_first_steps(text) or contacts.asks_for_contacts(text) or contacts.requests_the_lines(text) \
+        or asks_permission(text)
+
+
 def _back_to_the_record(ctx: Context) -> bool:
     """A message for the incident record kept in the session: its summary asked for, or a correction of it."""
     if triage.asks_for_the_summary(ctx.text):
@@ -137,6 +154,8 @@ def _incident_turn(ctx: Context) -> Reply:
     session = ctx.session
     intent = u.intent
     talks = incident.speaks_to_the_record(ctx)
+    # (the payment was the last question answered: a fact it is computed from, told next, computes it again)
+    after_payment = session.incident is not None and session.incident.aside == "subsidy"
     # What the message asks besides reporting (an emergency's intent is "incident"; u.asks keeps
     # the question: 「別のPCも暗号化されました。身代金は補償されますか？」).
     # "Who can I call right now?" 「SOMPOの番号をもう一度」: the lines with whether each answers now.
@@ -157,13 +176,14 @@ def _incident_turn(ctx: Context) -> Reply:
         # learned layer's "out of scope" is chatter about the incident, never a question to refuse; only a
         # question the rules place elsewhere (another insurance, another trade) gets that reply.
         aside = None
-    if not wants_lines and _follows_up(ctx):
+    follows_up = not wants_lines and _follows_up(ctx)
+    if follows_up:
         aside = session.incident.aside  # type: ignore[union-attr]
     # 「保険料の見積もりをお願いしたいです」 asks without a question mark.
     # 「すみません、理事の分だけじゃなくて…」 after a question about cover corrects what it was answered on:
     # answered again, though it asks nothing in so many words.
     restated = aside == "coverage" and ctx.question_restated() is not None
-    asks_aside = aside is not None and (u.question or wants_lines or restated or pays_of or (intent in ("quote", "subsidy") and u.asks == intent)
+    asks_aside = aside is not None and (u.question or follows_up or wants_lines or restated or pays_of or (intent in ("quote", "subsidy") and u.asks == intent)
                                         or (aside == "coverage" and _said_unasked(ctx))) \
         and not incident.reading(ctx).command
     if not asks_aside and session.incident is not None:
@@ -219,7 +239,18 @@ def _incident_turn(ctx: Context) -> Reply:
     elif asks_reports and not told_now and ctx.incident is not None:
         # 「警察にはまだ言ってないです。言ったほうがいい？」: the fact is filed, and the reports owed answer the question.
         reply = _merge_safely(reply, lambda: incident.reports_aside(ctx, ctx.incident))  # type: ignore[arg-type]
+    elif after_payment and not asks_aside and ctx.incident is not None and session.flow == "incident" \
+            and set(incident.reading(ctx).fills()) & PAYMENT_FIELDS:
+        # 「調べたら、ウイルスではなく宛先を間違えただけでした」「10日に攻撃、12日から再開」 right after the payment's amount:
+        # the amount again, from the record as it now stands.
+        reply = _merge_safely(reply, lambda: incident.subsidy_aside(ctx, ctx.incident))  # type: ignore[arg-type]
+        if session.incident is not None:
+            session.incident.aside = "subsidy"
     return reply
+
+
+# The record's fields the JMA payment is computed from (its kind, the days closed, the day of the event).
+PAYMENT_FIELDS = {"kind", "care_stopped", "found_at"}
 
 
 def _said_unasked(ctx: Context) -> bool:
@@ -233,11 +264,18 @@ def _follows_up(ctx: Context) -> bool:
     question that names no topic of its own asks more about the last one."""
     state = ctx.session.incident
     u = ctx.understood()
+    text = jtext.normalize(ctx.text)
+    if state is not None and state.aside == "subsidy" and subsidy.names_another_member_class(text):
+        return True  # "Hold on - he's A②, not A①." after the payment: whether it is paid at all
     if state is None or state.aside is None or not u.question:
         return False
-    text = jtext.normalize(ctx.text)
     if state.aside == "subsidy" and subsidy.asks_the_amount_again(text):
         return True  # 「休みが長くなれば増えますか」 after the payment's amount
+    # (English spends more characters on it: "What do we have to do to receive it?")
+    if state.aside == "subsidy" and len(text) <= FLOW_FOLLOW_UP_CHARS * (2 if text.isascii() else 1) and asks_more(text) \
+            and not rule_intent(text).strong \
+            and not incident.speaks_to_the_record(ctx):
+        return True  # 「申請するのに、事前に必要な手続きはありますか」 "What do we have to do to receive it?"
     return len(text) <= FOLLOW_UP_CHARS and asks_more(text) and not rule_intent(text).strong \
         and not incident.speaks_to_the_record(ctx)
 

@@ -78,8 +78,10 @@ def ruling_for(question: str, retriever: Any = None, event_told: bool = False, b
             # list again.
             return None if named.lists else named
         question, retriever = before, None  # (the example questions are single messages)
-    if named is not None and before is None and names_an_item_alone(question) and not named.answers_when:
-        return named  # 「罰金は？」 "Fines?": whether the item is paid, to an insurance assistant
+    if before is None and names_an_item_alone(question):
+        alone = named or rulings.naming_the_item_alone(words)
+        if alone is not None and not alone.answers_when:
+            return alone  # 「罰金は？」「身代金は？」 "Fines?": whether the item is paid, to an insurance assistant
     if is_question(question) and not asks_for_a_verdict(question):
         # 「罰金って最高いくら？」 asks an amount, 「費用の目安は？」 an example; but whom the support
         # service's firms are paid by is the service's own rule, asked with "who" or not, and
@@ -133,11 +135,28 @@ def _next_full_service(ctx: Context, contact_id: str) -> str:
     return f"いま（{moment_ja(ctx.now)}）のご依頼の場合、対応は {moment_ja(status.full_service_from)} 以降になる場合があります。"
 
 
+def _quoted(ruling: Ruling) -> str:
+    label = "関連する記載" if ruling.verdict == "not_stated" else "パンフレットの記載"
+    return f"{label}：\n" + "\n".join(f"「{q}」" for q in (ruling.statement, *ruling.also, *(line.text for line in ruling.elsewhere)))
+
+
 def answer(ctx: Context, ruling: Ruling) -> Reply:
-    quote_label = "関連する記載" if ruling.verdict == "not_stated" else "パンフレットの記載"
-    quotes = "\n".join(f"「{q}」" for q in (ruling.statement, *ruling.also, *(line.text for line in ruling.elsewhere)))
-    texts = [_lead(ruling), f"{quote_label}：\n{quotes}"]
+    texts = [_lead(ruling), _quoted(ruling)]
     sections = [ruling.section, *(line.section for line in ruling.elsewhere)]
+    pair = get_rulings().named_beside(ctx.typed, ruling, covered_event_kind(ctx) is not None)
+    beside = pair[0] if pair is not None else None
+    if pair is not None and beside is not None:
+        # 「罰金とコールセンターの費用は、それぞれ保険で出ますか」: each item its own verdict, named by the user's
+        # word for it (one quote for both when the same line of the pamphlet rules on both: 著作権 and 特許).
+        _, first_word, other_word = pair
+        texts[0] = f"「{first_word}」について：{texts[0]}"
+        texts.append(f"「{other_word}」について：{_lead(beside)}")
+        if beside.statement != ruling.statement:
+            texts.append(_quoted(beside))
+        sections += [beside.section, *(line.section for line in beside.elsewhere)]
+        if beside.verdict in ("not_stated", "rule") and ruling.verdict not in ("not_stated", "rule"):
+            texts.append(f"個別のケースは、{agent_text(ctx.facts)}へご確認ください。")
+            sections.append("sec-18")
     if ruling.verdict == "covered":
         texts.append(covered_caveat())
         sections.append(EXCLUSION_SECTION)

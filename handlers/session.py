@@ -141,6 +141,9 @@ class IncidentState(BaseModel):
     aside: Literal["coverage", "quote", "subsidy", "out_of_scope"] | None = None
     # The reports a leak of patient data owes were set out (once, as soon as the data is known to be involved).
     reports_told: bool = False
+    # The JMA payment as last worked out on the side (its event day and days closed may come from a message the
+    # triage filed nowhere: 「10日に攻撃を受けて、12日から再開」): the next payment question starts from it.
+    payment: SubsidySlots | None = None
 
 
 class Session(BaseModel):

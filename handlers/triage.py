@@ -40,7 +40,7 @@ _V = vocabulary("incident_words").check(
               "count_instead_after", "count_instead_before", "days_taken_back", "bcc_not_used", "care_negated", "care_object_stopped", "care_goes_on", "party_as_object", "sentence_with_end", "asks_or_supposes",
               "moment_filler", "dated_thing", "new_patients_refused", "usual_day_closed", "rest_times", "patients_addressed", "closure_day_ordinal", "supposes", "negated_verb_before", "self_intro_en",
               "withdrawal_denied", "just_not_yet", "list_item_rest", "yesterday_and_today", "resumed_on", "resumed_on_en", "closed_until_a_date",
-              "closure_since_a_past_day", "date_range_joiner", "requests_it", "if_done", "also_fragment", "predicate_start", "moment_instead_en"),
+              "closure_since_a_past_day", "date_range_joiner", "requests_it", "if_done", "also_fragment", "predicate_start", "moment_instead_en", "also_fragment_en"),
 )
 UNKNOWN_MOMENT = "不明"
 QUESTION_MARKS = ("？", "?")
@@ -136,15 +136,27 @@ def _choice(flow: IncidentFlow, text: str, asked: str | None) -> tuple[str, str]
     return None
 
 
+_ENGLISH_STOP = re.compile(r"(?<=[a-z0-9)][.!?])\s+(?=\S)", re.IGNORECASE)
+
+
 def with_ellipsis_filled(text: str) -> str:
     """「警察とかには連絡してません。厚労省も」 → 「…。厚労省も連絡してません」: a sentence that is only 「…も」 says
     of one more thing what the sentence before it says, in its polarity; read alone, 「厚労省も」 would
     be a yes. Text without such a fragment is returned as it is."""
-    parts = _sentences_with_ends(text)
+    # (English sentences end at a full stop too: "We have told the police. Patients not yet.")
+    parts = [p for p in _ENGLISH_STOP.split(text) if p] if text.isascii() else _sentences_with_ends(text)
     if len(parts) < 2:
         return text
     filled = [parts[0]]
     for before, sentence in zip(parts, parts[1:]):
+        english = _V.pattern("also_fragment_en").match(sentence.strip())
+        told = _V.terms("done_before").search(*key_and_mask(before)) if english is not None else None
+        if english is not None and told is not None:
+            # "We have told the police. Patients not yet." → "… We have not told the patients yet."
+            verb, thing = told.label, english["thing"].strip()
+            said = f"We have not {verb} the {thing} yet." if english["how"].lower().startswith("not") else f"We have {verb} the {thing} too."
+            filled.append(said)
+            continue
         fragment = _V.pattern("also_fragment").match(sentence.strip())
         starts = list(_V.pattern("predicate_start").finditer(before.rstrip("。．.!！ ")))
         if fragment is None or not starts or asks(before):
@@ -152,7 +164,7 @@ def with_ellipsis_filled(text: str) -> str:
             continue
         predicate = before.rstrip("。．.!！ ")[starts[-1].end():]
         filled.append(f"{fragment['thing']}{fragment['particle']}{predicate}。")
-    return "".join(filled)
+    return (" " if text.isascii() else "").join(filled)
 
 
 def _stated(text: str) -> str:
@@ -402,7 +414,8 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
         # 「1月5日と6日は休業」; 「12月5日と6日に届いたメールが原因で、本日は休診」 names mail, not days closed.
         days = _range_days(" ".join(closure), clauses, now)
     # 「すみません、3日でした」 after the days were given: the days again, not the 3rd of the month.
-    days_meant = stop_words or asked == "care_stopped" or (correction and answers.closure_days is not None)
+    # (「やっぱり3日」 after a closure told without its days: the days it lasted)
+    days_meant = stop_words or asked == "care_stopped" or (correction and (answers.closure_days is not None or answers.care_stopped == "yes"))
     if days is not None and days_meant:
         return ("yes" if days else "no"), days
     if asked == "care_stopped":

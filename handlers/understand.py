@@ -34,7 +34,7 @@ from handlers.quote import QuoteUpdate, asks_a_difference, looks_like_quote, wan
 from handlers.quote import parse as parse_quote
 from handlers.subsidy import closed_days, kind_of_event, names_another_member_class
 from handlers.session import Session
-from handlers.verdicts import asks_for_a_verdict
+from handlers.verdicts import asks_for_a_verdict, names_an_item_alone
 from knowledge import text as jtext
 from knowledge.dates import DateReading, least_days_back, read_date
 from knowledge.incident_flow import get_incident_flow
@@ -244,14 +244,18 @@ def _may_be_going_on(text: str, reading: SlotReading, now: dt.datetime) -> bool:
     """Whether a message that asks about the JMA payment also says its incident may be in hand now:
     still going on (「まだ」「休診中」), a call for help, or an event dated today or yesterday.
 
-    Without such a word, 「職員のメール誤送信で個人情報が漏れました。支援金をもらう条件は？」 and 「こうげきは
-    うけたけど やすみには しなかった。しえんきん いくら？」 ask about the payment for what happened: the
-    payment is the answer, led by the desk's number in case it is not over (see router)."""
+    Nothing dating the event or telling how it went since (days closed or not, care resumed) leaves it may be
+    in hand. With days told, 「ランサムウェアにやられて4日休診しました。支援金は？」 and 「こうげきは うけたけど
+    やすみには しなかった。しえんきん いくら？」 ask about the payment for what happened: the payment is the
+    answer, led by the desk's number in case it is not over (see router)."""
     if still_going_on(text) or calls_for_help(text) or closes_a_day_to_come(text):
         return True
     day = reading.slots.date.value if reading.slots.date is not None else None
-    if day is None and tells_a_fresh_discovery(text):
-        return True  # 「…送ってしまったと、Aさんからお電話がありました。支援金ってもらえますか？」
+    if day is None and (reading.slots.closure_days is None or tells_a_fresh_discovery(text)):
+        # Nothing dates the event or tells how it went since (days closed, care resumed): 「FAXの誤送信で…送って
+        # しまいました。日医からお金出ますか？」 may be minutes old. The emergency answer comes first, the amount
+        # after it (two blind probes found the amount alone given to fresh reports).
+        return True
     day = reading.slots.date.value if reading.slots.date is not None else None
     if day is None or (now.date() - day).days >= PAYMENT_QUESTION_PAST_DAYS:
         return False
@@ -275,7 +279,8 @@ def _asks_a_ruled_item(text: str, session: Session, kind: str | None) -> bool:
     ruling = get_rulings().first_naming(text, get_incident_flow().cover_event(kind) is not None)
     if ruling is not None and ruling.lists and is_question(text):
         return True  # "What does the emergency support service actually do?": the list is the answer
-    return asks_for_a_verdict(text) and ruling is not None and not ruling.answers_when
+    # (「仮想通貨の盗難は？」: nothing but the item, which asks whether it is paid)
+    return (asks_for_a_verdict(text) or names_an_item_alone(text)) and ruling is not None and not ruling.answers_when
 
 
 def kind_named(text: str) -> str | None:

@@ -44,6 +44,8 @@ class FirstStep(_Strict):
     # A step for one situation within its kinds (money transferred to a fraudster): given only when the
     # report tells of it in these words.
     only_when: list[str] = []
+    # A step for some kinds of its group only (「身代金を支払わないで」 for ransomware and extortion, not for any virus).
+    only_for_kinds: list[str] = []
     # Words of a staff member saying the step is done (「LANケーブルは抜きました」 "we changed the password"):
     # the step is thanked for by its short name (`done_label`) and the next steps of the kind follow.
     done_when: list[str] = []
@@ -139,6 +141,10 @@ class IncidentFlow(_Strict):
                     covered.add(kind)
         if set(self.party_labels) != {*TOLD_PARTIES, *NOTIFIED_PARTIES}:
             raise ValueError(f"party_labels must name exactly {sorted({*TOLD_PARTIES, *NOTIFIED_PARTIES})}")
+        for step in self.steps:
+            unknown = [k for k in step.only_for_kinds if k not in self.kind_labels]
+            if unknown:
+                raise ValueError(f"step {step.id}: only_for_kinds names unknown kinds {unknown}")
         for question in self.triage:
             if question.slot == "kind":
                 for choice in question.quick_replies:
@@ -196,14 +202,17 @@ class IncidentFlow(_Strict):
         done_ids = {s.id for s in done}
         return [s for s in self.steps_for(kind, report) if s.id not in done_ids and s.id not in REMINDER_STEPS]
 
-    def steps_when_still_missing(self) -> list[FirstStep]:
-        return [s for s in self.steps if s.id in self.still_missing_steps]
+    def steps_when_still_missing(self, report: str = "") -> list[FirstStep]:
+        """The steps that fall due when the thing lost is still missing (a device's own only when the report names one)."""
+        return [s for s in self.steps if s.id in self.still_missing_steps
+                and (not s.only_when or _urgent_matcher(s.id + ":only", tuple(s.only_when)).in_text(report))]
 
     def steps_for(self, kind: str | None, report: str = "") -> list[FirstStep]:
         """The steps of this kind's group; a step for one situation only when ``report`` tells of it."""
         by_id = {s.id: s for s in self.steps}
         steps = [by_id[i] for i in self.groups[self.group_of(kind)].steps]
-        return [s for s in steps if not s.only_when or _urgent_matcher(s.id + ":only", tuple(s.only_when)).in_text(report)]
+        return [s for s in steps if (not s.only_when or _urgent_matcher(s.id + ":only", tuple(s.only_when)).in_text(report))
+                and (not s.only_for_kinds or kind in s.only_for_kinds)]
 
     def parties_text(self, parties: list[str] | None) -> str:
         if parties is None:

@@ -229,6 +229,49 @@ class Rulings(BaseModel):
                     and all(g.search(key, mask) for g in rest)):
                 yield ruling
 
+    def named_beside(self, text: str, first: Ruling, event_told: bool = False) -> tuple[Ruling, str, str] | None:
+        """「著作権侵害と特許侵害は、どちらも補償されますか」「身代金とデータ復旧費用は？」: a second item asked about
+        in the same breath as ``first`` — named in the same sentence, joined to it by a few words (と、や、and),
+        and ruled otherwise: that ruling, with the words that named each of the two. None when the text names
+        no such item."""
+        negations = tuple(self.negations)
+        key, mask = key_and_mask(text)
+        # Only when the question says it asks of each (「それぞれ」「どちらも」 "both"): in a story, an item and the
+        # exception or exclusion beside it (「破裂してサーバーが壊れ、納期遅れ」) make one question.
+        if not _EACH.search(key):
+            return None
+        first_spans = _not_taken_back(self._item_of[first.id].find(key, mask), key, mask, negations)
+        if not first_spans:
+            return None
+        # (each item asks for itself: an `unless` that hands one item to the other's ruling — 特許 beside 著作権 —
+        # does not apply to the pair)
+        for other, item, _, rest in self._table:
+            if other.id == first.id or other.verdict == first.verdict or other.lists \
+                    or not all(g.search(key, mask) for g in (rest[:-1] if event_told and other.event_group else rest)):
+                continue
+            spans = _not_taken_back(item.find(key, mask), key, mask, negations)
+            for a in first_spans:
+                for b in spans:
+                    left, right = (a, b) if a.end <= b.start else (b, a)
+                    if left.end > right.start:
+                        continue  # one word inside the other
+                    between = key[left.end:right.start]
+                    if len(between) <= JOINED_WITHIN and _JOINER.search(between) and not _SENTENCE_END.search(between):
+                        return other, a.label, b.label
+        return None
+
+    def naming_the_item_alone(self, text: str) -> Ruling | None:
+        """「身代金は？」: the first ruling whose item alone the text names (its other words are those of a
+        question about cover, which a question that is only the item leaves unsaid). Rulings that need
+        more than one word besides the item (a story's context) are not named so."""
+        negations = tuple(self.negations)
+        key, mask = key_and_mask(text)
+        for ruling, item, unless, rest in self._table:
+            if len(rest) <= 1 and _not_taken_back(item.find(key, mask), key, mask, negations) \
+                    and (unless is None or not _not_taken_back(unless.find(key, mask), key, mask, negations)):
+                return ruling
+        return None
+
     def first_naming(self, text: str, event_told: bool = False) -> Ruling | None:
         """``event_told``: the conversation has told of an event under a 対象事由 (see Ruling.event_group)."""
         return self._first_naming(text, event_told)
@@ -311,6 +354,13 @@ class Rulings(BaseModel):
             return first
         return next((r for r in self._naming(text, negations, event_told) if r is not first and r.scope == "service"
                      and r.names_item(focus, negations)), first)
+
+
+# Two items asked about together: at most this many characters between them, joined by one of these.
+JOINED_WITHIN = 14
+_JOINER = re.compile(r"と|や|＆|&|\band\b|\bor\b|および|及び")
+_EACH = re.compile(r"それぞれ|どちらも|どっちも|両方|りょうほう|ともに|共に|各々|おのおの|\bboth\b|\beach\b|\beither\b|\brespectively\b")
+_SENTENCE_END = re.compile(r"[。．.！!？?\n]")
 
 
 def _not_taken_back(spans: list[Span], key: str, mask: Sequence[int], negations: tuple[str, ...]) -> list[Span]:

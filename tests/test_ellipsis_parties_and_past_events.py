@@ -132,6 +132,34 @@ def test_a_question_that_names_a_ruled_item_gets_its_verdict(conversation, quest
     assert verdict in conversation(WEDNESDAY)(question)
 
 
+@pytest.mark.parametrize(("question", "verdict"), [
+    ("医療機関側が故意に情報を流出させた場合でも保険金は支払われますか。", "補償されません"),
+    ("システム停止で診療が遅れ、患者さんの体に障害が残ったとして賠償請求された場合、補償されますか。", "補償されません"),
+    ("診察代返せ言われたら、その分は保険で出るん？", "補償されません"),
+    ("仮想通貨の盗難は？", "補償されません"),
+    ("身代金は？", "記載がありません"),
+    ("検査結果をメールで別の患者さんに誤送信して情報が漏れた場合、補償の対象になりますか。", "補償の対象となります"),
+    ("問い合わせ窓口を臨時で外注したら、そのお金も保険で出してくれるん？", "補償の対象となります"),
+])
+def test_an_outside_testers_wording_reaches_the_ruled_item(conversation, question, verdict):
+    assert verdict in conversation(WEDNESDAY)(question)
+
+
+@pytest.mark.parametrize(("question", "first", "second"), [
+    ("罰金とコールセンターの費用は、それぞれ保険で出ますか。", "「罰金」について：補償されません", "「コールセンター」について：補償の対象となります"),
+    ("著作権侵害と特許侵害の賠償請求は、どちらも補償されますか。", "「著作権」について：補償の対象となります", "「特許」について：補償されません"),
+    ("Are regulatory fines and forensic investigation costs both covered?", "In short (fines): not covered", "In short (forensic): covered"),
+])
+def test_two_items_asked_together_get_a_verdict_each(conversation, question, first, second):
+    reply = conversation(WEDNESDAY)(question)
+    assert first in reply and second in reply
+
+
+def test_a_cost_asked_after_a_story_of_an_excluded_item_is_no_pair(conversation):
+    reply = conversation(WEDNESDAY)("特許侵害で訴えられた。弁護士に相談する費用は出ますか？")
+    assert "補償されません" in reply and "について：" not in reply
+
+
 def test_an_accidental_stoppage_is_no_answer_to_a_question_about_income_lost(conversation):
     reply = conversation(WEDNESDAY)("システム止まって外来止めだ分の売上、保険で補填されっかな？")
     assert "上記①～③以外" not in reply  # not answered as covered event ④
@@ -149,3 +177,63 @@ def test_money_from_the_jma_asked_in_other_words_is_the_payment(conversation, te
     reply = conversation(WEDNESDAY)(text)
     assert "一時支援金" in reply and "万円" in reply
     assert "施設の種類" not in reply
+
+
+# --- second round (probes 13-15) ----------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ランサムウェアに感染したらしいです、どうしたらいい？", "emergency"),  # らしい is hearsay, not an if
+    ("漏えいしたら本人に知らせる義務ってあるの？", "possible"),  # what follows the if is no event told
+    ("One of our nurses lost a folder of paper referral letters.", "emergency"),
+    ("Have you lost patient files before?", "possible"),
+])
+def test_hearsay_is_a_report_and_an_if_in_a_question_is_not(text, expected):
+    assert level(text) == expected
+
+
+def test_english_parties_said_in_a_fragment_are_filed(record_chat):
+    chat = record_chat(WEDNESDAY)
+    chat.say("One of our nurses lost a folder of paper referral letters on the way home.")
+    chat.say("We have told the police and the head nurse. Patients not yet.")
+    answers = chat.answers
+    assert "police" in (answers.notified or []) and "staff" in (answers.told or [])
+    assert "patients" not in (answers.told or []) and answers.patient_data != "no"
+
+
+def test_a_question_of_what_to_do_beside_a_report_gets_no_passage_of_the_pamphlet(conversation):
+    reply = conversation(WEDNESDAY)("受付PCがランサムウェアにやられたっぽいです。再起動したら直るかな？")
+    assert "今すぐお電話ください" in reply and "ご質問の点は" not in reply
+    assert "再起動・初期化・ファイル削除もせず" in reply  # the first steps answer it
+
+
+def test_a_question_of_what_to_report_beside_a_report_gets_the_reports_owed(conversation):
+    reply = conversation(WEDNESDAY)("看護師が患者名簿の入ったUSBメモリを帰りの電車でなくしたそうです。"
+                                    "個人情報保護委員会への報告って何日以内ですか？")
+    assert "今すぐお電話ください" in reply and "速報" in reply and "確報" in reply
+
+
+def test_the_payment_worked_out_beside_an_incident_is_the_one_asked_about_next(conversation):
+    say = conversation(dt.datetime(2031, 2, 13, 9, 30, tzinfo=JST))
+    say("電子カルテが急に動かなくなって、業者さんはサイバー攻撃だろうと言っています。日医の支援金ってどういう仕組みですか")
+    assert "一時支援金は 20万円" in say("2031年2月10日（月）に攻撃を受けて、10日は休診。11日は建国記念の日でもともと休み、12日（水）から再開しました")
+    reply = say("申請するのに、事前に必要な手続きはありますか")
+    assert "一時支援金は 20万円" in reply and "厚生労働省への届出" in reply
+
+
+def test_another_member_class_told_inside_an_incident_gets_no_payment(conversation):
+    say = conversation(dt.datetime(2031, 5, 13, 14, 0, tzinfo=JST))
+    first = say("A label printer misfeed put each vaccination certificate in the next patient's envelope - 40 patients "
+                "affected. It's a mailing error, not an attack. Director is JMA A①. Any JMA payment for this?")
+    assert DESK in first and "5万円" in first
+    assert "5万円" in say("What do we have to do to receive it?")
+    assert "対象になりません" in say("Hold on - our director just checked his membership card: he's A②, not A①.")
+
+
+@pytest.mark.parametrize(("question", "said"), [
+    ("10億円の補償にしたいんですが、保険料はいくら？", "個別設計"),
+    ("同じ法人で3つのクリニックをまとめて入ったら保険料は？", "保険金額を共有して引き受ける場合"),
+    ("途中から加入したら保険料はどうなるの？", "毎月、受付をしています"),
+    ("告知書割引がなかったらクリニックH1はいくら？", "割引が適用されない場合の保険料は、パンフレットには記載がありません"),
+])
+def test_premium_questions_that_are_no_table_lookup_get_what_the_pamphlet_says(conversation, question, said):
+    assert said in conversation(WEDNESDAY)(question)

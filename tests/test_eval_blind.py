@@ -104,29 +104,33 @@ JST = dt.timezone(dt.timedelta(hours=9))
 SETS = {
     "set 15": (DATA / "eval_blind15" / "cases.json", dt.datetime(2026, 6, 3, 10, 0, tzinfo=JST), {"dev": 57, "test": 50}),
     "set 16": (DATA / "eval_blind16" / "cases.json", dt.datetime(2028, 1, 5, 10, 0, tzinfo=JST), {"dev": 56, "test": 47}),
-    "set 17": (DATA / "eval_blind17" / "cases.json", dt.datetime(2029, 1, 10, 10, 0, tzinfo=JST), {"dev": 58, "test": 45}),
+    "set 17": (DATA / "eval_blind17" / "cases.json", dt.datetime(2029, 1, 10, 10, 0, tzinfo=JST), {"dev": 58, "test": 46}),
     "set 18": (DATA / "eval_blind18" / "cases.json", dt.datetime(2031, 1, 10, 10, 0, tzinfo=JST), {"dev": 57, "test": 50}),
     "set 19": (DATA / "eval_blind19" / "cases.json", dt.datetime(2032, 1, 14, 10, 0, tzinfo=JST), {"dev": 53, "test": 48}),
     # Set 20 dates every incident and payment turn itself; a Wednesday morning for the rest.
     "set 20": (DATA / "eval_blind20" / "cases.json", dt.datetime(2030, 1, 9, 10, 0, tzinfo=JST), {"dev": 54, "test": 48}),
     # Set 21 dates its incident and payment turns; the battery dates every turn. A Wednesday morning for the rest.
     "set 21": (DATA / "eval_blind21" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 57, "test": 54}),
-    "payments 1": (DATA / "payments_blind1" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 48, "test": 37}),
+    "payments 1": (DATA / "payments_blind1" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 48, "test": 38}),
     # The coverage battery dates no turn: a Wednesday morning.
     "coverage 1": (DATA / "coverage_blind1" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 43, "test": 29}),
     # The second coverage battery (written in session 24, blind to the code) dates no turn: a Wednesday morning.
     "coverage 2": (DATA / "coverage_blind2" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 38, "test": 26}),
     # Set 22 dates its incident and payment turns: a Wednesday morning for the rest.
-    "set 22": (DATA / "eval_blind22" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 54, "test": 55}),
+    "set 22": (DATA / "eval_blind22" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 55, "test": 55}),
     # The dialogue battery (written in session 25, blind to the code) dates its incident and payment turns:
     # a Wednesday morning for the rest.
-    "dialogue 1": (DATA / "dialogue_blind1" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 45, "test": 21}),
+    "dialogue 1": (DATA / "dialogue_blind1" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 45, "test": 20}),
     # The second dialogue battery (written in session 26, blind to the code: quotes and cover) dates no turn.
     "dialogue 2": (DATA / "dialogue_blind2" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 26, "test": 14}),
     # The third dialogue battery (written in session 27, blind to the code: incidents, cover, payments, quotes)
     # dates its incident and payment turns: a Wednesday morning for the rest.
-    "dialogue 3": (DATA / "dialogue_blind3" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 24, "test": 12}),
+    "dialogue 3": (DATA / "dialogue_blind3" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 24, "test": 13}),
 }
+# (Dialogue 1's test half lost one case on 2026-12-06, session 30, when a payment question beside an event that
+# nothing dates and no closure follows got the emergency answer first, the amount after it: two blind probes
+# (first messages and incident-plus-question) found the amount alone given to such fresh reports; recall comes
+# first. The same session's changes gained set 17 test, payments 1 test, set 22 dev and dialogue 3 test one each.)
 # (Set 15's test half and set 17's dev half each lost one case on 2026-12-06 when a payment asked beside an
 # incident in hand became the reply's intent: those writers filed such a message as an incident, the
 # payments battery and sets 19 and 21 as a payment question — eight dev cases against two.)

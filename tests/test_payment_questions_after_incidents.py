@@ -1,5 +1,7 @@
 """The JMA payment asked about after something happened, as staff ask it: the payment is what is answered
-(with the desk's number first) unless the message says the incident is in hand now; the kind of event told
+(with the desk's number first) when the message tells how the event went since (days closed, care resumed)
+or dates it, unless it says the incident is in hand now; an event told with neither gets the emergency answer
+first and the payment after it; the kind of event told
 decides which payment; the days closed are counted up to the day care resumed; a usual day off named by its
 weekday dates nothing. Through the whole engine, with retrieval where it is needed."""
 
@@ -24,7 +26,6 @@ def at(*args: int) -> dt.datetime:
 
 
 @pytest.mark.parametrize(("text", "now"), [
-    ("サイバー攻撃じゃなくて、職員のメール誤送信で個人情報が漏れました。支援金をもらう条件は？", at(2030, 3, 5, 13)),
     ("こうげきは うけたけど やすみには しなかった。しえんきん いくら？", at(2030, 3, 5, 13)),
     ("ランサムウェアにやられて4日休診しました。日医の支援金は全部でいくらですか？", at(2030, 7, 10, 10)),
     ("うちは木曜と日曜が定休日の医院です。先週の火曜の夜に院内のサーバーが暗号化されて、水曜・金曜・土曜は臨時休診、"
@@ -41,6 +42,9 @@ def test_a_payment_asked_about_an_event_not_said_to_be_going_on_is_answered_as_t
     "ウイルスで3日間診療を止めています。支援金は？",  # still closed
     "ランサムウェアにやられて全く落ち着いていない状態です。支援金はもらえますか？",  # not over, in its own words
     "ランサムにやられました。どうしたらいいですか？支援金も知りたいです",  # a call for help
+    # nothing dates it or tells how it went since (no days closed, nothing resumed): it may be minutes old
+    # (two blind probes, session 30, found the amount alone given to such fresh reports)
+    "サイバー攻撃じゃなくて、職員のメール誤送信で個人情報が漏れました。支援金をもらう条件は？",
 ])
 def test_a_payment_asked_beside_an_incident_in_hand_stays_an_emergency(text):
     assert understand(normalize(text), Session(key="t"), at(2030, 7, 10, 10)).emergency.level == "emergency"

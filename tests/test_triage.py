@@ -183,6 +183,33 @@ def test_a_step_group_naming_an_unknown_step_is_refused_by_name(tmp_path):
         load_model(broken, IncidentFlow)
 
 
+def test_a_step_for_kinds_that_do_not_exist_is_refused_by_name(tmp_path):
+    from knowledge import incident_flow
+
+    text = incident_flow.PATH.read_text(encoding="utf-8").replace(
+        "only_for_kinds: [ransomware, extortion]", "only_for_kinds: [ransomware, blackmail]", 1)
+    broken = tmp_path / "first_steps.yaml"
+    broken.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError, match="blackmail"):
+        load_model(broken, IncidentFlow)
+
+
+@pytest.mark.parametrize(("kind", "report", "wanted", "unwanted"), [
+    # no ransom asked: nothing to refuse paying
+    ("malware", "朝来たらプリンターが勝手に動いて意味不明な英文の紙が何十枚も出てました", "isolate", "no_attacker_contact"),
+    ("ransomware", "ファイル名が全部 .lockbit になってます", "no_attacker_contact", None),
+    # paper cannot be locked remotely; a laptop can
+    ("lost_device", "訪問看護の記録ファイル（紙）を一冊置き忘れたみたいです", "report_loss_police", "lock_lost_device"),
+    ("lost_device", "ノートパソコンを車上荒らしに盗まれました", "lock_lost_device", None),
+])
+def test_first_steps_fit_what_the_report_tells(kind, report, wanted, unwanted):
+    ids = [s.id for s in FLOW.steps_for(kind, report)]
+    assert wanted in ids and (unwanted is None or unwanted not in ids)
+    if kind == "lost_device":
+        still = [s.id for s in FLOW.steps_when_still_missing(report)]
+        assert ("lock_lost_device" in still) == (unwanted is None)
+
+
 def test_every_kind_has_steps_and_every_step_is_translated():
     from knowledge.english import get_english
 
