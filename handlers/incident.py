@@ -318,7 +318,7 @@ def notice_draft(record_id: str, answers: IncidentAnswers, opened_at: dt.datetim
         "",
         f"{items['occurrence'].mark} {items['occurrence'].text}",
         f"  事故発生の日時：{unknown}（発見：{found}）",
-        f"  場所：{unknown}（院内の該当端末・システム）",
+        f"  場所：{unknown}（{flow.place_hint(answers.kind)}）",
         f"  事故の状況：{flow.kind_label(answers.kind)}。{_care_text(answers, unknown)}。",
         f"  被害者の住所・氏名・名称：{_victims(answers, unknown)}",
         # Who has been told is no witness: it stands on a line of its own, not under <2>.
@@ -327,7 +327,7 @@ def notice_draft(record_id: str, answers: IncidentAnswers, opened_at: dt.datetim
         f"{items['claim'].mark} {items['claim'].text}",
         f"  {unknown}（現時点で損害賠償の請求の有無を記入）",
         "",
-        f"連絡済みの先（参考）：{flow.parties_text(known_by) if answers.told is not None or answers.notified is not None else unknown}",
+        f"知っている人・連絡済みの先（参考）：{flow.parties_text(known_by) if answers.told is not None or answers.notified is not None else unknown}",
         f"他の保険契約・共済契約の有無：{unknown}",
         f"記録開始：{moment_ja(opened_at)}",
     ]

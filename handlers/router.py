@@ -79,7 +79,8 @@ def _route(ctx: Context) -> Reply:
             # 「…こういうのも保険の対象ですか」: what the insurance is for, for this kind of incident.
             reply = _merge(reply, cover)
         elif u.question and record is not None and u.language in ("ja", "en") and triage.asks_what_to_report(ctx.text) \
-                and not asks_about_cover(ctx.text) and not asks_for_a_verdict(ctx.text) and rulings.ruling_in(ctx) is None:
+                and not asks_about_cover(ctx.text) and not asks_for_a_verdict(ctx.text) and rulings.ruling_in(ctx) is None \
+                and not triage.asks_about_the_police(ctx.text):
             # 「…誤送信してしまいました。どこかに報告しないといけない？何日以内？」: the reports this record owes.
             reply = _merge_safely(reply, lambda: incident.reports_aside(ctx, record))
         elif record is not None and ((u.question and (rulings.ruling_in(ctx) or (u.asks == "coverage" and not _asks_what_to_do(ctx))))

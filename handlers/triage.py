@@ -385,11 +385,14 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
              and not _V.has("care_undecided", c) and not c.rstrip().endswith(QUESTION_MARKS)
              and not _care_goes_on(c) and not _a_usual_day_off(c)]
     if plain:
-        days = _dates_closed(text, now)
+        # (「明日もあかんかったら2日やな」: days said only as a maybe are no days closed)
+        maybes = [c for c in clauses if _V.has("care_undecided", c)]
+        decided = ("、".join(c for c in clauses if c not in maybes) or text) if maybes else text
+        days = _dates_closed(decided, now)
         if days is None:
-            days = _closure_days(text)
+            days = _closure_days(decided)
         if days is None:
-            since = _dates_closed_since(text, now)
+            since = _dates_closed_since(decided, now)
             days = len(since) if since else None
         if days is None:
             days = _range_days(" ".join(plain), clauses, now)
@@ -859,7 +862,8 @@ def _moment(text: str, asked: str | None, first: bool, correction: bool, now: dt
     for i, clause in enumerate(clauses):
         if _V.has("noticed", clause):
             moment = read_moment(clause, now)
-            if moment and moment.hour is not None and i and not names_a_day(clause, now):
+            # (not 「さっき」, whose day and hour are now's: 「送ったのは11時半ごろ。気づいたのはさっき」)
+            if moment and moment.hour is not None and i and not names_a_day(clause, now) and not said_just_now(moment):
                 moment = read_moment(clauses[i - 1] + "、" + clause, now) or moment
             vague = moment is None or moment.hour is None or said_just_now(moment)
             if vague and i + 1 < len(clauses) \
@@ -938,6 +942,11 @@ def _without_moment(text: str, words: str) -> str:
                 rest = re.sub(re.escape(part), "", rest, count=1, flags=re.IGNORECASE)
                 break
     return rest
+
+
+def asks_about_the_police(text: str) -> bool:
+    """「警察に届けたほうがいいですか？」: the police named in a question (the reports owed by law leave them out)."""
+    return any(asks(s) and any(p == "police" for _, _, p, _ in _party_spans(s)) for s in _sentences_with_ends(text))
 
 
 def _party_spans(clause: str) -> list[tuple[int, int, Party, str]]:

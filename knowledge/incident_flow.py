@@ -55,6 +55,9 @@ class FirstStep(_Strict):
 class StepGroup(_Strict):
     kinds: list[str]
     steps: list[str] = Field(min_length=1)
+    # What the written notice's 場所 line hints at for this kind (a device in the clinic, where a thing was lost,
+    # where a mail went, the website's host): a hint beside 【未確認】, never a place the staff did not tell.
+    place_hint: str = Field(min_length=1)
 
 
 class Choice(_Strict):
@@ -206,6 +209,9 @@ class IncidentFlow(_Strict):
         """The steps that fall due when the thing lost is still missing (a device's own only when the report names one)."""
         return [s for s in self.steps if s.id in self.still_missing_steps
                 and (not s.only_when or _urgent_matcher(s.id + ":only", tuple(s.only_when)).in_text(report))]
+
+    def place_hint(self, kind: str | None) -> str:
+        return self.groups[self.group_of(kind)].place_hint
 
     def steps_for(self, kind: str | None, report: str = "") -> list[FirstStep]:
         """The steps of this kind's group; a step for one situation only when ``report`` tells of it."""

@@ -237,3 +237,29 @@ def test_another_member_class_told_inside_an_incident_gets_no_payment(conversati
 ])
 def test_premium_questions_that_are_no_table_lookup_get_what_the_pamphlet_says(conversation, question, said):
     assert said in conversation(WEDNESDAY)(question)
+
+
+@pytest.mark.parametrize(("report", "hint"), [
+    ("看護師が患者名簿の入ったUSBメモリを帰りの電車でなくしました", "なくした（盗まれた）場所・経路"),
+    ("紹介状を間違った番号にFAXしてしまいました", "送信（送付）元と、誤って届いた先"),
+    (RANSOM, "院内の該当端末・システム"),
+])
+def test_the_notice_draft_hints_at_the_place_this_kind_of_incident_has(record_chat, report, hint):
+    chat = record_chat(WEDNESDAY)
+    chat.say(report)
+    draft = chat.store.get_incident(chat.incident_id).notice_draft
+    assert f"場所：【未確認】（{hint}）" in draft
+
+
+def test_just_now_is_when_it_was_noticed_though_the_sending_hour_comes_first(record_chat):
+    chat = record_chat(dt.datetime(2026, 12, 8, 14, 17, tzinfo=JST))
+    chat.say("すんません、紹介状ばFAXで間違った番号に送ってしもたっちゃけど、どげんしたらいいと？")
+    chat.say("送ったのは昼前、11時半ごろやったと思う。気づいたのはさっき相手の病院から電話があってからよ")
+    assert chat.answers.found_at.startswith("2026-12-08T14")
+
+
+def test_days_said_only_as_a_maybe_are_no_days_closed(record_chat):
+    chat = record_chat(WEDNESDAY)
+    chat.say(RANSOM)
+    chat.say("今日は休診にした。明日もあかんかったら2日やな")
+    assert (chat.answers.care_stopped, chat.answers.closure_days) == ("yes", 1)
