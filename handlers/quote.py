@@ -164,7 +164,7 @@ def parse(message: str, current_plan: str | None = None) -> QuoteUpdate:
         if word is not None and (at := normalized.lower().find(word.lower())) >= 0:
             named.append((at, plan))
     plans = tuple(dict.fromkeys(plan for _, plan in sorted(named)))
-    # (a limit wanted is a limit named: 「10億円の補償にしたいんですが」)
+    # (a limit wanted is a limit named: 「…億円の補償にしたいんですが」)
     limits_named = _V.has("limit_context", normalized) or _V.has("wants_a_limit", normalized)
     liability, response = _limits(normalized) if limits_named else _a_printed_limit(normalized)
     plan = jtext.find_plan(meant) or jtext.find_plan(normalized)
