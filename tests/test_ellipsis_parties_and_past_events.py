@@ -263,3 +263,12 @@ def test_days_said_only_as_a_maybe_are_no_days_closed(record_chat):
     chat.say(RANSOM)
     chat.say("今日は休診にした。明日もあかんかったら2日やな")
     assert (chat.answers.care_stopped, chat.answers.closure_days) == ("yes", 1)
+
+
+@pytest.mark.parametrize("text", [
+    "歯科医院です。レントゲン画像のサーバーが暗号化されて見られなくなりました。うちは日医のA①会員じゃないんですが、支援金はもらえますか？",
+    "サーバーが暗号化されました。うちは医師会に入っていません。支援金は？",
+])
+def test_a_member_class_said_not_eligible_in_the_first_message_gets_no_amount(conversation, text):
+    reply = conversation(WEDNESDAY)(text)
+    assert DESK in reply and "対象になりません" in reply and "一時支援金は 10万円" not in reply
