@@ -230,10 +230,10 @@ class Rulings(BaseModel):
                 yield ruling
 
     def named_beside(self, text: str, first: Ruling, event_told: bool = False) -> tuple[Ruling, str, str] | None:
-        """「著作権侵害と特許侵害は、どちらも補償されますか」「身代金とデータ復旧費用は？」: a second item asked about
-        in the same breath as ``first`` — named in the same sentence, joined to it by a few words (と、や、and),
-        and ruled otherwise: that ruling, with the words that named each of the two. None when the text names
-        no such item."""
+        """「著作権侵害と特許侵害は、どちらも補償されますか」「罰金とコールセンターの費用は、それぞれ…」: a second item
+        asked about in the same breath as ``first`` — the question says it asks of each, and the item is named in the
+        same sentence, joined to the first by a few words (と、や、and) — and ruled otherwise: that ruling, with the
+        words that named each of the two. None when the text names no such item."""
         negations = tuple(self.negations)
         key, mask = key_and_mask(text)
         # Only when the question says it asks of each (「それぞれ」「どちらも」 "both"): in a story, an item and the
