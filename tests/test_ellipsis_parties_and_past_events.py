@@ -272,3 +272,13 @@ def test_days_said_only_as_a_maybe_are_no_days_closed(record_chat):
 def test_a_member_class_said_not_eligible_in_the_first_message_gets_no_amount(conversation, text):
     reply = conversation(WEDNESDAY)(text)
     assert DESK in reply and "対象になりません" in reply and "一時支援金は 10万円" not in reply
+
+
+@pytest.mark.parametrize(("question", "verdict"), [
+    ("以前ニュースで、院長が患者名簿を名簿業者に売っていた事件を見ました。もし被保険者本人がそういうことをしたら、その損害も補償されるんですか。",
+     "補償されません"),
+    ("前に受付の職員が、紹介状をFAXで間違った番号に送ってしまったことがありました。サイバー攻撃じゃなくても、こういう漏えいは保険で出ますか。",
+     "補償の対象となります"),
+])
+def test_a_story_told_before_the_question_reaches_its_ruling(conversation, question, verdict):
+    assert verdict in conversation(WEDNESDAY)(question)
