@@ -38,8 +38,8 @@ def desk_footer(facts: Facts) -> str:
 
 
 def period_ended_note(facts: Facts, now: dt.datetime, quoted: list[str]) -> str:
-    """A quote that names the end of the pamphlet's insurance period (「令和8年8月1日午後4時まで」), read after
-    that end: the period quoted is over, and the agent knows the current one ("" otherwise)."""
+    """A quote that names the end of the pamphlet's insurance period (facts.yaml terms.insurance_period.end_text),
+    read after that end: the period quoted is over, and the agent knows the current one ("" otherwise)."""
     period = facts.terms.insurance_period
     if now < period.end or not any(period.end_text in q for q in quoted):
         return ""

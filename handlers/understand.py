@@ -37,6 +37,7 @@ from handlers.session import Session
 from handlers.verdicts import asks_for_a_verdict, names_an_item_alone
 from knowledge import text as jtext
 from knowledge.dates import DateReading, least_days_back, read_date
+from knowledge.dates import lexicon as date_lexicon
 from knowledge.incident_flow import get_incident_flow
 from knowledge.intent_model import Prediction, intent_model, kind_model
 from knowledge.rulings import get_rulings
@@ -225,8 +226,6 @@ def _about_a_past_event(text: str, asks: Intent | None, question: bool, reading:
 def _dated_a_year_back(text: str) -> bool:
     """「去年FAXの誤送信があって…」: the event dated a year or more back by a word that dates it — not 「去年の
     患者データ」「去年から」 (what, or since when) or 「去年導入したサーバー」 (when something else happened)."""
-    from knowledge.dates import lexicon as date_lexicon
-
     words = date_lexicon()
     low = text.lower()
     for word in words.past_periods["year"]:
@@ -234,7 +233,7 @@ def _dated_a_year_back(text: str) -> bool:
         if start < 0:
             continue
         after = low[start + len(word):].lstrip(" 、,")
-        if after.startswith(("の", "から", "分", "以降", "より")) or any(c in after[:10] for c in words.context_after_month):
+        if after.startswith(tuple(words.names_a_thing_after_year)) or any(c in after[:10] for c in words.context_after_month):
             continue
         return True
     return False
@@ -256,7 +255,6 @@ def _may_be_going_on(text: str, reading: SlotReading, now: dt.datetime) -> bool:
         # しまいました。日医からお金出ますか？」 may be minutes old. The emergency answer comes first, the amount
         # after it (two blind probes found the amount alone given to fresh reports).
         return True
-    day = reading.slots.date.value if reading.slots.date is not None else None
     if day is None or (now.date() - day).days >= PAYMENT_QUESTION_PAST_DAYS:
         return False
     # 「今年の3月に…月曜から水曜まで閉めました」: the weekdays belong to the month named, not to this week.
@@ -606,9 +604,10 @@ def understand(text: str, session: Session, now: dt.datetime, layers: Layers = "
 def warm_up_understanding() -> None:
     """Load and validate every vocabulary, example file and English text, and train the learned
     layer: at start-up a broken file stops the server by name, and no user waits for training."""
-    from knowledge.dates import lexicon as date_lexicon
     from knowledge.english import get_english
+    from knowledge.facility_words import facility_words
 
+    facility_words()
     intent_model()
     kind_model()
     get_english()

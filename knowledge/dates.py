@@ -138,6 +138,7 @@ class DateLexicon(_Strict):
     english_numbers: dict[str, int]
     english_count_units: EnglishCountUnits
     context_after_month: list[str] = Field(min_length=1)
+    names_a_thing_after_year: list[str] = Field(min_length=1)
     day_off_after_weekday: list[str] = Field(min_length=1)
     past_periods: dict[Literal["week", "month", "year"], list[str]]
     times: TimeWords

@@ -137,6 +137,9 @@ class Rulings(BaseModel):
 
     version: int
     negations: Terms = []
+    # Two items asked about together (named_beside): a word that asks of each, and what joins the items.
+    asks_of_each: Terms = []
+    item_joiners: Terms = []
     # Word lists several rulings share: '@name' in a ruling's `unless` or in a group of its `when`
     # stands for the whole list.
     word_lists: dict[str, Terms] = {}
@@ -146,6 +149,8 @@ class Rulings(BaseModel):
     _item_of: dict[str, Matcher] = PrivateAttr()
     _table: list[tuple[Ruling, Matcher, Matcher | None, tuple[Matcher, ...]]] = PrivateAttr()
     _all_matchers: tuple[Matcher, ...] = PrivateAttr()
+    _each: Matcher = PrivateAttr()
+    _joiner: Matcher = PrivateAttr()
 
     @model_validator(mode="before")
     @classmethod
@@ -205,6 +210,8 @@ class Rulings(BaseModel):
         self._table = [(r, r._groups[0], r._unless, tuple(r._groups[1:])) for r in self.rulings]
         self._items = MatcherSet(item for _, item, _, _ in self._table)
         self._item_of = {r.id: item for r, item, _, _ in self._table}
+        self._each = _matcher(tuple(self.asks_of_each))
+        self._joiner = _matcher(tuple(self.item_joiners))
         # Every word list of the table (items, further groups, unless), each once: what a correction can take back.
         self._all_matchers = tuple({id(m): m for _, item, unless, rest in self._table
                                     for m in (item, unless, *rest) if m is not None}.values())
@@ -238,7 +245,7 @@ class Rulings(BaseModel):
         key, mask = key_and_mask(text)
         # Only when the question says it asks of each (「それぞれ」「どちらも」 "both"): in a story, an item and the
         # exception or exclusion beside it (「破裂してサーバーが壊れ、納期遅れ」) make one question.
-        if not _EACH.search(key):
+        if self._each.search(key, mask) is None:
             return None
         first_spans = _not_taken_back(self._item_of[first.id].find(key, mask), key, mask, negations)
         if not first_spans:
@@ -256,7 +263,8 @@ class Rulings(BaseModel):
                     if left.end > right.start:
                         continue  # one word inside the other
                     between = key[left.end:right.start]
-                    if len(between) <= JOINED_WITHIN and _JOINER.search(between) and not _SENTENCE_END.search(between):
+                    if len(between) <= JOINED_WITHIN and not _SENTENCE_END.search(between) \
+                            and self._joiner.search(between, mask[left.end:right.start]) is not None:
                         return other, a.label, b.label
         return None
 
@@ -358,8 +366,6 @@ class Rulings(BaseModel):
 
 # Two items asked about together: at most this many characters between them, joined by one of these.
 JOINED_WITHIN = 14
-_JOINER = re.compile(r"と|や|＆|&|\band\b|\bor\b|および|及び")
-_EACH = re.compile(r"それぞれ|どちらも|どっちも|両方|りょうほう|ともに|共に|各々|おのおの|\bboth\b|\beach\b|\beither\b|\brespectively\b")
 _SENTENCE_END = re.compile(r"[。．.！!？?\n]")
 
 
