@@ -274,11 +274,14 @@ def _asks_a_ruled_item(text: str, session: Session, kind: str | None) -> bool:
     the incident the message reports, if any (an event under a 対象事由 holds a ruling's event words)."""
     if session.flow is not None:
         return False
+    # (「仮想通貨の盗難は？」: nothing but the item, which asks whether it is paid)
+    asks_whether = asks_for_a_verdict(text) or names_an_item_alone(text)
+    if not asks_whether and not is_question(text):
+        return False  # (the table is walked only for a question)
     ruling = get_rulings().first_naming(text, get_incident_flow().cover_event(kind) is not None)
     if ruling is not None and ruling.lists and is_question(text):
         return True  # "What does the emergency support service actually do?": the list is the answer
-    # (「仮想通貨の盗難は？」: nothing but the item, which asks whether it is paid)
-    return (asks_for_a_verdict(text) or names_an_item_alone(text)) and ruling is not None and not ruling.answers_when
+    return asks_whether and ruling is not None and not ruling.answers_when
 
 
 def kind_named(text: str) -> str | None:

@@ -39,6 +39,7 @@ def names_an_item_alone(question: str) -> bool:
     return _V.pattern("item_alone").match(question.strip()) is not None
 
 
+@per_text
 def asks_for_a_verdict(question: str) -> bool:
     """Is this a question whose answer is "covered", "excluded" or "cannot"? (Katakana-heavy
     writing, 「ホケンきく？」, is read as the hiragana its words fold to.)"""

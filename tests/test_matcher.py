@@ -73,3 +73,22 @@ def test_a_latin_word_matches_only_as_a_whole_word():
     matcher = Matcher(["dos", "pc"])
     assert matcher.all("windows pcr") == []
     assert matcher.all("DoS攻撃でPCが止まった") == ["dos", "pc"]
+
+
+gapped_words = st.lists(st.builds(lambda a, b: f"{a}…{b}", st.text(alphabet=ALPHABET, min_size=1, max_size=3),
+                                  st.text(alphabet=ALPHABET, min_size=1, max_size=3)), min_size=1, max_size=4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(words, gapped_words, texts, st.integers(0, 30), st.integers(0, 30))
+def test_a_gapped_term_is_found_whether_or_not_its_parts_are_looked_for_first(vocabulary, gapped, text, a, b):
+    """「弁護士…相談」 is matched by its pattern; the matcher first asks whether the key holds each part at
+    all, to spare most messages the pattern. That shortcut must never lose or add a match."""
+    matcher = Matcher([*vocabulary, *gapped], "k")
+    unfiltered = Matcher([*vocabulary, *gapped], "k")
+    unfiltered._gapped_held = lambda key: [(pattern, label) for pattern, label, _ in unfiltered._gapped]  # tries every pattern
+    key, mask = key_and_mask(text)
+    start, end = min(a, b, len(key)), min(max(a, b), len(key))
+    assert matcher.find(key, mask, start, end) == unfiltered.find(key, mask, start, end)
+    together = MatcherSet([matcher]).find_all(key, mask)
+    assert together[id(matcher)] == unfiltered.find(key, mask)
