@@ -34,6 +34,7 @@ class Context:
     handoff: Handoff | None = None  # the hand-off the session points at, as the store has it (engine)
     new_handoff: Handoff | None = None  # set by handlers.handoff when this message asks for a person
     handoff_asked: bool = False  # this message asked for a person (answered by handlers.handoff)
+    summary_shown: bool = False  # this message's reply shows the incident summary (handlers.incident.summary_reply)
     _typed: str | None = field(default=None, init=False, repr=False)
     _restated: tuple[str | None, bool] | None = field(default=None, init=False, repr=False)
 

@@ -115,6 +115,10 @@ def triage_en(ctx: Context) -> str | None:
         return None
     if state.pending == "false_alarm":
         return en.texts["confirm_false_alarm"].format(id=record_id)
+    # ("summary" sent before every question was answered: the summary is what this reply shows, the open
+    # question waits)
+    if ctx.summary_shown:
+        return en.texts["summary_lead"].format(id=record_id)
     if state.asked:
         return en.texts["next_question"].format(question=en.triage[state.asked])
     if state.summarised:

@@ -359,6 +359,7 @@ def summary_without_an_open_record(ctx: Context) -> Reply:
 
 
 def summary_reply(ctx: Context, record: IncidentRecord, flow: IncidentFlow, lead: str = "") -> Reply:
+    ctx.summary_shown = True
     facts = ctx.facts
     answers = record.answers
     patient = field_text(answers, "patient_data", flow)
@@ -408,6 +409,22 @@ def reports_aside(ctx: Context, record: IncidentRecord) -> Reply:
                "出典: " + "／".join(s.title for s in sources)],
         intent="incident", incident_id=record.id, sources=sources,
     )
+
+
+def police_aside(ctx: Context, record: IncidentRecord) -> Reply:
+    """「警察に届けた方がいいですか？」 beside a report: the steps of its kind that say so, or that the pamphlet
+    sets no police report, with the desk's number."""
+    flow = get_incident_flow()
+    steps = flow.police_steps_for(record.kind, ctx.text)
+    if steps:
+        lines = "\n".join(f"・{s.text}" for s in steps)
+        texts = [f"警察については、次のとおりお願いします。\n{lines}"]
+        sources = cite(*dict.fromkeys(src for s in steps for src in s.sources))
+    else:
+        desk = ctx.facts.contact("sompo_desk")
+        texts = [flow.police_not_in_steps.format(desk=desk.name, phone=desk.phone)]
+        sources = cite("sec-16", "sec-18")
+    return Reply(texts=[*texts, source_line(sources)], intent="incident", incident_id=record.id, sources=sources)
 
 
 def notice_contents_aside(ctx: Context, record: IncidentRecord) -> Reply:

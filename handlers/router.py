@@ -12,6 +12,7 @@ from handlers.context import Context
 from handlers.intents import (asks_about_cover, asks_permission, asks_cover_of_a_kind, asks_cover_of_the_event, asks_more, asks_plainly, is_greeting,
                               other_insurance, rule_intent)
 from handlers.messages import MAX_MESSAGES, Intent, QuickReply, Reply
+from handlers.session import IncidentRecord
 from handlers.understand import FLOW_FOLLOW_UP_CHARS, PAYMENT_QUESTION_REASON, calls_for_help
 from handlers.verdicts import asks_for_a_verdict
 from knowledge import text as jtext
@@ -83,6 +84,11 @@ def _route(ctx: Context) -> Reply:
                 and not triage.asks_about_the_police(ctx.text):
             # 「…誤送信してしまいました。どこかに報告しないといけない？何日以内？」: the reports this record owes.
             reply = _merge_safely(reply, lambda: incident.reports_aside(ctx, record))
+        elif u.question and record is not None and triage.asks_about_the_police(ctx.text) and not asks_about_cover(ctx.text) \
+                and not asks_for_a_verdict(ctx.text):
+            # 「USBをなくしました…警察に届けた方がいいですか？」: the steps of its kind that say so, or that the
+            # pamphlet sets none (not a passage found for the words 警察・届け).
+            reply = _merge_safely(reply, lambda: incident.police_aside(ctx, record))
         elif record is not None and ((u.question and (rulings.ruling_in(ctx) or (u.asks == "coverage" and not _asks_what_to_do(ctx))))
                                      or _said_unasked(ctx)):
             # 「ランサムウェアにやられた…保険って使える？」: the answer to the question follows the numbers
@@ -208,7 +214,7 @@ def _incident_turn(ctx: Context) -> Reply:
     if u.question and not talks and u.language in ("ja", "en") and triage.asks_what_to_report(ctx.text):
         # 「これってどこかに届け出ないといけないものですか」: the reports this record owes, not a verdict
         # (in English, handlers.english puts the same reports in English before them).
-        return _remind(incident.reports_aside(ctx, ctx.incident), ctx)  # type: ignore[arg-type]
+        return _remind(_reports_asked(ctx, ctx.incident), ctx)  # type: ignore[arg-type]
     # (「今からどこに電話すればいいですか？」 asks for the lines, not what to do)
     steps_asked = u.question and not wants_lines and aside in (None, "out_of_scope", "coverage") and triage.asks_first_steps(ctx.text) \
         and not asks_about_cover(ctx.text) and not asks_for_a_verdict(ctx.text) and not rulings.ruling_in(ctx)
@@ -238,8 +244,11 @@ def _incident_turn(ctx: Context) -> Reply:
     elif triage.asks_for_a_patient_notice(ctx.text) and ctx.incident is not None:
         reply = _merge_safely(reply, lambda: incident.patient_notice_aside(ctx, ctx.incident))  # type: ignore[arg-type]
     elif asks_reports and not told_now and ctx.incident is not None:
-        # 「警察にはまだ言ってないです。言ったほうがいい？」: the fact is filed, and the reports owed answer the question.
-        reply = _merge_safely(reply, lambda: incident.reports_aside(ctx, ctx.incident))  # type: ignore[arg-type]
+        # 「警察にはまだ言ってないです。言ったほうがいい？」: the fact is filed, and the reports owed answer the question
+        # (with what the pamphlet says of the police).
+        reply = _merge_safely(reply, lambda: _reports_asked(ctx, ctx.incident))  # type: ignore[arg-type]
+    elif u.question and triage.asks_about_the_police(ctx.text) and ctx.incident is not None and session.flow == "incident":
+        reply = _merge_safely(reply, lambda: incident.police_aside(ctx, ctx.incident))  # type: ignore[arg-type]
     elif after_payment and not asks_aside and ctx.incident is not None and session.flow == "incident" \
             and set(incident.reading(ctx).fills()) & PAYMENT_FIELDS:
         # 「調べたら、ウイルスではなく宛先を間違えただけでした」「10日に攻撃、12日から再開」 right after the payment's amount:
@@ -247,6 +256,15 @@ def _incident_turn(ctx: Context) -> Reply:
         reply = _merge_safely(reply, lambda: incident.subsidy_aside(ctx, ctx.incident))  # type: ignore[arg-type]
         if session.incident is not None:
             session.incident.aside = "subsidy"
+    return reply
+
+
+def _reports_asked(ctx: Context, record: IncidentRecord) -> Reply:
+    """The reports the record owes; a question about the police (which no law here requires: they are not
+    among the reports) gets what the pamphlet and this kind's steps say of the police after them."""
+    reply = incident.reports_aside(ctx, record)
+    if triage.asks_about_the_police(ctx.text):
+        reply = _merge(reply, incident.police_aside(ctx, record))
     return reply
 
 

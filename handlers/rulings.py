@@ -67,7 +67,7 @@ def ruling_for(question: str, retriever: Any = None, event_told: bool = False, b
     words = question
     if before is None:
         named = rulings.first_naming(words, event_told)
-        if named is not None and named.lists and event_told:
+        if named is not None and named.lists and event_told and not named.beside_an_event:
             return None  # 「この件、保険で何が出ますか」 beside an incident asks the cover of that event, not the list
     else:
         named = next(rulings.naming_after(before, words, event_told), None)

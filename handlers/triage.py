@@ -38,7 +38,7 @@ _V = vocabulary("incident_words").check(
            "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "intends", "call_failed", "found_again", "not_found_again", "confirm", "after_hours", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
     patterns=("denies_first", "affirms_first", "people", "bare_number", "clause_break", "sentence_break", "party_as_subject", "plan_joined", "taken_back_after",
               "count_instead_after", "count_instead_before", "days_taken_back", "bcc_not_used", "care_negated", "care_object_stopped", "care_goes_on", "party_as_object", "sentence_with_end", "asks_or_supposes",
-              "moment_filler", "dated_thing", "new_patients_refused", "usual_day_closed", "rest_times", "patients_addressed", "closure_day_ordinal", "supposes", "negated_verb_before", "self_intro_en",
+              "moment_filler", "care_fine_when_asked", "dated_thing", "new_patients_refused", "usual_day_closed", "rest_times", "patients_addressed", "closure_day_ordinal", "supposes", "negated_verb_before", "self_intro_en",
               "withdrawal_denied", "just_not_yet", "list_item_rest", "yesterday_and_today", "resumed_on", "resumed_on_en", "closed_until_a_date",
               "closure_since_a_past_day", "date_range_joiner", "requests_it", "if_done", "also_fragment", "predicate_start", "moment_instead_en", "also_fragment_en"),
 )
@@ -427,6 +427,8 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
             return "no", 0  # 「いいえ」 to 「診療は止まっていますか」
         if _V.pattern("affirms_first").match(text):
             return "yes", None
+        if _V.pattern("care_fine_when_asked").match(text.strip()) and not text.rstrip().endswith(QUESTION_MARKS):
+            return "no", 0  # 「それは大丈夫」 to 「診療は止まっていますか」
         if re.fullmatch(r"[0-9]{1,3}", text):
             value = int(text)
             return ("yes" if value else "no"), value
@@ -906,7 +908,11 @@ def _moment(text: str, asked: str | None, first: bool, correction: bool, now: dt
         # The whole message, or one sentence of it (「ゆうべ11時半ごろの話よ。院長がすぐLANを抜いた」).
         for said in dict.fromkeys([text, *sentences]):
             moment = read_moment(said, now) if said.strip() else None
-            if moment is not None and _V.pattern("moment_filler").fullmatch(_without_moment(said, moment.text)) \
+            rest = _without_moment(said, moment.text) if moment is not None else said
+            if moment is not None and moment.hour is not None and not said_just_now(moment) \
+                    and (just_now := read_moment(rest, now)) is not None and said_just_now(just_now):
+                rest = _without_moment(rest, just_now.text)  # 「さっき10時過ぎ」: the clock says when 「さっき」 was
+            if moment is not None and _V.pattern("moment_filler").fullmatch(rest) \
                     and not (refining and moment.hour is None) and (moment.day, moment.hour or 0) <= (now.date(), now.hour):
                 return moment.iso()
         # Otherwise only the moment of the event said as such (「ひったくられたのは今朝の8時40分ごろです」):

@@ -96,6 +96,9 @@ class IncidentFlow(_Strict):
     cover_events: list[CoverEvent] = []
     # The steps that fall due once a lost thing has been searched for and is still missing.
     still_missing_steps: list[str] = []
+    # The steps that say to go to the police (a police question beside a report is answered by them).
+    police_steps: list[str] = []
+    police_not_in_steps: str = Field(min_length=1)
 
     @model_validator(mode="after")
     def _complete(self) -> IncidentFlow:
@@ -107,9 +110,14 @@ class IncidentFlow(_Strict):
         step_ids = {s.id for s in self.steps}
         if GENERAL not in self.groups:
             raise ValueError(f"groups must have {GENERAL!r}, the steps for a kind not known yet")
-        for step in self.still_missing_steps:
-            if step not in step_ids:
-                raise ValueError(f"still_missing_steps: unknown step {step!r}")
+        try:
+            self.police_not_in_steps.format(desk="", phone="")
+        except (KeyError, IndexError, ValueError) as exc:
+            raise ValueError(f"police_not_in_steps: only {{desk}} and {{phone}} may be filled in ({exc})") from exc
+        for name, listed in (("still_missing_steps", self.still_missing_steps), ("police_steps", self.police_steps)):
+            for step in listed:
+                if step not in step_ids:
+                    raise ValueError(f"{name}: unknown step {step!r}")
         grouped: dict[str, str] = {}
         for name, group in self.groups.items():
             for step in group.steps:
@@ -209,6 +217,10 @@ class IncidentFlow(_Strict):
         """The steps that fall due when the thing lost is still missing (a device's own only when the report names one)."""
         return [s for s in self.steps if s.id in self.still_missing_steps
                 and (not s.only_when or _urgent_matcher(s.id + ":only", tuple(s.only_when)).in_text(report))]
+
+    def police_steps_for(self, kind: str | None, report: str = "") -> list[FirstStep]:
+        """The steps of this kind (as steps_for gives them) that say to go to the police."""
+        return [s for s in self.steps_for(kind, report) if s.id in self.police_steps]
 
     def place_hint(self, kind: str | None) -> str:
         return self.groups[self.group_of(kind)].place_hint

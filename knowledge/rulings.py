@@ -65,6 +65,10 @@ class Ruling(BaseModel):
     # The ruling is a list the question asks for as a whole (「対象外になるのはどんな場合？」 "What are the
     # main exclusions?"): such a question, which asks no "is it covered", is answered by it.
     lists: bool = False
+    # A list asked beside an event told still answers (「…の件はもう解決しました。保険金を請求したいのですが、何を
+    # 用意すれば？」 asks for the claim's papers); without it, a list question beside an event asks the cover of that
+    # event (「この件、保険で何が出ますか」).
+    beside_an_event: bool = False
     # The last group of `when` names the event the cost follows (a leak, an attack): a conversation
     # that has already told of an event under a 対象事由 (the incident found in the message, or the one
     # open in the chat) holds it, in whatever words it was told (「泥棒にサーバーごと持ってかれた」,

@@ -144,3 +144,16 @@ def test_the_english_jma_line_closed_says_when_it_answers_again(engine):
     say(engine, "I emailed one patient's lab results to another patient by mistake. What now?", night)
     reply = say(engine, "The JMA number doesn't pick up anymore. When can I reach them?", night + dt.timedelta(minutes=20))
     assert "tomorrow, Thursday 10 February, 06:00" in reply.texts[0]
+
+
+def test_a_summary_asked_for_before_the_last_question_is_led_as_the_summary(engine):
+    """"summary" sent while a question is open: the reply shows the summary, so its English lead says so,
+    not "Recorded. Next question" (the open question waits; nothing was recorded)."""
+    at = dt.datetime(2026, 12, 2, 22, 30, tzinfo=JST)
+    first = say(engine, "Our server was hit by ransomware and the EMR is encrypted", at, key="en-summary")
+    record = first.incident_id
+    say(engine, "Yes, about 200 patients.", at + dt.timedelta(minutes=2), key="en-summary")
+    reply = say(engine, "summary", at + dt.timedelta(minutes=3), key="en-summary")
+    assert reply.texts[0].startswith(f"Below is the summary of record {record}")
+    assert "Next question" not in reply.texts[0]
+    assert "のまとめです" in reply.plain_text()  # the record itself, in Japanese

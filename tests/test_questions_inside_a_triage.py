@@ -49,3 +49,32 @@ def test_no_attack_after_all_told_as_a_story_is_offered_as_a_false_alarm(convers
                 "乗っ取りではなかったです", at(2031, 4, 18, 7, 50))
     assert "誤報" in reply and "閉じますか" in reply
     assert "「誤報」として残しました" in say("はい", at(2031, 4, 18, 7, 55))
+
+
+def test_a_police_question_beside_a_lost_device_report_gets_the_police_step(conversation):
+    reply = conversation(at(2026, 12, 12, 10, 30))("USBメモリをなくしました。患者20人分のデータが入っています。警察に届けた方がいいですか？")
+    assert "0120-318-258" in reply.split("\n")[1]  # the emergency answer first
+    after = reply.split("警察については")[1]
+    assert "遺失届・被害届" in after
+    assert "【共通】" not in reply  # no exclusion passage found for the words 警察・届け
+
+
+def test_a_police_question_beside_a_ransomware_report_says_the_pamphlet_sets_none(conversation):
+    reply = conversation(at(2026, 12, 12, 10, 30))("電子カルテが暗号化されて身代金を要求されています。警察にも連絡した方がいい？")
+    assert "警察への届出について、パンフレットには定めがありません" in reply
+    assert "SOMPOサイバーインシデントサポートデスク（☎ 0120-318-258）にご相談ください" in reply
+
+
+def test_a_police_question_inside_the_triage_gets_the_reports_and_the_police_step(conversation):
+    say = conversation(at(2026, 12, 12, 10, 30))
+    say("USBメモリをなくしました。患者20人分のデータが入っています。")
+    reply = say("警察に届けた方がいいですか？")
+    assert "個人情報保護委員会" in reply and "遺失届・被害届" in reply
+
+
+def test_whether_the_desk_answers_now_asked_inside_the_triage_gets_the_lines(conversation):
+    say = conversation(at(2026, 12, 12, 10, 30))  # a Saturday morning
+    say("電子カルテが暗号化されて開けません")
+    reply = say("SOMPOのデスクって今も繋がりますか？")
+    assert "受付状況" in reply and "0120-318-258" in reply and "受付中" in reply
+    assert "加入者証" not in reply  # no passage found for the words
