@@ -779,9 +779,13 @@ def _topic_asked_elsewhere(t: _Text, lex: Lexicon, hits: Sequence[Span]) -> bool
 
 
 def _linked(t: _Text, a: Span, b: Span) -> bool:
-    """No question / topic word between two spans, in whichever order they come."""
+    """No question / topic word between two spans, in whichever order they come. A question word that opens
+    the later span's own sentence ("…we can't see patients. Is it a cyber attack?") asks about that word, as
+    「…診察できません。サイバー攻撃でしょうか？」 does after it: it does not part the two."""
     lo, hi = (a.end, b.start) if a.start <= b.start else (b.end, a.start)
-    return not t.questions.within(lo, hi) and not t.hyp_after.within(lo, hi)
+    later_sentence, _ = t.sentence_of(hi)
+    asked_until = later_sentence if later_sentence > lo else hi
+    return not t.questions.within(lo, asked_until) and not t.hyp_after.within(lo, hi)
 
 
 def _negated_or_asked(t: _Text, h: Span, own: Sequence[Span]) -> bool:

@@ -285,8 +285,14 @@ def reports_owed(answers: IncidentAnswers, facts: Facts, opened_at: dt.datetime)
     return owed
 
 
+def people_text(answers: IncidentAnswers) -> str:
+    """「約500名」, or the range as it was said 「約3,000〜5,000名」."""
+    low = answers.affected_people_from
+    return f"約{low:,}〜{answers.affected_people:,}名" if low else f"約{answers.affected_people:,}名"
+
+
 def _victims(answers: IncidentAnswers, unknown: str) -> str:
-    people = f"約{answers.affected_people:,}名" if answers.affected_people else ""
+    people = people_text(answers) if answers.affected_people else ""
     if answers.patient_data == "yes":
         return f"患者さま{people}（氏名・住所は別紙一覧）" if people else f"患者さま（人数・氏名・住所は{unknown}）"
     if answers.patient_data == "no":
@@ -603,7 +609,7 @@ def field_text(answers: IncidentAnswers, name: str, flow: IncidentFlow) -> str:
     if name == "patient_data":
         return {"yes": "関係あり", "no": "関係なし", "unknown": "不明"}.get(answers.patient_data or "", unset)
     if name == "affected_people":
-        return f"約{answers.affected_people:,}名" if answers.affected_people else unset
+        return people_text(answers) if answers.affected_people else unset
     if name == "care_stopped":
         return {"yes": "停止", "no": "継続", "unknown": "不明"}.get(answers.care_stopped or "", unset)
     if name == "closure_days":

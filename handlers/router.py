@@ -84,6 +84,9 @@ def _route(ctx: Context) -> Reply:
                 and not triage.asks_about_the_police(ctx.text):
             # 「…誤送信してしまいました。どこかに報告しないといけない？何日以内？」: the reports this record owes.
             reply = _merge_safely(reply, lambda: incident.reports_aside(ctx, record))
+        elif record is not None and triage.asks_for_a_patient_notice(ctx.text):
+            # 「…盗まれました。患者さんへのお知らせには何を書けばいいですか」: the draft for the patients, after the numbers.
+            reply = _merge_safely(reply, lambda: incident.patient_notice_aside(ctx, record))
         elif u.question and record is not None and triage.asks_about_the_police(ctx.text) and not asks_about_cover(ctx.text) \
                 and not asks_for_a_verdict(ctx.text):
             # 「USBをなくしました…警察に届けた方がいいですか？」: the steps of its kind that say so, or that the

@@ -92,6 +92,8 @@ class IncidentAnswers(BaseModel):
     description: list[Said] = []
     patient_data: YesNo | None = None
     affected_people: int | None = None
+    # The low end when a range was said (「3〜5千人」: 3000, with affected_people 5000); None for one count.
+    affected_people_from: int | None = None
     care_stopped: YesNo | None = None
     closure_days: int | None = None
     closure_through: dt.date | None = None  # the last day closed, when the days were named (今日, 明日)

@@ -38,7 +38,7 @@ _V = vocabulary("incident_words").check(
            "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "intends", "call_failed", "found_again", "not_found_again", "confirm", "after_hours", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
     patterns=("denies_first", "affirms_first", "people", "bare_number", "clause_break", "sentence_break", "party_as_subject", "plan_joined", "taken_back_after",
               "count_instead_after", "count_instead_before", "days_taken_back", "bcc_not_used", "care_negated", "care_object_stopped", "care_goes_on", "party_as_object", "sentence_with_end", "asks_or_supposes",
-              "moment_filler", "care_fine_when_asked", "dated_thing", "new_patients_refused", "usual_day_closed", "rest_times", "patients_addressed", "closure_day_ordinal", "supposes", "negated_verb_before", "self_intro_en",
+              "moment_filler", "care_fine_when_asked", "resultative_aru", "people_range", "dated_thing", "new_patients_refused", "usual_day_closed", "rest_times", "patients_addressed", "closure_day_ordinal", "supposes", "negated_verb_before", "self_intro_en",
               "withdrawal_denied", "just_not_yet", "list_item_rest", "yesterday_and_today", "resumed_on", "resumed_on_en", "closed_until_a_date",
               "closure_since_a_past_day", "date_range_joiner", "requests_it", "if_done", "also_fragment", "predicate_start", "moment_instead_en", "also_fragment_en"),
 )
@@ -78,6 +78,7 @@ class TriageReading:
     kind_explicit: bool = False  # chosen, or named as the right one (「…じゃなくて誤送信」)
     patient_data: YesNo | None = None
     affected_people: int | None = None
+    affected_people_from: int | None = None  # the low end of a range said (「300〜500人」)
     care_stopped: YesNo | None = None
     closure_days: int | None = None
     # The days closed, when the message names them (「今日と明日は休診」): a closure told day by day
@@ -209,6 +210,19 @@ def _count(text: str, skip_parties: bool = False) -> int | None:
     return None
 
 
+def _range_from(text: str, top: int) -> int | None:
+    """The low end of a range of people whose top is ``top`` (「たぶん3〜5千人」 → 3000 for 5000; 「300〜500人」 → 300),
+    or None when the count was said as one number."""
+    units = {"千": 1_000, "万": 10_000}
+    for match in _V.pattern("people_range").finditer(kana_numbers_as_digits(english_numbers_as_digits(text))):
+        unit = units.get(match["high_unit"] or "", 1)
+        if int(match["high"].replace(",", "")) * unit != top:
+            continue
+        low = int(match["low"].replace(",", "")) * units.get(match["low_unit"] or "", unit)
+        return low if 0 < low < top else None
+    return None
+
+
 def _sentences_with_ends(text: str) -> list[str]:
     """Sentences with their end marks (「Patient data?」 keeps its question mark)."""
     return [m[0] for m in _V.pattern("sentence_with_end").finditer(text) if m[0].strip()]
@@ -310,6 +324,7 @@ def _patient(text: str, asked: str | None, kind: str | None, known: YesNo | None
             stated = " ".join(s for s in _sentences_with_ends(text) if not asks(s))
             # (nor one said of the insurance joined: 「うちはH2タイプに入ってます」)
             stated = " ".join(c for c in _clauses(stated) if not _V.pattern("plan_joined").search(c))
+            stated = _V.pattern("resultative_aru").sub("", stated)  # (「…って書いてあります」 affirms nothing)
             # (nor one said of others' data: 「監事の先生の報酬の振込先も入っていました」 is no patients' data)
             yes = asked == "patient_data" and (_V.pattern("affirms_first").match(text) or (
                 _V.has("affirms", stated) and not _names_staff_data(stated)))
@@ -1280,6 +1295,8 @@ def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, ans
     facts = _stated(text)
     reading.patient_data, reading.affected_people = _patient(facts, asked, reading.kind or answers.kind, answers.patient_data,
                                                              reading.correction)
+    if reading.affected_people is not None:
+        reading.affected_people_from = _range_from(facts, reading.affected_people)
     reading.care_stopped, reading.closure_days = _care(facts, asked, reading.correction, answers, text, now)
     if reading.closure_days:
         rested = _V.pattern("rest_times").sub(lambda m: "_" * len(m[0]), facts)
@@ -1367,9 +1384,12 @@ def says_it_happened_again(text: str) -> bool:
 
 
 def affirms(text: str) -> bool:
-    """「はい」「お願いします」: a yes to the bot's own yes/no question."""
+    """「はい」「お願いします」: a yes to the bot's own yes/no question. One that opens with はい is a yes whatever
+    follows (「はい、大丈夫です」 to 「誤報として閉じますか？」: 大丈夫 is no denial there)."""
     text = jtext.normalize(text).strip()
-    return bool(_V.pattern("affirms_first").match(text) or _V.has("confirm", text)) and not denies(text)
+    if _V.pattern("denies_first").match(text):
+        return False
+    return bool(_V.pattern("affirms_first").match(text)) or (_V.has("confirm", text) and not denies(text))
 
 
 def after_yes_or_no(text: str) -> str:
@@ -1382,6 +1402,14 @@ def after_yes_or_no(text: str) -> str:
 def denies(text: str) -> bool:
     text = jtext.normalize(text).strip()
     return bool(_V.pattern("denies_first").match(text)) or _V.has("denies", text)
+
+
+def people_value(answers: IncidentAnswers) -> str | None:
+    """The head count as the record keeps it in its history: 「5000」, or a range 「3000〜5000」."""
+    if answers.affected_people is None:
+        return None
+    low = answers.affected_people_from
+    return f"{low}〜{answers.affected_people}" if low else str(answers.affected_people)
 
 
 def show(value: object) -> str | None:
@@ -1441,9 +1469,9 @@ def apply(answers: IncidentAnswers, reading: TriageReading, text: str, now: dt.d
     if reading.patient_data is not None:
         answers.patient_data = reading.patient_data
         if reading.patient_data == "no":
-            answers.affected_people = None
+            answers.affected_people = answers.affected_people_from = None
     if reading.affected_people is not None:
-        answers.affected_people = reading.affected_people
+        answers.affected_people, answers.affected_people_from = reading.affected_people, reading.affected_people_from
     if reading.care_stopped is not None:
         answers.care_stopped = reading.care_stopped
         if reading.closure_days is not None or reading.care_stopped == "no":
@@ -1474,6 +1502,8 @@ def apply(answers: IncidentAnswers, reading: TriageReading, text: str, now: dt.d
     message = text[:200]
     for name in ("kind", "patient_data", "affected_people", "care_stopped", "closure_days", "found_at", "told", "notified"):
         old_value, new_value = getattr(before, name), getattr(answers, name)
+        if name == "affected_people":  # (a range is one value: 「3000〜5000」)
+            old_value, new_value = people_value(before), people_value(answers)
         if old_value != new_value:
             changes.append(Change(at=now, field=name, old=show(old_value), new=show(new_value), message=message))
         elif name == "told" and before.told_people != answers.told_people:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from knowledge.clock import JST
 
 
@@ -78,3 +80,16 @@ def test_whether_the_desk_answers_now_asked_inside_the_triage_gets_the_lines(con
     reply = say("SOMPOのデスクって今も繋がりますか？")
     assert "受付状況" in reply and "0120-318-258" in reply and "受付中" in reply
     assert "加入者証" not in reply  # no passage found for the words
+
+
+@pytest.mark.parametrize("split", [False, True])
+def test_what_to_write_to_the_patients_gets_the_draft_for_them(conversation, split):
+    say = conversation(at(2026, 4, 23, 13, 0))
+    report, question = "往診用のノートPCを車ごと盗まれました。", "患者さんへのお知らせには何を書けばいいですか"
+    if split:
+        say(report)
+        reply = say(question)
+    else:
+        reply = say(report + question)
+        assert reply.index("今すぐお電話ください") < reply.index("ご本人へのお詫びとお知らせ（下書き）")
+    assert "ご本人へのお詫びとお知らせ（下書き）" in reply and "【患者さまのお名前】" in reply

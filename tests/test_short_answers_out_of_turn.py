@@ -48,3 +48,27 @@ def test_fine_said_of_something_else_or_asked_leaves_care_open(record_chat, answ
     chat.say("はい、500人くらい")
     chat.say(answer)
     assert chat.answers.care_stopped is None
+
+
+@pytest.mark.parametrize(("answer", "shown"), [
+    ("患者さんのデータは入ってる。たぶん3〜5千人くらい", "約3,000〜5,000名"),
+    ("はい、300〜500人くらいです", "約300〜500名"),
+    ("はい、10から15名です", "約10〜15名"),
+])
+def test_a_range_of_people_is_kept_as_said(record_chat, answer, shown):
+    chat = record_chat(SATURDAY_MORNING)
+    chat.say(RANSOM)
+    chat.say(answer)
+    summary = chat.say("まとめ")
+    assert f"関係あり（{shown}）" in summary and f"患者さま{shown}" in summary
+
+
+def test_a_count_after_a_range_replaces_it_and_the_change_is_kept(record_chat):
+    chat = record_chat(SATURDAY_MORNING)
+    chat.say(RANSOM)
+    chat.say("はい、300〜500人くらいです")
+    chat.say("すみません、420人でした")
+    answers = chat.answers
+    assert (answers.affected_people, answers.affected_people_from) == (420, None)
+    record = chat.store.get_incident(chat.incident_id)
+    assert any(c.field == "affected_people" and c.old == "300〜500" and c.new == "420" for c in record.history)

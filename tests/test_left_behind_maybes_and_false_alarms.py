@@ -1,0 +1,95 @@
+"""Patterns an outside tester found (probe 31, dialogues written blind to the rules), through the whole
+engine: records left on a train are a lost thing (not staff taking data), in kanji or in hiragana, while
+forgetting to do something is no report; a part of the day typed in hiragana (「きょうのゆうがた」) is when it
+was noticed; a closure said as a maybe (「月曜から止まるかも」) and the usual Saturday afternoon off are no
+days closed; 「…って書いてあります」 says nothing of patient data; 「はい、大丈夫です」 closes a false alarm; an
+English outage report whose question names an attack ("Is it a cyber attack?") is an emergency, as it is
+in Japanese."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from handlers.session import Session
+from handlers.understand import understand
+from knowledge.clock import JST
+from knowledge.text import normalize
+
+SATURDAY_NIGHT = dt.datetime(2026, 3, 7, 21, 27, tzinfo=JST)
+WEEKDAY = dt.datetime(2026, 5, 12, 9, 27, tzinfo=JST)
+
+
+def read(text: str, at: dt.datetime = WEEKDAY):
+    return understand(normalize(text), Session(key="t"), at).emergency
+
+
+@pytest.mark.parametrize("text", [
+    "患者さんのカルテのコピーを電車に忘れました",
+    "かんじゃさんのかるてのこぴーをでんしゃにわすれました",
+    "USBをタクシーに忘れてしまいました",
+])
+def test_records_left_somewhere_are_a_lost_thing(text):
+    found = read(text)
+    assert (found.level, found.kind) == ("emergency", "lost_device")
+
+
+def test_a_lost_thing_left_on_a_train_gets_the_loss_steps_not_the_insider_ones(record_chat):
+    chat = record_chat(SATURDAY_NIGHT)
+    reply = chat.say("かんじゃさんのかるてのこぴーをでんしゃにわすれました")
+    assert "遺失届" in reply or "なくした" in reply
+    assert "アカウントを一時停止" not in reply
+    assert chat.answers.kind == "lost_device"
+
+
+def test_a_part_of_the_day_in_hiragana_is_when_it_was_noticed(record_chat):
+    chat = record_chat(SATURDAY_NIGHT)
+    chat.say("かんじゃさんのかるてのこぴーをでんしゃにわすれました")
+    chat.say("3にんぶんです")
+    chat.say("きょうのゆうがた")
+    assert chat.answers.found_at == "2026-03-07 夕方"
+
+
+@pytest.mark.parametrize("answer", ["今日は土曜で午後は休診、月曜から止まるかも", "月曜から止まるかも", "土曜の午後はもともと休診です"])
+def test_a_closure_said_as_a_maybe_or_the_usual_afternoon_off_is_no_day_closed(record_chat, answer):
+    chat = record_chat(dt.datetime(2026, 1, 17, 22, 27, tzinfo=JST))
+    chat.say("受付のパソコンに身代金要求の画面が出て電子カルテが開けません")
+    chat.say("患者さんのデータは入ってる")
+    chat.say(answer)
+    assert chat.answers.care_stopped != "yes" and not chat.answers.closure_days
+
+
+def test_what_the_screen_says_is_no_answer_about_patient_data(record_chat):
+    chat = record_chat(WEEKDAY)
+    chat.say("院内のPCに『ウイルスに感染しました』って警告が出てます")
+    chat.say("画面に電話番号が出ててそこにかけろって書いてあります")
+    assert chat.answers.patient_data is None
+
+
+def test_yes_its_fine_closes_the_false_alarm(record_chat):
+    chat = record_chat(WEEKDAY)
+    chat.say("院内のPCに『ウイルスに感染しました』って警告が出てます")
+    assert "閉じますか" in chat.say("業者さんに見てもらったら偽の警告で、間違いでした")
+    assert "「誤報」として残しました" in chat.say("はい、大丈夫です")
+    assert chat.store.get_incident(chat.incident_id).status == "false_alarm"
+
+
+@pytest.mark.parametrize("text", [
+    "Our electronic medical record system is down since this morning, we can't see patients. Is it a cyber attack? who do I call?",
+    "電子カルテが今朝から止まって診察できません。サイバー攻撃でしょうか？どこに電話すれば？",
+])
+def test_an_outage_reported_with_an_attack_asked_about_is_an_emergency_in_either_language(text):
+    assert read(text).level == "emergency"
+
+
+def test_forgetting_to_do_something_is_no_lost_thing_for_the_word_lists():
+    from handlers.emergency import detect
+
+    for text in ("書類を出すのを忘れました", "メールに忘れずにファイルを添付して"):
+        assert detect(normalize(text)).level == "none", text
+
+
+def test_mail_sent_in_the_clinics_name_typed_in_kana_is_spoofing():
+    found = read("クリニックのなまえでフィッシングメールがばらまかれてるって患者からでんわありました。保険つかえますか")
+    assert (found.level, found.kind) == ("emergency", "spoofing")
