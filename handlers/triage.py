@@ -1117,7 +1117,12 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
                 continue
             # "We haven't called the police": an English verb and its negation stand before the party.
             # 「まだ誰にも言っていません。スタッフにも警察にもです」: the parties after a denial share it.
-            if _V.pattern("negated_verb_before").search(head) or _says_not_done(tail, tail_mask) or (denied and not done):
+            # (「医師会の相談窓口ってまだ間に合う？」: in a question, まだ is "still" unless a word of telling follows it,
+            # 「警察にはまだ連絡してない？」)
+            yet = _V.terms("not_done").search(tail, tail_mask)
+            still_asked = asking and yet is not None and _V.terms("telling").search(tail[yet.end:], tail_mask[yet.end:]) is None
+            if not still_asked and (_V.pattern("negated_verb_before").search(head) or _says_not_done(tail, tail_mask)
+                                    or (denied and not done)):
                 not_told += parties
                 list_denied = i == len(groups) - 1
                 if i == 0 and listed_before:

@@ -157,3 +157,17 @@ def test_a_summary_asked_for_before_the_last_question_is_led_as_the_summary(engi
     assert reply.texts[0].startswith(f"Below is the summary of record {record}")
     assert "Next question" not in reply.texts[0]
     assert "のまとめです" in reply.plain_text()  # the record itself, in Japanese
+
+
+def test_new_patients_stopped_and_a_payment_asked_for_supposed_days_in_english(engine):
+    """"we stopped new patients … probably 2 days" is a closure of 2 days (new patients refused is a closure
+    for the JMA payment); "how much … if we close 2 days?" is worked out for the 2 days the question supposes,
+    not for a count the record held before."""
+    at = dt.datetime(2026, 3, 18, 8, 30, tzinfo=JST)
+    key = "en-new-patients"
+    say(engine, "Our electronic medical record system is down since this morning, we can't see patients. Is it a cyber attack?", at, key=key)
+    say(engine, "not sure if patient data is involved", at + dt.timedelta(minutes=3), key=key)
+    reply = say(engine, "we stopped new patients for today, probably 2 days", at + dt.timedelta(minutes=5), key=key)
+    assert "2日" in reply.plain_text()
+    reply = say(engine, "how much is the JMA payment if we close 2 days?", at + dt.timedelta(minutes=7), key=key)
+    assert "休業2日による追加" in reply.plain_text() and "合計: 30万円" in reply.plain_text()

@@ -93,3 +93,19 @@ def test_forgetting_to_do_something_is_no_lost_thing_for_the_word_lists():
 def test_mail_sent_in_the_clinics_name_typed_in_kana_is_spoofing():
     found = read("クリニックのなまえでフィッシングメールがばらまかれてるって患者からでんわありました。保険つかえますか")
     assert (found.level, found.kind) == ("emergency", "spoofing")
+
+
+def test_asking_whether_a_line_still_answers_tells_nobody_was_not_told(record_chat):
+    chat = record_chat(dt.datetime(2026, 3, 22, 20, 52, tzinfo=JST))
+    chat.say("電子カルテが全部止まってる。医師会の相談窓口ってまだ間に合う？")
+    assert chat.answers.notified is None  # まだ is "still" here: nothing said of whom they told
+    assert "連絡済みの先：未確認" in chat.say("まとめ")
+
+
+def test_a_payment_asked_for_days_the_question_supposes_uses_those_days(record_chat):
+    chat = record_chat(WEEKDAY)
+    chat.say("ランサムウェアにやられて今日は休診にしました")
+    assert chat.answers.closure_days == 1
+    reply = chat.say("3日休んだら支援金はいくらになりますか？")
+    assert "休業3日による追加" in reply and "合計: 40万円" in reply
+    assert chat.answers.closure_days == 1  # the record keeps what happened

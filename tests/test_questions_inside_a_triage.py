@@ -93,3 +93,10 @@ def test_what_to_write_to_the_patients_gets_the_draft_for_them(conversation, spl
         reply = say(report + question)
         assert reply.index("今すぐお電話ください") < reply.index("ご本人へのお詫びとお知らせ（下書き）")
     assert "ご本人へのお詫びとお知らせ（下書き）" in reply and "【患者さまのお名前】" in reply
+
+
+def test_how_soon_to_tell_the_insurer_is_the_written_notice_without_delay(conversation):
+    reply = conversation(at(2026, 6, 16, 12, 10))(
+        "Someone logged into our reception PC remotely and changed passwords. How soon do we have to tell the insurer?")
+    assert "1. 以下の事項を遅滞なく書面で通知してください。" in reply
+    assert "告知事項に変更が発生する場合" not in reply  # not the notice of changes to the contract
