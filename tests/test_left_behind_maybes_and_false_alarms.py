@@ -109,3 +109,10 @@ def test_a_payment_asked_for_days_the_question_supposes_uses_those_days(record_c
     reply = chat.say("3日休んだら支援金はいくらになりますか？")
     assert "休業3日による追加" in reply and "合計: 40万円" in reply
     assert chat.answers.closure_days == 1  # the record keeps what happened
+
+
+def test_nobody_knows_but_me_said_out_of_turn_answers_who_was_told(record_chat):
+    chat = record_chat(dt.datetime(2026, 4, 11, 1, 57, tzinfo=JST))
+    chat.say("ransomware on all PCs, ransom note says they stole patient data. its 2am, anyone I can call??")
+    chat.say("nobody knows yet except me")
+    assert chat.answers.told == [] and chat.answers.notified == []
