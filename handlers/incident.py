@@ -500,13 +500,13 @@ def subsidy_aside(ctx: Context, record: IncidentRecord) -> Reply:
     said = ctx.understood().slots.date if slots.date is None and not subsidy.names_a_closure_day(ctx.text) else None
     recorded_days = slots.closed_days
     subsidy.update_slots(slots, ctx.text, ctx.now.date(), ctx.facts, said)
+    # 「3日休んだらいくら？」 "how much if we close 2 days?": the days a question supposes, which the triage filed
+    # nowhere, are the ones asked about.
     supposed = ctx.understood().question and reading(ctx).closure_days is None and slots.closed_days is not None
     if recorded_days is not None and not supposed:
         # The triage has read this message already, with the usual days off (「水曜から金曜まで閉めました。
         # 木曜はもともと定休日」 is 2 days): the amount uses the record's count, never a second reading.
         slots.closed_days = recorded_days
-    # (「2日休んだらいくら？」 "how much if we close 2 days?": the days the question supposes, which the triage
-    # filed nowhere, are the ones asked about)
     if state is not None and state.incident_id == record.id:
         state.payment = slots.model_copy()  # (before the day it was reported stands in for an unknown one)
     if slots.date is None and not slots.unreadable_date:

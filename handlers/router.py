@@ -263,8 +263,8 @@ def _incident_turn(ctx: Context) -> Reply:
 
 
 def _reports_asked(ctx: Context, record: IncidentRecord) -> Reply:
-    """The reports the record owes; a question about the police (which no law here requires: they are not
-    among the reports) gets what the pamphlet and this kind's steps say of the police after them."""
+    """The reports the record owes; a question about the police (not among those reports) gets what this
+    kind's steps say of the police, or that the pamphlet sets no police report, after them."""
     reply = incident.reports_aside(ctx, record)
     if triage.asks_about_the_police(ctx.text):
         reply = _merge(reply, incident.police_aside(ctx, record))
