@@ -46,6 +46,9 @@ class FirstStep(_Strict):
     only_when: list[str] = []
     # A step for some kinds of its group only (「身代金を支払わないで」 for ransomware and extortion, not for any virus).
     only_for_kinds: list[str] = []
+    # Words of a report that call for the step outside those kinds (a number to call on a fake virus warning:
+    # whoever is behind it is not to be contacted).
+    also_when: list[str] = []
     # Words of a staff member saying the step is done (「LANケーブルは抜きました」 "we changed the password"):
     # the step is thanked for by its short name (`done_label`) and the next steps of the kind follow.
     done_when: list[str] = []
@@ -201,7 +204,7 @@ class IncidentFlow(_Strict):
 
     def steps_made_urgent(self, kind: str | None, text: str) -> list[FirstStep]:
         """The steps of this kind's group that ``text`` says are not done yet, or were gone against."""
-        return [s for s in self.steps_for(kind) if s.urgent_when and _urgent_matcher(s.id, tuple(s.urgent_when)).in_text(text)]
+        return [s for s in self.steps_for(kind, text) if s.urgent_when and _urgent_matcher(s.id, tuple(s.urgent_when)).in_text(text)]
 
     def steps_done(self, text: str) -> list[FirstStep]:
         """The steps (of any kind) that ``text`` says were done."""
@@ -230,7 +233,8 @@ class IncidentFlow(_Strict):
         by_id = {s.id: s for s in self.steps}
         steps = [by_id[i] for i in self.groups[self.group_of(kind)].steps]
         return [s for s in steps if (not s.only_when or _urgent_matcher(s.id + ":only", tuple(s.only_when)).in_text(report))
-                and (not s.only_for_kinds or kind in s.only_for_kinds)]
+                and (not s.only_for_kinds or kind in s.only_for_kinds
+                     or (s.also_when and _urgent_matcher(s.id + ":also", tuple(s.also_when)).in_text(report)))]
 
     def parties_text(self, parties: list[str] | None) -> str:
         if parties is None:

@@ -116,3 +116,19 @@ def test_nobody_knows_but_me_said_out_of_turn_answers_who_was_told(record_chat):
     chat.say("ransomware on all PCs, ransom note says they stole patient data. its 2am, anyone I can call??")
     chat.say("nobody knows yet except me")
     assert chat.answers.told == [] and chat.answers.notified == []
+
+
+@pytest.mark.parametrize("split", [False, True])
+def test_a_number_to_call_on_a_virus_warning_is_not_to_be_called(record_chat, split):
+    chat = record_chat(WEEKDAY)
+    if split:
+        chat.say("院内のPCに『ウイルスに感染しました』って警告が出てます")
+        reply = chat.say("画面に電話番号が出ててそこにかけろって書いてあります")
+    else:
+        reply = chat.say("PCに『ウイルスに感染しました。サポートに電話してください』と電話番号が表示されています")
+    assert "攻撃者に連絡したり" in reply
+
+
+def test_a_virus_that_shows_no_number_gets_no_ransom_step(record_chat):
+    reply = record_chat(WEEKDAY).say("院内のPCがウイルスに感染したみたいで動きが重いです")
+    assert "身代金" not in reply
