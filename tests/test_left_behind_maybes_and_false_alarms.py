@@ -132,3 +132,11 @@ def test_a_number_to_call_on_a_virus_warning_is_not_to_be_called(record_chat, sp
 def test_a_virus_that_shows_no_number_gets_no_ransom_step(record_chat):
     reply = record_chat(WEEKDAY).say("院内のPCがウイルスに感染したみたいで動きが重いです")
     assert "身代金" not in reply
+
+
+def test_a_closure_said_with_suru_kamo_is_undecided(record_chat):
+    chat = record_chat(dt.datetime(2026, 3, 22, 6, 27, tzinfo=JST))
+    chat.say("日曜の朝ですがランサムウェアにやられました")
+    chat.say("患者さんのデータは入ってます")
+    chat.say("明日から休診するかも。3日くらい？")
+    assert chat.answers.care_stopped != "yes" and not chat.answers.closure_days
