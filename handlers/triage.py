@@ -213,12 +213,12 @@ def _count(text: str, skip_parties: bool = False) -> int | None:
 def _range_from(text: str, top: int) -> int | None:
     """The low end of a range of people whose top is ``top`` (「たぶん3〜5千人」 → 3000 for 5000; 「300〜500人」 → 300),
     or None when the count was said as one number."""
-    units = {"千": 1_000, "万": 10_000}
     for match in _V.pattern("people_range").finditer(kana_numbers_as_digits(english_numbers_as_digits(text))):
-        unit = units.get(match["high_unit"] or "", 1)
-        if int(match["high"].replace(",", "")) * unit != top:
+        high_unit = match["high_unit"] or ""
+        if jtext.parse_japanese_number(match["high"].replace(",", "") + high_unit) != top:
             continue
-        low = int(match["low"].replace(",", "")) * units.get(match["low_unit"] or "", unit)
+        # (the low end without a unit of its own takes the top's: 「3〜5千人」 is 3000 to 5000)
+        low = jtext.parse_japanese_number(match["low"].replace(",", "") + (match["low_unit"] or high_unit))
         return low if 0 < low < top else None
     return None
 
