@@ -364,7 +364,9 @@ def summary_without_an_open_record(ctx: Context) -> Reply:
                  incident_id=ctx.session.recent_incident_id)
 
 
-def summary_reply(ctx: Context, record: IncidentRecord, flow: IncidentFlow, lead: str = "") -> Reply:
+def summary_reply(ctx: Context, record: IncidentRecord, flow: IncidentFlow, lead: str = "", withdrawn: bool = False) -> Reply:
+    """The record's summary with the reports owed, the JMA payment and the notice draft; ``withdrawn``: the staff
+    said it was no accident and have not confirmed 誤報 yet, so what was told comes without any of those."""
     ctx.summary_shown = True
     facts = ctx.facts
     answers = record.answers
@@ -388,6 +390,16 @@ def summary_reply(ctx: Context, record: IncidentRecord, flow: IncidentFlow, lead
     ]
     if answers.notes:
         lines.append("・メモ：" + "／".join(answers.notes[-5:]))
+    if withdrawn:
+        lines[:0] = [f"記録 {record.id} は、事故ではなかった（誤報）とのご連絡を受けて、誤報として閉じるかどうかの確認中です。"
+                     "誤報であれば、損保ジャパンへの事故の通知書の下書きはお作りしません。"]
+        desk = facts.contact("sompo_desk")
+        return Reply(texts=["\n".join(lines),
+                            "誤報として閉じる場合は「はい」、事故として記録を続ける場合は「いいえ」と送ってください"
+                            "（続けたあと「まとめ」と送ると、通知書の下書きを作ります）。",
+                            f"緊急連絡先：{desk.name} ☎ {desk.phone}（{desk.hours_text}）"],
+                     quick_replies=[QuickReply(label="はい", text="はい"), QuickReply(label="いいえ", text="いいえ")],
+                     intent="incident", incident_id=record.id, sources=cite("sec-17", "sec-16"), phones=[phone(desk)])
     lines.append("（内容が違うときは、そのまま「休診は3日でした」のように送ってください。記録を直して下書きも作り直します）")
     owed = "必要な報告・届出：\n" + "\n".join(f"{i}. {line}" for i, line in enumerate(reports_owed(answers, facts, record.opened_at), 1))
     support = "日本医師会の一時支援金（目安）：\n" + "\n".join(subsidy_lines(answers, facts, flow, ctx.now.date()))
@@ -676,6 +688,12 @@ def continue_triage(ctx: Context, existing: IncidentRecord) -> Reply:
     read = reading(ctx)
     yes_no = QuickReply(label="はい", text="はい"), QuickReply(label="いいえ", text="いいえ")
 
+    if state.pending == "false_alarm" and read.command == "summary" and not read.fills_beyond_yes_no():
+        # 「まとめ」 before 「誤報として閉じますか？」 was answered: what was told, without an accident notice for
+        # what may be no accident; the question is asked again, and the draft is one いいえ away.
+        ctx.incident = existing
+        state.pending = "false_alarm"
+        return summary_reply(ctx, existing, flow, withdrawn=True)
     if state.pending == "false_alarm":
         # The answer to 「誤報として閉じますか？」: a bare はい/いいえ is that, not a triage answer.
         state.pending = None
@@ -695,13 +713,12 @@ def continue_triage(ctx: Context, existing: IncidentRecord) -> Reply:
     if read.command == "false_alarm":
         state.pending = "false_alarm"
         ctx.incident = existing
-        if read.fills():
-            # 「業者に聞いたら偽の警告でした。誤報です」: what was learned is kept whatever the answer.
-            changes = triage.apply(answers, read, ctx.text, ctx.now)
-            if changes:
-                existing = _record(ctx, answers, flow, existing.id, existing.opened_at, existing.status,
-                                   [*existing.history, *changes])
-                ctx.incident = existing
+        # 「業者に聞いたら偽の警告でした。誤報です」: what was learned is kept whatever the answer, and so are the
+        # words (「洗濯室の棚にありました」 is the record's end).
+        changes = triage.apply(answers, read, ctx.text, ctx.now) if read.fills() else []
+        _keep_description(answers, ctx.text, ctx.now)
+        existing = _record(ctx, answers, flow, existing.id, existing.opened_at, existing.status, [*existing.history, *changes])
+        ctx.incident = existing
         return _ask(ctx, existing, [
             "大事に至らなかったようで何よりです。"
             f"誤報（実際には事故ではなかった）として、記録 {existing.id} を閉じますか？記録は消さずに「誤報」として残します。"

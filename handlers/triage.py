@@ -938,8 +938,11 @@ def _moment(text: str, asked: str | None, first: bool, correction: bool, now: dt
         # 「1月5日と6日は休業します」「we closed just today」: the days of a closure are not when it was
         # noticed, nor is the time a body was called (「警察には昨日届けました」), nor a date that
         # names a thing (「バックアップは先週金曜日のものが残っています」).
+        # (nor the time of a call the clinic made, to a line by a name no list knows: 「さっきサイ窓に電話したけど
+        # つながらなかった」; a call received, 「業者からの連絡は20時40分」, is how it was noticed)
         text = " ".join(c for c in clauses if not (_V.has("care_stopped_plainly", c) or _V.has("reopens", c)
-                                                   or _party_spans(c) or _V.pattern("dated_thing").search(c)))
+                                                   or _party_spans(c) or _V.pattern("dated_thing").search(c)
+                                                   or (_V.has("telling", c) and not _V.has("noticed", c))))
     moment = read_moment(text, now) if text.strip() else None
     if moment is None and first:
         moment = part_of_today(text, now)  # 「朝、電子カルテを立ち上げたら…開けず」: found this morning
@@ -1123,7 +1126,9 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
             still_asked = asking and yet is not None and _V.terms("telling").search(tail[yet.end:], tail_mask[yet.end:]) is None
             if not still_asked and (_V.pattern("negated_verb_before").search(head) or _says_not_done(tail, tail_mask)
                                     or (denied and not done)):
-                not_told += parties
+                # 「院長は知りません」 denies one person of the staff, not the staff as a whole (others may know)
+                not_told += [p for p in parties if p != "staff" or not any(
+                    q == "staff" and label and not _V.has("party_staff_generic", label) for _, _, q, label in group)]
                 list_denied = i == len(groups) - 1
                 if i == 0 and listed_before:
                     told = [p for p in told if p not in listed_before]
@@ -1167,10 +1172,12 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
         [] if ((answered_none or not_told) and asked == "notified") or told_nobody else None)
     # 「警察にはまだ」 answers the question about outside bodies; a call that did not get through
     # (「医師会にかけたけど、もうつながらない」) answers nothing about the others.
+    # (Those who know, only as the answer to a question about whom they told: 「予約システムの業者にはまだ連絡して
+    # おりません」 told beside the patient data is no "told nobody"; 「院長は知りません」 denies one of the staff only.)
     denied = [p for p in not_told if p not in unreached]
     if any(p in NOTIFIED_PARTIES for p in denied) and notified_answer is None:
         notified_answer = []
-    if any(p in TOLD_PARTIES for p in denied) and told_answer is None:
+    if any(p in TOLD_PARTIES and p != "staff" for p in denied) and told_answer is None and asked in ("told", "notified", None):
         told_answer = []
     return told_answer, notified_answer, list(dict.fromkeys(not_told)), list(dict.fromkeys(people))
 
@@ -1202,7 +1209,7 @@ def _says_not_done(key: str, mask: Sequence[int]) -> bool:
     not_done = _V.terms("not_done").search(key, mask)
     done = _V.terms("done").search(key, mask)
     only = _V.terms("only_that").search(key, mask)
-    if not_done is not None and only is not None and only.end <= not_done.start:
+    if not_done is not None and only is not None and only.start < not_done.start:
         return False  # 「院長にしか伝えていません」 told the director
     return not_done is not None and not (done is not None and not_done.start > done.end)
 

@@ -88,3 +88,23 @@ def test_a_day_of_the_last_long_weekend_is_read_from_the_calendar(text, today, e
 def test_a_moment_is_as_precise_as_the_writer(text, said_at, expected):
     moment = read_moment(text, dt.datetime.fromisoformat(said_at).replace(tzinfo=JST))
     assert moment is not None and moment.iso() == expected
+
+
+@pytest.mark.parametrize(("answer", "found"), [
+    # the moment beside 気づいた is the one kept, 「今」 included; the other one dates the mail
+    ("送ったのは昨日の夜11時で、気づいたのは今です", "2026-12-02T11:06"),
+    ("昨日の夜11時に送ったメール、宛先を間違えていたことに今気づきました", "2026-12-02T11:06"),
+    # a call received is how it was noticed
+    ("業者からの連絡は今日の10時40分です", "2026-12-02T10:40"),
+])
+def test_the_moment_noticed_is_the_one_said_of_the_noticing(chat, answer, found):
+    chat.say("患者さんの検査結果を別の患者さんにメールで送ってしまいました")
+    chat.say(answer)
+    assert chat.answers.found_at == found
+
+
+def test_the_time_of_a_call_the_clinic_made_is_not_when_it_was_noticed(chat):
+    chat.say("プリンターから勝手に『your files are encrypted』と書かれた紙が出てきます")
+    chat.say("患者情報が入ってるかはまだ分かりません。診療は続けてます")  # the next question is when it was noticed
+    chat.say("さっきサイ窓に電話したけどつながらなかったです。あそこ何時まで？")
+    assert chat.answers.found_at is None

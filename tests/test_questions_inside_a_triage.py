@@ -100,3 +100,12 @@ def test_how_soon_to_tell_the_insurer_is_the_written_notice_without_delay(conver
         "Someone logged into our reception PC remotely and changed passwords. How soon do we have to tell the insurer?")
     assert "1. 以下の事項を遅滞なく書面で通知してください。" in reply
     assert "告知事項に変更が発生する場合" not in reply  # not the notice of changes to the contract
+
+
+
+@pytest.mark.parametrize("question", ["念のため何か報告いる？", "ねんのためなにかほうこくいる？", "どこかに報告って要ります？"])
+def test_a_casual_question_whether_a_report_is_needed_gets_the_reports_owed(conversation, question):
+    say = conversation(at(2026, 12, 2, 10, 0))
+    say("電子カルテのサーバーがランサムウェアに感染しました")
+    reply = say(question, at(2026, 12, 2, 10, 5))
+    assert "必要な報告・届出" in reply

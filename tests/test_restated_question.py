@@ -149,3 +149,10 @@ def test_a_short_question_about_this_one_reads_the_story_before_it(conversation)
         "そのリストが今度ウイルスで外に漏れてしもうて、お詫びや調査の費用がかかりよる。保険で出るかいのう")
     reply = say("同じサーバーにあった、うちの患者さん600人分も漏れとる。こっちの調査やお詫びは？")
     assert "補償の対象となります" in reply
+
+
+def test_what_about_another_item_is_the_same_question_of_that_item(conversation):
+    say = conversation(NOON)
+    assert "対象外" in say("個人情報の漏えいで国から罰金を科された場合、その罰金はこの保険で払ってもらえるのでしょうか。")
+    reply = say("では、患者さんから損害賠償を請求された分はどうですか。")
+    assert "補償の対象となります" in reply and "損害賠償金" in reply

@@ -941,6 +941,23 @@ def test_the_people_of_the_clinic_are_told(chat, answer, told):
     assert sorted(chat.record.answers.told or []) == told
 
 
+def test_one_person_of_the_staff_who_does_not_know_is_not_filed_as_knowing(chat):
+    chat.say("サーバーがランサムウェアに感染しました")
+    chat.say("院長は知りません")
+    assert chat.record.answers.told is None  # not 院長 as told, and not "nobody" either
+    chat.say("事務長しか知りません")
+    assert chat.record.answers.told == ["staff"]
+    chat.say("院長は知らない")  # the director's not knowing takes nothing away from the office manager's
+    assert chat.record.answers.told == ["staff"]
+
+
+def test_a_vendor_not_told_yet_beside_the_patient_data_is_no_told_nobody(chat):
+    chat.say("当院を名乗る不審なSMSが出回っているようです")
+    reply = chat.say("予約システムに患者様の電話番号が約1,200件登録されております。予約システムの業者にはまだ連絡しておりません。")
+    assert chat.record.answers.patient_data == "yes"
+    assert chat.record.answers.told is None and "まだ誰にも伝えていない" not in reply
+
+
 def test_the_clinic_named_as_the_place_of_a_machine_has_told_nobody(chat):
     chat.say("メールの添付を開いたあと、院内のPCが次々固まって動かなくなりました")
     assert chat.record.answers.told is None

@@ -134,3 +134,33 @@ def test_a_bcc_not_used_is_a_mis_send_whose_negation_denies_no_data(chat):
     a = chat.answers
     assert a.kind == "misdelivery" and (a.patient_data, a.affected_people) == ("yes", 45)
     assert "誤って送った相手に連絡" in reply
+
+
+@pytest.mark.parametrize(("report", "answer"), [
+    ("受付のPCに変な画面が出て動きません", "患者情報はそのPCにはない"),
+    ("受付のPCに変な画面が出て動きません", "患者の情報は無い"),
+    ("Our website has been defaced, it shows a strange page", "I don't think any patient data is on the web server."),
+    ("Our website has been defaced, it shows a strange page", "Patient data isn't on that server"),
+])
+def test_patient_data_denied_in_a_plain_or_hedged_form_is_no(chat, report, answer):
+    chat.say(report)
+    chat.say(answer)
+    assert chat.answers.patient_data == "no"  # not 関係あり, which would put patients in the notice as victims
+
+
+def test_remote_control_given_mid_triage_gets_the_steps_for_it_at_once(chat):
+    chat.say("ウイルスかも")
+    chat.say("画面に警告がでて電話しろって")
+    reply = chat.say("電話しちゃった。遠隔操作させた")
+    assert "すぐに次をお願いします" in reply
+    assert "ネットワークから切り離" in reply and "別の安全な端末から変更" in reply
+
+
+def test_a_summary_asked_while_a_false_alarm_awaits_its_yes_drafts_no_accident_notice(chat):
+    chat.say("朝来たらネットが全部つながらない。電子カルテも止まってる")
+    chat.say("間違いでした。清掃の方がルーターのコンセントを抜いていただけでした")
+    reply = chat.say("まとめ")
+    assert "誤報" in reply and "事故のご通知" not in reply and "一時支援金" not in reply
+    assert "清掃の方がルーターのコンセントを抜いていただけ" in reply  # what was told, the withdrawal included
+    chat.say("はい")
+    assert chat.store.get_incident(chat.incident_id).status == "false_alarm"
