@@ -151,8 +151,17 @@ def _keep_description(answers: IncidentAnswers, text: str, at: dt.datetime) -> N
         del answers.description[:-20]  # a record, not a transcript: keep the last twenty messages
 
 
-def _next_slot(answers: IncidentAnswers) -> str | None:
-    for slot in SLOTS:
+REASK_LIMIT = 2  # times a question is asked again, unanswered, before the next one is asked
+
+
+def _next_slot(answers: IncidentAnswers, after: str | None = None) -> str | None:
+    """The first question still unanswered; with ``after``, the first one past it (and round to the start),
+    that one excepted: a question asked three times unanswered waits its turn again."""
+    order = SLOTS
+    if after is not None and after in order:
+        at = order.index(after)
+        order = order[at + 1:] + order[:at]
+    for slot in order:
         if getattr(answers, slot) is None:
             return slot
     return None
@@ -752,6 +761,11 @@ def continue_triage(ctx: Context, existing: IncidentRecord) -> Reply:
         del answers.notes[:-20]
     next_slot = _next_slot(answers)
     asked_before = state.asked
+    # The same question left unanswered three times in a row (the staff telling other things each time) waits
+    # while the next one is asked; it comes round again.
+    state.times_asked = state.times_asked + 1 if next_slot is not None and next_slot == asked_before and not read.command else 0
+    if state.times_asked >= REASK_LIMIT and (later := _next_slot(answers, after=next_slot)) is not None:
+        next_slot, state.times_asked = later, 0
     state.asked = next_slot
     changed_lines = _change_lines(changes, before, answers, flow)
 

@@ -146,6 +146,8 @@ class IncidentState(BaseModel):
     # The JMA payment as last worked out on the side (its event day and days closed may come from a message the
     # triage filed nowhere: 「10日に攻撃を受けて、12日から再開」): the next payment question starts from it.
     payment: SubsidySlots | None = None
+    # How many times in a row the question in ``asked`` was asked again, unanswered.
+    times_asked: int = 0
 
 
 class Session(BaseModel):

@@ -164,3 +164,14 @@ def test_a_summary_asked_while_a_false_alarm_awaits_its_yes_drafts_no_accident_n
     assert "清掃の方がルーターのコンセントを抜いていただけ" in reply  # what was told, the withdrawal included
     chat.say("はい")
     assert chat.store.get_incident(chat.incident_id).status == "false_alarm"
+
+
+def test_a_question_left_unanswered_three_times_waits_while_the_next_is_asked(chat):
+    chat.say("受付のPCのファイルが全部暗号化されて、身代金を要求する画面が出ています")  # asks about patient data
+    assert "関係していそう" in chat.say("気づいたのは今朝9時です")  # asked again (other facts told)
+    reply = chat.say("院長と事務長には伝えました")  # a third time would nag: the next open question instead
+    assert "診療は止まっていますか" in reply and "関係していそう" not in reply
+    chat.say("診療は止めていません")
+    chat.say("警察にはまだです")
+    assert "患者さん" in chat.say("保険会社にも連絡しました")  # and it comes round again
+    assert chat.answers.patient_data is None
