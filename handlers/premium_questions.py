@@ -24,10 +24,10 @@ from knowledge.vocab import vocabulary
 _V = vocabulary("premium_questions").check(terms=("all_plans", "budget", "budget_more", "better", "basis", "change", "mid_term", "per_month", "budget_per_month", "price",
                                                   "most_cover", "limit_floor", "cheapest", "limits", "premium_word",
                                                   "liability_item", "response_item", "limits_total", "sum_of_facilities", "joined",
-                                                  "incurred", "claimed_damages", "joining_together"),
+                                                  "incurred", "claimed_damages", "joining_together", "beyond_plans", "deductible"),
                                            patterns=("per_month_amount", "premium_up_to", "without_discount"))
 
-Ask = Literal["all_plans", "budget", "better", "basis", "change", "limits", "claimed"]
+Ask = Literal["all_plans", "budget", "better", "basis", "change", "limits", "claimed", "beyond", "deductible"]
 CLAIM_LABEL_REACH = 12  # characters before or after an amount where the word saying it is damages stands
 
 
@@ -41,6 +41,10 @@ def premium_question(text: str, plans_mentioned: tuple[str, ...], amounts: list[
         return "budget"  # an amount beside 以内 or 予算 is a budget, though a 条件 beside it is also a word of the basis
     if not amounts and _asks_within_the_last_budget(text, last_budget_yen):
         return "budget"  # 「その中で一番手厚いのは？」 right after the plans a budget allows
+    if _V.has("beyond_plans", text):
+        return "beyond"  # 「H7よりもっと大きい補償はありますか」: past the table, the custom design
+    if _V.has("deductible", text) and not amounts:
+        return "deductible"  # 「自己負担ってあるんですか」: a column of the table
     if _V.has("limits", text) and not _V.has("premium_word", text) and not _V.has("budget", text):
         return "limits"  # 「上限いくらまで出ますか」: what the plan pays, not what it costs
     if plan_known and amounts and _V.has("incurred", text) and not _V.has("premium_word", text):
@@ -54,6 +58,31 @@ def premium_question(text: str, plans_mentioned: tuple[str, ...], amounts: list[
     if _V.has("all_plans", text) and not (_V.has("joining_together", text) and not _V.has("price", text)):
         return "all_plans"
     return None
+
+
+def beyond_reply(ctx: Context) -> Reply:
+    """The largest plan of the table, and the custom design the pamphlet offers beyond it (no premium printed)."""
+    facts = ctx.facts
+    top = max(facts.plans, key=lambda p: (p.liability_limit_yen, p.response_cost_limit_yen))
+    design = facts.custom_design
+    sources = cite(design.source, "sec-18")
+    texts = [f"パンフレットの表でいちばん大きい補償のタイプは {top.id}（損害賠償{man_yen(top.liability_limit_yen)}・"
+             f"事故対応特別費用{man_yen(top.response_cost_limit_yen)}）です。",
+             f"パンフレットの記載：\n「{design.text}」",
+             f"個別設計の保険料は表にありませんので、{agent_text(facts)}へご相談ください。", source_line(sources)]
+    return Reply(texts=texts, intent="quote", sources=sources, phones=[phone(facts.contact("agent"))])
+
+
+def deductible_reply(ctx: Context) -> Reply:
+    """The 自己負担額 column of the table, plan by plan (one line when every plan has the same)."""
+    facts = ctx.facts
+    amounts = {p.id: p.deductible_yen for p in facts.plans}
+    sources = cite(*dict.fromkeys(p.source for p in facts.plans))
+    if set(amounts.values()) == {0}:
+        text = f"自己負担額は、パンフレットの表のどのタイプ（{facts.plans[0].id}〜{facts.plans[-1].id}）も「なし」です。"
+    else:
+        text = "自己負担額（パンフレットの表）：\n" + "\n".join(f"{i}：{yen(d) if d else 'なし'}" for i, d in amounts.items())
+    return Reply(texts=[text, source_line(sources)], intent="quote", sources=sources)
 
 
 def names_a_limit_item(text: str) -> bool:

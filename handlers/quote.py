@@ -423,6 +423,10 @@ def handle(ctx: Context) -> Reply:
     follows_limits, follows_claimed, slots.last_ask = slots.last_ask == "limits", slots.last_ask == "claimed", None
     if follows_limits and asks is None and update.plan is None and pq.names_a_limit_item(ctx.text):
         asks = "limits"  # 「事故対応の費用のほうは？」 right after a plan's limits
+    if asks == "beyond":
+        return pq.beyond_reply(ctx)
+    if asks == "deductible":
+        return pq.deductible_reply(ctx)
     claimed = pq.claimed_amounts(ctx.text) if asks == "claimed" else None
     if follows_claimed and asks is None and update.plan is not None and len(update.plans_mentioned) == 1 \
             and not update.facility and not update.size and slots.last_claimed is not None:

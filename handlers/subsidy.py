@@ -226,12 +226,19 @@ def answers_pending(normalized: str, slots: SubsidySlots, today: dt.date | None 
     still assumed without."""
     if slots.kind is None and kind_of_event(normalized):
         return True
+    if today is not None and kind_of_event(normalized) and jtext.find_date(normalized, today) is not None \
+            and (closed_days(normalized) is not None or _V.has("not_closed", normalized)):
+        # 「同じ法人の別の診療所でも2日前にサイバー攻撃がありましたが、そちらは休診していません」: another
+        # event told whole (its kind, its day, its closure), the payment for it
+        return True
     if today is not None and slots.date is None and slots.year_only is None and jtext.find_date(normalized, today) is not None:
         return True
     if slots.kind is not None and jtext.find_year(normalized) is not None and _V.has("what_if", normalized):
         return True
     if slots.kind is not None and _V.has("requirements_asked", normalized) and not _V.has("scheme_question", normalized):
         return True  # 「申請の前に、どこかへ届け出ておかないといけないんでしたっけ」: what the payment in hand requires
+    if slots.kind is not None and _V.has("what_if", normalized) and is_internal(normalized):
+        return True  # 「もしこれが内部の職員のしわざだったら？」: the same payment, for an insider's act
     if slots.kind != "cyber":
         return False
     if slots.closed_days is None:  # 「2日です」 answers the question of days

@@ -479,6 +479,9 @@ def _intent(text: str, learned: Prediction, session: Session, question: bool,
         return rule.intent, "rules"
     if rule.strong:
         return rule.intent, "rules"
+    if premium_question(text, quote.plans_mentioned, jtext.find_amounts_yen(text)) in ("beyond", "deductible"):
+        # 「自己負担ってあるんですか」「H7よりもっと大きい補償はありますか」: a column of the premium table, or past it.
+        return "quote", "rules"
     if session.flow == "quote" and not rule.strong and (
             (not asks_for_a_verdict(text) and (names_sum_insured(text) or (
                 not asks_about_cover(text) and premium_question(text, quote.plans_mentioned, jtext.find_amounts_yen(text),

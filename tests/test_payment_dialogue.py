@@ -308,3 +308,15 @@ def test_closure_days_to_come_in_the_payment_dialogue_keep_its_event_and_its_pay
     say("サーバーの管理者アカウントで、深夜に誰かがログインしていたことが分かりました。診療は通常どおりです。これもサイバー攻撃の支援金の対象？")
     reply = say("結局、サーバーを調べるために明日とあさっての2日、外来を閉めることになりました")
     assert "合計: 30万円" in reply  # not an insider's act, which would take the payment away
+
+
+def test_what_if_it_was_an_insider_gets_the_payments_exclusion(say):
+    assert "万円" in say("先週の金曜にウイルスにやられて、新患だけ4日止めました。支援金なんぼ？")
+    reply = say("もしこれが内部の職員のしわざだったら？")
+    assert "内部犯罪" in reply and "対象外" in reply
+
+
+def test_another_event_told_whole_in_the_payment_dialogue_gets_its_own_amount(say):
+    assert "30万円" in say("令和7年11月2日にランサムウェアの被害に遭い、2日間休診しました。日医の一時支援金はいくらもらえますか")
+    reply = say("同じ法人の別の診療所でも11月20日にサイバー攻撃がありましたが、そちらは休診していません。")
+    assert "合計: 10万円" in reply and "2026年11月20日" in reply  # (the last 20 November before the message)

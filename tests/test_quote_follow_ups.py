@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from knowledge.clock import JST
 
 NOON = dt.datetime(2031, 1, 15, 12, 0, tzinfo=JST)
@@ -156,3 +158,19 @@ def test_sums_set_against_one_plan_are_set_against_the_next_plan_named(conversat
     assert "8,000万円" in first and "総保険金額 1億円 を超える" in first
     again = say("And if we had H7 instead?")
     assert "合計 1億3,000万円" in again and "総保険金額 2億円 の範囲内" in again
+
+
+def test_more_cover_than_the_largest_plan_gets_the_custom_design(conversation):
+    say = conversation(NOON)
+    say("病院50床でH7の保険料は？")
+    reply = say("H7よりもっと大きい補償はありますか")
+    assert "個別設計" in reply and "10億" in reply and "0985-23-9100" in reply
+    assert "297,680円" not in reply  # not the premium of H7 again
+
+
+@pytest.mark.parametrize("question", ["自己負担ってあるんですか", "このサイバー保険、免責金額はありますか", "Is there a deductible?"])
+def test_the_deductible_asked_is_the_tables_column(conversation, question):
+    say = conversation(NOON)
+    say("一般診療所のH3の保険料を教えてください")
+    reply = say(question)
+    assert "自己負担額" in reply and "なし" in reply and "パンフレットの記載" not in reply
