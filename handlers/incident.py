@@ -146,6 +146,7 @@ def _told(answers: IncidentAnswers, text: str) -> str:
 
 
 def _keep_description(answers: IncidentAnswers, text: str, at: dt.datetime) -> None:
+    """The message as the staff sent it (the summary says 「文面のまま」: not the words read from kana)."""
     if text:
         answers.description.append(Said(at=at, text=text[:1000]))
         del answers.description[:-20]  # a record, not a transcript: keep the last twenty messages
@@ -594,7 +595,7 @@ def open_incident(ctx: Context, detection: Detection) -> Reply:
     history = triage.apply(answers, read, ctx.text, ctx.now)
     if detection.kind and answers.kind in (None, "other"):
         answers.kind = detection.kind
-    _keep_description(answers, ctx.text, ctx.now)
+    _keep_description(answers, ctx.inbound.text, ctx.now)
     next_slot = _next_slot(answers)
     session.incident.asked = next_slot
     ctx.incident = _record(ctx, answers, flow, record_id, opened_at, "open", history)
@@ -725,7 +726,7 @@ def continue_triage(ctx: Context, existing: IncidentRecord) -> Reply:
         # 「業者に聞いたら偽の警告でした。誤報です」: what was learned is kept whatever the answer, and so are the
         # words (「洗濯室の棚にありました」 is the record's end).
         changes = triage.apply(answers, read, ctx.text, ctx.now) if read.fills() else []
-        _keep_description(answers, ctx.text, ctx.now)
+        _keep_description(answers, ctx.inbound.text, ctx.now)
         existing = _record(ctx, answers, flow, existing.id, existing.opened_at, existing.status, [*existing.history, *changes])
         ctx.incident = existing
         return _ask(ctx, existing, [
@@ -753,7 +754,7 @@ def continue_triage(ctx: Context, existing: IncidentRecord) -> Reply:
     changes = triage.apply(answers, read, ctx.text, ctx.now)
     history = [*existing.history, *changes]
     if not read.command:  # 「まとめ」 asks for the summary; it describes nothing
-        _keep_description(answers, ctx.text, ctx.now)
+        _keep_description(answers, ctx.inbound.text, ctx.now)
     # The kind named again (every report of a ransomware names it) is not an answer by itself.
     fitted = bool(changes) or bool(set(read.fills()) - {"kind"})
     if not fitted and not read.command and ctx.text:

@@ -36,7 +36,7 @@ _V = vocabulary("incident_words").check(
            "only_that", "closure_part_of_day", "report_words", "duty_words", "first_steps_asked", "notice_words", "contents_asked", "hearsay", "party_place", "people_of_a_place", *CLOSURE_DAYS, *PAST_CLOSURE_DAYS, "closed_until_today", "closed_until_yesterday",
            "closure_from_the_event", "closure_only_days", "closure_also", "closure_goes_on", "resumed_today", "resumed_yesterday", "patient", "patient_systems", "care_stopped", "stopped_of_anything", "care_continues", "only_inside", "nobody", "not_done",
            "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "intends", "call_failed", "found_again", "not_found_again", "confirm", "after_hours", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
-    patterns=("denies_first", "affirms_first", "people", "bare_number", "clause_break", "sentence_break", "party_as_subject", "plan_joined", "taken_back_after",
+    patterns=("denies_first", "affirms_first", "people", "calls_counted_before", "the_other_side_before", "bare_number", "clause_break", "sentence_break", "party_as_subject", "plan_joined", "taken_back_after",
               "count_instead_after", "count_instead_before", "days_taken_back", "bcc_not_used", "care_negated", "care_object_stopped", "care_goes_on", "party_as_object", "sentence_with_end", "asks_or_supposes",
               "moment_filler", "care_fine_when_asked", "resultative_aru", "people_range", "dated_thing", "new_patients_refused", "usual_day_closed", "rest_times", "patients_addressed", "closure_day_ordinal", "supposes", "negated_verb_before", "self_intro_en",
               "withdrawal_denied", "just_not_yet", "list_item_rest", "yesterday_and_today", "resumed_on", "resumed_on_en", "closed_until_a_date",
@@ -199,7 +199,10 @@ def _count(text: str, skip_parties: bool = False) -> int | None:
     for clause in (_clauses(text) if skip_parties else [text]):
         if skip_parties and _party_spans(clause) and not _V.has("patient", clause):
             continue
-        match = _V.pattern("people").search(kana_numbers_as_digits(english_numbers_as_digits(clause)))
+        read = kana_numbers_as_digits(english_numbers_as_digits(clause))
+        # (「お問い合わせが5件ほど」 counts the calls: the count after it, if any, is the people's)
+        match = next((m for m in _V.pattern("people").finditer(read)
+                      if not _V.pattern("calls_counted_before").search(read[:m.start()])), None)
         if not match:
             continue
         try:
@@ -978,7 +981,9 @@ def _party_spans(clause: str) -> list[tuple[int, int, Party, str]]:
     key, mask = key_and_mask(clause)
     spans = []
     for party in (*TOLD_PARTIES, *NOTIFIED_PARTIES):
-        spans += [(s.start, s.end, party, s.label) for s in _V.terms(f"party_{party}").find(key, mask)]
+        spans += [(s.start, s.end, party, s.label) for s in _V.terms(f"party_{party}").find(key, mask)
+                  # 「相手の業者さんには電話して削除してもらいました」: the company the mail went to by mistake, not ours
+                  if not _V.pattern("the_other_side_before").search(key[max(0, s.start - 8):s.start])]
     # 「日本医師会」 is the JMA, not a doctor: a span inside a longer one of another party goes.
     kept = [s for s in spans if not any(o is not s and o[0] <= s[0] and s[1] <= o[1] and (o[1] - o[0]) > (s[1] - s[0]) for o in spans)]
     return sorted(kept)  # type: ignore[return-value]

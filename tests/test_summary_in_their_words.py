@@ -62,8 +62,20 @@ def test_a_summary_typed_in_kana_with_a_number_in_figures_and_kana(engine):
         ("2030-03-27T05:30", "いんちょうに つたえる ないようを かじょうがきに して ください"),
     ])
     assert "のまとめです" in summary and "15,000名" in summary
+    assert "でんしかるての がめんに" in summary  # 「文面のまま」: as typed, not the words read from the kana
 
 
 def test_records_kept_before_each_message_had_its_time_still_load():
     answers = IncidentAnswers.model_validate({"description": ["USBメモリをなくしました"]})
     assert answers.description[0].text == "USBメモリをなくしました" and answers.description[0].at is None
+
+
+def test_a_count_of_calls_is_no_count_of_people_and_its_sentence_stays_whole(engine):
+    summary = _chat(engine, [
+        ("2026-03-17T10:15", "お世話になっております。本日朝から、患者様より「クリニック名義で『未払い金がある』というSMSが届いた」"
+                             "とのお問い合わせが5件ほど寄せられております。当院からはSMSは一切送っておりません。"),
+        ("2026-03-17T10:20", "予約システムに患者様の電話番号が約1,200件登録されております。"),
+        ("2026-03-17T10:22", "まとめ"),
+    ])
+    assert "約1,200名" in summary and "約5名" not in summary
+    assert "『未払い金がある』というSMSが届いた" in summary  # what the patients received, in the staff's words

@@ -958,6 +958,16 @@ def test_a_vendor_not_told_yet_beside_the_patient_data_is_no_told_nobody(chat):
     assert chat.record.answers.told is None and "まだ誰にも伝えていない" not in reply
 
 
+@pytest.mark.parametrize("report, answer", [
+    ("検診結果のエクセルを別の業者さんにメールで送ってしまいました", "相手の業者さんには電話して削除してもらいました。事務長にも言いました"),
+    ("紹介状を違う病院にFAXしてしまいました", "送り先の病院には電話して破棄をお願いしました。事務長にも言いました"),
+])
+def test_the_other_side_of_a_mis_sent_mail_is_not_our_vendor_or_a_body_told(chat, report, answer):
+    chat.say(report)
+    chat.say(answer)
+    assert chat.record.answers.told == ["staff"]  # the office manager; the recipient is neither our vendor nor a hospital told
+
+
 def test_the_clinic_named_as_the_place_of_a_machine_has_told_nobody(chat):
     chat.say("メールの添付を開いたあと、院内のPCが次々固まって動かなくなりました")
     assert chat.record.answers.told is None
