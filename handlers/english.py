@@ -105,6 +105,53 @@ def reports_en(ctx: Context) -> str | None:
     return "\n".join(lines)
 
 
+def _found_en(found_at: str | None, t: dict[str, str]) -> str:
+    """The record's moment of discovery: 'Tuesday 1 December 2026, around 22:00'."""
+    if not found_at:
+        return t["unset"]
+    try:
+        day = dt.date.fromisoformat(found_at[:10])
+    except ValueError:
+        return t["unknown"]  # 「不明」
+    time = found_at[11:]
+    if len(time) == 2 and time.isdigit():
+        return f"{day_en(day)}, around {int(time)}:00"
+    if len(time) == 5 and time[:2].isdigit():
+        return f"{day_en(day)}, {time}"
+    return f"{day_en(day)} ({time})" if time else day_en(day)  # a part of the day as said (「夕方」)
+
+
+def _parties_en(parties: list[str] | None, none_yet: str, t: dict[str, str]) -> str:
+    if parties is None:
+        return t["unset"]
+    return ", ".join(get_english().parties[p] for p in parties) or none_yet
+
+
+def record_en(ctx: Context) -> str:
+    """The record's fields in English, for the summary (the summary itself and the notice draft stay in Japanese)."""
+    en = get_english()
+    t = en.summary
+    if ctx.incident is None:
+        return ""
+    a = ctx.incident.answers
+    patient = t[a.patient_data] if a.patient_data else t["unset"]
+    if a.patient_data == "yes" and a.affected_people:
+        count = f"{a.affected_people_from:,}–{a.affected_people:,}" if a.affected_people_from else f"{a.affected_people:,}"
+        patient += ", " + t["people"].format(count=count)
+    care = {"yes": t["care_yes"], "no": t["care_no"], "unknown": t["unknown"]}.get(a.care_stopped or "", t["unset"])
+    if a.care_stopped == "yes" and a.closure_days:
+        care += ", " + t["days"].format(days=a.closure_days)
+    lines = [
+        f"- {t['what']}: {en.kinds.get(a.kind or '', t['unset'])}",
+        f"- {t['patient_data']}: {patient}",
+        f"- {t['care']}: {care}",
+        f"- {t['noticed']}: {_found_en(a.found_at, t)}",
+        f"- {t['told']}: {_parties_en(a.told, t['nobody'], t)}",
+        f"- {t['notified']}: {_parties_en(a.notified, t['no_body'], t)}",
+    ]
+    return "\n".join(lines)
+
+
 def triage_en(ctx: Context) -> str | None:
     """Where the incident triage stands, in English: the false alarm to confirm, the next question,
     or the summary shown (its record and notice draft stay in Japanese)."""
@@ -117,12 +164,10 @@ def triage_en(ctx: Context) -> str | None:
         return en.texts["confirm_false_alarm"].format(id=record_id)
     # ("summary" sent before every question was answered: the summary is what this reply shows, the open
     # question waits)
-    if ctx.summary_shown:
-        return en.texts["summary_lead"].format(id=record_id)
+    if ctx.summary_shown or (not state.asked and state.summarised):
+        return en.texts["summary_lead"].format(id=record_id) + "\n" + record_en(ctx)
     if state.asked:
         return en.texts["next_question"].format(question=en.triage[state.asked])
-    if state.summarised:
-        return en.texts["summary_lead"].format(id=record_id)
     return None
 
 

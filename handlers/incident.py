@@ -180,6 +180,18 @@ def _event_day(answers: IncidentAnswers, today: dt.date) -> dt.date:
     return _noticed_day(answers) or today
 
 
+def _known_by_text(answers: IncidentAnswers, known_by: list[str], flow: IncidentFlow, unknown: str) -> str:
+    """Who knows, for the notice: the parties told, or that nobody is — only as far as the answers say it (no outside
+    body contacted says nothing of the staff: 「まだ誰にも」 needs the staff's answer too)."""
+    if known_by:
+        return flow.parties_text(known_by)
+    if answers.told == []:
+        return flow.parties_text([])  # nobody knows: nobody outside either
+    if answers.notified == []:
+        return flow.no_body_told
+    return unknown
+
+
 def found_text(found_at: str | None) -> str:
     """「2026年12月1日 22時ごろ」 for the record's ISO moment; 「不明」 and None as they are."""
     if not found_at or not ISO_DATE.match(found_at):
@@ -343,7 +355,7 @@ def notice_draft(record_id: str, answers: IncidentAnswers, opened_at: dt.datetim
         f"{items['claim'].mark} {items['claim'].text}",
         f"  {unknown}（現時点で損害賠償の請求の有無を記入）",
         "",
-        f"知っている人・連絡済みの先（参考）：{flow.parties_text(known_by) if answers.told is not None or answers.notified is not None else unknown}",
+        f"知っている人・連絡済みの先（参考）：{_known_by_text(answers, known_by, flow, unknown)}",
         f"他の保険契約・共済契約の有無：{unknown}",
         f"記録開始：{moment_ja(opened_at)}",
     ]

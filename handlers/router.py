@@ -224,6 +224,11 @@ def _incident_turn(ctx: Context) -> Reply:
     if steps_asked and not talks:
         # 「とりあえず電源は切ったほうがいいですか」: what to do with the machines is in this kind's first steps.
         return _remind(incident.first_steps_aside(ctx, ctx.incident), ctx)  # type: ignore[arg-type]
+    if u.question and not talks and not wants_lines and triage.asks_about_the_police(ctx.text) \
+            and not asks_about_cover(ctx.text) and not asks_for_a_verdict(ctx.text) and not rulings.ruling_in(ctx):
+        # 「警察にも相談したほうがいいですか？」 mid-triage: the steps of its kind that say so, or that the pamphlet
+        # sets none and whom to ask (not passages found for the word 警察), as beside a report.
+        return _remind(incident.police_aside(ctx, ctx.incident), ctx)  # type: ignore[arg-type]
     # A correction of the story (「よく調べたら…のせいでした」) is filed in the record as well, its answer after.
     if asks_aside and not talks and not (restated and ctx.restated_only_as_amended()):
         side = _aside(ctx, aside)  # type: ignore[arg-type]

@@ -1028,7 +1028,7 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
     not_told: list[Party] = []
     unreached: list[Party] = []  # called, and the call did not get through
     people: list[str] = []
-    answered_none = told_nobody = False
+    answered_none = told_nobody = told_another = False
     verbless: list[Party] = []  # parties of the last clause filed with no word of telling
     denied_before = False  # the last clause named nobody and said 「まだ…していません」
     # Parties of the clauses just before that named nothing but them: 「損保ジャパン、警察、医師会、
@@ -1049,6 +1049,9 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
         if _V.has("only_inside", clause) and not any(p == "staff" for _, _, p, _ in named):
             named.insert(0, (0, 0, "staff", ""))
         if not named:
+            # 「タクシー会社にはもう電話した」: someone no list names was told (so 「警察にはまだ」 is no "told nobody")
+            told_another = told_another or (not asking and _V.has("telling", clause) and _V.terms("done").search(key, mask) is not None
+                                            and not _says_not_done(key, mask) and not _V.has("nobody", clause))
             answered_none = answered_none or _V.has("nobody", clause) or _V.has("not_done", clause)
             # 「まだ誰にも連絡してません」 answers for everyone, whichever question was open.
             told_nobody = told_nobody or (_V.has("nobody", clause) and _V.has("telling", clause))
@@ -1180,7 +1183,7 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
     # (Those who know, only as the answer to a question about whom they told: 「予約システムの業者にはまだ連絡して
     # おりません」 told beside the patient data is no "told nobody"; 「院長は知りません」 denies one of the staff only.)
     denied = [p for p in not_told if p not in unreached]
-    if any(p in NOTIFIED_PARTIES for p in denied) and notified_answer is None:
+    if any(p in NOTIFIED_PARTIES for p in denied) and notified_answer is None and not told_another:
         notified_answer = []
     if any(p in TOLD_PARTIES and p != "staff" for p in denied) and told_answer is None and asked in ("told", "notified", None):
         told_answer = []

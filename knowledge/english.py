@@ -19,6 +19,10 @@ TEXT_KEYS = ("call_now", "night_service", "other_open", "other_closed", "office_
              "verdict_covered", "verdict_excluded", "verdict_cannot")
 
 
+SUMMARY_KEYS = ("what", "patient_data", "care", "noticed", "told", "notified", "unset", "yes", "no", "unknown", "people",
+                "care_yes", "care_no", "days", "nobody", "no_body")
+
+
 class ReportEn(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -36,6 +40,9 @@ class English(BaseModel):
     first_steps: dict[str, Word]
     triage: dict[str, Word]
     reports: dict[str, ReportEn]
+    kinds: dict[str, Word]
+    parties: dict[str, Word]
+    summary: dict[str, Word]
     texts: dict[str, Word]
 
     @model_validator(mode="after")
@@ -59,6 +66,13 @@ def get_english(path: Path = PATH) -> English:
     slots = {q.slot for q in get_incident_flow().triage}
     if set(english.triage) != slots:
         raise DataError(f"{path}: triage must translate exactly the questions {sorted(slots)}, has {sorted(english.triage)}")
+    flow = get_incident_flow()
+    for name, have, want in (("kinds", english.kinds, flow.kind_labels), ("parties", english.parties, flow.party_labels)):
+        if set(have) != set(want):
+            raise DataError(f"{path}: {name} must translate exactly {sorted(want)}, has {sorted(have)}")
+    missing = sorted(set(SUMMARY_KEYS) - set(english.summary))
+    if missing or set(english.summary) - set(SUMMARY_KEYS):
+        raise DataError(f"{path}: summary: missing {missing}, unknown {sorted(set(english.summary) - set(SUMMARY_KEYS))}")
     reports = {r.id for r in get_reports().reports}
     if set(english.reports) != reports:
         raise DataError(f"{path}: reports must translate exactly {sorted(reports)}, has {sorted(english.reports)}")

@@ -154,8 +154,11 @@ def test_a_summary_asked_for_before_the_last_question_is_led_as_the_summary(engi
     record = first.incident_id
     say(engine, "Yes, about 200 patients.", at + dt.timedelta(minutes=2), key="en-summary")
     reply = say(engine, "summary", at + dt.timedelta(minutes=3), key="en-summary")
-    assert reply.texts[0].startswith(f"Below is the summary of record {record}")
+    assert reply.texts[0].startswith(f"Summary of record {record}")
     assert "Next question" not in reply.texts[0]
+    # the record's fields in English, the questions not answered yet said so
+    assert "- What happened: ransomware" in reply.texts[0] and "- Patient data: involved, about 200 people" in reply.texts[0]
+    assert "- Who knows: not answered yet" in reply.texts[0]
     assert "のまとめです" in reply.plain_text()  # the record itself, in Japanese
 
 

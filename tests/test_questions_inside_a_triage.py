@@ -109,3 +109,12 @@ def test_a_casual_question_whether_a_report_is_needed_gets_the_reports_owed(conv
     say("電子カルテのサーバーがランサムウェアに感染しました")
     reply = say(question, at(2026, 12, 2, 10, 5))
     assert "必要な報告・届出" in reply
+
+
+def test_a_question_about_the_police_mid_triage_gets_what_the_pamphlet_sets_not_passages(conversation):
+    say = conversation(at(2026, 3, 20, 14, 0))
+    say("先月やめた職員のIDで、昨日の夜に介護記録システムにログインした記録が残ってます。本人はもう退職してるのに…どうしたら")
+    say("施設長には伝えました。システム会社は祝日で休みで電話つながりません", at(2026, 3, 20, 14, 5))
+    reply = say("警察にも相談したほうがいいですか？", at(2026, 3, 20, 14, 8))
+    assert "警察への届出について、パンフレットには定めがありません" in reply and "0120-318-258" in reply
+    assert "パンフレットの記載" not in reply

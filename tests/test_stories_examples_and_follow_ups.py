@@ -179,3 +179,8 @@ def test_whether_a_kind_of_incident_is_covered_gets_its_cause_of_cover(conversat
 def test_the_ransom_itself_asked_of_as_an_object_of_cover_is_not_stated(conversation):
     reply = conversation(WEDNESDAY)("ランサムウェアの身代金は対象ですか")
     assert "身代金の支払いが補償されるかどうかは、パンフレットには記載がありません" in reply
+
+
+def test_mail_in_our_name_with_an_attachment_gets_our_pcs_checked(conversation):
+    reply = conversation(WEDNESDAY)("うちのクリニックを名乗るメールが患者さんに届いていて、添付ファイルが付いているそうです")
+    assert "Emotet" in reply and "ネットワークから切り離" in reply

@@ -932,7 +932,8 @@ def test_a_question_about_what_must_be_reported_gets_the_reports_this_record_owe
 
 
 @pytest.mark.parametrize("answer, told", [("院内の者しか知りません", ["staff"]), ("院内のみんなと業者", ["staff", "vendor"]),
-                                          ("院内の事務担当が業者に電話しました", ["staff", "vendor"])])
+                                          ("院内の事務担当が業者に電話しました", ["staff", "vendor"]),
+                                          ("院長と情報システム担当には連絡済みです", ["staff"])])
 def test_the_people_of_the_clinic_are_told(chat, answer, told):
     chat.say("サーバーがランサムウェアに感染しました")
     for reply in ("患者情報は入っていません", "休診はしていません", "今朝8時ごろです"):
@@ -966,6 +967,19 @@ def test_the_other_side_of_a_mis_sent_mail_is_not_our_vendor_or_a_body_told(chat
     chat.say(report)
     chat.say(answer)
     assert chat.record.answers.told == ["staff"]  # the office manager; the recipient is neither our vendor nor a hospital told
+
+
+def test_the_police_not_yet_beside_a_call_to_someone_unlisted_is_no_nobody_contacted(chat):
+    chat.say("タクシーにノートパソコンを置き忘れました。患者さんの名簿が入っています")
+    chat.say("気づいたのは0時半くらい。タクシー会社にはもう電話した。警察にはまだ")
+    assert chat.record.answers.notified is None  # the taxi company was called: not 「まだどこにも連絡していない」
+
+
+def test_the_notice_says_nobody_knows_only_when_the_staff_answer_says_so(chat):
+    chat.say("電子カルテのサーバーがランサムウェアに感染しました")
+    chat.say("警察にはまだです")
+    notice = chat.record.notice_draft
+    assert "（参考）：まだどこにも連絡していない" in notice and "まだ誰にも伝えていない" not in notice
 
 
 def test_the_clinic_named_as_the_place_of_a_machine_has_told_nobody(chat):
