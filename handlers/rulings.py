@@ -123,7 +123,7 @@ def _lead(ruling: Ruling) -> str:
     if ruling.verdict == "not_stated":
         return f"{ruling.subject}が補償されるかどうかは、パンフレットには記載がありません。"
     if ruling.verdict == "rule":
-        return RULE_LEAD
+        return f"{ruling.condition}{RULE_LEAD}" if ruling.condition else RULE_LEAD
     return verdict_lead(ruling.verdict)
 
 

@@ -47,6 +47,9 @@ class Ruling(BaseModel):
     # the rule on payment in time (sec-17) and by the duty to hand over what is asked for (sec-16 7.).
     elsewhere: list[Elsewhere] = []
     subject: str | None = None  # what a not_stated ruling is about: 「身代金の支払い」
+    # A rule that answers yes on a condition (「まだ攻撃か分からない段階の調査費用も出ますか」): the answer in one
+    # sentence, before the pamphlet's words it rests on (which follow, quoted); only for verdict "rule".
+    condition: str = ""
     when: list[Terms] = Field(min_length=1)
     unless: Terms = []
     # "event": the ruling turns on what caused the whole matter (an insured's intent, war, a power
@@ -83,6 +86,12 @@ class Ruling(BaseModel):
     said_unasked: bool = False
     _groups: list[Matcher] = PrivateAttr()
     _unless: Matcher | None = PrivateAttr()
+
+    @model_validator(mode="after")
+    def _condition_of_a_rule(self) -> Ruling:
+        if self.condition and self.verdict != "rule":
+            raise ValueError(f"{self.id}: a condition is said only of a rule (verdict {self.verdict!r})")
+        return self
 
     @model_validator(mode="after")
     def _terms_are_words(self) -> Ruling:

@@ -108,3 +108,10 @@ def test_the_time_of_a_call_the_clinic_made_is_not_when_it_was_noticed(chat):
     chat.say("患者情報が入ってるかはまだ分かりません。診療は続けてます")  # the next question is when it was noticed
     chat.say("さっきサイ窓に電話したけどつながらなかったです。あそこ何時まで？")
     assert chat.answers.found_at is None
+
+
+def test_the_moment_a_log_shows_is_not_when_it_was_noticed(chat):
+    chat.say("先月やめた職員のIDで、昨日の夜に介護記録システムにログインした記録が残ってます。本人はもう退職してるのに…どうしたら")
+    assert chat.answers.found_at is None  # the login was last night; when it was found is asked, not guessed
+    chat.say("気づいたのは今朝9時です")
+    assert chat.answers.found_at == "2026-12-02T09"

@@ -156,3 +156,12 @@ def test_what_about_another_item_is_the_same_question_of_that_item(conversation)
     assert "対象外" in say("個人情報の漏えいで国から罰金を科された場合、その罰金はこの保険で払ってもらえるのでしょうか。")
     reply = say("では、患者さんから損害賠償を請求された分はどうですか。")
     assert "補償の対象となります" in reply and "損害賠償金" in reply
+
+
+def test_a_cost_paid_only_on_a_condition_says_the_condition_before_the_pamphlets_words(conversation):
+    say = conversation(NOON)
+    say("ランサムで業務が止まったとき、専門の調査会社に原因を調べてもらう費用は保険でまかなえますか？")
+    reply = say("まだ攻撃されたか分からない段階で、念のため調べてもらう費用も出ますか？")
+    lead = reply.split("\n")[0]
+    assert "公的機関からの通報" in lead and "場合にかぎり" in lead  # the answer first, in one sentence
+    assert "(注1)" in reply  # then the pamphlet's own words
