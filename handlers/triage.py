@@ -320,6 +320,11 @@ def _patient(text: str, asked: str | None, kind: str | None, known: YesNo | None
                 return "unknown", None
             if asked == "patient_data" and (_V.pattern("denies_first").match(text) or _V.has("denies", text)):
                 return "no", None
+            if correction and known == "yes" and _V.has("denies", text) and not _party_spans(text) \
+                    and not _V.has("names_a_field", text) and not _V.has("care_stopped", text) and not _V.has("care_stopped_plainly", text):
+                # 「いや、すみません、入ってないです。そのサーバーは事務の書類だけでした」 right after the data was said to
+                # be in: a correction that denies, naming no other field, takes the data back.
+                return "no", None
             if digits:
                 return "yes", int(digits)  # 「200」 to 「何人くらい？」
             # 「たぶん1200人分くらいです」 after patient data was said to be involved: how many.
@@ -1176,6 +1181,8 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
                 verbless += parties
             for party in parties:
                 (told if party in TOLD_PARTIES else notified).append(party)
+            # 「警察には言ってません…あ、いや、昨日、生活安全課に相談してました」: what is said later stands
+            not_told = [p for p in not_told if p not in parties]
         if verbless and bare:
             listed = listed_before + verbless
     told_answer = list(dict.fromkeys(told)) or ([] if ((answered_none or not_told) and asked == "told") or told_nobody else None)

@@ -318,22 +318,6 @@ class Duties(_Strict):
     accident_contact: Sourced
 
 
-class ClaimDocument(_Strict):
-    mark: str
-    name: str
-    examples: str
-
-
-class Claims(_Strict):
-    documents_intro: str
-    source: SectionId
-    documents: list[ClaimDocument] = Field(min_length=5, max_length=5)
-    payment_days: int = Field(gt=0)
-    payment_text: str
-    payment_exceptions: list[str] = Field(min_length=5, max_length=5)
-    payment_source: SectionId
-
-
 class ServiceFunction(_Strict):
     name: str
     summary: str
@@ -399,7 +383,6 @@ class Facts(_Strict):
     subsidy: Subsidy
     exclusions: Exclusions
     duties_after_accident: Duties
-    claims: Claims
     services: Services
 
     @model_validator(mode="after")
@@ -457,7 +440,7 @@ class Facts(_Strict):
         def walk(value: object) -> None:
             if isinstance(value, BaseModel):
                 for key, item in value:
-                    if key in ("source", "payment_source") and isinstance(item, str):
+                    if key == "source" and isinstance(item, str):
                         found.add(item)
                     else:
                         walk(item)

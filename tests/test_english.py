@@ -174,3 +174,10 @@ def test_new_patients_stopped_and_a_payment_asked_for_supposed_days_in_english(e
     assert "2日" in reply.plain_text()
     reply = say(engine, "how much is the JMA payment if we close 2 days?", at + dt.timedelta(minutes=7), key=key)
     assert "休業2日による追加" in reply.plain_text() and "合計: 30万円" in reply.plain_text()
+
+
+def test_an_english_report_of_a_vendors_remote_tool_broken_into_is_an_emergency(engine):
+    at = dt.datetime(2026, 3, 22, 6, 30, tzinfo=JST)
+    reply = say(engine, "Hi. Our IT vendor just phoned. They said someone outside their company got into the remote support tool "
+                        "they use to connect to our EMR server, last night. What should we do now?", at)
+    assert reply.is_emergency and "0120-318-258" in reply.texts[0] and "0120-179-066" in reply.texts[0]

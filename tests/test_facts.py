@@ -10,6 +10,7 @@ import yaml
 from knowledge.formatting import man_yen, yen
 from knowledge.models import FACTS_PATH, FactsError, get_facts, parse_facts
 from knowledge.pamphlet import get_section, section_ids
+from knowledge.rulings import get_rulings
 from tests.pamphlet_tables import all_cells
 
 RAW = FACTS_PATH.read_text(encoding="utf-8")
@@ -96,8 +97,11 @@ def test_exclusions_duties_and_claims_are_complete():
     assert [e.mark for e in facts.exclusions.common] == list("①②③④⑤⑥⑦⑧⑨⑩⑪")
     assert [e.mark for e in facts.exclusions.cost_specific] == list("①②③")
     assert [d.mark for d in facts.duties_after_accident.items] == [f"{i}." for i in range(1, 8)]
-    assert [d.mark for d in facts.claims.documents] == list("①②③④⑤")
-    assert facts.claims.payment_days == 30 and "30日以内" in get_section("sec-17").text
+    # The claim's papers (sec-16) and when the insurer pays (sec-17) are quoted by the rulings table, each line
+    # checked to stand in its section (knowledge/rulings.yaml claim_documents, payment_timing).
+    rulings = {r.id: r for r in get_rulings().rulings}
+    assert sum(line.startswith(tuple("①②③④⑤")) for line in rulings["claim_documents"].also) == 5
+    assert "30日以内" in rulings["payment_timing"].statement and "30日以内" in get_section("sec-17").text
 
 
 def test_basis_and_custom_design():

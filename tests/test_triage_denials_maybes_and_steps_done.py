@@ -175,3 +175,16 @@ def test_a_question_left_unanswered_three_times_waits_while_the_next_is_asked(ch
     chat.say("警察にはまだです")
     assert "患者さん" in chat.say("保険会社にも連絡しました")  # and it comes round again
     assert chat.answers.patient_data is None
+
+
+def test_patient_data_taken_back_right_after_it_was_said_is_no(chat):
+    chat.say("サーバーの中のファイルが全部開けなくなっていて、知らない拡張子になっています")
+    chat.say("患者さんのデータ入ってます")
+    reply = chat.say("いや、すみません、入ってないです。そのサーバーは事務の書類だけでした")
+    assert chat.answers.patient_data == "no" and "関係あり → 関係なし" in reply
+
+
+def test_a_party_denied_then_told_in_the_same_breath_is_told(chat):
+    chat.say("サーバーの中のファイルが全部開けなくなっていて、知らない拡張子になっています")
+    chat.say("警察には言ってません…あ、いや、昨日、生活安全課に電話で相談してました")
+    assert chat.answers.notified == ["police"]
