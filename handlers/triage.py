@@ -456,7 +456,9 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
             value = int(text)
             return ("yes" if value else "no"), value
         # (an unknown said of something else — 「外部に漏れたかはまだわかりません」 is about the data — leaves it open)
-        if any(_V.has("unknown", c) and not _V.has("exposed", c) and not _names_patient_data(c) for c in _clauses(text)):
+        # (nor 「何人分かは今のところ分かりません」, about the count)
+        if any(_V.has("unknown", c) and not _V.has("exposed", c) and not _names_patient_data(c) and not _V.has("count_words", c)
+               for c in _clauses(text)):
             return "unknown", None
     # 「サーバーが止まって、今日は画面が固まったまま」: unasked, a word said of machines too is the system's.
     if stop_words and (asked == "care_stopped" or not _said_of_machines_only(key, mask)):

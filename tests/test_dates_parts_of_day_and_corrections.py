@@ -115,3 +115,9 @@ def test_the_moment_a_log_shows_is_not_when_it_was_noticed(chat):
     assert chat.answers.found_at is None  # the login was last night; when it was found is asked, not guessed
     chat.say("気づいたのは今朝9時です")
     assert chat.answers.found_at == "2026-12-02T09"
+
+
+def test_when_a_member_of_staff_saw_it_is_when_it_was_noticed(chat):
+    chat.say("受付PCのマウスが勝手に動いているのを見た職員がいたそうです。今日になって報告がありました")
+    chat.say("ちなみに、その職員が見たのは11月30日の昼休みだったそうです")
+    assert chat.answers.found_at == "2026-11-30 昼休み"

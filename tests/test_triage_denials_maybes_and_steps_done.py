@@ -188,3 +188,16 @@ def test_a_party_denied_then_told_in_the_same_breath_is_told(chat):
     chat.say("サーバーの中のファイルが全部開けなくなっていて、知らない拡張子になっています")
     chat.say("警察には言ってません…あ、いや、昨日、生活安全課に電話で相談してました")
     assert chat.answers.notified == ["police"]
+
+
+def test_a_vendor_to_be_told_tomorrow_does_not_know_yet(chat):
+    chat.say("サーバーの中のファイルが全部開けなくなっていて、知らない拡張子になっています")
+    chat.say("業者には明日の朝言います")
+    assert chat.answers.told is None
+
+
+def test_a_count_not_known_yet_is_no_answer_about_care(chat):
+    chat.say("サーバーの中のファイルが全部開けなくなっていて、知らない拡張子になっています")
+    chat.say("患者さんのデータは入ってます")  # the next question is about care
+    chat.say("何人分かは今のところ分かりません")
+    assert chat.answers.care_stopped is None
