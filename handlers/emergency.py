@@ -857,6 +857,11 @@ def says_not(text: str) -> bool:
 HYPOTHESIS_OPENING = 4  # characters from the start of the sentence where its 「もし」 stands
 
 
+# A kind named in a question with no event of the clinic's (「ランサムウェアにやられた時はどんな費用が出るんですか」):
+# the kind is asked about, not told of.
+KIND_ASKED_REASON = "a question about an incident type"
+
+
 def supposes_all_it_asks(text: str) -> bool:
     """One sentence that opens with 「もし」「万が一」「仮に」 "what if" and asks (「もし職員が…置き忘れて…漏れた
     かもしれん、ってなったら、こういうのも対象？」): everything it tells is supposed."""
@@ -1008,7 +1013,7 @@ def detect(text: str) -> Detection:
         # 「不正アクセスされないための設定」 asks about the kind it names; beside a stopped system, a kind
         # said not to be there (「脅迫文は出ていません」) is none.
         kind = _kind(lex, t, hits, any_outage) if any_outage else _first(lex, [h.kind for h in hits])
-        why = "someone else's incident" if not own else "a question about an incident type"
+        why = "someone else's incident" if not own else KIND_ASKED_REASON
         return _result("possible", kind, _labels(hits), why)
     if any_outage:
         return _result("possible", "system_down", _labels(any_outage), "outage without attack words")

@@ -10,6 +10,7 @@ from typing import Any
 
 from handlers.common import agent_text, cite, period_ended_note, source_line
 from handlers.context import Context
+from handlers.emergency import KIND_ASKED_REASON
 from handlers.messages import Reply
 from handlers.intents import asks_permission, is_question, language
 from handlers.verdicts import (EXCLUSION_SECTION, asks_about_a_duty, asks_for_a_verdict, names_an_item_alone, asks_whether_someone_helps, asks_who_pays,
@@ -30,6 +31,8 @@ def covered_event_kind(ctx: Context) -> str | None:
     if ctx.incident is not None and ctx.session.flow == "incident" and flow.cover_event(ctx.incident.kind) is not None:
         return ctx.incident.kind
     detection = ctx.understood().emergency
+    if detection.reason == KIND_ASKED_REASON:
+        return None  # 「ランサムウェアにやられた時はどんな費用が出るんですか？加入検討中です」: a kind asked about, no event told
     return detection.kind if detection.level != "none" and flow.cover_event(detection.kind) is not None else None
 
 

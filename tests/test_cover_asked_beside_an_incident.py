@@ -119,3 +119,9 @@ def test_a_patient_identified_from_a_published_case_is_a_leak_whose_cover_is_ans
         "ホームページの『症例紹介』に、年齢と住んでる町名と職業まで書いてしまって、近所の人に本人だと分かってしまいました。"
         "本人から抗議が来ています。保険の対象になりますか")
     assert "①情報漏えい・おそれ" in reply and "補償の対象となる可能性があります" in reply
+
+
+def test_what_a_kind_of_attack_would_cost_asked_before_joining_gets_the_list_of_cover(conversation):
+    """No event of the clinic's is told: the pamphlet's list of what is paid, not 「記載が見つかりませんでした」."""
+    reply = conversation(SATURDAY_MORNING)("サイバー保険って、ランサムウェアにやられた時はどんな費用が出るんですか？加入検討中です")
+    assert "事故対応特別費用" in reply and "見つかりませんでした" not in reply
