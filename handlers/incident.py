@@ -533,6 +533,10 @@ def subsidy_aside(ctx: Context, record: IncidentRecord) -> Reply:
     # not the day of a closure (「月曜だけ休診にしました」), else the day it was reported.
     said = ctx.understood().slots.date if slots.date is None and not subsidy.names_a_closure_day(ctx.text) else None
     recorded_days = slots.closed_days
+    # 「午前だけ休診にしました」: the record notes a day with care stopped, but whether part of a day counts as a
+    # day closed for the payment the pamphlet does not say; the payment asks rather than count it whole.
+    if recorded_days == 1 and triage.closes_part_of_a_day(ctx.text) and triage.days_closed(ctx.text, ctx.now) == 1:
+        slots.closed_days = recorded_days = None
     subsidy.update_slots(slots, ctx.text, ctx.now.date(), ctx.facts, said)
     # 「3日休んだらいくら？」 "how much if we close 2 days?": the days a question supposes, which the triage filed
     # nowhere, are the ones asked about.

@@ -473,6 +473,13 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
     return None, None
 
 
+def closes_part_of_a_day(text: str) -> bool:
+    """「午前だけ休診にしました」: a closure said of part of a day, in the clause that says it (not 「夕方から…
+    暗号化されて、明日は休診にします」, whose evening is the event's)."""
+    return any(_V.has("closure_part_of_day", c) and (_V.has("care_stopped", c) or _V.has("care_stopped_plainly", c))
+               and jtext.find_days(c) is None for c in _clauses(text))
+
+
 def days_closed(text: str, now: dt.datetime, part_of_a_day: bool = True) -> int | None:
     """The days closed a message states, read as the triage reads them (usual days off and holidays
     inside a range are not days closed; refusing only new patients is a closure); None when it

@@ -320,3 +320,11 @@ def test_another_event_told_whole_in_the_payment_dialogue_gets_its_own_amount(sa
     assert "30万円" in say("令和7年11月2日にランサムウェアの被害に遭い、2日間休診しました。日医の一時支援金はいくらもらえますか")
     reply = say("同じ法人の別の診療所でも11月20日にサイバー攻撃がありましたが、そちらは休診していません。")
     assert "合計: 10万円" in reply and "2026年11月20日" in reply  # (the last 20 November before the message)
+
+
+def test_a_morning_closed_is_not_paid_as_a_whole_day_closed(say):
+    """「1日以上休業した場合」: whether half a day counts the pamphlet does not say; the base is certain, the
+    add-on is asked for, never stated as if a whole day had been closed."""
+    reply = say("昨日サイバー攻撃を受けて、午前だけ休診にしました。午後は通常どおりです。支援金はいくら？")
+    assert "合計: 10万円" in reply and "20万円" not in reply
+    assert "休業した日数を教えて" in reply
