@@ -152,6 +152,8 @@ def _keep_description(answers: IncidentAnswers, text: str, at: dt.datetime) -> N
         del answers.description[:-20]  # a record, not a transcript: keep the last twenty messages
 
 
+# The buttons of the bot's own yes/no questions (「誤報として閉じますか？」).
+YES_NO = (QuickReply(label="はい", text="はい"), QuickReply(label="いいえ", text="いいえ"))
 REASK_LIMIT = 2  # times a question is asked again, unanswered, before the next one is asked
 
 
@@ -415,13 +417,9 @@ def summary_reply(ctx: Context, record: IncidentRecord, flow: IncidentFlow, lead
     if withdrawn:
         lines[:0] = [f"記録 {record.id} は、事故ではなかった（誤報）とのご連絡を受けて、誤報として閉じるかどうかの確認中です。"
                      "誤報であれば、損保ジャパンへの事故の通知書の下書きはお作りしません。"]
-        desk = facts.contact("sompo_desk")
-        return Reply(texts=["\n".join(lines),
-                            "誤報として閉じる場合は「はい」、事故として記録を続ける場合は「いいえ」と送ってください"
-                            "（続けたあと「まとめ」と送ると、通知書の下書きを作ります）。",
-                            f"緊急連絡先：{desk.name} ☎ {desk.phone}（{desk.hours_text}）"],
-                     quick_replies=[QuickReply(label="はい", text="はい"), QuickReply(label="いいえ", text="いいえ")],
-                     intent="incident", incident_id=record.id, sources=cite("sec-17", "sec-16"), phones=[phone(desk)])
+        return _ask(ctx, record, ["\n".join(lines),
+                                  "誤報として閉じる場合は「はい」、事故として記録を続ける場合は「いいえ」と送ってください"
+                                  "（続けたあと「まとめ」と送ると、通知書の下書きを作ります）。"], list(YES_NO))
     lines.append("（内容が違うときは、そのまま「休診は3日でした」のように送ってください。記録を直して下書きも作り直します）")
     owed = "必要な報告・届出：\n" + "\n".join(f"{i}. {line}" for i, line in enumerate(reports_owed(answers, facts, record.opened_at), 1))
     support = "日本医師会の一時支援金（目安）：\n" + "\n".join(subsidy_lines(answers, facts, flow, ctx.now.date()))
@@ -712,13 +710,11 @@ def continue_triage(ctx: Context, existing: IncidentRecord) -> Reply:
     state = session.incident
     answers = existing.answers
     read = reading(ctx)
-    yes_no = QuickReply(label="はい", text="はい"), QuickReply(label="いいえ", text="いいえ")
 
     if state.pending == "false_alarm" and read.command == "summary" and not read.fills_beyond_yes_no():
         # 「まとめ」 before 「誤報として閉じますか？」 was answered: what was told, without an accident notice for
         # what may be no accident; the question is asked again, and the draft is one いいえ away.
         ctx.incident = existing
-        state.pending = "false_alarm"
         return summary_reply(ctx, existing, flow, withdrawn=True)
     if state.pending == "false_alarm":
         # The answer to 「誤報として閉じますか？」: a bare はい/いいえ is that, not a triage answer.
@@ -748,7 +744,7 @@ def continue_triage(ctx: Context, existing: IncidentRecord) -> Reply:
         return _ask(ctx, existing, [
             "大事に至らなかったようで何よりです。"
             f"誤報（実際には事故ではなかった）として、記録 {existing.id} を閉じますか？記録は消さずに「誤報」として残します。"
-        ], list(yes_no))
+        ], list(YES_NO))
     if read.command == "restart":
         history = list(existing.history)
         fresh = IncidentAnswers(description=answers.description, notes=answers.notes)

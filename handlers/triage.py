@@ -486,7 +486,7 @@ def days_closed(text: str, now: dt.datetime, part_of_a_day: bool = True) -> int 
     states no closure with a count. Without ``part_of_a_day``, 「午後だけ休診」 is no count (the
     payment asks rather than count half a day as a whole one)."""
     care, days = _care(text, None, False, IncidentAnswers(), None, now)
-    if not part_of_a_day and days == 1 and _V.has("closure_part_of_day", text) and jtext.find_days(text) is None:
+    if not part_of_a_day and days == 1 and closes_part_of_a_day(text):
         return None
     return days if care == "yes" else None
 
