@@ -145,6 +145,7 @@ def record_en(ctx: Context) -> str:
         f"- {t['what']}: {en.kinds.get(a.kind or '', t['unset'])}",
         f"- {t['patient_data']}: {patient}",
         f"- {t['care']}: {care}",
+        *([f"- {t['happened']}: {_found_en(a.occurred_at, t)}"] if a.occurred_at else []),
         f"- {t['noticed']}: {_found_en(a.found_at, t)}",
         f"- {t['told']}: {_parties_en(a.told, t['nobody'], t)}",
         f"- {t['notified']}: {_parties_en(a.notified, t['no_body'], t)}",

@@ -182,6 +182,11 @@ def _event_day(answers: IncidentAnswers, today: dt.date) -> dt.date:
     return _noticed_day(answers) or today
 
 
+def _occurred_day(answers: IncidentAnswers) -> dt.date | None:
+    occurred = answers.occurred_at or ""
+    return dt.date.fromisoformat(occurred[:10]) if ISO_DATE.match(occurred) else None
+
+
 def _known_by_text(answers: IncidentAnswers, known_by: list[str], flow: IncidentFlow, unknown: str) -> str:
     """Who knows, for the notice: the parties told, or that nobody is — only as far as the answers say it (no outside
     body contacted says nothing of the staff: 「まだ誰にも」 needs the staff's answer too)."""
@@ -221,7 +226,8 @@ def told_text(answers: IncidentAnswers, flow: IncidentFlow) -> str:
 
 def subsidy_lines(answers: IncidentAnswers, facts: Facts, flow: IncidentFlow, today: dt.date) -> list[str]:
     """The JMA one-time payment this incident may receive, from the subsidy calculator."""
-    day = _event_day(answers, today)
+    # The payment is for the event: the day it happened when said, else the day it was noticed.
+    day = _occurred_day(answers) or _event_day(answers, today)
     days = answers.closure_days or 0
     lines = []
     for kind in flow.payment_kinds(answers.kind):
@@ -241,7 +247,8 @@ def subsidy_lines(answers: IncidentAnswers, facts: Facts, flow: IncidentFlow, to
                 # have none behind it: a router's red lamp or a tripped breaker is no attack.
                 lines.append("  ※原因がサイバー攻撃による被害と確認された場合の金額です。")
     if lines:
-        why = "気づいた日。事故の日が違えばお知らせください" if _noticed_day(answers) is not None \
+        why = "事故が起きた日" if _occurred_day(answers) is not None \
+            else "気づいた日。事故の日が違えばお知らせください" if _noticed_day(answers) is not None \
             else "気づいた日が未確認のため、この日で計算しました。気づいた日を教えてください"
         lines.append(f"  計算に使った日：{day.year}年{day.month}月{day.day}日（{why}）")
     lines.append(f"  対象：{facts.subsidy.eligible_members}。内部犯罪に起因した案件は対象外です。")
@@ -347,7 +354,7 @@ def notice_draft(record_id: str, answers: IncidentAnswers, opened_at: dt.datetim
         f"記名被保険者（医療機関名・所在地）：{unknown}",
         "",
         f"{items['occurrence'].mark} {items['occurrence'].text}",
-        f"  事故発生の日時：{unknown}（発見：{found}）",
+        f"  事故発生の日時：{found_text(answers.occurred_at) if answers.occurred_at else unknown}（発見：{found}）",
         f"  場所：{unknown}（{flow.place_hint(answers.kind)}）",
         f"  事故の状況：{flow.kind_label(answers.kind)}。{_care_text(answers, unknown)}。",
         f"  被害者の住所・氏名・名称：{_victims(answers, unknown)}",
@@ -408,6 +415,7 @@ def summary_reply(ctx: Context, record: IncidentRecord, flow: IncidentFlow, lead
         f"・患者さんの個人情報：{patient}",
         *(["・職員など患者さん以外の個人情報：関係あり"] if answers.staff_data else []),
         f"・診療：{care}",
+        *([f"・事故が起きた日時：{found_text(answers.occurred_at)}"] if answers.occurred_at else []),
         f"・気づいた日時：{found_text(answers.found_at)}",
         f"・知っている人：{told_text(answers, flow)}",
         f"・連絡済みの先：{flow.bodies_text(answers.notified)}",
@@ -508,7 +516,7 @@ def subsidy_slots_from(record: IncidentRecord) -> SubsidySlots:
     kinds = flow.payment_kinds(answers.kind)
     return SubsidySlots(
         kind=kinds[0] if len(kinds) == 1 else None,  # type: ignore[arg-type]
-        date=_noticed_day(answers),
+        date=_occurred_day(answers) or _noticed_day(answers),
         closed_days=answers.closure_days,
         internal=True if answers.kind in flow.no_support_kinds else None,
     )
@@ -636,7 +644,7 @@ def open_incident(ctx: Context, detection: Detection) -> Reply:
 
 FIELD_LABELS = {
     "kind": "何が起きたか", "patient_data": "患者さんの個人情報", "affected_people": "人数", "care_stopped": "診療",
-    "closure_days": "休業日数", "found_at": "気づいた日時", "told": "知っている人", "notified": "連絡済みの先",
+    "closure_days": "休業日数", "found_at": "気づいた日時", "occurred_at": "事故が起きた日時", "told": "知っている人", "notified": "連絡済みの先",
 }
 
 
@@ -655,6 +663,8 @@ def field_text(answers: IncidentAnswers, name: str, flow: IncidentFlow) -> str:
         return f"{answers.closure_days}日" if answers.closure_days is not None else unset
     if name == "found_at":
         return found_text(answers.found_at)
+    if name == "occurred_at":
+        return found_text(answers.occurred_at)
     if name == "told":
         return told_text(answers, flow)
     return flow.bodies_text(answers.notified)

@@ -277,7 +277,7 @@ def _reports_asked(ctx: Context, record: IncidentRecord) -> Reply:
 
 
 # The record's fields the JMA payment is computed from (its kind, the days closed, the day of the event).
-PAYMENT_FIELDS = {"kind", "care_stopped", "found_at"}
+PAYMENT_FIELDS = {"kind", "care_stopped", "found_at", "occurred_at"}
 
 
 def _said_unasked(ctx: Context) -> bool:

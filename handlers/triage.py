@@ -32,11 +32,11 @@ _V = vocabulary("incident_words").check(
     terms=("summary", "summary_fillers", "restart", "correct", "false_alarm", "correction_cues", "contrast", "affirms", "denies",
            "unknown", "possibly", "exposed", "denies_tail", "count_words", "reopens", "contrast_clause", "care_stopped_plainly", "party_joiner",
            "patients_as_people", "closure_until_a_day", "done_before", "contrast_ja", "how_to",
-           "self_intro", "topic_marker", "telling", "hypothetical_if", "withdraws", "apology", "thanks", "staff_data", "patient_notice", "drafting", "not_a_draft", "regular_day_off", "closure_decided", "care_undecided", "names_a_field", "total_words", "another_incident", "happened_again", "was_wrong",
+           "self_intro", "topic_marker", "occurred", "last_seen", "telling", "hypothetical_if", "withdraws", "apology", "thanks", "staff_data", "patient_notice", "drafting", "not_a_draft", "regular_day_off", "closure_decided", "care_undecided", "names_a_field", "total_words", "another_incident", "happened_again", "was_wrong",
            "only_that", "closure_part_of_day", "report_words", "duty_words", "first_steps_asked", "notice_words", "contents_asked", "hearsay", "party_place", "people_of_a_place", *CLOSURE_DAYS, *PAST_CLOSURE_DAYS, "closed_until_today", "closed_until_yesterday",
            "closure_from_the_event", "closure_only_days", "closure_also", "closure_goes_on", "resumed_today", "resumed_yesterday", "patient", "patient_systems", "care_stopped", "stopped_of_anything", "care_continues", "only_inside", "nobody", "not_done",
            "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "intends", "call_failed", "found_again", "not_found_again", "confirm", "after_hours", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
-    patterns=("denies_first", "affirms_first", "people", "calls_counted_before", "the_other_side_before", "seen_in_a_log", "bare_number", "clause_break", "sentence_break", "party_as_subject", "plan_joined", "taken_back_after",
+    patterns=("denies_first", "affirms_first", "people", "calls_counted_before", "the_other_side_before", "seen_in_a_log", "event_topic", "began_after_moment", "bare_number", "clause_break", "sentence_break", "party_as_subject", "plan_joined", "taken_back_after",
               "count_instead_after", "count_instead_before", "days_taken_back", "bcc_not_used", "care_negated", "care_object_stopped", "care_goes_on", "party_as_object", "sentence_with_end", "asks_or_supposes",
               "moment_filler", "care_fine_when_asked", "resultative_aru", "people_range", "dated_thing", "new_patients_refused", "usual_day_closed", "rest_times", "patients_addressed", "closure_day_ordinal", "supposes", "negated_verb_before", "self_intro_en",
               "withdrawal_denied", "just_not_yet", "list_item_rest", "yesterday_and_today", "resumed_on", "resumed_on_en", "closed_until_a_date",
@@ -86,6 +86,7 @@ class TriageReading:
     closure_dates: list[dt.date] | None = None
     closure_until: dt.date | None = None  # the last day of the closure recorded (「結局10日まで閉めて」)
     found_at: str | None = None
+    occurred_at: str | None = None  # when it happened or began, said apart from its noticing (no question asks it)
     told: list[Party] | None = None
     notified: list[Party] | None = None
     not_told: list[Party] = field(default_factory=list)  # 「警察にはまだ」: parties explicitly not told
@@ -99,8 +100,9 @@ class TriageReading:
             or self.closure_days not in (None, 0)
 
     def fills(self) -> list[str]:
-        """The triage slots this message answers (each slot is a field of this reading)."""
-        return [slot for slot in SLOTS if getattr(self, slot) is not None]
+        """The triage slots this message answers (each slot is a field of this reading), and when it
+        happened, which no question asks but a message may tell or correct (「訂正：発生は一昨日の夜」)."""
+        return [slot for slot in (*SLOTS, "occurred_at") if getattr(self, slot) is not None]
 
 
 # --- readers, one per type -------------------------------------------------------------------
@@ -953,7 +955,9 @@ def _moment(text: str, asked: str | None, first: bool, correction: bool, now: dt
         text = " ".join(clauses)
     if first:
         # 「昨日の夜に…ログインした記録が残ってます」: a log dates the event it shows, not when it was noticed.
-        text = " ".join(c for c in _clauses(text) if not (_V.pattern("seen_in_a_log").search(c) and not _V.has("noticed", c)))
+        # 「最後に使ったのは昨日の夕方ですが、今朝…見当たりません」: the last time it was seen is no noticing either.
+        text = " ".join(c for c in _clauses(text) if not ((_V.pattern("seen_in_a_log").search(c) or _V.has("last_seen", c))
+                                                          and not _V.has("noticed", c)))
     if not first:
         # 「1月5日と6日は休業します」「we closed just today」: the days of a closure are not when it was
         # noticed, nor is the time a body was called (「警察には昨日届けました」), nor a date that
@@ -973,6 +977,33 @@ def _moment(text: str, asked: str | None, first: bool, correction: bool, now: dt
     if guessing and refining and (moment.hour is None or moment.day.isoformat() != known[:10]):
         return None  # only the hour of the day already known
     return moment.iso()
+
+
+def _occurrence(text: str, now: dt.datetime) -> str | None:
+    """When the incident happened or began, when a clause of ``text`` tells it apart from the noticing:
+    「送られ始めたのは一昨日の夜10時で、気づいたのは昨晩」「発生は昨日の夜」 "it started Monday night";
+    a log's time (「昨日の夜に…ログインした記録が残ってます」); a moment followed by から (「一昨日の夜から変な
+    メールが…」); the act in the clause just before a noticing that names its own day (「昨日18時にリンクを開き、
+    今朝…わかりました」). Clauses about closures, calls, the parties told, dated things and questions tell none."""
+    clauses = _clauses(text)
+    for i, clause in enumerate(clauses):
+        if _V.has("noticed", clause) or _V.has("last_seen", clause) or _party_spans(clause) \
+                or _V.has("care_stopped_plainly", clause) or _V.has("reopens", clause) or _V.has("hypothetical_if", clause) \
+                or _V.pattern("dated_thing").search(clause) or _V.pattern("asks_or_supposes").search(clause):
+            continue
+        moment = read_moment(clause, now)
+        if moment is None or said_just_now(moment) or (moment.day, moment.hour or 0) > (now.date(), now.hour):
+            continue
+        last_word = moment.text.split()[-1] if moment.text.split() else ""
+        at = jtext.normalize(clause).find(last_word) if last_word else -1
+        began = at >= 0 and _V.pattern("began_after_moment").search(jtext.normalize(clause)[at + len(last_word):]) is not None
+        before_noticing = i + 1 < len(clauses) and _V.has("noticed", clauses[i + 1]) and names_a_day(clauses[i + 1], now) \
+            and names_a_day(clause, now)
+        # (a call or a message sent is no event: 「電話したのは昨日の夜」; a log or 発生 says so whatever else)
+        if _V.has("occurred", clause) or _V.pattern("seen_in_a_log").search(clause) \
+                or not _V.has("telling", clause) and (_V.pattern("event_topic").search(clause) or began or before_noticing):
+            return moment.iso()
+    return None
 
 
 def _without_moment(text: str, words: str) -> str:
@@ -1354,6 +1385,14 @@ def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, ans
             and not _V.has("noticed", facts) and any(f not in ("found_at", "kind") for f in reading.fills()):
         # 「…復旧が火曜までかかるそうなので、休診日数は3日に訂正」 corrects the days; its 火曜 is no discovery.
         reading.found_at = None
+    reading.occurred_at = _occurrence(facts, now)
+    if reading.occurred_at is not None and reading.found_at is not None and not _V.has("noticed", facts) \
+            and answers.found_at is not None and reading.found_at[:13] == reading.occurred_at[:13]:
+        # 「訂正：発生は一昨日の夜」 corrects when it happened; when it was noticed stays.
+        reading.found_at = None
+    if reading.occurred_at is not None and (noticed := reading.found_at or answers.found_at) \
+            and noticed != UNKNOWN_MOMENT and reading.occurred_at[:10] > noticed[:10]:
+        reading.occurred_at = None  # nothing happens after it was noticed: that moment is something else
     if asked == "kind" and reading.kind is None and not reading.fills() and _V.has("unknown", text):
         reading.kind, reading.kind_explicit = "other", True
 
@@ -1524,6 +1563,8 @@ def apply(answers: IncidentAnswers, reading: TriageReading, text: str, now: dt.d
         answers.closure_through = reading.closure_until
     if reading.found_at is not None:
         answers.found_at = reading.found_at
+    if reading.occurred_at is not None:
+        answers.occurred_at = reading.occurred_at
     for name in ("told", "notified"):
         new: list[Party] | None = getattr(reading, name)
         old: list[Party] | None = getattr(answers, name)
@@ -1539,7 +1580,7 @@ def apply(answers: IncidentAnswers, reading: TriageReading, text: str, now: dt.d
         answers.staff_data = True
     changes = []
     message = text[:200]
-    for name in ("kind", "patient_data", "affected_people", "care_stopped", "closure_days", "found_at", "told", "notified"):
+    for name in ("kind", "patient_data", "affected_people", "care_stopped", "closure_days", "occurred_at", "found_at", "told", "notified"):
         old_value, new_value = getattr(before, name), getattr(answers, name)
         if name == "affected_people":  # (a range is one value: 「3000〜5000」)
             old_value, new_value = people_value(before), people_value(answers)

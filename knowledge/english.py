@@ -19,7 +19,7 @@ TEXT_KEYS = ("call_now", "night_service", "other_open", "other_closed", "office_
              "verdict_covered", "verdict_excluded", "verdict_cannot")
 
 
-SUMMARY_KEYS = ("what", "patient_data", "care", "noticed", "told", "notified", "unset", "yes", "no", "unknown", "people",
+SUMMARY_KEYS = ("what", "patient_data", "care", "happened", "noticed", "told", "notified", "unset", "yes", "no", "unknown", "people",
                 "care_yes", "care_no", "days", "nobody", "no_body")
 
 

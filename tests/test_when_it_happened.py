@@ -1,0 +1,67 @@
+"""When the incident happened, kept apart from when it was noticed (dialogues written for these tests):
+the notice's 事故発生の日時 is filled when staff say it, the JMA payment is computed for the day of the
+event, a correction of one moment leaves the other, and the times of other things (a call made, the
+last time a lost laptop was seen) are neither."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from knowledge.clock import JST
+
+
+@pytest.fixture
+def chat(record_chat):
+    return record_chat(dt.datetime(2026, 12, 6, 10, 0, tzinfo=JST))
+
+
+def test_the_event_and_its_noticing_said_together_fill_two_lines_of_the_notice(chat):
+    chat.say("うちのアドレスから患者さんに変なメールが送られてます", "2026-12-06T10:00")
+    reply = chat.say("送られ始めたのは一昨日の夜10時で、気づいたのは昨晩です", "2026-12-06T10:02")
+    assert chat.answers.occurred_at == "2026-12-04T22"
+    assert chat.answers.found_at.startswith("2026-12-05")
+    assert "事故が起きた日時：2026年12月4日 22時ごろ" in reply
+    summary = chat.say("まとめ", "2026-12-06T10:05")
+    assert "事故発生の日時：2026年12月4日 22時ごろ（発見：2026年12月5日 夜）" in summary
+    assert "計算に使った日：2026年12月4日（事故が起きた日）" in summary
+
+
+@pytest.mark.parametrize(("report", "occurred", "found"), [
+    # a log dates the intrusion; the noticing is this morning
+    ("昨日の夜に知らない端末からログインした記録が残ってます。今朝気づきました", "2026-12-05 夜", "2026-12-06 朝"),
+    ("Our EHR has been down since last night, we found a ransom note this morning", "2026-12-05 夜", "2026-12-06 朝"),
+    ("一昨日の夜から、うちの名前で変なSMSが患者さんに届いているみたいです", "2026-12-04 夜", None),
+    ("ひったくられたのは今朝の8時40分ごろです。カバンに患者さんの名簿が入ってました", "2026-12-06T08:40", None),
+])
+def test_a_first_report_that_tells_when_it_happened_fills_the_event_moment(chat, report, occurred, found):
+    chat.say(report, "2026-12-06T10:00")
+    assert chat.answers.occurred_at == occurred
+    if found is not None:
+        assert chat.answers.found_at == found
+
+
+def test_a_correction_of_when_it_happened_leaves_when_it_was_noticed(chat):
+    chat.say("電子カルテが暗号化されて開けません。今朝気づきました", "2026-12-06T10:00")
+    chat.say("まとめ", "2026-12-06T10:02")
+    reply = chat.say("訂正：発生は一昨日の夜でした", "2026-12-06T10:05")
+    assert chat.answers.occurred_at == "2026-12-04 夜"
+    assert chat.answers.found_at == "2026-12-06 朝"
+    assert "事故が起きた日時：2026年12月4日 夜" in reply
+    history = [c.field for c in chat.store.get_incident(chat.incident_id).history]
+    assert "occurred_at" in history
+
+
+@pytest.mark.parametrize(("report", "found"), [
+    ("電話したのは昨日の夜です。ランサムウェアでした", None),  # a call made is no event
+    ("最後に使ったのは昨日の夕方ですが、今朝ノートPCが見当たりません", "2026-12-06 朝"),  # last seen is no noticing
+    ("バックアップは先週金曜日のものが残っています。今朝サーバーが暗号化されてるのに気づきました", "2026-12-06 朝"),
+])
+def test_times_of_other_things_are_not_when_it_happened(chat, report, found):
+    chat.say(report, "2026-12-06T10:00")
+    assert chat.answers.occurred_at is None
+    if found is not None:
+        assert chat.answers.found_at == found
+    summary = chat.say("まとめ", "2026-12-06T10:05")
+    assert "事故発生の日時：【未確認】" in summary
