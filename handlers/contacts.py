@@ -7,7 +7,7 @@ from handlers.common import cite, phone, source_line
 from handlers.context import Context
 from handlers.messages import Reply
 from handlers.verdicts import asks_for_a_verdict
-from knowledge.clock import contacts_at
+from knowledge.clock import contact_status, contacts_at
 from knowledge.formatting import moment_ja
 from knowledge.vocab import vocabulary
 
@@ -69,3 +69,25 @@ def handle(ctx: Context) -> Reply:
         texts=["\n".join(lines), "サイバー事故が起きている場合は、まずSOMPOサイバーインシデントサポートデスクへお電話ください。", source_line(sources)],
         intent="coverage", sources=sources, phones=[phone(c) for c in [*facts.contacts, *facts.inquiry_contacts]],
     )
+
+
+def trouble_reply(ctx: Context) -> Reply:
+    """Trouble with a device or a login told that may or may not be an incident (「受付のパソコンがやたら遅い」
+    「パスワード忘れてログインできん」): the JMA line, which takes everyday security troubles too, and whether it
+    answers now; the SOMPO desk for anything that looks like an attack."""
+    facts = ctx.facts
+    jma, desk = facts.contact("jma_line"), facts.contact("sompo_desk")
+    item = next(i for i in facts.services.jma_support.items if i.contact == jma.id)
+    status = contact_status(jma, ctx.now, facts)
+    if status.open_now:
+        state = "いま受付中" + (f"（{status.closes_at.hour}:{status.closes_at.minute:02d}まで）" if status.closes_at else "")
+    else:
+        state = f"いまは時間外です（次は {moment_ja(status.next_open)} から）" if status.next_open else "いまは時間外です"
+    sources = cite(jma.source, desk.source)
+    return Reply(texts=[
+        "このメッセージだけでは、サイバー攻撃などの事故かどうかは判断できません。",
+        f"{jma.name}：{item.summary}\n☎ {jma.phone}（{jma.hours_text}・{state}）",
+        f"身に覚えのない操作や脅迫文の表示、ファイルが開けなくなったなど、攻撃が疑われるときは、{desk.name} "
+        f"☎ {desk.phone}（{desk.hours_text}）へすぐにお電話ください。",
+        source_line(sources),
+    ], intent="coverage", sources=sources, phones=[phone(jma), phone(desk)])

@@ -18,7 +18,7 @@ from handlers.incident import dated_reports, staff_data_only
 from handlers.intents import OTHER_INSURERS, other_insurance
 from handlers.messages import Reply
 from handlers.triage import asks_what_to_report
-from handlers.verdicts import PLAINLY
+from handlers.verdicts import NOT_STATED_TAIL, PLAINLY, RULE_LEAD
 from knowledge.clock import contact_status
 from knowledge.english import get_english
 from knowledge.incident_flow import get_incident_flow
@@ -185,6 +185,11 @@ def _verdicts_said(texts: list[str]) -> dict[str, str]:
             continue  # (only the first text states a verdict without naming its item)
         body = text[prefix.end():] if prefix else text
         verdict = next((v for v, said in PLAINLY.items() if body.startswith(said)), None)
+        if verdict is None and not prefix:
+            # a rule quoted as it stands, or an item the pamphlet never names: said as such in English too
+            first = body.split("。", 1)[0] + "。"
+            verdict = "rule" if body.startswith(RULE_LEAD) or first.endswith(RULE_LEAD) else \
+                "not_stated" if first.endswith(NOT_STATED_TAIL) else None
         if verdict is not None:
             found[prefix["item"] if prefix else ""] = verdict
     return found

@@ -642,6 +642,9 @@ def open_incident(ctx: Context, detection: Detection) -> Reply:
                  phones=phones, private_from=private_from)
 
 
+# The record's fields the JMA payment is computed from (its kind, the days closed, the day of the event).
+PAYMENT_FIELDS = {"kind", "care_stopped", "found_at", "occurred_at"}
+
 FIELD_LABELS = {
     "kind": "何が起きたか", "patient_data": "患者さんの個人情報", "affected_people": "人数", "care_stopped": "診療",
     "closure_days": "休業日数", "found_at": "気づいた日時", "occurred_at": "事故が起きた日時", "told": "知っている人", "notified": "連絡済みの先",
@@ -711,9 +714,10 @@ def _ask(ctx: Context, existing: IncidentRecord, texts: list[str], quick: list[Q
                  sources=cite("sec-16", "sec-11", "sec-17"), phones=[phone(desk)])
 
 
-def continue_triage(ctx: Context, existing: IncidentRecord) -> Reply:
+def continue_triage(ctx: Context, existing: IncidentRecord, amount_follows: bool = False) -> Reply:
     """A message inside an open incident: file what it answers where it belongs, take
-    corrections and commands, then ask the next open question."""
+    corrections and commands, then ask the next open question. ``amount_follows``: the JMA payment's
+    amount is answered in full after this reply (a fact of it told right after it was asked)."""
     flow = get_incident_flow()
     session = ctx.session
     assert session.incident is not None
@@ -820,7 +824,8 @@ def continue_triage(ctx: Context, existing: IncidentRecord) -> Reply:
         texts.append("ありがとうございます。記録しました。")
     else:
         texts.append("メモとして記録に残しました。")
-    if ({c.field for c in changes} & {"closure_days", "kind", "found_at"}) and answers.closure_days:
+    if ({c.field for c in changes} & {"closure_days", "kind", "found_at", "occurred_at"}) and answers.closure_days \
+            and not amount_follows:
         texts.append(
             f"休業{answers.closure_days}日の場合、日本医師会の一時支援金の目安は次のとおりです。\n"
             + "\n".join(subsidy_lines(answers, ctx.facts, flow, ctx.now.date()))

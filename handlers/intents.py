@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from handlers import subsidy, triage
 from handlers.messages import Intent
+from handlers.premium_questions import joins_several_facilities
 from handlers.quote import QuoteUpdate, looks_like_quote
 from knowledge import text as jtext
 from knowledge.vocab import key_and_mask, vocabulary
@@ -20,7 +21,7 @@ from knowledge.vocab import key_and_mask, vocabulary
 _V = vocabulary("understanding").check(
     terms=("subsidy", "quote", "money_lost", "claim_against_us", "application_form", "price_asked", "price", "sum_insured", "asks_more", "plan", "cover", "help", "help_request", "greeting", "other_insurance", "premium_terms", "off_topic",
            "domain", "asking", "indefinite", "pamphlet_references", "reveal", "happening_now", "resolved", "history", "just_found", "ongoing", "not_japanese_hint", "still_in_time", "across_facilities", "restates_the_question",
-           "future_plan", "adds_a_fact", "points_back", "extra_premium", "service_topics"),
+           "future_plan", "adds_a_fact", "points_back", "extra_premium", "service_topics", "everyday_cause", "everyday_cause_denied"),
     patterns=("asks_permission", "other_script", "other_insurer", "plain_question", "both_payments", "jma_pays", "self_introduction", "cover_of_the_event", "story_clause_end"),
 )
 # What another insurer's policy is called in the reply (its name as written may hold a gap: 東京海上…保険).
@@ -198,6 +199,11 @@ def still_going_on(normalized: str) -> bool:
     return _V.terms("ongoing").search(_V.terms("still_in_time").blank(key, mask), mask) is not None
 
 
+def names_its_everyday_cause(normalized: str) -> bool:
+    """「パスワード忘れてしもてログインできん」「プリンターがトナー切れで」: the writer names an everyday cause of their own."""
+    return _V.has("everyday_cause", normalized) and not _V.has("everyday_cause_denied", normalized)
+
+
 def reveals_a_report(normalized: str) -> bool:
     """「実は今うちで起きています」: a message that turns an earlier question into a report."""
     return _V.has("reveal", normalized) and _V.has("happening_now", normalized)
@@ -248,6 +254,10 @@ def rule_intent(normalized: str, quote: QuoteUpdate | None = None) -> RuleIntent
             # 「うちは19床の有床診療所。無料でやってもらえるセキュリティ診断とかあります？」: the facility and its size
             # say who asks; the question is about something the pamphlet says, not a premium.
             return RuleIntent("coverage", False, True)
+        return RuleIntent("quote", True)
+    if joins_several_facilities(normalized) and len(set(jtext.find_facilities(normalized))) >= 2:
+        # 「医療法人で診療所が2つと老健が1つあります。一緒に加入できますか？」: joining them in one contract, which the
+        # premium tables' note answers (a shared limit, another premium).
         return RuleIntent("quote", True)
     if _V.has("quote", normalized):
         return RuleIntent("coverage" if _V.has("premium_terms", normalized) else "quote", True)

@@ -17,17 +17,17 @@ from handlers.messages import QuickReply, Reply
 from handlers.session import FacilityPlan, QuoteSlots
 from knowledge import text as jtext
 from knowledge.formatting import man_yen, yen
-from knowledge.models import PLAN_IDS, Facts
+from knowledge.models import PLAN_IDS, Facts, get_facts
 from knowledge.premiums import Quote, custom_design_note, quote, quote_all
 from knowledge.vocab import vocabulary
 
-_V = vocabulary("premium_questions").check(terms=("all_plans", "budget", "budget_more", "better", "basis", "change", "mid_term", "per_month", "budget_per_month", "price",
+_V = vocabulary("premium_questions").check(terms=("all_plans", "budget", "budget_more", "better", "basis", "change", "mid_term", "cover_sum", "estimate_asked", "per_month", "budget_per_month", "price",
                                                   "most_cover", "limit_floor", "cheapest", "limits", "premium_word",
                                                   "liability_item", "response_item", "limits_total", "sum_of_facilities", "joined",
                                                   "incurred", "claimed_damages", "joining_together", "beyond_plans", "deductible"),
                                            patterns=("per_month_amount", "premium_up_to", "without_discount"))
 
-Ask = Literal["all_plans", "budget", "better", "basis", "change", "limits", "claimed", "beyond", "deductible"]
+Ask = Literal["all_plans", "budget", "better", "basis", "change", "limits", "claimed", "beyond", "deductible", "estimate"]
 CLAIM_LABEL_REACH = 12  # characters before or after an amount where the word saying it is damages stands
 
 
@@ -36,6 +36,11 @@ def premium_question(text: str, plans_mentioned: tuple[str, ...], amounts: list[
     """What a premium question asks besides one plan's price; None for a plain quote. A budget
     names an amount; then what the printed premium assumes: 「途中加入だと月割り？」 asks about the
     basis, not a change."""
+    if plans_mentioned and amounts and max(amounts) > max(p.liability_limit_yen for p in get_facts().plans) \
+            and _V.has("cover_sum", text) and not _V.has("premium_word", text) and not _V.has("incurred", text):
+        # 「H7でも賠償2億でしょ？もっと上、5億くらいの補償ってできないの？」: a sum past the plan named and every other
+        # (with no plan named, the limits wanted are matched against the plans and the custom design's cap)
+        return "beyond"
     if amounts and (_V.has("budget", text) or _V.pattern("premium_up_to").search(text) is not None
                     or (last_budget_yen is not None and _V.has("budget_more", text))):
         return "budget"  # an amount beside 以内 or 予算 is a budget, though a 条件 beside it is also a word of the basis
@@ -57,6 +62,8 @@ def premium_question(text: str, plans_mentioned: tuple[str, ...], amounts: list[
         return "better"
     if _V.has("all_plans", text) and not (_V.has("joining_together", text) and not _V.has("price", text)):
         return "all_plans"
+    if _V.has("estimate_asked", text) and not amounts:
+        return "estimate"  # 「だいたいでいいので、間くらいの数字で」: a figure between the printed examples
     return None
 
 
@@ -416,6 +423,8 @@ def facilities_resummed(ctx: Context, slots: QuoteSlots, named: list[str], plan_
     return facilities_sum_reply(ctx, slots, items)
 
 
+NO_ESTIMATE = ("掲載例の間の規模の保険料を、按分や推定で計算してお伝えすることはできません"
+               "（実際の保険料は告知内容に基づいて算出されます）。")
 JOINED_NOT_PRINTED = ("パンフレットの表の保険料は、施設ごとにご加入の場合の金額です。まとめた場合の保険料は掲載されていないため、"
                       "安くなるかどうかはお答えできません。")
 
@@ -426,9 +435,13 @@ def joins_several_facilities(text: str) -> bool:
 
 
 def joined_reply(ctx: Context) -> Reply:
+    """「同じ法人で病院と老健があるけど、まとめて入れる？」: the unit of joining (section 12), and that joined they
+    are priced off the table (section 8)."""
     facts = ctx.facts
-    sources = cite("sec-08", "sec-18")
-    texts = [facts.multi_facility.text + f"（{agent_text(facts)}）", JOINED_NOT_PRINTED, source_line(sources)]
+    sources = cite(*dict.fromkeys(f.source for f in facts.joining_unit), "sec-08", "sec-18")
+    unit = "\n".join(f"「{f.text}」" for f in facts.joining_unit)
+    texts = [f"パンフレットの記載（■ご加入の単位）：\n{unit}", facts.multi_facility.text + f"（{agent_text(facts)}）",
+             JOINED_NOT_PRINTED, source_line(sources)]
     return Reply(texts=texts, intent="quote", sources=sources, phones=[phone(facts.contact("agent"))])
 
 

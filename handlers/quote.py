@@ -307,6 +307,23 @@ def _remember(slots: QuoteSlots, *quotes: Quote) -> None:
                                                       premium_yen=q.premium_yen, subject=q.subject)][-2:]
 
 
+def _two_sizes_compared(ctx: Context, slots: QuoteSlots, named: list[str], update: QuoteUpdate) -> Reply | None:
+    """「30床の病院と50床の病院、H5で比べたら差額はいくら？」: one plan of one kind of facility at two sizes, both
+    premiums and their difference. None unless the message names exactly that (and both are in the table)."""
+    sizes = list(dict.fromkeys(jtext.find_sizes(jtext.normalize(ctx.text))))
+    facility = update.facility or slots.facility
+    plan_id = update.plan or slots.plan
+    if len(sizes) != 2 or sizes[0].unit != sizes[1].unit or len(set(named)) > 1 or facility is None \
+            or plan_id is None or len(update.plans_mentioned) > 1 or not _V.has("compare", ctx.text):
+        return None
+    quotes = [quote(facility, size.value, plan_id, ctx.facts) for size in sizes]
+    if not all(q.exact and q.premium_yen for q in quotes):
+        return None
+    slots.facility, slots.size, slots.plan, slots.priced = facility, sizes[1].value, plan_id, []
+    _remember(slots, *quotes)
+    return _difference(ctx, slots)
+
+
 def _difference(ctx: Context, slots: QuoteSlots) -> Reply | None:
     """「その差額は？」「差はいくらになると？」 right after two premiums were answered: the two plans side by
     side (one facility, two plans), or the two premiums and their difference (one plan, two sizes or
@@ -397,6 +414,13 @@ def handle(ctx: Context) -> Reply:
     resummed = pq.facilities_resummed(ctx, slots, named, update.plan, update.size is not None) if len(update.plans_mentioned) <= 1 else None
     if resummed is not None:
         return resummed
+    if pq.joins_several_facilities(ctx.text) and len(set(named)) >= 2 and not update.plans_mentioned and not update.size:
+        # 「同じ医療法人で病院1つと診療所2つ…まとめて入れますか？保険料は表のとおり？」: joining them in one contract,
+        # which the pamphlet allows with a shared limit and prices off the table; no size is needed for that.
+        return pq.joined_reply(ctx)
+    two_sizes = _two_sizes_compared(ctx, slots, named, update)
+    if two_sizes is not None:
+        return two_sizes
     if update.facility or update.size:
         slots.facilities = []  # one facility quoted now: a later 「合わせて」 is not about the ones summed before
     plan_id = update.plan or slots.plan
@@ -420,10 +444,20 @@ def handle(ctx: Context) -> Reply:
                      f"\n{outside_sources().line([rule.source])}")
     asks = pq.premium_question(ctx.text, update.plans_mentioned, jtext.find_amounts_yen(ctx.text), slots.last_budget_yen,
                                plan_known=bool(update.plan or slots.plan) and len(update.plans_mentioned) <= 1)
+    follows_budget, same_budget = slots.last_ask == "budget", False
+    if slots.last_ask == "beyond" and asks is None and not update.plans_mentioned and not update.facility and not update.size:
+        asks = "beyond"  # 「それだと保険料はいくらになる？」 after the custom design: its premium is the agent's
     follows_limits, follows_claimed, slots.last_ask = slots.last_ask == "limits", slots.last_ask == "claimed", None
+    if follows_budget and asks is None and update.plan is None and not update.plans_mentioned \
+            and (update.size or update.facility) and not jtext.find_amounts_yen(ctx.text) and slots.last_budget_yen:
+        asks, same_budget = "budget", True  # 「じゃあ30床だったら？」 right after the plans a budget allows: the same budget, another size
     if follows_limits and asks is None and update.plan is None and pq.names_a_limit_item(ctx.text):
         asks = "limits"  # 「事故対応の費用のほうは？」 right after a plan's limits
+    estimate = asks == "estimate"  # answered as a quote; a premium the table lacks is not worked out
+    if estimate:
+        asks = None
     if asks == "beyond":
+        slots.last_ask = "beyond"
         return pq.beyond_reply(ctx)
     if asks == "deductible":
         return pq.deductible_reply(ctx)
@@ -462,7 +496,7 @@ def handle(ctx: Context) -> Reply:
     if asks == "all_plans":
         slots.plan = None  # 「H1からH7まで全部」: the whole row
     if asks == "budget":
-        slots.budget_yen = pq.budget_of(ctx.text, slots.last_budget_yen)
+        slots.budget_yen = slots.last_budget_yen if same_budget else pq.budget_of(ctx.text, slots.last_budget_yen)
         if slots.budget_yen and pq.budget_by_the_month(ctx.text):
             texts.append(f"月{yen(slots.budget_yen // 12)}のご予算を、年{yen(slots.budget_yen)}として比べます"
                          "（パンフレットの保険料は年額・一括払の場合の金額で、月払の金額は掲載されていません）。")
@@ -518,7 +552,7 @@ def handle(ctx: Context) -> Reply:
 
     if slots.budget_yen is not None:
         budget, slots.budget_yen = slots.budget_yen, None  # answered once; the next message is a new question
-        slots.last_budget_yen = budget
+        slots.last_budget_yen, slots.last_ask = budget, "budget"
         reply = pq.budget_reply(ctx, slots, budget)
         reply.texts[:0] = texts  # what was read on the way (a monthly budget, beds of a hospital)
         return reply
@@ -551,6 +585,8 @@ def handle(ctx: Context) -> Reply:
         # 「H7にすっと、なんぼ上がっと？」 "And H5? What extra do we get for the difference?"; 「50床だと？あと差額も」
         return answered
     reply = _exact(result, facts) if result.exact else _not_printed(result, facts)
+    if estimate and not result.exact:
+        reply.texts.insert(0, pq.NO_ESTIMATE)
     if update.plan and slots.last_budget_yen and result.premium_yen and result.exact and _V.has("short_of_budget", ctx.text):
         # 「H7にするにはあと何円足りない？」 after the budget: how far the plan's premium is from it.
         gap = result.premium_yen - slots.last_budget_yen

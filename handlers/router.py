@@ -10,7 +10,7 @@ from handlers.common import cite, desk_footer, phone
 from handlers.english import in_language
 from handlers.context import Context
 from handlers.intents import (asks_about_cover, asks_permission, asks_cover_of_a_kind, asks_cover_of_the_event, asks_more, asks_plainly, is_greeting,
-                              other_insurance, rule_intent)
+                              names_its_everyday_cause, other_insurance, rule_intent)
 from handlers.messages import MAX_MESSAGES, Intent, QuickReply, Reply
 from handlers.session import IncidentRecord
 from handlers.understand import FLOW_FOLLOW_UP_CHARS, PAYMENT_QUESTION_REASON, calls_for_help
@@ -121,6 +121,11 @@ def _route(ctx: Context) -> Reply:
         reply = quote.handle(ctx)
     elif session.flow == "subsidy" and (intent in (None, "subsidy") or subsidy.answers_pending(ctx.text, session.subsidy, ctx.now.date())):
         reply = subsidy.handle(ctx)
+    elif detection.level == "possible" and session.flow is None and (intent in (None, "out_of_scope") or (
+            names_its_everyday_cause(jtext.normalize(ctx.text)) and not asks_about_cover(ctx.text))):
+        # 「最近受付のパソコンがやたら遅いんですけど」「パスワード忘れてログインできん」: trouble that may be nothing;
+        # the line for everyday troubles too, and the desk if it looks like an attack.
+        reply = contacts.trouble_reply(ctx)
     else:
         reply = _dispatch(ctx, intent)
 
@@ -186,6 +191,10 @@ def _incident_turn(ctx: Context) -> Reply:
         # learned layer's "out of scope" is chatter about the incident, never a question to refuse; only a
         # question the rules place elsewhere (another insurance, another trade) gets that reply.
         aside = None
+    if aside == "subsidy" and not u.question and rule_intent(jtext.normalize(ctx.text)).intent != "subsidy":
+        # 「あ、3日くらい前から何か変だったって本人は言ってます」: a statement the learned layer takes for the payment,
+        # naming no payment, tells the incident; only a question or the payment's own words ask for the amount.
+        aside = None
     follows_up = not wants_lines and _follows_up(ctx)
     if follows_up:
         aside = session.incident.aside  # type: ignore[union-attr]
@@ -237,7 +246,10 @@ def _incident_turn(ctx: Context) -> Reply:
     # Inside an open incident every message, a new alarm included, is filed in the same record;
     # a question asked beside the facts (「3日休診しました。支援金は？」) is answered after them.
     told_before = session.incident is not None and session.incident.reports_told
-    reply = incident.continue_triage(ctx, ctx.incident)
+    # (the payment was the last question answered: a fact it is computed from, told next, computes it again)
+    amount_again = after_payment and not asks_aside and session.flow == "incident" \
+        and bool(set(incident.reading(ctx).fills()) & incident.PAYMENT_FIELDS)
+    reply = incident.continue_triage(ctx, ctx.incident, amount_follows=amount_again)
     # (the reports a leak owes, set out by this very reply, are not listed twice)
     told_now = not told_before and session.incident is not None and session.incident.reports_told
     asks_reports = u.question and u.language in ("ja", "en") and triage.asks_what_to_report(ctx.text)
@@ -257,8 +269,7 @@ def _incident_turn(ctx: Context) -> Reply:
         reply = _merge_safely(reply, lambda: _reports_asked(ctx, ctx.incident))  # type: ignore[arg-type]
     elif u.question and triage.asks_about_the_police(ctx.text) and ctx.incident is not None and session.flow == "incident":
         reply = _merge_safely(reply, lambda: incident.police_aside(ctx, ctx.incident))  # type: ignore[arg-type]
-    elif after_payment and not asks_aside and ctx.incident is not None and session.flow == "incident" \
-            and set(incident.reading(ctx).fills()) & PAYMENT_FIELDS:
+    elif amount_again and ctx.incident is not None and session.flow == "incident":
         # 「調べたら、ウイルスではなく宛先を間違えただけでした」「10日に攻撃、12日から再開」 right after the payment's amount:
         # the amount again, from the record as it now stands.
         reply = _merge_safely(reply, lambda: incident.subsidy_aside(ctx, ctx.incident))  # type: ignore[arg-type]
@@ -276,8 +287,6 @@ def _reports_asked(ctx: Context, record: IncidentRecord) -> Reply:
     return reply
 
 
-# The record's fields the JMA payment is computed from (its kind, the days closed, the day of the event).
-PAYMENT_FIELDS = {"kind", "care_stopped", "found_at", "occurred_at"}
 
 
 def _said_unasked(ctx: Context) -> bool:

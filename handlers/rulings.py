@@ -13,14 +13,12 @@ from handlers.context import Context
 from handlers.emergency import KIND_ASKED_REASON
 from handlers.messages import Reply
 from handlers.intents import asks_permission, is_question, language
-from handlers.verdicts import (EXCLUSION_SECTION, asks_about_a_duty, asks_for_a_verdict, names_an_item_alone, asks_whether_someone_helps, asks_who_pays,
+from handlers.verdicts import (EXCLUSION_SECTION, NOT_STATED_TAIL, RULE_LEAD, asks_about_a_duty, asks_for_a_verdict, names_an_item_alone, asks_whether_someone_helps, asks_who_pays,
                                covered_caveat, verdict_lead)
 from knowledge.clock import contact_status
 from knowledge.formatting import moment_ja
 from knowledge.incident_flow import get_incident_flow
 from knowledge.rulings import Ruling, get_rulings
-
-RULE_LEAD = "パンフレットには、次のとおり定められています。"
 
 
 def covered_event_kind(ctx: Context) -> str | None:
@@ -124,7 +122,7 @@ def _lead(ruling: Ruling) -> str:
     if ruling.verdict == "excluded":
         return verdict_lead("excluded", None if ruling.section == EXCLUSION_SECTION else "excluded_elsewhere")
     if ruling.verdict == "not_stated":
-        return f"{ruling.subject}が補償されるかどうかは、パンフレットには記載がありません。"
+        return f"{ruling.subject}{NOT_STATED_TAIL}"
     if ruling.verdict == "rule":
         return f"{ruling.condition}{RULE_LEAD}" if ruling.condition else RULE_LEAD
     return verdict_lead(ruling.verdict)

@@ -57,7 +57,9 @@ class QuoteSlots(BaseModel):
     budget_yen: int | None = None  # a budget given before the facility was known, answered once it is
     last_budget_yen: int | None = None  # the budget last answered: 「あと2千円足せるなら？」 adds to it
     # What the last answer was about, when a short follow-up leans on it: "limits" (「事故対応の費用のほうは？」)
-    last_ask: Literal["limits", "claimed"] | None = None
+    # "budget": the plans a budget allows (「じゃあ30床だったら？」 asks the same of another size)
+    # "beyond": the custom design past the table (「それだと保険料は？」 asks its premium, which no table prints)
+    last_ask: Literal["limits", "claimed", "budget", "beyond"] | None = None
     # The sums last set against a plan's limits (damages, response costs): 「H7だったら？」 sets them against another.
     last_claimed: tuple[int, int] | None = None
     priced: list[PricedPlan] = []  # the last premiums answered, newest last (at most two)

@@ -30,7 +30,7 @@ _V = vocabulary("subsidy").check(
            "closed_that_day", "contrast", "leak_words", "both", "other_cause", "done_in", "machines",
            "closure_asked", "definition", "new_patient", "membership_asked", "payment_names", "scheme_question", "where_to_apply", "what_if", "requirements_asked", "maximum_asked", "amount_changes",
            "other_member_class", "eligible_member_class"),
-    patterns=("one_day_closed", "not_cyber_said", "eligible_class_denied"),
+    patterns=("one_day_closed", "not_cyber_said", "eligible_class_denied", "day_later", "day_earlier"),
 )
 
 JMA_OFFICE = "jma_office"  # facts.yaml inquiry_contacts: the JMA office for the support scheme
@@ -141,7 +141,13 @@ def update_slots(slots: SubsidySlots, normalized: str, today: dt.date, facts: Fa
     if date is not None and date.value is None:
         slots.unreadable_date = date.evidence
         slots.date = None  # a correction to an unreadable date: the earlier date no longer holds
-    year = jtext.find_year(normalized) if day is None and date is None else None
+    shifted = shifted_day(normalized, slots.date)
+    if shifted is not None:
+        day, date = shifted, None  # 「1日後だったら？」 of the event's day in hand, not of today
+    year = _year_said(normalized) if day is None and date is None else None
+    if year is not None and slots.date is not None and (slots.year_only is None) and _V.has("contrast", normalized):
+        # 「すみません、令和5年じゃなくて令和6年でした」 once the day is known: the same day of the year said instead.
+        day, year = _same_day_in(slots.date, year), None
     if year is not None and year < facts.subsidy.scheme_start.year:
         day, year = dt.date(year, 12, 31), None  # any day of that year is before the scheme
     if year is not None and (year > today.year or names_another_year_of_ours(normalized)):
@@ -188,6 +194,42 @@ def update_slots(slots: SubsidySlots, normalized: str, today: dt.date, facts: Fa
             slots.unreadable_date = f"{year}年{season[0]}" if season else f"{year}年"
     if is_internal(normalized):
         slots.internal = True
+
+
+_SMALL_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "one": 1, "a": 1, "two": 2, "three": 3}
+
+
+def shifted_day(normalized: str, day: dt.date | None) -> dt.date | None:
+    """The event's day moved by the days a what-if names (「1日後だったら？」「前日なら」 "what if it had happened one
+    day later?"), when a day is in hand; None otherwise."""
+    if day is None or not _V.has("what_if", normalized):
+        return None
+    for name, sign in (("day_later", 1), ("day_earlier", -1)):
+        match = _V.pattern(name).search(normalized)
+        if match is not None:
+            said = (match["n"] or match["en"] or "1").lower()
+            return day + dt.timedelta(days=sign * int(_SMALL_NUMBERS.get(said, said) if not said.isdigit() else said))
+    return None
+
+
+def _year_said(normalized: str) -> int | None:
+    """The year a message names; in a correction the one said instead (「令和5年じゃなくて令和6年」 → 2024,
+    "2024, not 2023" → 2024)."""
+    key, mask = key_and_mask(normalized)
+    turn = _V.terms("contrast").search(key, mask)
+    if turn is not None and turn.end <= len(normalized):
+        before, after = jtext.find_year(normalized[:turn.start]), jtext.find_year(normalized[turn.end:])
+        if before is not None and after is not None:
+            return before if normalized[turn.start:turn.end].isascii() else after
+    return jtext.find_year(normalized)
+
+
+def _same_day_in(day: dt.date, year: int) -> dt.date:
+    """The day of the month and month of ``day`` in ``year`` (29 February in a common year: the 28th)."""
+    try:
+        return day.replace(year=year)
+    except ValueError:
+        return day.replace(year=year, day=28)
 
 
 _SENTENCE_END = re.compile(r"(?<=[。！？!?\n])")

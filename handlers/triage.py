@@ -36,7 +36,7 @@ _V = vocabulary("incident_words").check(
            "only_that", "closure_part_of_day", "report_words", "duty_words", "first_steps_asked", "notice_words", "contents_asked", "hearsay", "party_place", "people_of_a_place", *CLOSURE_DAYS, *PAST_CLOSURE_DAYS, "closed_until_today", "closed_until_yesterday",
            "closure_from_the_event", "closure_only_days", "closure_also", "closure_goes_on", "resumed_today", "resumed_yesterday", "patient", "patient_systems", "care_stopped", "stopped_of_anything", "care_continues", "only_inside", "nobody", "not_done",
            "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "intends", "call_failed", "found_again", "not_found_again", "confirm", "after_hours", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
-    patterns=("denies_first", "affirms_first", "people", "calls_counted_before", "the_other_side_before", "seen_in_a_log", "event_topic", "began_after_moment", "bare_number", "clause_break", "sentence_break", "party_as_subject", "plan_joined", "taken_back_after",
+    patterns=("denies_first", "affirms_first", "people", "calls_counted_before", "the_other_side_before", "seen_in_a_log", "excepted_after", "excepted_before_en", "reported_speech", "event_topic", "began_after_moment", "bare_number", "clause_break", "sentence_break", "party_as_subject", "plan_joined", "taken_back_after",
               "count_instead_after", "count_instead_before", "days_taken_back", "bcc_not_used", "care_negated", "care_object_stopped", "care_goes_on", "party_as_object", "sentence_with_end", "asks_or_supposes",
               "moment_filler", "care_fine_when_asked", "resultative_aru", "people_range", "dated_thing", "new_patients_refused", "usual_day_closed", "rest_times", "patients_addressed", "closure_day_ordinal", "supposes", "negated_verb_before", "self_intro_en",
               "withdrawal_denied", "just_not_yet", "list_item_rest", "yesterday_and_today", "resumed_on", "resumed_on_en", "closed_until_a_date",
@@ -987,7 +987,9 @@ def _occurrence(text: str, now: dt.datetime) -> str | None:
     今朝…わかりました」). Clauses about closures, calls, the parties told, dated things and questions tell none."""
     clauses = _clauses(text)
     for i, clause in enumerate(clauses):
-        if _V.has("noticed", clause) or _V.has("last_seen", clause) or _party_spans(clause) \
+        # (「…変だったってその職員が話してました」: the one who said it is no party told)
+        said_by = _V.pattern("reported_speech").search(clause) is not None
+        if _V.has("noticed", clause) or _V.has("last_seen", clause) or (_party_spans(clause) and not said_by) \
                 or _V.has("care_stopped_plainly", clause) or _V.has("reopens", clause) or _V.has("hypothetical_if", clause) \
                 or _V.pattern("dated_thing").search(clause) or _V.pattern("asks_or_supposes").search(clause):
             continue
@@ -999,9 +1001,11 @@ def _occurrence(text: str, now: dt.datetime) -> str | None:
         began = at >= 0 and _V.pattern("began_after_moment").search(jtext.normalize(clause)[at + len(last_word):]) is not None
         before_noticing = i + 1 < len(clauses) and _V.has("noticed", clauses[i + 1]) and names_a_day(clauses[i + 1], now) \
             and names_a_day(clause, now)
-        # (a call or a message sent is no event: 「電話したのは昨日の夜」; a log or 発生 says so whatever else)
+        # (a call or a message sent is no event: 「電話したのは昨日の夜」, but 「…って本人は言ってます」 only tells
+        # who said it; a log or 発生 says so whatever else)
         if _V.has("occurred", clause) or _V.pattern("seen_in_a_log").search(clause) \
-                or not _V.has("telling", clause) and (_V.pattern("event_topic").search(clause) or began or before_noticing):
+                or not (_V.has("telling", clause) and not said_by) \
+                and (_V.pattern("event_topic").search(clause) or began or before_noticing):
             return moment.iso()
     return None
 
@@ -1137,6 +1141,8 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
         list_denied = False
         if _V.has("nobody", clause):
             answered_none = True
+            # 「まだ院長にも誰にも言ってないです」: the staff named and everyone else, whichever question was open
+            told_nobody = told_nobody or (_V.has("telling", clause) and not asking)
         # Parties joined by と/や share the words after the last of them.
         groups: list[list[tuple[int, int, Party, str]]] = [[named[0]]]
         for span in named[1:]:
@@ -1178,6 +1184,12 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
             # 「まだ誰にも言っていません。スタッフにも警察にもです」: the parties after a denial share it.
             # (「医師会の相談窓口ってまだ間に合う？」: in a question, まだ is "still" unless a word of telling follows it,
             # 「警察にはまだ連絡してない？」)
+            if _V.pattern("excepted_after").match(tail) or _V.pattern("excepted_before_en").search(head):
+                # 「院長以外は誰にも言ってません」: the one excepted from the denial knows
+                people += [label for _, _, p, label in group if p == "staff" and label and not _V.has("party_staff_generic", label)]
+                for party in parties:
+                    (told if party in TOLD_PARTIES else notified).append(party)
+                continue
             yet = _V.terms("not_done").search(tail, tail_mask)
             still_asked = asking and yet is not None and _V.terms("telling").search(tail[yet.end:], tail_mask[yet.end:]) is None
             if not still_asked and (_V.pattern("negated_verb_before").search(head) or _says_not_done(tail, tail_mask)

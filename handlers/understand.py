@@ -25,14 +25,14 @@ from handlers.emergency import Detection, detect, says_not, supposes_all_it_asks
 from handlers.intents import (
     asks_about_cover, asks_more, is_question, language, refers_to_the_pamphlet, reveal_position, reveals_a_report, rule_intent, says_it_is_over,
     still_going_on, tells_history, tells_a_fresh_discovery, is_greeting, is_help_request, is_self_introduction, names_sum_insured, points_back, tells_a_plan,
-    asks_about_an_extra_premium, asks_permission, restates_the_question, names_a_premium, asks_a_price,
+    asks_about_an_extra_premium, asks_permission, restates_the_question, names_a_premium, asks_a_price, names_its_everyday_cause,
 )
 from handlers.messages import Intent
 from handlers.triage import closes_a_day_to_come, corrects, names_another_incident, names_the_plan_joined
 from handlers.premium_questions import asks_for_a_floor, names_a_limit_item, premium_question
 from handlers.quote import QuoteUpdate, asks_a_difference, looks_like_quote, wants_a_limit
 from handlers.quote import parse as parse_quote
-from handlers.subsidy import closed_days, kind_of_event, names_another_member_class
+from handlers.subsidy import closed_days, kind_of_event, names_another_member_class, shifted_day
 from handlers.session import Session
 from handlers.verdicts import asks_for_a_verdict, names_an_item_alone
 from knowledge import text as jtext
@@ -369,6 +369,10 @@ def _no_report_for_the_learned_layer(text: str, lexicon: Detection, session: Ses
         # 「もし職員が紹介状を電車に置き忘れて…ってなったら、こういうのも対象？」: one sentence that supposes what it
         # tells and asks.
         return True
+    if lexicon.level != "emergency" and names_its_everyday_cause(text):
+        # 「電子カルテのパスワード忘れてしもてログインできんのやけど」: a login refused for a forgotten password (the
+        # outage it tells is possible at most).
+        return True
     if lexicon.level == "none" and is_question(text) and asks_permission(text):
         # 「患者さんに『全部弁償します』って言ってしまってもいいですか」: leave asked for something not done.
         return True
@@ -496,6 +500,9 @@ def _intent(text: str, learned: Prediction, session: Session, question: bool,
         # about the limits of the plan being quoted (a facility alone is no such question: 「病院でも
         # クーリングオフはできますか」); a limit named with 「どれがいちばん安い？」 asks for the cheapest plan that reaches it.
         return "quote", "flow"
+    if session.flow == "quote" and not rule.strong and premium_question(text, quote.plans_mentioned, jtext.find_amounts_yen(text)) == "estimate":
+        # 「だいたいでいいので、間くらいの数字で言ってもらえます？」 after a size the table lacks: the premium in hand
+        return "quote", "flow"
     if session.flow == "quote" and len(session.quote.priced) >= 1 and len(text) <= FLOW_FOLLOW_UP_CHARS \
             and points_back(text) and (names_a_premium(text) or asks_a_price(text)) and get_rulings().first_naming(text) is None \
             and not rule.strong:
@@ -510,6 +517,8 @@ def _intent(text: str, learned: Prediction, session: Session, question: bool,
             or (names_a_limit_item(text) and not asks_for_a_verdict(text))):
         # 「事故対応の費用のほうは？」「両方あわせて、1年で使える上限ってあるの？」 after a plan's limits
         return "quote", "flow"
+    if session.flow == "subsidy" and shifted_day(text, session.subsidy.date) is not None:
+        return "subsidy", "flow"  # 「1日後だったらどうなりますか？」: the same payment for the day moved
     if session.flow in ("quote", "subsidy"):
         # 「申請するのに必要なことって何かある？」 after a payment's amount asks more about it: a short
         # question of that kind that names no topic strongly stays in the flow.

@@ -159,6 +159,9 @@ def covered_caveat() -> str:
 # A verdict is said twice in its first line: plainly, as staff ask (「補償されますか」→「補償の対象と
 # なります」), then as the pamphlet's ruling (「…とされています」, words the pamphlet itself never uses, so
 # that a verdict the bot gives is never confused with one it quotes).
+# The leads of a ruling that neither pays nor excludes: a rule quoted as it stands, or an item the pamphlet never names.
+RULE_LEAD = "パンフレットには、次のとおり定められています。"
+NOT_STATED_TAIL = "が補償されるかどうかは、パンフレットには記載がありません。"
 PLAINLY = {"covered": "補償の対象となります。", "excepted": "補償の対象となります。", "excluded": "補償されません。", "cannot": "できません。"}
 RULED = {
     "covered": "パンフレットでは、お支払い（補償）の対象とされています。",

@@ -16,7 +16,7 @@ PATH = Path(__file__).with_name("english.yaml")
 TEXT_KEYS = ("call_now", "night_service", "other_open", "other_closed", "office_hours", "first_steps", "japanese_follows", "lead", "other_insurance",
              "hello", "help", "other_language", "handoff", "next_question", "confirm_false_alarm", "summary_lead",
              "reports_lead", "reports_unknown", "reports_due", "outside_pamphlet", "outside_sources",
-             "verdict_covered", "verdict_excluded", "verdict_cannot")
+             "verdict_covered", "verdict_excluded", "verdict_cannot", "verdict_rule", "verdict_not_stated")
 
 
 SUMMARY_KEYS = ("what", "patient_data", "care", "happened", "noticed", "told", "notified", "unset", "yes", "no", "unknown", "people",

@@ -376,6 +376,8 @@ class Facts(_Strict):
     premium_tables: list[PremiumTable]
     custom_design: CustomDesign
     multi_facility: Sourced
+    # ■ご加入の単位: by facility, or several of one corporation together, then sharing one limit
+    joining_unit: list[Sourced] = Field(min_length=1)
     terms: Terms
     calendar: Calendar
     contacts: list[Contact]

@@ -150,6 +150,8 @@ class Rulings(BaseModel):
 
     version: int
     negations: Terms = []
+    # English takes a word back before it ("not an attack", "without a virus"): these, just before it.
+    negations_before: Terms = []
     # Two items asked about together (named_beside): a word that asks of each, and what joins the items.
     asks_of_each: Terms = []
     item_joiners: Terms = []
@@ -383,11 +385,14 @@ _SENTENCE_END = re.compile(r"[。．.！!？?\n]")
 
 
 def _not_taken_back(spans: list[Span], key: str, mask: Sequence[int], negations: tuple[str, ...]) -> list[Span]:
-    """The spans not followed closely by a negation (「火災などではなく」)."""
+    """The spans not followed closely by a negation (「火災などではなく」), nor, in English, preceded by one
+    ("a bad update, not an attack")."""
     if not spans or not negations:
         return spans
     negation = _matcher(negations)
-    return [s for s in spans if negation.search(key, mask, s.end, min(len(key), s.end + NEGATION_WINDOW)) is None]
+    before = _matcher(tuple(get_rulings().negations_before))
+    return [s for s in spans if negation.search(key, mask, s.end, min(len(key), s.end + NEGATION_WINDOW)) is None
+            and not (key[s.start:s.end].isascii() and before.search(key, mask, max(0, s.start - NEGATION_WINDOW), s.start) is not None)]
 
 
 @lru_cache(maxsize=256)

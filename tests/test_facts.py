@@ -115,6 +115,12 @@ def test_basis_and_custom_design():
     assert facts.terms.application_deadline.date.isoformat() == "2025-06-06"
 
 
+def test_the_quoted_joining_terms_are_the_pamphlets_words():
+    facts = get_facts()
+    for fact in facts.joining_unit:  # shown in 「」: word for word
+        assert _compact(fact.text) in _compact(get_section(fact.source).text)
+
+
 # --- a broken fact file is refused with a message naming the entry -------------------------
 
 
