@@ -71,10 +71,11 @@ def handle(ctx: Context) -> Reply:
     )
 
 
-def trouble_reply(ctx: Context) -> Reply:
+def trouble_reply(ctx: Context, everyday: bool = False) -> Reply:
     """Trouble with a device or a login told that may or may not be an incident (「受付のパソコンがやたら遅い」
     「パスワード忘れてログインできん」): the JMA line, which takes everyday security troubles too, and whether it
-    answers now; the SOMPO desk for anything that looks like an attack."""
+    answers now; the SOMPO desk for anything that looks like an attack. ``everyday``: the writer named an
+    everyday cause of their own (a forgotten password, a paper jam)."""
     facts = ctx.facts
     jma, desk = facts.contact("jma_line"), facts.contact("sompo_desk")
     item = next(i for i in facts.services.jma_support.items if i.contact == jma.id)
@@ -84,8 +85,15 @@ def trouble_reply(ctx: Context) -> Reply:
     else:
         state = f"いまは時間外です（次は {moment_ja(status.next_open)} から）" if status.next_open else "いまは時間外です"
     sources = cite(jma.source, desk.source)
+    if everyday:
+        # 「プリンターが紙詰まりして」「パスワード忘れてしもて」: the writer's own everyday cause, no attack told
+        lead = ("お書きの内容からは、サイバー攻撃などの事故ではなく、日常の機器や操作のトラブルのようです。"
+                "パスワードの再設定や機器の故障・紙詰まりなどは、院内の管理担当者や機器・システムの業者にご相談ください。"
+                "セキュリティの面で気になることがあれば、次の窓口に相談できます。")
+    else:
+        lead = "このメッセージだけでは、サイバー攻撃などの事故かどうかは判断できません。"
     return Reply(texts=[
-        "このメッセージだけでは、サイバー攻撃などの事故かどうかは判断できません。",
+        lead,
         f"{jma.name}：{item.summary}\n☎ {jma.phone}（{jma.hours_text}・{state}）",
         f"身に覚えのない操作や脅迫文の表示、ファイルが開けなくなったなど、攻撃が疑われるときは、{desk.name} "
         f"☎ {desk.phone}（{desk.hours_text}）へすぐにお電話ください。",

@@ -207,6 +207,9 @@ class _LexiconFile(_Strict):
     distress: _Distress
     outage: _Outage
     odd: Terms
+    # Of the odd words, slowness alone: beside an attack word only asked about (「遅いんですけど、これってウイルス
+    # ですかね？」) it is a worry to talk through, not an incident in hand.
+    slow: Terms = []
     exclude: Terms
     notice_after: Terms
     not_it: Terms
@@ -298,6 +301,7 @@ class Lexicon:
     systems: Matcher
     mass: Matcher
     odd: Matcher
+    slow: Matcher
     exclude: Matcher
     notice_after: Matcher
     not_it: Matcher
@@ -386,6 +390,7 @@ def _compile_lists(raw: _LexiconFile, path: Path) -> Lexicon:
         systems=Matcher(raw.outage.systems),
         mass=Matcher(raw.outage.mass),
         odd=Matcher(raw.odd),
+        slow=Matcher(raw.slow),
         exclude=Matcher(raw.exclude),
         notice_after=Matcher(raw.notice_after),
         not_it=Matcher(raw.not_it),
@@ -910,6 +915,15 @@ def without_notice_titles(text: str) -> str:
     return "".join(kept) + text[at:]
 
 
+def tells_only_slowness(text: str) -> bool:
+    """「ここ数日パソコンの動きがすごく遅いです」: the only thing odd the message tells of is slowness (no outage,
+    no screen, nothing acting by itself)."""
+    lex = load_lexicon()
+    key, mask = key_and_mask(text)
+    slow = {(s.start, s.end) for s in lex.slow.find(key, mask)}
+    return bool(slow) and not lex.outage.find(key, mask) and all((o.start, o.end) in slow for o in lex.odd.find(key, mask))
+
+
 def detect(text: str) -> Detection:
     """Classify one user message as ``emergency``, ``possible`` or ``none``, with the incident kind."""
     if not isinstance(text, str):
@@ -984,8 +998,11 @@ def detect(text: str) -> Detection:
         kind = _kind(lex, t, own, outages)
         why = f"distress {strong[0].label!r} with an incident term"
         return _result("emergency", kind, _labels(own, strong), why)
+    slow = {(sp.start, sp.end) for sp in t.find(lex.slow)}
     for sym in outages + odd:
         linked = [h for h in own if _linked(t, h, sym)]
+        if linked and (sym.start, sym.end) in slow and sym not in outages and all(_negated_or_asked(t, h, own) for h in linked):
+            continue  # 「最近パソコンがやたら遅いんですけど、これってウイルスですかね？」: slowness, a virus only asked about
         if linked:
             kind = _kind(lex, t, linked, outages)
             what = "outage" if sym in outages else "something odd on a device"

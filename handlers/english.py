@@ -14,7 +14,7 @@ import re
 from handlers.common import phone
 from handlers.contacts import asks_for_contacts
 from handlers.context import Context
-from handlers.incident import dated_reports, staff_data_only
+from handlers.incident import dated_reports, record_moment, staff_data_only
 from handlers.intents import OTHER_INSURERS, other_insurance
 from handlers.messages import Reply
 from handlers.triage import asks_what_to_report
@@ -109,11 +109,10 @@ def _found_en(found_at: str | None, t: dict[str, str]) -> str:
     """The record's moment of discovery: 'Tuesday 1 December 2026, around 22:00'."""
     if not found_at:
         return t["unset"]
-    try:
-        day = dt.date.fromisoformat(found_at[:10])
-    except ValueError:
+    moment = record_moment(found_at)
+    if moment is None:
         return t["unknown"]  # 「不明」
-    time = found_at[11:]
+    day, time = moment
     if len(time) == 2 and time.isdigit():
         return f"{day_en(day)}, around {int(time)}:00"
     if len(time) == 5 and time[:2].isdigit():

@@ -15,7 +15,7 @@ from handlers.common import agent_text, cite, phone, source_line
 from handlers.context import Context
 from handlers.emergency import Detection
 from handlers.messages import Phone, QuickReply, Reply
-from handlers.own_words import in_their_words
+from handlers.own_words import in_their_words, leaves_out_corrected_words
 from handlers.session import Change, IncidentAnswers, IncidentRecord, IncidentState, Said, SubsidySlots, new_incident_id
 from handlers.triage import TriageReading
 from handlers.understand import kind_named
@@ -173,9 +173,17 @@ def _next_slot(answers: IncidentAnswers, after: str | None = None) -> str | None
 # --- what is owed, the support amount, the notice draft --------------------------------
 
 
+def record_moment(said: str | None) -> tuple[dt.date, str] | None:
+    """A record's moment (found_at, occurred_at) as its day and the rest as said: 「2026-12-01T22」 →
+    (1 Dec, "22"), 「2026-12-01 夕方」 → (1 Dec, "夕方"); None for 「不明」 or nothing."""
+    if not said or not ISO_DATE.match(said):
+        return None
+    return dt.date.fromisoformat(said[:10]), said[11:]
+
+
 def _noticed_day(answers: IncidentAnswers) -> dt.date | None:
-    found = answers.found_at or ""
-    return dt.date.fromisoformat(found[:10]) if ISO_DATE.match(found) else None
+    moment = record_moment(answers.found_at)
+    return moment[0] if moment else None
 
 
 def _event_day(answers: IncidentAnswers, today: dt.date) -> dt.date:
@@ -183,8 +191,8 @@ def _event_day(answers: IncidentAnswers, today: dt.date) -> dt.date:
 
 
 def _occurred_day(answers: IncidentAnswers) -> dt.date | None:
-    occurred = answers.occurred_at or ""
-    return dt.date.fromisoformat(occurred[:10]) if ISO_DATE.match(occurred) else None
+    moment = record_moment(answers.occurred_at)
+    return moment[0] if moment else None
 
 
 def _known_by_text(answers: IncidentAnswers, known_by: list[str], flow: IncidentFlow, unknown: str) -> str:
@@ -201,11 +209,11 @@ def _known_by_text(answers: IncidentAnswers, known_by: list[str], flow: Incident
 
 def found_text(found_at: str | None) -> str:
     """「2026年12月1日 22時ごろ」 for the record's ISO moment; 「不明」 and None as they are."""
-    if not found_at or not ISO_DATE.match(found_at):
+    moment = record_moment(found_at)
+    if moment is None:
         return found_at or "未確認"
-    day = dt.date.fromisoformat(found_at[:10])
+    day, time = moment
     text = f"{day.year}年{day.month}月{day.day}日"
-    time = found_at[11:]
     if time and not time[0].isdigit():
         return f"{text} {time}"  # the part of the day said (「夕方」)
     if len(time) == 2:
@@ -411,7 +419,8 @@ def summary_reply(ctx: Context, record: IncidentRecord, flow: IncidentFlow, lead
         *([lead] if lead else []),
         f"インシデント記録 {record.id} のまとめです。",
         f"・何が起きたか：{flow.kind_label(answers.kind)}",
-        *(["・ご報告の内容（お送りいただいた文面のまま）：", *(f"  {line}" for line in told)] if (told := in_their_words(record)) else []),
+        *([f"・ご報告の内容（お送りいただいた文面のまま{'。後で訂正された値を含む部分は除いています' if leaves_out_corrected_words(record) else ''}）：",
+           *(f"  {line}" for line in told)] if (told := in_their_words(record)) else []),
         f"・患者さんの個人情報：{patient}",
         *(["・職員など患者さん以外の個人情報：関係あり"] if answers.staff_data else []),
         f"・診療：{care}",

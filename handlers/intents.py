@@ -22,7 +22,7 @@ _V = vocabulary("understanding").check(
     terms=("subsidy", "quote", "money_lost", "claim_against_us", "application_form", "price_asked", "price", "sum_insured", "asks_more", "plan", "cover", "help", "help_request", "greeting", "other_insurance", "premium_terms", "off_topic",
            "domain", "asking", "indefinite", "pamphlet_references", "reveal", "happening_now", "resolved", "history", "just_found", "ongoing", "not_japanese_hint", "still_in_time", "across_facilities", "restates_the_question",
            "future_plan", "adds_a_fact", "points_back", "extra_premium", "service_topics", "everyday_cause", "everyday_cause_denied"),
-    patterns=("asks_permission", "other_script", "other_insurer", "plain_question", "both_payments", "jma_pays", "self_introduction", "cover_of_the_event", "story_clause_end"),
+    patterns=("asks_permission", "is_this_an_attack", "english_question", "other_script", "other_insurer", "plain_question", "both_payments", "jma_pays", "self_introduction", "cover_of_the_event", "story_clause_end"),
 )
 # What another insurer's policy is called in the reply (its name as written may hold a gap: 東京海上…保険).
 OTHER_INSURERS = "ほかの保険会社の保険"
@@ -38,6 +38,8 @@ class RuleIntent(NamedTuple):
 @jtext.per_text
 def is_question(normalized: str) -> bool:
     """Whether a message asks something (as opposed to reporting or answering)."""
+    if normalized.isascii():
+        return _V.pattern("english_question").search(normalized.strip()) is not None
     key, mask = key_and_mask(normalized)
     if _V.terms("asking").find(_V.terms("indefinite").blank(key, mask), mask):
         return True
@@ -197,6 +199,11 @@ def still_going_on(normalized: str) -> bool:
     ますか」「まだ申請できる？」 ask whether it is not too late, which says nothing of the kind."""
     key, mask = key_and_mask(normalized)
     return _V.terms("ongoing").search(_V.terms("still_in_time").blank(key, mask), mask) is not None
+
+
+def asks_if_it_is_an_attack(normalized: str) -> bool:
+    """「これってウイルスですかね？」 "Could this be a virus?": whether what the writer sees is an attack."""
+    return _V.pattern("is_this_an_attack").search(normalized) is not None
 
 
 def names_its_everyday_cause(normalized: str) -> bool:

@@ -27,7 +27,8 @@ MOST = 12
 def _superseded(record: IncidentRecord) -> list[re.Pattern[str]]:
     """Patterns of the values the record held and no longer holds: a count, an hour, a number of days."""
     answers = record.answers
-    shown = {"affected_people": answers.affected_people, "found_at": answers.found_at, "closure_days": answers.closure_days}
+    shown = {"affected_people": answers.affected_people, "found_at": answers.found_at, "occurred_at": answers.occurred_at,
+             "closure_days": answers.closure_days}
     patterns: list[re.Pattern[str]] = []
     for change in record.history:
         if change.field not in shown or change.old is None or change.old == str(shown[change.field]):
@@ -36,7 +37,7 @@ def _superseded(record: IncidentRecord) -> list[re.Pattern[str]]:
             patterns.append(re.compile(rf"(?<![0-9,.]){change.old}(?![0-9])"))
         elif change.field == "closure_days" and change.old.isdigit():
             patterns.append(re.compile(rf"(?<![0-9]){change.old}\s?(?:日|days?\b)", re.IGNORECASE))
-        elif change.field == "found_at" and (hour := re.search(r"T([0-9]{2})", change.old)):
+        elif change.field in ("found_at", "occurred_at") and (hour := re.search(r"T([0-9]{2})", change.old)):
             hours = {int(hour[1])} | ({int(hour[1]) - 12} if int(hour[1]) > 12 else set())
             said = "|".join(str(h) for h in sorted(hours))
             patterns.append(re.compile(rf"(?<![0-9])(?:{said})\s?(?:時|じ|[:：]|\s?(?:am|pm|a\.m|p\.m|o'clock))", re.IGNORECASE))
@@ -65,6 +66,12 @@ def _when(said: Said, opened: dt.date) -> str:
         return ""
     at = to_jst(said.at)
     return f"{at.hour}:{at.minute:02d} " if at.date() == opened else f"{at.month}月{at.day}日 {at.hour}:{at.minute:02d} "
+
+
+def leaves_out_corrected_words(record: IncidentRecord) -> bool:
+    """Whether in_their_words() leaves out a clause that carries a value corrected since (the summary says so)."""
+    stale = _superseded(record)
+    return bool(stale) and any(p.search(said.text) for said in record.answers.description for p in stale)
 
 
 def in_their_words(record: IncidentRecord) -> list[str]:

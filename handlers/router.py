@@ -10,7 +10,8 @@ from handlers.common import cite, desk_footer, phone
 from handlers.english import in_language
 from handlers.context import Context
 from handlers.intents import (asks_about_cover, asks_permission, asks_cover_of_a_kind, asks_cover_of_the_event, asks_more, asks_plainly, is_greeting,
-                              names_its_everyday_cause, other_insurance, rule_intent)
+                              asks_a_price, asks_if_it_is_an_attack, names_a_premium, names_its_everyday_cause, other_insurance,
+                              rule_intent)
 from handlers.messages import MAX_MESSAGES, Intent, QuickReply, Reply
 from handlers.session import IncidentRecord
 from handlers.understand import FLOW_FOLLOW_UP_CHARS, PAYMENT_QUESTION_REASON, calls_for_help
@@ -87,8 +88,7 @@ def _route(ctx: Context) -> Reply:
         elif record is not None and triage.asks_for_a_patient_notice(ctx.text):
             # 「…盗まれました。患者さんへのお知らせには何を書けばいいですか」: the draft for the patients, after the numbers.
             reply = _merge_safely(reply, lambda: incident.patient_notice_aside(ctx, record))
-        elif u.question and record is not None and triage.asks_about_the_police(ctx.text) and not asks_about_cover(ctx.text) \
-                and not asks_for_a_verdict(ctx.text):
+        elif record is not None and _asks_about_the_police(ctx):
             # 「USBをなくしました…警察に届けた方がいいですか？」: the steps of its kind that say so, or that the
             # pamphlet sets none (not a passage found for the words 警察・届け).
             reply = _merge_safely(reply, lambda: incident.police_aside(ctx, record))
@@ -122,10 +122,11 @@ def _route(ctx: Context) -> Reply:
     elif session.flow == "subsidy" and (intent in (None, "subsidy") or subsidy.answers_pending(ctx.text, session.subsidy, ctx.now.date())):
         reply = subsidy.handle(ctx)
     elif detection.level == "possible" and session.flow is None and (intent in (None, "out_of_scope") or (
-            names_its_everyday_cause(jtext.normalize(ctx.text)) and not asks_about_cover(ctx.text))):
+            (names_its_everyday_cause(jtext.normalize(ctx.text)) or asks_if_it_is_an_attack(jtext.normalize(ctx.text)))
+            and intent not in ("quote", "subsidy") and not asks_about_cover(ctx.text))):
         # 「最近受付のパソコンがやたら遅いんですけど」「パスワード忘れてログインできん」: trouble that may be nothing;
         # the line for everyday troubles too, and the desk if it looks like an attack.
-        reply = contacts.trouble_reply(ctx)
+        reply = contacts.trouble_reply(ctx, everyday=names_its_everyday_cause(jtext.normalize(ctx.text)))
     else:
         reply = _dispatch(ctx, intent)
 
@@ -202,7 +203,11 @@ def _incident_turn(ctx: Context) -> Reply:
     # 「すみません、理事の分だけじゃなくて…」 after a question about cover corrects what it was answered on:
     # answered again, though it asks nothing in so many words.
     restated = aside == "coverage" and ctx.question_restated() is not None
-    asks_aside = aside is not None and (u.question or follows_up or wants_lines or restated or pays_of or (intent in ("quote", "subsidy") and u.asks == intent)
+    # (「1人分です。…相手の医院には電話して」「暗号化？してないです。80人分くらい」 name a facility or a head count: inside
+    # an incident no premium is asked without a word of price or a plan)
+    unasked_quote = aside == "quote" and not pays_of and not (names_a_premium(text) or asks_a_price(text) or u.quote.plan)
+    asks_aside = aside is not None and not unasked_quote and (u.question or follows_up or wants_lines or restated or pays_of
+                                        or (intent in ("quote", "subsidy") and u.asks == intent)
                                         or (aside == "coverage" and _said_unasked(ctx))) \
         and not incident.reading(ctx).command
     if not asks_aside and session.incident is not None:
@@ -216,6 +221,10 @@ def _incident_turn(ctx: Context) -> Reply:
         # conversation moves on (the summary is not sent again). A statement (「保健所にも報告しました」
         # "The phone has a passcode lock.") is one more fact about the incident, kept as a note.
         session.flow = None  # the triage is done; the record stays, the conversation moves on
+        if intent == "subsidy" and ctx.incident is not None and ctx.understood().slots.date is None:
+            # 「支援金いくら？」 after the summary: the payment of this record (its kind, its days, its day), not the
+            # scheme's two payments to choose from.
+            return incident.subsidy_aside(ctx, ctx.incident)
         return _dispatch(ctx, "coverage" if wants_lines else intent)
     if not talks and triage.asks_for_a_patient_notice(ctx.text):
         # 「受付に貼る注意書きを作ってほしい。短めで」: the draft for the patients, never a triage answer.
@@ -233,8 +242,7 @@ def _incident_turn(ctx: Context) -> Reply:
     if steps_asked and not talks:
         # 「とりあえず電源は切ったほうがいいですか」: what to do with the machines is in this kind's first steps.
         return _remind(incident.first_steps_aside(ctx, ctx.incident), ctx)  # type: ignore[arg-type]
-    if u.question and not talks and not wants_lines and triage.asks_about_the_police(ctx.text) \
-            and not asks_about_cover(ctx.text) and not asks_for_a_verdict(ctx.text) and not rulings.ruling_in(ctx):
+    if not talks and not wants_lines and _asks_about_the_police(ctx) and not rulings.ruling_in(ctx):
         # 「警察にも相談したほうがいいですか？」 mid-triage: the steps of its kind that say so, or that the pamphlet
         # sets none and whom to ask (not passages found for the word 警察), as beside a report.
         return _remind(incident.police_aside(ctx, ctx.incident), ctx)  # type: ignore[arg-type]
@@ -276,6 +284,12 @@ def _incident_turn(ctx: Context) -> Reply:
         if session.incident is not None:
             session.incident.aside = "subsidy"
     return reply
+
+
+def _asks_about_the_police(ctx: Context) -> bool:
+    """「警察に届けた方がいいですか？」: a question about the police that asks no verdict on cover."""
+    return ctx.understood().question and triage.asks_about_the_police(ctx.text) and not asks_about_cover(ctx.text) \
+        and not asks_for_a_verdict(ctx.text)
 
 
 def _reports_asked(ctx: Context, record: IncidentRecord) -> Reply:

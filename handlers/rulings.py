@@ -12,9 +12,10 @@ from handlers.common import agent_text, cite, period_ended_note, source_line
 from handlers.context import Context
 from handlers.emergency import KIND_ASKED_REASON
 from handlers.messages import Reply
-from handlers.intents import asks_permission, is_question, language
+from handlers.intents import asks_permission, is_question, language, points_back
 from handlers.verdicts import (EXCLUSION_SECTION, NOT_STATED_TAIL, RULE_LEAD, asks_about_a_duty, asks_for_a_verdict, names_an_item_alone, asks_whether_someone_helps, asks_who_pays,
                                covered_caveat, verdict_lead)
+from knowledge import text as jtext
 from knowledge.clock import contact_status
 from knowledge.formatting import moment_ja
 from knowledge.incident_flow import get_incident_flow
@@ -43,6 +44,13 @@ def ruling_in(ctx: Context, retriever: Any = None) -> Ruling | None:
     ですか」) and names no ruling by itself is read with that question."""
     event_told = covered_event_kind(ctx) is not None
     before = ctx.question_restated()
+    if before is None and ctx.incident is not None and points_back(jtext.normalize(ctx.typed)) \
+            and ruling_for(ctx.typed, event_told=event_told) is None:
+        # 「そのお金って保険で戻ってきますか？」 inside an incident points back at its report (「…80万円振り込み
+        # ました」): the question is read with the record's words.
+        told = " ".join(d.text for d in ctx.incident.answers.description if d.text != ctx.inbound.text)
+        if told:
+            return ruling_for(ctx.typed, event_told=event_told, before=told) or ruling_for(ctx.typed, retriever, event_told=event_told)
     if before is None:
         return ruling_for(ctx.typed, retriever, event_told=event_told)
     alone = ruling_for(ctx.typed, event_told=event_told)

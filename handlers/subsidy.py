@@ -29,7 +29,7 @@ _V = vocabulary("subsidy").check(
     terms=("not_cyber", "leak_payment_named", "cyber", "taken_back", "internal", "staff", "misconduct", "closure", "closed_english", "not_closed",
            "closed_that_day", "contrast", "leak_words", "both", "other_cause", "done_in", "machines",
            "closure_asked", "definition", "new_patient", "membership_asked", "payment_names", "scheme_question", "where_to_apply", "what_if", "requirements_asked", "maximum_asked", "amount_changes",
-           "other_member_class", "eligible_member_class"),
+           "other_member_class", "eligible_member_class", "staff_as_doer"),
     patterns=("one_day_closed", "not_cyber_said", "eligible_class_denied", "day_later", "day_earlier"),
 )
 
@@ -496,6 +496,12 @@ def answer(ctx: Context, slots: SubsidySlots) -> Reply:
                             f"対象になりません。{leak_rule}")
         else:
             texts.append("なお、" + leak_rule)
+    if result.eligible and _V.has("staff_as_doer", ctx.text):
+        # 「支援金って出る？辞めた人がやったなら」: the rule on internal crime, and that the pamphlet does not say
+        # whether a former member of staff is inside.
+        office = _jma_office(facts)
+        texts.append(f"{rules.internal_crime_excluded.text}職員や退職した職員による場合が内部犯罪に当たるかどうかは、"
+                     f"パンフレットに記載がありません。{office.name}（☎ {office.phone}）にご確認ください。")
     quick: list[QuickReply] = []
     if slots.kind == "cyber" and slots.closed_days is None and result.eligible:
         # (an event outside the scheme's period gets no sum for days closed either: no days are asked for)

@@ -36,7 +36,7 @@ _V = vocabulary("incident_words").check(
            "only_that", "closure_part_of_day", "report_words", "duty_words", "first_steps_asked", "notice_words", "contents_asked", "hearsay", "party_place", "people_of_a_place", *CLOSURE_DAYS, *PAST_CLOSURE_DAYS, "closed_until_today", "closed_until_yesterday",
            "closure_from_the_event", "closure_only_days", "closure_also", "closure_goes_on", "resumed_today", "resumed_yesterday", "patient", "patient_systems", "care_stopped", "stopped_of_anything", "care_continues", "only_inside", "nobody", "not_done",
            "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "intends", "call_failed", "found_again", "not_found_again", "confirm", "after_hours", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
-    patterns=("denies_first", "affirms_first", "people", "calls_counted_before", "the_other_side_before", "seen_in_a_log", "excepted_after", "excepted_before_en", "reported_speech", "event_topic", "began_after_moment", "bare_number", "clause_break", "sentence_break", "party_as_subject", "plan_joined", "taken_back_after",
+    patterns=("denies_first", "affirms_first", "people", "calls_counted_before", "the_other_side_before", "seen_in_a_log", "excepted_after", "excepted_before_en", "reported_speech", "people_about", "event_topic", "began_after_moment", "bare_number", "clause_break", "sentence_break", "party_as_subject", "plan_joined", "taken_back_after",
               "count_instead_after", "count_instead_before", "days_taken_back", "bcc_not_used", "care_negated", "care_object_stopped", "care_goes_on", "party_as_object", "sentence_with_end", "asks_or_supposes",
               "moment_filler", "care_fine_when_asked", "resultative_aru", "people_range", "dated_thing", "new_patients_refused", "usual_day_closed", "rest_times", "patients_addressed", "closure_day_ordinal", "supposes", "negated_verb_before", "self_intro_en",
               "withdrawal_denied", "just_not_yet", "list_item_rest", "yesterday_and_today", "resumed_on", "resumed_on_en", "closed_until_a_date",
@@ -198,13 +198,20 @@ def _stated(text: str) -> str:
 def _count(text: str, skip_parties: bool = False) -> int | None:
     """The first count of people; with ``skip_parties``, not one in a clause that names a party
     (「薬剤師2人とベンダーさんには伝えました」 counts the people told)."""
-    for clause in (_clauses(text) if skip_parties else [text]):
+    pieces = _clauses(text) if skip_parties else [text]
+    for n, clause in enumerate(pieces):
         if skip_parties and _party_spans(clause) and not _V.has("patient", clause):
             continue
         read = kana_numbers_as_digits(english_numbers_as_digits(clause))
         # (「お問い合わせが5件ほど」 counts the calls: the count after it, if any, is the people's)
         match = next((m for m in _V.pattern("people").finditer(read)
                       if not _V.pattern("calls_counted_before").search(read[:m.start()])), None)
+        if not match and (_names_patient_data(clause) or (n and _names_patient_data(pieces[n - 1]))):
+            # "Patient records yes, about 1200.": about so many, no unit, said of the patient data (in its clause or
+            # the one right after it)
+            about = _V.pattern("people_about").search(read)
+            if about is not None:
+                return int(about[1].replace(",", ""))
         if not match:
             continue
         try:
@@ -896,10 +903,13 @@ def _moment(text: str, asked: str | None, first: bool, correction: bool, now: dt
     # 「昨日18時にリンクを開き、今朝…わかりました」: the moment beside 気づいた/わかった is the one noticed;
     # 「昨晩遅く、11時過ぎに…気づきました」 names its day in the clause before.
     for i, clause in enumerate(clauses):
-        if _V.has("noticed", clause):
+        # (「最後に見たのはおとといの金曜です」: the last time it was seen is no noticing, though 見たのは often is)
+        if _V.has("noticed", clause) and not _V.has("last_seen", clause):
             moment = read_moment(clause, now)
             # (not 「さっき」, whose day and hour are now's: 「送ったのは11時半ごろ。気づいたのはさっき」)
-            if moment and moment.hour is not None and i and not names_a_day(clause, now) and not said_just_now(moment):
+            if moment and moment.hour is not None and i and not names_a_day(clause, now) and not said_just_now(moment) \
+                    and ((before := read_moment(clauses[i - 1], now)) is None or before.hour is None):
+                # (「FAXしたのは10時10分で、10時20分に気づきました」: the clause before has its own hour, another moment)
                 moment = read_moment(clauses[i - 1] + "、" + clause, now) or moment
             vague = moment is None or moment.hour is None or said_just_now(moment)
             if vague and i + 1 < len(clauses) \
@@ -937,7 +947,8 @@ def _moment(text: str, asked: str | None, first: bool, correction: bool, now: dt
     guessing = (known is None or refining) and not (asked == "found_at" or first or correction)
     if guessing:
         # "Who can I call right now?" asks; its "now" is no discovery.
-        sentences = [s for s in _sentences_with_ends(text) if not _V.pattern("asks_or_supposes").search(s)]
+        # (nor is the last time a lost thing was seen: 「最後に見たのはおとといの金曜です」)
+        sentences = [s for s in _sentences_with_ends(text) if not _V.pattern("asks_or_supposes").search(s) and not _V.has("last_seen", s)]
         text = "".join(sentences)
         # The whole message, or one sentence of it (「ゆうべ11時半ごろの話よ。院長がすぐLANを抜いた」).
         for said in dict.fromkeys([text, *sentences]):
@@ -951,7 +962,7 @@ def _moment(text: str, asked: str | None, first: bool, correction: bool, now: dt
                 return moment.iso()
         # Otherwise only the moment of the event said as such (「ひったくられたのは今朝の8時40分ごろです」):
         # 「昨日受診した患者さん」「今日は紙カルテで続けます」 date something else.
-        clauses = [c for c in _clauses(text) if _V.has("topic_marker", c)]
+        clauses = [c for c in _clauses(text) if _V.has("topic_marker", c) and not _V.has("last_seen", c)]
         text = " ".join(clauses)
     if first:
         # 「昨日の夜に…ログインした記録が残ってます」: a log dates the event it shows, not when it was noticed.
@@ -994,6 +1005,10 @@ def _occurrence(text: str, now: dt.datetime) -> str | None:
                 or _V.pattern("dated_thing").search(clause) or _V.pattern("asks_or_supposes").search(clause):
             continue
         moment = read_moment(clause, now)
+        key, mask = key_and_mask(clause)
+        turn = _V.terms("contrast_ja").search(key, mask)
+        if turn is not None and turn.end < len(clause) and (after := read_moment(clause[turn.end:], now)) is not None:
+            moment = after  # 「送ったのは9時40分じゃなくて8時40分でした」: the moment said instead
         if moment is None or said_just_now(moment) or (moment.day, moment.hour or 0) > (now.date(), now.hour):
             continue
         last_word = moment.text.split()[-1] if moment.text.split() else ""
@@ -1410,24 +1425,36 @@ def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, ans
 
     command = _command(text)
     # (a first report says 「見当たりません」 of what it reports lost: only a later message tells of a search)
+    found_again = False
     reading.still_missing = not first and answers.kind == "lost_device" and _V.has("not_found_again", text)
     # (said, not asked or supposed: 「見つかったら報告しなくていいんですよね？」 withdraws nothing)
     if command is None and answers.kind == "lost_device" and _V.has("found_again", _statements(text)) and not _V.has("not_found_again", text):
         # 「すみません、出てきました！洗濯室の棚にありました」: the thing lost was found, the report withdrawn
-        # (confirmed before the record is marked 誤報).
-        command = "false_alarm"
+        # (confirmed before the record is marked 誤報), wherever it turned up (「患者さんのファイルに紛れてました」).
+        command, found_again = "false_alarm", True
     if command == "false_alarm" and alarm and len(text) > COMMAND_LENGTH and not _withdraws_at_the_end(text):
         command = None  # 「サーバーは被害はなかったけど、受付のPCが暗号化」 reports; it does not withdraw
     # 「NTTの回線障害だったそうです。間違いでした」: the cause of a false alarm names a kind, which is no news.
+    # (「ありました！カルテの間に挟まってました」 names カルテ again: a value the record already holds is no news)
     news = [f for f in reading.fills()
-            if f != "kind" or (reading.kind != answers.kind and (command != "false_alarm" or reading.kind_explicit))]
-    if command in ("false_alarm", "correct") and news and not (command == "false_alarm" and _withdraws_at_the_end(text)):
+            if (f != "kind" and _tells_news(reading, answers, f))
+            or (f == "kind" and reading.kind != answers.kind and (command != "false_alarm" or reading.kind_explicit))]
+    if command in ("false_alarm", "correct") and news and not (command == "false_alarm" and (found_again or _withdraws_at_the_end(text))):
         # 「さっきの人数は間違いでした、30人です」 corrects; it does not withdraw the report, while
         # 「業者に聞いたら偽の警告で、感染はしとらんそうです。誤報です」 tells what it learned and withdraws
         # (the facts are filed, and the withdrawal is confirmed before the record is marked).
         reading.correction, command = True, None
     reading.command = command
     return reading
+
+
+def _tells_news(reading: TriageReading, answers: IncidentAnswers, slot: str) -> bool:
+    """Whether what the message says for ``slot`` differs from the record (the days closed count with care, the
+    number of people with the patient data)."""
+    beside = {"care_stopped": "closure_days", "patient_data": "affected_people"}.get(slot)
+    if beside is not None and getattr(reading, beside) is not None and getattr(reading, beside) != getattr(answers, beside):
+        return True
+    return getattr(reading, slot) != getattr(answers, slot, None)
 
 
 def _from_choice(reading: TriageReading, chosen: tuple[str, str], now: dt.datetime) -> TriageReading:

@@ -21,11 +21,13 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
-from handlers.emergency import Detection, detect, says_not, supposes_all_it_asks, without_notice_titles
+from handlers.emergency import (KIND_ASKED_REASON, Detection, detect, says_not, supposes_all_it_asks, tells_only_slowness,
+                                without_notice_titles)
 from handlers.intents import (
     asks_about_cover, asks_more, is_question, language, refers_to_the_pamphlet, reveal_position, reveals_a_report, rule_intent, says_it_is_over,
     still_going_on, tells_history, tells_a_fresh_discovery, is_greeting, is_help_request, is_self_introduction, names_sum_insured, points_back, tells_a_plan,
     asks_about_an_extra_premium, asks_permission, restates_the_question, names_a_premium, asks_a_price, names_its_everyday_cause,
+    asks_if_it_is_an_attack,
 )
 from handlers.messages import Intent
 from handlers.triage import closes_a_day_to_come, corrects, names_another_incident, names_the_plan_joined
@@ -368,6 +370,11 @@ def _no_report_for_the_learned_layer(text: str, lexicon: Detection, session: Ses
     if lexicon.level == "possible" and supposes_all_it_asks(text):
         # 「もし職員が紹介状を電車に置き忘れて…ってなったら、こういうのも対象？」: one sentence that supposes what it
         # tells and asks.
+        return True
+    if lexicon.level == "possible" and lexicon.reason == KIND_ASKED_REASON and asks_if_it_is_an_attack(text) \
+            and tells_only_slowness(text):
+        # 「ここ数日パソコンの動きがすごく遅いです。これってウイルスでしょうか？」: whether slowness is an attack,
+        # asked of nothing else (files that will not open, a screen, a PC acting by itself still alarm).
         return True
     if lexicon.level != "emergency" and names_its_everyday_cause(text):
         # 「電子カルテのパスワード忘れてしもてログインできんのやけど」: a login refused for a forgotten password (the

@@ -53,6 +53,9 @@ class FirstStep(_Strict):
     # the step is thanked for by its short name (`done_label`) and the next steps of the kind follow.
     done_when: list[str] = []
     done_label: str = ""
+    # Words of a report that put this step before the others of its group: someone working the PC right now
+    # (「マウスが勝手に動いて」) is cut off before any password is changed.
+    first_when: list[str] = []
 
 
 class StepGroup(_Strict):
@@ -232,9 +235,11 @@ class IncidentFlow(_Strict):
         """The steps of this kind's group; a step for one situation only when ``report`` tells of it."""
         by_id = {s.id: s for s in self.steps}
         steps = [by_id[i] for i in self.groups[self.group_of(kind)].steps]
-        return [s for s in steps if (not s.only_when or _urgent_matcher(s.id + ":only", tuple(s.only_when)).in_text(report))
-                and (not s.only_for_kinds or kind in s.only_for_kinds
-                     or (s.also_when and _urgent_matcher(s.id + ":also", tuple(s.also_when)).in_text(report)))]
+        fitting = [s for s in steps if (not s.only_when or _urgent_matcher(s.id + ":only", tuple(s.only_when)).in_text(report))
+                   and (not s.only_for_kinds or kind in s.only_for_kinds
+                        or (s.also_when and _urgent_matcher(s.id + ":also", tuple(s.also_when)).in_text(report)))]
+        first = [s for s in fitting if s.first_when and _urgent_matcher(s.id + ":first", tuple(s.first_when)).in_text(report)]
+        return [*first, *(s for s in fitting if s not in first)]
 
     def parties_text(self, parties: list[str] | None) -> str:
         if parties is None:

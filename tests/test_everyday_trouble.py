@@ -32,6 +32,7 @@ def test_a_forgotten_password_raises_no_alarm_and_gets_the_line_for_everyday_tro
     reply = engine_reply(text, EVENING)
     assert reply.intent != "incident" and reply.incident_id is None
     body = reply.plain_text()
+    assert "日常の機器や操作のトラブルのようです" in body and "業者" in body
     assert "0120-179-066" in body and "日常の些細なセキュリティトラブル" in body
     assert "時間外" in body and "12月9日（水）6:00" in body
     assert "0120-318-258" in body
@@ -43,4 +44,16 @@ def test_a_forgotten_password_raises_no_alarm_and_gets_the_line_for_everyday_tro
 ])
 def test_an_attack_beside_a_password_still_alarms(engine_reply, text):
     reply = engine_reply(text, EVENING)
+    assert reply.intent == "incident" and reply.incident_id is not None
+
+
+def test_a_slow_pc_asked_whether_it_is_a_virus_is_talked_through_not_alarmed(engine_reply):
+    reply = engine_reply("ここ数日、事務室のパソコンの動きがすごく遅いです。これってウイルスでしょうか？", EVENING)
+    assert reply.incident_id is None
+    body = reply.plain_text()
+    assert "判断できません" in body and "0120-179-066" in body and "0120-318-258" in body
+
+
+def test_a_slow_pc_said_to_be_infected_still_alarms(engine_reply):
+    reply = engine_reply("パソコンが急に重くなって、ウイルスに感染したみたいです", EVENING)
     assert reply.intent == "incident" and reply.incident_id is not None
