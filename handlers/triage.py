@@ -19,7 +19,7 @@ from handlers.session import Change, IncidentAnswers, YesNo
 from knowledge import text as jtext
 from knowledge.clock import JST, holiday_name
 from knowledge.dates import lexicon as date_lexicon
-from knowledge.dates import (english_days, english_numbers_as_digits, is_relative_day, kana_numbers_as_digits, names_a_day, part_of_today, read_moment,
+from knowledge.dates import (Moment, english_days, english_numbers_as_digits, is_relative_day, kana_numbers_as_digits, names_a_day, part_of_today, read_moment,
                              said_just_now)
 from knowledge.incident_flow import NOTIFIED_PARTIES, SLOTS, TOLD_PARTIES, IncidentFlow, Party
 from knowledge.vocab import key_and_mask, vocabulary
@@ -1025,6 +1025,16 @@ def _occurrence(text: str, now: dt.datetime) -> str | None:
     return None
 
 
+def _moment_taken_back(text: str, now: dt.datetime) -> tuple[Moment, Moment] | None:
+    """(the moment taken back, the moment said instead): 「6月29日じゃなくて6月28日」."""
+    key, mask = key_and_mask(text)
+    turn = _V.terms("contrast_ja").search(key, mask)
+    if turn is None or turn.end >= len(text):
+        return None
+    wrong, right = read_moment(text[max(0, turn.start - 12):turn.start], now), read_moment(text[turn.end:], now)
+    return (wrong, right) if wrong is not None and right is not None else None
+
+
 def _without_moment(text: str, words: str) -> str:
     """``text`` without the words its moment was read from (「今朝です」 → 「です」)."""
     rest = jtext.normalize(text)
@@ -1417,6 +1427,14 @@ def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, ans
             and answers.found_at is not None and reading.found_at[:13] == reading.occurred_at[:13]:
         # 「訂正：発生は一昨日の夜」 corrects when it happened; when it was noticed stays.
         reading.found_at = None
+    if reading.correction and reading.occurred_at is None and reading.found_at is not None and answers.occurred_at \
+            and (said := _moment_taken_back(facts, now)) is not None:
+        # 「さっきの日付、6月29日じゃなくて6月28日の間違いでした」: the day taken back is the event's (not the
+        # noticing's): the event moves to the day said instead, at the hour it had.
+        wrong, right = said
+        if wrong.day.isoformat() == answers.occurred_at[:10] != (answers.found_at or "")[:10]:
+            kept = answers.occurred_at[10:] if right.hour is None else ""
+            reading.occurred_at, reading.found_at = right.iso()[:10] + kept if kept else right.iso(), None
     if reading.occurred_at is not None and (noticed := reading.found_at or answers.found_at) \
             and noticed != UNKNOWN_MOMENT and reading.occurred_at[:10] > noticed[:10]:
         reading.occurred_at = None  # nothing happens after it was noticed: that moment is something else

@@ -76,8 +76,13 @@ class EnglishCountUnits(_Strict):
     not_a_duration: list[str] = Field(min_length=1)
 
 
+MIDDAY_HOURS_END = 6  # 「昼の2時」 is 14:00; the clock after 昼 is not read past the early evening
+
+
 class TimeWords(_Strict):
     pm: list[str] = Field(min_length=1)
+    # 「昼の2時」: an hour from 1 to MIDDAY_HOURS_END right after these is in the afternoon.
+    midday: list[str] = Field(min_length=1)
     am: list[str] = Field(min_length=1)
     small_hours: list[str] = Field(min_length=1)
     clock_after: list[str] = Field(min_length=1)
@@ -714,7 +719,7 @@ class Moment:
 def _time_patterns() -> dict[str, re.Pattern[str]]:
     t = lexicon().times
     lex_units = lexicon().english_count_units
-    period = _alt(t.small_hours + t.pm + t.am)
+    period = _alt(t.small_hours + t.pm + t.am + t.midday)
     return {
         "clock": re.compile(
             # 「昨日の夜、10時ごろ」: the part of the day may stand before a comma
@@ -796,6 +801,8 @@ def _clock(s: str) -> tuple[int, int | None, str] | None:
         hour += 12
     elif period in [w.lower() for w in t.small_hours] and 6 <= hour <= 11:
         hour += 12  # 「深夜11時」 is 23:00; 「深夜2時」 stays 2:00
+    elif period in [w.lower() for w in t.midday] and 1 <= hour <= MIDDAY_HOURS_END:
+        hour += 12  # 「今日の昼の2時」 is 14:00; 「昼の12時」 stays noon
     if (period in [w.lower() for w in t.am] and hour == 12) or (night and hour == 12):
         hour = 0  # 「夜12時」 is midnight
     if hour > 23 or (minute is not None and minute > 59):

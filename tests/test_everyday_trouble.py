@@ -57,3 +57,8 @@ def test_a_slow_pc_asked_whether_it_is_a_virus_is_talked_through_not_alarmed(eng
 def test_a_slow_pc_said_to_be_infected_still_alarms(engine_reply):
     reply = engine_reply("パソコンが急に重くなって、ウイルスに感染したみたいです", EVENING)
     assert reply.intent == "incident" and reply.incident_id is not None
+
+
+def test_a_windows_update_raises_no_alarm(engine_reply):
+    reply = engine_reply("受付のパソコンでWindowsアップデートが始まって、しばらく使えません。どうすればいいですか", EVENING)
+    assert reply.incident_id is None and "日常の機器や操作のトラブル" in reply.plain_text()

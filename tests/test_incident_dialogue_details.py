@@ -80,3 +80,25 @@ def test_a_lockout_from_mistyped_passwords_raises_no_alarm(conversation):
         "受付の人がパスワードを何度か間違えたら、レセコンがロックされてしまいました。ウイルスではないですよね？")
     assert "今すぐお電話ください" not in reply
     assert "0120-179-066" in reply
+
+
+def test_a_day_taken_back_that_was_the_events_moves_the_event_not_the_noticing(chat):
+    chat.say("委託先のシステム会社から、当院のNASが外部と怪しい通信をしていると電話がありました", "2026-06-02T07:00")
+    chat.say("電話が来たのは今朝6時半です。怪しい通信は5月30日の夜9時ごろからだそうです", "2026-06-02T07:04")
+    assert chat.answers.occurred_at == "2026-05-30T21"
+    reply = chat.say("ごめんなさい、5月30日ではなく5月29日でした", "2026-06-02T07:08")
+    assert chat.answers.occurred_at == "2026-05-29T21"
+    assert chat.answers.found_at == "2026-06-02T06:30"
+    assert "2026年5月30日 21時ごろ → 2026年5月29日 21時ごろ" in reply
+
+
+def test_an_hour_after_midday_with_its_day_is_in_the_afternoon(chat):
+    chat.say("訪問看護の車から患者さんのファイルが入ったカバンを盗まれました", "2026-06-02T18:00")
+    chat.say("盗まれたのは今日のお昼の3時ごろです", "2026-06-02T18:03")
+    assert chat.answers.occurred_at == "2026-06-02T15"
+
+
+def test_care_declined_in_keigo_is_care_going_on(chat):
+    chat.say("電子カルテのサーバーが暗号化されたようです", "2026-06-02T09:00")
+    chat.say("外来は通常どおり行っており、休診はいたしません", "2026-06-02T09:04")
+    assert chat.answers.care_stopped == "no" and chat.answers.closure_days == 0
