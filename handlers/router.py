@@ -121,9 +121,7 @@ def _route(ctx: Context) -> Reply:
         reply = quote.handle(ctx)
     elif session.flow == "subsidy" and (intent in (None, "subsidy") or subsidy.answers_pending(ctx.text, session.subsidy, ctx.now.date())):
         reply = subsidy.handle(ctx)
-    elif detection.level == "possible" and session.flow is None and (intent in (None, "out_of_scope") or (
-            (names_its_everyday_cause(jtext.normalize(ctx.text)) or asks_if_it_is_an_attack(jtext.normalize(ctx.text)))
-            and intent not in ("quote", "subsidy") and not asks_about_cover(ctx.text))):
+    elif detection.level == "possible" and session.flow is None and _trouble_told(ctx, intent):
         # 「最近受付のパソコンがやたら遅いんですけど」「パスワード忘れてログインできん」: trouble that may be nothing;
         # the line for everyday troubles too, and the desk if it looks like an attack.
         reply = contacts.trouble_reply(ctx, everyday=names_its_everyday_cause(jtext.normalize(ctx.text)))
@@ -284,6 +282,15 @@ def _incident_turn(ctx: Context) -> Reply:
         if session.incident is not None:
             session.incident.aside = "subsidy"
     return reply
+
+
+def _trouble_told(ctx: Context, intent: Intent | None) -> bool:
+    """A message near an incident that asks nothing the bot answers otherwise, or tells trouble with its own
+    everyday cause, or asks whether what it sees is an attack (not a premium, payment or cover question)."""
+    said = jtext.normalize(ctx.text)
+    return intent in (None, "out_of_scope") or (
+        (names_its_everyday_cause(said) or asks_if_it_is_an_attack(said)) and intent not in ("quote", "subsidy")
+        and not asks_about_cover(ctx.text))
 
 
 def _asks_about_the_police(ctx: Context) -> bool:

@@ -50,3 +50,9 @@ def test_an_attack_still_closing_the_clinic_asked_about_the_payment_is_an_emerge
     reply = chat.say("3日前の夜にサーバーが暗号化されて、今日も休診にしています。日医の支援金はいくらになりますか", "2026-12-06T10:00")
     assert reply.index("0120-318-258") < reply.index("一時支援金")
     assert chat.incident_id is not None
+
+
+def test_the_patients_who_called_are_not_counted_as_the_patients_affected(chat):
+    chat.say("うちの病院の名前で、患者さんに支払いを求めるSMSが送られているようです", "2026-12-06T10:00")
+    chat.say("問い合わせをくれたのは患者さん3人です", "2026-12-06T10:03")
+    assert chat.answers.affected_people is None

@@ -65,3 +65,10 @@ def test_times_of_other_things_are_not_when_it_happened(chat, report, found):
         assert chat.answers.found_at == found
     summary = chat.say("まとめ", "2026-12-06T10:05")
     assert "事故発生の日時：【未確認】" in summary
+
+
+def test_a_log_read_beside_the_noticing_dates_the_event(chat):
+    chat.say("予約サイトのトップページが知らない画像に書き換えられています", "2026-12-06T10:00")
+    chat.say("見つけたのは今朝8時ですが、サーバーの履歴を見ると12月4日の夜11時には書き換わっていました", "2026-12-06T10:03")
+    assert chat.answers.found_at == "2026-12-06T08"
+    assert chat.answers.occurred_at == "2026-12-04T23"
