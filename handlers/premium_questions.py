@@ -38,7 +38,7 @@ def premium_question(text: str, plans_mentioned: tuple[str, ...], amounts: list[
     basis, not a change."""
     if plans_mentioned and amounts and max(amounts) > max(p.liability_limit_yen for p in get_facts().plans) \
             and _V.has("cover_sum", text) and not _V.has("premium_word", text) and not _V.has("incurred", text):
-        # 「H7でも賠償2億でしょ？もっと上、5億くらいの補償ってできないの？」: a sum past the plan named and every other
+        # 「H7でも足りない。もっと上の金額の補償ってできないの？」: a sum past the plan named and every other
         # (with no plan named, the limits wanted are matched against the plans and the custom design's cap)
         return "beyond"
     if amounts and (_V.has("budget", text) or _V.pattern("premium_up_to").search(text) is not None

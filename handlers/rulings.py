@@ -46,7 +46,7 @@ def ruling_in(ctx: Context, retriever: Any = None) -> Ruling | None:
     before = ctx.question_restated()
     if before is None and ctx.incident is not None and points_back(jtext.normalize(ctx.typed)) \
             and ruling_for(ctx.typed, event_told=event_told) is None:
-        # 「そのお金って保険で戻ってきますか？」 inside an incident points back at its report (「…80万円振り込み
+        # 「そのお金って保険で戻ってきますか？」 inside an incident points back at its report (「…先週そこに振り込み
         # ました」): the question is read with the record's words.
         told = " ".join(d.text for d in ctx.incident.answers.description if d.text != ctx.inbound.text)
         if told:

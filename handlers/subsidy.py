@@ -196,9 +196,6 @@ def update_slots(slots: SubsidySlots, normalized: str, today: dt.date, facts: Fa
         slots.internal = True
 
 
-_SMALL_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "one": 1, "a": 1, "two": 2, "three": 3}
-
-
 def shifted_day(normalized: str, day: dt.date | None) -> dt.date | None:
     """The event's day moved by the days a what-if names (「1日後だったら？」「前日なら」 "what if it had happened one
     day later?"), when a day is in hand; None otherwise."""
@@ -207,8 +204,10 @@ def shifted_day(normalized: str, day: dt.date | None) -> dt.date | None:
     for name, sign in (("day_later", 1), ("day_earlier", -1)):
         match = _V.pattern(name).search(normalized)
         if match is not None:
+            # (「翌日」「前日」 name no number: one day; "one"/"a" by the date lexicon's English numbers)
             said = (match["n"] or match["en"] or "1").lower()
-            return day + dt.timedelta(days=sign * int(_SMALL_NUMBERS.get(said, said) if not said.isdigit() else said))
+            days = date_lexicon().english_numbers.get(said) or jtext.parse_japanese_number(said)
+            return day + dt.timedelta(days=sign * days)
     return None
 
 

@@ -1005,10 +1005,8 @@ def _occurrence(text: str, now: dt.datetime) -> str | None:
                 or _V.pattern("dated_thing").search(clause) or _V.pattern("asks_or_supposes").search(clause):
             continue
         moment = read_moment(clause, now)
-        key, mask = key_and_mask(clause)
-        turn = _V.terms("contrast_ja").search(key, mask)
-        if turn is not None and turn.end < len(clause) and (after := read_moment(clause[turn.end:], now)) is not None:
-            moment = after  # 「送ったのは9時40分じゃなくて8時40分でした」: the moment said instead
+        if (taken_back := _moment_taken_back(clause, now)) is not None:
+            moment = taken_back[1]  # 「送ったのは9時40分じゃなくて8時40分でした」: the moment said instead
         if moment is None or said_just_now(moment) or (moment.day, moment.hour or 0) > (now.date(), now.hour):
             continue
         last_word = moment.text.split()[-1] if moment.text.split() else ""
