@@ -147,6 +147,8 @@ class _Hypothetical(_Strict):
     not_after_if: Terms
     hedge_before_marker: Terms
     example_after: Terms
+    supposed_after: Terms
+    anaphora: Terms
     asks: Terms
 
 
@@ -190,6 +192,8 @@ class _LexiconFile(_Strict):
     objects: _Objects
     events: Terms
     event_not_before: Terms
+    copula_pasts: Terms
+    copula_stems: Terms
     english_events_before: Terms
     english_event_fillers: Terms
     english_negations: Terms
@@ -276,6 +280,8 @@ class Lexicon:
     english_event_fillers: frozenset[str]
     english_negations: Matcher
     event_not_before: frozenset[str]
+    copula_pasts: frozenset[str]
+    copula_stems: frozenset[str]
     report_nouns: tuple[str, ...]
     report_particles: tuple[str, ...]
     phrase_particles: frozenset[str]
@@ -286,6 +292,8 @@ class Lexicon:
     neutral: Matcher
     hyp_before: Matcher
     hyp_after: Matcher
+    hyp_supposed: Matcher
+    hyp_anaphora: tuple[str, ...]
     hyp_clause_q: Matcher
     hyp_after_q: tuple[str, ...]
     hyp_not_after_q: tuple[str, ...]
@@ -358,6 +366,8 @@ def _compile_lists(raw: _LexiconFile, path: Path) -> Lexicon:
         english_event_fillers=frozenset(_folded(raw.english_event_fillers)),
         english_negations=Matcher(raw.english_negations),
         event_not_before=frozenset(_folded(raw.event_not_before)),
+        copula_pasts=frozenset(_folded(raw.copula_pasts)),
+        copula_stems=frozenset(_folded(raw.copula_stems)),
         report_nouns=_folded(raw.report_nouns),
         report_particles=_folded(raw.report_particles),
         phrase_particles=frozenset(_folded(raw.phrase_particles)),
@@ -380,6 +390,8 @@ def _compile_lists(raw: _LexiconFile, path: Path) -> Lexicon:
         hyp_not_after_q=_folded(hyp.not_after_if),
         hyp_hedge=_folded(hyp.hedge_before_marker),
         hyp_example=Matcher(hyp.example_after),
+        hyp_supposed=Matcher(hyp.supposed_after),
+        hyp_anaphora=_folded(hyp.anaphora),
         english_leads=_folded(q.english_leads),
         asks=Matcher(hyp.asks),
         someone_else=Matcher(raw.someone_else),
@@ -615,6 +627,12 @@ def _not_yet(lex: Lexicon, t: _Text, ev: Span) -> bool:
         # 「職員がPCを電車に置き忘れてなくしました、みたいな場合、…どうなりますか？」: what comes before
         # 「みたいな場合」 is an example the question is about, however many clauses it runs to.
         return True
+    for supposed in t.find(lex.hyp_supposed, ev.end, s_end):
+        # 「偽の請求書メールにだまされて、…50万振り込んじゃった場合は保険でカバーされますか」: the case supposed at the
+        # end of a question holds every clause before it (not 「…感染しました。この場合…」, which points back).
+        if not key[max(s_start, supposed.start - ANAPHORA_REACH):supposed.start].endswith(lex.hyp_anaphora) \
+                and _asks_after(lex, t, supposed.end):
+            return True
     for hedge in lex.hyp_hedge:
         # 「不正アクセスされたかもしれない時に…費用って出ますか」: a maybe, then 時/ら, in a sentence that asks
         at = key.find(hedge, ev.start, c_end)
@@ -662,6 +680,9 @@ def _event_ok(lex: Lexicon, t: _Text, ev: Span) -> bool:
     katakana_next = ev.end < len(t.mask) and t.mask[ev.end]
     if match_key(ev.label)[-1] in _PAST and nxt in lex.event_not_before and not katakana_next:
         return False  # 「受けたい」「されないため」「教えていただく」
+    before = t.key[ev.start - 1:ev.start] if ev.start else ""
+    if match_key(ev.label) in lex.copula_pasts and before in lex.copula_stems and not t.mask[ev.start - 1]:
+        return False  # 「攻撃は先月の5日でした」「原因は停電だった」: a copula, no event
     return True
 
 
@@ -737,9 +758,12 @@ def _telegraphic(lex: Lexicon, t: _Text, hit: Span) -> str | None:
 def _someone_elses(lex: Lexicon, t: _Text, hit: Span) -> bool:
     """「他院で」「ニュースで」「〜と聞きました」 in the sentence, and no 「うちの」「当院」 in the hit's clause."""
     s_start, s_end = t.sentence_of(hit.start)
-    if not t.find(lex.someone_else, s_start, s_end):
+    others = t.find(lex.someone_else, s_start, s_end)
+    if not others:
         return False
-    return not t.find(lex.own, t.clause_start(hit.start), t.clause_end(hit.end))
+    # (「うちの近くのクリニックで」 "our neighbour clinic": the own word is part of the other's name)
+    return not any(all(not 0 <= o.start - own.end <= 1 for o in others)
+                   for own in t.find(lex.own, t.clause_start(hit.start), t.clause_end(hit.end)))
 
 
 def _on_system(lex: Lexicon, t: _Text, spans: Sequence[Span]) -> list[Span]:
@@ -859,6 +883,7 @@ def says_not(text: str) -> bool:
     return bool(lex.negations.find(key, mask) or lex.english_negations.find(key, mask))
 
 
+ANAPHORA_REACH = 8  # characters before a supposition where 「この」「こういった」 "this" would point back
 HYPOTHESIS_OPENING = 4  # characters from the start of the sentence where its 「もし」 stands
 
 
@@ -868,18 +893,25 @@ KIND_ASKED_REASON = "a question about an incident type"
 
 
 def supposes_all_it_asks(text: str) -> bool:
-    """One sentence that opens with 「もし」「万が一」「仮に」 "what if" and asks (「もし職員が…置き忘れて…漏れた
-    かもしれん、ってなったら、こういうのも対象？」): everything it tells is supposed."""
+    """Every sentence that names an incident supposes it, and the message asks: one that opens with
+    「もし」「万が一」「仮に」 "what if" (「もし職員が…置き忘れて…漏れたかもしれん、ってなったら、こういうのも対象？」),
+    or one that ends on the case supposed (「…振り込んじゃった場合は保険でカバーされますか」「…ことがわかったら、
+    保険は使えますか」「…訓練をやります。シナリオで…って設定にする…想定にしとけばいい？」), not pointing back at
+    what was told (「…感染しました。この場合は…」)."""
     lex = load_lexicon()
-    key, mask = key_and_mask(text)
-    mkey = lex.neutral.blank(lex.exclude.blank(key, mask), mask)
-    sentences = _sentences(mkey)
-    if len(sentences) != 1:
+    t = _text_of(lex, text)
+    hits = _term_hits(lex, t)
+    if not hits or not (t.questions.within(0, len(t.key)) or t.find(lex.asks)):
         return False
-    start, end = sentences[0]
-    opening = lex.hyp_before.find(mkey, mask, start, min(end, start + HYPOTHESIS_OPENING))
-    asks = lex.questions.find(mkey, mask, start, end) or lex.asks.find(mkey, mask, start, end)
-    return bool(opening) and bool(asks)
+    for start, end in t.sentences:
+        if not any(start <= h.start < end for h in hits):
+            continue
+        opening = lex.hyp_before.find(t.mkey, t.mask, start, min(end, start + HYPOTHESIS_OPENING))
+        supposed = [sp for sp in (*lex.hyp_supposed.find(t.mkey, t.mask, start, end), *lex.hyp_example.find(t.mkey, t.mask, start, end))
+                    if not t.key[max(start, sp.start - ANAPHORA_REACH):sp.start].endswith(lex.hyp_anaphora)]
+        if not opening and not supposed:
+            return False
+    return True
 
 
 def _english_questions(lex: Lexicon, key: str, sentences: list[tuple[int, int]]) -> list[Span]:
@@ -924,16 +956,29 @@ def tells_only_slowness(text: str) -> bool:
     return bool(slow) and not lex.outage.find(key, mask) and all((o.start, o.end) in slow for o in lex.odd.find(key, mask))
 
 
-def detect(text: str) -> Detection:
-    """Classify one user message as ``emergency``, ``possible`` or ``none``, with the incident kind."""
-    if not isinstance(text, str):
-        raise TypeError(f"detect() expects str, got {type(text).__name__}")
+def medical_talk(text: str) -> bool:
+    """「インフルエンザの院内感染で休診しました」: medical or paperwork words and no IT word."""
     lex = load_lexicon()
+    key, mask = key_and_mask(text)
+    return bool(lex.not_it.find(key, mask)) and not lex.it_words.find(key, mask)
+
+
+def without_everyday_words(key: str, mask: bytes) -> str:
+    """A match key with the phrases the detector sets aside blanked (「ウイルス対策ソフト」「インフルエンザウイルス」)
+    and its medical and paperwork words too (「院内感染」「コロナ」): other handlers asking whether a message
+    names an attack do not read 「インフルエンザの院内感染」 as one, and still read 「コロナの頃にランサムで」."""
+    lex = load_lexicon()
+    return lex.not_it.blank(lex.exclude.blank(key, mask), mask)
+
+
+def _text_of(lex: Lexicon, text: str) -> _Text:
+    """The message as the detector reads it: its match key with excluded and neutral phrases blanked,
+    its sentences, and the markers found once."""
     raw_key, mask = key_and_mask(without_notice_titles(text))
     key = lex.exclude.blank(raw_key, mask)
     mkey = lex.neutral.blank(key, mask)
     sentences = _sentences(key)
-    t = _Text(
+    return _Text(
         key=key,
         mkey=mkey,
         mask=mask,
@@ -946,6 +991,13 @@ def detect(text: str) -> Detection:
         found=lex.whole_text.find_all(key, mask),
     )
 
+
+def detect(text: str) -> Detection:
+    """Classify one user message as ``emergency``, ``possible`` or ``none``, with the incident kind."""
+    if not isinstance(text, str):
+        raise TypeError(f"detect() expects str, got {type(text).__name__}")
+    lex = load_lexicon()
+    t = _text_of(lex, text)
     hits = _term_hits(lex, t)
     if hits and t.find(lex.not_it) and not t.find(lex.it_words):
         hits = []  # 「ノロウイルス」「職員がインフルエンザに感染」「点滴が漏れた」「保険証を紛失」

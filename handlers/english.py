@@ -15,6 +15,7 @@ from handlers.common import phone
 from handlers.contacts import asks_for_contacts
 from handlers.context import Context
 from handlers.incident import dated_reports, record_moment, staff_data_only
+from knowledge.dates import MONTH_ONLY
 from handlers.intents import OTHER_INSURERS, other_insurance
 from handlers.messages import Reply
 from handlers.triage import asks_what_to_report
@@ -30,6 +31,11 @@ from knowledge.text import normalize
 def day_en(day: dt.date) -> str:
     """2033-02-10 → 'Thursday 10 February 2033'."""
     return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def month_en(day: dt.date) -> str:
+    """2025-12-01 → 'December 2025'."""
+    return f"{day:%B %Y}"
 
 
 def _when(moment: dt.datetime, now: dt.datetime) -> str:
@@ -113,6 +119,8 @@ def _found_en(found_at: str | None, t: dict[str, str]) -> str:
     if moment is None:
         return t["unknown"]  # 「不明」
     day, time = moment
+    if time == MONTH_ONLY:
+        return t["month_only"].format(month=month_en(day))
     if len(time) == 2 and time.isdigit():
         return f"{day_en(day)}, around {int(time)}:00"
     if len(time) == 5 and time[:2].isdigit():

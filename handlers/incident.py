@@ -22,6 +22,7 @@ from handlers.understand import kind_named
 from handlers.verdicts import EXCLUSION_SECTION, covered_caveat
 from knowledge import text as jtext
 from knowledge.clock import contact_status
+from knowledge.dates import MONTH_ONLY, month_only_ja
 from knowledge.formatting import date_ja, man_yen, moment_ja
 from knowledge.incident_flow import SLOTS, IncidentFlow, get_incident_flow
 from knowledge.outside_sources import outside_sources
@@ -213,6 +214,8 @@ def found_text(found_at: str | None) -> str:
     if moment is None:
         return found_at or "未確認"
     day, time = moment
+    if time == MONTH_ONLY:
+        return month_only_ja(day)
     text = f"{day.year}年{day.month}月{day.day}日"
     if time and not time[0].isdigit():
         return f"{text} {time}"  # the part of the day said (「夕方」)
@@ -258,6 +261,10 @@ def subsidy_lines(answers: IncidentAnswers, facts: Facts, flow: IncidentFlow, to
         why = "事故が起きた日" if _occurred_day(answers) is not None \
             else "気づいた日。事故の日が違えばお知らせください" if _noticed_day(answers) is not None \
             else "気づいた日が未確認のため、この日で計算しました。気づいた日を教えてください"
+        said = next((m for m in (record_moment(answers.occurred_at), record_moment(answers.found_at)) if m), None)
+        if said is not None and said[1] == MONTH_ONLY and said[0] == day:
+            # 「去年の12月ごろ」: no day was said; the month's first is used and the user is asked for the day.
+            why += "。日が未確認のため、その月の1日で計算しました"
         lines.append(f"  計算に使った日：{day.year}年{day.month}月{day.day}日（{why}）")
     lines.append(f"  対象：{facts.subsidy.eligible_members}。内部犯罪に起因した案件は対象外です。")
     return lines

@@ -51,7 +51,9 @@ def _route(ctx: Context) -> Reply:
         # record: 「まとめ」, or 「やっぱり休診は2日になりました」, is the record's, not the new dialogue's.
         session.flow, in_incident = "incident", True
 
-    if not in_incident and detection.level != "emergency" and triage.asks_for_the_summary(ctx.text):
+    # (「全部並べて」 in a quote dialogue asks for the plans, not for a record's summary)
+    if not in_incident and detection.level != "emergency" and triage.asks_for_the_summary(ctx.text) \
+            and not (session.flow == "quote" and intent == "quote"):
         return incident.summary_without_an_open_record(ctx)  # 「まとめ」 after the record was closed
     wants_person = handoff.asks_for_person(ctx.text)
     if wants_person and not in_incident:

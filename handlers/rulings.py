@@ -13,7 +13,7 @@ from handlers.context import Context
 from handlers.emergency import KIND_ASKED_REASON
 from handlers.messages import Reply
 from handlers.intents import asks_permission, is_question, language, points_back
-from handlers.verdicts import (EXCLUSION_SECTION, NOT_STATED_TAIL, RULE_LEAD, asks_about_a_duty, asks_for_a_verdict, names_an_item_alone, asks_whether_someone_helps, asks_who_pays,
+from handlers.verdicts import (EXCLUSION_SECTION, NOT_STATED_TAIL, RULE_LEAD, asks_about_a_duty, asks_for_a_verdict, asks_the_consequence_of_a_case, names_an_item_alone, asks_whether_someone_helps, asks_who_pays,
                                covered_caveat, verdict_lead)
 from knowledge import text as jtext
 from knowledge.clock import contact_status
@@ -91,6 +91,9 @@ def ruling_for(question: str, retriever: Any = None, event_told: bool = False, b
         alone = named or rulings.naming_the_item_alone(words)
         if alone is not None and not alone.answers_when:
             return alone  # 「罰金は？」「身代金は？」 "Fines?": whether the item is paid, to an insurance assistant
+    if named is not None and not named.lists and before is None and asks_the_consequence_of_a_case(question) \
+            and not asks_for_a_verdict(question):
+        return named  # 「戦争のせいでサイバー攻撃受けたら、どげんなっと？」: what follows for a ruled item is its verdict
     if is_question(question) and not asks_for_a_verdict(question):
         # 「罰金って最高いくら？」 asks an amount, 「費用の目安は？」 an example; but whom the support
         # service's firms are paid by is the service's own rule, asked with "who" or not, and

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from handlers.common import cite, phone, source_line
 from handlers.context import Context
+from handlers.emergency import medical_talk, without_everyday_words
 from handlers.messages import QuickReply, Reply
 from handlers import triage
 from handlers.session import SubsidySlots
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 # The words live in knowledge/lexicon/subsidy.yaml; a missing or unknown name stops the start-up.
 _V = vocabulary("subsidy").check(
     terms=("not_cyber", "leak_payment_named", "cyber", "taken_back", "internal", "staff", "misconduct", "closure", "closed_english", "not_closed",
-           "closed_that_day", "contrast", "leak_words", "both", "other_cause", "done_in", "machines",
+           "closed_that_day", "contrast", "leak_words", "both", "illness", "other_cause", "done_in", "machines",
            "closure_asked", "definition", "new_patient", "membership_asked", "payment_names", "scheme_question", "where_to_apply", "what_if", "requirements_asked", "maximum_asked", "amount_changes",
            "other_member_class", "eligible_member_class", "staff_as_doer"),
     patterns=("one_day_closed", "not_cyber_said", "eligible_class_denied", "day_later", "day_earlier"),
@@ -64,6 +65,7 @@ def kind_of_event(normalized: str, incident_kind: str | None = None) -> str | No
 def _names_an_attack(normalized: str) -> bool:
     """A word of an attack not taken back right after it (「ウイルスとかではなく、宛先の間違いでした」)."""
     key, mask = key_and_mask(normalized)
+    key = without_everyday_words(key, mask)  # 「インフルエンザウイルスの院内感染で休診」 names no attack
     taken_back = _V.terms("taken_back")
     return any(taken_back.search(key, mask, span.end, min(len(key), span.end + TAKEN_BACK_WITHIN)) is None
                for span in _V.terms("cyber").find(key, mask))
@@ -176,8 +178,9 @@ def update_slots(slots: SubsidySlots, normalized: str, today: dt.date, facts: Fa
         closed = triage.days_closed_until_reopening(normalized, slots.date, noon)
     if closed is None:
         closed = closed_days(normalized)
-    if closed is None and slots.kind == "cyber" and slots.closed_days is None and day is None and year is None:
-        closed = jtext.find_days(normalized)
+    if closed is None and slots.kind == "cyber" and day is None and year is None \
+            and (slots.closed_days is None or _V.has("what_if", normalized)):
+        closed = jtext.find_days(normalized)  # 「2日です」 to the question of days; 「じゃあ5日なら？」 for other days
     if closed is not None:
         slots.closed_days = closed
     if year is not None:
@@ -274,8 +277,14 @@ def answers_pending(normalized: str, slots: SubsidySlots, today: dt.date | None 
         return True
     if today is not None and slots.date is None and slots.year_only is None and jtext.find_date(normalized, today) is not None:
         return True
+    if today is not None and slots.kind is not None and triage.corrects(normalized) and jtext.find_date(normalized, today) is not None:
+        return True  # 「あ、よく見たら攻撃は前の年の夏でした、すみません」: the event's day corrected
+    if slots.kind is not None and triage.corrects(normalized) and closed_days(normalized) is not None:
+        return True  # 「訂正です、休業は2日でした」: the days corrected
     if slots.kind is not None and jtext.find_year(normalized) is not None and _V.has("what_if", normalized):
         return True
+    if slots.kind is not None and _V.has("what_if", normalized) and kind_of_event(normalized) not in (None, slots.kind):
+        return True  # 「サイバー攻撃じゃなくて書類の紛失で漏れたら？」: the other payment, asked the same way
     if slots.kind is not None and _V.has("requirements_asked", normalized) and not _V.has("scheme_question", normalized):
         return True  # 「申請の前に、どこかへ届け出ておかないといけないんでしたっけ」: what the payment in hand requires
     if slots.kind is not None and _V.has("what_if", normalized) and is_internal(normalized):
@@ -284,8 +293,8 @@ def answers_pending(normalized: str, slots: SubsidySlots, today: dt.date | None 
         return False
     if slots.closed_days is None:  # 「2日です」 answers the question of days
         return jtext.find_days(normalized) is not None or closed_days(normalized) is not None
-    # 「3日休んでたら？」 "And if we had to close for a whole week?": the same payment for other days.
-    return _V.has("what_if", normalized) and closed_days(normalized) is not None
+    # 「3日休んでたら？」「じゃあ5日なら？」 "And if we had to close for a whole week?": the same payment for other days.
+    return _V.has("what_if", normalized) and (closed_days(normalized) is not None or jtext.find_days(normalized) is not None)
 
 
 def asks_closure_definition(normalized: str) -> bool:
@@ -467,6 +476,12 @@ def answer(ctx: Context, slots: SubsidySlots) -> Reply:
         ]
         return Reply(texts=texts, intent="subsidy", sources=sources, quick_replies=KIND_REPLIES)
 
+    if slots.kind is None and _V.has("illness", ctx.text) and medical_talk(ctx.text):
+        # 「インフルエンザの院内感染で休診した場合、支援金って出ます？」: an illness is neither payment's event.
+        texts = [f"日本医師会の一時支援金（{rules.eligible_members}が対象）は、次の2種類です。", _both_payments(ctx, slots),
+                 "感染症などの病気による休診は、サイバー攻撃の被害にも個人情報漏えいにも当たらないため、"
+                 "どちらの一時支援金の対象にもなりません。", source_line(sources)]
+        return Reply(texts=texts, intent="subsidy", sources=sources)
     if slots.kind is None:
         texts = [f"日本医師会の一時支援金（{rules.eligible_members}が対象）は、次の2種類です。", _both_payments(ctx, slots),
                  "どちらに当たりますか？", source_line(sources)]

@@ -34,9 +34,9 @@ _V = vocabulary("incident_words").check(
            "patients_as_people", "closure_until_a_day", "done_before", "contrast_ja", "how_to",
            "self_intro", "topic_marker", "occurred", "last_seen", "telling", "hypothetical_if", "withdraws", "apology", "thanks", "staff_data", "patient_notice", "drafting", "not_a_draft", "regular_day_off", "closure_decided", "care_undecided", "names_a_field", "total_words", "another_incident", "happened_again", "was_wrong",
            "only_that", "closure_part_of_day", "report_words", "duty_words", "first_steps_asked", "notice_words", "contents_asked", "hearsay", "party_place", "people_of_a_place", *CLOSURE_DAYS, *PAST_CLOSURE_DAYS, "closed_until_today", "closed_until_yesterday",
-           "closure_from_the_event", "closure_only_days", "closure_also", "closure_goes_on", "resumed_today", "resumed_yesterday", "patient", "patient_systems", "care_stopped", "stopped_of_anything", "care_continues", "only_inside", "nobody", "not_done",
+           "closure_from_the_event", "closure_only_days", "closure_also", "closure_goes_on", "resumed_today", "resumed_yesterday", "patient", "patient_systems", "care_stopped", "stopped_of_anything", "care_continues", "only_inside", "nobody", "not_done", "absent", "absent_verbs", "outside_bodies", "zero_days", "warning_went_away", "nothing_done_on_it", "when_words", "noticed_self",
            "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "intends", "call_failed", "found_again", "not_found_again", "confirm", "after_hours", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
-    patterns=("denies_first", "affirms_first", "people", "calls_counted_before", "the_other_side_before", "seen_in_a_log", "excepted_after", "excepted_before_en", "reported_speech", "people_about", "event_topic", "began_after_moment", "bare_number", "clause_break", "sentence_break", "party_as_subject", "plan_joined", "taken_back_after",
+    patterns=("denies_first", "affirms_first", "people", "calls_counted_before", "the_other_side_before", "seen_in_a_log", "excepted_after", "excepted_before_en", "reported_speech", "people_about", "event_topic", "began_after_moment", "bare_number", "clause_break", "sentence_break", "party_as_subject", "plan_joined", "taken_back_after", "negation_stem_before",
               "count_instead_after", "count_instead_before", "days_taken_back", "bcc_not_used", "care_negated", "care_object_stopped", "care_goes_on", "party_as_object", "sentence_with_end", "asks_or_supposes",
               "moment_filler", "care_fine_when_asked", "resultative_aru", "people_range", "dated_thing", "new_patients_refused", "usual_day_closed", "rest_times", "patients_addressed", "closure_day_ordinal", "supposes", "negated_verb_before", "self_intro_en",
               "withdrawal_denied", "just_not_yet", "list_item_rest", "yesterday_and_today", "resumed_on", "resumed_on_en", "closed_until_a_date",
@@ -269,10 +269,11 @@ def _names_patient_data(sentence: str) -> bool:
     """Patient words other than the patients as people to tell: 「患者さんご本人にはまだ伝えて
     いません」 is about whom to tell; 「患者さん35人分の結果を、別の患者さんに渡した」 is about data."""
     key, mask = key_and_mask(sentence)
-    # 「個人情報保護委員会」 is a body to tell, 「電子カルテ」 a system, "seeing patients" the care given.
+    # 「個人情報保護委員会」 is a body to tell, 「電子カルテ」 a system (「カルテのメーカー」 its maker: before the
+    # parties, which hold メーカー), "seeing patients" the care given.
+    key = _V.terms("patient_systems").blank(key, mask)
     for party in (*TOLD_PARTIES, *NOTIFIED_PARTIES):
         key = _V.terms(f"party_{party}").blank(key, mask)
-    key = _V.terms("patient_systems").blank(key, mask)
     key = _V.terms("patients_as_people").blank(key, mask)
     return _V.terms("patient").search(key, mask) is not None
 
@@ -325,7 +326,7 @@ def _patient(text: str, asked: str | None, kind: str | None, known: YesNo | None
         if asked == "patient_data" or known in ("yes", "unknown"):
             bare = _V.pattern("bare_number").match(text) if asked == "patient_data" else None
             digits = bare[1].replace(",", "") if bare else ""
-            if asked == "patient_data" and _V.has("unknown", text):
+            if asked == "patient_data" and any(_V.has("unknown", c) and not _V.has("when_words", c) for c in _clauses(text)):
                 return "unknown", None
             if asked == "patient_data" and (_V.pattern("denies_first").match(text) or _V.has("denies", text)):
                 return "no", None
@@ -410,6 +411,10 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
         if days is None:
             days = _days_named(clauses) or None  # 「今朝から初診の受付を止めてます」: today
         return "yes", days
+    # 「休診は0日です」「休診日数はゼロでいい？」: a closure of no days is care that went on.
+    if any(_V.has("zero_days", c) and (_V.has("care_stopped", c) or _V.has("care_stopped_plainly", c)
+                                       or asked == "care_stopped") for c in clauses):
+        return "no", 0
     # 「サーバーは停止していませんが、念のため今日は休診にしました」: a closure said plainly in a clause of
     # its own (not denied, not weighed, not asked back) stands whatever else the message denies.
     plain = [c for c in clauses if (_V.has("care_stopped_plainly", c) or _V.pattern("care_object_stopped").search(c))
@@ -450,7 +455,9 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
         days = _range_days(" ".join(closure), clauses, now)
     # 「すみません、3日でした」 after the days were given: the days again, not the 3rd of the month.
     # (「やっぱり3日」 after a closure told without its days: the days it lasted)
-    days_meant = stop_words or asked == "care_stopped" or (correction and (answers.closure_days is not None or answers.care_stopped == "yes"))
+    # (「すみません、3日でした」 after a closure said as a maybe, 「2日くらい休診にするかも」: the days it came to)
+    days_meant = stop_words or asked == "care_stopped" or (correction and (answers.closure_days is not None
+                                                                            or answers.care_stopped in ("yes", "unknown")))
     if days is not None and days_meant:
         return ("yes" if days else "no"), days
     if asked == "care_stopped":
@@ -466,8 +473,9 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
             return ("yes" if value else "no"), value
         # (an unknown said of something else — 「外部に漏れたかはまだわかりません」 is about the data — leaves it open)
         # (nor 「何人分かは今のところ分かりません」, about the count)
+        # (nor 「いつからかは分からんけど」, about the time)
         if any(_V.has("unknown", c) and not _V.has("exposed", c) and not _names_patient_data(c) and not _V.has("count_words", c)
-               for c in _clauses(text)):
+               and not _V.has("when_words", c) for c in _clauses(text)):
             return "unknown", None
     # 「サーバーが止まって、今日は画面が固まったまま」: unasked, a word said of machines too is the system's.
     if stop_words and (asked == "care_stopped" or not _said_of_machines_only(key, mask)):
@@ -900,12 +908,18 @@ def _moment(text: str, asked: str | None, first: bool, correction: bool, now: dt
             and read_moment(instead["wrong"], now) is not None and (right := read_moment(instead["right"], now)) is not None:
         return right.iso()  # "Sorry, not yesterday — it was this morning."
     clauses = _clauses(text)
+    # 「ログイン通知が来てたのはおとといの夕方で、気づいたのは今朝です」: the clinic's own noticing, when said,
+    # before a notice received.
+    self_noticed = [i for i, c in enumerate(clauses) if _V.has("noticed_self", c) and not _V.has("last_seen", c)]
     # 「昨日18時にリンクを開き、今朝…わかりました」: the moment beside 気づいた/わかった is the one noticed;
     # 「昨晩遅く、11時過ぎに…気づきました」 names its day in the clause before.
-    for i, clause in enumerate(clauses):
+    for i, clause in sorted(enumerate(clauses), key=lambda ic: (bool(self_noticed) and ic[0] not in self_noticed, ic[0])):
         # (「最後に見たのはおとといの金曜です」: the last time it was seen is no noticing, though 見たのは often is)
         if _V.has("noticed", clause) and not _V.has("last_seen", clause):
             moment = read_moment(clause, now)
+            if (taken_back := _moment_taken_back(clause, now)) is not None:
+                # 「あと見つけたのは夕方6時じゃなくて5時」 after a count corrected: the moment said instead
+                return taken_back[1].iso() if (taken_back[1].day, taken_back[1].hour or 0) <= (now.date(), now.hour) else None
             # (not 「さっき」, whose day and hour are now's: 「送ったのは11時半ごろ。気づいたのはさっき」)
             if moment and moment.hour is not None and i and not names_a_day(clause, now) and not said_just_now(moment) \
                     and ((before := read_moment(clauses[i - 1], now)) is None or before.hour is None):
@@ -990,19 +1004,45 @@ def _moment(text: str, asked: str | None, first: bool, correction: bool, now: dt
     return moment.iso()
 
 
-def _occurrence(text: str, now: dt.datetime) -> str | None:
+def _occurrence(text: str, now: dt.datetime) -> tuple[str, str] | None:
     """When the incident happened or began, when a clause of ``text`` tells it apart from the noticing:
     「送られ始めたのは一昨日の夜10時で、気づいたのは昨晩」「発生は昨日の夜」 "it started Monday night";
     a log's time (「昨日の夜に…ログインした記録が残ってます」); a moment followed by から (「一昨日の夜から変な
     メールが…」); the act in the clause just before a noticing that names its own day (「昨日18時にリンクを開き、
-    今朝…わかりました」). Clauses about closures, calls, the parties told, dated things and questions tell none."""
+    今朝…わかりました」); an act on a day before another day the message goes on to (「金曜の夕方に添付を開いた。
+    今日PCがおかしい」: the later day is when it showed). Clauses about closures, calls, the parties told,
+    dated things and questions tell none.
+
+    Returns the moment and the words after its clause (where the noticing may be told), or None."""
     clauses = _clauses(text)
-    for i, clause in enumerate(clauses):
+
+    def said_by(clause: str) -> bool:
         # (「…変だったってその職員が話してました」: the one who said it is no party told)
-        said_by = _V.pattern("reported_speech").search(clause) is not None
-        if _V.has("noticed", clause) or _V.has("last_seen", clause) or (_party_spans(clause) and not said_by) \
-                or _V.has("care_stopped_plainly", clause) or _V.has("reopens", clause) or _V.has("hypothetical_if", clause) \
-                or _V.pattern("dated_thing").search(clause) or _V.pattern("asks_or_supposes").search(clause):
+        return _V.pattern("reported_speech").search(clause) is not None
+
+    def set_aside(clause: str) -> bool:
+        return bool(_V.has("last_seen", clause) or (_party_spans(clause) and not said_by(clause))
+                    or _V.has("care_stopped_plainly", clause) or _V.has("reopens", clause) or _V.has("hypothetical_if", clause)
+                    or _V.pattern("dated_thing").search(clause) or _V.pattern("asks_or_supposes").search(clause))
+
+    def tells_nothing(clause: str) -> bool:
+        return set_aside(clause) or (_tells_someone(clause) and not said_by(clause))
+
+    def later_day_follows(i: int, moment: Moment) -> bool:
+        for later in clauses[i + 1:]:
+            if tells_nothing(later) or not names_a_day(later, now):
+                continue
+            then = read_moment(later, now)
+            if then is not None and moment.day < then.day <= now.date():
+                return True
+        return False
+
+    # 「ログイン通知が来てたのはおとといの夕方で、気づいたのは今朝」: beside the clinic's own noticing, a notice
+    # received dates the event.
+    self_noticed = any(_V.has("noticed_self", c) for c in clauses)
+    for i, clause in enumerate(clauses):
+        received = self_noticed and _V.has("noticed", clause) and not _V.has("noticed_self", clause)
+        if (_V.has("noticed", clause) and not received) or set_aside(clause):
             continue
         moment = read_moment(clause, now)
         if (taken_back := _moment_taken_back(clause, now)) is not None:
@@ -1016,11 +1056,19 @@ def _occurrence(text: str, now: dt.datetime) -> str | None:
             and names_a_day(clause, now)
         # (a call or a message sent is no event: 「電話したのは昨日の夜」, but 「…って本人は言ってます」 only tells
         # who said it; a log or 発生 says so whatever else)
-        if _V.has("occurred", clause) or _V.pattern("seen_in_a_log").search(clause) \
-                or not (_V.has("telling", clause) and not said_by) \
-                and (_V.pattern("event_topic").search(clause) or began or before_noticing):
-            return moment.iso()
+        if _V.has("occurred", clause) or _V.pattern("seen_in_a_log").search(clause) or received \
+                or not (_tells_someone(clause) and not said_by(clause)) \
+                and (_V.pattern("event_topic").search(clause) or began or before_noticing
+                     or (names_a_day(clause, now) and later_day_follows(i, moment))):
+            return moment.iso(), "、".join(clauses[i + 1:])
     return None
+
+
+def _tells_someone(clause: str) -> bool:
+    """A word of telling used as one (「電話したのは昨日の夜」), not a noun of a thing (「請求書ってメールの添付
+    開いだの」 opened an e-mail's attachment)."""
+    key, mask = key_and_mask(clause)
+    return any(not key.startswith("の", span.end) for span in _V.terms("telling").find(key, mask))
 
 
 def _moment_taken_back(text: str, now: dt.datetime) -> tuple[Moment, Moment] | None:
@@ -1103,7 +1151,7 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
     not_told: list[Party] = []
     unreached: list[Party] = []  # called, and the call did not get through
     people: list[str] = []
-    answered_none = told_nobody = told_another = False
+    answered_none = told_nobody = told_another = outside_untold = False
     verbless: list[Party] = []  # parties of the last clause filed with no word of telling
     denied_before = False  # the last clause named nobody and said 「まだ…していません」
     # Parties of the clauses just before that named nothing but them: 「損保ジャパン、警察、医師会、
@@ -1124,6 +1172,8 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
         if _V.has("only_inside", clause) and not any(p == "staff" for _, _, p, _ in named):
             named.insert(0, (0, 0, "staff", ""))
         if not named:
+            # 「外部は未連絡です」: no body outside the clinic was told
+            outside_untold = outside_untold or (not asking and _V.has("outside_bodies", clause) and _says_not_done(key, mask))
             # 「タクシー会社にはもう電話した」: someone no list names was told (so 「警察にはまだ」 is no "told nobody")
             told_another = told_another or (not asking and _V.has("telling", clause) and _V.terms("done").search(key, mask) is not None
                                             and not _says_not_done(key, mask) and not _V.has("nobody", clause))
@@ -1213,6 +1263,16 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
                 for party in parties:
                     (told if party in TOLD_PARTIES else notified).append(party)
                 continue
+            # 「先生おらんし」「院長は今日は学会で不在です」: the one away is neither told nor left untold by these
+            # words (「院長は不在なので電話で伝えました」 was told; in "The director is away; I told the manager"
+            # the verb after the absence is the next party's).
+            # (「報告していません」「連絡しておりません」 are no one away: いません after て is a verb's negation)
+            away = _V.terms("absent").search(tail, tail_mask)
+            if away is None and (verb := _V.terms("absent_verbs").search(tail, tail_mask)) is not None \
+                    and not _V.pattern("negation_stem_before").search(tail[:verb.start]):
+                away = verb
+            if away is not None and (not done or (away.label.isascii() and away.start < done.start)):
+                continue
             yet = _V.terms("not_done").search(tail, tail_mask)
             still_asked = asking and yet is not None and _V.terms("telling").search(tail[yet.end:], tail_mask[yet.end:]) is None
             if not still_asked and (_V.pattern("negated_verb_before").search(head) or _says_not_done(tail, tail_mask)
@@ -1260,15 +1320,18 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
             not_told = [p for p in not_told if p not in parties]
         if verbless and bare:
             listed = listed_before + verbless
-    told_answer = list(dict.fromkeys(told)) or ([] if ((answered_none or not_told) and asked == "told") or told_nobody else None)
+    # (a party of the other question denied answers nothing here: 「業者へのメールはまだ送ってなかった」 to the
+    # question about the police and the authorities says nothing of them)
+    told_answer = list(dict.fromkeys(told)) or (
+        [] if ((answered_none or any(p in TOLD_PARTIES for p in not_told)) and asked == "told") or told_nobody else None)
     notified_answer = list(dict.fromkeys(notified)) or (
-        [] if ((answered_none or not_told) and asked == "notified") or told_nobody else None)
+        [] if ((answered_none or any(p in NOTIFIED_PARTIES for p in not_told)) and asked == "notified") or told_nobody else None)
     # 「警察にはまだ」 answers the question about outside bodies; a call that did not get through
     # (「医師会にかけたけど、もうつながらない」) answers nothing about the others.
     # (Those who know, only as the answer to a question about whom they told: 「予約システムの業者にはまだ連絡して
     # おりません」 told beside the patient data is no "told nobody"; 「院長は知りません」 denies one of the staff only.)
     denied = [p for p in not_told if p not in unreached]
-    if any(p in NOTIFIED_PARTIES for p in denied) and notified_answer is None and not told_another:
+    if (outside_untold or any(p in NOTIFIED_PARTIES for p in denied)) and notified_answer is None and not told_another:
         notified_answer = []
     if any(p in TOLD_PARTIES and p != "staff" for p in denied) and told_answer is None and asked in ("told", "notified", None):
         told_answer = []
@@ -1420,7 +1483,13 @@ def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, ans
             and not _V.has("noticed", facts) and any(f not in ("found_at", "kind") for f in reading.fills()):
         # 「…復旧が火曜までかかるそうなので、休診日数は3日に訂正」 corrects the days; its 火曜 is no discovery.
         reading.found_at = None
-    reading.occurred_at = _occurrence(facts, now)
+    occurrence = _occurrence(facts, now)
+    reading.occurred_at = occurrence[0] if occurrence is not None else None
+    if occurrence is not None and reading.found_at == reading.occurred_at and not _V.has("noticed", facts) \
+            and (after := _moment(occurrence[1], asked, first, reading.correction, now, answers.found_at)) is not None:
+        # 「金曜の夕方に添付を開いた。今日PCがおかしい」: the event's moment is not when it was noticed;
+        # the moment told after it is.
+        reading.found_at = after
     if reading.occurred_at is not None and reading.found_at is not None and not _V.has("noticed", facts) \
             and answers.found_at is not None and reading.found_at[:13] == reading.occurred_at[:13]:
         # 「訂正：発生は一昨日の夜」 corrects when it happened; when it was noticed stays.
@@ -1448,6 +1517,11 @@ def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, ans
         # 「すみません、出てきました！洗濯室の棚にありました」: the thing lost was found, the report withdrawn
         # (confirmed before the record is marked 誤報), wherever it turned up (「患者さんのファイルに紛れてました」).
         command, found_again = "false_alarm", True
+    if command is None and not first and _V.has("warning_went_away", _statements(text)) and _V.has("nothing_done_on_it", text):
+        # 「ブラウザ閉じたら消えました。何も入力してないし電話もしてません」: a warning that went away, nothing done on
+        # it: a false alarm to confirm. (Its 「入力してない」 is no answer about patient data.)
+        command, found_again = "false_alarm", True
+        reading.patient_data, reading.affected_people = None, None
     if command == "false_alarm" and alarm and len(text) > COMMAND_LENGTH and not _withdraws_at_the_end(text):
         command = None  # 「サーバーは被害はなかったけど、受付のPCが暗号化」 reports; it does not withdraw
     # 「NTTの回線障害だったそうです。間違いでした」: the cause of a false alarm names a kind, which is no news.

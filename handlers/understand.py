@@ -182,6 +182,17 @@ def read_slots(text: str, now: dt.datetime, date_reading: Any = _UNREAD) -> Slot
     return slots
 
 
+# Questions about the premium table as a whole (every plan, a budget, which is better, what the printed
+# premium assumes): inside a quote dialogue they ask about the facility being quoted.
+PLAN_TABLE_QUESTIONS = ("all_plans", "budget", "better", "basis")
+
+
+def _dated_long_ago(reading: SlotReading, now: dt.datetime) -> bool:
+    """The message dates the event more than PAST_EVENT_DAYS back."""
+    day = reading.slots.date.value if reading.slots.date is not None else None
+    return day is not None and (now.date() - day).days > PAST_EVENT_DAYS
+
+
 def _about_a_past_event(text: str, asks: Intent | None, question: bool, reading: SlotReading, now: dt.datetime) -> bool:
     """「2023年3月にランサムウェアで2日休業しました。支援金は？」「R5.5.31に攻撃、2日休業。支援金」
     and 「昨日サイバー攻撃で1日休診、もう復旧済みです。支援金の額は？」 are about history.
@@ -493,6 +504,12 @@ def _intent(text: str, learned: Prediction, session: Session, question: bool,
     if premium_question(text, quote.plans_mentioned, jtext.find_amounts_yen(text)) in ("beyond", "deductible"):
         # 「自己負担ってあるんですか」「H7よりもっと大きい補償はありますか」: a column of the premium table, or past it.
         return "quote", "rules"
+    if session.flow == "quote" and not rule.strong and get_rulings().first_naming(text) is None \
+            and premium_question(text, quote.plans_mentioned, jtext.find_amounts_yen(text), session.quote.last_budget_yen) \
+            in PLAN_TABLE_QUESTIONS:
+        # 「全部のプラン並べてもらえますか」「予算内で一番補償が厚いのは？」 in a quote dialogue: the plans of the
+        # facility in hand, however much the wording (もらえますか, 補償) sounds like a question of cover.
+        return "quote", "flow"
     if session.flow == "quote" and not rule.strong and (
             (not asks_for_a_verdict(text) and (names_sum_insured(text) or (
                 not asks_about_cover(text) and premium_question(text, quote.plans_mentioned, jtext.find_amounts_yen(text),
@@ -524,6 +541,8 @@ def _intent(text: str, learned: Prediction, session: Session, question: bool,
             or (names_a_limit_item(text) and not asks_for_a_verdict(text))):
         # 「事故対応の費用のほうは？」「両方あわせて、1年で使える上限ってあるの？」 after a plan's limits
         return "quote", "flow"
+    if session.flow == "subsidy" and names_another_member_class(text):
+        return "subsidy", "flow"  # 「A②会員でももらえますか」: whom the payments are for, not a question of cover
     if session.flow == "subsidy" and shifted_day(text, session.subsidy.date) is not None:
         return "subsidy", "flow"  # 「1日後だったらどうなりますか？」: the same payment for the day moved
     if session.flow in ("quote", "subsidy"):
@@ -608,6 +627,10 @@ def understand(text: str, session: Session, now: dt.datetime, layers: Layers = "
         # "which of the two payments?" with the event's cause.
         or (session.flow == "subsidy" and intent in (None, "subsidy") and session.subsidy.kind is None
             and kind_of_event(text, detection.kind) is not None and learned.of("incident") < LEARNED_EMERGENCY)
+        # 「あ、よく見たら攻撃は3年前の春でした、すみません」 corrects the payment's day: an event long past.
+        or (session.flow == "subsidy" and corrects(text) and _dated_long_ago(reading, now))
+        # 「訂正です、休業は2日でした。あと患者情報の漏えいもありました」: the payment's event, corrected
+        or (session.flow == "subsidy" and corrects(text) and reading.slots.closure_days is not None)
     ):
         detection = detection.model_copy(update={"level": "possible", "reason": PAYMENT_QUESTION_REASON})
         by = []

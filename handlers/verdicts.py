@@ -24,7 +24,7 @@ Verdict = Literal["covered", "excluded", "excepted", "cannot", "service", "info"
 _V = vocabulary("verdicts").check(patterns=(
     "sentence_end", "yes_no", "about_cover", "asks_for_help", "about_a_law", "hypothetical", "names_a_cost", "wh_words", "consequence",
     "story_break", "embedded_question", "asks_payment", "ends_as_question", "names_the_cover", "clause_break", "refers_back", "who_pays",
-    "asks_a_duty", "tell_me_frame", "does_it_for_us",
+    "asks_a_duty", "tell_me_frame", "does_it_for_us", "consequence_of_a_case",
     "excluded", "cannot", "covered", "exception", "payment_said", "item_alone",
 ))
 EXCLUSION_SECTION = "sec-13"
@@ -49,6 +49,12 @@ def asks_for_a_verdict(question: str) -> bool:
 
 # A katakana word the verdict patterns write in hiragana or kanji (ホケン, デマス): read folded too.
 _KATAKANA_RUN = re.compile(r"[ァ-ヶー]{2,}")
+
+
+def asks_the_consequence_of_a_case(question: str) -> bool:
+    """「戦争のせいで攻撃受けたら、どげんなっと？」 "And if a company claims our logo infringes their trademark?": what
+    follows from a case supposed (a verdict, of an item the pamphlet rules on)."""
+    return _V.pattern("consequence_of_a_case").search(question.strip()) is not None
 
 
 def _asks_for_a_verdict(question: str) -> bool:

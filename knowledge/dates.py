@@ -176,6 +176,7 @@ class DateReading:
     date: dt.date | None
     text: str  # the words it was read from, to show the user which date was used
     form: str  # western, era, two_digit_year, month_day, relative, ambiguous, impossible
+    month_only: bool = False  # 「去年の12月」, an era year and a month: a month named without its day (`date` is its first)
 
 
 def _alt(words: list[str]) -> str:
@@ -485,8 +486,9 @@ def _explicit(s: str, today: dt.date) -> list[tuple[int, int, DateReading]]:
     p = _patterns()
     found: list[tuple[int, int, DateReading]] = []
 
-    def add(m: re.Match[str], date: dt.date | None, form: str) -> None:
-        found.append((m.start(), -(m.end() - m.start()), DateReading(date, m.group(0).strip(), form if date else "impossible")))
+    def add(m: re.Match[str], date: dt.date | None, form: str, month_only: bool = False) -> None:
+        found.append((m.start(), -(m.end() - m.start()),
+                      DateReading(date, m.group(0).strip(), form if date else "impossible", month_only and date is not None)))
 
     for m in p["era"].finditer(s):
         placed = _era_year(m["name"], m["initial"], m["y"])
@@ -495,11 +497,11 @@ def _explicit(s: str, today: dt.date) -> list[tuple[int, int, DateReading]]:
     for m in p["era_month"].finditer(s):
         placed = _era_year(m["name"], None, m["y"])
         date = _safe(placed[0], int(m["m"]), 1) if placed else None
-        add(m, date, "era")
+        add(m, date, "era", month_only=True)
     for m in p["western"].finditer(s):
         add(m, _safe(int(m["y"]), int(m["m"]), int(m["d"])), "western")
     for m in p["western_month"].finditer(s):
-        add(m, _safe(int(m["y"]), int(m["m"]), 1), "western")
+        add(m, _safe(int(m["y"]), int(m["m"]), 1), "western", month_only=True)
     for m in p["english"].finditer(s):
         mon, day, year = (m["mon"], m["d"], m["y"]) if m["mon"] else (m["mon2"], m["d2"], m["y2"])
         add(m, _safe(int(year), _english_month(mon), int(day)), "western")
@@ -601,8 +603,9 @@ def _weak(s: str, today: dt.date) -> list[tuple[int, int, DateReading]]:
     for m in _patterns()["relative_year_month"].finditer(s):
         ago = next(y.years_ago for y in lexicon().years if m["rel"] in y.words)
         date = _safe(today.year - ago, int(m["m"]), 1)
-        found.append((m.start(), -(m.end() - m.start()), DateReading(date if date is not None and date <= today else None,
-                                                                       m.group(0).strip(), "relative" if date else "impossible")))
+        kept = date if date is not None and date <= today else None
+        found.append((m.start(), -(m.end() - m.start()), DateReading(kept, m.group(0).strip(), "relative" if date else "impossible",
+                                                                       kept is not None)))
     return found
 
 
@@ -689,6 +692,13 @@ def read_date(text: str, today: dt.date) -> DateReading | None:
 
 # --- moments: a day and, when written, the time of day -----------------------------------
 
+# What a record's moment holds after its day when only the month was said (a part of the day is Japanese).
+MONTH_ONLY = "month"
+
+
+def month_only_ja(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月（日は未確認）"
+
 
 @dataclass(frozen=True)
 class Moment:
@@ -699,14 +709,20 @@ class Moment:
     minute: int | None = None
     text: str = ""
     part: str | None = None  # the part of the day said without a clock (「夕方」), as the record shows it
+    month_only: bool = False  # 「去年の12月ごろ」: the month alone; ``day`` is its first, which no one said
 
     def iso(self) -> str:
-        """「2026-12-02」「2026-12-02 夕方」「2026-12-02T22」「2026-12-02T22:30」: as precise as the writer was."""
+        """「2026-12-02」「2026-12-02 夕方」「2026-12-02T22」「2026-12-02T22:30」: as precise as the writer was;
+        「2025-12-01 month」 for a month named without its day."""
+        if self.month_only:
+            return f"{self.day.isoformat()} {MONTH_ONLY}"
         if self.hour is None:
             return self.day.isoformat() + (f" {self.part}" if self.part else "")
         return f"{self.day.isoformat()}T{self.hour:02d}" + (f":{self.minute:02d}" if self.minute is not None else "")
 
     def ja(self) -> str:
+        if self.month_only:
+            return month_only_ja(self.day)
         day = f"{self.day.year}年{self.day.month}月{self.day.day}日"
         if self.hour is None:
             return day + (f" {self.part}" if self.part else "")
@@ -893,6 +909,8 @@ def read_moment(text: str, now: dt.datetime) -> Moment | None:
         at = max(c for c in candidates if c <= now.replace(tzinfo=None))  # yesterday's are always before now
         return Moment(at.date(), at.hour, minute, words)
     assert reading.date is not None
+    if clock is None and reading.month_only:
+        return Moment(reading.date, text=reading.text, month_only=True)
     if clock is None:
         part = _part_of_day(s, reading.text)
         said = f"{reading.text} {part[0]}" if part and part[0] not in reading.text.lower() else reading.text

@@ -155,6 +155,8 @@ class Rulings(BaseModel):
     # Two items asked about together (named_beside): a word that asks of each, and what joins the items.
     asks_of_each: Terms = []
     item_joiners: Terms = []
+    # 「戦争とかテロ」 "war or terrorism": items offered as alternatives ask of each without saying so.
+    alternative_joiners: Terms = []
     # Word lists several rulings share: '@name' in a ruling's `unless` or in a group of its `when`
     # stands for the whole list.
     word_lists: dict[str, Terms] = {}
@@ -166,6 +168,7 @@ class Rulings(BaseModel):
     _all_matchers: tuple[Matcher, ...] = PrivateAttr()
     _each: Matcher = PrivateAttr()
     _joiner: Matcher = PrivateAttr()
+    _alternative: Matcher = PrivateAttr()
 
     @model_validator(mode="before")
     @classmethod
@@ -227,6 +230,7 @@ class Rulings(BaseModel):
         self._item_of = {r.id: item for r, item, _, _ in self._table}
         self._each = _matcher(tuple(self.asks_of_each))
         self._joiner = _matcher(tuple(self.item_joiners))
+        self._alternative = _matcher(tuple(self.alternative_joiners))
         # Every word list of the table (items, further groups, unless), each once: what a correction can take back.
         self._all_matchers = tuple({id(m): m for _, item, unless, rest in self._table
                                     for m in (item, unless, *rest) if m is not None}.values())
@@ -258,10 +262,10 @@ class Rulings(BaseModel):
         words that named each of the two. None when the text names no such item."""
         negations = tuple(self.negations)
         key, mask = key_and_mask(text)
-        # Only when the question says it asks of each (「それぞれ」「どちらも」 "both"): in a story, an item and the
-        # exception or exclusion beside it (「破裂してサーバーが壊れ、納期遅れ」) make one question.
-        if self._each.search(key, mask) is None:
-            return None
+        # Only when the question says it asks of each (「それぞれ」「どちらも」 "both") or offers the items as
+        # alternatives (「戦争とかテロ」): in a story, an item and the exception or exclusion beside it (「破裂して
+        # サーバーが壊れ、納期遅れ」) make one question.
+        each = self._each.search(key, mask) is not None
         first_spans = _not_taken_back(self._item_of[first.id].find(key, mask), key, mask, negations)
         if not first_spans:
             return None
@@ -278,8 +282,9 @@ class Rulings(BaseModel):
                     if left.end > right.start:
                         continue  # one word inside the other
                     between = key[left.end:right.start]
+                    joiner = self._joiner if each else self._alternative
                     if len(between) <= JOINED_WITHIN and not _SENTENCE_END.search(between) \
-                            and self._joiner.search(between, mask[left.end:right.start]) is not None:
+                            and joiner.search(between, mask[left.end:right.start]) is not None:
                         return other, a.label, b.label
         return None
 

@@ -282,3 +282,26 @@ def test_a_member_class_said_not_eligible_in_the_first_message_gets_no_amount(co
 ])
 def test_a_story_told_before_the_question_reaches_its_ruling(conversation, question, verdict):
     assert verdict in conversation(WEDNESDAY)(question)
+
+
+@pytest.mark.parametrize(("answer", "told"), [
+    ("先生おらんし、どうしよう。事務長には電話しました", ["事務長"]),
+    ("院長は今日は学会で不在です。看護師長には伝えてあります", ["看護師長"]),
+    ("The director is away this week; I told the office manager", None),
+])
+def test_someone_away_is_not_filed_as_told(record_chat, answer, told):
+    chat = record_chat(WEDNESDAY)
+    chat.say(RANSOM)
+    chat.say(answer)
+    people = chat.answers.told_people or []
+    assert not {"院長", "先生", "director"} & set(people)
+    if told is not None:
+        assert people == told
+
+
+@pytest.mark.parametrize("answer", ["外部は未連絡です、患者情報は不明", "院外にはまだどこにも知らせていません"])
+def test_no_outside_body_told_answers_the_bodies_question(record_chat, answer):
+    chat = record_chat(WEDNESDAY)
+    chat.say(RANSOM)
+    chat.say(answer)
+    assert chat.answers.notified == []  # answered: none yet (not 未確認)

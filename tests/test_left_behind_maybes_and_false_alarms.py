@@ -126,7 +126,7 @@ def test_a_number_to_call_on_a_virus_warning_is_not_to_be_called(record_chat, sp
         reply = chat.say("画面に電話番号が出ててそこにかけろって書いてあります")
     else:
         reply = chat.say("PCに『ウイルスに感染しました。サポートに電話してください』と電話番号が表示されています")
-    assert "攻撃者に連絡したり" in reply
+    assert "画面に出た電話番号には電話せず" in reply
 
 
 def test_a_virus_that_shows_no_number_gets_no_ransom_step(record_chat):
@@ -140,3 +140,35 @@ def test_a_closure_said_with_suru_kamo_is_undecided(record_chat):
     chat.say("患者さんのデータは入ってます")
     chat.say("明日から休診するかも。3日くらい？")
     assert chat.answers.care_stopped != "yes" and not chat.answers.closure_days
+
+
+def test_a_fake_warning_gets_its_own_first_step_first(record_chat):
+    reply = record_chat(WEEKDAY).say("受付のPCで急に警告音が鳴って、『サポートに電話してください』って番号が出てます！")
+    steps = reply.split("まず、次のことをお願いします。")[1]
+    assert steps.lstrip().startswith("1. 画面に出た電話番号には電話せず")
+
+
+@pytest.mark.parametrize("after", [
+    "すみません、ブラウザを閉じたら警告は消えました。番号に電話もしていませんし、何も入力していません",
+    "Sorry, the pop-up went away when I closed the browser, and I didn't call the number.",
+])
+def test_a_warning_that_went_away_untouched_is_offered_as_a_false_alarm(record_chat, after):
+    chat = record_chat(WEEKDAY)
+    chat.say("院内のPCに『ウイルスに感染しました 今すぐこの番号へ』と警告が出ています")
+    reply = chat.say(after)
+    assert "誤報" in reply and chat.answers.patient_data is None
+    assert chat.store.get_incident(chat.incident_id).status != "false_alarm"  # only once the user confirms
+
+
+def test_files_that_went_away_are_the_incident_itself(record_chat):
+    chat = record_chat(WEEKDAY)
+    chat.say("共有フォルダの中身が急におかしくなりました")
+    reply = chat.say("ファイルが全部消えました。何もしてないのに")
+    assert "閉じますか" not in reply
+
+
+def test_remote_control_and_a_card_number_given_get_their_steps(record_chat):
+    chat = record_chat(WEEKDAY)
+    chat.say("院長のパソコンに『ウイルスに感染しています 今すぐこの番号に電話』って出てます")
+    reply = chat.say("実は電話してしまって、言われたソフトを入れて遠隔で操作されました。カード番号も伝えました")
+    assert "ネットワークから切り離してください" in reply and "カード会社に連絡して利用停止" in reply

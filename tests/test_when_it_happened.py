@@ -34,6 +34,9 @@ def test_the_event_and_its_noticing_said_together_fill_two_lines_of_the_notice(c
     ("Our EHR has been down since last night, we found a ransom note this morning", "2026-12-05 夜", "2026-12-06 朝"),
     ("一昨日の夜から、うちの名前で変なSMSが患者さんに届いているみたいです", "2026-12-04 夜", None),
     ("ひったくられたのは今朝の8時40分ごろです。カバンに患者さんの名簿が入ってました", "2026-12-06T08:40", None),
+    # an act on one day, the trouble it caused on a later one: the later day is when it was noticed
+    ("木曜の夜に届いた請求書メールの添付を開いてしまい、今日になってPCの動きがおかしいです", "2026-12-03 夜", "2026-12-06"),
+    ("火曜に事務のPCでフリーソフトを入れたら、昨日の昼から勝手に広告が出て止まらないです", "2026-12-01", "2026-12-05 昼"),
 ])
 def test_a_first_report_that_tells_when_it_happened_fills_the_event_moment(chat, report, occurred, found):
     chat.say(report, "2026-12-06T10:00")
@@ -72,3 +75,21 @@ def test_a_log_read_beside_the_noticing_dates_the_event(chat):
     chat.say("見つけたのは今朝8時ですが、サーバーの履歴を見ると12月4日の夜11時には書き換わっていました", "2026-12-06T10:03")
     assert chat.answers.found_at == "2026-12-06T08"
     assert chat.answers.occurred_at == "2026-12-04T23"
+
+
+def test_a_month_said_without_its_day_is_kept_as_a_month(chat):
+    chat.say("去年の11月ごろに受付PCがウイルスに感染していたようです。今日、業者の点検で分かりました", "2026-12-06T10:00")
+    assert chat.answers.occurred_at == "2025-11-01 month"
+    summary = chat.say("まとめ", "2026-12-06T10:03")
+    # no day anyone said is written as one: the notice keeps the month, the payment says which day it used
+    assert "事故発生の日時：2025年11月（日は未確認）" in summary
+    assert "2025年11月1日（事故が起きた日。日が未確認のため、その月の1日で計算しました）" in summary
+    english = chat.say("Can I have the summary in English?", "2026-12-06T10:05")
+    assert "Happened: November 2025 (day not known)" in english
+
+
+def test_a_noticing_moment_taken_back_beside_another_correction(chat):
+    chat.say("予約システムに不正ログインされた形跡があります。見つけたのは今日の夕方6時です", "2026-12-06T20:00")
+    assert chat.answers.found_at == "2026-12-06T18"
+    chat.say("訂正です。件数は400件でした。あと見つけたのは夕方6時じゃなくて5時", "2026-12-06T20:05")
+    assert chat.answers.found_at == "2026-12-06T17"

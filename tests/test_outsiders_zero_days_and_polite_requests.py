@@ -1,0 +1,61 @@
+"""Patterns an outside tester found (probe 36, written blind to the rules), through the whole engine: someone
+unknown logging in over the VPN is unauthorised access, not staff misuse (whose steps and payments differ),
+whatever was taken; a closure of no days is care that went on, however it is said (a 「ゼロでいい？」 offering
+it included), and a zero-day attack is no such answer; the summary asked for as a polite question ("Can I
+have the summary in English?") is the summary, not the help text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from knowledge.clock import JST
+
+MONDAY = dt.datetime(2026, 12, 7, 9, 30, tzinfo=JST)
+RANSOM = "電子カルテが暗号化されて開けません"
+
+
+@pytest.mark.parametrize("answer", ["休診日数はゼロでいい？", "休診は0日です", "休んだ日はゼロです", "We were closed zero days"])
+def test_no_days_closed_is_care_that_went_on(record_chat, answer):
+    chat = record_chat(MONDAY)
+    chat.say(RANSOM)
+    chat.say(answer)
+    assert chat.answers.care_stopped == "no"
+    assert chat.answers.closure_days == 0
+
+
+def test_a_zero_day_attack_is_no_zero(record_chat):
+    chat = record_chat(MONDAY)
+    chat.say(RANSOM)
+    chat.say("ゼロデイ攻撃でやられたらしく、今日は休診にしました")
+    assert chat.answers.care_stopped == "yes"
+
+
+@pytest.mark.parametrize("ask", ["Can I have the summary in English?", "Could we get the summary, please?",
+                                 "まとめを見せてもらえますか？"])
+def test_the_summary_asked_as_a_question_is_the_summary(record_chat, ask):
+    chat = record_chat(MONDAY)
+    chat.say(RANSOM)
+    chat.say("まとめ")
+    reply = chat.say(ask)
+    assert chat.incident_id in reply
+    assert "Hello. This automated assistant" not in reply
+
+
+@pytest.mark.parametrize("report", [
+    "VPN経由で誰かが夜中にログインしてた形跡があって、予約システムのデータが外部に持ち出されたかもしれません",
+    "Someone logged into our reception PC over the remote connection last night",
+    "外部の者がリモートデスクトップで院内のサーバーに入った形跡があると業者に言われました",
+])
+def test_an_unknown_person_logging_in_is_unauthorised_access(record_chat, report):
+    chat = record_chat(MONDAY)
+    reply = chat.say(report)
+    assert chat.answers.kind == "unauthorized_access"
+    assert "内部犯罪に起因" not in reply.split("日本医師会の一時支援金")[0]  # no insider steps before the payment
+
+
+def test_staff_taking_the_list_home_is_still_insider_misuse(record_chat):
+    chat = record_chat(MONDAY)
+    chat.say("職員が患者名簿を勝手に持ち出していました")
+    assert chat.answers.kind == "insider"
