@@ -1006,8 +1006,9 @@ def detect(text: str) -> Detection:
     events = _SpanList(t.find(lex.events))
     any_outage = _on_system(lex, t, t.find(lex.outage))
     any_odd = _on_system(lex, t, t.find(lex.odd))
-    outages = _active(lex, t, any_outage)
-    odd = _active(lex, t, any_odd)
+    # (「ニュースで、大阪の病院が…電子カルテ止まったって見ました」: another's outage, as another's incident word is)
+    outages = [o for o in _active(lex, t, any_outage) if not _someone_elses(lex, t, o)]
+    odd = [o for o in _active(lex, t, any_odd) if not _someone_elses(lex, t, o)]
     strong = t.find(lex.distress_strong)
     weak = t.find(lex.distress_weak)
 

@@ -151,8 +151,8 @@ def _asks_what_to_do(ctx: Context) -> bool:
     text = jtext.normalize(ctx.text)
     if asks_about_cover(text) or asks_cover_of_the_event(text):
         return False
-    return triage.asks_first_steps(text) or contacts.asks_for_contacts(text) or contacts.requests_the_lines(text) \
-        or asks_permission(text)
+    return triage.asks_first_steps(text) or triage.asks_what_to_do(text) or contacts.asks_for_contacts(text) \
+        or contacts.requests_the_lines(text) or asks_permission(text)
 
 
 def _back_to_the_record(ctx: Context) -> bool:
@@ -216,15 +216,18 @@ def _incident_turn(ctx: Context) -> Reply:
     moves_on = u.question or intent in ("quote", "subsidy") or (intent == "greeting" and is_greeting(jtext.normalize(ctx.text))) \
         or (intent == "coverage" and asks_plainly(ctx.text))
     if summarised and intent is not None and intent != "incident" and not talks and detection.level != "emergency" \
-            and moves_on:
+            and moves_on and not follows_up:
         # 「ありがとうございました」 or a new question after the summary: the record stays, the
         # conversation moves on (the summary is not sent again). A statement (「保健所にも報告しました」
         # "The phone has a passcode lock.") is one more fact about the incident, kept as a note.
-        session.flow = None  # the triage is done; the record stays, the conversation moves on
         if intent == "subsidy" and ctx.incident is not None and ctx.understood().slots.date is None:
             # 「支援金いくら？」 after the summary: the payment of this record (its kind, its days, its day), not the
-            # scheme's two payments to choose from.
+            # scheme's two payments to choose from; the record stays in hand, so that 「仮に5日止まったら？」 asks the
+            # same payment for other days and 「厚労省にはさっき報告しました」 is one more fact for it.
+            if session.incident is not None:
+                session.incident.aside = "subsidy"
             return incident.subsidy_aside(ctx, ctx.incident)
+        session.flow = None  # the triage is done; the record stays, the conversation moves on
         return _dispatch(ctx, "coverage" if wants_lines else intent)
     if not talks and triage.asks_for_a_patient_notice(ctx.text):
         # 「受付に貼る注意書きを作ってほしい。短めで」: the draft for the patients, never a triage answer.
@@ -330,6 +333,8 @@ def _follows_up(ctx: Context) -> bool:
         return False
     if state.aside == "subsidy" and subsidy.asks_the_amount_again(text):
         return True  # 「休みが長くなれば増えますか」 after the payment's amount
+    if state.aside == "subsidy" and state.payment is not None and subsidy.answers_pending(text, state.payment, ctx.now.date()):
+        return True  # 「仮に5日止まったらどうなります？」 after the payment's amount: the same payment for other days
     # (English spends more characters on it: "What do we have to do to receive it?")
     if state.aside == "subsidy" and len(text) <= FLOW_FOLLOW_UP_CHARS * (2 if text.isascii() else 1) and asks_more(text) \
             and not rule_intent(text).strong \

@@ -34,7 +34,7 @@ _V = vocabulary("incident_words").check(
            "patients_as_people", "closure_until_a_day", "done_before", "contrast_ja", "how_to",
            "self_intro", "topic_marker", "occurred", "last_seen", "telling", "hypothetical_if", "withdraws", "apology", "thanks", "staff_data", "patient_notice", "drafting", "not_a_draft", "regular_day_off", "closure_decided", "care_undecided", "names_a_field", "total_words", "another_incident", "happened_again", "was_wrong",
            "only_that", "closure_part_of_day", "report_words", "duty_words", "first_steps_asked", "notice_words", "contents_asked", "hearsay", "party_place", "people_of_a_place", *CLOSURE_DAYS, *PAST_CLOSURE_DAYS, "closed_until_today", "closed_until_yesterday",
-           "closure_from_the_event", "closure_only_days", "closure_also", "closure_goes_on", "resumed_today", "resumed_yesterday", "patient", "patient_systems", "care_stopped", "stopped_of_anything", "care_continues", "only_inside", "nobody", "not_done", "absent", "absent_verbs", "outside_bodies", "zero_days", "warning_went_away", "nothing_done_on_it", "when_words", "noticed_self",
+           "closure_from_the_event", "closure_only_days", "closure_also", "closure_goes_on", "resumed_today", "resumed_yesterday", "patient", "patient_systems", "care_stopped", "stopped_of_anything", "care_continues", "only_inside", "nobody", "not_done", "absent", "absent_verbs", "outside_bodies", "zero_days", "warning_went_away", "nothing_done_on_it", "when_words", "noticed_self", "what_to_do", "procedure_topics",
            "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "intends", "call_failed", "found_again", "not_found_again", "confirm", "after_hours", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
     patterns=("denies_first", "affirms_first", "people", "calls_counted_before", "the_other_side_before", "seen_in_a_log", "excepted_after", "excepted_before_en", "reported_speech", "people_about", "event_topic", "began_after_moment", "bare_number", "clause_break", "sentence_break", "party_as_subject", "plan_joined", "taken_back_after", "negation_stem_before",
               "count_instead_after", "count_instead_before", "days_taken_back", "bcc_not_used", "care_negated", "care_object_stopped", "care_goes_on", "party_as_object", "sentence_with_end", "asks_or_supposes",
@@ -1387,6 +1387,12 @@ def asks_first_steps(text: str) -> bool:
     return _V.has("first_steps_asked", text)
 
 
+def asks_what_to_do(text: str) -> bool:
+    """「…どないしたらええですか」 "What should we do?" in a sentence with no procedure for its topic (not
+    「申し込みはどうすればいいですか」): what to do now, which a report's first steps answer."""
+    return any(_V.has("what_to_do", s) and not _V.has("procedure_topics", s) for s in _sentences_with_ends(text))
+
+
 def _statements(text: str) -> str:
     """The sentences of a message that neither ask nor suppose."""
     return "".join(s for s in _sentences_with_ends(text) if not _V.pattern("asks_or_supposes").search(s))
@@ -1522,6 +1528,9 @@ def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, ans
         # it: a false alarm to confirm. (Its 「入力してない」 is no answer about patient data.)
         command, found_again = "false_alarm", True
         reading.patient_data, reading.affected_people = None, None
+    if command == "false_alarm" and _V.pattern("affirms_first").match(text) and _V.has("withdraws", text):
+        # 「はい、誤報ってことで処理してください」: the yes agrees to the withdrawal, it answers no question of the triage.
+        reading.patient_data = reading.affected_people = reading.care_stopped = reading.closure_days = None
     if command == "false_alarm" and alarm and len(text) > COMMAND_LENGTH and not _withdraws_at_the_end(text):
         command = None  # 「サーバーは被害はなかったけど、受付のPCが暗号化」 reports; it does not withdraw
     # 「NTTの回線障害だったそうです。間違いでした」: the cause of a false alarm names a kind, which is no news.
