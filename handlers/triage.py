@@ -34,7 +34,7 @@ _V = vocabulary("incident_words").check(
            "patients_as_people", "closure_until_a_day", "done_before", "contrast_ja", "how_to",
            "self_intro", "topic_marker", "occurred", "last_seen", "telling", "hypothetical_if", "withdraws", "apology", "thanks", "staff_data", "patient_notice", "drafting", "not_a_draft", "regular_day_off", "closure_decided", "care_undecided", "names_a_field", "total_words", "another_incident", "happened_again", "was_wrong",
            "only_that", "closure_part_of_day", "report_words", "duty_words", "first_steps_asked", "notice_words", "contents_asked", "hearsay", "party_place", "people_of_a_place", *CLOSURE_DAYS, *PAST_CLOSURE_DAYS, "closed_until_today", "closed_until_yesterday",
-           "closure_from_the_event", "closure_only_days", "closure_also", "closure_goes_on", "resumed_today", "resumed_yesterday", "patient", "patient_systems", "care_stopped", "stopped_of_anything", "care_continues", "only_inside", "nobody", "not_done", "absent", "absent_verbs", "outside_bodies", "zero_days", "warning_went_away", "nothing_done_on_it", "when_words", "noticed_self", "what_to_do", "procedure_topics",
+           "closure_from_the_event", "closure_only_days", "closure_also", "closure_goes_on", "resumed_today", "resumed_yesterday", "patient", "patient_systems", "care_stopped", "stopped_of_anything", "care_continues", "only_inside", "nobody", "not_done", "absent", "absent_verbs", "outside_bodies", "zero_days", "warning_went_away", "nothing_done_on_it", "when_words", "noticed_self", "what_to_do", "procedure_topics", "taken_back_opener",
            "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "intends", "call_failed", "found_again", "not_found_again", "confirm", "after_hours", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
     patterns=("denies_first", "affirms_first", "people", "calls_counted_before", "the_other_side_before", "seen_in_a_log", "excepted_after", "excepted_before_en", "reported_speech", "people_about", "event_topic", "began_after_moment", "bare_number", "clause_break", "sentence_break", "party_as_subject", "plan_joined", "taken_back_after", "negation_stem_before",
               "count_instead_after", "count_instead_before", "days_taken_back", "bcc_not_used", "care_negated", "care_object_stopped", "care_goes_on", "party_as_object", "sentence_with_end", "asks_or_supposes",
@@ -948,6 +948,12 @@ def _moment(text: str, asked: str | None, first: bool, correction: bool, now: dt
                         moment = joined
             if moment is None and i:
                 moment = read_moment(clauses[i - 1], now)  # 「先週金曜の夜に、…報告で知りました」
+            # 「気ぃついたんは朝4時半ごろ。いや4時15分やったわ」「…今朝8時です。いや、昨日の夜10時でした」: the moment
+            # said instead, on the same day unless it names one
+            said_instead = "、".join(clauses[i + 1:i + 3]) if i + 1 < len(clauses) and _takes_back(clauses[i + 1]) else ""
+            if moment is not None and said_instead and (instead := read_moment(said_instead, now)) is not None:
+                moment = instead if names_a_day(said_instead, now) or instead.hour is None else \
+                    Moment(moment.day, instead.hour, instead.minute, instead.text)
             if moment and (moment.day, moment.hour or 0) <= (now.date(), now.hour):
                 return moment.iso()
     # Known to the day only (「朝、…立ち上げたら」): a later message that is only a moment with its hour
@@ -1062,6 +1068,13 @@ def _occurrence(text: str, now: dt.datetime) -> tuple[str, str] | None:
                      or (names_a_day(clause, now) and later_day_follows(i, moment))):
             return moment.iso(), "、".join(clauses[i + 1:])
     return None
+
+
+def _takes_back(clause: str) -> bool:
+    """「いや4時15分やったわ」 "no wait, 4:15": the clause opens by taking back what was just said."""
+    key, mask = key_and_mask(clause.strip())
+    opener = _V.terms("taken_back_opener").search(key, mask)
+    return opener is not None and opener.start == 0
 
 
 def _tells_someone(clause: str) -> bool:
@@ -1469,6 +1482,9 @@ def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, ans
     facts = _stated(text)
     reading.patient_data, reading.affected_people = _patient(facts, asked, reading.kind or answers.kind, answers.patient_data,
                                                              reading.correction)
+    if asks_for_a_patient_notice(text) and not reading.affected_people:
+        # 「患者さん向けのお知らせの下書き作ってもらえます？」 asks for a letter; its 患者 says nothing of the data.
+        reading.patient_data = None
     if reading.affected_people is not None:
         reading.affected_people_from = _range_from(facts, reading.affected_people)
     reading.care_stopped, reading.closure_days = _care(facts, asked, reading.correction, answers, text, now)

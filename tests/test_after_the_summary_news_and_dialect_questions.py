@@ -97,3 +97,47 @@ def test_an_investigation_the_clinic_started_on_its_own_suspicion_gets_the_rule(
     chat.say("もしセキュリティ監視を頼んでる会社から「攻撃の疑いあり」って通報が来て、外部の調査会社に調べてもらったら、その調査費用は保険の対象ですか？")
     reply = chat.say("逆に、自分でおかしいと思ってから頼んだ調査会社の報告がきっかけだったら？")
     assert "この条件に当たりません" in reply
+
+
+def test_a_system_that_crashed_by_itself_asked_in_english_is_covered_event_four(record_chat):
+    reply = record_chat(SATURDAY).say("If our EHR just crashes by itself, no hacking at all, and a patient sues us, would that be covered?")
+    assert reply.startswith("In short: covered") and "偶然な事由" in reply
+
+
+# --- probe 40 (blind, held-out on 1f9bb08) -------------------------------------------------------
+
+def test_a_defaced_website_told_in_english_is_an_emergency(record_chat):
+    chat = record_chat(SATURDAY)
+    chat.say("hi, our clinic website is suddenly showing casino ads and a page we never made?? patients keep calling")
+    assert chat.answers.kind == "defacement"
+
+
+@pytest.mark.parametrize("text", [
+    "朝から院内のWi-Fiがめっちゃ遅い。ウイルスとかじゃないよね？",
+    "We're doing a tabletop drill today: the scenario is our EHR gets encrypted by ransomware. What should staff do?",
+])
+def test_slowness_asked_about_and_a_drill_in_english_are_no_reports(text):
+    assert understand(normalize(text), Session(key="d"), SATURDAY).emergency.level != "emergency"
+
+
+def test_a_drill_going_on_when_the_attack_came_is_still_a_report():
+    text = "Our EHR got encrypted by ransomware during the fire drill"
+    assert understand(normalize(text), Session(key="d"), SATURDAY).emergency.level == "emergency"
+
+
+def test_corrections_in_dialect_and_taken_back_in_the_same_breath(record_chat):
+    chat = record_chat(dt.datetime(2026, 12, 9, 5, 30, tzinfo=JST))
+    chat.say("電子カルテが暗号化されて開けません")
+    chat.say("患者さん2400人分くらい入ってます")
+    chat.say("ごめん、患者さんの数2400やなくて4200やった")
+    assert chat.answers.affected_people == 4200
+    chat.say("気ぃついたんは朝4時半ごろ。いや4時15分やったわ")
+    assert chat.answers.found_at == "2026-12-09T04:15"
+
+
+def test_a_letter_for_the_patients_asked_for_says_nothing_of_the_data(record_chat):
+    chat = record_chat(SATURDAY)
+    chat.say("事務長のメールアカウントに知らない国からログインされてました")
+    chat.say("患者さんの情報が見られたかは分かりません")
+    chat.say("患者さん向けのお知らせの下書き作ってもらえます？")
+    assert chat.answers.patient_data == "unknown"
