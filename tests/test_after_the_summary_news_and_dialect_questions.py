@@ -141,3 +141,10 @@ def test_a_letter_for_the_patients_asked_for_says_nothing_of_the_data(record_cha
     chat.say("患者さんの情報が見られたかは分かりません")
     chat.say("患者さん向けのお知らせの下書き作ってもらえます？")
     assert chat.answers.patient_data == "unknown"
+
+
+def test_the_hospitals_own_information_systems_staff_are_staff_not_a_vendor(record_chat):
+    chat = record_chat(dt.datetime(2026, 12, 9, 5, 30, tzinfo=JST))
+    chat.say("電子カルテが暗号化されて開けません")
+    chat.say("当直の事務長と情シスの人には言うた")
+    assert chat.answers.told == ["staff"] and "情シス" in chat.answers.told_people
