@@ -630,8 +630,7 @@ def _not_yet(lex: Lexicon, t: _Text, ev: Span) -> bool:
     for supposed in t.find(lex.hyp_supposed, ev.end, s_end):
         # 「偽の請求書メールにだまされて、…50万振り込んじゃった場合は保険でカバーされますか」: the case supposed at the
         # end of a question holds every clause before it (not 「…感染しました。この場合…」, which points back).
-        if not key[max(s_start, supposed.start - ANAPHORA_REACH):supposed.start].endswith(lex.hyp_anaphora) \
-                and _asks_after(lex, t, supposed.end):
+        if not _points_back(lex, t, s_start, supposed) and _asks_after(lex, t, supposed.end):
             return True
     for hedge in lex.hyp_hedge:
         # 「不正アクセスされたかもしれない時に…費用って出ますか」: a maybe, then 時/ら, in a sentence that asks
@@ -884,6 +883,11 @@ def says_not(text: str) -> bool:
 
 
 ANAPHORA_REACH = 8  # characters before a supposition where 「この」「こういった」 "this" would point back
+
+
+def _points_back(lex: Lexicon, t: _Text, sentence_start: int, supposed: Span) -> bool:
+    """「この場合」「こういったケース」: the supposition points back at what was told, it supposes nothing."""
+    return t.key[max(sentence_start, supposed.start - ANAPHORA_REACH):supposed.start].endswith(lex.hyp_anaphora)
 HYPOTHESIS_OPENING = 4  # characters from the start of the sentence where its 「もし」 stands
 
 
@@ -908,7 +912,7 @@ def supposes_all_it_asks(text: str) -> bool:
             continue
         opening = lex.hyp_before.find(t.mkey, t.mask, start, min(end, start + HYPOTHESIS_OPENING))
         supposed = [sp for sp in (*lex.hyp_supposed.find(t.mkey, t.mask, start, end), *lex.hyp_example.find(t.mkey, t.mask, start, end))
-                    if not t.key[max(start, sp.start - ANAPHORA_REACH):sp.start].endswith(lex.hyp_anaphora)]
+                    if not _points_back(lex, t, start, sp)]
         if not opening and not supposed:
             return False
     return True
@@ -959,7 +963,10 @@ def tells_only_slowness(text: str) -> bool:
 def medical_talk(text: str) -> bool:
     """「インフルエンザの院内感染で休診しました」: medical or paperwork words and no IT word."""
     lex = load_lexicon()
-    key, mask = key_and_mask(text)
+    return _medical(lex, *key_and_mask(text))
+
+
+def _medical(lex: Lexicon, key: str, mask: Sequence[int]) -> bool:
     return bool(lex.not_it.find(key, mask)) and not lex.it_words.find(key, mask)
 
 
@@ -999,7 +1006,7 @@ def detect(text: str) -> Detection:
     lex = load_lexicon()
     t = _text_of(lex, text)
     hits = _term_hits(lex, t)
-    if hits and t.find(lex.not_it) and not t.find(lex.it_words):
+    if hits and _medical(lex, t.key, t.mask):
         hits = []  # 「ノロウイルス」「職員がインフルエンザに感染」「点滴が漏れた」「保険証を紛失」
     others = [h for h in hits if _someone_elses(lex, t, h)]
     own = [h for h in hits if h not in others]
