@@ -217,6 +217,7 @@ class _LexiconFile(_Strict):
     exclude: Terms
     notice_after: Terms
     not_it: Terms
+    bodily_emergency: Terms
     it_words: Terms
     # A short sentence with one of these points back (「それ」 "we never added that"): its object may
     # stand in the sentence before.
@@ -313,6 +314,7 @@ class Lexicon:
     exclude: Matcher
     notice_after: Matcher
     not_it: Matcher
+    bodily_emergency: Matcher
     it_words: Matcher
     refers_back: Matcher
     plan_before: Matcher
@@ -406,6 +408,7 @@ def _compile_lists(raw: _LexiconFile, path: Path) -> Lexicon:
         exclude=Matcher(raw.exclude),
         notice_after=Matcher(raw.notice_after),
         not_it=Matcher(raw.not_it),
+        bodily_emergency=Matcher(raw.bodily_emergency),
         it_words=Matcher(raw.it_words),
         refers_back=Matcher(raw.refers_back),
         plan_before=Matcher(raw.plan_before),
@@ -970,6 +973,13 @@ def _medical(lex: Lexicon, key: str, mask: Sequence[int]) -> bool:
     return bool(lex.not_it.find(key, mask)) and not lex.it_words.find(key, mask)
 
 
+def tells_a_bodily_emergency(text: str) -> bool:
+    """「患者さんが待合室で倒れました！」: someone collapsed, bled, was taken by ambulance, and no IT word is said."""
+    lex = load_lexicon()
+    key, mask = key_and_mask(text)
+    return bool(lex.bodily_emergency.find(key, mask)) and not lex.it_words.find(key, mask)
+
+
 def without_everyday_words(key: str, mask: bytes) -> str:
     """A match key with the phrases the detector sets aside blanked (「ウイルス対策ソフト」「インフルエンザウイルス」)
     and its medical and paperwork words too (「院内感染」「コロナ」): other handlers asking whether a message
@@ -1091,7 +1101,14 @@ def detect(text: str) -> Detection:
         # said not to be there (「脅迫文は出ていません」) is none.
         kind = _kind(lex, t, hits, any_outage) if any_outage else _first(lex, [h.kind for h in hits])
         why = "someone else's incident" if not own else KIND_ASKED_REASON
-        return _result("possible", kind, _labels(hits), why)
+        found = _result("possible", kind, _labels(hits), why)
+        left_alone = t.find(lex.not_acted_on)
+        if own and left_alone and not any_outage and not any_odd and not t.find(lex.acted_on_after_all) \
+                and all(h.kind in lex.received_only_kinds or any(n.start < h.end and h.start < n.end for n in left_alone) for h in own):
+            # 「怪しいメールが来たけど開いてません。削除でいい？」: received, left alone (「添付…開いてない」: the act
+            # named is the one denied), and asked about.
+            return found.model_copy(update={"ruled_out": True})
+        return found
     if any_outage:
         return _result("possible", "system_down", _labels(any_outage), "outage without attack words")
     if any_odd:

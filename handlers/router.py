@@ -8,6 +8,7 @@ from typing import Callable
 from handlers import contacts, coverage, handoff, incident, quote, rulings, smalltalk, subsidy, triage
 from handlers.common import cite, desk_footer, phone
 from handlers.english import in_language
+from handlers.emergency import tells_a_bodily_emergency
 from handlers.context import Context
 from handlers.intents import (asks_about_cover, asks_permission, asks_cover_of_a_kind, asks_cover_of_the_event, asks_more, asks_plainly, is_greeting,
                               asks_a_price, asks_if_it_is_an_attack, names_a_premium, names_its_everyday_cause, other_insurance,
@@ -123,6 +124,11 @@ def _route(ctx: Context) -> Reply:
         reply = quote.handle(ctx)
     elif session.flow == "subsidy" and (intent in (None, "subsidy") or subsidy.answers_pending(ctx.text, session.subsidy, ctx.now.date())):
         reply = subsidy.handle(ctx)
+    elif detection.level == "possible" and session.flow is None and intent not in ("quote", "subsidy", "coverage") \
+            and tells_a_bodily_emergency(jtext.normalize(ctx.text)):
+        # 「患者さんが待合室で倒れました！」: urgent, about a patient, no system named (not a question about a payment
+        # or cover that tells of a patient's fall).
+        reply = smalltalk.not_a_cyber_emergency(ctx)
     elif detection.level == "possible" and session.flow is None and _trouble_told(ctx, intent):
         # 「最近受付のパソコンがやたら遅いんですけど」「パスワード忘れてログインできん」: trouble that may be nothing;
         # the line for everyday troubles too, and the desk if it looks like an attack.

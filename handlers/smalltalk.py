@@ -63,6 +63,16 @@ def out_of_scope(ctx: Context, topic: str | None) -> Reply:
     return Reply(texts=texts, quick_replies=MENU, intent="out_of_scope", sources=cite(*sources))
 
 
+def not_a_cyber_emergency(ctx: Context) -> Reply:
+    """「患者さんが待合室で倒れました！」: urgent, but about a patient and no system: not this assistant's to handle,
+    said at once so that no one waits on it; the SOMPO desk stays at hand in case a system is involved after all."""
+    scope = "このアシスタントは、宮崎県医師会の「医療機関用団体サイバー保険」と日本医師会のサイバーセキュリティ支援制度についてご案内しています。"
+    return Reply(texts=[
+        "患者さんの急病やけがなど、サイバー事故ではない緊急のことは、このアシスタントではご案内できません。院内の救急対応の手順に沿って、すぐに対応してください。",
+        scope,
+    ], quick_replies=MENU, intent="out_of_scope", sources=[])
+
+
 def fallback_reply(facts: Facts) -> Reply:
     """What the bot says when something inside it failed: apologise and give the numbers."""
     desk, agent = facts.contact("sompo_desk"), facts.contact("agent")

@@ -36,7 +36,7 @@ _V = vocabulary("incident_words").check(
            "only_that", "closure_part_of_day", "report_words", "duty_words", "first_steps_asked", "notice_words", "contents_asked", "hearsay", "party_place", "people_of_a_place", *CLOSURE_DAYS, *PAST_CLOSURE_DAYS, "closed_until_today", "closed_until_yesterday",
            "closure_from_the_event", "closure_only_days", "closure_also", "closure_goes_on", "resumed_today", "resumed_yesterday", "patient", "patient_systems", "care_stopped", "stopped_of_anything", "care_continues", "only_inside", "nobody", "not_done", "absent", "absent_verbs", "outside_bodies", "zero_days", "warning_went_away", "nothing_done_on_it", "when_words", "noticed_self", "what_to_do", "procedure_topics", "taken_back_opener",
            "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "intends", "call_failed", "found_again", "not_found_again", "confirm", "after_hours", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
-    patterns=("denies_first", "affirms_first", "people", "calls_counted_before", "the_other_side_before", "seen_in_a_log", "excepted_after", "excepted_before_en", "reported_speech", "people_about", "event_topic", "began_after_moment", "bare_number", "clause_break", "sentence_break", "party_as_subject", "plan_joined", "taken_back_after", "negation_stem_before",
+    patterns=("denies_first", "affirms_first", "people", "calls_counted_before", "the_other_side_before", "seen_in_a_log", "excepted_after", "excepted_before_en", "reported_speech", "telling_word_as_a_thing", "membership_after", "notice_quote", "notice_source_after", "people_about", "event_topic", "began_after_moment", "bare_number", "clause_break", "sentence_break", "party_as_subject", "plan_joined", "taken_back_after", "negation_stem_before",
               "count_instead_after", "count_instead_before", "days_taken_back", "bcc_not_used", "care_negated", "care_object_stopped", "care_goes_on", "party_as_object", "sentence_with_end", "asks_or_supposes",
               "moment_filler", "care_fine_when_asked", "resultative_aru", "people_range", "dated_thing", "new_patients_refused", "usual_day_closed", "rest_times", "patients_addressed", "closure_day_ordinal", "supposes", "negated_verb_before", "self_intro_en",
               "withdrawal_denied", "just_not_yet", "list_item_rest", "yesterday_and_today", "resumed_on", "resumed_on_en", "closed_until_a_date",
@@ -892,6 +892,7 @@ def _moment(text: str, asked: str | None, first: bool, correction: bool, now: dt
     first report, in a correction, while it is still unknown, or as a message that is only a moment."""
     if asked == "found_at" and _V.has("unknown", text):
         return UNKNOWN_MOMENT
+    text = _outside_reports(text)
     # 「気づいたのは今朝ではなく、昨日の午後4時ごろでした」: the moment after the contrast is the right one.
     key, mask = key_and_mask(text)
     turn = _V.terms("contrast_ja").search(key, mask)
@@ -926,12 +927,13 @@ def _moment(text: str, asked: str | None, first: bool, correction: bool, now: dt
                 # (「FAXしたのは10時10分で、10時20分に気づきました」: the clause before has its own hour, another moment)
                 moment = read_moment(clauses[i - 1] + "、" + clause, now) or moment
             vague = moment is None or moment.hour is None or said_just_now(moment)
-            if vague and i + 1 < len(clauses) \
-                    and not names_a_day(clauses[i + 1], now) and not _party_spans(clauses[i + 1]):
+            if vague and i + 1 < len(clauses) and not names_a_day(clauses[i + 1], now) and not _party_spans(clauses[i + 1]) \
+                    and _occurrence(clauses[i + 1], now) is None:
                 # 「分かったのは今日の夕方、17時半ごろです」 "noticed last night, around 10 pm": the hour
                 # of that day follows in the next clause (not 「…昨日です、それから9時に院長に報告」).
                 # 「見つけたのは6日、朝8時15分ごろ」: the day, then its hour; 「気づいたのはさっき、1時50分
-                # くらいです」: the clock says when 「さっき」 was.
+                # くらいです」: the clock says when 「さっき」 was. (Not an event told next: 「気づいたとは今やけど、
+                # 夕方5時半くらいから動きが遅かった」 began at 5:30.)
                 joined = read_moment(clause + "、" + clauses[i + 1], now)
                 if joined is not None and joined.hour is not None and (moment is None or joined.day == moment.day
                                                                       or said_just_now(moment)):
@@ -1043,10 +1045,26 @@ def _occurrence(text: str, now: dt.datetime) -> tuple[str, str] | None:
                 return True
         return False
 
+    def noticed_later(i: int, moment: Moment) -> bool:
+        # "We noticed this morning around 8. The emails were sent last night around 11pm.": a moment before the
+        # one the message says it was noticed at is the event's.
+        for j, other in enumerate(clauses):
+            if j == i or not _V.has("noticed", other) or _V.has("last_seen", other):
+                continue
+            then = read_moment(other, now)
+            if then is not None and then.hour is not None and moment.hour is not None \
+                    and (moment.day, moment.hour) < (then.day, then.hour) <= (now.date(), now.hour):
+                return True
+        return False
+
     # 「ログイン通知が来てたのはおとといの夕方で、気づいたのは今朝」: beside the clinic's own noticing, a notice
     # received dates the event.
     self_noticed = any(_V.has("noticed_self", c) for c in clauses)
     for i, clause in enumerate(clauses):
+        if not (_V.has("last_seen", clause) or _V.has("hypothetical_if", clause) or _V.pattern("asks_or_supposes").search(clause)) \
+                and (reported := _reported_moment(clause, now)) is not None:
+            # 「監視会社から、12/8の夜中2時に…ログインがあったと連絡がありました」: the event the notice reports.
+            return reported[0].iso(), "、".join([clause[reported[1]:], *clauses[i + 1:]])
         received = self_noticed and _V.has("noticed", clause) and not _V.has("noticed_self", clause)
         if (_V.has("noticed", clause) and not received) or set_aside(clause):
             continue
@@ -1064,9 +1082,40 @@ def _occurrence(text: str, now: dt.datetime) -> tuple[str, str] | None:
         # who said it; a log or 発生 says so whatever else)
         if _V.has("occurred", clause) or _V.pattern("seen_in_a_log").search(clause) or received \
                 or not (_tells_someone(clause) and not said_by(clause)) \
-                and (_V.pattern("event_topic").search(clause) or began or before_noticing
+                and (_V.pattern("event_topic").search(clause) or began or before_noticing or noticed_later(i, moment)
                      or (names_a_day(clause, now) and later_day_follows(i, moment))):
             return moment.iso(), "、".join(clauses[i + 1:])
+    return None
+
+
+def _reported_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` (the normalised text or its folded key) tells what someone else reported: from the start of
+    its clause to the quote before the notice (「…12/8の夜中2時にログインがあった」と連絡がありました). A clause
+    set off before it (「昨日の夕方、患者さんから…と電話」) dates the notice, not what it reports; words that tell of
+    noticing (「今朝気づいたと院長から連絡」) report the noticing itself and are no event."""
+    spans = []
+    for quote in _V.pattern("notice_quote").finditer(text):
+        start = max(text.rfind(mark, 0, quote.start()) for mark in "、,。！？!?\n") + 1
+        if not _V.has("noticed_self", text[start:quote.start()]):
+            spans.append((start, quote.start()))
+    return spans
+
+
+def _outside_reports(text: str) -> str:
+    """``text`` with what others reported left out, for reading when the clinic noticed: 「業者から、昨夜不正ログイン
+    があったと今朝連絡がありました」 was noticed this morning."""
+    for start, end in reversed(_reported_spans(text)):
+        text = text[:start] + "それ" + text[end:]
+    return text
+
+
+def _reported_moment(clause: str, now: dt.datetime) -> tuple[Moment, int] | None:
+    """The moment told inside a report received (「12/8の夜中2時に…ログインがあったと連絡」), with where the
+    report's words end."""
+    for start, end in _reported_spans(clause):
+        moment = read_moment(clause[start:end], now)
+        if moment is not None and not said_just_now(moment) and (moment.day, moment.hour or 0) <= (now.date(), now.hour):
+            return moment, end
     return None
 
 
@@ -1081,7 +1130,8 @@ def _tells_someone(clause: str) -> bool:
     """A word of telling used as one (「電話したのは昨日の夜」), not a noun of a thing (「請求書ってメールの添付
     開いだの」 opened an e-mail's attachment)."""
     key, mask = key_and_mask(clause)
-    return any(not key.startswith("の", span.end) for span in _V.terms("telling").find(key, mask))
+    return any(not key.startswith("の", span.end) and not _V.pattern("telling_word_as_a_thing").match(key, span.end)
+               for span in _V.terms("telling").find(key, mask))
 
 
 def _moment_taken_back(text: str, now: dt.datetime) -> tuple[Moment, Moment] | None:
@@ -1181,14 +1231,20 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
         if opens_sentence:
             listed, list_denied = [], False  # a list runs inside one sentence
         key, mask = key_and_mask(clause)
-        named = _party_spans(clause)
+        # 「…院長のアカウントで…ログインがあったと連絡がありました」: someone a report received speaks of was told
+        # nothing; the one it came from (「業者から」) knows.
+        reports = _reported_spans(key)
+        named = [span for span in _party_spans(clause) if _V.pattern("notice_source_after").match(key, span[1])
+                 or not any(start <= span[0] and span[1] <= end for start, end in reports)]
         if _V.has("only_inside", clause) and not any(p == "staff" for _, _, p, _ in named):
             named.insert(0, (0, 0, "staff", ""))
         if not named:
             # 「外部は未連絡です」: no body outside the clinic was told
             outside_untold = outside_untold or (not asking and _V.has("outside_bodies", clause) and _says_not_done(key, mask))
             # 「タクシー会社にはもう電話した」: someone no list names was told (so 「警察にはまだ」 is no "told nobody")
-            told_another = told_another or (not asking and _V.has("telling", clause) and _V.terms("done").search(key, mask) is not None
+            # (a notice received, 「…と連絡がありました」, told no one)
+            told_another = told_another or (not asking and not _V.has("noticed", clause) and _V.has("telling", clause)
+                                            and _V.terms("done").search(key, mask) is not None
                                             and not _says_not_done(key, mask) and not _V.has("nobody", clause))
             answered_none = answered_none or _V.has("nobody", clause) or _V.has("not_done", clause)
             # 「まだ誰にも連絡してません」 answers for everyone, whichever question was open.
@@ -1260,11 +1316,12 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
             # 「院内のPCが…」: the clinic as the place of a thing, no one told (「院内の者しか知りません」「院内の
             # みんなに伝えました」 name people).
             # Nor is someone whose thing is spoken of (「監事の先生の報酬の振込先」「事務長のPCが」) while no one
-            # asked who was told.
+            # asked who was told, nor a body the clinic is a member of (「うちは日医のA①会員ばい」).
             if tail.startswith("の") and not _V.terms("people_of_a_place").search(tail[1:7], tail_mask[1:7]) \
                     and not _V.terms("telling").search(tail, tail_mask) \
                     and (all(p == "staff" and label and _V.has("party_place", label) for _, _, p, label in group)
-                         or (asked not in ("told", "notified") and all(p == "staff" for _, _, p, _ in group))):
+                         or (asked not in ("told", "notified") and all(p == "staff" for _, _, p, _ in group))
+                         or _V.pattern("membership_after").match(tail)):
                 continue
             # "We haven't called the police": an English verb and its negation stand before the party.
             # 「まだ誰にも言っていません。スタッフにも警察にもです」: the parties after a denial share it.

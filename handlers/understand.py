@@ -21,7 +21,7 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
-from handlers.emergency import (KIND_ASKED_REASON, Detection, detect, says_not, supposes_all_it_asks, tells_only_slowness,
+from handlers.emergency import (KIND_ASKED_REASON, Detection, detect, says_not, supposes_all_it_asks, tells_a_bodily_emergency, tells_only_slowness,
                                 without_notice_titles)
 from handlers.intents import (
     asks_about_cover, asks_more, is_question, language, refers_to_the_pamphlet, reveal_position, reveals_a_report, rule_intent, says_it_is_over,
@@ -390,6 +390,9 @@ def _no_report_for_the_learned_layer(text: str, lexicon: Detection, session: Ses
     if lexicon.level != "emergency" and names_its_everyday_cause(text):
         # 「電子カルテのパスワード忘れてしもてログインできんのやけど」: a login refused for a forgotten password (the
         # outage it tells is possible at most).
+        return True
+    if lexicon.level == "none" and tells_a_bodily_emergency(text):
+        # 「患者さんが待合室で倒れました！」: an urgent message about a patient, with no word of a system.
         return True
     if lexicon.level == "none" and is_question(text) and asks_permission(text):
         # 「患者さんに『全部弁償します』って言ってしまってもいいですか」: leave asked for something not done.

@@ -25,7 +25,7 @@ _V = vocabulary("verdicts").check(patterns=(
     "sentence_end", "yes_no", "about_cover", "asks_for_help", "about_a_law", "hypothetical", "names_a_cost", "wh_words", "consequence",
     "story_break", "embedded_question", "asks_payment", "ends_as_question", "names_the_cover", "clause_break", "refers_back", "who_pays",
     "asks_a_duty", "tell_me_frame", "does_it_for_us", "consequence_of_a_case",
-    "excluded", "cannot", "covered", "exception", "payment_said", "item_alone",
+    "excluded", "cannot", "covered", "exception", "payment_said", "item_alone", "cover_noun",
 ))
 EXCLUSION_SECTION = "sec-13"
 COVERED_SECTIONS = ("sec-04", "sec-06", "sec-07")
@@ -128,6 +128,18 @@ def falls_under_the_exception(question: str, text: str) -> bool:
     return any(noun in exception and noun not in main for noun in nouns(question))
 
 
+def _names_a_word_of(question: str, text: str) -> bool:
+    """Whether ``text`` names a noun of the question (or the pamphlet's word for it: 理事長 → 役員) beyond the
+    words every question about cover has (保険, 対象, 費用)."""
+    from knowledge.answerability import general_words
+    from knowledge.lexical import synonyms_of
+
+    folded = fold(text)
+    return any(term in folded for noun in nouns(question)
+               if len(noun) >= 2 and noun not in general_words() and not _V.pattern("cover_noun").fullmatch(noun)
+               for term in synonyms_of(noun) if len(term) >= 2)
+
+
 def verdict_of(question: str, chunk: Any, note: Any | None = None) -> Verdict:
     """The verdict the leading statement (with its ※ note: 「※…罰金については…支払対象外」) gives
     the question ("info" when it gives none)."""
@@ -139,6 +151,10 @@ def verdict_of(question: str, chunk: Any, note: Any | None = None) -> Verdict:
     if chunk.section == EXCLUSION_SECTION or _V.pattern("excluded").search(text):
         if falls_under_the_exception(question, text):
             return "excepted"
+        if chunk.section == EXCLUSION_SECTION and not _names_a_word_of(question, text):
+            # 「サーバーが故障して…これも対象？」 led to the power-cut exclusion (停止、障害) by retrieval alone: an
+            # exclusion that names nothing of the question rules nothing on it.
+            return "info"
         return "excluded"
     if _V.pattern("cannot").search(text):
         # 「…示談交渉を行うことはできません」 answers whether something can be done, not whether
