@@ -201,6 +201,8 @@ def _known_by_text(answers: IncidentAnswers, known_by: list[str], flow: Incident
     body contacted says nothing of the staff: 「まだ誰にも」 needs the staff's answer too)."""
     if known_by:
         return flow.parties_text(known_by)
+    if answers.told == [] and answers.not_told:
+        return told_text(answers, flow)  # 「患者さんにはまだ伝えていない」, of the others nothing said
     if answers.told == []:
         return flow.parties_text([])  # nobody knows: nobody outside either
     if answers.notified == []:
@@ -228,6 +230,10 @@ def found_text(found_at: str | None) -> str:
 
 def told_text(answers: IncidentAnswers, flow: IncidentFlow) -> str:
     """「院内の職員（院長・事務長）、システム業者」."""
+    untold = [p for p in answers.not_told if p in flow.party_labels and p not in (answers.told or [])]
+    if not answers.told and untold:
+        # 「患者さんにはまだ言うてへん」 says nothing of the others: not "nobody"
+        return f"{flow.parties_text(untold)}にはまだ伝えていない" + ("（ほかは未確認）" if answers.told is None else "")
     text = flow.parties_text(answers.told)
     if answers.told_people and answers.told and "staff" in answers.told:
         label = flow.party_labels["staff"]

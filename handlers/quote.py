@@ -346,7 +346,7 @@ def _difference(ctx: Context, slots: QuoteSlots) -> Reply | None:
     return Reply(texts=texts, intent="quote", sources=sources)
 
 
-def _compare(ctx: Context, plans: tuple[str, ...], slots: QuoteSlots) -> Reply:
+def _compare(ctx: Context, plans: tuple[str, ...], slots: QuoteSlots, difference: bool = True) -> Reply:
     facts = ctx.facts
     quotes = [quote(slots.facility, slots.size, p, facts) for p in plans] if slots.facility else []
     _remember(slots, *quotes)
@@ -356,7 +356,8 @@ def _compare(ctx: Context, plans: tuple[str, ...], slots: QuoteSlots) -> Reply:
         if quotes and quotes[index].premium_yen:
             price = f"、年間保険料 {yen(quotes[index].premium_yen or 0)}"
         lines.append(f"{plan_id}：{_plan_limits(facts, plan_id)}{price}")
-    texts = [f"{'と'.join(plans)}の違いです。", "\n".join(lines)]
+    # (「H1とH7の年額教えて」 asks both prices, not their difference: the difference still follows them)
+    texts = [f"{'と'.join(plans)}の{'違い' if difference or not quotes else '補償と年間保険料'}です。", "\n".join(lines)]
     if len(quotes) == 2 and all(q.premium_yen for q in quotes):
         diff = abs((quotes[1].premium_yen or 0) - (quotes[0].premium_yen or 0))
         texts.append(f"{quotes[0].subject}の場合、年間保険料の差は {yen(diff)} です（{facts.premium_basis.label}）。")
@@ -488,8 +489,11 @@ def handle(ctx: Context) -> Reply:
     if asks == "change" and (not two_plans_priced or pq.asks_mid_term(ctx.text)):
         return pq.change_reply(ctx)
     # 「H2とH4で違いは？」, and two plans named by rank (「一番安いのと一番高いのだけ教えて」): side by side.
+    # 「病院30床でH1とH7の年額教えて」: two plans asked for together (not one taken back for the other, 「H2じゃなくて
+    # H4で」), each priced.
+    together = len(jtext.plans_named(said_last(jtext.normalize(ctx.text)))) >= 2
     comparing = len(update.plans_mentioned) >= 2 and asks != "all_plans" and (
-        asks in ("better", "change") or update.plan is None or _V.has("compare", ctx.text)
+        asks in ("better", "change") or update.plan is None or _V.has("compare", ctx.text) or together
         or bool(_V.pattern("versus").search(ctx.text)))
     if update.plan and not comparing and asks != "all_plans":
         slots.plan = update.plan
@@ -542,7 +546,8 @@ def handle(ctx: Context) -> Reply:
             if slots.facility:
                 _remember(slots, *(quote(slots.facility, slots.size, p, facts) for p in update.plans_mentioned[:2]))
             return pq.better_reply(ctx, slots, update.plans_mentioned[:2])
-        return _compare(ctx, update.plans_mentioned[:2], slots)
+        return _compare(ctx, update.plans_mentioned[:2], slots,
+                        difference=not together or _V.has("compare", ctx.text) or bool(_V.pattern("versus").search(ctx.text)))
 
     asked = _ask(ctx, slots, texts)
     if asked is not None:

@@ -104,6 +104,8 @@ class IncidentAnswers(BaseModel):
     told: list[Party] | None = None  # [] = answered: nobody yet
     notified: list[Party] | None = None
     told_people: list[str] = []  # the staff named (院長, 事務長): who to ask, in the summary
+    # Parties said not to be told yet (「患者さんにはまだ言うてへん」): the summary says so of them, not "nobody".
+    not_told: list[Party] = []
     # Personal data of others than patients (a staff list) involved: with a wrongful act it is reportable.
     staff_data: bool = False
     notes: list[str] = []  # answers that fitted no question, kept for the record

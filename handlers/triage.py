@@ -19,7 +19,7 @@ from handlers.session import Change, IncidentAnswers, YesNo
 from knowledge import text as jtext
 from knowledge.clock import JST, holiday_name
 from knowledge.dates import lexicon as date_lexicon
-from knowledge.dates import (Moment, english_days, english_numbers_as_digits, is_relative_day, kana_numbers_as_digits, names_a_day, part_of_today, read_moment,
+from knowledge.dates import (Moment, english_date_lists_in_japanese, english_days, english_numbers_as_digits, is_relative_day, kana_numbers_as_digits, names_a_day, part_of_today, read_moment,
                              said_just_now)
 from knowledge.incident_flow import NOTIFIED_PARTIES, SLOTS, TOLD_PARTIES, IncidentFlow, Party
 from knowledge.vocab import key_and_mask, vocabulary
@@ -36,11 +36,11 @@ _V = vocabulary("incident_words").check(
            "only_that", "closure_part_of_day", "report_words", "duty_words", "first_steps_asked", "notice_words", "contents_asked", "hearsay", "party_place", "people_of_a_place", *CLOSURE_DAYS, *PAST_CLOSURE_DAYS, "closed_until_today", "closed_until_yesterday",
            "closure_from_the_event", "closure_only_days", "closure_also", "closure_goes_on", "resumed_today", "resumed_yesterday", "patient", "patient_systems", "care_stopped", "stopped_of_anything", "care_continues", "only_inside", "nobody", "not_done", "absent", "absent_verbs", "outside_bodies", "zero_days", "warning_went_away", "nothing_done_on_it", "when_words", "noticed_self", "what_to_do", "procedure_topics", "taken_back_opener",
            "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "intends", "call_failed", "found_again", "not_found_again", "confirm", "after_hours", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
-    patterns=("denies_first", "affirms_first", "people", "calls_counted_before", "the_other_side_before", "seen_in_a_log", "excepted_after", "excepted_before_en", "reported_speech", "telling_word_as_a_thing", "membership_after", "notice_quote", "notice_source_after", "people_about", "event_topic", "began_after_moment", "bare_number", "clause_break", "sentence_break", "party_as_subject", "plan_joined", "taken_back_after", "negation_stem_before",
+    patterns=("denies_first", "affirms_first", "people", "calls_counted_before", "the_other_side_before", "seen_in_a_log", "excepted_after", "excepted_before_en", "reported_speech", "hearsay_end", "content_denied", "telling_word_as_a_thing", "membership_after", "notice_quote", "notice_source_after", "people_about", "event_topic", "began_after_moment", "bare_number", "clause_break", "sentence_break", "party_as_subject", "plan_joined", "taken_back_after", "negation_stem_before",
               "count_instead_after", "count_instead_before", "days_taken_back", "bcc_not_used", "care_negated", "care_object_stopped", "care_goes_on", "party_as_object", "sentence_with_end", "asks_or_supposes",
               "moment_filler", "care_fine_when_asked", "resultative_aru", "people_range", "dated_thing", "new_patients_refused", "usual_day_closed", "rest_times", "patients_addressed", "closure_day_ordinal", "supposes", "negated_verb_before", "self_intro_en",
               "withdrawal_denied", "just_not_yet", "list_item_rest", "yesterday_and_today", "resumed_on", "resumed_on_en", "closed_until_a_date",
-              "closure_since_a_past_day", "date_range_joiner", "requests_it", "if_done", "also_fragment", "predicate_start", "moment_instead_en", "also_fragment_en"),
+              "closure_since_a_past_day", "date_range_joiner", "closed_on_before_dates", "requests_it", "if_done", "also_fragment", "predicate_start", "moment_instead_en", "also_fragment_en"),
 )
 UNKNOWN_MOMENT = "不明"
 QUESTION_MARKS = ("？", "?")
@@ -91,6 +91,7 @@ class TriageReading:
     notified: list[Party] | None = None
     not_told: list[Party] = field(default_factory=list)  # 「警察にはまだ」: parties explicitly not told
     people: list[str] = field(default_factory=list)  # staff named: 「院長と事務長」
+    people_untold: list[str] = field(default_factory=list)  # staff named as not told: 「事務長にはまだでした」
     still_missing: bool = False  # a lost thing searched for and not found (「あちこち探したけどやっぱりない」)
     staff_data: bool = False  # personal data of others than patients involved (「職員の名簿とシフト表ぐらい」)
 
@@ -772,6 +773,8 @@ _DAY_OF_MONTH = re.compile(r"(?:(?P<month>[0-9]{1,2})\s?月\s?)?(?<![0-9])(?P<da
 _AFTER_A_DATE = re.compile(r"\s?(?:\([^)]{1,3}\))?\s?(?:は|も|だけ|のみ|とも|を|に)?\s?")
 _WEEKDAY_AFTER = re.compile(r"\s?\([月火水木金土日]\)")
 _DATE_LIST_JOINER = re.compile(r"\s?(?:\([^)]{1,3}\))?\s?(?:・|と|、|,|&)\s?")
+# What is left of a clause that is only dates (「30日」「12月29日・30日」, a weekday after each).
+_DATES_ONLY = re.compile(r"\([^)]{1,3}\)|[・と、,&\s]|(?i:and)")
 
 
 def _dates_closed(text: str, now: dt.datetime | None) -> int | None:
@@ -786,7 +789,8 @@ def _dates_closed(text: str, now: dt.datetime | None) -> int | None:
     dated_clauses = 0
     month: int | None = None
     dates_as_topic = False
-    for clause in _clauses(text):
+    listed: list[dt.date] = []  # 「12月29日、30日、31日と休診」: clauses that are nothing but dates, before the one that closes
+    for clause in _clauses(english_date_lists_in_japanese(text)):
         plain = jtext.normalize(clause)
         named: list[dt.date] = []
         found = list(_DAY_OF_MONTH.finditer(plain))
@@ -796,25 +800,35 @@ def _dates_closed(text: str, now: dt.datetime | None) -> int | None:
             day = _date_near(month, int(m["day"] or m["slash_day"]), today)
             if day is not None:
                 named.append(day)
+        if named and not _DATES_ONLY.sub("", _DAY_OF_MONTH.sub("", plain)).strip():
+            listed += named
+            continue
+        if named and not _closes(clause) and not _DATES_ONLY.sub("", plain[found[-1].end():]).strip():
+            listed = named[-1:]  # 「年末の12月26日、27日、28日と休診」: the list begins at the clause's last date
+            continue
+        items, listed = listed, []
         if not named or not _closes(clause):
             continue
         dated_clauses += 1
-        if len(named) == 2 and _V.pattern("date_range_joiner").search(plain):
+        if len(named) == 2 and not items and _V.pattern("date_range_joiner").search(plain):
             first, last = sorted(named)
             span = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)] if (last - first).days <= 61 else named
             named = [d for d in span if d.weekday() != 6 and holiday_name(d) is None] or named
         else:
-            dates_as_topic = dates_as_topic or _dates_lead_the_closure(plain, found)
-        closed.update(named)
+            # (a list that began in the clauses before, or "closed … on 12月29日・30日" in English order, is of dates)
+            dates_as_topic = dates_as_topic or (items and _dates_lead_the_closure(plain, found, listed=True)) \
+                or _dates_lead_the_closure(plain, found) or _V.pattern("closed_on_before_dates").search(plain[:found[0].start()]) is not None
+        closed.update([*items, *named])
     # One clause whose dates are what it closes (「24日(水)だけ休診しました」「9/17・9/18休診」) counts them too;
     # a date elsewhere in a closing clause may be the event's (「5日にウイルスに感染して休診」).
     return len(closed) if dated_clauses >= 2 or (dated_clauses == 1 and dates_as_topic) else None
 
 
-def _dates_lead_the_closure(plain: str, found: list[re.Match[str]]) -> bool:
+def _dates_lead_the_closure(plain: str, found: list[re.Match[str]], listed: bool = False) -> bool:
     """Do the clause's dates, one after another, stand right before the word that closes, each written
-    as a date (with its month, or its weekday after it)? A bare 「2日休診します」 counts days."""
-    if not all(m["month"] or m["slash_month"] or _WEEKDAY_AFTER.match(plain, m.end()) for m in found):
+    as a date (with its month, or its weekday after it, or ``listed`` after other dates)? A bare 「2日休診します」
+    counts days."""
+    if not listed and not all(m["month"] or m["slash_month"] or _WEEKDAY_AFTER.match(plain, m.end()) for m in found):
         return False
     for before, after in zip(found, found[1:]):
         if not _DATE_LIST_JOINER.fullmatch(plain[before.end():after.start()]):
@@ -940,8 +954,9 @@ def _moment(text: str, asked: str | None, first: bool, correction: bool, now: dt
                     moment = joined
             if moment is None:
                 moment = part_of_today(clause, now)  # 「昼休みに気づいたんですが」
-            if moment is None and i + 1 < len(clauses):
-                moment = read_moment(clauses[i + 1], now)  # 「気づいたのは、1時間くらい前です」
+            if moment is None and i + 1 < len(clauses) and not _V.pattern("hearsay_end").search(clauses[i + 1]):
+                # 「気づいたのは、1時間くらい前です」 (not what was heard: 「…って連絡をもらいました。日曜の夜中に届いたそうです」)
+                moment = read_moment(clauses[i + 1], now)
                 # 「最初に気づいたのは夜勤の看護師で、2月1日の明け方、4時半ごろです」: the day, then its hour.
                 if moment is not None and moment.hour is None and i + 2 < len(clauses) \
                         and not names_a_day(clauses[i + 2], now) and not _party_spans(clauses[i + 2]):
@@ -1057,6 +1072,10 @@ def _occurrence(text: str, now: dt.datetime) -> tuple[str, str] | None:
                 return True
         return False
 
+    # 「薬局さんから…って電話で教えてもらいました。12月30日の夜に届いたそうです」: told as heard, beside a notice
+    # received, a moment is the event the notice was about.
+    heard_of = any(_V.has("noticed", c) for c in clauses)
+
     # 「ログイン通知が来てたのはおとといの夕方で、気づいたのは今朝」: beside the clinic's own noticing, a notice
     # received dates the event.
     self_noticed = any(_V.has("noticed_self", c) for c in clauses)
@@ -1083,6 +1102,7 @@ def _occurrence(text: str, now: dt.datetime) -> tuple[str, str] | None:
         if _V.has("occurred", clause) or _V.pattern("seen_in_a_log").search(clause) or received \
                 or not (_tells_someone(clause) and not said_by(clause)) \
                 and (_V.pattern("event_topic").search(clause) or began or before_noticing or noticed_later(i, moment)
+                     or (heard_of and _V.pattern("hearsay_end").search(clause) is not None)
                      or (names_a_day(clause, now) and later_day_follows(i, moment))):
             return moment.iso(), "、".join(clauses[i + 1:])
     return None
@@ -1096,6 +1116,9 @@ def _reported_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     for quote in _V.pattern("notice_quote").finditer(text):
         start = max(text.rfind(mark, 0, quote.start()) for mark in "、,。！？!?\n") + 1
+        if quote.start() and text[quote.start() - 1] in "」』":
+            # 「業者の担当者は『工事は問題なく終わった』と言っています」: the words in brackets, not the speaker
+            start = max(text.rfind(mark, 0, quote.start()) for mark in "「『") + 1
         if not _V.has("noticed_self", text[start:quote.start()]):
             spans.append((start, quote.start()))
     return spans
@@ -1113,6 +1136,8 @@ def _reported_moment(clause: str, now: dt.datetime) -> tuple[Moment, int] | None
     """The moment told inside a report received (「12/8の夜中2時に…ログインがあったと連絡」), with where the
     report's words end."""
     for start, end in _reported_spans(clause):
+        if _V.pattern("content_denied").search(clause[start:end]):
+            continue  # 「『昨日の設定変更は関係ない』と言ってます」: what is denied is no event
         moment = read_moment(clause[start:end], now)
         if moment is not None and not said_just_now(moment) and (moment.day, moment.hour or 0) <= (now.date(), now.hour):
             return moment, end
@@ -1203,8 +1228,8 @@ def _asks_when_or_where(clause: str) -> bool:
     return _V.has("asks_hours_or_number", clause)
 
 
-def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Party] | None, list[Party], list[str]]:
-    """Who has been told (people and bodies), who explicitly has not, and the staff named.
+def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Party] | None, list[Party], list[str], list[str]]:
+    """Who has been told (people and bodies), who explicitly has not, the staff named as told and as not told.
 
     Each party is judged by the words that follow it up to the next party named: 「業者には連絡
     したけど警察はまだ」 told the vendor, not the police; 「警察に連絡した方がいい？」 asks and
@@ -1214,6 +1239,7 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
     not_told: list[Party] = []
     unreached: list[Party] = []  # called, and the call did not get through
     people: list[str] = []
+    people_untold: list[str] = []
     answered_none = told_nobody = told_another = outside_untold = False
     verbless: list[Party] = []  # parties of the last clause filed with no word of telling
     denied_before = False  # the last clause named nobody and said 「まだ…していません」
@@ -1236,6 +1262,9 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
         reports = _reported_spans(key)
         named = [span for span in _party_spans(clause) if _V.pattern("notice_source_after").match(key, span[1])
                  or not any(start <= span[0] and span[1] <= end for start, end in reports)]
+        for start, end in reports:
+            # (the words reported are not the writer's about the party: 「『…関係ない』と言ってます」)
+            key = key[:start] + "＿" * (end - start) + key[end:]
         if _V.has("only_inside", clause) and not any(p == "staff" for _, _, p, _ in named):
             named.insert(0, (0, 0, "staff", ""))
         if not named:
@@ -1350,6 +1379,7 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
                 # 「院長は知りません」 denies one person of the staff, not the staff as a whole (others may know)
                 not_told += [p for p in parties if p != "staff" or not any(
                     q == "staff" and label and not _V.has("party_staff_generic", label) for _, _, q, label in group)]
+                people_untold += [label for _, _, q, label in group if q == "staff" and label and not _V.has("party_staff_generic", label)]
                 list_denied = i == len(groups) - 1
                 if i == 0 and listed_before:
                     told = [p for p in told if p not in listed_before]
@@ -1405,7 +1435,9 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
         notified_answer = []
     if any(p in TOLD_PARTIES and p != "staff" for p in denied) and told_answer is None and asked in ("told", "notified", None):
         told_answer = []
-    return told_answer, notified_answer, list(dict.fromkeys(not_told)), list(dict.fromkeys(people))
+    # 「院長と事務長には報告済み。…いや、事務長にはまだでした」: the one denied after is not told
+    people = [p for p in dict.fromkeys(people) if p not in people_untold]
+    return told_answer, notified_answer, list(dict.fromkeys(not_told)), people, list(dict.fromkeys(people_untold))
 
 
 def _withdraws_at_the_end(text: str) -> bool:
@@ -1556,7 +1588,7 @@ def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, ans
     if answers.closure_through is not None and not reading.correction:
         reading.closure_until = last_day_closed(facts, now, answers.closure_through)
     reading.staff_data = _names_staff_data(facts)
-    reading.told, reading.notified, reading.not_told, reading.people = _parties(text, asked)
+    reading.told, reading.notified, reading.not_told, reading.people, reading.people_untold = _parties(text, asked)
     reading.found_at = _moment(facts, asked, first, reading.correction, now, answers.found_at)
     if reading.found_at is not None and reading.correction and not first and asked != "found_at" \
             and not _V.has("noticed", facts) and any(f not in ("found_at", "kind") for f in reading.fills()):
@@ -1581,6 +1613,10 @@ def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, ans
         if wrong.day.isoformat() == answers.occurred_at[:10] != (answers.found_at or "")[:10]:
             kept = answers.occurred_at[10:] if right.hour is None else ""
             reading.occurred_at, reading.found_at = right.iso()[:10] + kept if kept else right.iso(), None
+    if reading.correction and reading.occurred_at is not None and "T" not in reading.occurred_at \
+            and answers.occurred_at is not None and "T" in answers.occurred_at and reading.occurred_at != answers.occurred_at[:10]:
+        # 「あ、ちゃうわ、送ったん一昨日やった」 after 「送ったんは昨日の夕方4時ごろ」: the day is corrected, the hour stays.
+        reading.occurred_at += answers.occurred_at[10:]
     if reading.occurred_at is not None and (noticed := reading.found_at or answers.found_at) \
             and noticed != UNKNOWN_MOMENT and reading.occurred_at[:10] > noticed[:10]:
         reading.occurred_at = None  # nothing happens after it was noticed: that moment is something else
@@ -1650,7 +1686,7 @@ def _from_choice(reading: TriageReading, chosen: tuple[str, str], now: dt.dateti
         else:
             reading.found_at = (now.date() - dt.timedelta(days=days_back[value])).isoformat()
     elif slot in ("told", "notified"):
-        told, notified, _, _ = _parties(value, slot)
+        told, notified, _, _, _ = _parties(value, slot)
         reading.told, reading.notified = (told if slot == "told" else None), (notified if slot == "notified" else None)
         if slot == "told" and reading.told is None:
             reading.told = []
@@ -1783,7 +1819,10 @@ def apply(answers: IncidentAnswers, reading: TriageReading, text: str, now: dt.d
             continue
         merged = [p for p in dict.fromkeys([*(old or []), *(new or [])]) if p not in reading.not_told]
         setattr(answers, name, merged)
-    struck = _people_taken_back(text)
+    # Those said not told yet, until they are told (a telling said later stands).
+    now_told = {*(answers.told or []), *(answers.notified or [])}
+    answers.not_told = [p for p in dict.fromkeys([*answers.not_told, *reading.not_told]) if p not in now_told]
+    struck = [*_people_taken_back(text), *reading.people_untold]
     if reading.people or struck:
         # 「すみません、院長じゃなくて事務長に電話したんでした」: the one named first is taken back.
         answers.told_people = [p for p in dict.fromkeys([*answers.told_people, *reading.people]) if p not in struck]

@@ -587,6 +587,23 @@ def _day_of_the_last_holiday_run(which: str, today: dt.date) -> dt.date | None:
     return None
 
 
+def english_date_lists_in_japanese(text: str) -> str:
+    """"Dec 29, 30 and 31" → 「12月29日・30日・31日」, "December 4th" → 「12月4日」: English month-and-day dates (and the
+    days listed after one) written as the Japanese readers of closures read them."""
+    # ("may" and "sep" only with a year, as everywhere: "we may 2 times")
+    months = _alt([m for m in lexicon().english_months + lexicon().english_month_abbreviations + ["sept"] if m not in ("may", "sep")])
+    day = r"[0-9]{1,2}(?:st|nd|rd|th)?(?![0-9:])(?!\s(?:days?|times?|hours?|minutes?|weeks?)(?![a-z]))"
+    listed = re.compile(rf"(?<![a-z])(?P<mon>{months})\.?\s?(?P<first>{day})(?P<more>(?:\s*(?:,\s*and|,|and|&)\s*{day})*)"
+                        rf"(?!,?\s?(?:19|20)[0-9]{{2}})", re.IGNORECASE)
+
+    def japanese(m: re.Match[str]) -> str:
+        days = [m["first"], *re.findall(day, m["more"] or "")]
+        month = _english_month(m["mon"].lower())
+        return f"{month}月" + "・".join(f"{int(re.sub(r'[a-z]', '', d))}日" for d in days)
+
+    return listed.sub(japanese, text)
+
+
 def _english_month(name: str) -> int:
     """1–12 for "December", "dec" or "sept"."""
     lex, name = lexicon(), name.lower()

@@ -20,7 +20,7 @@ TEXT_KEYS = ("call_now", "night_service", "other_open", "other_closed", "office_
 
 
 SUMMARY_KEYS = ("what", "patient_data", "care", "happened", "noticed", "told", "notified", "unset", "yes", "no", "unknown", "people",
-                "care_yes", "care_no", "days", "nobody", "no_body", "month_only")
+                "care_yes", "care_no", "days", "nobody", "no_body", "month_only", "not_yet")
 
 
 class ReportEn(BaseModel):
