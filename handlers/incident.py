@@ -241,6 +241,10 @@ def told_text(answers: IncidentAnswers, flow: IncidentFlow) -> str:
     return text
 
 
+# The cyber payment of a kind that is no attack by itself (an outage of unknown cause, a spoofed mail).
+NOT_YET_AN_ATTACK = "※原因がサイバー攻撃による被害と確認された場合の金額です。回線や機器の障害など、攻撃によらない場合は対象になりません。"
+
+
 def subsidy_lines(answers: IncidentAnswers, facts: Facts, flow: IncidentFlow, today: dt.date) -> list[str]:
     """The JMA one-time payment this incident may receive, from the subsidy calculator."""
     # The payment is for the event: the day it happened when said, else the day it was noticed.
@@ -262,7 +266,7 @@ def subsidy_lines(answers: IncidentAnswers, facts: Facts, flow: IncidentFlow, to
             if kind == "cyber" and answers.kind not in flow.attack_kinds:
                 # A kind that is no attack by itself (an outage of unknown cause, a spoofed mail, a leak) may
                 # have none behind it: a router's red lamp or a tripped breaker is no attack.
-                lines.append("  ※原因がサイバー攻撃による被害と確認された場合の金額です。")
+                lines.append(f"  {NOT_YET_AN_ATTACK}")
     if lines:
         why = "事故が起きた日" if _occurred_day(answers) is not None \
             else "気づいた日。事故の日が違えばお知らせください" if _noticed_day(answers) is not None \
@@ -578,6 +582,10 @@ def subsidy_aside(ctx: Context, record: IncidentRecord) -> Reply:
     if slots.date is None and not slots.unreadable_date:
         slots.date = record.opened_at.astimezone(ctx.now.tzinfo).date()
     reply = subsidy.answer(ctx, slots)
+    flow = get_incident_flow()
+    if slots.kind == "cyber" and record.answers.kind not in flow.attack_kinds and reply.texts:
+        # An outage of unknown cause (「回線障害だって」 told since): the amount holds only for an attack.
+        reply.texts.insert(len(reply.texts) - 1, NOT_YET_AN_ATTACK)
     reply.incident_id = record.id
     return reply
 
@@ -752,6 +760,13 @@ def continue_triage(ctx: Context, existing: IncidentRecord, amount_follows: bool
         # what may be no accident; the question is asked again, and the draft is one いいえ away.
         ctx.incident = existing
         return summary_reply(ctx, existing, flow, withdrawn=True)
+    if state.pending == "false_alarm" and ctx.understood().question and not triage.answers_yes_or_no_first(ctx.text) \
+            and not read.fills_beyond_yes_no() and read.command is None:
+        # 「じゃあ保険は関係ない感じ？一時支援金も無理？」 asks before answering 「…閉じますか？」: the question stays open
+        # (its 関係ない is no いいえ), and the router answers what was asked after this.
+        ctx.incident = existing
+        return _ask(ctx, existing, [f"記録 {existing.id} を「誤報」として閉じるかどうかは、「はい」か「いいえ」でお知らせください。"],
+                    list(YES_NO))
     if state.pending == "false_alarm":
         # The answer to 「誤報として閉じますか？」: a bare はい/いいえ is that, not a triage answer.
         state.pending = None
@@ -777,6 +792,13 @@ def continue_triage(ctx: Context, existing: IncidentRecord, amount_follows: bool
         _keep_description(answers, ctx.inbound.text, ctx.now)
         existing = _record(ctx, answers, flow, existing.id, existing.opened_at, existing.status, [*existing.history, *changes])
         ctx.incident = existing
+        if read.no_attack:
+            # 「プロバイダ側の回線障害だって」: the outage was real, the attack was not
+            return _ask(ctx, existing, [
+                "原因がサイバー攻撃ではない（回線や機器の障害など）と分かったのであれば、サイバー事故としては"
+                f"「誤報」として記録 {existing.id} を閉じることができます。閉じますか？記録は消さずに「誤報」として残します。"
+                "攻撃の疑いが残るときは閉じずに、SOMPOサイバーインシデントサポートデスクへご相談ください。"
+            ], list(YES_NO))
         return _ask(ctx, existing, [
             "大事に至らなかったようで何よりです。"
             f"誤報（実際には事故ではなかった）として、記録 {existing.id} を閉じますか？記録は消さずに「誤報」として残します。"

@@ -434,7 +434,12 @@ def _aside(ctx: Context, intent: Intent) -> Reply | None:
     if session.incident is not None and intent in ASIDE_INTENTS:
         session.incident.aside = intent  # type: ignore[assignment]
     if intent == "subsidy":
-        return incident.subsidy_aside(ctx, ctx.incident)
+        paid = incident.subsidy_aside(ctx, ctx.incident)
+        if contacts.asks_for_contacts(ctx.text) or contacts.requests_the_lines(ctx.text):
+            # 「これって支援金の対象？あと電話はどこにすればいいの？年末年始ってやってる？」: the lines asked beside the
+            # payment, with whether each answers now.
+            return _merge_safely(paid, lambda: contacts.handle(ctx))
+        return paid
     if intent == "coverage" and asks_cover_of_the_event(ctx.text) and rulings.ruling_in(ctx) is None:
         cover = incident.cover_aside(ctx, ctx.incident)  # 「これって保険の対象になりますか」 during the triage
         if cover is not None:

@@ -35,8 +35,8 @@ _V = vocabulary("incident_words").check(
            "self_intro", "topic_marker", "occurred", "last_seen", "telling", "hypothetical_if", "withdraws", "apology", "thanks", "staff_data", "patient_notice", "drafting", "not_a_draft", "regular_day_off", "closure_decided", "care_undecided", "names_a_field", "total_words", "another_incident", "happened_again", "was_wrong",
            "only_that", "closure_part_of_day", "report_words", "duty_words", "first_steps_asked", "notice_words", "contents_asked", "hearsay", "party_place", "people_of_a_place", *CLOSURE_DAYS, *PAST_CLOSURE_DAYS, "closed_until_today", "closed_until_yesterday",
            "closure_from_the_event", "closure_only_days", "closure_also", "closure_goes_on", "resumed_today", "resumed_yesterday", "patient", "patient_systems", "care_stopped", "stopped_of_anything", "care_continues", "only_inside", "nobody", "not_done", "absent", "absent_verbs", "outside_bodies", "zero_days", "warning_went_away", "nothing_done_on_it", "when_words", "noticed_self", "what_to_do", "procedure_topics", "taken_back_opener",
-           "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "intends", "call_failed", "found_again", "not_found_again", "confirm", "after_hours", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
-    patterns=("denies_first", "affirms_first", "people", "calls_counted_before", "the_other_side_before", "seen_in_a_log", "excepted_after", "excepted_before_en", "reported_speech", "hearsay_end", "content_denied", "telling_word_as_a_thing", "membership_after", "notice_quote", "notice_source_after", "people_about", "event_topic", "began_after_moment", "bare_number", "clause_break", "sentence_break", "party_as_subject", "plan_joined", "taken_back_after", "negation_stem_before",
+           "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "intends", "call_failed", "found_again", "not_found_again", "cause_not_an_attack", "attack_named", "confirm", "after_hours", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
+    patterns=("denies_first", "affirms_first", "people", "calls_counted_before", "the_other_side_before", "seen_in_a_log", "excepted_after", "excepted_before_en", "reported_speech", "cause_found", "attack_taken_back", "hearsay_end", "content_denied", "patient_told_us", "telling_word_as_a_thing", "membership_after", "notice_quote", "notice_source_after", "people_about", "event_topic", "began_after_moment", "bare_number", "clause_break", "sentence_break", "party_as_subject", "plan_joined", "taken_back_after", "negation_stem_before",
               "count_instead_after", "count_instead_before", "days_taken_back", "bcc_not_used", "care_negated", "care_object_stopped", "care_goes_on", "party_as_object", "sentence_with_end", "asks_or_supposes",
               "moment_filler", "care_fine_when_asked", "resultative_aru", "people_range", "dated_thing", "new_patients_refused", "usual_day_closed", "rest_times", "patients_addressed", "closure_day_ordinal", "supposes", "negated_verb_before", "self_intro_en",
               "withdrawal_denied", "just_not_yet", "list_item_rest", "yesterday_and_today", "resumed_on", "resumed_on_en", "closed_until_a_date",
@@ -56,6 +56,8 @@ LONG_SENTENCE = 50
 # A command is a short message: 「まとめ」 inside 「通知書のまとめ方は？」 is a question, not a command.
 COMMAND_LENGTH = 16
 SUMMARY_REST = 2  # characters besides the summary word and its fillers in a message that is only the command
+# Kinds that are an outage or something odd of unknown cause: a cause found later may be no attack at all.
+OUTAGE_KINDS = ("system_down", "other")
 # Kinds whose report names data that left the clinic: patient words in it mean patient data.
 DATA_KINDS = ("data_leak", "misdelivery", "lost_device", "insider", "ransomware", "unauthorized_access",
               "account_takeover", "extortion")
@@ -93,6 +95,7 @@ class TriageReading:
     people: list[str] = field(default_factory=list)  # staff named: 「院長と事務長」
     people_untold: list[str] = field(default_factory=list)  # staff named as not told: 「事務長にはまだでした」
     still_missing: bool = False  # a lost thing searched for and not found (「あちこち探したけどやっぱりない」)
+    no_attack: bool = False  # an outage found to have a cause of its own (「プロバイダ側の回線障害だって」)
     staff_data: bool = False  # personal data of others than patients involved (「職員の名簿とシフト表ぐらい」)
 
     def fills_beyond_yes_no(self) -> bool:
@@ -319,9 +322,13 @@ def _patient(text: str, asked: str | None, kind: str | None, known: YesNo | None
     count = _count(text, skip_parties=True)
     # 「患者情報は入ってます、人数は不明」: a clause about the count (人数, 何人) says nothing about
     # whether the data is involved; 「…関係ないと思うけど、正直わかりません」 still hedges it.
-    about = [" ".join(c for c in _clauses(sentence) if _names_patient_data(c) or not _V.has("count_words", c))
+    # (nor does a patient who told the clinic, "A patient messaged us at 7pm", or an unknown said of the time, "We
+    # don't know when it started")
+    about = [" ".join(c for c in _clauses(sentence) if (_names_patient_data(c) or not _V.has("count_words", c))
+                      and not (_V.has("unknown", c) and _V.has("when_words", c) and not _names_patient_data(c)))
              for sentence in _sentences_with_ends(text)
-             if any(_names_patient_data(c) and not _tells_patients(c) for c in _clauses(sentence))
+             if any(_names_patient_data(c) and not _tells_patients(c) and not _V.pattern("patient_told_us").search(c)
+                    for c in _clauses(sentence))
              and not (_V.pattern("asks_or_supposes").search(sentence) and len(sentence) <= SHORT_QUESTION)]
     if not about:
         if asked == "patient_data" or known in ("yes", "unknown"):
@@ -329,7 +336,9 @@ def _patient(text: str, asked: str | None, kind: str | None, known: YesNo | None
             digits = bare[1].replace(",", "") if bare else ""
             if asked == "patient_data" and any(_V.has("unknown", c) and not _V.has("when_words", c) for c in _clauses(text)):
                 return "unknown", None
-            if asked == "patient_data" and (_V.pattern("denies_first").match(text) or _V.has("denies", text)):
+            # (not the "no" of "We have no idea when it started": an unknown said of the time)
+            of_data = " ".join(c for c in _clauses(text) if not (_V.has("unknown", c) and _V.has("when_words", c)))
+            if asked == "patient_data" and (_V.pattern("denies_first").match(text) or _V.has("denies", of_data)):
                 return "no", None
             if correction and known == "yes" and _V.has("denies", text) and not _party_spans(text) \
                     and not _V.has("names_a_field", text) and not _V.has("care_stopped", text) and not _V.has("care_stopped_plainly", text):
@@ -1637,6 +1646,12 @@ def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, ans
         # it: a false alarm to confirm. (Its 「入力してない」 is no answer about patient data.)
         command, found_again = "false_alarm", True
         reading.patient_data, reading.affected_people = None, None
+    if command is None and not first and answers.kind in OUTAGE_KINDS and _V.has("cause_not_an_attack", _statements(text)) \
+            and _V.pattern("cause_found").search(_statements(text)) \
+            and not _V.has("attack_named", _V.pattern("attack_taken_back").sub("", text)):
+        # 「ベンダーさんと電話つながった。プロバイダ側の回線障害だって」: an outage of unknown cause found to be no attack:
+        # closing it as no cyber incident is offered (confirmed first), what was told is filed.
+        command, found_again, reading.no_attack = "false_alarm", True, True
     if command == "false_alarm" and _V.pattern("affirms_first").match(text) and _V.has("withdraws", text):
         # 「はい、誤報ってことで処理してください」: the yes agrees to the withdrawal, it answers no question of the triage.
         reading.patient_data = reading.affected_people = reading.care_stopped = reading.closure_days = None
@@ -1706,6 +1721,12 @@ def names_another_incident(text: str) -> bool:
 def says_it_happened_again(text: str) -> bool:
     """「また別の職員がリンクを開いて…」「今度は別の患者さんの紹介状を…」: the same kind, once more."""
     return _V.has("happened_again", jtext.normalize(text))
+
+
+def answers_yes_or_no_first(text: str) -> bool:
+    """「はい、…」「いいえ、…」: the message opens with a yes or a no."""
+    text = jtext.normalize(text).strip()
+    return bool(_V.pattern("denies_first").match(text) or _V.pattern("affirms_first").match(text))
 
 
 def affirms(text: str) -> bool:

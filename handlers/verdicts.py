@@ -129,15 +129,22 @@ def falls_under_the_exception(question: str, text: str) -> bool:
 
 
 def _names_a_word_of(question: str, text: str) -> bool:
-    """Whether ``text`` names a noun of the question (or the pamphlet's word for it: 理事長 → 役員) beyond the
-    words every question about cover has (保険, 対象, 費用)."""
+    """Whether ``text`` names every noun of one of the question's compounds (or the pamphlet's word for it: 理事長 →
+    役員), beyond the words every question about cover has (保険, 対象, 費用)."""
     from knowledge.answerability import general_words
     from knowledge.lexical import synonyms_of
 
     folded = fold(text)
-    return any(term in folded for noun in nouns(question)
-               if len(noun) >= 2 and noun not in general_words() and not _V.pattern("cover_noun").fullmatch(noun)
-               for term in synonyms_of(noun) if len(term) >= 2)
+
+    def named(noun: str) -> bool:
+        return any(term in folded for term in synonyms_of(noun) if len(term) >= 2)
+
+    runs = [[n for n in run if len(n) >= 2 and n not in general_words() and not _V.pattern("cover_noun").fullmatch(n)]
+            for run in noun_runs(question)]
+    # (a compound of the question the exclusion names only in part, 「役員賠償」 beside ② 役員に関する個人情報, is
+    # another thing than the one it rules on; a compound it names nothing of is the story's)
+    return any(own and all(named(n) for n in own) for own in runs) \
+        and not any(len(own) >= 2 and any(named(n) for n in own) and not all(named(n) for n in own) for own in runs)
 
 
 def verdict_of(question: str, chunk: Any, note: Any | None = None) -> Verdict:
@@ -152,8 +159,9 @@ def verdict_of(question: str, chunk: Any, note: Any | None = None) -> Verdict:
         if falls_under_the_exception(question, text):
             return "excepted"
         if chunk.section == EXCLUSION_SECTION and not _names_a_word_of(question, text):
-            # 「サーバーが故障して…これも対象？」 led to the power-cut exclusion (停止、障害) by retrieval alone: an
-            # exclusion that names nothing of the question rules nothing on it.
+            # 「サーバーが故障して…これも対象？」 led to the power-cut exclusion (停止、障害) by retrieval alone, 「役員賠償
+            # (D&O)もカバーされる？」 to ② 役員に関する個人情報: an exclusion that names nothing the question names
+            # (every noun of one of its compounds) rules nothing on it.
             return "info"
         return "excluded"
     if _V.pattern("cannot").search(text):
@@ -206,7 +214,8 @@ def verdict_line(verdict: Verdict, lead: Any, quoted: str) -> str | None:
     if verdict == "excluded":
         if lead.section == EXCLUSION_SECTION or _V.pattern("payment_said").search(quoted):
             return verdict_lead("excluded")
-        return verdict_lead("excluded", "excluded_generally")
+        # (「クーリングオフできますか」 → 「…クーリングオフの対象とはなりません」: not a payment refused)
+        return "対象外です。" + RULED["excluded_generally"]
     if verdict == "excepted":
         return verdict_lead("excepted") + "詳しい条件は下の記載のとおりです。"
     if verdict == "cannot":

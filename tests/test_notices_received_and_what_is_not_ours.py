@@ -6,8 +6,12 @@ question gives no verdict. Dialogues written for these tests, through the whole 
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from handlers.messages import Inbound
+from knowledge.clock import JST
 from tests.test_triage import Chat, store  # noqa: F401  (the fixture)
 
 WEDNESDAY_EVENING = "2031-06-11T18:20"
@@ -91,8 +95,10 @@ def test_a_suspicious_mail_left_unopened_and_asked_about_opens_no_incident(chat)
     assert "ケーブル" not in reply
 
 
-def test_an_exclusion_retrieval_found_for_other_words_gives_no_verdict(chat):
-    reply = chat.say("電子カルテのサーバーが故障して半日受付できなかったんですが、これも保険の対象ですか？", WEDNESDAY_EVENING)
+def test_an_exclusion_retrieval_found_for_other_words_gives_no_verdict(retrieval_engine):
+    text = "電子カルテのサーバーが故障して半日受付できなかったんですが、これも保険の対象ですか？"
+    at = dt.datetime.fromisoformat(WEDNESDAY_EVENING).replace(tzinfo=JST)
+    reply = retrieval_engine.handle(Inbound(session_key="cover:breakdown", text=text, at=at, channel="eval")).plain_text()
     head = reply.split("パンフレットの記載")[0]
     assert "補償されません" not in head
     assert "電気、ガス、水道" not in reply
