@@ -207,6 +207,11 @@ class _LexiconFile(_Strict):
     neutral: Terms
     hypothetical: _Hypothetical
     someone_else: Terms
+    # A sentence told as heard (「…やられたって」「…らしい」), at its end: beside news named in a sentence before it
+    # (「昨日のニュース見た？」), the event is someone else's.
+    heard_end: Terms = []
+    # Right after someone else's word, a likeness (「ニュースみたいに」「他院と同じで」): the event is the writer's own.
+    likened_after: Terms = []
     own: Terms
     distress: _Distress
     outage: _Outage
@@ -303,6 +308,8 @@ class Lexicon:
     english_leads: tuple[str, ...]
     asks: Matcher
     someone_else: Matcher
+    heard_end: Matcher
+    likened_after: Matcher
     own: Matcher
     distress_strong: Matcher
     distress_weak: Matcher
@@ -397,6 +404,8 @@ def _compile_lists(raw: _LexiconFile, path: Path) -> Lexicon:
         english_leads=_folded(q.english_leads),
         asks=Matcher(hyp.asks),
         someone_else=Matcher(raw.someone_else),
+        heard_end=Matcher(raw.heard_end),
+        likened_after=Matcher(raw.likened_after),
         own=Matcher(raw.own),
         distress_strong=Matcher(raw.distress.strong),
         distress_weak=Matcher(raw.distress.weak),
@@ -757,12 +766,25 @@ def _telegraphic(lex: Lexicon, t: _Text, hit: Span) -> str | None:
     return None
 
 
+def _denied_at_once(t: _Text, hit: Span) -> bool:
+    """The incident term followed at once by its denial (「攻撃じゃなかった」「ウイルスではない」, a particle at most
+    between): not 「攻撃されて…大丈夫じゃない」, where the denial is of something else."""
+    return any(t.key[n.start:n.end].startswith(("では", "じゃ", "ちゃ", "でな", "やな", "やない"))
+               for n in t.negations.within(hit.end, hit.end + 2))
+
+
 def _someone_elses(lex: Lexicon, t: _Text, hit: Span) -> bool:
     """「他院で」「ニュースで」「〜と聞きました」 in the sentence, and no 「うちの」「当院」 in the hit's clause."""
     s_start, s_end = t.sentence_of(hit.start)
-    others = t.find(lex.someone_else, s_start, s_end)
+    others = [o for o in t.find(lex.someone_else, s_start, s_end)
+              if not any(lk.start <= 1 for lk in lex.likened_after.find(t.key[o.end:o.end + 8], t.mask[o.end:o.end + 8]))]
     if not others:
-        return False
+        # 「昨日のニュース見た？また病院がランサムウェアにやられたって。」: the news asked about just before, the event
+        # told as heard, and no word of the writer's own place anywhere.
+        # (the sentence's closing particles left out: 「…らしいですよ」「…やられたってね」)
+        said = re.sub(r"(?:[\W_ー〜]|(?<=[すたてい])[よねわぞさ]+)+$", "", t.key[s_start:s_end])
+        heard = any(h.end == len(said) for h in lex.heard_end.find(said, t.mask[s_start:s_start + len(said)]))
+        return heard and bool(t.find(lex.someone_else, 0, s_start)) and not t.find(lex.own)
     # (「うちの近くのクリニックで」 "our neighbour clinic": the own word is part of the other's name)
     return not any(all(not 0 <= o.start - own.end <= 1 for o in others)
                    for own in t.find(lex.own, t.clause_start(hit.start), t.clause_end(hit.end)))
@@ -1034,6 +1056,8 @@ def detect(text: str) -> Detection:
     evidence: list[Span] = []
     reasons: list[str] = []
     for h in own:
+        if _denied_at_once(t, h):
+            continue  # 「攻撃じゃなかったみたい」「ウイルスではなかった」: the term named to be denied
         ev, not_yet = _own_event(lex, t, h, events)
         if ev is not None:
             decided.append(h)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from typing import Callable
 
@@ -10,18 +11,21 @@ from handlers.common import cite, desk_footer, phone
 from handlers.english import in_language
 from handlers.emergency import tells_a_bodily_emergency
 from handlers.context import Context
-from handlers.intents import (asks_about_cover, asks_permission, asks_cover_of_a_kind, asks_cover_of_the_event, asks_more, asks_plainly, is_greeting,
+from handlers.intents import (asks_about_cover, asks_permission, asks_cover_of_a_kind, asks_cover_of_the_event, asks_more, asks_plainly, is_greeting, is_question, points_back,
                               asks_a_price, asks_if_it_is_an_attack, names_a_premium, names_its_everyday_cause, other_insurance,
                               rule_intent)
 from handlers.messages import MAX_MESSAGES, Intent, QuickReply, Reply
 from handlers.session import IncidentRecord
 from handlers.understand import FLOW_FOLLOW_UP_CHARS, PAYMENT_QUESTION_REASON, calls_for_help
-from handlers.verdicts import asks_for_a_verdict
+from handlers.verdicts import asks_for_a_verdict, names_a_topic
 from knowledge import text as jtext
 from knowledge.incident_flow import get_incident_flow
 
 log = logging.getLogger(__name__)
 ASIDE_INTENTS = ("coverage", "quote", "subsidy", "out_of_scope")
+# A message of two or three questions about cover is answered question by question (more would not fit LINE's
+# five messages); a part shorter than this is no question of its own (「本当？」).
+MIN_PARTS, MAX_PARTS, MIN_PART_CHARS = 2, 3, 6
 FOLLOW_UP_CHARS = 16  # 「条件はありますか」: short enough to lean on the question before it
 
 
@@ -387,7 +391,28 @@ def _dispatch(ctx: Context, intent: Intent | None) -> Reply:
     handler = handlers.get(intent)
     if handler is None:
         return smalltalk.help_reply(ctx, unclear=True)
+    if intent == "coverage" and (apart := _questions_apart(ctx)):
+        # 「保険金ってどのくらいで払われるん？あと示談交渉は保険会社がやってくれる？」: each question its own answer
+        reply = handler(dataclasses.replace(ctx, text=apart[0], understanding=None, triage=None))
+        for part in apart[1:]:
+            reply = _merge_safely(reply, lambda part=part: handler(dataclasses.replace(ctx, text=part, understanding=None, triage=None)))
+        return reply
     return handler(ctx)
+
+
+def _questions_apart(ctx: Context) -> list[str] | None:
+    """The questions of a message that asks about cover twice or more, each a sentence that stands on its own
+    (every sentence a question about the insurance, none pointing back: "And what about fines?" asks of the one
+    before); None otherwise."""
+    parts = triage.sentences(ctx.text)
+    if not MIN_PARTS <= len(parts) <= MAX_PARTS:
+        return None
+    # (each asks in so many words and names its own topic: 「…賠償請求されました。補償されますか？」 is one question)
+    # (「保険金ってどのくらいで払われるん？」 asks how long: a question of its own, though it names only the cover)
+    if all(is_question(p) and triage.asks(p) and not points_back(p) and rule_intent(p).domain
+           and (names_a_topic(p) or not asks_for_a_verdict(p)) and len(p.strip()) >= MIN_PART_CHARS for p in parts):
+        return [p.strip() for p in parts]
+    return None
 
 
 def _subsidy(ctx: Context) -> Reply:

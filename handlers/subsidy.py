@@ -134,10 +134,10 @@ def update_slots(slots: SubsidySlots, normalized: str, today: dt.date, facts: Fa
         normalized = reported
     if date is not None and date.value == today and triage.says_closed_until_today(normalized):
         date = None  # 「今日まで休んでます」: the days closed run to today; the event was earlier
-    if date is not None and date.value is not None and slots.date is not None and date.value > slots.date \
-            and triage.closes_on_the_day_named(normalized, date.evidence):
-        # 「すみません、再開は明日からでした。今日も閉めてます」 once the event's day is known: a day closed after
-        # it, not a new day of the event.
+    if date is not None and date.value is not None and slots.date is not None and date.value >= slots.date \
+            and slots.closed_days is not None and triage.closes_on_the_day_named(normalized, date.evidence):
+        # 「すみません、再開は明日からでした。今日も閉めてます」「訂正です、2/10も終日休診でした」 once the event's day and
+        # the days closed are known: a day closed on or after it, not a new day of the event.
         date = None
     day = date.value if date is not None else None
     if date is not None and date.value is None:
@@ -516,6 +516,11 @@ def answer(ctx: Context, slots: SubsidySlots) -> Reply:
         office = _jma_office(facts)
         texts.append(f"{rules.internal_crime_excluded.text}職員や退職した職員による場合が内部犯罪に当たるかどうかは、"
                      f"パンフレットに記載がありません。{office.name}（☎ {office.phone}）にご確認ください。")
+    if slots.kind == "cyber" and result.eligible and triage.closes_part_of_a_day(ctx.text):
+        # 「2/10 は午後だけ休診、2/12 は終日休診」: the part of a day is left out of the count, and said so.
+        office = _jma_office(facts)
+        texts.append("午前だけ・午後だけなど一日の一部の休診を「休業」1日と数えるかどうかは、パンフレットに記載がありません"
+                     f"（この計算では数えていません）。{office.name}（☎ {office.phone}）にご確認ください。")
     quick: list[QuickReply] = []
     if slots.kind == "cyber" and slots.closed_days is None and result.eligible:
         # (an event outside the scheme's period gets no sum for days closed either: no days are asked for)

@@ -40,7 +40,7 @@ _V = vocabulary("incident_words").check(
               "count_instead_after", "count_instead_before", "days_taken_back", "bcc_not_used", "care_negated", "care_object_stopped", "care_goes_on", "party_as_object", "sentence_with_end", "asks_or_supposes",
               "moment_filler", "care_fine_when_asked", "resultative_aru", "people_range", "dated_thing", "new_patients_refused", "usual_day_closed", "rest_times", "patients_addressed", "closure_day_ordinal", "supposes", "negated_verb_before", "self_intro_en",
               "withdrawal_denied", "just_not_yet", "list_item_rest", "yesterday_and_today", "resumed_on", "resumed_on_en", "closed_until_a_date",
-              "closure_since_a_past_day", "date_range_joiner", "closed_on_before_dates", "requests_it", "if_done", "also_fragment", "predicate_start", "moment_instead_en", "also_fragment_en"),
+              "closure_since_a_past_day", "date_range_joiner", "closed_on_before_dates", "day_named_also", "requests_it", "if_done", "also_fragment", "predicate_start", "moment_instead_en", "also_fragment_en"),
 )
 UNKNOWN_MOMENT = "不明"
 QUESTION_MARKS = ("？", "?")
@@ -226,6 +226,15 @@ def _count(text: str, skip_parties: bool = False) -> int | None:
     return None
 
 
+def _last_count(text: str) -> int | None:
+    """The count of people said last in ``text``, sentence by sentence (the earlier ones are taken back)."""
+    for sentence in reversed(_sentences_with_ends(text)):
+        count = _count(sentence, skip_parties=True)
+        if count is not None:
+            return count
+    return None
+
+
 def _range_from(text: str, top: int) -> int | None:
     """The low end of a range of people whose top is ``top`` (「たぶん3〜5千人」 → 3000 for 5000; 「300〜500人」 → 300),
     or None when the count was said as one number."""
@@ -320,6 +329,8 @@ def _patient(text: str, asked: str | None, kind: str | None, known: YesNo | None
         return "yes", instead
     # 「薬剤師2人とベンダーさん」 counts the people told, not the patients.
     count = _count(text, skip_parties=True)
+    if correction and count is not None and (last := _last_count(text)) is not None:
+        count = last  # 「いや、よく見たら裏にもう1人分ありました。2人分です」: the count said last is the one meant
     # 「患者情報は入ってます、人数は不明」: a clause about the count (人数, 何人) says nothing about
     # whether the data is involved; 「…関係ないと思うけど、正直わかりません」 still hedges it.
     # (nor does a patient who told the clinic, "A patient messaged us at 7pm", or an unknown said of the time, "We
@@ -366,7 +377,9 @@ def _patient(text: str, asked: str | None, kind: str | None, known: YesNo | None
         # 「入っていないはずですが、アクセスされた可能性は否定できません」: a denial beside it keeps it unknown.
         exposed = _V.has("exposed", sentence) and not (_V.has("denies", sentence) or _V.has("denies_tail", sentence))
         return ("yes" if exposed else "unknown"), count
-    if _V.has("denies", sentence) or _V.has("denies_tail", sentence) or _V.pattern("denies_first").match(text):
+    # (「いや、よう見たら2枚目にも別の患者さんのが入ってたわ」: its いや takes back a count, it affirms the data)
+    if _V.has("denies", sentence) or _V.has("denies_tail", sentence) \
+            or (_V.pattern("denies_first").match(text) and not _V.has("affirms", sentence)):
         return "no", None
     if count is not None or _V.has("affirms", sentence) or asked == "patient_data" or kind in DATA_KINDS:
         return "yes", count
@@ -515,6 +528,11 @@ def days_closed(text: str, now: dt.datetime, part_of_a_day: bool = True) -> int 
     care, days = _care(text, None, False, IncidentAnswers(), None, now)
     if not part_of_a_day and days == 1 and closes_part_of_a_day(text):
         return None
+    if not part_of_a_day and days and days > 1 and closes_part_of_a_day(text):
+        # 「2/10 は午後だけ休診、2/12 は終日休診」: the whole days only (the part of a day is asked about, not counted)
+        whole = "、".join(c for c in _clauses(text) if not (_V.has("closure_part_of_day", c) and _closes(c)))
+        care_whole, days_whole = _care(whole, None, False, IncidentAnswers(), None, now)
+        return days_whole if care_whole == "yes" and days_whole else None
     return days if care == "yes" else None
 
 
@@ -679,7 +697,8 @@ def closes_on_the_day_named(text: str, named: str) -> bool:
 
 def adds_closure_days(text: str) -> bool:
     """「今日も閉めてます」「明日も休みます」: days closed as well as those already told."""
-    return any(_V.has("closure_also", c) and _speaks_of_closing(c) for c in _clauses(jtext.normalize(text)))
+    return any((_V.has("closure_also", c) or _V.pattern("day_named_also").search(c)) and _speaks_of_closing(c)
+               for c in _clauses(jtext.normalize(text)))
 
 
 def closes_a_day_to_come(text: str) -> bool:
@@ -779,7 +798,8 @@ def _someone_elses_closure(clause: str) -> bool:
 _DAY_OF_MONTH = re.compile(r"(?:(?P<month>[0-9]{1,2})\s?月\s?)?(?<![0-9])(?P<day>[0-9]{1,2})\s?日(?!\s?(?:間|目|分|以上|ほど|程|くらい|ぐらい))"
                            r"|(?<![0-9/.])(?P<slash_month>[0-9]{1,2})/(?P<slash_day>[0-9]{1,2})(?![0-9/])")
 # What may stand between the last of a clause's dates and the word that closes (「24日(水)だけ休診」「9/17・9/18休診」).
-_AFTER_A_DATE = re.compile(r"\s?(?:\([^)]{1,3}\))?\s?(?:は|も|だけ|のみ|とも|を|に)?\s?")
+# (an adverb may stand before the closing word: 「3/3も結局終日休診に」)
+_AFTER_A_DATE = re.compile(r"\s?(?:\([^)]{1,3}\))?\s?(?:は|も|だけ|のみ|とも|を|に)?\s?(?:結局|やっぱり|やはり|急遽|急きょ|結果的に)?\s?(?:終日)?\s?")
 _WEEKDAY_AFTER = re.compile(r"\s?\([月火水木金土日]\)")
 _DATE_LIST_JOINER = re.compile(r"\s?(?:\([^)]{1,3}\))?\s?(?:・|と|、|,|&)\s?")
 # What is left of a clause that is only dates (「30日」「12月29日・30日」, a weekday after each).
@@ -1578,8 +1598,9 @@ def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, ans
     # A sentence that asks or supposes (「休業したら支援金って出るんですか？」) states no fact; who was
     # told is read from the whole message, whose own reader knows a question from a report.
     facts = _stated(text)
+    # (「いや、よく見たら…2人分です」: a message that opens by taking back says what is meant instead)
     reading.patient_data, reading.affected_people = _patient(facts, asked, reading.kind or answers.kind, answers.patient_data,
-                                                             reading.correction)
+                                                             reading.correction or _takes_back(facts))
     if asks_for_a_patient_notice(text) and not reading.affected_people:
         # 「患者さん向けのお知らせの下書き作ってもらえます？」 asks for a letter; its 患者 says nothing of the data.
         reading.patient_data = None
@@ -1646,7 +1667,7 @@ def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, ans
         # it: a false alarm to confirm. (Its 「入力してない」 is no answer about patient data.)
         command, found_again = "false_alarm", True
         reading.patient_data, reading.affected_people = None, None
-    if command is None and not first and answers.kind in OUTAGE_KINDS and _V.has("cause_not_an_attack", _statements(text)) \
+    if command in (None, "false_alarm") and not first and answers.kind in OUTAGE_KINDS and _V.has("cause_not_an_attack", _statements(text)) \
             and _V.pattern("cause_found").search(_statements(text)) \
             and not _V.has("attack_named", _V.pattern("attack_taken_back").sub("", text)):
         # 「ベンダーさんと電話つながった。プロバイダ側の回線障害だって」: an outage of unknown cause found to be no attack:

@@ -128,6 +128,13 @@ def falls_under_the_exception(question: str, text: str) -> bool:
     return any(noun in exception and noun not in main for noun in nouns(question))
 
 
+def names_a_topic(question: str) -> bool:
+    """Whether the question names a thing of its own (「罰金は出ますか」), not only the cover (「補償されますか」)."""
+    from knowledge.answerability import general_words
+
+    return any(len(n) >= 2 and n not in general_words() and not _V.pattern("cover_noun").fullmatch(n) for n in nouns(question))
+
+
 def _names_a_word_of(question: str, text: str) -> bool:
     """Whether ``text`` names every noun of one of the question's compounds (or the pamphlet's word for it: 理事長 →
     役員), beyond the words every question about cover has (保険, 対象, 費用)."""

@@ -79,3 +79,14 @@ def test_cooling_off_is_said_to_be_unavailable_not_a_payment_refused(retrieval_e
     head = reply.split("パンフレットの記載")[0]
     assert "クーリングオフ" in reply
     assert "補償されません" not in head and "対象外" in head
+
+
+def test_two_questions_about_cover_in_one_message_get_an_answer_each(retrieval_engine):
+    reply = _ask(retrieval_engine, "保険金は請求してからどれくらいで振り込まれますか？それと、相手との示談交渉は保険会社に任せられますか？")
+    assert "30日" in reply
+    assert "示談交渉" in reply and "できません" in reply
+
+
+def test_a_question_that_points_back_is_not_answered_on_its_own(retrieval_engine):
+    reply = _ask(retrieval_engine, "Are regulatory fines covered? And what about that for the staff?")
+    assert reply.count("出典") <= 1
