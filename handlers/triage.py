@@ -36,7 +36,7 @@ _V = vocabulary("incident_words").check(
            "only_that", "closure_part_of_day", "report_words", "duty_words", "first_steps_asked", "notice_words", "contents_asked", "hearsay", "party_place", "people_of_a_place", *CLOSURE_DAYS, *PAST_CLOSURE_DAYS, "closed_until_today", "closed_until_yesterday",
            "closure_from_the_event", "closure_only_days", "closure_also", "closure_goes_on", "resumed_today", "resumed_yesterday", "patient", "patient_systems", "care_stopped", "stopped_of_anything", "care_continues", "only_inside", "nobody", "not_done", "absent", "absent_verbs", "outside_bodies", "zero_days", "warning_went_away", "nothing_done_on_it", "when_words", "noticed_self", "what_to_do", "procedure_topics", "taken_back_opener",
            "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "intends", "call_failed", "found_again", "not_found_again", "cause_not_an_attack", "attack_named", "confirm", "after_hours", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
-    patterns=("denies_first", "affirms_first", "people", "calls_counted_before", "the_other_side_before", "seen_in_a_log", "excepted_after", "excepted_before_en", "reported_speech", "cause_found", "attack_taken_back", "hearsay_end", "content_denied", "patient_told_us", "telling_word_as_a_thing", "membership_after", "notice_quote", "notice_source_after", "people_about", "event_topic", "began_after_moment", "bare_number", "clause_break", "sentence_break", "party_as_subject", "plan_joined", "taken_back_after", "negation_stem_before",
+    patterns=("denies_first", "affirms_first", "people", "calls_counted_before", "the_other_side_before", "seen_in_a_log", "excepted_after", "excepted_before_en", "reported_speech", "asks_what_to_tell_patients", "cause_found", "attack_taken_back", "hearsay_end", "content_denied", "patient_told_us", "telling_word_as_a_thing", "membership_after", "notice_quote", "notice_source_after", "people_about", "event_topic", "began_after_moment", "bare_number", "clause_break", "sentence_break", "party_as_subject", "plan_joined", "taken_back_after", "negation_stem_before",
               "count_instead_after", "count_instead_before", "days_taken_back", "bcc_not_used", "care_negated", "care_object_stopped", "care_goes_on", "party_as_object", "sentence_with_end", "asks_or_supposes",
               "moment_filler", "care_fine_when_asked", "resultative_aru", "people_range", "dated_thing", "new_patients_refused", "usual_day_closed", "rest_times", "patients_addressed", "closure_day_ordinal", "supposes", "negated_verb_before", "self_intro_en",
               "withdrawal_denied", "just_not_yet", "list_item_rest", "yesterday_and_today", "resumed_on", "resumed_on_en", "closed_until_a_date",
@@ -1298,13 +1298,16 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
             named.insert(0, (0, 0, "staff", ""))
         if not named:
             # 「外部は未連絡です」: no body outside the clinic was told
-            outside_untold = outside_untold or (not asking and _V.has("outside_bodies", clause) and _says_not_done(key, mask))
+            # (not 「外部への持ち出しは確認されておりません」: data taken out, nothing said of telling)
+            outside_untold = outside_untold or (not asking and _V.has("outside_bodies", clause) and _says_not_done(key, mask)
+                                                and _about_telling(clause))
             # 「タクシー会社にはもう電話した」: someone no list names was told (so 「警察にはまだ」 is no "told nobody")
             # (a notice received, 「…と連絡がありました」, told no one)
             told_another = told_another or (not asking and not _V.has("noticed", clause) and _V.has("telling", clause)
                                             and _V.terms("done").search(key, mask) is not None
                                             and not _says_not_done(key, mask) and not _V.has("nobody", clause))
-            answered_none = answered_none or _V.has("nobody", clause) or _V.has("not_done", clause)
+            answered_none = answered_none or _V.has("nobody", clause) or (_V.has("not_done", clause) and (
+                _about_telling(clause) or len(clause.strip()) <= SHORT_ANSWER))
             # 「まだ誰にも連絡してません」 answers for everyone, whichever question was open.
             told_nobody = told_nobody or (_V.has("nobody", clause) and _V.has("telling", clause))
             # Only a denial about telling (「まだ誰にも言っていません」「まだです」), not 「まだ直っていません」.
@@ -1537,8 +1540,10 @@ def _withdrawal_said(text: str) -> bool:
 
 def asks_for_a_patient_notice(text: str) -> bool:
     """「受付に貼る注意書きを作ってほしい」「患者さんへのお詫び文の案をください」: a draft for the patients."""
-    return _V.has("patient_notice", text) and not _V.has("not_a_draft", text) \
-        and (_V.has("drafting", text) or _V.pattern("requests_it").search(text) is not None)
+    # (or what to tell them, asked: 「患者さんには何て伝えたらええ？」 "What should we tell the patients?")
+    return (_V.has("patient_notice", text) and not _V.has("not_a_draft", text)
+            and (_V.has("drafting", text) or _V.pattern("requests_it").search(text) is not None)) \
+        or _V.pattern("asks_what_to_tell_patients").search(jtext.normalize(text)) is not None
 
 
 def asks_for_the_summary(text: str) -> bool:

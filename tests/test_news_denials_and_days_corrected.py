@@ -65,3 +65,16 @@ def test_a_part_of_a_day_is_left_out_and_said_so_and_a_day_added_with_mo_counts(
     assert "休業1日" in reply and "記載がありません" in reply
     reply = chat.say("すみません、3/3も結局終日休診にしてました", MONDAY)
     assert "休業2日" in reply and "30万円" in reply
+
+
+def test_what_to_tell_the_patients_asked_gets_their_notice_and_tells_no_one(chat):
+    chat.say("紹介状を違う医院にFAXしてしまいました。患者さん1人分です", MONDAY)
+    reply = chat.say("患者さんにはどう説明したらいいでしょうか？", MONDAY)
+    assert "お詫びとお知らせ" in reply
+    assert "patients" not in (chat.record.answers.told or [])
+
+
+def test_data_not_taken_out_says_nothing_of_whom_the_clinic_told(chat):
+    chat.say("職員が業務と関係なく知人のカルテを閲覧していたことが監査でわかりました", MONDAY)
+    chat.say("なお、外部への持ち出しは確認されておりません", MONDAY)
+    assert chat.record.answers.notified is None

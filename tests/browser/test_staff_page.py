@@ -83,7 +83,10 @@ def test_the_notice_draft_can_be_copied(browser, live_server):
     chat = clinic.new_page()
     chat.goto("/")
     send(chat, "職員のUSBメモリを紛失しました。患者名簿が入っています")
-    incident = re.search(r"INC-\d{8}-[0-9A-F]{6}", chat.locator(".msg.bot").last.inner_text())[0]
+    # (a long reply comes as several bubbles: the one with the record number is waited for, not the first)
+    numbered = chat.locator(".msg.bot", has_text=re.compile(r"INC-\d{8}-[0-9A-F]{6}")).last
+    numbered.wait_for(timeout=10_000)
+    incident = re.search(r"INC-\d{8}-[0-9A-F]{6}", numbered.inner_text())[0]
     clinic.close()
     staff = browser.new_context(base_url=live_server.url, permissions=["clipboard-read", "clipboard-write"])
     page = staff.new_page()
