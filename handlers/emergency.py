@@ -210,6 +210,11 @@ class _LexiconFile(_Strict):
     # A sentence told as heard (「…やられたって」「…らしい」), at its end: beside news named in a sentence before it
     # (「昨日のニュース見た？」), the event is someone else's.
     heard_end: Terms = []
+    # Right after an incident term, its denial (「攻撃じゃなかった」「ウイルスではなく」).
+    denied_at_once: Terms = []
+    suspected_after: Terms = []  # ... unless it is a suspicion (「ウイルスじゃないかと思う」)
+    # Closing particles of a sentence (「…らしいですよ」), left out before heard_end is read at its end.
+    closing_particles: Terms = []
     # Right after someone else's word, a likeness (「ニュースみたいに」「他院と同じで」): the event is the writer's own.
     likened_after: Terms = []
     own: Terms
@@ -309,6 +314,9 @@ class Lexicon:
     asks: Matcher
     someone_else: Matcher
     heard_end: Matcher
+    denied_at_once: Matcher
+    suspected_after: Matcher
+    closing_particles: Matcher
     likened_after: Matcher
     own: Matcher
     distress_strong: Matcher
@@ -405,6 +413,9 @@ def _compile_lists(raw: _LexiconFile, path: Path) -> Lexicon:
         asks=Matcher(hyp.asks),
         someone_else=Matcher(raw.someone_else),
         heard_end=Matcher(raw.heard_end),
+        denied_at_once=Matcher(raw.denied_at_once),
+        suspected_after=Matcher(raw.suspected_after),
+        closing_particles=Matcher(raw.closing_particles),
         likened_after=Matcher(raw.likened_after),
         own=Matcher(raw.own),
         distress_strong=Matcher(raw.distress.strong),
@@ -766,11 +777,19 @@ def _telegraphic(lex: Lexicon, t: _Text, hit: Span) -> str | None:
     return None
 
 
+DENIAL_REACH = 8  # characters after an incident term read for its denial
+
+
 def _denied_at_once(t: _Text, hit: Span) -> bool:
     """The incident term followed at once by its denial (「攻撃じゃなかった」「ウイルスではない」, a particle at most
     between): not 「攻撃されて…大丈夫じゃない」, where the denial is of something else."""
-    return any(t.key[n.start:n.end].startswith(("では", "じゃ", "ちゃ", "でな", "やな", "やない"))
-               for n in t.negations.within(hit.end, hit.end + 2))
+    # (「ランサムウェアじゃないかと思う」 suspects it: a denial followed by か is none)
+    lex = load_lexicon()
+    after = t.key[hit.end:hit.end + DENIAL_REACH]
+    mask = t.mask[hit.end:hit.end + DENIAL_REACH]
+    if any(s.start <= 1 for s in lex.suspected_after.find(after, mask)):
+        return False
+    return any(d.start <= 1 for d in lex.denied_at_once.find(after, mask))
 
 
 def _someone_elses(lex: Lexicon, t: _Text, hit: Span) -> bool:
@@ -781,8 +800,10 @@ def _someone_elses(lex: Lexicon, t: _Text, hit: Span) -> bool:
     if not others:
         # 「昨日のニュース見た？また病院がランサムウェアにやられたって。」: the news asked about just before, the event
         # told as heard, and no word of the writer's own place anywhere.
-        # (the sentence's closing particles left out: 「…らしいですよ」「…やられたってね」)
-        said = re.sub(r"(?:[\W_ー〜]|(?<=[すたてい])[よねわぞさ]+)+$", "", t.key[s_start:s_end])
+        # (the sentence's closing marks and particles left out: 「…らしいですよ」「…やられたってね」)
+        said = re.sub(r"[\W_ー〜]+$", "", t.key[s_start:s_end])
+        while (tail := [p for p in lex.closing_particles.find(said, t.mask[s_start:s_start + len(said)]) if p.end == len(said)]):
+            said = re.sub(r"[\W_ー〜]+$", "", said[:tail[0].start])
         heard = any(h.end == len(said) for h in lex.heard_end.find(said, t.mask[s_start:s_start + len(said)]))
         return heard and bool(t.find(lex.someone_else, 0, s_start)) and not t.find(lex.own)
     # (「うちの近くのクリニックで」 "our neighbour clinic": the own word is part of the other's name)
@@ -1041,7 +1062,8 @@ def detect(text: str) -> Detection:
     if hits and _medical(lex, t.key, t.mask):
         hits = []  # 「ノロウイルス」「職員がインフルエンザに感染」「点滴が漏れた」「保険証を紛失」
     others = [h for h in hits if _someone_elses(lex, t, h)]
-    own = [h for h in hits if h not in others]
+    # (「攻撃じゃなかったみたい」「ウイルスじゃなくて、ただのサーバー故障で」: a term denied at once is no report of it)
+    own = [h for h in hits if h not in others and not _denied_at_once(t, h)]
     events = _SpanList(t.find(lex.events))
     any_outage = _on_system(lex, t, t.find(lex.outage))
     any_odd = _on_system(lex, t, t.find(lex.odd))
@@ -1056,8 +1078,6 @@ def detect(text: str) -> Detection:
     evidence: list[Span] = []
     reasons: list[str] = []
     for h in own:
-        if _denied_at_once(t, h):
-            continue  # 「攻撃じゃなかったみたい」「ウイルスではなかった」: the term named to be denied
         ev, not_yet = _own_event(lex, t, h, events)
         if ev is not None:
             decided.append(h)

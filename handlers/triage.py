@@ -40,7 +40,7 @@ _V = vocabulary("incident_words").check(
               "count_instead_after", "count_instead_before", "days_taken_back", "bcc_not_used", "care_negated", "care_object_stopped", "care_goes_on", "party_as_object", "sentence_with_end", "asks_or_supposes",
               "moment_filler", "care_fine_when_asked", "resultative_aru", "people_range", "dated_thing", "new_patients_refused", "usual_day_closed", "rest_times", "patients_addressed", "closure_day_ordinal", "supposes", "negated_verb_before", "self_intro_en",
               "withdrawal_denied", "just_not_yet", "list_item_rest", "yesterday_and_today", "resumed_on", "resumed_on_en", "closed_until_a_date",
-              "closure_since_a_past_day", "date_range_joiner", "closed_on_before_dates", "day_named_also", "requests_it", "if_done", "also_fragment", "predicate_start", "moment_instead_en", "also_fragment_en"),
+              "closure_since_a_past_day", "date_range_joiner", "closed_on_before_dates", "day_named_also", "adverb_before_closing", "requests_it", "if_done", "also_fragment", "predicate_start", "moment_instead_en", "also_fragment_en"),
 )
 UNKNOWN_MOMENT = "不明"
 QUESTION_MARKS = ("？", "?")
@@ -203,6 +203,17 @@ def _count(text: str, skip_parties: bool = False) -> int | None:
     """The first count of people; with ``skip_parties``, not one in a clause that names a party
     (「薬剤師2人とベンダーさんには伝えました」 counts the people told)."""
     pieces = _clauses(text) if skip_parties else [text]
+    if skip_parties and len(pieces) > 1:
+        # 「閲覧は計5件、閲覧された患者様は3名」: a count said of the patients, before one said of anything else
+        for clause in pieces:
+            read = kana_numbers_as_digits(english_numbers_as_digits(clause))
+            said = _V.has("patient", clause) and next((m for m in _V.pattern("people").finditer(read)
+                                                       if not _V.pattern("calls_counted_before").search(read[:m.start()])), None)
+            if said:
+                try:
+                    return jtext.parse_japanese_number(said[1].replace(",", "")) * (10_000 if said[2] else 1)
+                except ValueError:
+                    pass
     for n, clause in enumerate(pieces):
         if skip_parties and _party_spans(clause) and not _V.has("patient", clause):
             continue
@@ -798,8 +809,7 @@ def _someone_elses_closure(clause: str) -> bool:
 _DAY_OF_MONTH = re.compile(r"(?:(?P<month>[0-9]{1,2})\s?月\s?)?(?<![0-9])(?P<day>[0-9]{1,2})\s?日(?!\s?(?:間|目|分|以上|ほど|程|くらい|ぐらい))"
                            r"|(?<![0-9/.])(?P<slash_month>[0-9]{1,2})/(?P<slash_day>[0-9]{1,2})(?![0-9/])")
 # What may stand between the last of a clause's dates and the word that closes (「24日(水)だけ休診」「9/17・9/18休診」).
-# (an adverb may stand before the closing word: 「3/3も結局終日休診に」)
-_AFTER_A_DATE = re.compile(r"\s?(?:\([^)]{1,3}\))?\s?(?:は|も|だけ|のみ|とも|を|に)?\s?(?:結局|やっぱり|やはり|急遽|急きょ|結果的に)?\s?(?:終日)?\s?")
+_AFTER_A_DATE = re.compile(r"\s?(?:\([^)]{1,3}\))?\s?(?:は|も|だけ|のみ|とも|を|に)?\s?")
 _WEEKDAY_AFTER = re.compile(r"\s?\([月火水木金土日]\)")
 _DATE_LIST_JOINER = re.compile(r"\s?(?:\([^)]{1,3}\))?\s?(?:・|と|、|,|&)\s?")
 # What is left of a clause that is only dates (「30日」「12月29日・30日」, a weekday after each).
@@ -864,6 +874,7 @@ def _dates_lead_the_closure(plain: str, found: list[re.Match[str]], listed: bool
             return False
     rest = plain[found[-1].end():]
     rest = rest[_AFTER_A_DATE.match(rest).end():]  # type: ignore[union-attr]
+    rest = rest[_V.pattern("adverb_before_closing").match(rest).end():]  # type: ignore[union-attr]
     return _closes(rest[:CLOSING_WORD_CHARS])
 
 

@@ -78,3 +78,29 @@ def test_data_not_taken_out_says_nothing_of_whom_the_clinic_told(chat):
     chat.say("職員が業務と関係なく知人のカルテを閲覧していたことが監査でわかりました", MONDAY)
     chat.say("なお、外部への持ち出しは確認されておりません", MONDAY)
     assert chat.record.answers.notified is None
+
+
+def test_a_cover_question_that_denies_the_attack_opens_no_incident(chat):
+    reply = chat.say("ランサムウェアとかじゃなくて、ただのハードディスク故障で電子カルテが止まった場合も補償の対象ですか？", MONDAY)
+    assert chat.incident_id is None
+    assert "今すぐお電話ください" not in reply
+
+
+def test_a_suspicion_of_an_attack_is_no_denial():
+    assert detect("ウイルスじゃないかと思うんですが、受付のPCが勝手に動いてファイルが消えていきます").level == "emergency"
+
+
+def test_the_largest_plan_said_not_enough_gets_the_custom_design(chat):
+    reply = chat.say("一番高いタイプでも足りない場合はどうすればいいですか？", MONDAY)
+    assert "個別設計" in reply
+
+
+def test_the_count_said_of_the_patients_beats_a_count_of_other_things(chat):
+    chat.say("職員が知人の電子カルテを業務外で見ていたことがわかりました", MONDAY)
+    chat.say("のぞき見は全部で7回、見られた患者さんは2人です", MONDAY)
+    assert chat.record.answers.affected_people == 2
+
+
+def test_a_dialect_copula_after_the_attack_word_is_no_denial():
+    assert detect("これランサムやな、画面に英語で金払えって出とる").level == "emergency"
+    assert detect("検査結果を別の患者さんに渡しちゃいました😭").level == "emergency"
