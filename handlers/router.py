@@ -8,12 +8,12 @@ from typing import Callable
 
 from handlers import contacts, coverage, handoff, incident, quote, rulings, smalltalk, subsidy, triage
 from handlers.common import cite, desk_footer, phone
-from handlers.english import in_language
-from handlers.emergency import tells_a_bodily_emergency
 from handlers.context import Context
-from handlers.intents import (asks_about_cover, asks_permission, asks_cover_of_a_kind, asks_cover_of_the_event, asks_more, asks_plainly, is_greeting, is_question, points_back,
-                              asks_a_price, asks_if_it_is_an_attack, names_a_premium, names_its_everyday_cause, other_insurance,
-                              rule_intent)
+from handlers.emergency import tells_a_bodily_emergency
+from handlers.english import in_language
+from handlers.intents import (asks_about_cover, asks_permission, asks_cover_of_a_kind, asks_cover_of_the_event, asks_more, asks_plainly, is_greeting,
+                              asks_a_price, asks_if_it_is_an_attack, is_question, names_a_premium, names_its_everyday_cause, other_insurance,
+                              points_back, rule_intent)
 from handlers.messages import MAX_MESSAGES, Intent, QuickReply, Reply
 from handlers.session import IncidentRecord
 from handlers.understand import FLOW_FOLLOW_UP_CHARS, PAYMENT_QUESTION_REASON, calls_for_help

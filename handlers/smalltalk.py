@@ -42,13 +42,15 @@ def help_reply(ctx: Context, unclear: bool = False) -> Reply:
     return Reply(texts=[head + INTRO, CAPABILITIES, "下のボタンから選ぶか、そのまま文章でご質問ください。"], quick_replies=MENU, intent="help")
 
 
+SCOPE = "このアシスタントは、宮崎県医師会の「医療機関用団体サイバー保険」と日本医師会のサイバーセキュリティ支援制度についてご案内しています。"
+
+
 def out_of_scope(ctx: Context, topic: str | None) -> Reply:
-    scope = "このアシスタントは、宮崎県医師会の「医療機関用団体サイバー保険」と日本医師会のサイバーセキュリティ支援制度についてご案内しています。"
     if topic:
         # Another insurance: say plainly that the pamphlet does not cover it (its premium, its cover).
-        first = f"{topic}の保険料や補償内容は、このパンフレットには記載がありません。{scope}"
+        first = f"{topic}の保険料や補償内容は、このパンフレットには記載がありません。{SCOPE}"
     else:
-        first = f"申し訳ありません。そのご質問にはお答えできません。{scope}"
+        first = f"申し訳ありません。そのご質問にはお答えできません。{SCOPE}"
     texts = [
         first,
         f"{topic or 'ほかの保険'}のご相談は、ご契約中（またはご検討中）の保険会社・代理店へお問い合わせください。サイバー保険のご加入やお手続きについては、{agent_text(ctx.facts)}が窓口です。",
@@ -66,10 +68,9 @@ def out_of_scope(ctx: Context, topic: str | None) -> Reply:
 def not_a_cyber_emergency(ctx: Context) -> Reply:
     """「患者さんが待合室で倒れました！」: urgent, but about a patient and no system: not this assistant's to handle,
     said at once so that no one waits on it; the SOMPO desk stays at hand in case a system is involved after all."""
-    scope = "このアシスタントは、宮崎県医師会の「医療機関用団体サイバー保険」と日本医師会のサイバーセキュリティ支援制度についてご案内しています。"
     return Reply(texts=[
         "患者さんの急病やけがなど、サイバー事故ではない緊急のことは、このアシスタントではご案内できません。院内の救急対応の手順に沿って、すぐに対応してください。",
-        scope,
+        SCOPE,
     ], quick_replies=MENU, intent="out_of_scope", sources=[])
 
 
