@@ -71,11 +71,12 @@ def handle(ctx: Context) -> Reply:
     )
 
 
-def trouble_reply(ctx: Context, everyday: bool = False) -> Reply:
+def trouble_reply(ctx: Context, everyday: bool = False, left_alone: bool = False) -> Reply:
     """Trouble with a device or a login told that may or may not be an incident (「受付のパソコンがやたら遅い」
     「パスワード忘れてログインできん」): the JMA line, which takes everyday security troubles too, and whether it
     answers now; the SOMPO desk for anything that looks like an attack. ``everyday``: the writer named an
-    everyday cause of their own (a forgotten password, a paper jam)."""
+    everyday cause of their own (a forgotten password, a paper jam); ``left_alone``: something received was not
+    acted on (a suspicious mail left unopened)."""
     facts = ctx.facts
     jma, desk = facts.contact("jma_line"), facts.contact("sompo_desk")
     item = next(i for i in facts.services.jma_support.items if i.contact == jma.id)
@@ -90,6 +91,10 @@ def trouble_reply(ctx: Context, everyday: bool = False) -> Reply:
         lead = ("お書きの内容からは、サイバー攻撃などの事故ではなく、日常の機器や操作のトラブルのようです。"
                 "パスワードの再設定や機器の故障・紙詰まりなどは、院内の管理担当者や機器・システムの業者にご相談ください。"
                 "セキュリティの面で気になることがあれば、次の窓口に相談できます。")
+    elif left_alone:
+        # 「添付付きのメールが届きました。開いてないけど、削除して大丈夫？」: received and not acted on
+        lead = ("開いたり操作したりしていないとのことですので、お書きの内容からは、いまのところ事故が起きた様子は見当たりません。"
+                "削除してよいかなど、セキュリティの相談は次の窓口にできます。")
     else:
         lead = "このメッセージだけでは、サイバー攻撃などの事故かどうかは判断できません。"
     return Reply(texts=[

@@ -1016,6 +1016,15 @@ def _medical(lex: Lexicon, key: str, mask: Sequence[int]) -> bool:
     return bool(lex.not_it.find(key, mask)) and not lex.it_words.find(key, mask)
 
 
+def tells_it_left_alone(text: str) -> bool:
+    """「…メールが届きました。開いてないけど」: something received said not to have been acted on (nor acted on after all)."""
+    lex = load_lexicon()
+    key, mask = key_and_mask(text)
+    # (「消してしまってもいいですか」 asks leave to delete: its しまって is no act done after all)
+    done = [a for a in lex.acted_on_after_all.find(key, mask) if not key.startswith("も", a.end)]
+    return bool(lex.not_acted_on.find(key, mask)) and not done
+
+
 def tells_a_bodily_emergency(text: str) -> bool:
     """「患者さんが待合室で倒れました！」: someone collapsed, bled, was taken by ambulance, and no IT word is said."""
     lex = load_lexicon()

@@ -9,7 +9,7 @@ from typing import Callable
 from handlers import contacts, coverage, handoff, incident, quote, rulings, smalltalk, subsidy, triage
 from handlers.common import cite, desk_footer, phone
 from handlers.context import Context
-from handlers.emergency import tells_a_bodily_emergency
+from handlers.emergency import tells_a_bodily_emergency, tells_it_left_alone
 from handlers.english import in_language
 from handlers.intents import (asks_about_cover, asks_permission, asks_cover_of_a_kind, asks_cover_of_the_event, asks_more, asks_plainly, is_greeting,
                               asks_a_price, asks_if_it_is_an_attack, is_question, names_a_premium, names_its_everyday_cause, other_insurance,
@@ -136,7 +136,8 @@ def _route(ctx: Context) -> Reply:
     elif detection.level == "possible" and session.flow is None and _trouble_told(ctx, intent):
         # 「最近受付のパソコンがやたら遅いんですけど」「パスワード忘れてログインできん」: trouble that may be nothing;
         # the line for everyday troubles too, and the desk if it looks like an attack.
-        reply = contacts.trouble_reply(ctx, everyday=names_its_everyday_cause(jtext.normalize(ctx.text)))
+        said = jtext.normalize(ctx.text)
+        reply = contacts.trouble_reply(ctx, everyday=names_its_everyday_cause(said), left_alone=tells_it_left_alone(said))
     else:
         reply = _dispatch(ctx, intent)
 
@@ -304,7 +305,7 @@ def _trouble_told(ctx: Context, intent: Intent | None) -> bool:
     everyday cause, or asks whether what it sees is an attack (not a premium, payment or cover question)."""
     said = jtext.normalize(ctx.text)
     return intent in (None, "out_of_scope") or (
-        (names_its_everyday_cause(said) or asks_if_it_is_an_attack(said)) and intent not in ("quote", "subsidy")
+        (names_its_everyday_cause(said) or asks_if_it_is_an_attack(said) or tells_it_left_alone(said)) and intent not in ("quote", "subsidy")
         and not asks_about_cover(ctx.text))
 
 

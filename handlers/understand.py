@@ -21,7 +21,8 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
-from handlers.emergency import (KIND_ASKED_REASON, Detection, detect, says_not, supposes_all_it_asks, tells_a_bodily_emergency, tells_only_slowness,
+from handlers.emergency import (KIND_ASKED_REASON, Detection, detect, says_not, supposes_all_it_asks, tells_a_bodily_emergency, tells_it_left_alone,
+                                tells_only_slowness,
                                 without_notice_titles)
 from handlers.intents import (
     asks_about_cover, asks_more, is_question, language, refers_to_the_pamphlet, reveal_position, reveals_a_report, rule_intent, says_it_is_over,
@@ -370,8 +371,9 @@ def _recent_topic(session: Session, now: dt.datetime | None) -> str | None:
 def _no_report_for_the_learned_layer(text: str, lexicon: Detection, session: Session, now: dt.datetime | None) -> bool:
     """Messages the learned layer, taught reports (「…てしまって」「…が来ました」), would raise an alarm on, and
     that the rules read as no report of the writer's own; the lexicon still alarms on its own words."""
-    if lexicon.ruled_out:
-        # 「怪しいメールが届いたけど、開かずにそのまま削除しました」: received and left alone.
+    if lexicon.ruled_out or (lexicon.level == "none" and tells_it_left_alone(text)):
+        # 「怪しいメールが届いたけど、開かずにそのまま削除しました」「添付付きのメールが届きました。開いてないけど」:
+        # received and left alone.
         return True
     if lexicon.level == "none" and now is not None and session.question_to_restate(now) is not None \
             and (tells_a_plan(text) or (is_question(text) and (points_back(text) or restates_the_question(text)))):

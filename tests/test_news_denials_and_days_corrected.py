@@ -104,3 +104,9 @@ def test_the_count_said_of_the_patients_beats_a_count_of_other_things(chat):
 def test_a_dialect_copula_after_the_attack_word_is_no_denial():
     assert detect("これランサムやな、画面に英語で金払えって出とる").level == "emergency"
     assert detect("検査結果を別の患者さんに渡しちゃいました😭").level == "emergency"
+
+
+def test_a_mail_left_unopened_gets_the_line_for_everyday_security_questions(chat):
+    reply = chat.say("院長宛てに知らない会社から請求書のファイル付きメールが来ました。開いてはいませんが、消してしまってもいいですか？", MONDAY)
+    assert chat.incident_id is None
+    assert "0120-179-066" in reply and "今すぐお電話ください" not in reply
