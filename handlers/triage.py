@@ -199,41 +199,41 @@ def _stated(text: str) -> str:
     return "".join(kept)
 
 
+def _people_said(clause: str) -> tuple[str, int | None]:
+    """The clause as numbers are read (kana and English numbers as digits), and the count of people it says, if any.
+    (「お問い合わせが5件ほど」 counts the calls: the count after it, if any, is the people's)"""
+    read = kana_numbers_as_digits(english_numbers_as_digits(clause))
+    match = next((m for m in _V.pattern("people").finditer(read)
+                  if not _V.pattern("calls_counted_before").search(read[:m.start()])), None)
+    if match is None:
+        return read, None
+    try:
+        return read, jtext.parse_japanese_number(match[1].replace(",", "")) * (10_000 if match[2] else 1)
+    except ValueError:
+        return read, None
+
+
 def _count(text: str, skip_parties: bool = False) -> int | None:
     """The first count of people; with ``skip_parties``, not one in a clause that names a party
     (「薬剤師2人とベンダーさんには伝えました」 counts the people told)."""
     pieces = _clauses(text) if skip_parties else [text]
     if skip_parties and len(pieces) > 1:
         # 「閲覧は計5件、閲覧された患者様は3名」: a count said of the patients, before one said of anything else
-        for clause in pieces:
-            read = kana_numbers_as_digits(english_numbers_as_digits(clause))
-            said = _V.has("patient", clause) and next((m for m in _V.pattern("people").finditer(read)
-                                                       if not _V.pattern("calls_counted_before").search(read[:m.start()])), None)
-            if said:
-                try:
-                    return jtext.parse_japanese_number(said[1].replace(",", "")) * (10_000 if said[2] else 1)
-                except ValueError:
-                    pass
+        said_of_patients = (_people_said(c)[1] for c in pieces if _V.has("patient", c))
+        if (count := next((c for c in said_of_patients if c is not None), None)) is not None:
+            return count
     for n, clause in enumerate(pieces):
         if skip_parties and _party_spans(clause) and not _V.has("patient", clause):
             continue
-        read = kana_numbers_as_digits(english_numbers_as_digits(clause))
-        # (「お問い合わせが5件ほど」 counts the calls: the count after it, if any, is the people's)
-        match = next((m for m in _V.pattern("people").finditer(read)
-                      if not _V.pattern("calls_counted_before").search(read[:m.start()])), None)
-        if not match and (_names_patient_data(clause) or (n and _names_patient_data(pieces[n - 1]))):
+        read, count = _people_said(clause)
+        if count is None and (_names_patient_data(clause) or (n and _names_patient_data(pieces[n - 1]))):
             # "Patient records yes, about 1200.": about so many, no unit, said of the patient data (in its clause or
             # the one right after it)
             about = _V.pattern("people_about").search(read)
             if about is not None:
                 return int(about[1].replace(",", ""))
-        if not match:
-            continue
-        try:
-            value = jtext.parse_japanese_number(match[1].replace(",", ""))
-        except ValueError:
-            continue
-        return value * (10_000 if match[2] else 1)
+        if count is not None:
+            return count
     return None
 
 

@@ -12,7 +12,7 @@ import re
 
 from typing import Any, Literal
 
-from knowledge.answerability import noun_runs, nouns
+from knowledge.answerability import general_words, noun_runs, nouns
 from knowledge.pamphlet import get_section
 from knowledge.text import fold, kata_to_hira, per_text
 from knowledge.vocab import vocabulary
@@ -128,17 +128,19 @@ def falls_under_the_exception(question: str, text: str) -> bool:
     return any(noun in exception and noun not in main for noun in nouns(question))
 
 
+def _names_a_thing(noun: str) -> bool:
+    """A noun that names a thing of the question's own, not one every question has (保険, 対象, 費用, いくら)."""
+    return len(noun) >= 2 and noun not in general_words() and not _V.pattern("cover_noun").fullmatch(noun)
+
+
 def names_a_topic(question: str) -> bool:
     """Whether the question names a thing of its own (「罰金は出ますか」), not only the cover (「補償されますか」)."""
-    from knowledge.answerability import general_words
-
-    return any(len(n) >= 2 and n not in general_words() and not _V.pattern("cover_noun").fullmatch(n) for n in nouns(question))
+    return any(_names_a_thing(n) for n in nouns(question))
 
 
 def _names_a_word_of(question: str, text: str) -> bool:
     """Whether ``text`` names every noun of one of the question's compounds (or the pamphlet's word for it: 理事長 →
     役員), beyond the words every question about cover has (保険, 対象, 費用)."""
-    from knowledge.answerability import general_words
     from knowledge.lexical import synonyms_of
 
     folded = fold(text)
@@ -146,8 +148,7 @@ def _names_a_word_of(question: str, text: str) -> bool:
     def named(noun: str) -> bool:
         return any(term in folded for term in synonyms_of(noun) if len(term) >= 2)
 
-    runs = [[n for n in run if len(n) >= 2 and n not in general_words() and not _V.pattern("cover_noun").fullmatch(n)]
-            for run in noun_runs(question)]
+    runs = [[n for n in run if _names_a_thing(n)] for run in noun_runs(question)]
     # (a compound of the question the exclusion names only in part, 「役員賠償」 beside ② 役員に関する個人情報, is
     # another thing than the one it rules on; a compound it names nothing of is the story's)
     return any(own and all(named(n) for n in own) for own in runs) \

@@ -192,6 +192,10 @@ def _ago(suffixes: list[str]) -> str:
         for w in sorted(suffixes, key=len, reverse=True))
 
 
+# A day of a month in a list of English dates ("29", "4th"), not a count ("2 times") nor a clock ("9:30").
+_LISTED_DAY = r"[0-9]{1,2}(?:st|nd|rd|th)?(?![0-9:])(?!\s(?:days?|times?|hours?|minutes?|weeks?)(?![a-z]))"
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
     lex = lexicon()
@@ -225,6 +229,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?<![a-z])(?:(?P<mon>{short_months})\.?\s?(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?"
             rf"|(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?\s(?P<mon2>{short_months})\.?)(?![0-9:a-z])"
             r"(?!\s(?:days?|times?|hours?|minutes?|weeks?)(?![a-z]))(?!,?\s?(?:19|20)[0-9]{2})", re.IGNORECASE),  # "we may 2 times …": no date
+        # "Dec 29, 30 and 31", "December 4th": a month and the days listed after it (closures told by dates)
+        "english_date_list": re.compile(
+            rf"(?<![a-z])(?P<mon>{short_months})\.?\s?(?P<first>{_LISTED_DAY})(?P<more>(?:\s*(?:,\s*and|,|and|&)\s*{_LISTED_DAY})*)"
+            r"(?!,?\s?(?:19|20)[0-9]{2})", re.IGNORECASE),
         "day_month_year": re.compile(
             r"(?<![0-9])(?P<a>[0-9]{1,2})[/.-](?P<b>[0-9]{1,2})[/.-](?P<y>(?:19|20)[0-9]{2})(?![0-9])"),
         "two_digit_year": re.compile(
@@ -590,18 +598,11 @@ def _day_of_the_last_holiday_run(which: str, today: dt.date) -> dt.date | None:
 def english_date_lists_in_japanese(text: str) -> str:
     """"Dec 29, 30 and 31" → 「12月29日・30日・31日」, "December 4th" → 「12月4日」: English month-and-day dates (and the
     days listed after one) written as the Japanese readers of closures read them."""
-    # ("may" and "sep" only with a year, as everywhere: "we may 2 times")
-    months = _alt([m for m in lexicon().english_months + lexicon().english_month_abbreviations + ["sept"] if m not in ("may", "sep")])
-    day = r"[0-9]{1,2}(?:st|nd|rd|th)?(?![0-9:])(?!\s(?:days?|times?|hours?|minutes?|weeks?)(?![a-z]))"
-    listed = re.compile(rf"(?<![a-z])(?P<mon>{months})\.?\s?(?P<first>{day})(?P<more>(?:\s*(?:,\s*and|,|and|&)\s*{day})*)"
-                        rf"(?!,?\s?(?:19|20)[0-9]{{2}})", re.IGNORECASE)
-
     def japanese(m: re.Match[str]) -> str:
-        days = [m["first"], *re.findall(day, m["more"] or "")]
-        month = _english_month(m["mon"].lower())
-        return f"{month}月" + "・".join(f"{int(re.sub(r'[a-z]', '', d))}日" for d in days)
+        days = re.findall(r"[0-9]{1,2}", m["first"] + " " + (m["more"] or ""))
+        return f"{_english_month(m['mon'].lower())}月" + "・".join(f"{int(d)}日" for d in days)
 
-    return listed.sub(japanese, text)
+    return _patterns()["english_date_list"].sub(japanese, text)
 
 
 def _english_month(name: str) -> int:
