@@ -76,6 +76,12 @@ class SubsidySlots(BaseModel):
     # 「2024年の発生だったら？」: only a year was said, and every day of it pays the same (date is its last day).
     year_only: int | None = None
     season: str | None = None  # 「令和4年の秋」: the season of year_only said with it
+    # A closure told as a range of dates (「1月8日(金)から1月12日(火)まで休診」): its first and last day and the
+    # usual days off said of it, so that a later message can correct it (「休診を始めたのは7日からでした」「土日は
+    # もともと休み」) or tell one of its days in detail (「12日は午前だけ再診…新患は受けてません」) without a new count.
+    closed_from: dt.date | None = None
+    closed_to: dt.date | None = None
+    days_off_said: list[str] = []
 
 
 

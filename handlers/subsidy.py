@@ -161,28 +161,29 @@ def update_slots(slots: SubsidySlots, normalized: str, today: dt.date, facts: Fa
     # The triage's reading first: 「21日(土)から24日(火)まで休業…23日はもともと休診日」 is 2 days, not 4,
     # and 「初診の受付を止めてます」 is a closure.
     noon = dt.datetime.combine(today, dt.time(12), tzinfo=JST)
-    closed = triage.days_closed(normalized, noon, part_of_a_day=False)
-    if slots.date is not None:
-        # 「その日から昨日まで休みました」: from the event's own day, which this reader knows and the triage's does not.
-        closed = triage.days_closed_from_the_event(normalized, slots.date, noon) or closed
-    if slots.date is not None and day is None:
-        # 「結局、今日まで休んでます」 once the day of the event is known: the days from it through today.
-        closed = triage.days_closed_through_today(normalized, slots.date, noon) or closed
-    if slots.date is not None and slots.closed_days is not None and day is None and triage.adds_closure_days(normalized):
-        # 「すみません、再開は明日からでした。今日も閉めてます」: days added to those already counted (up to the day
-        # care resumes, when it is named), not a new count.
-        added = triage.days_closed_until_reopening(normalized, slots.date, noon)
-        closed = max(added or 0, slots.closed_days + (closed or 0))
-    if closed is None and slots.date is not None:
-        # 「10日に攻撃を受けて…12日（水）から再開しました」: the days up to the day care resumed.
-        closed = triage.days_closed_until_reopening(normalized, slots.date, noon)
-    if closed is None:
-        closed = closed_days(normalized)
-    if closed is None and slots.kind == "cyber" and day is None and year is None \
-            and (slots.closed_days is None or _V.has("what_if", normalized)):
-        closed = jtext.find_days(normalized)  # 「2日です」 to the question of days; 「じゃあ5日なら？」 for other days
-    if closed is not None:
-        slots.closed_days = closed
+    if not _closure_span_read(slots, normalized, noon):
+        closed = triage.days_closed(normalized, noon, part_of_a_day=False)
+        if slots.date is not None:
+            # 「その日から昨日まで休みました」: from the event's own day, which this reader knows and the triage's does not.
+            closed = triage.days_closed_from_the_event(normalized, slots.date, noon) or closed
+        if slots.date is not None and day is None:
+            # 「結局、今日まで休んでます」 once the day of the event is known: the days from it through today.
+            closed = triage.days_closed_through_today(normalized, slots.date, noon) or closed
+        if slots.date is not None and slots.closed_days is not None and day is None and triage.adds_closure_days(normalized):
+            # 「すみません、再開は明日からでした。今日も閉めてます」: days added to those already counted (up to the day
+            # care resumes, when it is named), not a new count.
+            added = triage.days_closed_until_reopening(normalized, slots.date, noon)
+            closed = max(added or 0, slots.closed_days + (closed or 0))
+        if closed is None and slots.date is not None:
+            # 「10日に攻撃を受けて…12日（水）から再開しました」: the days up to the day care resumed.
+            closed = triage.days_closed_until_reopening(normalized, slots.date, noon)
+        if closed is None:
+            closed = closed_days(normalized)
+        if closed is None and slots.kind == "cyber" and day is None and year is None \
+                and (slots.closed_days is None or _V.has("what_if", normalized)):
+            closed = jtext.find_days(normalized)  # 「2日です」 to the question of days; 「じゃあ5日なら？」 for other days
+        if closed is not None:
+            slots.closed_days = closed
     if year is not None:
         # 「2024年の発生だったら？」「令和4年の秋」: a year (or a season of it) alone, read once the days
         # closed are known.
@@ -198,6 +199,28 @@ def update_slots(slots: SubsidySlots, normalized: str, today: dt.date, facts: Fa
     if is_internal(normalized):
         slots.internal = True
 
+
+
+def _closure_span_read(slots: SubsidySlots, normalized: str, noon: dt.datetime) -> bool:
+    """A closure told as a range of dates, kept; and a later message read against it: a correction of its first or
+    last day (「訂正、休診を始めたのは8日じゃなくて7日(木)からでした」) or the usual days off told after it (「土日と祝日は
+    もともと休診日です」) count its days again, and a day of it told in detail (「12日は午前だけ再診をやって午後は
+    休みました」) changes no count. True when the message was read so (the other readings of days closed are skipped)."""
+    span = triage.closure_span(normalized, noon)
+    off = triage.days_off_said(normalized)
+    if span is not None:
+        slots.closed_from, slots.closed_to, slots.days_off_said = span[0], span[1], off
+        return False  # (the count is read from the message itself, as before)
+    if slots.closed_from is None or slots.closed_to is None or slots.closed_days is None:
+        return False
+    known = (slots.closed_from, slots.closed_to)
+    moved = triage.span_corrected(normalized, known, noon)
+    if moved is not None or off:
+        slots.closed_from, slots.closed_to = moved or known
+        slots.days_off_said = [*slots.days_off_said, *off]
+        slots.closed_days = triage.working_days(slots.closed_from, slots.closed_to, slots.days_off_said)
+        return True
+    return triage.names_days_within(normalized, known, noon) and not triage.adds_closure_days(normalized)
 
 def shifted_day(normalized: str, day: dt.date | None) -> dt.date | None:
     """The event's day moved by the days a what-if names (「1日後だったら？」「前日なら」 "what if it had happened one

@@ -526,7 +526,10 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
 
 def closes_part_of_a_day(text: str) -> bool:
     """「午前だけ休診にしました」: a closure said of part of a day, in the clause that says it (not 「夕方から…
-    暗号化されて、明日は休診にします」, whose evening is the event's)."""
+    暗号化されて、明日は休診にします」, whose evening is the event's). A day new patients were all turned away is
+    closed whatever was done in part of it (「12日は午前だけ再診をやって午後は休み。新患は受けてません」, sec-11)."""
+    if _V.pattern("new_patients_refused").search(text) is not None:
+        return False
     return any(_V.has("closure_part_of_day", c) and (_V.has("care_stopped", c) or _V.has("care_stopped_plainly", c))
                and jtext.find_days(c) is None for c in _clauses(text))
 
@@ -568,6 +571,67 @@ def _range_days(text: str, clauses: list[str], now: dt.datetime | None) -> int |
         first = today - dt.timedelta(days=(today.weekday() - a) % 7)  # the latest such weekday
         last = first + dt.timedelta(days=(b - a) % 7)
     return _working_days(first, last, clauses)
+
+
+def closure_span(text: str, now: dt.datetime) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of a closure told as a range of dates (「1月8日(金)から1月12日(火)まで休診しました」);
+    None without one, or with dates too far apart to be one closure."""
+    run = jtext.find_date_range(text)
+    if run is None or not any(_closes(c) or _V.has("care_stopped", c) for c in _clauses(text)):
+        return None
+    today = now.astimezone(JST).date()
+    m1, d1, m2, d2 = run
+    first = _date_near(m1, d1, today)
+    last = _date_near(m2, d2, today, after=first) if first is not None else None
+    if first is None or last is None or (last - first).days > REOPENING_WITHIN_DAYS:
+        return None
+    return first, last
+
+
+def days_off_said(text: str) -> list[str]:
+    """The clauses that name the facility's usual days off (「土日と祝日はもともと休診日です」)."""
+    return [c for c in _clauses(text) if _a_usual_day_off(c)]
+
+
+def working_days(first: dt.date, last: dt.date, days_off: list[str]) -> int:
+    """The days closed from ``first`` to ``last``: without Sundays, holidays and the usual days off said."""
+    return _working_days(first, last, days_off)
+
+
+_SPAN_START = re.compile(r"(?:(?P<month>[0-9]{1,2})\s?月\s?)?(?<![0-9])(?P<day>[0-9]{1,2})\s?日\s?(?:\([^)]{1,3}\))?\s?から(?!\s?[0-9])")
+_SPAN_END = re.compile(r"(?:(?P<month>[0-9]{1,2})\s?月\s?)?(?<![0-9])(?P<day>[0-9]{1,2})\s?日\s?(?:\([^)]{1,3}\))?\s?まで")
+
+
+def span_corrected(text: str, span: tuple[dt.date, dt.date], now: dt.datetime) -> tuple[dt.date, dt.date] | None:
+    """A correction of a closure's first or last day alone (「訂正、休診を始めたのは8日じゃなくて7日(木)からでした」
+    「休んだのは13日まででした」): the span it makes; None when the message corrects no end of it (a new range is read
+    as such, by closure_span)."""
+    if not corrects(text) or jtext.find_date_range(text) is not None or _V.has("reopens", text):
+        return None  # (「再開は14日からでした」 is the day care resumed: days_closed_until_reopening)
+    today = now.astimezone(JST).date()
+    first, last = span
+    starts = [m for m in _SPAN_START.finditer(text)]
+    ends = [m for m in _SPAN_END.finditer(text)]
+    if starts:
+        m = starts[-1]  # 「8日じゃなくて7日から」: the day said last is the one meant
+        day = _date_near(int(m["month"]) if m["month"] else None, int(m["day"]), today)
+        if day is not None and day <= last and (last - day).days <= REOPENING_WITHIN_DAYS:
+            first = day
+    if ends:
+        m = ends[-1]
+        day = _date_near(int(m["month"]) if m["month"] else None, int(m["day"]), today, after=first)
+        if day is not None and day >= first and (day - first).days <= REOPENING_WITHIN_DAYS:
+            last = day
+    return (first, last) if (first, last) != span else None
+
+
+def names_days_within(text: str, span: tuple[dt.date, dt.date], now: dt.datetime) -> bool:
+    """Whether every day of the month the message names falls inside the closure already told (「12日は午前だけ
+    再診をやって…」 of a closure from the 8th to the 12th): it tells one of those days in detail."""
+    today = now.astimezone(JST).date()
+    days = [_date_near(int(m["month"]) if m["month"] else None, int(m["day"]), today)
+            for m in _DAY_OF_MONTH.finditer(jtext.normalize(text)) if m["day"]]
+    return bool(days) and all(d is not None and span[0] <= d <= span[1] for d in days)
 
 
 def _working_days(first: dt.date, last: dt.date, clauses: list[str]) -> int:

@@ -389,6 +389,7 @@ _WEEKDAY_PAREN = tuple(f"({d}" for d in WEEKDAYS_JA)
 # 「5日は木曜で定休日」「5日は定休日」: a date said with its weekday or as a day off.
 _WEEKDAY_TOPIC = tuple(f"は{d}曜" for d in WEEKDAYS_JA) + ("は定休", "が定休", "は休診日", "は祝日")
 # Dates of the month written beside a 「N日は」 (a range, a date with its weekday): that day is a date too.
+_TAKEN_BACK = ("じゃなく", "じゃなか", "ではなく", "でなく", "やなく", "やのうて")
 _DATES_AROUND = re.compile(rf"[0-9０-９]{{1,2}}\s?日\s?(?:から|〜|まで|の\s?{_WD}曜|\({_WD})|[0-9]{{1,2}}\s?月\s?[0-9]{{1,2}}\s?日")
 # 「5日から再開」「6日から開けます」: the day of the month care starts again.
 _REOPENS_ON_A_DATE = re.compile(r"(?<![0-9])[0-9]{1,2}\s?日\s?(?:\([^)]{1,3}\))?\s?から\s?(?:は\s?)?(?:再開|開け|開院|診療|通常)")
@@ -417,10 +418,11 @@ _NOT_A_COUNT_AFTER = ("月", "月の", "月 ", "〜", "-", "/")
 
 @functools.lru_cache(maxsize=1)
 def _parts_of_a_dated_day() -> tuple[str, ...]:
-    """「の朝」「の夕方」…: after 「N日」 they make it a date (the part-of-day words of knowledge/lexicon/dates.yaml)."""
+    """「の朝」「は午前」…: after 「N日」 they make it a date (the part-of-day words of knowledge/lexicon/dates.yaml):
+    「12日は午前だけ診療」 is the 12th."""
     from knowledge.dates import lexicon  # (knowledge.dates reads this module)
 
-    return tuple(f"の{w}" for w in lexicon().times.parts_of_day if not w.isascii())
+    return tuple(f"{particle}{w}" for w in lexicon().times.parts_of_day if not w.isascii() for particle in ("の", "は"))
 
 
 @per_text
@@ -436,7 +438,7 @@ def find_days(text: str) -> int | None:
     days = find_int_with_suffix(
         text,
         ("日間", "営業日"),
-        not_followed_by=_RATE_WORDS + ("目", "前", "後"),
+        not_followed_by=_RATE_WORDS + ("目", "前", "後") + _TAKEN_BACK,
     )
     if days is not None:
         return days
@@ -449,6 +451,9 @@ def find_days(text: str) -> int | None:
     # 「4日だけ休んで5日から再開」: beside the date it reopens, a day 'only' closed is a date too (「10/6から1日だけ
     # 休診」 is a count).
     only_day = ("だけ", "のみ") if _REOPENS_ON_A_DATE.search(text) is not None else ()
+    # A day taken back is not the count (「休診は3日じゃなくて4日でした」 is 4), nor, taken back for a date, a count at
+    # all (「8日じゃなくて7日(木)からでした」).
+    only_day = (*only_day, *_TAKEN_BACK)
     # 「3日前」「2日後」 say when, not how long; 「3日の朝」 is the 3rd, in the morning
     days = find_int_with_suffix(text, _DAY_SUFFIXES, not_preceded_by=_NOT_A_COUNT_AFTER,
                                 not_followed_by=(*not_after, *only_day, "は"))

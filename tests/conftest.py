@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.chats import RecordChat, TriageChat
+
 
 @pytest.fixture(scope="session", autouse=True)
 def shared_pamphlet_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -59,37 +61,20 @@ def conversation(retrieval_engine):
     return start
 
 
-class RecordChat:
-    """One conversation through the whole engine (no retrieval) whose incident record a test reads:
-    ``say(text, at=None)`` sends the next message at ``at`` (an ISO string or a moment) or three minutes
-    after the one before; ``answers`` is the record's fields."""
+@pytest.fixture
+def store(tmp_path):
+    """A SQLite store of the test's own."""
+    from bot.store.sqlite import SQLiteStore
 
-    def __init__(self, store, start):
-        import datetime as dt
+    s = SQLiteStore(tmp_path / "bot.sqlite3")
+    yield s
+    s.close()
 
-        from bot.engine import Engine
 
-        self.store, self.engine, self.at, self.incident_id = store, Engine(store), start, None
-        self._step = dt.timedelta(minutes=3)
-
-    def say(self, text: str, at=None) -> str:
-        import datetime as dt
-
-        from handlers.messages import Inbound
-        from knowledge.clock import JST
-
-        if isinstance(at, str):
-            at = dt.datetime.fromisoformat(at)
-            at = at if at.tzinfo else at.replace(tzinfo=JST)
-        self.at = at if at is not None else self.at + self._step
-        reply = self.engine.handle(Inbound(session_key="s1", text=text, at=self.at, channel="eval"))
-        self.incident_id = reply.incident_id or self.incident_id
-        return reply.plain_text()
-
-    @property
-    def answers(self):
-        assert self.incident_id, "no incident was opened"
-        return self.store.get_incident(self.incident_id).answers
+@pytest.fixture
+def chat(store):
+    """A triage conversation (tests.chats.TriageChat) on the test's own store."""
+    return TriageChat(store)
 
 
 @pytest.fixture

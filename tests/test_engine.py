@@ -8,7 +8,6 @@ import re
 import pytest
 
 from bot.engine import Engine
-from bot.store.sqlite import SQLiteStore
 from handlers.messages import Inbound
 from knowledge.models import get_facts
 
@@ -16,13 +15,6 @@ JST = dt.timezone(dt.timedelta(hours=9))
 FACTS = get_facts()
 PAMPHLET_PHONES = {n for c in [*FACTS.contacts, *FACTS.inquiry_contacts] for n in (c.phone, c.fax) if n}
 PHONE_RE = re.compile(r"0\d{1,4}-\d{1,4}-\d{3,4}|0\d{3}-\d{6}")
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = SQLiteStore(tmp_path / "bot.sqlite3")
-    yield s
-    s.close()
 
 
 @pytest.fixture

@@ -9,14 +9,8 @@ import pytest
 
 from handlers.emergency import detect
 from handlers.rulings import ruling_for
-from tests.test_triage import Chat, store  # noqa: F401  (the fixture)
 
 MONDAY = "2027-03-08T10:00"
-
-
-@pytest.fixture
-def chat(store):  # noqa: F811
-    return Chat(store)
 
 
 @pytest.mark.parametrize("question", [

@@ -12,15 +12,9 @@ import pytest
 
 from handlers.messages import Inbound
 from knowledge.clock import JST
-from tests.test_triage import Chat, store  # noqa: F401  (the fixture)
 
 WEDNESDAY_EVENING = "2031-06-11T18:20"
 SATURDAY_MORNING = "2031-06-14T10:15"
-
-
-@pytest.fixture
-def chat(store):  # noqa: F811
-    return Chat(store)
 
 
 def test_the_moment_inside_a_notice_received_dates_the_event_not_the_noticing(chat):

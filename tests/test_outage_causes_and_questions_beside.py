@@ -12,15 +12,9 @@ import pytest
 
 from handlers.messages import Inbound
 from knowledge.clock import JST
-from tests.test_triage import Chat, store  # noqa: F401  (the fixture)
 
 NEW_YEARS_EVE = "2031-12-31T22:10"
 THURSDAY = "2031-06-12T10:30"
-
-
-@pytest.fixture
-def chat(store):  # noqa: F811
-    return Chat(store)
 
 
 def test_an_outage_found_to_be_a_line_failure_is_offered_to_be_closed(chat):

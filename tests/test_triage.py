@@ -8,50 +8,15 @@ import datetime as dt
 
 import pytest
 
-from bot.engine import Engine
-from bot.store.sqlite import SQLiteStore
-from handlers.messages import Inbound
 from handlers.session import IncidentAnswers
 from knowledge.dates import read_moment
 from knowledge.incident_flow import IncidentFlow, get_incident_flow
 from knowledge.vocab import DataError, load_model
+from tests.chats import TriageChat
 
 JST = dt.timezone(dt.timedelta(hours=9))
-NIGHT = "2026-12-02T22:30"
 FLOW = get_incident_flow()
 LAN = "LANケーブル"
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = SQLiteStore(tmp_path / "bot.sqlite3")
-    yield s
-    s.close()
-
-
-class Chat:
-    def __init__(self, store: SQLiteStore) -> None:
-        self.store = store
-        self.engine = Engine(store)
-        self.incident_id: str | None = None
-        self.minute = 0
-
-    def say(self, text: str, when: str = NIGHT) -> str:
-        at = dt.datetime.fromisoformat(when).replace(tzinfo=JST) + dt.timedelta(minutes=self.minute)
-        self.minute += 1
-        reply = self.engine.handle(Inbound(session_key="s1", text=text, at=at, channel="eval"))
-        self.incident_id = reply.incident_id or self.incident_id
-        return reply.plain_text()
-
-    @property
-    def record(self):
-        assert self.incident_id, "no incident was opened"
-        return self.store.get_incident(self.incident_id)
-
-
-@pytest.fixture
-def chat(store):
-    return Chat(store)
 
 
 def test_answers_land_in_their_own_fields_whatever_was_asked(chat):
@@ -148,7 +113,7 @@ def test_first_steps_fit_the_kind_of_incident(chat, report, expected_step, forei
 
 
 def test_an_emergency_that_asks_about_cover_gets_the_numbers_then_the_answer(store):
-    chat = Chat(store)
+    chat = TriageChat(store)
     reply = chat.say("ランサムウェアにやられました。この場合、保険って使えますか？")
     assert reply.index("0120-318-258") < reply.index("出典")
     assert chat.record.status == "open"
@@ -1027,7 +992,7 @@ def test_no_patient_data_in_dialect_or_staff_data_only(chat, answer):
     (["電子カルテのサーバーがランサムウェアにやられました", "3日は休診になりそうです"], "2026-12-02T10:00", 3),
 ])
 def test_days_closed_are_counted_as_staff_write_them(store, messages, when, days):
-    chat = Chat(store)
+    chat = TriageChat(store)
     for text in messages:
         chat.say(text, when=when)
     answers = chat.record.answers
@@ -1042,7 +1007,7 @@ def test_days_closed_are_counted_as_staff_write_them(store, messages, when, days
     ("ご家族のおひとりから指摘のお電話をいただいたのが、今日の午前11時15分です。", "2030-06-30T14:07", "2030-06-30T11:15"),
 ])
 def test_the_moment_noticed_is_read_as_staff_write_it(store, text, said_at, expected):
-    chat = Chat(store)
+    chat = TriageChat(store)
     chat.say("患者さんの検査結果を別の患者さんに郵送してしまいました", when=said_at)
     chat.say(text, when=said_at)
     assert chat.record.answers.found_at == expected
@@ -1054,7 +1019,7 @@ def test_the_moment_noticed_is_read_as_staff_write_it(store, text, said_at, expe
     (["お便りのメールを宛先全員分「TO」に入れて送ってしまい、ご家族のアドレスが見える状態になりました。", "ご家族全員に、お詫びのメールをBCCで送りまひた。"], "patients"),
 ])
 def test_who_was_told_is_read_in_everyday_words(store, messages, told):
-    chat = Chat(store)
+    chat = TriageChat(store)
     for text in messages:
         chat.say(text)
     assert told in (chat.record.answers.told or [])

@@ -5,17 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_triage import Chat, store  # noqa: F401  (the fixture)
 
 SUNDAY = "2031-06-15T09:30"
 HOLIDAY = "2031-09-15T11:00"
 NEW_YEAR = "2032-01-01T20:55"
 THURSDAY_EVENING = "2031-06-12T20:50"
-
-
-@pytest.fixture
-def chat(store):  # noqa: F811
-    return Chat(store)
 
 
 def test_a_closure_denied_in_dialect_counts_no_day(chat):

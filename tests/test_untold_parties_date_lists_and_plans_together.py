@@ -11,14 +11,8 @@ import pytest
 
 from handlers import triage
 from knowledge.clock import JST
-from tests.test_triage import Chat, store  # noqa: F401  (the fixture)
 
 TUESDAY = "2031-06-10T15:00"
-
-
-@pytest.fixture
-def chat(store):  # noqa: F811
-    return Chat(store)
 
 
 def test_a_day_corrected_in_plain_speech_keeps_the_hour_told_before(chat):
