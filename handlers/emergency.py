@@ -150,6 +150,7 @@ class _Hypothetical(_Strict):
     supposed_after: Terms
     anaphora: Terms
     asks: Terms
+    drill: Terms
 
 
 class _Distress(_Strict):
@@ -304,6 +305,7 @@ class Lexicon:
     hyp_before: Matcher
     hyp_after: Matcher
     hyp_supposed: Matcher
+    hyp_drill: Matcher
     hyp_anaphora: tuple[str, ...]
     hyp_clause_q: Matcher
     hyp_after_q: tuple[str, ...]
@@ -408,6 +410,7 @@ def _compile_lists(raw: _LexiconFile, path: Path) -> Lexicon:
         hyp_hedge=_folded(hyp.hedge_before_marker),
         hyp_example=Matcher(hyp.example_after),
         hyp_supposed=Matcher(hyp.supposed_after),
+        hyp_drill=Matcher(hyp.drill),
         hyp_anaphora=_folded(hyp.anaphora),
         english_leads=_folded(q.english_leads),
         asks=Matcher(hyp.asks),
@@ -495,6 +498,7 @@ class _Text:
     hyp_before: _SpanList
     hyp_after: _SpanList
     negations: _SpanList
+    drill: bool  # the whole message is a drill's scenario (「【訓練】…という想定で来週机上訓練をやります」)
 
     found: dict[int, list[Span]]  # the lexicon's whole-text lists over key, found at once
 
@@ -710,7 +714,7 @@ def _event_ok(lex: Lexicon, t: _Text, ev: Span) -> bool:
 
 def _hypothetical_before(t: _Text, pos: int) -> bool:
     s_start, _ = t.sentence_of(pos)
-    return bool(t.hyp_before.within(s_start, pos))
+    return t.drill or bool(t.hyp_before.within(s_start, pos))
 
 
 def _own_event(lex: Lexicon, t: _Text, hit: Span, events: _SpanList) -> tuple[Span | None, bool]:
@@ -1025,6 +1029,14 @@ def tells_it_left_alone(text: str) -> bool:
     return bool(lex.not_acted_on.find(key, mask)) and not done
 
 
+def is_a_drill(text: str) -> bool:
+    """「【訓練】電子カルテが暗号化されました。…という想定で来週机上訓練をやります」: the message marks itself as a
+    drill's scenario; nothing in it is a report."""
+    lex = load_lexicon()
+    key, mask = key_and_mask(text)
+    return lex.hyp_drill.search(key, mask) is not None
+
+
 def tells_a_bodily_emergency(text: str) -> bool:
     """「患者さんが待合室で倒れました！」: someone collapsed, bled, was taken by ambulance, and no IT word is said."""
     lex = load_lexicon()
@@ -1057,6 +1069,7 @@ def _text_of(lex: Lexicon, text: str) -> _Text:
         hyp_before=_SpanList(lex.hyp_before.find(mkey, mask)),
         hyp_after=_SpanList(lex.hyp_after.find(mkey, mask)),
         negations=_SpanList(lex.negations.find(mkey, mask)),
+        drill=lex.hyp_drill.search(mkey, mask) is not None,
         found=lex.whole_text.find_all(key, mask),
     )
 

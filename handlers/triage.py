@@ -34,9 +34,9 @@ _V = vocabulary("incident_words").check(
            "patients_as_people", "closure_until_a_day", "done_before", "contrast_ja", "how_to",
            "self_intro", "topic_marker", "occurred", "last_seen", "telling", "hypothetical_if", "withdraws", "apology", "thanks", "staff_data", "patient_notice", "drafting", "not_a_draft", "regular_day_off", "closure_decided", "care_undecided", "names_a_field", "total_words", "another_incident", "happened_again", "was_wrong",
            "only_that", "closure_part_of_day", "report_words", "duty_words", "first_steps_asked", "notice_words", "contents_asked", "hearsay", "party_place", "people_of_a_place", *CLOSURE_DAYS, *PAST_CLOSURE_DAYS, "closed_until_today", "closed_until_yesterday",
-           "closure_from_the_event", "closure_only_days", "closure_also", "closure_goes_on", "resumed_today", "resumed_yesterday", "patient", "patient_systems", "care_stopped", "stopped_of_anything", "care_continues", "only_inside", "nobody", "not_done", "absent", "absent_verbs", "outside_bodies", "zero_days", "warning_went_away", "nothing_done_on_it", "when_words", "noticed_self", "what_to_do", "procedure_topics", "taken_back_opener",
+           "closure_from_the_event", "closure_only_days", "closure_also", "closure_goes_on", "resumed_today", "resumed_yesterday", "patient", "patient_systems", "care_stopped", "stopped_of_anything", "stopped_things", "care_continues", "only_inside", "nobody", "not_done", "absent", "absent_verbs", "outside_bodies", "zero_days", "warning_went_away", "nothing_done_on_it", "when_words", "noticed_self", "what_to_do", "procedure_topics", "taken_back_opener",
            "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "intends", "call_failed", "found_again", "not_found_again", "cause_not_an_attack", "attack_named", "confirm", "after_hours", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
-    patterns=("denies_first", "affirms_first", "people", "calls_counted_before", "the_other_side_before", "seen_in_a_log", "excepted_after", "excepted_before_en", "reported_speech", "asks_what_to_tell_patients", "cause_found", "attack_taken_back", "hearsay_end", "content_denied", "patient_told_us", "telling_word_as_a_thing", "membership_after", "notice_quote", "notice_source_after", "people_about", "event_topic", "began_after_moment", "bare_number", "clause_break", "sentence_break", "party_as_subject", "plan_joined", "taken_back_after", "negation_stem_before",
+    patterns=("denies_first", "affirms_first", "people", "calls_counted_before", "the_other_side_before", "seen_in_a_log", "excepted_after", "excepted_before_en", "reported_speech", "asks_what_to_tell_patients", "cause_found", "attack_taken_back", "hearsay_end", "content_denied", "patient_told_us", "telling_word_as_a_thing", "source_of_a_thing_after", "membership_after", "notice_quote", "notice_source_after", "people_about", "event_topic", "began_after_moment", "bare_number", "clause_break", "sentence_break", "party_as_subject", "plan_joined", "taken_back_after", "negation_stem_before",
               "count_instead_after", "count_instead_before", "days_taken_back", "bcc_not_used", "care_negated", "care_object_stopped", "care_goes_on", "party_as_object", "sentence_with_end", "asks_or_supposes",
               "moment_filler", "care_fine_when_asked", "resultative_aru", "people_range", "dated_thing", "new_patients_refused", "usual_day_closed", "rest_times", "patients_addressed", "closure_day_ordinal", "supposes", "negated_verb_before", "self_intro_en",
               "withdrawal_denied", "just_not_yet", "list_item_rest", "yesterday_and_today", "resumed_on", "resumed_on_en", "closed_until_a_date",
@@ -358,8 +358,10 @@ def _patient(text: str, asked: str | None, kind: str | None, known: YesNo | None
             digits = bare[1].replace(",", "") if bare else ""
             if asked == "patient_data" and any(_V.has("unknown", c) and not _V.has("when_words", c) for c in _clauses(text)):
                 return "unknown", None
-            # (not the "no" of "We have no idea when it started": an unknown said of the time)
-            of_data = " ".join(c for c in _clauses(text) if not (_V.has("unknown", c) and _V.has("when_words", c)))
+            # (not the "no" of "We have no idea when it started": an unknown said of the time, nor that of
+            # 「休みは関係あらへん」, said of the closure)
+            of_data = " ".join(c for c in _clauses(text) if not (_V.has("unknown", c) and _V.has("when_words", c))
+                               and not _V.has("care_stopped", c) and not _V.has("care_stopped_plainly", c))
             if asked == "patient_data" and (_V.pattern("denies_first").match(text) or _V.has("denies", of_data)):
                 return "no", None
             if correction and known == "yes" and _V.has("denies", text) and not _party_spans(text) \
@@ -511,8 +513,9 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
         if any(_V.has("unknown", c) and not _V.has("exposed", c) and not _names_patient_data(c) and not _V.has("count_words", c)
                and not _V.has("when_words", c) for c in _clauses(text)):
             return "unknown", None
-    # 「サーバーが止まって、今日は画面が固まったまま」: unasked, a word said of machines too is the system's.
-    if stop_words and (asked == "care_stopped" or not _said_of_machines_only(key, mask)):
+    # 「サーバーが止まって、今日は画面が固まったまま」: unasked, a word said of machines too is the system's; asked,
+    # one said with a thing staff stop (「IDはさっき止めました」) is that thing's.
+    if stop_words and (asked == "care_stopped" or not _said_of_machines_only(key, mask)) and not _stops_things_only(closure):
         # 「今日は休診にして明日もたぶん無理」: the days named are the days closed (not one said as a maybe only:
         # 「明日も休むかもしれん」).
         named = _days_named([c for c in clauses if not _V.has("care_undecided", c)])
@@ -837,6 +840,12 @@ def _care_goes_on(text: str) -> bool:
     return _V.has("care_continues", text) or _V.pattern("care_goes_on").search(text) is not None
 
 
+def _stops_things_only(closure: list[str]) -> bool:
+    """Every clause that stops something names a thing staff stop that is not care and says its stopping in a word
+    said of machines too (「IDはさっき止めました」「共有フォルダを停止しました」, not 「サーバーが止まったので休診」)."""
+    return bool(closure) and all(_V.has("stopped_things", c) and _said_of_machines_only(*key_and_mask(c)) for c in closure)
+
+
 def _said_of_machines_only(key: str, mask: bytes) -> bool:
     """Every word of stopping in the text is one said of machines as well (止まる, 停止)."""
     rest = _V.terms("stopped_of_anything").blank(key, mask)
@@ -1150,6 +1159,8 @@ def _occurrence(text: str, now: dt.datetime) -> tuple[str, str] | None:
     def set_aside(clause: str) -> bool:
         return bool(_V.has("last_seen", clause) or (_party_spans(clause) and not said_by(clause))
                     or _V.has("care_stopped_plainly", clause) or _V.has("reopens", clause) or _V.has("hypothetical_if", clause)
+                    # (「月曜からデイケアは休みにするかも」: a closure's day, in words not said of machines too)
+                    or (_V.has("care_stopped", clause) and not _said_of_machines_only(*key_and_mask(clause)))
                     or _V.pattern("dated_thing").search(clause) or _V.pattern("asks_or_supposes").search(clause))
 
     def tells_nothing(clause: str) -> bool:
@@ -1264,13 +1275,18 @@ def _tells_someone(clause: str) -> bool:
 
 
 def _moment_taken_back(text: str, now: dt.datetime) -> tuple[Moment, Moment] | None:
-    """(the moment taken back, the moment said instead): 「6月29日じゃなくて6月28日」."""
+    """(the moment taken back, the moment said instead): 「6月29日じゃなくて6月28日」, also after another thing taken
+    back (「1,200件じゃなくて1,020件。あと先週木曜じゃなくて先週水曜(1/13)でした」)."""
     key, mask = key_and_mask(text)
-    turn = _V.terms("contrast_ja").search(key, mask)
-    if turn is None or turn.end >= len(text):
-        return None
-    wrong, right = read_moment(text[max(0, turn.start - 12):turn.start], now), read_moment(text[turn.end:], now)
-    return (wrong, right) if wrong is not None and right is not None else None
+    for turn in _V.terms("contrast_ja").find(key, mask):
+        if turn.end >= len(text):
+            break
+        wrong = read_moment(text[max(0, turn.start - 12):turn.start], now)
+        said = _sentences_with_ends(text[turn.end:])
+        right = read_moment(said[0], now) if said else None
+        if wrong is not None and right is not None:
+            return wrong, right
+    return None
 
 
 def _without_moment(text: str, words: str) -> str:
@@ -1399,7 +1415,14 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
                 for party in echoed:
                     (not_told if failed else told if party in TOLD_PARTIES else notified).append(party)
                 echoed = []
-            if verbless and _says_not_done(key, mask) and _about_telling(clause):
+            if verbless and _V.has("call_failed", clause) and not asking:
+                # 「制作会社はウェブ工房さくらさん。正月休みで電話つながらへん」: the party named just before was called and
+                # not reached.
+                told = [p for p in told if p not in verbless]
+                notified = [p for p in notified if p not in verbless]
+                not_told += verbless
+                unreached += verbless
+            elif verbless and _says_not_done(key, mask) and _about_telling(clause):
                 # 「制作会社にお願いしていますが、まだ連絡していません」: the party named just before
                 # without a word of telling is the one not told yet (「…感染はしとらんそうです」 denies
                 # something else); so are all of a list just before it (「警察、医師会、どこにもまだ…」).
@@ -1436,6 +1459,11 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
             done = _V.terms("done").search(tail, tail_mask) or _V.terms("done_before").search(head, head_mask)
             if done is not None and asking and _V.pattern("if_done").search(tail[:done.start]):
                 done = None  # 「保険会社には電話で一報入れればそれで済みますか」: asked on a condition, not done
+            if done is not None and asking and done.label.endswith("て") \
+                    and _V.terms("done").search(key, mask, group[-1][1] + done.end) is None:
+                # 「元職員に直接連絡して消させるのはアリ？」: a verb in て form in a question runs into what is asked;
+                # one followed by an act done still tells (「業者さんにはさっき電話して院長にも言いましたどうしたらいい」).
+                done = None
             asks = _V.terms("not_a_contact").search(tail, tail_mask)
             parties = list(dict.fromkeys(p for _, _, p, _ in group))
             # 「夜勤の看護師です。…」 "I'm the practice manager": the writer introduces themself at the start
@@ -1446,6 +1474,8 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
             if own_role and ((asked != "told" and first_clause and _V.terms("self_intro").search(tail[:4], tail_mask[:4])
                               and not _V.has("topic_marker", clause)) or _V.pattern("self_intro_en").search(head)):
                 continue
+            if _V.pattern("source_of_a_thing_after").match(key, group[-1][1]):
+                continue  # 「医師会から来たっぽいメールの添付を開いたら」: the sender of what was opened, not one told
             if bare and not done and len(key.strip()) <= SHORT_QUESTION and clause.rstrip().endswith(QUESTION_MARKS):
                 echoed += parties  # 「警察？」 "cops?": the bot's question echoed; what follows answers it
                 continue
@@ -1715,7 +1745,7 @@ def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, ans
             and answers.found_at is not None and reading.found_at[:13] == reading.occurred_at[:13]:
         # 「訂正：発生は一昨日の夜」 corrects when it happened; when it was noticed stays.
         reading.found_at = None
-    if reading.correction and reading.occurred_at is None and reading.found_at is not None and answers.occurred_at \
+    if reading.correction and reading.occurred_at is None and answers.occurred_at \
             and (said := _moment_taken_back(facts, now)) is not None:
         # 「さっきの日付、6月29日じゃなくて6月28日の間違いでした」: the day taken back is the event's (not the
         # noticing's): the event moves to the day said instead, at the hour it had.

@@ -21,7 +21,8 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
-from handlers.emergency import (KIND_ASKED_REASON, Detection, detect, says_not, supposes_all_it_asks, tells_a_bodily_emergency, tells_it_left_alone,
+from handlers.emergency import (KIND_ASKED_REASON, Detection, detect, is_a_drill, says_not, supposes_all_it_asks, tells_a_bodily_emergency,
+                                tells_it_left_alone,
                                 tells_only_slowness,
                                 without_notice_titles)
 from handlers.intents import (
@@ -379,6 +380,9 @@ def _no_report_for_the_learned_layer(text: str, lexicon: Detection, session: Ses
             and (tells_a_plan(text) or (is_question(text) and (points_back(text) or restates_the_question(text)))):
         # A plan told after a question about cover adds to that question, and 「…とも書いてありました。そっちは？」
         # 「警察が捜査中で、その結果ば待つって言われたら？」 ask it of one more thing.
+        return True
+    if lexicon.level != "emergency" and is_a_drill(text):
+        # 「【訓練】電子カルテが暗号化されました。…という想定で来週机上訓練をやります」: a drill's scenario.
         return True
     if lexicon.level == "possible" and supposes_all_it_asks(text):
         # 「もし職員が紹介状を電車に置き忘れて…ってなったら、こういうのも対象？」: one sentence that supposes what it
