@@ -22,7 +22,8 @@ _V = vocabulary("understanding").check(
     terms=("subsidy", "quote", "money_lost", "claim_against_us", "application_form", "price_asked", "price", "sum_insured", "asks_more", "plan", "cover", "help", "help_request", "greeting", "other_insurance", "premium_terms", "off_topic",
            "domain", "asking", "indefinite", "pamphlet_references", "reveal", "happening_now", "resolved", "history", "just_found", "ongoing", "not_japanese_hint", "still_in_time", "across_facilities", "restates_the_question",
            "future_plan", "adds_a_fact", "points_back", "extra_premium", "service_topics", "everyday_cause", "everyday_cause_denied"),
-    patterns=("asks_permission", "is_this_an_attack", "english_question", "other_script", "other_insurer", "plain_question", "both_payments", "jma_pays", "self_introduction", "cover_of_the_event", "story_clause_end"),
+    patterns=("asks_permission", "is_this_an_attack", "english_question", "other_script", "other_insurer", "plain_question", "both_payments", "jma_pays", "self_introduction", "cover_of_the_event", "story_clause_end",
+              "another_question_opener"),
 )
 # What another insurer's policy is called in the reply (its name as written may hold a gap: 東京海上…保険).
 OTHER_INSURERS = "ほかの保険会社の保険"
@@ -153,6 +154,10 @@ def asks_cover_of_the_event(normalized: str) -> bool:
     # 「これって保険の対象になりますか？うちはH2タイプに入ってます」: the plan joined, told after the question,
     # leaves the question the last one asked.
     while len(sentences) > 1 and triage.names_the_plan_joined(sentences[-1]) and not is_question(sentences[-1]):
+        sentences.pop()
+    # 「これって保険の対象ですか？あと受診者さんへのお詫びって何を書けば」: a question of its own after it leaves it asked.
+    while len(sentences) > 1 and is_question(sentences[-1]) and _V.pattern("another_question_opener").match(sentences[-1]) \
+            and sentences[-2].rstrip().endswith(("？", "?")):
         sentences.pop()
     sentence = sentences[-1].strip().rstrip("。？?！! ")
     clauses = [c.strip() for c in _CLAUSE_END.split(sentence) if c.strip()]

@@ -279,6 +279,10 @@ def better_reply(ctx: Context, slots: QuoteSlots, plans: tuple[str, ...]) -> Rep
         if q is not None and q.exact and q.premium_yen:
             price = f"、年間保険料 {yen(q.premium_yen)}"
         lines.append(f"{plan_id}：損害賠償{man_yen(plan.liability_limit_yen)}・事故対応特別費用{man_yen(plan.response_cost_limit_yen)}{price}")
+    priced = [quotes[p].premium_yen for p in plans if p in quotes and quotes[p].exact and quotes[p].premium_yen]
+    if len(plans) == 2 and len(priced) == 2:
+        # 「H5とH6、どっちがいいの？差額は？」: the difference, from the table.
+        lines.append(f"年間保険料の差は {yen(abs(priced[1] - priced[0]))} です。")
     texts = [
         f"{'と'.join(plans)}を並べます。" + (f"（{next(iter(quotes.values())).subject}、{facts.premium_basis.label}）" if quotes else ""),
         "\n".join(lines),

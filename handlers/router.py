@@ -242,7 +242,11 @@ def _incident_turn(ctx: Context) -> Reply:
         return _dispatch(ctx, "coverage" if wants_lines else intent)
     if not talks and triage.asks_for_a_patient_notice(ctx.text):
         # 「受付に貼る注意書きを作ってほしい。短めで」: the draft for the patients, never a triage answer.
-        return _remind(incident.patient_notice_aside(ctx, ctx.incident), ctx)  # type: ignore[arg-type]
+        notice = incident.patient_notice_aside(ctx, ctx.incident)  # type: ignore[arg-type]
+        if asks_cover_of_the_event(ctx.text) and rulings.ruling_in(ctx) is None \
+                and (cover := incident.cover_aside(ctx, ctx.incident)) is not None:  # type: ignore[arg-type]
+            notice = _merge(cover, notice)  # 「これって保険の対象ですか？あとお詫びって何を書けば」: both asked
+        return _remind(notice, ctx)
     if u.question and not talks and triage.asks_what_the_notice_says(ctx.text):
         # 「書面で知らせないといけないと聞きました。何を書けばいいですか」: the notice's items, and the draft.
         return _remind(incident.notice_contents_aside(ctx, ctx.incident), ctx)  # type: ignore[arg-type]

@@ -18,7 +18,7 @@ from knowledge.dates import english_days, season_of_year
 from knowledge.dates import lexicon as date_lexicon
 from knowledge.formatting import full_date_ja, man_yen
 from knowledge.incident_flow import get_incident_flow
-from knowledge.models import Facts, InquiryContact
+from knowledge.models import Facts, InquiryContact, get_facts
 from knowledge.subsidy import SubsidyResult, compute_subsidy
 from knowledge.vocab import key_and_mask, vocabulary
 
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 # The words live in knowledge/lexicon/subsidy.yaml; a missing or unknown name stops the start-up.
 _V = vocabulary("subsidy").check(
     terms=("not_cyber", "leak_payment_named", "cyber", "taken_back", "internal", "staff", "misconduct", "closure", "closed_english", "not_closed",
-           "closed_that_day", "contrast", "leak_words", "both", "illness", "other_cause", "done_in", "machines",
+           "closed_that_day", "contrast", "leak_words", "both", "total_asked", "illness", "other_cause", "done_in", "machines",
            "closure_asked", "definition", "new_patient", "membership_asked", "payment_names", "scheme_question", "where_to_apply", "what_if", "requirements_asked", "maximum_asked", "amount_changes",
            "other_member_class", "eligible_member_class", "staff_as_doer"),
     patterns=("one_day_closed", "not_cyber_said", "eligible_class_denied", "day_later", "day_earlier"),
@@ -92,6 +92,17 @@ def closed_days(normalized: str) -> int | None:
     if _V.has("closed_that_day", normalized) or _V.pattern("one_day_closed").search(normalized):
         return 1
     return None
+
+
+def names_the_payments_by_their_sums(normalized: str) -> bool:
+    """「攻撃の10万と休業と、漏えいの5万、全部でいくら？」: the JMA payments named by their own sums (the base sum of the
+    attack payment, its sum a day closed, the leak payment) beside the event they are for."""
+    rules = get_facts().subsidy
+    sums = {rules.cyber.base_yen, rules.leak.amount_yen,
+            *(p.per_day_yen for p in rules.cyber.closure_periods if p.per_day_yen), *(p.flat_yen for p in rules.cyber.closure_periods if p.flat_yen)}
+    said = set(jtext.find_amounts_yen(normalized))
+    return bool(said) and said <= sums and _V.has("total_asked", normalized) and (
+        kind_of_event(normalized) is not None or closed_days(normalized) is not None or _V.has("closure", normalized))
 
 
 def names_a_closure_day(normalized: str) -> bool:

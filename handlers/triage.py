@@ -361,7 +361,8 @@ def _patient(text: str, asked: str | None, kind: str | None, known: YesNo | None
             # (not the "no" of "We have no idea when it started": an unknown said of the time, nor that of
             # 「休みは関係あらへん」, said of the closure)
             of_data = " ".join(c for c in _clauses(text) if not (_V.has("unknown", c) and _V.has("when_words", c))
-                               and not _V.has("care_stopped", c) and not _V.has("care_stopped_plainly", c))
+                               and not _V.has("care_stopped", c) and not _V.has("care_stopped_plainly", c)
+                               and not _V.pattern("attack_taken_back").search(c))  # (「攻撃の形跡はなし」)
             if asked == "patient_data" and (_V.pattern("denies_first").match(text) or _V.has("denies", of_data)):
                 return "no", None
             if correction and known == "yes" and _V.has("denies", text) and not _party_spans(text) \
@@ -1646,8 +1647,10 @@ def _withdrawal_said(text: str) -> bool:
 def asks_for_a_patient_notice(text: str) -> bool:
     """「受付に貼る注意書きを作ってほしい」「患者さんへのお詫び文の案をください」: a draft for the patients."""
     # (or what to tell them, asked: 「患者さんには何て伝えたらええ？」 "What should we tell the patients?")
-    return (_V.has("patient_notice", text) and not _V.has("not_a_draft", text)
-            and (_V.has("drafting", text) or _V.pattern("requests_it").search(text) is not None)) \
+    # (sentence by sentence: 「これって保険の対象ですか？あと受診者さんへのお詫びって何を書けば」 asks for one beside a
+    # question about cover)
+    return any(_V.has("patient_notice", s) and not _V.has("not_a_draft", s)
+               and (_V.has("drafting", s) or _V.pattern("requests_it").search(s) is not None) for s in _sentences_with_ends(text)) \
         or _V.pattern("asks_what_to_tell_patients").search(jtext.normalize(text)) is not None
 
 

@@ -36,7 +36,7 @@ from handlers.triage import closes_a_day_to_come, corrects, names_another_incide
 from handlers.premium_questions import asks_for_a_floor, names_a_limit_item, premium_question
 from handlers.quote import QuoteUpdate, asks_a_difference, looks_like_quote, wants_a_limit
 from handlers.quote import parse as parse_quote
-from handlers.subsidy import closed_days, kind_of_event, names_another_member_class, shifted_day
+from handlers.subsidy import closed_days, kind_of_event, names_another_member_class, names_the_payments_by_their_sums, shifted_day
 from handlers.session import Session
 from handlers.verdicts import asks_for_a_verdict, names_an_item_alone
 from knowledge import text as jtext
@@ -497,6 +497,9 @@ def _intent(text: str, learned: Prediction, session: Session, question: bool,
         return "coverage", "rules"
     if rule.strong and not priced_only and (rule.intent == "subsidy" or (rule.intent == "quote" and quote.plan is not None)):
         return rule.intent, "rules"
+    if rule.intent != "quote" and question and names_the_payments_by_their_sums(text):
+        # 「攻撃の10万と休業と、漏えいの5万、全部でいくら？」: the payments named by their sums, not a question of cover.
+        return "subsidy", "rules"
     if wants_a_limit(text, quote) and not rule.strong:
         # 「賠償は12億円くらいの補償にしたいんです。表にないけど可能ですか」: the plans (or the custom design) by their limits.
         return "quote", "rules"

@@ -72,3 +72,17 @@ def test_a_date_taken_back_after_a_count_taken_back_moves_the_event(chat):
     assert chat.answers.affected_people == 850
     assert chat.answers.occurred_at.startswith("2027-03-04")
     assert chat.answers.found_at is None or not chat.answers.found_at.startswith("2027-03-04")
+
+
+def test_an_outage_found_to_be_a_broken_disk_with_no_sign_of_an_attack(chat):
+    chat.say("朝来たらレセコンのサーバーにどの端末からもつながりません。攻撃かもしれんと心配です")
+    reply = chat.say("業者さんが調べたら、電源ユニットの故障やって。ウイルスの痕跡はなかったそうです")
+    assert "誤報" in reply and "今すぐお電話ください" not in reply  # closing as no cyber incident is offered
+    assert chat.answers.patient_data is None  # 「痕跡はなかった」 says nothing of patient data
+
+
+def test_the_cover_and_the_apology_asked_together_both_answered(chat):
+    chat.say("健診の結果通知を、別の受診者さんのアドレスに送ってしまいました")
+    reply = chat.say("これも保険で補償されますか？それと受診者さんへのお詫びは何を書けばいいですか")
+    assert "①情報漏えい・おそれ" in reply and "補償の対象となる可能性があります" in reply
+    assert "お詫びとお知らせ（下書き）" in reply

@@ -1,0 +1,24 @@
+"""Two plans asked which is better, with their difference (「H3とH4、どっちがいい？差額は？」): side by side by their
+limits, and the difference of the printed premiums in yen (sec-08). A discount's condition not met (「告知書を出さな
+かったら保険料は？」) gets what the printed premium assumes, not a new quote."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from knowledge.clock import JST
+
+TUESDAY = dt.datetime(2027, 1, 5, 10, 0, tzinfo=JST)
+
+
+def test_which_plan_is_better_with_the_difference(conversation):
+    reply = conversation(TUESDAY)("100床の病院です。H3とH4どっちがいいですか？差額もお願いします")
+    assert "190,060円" in reply and "305,130円" in reply
+    assert "年間保険料の差は 115,070円 です。" in reply
+    assert "どちらが良いかは、パンフレットには書かれていません" in reply
+
+
+def test_a_discount_condition_not_met_gets_the_basis_of_the_printed_premium(conversation):
+    reply = conversation(TUESDAY)("告知書を提出しない場合、保険料はいくらになりますか")
+    assert "告知書割引30%" in reply
+    assert "施設の種類を教えてください" not in reply
