@@ -229,6 +229,7 @@ class _LexiconFile(_Strict):
     notice_after: Terms
     not_it: Terms
     bodily_emergency: Terms
+    facility_faults: Terms
     it_words: Terms
     # A short sentence with one of these points back (「それ」 "we never added that"): its object may
     # stand in the sentence before.
@@ -332,6 +333,7 @@ class Lexicon:
     notice_after: Matcher
     not_it: Matcher
     bodily_emergency: Matcher
+    facility_faults: Matcher
     it_words: Matcher
     refers_back: Matcher
     plan_before: Matcher
@@ -432,6 +434,7 @@ def _compile_lists(raw: _LexiconFile, path: Path) -> Lexicon:
         notice_after=Matcher(raw.notice_after),
         not_it=Matcher(raw.not_it),
         bodily_emergency=Matcher(raw.bodily_emergency),
+        facility_faults=Matcher(raw.facility_faults),
         it_words=Matcher(raw.it_words),
         refers_back=Matcher(raw.refers_back),
         plan_before=Matcher(raw.plan_before),
@@ -946,6 +949,10 @@ HYPOTHESIS_OPENING = 4  # characters from the start of the sentence where its �
 KIND_ASKED_REASON = "a question about an incident type"
 
 
+# A past ending closing a clause (「変だった、」「出ました。」): after 「…たら」 it tells what happened then.
+_PAST_AFTER_IF = re.compile(r"(?:た|だった|でした|ました|かった)(?=[、,。.!！?？\s]|$|よ|ね|わ|けど|が|って|と)")
+
+
 def supposes_all_it_asks(text: str) -> bool:
     """Every sentence that names an incident supposes it, and the message asks: one that opens with
     「もし」「万が一」「仮に」 "what if" (「もし職員が…置き忘れて…漏れたかもしれん、ってなったら、こういうのも対象？」),
@@ -963,7 +970,12 @@ def supposes_all_it_asks(text: str) -> bool:
         opening = lex.hyp_before.find(t.mkey, t.mask, start, min(end, start + HYPOTHESIS_OPENING))
         supposed = [sp for sp in (*lex.hyp_supposed.find(t.mkey, t.mask, start, end), *lex.hyp_example.find(t.mkey, t.mask, start, end))
                     if not _points_back(lex, t, start, sp)]
-        if not opening and not supposed:
+        # 「…データも扱ってるんだけど、漏れたらGDPR対応も助けてもらえる？」: every incident word of the sentence is an if
+        # (…たら) in a sentence that asks.
+        # (not a when told in the past, 「添付を開いたら変だった、本当に病院から？」: what followed is told as done)
+        conditional = all(_supposed(lex, t, h) and _PAST_AFTER_IF.search(t.key, h.end + 2, end) is None
+                          for h in hits if start <= h.start < end)
+        if not opening and not supposed and not conditional:
             return False
     return True
 
@@ -1042,6 +1054,13 @@ def tells_a_bodily_emergency(text: str) -> bool:
     lex = load_lexicon()
     key, mask = key_and_mask(text)
     return bool(lex.bodily_emergency.find(key, mask)) and not lex.it_words.find(key, mask)
+
+
+def tells_a_facility_fault(text: str) -> bool:
+    """「院内の空調が全部止まってしまいました」: the building's equipment, and no IT word is said."""
+    lex = load_lexicon()
+    key, mask = key_and_mask(text)
+    return bool(lex.facility_faults.find(key, mask)) and not lex.it_words.find(key, mask)
 
 
 def without_everyday_words(key: str, mask: bytes) -> str:

@@ -366,7 +366,18 @@ def budget_of(text: str, last_budget_yen: int | None = None) -> int | None:
         return last_budget_yen if _asks_within_the_last_budget(text, last_budget_yen) else None
     if last_budget_yen is not None and _V.has("budget_more", text) and not _V.has("budget", text):
         return last_budget_yen + max(amounts)
-    return max(amounts) * (12 if budget_by_the_month(text) else 1)
+    return max(_top_of_its_range(text, amount) for amount in amounts) * (12 if budget_by_the_month(text) else 1)
+
+
+def _top_of_its_range(text: str, amount: int) -> int:
+    """「3万円台」 is up to 39,999円, 「12万円台」 up to 129,999円: an amount said with 台 is the range of its last
+    round digit; any other amount is itself."""
+    said = jtext.normalize(text)
+    for value, _, end in jtext.find_amount_spans(text):
+        if value == amount and said[end:end + 2].lstrip("円").startswith("台"):
+            zeros = len(str(value)) - len(str(value).rstrip("0"))
+            return value + 10 ** zeros - 1 if zeros else value
+    return amount
 
 
 def _asks_within_the_last_budget(text: str, last_budget_yen: int | None) -> bool:

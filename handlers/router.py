@@ -9,7 +9,7 @@ from typing import Callable
 from handlers import contacts, coverage, handoff, incident, quote, rulings, smalltalk, subsidy, triage
 from handlers.common import cite, desk_footer, phone
 from handlers.context import Context
-from handlers.emergency import tells_a_bodily_emergency, tells_it_left_alone
+from handlers.emergency import tells_a_bodily_emergency, tells_a_facility_fault, tells_it_left_alone
 from handlers.english import in_language
 from handlers.intents import (asks_about_cover, asks_permission, asks_cover_of_a_kind, asks_cover_of_the_event, asks_more, asks_plainly, is_greeting,
                               asks_a_price, asks_if_it_is_an_attack, is_question, names_a_premium, names_its_everyday_cause, other_insurance,
@@ -128,11 +128,15 @@ def _route(ctx: Context) -> Reply:
         reply = quote.handle(ctx)
     elif session.flow == "subsidy" and (intent in (None, "subsidy") or subsidy.answers_pending(ctx.text, session.subsidy, ctx.now.date())):
         reply = subsidy.handle(ctx)
-    elif detection.level == "possible" and session.flow is None and intent not in ("quote", "subsidy", "coverage") \
-            and tells_a_bodily_emergency(jtext.normalize(ctx.text)):
+    elif detection.level == "possible" and session.flow is None and tells_a_bodily_emergency(jtext.normalize(ctx.text)) \
+            and intent not in ("quote", "subsidy") and (intent != "coverage" or not rule_intent(jtext.normalize(ctx.text)).domain):
         # 「患者さんが待合室で倒れました！」: urgent, about a patient, no system named (not a question about a payment
         # or cover that tells of a patient's fall).
         reply = smalltalk.not_a_cyber_emergency(ctx)
+    elif detection.level != "emergency" and session.flow is None and tells_a_facility_fault(jtext.normalize(ctx.text)) \
+            and not rule_intent(jtext.normalize(ctx.text)).domain and not asks_about_cover(ctx.text) and not asks_for_a_verdict(ctx.text):
+        # 「院内の空調が全部止まってしまいました。業者の連絡先わかりますか」: the building's equipment, no system named.
+        reply = smalltalk.not_a_cyber_matter(ctx)
     elif detection.level == "possible" and session.flow is None and _trouble_told(ctx, intent):
         # 「最近受付のパソコンがやたら遅いんですけど」「パスワード忘れてログインできん」: trouble that may be nothing;
         # the line for everyday troubles too, and the desk if it looks like an attack.

@@ -74,6 +74,16 @@ def not_a_cyber_emergency(ctx: Context) -> Reply:
     ], quick_replies=MENU, intent="out_of_scope", sources=[])
 
 
+def not_a_cyber_matter(ctx: Context) -> Reply:
+    """「院内の空調が全部止まってしまいました」: a fault of the building's equipment, no system named: whom this assistant
+    cannot name (the equipment's own contractor), said at once; the SOMPO desk stays at hand in case a system is hit."""
+    return Reply(texts=[
+        "空調や水回り、エレベーターなど建物の設備の故障は、このアシスタントではご案内できません（設備の業者の連絡先もわかりません）。"
+        "設備の保守業者や建物の管理会社へご連絡ください。",
+        SCOPE,
+    ], quick_replies=MENU, intent="out_of_scope", sources=[])
+
+
 def fallback_reply(facts: Facts) -> Reply:
     """What the bot says when something inside it failed: apologise and give the numbers."""
     desk, agent = facts.contact("sompo_desk"), facts.contact("agent")

@@ -211,7 +211,6 @@ def update_slots(slots: SubsidySlots, normalized: str, today: dt.date, facts: Fa
         slots.internal = True
 
 
-
 def _closure_span_read(slots: SubsidySlots, normalized: str, noon: dt.datetime) -> bool:
     """A closure told as a range of dates, kept; and a later message read against it: a correction of its first or
     last day (「訂正、休診を始めたのは8日じゃなくて7日(木)からでした」) or the usual days off told after it (「土日と祝日は
@@ -232,6 +231,7 @@ def _closure_span_read(slots: SubsidySlots, normalized: str, noon: dt.datetime) 
         slots.closed_days = triage.working_days(slots.closed_from, slots.closed_to, slots.days_off_said)
         return True
     return triage.names_days_within(normalized, known, noon) and not triage.adds_closure_days(normalized)
+
 
 def shifted_day(normalized: str, day: dt.date | None) -> dt.date | None:
     """The event's day moved by the days a what-if names (「1日後だったら？」「前日なら」 "what if it had happened one

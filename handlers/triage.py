@@ -38,7 +38,7 @@ _V = vocabulary("incident_words").check(
            "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "intends", "call_failed", "found_again", "not_found_again", "cause_not_an_attack", "attack_named", "confirm", "after_hours", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
     patterns=("denies_first", "affirms_first", "people", "calls_counted_before", "the_other_side_before", "seen_in_a_log", "excepted_after", "excepted_before_en", "reported_speech", "asks_what_to_tell_patients", "cause_found", "attack_taken_back", "hearsay_end", "content_denied", "patient_told_us", "telling_word_as_a_thing", "source_of_a_thing_after", "membership_after", "notice_quote", "notice_source_after", "people_about", "event_topic", "began_after_moment", "bare_number", "clause_break", "sentence_break", "party_as_subject", "plan_joined", "taken_back_after", "negation_stem_before",
               "count_instead_after", "count_instead_before", "days_taken_back", "bcc_not_used", "care_negated", "care_object_stopped", "care_goes_on", "party_as_object", "sentence_with_end", "asks_or_supposes",
-              "moment_filler", "care_fine_when_asked", "resultative_aru", "people_range", "dated_thing", "new_patients_refused", "usual_day_closed", "rest_times", "patients_addressed", "closure_day_ordinal", "supposes", "negated_verb_before", "self_intro_en",
+              "moment_filler", "moment_taken_back_after", "people_present_after", "others_closed_en", "care_fine_when_asked", "resultative_aru", "people_range", "dated_thing", "new_patients_refused", "usual_day_closed", "rest_times", "patients_addressed", "closure_day_ordinal", "supposes", "negated_verb_before", "self_intro_en",
               "withdrawal_denied", "just_not_yet", "list_item_rest", "yesterday_and_today", "resumed_on", "resumed_on_en", "closed_until_a_date",
               "closure_since_a_past_day", "date_range_joiner", "closed_on_before_dates", "day_named_also", "adverb_before_closing", "requests_it", "if_done", "also_fragment", "predicate_start", "moment_instead_en", "also_fragment_en"),
 )
@@ -204,7 +204,8 @@ def _people_said(clause: str) -> tuple[str, int | None]:
     (「お問い合わせが5件ほど」 counts the calls: the count after it, if any, is the people's)"""
     read = kana_numbers_as_digits(english_numbers_as_digits(clause))
     match = next((m for m in _V.pattern("people").finditer(read)
-                  if not _V.pattern("calls_counted_before").search(read[:m.start()])), None)
+                  if not _V.pattern("calls_counted_before").search(read[:m.start()])
+                  and not _V.pattern("people_present_after").match(read, m.end())), None)
     if match is None:
         return read, None
     try:
@@ -614,8 +615,7 @@ def span_corrected(text: str, span: tuple[dt.date, dt.date], now: dt.datetime) -
         return None  # (「再開は14日からでした」 is the day care resumed: days_closed_until_reopening)
     today = now.astimezone(JST).date()
     first, last = span
-    starts = [m for m in _SPAN_START.finditer(text)]
-    ends = [m for m in _SPAN_END.finditer(text)]
+    starts, ends = list(_SPAN_START.finditer(text)), list(_SPAN_END.finditer(text))
     if starts:
         m = starts[-1]  # 「8日じゃなくて7日から」: the day said last is the one meant
         day = _date_near(int(m["month"]) if m["month"] else None, int(m["day"]), today)
@@ -876,8 +876,8 @@ def _someone_elses_closure(clause: str) -> bool:
     """「業者は正月休みで」 "Our web vendor is closed for the holiday": the closing is another's (an
     outside party as the subject of the clause), not the clinic's."""
     key, _ = key_and_mask(clause)
-    return any(party != "staff" and _V.pattern("party_as_subject").match(key, end)
-               for _, end, party, _ in _party_spans(clause))
+    return _V.pattern("others_closed_en").search(clause) is not None or any(
+        party != "staff" and _V.pattern("party_as_subject").match(key, end) for _, end, party, _ in _party_spans(clause))
 
 
 _DAY_OF_MONTH = re.compile(r"(?:(?P<month>[0-9]{1,2})\s?月\s?)?(?<![0-9])(?P<day>[0-9]{1,2})\s?日(?!\s?(?:間|目|分|以上|ほど|程|くらい|ぐらい))"
@@ -1740,9 +1740,10 @@ def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, ans
     occurrence = _occurrence(facts, now)
     reading.occurred_at = occurrence[0] if occurrence is not None else None
     if occurrence is not None and reading.found_at == reading.occurred_at and not _V.has("noticed", facts) \
+            and not _V.pattern("moment_taken_back_after").match(occurrence[1]) \
             and (after := _moment(occurrence[1], asked, first, reading.correction, now, answers.found_at)) is not None:
         # 「金曜の夕方に添付を開いた。今日PCがおかしい」: the event's moment is not when it was noticed;
-        # the moment told after it is.
+        # the moment told after it is (not one taken back: "created on March 13, not March 3").
         reading.found_at = after
     if reading.occurred_at is not None and reading.found_at is not None and not _V.has("noticed", facts) \
             and answers.found_at is not None and reading.found_at[:13] == reading.occurred_at[:13]:

@@ -22,6 +22,7 @@ from typing import Any, Generic, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from handlers.emergency import (KIND_ASKED_REASON, Detection, detect, is_a_drill, says_not, supposes_all_it_asks, tells_a_bodily_emergency,
+                                tells_a_facility_fault,
                                 tells_it_left_alone,
                                 tells_only_slowness,
                                 without_notice_titles)
@@ -396,6 +397,9 @@ def _no_report_for_the_learned_layer(text: str, lexicon: Detection, session: Ses
     if lexicon.level != "emergency" and names_its_everyday_cause(text):
         # 「電子カルテのパスワード忘れてしもてログインできんのやけど」: a login refused for a forgotten password (the
         # outage it tells is possible at most).
+        return True
+    if lexicon.level == "none" and tells_a_facility_fault(text):
+        # 「院内の空調が全部止まってしまいました」: the building's equipment, with no word of a system.
         return True
     if lexicon.level == "none" and tells_a_bodily_emergency(text):
         # 「患者さんが待合室で倒れました！」: an urgent message about a patient, with no word of a system.

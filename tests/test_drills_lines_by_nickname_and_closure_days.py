@@ -47,3 +47,17 @@ def test_the_day_a_closure_starts_is_no_moment_of_the_event(record_chat):
     chat.say("気づいたのは4時半ごろ。ファイルが変わったのは夜中の1時ごろみたいです")
     chat.say("月曜から通所リハは休みにするかも。2日くらい")
     assert chat.answers.occurred_at == "2027-02-20T01"
+
+
+@pytest.mark.parametrize("text", [
+    "うちは海外の患者さんのデータも扱っているんですが、漏えいしたら外国の規制への対応も手伝ってもらえますか？",
+    "職員の私物スマホが盗まれたら、助けてもらえるんでしょうか？",
+])
+def test_an_incident_supposed_with_a_request_for_help_raises_no_alarm(text):
+    read = understand(normalize(text), Session(key="if"), FRIDAY_AFTERNOON)
+    assert read.emergency.level != "emergency"
+
+
+def test_a_cry_for_help_beside_a_report_still_alarms():
+    read = understand(normalize("助けてください！サーバーのファイルが全部暗号化されています"), Session(key="cry"), FRIDAY_AFTERNOON)
+    assert read.emergency.level == "emergency"

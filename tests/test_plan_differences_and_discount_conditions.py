@@ -22,3 +22,11 @@ def test_a_discount_condition_not_met_gets_the_basis_of_the_printed_premium(conv
     reply = conversation(TUESDAY)("告知書を提出しない場合、保険料はいくらになりますか")
     assert "告知書割引30%" in reply
     assert "施設の種類を教えてください" not in reply
+
+
+def test_a_budget_said_as_a_range_of_ten_thousands(conversation):
+    say = conversation(TUESDAY)
+    say("無床の診療所です")
+    reply = say("年間の予算は3万円台なんですが、どのタイプまで入れますか")
+    assert "39,820円" in reply  # H3 fits 30,000–39,999円
+    assert "H4〜H7は予算を超えます" in reply
