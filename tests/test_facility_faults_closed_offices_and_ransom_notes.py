@@ -71,3 +71,9 @@ def test_no_plan_to_close_is_care_going_on(record_chat):
     chat.say("Someone logged into our booking system from abroad last night and downloaded the patient list.")
     chat.say("Does the JMA payment apply to us? We have no plans to close.")
     assert chat.answers.care_stopped == "no"
+
+
+def test_days_closed_listed_in_english_after_closed(conversation):
+    reply = conversation(dt.datetime(2027, 3, 8, 10, 0, tzinfo=JST))(
+        "Malware took down our EHR on March 1. We were closed March 1, 2 and 3. How much can we get from the JMA?")
+    assert "40万円" in reply
