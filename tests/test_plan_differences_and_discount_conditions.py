@@ -30,3 +30,8 @@ def test_a_budget_said_as_a_range_of_ten_thousands(conversation):
     reply = say("年間の予算は3万円台なんですが、どのタイプまで入れますか")
     assert "39,820円" in reply  # H3 fits 30,000–39,999円
     assert "H4〜H7は予算を超えます" in reply
+
+
+def test_press_interviews_are_the_words_of_the_publicity_support(conversation):
+    reply = conversation(TUESDAY)("新聞社から取材の申し込みが来たら、会見の準備を手伝ってもらえますか")
+    assert "緊急時広報支援機能" in reply and "記載がありません" not in reply
