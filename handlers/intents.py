@@ -21,7 +21,8 @@ from knowledge.vocab import key_and_mask, vocabulary
 _V = vocabulary("understanding").check(
     terms=("subsidy", "quote", "money_lost", "claim_against_us", "application_form", "price_asked", "price", "sum_insured", "asks_more", "plan", "cover", "help", "help_request", "greeting", "other_insurance", "premium_terms", "off_topic",
            "domain", "asking", "indefinite", "pamphlet_references", "reveal", "happening_now", "resolved", "history", "just_found", "ongoing", "not_japanese_hint", "still_in_time", "across_facilities", "restates_the_question",
-           "future_plan", "adds_a_fact", "points_back", "extra_premium", "service_topics", "everyday_cause", "everyday_cause_denied"),
+           "future_plan", "adds_a_fact", "points_back", "extra_premium", "service_topics", "everyday_cause", "everyday_cause_denied",
+           "asked_by_someone", "how_to_answer", "maybe_nothing"),
     patterns=("asks_permission", "is_this_an_attack", "english_question", "other_script", "other_insurer", "plain_question", "both_payments", "jma_pays", "self_introduction", "cover_of_the_event", "story_clause_end",
               "another_question_opener"),
 )
@@ -144,6 +145,17 @@ def says_it_is_over(normalized: str) -> bool:
 
 
 _CLAUSE_END = re.compile(r"[。、,，！!\n]")
+
+
+def asks_how_to_answer_someone(text: str) -> bool:
+    """「患者さんに『ここのフリーWi-Fiって安全ですか』と聞かれたけど、どう答えたらいい？」: someone's question passed on,
+    with how to answer it asked; what the question names happened to no one."""
+    return _V.has("asked_by_someone", text) and _V.has("how_to_answer", text)
+
+
+def says_it_may_be_nothing(text: str) -> bool:
+    """「いつもより重い気がする。気のせいかな」: the writer says the trouble may be nothing."""
+    return _V.has("maybe_nothing", text)
 
 
 def asks_cover_of_the_event(normalized: str) -> bool:

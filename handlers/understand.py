@@ -27,7 +27,7 @@ from handlers.emergency import (KIND_ASKED_REASON, Detection, detect, is_a_drill
                                 tells_only_slowness,
                                 without_notice_titles)
 from handlers.intents import (
-    asks_about_cover, asks_more, is_question, language, refers_to_the_pamphlet, reveal_position, reveals_a_report, rule_intent, says_it_is_over,
+    asks_about_cover, asks_how_to_answer_someone, asks_more, says_it_may_be_nothing, is_question, language, refers_to_the_pamphlet, reveal_position, reveals_a_report, rule_intent, says_it_is_over,
     still_going_on, tells_history, tells_a_fresh_discovery, is_greeting, is_help_request, is_self_introduction, names_sum_insured, points_back, tells_a_plan,
     asks_about_an_extra_premium, asks_permission, restates_the_question, names_a_premium, asks_a_price, names_its_everyday_cause,
     asks_if_it_is_an_attack,
@@ -397,6 +397,12 @@ def _no_report_for_the_learned_layer(text: str, lexicon: Detection, session: Ses
     if lexicon.level != "emergency" and names_its_everyday_cause(text):
         # 「電子カルテのパスワード忘れてしもてログインできんのやけど」: a login refused for a forgotten password (the
         # outage it tells is possible at most).
+        return True
+    if lexicon.level == "none" and asks_how_to_answer_someone(text):
+        # 「患者さんに『ここのフリーWi-Fiって安全ですか』と聞かれたけど、どう答えたらいい？」: a question passed on.
+        return True
+    if lexicon.level == "possible" and lexicon.kind is None and tells_only_slowness(text) and says_it_may_be_nothing(text):
+        # 「なんか今朝から電カルがいつもより重い気がする。気のせいかな」: slowness alone, said as maybe nothing.
         return True
     if lexicon.level == "none" and tells_a_facility_fault(text):
         # 「院内の空調が全部止まってしまいました」: the building's equipment, with no word of a system.

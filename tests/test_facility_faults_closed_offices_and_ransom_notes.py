@@ -77,3 +77,17 @@ def test_days_closed_listed_in_english_after_closed(conversation):
     reply = conversation(dt.datetime(2027, 3, 8, 10, 0, tzinfo=JST))(
         "Malware took down our EHR on March 1. We were closed March 1, 2 and 3. How much can we get from the JMA?")
     assert "40万円" in reply
+
+
+@pytest.mark.parametrize("text", [
+    "受付で患者さんに「ここのWi-Fiにつないでも安全？」と聞かれました。何て答えたらいいですか",
+    "県から「ランサムウェアに注意」という通知が届きました。うちで何か準備しておくことはありますか",
+    "今日はなんだかレセコンの動きが遅い気がします。気のせいでしょうか",
+    "自分のスマホに「ウイルスに感染しています」って広告が出てきた。院のWi-Fiにつないでたけど平気？",
+])
+def test_look_alikes_raise_no_alarm(text):
+    from handlers.session import Session
+    from handlers.understand import understand
+
+    read = understand(normalize(text), Session(key="look"), MONDAY_MORNING)
+    assert read.emergency.level != "emergency"
