@@ -35,3 +35,8 @@ def test_a_budget_said_as_a_range_of_ten_thousands(conversation):
 def test_press_interviews_are_the_words_of_the_publicity_support(conversation):
     reply = conversation(TUESDAY)("新聞社から取材の申し込みが来たら、会見の準備を手伝ってもらえますか")
     assert "緊急時広報支援機能" in reply and "記載がありません" not in reply
+
+
+def test_a_worry_said_beside_the_question_names_no_topic_of_its_own(conversation):
+    reply = conversation(TUESDAY)("安全管理ガイドラインの立入検査が心配です。どこかに相談できますか")
+    assert "相談窓口を設置する予定です" in reply and "記載がありません" not in reply
