@@ -370,8 +370,8 @@ def budget_of(text: str, last_budget_yen: int | None = None) -> int | None:
 
 
 def _top_of_its_range(text: str, amount: int) -> int:
-    """「3万円台」 runs up to the yen before 4万, 「12万円台」 to the yen before 13万: an amount said with 台 is the range
-    of its last round digit; any other amount is itself."""
+    """An amount said with 台 (「…万円台」) is the range of its last round digit: it runs up to the yen before the next
+    round amount; any other amount is itself."""
     said = jtext.normalize(text)
     for value, _, end in jtext.find_amount_spans(text):
         if value == amount and said[end:end + 2].lstrip("円").startswith("台"):

@@ -95,7 +95,7 @@ def closed_days(normalized: str) -> int | None:
 
 
 def names_the_payments_by_their_sums(normalized: str) -> bool:
-    """「攻撃の10万と休業と、漏えいの5万、全部でいくら？」: the JMA payments named by their own sums (the base sum of the
+    """「攻撃の…万と休業と、漏えいの…万、全部でいくら？」: the JMA payments named by their own sums (the base sum of the
     attack payment, its sum a day closed, the leak payment) beside the event they are for."""
     rules = get_facts().subsidy
     sums = {rules.cyber.base_yen, rules.leak.amount_yen,

@@ -508,7 +508,7 @@ def _intent(text: str, learned: Prediction, session: Session, question: bool,
     if rule.strong and not priced_only and (rule.intent == "subsidy" or (rule.intent == "quote" and quote.plan is not None)):
         return rule.intent, "rules"
     if rule.intent != "quote" and question and names_the_payments_by_their_sums(text):
-        # 「攻撃の10万と休業と、漏えいの5万、全部でいくら？」: the payments named by their sums, not a question of cover.
+        # 「攻撃の…万と休業と、漏えいの…万、全部でいくら？」: the payments named by their sums, not a question of cover.
         return "subsidy", "rules"
     if wants_a_limit(text, quote) and not rule.strong:
         # 「賠償は12億円くらいの補償にしたいんです。表にないけど可能ですか」: the plans (or the custom design) by their limits.

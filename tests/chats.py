@@ -7,9 +7,17 @@ import datetime as dt
 from bot.engine import Engine
 from bot.store.sqlite import SQLiteStore
 from handlers.messages import Inbound
+from handlers.session import Session
+from handlers.understand import understand
 from knowledge.clock import JST
+from knowledge.text import normalize
 
 NIGHT = "2026-12-02T22:30"
+
+
+def alarm_level(text: str, at: dt.datetime) -> str:
+    """The emergency level the understanding step gives ``text`` as the first message of a conversation."""
+    return understand(normalize(text), Session(key="first"), at).emergency.level
 
 
 class TriageChat:

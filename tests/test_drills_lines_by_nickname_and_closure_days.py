@@ -8,10 +8,8 @@ import datetime as dt
 
 import pytest
 
-from handlers.session import Session
-from handlers.understand import understand
 from knowledge.clock import JST
-from knowledge.text import normalize
+from tests.chats import alarm_level
 
 FRIDAY_AFTERNOON = dt.datetime(2027, 2, 19, 15, 0, tzinfo=JST)
 
@@ -22,13 +20,12 @@ FRIDAY_AFTERNOON = dt.datetime(2027, 2, 19, 15, 0, tzinfo=JST)
     "Drill scenario: our EHR is encrypted and a ransom note is on every screen. Who do we call first?",
 ])
 def test_a_drill_scenario_raises_no_alarm(text):
-    read = understand(normalize(text), Session(key="drill"), FRIDAY_AFTERNOON)
-    assert read.emergency.level != "emergency"
+    assert alarm_level(text, FRIDAY_AFTERNOON) != "emergency"
 
 
 def test_a_real_report_that_mentions_a_drill_still_alarms():
     text = "訓練で習ったとおりLANケーブルは抜きました。電子カルテのファイルが暗号化されています"
-    assert understand(normalize(text), Session(key="real"), FRIDAY_AFTERNOON).emergency.level == "emergency"
+    assert alarm_level(text, FRIDAY_AFTERNOON) == "emergency"
 
 
 def test_a_drill_told_to_the_engine_opens_no_record(conversation):
@@ -54,10 +51,8 @@ def test_the_day_a_closure_starts_is_no_moment_of_the_event(record_chat):
     "職員の私物スマホが盗まれたら、助けてもらえるんでしょうか？",
 ])
 def test_an_incident_supposed_with_a_request_for_help_raises_no_alarm(text):
-    read = understand(normalize(text), Session(key="if"), FRIDAY_AFTERNOON)
-    assert read.emergency.level != "emergency"
+    assert alarm_level(text, FRIDAY_AFTERNOON) != "emergency"
 
 
 def test_a_cry_for_help_beside_a_report_still_alarms():
-    read = understand(normalize("助けてください！サーバーのファイルが全部暗号化されています"), Session(key="cry"), FRIDAY_AFTERNOON)
-    assert read.emergency.level == "emergency"
+    assert alarm_level("助けてください！サーバーのファイルが全部暗号化されています", FRIDAY_AFTERNOON) == "emergency"

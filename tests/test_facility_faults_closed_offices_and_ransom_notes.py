@@ -13,6 +13,7 @@ import pytest
 from handlers.emergency import detect
 from knowledge.clock import JST
 from knowledge.text import normalize
+from tests.chats import alarm_level
 
 MONDAY_MORNING = dt.datetime(2027, 3, 15, 8, 0, tzinfo=JST)
 
@@ -86,8 +87,4 @@ def test_days_closed_listed_in_english_after_closed(conversation):
     "自分のスマホに「ウイルスに感染しています」って広告が出てきた。院のWi-Fiにつないでたけど平気？",
 ])
 def test_look_alikes_raise_no_alarm(text):
-    from handlers.session import Session
-    from handlers.understand import understand
-
-    read = understand(normalize(text), Session(key="look"), MONDAY_MORNING)
-    assert read.emergency.level != "emergency"
+    assert alarm_level(text, MONDAY_MORNING) != "emergency"
