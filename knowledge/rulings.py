@@ -157,6 +157,11 @@ class Rulings(BaseModel):
     item_joiners: Terms = []
     # 「戦争とかテロ」 "war or terrorism": items offered as alternatives ask of each without saying so.
     alternative_joiners: Terms = []
+    # 「残業代は出ると聞いたのですが、院長の手間も…？」: what ends a clause told as already known, before
+    # the question turns to something else (see _first_naming_uncached).
+    premises: Terms = []
+    # 「これも」「この場合も」「医院としても」: the も of a question about the case told, not about another thing.
+    the_case_itself: Terms = []
     # Word lists several rulings share: '@name' in a ruling's `unless` or in a group of its `when`
     # stands for the whole list.
     word_lists: dict[str, Terms] = {}
@@ -169,6 +174,8 @@ class Rulings(BaseModel):
     _each: Matcher = PrivateAttr()
     _joiner: Matcher = PrivateAttr()
     _alternative: Matcher = PrivateAttr()
+    _premise: Matcher = PrivateAttr()
+    _case_itself: Matcher = PrivateAttr()
 
     @model_validator(mode="before")
     @classmethod
@@ -231,6 +238,8 @@ class Rulings(BaseModel):
         self._each = _matcher(tuple(self.asks_of_each))
         self._joiner = _matcher(tuple(self.item_joiners))
         self._alternative = _matcher(tuple(self.alternative_joiners))
+        self._premise = _matcher(tuple(self.premises))
+        self._case_itself = _matcher(tuple(self.the_case_itself))
         # Every word list of the table (items, further groups, unless), each once: what a correction can take back.
         self._all_matchers = tuple({id(m): m for _, item, unless, rest in self._table
                                     for m in (item, unless, *rest) if m is not None}.values())
@@ -377,11 +386,43 @@ class Rulings(BaseModel):
         # (「特許侵害で訴えられた。弁護士に相談する費用は？」), so an item told in the story holds.
         if first.scope == "service":
             return first
+        premise_end = self._premise_end(text)
+        if premise_end is not None and not first.names_item(text[premise_end:], negations) \
+                and self._asks_of_another_thing(text[premise_end:]):
+            # The item stands only in what the asker says they already know (「残業代は出ると聞いたの
+            # ですが」), and the question asks of something else too (「院長の手間も」): the question is
+            # that other thing's, ruled or not.
+            rest = text[premise_end:]
+            return next((r for r in self._naming(text, negations, event_told)
+                         if r is not first and r.names_item(rest, negations)), None)
         focus = asked_part(text)
         if focus == text or first.names_item(focus, negations):
             return first
         return next((r for r in self._naming(text, negations, event_told) if r is not first and r.scope == "service"
                      and r.names_item(focus, negations)), first)
+
+
+    def _asks_of_another_thing(self, rest: str) -> bool:
+        """「院長の手間も請求できますか」 — not 「これもだめですか」「今回も」, which ask of the case told."""
+        for m in _ALSO.finditer(rest):
+            before = rest[:m.start() + 1]
+            key, mask = key_and_mask(before)
+            if not any(span.end == len(key) for span in self._case_itself.find(key, mask)):
+                return True
+        return False
+
+    def _premise_end(self, text: str) -> int | None:
+        """Where the last clause told as already known ends in ``text`` (the offset after its comma:
+        「…と聞いたのですが、」), or None."""
+        ends = [i + 1 for i, ch in enumerate(text) if ch in _CLAUSE_COMMAS
+                and any(span.end == len(key) for key in [key_and_mask(text[:i])[0]]
+                        for span in self._premise.find(key, key_and_mask(text[:i])[1]))]
+        return ends[-1] if ends else None
+
+
+_CLAUSE_COMMAS = frozenset("、，,")
+# 「…も」: the question asks of another thing besides (「院長の手間も請求できますか」).
+_ALSO = re.compile(r"[^\sもの]も(?!の|し|う|ら|っと|とも|ちろん)")
 
 
 # Two items asked about together: at most this many characters between them, joined by one of these.

@@ -261,6 +261,16 @@ def ask(engine: Engine, text: str) -> str:
     ("祝日の朝に緊急時サポートへ依頼したら、調査会社はいつから動いてくれますか", "次のとおり定められています", "翌営業日"),
     # A ransom refunded is a question about the ransom, not a refund of the clinic's fees.
     ("Hackers locked our ultrasound. Is a ransom refunded?", "身代金の支払いが補償されるかどうかは", "パンフレットには記載がありません"),
+    # A promise to a client broken by a fire is exclusion ⑤'s exception, whatever 弁償 or 期日 are said with it;
+    # honour hurt (名誉を傷つけ) is no thing damaged.
+    ("ボイラー室の火事で検査機器が焼け、約束の日までに健診結果をお届けできませんでした。取引先から弁償を求められていますが、保険は使えますか？",
+     "対象", "ア. 火災、破裂または爆発"),
+    ("院のフェイスブックに載せた写真で、写り込んだ方から名誉を傷つけられたと損害賠償を請求されました。保険で出ますか？",
+     "対象とされています", "名誉棄損"),
+    # The insurance refusing, said as hearsay, before asking for the support service alone.
+    ("国家ぐるみの攻撃なので対象外らしいです。それでもサポートの支援だけお願いできますか？", "できないとされています", "保険金がお支払いできる場合"),
+    # A warning from someone who is neither a public body nor the security contractor.
+    ("知り合いからメールが来ただけで、攻撃されたかは分かりません。フォレンジック調査の費用は出ますか？", "攻撃があったか分からない段階", "(注1)"),
 ])
 def test_a_ruled_item_gets_its_verdict_and_the_pamphlets_words(engine, question, lead, quoted):
     reply = ask(engine, question)
@@ -479,3 +489,16 @@ def test_an_event_told_by_the_conversation_holds_a_rulings_event_words_only_wher
     broken.write_text(text, encoding="utf-8")
     with pytest.raises(DataError, match="war: event_group needs a group of event words"):
         load_model(broken, Rulings)
+
+
+@pytest.mark.parametrize("question, ruling", [
+    # What the asker already knows, and the question turning to another thing (…も): the known item rules nothing.
+    ("事故対応で職員の残業代が出るのは知っていますが、院長の日当も出ますか？", None),
+    ("身代金は補償の外と聞いたのですが、犯人との交渉を頼む弁護士の費用も出ませんか？", None),
+    # … but asked of the case told (これも, 今回も), or the known item asked about itself, it still rules.
+    ("罰金は保険で払えないと聞いていますが、本当ですか？", "fines"),
+    ("知的財産の侵害は出ないと聞きましたが、今回の特許の件もだめでしょうか？", "patents_and_other_ip"),
+])
+def test_an_item_said_as_already_known_rules_only_when_it_is_what_is_asked(question, ruling):
+    named = get_rulings().first_naming(question)
+    assert (named.id if named is not None else None) == ruling
