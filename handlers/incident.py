@@ -381,7 +381,8 @@ def notice_draft(record_id: str, answers: IncidentAnswers, opened_at: dt.datetim
         f"{items['occurrence'].mark} {items['occurrence'].text}",
         f"  事故発生の日時：{found_text(answers.occurred_at) if answers.occurred_at else unknown}（発見：{found}）",
         f"  場所：{unknown}（{flow.place_hint(answers.kind)}）",
-        f"  事故の状況：{flow.kind_label(answers.kind)}。{_care_text(answers, unknown)}。",
+        f"  事故の状況：{flow.kind_label(answers.kind)}。"
+        + (f"あわせて、{field_text(answers, 'also_kinds', flow)}。" if answers.also_kinds else "") + f"{_care_text(answers, unknown)}。",
         f"  被害者の住所・氏名・名称：{_victims(answers, unknown)}",
         # Who has been told is no witness: it stands on a line of its own, not under <2>.
         f"{items['witnesses'].mark} {items['witnesses'].text}",
@@ -436,6 +437,7 @@ def summary_reply(ctx: Context, record: IncidentRecord, flow: IncidentFlow, lead
         *([lead] if lead else []),
         f"インシデント記録 {record.id} のまとめです。",
         f"・何が起きたか：{flow.kind_label(answers.kind)}",
+        *([f"・あわせて起きたこと：{field_text(answers, 'also_kinds', flow)}"] if answers.also_kinds else []),
         *([f"・ご報告の内容（お送りいただいた文面のまま{'。後で訂正された値を含む部分は除いています' if leaves_out_corrected_words(record) else ''}）：",
            *(f"  {line}" for line in told)] if (told := in_their_words(record)) else []),
         f"・患者さんの個人情報：{patient}",
@@ -676,7 +678,7 @@ def open_incident(ctx: Context, detection: Detection) -> Reply:
 PAYMENT_FIELDS = {"kind", "care_stopped", "found_at", "occurred_at"}
 
 FIELD_LABELS = {
-    "kind": "何が起きたか", "patient_data": "患者さんの個人情報", "affected_people": "人数", "care_stopped": "診療",
+    "kind": "何が起きたか", "also_kinds": "あわせて起きたこと", "patient_data": "患者さんの個人情報", "affected_people": "人数", "care_stopped": "診療",
     "closure_days": "休業日数", "found_at": "気づいた日時", "occurred_at": "事故が起きた日時", "told": "知っている人", "notified": "連絡済みの先",
 }
 
@@ -686,6 +688,8 @@ def field_text(answers: IncidentAnswers, name: str, flow: IncidentFlow) -> str:
     unset = "未確認"
     if name == "kind":
         return flow.kind_label(answers.kind) if answers.kind else unset
+    if name == "also_kinds":
+        return "、".join(flow.kind_label(k) for k in answers.also_kinds) or "なし"
     if name == "patient_data":
         return {"yes": "関係あり", "no": "関係なし", "unknown": "不明"}.get(answers.patient_data or "", unset)
     if name == "affected_people":
@@ -860,6 +864,7 @@ def continue_triage(ctx: Context, existing: IncidentRecord, amount_follows: bool
     if ctx.understood().emergency.level == "emergency" and not read.correction:
         texts.append(call_now_lines(ctx.facts, ctx.now)[0])  # a new alarm mid-triage: whom to call, again
     recorded_lines = _recorded_lines(changes, answers, flow)
+    told_also = next((c for c in changes if c.field == "also_kinds"), None)
     if changed_lines:
         texts.append("記録を直しました：\n" + "\n".join(changed_lines + recorded_lines))
     elif recorded_lines:
@@ -868,6 +873,12 @@ def continue_triage(ctx: Context, existing: IncidentRecord, amount_follows: bool
         texts.append("ありがとうございます。記録しました。")
     else:
         texts.append("メモとして記録に残しました。")
+    if told_also is not None:
+        added = answers.also_kinds[-1]
+        steps = first_steps_text(flow, added, ctx.text).replace("まず、次のことをお願いします。",
+                                                                 f"{flow.kind_label(added)}について、次のこともお願いします。", 1)
+        texts.append(f"同じ記録に、別に起きたこととして書き留めました（はじめの件と関係があるかどうかは、調べてみないとわかりません。"
+                     f"窓口へのお電話の際に、あわせてお伝えください）。\n{steps}")
     if ({c.field for c in changes} & {"closure_days", "kind", "found_at", "occurred_at"}) and answers.closure_days \
             and not amount_follows:
         texts.append(

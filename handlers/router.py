@@ -391,6 +391,11 @@ def _dispatch(ctx: Context, intent: Intent | None) -> Reply:
     # for is the contact list, whatever else the message is read as.
     if intent == "subsidy" and subsidy.asks_where_to_apply(ctx.text) and _about_the_scheme(ctx):
         return subsidy.where_to_apply(ctx)  # 「日医への届出って、どこからどうやって出す？書式や窓口は？」
+    if intent in ("coverage", None) and subsidy.asks_where_to_apply(ctx.text) \
+            and (ctx.session.flow == "subsidy" or subsidy.names_the_scheme(ctx.text)):
+        # "Where do we apply?" after the payment's amount; 「厚生労働省への届出はどこにすれば」 in an incident: the scheme's
+        # own pointers, not a search of the insurance's pages.
+        return subsidy.where_to_apply(ctx)
     if intent in ("coverage", "help", "greeting", "subsidy", None) and (
             contacts.asks_for_contacts(ctx.text) or contacts.requests_the_lines(ctx.text)):
         reply = contacts.handle(ctx)
@@ -481,8 +486,9 @@ def _aside(ctx: Context, intent: Intent) -> Reply | None:
     flow, state = session.flow, session.incident
     reply = _dispatch(ctx, intent)
     if coverage.is_not_found(reply):
-        # (「…どうしたらいいですか」 asks for the first steps, which the reply gives: no "not found" beside them)
-        if not asks_plainly(ctx.text) or calls_for_help(ctx.text):
+        # (「…どうしたらいいですか」 asks for the first steps, which the reply gives: no "not found" beside them;
+        # 「…これも関係ある？」 with another incident told is answered where it is recorded)
+        if not asks_plainly(ctx.text) or calls_for_help(ctx.text) or incident.reading(ctx).also_kind is not None:
             return None
         reply = Reply(texts=[coverage.NOT_FOUND_BESIDE_A_REPORT], intent="coverage")
     session.flow, session.incident = flow, state

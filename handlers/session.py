@@ -115,6 +115,9 @@ class IncidentAnswers(BaseModel):
     # Personal data of others than patients (a staff list) involved: with a wrongful act it is reportable.
     staff_data: bool = False
     notes: list[str] = []  # answers that fitted no question, kept for the record
+    # Other kinds of incident told into the same record (「あと、ホームページも変な広告に書き換わってる」 beside
+    # a list taken out by a former employee): each gets its own first steps and stands in the notice.
+    also_kinds: list[str] = []
 
     @model_validator(mode="before")
     @classmethod

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 _V = vocabulary("subsidy").check(
     terms=("not_cyber", "leak_payment_named", "cyber", "taken_back", "internal", "staff", "misconduct", "closure", "closed_english", "not_closed",
            "closed_that_day", "contrast", "leak_words", "both", "total_asked", "illness", "other_cause", "done_in", "machines",
-           "closure_asked", "definition", "new_patient", "membership_asked", "payment_names", "scheme_question", "where_to_apply", "what_if", "requirements_asked", "maximum_asked", "amount_changes",
+           "closure_asked", "definition", "new_patient", "membership_asked", "payment_names", "scheme_named", "scheme_question", "where_to_apply", "what_if", "requirements_asked", "maximum_asked", "amount_changes",
            "other_member_class", "eligible_member_class", "staff_as_doer"),
     patterns=("one_day_closed", "not_cyber_said", "eligible_class_denied", "day_later", "day_earlier"),
 )
@@ -348,6 +348,11 @@ def asks_where_to_apply(normalized: str) -> bool:
     """「申請方法は？」「届出の書式や窓口は？」: where and how, which the pamphlet answers by pointing to the
     JMA's members' site and its office."""
     return _V.has("where_to_apply", normalized)
+
+
+def names_the_scheme(normalized: str) -> bool:
+    """「支援金」「厚生労働省への届出」 "the JMA payment": the message speaks of the support scheme."""
+    return _V.has("scheme_named", normalized)
 
 
 def _jma_office(facts: Facts) -> InquiryContact:

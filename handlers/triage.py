@@ -36,11 +36,11 @@ _V = vocabulary("incident_words").check(
            "only_that", "closure_part_of_day", "report_words", "duty_words", "first_steps_asked", "notice_words", "contents_asked", "hearsay", "party_place", "people_of_a_place", *CLOSURE_DAYS, *PAST_CLOSURE_DAYS, "closed_until_today", "closed_until_yesterday",
            "closure_from_the_event", "closure_only_days", "closure_also", "closure_goes_on", "resumed_today", "resumed_yesterday", "patient", "patient_systems", "care_stopped", "stopped_of_anything", "stopped_things", "care_continues", "only_inside", "nobody", "not_done", "absent", "absent_verbs", "outside_bodies", "zero_days", "warning_went_away", "nothing_done_on_it", "when_words", "noticed_self", "what_to_do", "procedure_topics", "taken_back_opener",
            "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "intends", "call_failed", "found_again", "not_found_again", "cause_not_an_attack", "attack_named", "confirm", "after_hours", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
-    patterns=("denies_first", "affirms_first", "people", "calls_counted_before", "the_other_side_before", "seen_in_a_log", "excepted_after", "excepted_before_en", "reported_speech", "asks_what_to_tell_patients", "cause_found", "attack_taken_back", "hearsay_end", "content_denied", "patient_told_us", "telling_word_as_a_thing", "source_of_a_thing_after", "membership_after", "notice_quote", "notice_source_after", "people_about", "event_topic", "began_after_moment", "bare_number", "clause_break", "sentence_break", "party_as_subject", "plan_joined", "taken_back_after", "negation_stem_before",
+    patterns=("denies_first", "affirms_first", "people", "calls_counted_before", "the_other_side_before", "seen_in_a_log", "excepted_after", "excepted_before_en", "reported_speech", "asks_what_to_tell_patients", "cause_found", "attack_taken_back", "hearsay_end", "content_denied", "patient_told_us", "telling_word_as_a_thing", "source_of_a_thing_after", "membership_after", "addressee_of_a_document_after", "addressee_of_a_document_before_en", "notice_quote", "notice_source_after", "people_about", "event_topic", "began_after_moment", "bare_number", "clause_break", "sentence_break", "party_as_subject", "plan_joined", "taken_back_after", "negation_stem_before",
               "count_instead_after", "count_instead_before", "days_taken_back", "bcc_not_used", "care_negated", "care_object_stopped", "care_goes_on", "party_as_object", "sentence_with_end", "asks_or_supposes",
               "moment_filler", "moment_taken_back_after", "people_present_after", "others_closed_en", "care_fine_when_asked", "resultative_aru", "people_range", "dated_thing", "new_patients_refused", "usual_day_closed", "rest_times", "patients_addressed", "closure_day_ordinal", "supposes", "negated_verb_before", "self_intro_en",
               "withdrawal_denied", "just_not_yet", "list_item_rest", "yesterday_and_today", "resumed_on", "resumed_on_en", "closed_until_a_date",
-              "closure_since_a_past_day", "date_range_joiner", "closed_on_before_dates", "day_named_also", "adverb_before_closing", "requests_it", "if_done", "also_fragment", "predicate_start", "moment_instead_en", "also_fragment_en"),
+              "closure_since_a_past_day", "date_range_joiner", "closed_on_before_dates", "day_named_also", "adverb_before_closing", "requests_it", "if_done", "also_fragment", "predicate_start", "another_day", "moment_instead_en", "also_fragment_en"),
 )
 UNKNOWN_MOMENT = "不明"
 QUESTION_MARKS = ("？", "?")
@@ -97,6 +97,7 @@ class TriageReading:
     still_missing: bool = False  # a lost thing searched for and not found (「あちこち探したけどやっぱりない」)
     no_attack: bool = False  # an outage found to have a cause of its own (「プロバイダ側の回線障害だって」)
     staff_data: bool = False  # personal data of others than patients involved (「職員の名簿とシフト表ぐらい」)
+    also_kind: str | None = None  # another kind of incident told beside the recorded one (not a correction of it)
 
     def fills_beyond_yes_no(self) -> bool:
         """Whether the message says more than a bare yes/no (「はい、でも患者情報は…」)."""
@@ -439,6 +440,20 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
     if refused:
         # 「外来は止めとらんけど、新患は断っとる」: closed, by the bot's own rule; 「3日の月曜と4日の火曜は、
         # 初診の受付のみお断りし」 for the days it names.
+        whole_days = [c for c in clauses if c not in refused and _closes(c)]
+
+        def on_another_day(i: int) -> bool:
+            # (the day said in the refused clause, or in the one just before it: "the following day we only saw
+            # follow-up patients, no new patients")
+            said = [clauses[i], *([clauses[i - 1]] if i > 0 and clauses[i - 1] not in whole_days else [])]
+            return any(_V.pattern("another_day").search(c) and _closure_days(_V.pattern("another_day").sub("", c)) is None
+                       for c in said)
+
+        if whole_days and (counted := _closure_days("、".join(whole_days))) \
+                and any(on_another_day(i) for i, c in enumerate(clauses) if c in refused):
+            # 「全休は1日だけで、2日目は再診だけ診て新患はお断り」 "fully closed only 1 day; on the second day … no new
+            # patients": the day new patients were refused is one more day closed (sec-11).
+            return "yes", counted + 1
         days = _closure_days(text)
         if days is None:
             said = [s for s in _sentences_with_ends(text) if any(c.strip() in s for c in refused)]
@@ -1151,7 +1166,7 @@ def _occurrence(text: str, now: dt.datetime) -> tuple[str, str] | None:
     dated things and questions tell none.
 
     Returns the moment and the words after its clause (where the noticing may be told), or None."""
-    clauses = _clauses(text)
+    clauses = _moments_set_off_joined(_clauses(text), now)
 
     def said_by(clause: str) -> bool:
         # (「…変だったってその職員が話してました」: the one who said it is no party told)
@@ -1222,6 +1237,24 @@ def _occurrence(text: str, now: dt.datetime) -> tuple[str, str] | None:
                      or (names_a_day(clause, now) and later_day_follows(i, moment))):
             return moment.iso(), "、".join(clauses[i + 1:])
     return None
+
+
+def _moments_set_off_joined(clauses: list[str], now: dt.datetime) -> list[str]:
+    """「昨日、海外からログインされた形跡があります」: a clause that is only a moment, set off by a comma, dates the
+    clause after it (read together, the log words and the moment stand in one clause)."""
+    out: list[str] = []
+    carried = ""
+    for clause in clauses:
+        clause = carried + clause
+        moment = read_moment(clause, now) if clause.strip() else None
+        if moment is not None and _V.pattern("moment_filler").fullmatch(_without_moment(clause, moment.text)):
+            carried = clause + "、"
+            continue
+        carried = ""
+        out.append(clause)
+    if carried:
+        out.append(carried.rstrip("、"))
+    return out
 
 
 def _reported_spans(text: str) -> list[tuple[int, int]]:
@@ -1315,10 +1348,18 @@ def _party_spans(clause: str) -> list[tuple[int, int, Party, str]]:
     for party in (*TOLD_PARTIES, *NOTIFIED_PARTIES):
         spans += [(s.start, s.end, party, s.label) for s in _V.terms(f"party_{party}").find(key, mask)
                   # 「相手の業者さんには電話して削除してもらいました」: the company the mail went to by mistake, not ours
-                  if not _V.pattern("the_other_side_before").search(key[max(0, s.start - 8):s.start])]
+                  if not _V.pattern("the_other_side_before").search(key[max(0, s.start - 8):s.start])
+                  and not _addressee_of_a_document(key, s.start, s.end)]
     # 「日本医師会」 is the JMA, not a doctor: a span inside a longer one of another party goes.
     kept = [s for s in spans if not any(o is not s and o[0] <= s[0] and s[1] <= o[1] and (o[1] - o[0]) > (s[1] - s[0]) for o in spans)]
     return sorted(kept)  # type: ignore[return-value]
+
+
+def _addressee_of_a_document(key: str, start: int, end: int) -> bool:
+    """「損保ジャパンへの通知の下書き」 "the draft notice to the insurer": the party a document asked for is
+    addressed to, not one told."""
+    return _V.pattern("addressee_of_a_document_after").match(key, end) is not None \
+        or _V.pattern("addressee_of_a_document_before_en").search(key[max(0, start - 30):start]) is not None
 
 
 # Kinds a later message may make precise by saying what the matter is (「USBをなくした件です」).
@@ -1746,8 +1787,9 @@ def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, ans
         # the moment told after it is (not one taken back: "created on March 13, not March 3").
         reading.found_at = after
     if reading.occurred_at is not None and reading.found_at is not None and not _V.has("noticed", facts) \
-            and answers.found_at is not None and reading.found_at[:13] == reading.occurred_at[:13]:
-        # 「訂正：発生は一昨日の夜」 corrects when it happened; when it was noticed stays.
+            and (answers.found_at is not None or reading.correction) and reading.found_at[:13] == reading.occurred_at[:13]:
+        # 「訂正：発生は一昨日の夜」 corrects when it happened; when it was noticed stays (or stays unsaid:
+        # 「訂正です。海外からのログインは3月8日でした」 says nothing of when it was noticed).
         reading.found_at = None
     if reading.correction and reading.occurred_at is None and answers.occurred_at \
             and (said := _moment_taken_back(facts, now)) is not None:
@@ -1766,6 +1808,12 @@ def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, ans
         reading.occurred_at = None  # nothing happens after it was noticed: that moment is something else
     if asked == "kind" and reading.kind is None and not reading.fills() and _V.has("unknown", text):
         reading.kind, reading.kind_explicit = "other", True
+    if not first and alarm and reading.kind is not None and not reading.kind_explicit and not reading.correction \
+            and answers.kind not in (None, *VAGUE_KINDS, *OUTAGE_KINDS) and reading.kind not in (*VAGUE_KINDS, *OUTAGE_KINDS) \
+            and flow.group_of(reading.kind) != flow.group_of(answers.kind) and reading.kind not in answers.also_kinds:
+        # 「あと、ホームページのお知らせ欄も昨日から変な広告に書き換わってる」 in the triage of a list taken out: an alarm
+        # of another kind, not said to correct the first, is another incident told into the same record.
+        reading.also_kind = reading.kind
 
     command = _command(text)
     # (a first report says 「見当たりません」 of what it reports lost: only a later message tells of a search)
@@ -1984,10 +2032,14 @@ def apply(answers: IncidentAnswers, reading: TriageReading, text: str, now: dt.d
         answers.told_people = [p for p in dict.fromkeys([*answers.told_people, *reading.people]) if p not in struck]
     if reading.staff_data:
         answers.staff_data = True
+    if reading.also_kind is not None and reading.also_kind != answers.kind and reading.also_kind not in answers.also_kinds:
+        answers.also_kinds = [*answers.also_kinds, reading.also_kind]
     changes = []
     message = text[:200]
-    for name in ("kind", "patient_data", "affected_people", "care_stopped", "closure_days", "occurred_at", "found_at", "told", "notified"):
+    for name in ("kind", "also_kinds", "patient_data", "affected_people", "care_stopped", "closure_days", "occurred_at", "found_at", "told", "notified"):
         old_value, new_value = getattr(before, name), getattr(answers, name)
+        if name == "also_kinds":  # (none told yet is no answer: a first one is recorded, not changed)
+            old_value, new_value = old_value or None, new_value or None
         if name == "affected_people":  # (a range is one value: 「3000〜5000」)
             old_value, new_value = people_value(before), people_value(answers)
         if old_value != new_value:
