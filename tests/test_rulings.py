@@ -34,8 +34,10 @@ RATCHETS = {  # set: (right at least, wrong verdicts at most)
     "rulings_heldout": (0.92, 0),
     "rulings_heldout2": (0.87, 0),
     "rulings_heldout3": (0.78, 0),
-    "rulings_heldout4": (0.89, 0),
-    "rulings_heldout5": (0.79, 1),  # read once scored blind (0.383, 10 wrong): tuning data since
+    # 0.89 -> 0.88 in session 38: a question typed in hiragana gets "covered" only from the rulings table (one right
+    # "covered" became the statement quoted without the verdict line; two wrong ones went in sets 13 and 15).
+    "rulings_heldout4": (0.88, 0),
+    "rulings_heldout5": (0.79, 0),  # read once scored blind (0.383, 10 wrong): tuning data since
     "rulings_heldout6": (0.80, 0),  # read once scored blind (0.408, 5 wrong): tuning data since
     "rulings_heldout7": (0.80, 0),  # read once scored blind (0.517, 5 wrong): tuning data since
     "rulings_heldout8": (0.80, 0),  # scored blind (0.492, 4 wrong; 0.525, 3 at 22b28b9): tuning data since
@@ -47,11 +49,11 @@ RATCHETS = {  # set: (right at least, wrong verdicts at most)
     # event told (a hijacked TV) rather than "not stated" (the loss of card sales): consistent, not closer to the set.
     "rulings_heldout12": (0.84, 0),
     # scored blind (0.558, 8 wrong at 6357fbb; 0.567, 8 at 806b1e7): read in session 13, tuning data since
-    "rulings_heldout13": (0.66, 2),
+    "rulings_heldout13": (0.66, 0),
     # scored blind (0.542, 3 wrong at 806b1e7, at 2eb8fa0 and at a5cf924): read in session 17, tuning data since
     "rulings_heldout14": (0.70, 0),
     # scored blind (0.575, 6 wrong at a5cf924; 0.592, 5 at 96c64f0): read in session 19, tuning data since
-    "rulings_heldout15": (0.64, 1),
+    "rulings_heldout15": (0.64, 0),
     # rulings_heldout16 (blind, first contact 0.617, 5 wrong at 96c64f0; 0.633, 4 wrong in session 24) has none: benchmarks/answers.py
     # prints its figures, and a ratchet's failure message would show its questions.
 }
