@@ -213,6 +213,9 @@ class _LexiconFile(_Strict):
     heard_end: Terms = []
     # Right after an incident term, its denial (「攻撃じゃなかった」「ウイルスではなく」).
     denied_at_once: Terms = []
+    denied_before_en: Terms = []
+    denied_fillers_en: Terms = []
+    doubted_before_en: Terms = []
     suspected_after: Terms = []  # ... unless it is a suspicion (「ウイルスじゃないかと思う」)
     # Closing particles of a sentence (「…らしいですよ」), left out before heard_end is read at its end.
     closing_particles: Terms = []
@@ -318,6 +321,9 @@ class Lexicon:
     someone_else: Matcher
     heard_end: Matcher
     denied_at_once: Matcher
+    denied_before_en: Matcher
+    denied_fillers_en: frozenset[str]
+    doubted_before_en: Matcher
     suspected_after: Matcher
     closing_particles: Matcher
     likened_after: Matcher
@@ -419,6 +425,9 @@ def _compile_lists(raw: _LexiconFile, path: Path) -> Lexicon:
         someone_else=Matcher(raw.someone_else),
         heard_end=Matcher(raw.heard_end),
         denied_at_once=Matcher(raw.denied_at_once),
+        denied_before_en=Matcher(raw.denied_before_en),
+        denied_fillers_en=frozenset(w.lower() for w in raw.denied_fillers_en),
+        doubted_before_en=Matcher(raw.doubted_before_en),
         suspected_after=Matcher(raw.suspected_after),
         closing_particles=Matcher(raw.closing_particles),
         likened_after=Matcher(raw.likened_after),
@@ -799,6 +808,24 @@ def _denied_at_once(t: _Text, hit: Span) -> bool:
     return any(d.start <= 1 for d in lex.denied_at_once.find(after, mask))
 
 
+def _denied_before_en(t: _Text, hit: Span) -> bool:
+    """"the disk isn't encrypted", "I don't think the disk is encrypted": an English term denied or doubted just
+    before it in its clause (not "we didn't notice until the files were encrypted": only a copula's negation right
+    before the term, or a doubt a few words before it, count)."""
+    if not hit.label.isascii():
+        return False
+    lex = load_lexicon()
+    start = t.clause_start(hit.start)
+    if any(all(w in lex.denied_fillers_en for w in t.key[d.end:hit.start].split())
+           for d in t.find(lex.denied_before_en, start, hit.start)):
+        return True  # "isn't (yet) encrypted"
+    return any(len(words := t.key[d.end:hit.start].split()) <= DOUBTED_WITHIN_WORDS and "but" not in words
+               for d in t.find(lex.doubted_before_en, start, hit.start))
+
+
+DOUBTED_WITHIN_WORDS = 4  # "don't think (the disk is) encrypted"
+
+
 def _someone_elses(lex: Lexicon, t: _Text, hit: Span) -> bool:
     """「他院で」「ニュースで」「〜と聞きました」 in the sentence, and no 「うちの」「当院」 in the hit's clause."""
     s_start, s_end = t.sentence_of(hit.start)
@@ -1104,7 +1131,7 @@ def detect(text: str) -> Detection:
         hits = []  # 「ノロウイルス」「職員がインフルエンザに感染」「点滴が漏れた」「保険証を紛失」
     others = [h for h in hits if _someone_elses(lex, t, h)]
     # (「攻撃じゃなかったみたい」「ウイルスじゃなくて、ただのサーバー故障で」: a term denied at once is no report of it)
-    own = [h for h in hits if h not in others and not _denied_at_once(t, h)]
+    own = [h for h in hits if h not in others and not _denied_at_once(t, h) and not _denied_before_en(t, h)]
     events = _SpanList(t.find(lex.events))
     any_outage = _on_system(lex, t, t.find(lex.outage))
     any_odd = _on_system(lex, t, t.find(lex.odd))
@@ -1186,6 +1213,12 @@ def detect(text: str) -> Detection:
         # said not to be there (「脅迫文は出ていません」) is none.
         kind = _kind(lex, t, hits, any_outage) if any_outage else _first(lex, [h.kind for h in hits])
         why = "someone else's incident" if not own else KIND_ASKED_REASON
+        if not own and not others:
+            # 「ランサムウェアじゃなかったです」 "I don't think it's encrypted": every incident word denied names no kind
+            # (a later message saying so must not make the record that kind).
+            kind, why = None, "incident words denied"
+            if any_outage:
+                kind = "system_down"
         found = _result("possible", kind, _labels(hits), why)
         left_alone = t.find(lex.not_acted_on)
         if own and left_alone and not any_outage and not any_odd and not t.find(lex.acted_on_after_all) \

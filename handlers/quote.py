@@ -415,7 +415,9 @@ def handle(ctx: Context) -> Reply:
     resummed = pq.facilities_resummed(ctx, slots, named, update.plan, update.size is not None) if len(update.plans_mentioned) <= 1 else None
     if resummed is not None:
         return resummed
-    if pq.joins_several_facilities(ctx.text) and len(set(named)) >= 2 and not update.plans_mentioned and not update.size:
+    if pq.joins_several_facilities(ctx.text) and (len(set(named)) >= 2 or (not named and len(slots.sizes) >= 2)) \
+            and not update.plans_mentioned and not update.size:
+        # (「2施設まとめて入ったら？」 after two facilities were quoted: the two told before)
         # 「同じ医療法人で病院1つと診療所2つ…まとめて入れますか？保険料は表のとおり？」: joining them in one contract,
         # which the pamphlet allows with a shared limit and prices off the table; no size is needed for that.
         return pq.joined_reply(ctx)
@@ -434,9 +436,13 @@ def handle(ctx: Context) -> Reply:
         sizings = {facts.facility(slots.facility).sizing, facts.facility(update.facility).sizing} if slots.facility else set()
         if slots.size and not update.size and len(sizings - {"flat"}) == 2:
             slots.size = None  # 「老健なら？」 after a hospital's 100 beds: beds are no head count of residents
+        if not update.size and update.facility != slots.facility and update.facility in slots.sizes:
+            slots.size = slots.sizes[update.facility]  # 「老健のほうは？」 after another facility: its own size, told before
         slots.facility = update.facility
     if update.size:
         slots.size = update.size
+    if slots.facility and slots.size:
+        slots.sizes[slots.facility] = slots.size
     if slots.facility is None and (beds := _beds_of_a_hospital(ctx.text)) is not None:
         # 「うちは45床。H3に入るとおいくら？」: only a hospital has that many beds, and only its table is priced by beds.
         slots.facility = "hospital"

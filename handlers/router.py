@@ -380,7 +380,7 @@ def _handoff(ctx: Context, emergency: bool) -> Reply:
 def _dispatch(ctx: Context, intent: Intent | None) -> Reply:
     handlers: dict[str | None, Callable[[Context], Reply]] = {
         "quote": quote.handle,
-        "subsidy": lambda c: (subsidy.where_to_apply(c) if subsidy.asks_where_to_apply(c.text) else coverage.handle(c))
+        "subsidy": lambda c: (subsidy.where_to_apply(c) if subsidy.asks_where_to_apply(c.text) else _scheme_text(c))
         if _about_the_scheme(c) else _subsidy(c),
         "coverage": coverage.handle,
         "greeting": smalltalk.greeting,
@@ -402,6 +402,12 @@ def _dispatch(ctx: Context, intent: Intent | None) -> Reply:
         if intent == "subsidy":
             reply.intent = "subsidy"  # the payment scheme's own office is what was asked about
         return reply
+    if intent == "coverage" and ctx.session.flow == "subsidy" and subsidy.asks_about_the_scheme(ctx.text, ctx.now.date()):
+        # 「休業日数はどうやって証明するの？」 after the payment's amount: a question about the scheme.
+        return _scheme_text(ctx)
+    if intent == "coverage" and ctx.session.flow == "subsidy" and subsidy.follows_the_payment(ctx.text):
+        # 「その攻撃で個人情報も漏れてたら、漏えいの分も一緒にもらえる？」: the payment dialogue goes on.
+        return _subsidy(ctx)
     handler = handlers.get(intent)
     if handler is None:
         return smalltalk.help_reply(ctx, unclear=True)
@@ -454,6 +460,13 @@ def _subsidy(ctx: Context) -> Reply:
     return reply
 
 
+def _scheme_text(ctx: Context) -> Reply:
+    """A question about the JMA scheme answered from the pamphlet's text; when it has none, the scheme's own
+    office (the insurance's agent does not run it)."""
+    reply = coverage.handle(ctx)
+    return subsidy.not_in_the_pamphlet(ctx) if coverage.is_not_found(reply) else reply
+
+
 def _about_the_scheme(ctx: Context) -> bool:
     """A question about the JMA scheme itself (who, where, since when) is answered from the
     pamphlet's text; the calculator takes questions that name a payment or give its facts."""
@@ -472,6 +485,19 @@ def _aside(ctx: Context, intent: Intent) -> Reply | None:
     session = ctx.session
     if session.incident is not None and intent in ASIDE_INTENTS:
         session.incident.aside = intent  # type: ignore[assignment]
+    if intent == "subsidy" and (subsidy.asks_where_to_apply(ctx.text) or subsidy.asks_about_the_scheme(ctx.text, ctx.now.date())) \
+            and not subsidy.asks_requirements(ctx.text) and not contacts.asks_for_contacts(ctx.text) \
+            and not contacts.requests_the_lines(ctx.text):
+        # 「支援金はいつまでに申請すれば」 in the triage: the scheme's own pointers, not the amount again (what the
+        # payment requires comes with its amount; the lines asked for, with the payment below).
+        reply = subsidy.where_to_apply(ctx) if subsidy.asks_where_to_apply(ctx.text) else _scheme_text(ctx)
+        reply.incident_id = ctx.incident.id
+        return reply
+    if intent in ("subsidy", "coverage") and subsidy.asks_whose_facilities(ctx.text):
+        # 「勤務医の先生が日医の会員なんですが、それで対象になりますか」: whose facilities the payments are for.
+        reply = subsidy.eligibility(ctx)
+        reply.incident_id = ctx.incident.id
+        return reply
     if intent == "subsidy":
         paid = incident.subsidy_aside(ctx, ctx.incident)
         if contacts.asks_for_contacts(ctx.text) or contacts.requests_the_lines(ctx.text):

@@ -65,6 +65,8 @@ class QuoteSlots(BaseModel):
     priced: list[PricedPlan] = []  # the last premiums answered, newest last (at most two)
     # The facilities last summed, each with its plan: 「老健のほうだけH1に下げたら、2つ合わせていくら？」 re-sums them.
     facilities: list[FacilityPlan] = []
+    # Each facility's size as last told (「老健は定員100人」, then 「介護医療院は40人」): 「老健のほうは？」 is the 100 again.
+    sizes: dict[str, int] = {}
 
 
 class SubsidySlots(BaseModel):

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 _V = vocabulary("subsidy").check(
     terms=("not_cyber", "leak_payment_named", "cyber", "taken_back", "internal", "staff", "misconduct", "closure", "closed_english", "not_closed",
            "closed_that_day", "contrast", "leak_words", "both", "total_asked", "illness", "other_cause", "done_in", "machines",
-           "closure_asked", "definition", "new_patient", "membership_asked", "payment_names", "scheme_named", "scheme_question", "where_to_apply", "what_if", "requirements_asked", "maximum_asked", "amount_changes",
+           "closure_asked", "definition", "new_patient", "membership_asked", "jma_membership", "facility_named", "eligible_asked", "payment_names", "scheme_named", "scheme_question", "where_to_apply", "what_if", "requirements_asked", "maximum_asked", "amount_changes",
            "other_member_class", "eligible_member_class", "staff_as_doer"),
     patterns=("one_day_closed", "not_cyber_said", "eligible_class_denied", "day_later", "day_earlier"),
 )
@@ -396,6 +396,60 @@ def where_to_apply(ctx: Context) -> Reply:
     return Reply(texts=texts, intent="subsidy", sources=sources, phones=[phone(office)])
 
 
+def asks_requirements(text: str) -> bool:
+    """「申請するのに、事前に必要な手続きは？」: what a payment requires (answered with its amount)."""
+    return _V.has("requirements_asked", jtext.normalize(text))
+
+
+def names_a_payment(text: str) -> bool:
+    """「個人情報漏えいの分も一緒にもらえる？」「支援金」: the message speaks of one of the payments."""
+    normalized = jtext.normalize(text)
+    return _V.has("scheme_named", normalized) or _V.has("leak_payment_named", normalized)
+
+
+def follows_the_payment(text: str) -> bool:
+    """In the payment dialogue, a follow-up that speaks of a payment, its closure days, or whose facilities it is
+    for (「休業したら上乗せはありますか？」「じゃあA①会員の先生がやっているデイサービスは？」)."""
+    normalized = jtext.normalize(text)
+    return names_a_payment(normalized) or _V.has("closure_asked", normalized) or _V.has("jma_membership", normalized) \
+        or _V.has("facility_named", normalized)
+
+
+def asks_whose_facilities(text: str) -> bool:
+    """「勤務医の先生が日医の会員なんですが、それで対象になりますか」: membership asked with whether it makes the
+    facility eligible."""
+    normalized = jtext.normalize(text)
+    # (「うちの院長はA①です。こういうのも対象？」 says the class that is eligible: it asks about the event, and the
+    # payment's answer says for whom it is)
+    return _V.has("jma_membership", normalized) and _V.has("eligible_asked", normalized) \
+        and not _V.has("eligible_member_class", normalized)
+
+
+def eligibility(ctx: Context, slots: SubsidySlots | None = None) -> Reply:
+    """Whose facilities the payments are for, with the two payments and the internal-crime rule."""
+    rules = ctx.facts.subsidy
+    sources = cite("sec-11")
+    texts = [rules.eligibility_text, _both_payments(ctx, slots or SubsidySlots()), rules.internal_crime_excluded.text, source_line(sources)]
+    return Reply(texts=texts, intent="subsidy", sources=sources, quick_replies=KIND_REPLIES)
+
+
+def not_in_the_pamphlet(ctx: Context) -> Reply:
+    """A question about the payment scheme the pamphlet does not answer (「申請の期限は？」「休業日数はどうやって
+    証明するの？」): said so, with where the scheme's details are and its own office (not the insurance's agent)."""
+    rules = ctx.facts.subsidy
+    office = _jma_office(ctx.facts)
+    extra = "".join(f"　{label} {value}" for label, value in (("FAX", office.fax), ("✉", office.email)) if value)
+    texts = [
+        "申し訳ありません。日本医師会の一時支援金について、このご質問に直接お答えできる記載はパンフレットに見つかりませんでした"
+        "（パンフレットには記載がありません）。",
+        rules.details_note.text,
+        f"お問い合わせ先：{office.name}\n☎ {office.phone}{extra}\n※{office.hours_note}",
+    ]
+    sources = cite(*dict.fromkeys((rules.details_note.source, office.source)))
+    texts.append(source_line(sources))
+    return Reply(texts=texts, intent="subsidy", sources=sources, phones=[phone(office)])
+
+
 def starts_new_question(normalized: str) -> bool:
     return _V.has("payment_names", normalized)
 
@@ -499,10 +553,10 @@ def answer(ctx: Context, slots: SubsidySlots) -> Reply:
         ]
         return Reply(texts=texts, intent="subsidy", sources=sources)
 
-    if slots.kind is None and slots.closed_days is None and _V.has("membership_asked", ctx.text):
+    if slots.kind is None and slots.closed_days is None and (_V.has("membership_asked", ctx.text) or _V.has("jma_membership", ctx.text)
+                                                             or (_V.has("facility_named", ctx.text) and _V.has("eligible_asked", ctx.text))):
         # 「管理者の院長はA①会員です。うちは対象になりますか」: whose facilities the payments are for.
-        texts = [rules.eligibility_text, _both_payments(ctx, slots), rules.internal_crime_excluded.text, source_line(sources)]
-        return Reply(texts=texts, intent="subsidy", sources=sources, quick_replies=KIND_REPLIES)
+        return eligibility(ctx, slots)
 
     if slots.kind is None and _V.has("requirements_asked", ctx.text):
         # 「日医に届け出たら、厚労省にも別に届け出せんといかんと？支援金の要件として」: each payment's requirements.

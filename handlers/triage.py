@@ -32,7 +32,7 @@ _V = vocabulary("incident_words").check(
     terms=("summary", "summary_fillers", "restart", "correct", "false_alarm", "correction_cues", "contrast", "affirms", "denies",
            "unknown", "possibly", "exposed", "denies_tail", "count_words", "reopens", "contrast_clause", "care_stopped_plainly", "party_joiner",
            "patients_as_people", "closure_until_a_day", "done_before", "contrast_ja", "how_to",
-           "self_intro", "topic_marker", "occurred", "last_seen", "telling", "hypothetical_if", "withdraws", "apology", "thanks", "staff_data", "patient_notice", "drafting", "not_a_draft", "regular_day_off", "closure_decided", "care_undecided", "names_a_field", "total_words", "another_incident", "happened_again", "was_wrong",
+           "self_intro", "topic_marker", "auxiliary_before_not", "occurred", "last_seen", "telling", "hypothetical_if", "withdraws", "apology", "thanks", "staff_data", "patient_notice", "drafting", "not_a_draft", "regular_day_off", "closure_decided", "care_undecided", "names_a_field", "total_words", "another_incident", "happened_again", "was_wrong",
            "only_that", "closure_part_of_day", "report_words", "duty_words", "first_steps_asked", "notice_words", "contents_asked", "hearsay", "party_place", "people_of_a_place", *CLOSURE_DAYS, *PAST_CLOSURE_DAYS, "closed_until_today", "closed_until_yesterday",
            "closure_from_the_event", "closure_only_days", "closure_also", "closure_goes_on", "resumed_today", "resumed_yesterday", "patient", "patient_systems", "care_stopped", "stopped_of_anything", "stopped_things", "care_continues", "only_inside", "nobody", "not_done", "absent", "absent_verbs", "outside_bodies", "zero_days", "warning_went_away", "nothing_done_on_it", "when_words", "noticed_self", "what_to_do", "procedure_topics", "taken_back_opener",
            "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "intends", "call_failed", "found_again", "not_found_again", "cause_not_an_attack", "attack_named", "confirm", "after_hours", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
@@ -40,7 +40,7 @@ _V = vocabulary("incident_words").check(
               "count_instead_after", "count_instead_before", "days_taken_back", "bcc_not_used", "care_negated", "care_object_stopped", "care_goes_on", "party_as_object", "sentence_with_end", "asks_or_supposes",
               "moment_filler", "moment_taken_back_after", "people_present_after", "others_closed_en", "care_fine_when_asked", "resultative_aru", "people_range", "dated_thing", "new_patients_refused", "usual_day_closed", "rest_times", "patients_addressed", "closure_day_ordinal", "supposes", "negated_verb_before", "self_intro_en",
               "withdrawal_denied", "just_not_yet", "list_item_rest", "yesterday_and_today", "resumed_on", "resumed_on_en", "closed_until_a_date",
-              "closure_since_a_past_day", "date_range_joiner", "closed_on_before_dates", "day_named_also", "adverb_before_closing", "requests_it", "if_done", "also_fragment", "predicate_start", "another_day", "moment_instead_en", "also_fragment_en"),
+              "closure_since_a_past_day", "date_range_joiner", "closed_on_before_dates", "day_named_also", "adverb_before_closing", "requests_it", "if_done", "also_fragment", "predicate_start", "another_day", "days_among", "moment_instead_en", "also_fragment_en", "exclaimed_no"),
 )
 UNKNOWN_MOMENT = "不明"
 QUESTION_MARKS = ("？", "?")
@@ -325,18 +325,21 @@ def _count_instead(text: str, correction: bool) -> int | None:
                     return jtext.parse_japanese_number(after[1].replace(",", "")) * (10_000 if after[2] else 1)
                 except ValueError:
                     pass
-        # Only when the words between them say the first was wrong: 「患者さん1200人分と、職員30名」 names two groups.
-        if len(counts) >= 2 and _V.has("was_wrong", text[counts[-2].end():counts[-1].start()]):
-            try:
-                return jtext.parse_japanese_number(counts[-1][1].replace(",", "")) * (10_000 if counts[-1][2] else 1)
-            except ValueError:
-                return None
+        # Only when the words between them say the first was wrong: 「患者さん1200人分と、職員30名」 names two groups;
+        # the last such pair (「3人じゃなかった。5人分やった。検査結果も2人分」: 5, a group added after it is no correction).
+        for wrong, right in reversed(list(zip(counts, counts[1:]))):
+            if _V.has("was_wrong", text[wrong.end():right.start()]):
+                try:
+                    return jtext.parse_japanese_number(right[1].replace(",", "")) * (10_000 if right[2] else 1)
+                except ValueError:
+                    return None
     return None
 
 
 def _patient(text: str, asked: str | None, kind: str | None, known: YesNo | None,
              correction: bool = False) -> tuple[YesNo | None, int | None]:
     text = _V.pattern("bcc_not_used").sub(lambda m: "_" * len(m[0]), text)  # (its negation is the BCC's)
+    text = _V.pattern("exclaimed_no").sub(lambda m: "_" * len(m[0]), text)  # ("Oh no, …" answers nothing)
     instead = _count_instead(text, correction)
     if instead is not None:
         return "yes", instead
@@ -449,11 +452,15 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
             return any(_V.pattern("another_day").search(c) and _closure_days(_V.pattern("another_day").sub("", c)) is None
                        for c in said)
 
-        if whole_days and (counted := _closure_days("、".join(whole_days))) \
-                and any(on_another_day(i) for i, c in enumerate(clauses) if c in refused):
+        if whole_days and (counted := _closure_days("、".join(whole_days))):
             # 「全休は1日だけで、2日目は再診だけ診て新患はお断り」 "fully closed only 1 day; on the second day … no new
-            # patients": the day new patients were refused is one more day closed (sec-11).
-            return "yes", counted + 1
+            # patients": the day new patients were refused is one more day closed (sec-11); 「全日休診は2日で、残り2日は
+            # …新患は止めていました」 counts its own days (not 「そのうち2日は」, days among those closed).
+            more = [n for c in refused if not _V.pattern("days_among").search(c) and (n := _closure_days(c))]
+            if more:
+                return "yes", counted + sum(more)
+            if any(on_another_day(i) for i, c in enumerate(clauses) if c in refused):
+                return "yes", counted + 1
         days = _closure_days(text)
         if days is None:
             said = [s for s in _sentences_with_ends(text) if any(c.strip() in s for c in refused)]
@@ -1549,7 +1556,10 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
             if away is None and (verb := _V.terms("absent_verbs").search(tail, tail_mask)) is not None \
                     and not _V.pattern("negation_stem_before").search(tail[:verb.start]):
                 away = verb
-            if away is not None and (not done or (away.label.isascii() and away.start < done.start)):
+            # (「院長は学会出張中でまだ伝わっていません」: away, and said in so many words not to be told yet)
+            untold_after = away is not None and _says_not_done(tail[away.end:], tail_mask[away.end:]) \
+                and _V.terms("telling").search(tail[away.end:], tail_mask[away.end:]) is not None
+            if away is not None and not untold_after and (not done or (away.label.isascii() and away.start < done.start)):
                 continue
             yet = _V.terms("not_done").search(tail, tail_mask)
             still_asked = asking and yet is not None and _V.terms("telling").search(tail[yet.end:], tail_mask[yet.end:]) is None
@@ -1739,6 +1749,9 @@ def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, ans
     contrast = _V.terms("contrast")
     key, mask = key_and_mask(text)
     turn = contrast.search(key, mask)
+    if turn is not None and turn.label == "not" and key[:turn.start].split()[-1:] \
+            and key[:turn.start].split()[-1] in _V.terms("auxiliary_before_not").natural:
+        turn = None  # "I do not think the stick is encrypted": a negated verb, no kind taken back
     if turn is not None:
         right = kind_of(text[turn.end:]) if turn.end <= len(text) else None
         if right:

@@ -247,3 +247,18 @@ def test_a_floor_asked_before_the_facility_lists_the_plans_that_reach_it(ask, te
     reply = ask(text)
     assert "H6" in reply and "H7" in reply and "H5：" not in reply  # 5,000万 of response cost; H5 has 3,000万
     assert "ありません" not in reply  # not «no such combination»
+
+
+def test_a_facility_named_again_keeps_its_own_size_told_before(tmp_path):
+    """「老健のほうは？」 after another facility's head count: the 老健's own 100, not the other's 50."""
+    *_, reply = _dialogue(tmp_path, ["定員100人の介護老人保健施設で、H1の保険料を教えてください",
+                                     "もう一つ、定員50人の介護医療院もあります。そちらはいくらですか",
+                                     "予算が年12万円なら、老健のほうはどのタイプまで入れますか"])
+    assert "介護老人保健施設（100人）" in reply
+    assert "次の3つ" in reply and "H4〜H7は予算を超えます" in reply
+
+
+def test_joining_the_two_facilities_quoted_asks_about_the_shared_limit(tmp_path):
+    *_, reply = _dialogue(tmp_path, ["定員100人の老健のH2はいくら？", "介護医療院（定員60人）のほうは？",
+                                     "この2施設を一緒に加入すると、保険金額はどうなりますか"])
+    assert "共有する保険金額" in reply

@@ -117,3 +117,94 @@ def test_where_to_file_with_the_ministry_inside_an_incident_gets_the_schemes_poi
     reply = chat.say("厚労省への届出って、どこに出せばいいんでしょうか")
     assert "日本医師会情報システム課" in reply
     assert "記載が見つかりませんでした" not in reply
+
+
+# --- the payment scheme's questions in context ----------------------------------------------------
+
+
+def test_a_deadline_the_pamphlet_does_not_give_points_to_the_schemes_office_not_the_agent(conversation):
+    say = conversation(dt.datetime(2027, 6, 14, 10, 0, tzinfo=JST))
+    reply = say("日医の一時支援金って、申請の締め切りはいつまでですか？")
+    assert "記載" in reply and "日本医師会情報システム課" in reply
+    assert "取扱代理店" not in reply
+
+
+def test_how_to_prove_the_days_closed_after_the_amount_is_a_question_about_the_scheme(conversation):
+    say = conversation(dt.datetime(2027, 6, 14, 10, 0, tzinfo=JST))
+    say("不正アクセスの被害で6月3日と4日の2日間休診しました。支援金はいくらですか")
+    reply = say("休んだ日数って、何かで証明しないといけないんですか？")
+    assert "日本医師会情報システム課" in reply
+    assert "休業損害証明書" not in reply  # the insurance's claim documents are no proof for the JMA
+
+
+def test_the_leak_payment_asked_beside_the_attacks_is_refused_by_the_pamphlets_rule(conversation):
+    say = conversation(dt.datetime(2027, 6, 14, 10, 0, tzinfo=JST))
+    say("サイバー攻撃で6月1日に1日休診しました。支援金はいくらもらえますか")
+    reply = say("同じ攻撃で名簿も流出していたら、漏えいの5万円も同時にもらえますか？")
+    assert "対象になりません" in reply
+    assert "合計: 20万円" in reply
+
+
+@pytest.mark.parametrize("question", ["うちは介護医療院ですが、支援金の対象になりますか？",
+                                      "非常勤の先生がA①会員なんですけど、うちの診療所も支援金の対象になりますか？"])
+def test_whose_facilities_the_payments_are_for_is_answered_by_the_rule(conversation, question):
+    say = conversation(dt.datetime(2027, 6, 14, 10, 0, tzinfo=JST))
+    reply = say(question)
+    assert "A①会員が開設・管理する医療機関および介護サービス施設・事業所が対象です" in reply
+
+
+def test_membership_asked_inside_an_incident_gets_the_rule_not_the_cover(record_chat):
+    chat = record_chat(START)
+    chat.say("看護師が別の患者さんの検査結果を渡してしまいました")
+    reply = chat.say("院長は日医の会員じゃなくて、副院長が会員なんですが、それで対象になりますか")
+    assert "A①会員が開設・管理する" in reply
+
+
+# --- probe 46: a cry is no answer, a doubt is no report, a group added is no correction ------------
+
+
+def test_an_exclamation_keeps_the_patient_data_and_a_mailbox_sending_spam_is_another_incident(record_chat):
+    chat = record_chat(START)
+    chat.say("Someone broke into our car and took the clinic's tablet with about 25 patients' home-visit notes on it.")
+    chat.say("Oh no, and one more thing: the front desk says our clinic e-mail account is sending spam to patients right now.")
+    assert chat.answers.patient_data == "yes" and chat.answers.affected_people == 25
+    assert chat.answers.also_kinds == ["account_takeover"]
+
+
+def test_a_doubt_about_encryption_is_no_ransomware(record_chat):
+    chat = record_chat(START)
+    chat.say("A USB stick with last month's lab results is missing from the nurses' station.")
+    chat.say("It had a simple password, but I do not think the stick itself is encrypted.")
+    assert chat.answers.kind == "lost_device"
+    assert "ransomware" not in chat.answers.also_kinds
+
+
+def test_a_count_corrected_then_a_group_added_keeps_the_corrected_count(record_chat):
+    chat = record_chat(START)
+    chat.say("健診結果の封筒を、別の会社に郵送してしまいました。4人分です")
+    chat.say("ごめんなさい、4人じゃなかったです。6人分でした。あと問診票も3人分入ってました")
+    assert chat.answers.affected_people == 6
+
+
+def test_days_of_new_patients_refused_told_with_their_own_count_add_to_the_days_closed(record_chat):
+    chat = record_chat(START)
+    chat.say("電子カルテがランサムウェアで暗号化されました")
+    chat.say("全面的に休診したのは3日、そのあとの1日は新患だけお断りして再診は診ました")
+    assert chat.answers.closure_days == 4
+
+
+def test_someone_away_and_not_yet_told_is_taken_off_the_people_who_know(record_chat):
+    chat = record_chat(START)
+    chat.say("職員のパソコンがウイルスに感染したようです")
+    chat.say("看護師長と院長には報告済みです")
+    chat.say("訂正です。院長にも報告したと書きましたが、院長は海外出張中でまだ伝わっていません。報告したのは事務長です")
+    assert "院長" not in chat.answers.told_people
+    assert "事務長" in chat.answers.told_people
+
+
+def test_a_facility_run_by_a_member_asked_after_a_refusal_gets_whose_facilities_the_payments_are_for(conversation):
+    say = conversation(dt.datetime(2027, 6, 14, 10, 0, tzinfo=JST))
+    say("医師会に入っていない先生の歯科医院ですが、日医の支援金はもらえますか？")
+    reply = say("じゃあ、A①の先生が開設したデイケアならどう？")
+    assert "A①会員が開設・管理する医療機関および介護サービス施設・事業所が対象です" in reply
+    assert "取扱代理店" not in reply
