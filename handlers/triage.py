@@ -225,8 +225,9 @@ def _count(text: str, skip_parties: bool = False) -> int | None:
         if (count := next((c for c in said_of_patients if c is not None), None)) is not None:
             return count
     for n, clause in enumerate(pieces):
-        if skip_parties and _party_spans(clause) and not _V.has("patient", clause):
-            continue
+        if skip_parties and _party_spans(clause) and not _V.has("patient", clause) \
+                and not _V.pattern("reported_speech").search(clause):
+            continue  # (「…最大で約300人分と業者は言っています」: the vendor tells the count, it is not counted)
         read, count = _people_said(clause)
         if count is None and (_names_patient_data(clause) or (n and _names_patient_data(pieces[n - 1]))):
             # "Patient records yes, about 1200.": about so many, no unit, said of the patient data (in its clause or

@@ -271,6 +271,9 @@ def ask(engine: Engine, text: str) -> str:
      "対象とされています", "名誉棄損"),
     # The insurance refusing, said as hearsay, before asking for the support service alone.
     ("国家ぐるみの攻撃なので対象外らしいです。それでもサポートの支援だけお願いできますか？", "できないとされています", "保険金がお支払いできる場合"),
+    # An officer named with a bracketed title; a state's hand in an attack, said without a war.
+    ("理事長（院長）の個人情報が漏れた場合の対応費用は補償されますか", "対象外とされています", "役員に関する個人情報"),
+    ("外国の国家が関わるサイバー攻撃だったら補償されますか", "記載がありません", "国家関与型サイバー攻撃"),
     # A warning from someone who is neither a public body nor the security contractor.
     ("知り合いからメールが来ただけで、攻撃されたかは分かりません。フォレンジック調査の費用は出ますか？", "攻撃があったか分からない段階", "(注1)"),
 ])

@@ -208,3 +208,20 @@ def test_a_facility_run_by_a_member_asked_after_a_refusal_gets_whose_facilities_
     reply = say("じゃあ、A①の先生が開設したデイケアならどう？")
     assert "A①会員が開設・管理する医療機関および介護サービス施設・事業所が対象です" in reply
     assert "取扱代理店" not in reply
+
+
+# --- another patient's data on a screen, and a count someone else tells ------------------------------
+
+
+def test_another_patients_data_shown_on_a_screen_is_a_leak_of_patient_data(record_chat):
+    chat = record_chat(START)
+    chat.say("問診アプリで、次に入力した患者さんの画面に前の患者さんの住所と病名が出てくるそうです")
+    assert chat.answers.kind == "data_leak"
+    assert chat.answers.patient_data == "yes"
+
+
+def test_a_count_the_vendor_gives_is_the_count(record_chat):
+    chat = record_chat(START)
+    chat.say("オンライン予約のページで、他の患者さんの予約が見えてしまっていたと連絡がありました")
+    chat.say("ページはもう閉じました。見えていたのは多くて150人分くらいだと業者さんが言っています")
+    assert chat.answers.affected_people == 150
