@@ -355,6 +355,12 @@ def names_the_scheme(normalized: str) -> bool:
     return _V.has("scheme_named", normalized)
 
 
+def _office_text(office: InquiryContact) -> str:
+    """The JMA office as the pamphlet prints it: name, phone, fax and e-mail, and that no hours are printed."""
+    extra = "".join(f"　{label} {value}" for label, value in (("FAX", office.fax), ("✉", office.email)) if value)
+    return f"お問い合わせ先：{office.name}\n☎ {office.phone}{extra}\n※{office.hours_note}"
+
+
 def _jma_office(facts: Facts) -> InquiryContact:
     return next(c for c in facts.inquiry_contacts if c.id == JMA_OFFICE)
 
@@ -384,10 +390,9 @@ def where_to_apply(ctx: Context) -> Reply:
     hours printed); the requirement for the attack payment is a notification to the MHLW or the JMA."""
     rules = ctx.facts.subsidy
     office = _jma_office(ctx.facts)
-    extra = "".join(f"　{label} {value}" for label, value in (("FAX", office.fax), ("✉", office.email)) if value)
     texts = [
         rules.details_note.text,
-        f"お問い合わせ先：{office.name}\n☎ {office.phone}{extra}\n※{office.hours_note}",
+        _office_text(office),
         f"お支払いの要件：{rules.cyber.label}は{'、'.join(rules.cyber.requirements)}、"
         f"{rules.leak.label}は{'、'.join(rules.leak.requirements)}です。",
     ]
@@ -438,12 +443,11 @@ def not_in_the_pamphlet(ctx: Context) -> Reply:
     証明するの？」): said so, with where the scheme's details are and its own office (not the insurance's agent)."""
     rules = ctx.facts.subsidy
     office = _jma_office(ctx.facts)
-    extra = "".join(f"　{label} {value}" for label, value in (("FAX", office.fax), ("✉", office.email)) if value)
     texts = [
         "申し訳ありません。日本医師会の一時支援金について、このご質問に直接お答えできる記載はパンフレットに見つかりませんでした"
         "（パンフレットには記載がありません）。",
         rules.details_note.text,
-        f"お問い合わせ先：{office.name}\n☎ {office.phone}{extra}\n※{office.hours_note}",
+        _office_text(office),
     ]
     sources = cite(*dict.fromkeys((rules.details_note.source, office.source)))
     texts.append(source_line(sources))

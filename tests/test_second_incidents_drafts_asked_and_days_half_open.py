@@ -1,7 +1,8 @@
 """A second incident told into an open record, a draft asked for (no call made), when it happened
 corrected, a day only new patients were turned away, and where the JMA payment is applied for.
 
-Wordings are new (not those of the probe that found the faults); each test failed before the change."""
+Wordings are new (not those of the probes, 45 and 46, that found the faults); all but a few failed before the change
+(those few guard a wording that already worked beside one that did not)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import datetime as dt
 import pytest
 
 from knowledge.clock import JST
+from tests.chats import alarm_level
 
 START = dt.datetime(2027, 6, 12, 15, 0, tzinfo=JST)  # a Saturday afternoon
 
@@ -62,25 +64,19 @@ def test_asking_for_the_insurers_notice_does_not_record_the_insurer_as_told(reco
 # --- when it happened, apart from when it was noticed ---------------------------------------------
 
 
-def test_a_moment_set_off_before_a_log_dates_the_event(record_chat):
-    chat = record_chat(START)
-    chat.say("職員のメールアカウントが乗っ取られたかもしれません")
-    chat.say("おととい、深夜にベトナムから管理画面に入られた履歴が残っていました")
-    assert chat.answers.occurred_at is not None and chat.answers.occurred_at.startswith("2027-06-10")
-    assert chat.answers.found_at is None or not chat.answers.found_at.startswith("2027-06-10")
-
-
-@pytest.mark.parametrize("correction", [
-    "すみません、訂正です。おとといではなく、不正なアクセスは6月9日でした",
-    "Correction: not the day before yesterday, the intrusion was on June 9.",
+@pytest.mark.parametrize("correction, day", [
+    (None, "2027-06-10"),  # 「おととい、…履歴が残っていました」: the moment set off by a comma dates the log's event
+    ("すみません、訂正です。おとといではなく、不正なアクセスは6月9日でした", "2027-06-09"),
+    ("Correction: not the day before yesterday, the intrusion was on June 9.", "2027-06-09"),
 ])
-def test_a_corrected_day_of_the_event_moves_the_event_not_the_noticing(record_chat, correction):
+def test_the_events_day_is_filed_apart_from_the_noticing_and_corrected_as_such(record_chat, correction, day):
     chat = record_chat(START)
     chat.say("職員のメールアカウントが乗っ取られたかもしれません")
     chat.say("おととい、深夜にベトナムから管理画面に入られた履歴が残っていました")
-    chat.say(correction)
-    assert chat.answers.occurred_at is not None and chat.answers.occurred_at.startswith("2027-06-09")
-    assert chat.answers.found_at is None or not chat.answers.found_at.startswith("2027-06-09")
+    if correction:
+        chat.say(correction)
+    assert chat.answers.occurred_at is not None and chat.answers.occurred_at.startswith(day)
+    assert chat.answers.found_at is None or not chat.answers.found_at.startswith(day)
 
 
 # --- a day only new patients were refused counts ----------------------------------------------------
@@ -225,3 +221,18 @@ def test_a_count_the_vendor_gives_is_the_count(record_chat):
     chat.say("オンライン予約のページで、他の患者さんの予約が見えてしまっていたと連絡がありました")
     chat.say("ページはもう閉じました。見えていたのは多くて150人分くらいだと業者さんが言っています")
     assert chat.answers.affected_people == 150
+
+
+@pytest.mark.parametrize("question", ["ランサムウェアで外来を止めた間の予約キャンセル分は補償されますか",
+                                      "不正アクセスでシステムが止まっていた間の人件費は出ますか"])
+def test_a_question_about_the_time_an_incident_lasted_raises_no_alarm(question):
+    """「…止めた間の…は補償されますか」 asks about a case (like 「…した場合」), it reports none."""
+    assert alarm_level(question, START) != "emergency"
+
+
+def test_a_polite_call_for_help_after_a_report_gets_the_steps_and_no_not_found_line(record_chat):
+    chat = record_chat(START)
+    reply = chat.say("事務長です。受付の職員が、知人の患者さんの検査結果を業務と関係なく閲覧していたことがログで分かりました。"
+                     "どのように対応したらよろしいでしょうか。")
+    assert "次のことをお願いします" in reply
+    assert "記載が見つかりませんでした" not in reply
