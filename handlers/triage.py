@@ -58,6 +58,8 @@ COMMAND_LENGTH = 16
 SUMMARY_REST = 2  # characters besides the summary word and its fillers in a message that is only the command
 # Kinds that are an outage or something odd of unknown cause: a cause found later may be no attack at all.
 OUTAGE_KINDS = ("system_down", "other")
+# Kinds whose thing's encryption, told later, is its protection (a lost stick 「暗号化されていました」), not an attack.
+PROTECTED_BY_ENCRYPTION = ("lost_device", "misdelivery")
 # Kinds whose report names data that left the clinic: patient words in it mean patient data.
 DATA_KINDS = ("data_leak", "misdelivery", "lost_device", "insider", "ransomware", "unauthorized_access",
               "account_takeover", "extortion")
@@ -1824,7 +1826,9 @@ def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, ans
         reading.kind, reading.kind_explicit = "other", True
     if not first and alarm and reading.kind is not None and not reading.kind_explicit and not reading.correction \
             and answers.kind not in (None, *VAGUE_KINDS, *OUTAGE_KINDS) and reading.kind not in (*VAGUE_KINDS, *OUTAGE_KINDS) \
-            and flow.group_of(reading.kind) != flow.group_of(answers.kind) and reading.kind not in answers.also_kinds:
+            and flow.group_of(reading.kind) != flow.group_of(answers.kind) and reading.kind not in answers.also_kinds \
+            and not (answers.kind in PROTECTED_BY_ENCRYPTION and flow.group_of(reading.kind) == flow.group_of("ransomware")):
+        # (「USBは暗号化されていました」 of a lost stick: its encryption is its protection, no ransomware)
         # 「あと、ホームページのお知らせ欄も昨日から変な広告に書き換わってる」 in the triage of a list taken out: an alarm
         # of another kind, not said to correct the first, is another incident told into the same record.
         reading.also_kind = reading.kind

@@ -236,3 +236,13 @@ def test_a_polite_call_for_help_after_a_report_gets_the_steps_and_no_not_found_l
                      "どのように対応したらよろしいでしょうか。")
     assert "次のことをお願いします" in reply
     assert "記載が見つかりませんでした" not in reply
+
+
+@pytest.mark.parametrize("protected", ["持ち出したノートパソコンはBitLockerで暗号化されていました",
+                                       "なくしたUSBメモリは暗号化されていたので、中は見られないと思います"])
+def test_a_lost_things_encryption_told_later_is_its_protection_not_ransomware(record_chat, protected):
+    chat = record_chat(START)
+    chat.say("訪問診療の帰りに、患者さんの情報が入ったノートパソコンとUSBメモリを電車に置き忘れました")
+    chat.say(protected)
+    assert chat.answers.kind == "lost_device"
+    assert chat.answers.also_kinds == []
