@@ -1414,6 +1414,7 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
     people_untold: list[str] = []
     answered_none = told_nobody = told_another = outside_untold = False
     verbless: list[Party] = []  # parties of the last clause filed with no word of telling
+    away_people: list[str] = []  # staff of the last clause said to be away (「院長は出張中で、」), told or not by the next
     denied_before = False  # the last clause named nobody and said 「まだ…していません」
     # Parties of the clauses just before that named nothing but them: 「損保ジャパン、警察、医師会、
     # どこにもまだ連絡できていません」 lists them and the last clause's verb is theirs too.
@@ -1482,10 +1483,13 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
                 told = [p for p in told if p not in denied_ones]
                 notified = [p for p in notified if p not in denied_ones]
                 not_told += denied_ones
-            verbless = []
+            if away_people and _says_not_done(key, mask) and _about_telling(clause):
+                # 「院長は出張中で、まだ伝わっていません」: the one away, in the clause before, is the one not told yet
+                people_untold += away_people
+            verbless, away_people = [], []
             listed, list_denied = [], False
             continue
-        verbless = []
+        verbless, away_people = [], []
         echoed = []
         listed_before, listed = listed, []
         bare = _names_only_parties(key, named)
@@ -1563,6 +1567,7 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
             untold_after = away is not None and _says_not_done(tail[away.end:], tail_mask[away.end:]) \
                 and _V.terms("telling").search(tail[away.end:], tail_mask[away.end:]) is not None
             if away is not None and not untold_after and (not done or (away.label.isascii() and away.start < done.start)):
+                away_people += [label for _, _, q, label in group if q == "staff" and label and not _V.has("party_staff_generic", label)]
                 continue
             yet = _V.terms("not_done").search(tail, tail_mask)
             still_asked = asking and yet is not None and _V.terms("telling").search(tail[yet.end:], tail_mask[yet.end:]) is None

@@ -246,3 +246,12 @@ def test_a_lost_things_encryption_told_later_is_its_protection_not_ransomware(re
     chat.say(protected)
     assert chat.answers.kind == "lost_device"
     assert chat.answers.also_kinds == []
+
+
+def test_someone_away_then_said_not_told_in_the_next_clause_leaves_the_people_who_know(record_chat):
+    chat = record_chat(START)
+    chat.say("受付のパソコンで不審な添付ファイルを開いてしまいました")
+    chat.say("看護師長と院長には伝えました")
+    chat.say("ごめんなさい、院長は学会で出張中で、まだ伝わっていませんでした")
+    assert "院長" not in chat.answers.told_people
+    assert "看護師長" in chat.answers.told_people
