@@ -255,3 +255,9 @@ def test_someone_away_then_said_not_told_in_the_next_clause_leaves_the_people_wh
     chat.say("ごめんなさい、院長は学会で出張中で、まだ伝わっていませんでした")
     assert "院長" not in chat.answers.told_people
     assert "看護師長" in chat.answers.told_people
+
+
+def test_files_encrypted_with_something_strange_still_raise_the_alarm():
+    """The words that make encryption a protection (BitLocker, 「パスワード付きで暗号化」) do not swallow an attack's."""
+    assert alarm_level("All our files were encrypted with a strange extension this morning", START) == "emergency"
+    assert alarm_level("サーバーのファイルが全部、見たことのない拡張子で暗号化されています", START) == "emergency"
