@@ -392,7 +392,7 @@ def _dispatch(ctx: Context, intent: Intent | None) -> Reply:
     if intent == "subsidy" and subsidy.asks_where_to_apply(ctx.text) and _about_the_scheme(ctx):
         return subsidy.where_to_apply(ctx)  # 「日医への届出って、どこからどうやって出す？書式や窓口は？」
     if intent in ("coverage", None) and subsidy.asks_where_to_apply(ctx.text) \
-            and (ctx.session.flow == "subsidy" or subsidy.names_the_scheme(ctx.text)):
+            and (ctx.session.flow == "subsidy" or subsidy.names_a_payment(ctx.text)):
         # "Where do we apply?" after the payment's amount; 「厚生労働省への届出はどこにすれば」 in an incident: the scheme's
         # own pointers, not a search of the insurance's pages.
         return subsidy.where_to_apply(ctx)

@@ -350,11 +350,6 @@ def asks_where_to_apply(normalized: str) -> bool:
     return _V.has("where_to_apply", normalized)
 
 
-def names_the_scheme(normalized: str) -> bool:
-    """「支援金」「厚生労働省への届出」 "the JMA payment": the message speaks of the support scheme."""
-    return _V.has("scheme_named", normalized)
-
-
 def _office_text(office: InquiryContact) -> str:
     """The JMA office as the pamphlet prints it: name, phone, fax and e-mail, and that no hours are printed."""
     extra = "".join(f"　{label} {value}" for label, value in (("FAX", office.fax), ("✉", office.email)) if value)

@@ -404,20 +404,19 @@ class Rulings(BaseModel):
 
     def _asks_of_another_thing(self, rest: str) -> bool:
         """「院長の手間も請求できますか」 — not 「これもだめですか」「今回も」, which ask of the case told."""
-        for m in _ALSO.finditer(rest):
-            before = rest[:m.start() + 1]
-            key, mask = key_and_mask(before)
-            if not any(span.end == len(key) for span in self._case_itself.find(key, mask)):
-                return True
-        return False
+        return any(not _ends_with(self._case_itself, rest[:m.start() + 1]) for m in _ALSO.finditer(rest))
 
     def _premise_end(self, text: str) -> int | None:
         """Where the last clause told as already known ends in ``text`` (the offset after its comma:
         「…と聞いたのですが、」), or None."""
-        ends = [i + 1 for i, ch in enumerate(text) if ch in _CLAUSE_COMMAS
-                and any(span.end == len(key) for key in [key_and_mask(text[:i])[0]]
-                        for span in self._premise.find(key, key_and_mask(text[:i])[1]))]
-        return ends[-1] if ends else None
+        return next((i + 1 for i in range(len(text) - 1, -1, -1)
+                     if text[i] in _CLAUSE_COMMAS and _ends_with(self._premise, text[:i])), None)
+
+
+def _ends_with(matcher: Matcher, text: str) -> bool:
+    """Whether a word of ``matcher`` ends ``text`` (「…と聞いたのですが」, 「…これ」)."""
+    key, mask = key_and_mask(text)
+    return any(span.end == len(key) for span in matcher.find(key, mask))
 
 
 _CLAUSE_COMMAS = frozenset("、，,")

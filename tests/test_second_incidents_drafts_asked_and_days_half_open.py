@@ -189,15 +189,6 @@ def test_days_of_new_patients_refused_told_with_their_own_count_add_to_the_days_
     assert chat.answers.closure_days == 4
 
 
-def test_someone_away_and_not_yet_told_is_taken_off_the_people_who_know(record_chat):
-    chat = record_chat(START)
-    chat.say("職員のパソコンがウイルスに感染したようです")
-    chat.say("看護師長と院長には報告済みです")
-    chat.say("訂正です。院長にも報告したと書きましたが、院長は海外出張中でまだ伝わっていません。報告したのは事務長です")
-    assert "院長" not in chat.answers.told_people
-    assert "事務長" in chat.answers.told_people
-
-
 def test_a_facility_run_by_a_member_asked_after_a_refusal_gets_whose_facilities_the_payments_are_for(conversation):
     say = conversation(dt.datetime(2027, 6, 14, 10, 0, tzinfo=JST))
     say("医師会に入っていない先生の歯科医院ですが、日医の支援金はもらえますか？")
@@ -248,13 +239,20 @@ def test_a_lost_things_encryption_told_later_is_its_protection_not_ransomware(re
     assert chat.answers.also_kinds == []
 
 
-def test_someone_away_then_said_not_told_in_the_next_clause_leaves_the_people_who_know(record_chat):
+@pytest.mark.parametrize("first, told, correction, still_knows", [
+    ("職員のパソコンがウイルスに感染したようです", "看護師長と院長には報告済みです",
+     "訂正です。院長にも報告したと書きましたが、院長は海外出張中でまだ伝わっていません。報告したのは事務長です", "事務長"),
+    # (the one away, then said not told in the next clause)
+    ("受付のパソコンで不審な添付ファイルを開いてしまいました", "看護師長と院長には伝えました",
+     "ごめんなさい、院長は学会で出張中で、まだ伝わっていませんでした", "看護師長"),
+])
+def test_someone_away_and_not_yet_told_is_taken_off_the_people_who_know(record_chat, first, told, correction, still_knows):
     chat = record_chat(START)
-    chat.say("受付のパソコンで不審な添付ファイルを開いてしまいました")
-    chat.say("看護師長と院長には伝えました")
-    chat.say("ごめんなさい、院長は学会で出張中で、まだ伝わっていませんでした")
+    chat.say(first)
+    chat.say(told)
+    chat.say(correction)
     assert "院長" not in chat.answers.told_people
-    assert "看護師長" in chat.answers.told_people
+    assert still_knows in chat.answers.told_people
 
 
 def test_files_encrypted_with_something_strange_still_raise_the_alarm():
