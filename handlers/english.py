@@ -15,7 +15,7 @@ from handlers.common import phone
 from handlers.contacts import asks_for_contacts
 from handlers.context import Context
 from handlers.incident import dated_reports, record_moment, staff_data_only
-from knowledge.dates import MONTH_ONLY
+from knowledge.dates import month_part_english, month_part_of
 from handlers.intents import OTHER_INSURERS, other_insurance
 from handlers.messages import Reply
 from handlers.triage import asks_what_to_report
@@ -119,8 +119,8 @@ def _found_en(found_at: str | None, t: dict[str, str]) -> str:
     if moment is None:
         return t["unknown"]  # 「不明」
     day, time = moment
-    if time == MONTH_ONLY:
-        return t["month_only"].format(month=month_en(day))
+    if (part := month_part_of(time)) is not None:
+        return t["month_only"].format(month=f"{month_part_english(part)} {month_en(day)}" if part else month_en(day))
     if len(time) == 2 and time.isdigit():
         return f"{day_en(day)}, around {int(time)}:00"
     if len(time) == 5 and time[:2].isdigit():

@@ -22,7 +22,7 @@ from handlers.understand import kind_named
 from handlers.verdicts import EXCLUSION_SECTION, covered_caveat
 from knowledge import text as jtext
 from knowledge.clock import contact_status
-from knowledge.dates import MONTH_ONLY, month_only_ja
+from knowledge.dates import month_only_ja, month_part_of
 from knowledge.formatting import date_ja, man_yen, moment_ja
 from knowledge.incident_flow import SLOTS, IncidentFlow, get_incident_flow
 from knowledge.outside_sources import outside_sources
@@ -216,8 +216,8 @@ def found_text(found_at: str | None) -> str:
     if moment is None:
         return found_at or "未確認"
     day, time = moment
-    if time == MONTH_ONLY:
-        return month_only_ja(day)
+    if (part := month_part_of(time)) is not None:
+        return month_only_ja(day, part)
     text = f"{day.year}年{day.month}月{day.day}日"
     if time and not time[0].isdigit():
         return f"{text} {time}"  # the part of the day said (「夕方」)
@@ -272,9 +272,9 @@ def subsidy_lines(answers: IncidentAnswers, facts: Facts, flow: IncidentFlow, to
             else "気づいた日。事故の日が違えばお知らせください" if _noticed_day(answers) is not None \
             else "気づいた日が未確認のため、この日で計算しました。気づいた日を教えてください"
         said = next((m for m in (record_moment(answers.occurred_at), record_moment(answers.found_at)) if m), None)
-        if said is not None and said[1] == MONTH_ONLY and said[0] == day:
-            # 「去年の12月ごろ」: no day was said; the month's first is used and the user is asked for the day.
-            why += "。日が未確認のため、その月の1日で計算しました"
+        if said is not None and (part := month_part_of(said[1])) is not None and said[0] == day:
+            # 「去年の12月ごろ」「7月末」: no day was said; the month's (or its part's) first is used and the user is asked for the day.
+            why += f"。日が未確認のため、{f'{part}の初日' if part else 'その月の1日'}で計算しました"
         lines.append(f"  計算に使った日：{day.year}年{day.month}月{day.day}日（{why}）")
     lines.append(f"  対象：{facts.subsidy.eligible_members}。内部犯罪に起因した案件は対象外です。")
     return lines
@@ -900,7 +900,7 @@ def continue_triage(ctx: Context, existing: IncidentRecord, amount_follows: bool
     urgent = [] if triage.asks(ctx.text) else flow.steps_made_urgent(answers.kind, ctx.text)
     if urgent:
         texts.append("お知らせの状況について、すぐに次をお願いします。\n" + "\n".join(f"{i}. {s.text}" for i, s in enumerate(urgent, 1)))
-    done = [] if triage.asks(ctx.text) else flow.steps_done(ctx.text)
+    done = [] if triage.asks(ctx.text) else flow.steps_done(ctx.text, answers.kind)
     if done:
         # 「あ、あとLANケーブルは抜きました」: thanked for, and what comes next for this kind of incident.
         after = flow.steps_after(answers.kind, done, _told(answers, ctx.text))[:NEXT_STEPS]

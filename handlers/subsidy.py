@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 # The words live in knowledge/lexicon/subsidy.yaml; a missing or unknown name stops the start-up.
 _V = vocabulary("subsidy").check(
     terms=("not_cyber", "leak_payment_named", "cyber", "taken_back", "internal", "staff", "misconduct", "closure", "closed_english", "not_closed",
-           "closed_that_day", "contrast", "leak_words", "both", "total_asked", "illness", "other_cause", "done_in", "machines",
+           "closed_that_day", "contrast", "leak_words", "both", "added_on_top", "total_asked", "illness", "other_cause", "done_in", "machines",
            "closure_asked", "definition", "new_patient", "membership_asked", "jma_membership", "facility_named", "eligible_asked", "payment_names", "scheme_named", "scheme_question", "where_to_apply", "what_if", "requirements_asked", "maximum_asked", "amount_changes",
            "other_member_class", "eligible_member_class", "staff_as_doer"),
     patterns=("one_day_closed", "not_cyber_said", "eligible_class_denied", "day_later", "day_earlier"),
@@ -130,6 +130,9 @@ def update_slots(slots: SubsidySlots, normalized: str, today: dt.date, facts: Fa
     reading of the incident told (see kind_of_event), ``named_kind`` the kind the message's own
     words name (Understanding.named_kind)."""
     kind = kind_of_event(normalized, incident_kind)
+    if kind == "leak" and slots.kind == "cyber" and (_V.has("added_on_top", normalized) or _V.has("both", normalized)) \
+            and not (_V.has("not_cyber", normalized) or _V.pattern("not_cyber_said").search(normalized)):
+        kind = "cyber"  # the leak payment asked for on top of the attack's: a leak of that attack
     if kind:
         slots.kind = kind  # type: ignore[assignment]
     if get_incident_flow().payment_of(named_kind) == "none":
@@ -319,7 +322,8 @@ def answers_pending(normalized: str, slots: SubsidySlots, today: dt.date | None 
         return True
     if slots.kind is not None and _V.has("what_if", normalized) and kind_of_event(normalized) not in (None, slots.kind):
         return True  # 「サイバー攻撃じゃなくて書類の紛失で漏れたら？」: the other payment, asked the same way
-    if slots.kind is not None and _V.has("requirements_asked", normalized) and not _V.has("scheme_question", normalized):
+    if slots.kind is not None and _V.has("requirements_asked", normalized) and not _V.has("scheme_question", normalized) \
+            and not _V.has("where_to_apply", normalized):  # (「その届出ってどこに出せば？」 asks where, which the scheme's text answers)
         return True  # 「申請の前に、どこかへ届け出ておかないといけないんでしたっけ」: what the payment in hand requires
     if slots.kind is not None and _V.has("what_if", normalized) and is_internal(normalized):
         return True  # 「もしこれが内部の職員のしわざだったら？」: the same payment, for an insider's act

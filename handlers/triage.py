@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import takewhile
 from typing import Callable, Literal
 
 from handlers.session import Change, IncidentAnswers, YesNo
@@ -40,7 +41,7 @@ _V = vocabulary("incident_words").check(
               "count_instead_after", "count_instead_before", "days_taken_back", "bcc_not_used", "care_negated", "care_object_stopped", "care_goes_on", "party_as_object", "sentence_with_end", "asks_or_supposes",
               "moment_filler", "moment_taken_back_after", "people_present_after", "others_closed_en", "care_fine_when_asked", "resultative_aru", "people_range", "dated_thing", "new_patients_refused", "usual_day_closed", "rest_times", "patients_addressed", "closure_day_ordinal", "supposes", "negated_verb_before", "self_intro_en",
               "withdrawal_denied", "just_not_yet", "list_item_rest", "yesterday_and_today", "resumed_on", "resumed_on_en", "closed_until_a_date",
-              "closure_since_a_past_day", "date_range_joiner", "closed_on_before_dates", "day_named_also", "adverb_before_closing", "requests_it", "if_done", "also_fragment", "predicate_start", "another_day", "days_among", "moment_instead_en", "also_fragment_en", "exclaimed_no"),
+              "closure_since_a_past_day", "date_range_joiner", "closed_on_before_dates", "day_named_also", "adverb_before_closing", "requests_it", "if_done", "supposed_after_done", "past_after_supposed", "denial_asked", "unknown_of_a_thing", "call_unanswered", "also_fragment", "predicate_start", "another_day", "days_among", "moment_instead_en", "also_fragment_en", "exclaimed_no"),
 )
 UNKNOWN_MOMENT = "不明"
 QUESTION_MARKS = ("？", "?")
@@ -343,6 +344,8 @@ def _patient(text: str, asked: str | None, kind: str | None, known: YesNo | None
              correction: bool = False) -> tuple[YesNo | None, int | None]:
     text = _V.pattern("bcc_not_used").sub(lambda m: "_" * len(m[0]), text)  # (its negation is the BCC's)
     text = _V.pattern("exclaimed_no").sub(lambda m: "_" * len(m[0]), text)  # ("Oh no, …" answers nothing)
+    text = _V.pattern("denial_asked").sub(lambda m: "_" * len(m[0]), text)  # (「…大丈夫ですか」 asks, it denies nothing)
+    text = _V.pattern("unknown_of_a_thing").sub(lambda m: "_" * len(m[0]), text)  # ("an unknown sender" is no answer)
     instead = _count_instead(text, correction)
     if instead is not None:
         return "yes", instead
@@ -1450,8 +1453,10 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
             told_another = told_another or (not asking and not _V.has("noticed", clause) and _V.has("telling", clause)
                                             and _V.terms("done").search(key, mask) is not None
                                             and not _says_not_done(key, mask) and not _V.has("nobody", clause))
+            # (a short 「休診はしていません」 or 「患者情報は入っていません」 denies another slot's fact, not the telling)
             answered_none = answered_none or _V.has("nobody", clause) or (_V.has("not_done", clause) and (
-                _about_telling(clause) or len(clause.strip()) <= SHORT_ANSWER))
+                _about_telling(clause) or (len(clause.strip()) <= SHORT_ANSWER and not _speaks_of_closing(clause)
+                                           and not _names_patient_data(clause))))
             # 「まだ誰にも連絡してません」 answers for everyone, whichever question was open.
             told_nobody = told_nobody or (_V.has("nobody", clause) and _V.has("telling", clause))
             # Only a denial about telling (「まだ誰にも言っていません」「まだです」), not 「まだ直っていません」.
@@ -1515,6 +1520,11 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
             done = _V.terms("done").search(tail, tail_mask) or _V.terms("done_before").search(head, head_mask)
             if done is not None and asking and _V.pattern("if_done").search(tail[:done.start]):
                 done = None  # 「保険会社には電話で一報入れればそれで済みますか」: asked on a condition, not done
+            if done is not None and done.label.endswith("た") and _V.pattern("supposed_after_done").match(tail[done.end:]):
+                # 「業者に見てもらったらお金かかるし」 supposes the telling; 「業者に連絡したら、すぐ来てくれました」 tells it
+                rest = tail[done.end:] + "".join(c for c, _, _ in takewhile(lambda c: not c[2], clauses[number + 1:]))
+                if not _V.pattern("past_after_supposed").search(rest):
+                    done = None
             if done is not None and asking and done.label.endswith("て") \
                     and _V.terms("done").search(key, mask, group[-1][1] + done.end) is None:
                 # 「元職員に直接連絡して消させるのはアリ？」: a verb in て form in a question runs into what is asked;
@@ -1594,7 +1604,8 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
             # 「医師会の窓口にかけます」「これから警察に届けます」: told next, not yet; 「医師会にかけたけど、
             # もうつながらない」: tried, not told.
             after = clauses[number + 1][0] if number + 1 < len(clauses) and not clauses[number + 1][2] else ""
-            if _V.terms("call_failed").search(tail, tail_mask) or (after and _V.has("call_failed", after)):
+            if _V.terms("call_failed").search(tail, tail_mask) or (after and (_V.has("call_failed", after)
+                                                                              or _V.pattern("call_unanswered").search(after))):
                 not_told += parties
                 unreached += parties
                 continue

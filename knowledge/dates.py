@@ -115,6 +115,14 @@ class Season(_Strict):
     months: tuple[int, int]  # first and last month; a winter runs into the next year's months
 
 
+class MonthPart(_Strict):
+    label: str = Field(min_length=1)  # as the record shows it (「下旬」)
+    english: str = Field(min_length=1)
+    first_day: int = Field(ge=1, le=28)
+    after: list[str] = Field(min_length=1)
+    before: list[str] = Field(min_length=1)
+
+
 class HolidayRun(_Strict):
     first: list[str] = Field(min_length=1)
     last: list[str] = Field(min_length=1)
@@ -131,6 +139,7 @@ class DateLexicon(_Strict):
     holidays: list[str] = Field(min_length=1)
     named_day_not_before: list[str] = Field(min_length=1)
     month_end: list[str] = Field(min_length=1)
+    month_parts: dict[str, MonthPart] = Field(min_length=1)
     days_ago_suffixes: list[str] = Field(min_length=1)
     years_ago_suffixes: list[str] = Field(min_length=1)
     weeks: list[RelativeWeek]
@@ -177,6 +186,7 @@ class DateReading:
     text: str  # the words it was read from, to show the user which date was used
     form: str  # western, era, two_digit_year, month_day, relative, ambiguous, impossible
     month_only: bool = False  # 「去年の12月」, an era year and a month: a month named without its day (`date` is its first)
+    month_part: str | None = None  # 「7月末」: the part of that month said (its label, 「下旬」); `date` is the part's first day
 
 
 def _alt(words: list[str]) -> str:
@@ -210,6 +220,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     # matched on text whose katakana was folded to hiragana (read_date): 「イベント」 as 「いべんと」
     not_before = _alt([kata_to_hira(w) for w in lex.named_day_not_before])
     days_off = _alt([kata_to_hira(w) for w in lex.day_off_after_weekday])
+    part_after = _alt([kata_to_hira(w) for part in lex.month_parts.values() for w in part.after])
+    part_before = _alt([w for part in lex.month_parts.values() for w in part.before])
     return {
         # 「木曜と日曜が定休日」「水曜はもともと休み」: read right after a weekday (folded text), it names a usual day off
         "day_off_after_weekday": re.compile(rf"(?:[・、と,\s]*(?:{weekdays})(?:曜日?)?)*\s?[はがも]?\s?(?:{days_off})"),
@@ -248,6 +260,20 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "relative_year_month": re.compile(
             rf"(?P<rel>{_alt([w for y in lex.years for w in y.words])})\s?の?\s?(?P<m>[0-9]{{1,2}})\s?月(?!\s?[0-9])"
             rf"(?!\s?(?:に|から|より)?\s?(?:{_alt(lex.context_after_month)}))"),
+        # 「7月末」「2026年12月下旬」「令和8年7月の初め」「去年の12月下旬」: a month and a part of it, no day
+        "month_part": re.compile(
+            rf"(?:(?P<y>(?:19|20)[0-9]{{2}})\s?年\s?の?\s?|(?P<era>{names})\s?(?P<ey>元|[0-9]{{1,2}})\s?年\s?の?\s?"
+            rf"|(?P<rel>{_alt([w for y in lex.years for w in y.words])})\s?の?\s?)?"
+            rf"(?<![0-9])(?P<m>[0-9]{{1,2}})\s?月\s?の?\s?(?P<part>{part_after})"
+            rf"(?!\s?(?:に|から|より)?\s?(?:{_alt(lex.context_after_month)}))"),
+        # 「先月の中旬」「今月の頭」
+        "relative_month_part": re.compile(
+            rf"(?P<rel>{_alt([w for m in lex.months for w in m.words])})\s?の?\s?(?P<part>{part_after})"),
+        # "late July", "mid-July 2026", "the end of last month"
+        "english_month_part": re.compile(
+            rf"(?<![a-z])(?P<part>{part_before})\s?(?P<mon>{months})(?:\s(?P<y>(?:19|20)[0-9]{{2}}))?(?![a-z])", re.IGNORECASE),
+        "english_relative_month_part": re.compile(
+            rf"(?<![a-z])(?P<part>{part_before})\s(?P<rel>last|this)\smonth(?![a-z])", re.IGNORECASE),
         "relative_month_day": re.compile(
             rf"(?P<rel>{_alt([w for m in lex.months for w in m.words])})の?\s?(?P<d>[0-9]{{1,2}})\s?日"),
         "relative_month_end": re.compile(
@@ -555,6 +581,53 @@ def _explicit(s: str, today: dt.date) -> list[tuple[int, int, DateReading]]:
     return found
 
 
+def _month_part(word: str, english: bool) -> MonthPart:
+    said = word.lower()
+    return next(part for part in lexicon().month_parts.values()
+                if said in ([w.lower() for w in part.before] if english else [kata_to_hira(w) for w in part.after]))
+
+
+def _month_parts(s: str, today: dt.date, with_year: bool) -> list[tuple[int, int, DateReading]]:
+    """「7月末」「2026年12月下旬」"late July": a month and a part of it, read from the part's first day with
+    the part kept for the record. Those with a written year are as firm as a written date; the others
+    (the latest such part not after today, or one of last or this month) are read only when nothing
+    firmer is written, as a relative year and month is."""
+    p, lex = _patterns(), lexicon()
+    found: list[tuple[int, int, DateReading]] = []
+
+    def add(m: re.Match[str], part: MonthPart, date: dt.date | None) -> None:
+        kept = date if date is not None and date <= today else None
+        found.append((m.start(), -(m.end() - m.start()), DateReading(kept, m.group(0).strip(), "relative" if kept else "impossible",
+                                                                       kept is not None, part.label if kept else None)))
+
+    for m in p["month_part"].finditer(s):
+        part = _month_part(m["part"], english=False)
+        if m["y"] or m["era"]:
+            if with_year:
+                placed = (int(m["y"]), None) if m["y"] else _era_year(m["era"], None, m["ey"])
+                add(m, part, _safe(placed[0], int(m["m"]), part.first_day) if placed else None)
+        elif not with_year:
+            ago = next((y.years_ago for y in lex.years if m["rel"] in y.words), None) if m["rel"] else None
+            add(m, part, _safe(today.year - ago, int(m["m"]), part.first_day) if ago is not None
+                else _latest_not_after(today, int(m["m"]), part.first_day))
+    for m in p["english_month_part"].finditer(s):
+        part = _month_part(m["part"], english=True)
+        if bool(m["y"]) == with_year:
+            month = _english_month(m["mon"].lower())
+            add(m, part, _safe(int(m["y"]), month, part.first_day) if m["y"] else _latest_not_after(today, month, part.first_day))
+    if with_year:
+        return found
+    for m, english in [*((m, False) for m in p["relative_month_part"].finditer(s)),
+                       *((m, True) for m in p["english_relative_month_part"].finditer(s))]:
+        part = _month_part(m["part"], english)
+        last = english and m["rel"].lower() == "last" or not english and next(r.months_ago for r in lex.months if m["rel"] in r.words) == 1
+        first = today.replace(day=1)
+        if last:
+            first = (first - dt.timedelta(days=1)).replace(day=1)
+        add(m, part, first.replace(day=part.first_day))
+    return found
+
+
 def _latest_holiday(name: str, today: dt.date) -> dt.date | None:
     """The latest day not after ``today`` that is the public holiday ``name`` (within a year)."""
     from knowledge.clock import holiday_name  # the holiday calendar loads only when a holiday is named
@@ -689,12 +762,16 @@ def _relative(s: str, today: dt.date) -> list[tuple[int, int, DateReading]]:
     return found
 
 
-def read_date(text: str, today: dt.date) -> DateReading | None:
+def read_date(text: str, today: dt.date, month_parts: bool = False) -> DateReading | None:
     """The first date written in `text`; None when there is none. A written date always beats a
-    relative word (「2023年5月31日の件、昨日気づきました」 is about 2023-05-31)."""
+    relative word (「2023年5月31日の件、昨日気づきました」 is about 2023-05-31). A part of a month (「5月末ごろ」)
+    names no date; with ``month_parts`` (when something happened, for the record) it is read as that part."""
     # Katakana folded to hiragana (same length, so positions hold): ｷﾉｳ and キノウ read as きのう.
     s = kata_to_hira(_arabic(normalize(text)))
     explicit, relative, weak = _explicit(s, today), _relative(s, today), _weak(s, today)
+    if month_parts:
+        explicit += _month_parts(s, today, with_year=True)
+        weak += _month_parts(s, today, with_year=False)
     if relative and weak and not explicit:
         # "Sunday, October 3rd": a weekday that names the date written right after it.
         first = min(relative, key=lambda c: (c[0], c[1]))
@@ -714,8 +791,23 @@ def read_date(text: str, today: dt.date) -> DateReading | None:
 MONTH_ONLY = "month"
 
 
-def month_only_ja(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月（日は未確認）"
+def month_only_ja(day: dt.date, part: str = "") -> str:
+    return f"{day.year}年{day.month}月{part}（日は未確認）"
+
+
+def month_part_of(time: str) -> str | None:
+    """What a record's moment holds after its day (record_moment's second half), when only a month was
+    said: "" for the month alone, its part (「下旬」) when one was said; None when a day was said."""
+    if time == MONTH_ONLY:
+        return ""
+    if time.startswith(MONTH_ONLY + " "):
+        return time[len(MONTH_ONLY) + 1:]
+    return None
+
+
+def month_part_english(label: str) -> str:
+    """「下旬」 → "late", for the English record."""
+    return next((p.english for p in lexicon().month_parts.values() if p.label == label), label)
 
 
 @dataclass(frozen=True)
@@ -728,19 +820,20 @@ class Moment:
     text: str = ""
     part: str | None = None  # the part of the day said without a clock (「夕方」), as the record shows it
     month_only: bool = False  # 「去年の12月ごろ」: the month alone; ``day`` is its first, which no one said
+    month_part: str | None = None  # 「7月末」: the part of the month said (「下旬」); ``day`` is the part's first
 
     def iso(self) -> str:
         """「2026-12-02」「2026-12-02 夕方」「2026-12-02T22」「2026-12-02T22:30」: as precise as the writer was;
-        「2025-12-01 month」 for a month named without its day."""
+        「2025-12-01 month」 for a month named without its day, 「2025-12-21 month 下旬」 with a part of it."""
         if self.month_only:
-            return f"{self.day.isoformat()} {MONTH_ONLY}"
+            return f"{self.day.isoformat()} {MONTH_ONLY}" + (f" {self.month_part}" if self.month_part else "")
         if self.hour is None:
             return self.day.isoformat() + (f" {self.part}" if self.part else "")
         return f"{self.day.isoformat()}T{self.hour:02d}" + (f":{self.minute:02d}" if self.minute is not None else "")
 
     def ja(self) -> str:
         if self.month_only:
-            return month_only_ja(self.day)
+            return month_only_ja(self.day, self.month_part or "")
         day = f"{self.day.year}年{self.day.month}月{self.day.day}日"
         if self.hour is None:
             return day + (f" {self.part}" if self.part else "")
@@ -854,7 +947,7 @@ def is_relative_day(words: str) -> bool:
 
 def names_a_day(text: str, now: dt.datetime) -> bool:
     """Whether ``text`` names a day (「昨晩」「12月3日」「yesterday」), as opposed to a clock time alone."""
-    return read_date(text, now.date()) is not None
+    return read_date(text, now.date(), month_parts=True) is not None
 
 
 def part_of_today(text: str, now: dt.datetime) -> Moment | None:
@@ -897,7 +990,7 @@ def read_moment(text: str, now: dt.datetime) -> Moment | None:
     if m:
         # 「気づいたのはさっき、1時50分くらいです」 said at 2:33: the clock says when.
         return _clock_moment(clock, now)
-    reading = read_date(s, now.date())
+    reading = read_date(s, now.date(), month_parts=True)
     if reading is None and clock is not None:
         day = _bare_day_of_month(s, now.date())
         if day is not None:
@@ -928,7 +1021,7 @@ def read_moment(text: str, now: dt.datetime) -> Moment | None:
         return Moment(at.date(), at.hour, minute, words)
     assert reading.date is not None
     if clock is None and reading.month_only:
-        return Moment(reading.date, text=reading.text, month_only=True)
+        return Moment(reading.date, text=reading.text, month_only=True, month_part=reading.month_part)
     if clock is None:
         part = _part_of_day(s, reading.text)
         said = f"{reading.text} {part[0]}" if part and part[0] not in reading.text.lower() else reading.text

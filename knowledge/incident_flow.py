@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from knowledge.outside_sources import outside_sources
 from knowledge.pamphlet import get_section, section_ids
 from knowledge.text import fold
-from knowledge.vocab import DataError, Matcher, load_model
+from knowledge.vocab import DataError, Matcher, key_and_mask, load_model
 
 PATH = Path(__file__).with_name("first_steps.yaml")
 SLOTS = ("kind", "patient_data", "care_stopped", "found_at", "told", "notified")
@@ -209,9 +209,16 @@ class IncidentFlow(_Strict):
         """The steps of this kind's group that ``text`` says are not done yet, or were gone against."""
         return [s for s in self.steps_for(kind, text) if s.urgent_when and _urgent_matcher(s.id, tuple(s.urgent_when)).in_text(text)]
 
-    def steps_done(self, text: str) -> list[FirstStep]:
-        """The steps (of any kind) that ``text`` says were done."""
-        return [s for s in self.steps if s.done_when and _urgent_matcher(s.id + ":done", tuple(s.done_when)).in_text(text)]
+    def steps_done(self, text: str, kind: str | None = None) -> list[FirstStep]:
+        """The steps (of any kind) that ``text`` says were done. Where the same words tell of a step of this
+        kind's group and of another's (「サイトを止めました」: a defaced page taken down, a leaking page stopped),
+        the step of this kind is the one done."""
+        key, mask = key_and_mask(text)
+        found = {s.id: {(span.start, span.end) for span in _urgent_matcher(s.id + ":done", tuple(s.done_when)).find(key, mask)}
+                 for s in self.steps if s.done_when}
+        own = set(self.groups[self.group_of(kind)].steps)
+        said_of_own = set().union(*(spans for step, spans in found.items() if step in own))
+        return [s for s in self.steps if found.get(s.id) and (s.id in own or not found[s.id] <= said_of_own)]
 
     def steps_after(self, kind: str | None, done: list[FirstStep], report: str = "") -> list[FirstStep]:
         """The steps of this kind still to do once ``done`` are: the ones that act (not the reminders to

@@ -817,3 +817,24 @@ def test_a_claim_made_against_the_clinic_is_part_of_the_report_not_a_question(te
 ])
 def test_the_same_claim_asked_about_is_still_a_question(text):
     assert detect(text).level != "emergency"
+
+
+@pytest.mark.parametrize(("text", "level", "kind"), [
+    # staff taking or prying into records, in English
+    ("Our former nurse copied the patient list to her phone before she left", "emergency", "insider"),
+    ("An employee emailed the patient list to her personal address", "emergency", "insider"),
+    ("One of our receptionists has been looking up celebrity patients' records for no reason", "emergency", "insider"),
+    # a member of staff beside records with no taking or prying is no insider's act; a hypothetical asks, it reports nothing
+    ("Can a nurse look up patient records from home?", "none", None),
+    ("If an employee copied patient data to a USB stick, would that be covered?", "possible", "insider"),
+    # a shared sheet left open to anyone with its link, or found by a search: the clinic's data out
+    ("職員用に作ったGoogleのスプレッドシートが「リンクを知っている全員」になっとったとです。子どもの名前が30人分載っとる", "emergency", "data_leak"),
+    ("ネットで検索したらうちの予約表が見れるって患者さんから言われました", "emergency", "data_leak"),
+    ("A parent googled our clinic and could see the vaccination list with the children's names", "emergency", "data_leak"),
+    # a search that finds something else, or a wish to be found, is no leak
+    ("患者さんの名前で検索したらブログが出てきました", "none", None),
+    ("Google検索で出てくるようにするにはどうしたらいいですか", "none", None),
+])
+def test_an_insiders_act_or_data_open_to_anyone_told_in_new_words_is_its_kind(text, level, kind):
+    d = detect(text)
+    assert (d.level, d.kind) == (level, kind)

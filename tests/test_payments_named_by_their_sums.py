@@ -20,3 +20,20 @@ def test_the_payments_named_by_their_sums_are_worked_out(conversation):
 def test_a_fine_of_the_same_sum_is_still_a_question_of_cover(conversation):
     reply = conversation(THURSDAY)("ウイルス感染の件で罰金10万円を科されました。保険で出ますか？")
     assert "合計:" not in reply
+
+
+def test_the_leak_payment_asked_on_top_of_an_attacks_in_a_follow_up_keeps_the_attacks_amount(conversation):
+    say = conversation(dt.datetime(2027, 9, 27, 10, 0, tzinfo=JST))
+    say("9月20日の敬老の日にランサムウェアにやられて、21日と22日は新患さんはお断りして再診だけやりました。"
+        "23日は祝日でもともと休み、24日から通常に戻ってます。医師会の支援金っていくらもらえますか？")
+    reply = say("ちなみに、そのとき患者さんのデータも抜かれてたとしたら、漏えいの5万円も上乗せでもらえます？")
+    assert "合計: 30万円" in reply and "サイバー攻撃による漏えいは、個人情報漏えいの一時支援金（5万円）の対象になりません" in reply
+    assert "一時支援金は 5万円 です" not in reply
+
+
+def test_where_to_file_the_payments_notice_in_a_follow_up_is_where_the_scheme_says(conversation):
+    say = conversation(dt.datetime(2027, 9, 27, 10, 0, tzinfo=JST))
+    say("先週ランサムウェアにやられて2日休診しました。医師会の支援金っていくらもらえますか？")
+    reply = say("その届出ってどこに何を出せばいいんですか？")
+    assert "メンバーズルーム" in reply and "日本医師会情報システム課" in reply
+    assert "合計:" not in reply  # not the amount again

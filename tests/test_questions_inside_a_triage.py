@@ -118,3 +118,12 @@ def test_a_question_about_the_police_mid_triage_gets_what_the_pamphlet_sets_not_
     reply = say("警察にも相談したほうがいいですか？", at(2026, 3, 20, 14, 8))
     assert "警察への届出について、パンフレットには定めがありません" in reply and "0120-318-258" in reply
     assert "パンフレットの記載" not in reply
+
+
+def test_whether_to_call_the_insurer_on_a_holiday_is_answered_by_the_pamphlets_rule(conversation):
+    say = conversation(at(2027, 7, 19, 8, 15))  # 海の日
+    say("受付のパソコンに「ウイルスに感染しました　サポートに電話してください」って画面いっぱいに出て消えません")
+    reply = say("JMAに電話したらリモートで見てくれるって。SOMPOにも連絡いる？休みの日だけど", at(2027, 7, 19, 9, 5))
+    assert "日本医師会" in reply  # the call made is filed
+    assert "平日夜間、土日祝日の場合は、下記SOMPOサイバーインシデントサポートデスクまでご連絡ください" in reply
+    assert "パンフレットに直接の記載が見つかりませんでした" not in reply

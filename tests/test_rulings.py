@@ -170,6 +170,17 @@ def ask(engine: Engine, text: str) -> str:
     ("Our portal went down for a week. We refunded the booking fees to everyone. Can we claim those refunds?",
      "対象外とされています", "⑦ 被保険者の業務"),
     ("The health ministry fined us after the breach. Can we claim the fine on the policy?", "支払対象外とされています", "罰金"),
+    ("An email says pay 0.5 BTC or we keep your site down. Would the insurance cover it if we pay?", "対象外とされています", "⑩ 暗号資産"),
+    # a former member of staff's doing: only the one who acted loses cover
+    ("元職員の仕業というのは保険が出るのでしょうか。内部の人間だと駄目と聞いたことがありまして。", "次のとおり定められています", "それらの行為を行った被保険者"),
+    ("犯人は元スタッフでした。保険は使えますか", "次のとおり定められています", "それらの行為を行った被保険者"),
+    # whether the insurer is to be called after an accident, and on which line on a holiday
+    ("SOMPOにも連絡いる？休みの日だけど", "次のとおり定められています", "平日夜間、土日祝日の場合は"),
+    ("保険会社にも電話しないといけませんか？", "次のとおり定められています", "ただちに損保ジャパンまたは取扱代理店"),
+    ("Do we need to call Sompo too, or is telling the JMA enough?", "次のとおり定められています", "ただちに損保ジャパンまたは取扱代理店"),
+    # a power cut or a line down told as what it did
+    ("If our power goes out for a day and we have to cancel appointments, will the costs be paid?", "対象外とされています", "電気、ガス、水道"),
+    ("When the internet is down at the clinic for two days, are the costs covered?", "対象外とされています", "インターネット接続サービス"),
     ("A technician unplugged our file server by mistake and it got corrupted, so we missed the deadline for a school's "
      "check-up reports. They want compensation. Is that covered?", "対象とされています", "イ. 偶然な事故"),
     # Everyday names of listed costs inside an incident.

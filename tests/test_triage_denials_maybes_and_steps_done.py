@@ -201,3 +201,88 @@ def test_a_count_not_known_yet_is_no_answer_about_care(chat):
     chat.say("患者さんのデータは入ってます")  # the next question is about care
     chat.say("何人分かは今のところ分かりません")
     assert chat.answers.care_stopped is None
+
+
+@pytest.mark.parametrize("denial", ["休診はしていません", "患者情報は入っていません"])
+def test_a_short_denial_of_another_fact_while_the_bodies_are_asked_tells_nothing_of_them(chat, denial):
+    chat.say("退職した職員が患者名簿をUSBで持ち出していたことがわかりました")
+    chat.say("気づいたのは昨日の夕方でした")
+    chat.say("訂正です、気づいたのは昨日の夜でした")
+    chat.say(denial)
+    # (「していません」 denies the closure or the data; whether the police or the PPC were told is still open)
+    assert chat.answers.notified is None
+
+
+def test_a_booking_site_showing_patients_each_others_data_gets_the_site_stopped_first(chat):
+    reply = chat.say("Web予約システムで、ログインすると別の患者さんの予約内容（名前・電話番号）が表示されると患者さんから連絡がありました")
+    steps = reply.split("まず、次のことをお願いします。")[1]
+    assert steps.index("公開・共有を止めてください") < steps.index("書き出してください")
+    assert "LANケーブル" not in steps
+    reply = chat.say("業者に連絡して、13時にサイトを止めました")
+    assert "公開（機能）の停止は済んでいる" in reply and "ページの公開停止" not in reply
+
+
+def test_asking_whether_to_go_to_the_police_tells_nothing_of_the_police(chat):
+    chat.say("予約システムに元職員のIDで不正ログインされていました")
+    chat.say("元職員は辞めるときに揉めた方なんです。警察にも届けたほうがよいのでしょうか。")
+    assert chat.answers.notified is None
+
+
+@pytest.mark.parametrize("call", ["損保ジャパンの支店に電話したけど出ない", "損保ジャパンに電話しましたが、誰も出ませんでした"])
+def test_a_call_nobody_answered_is_no_notice_and_gets_the_line_that_answers_now(record_chat, call):
+    chat = record_chat(dt.datetime(2027, 11, 4, 17, 0, tzinfo=JST))  # a Thursday
+    chat.say("卸業者を名乗るメールの指示で、振込先を変えて180万円振り込んでしまいました", "2027-11-04T17:00")
+    reply = chat.say(call, "2027-11-04T17:20")
+    assert "insurer" not in (chat.answers.notified or [])
+    # after 17:00 the branch is closed until the next weekday; the desk answers now
+    branch = next(line for line in reply.splitlines() if line.startswith("  ☎ 050-3798-1930"))
+    assert "時間外（次は 11月5日（金）9:00 から）" in branch
+    desk = next(line for line in reply.splitlines() if line.startswith("  ☎ 0120-318-258"))
+    assert desk.endswith("受付中")
+
+
+@pytest.mark.parametrize(("said", "told"), [
+    ("これ保険つかえる？業者に見てもらったらお金かかるし", None),  # a telling supposed
+    ("業者に連絡したら、すぐ来てくれました", ["vendor"]),  # a telling done, and what followed
+])
+def test_a_telling_supposed_is_no_telling_and_one_told_with_what_followed_is(chat, said, told):
+    chat.say("受付のPCにUSBを差したら、知らないプログラムが勝手に動き出しました")
+    chat.say(said)
+    assert chat.answers.told == told
+
+
+def test_another_member_of_staff_counted_is_no_count_of_patients(chat):
+    chat.say("受付のパソコンに「ウイルスに感染しました　サポートに電話してください」って画面いっぱいに出て消えません")
+    chat.say("実はもう1人の子がさっき電話しちゃってて、言われるままに何かのソフト入れて遠隔で操作されてたみたいです")
+    # (「1人の子」 is who called, not one patient whose data is involved)
+    assert chat.answers.affected_people is None and chat.answers.patient_data is None
+
+
+def test_a_shared_sheet_open_to_anyone_gets_the_sharing_stopped_and_a_quoted_question_denies_no_data(record_chat):
+    chat = record_chat(dt.datetime(2027, 5, 5, 5, 45, tzinfo=JST))
+    reply = chat.say("小児科の看護師です。患者さんのお母さんから「ネットで検索したらこちらの予防接種の予約表が見れるんですけど大丈夫ですか」って"
+                     "メールが来とって。確認したら、職員用に作ったGoogleのスプレッドシートが「リンクを知っている全員」になっとったとです。"
+                     "子どもの名前と生年月日と電話番号が30人分くらい載っとるけん、どげんしたらよかですか", "2027-05-05T05:45")
+    steps = reply.split("まず、次のことをお願いします。")[1]
+    assert steps.index("共有設定を「制限付き」に戻す") < steps.index("書き出してください")
+    # (the mother's 「大丈夫ですか」 asks; it says nothing of the data)
+    assert chat.answers.patient_data == "yes" and chat.answers.affected_people == 30
+
+
+def test_an_unknown_sender_says_nothing_of_the_data_and_unknown_alone_answers_it(chat):
+    chat.say("Our online booking page has been unreachable since 3pm, the web company says it is flooded with traffic")
+    chat.say('Now there is also an email from an unknown sender saying "pay 0.5 BTC or we keep your site down".')
+    assert chat.answers.patient_data is None
+    chat.say("Unknown.")
+    assert chat.answers.patient_data == "unknown"
+
+
+@pytest.mark.parametrize(("report", "said", "urgent"), [
+    ("技工所からもらったUSBを差したら、ウイルス対策ソフトがウイルスを見つけたと赤い画面が出ました", "CAD用のPC。隔離しましたって出てる。ネットはつながってる", True),
+    # an outage with the line up is no machine left on the network
+    ("朝から電子カルテが全部止まっています", "電子カルテは止まってるけどネットはつながってる", False),
+])
+def test_a_machine_said_to_be_still_online_gets_the_disconnection_at_once(chat, report, said, urgent):
+    chat.say(report)
+    reply = chat.say(said)
+    assert ("すぐに次をお願いします" in reply and "ネットワークから切り離してください" in reply) == urgent

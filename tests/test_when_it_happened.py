@@ -88,6 +88,30 @@ def test_a_month_said_without_its_day_is_kept_as_a_month(chat):
     assert "Happened: November 2025 (day not known)" in english
 
 
+@pytest.mark.parametrize(("report", "occurred", "shown"), [
+    ("退職した職員が患者名簿をUSBで持ち出していました。持ち出したのは10月末です。今朝気づきました", "2026-10-21 month 下旬", "2026年10月下旬"),
+    ("先月の中旬から、受付のPCが勝手に外部と通信していたとシステム業者から報告がありました", "2026-11-11 month 中旬", "2026年11月中旬"),
+    ("Our former nurse copied the patient list to her phone in early November, we found out this morning",
+     "2026-11-01 month 上旬", "2026年11月上旬"),
+])
+def test_a_part_of_a_month_is_kept_as_that_part(chat, report, occurred, shown):
+    chat.say(report, "2026-12-06T10:00")
+    assert chat.answers.occurred_at == occurred
+    summary = chat.say("まとめ", "2026-12-06T10:03")
+    # the part said is written, never a day no one said
+    assert f"事故発生の日時：{shown}（日は未確認）" in summary
+
+
+def test_a_part_of_a_month_said_as_an_answer_dates_the_payment_and_the_english_summary(chat):
+    chat.say("電子カルテのサーバーがランサムウェアに感染していました", "2026-12-06T10:00")
+    chat.say("感染したのは去年の12月下旬だったようです。気づいたのは今朝です", "2026-12-06T10:02")
+    assert chat.answers.occurred_at == "2025-12-21 month 下旬"
+    summary = chat.say("まとめ", "2026-12-06T10:05")
+    assert "2025年12月21日（事故が起きた日。日が未確認のため、下旬の初日で計算しました）" in summary
+    english = chat.say("Can I have the summary in English?", "2026-12-06T10:07")
+    assert "Happened: late December 2025 (day not known)" in english
+
+
 def test_a_noticing_moment_taken_back_beside_another_correction(chat):
     chat.say("予約システムに不正ログインされた形跡があります。見つけたのは今日の夕方6時です", "2026-12-06T20:00")
     assert chat.answers.found_at == "2026-12-06T18"
