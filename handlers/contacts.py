@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from handlers import triage
 from handlers.common import cite, phone, source_line
 from handlers.context import Context
@@ -9,6 +11,7 @@ from handlers.messages import Reply
 from handlers.verdicts import asks_for_a_verdict
 from knowledge.clock import contact_status, contacts_at
 from knowledge.formatting import moment_ja
+from knowledge.models import get_facts
 from knowledge.vocab import vocabulary
 
 # The words live in knowledge/lexicon/contacts.yaml; a missing or unknown name stops the start-up.
@@ -42,10 +45,17 @@ def asks_where_to_turn(normalized: str) -> bool:
         and not _V.has("someones_details", normalized)
 
 
+def names_a_line(normalized: str) -> bool:
+    """「医師会にかけたけど」 "I tried the 0120-179-066 number": a line named by its owner or by its own number."""
+    digits = re.sub(r"[^0-9]", "", normalized)
+    return _V.has("lines_called", normalized) or any(
+        re.sub(r"[^0-9]", "", c.phone) in digits for c in get_facts().contacts if c.phone)
+
+
 def requests_the_lines(normalized: str) -> bool:
     """「番号をもう一回」「医師会にかけたけど、もうつながらない」: the lines asked for without a question."""
     return (asks_for_contacts(normalized) and _V.has("requests_the_lines", normalized)) or (
-        _V.has("lines_called", normalized) and _V.has("no_answer", normalized))
+        _V.has("no_answer", normalized) and names_a_line(normalized))
 
 
 def handle(ctx: Context) -> Reply:

@@ -897,10 +897,12 @@ def continue_triage(ctx: Context, existing: IncidentRecord, amount_follows: bool
         if owed:
             texts.append(f"{whose}が関係するため、次の報告・通知が必要になります：\n" + "\n".join(owed)
                          + (f"\n（{outside}）" if outside else ""))
-    urgent = [] if triage.asks(ctx.text) else flow.steps_made_urgent(answers.kind, ctx.text)
+    # (what the message states: 「相手から『3万円払え』と言われてる。払ったら保険で戻ってきます？」 tells of a demand beside its question)
+    stated = triage.statements(ctx.text)
+    urgent = flow.steps_made_urgent(answers.kind, stated) if stated else []
     if urgent:
         texts.append("お知らせの状況について、すぐに次をお願いします。\n" + "\n".join(f"{i}. {s.text}" for i, s in enumerate(urgent, 1)))
-    done = [] if triage.asks(ctx.text) else flow.steps_done(ctx.text, answers.kind)
+    done = flow.steps_done(stated, answers.kind) if stated else []
     if done:
         # 「あ、あとLANケーブルは抜きました」: thanked for, and what comes next for this kind of incident.
         after = flow.steps_after(answers.kind, done, _told(answers, ctx.text))[:NEXT_STEPS]

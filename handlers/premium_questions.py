@@ -11,20 +11,20 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from handlers.common import agent_text, cite, phone, source_line
+from handlers.common import agent_text, cite, period_ended_note, phone, source_line
 from handlers.context import Context
 from handlers.messages import QuickReply, Reply
 from handlers.session import FacilityPlan, QuoteSlots
 from knowledge import text as jtext
 from knowledge.formatting import man_yen, yen
 from knowledge.models import PLAN_IDS, Facts, get_facts
-from knowledge.premiums import Quote, custom_design_note, quote, quote_all
+from knowledge.premiums import Quote, QuoteError, custom_design_note, quote, quote_all
 from knowledge.vocab import vocabulary
 
 _V = vocabulary("premium_questions").check(terms=("all_plans", "budget", "budget_more", "better", "basis", "change", "mid_term", "cover_sum", "estimate_asked", "per_month", "budget_per_month", "price",
                                                   "most_cover", "limit_floor", "cheapest", "limits", "premium_word",
                                                   "liability_item", "response_item", "limits_total", "sum_of_facilities", "joined",
-                                                  "incurred", "claimed_damages", "joining_together", "beyond_plans", "deductible"),
+                                                  "incurred", "claimed_damages", "joining_together", "beyond_plans", "deductible", "way_of_paying"),
                                            patterns=("per_month_amount", "premium_up_to", "without_discount"))
 
 Ask = Literal["all_plans", "budget", "better", "basis", "change", "limits", "claimed", "beyond", "deductible", "estimate"]
@@ -270,7 +270,10 @@ def budget_reply(ctx: Context, slots: QuoteSlots, budget_yen: int) -> Reply:
 def better_reply(ctx: Context, slots: QuoteSlots, plans: tuple[str, ...]) -> Reply:
     """Side by side by their limits and premiums; the pamphlet does not say which to choose."""
     facts = ctx.facts
-    quotes = {q.type: q for q in quote_all(slots.facility, slots.size, facts)} if slots.facility else {}
+    try:
+        quotes = {q.type: q for q in quote_all(slots.facility, slots.size, facts)} if slots.facility else {}
+    except QuoteError:
+        quotes = {}  # (a hospital whose beds are not said yet: the plans by their limits alone)
     lines = []
     for plan_id in plans:
         plan = facts.plan(plan_id)
@@ -297,6 +300,11 @@ def better_reply(ctx: Context, slots: QuoteSlots, plans: tuple[str, ...]) -> Rep
     return Reply(texts=texts, intent="quote", sources=sources, phones=[phone(facts.contact("agent"))])
 
 
+def names_a_way_of_paying(text: str) -> bool:
+    """「月払いはできますか」「分割で払えますか」: how the premium is paid, asked without the word 保険料."""
+    return _V.has("way_of_paying", text)
+
+
 def basis_reply(ctx: Context, slots: QuoteSlots) -> Reply:
     """What the printed premium assumes; that no monthly or instalment amount is printed."""
     facts = ctx.facts
@@ -310,11 +318,15 @@ def basis_reply(ctx: Context, slots: QuoteSlots) -> Reply:
         texts.insert(1, "月払い・分割払いの金額や、月割り・日割りの保険料は、パンフレットには記載がありません。")
     if _V.pattern("without_discount").search(ctx.text):
         texts.insert(1, "割引が適用されない場合の保険料は、パンフレットには記載がありません（表の金額は割引後です）。")
-    if slots.facility and slots.plan:
+    if slots.facility and slots.plan and (slots.size is not None or facts.facility(slots.facility).sizing == "flat"):
         q = next((q for q in quote_all(slots.facility, slots.size, facts) if q.type == slots.plan), None)
         if q is not None and q.exact and q.premium_yen:
             texts.insert(1, f"{q.subject}・{q.type}の年間保険料は {yen(q.premium_yen)}（{basis.payment}）です。")
     texts.append(f"お支払い方法や途中加入の保険料は、{agent_text(facts)}へお問い合わせください。")
+    # (the debit month and the period's end quoted above are the pamphlet's year: said to be over once it is)
+    ended = period_ended_note(facts, ctx.now, [facts.terms.payment.text, facts.terms.mid_term_joining.text])
+    if ended:
+        texts.insert(3, ended)
     sources = cite(basis.source, facts.terms.payment.source)
     texts.append(source_line(sources))
     return Reply(texts=texts, intent="quote", sources=sources, phones=[phone(facts.contact("agent"))])

@@ -18,7 +18,7 @@ from knowledge import text as jtext
 from knowledge.outside_sources import outside_sources
 from knowledge.formatting import man_yen, yen
 from knowledge.models import PLAN_IDS, Facts, get_facts
-from knowledge.premiums import Quote, plans_for_limits, quote, quote_all
+from knowledge.premiums import Quote, QuoteError, plans_for_limits, quote, quote_all
 from knowledge.rulings import Ruling, get_rulings
 from knowledge.vocab import key_and_mask, vocabulary
 
@@ -346,9 +346,18 @@ def _difference(ctx: Context, slots: QuoteSlots) -> Reply | None:
     return Reply(texts=texts, intent="quote", sources=sources)
 
 
+def _quotes_known(slots: QuoteSlots, plans: tuple[str, ...], facts: Facts) -> list[Quote]:
+    """The plans' quotes when the facility and (for a hospital or a care facility) its size are known; none
+    otherwise (「病院でH1とH3の違いは？」 before the beds are said compares the limits alone)."""
+    try:
+        return [quote(slots.facility, slots.size, p, facts) for p in plans] if slots.facility else []
+    except QuoteError:
+        return []
+
+
 def _compare(ctx: Context, plans: tuple[str, ...], slots: QuoteSlots, difference: bool = True) -> Reply:
     facts = ctx.facts
-    quotes = [quote(slots.facility, slots.size, p, facts) for p in plans] if slots.facility else []
+    quotes = _quotes_known(slots, plans, facts)
     _remember(slots, *quotes)
     lines = []
     for index, plan_id in enumerate(plans):
@@ -549,8 +558,7 @@ def handle(ctx: Context) -> Reply:
 
     if comparing:
         if asks == "better":
-            if slots.facility:
-                _remember(slots, *(quote(slots.facility, slots.size, p, facts) for p in update.plans_mentioned[:2]))
+            _remember(slots, *_quotes_known(slots, update.plans_mentioned[:2], facts))
             return pq.better_reply(ctx, slots, update.plans_mentioned[:2])
         return _compare(ctx, update.plans_mentioned[:2], slots,
                         difference=not together or _V.has("compare", ctx.text) or bool(_V.pattern("versus").search(ctx.text)))

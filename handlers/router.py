@@ -402,8 +402,10 @@ def _dispatch(ctx: Context, intent: Intent | None) -> Reply:
         if intent == "subsidy":
             reply.intent = "subsidy"  # the payment scheme's own office is what was asked about
         return reply
-    if intent == "coverage" and ctx.session.flow == "subsidy" and subsidy.asks_about_the_scheme(ctx.text, ctx.now.date()):
-        # 「休業日数はどうやって証明するの？」 after the payment's amount: a question about the scheme.
+    if intent == "coverage" and (ctx.session.flow == "subsidy" or subsidy.names_a_payment(ctx.text)) \
+            and subsidy.asks_about_the_scheme(ctx.text, ctx.now.date()):
+        # 「休業日数はどうやって証明するの？」 after the payment's amount, 「医師会の支援金をもらったら、保険金が減らされたり
+        # しますか？」 naming the payment: a question about the scheme.
         return _scheme_text(ctx)
     if intent == "coverage" and ctx.session.flow == "subsidy" and subsidy.follows_the_payment(ctx.text):
         # 「その攻撃で個人情報も漏れてたら、漏えいの分も一緒にもらえる？」: the payment dialogue goes on.
@@ -464,7 +466,10 @@ def _scheme_text(ctx: Context) -> Reply:
     """A question about the JMA scheme answered from the pamphlet's text; when it has none, the scheme's own
     office (the insurance's agent does not run it)."""
     reply = coverage.handle(ctx)
-    return subsidy.not_in_the_pamphlet(ctx) if coverage.is_not_found(reply) else reply
+    # (of a payment named, passages from outside the scheme's own section answer nothing: 「支援金をもらったら保険金が
+    # 減らされたりしますか？」 found the support service's fee note)
+    off_the_scheme = subsidy.names_a_payment(ctx.text) and ctx.facts.subsidy.details_note.source not in reply.sources
+    return subsidy.not_in_the_pamphlet(ctx) if coverage.is_not_found(reply) or off_the_scheme else reply
 
 
 def _about_the_scheme(ctx: Context) -> bool:

@@ -222,16 +222,18 @@ def _count(text: str, skip_parties: bool = False) -> int | None:
     """The first count of people; with ``skip_parties``, not one in a clause that names a party
     (「薬剤師2人とベンダーさんには伝えました」 counts the people told)."""
     pieces = _clauses(text) if skip_parties else [text]
+    # (a clause that ends on its subject, 「患者さん1人が」 before 「慰謝料とかの話してて」, is read with what it did)
+    with_verb = [c + pieces[n + 1] if c.rstrip().endswith("が") and n + 1 < len(pieces) else c for n, c in enumerate(pieces)]
     if skip_parties and len(pieces) > 1:
         # 「閲覧は計5件、閲覧された患者様は3名」: a count said of the patients, before one said of anything else
-        said_of_patients = (_people_said(c)[1] for c in pieces if _V.has("patient", c))
+        said_of_patients = (_people_said(with_verb[n])[1] for n, c in enumerate(pieces) if _V.has("patient", c))
         if (count := next((c for c in said_of_patients if c is not None), None)) is not None:
             return count
     for n, clause in enumerate(pieces):
         if skip_parties and _party_spans(clause) and not _V.has("patient", clause) \
                 and not _V.pattern("reported_speech").search(clause):
             continue  # (「…最大で約300人分と業者は言っています」: the vendor tells the count, it is not counted)
-        read, count = _people_said(clause)
+        read, count = _people_said(with_verb[n])
         if count is None and (_names_patient_data(clause) or (n and _names_patient_data(pieces[n - 1]))):
             # "Patient records yes, about 1200.": about so many, no unit, said of the patient data (in its clause or
             # the one right after it)
@@ -1703,7 +1705,7 @@ def asks_what_to_do(text: str) -> bool:
     return any(_V.has("what_to_do", s) and not _V.has("procedure_topics", s) for s in _sentences_with_ends(text))
 
 
-def _statements(text: str) -> str:
+def statements(text: str) -> str:
     """The sentences of a message that neither ask nor suppose."""
     return "".join(s for s in _sentences_with_ends(text) if not _V.pattern("asks_or_supposes").search(s))
 
@@ -1711,7 +1713,7 @@ def _statements(text: str) -> str:
 def _withdrawal_said(text: str) -> bool:
     """A word of withdrawal stated, not denied, hoped for or asked about (「誤報ではないです」「誤報で
     あってほしい」「警察は間違いでしたか？」 withdraw nothing)."""
-    return _V.has("false_alarm", _V.pattern("withdrawal_denied").sub("", _statements(text)))
+    return _V.has("false_alarm", _V.pattern("withdrawal_denied").sub("", statements(text)))
 
 
 def asks_for_a_patient_notice(text: str) -> bool:
@@ -1854,17 +1856,17 @@ def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, ans
     found_again = False
     reading.still_missing = not first and answers.kind == "lost_device" and _V.has("not_found_again", text)
     # (said, not asked or supposed: 「見つかったら報告しなくていいんですよね？」 withdraws nothing)
-    if command is None and answers.kind == "lost_device" and _V.has("found_again", _statements(text)) and not _V.has("not_found_again", text):
+    if command is None and answers.kind == "lost_device" and _V.has("found_again", statements(text)) and not _V.has("not_found_again", text):
         # 「すみません、出てきました！洗濯室の棚にありました」: the thing lost was found, the report withdrawn
         # (confirmed before the record is marked 誤報), wherever it turned up (「患者さんのファイルに紛れてました」).
         command, found_again = "false_alarm", True
-    if command is None and not first and _V.has("warning_went_away", _statements(text)) and _V.has("nothing_done_on_it", text):
+    if command is None and not first and _V.has("warning_went_away", statements(text)) and _V.has("nothing_done_on_it", text):
         # 「ブラウザ閉じたら消えました。何も入力してないし電話もしてません」: a warning that went away, nothing done on
         # it: a false alarm to confirm. (Its 「入力してない」 is no answer about patient data.)
         command, found_again = "false_alarm", True
         reading.patient_data, reading.affected_people = None, None
-    if command in (None, "false_alarm") and not first and answers.kind in OUTAGE_KINDS and _V.has("cause_not_an_attack", _statements(text)) \
-            and _V.pattern("cause_found").search(_statements(text)) \
+    if command in (None, "false_alarm") and not first and answers.kind in OUTAGE_KINDS and _V.has("cause_not_an_attack", statements(text)) \
+            and _V.pattern("cause_found").search(statements(text)) \
             and not _V.has("attack_named", _V.pattern("attack_taken_back").sub("", text)):
         # 「ベンダーさんと電話つながった。プロバイダ側の回線障害だって」: an outage of unknown cause found to be no attack:
         # closing it as no cyber incident is offered (confirmed first), what was told is filed.

@@ -34,7 +34,7 @@ from handlers.intents import (
 )
 from handlers.messages import Intent
 from handlers.triage import closes_a_day_to_come, corrects, names_another_incident, names_the_plan_joined
-from handlers.premium_questions import asks_for_a_floor, names_a_limit_item, premium_question
+from handlers.premium_questions import asks_for_a_floor, names_a_limit_item, names_a_way_of_paying, premium_question
 from handlers.quote import QuoteUpdate, asks_a_difference, looks_like_quote, wants_a_limit
 from handlers.quote import parse as parse_quote
 from handlers.subsidy import closed_days, kind_of_event, names_another_member_class, names_the_payments_by_their_sums, shifted_day
@@ -523,8 +523,10 @@ def _intent(text: str, learned: Prediction, session: Session, question: bool,
         return rule.intent, "rules"
     if rule.strong:
         return rule.intent, "rules"
-    if premium_question(text, quote.plans_mentioned, jtext.find_amounts_yen(text)) in ("beyond", "deductible"):
-        # 「自己負担ってあるんですか」「H7よりもっと大きい補償はありますか」: a column of the premium table, or past it.
+    asked_of_premium = premium_question(text, quote.plans_mentioned, jtext.find_amounts_yen(text))
+    if asked_of_premium in ("beyond", "deductible") or (asked_of_premium == "basis" and names_a_way_of_paying(text)):
+        # 「自己負担ってあるんですか」「H7よりもっと大きい補償はありますか」: a column of the premium table, or past it;
+        # 「月払いはできますか」: how the premium is paid.
         return "quote", "rules"
     if session.flow == "quote" and not rule.strong and get_rulings().first_naming(text) is None \
             and premium_question(text, quote.plans_mentioned, jtext.find_amounts_yen(text), session.quote.last_budget_yen) \

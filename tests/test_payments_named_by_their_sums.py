@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from knowledge.clock import JST
 
 THURSDAY = dt.datetime(2027, 1, 14, 10, 0, tzinfo=JST)
@@ -37,3 +39,13 @@ def test_where_to_file_the_payments_notice_in_a_follow_up_is_where_the_scheme_sa
     reply = say("その届出ってどこに何を出せばいいんですか？")
     assert "メンバーズルーム" in reply and "日本医師会情報システム課" in reply
     assert "合計:" not in reply  # not the amount again
+
+
+@pytest.mark.parametrize("question", [
+    "医師会の支援金をもらったら、損保ジャパンのサイバー保険の保険金が減らされたりしますか？",
+    "医師会の支援金って、申請してから振込まで何日くらいかかりますか？",
+])
+def test_a_scheme_question_the_pamphlet_does_not_answer_says_so_and_names_the_jma_office(conversation, question):
+    reply = conversation(dt.datetime(2027, 10, 6, 9, 20, tzinfo=JST))(question)
+    assert "パンフレットには記載がありません" in reply and "日本医師会情報システム課" in reply
+    assert "各機能会社" not in reply and "合計:" not in reply

@@ -262,3 +262,27 @@ def test_joining_the_two_facilities_quoted_asks_about_the_shared_limit(tmp_path)
     *_, reply = _dialogue(tmp_path, ["定員100人の老健のH2はいくら？", "介護医療院（定員60人）のほうは？",
                                      "この2施設を一緒に加入すると、保険金額はどうなりますか"])
     assert "共有する保険金額" in reply
+
+
+@pytest.mark.parametrize(("text", "basis"), [
+    ("月払いはできますか？", True),  # a way of paying named, no 保険料
+    ("Can we pay monthly?", True),
+    ("毎月の点検は補償されますか", False),  # 毎月 of something else
+])
+def test_a_way_of_paying_asked_without_the_word_premium_gets_the_basis(ask, text, basis):
+    assert ("一括払の場合の金額です" in ask(text)) == basis
+
+
+def test_the_debit_month_quoted_after_the_pamphlets_year_is_said_to_be_over(tmp_path):
+    engine = Engine(SQLiteStore(tmp_path / "bot.sqlite3"))
+    reply = engine.handle(Inbound(session_key="s", text="保険料は月払いできますか？",
+                                  at=dt.datetime(2027, 6, 3, 10, 40, tzinfo=JST))).plain_text()
+    assert "令和7年7月に宮崎県医師会の届出口座から引き去り" in reply
+    assert "すでに終わっています" in reply
+
+
+@pytest.mark.parametrize("text", ["病院です。H2とH4どっちがいい？", "病院でH1にしたいんですが、月払いはできますか？"])
+def test_a_hospital_whose_beds_are_not_said_gets_the_plans_without_a_price(ask, text):
+    reply = ask(text)
+    assert "ただいまご質問を処理できませんでした" not in reply  # (it had crashed on the missing bed count)
+    assert "損害賠償" in reply or "一括払" in reply

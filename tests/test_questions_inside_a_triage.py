@@ -127,3 +127,37 @@ def test_whether_to_call_the_insurer_on_a_holiday_is_answered_by_the_pamphlets_r
     assert "日本医師会" in reply  # the call made is filed
     assert "平日夜間、土日祝日の場合は、下記SOMPOサイバーインシデントサポートデスクまでご連絡ください" in reply
     assert "パンフレットに直接の記載が見つかりませんでした" not in reply
+
+
+def test_a_demand_for_money_told_beside_a_question_gets_dont_pay_at_once_and_the_question_answered(conversation):
+    say = conversation(at(2027, 7, 19, 8, 15))
+    say("受付のパソコンに「ウイルスに感染しました　サポートに電話してください」って画面いっぱいに出て消えません")
+    reply = say("LANケーブル抜きました。相手から「修理代3万円をコンビニで電子マネーで払え」と言われてるみたいで、払わないとデータ消すって。"
+                "払ったら保険で戻ってきます？", at(2027, 7, 19, 8, 30))
+    assert "すぐに次をお願いします。\n1. 攻撃者に連絡したり、身代金を支払ったりしないでください。" in reply
+    assert "ネットワークからの切り離しは済んでいる" in reply  # the step said done, though the message also asks
+    assert "脅されて支払ったお金（口止め料など）が補償されるかどうかは、パンフレットには記載がありません" in reply
+
+
+def test_when_and_how_to_reach_the_patients_gets_the_notice_for_them_not_the_lines(conversation):
+    say = conversation(at(2027, 9, 23, 21, 0))
+    say("予約システムに不正ログインされて、患者さん約1200人分の予約データがダウンロードされていました")
+    reply = say("患者さまへのご連絡はいつ・どのようにすればよいでしょうか。明日の朝いちばんで全員にお電話しようかと思っているのですが。",
+                at(2027, 9, 23, 21, 30))
+    assert "ご本人へのお詫びとお知らせ（下書き）" in reply
+    assert "時点の受付状況です" not in reply
+
+
+def test_leave_to_apologise_asked_mid_triage_gets_the_rule_and_the_claimant_is_no_count(conversation):
+    say = conversation(at(2027, 12, 28, 7, 20))
+    say("職員がインスタに患者さんの写真を載せてしまって、患者さんから苦情がきてます")
+    reply = say("あと患者さん1人が　慰謝料とかの話してて　院長いないしわたしが謝っていいですか", at(2027, 12, 28, 7, 40))
+    assert "事前に損保ジャパンの承認を得ることなく損害賠償責任を認めたり" in reply
+    assert "人数：約1名" not in reply  # the one asking for money is no count of those whose data got out
+
+
+def test_a_line_named_by_its_number_that_does_not_answer_gets_every_lines_status(conversation):
+    reply = conversation(at(2028, 2, 11, 21, 10))("I tried the 0120-179-066 number but nobody answers?")
+    jma = next(line for line in reply.splitlines() if line.startswith("  ☎ 0120-179-066"))
+    assert "時間外（次は 2月12日（土）6:00 から）" in jma  # it closed at 21:00
+    assert next(line for line in reply.splitlines() if line.startswith("  ☎ 0120-318-258")).endswith("受付中")

@@ -174,6 +174,16 @@ def ask(engine: Engine, text: str) -> str:
     # a former member of staff's doing: only the one who acted loses cover
     ("元職員の仕業というのは保険が出るのでしょうか。内部の人間だと駄目と聞いたことがありまして。", "次のとおり定められています", "それらの行為を行った被保険者"),
     ("犯人は元スタッフでした。保険は使えますか", "次のとおり定められています", "それらの行為を行った被保険者"),
+    ("She wants 300,000 yen for mental damage and an apology letter. Can I just tell her yes so she calms down? The insurance will pay anyway right?",
+     "次のとおり定められています", "事前に損保ジャパンの承認を得ることなく"),
+    ("事故が起きたら、ほかに入ってる保険や共済のことも保険会社に伝えないといけないんですか", "次のとおり定められています", "他の保険契約や共済契約"),
+    # a line stopped by the carrier's work; an officer said to be one in passing; a paper chart stolen
+    ("NTTの工事ミスで丸一日ネット止まって予約取れんかった。臨時バイト雇った費用とか出る？", "対象外とされています", "インターネット接続サービス"),
+    ("理事長の奥さん(理事やっとっと)の個人情報が漏れたときの対応費用は出っと？", "対象外とされています", "役員に関する個人情報"),
+    ("往診の車から紙カルテの入ったカバンが盗まれた。紙でもこの保険の対象？", "対象とされています", "ただし、他人の紙または記録媒体"),
+    # an ancillary business's office away from the facility; only some of a corporation's facilities joined
+    ("うちの医療法人は別の場所で訪問看護ステーションもやってます。そこも保険の対象に入りますか？追加の保険料は？", "次のとおり定められています", "付帯業務を行っている法人本部事務局"),
+    ("法人で病院と診療所があるんですが、病院だけ入っておけばいいですか？", "次のとおり定められています", "一部の複数医療施設"),
     # whether the insurer is to be called after an accident, and on which line on a holiday
     ("SOMPOにも連絡いる？休みの日だけど", "次のとおり定められています", "平日夜間、土日祝日の場合は"),
     ("保険会社にも電話しないといけませんか？", "次のとおり定められています", "ただちに損保ジャパンまたは取扱代理店"),
