@@ -46,7 +46,8 @@ def asks_where_to_turn(normalized: str) -> bool:
 
 
 def names_a_line(normalized: str) -> bool:
-    """「医師会にかけたけど」 "I tried the 0120-179-066 number": a line named by its owner or by its own number."""
+    """「医師会にかけたけど」 "I tried the number but nobody answers": a line named by its owner or by its own number (as
+    the facts print it)."""
     digits = re.sub(r"[^0-9]", "", normalized)
     return _V.has("lines_called", normalized) or any(
         re.sub(r"[^0-9]", "", c.phone) in digits for c in get_facts().contacts if c.phone)

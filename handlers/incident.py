@@ -897,7 +897,8 @@ def continue_triage(ctx: Context, existing: IncidentRecord, amount_follows: bool
         if owed:
             texts.append(f"{whose}が関係するため、次の報告・通知が必要になります：\n" + "\n".join(owed)
                          + (f"\n（{outside}）" if outside else ""))
-    # (what the message states: 「相手から『3万円払え』と言われてる。払ったら保険で戻ってきます？」 tells of a demand beside its question)
+    # (what the message states: 「相手から『電子マネーで払え』と言われてる。払ったら保険で戻ってきます？」 tells of a demand beside
+    # its question)
     stated = triage.statements(ctx.text)
     urgent = flow.steps_made_urgent(answers.kind, stated) if stated else []
     if urgent:
