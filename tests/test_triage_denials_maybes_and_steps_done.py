@@ -286,3 +286,22 @@ def test_a_machine_said_to_be_still_online_gets_the_disconnection_at_once(chat, 
     chat.say(report)
     reply = chat.say(said)
     assert ("すぐに次をお願いします" in reply and "ネットワークから切り離してください" in reply) == urgent
+
+
+@pytest.mark.parametrize(("said", "notified"), [
+    ("一応保険会社にも報告だけしとく。", None),  # to be done
+    ("保険会社には明日報告しておきます", None),
+    ("保険会社には報告しといた", ["insurer"]),  # done
+])
+def test_a_telling_said_in_the_future_of_shite_oku_is_not_done_yet(chat, said, notified):
+    chat.say("台風の停電のあと、電子カルテのサーバーが立ち上がりません")
+    chat.say(said)
+    assert chat.answers.notified == notified
+
+
+def test_money_stopped_at_the_bank_is_no_care_stopped(record_chat):
+    chat = record_chat(dt.datetime(2028, 5, 3, 5, 30, tzinfo=JST))
+    chat.say("院内のパソコンでネットバンキングを開こうとしたら、いつもと違うログイン画面が出て、IDとパスワードを入れてしもうた", "2028-05-03T05:30")
+    chat.say("患者さんの情報は、そのパソコンには入っとらんです", "2028-05-03T05:40")  # the care question comes next
+    chat.say("銀行には電話して止めてもろうた。今6時過ぎたけど医師会の番号もうつながる？", "2028-05-03T06:05")
+    assert chat.answers.care_stopped is None
