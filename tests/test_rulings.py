@@ -177,6 +177,7 @@ def ask(engine: Engine, text: str) -> str:
     ("She wants 300,000 yen for mental damage and an apology letter. Can I just tell her yes so she calms down? The insurance will pay anyway right?",
      "次のとおり定められています", "事前に損保ジャパンの承認を得ることなく"),
     ("事故が起きたら、ほかに入ってる保険や共済のことも保険会社に伝えないといけないんですか", "次のとおり定められています", "他の保険契約や共済契約"),
+    ("During an incident, would the insurance pay for staff overtime and hiring temporary workers?", "対象とされています", "臨時雇入れ費用"),
     # a line stopped by the carrier's work; an officer said to be one in passing; a paper chart stolen
     ("NTTの工事ミスで丸一日ネット止まって予約取れんかった。臨時バイト雇った費用とか出る？", "対象外とされています", "インターネット接続サービス"),
     ("理事長の奥さん(理事やっとっと)の個人情報が漏れたときの対応費用は出っと？", "対象外とされています", "役員に関する個人情報"),
