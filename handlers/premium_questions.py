@@ -18,7 +18,7 @@ from handlers.session import FacilityPlan, QuoteSlots
 from knowledge import text as jtext
 from knowledge.formatting import man_yen, yen
 from knowledge.models import PLAN_IDS, Facts, get_facts
-from knowledge.premiums import Quote, QuoteError, custom_design_note, quote, quote_all
+from knowledge.premiums import Quote, custom_design_note, lacks_its_size, quote, quote_all
 from knowledge.vocab import vocabulary
 
 _V = vocabulary("premium_questions").check(terms=("all_plans", "budget", "budget_more", "better", "basis", "change", "mid_term", "cover_sum", "estimate_asked", "per_month", "budget_per_month", "price",
@@ -270,10 +270,9 @@ def budget_reply(ctx: Context, slots: QuoteSlots, budget_yen: int) -> Reply:
 def better_reply(ctx: Context, slots: QuoteSlots, plans: tuple[str, ...]) -> Reply:
     """Side by side by their limits and premiums; the pamphlet does not say which to choose."""
     facts = ctx.facts
-    try:
-        quotes = {q.type: q for q in quote_all(slots.facility, slots.size, facts)} if slots.facility else {}
-    except QuoteError:
-        quotes = {}  # (a hospital whose beds are not said yet: the plans by their limits alone)
+    # (a hospital whose beds are not said yet: the plans by their limits alone)
+    priced = slots.facility is not None and not lacks_its_size(slots.facility, slots.size, facts)
+    quotes = {q.type: q for q in quote_all(slots.facility, slots.size, facts)} if priced else {}
     lines = []
     for plan_id in plans:
         plan = facts.plan(plan_id)
@@ -318,7 +317,7 @@ def basis_reply(ctx: Context, slots: QuoteSlots) -> Reply:
         texts.insert(1, "月払い・分割払いの金額や、月割り・日割りの保険料は、パンフレットには記載がありません。")
     if _V.pattern("without_discount").search(ctx.text):
         texts.insert(1, "割引が適用されない場合の保険料は、パンフレットには記載がありません（表の金額は割引後です）。")
-    if slots.facility and slots.plan and (slots.size is not None or facts.facility(slots.facility).sizing == "flat"):
+    if slots.facility and slots.plan and not lacks_its_size(slots.facility, slots.size, facts):
         q = next((q for q in quote_all(slots.facility, slots.size, facts) if q.type == slots.plan), None)
         if q is not None and q.exact and q.premium_yen:
             texts.insert(1, f"{q.subject}・{q.type}の年間保険料は {yen(q.premium_yen)}（{basis.payment}）です。")

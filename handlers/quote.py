@@ -18,7 +18,7 @@ from knowledge import text as jtext
 from knowledge.outside_sources import outside_sources
 from knowledge.formatting import man_yen, yen
 from knowledge.models import PLAN_IDS, Facts, get_facts
-from knowledge.premiums import Quote, QuoteError, plans_for_limits, quote, quote_all
+from knowledge.premiums import Quote, lacks_its_size, plans_for_limits, quote, quote_all
 from knowledge.rulings import Ruling, get_rulings
 from knowledge.vocab import key_and_mask, vocabulary
 
@@ -349,10 +349,9 @@ def _difference(ctx: Context, slots: QuoteSlots) -> Reply | None:
 def _quotes_known(slots: QuoteSlots, plans: tuple[str, ...], facts: Facts) -> list[Quote]:
     """The plans' quotes when the facility and (for a hospital or a care facility) its size are known; none
     otherwise (「病院でH1とH3の違いは？」 before the beds are said compares the limits alone)."""
-    try:
-        return [quote(slots.facility, slots.size, p, facts) for p in plans] if slots.facility else []
-    except QuoteError:
+    if not slots.facility or lacks_its_size(slots.facility, slots.size, facts):
         return []
+    return [quote(slots.facility, slots.size, p, facts) for p in plans]
 
 
 def _compare(ctx: Context, plans: tuple[str, ...], slots: QuoteSlots, difference: bool = True) -> Reply:

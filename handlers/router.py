@@ -391,8 +391,7 @@ def _dispatch(ctx: Context, intent: Intent | None) -> Reply:
     # for is the contact list, whatever else the message is read as.
     if intent == "subsidy" and subsidy.asks_where_to_apply(ctx.text) and _about_the_scheme(ctx):
         return subsidy.where_to_apply(ctx)  # 「日医への届出って、どこからどうやって出す？書式や窓口は？」
-    if intent in ("coverage", None) and subsidy.asks_where_to_apply(ctx.text) \
-            and (ctx.session.flow == "subsidy" or subsidy.names_a_payment(ctx.text)):
+    if intent in ("coverage", None) and subsidy.asks_where_to_apply(ctx.text) and _of_a_payment(ctx):
         # "Where do we apply?" after the payment's amount; 「厚生労働省への届出はどこにすれば」 in an incident: the scheme's
         # own pointers, not a search of the insurance's pages.
         return subsidy.where_to_apply(ctx)
@@ -402,8 +401,7 @@ def _dispatch(ctx: Context, intent: Intent | None) -> Reply:
         if intent == "subsidy":
             reply.intent = "subsidy"  # the payment scheme's own office is what was asked about
         return reply
-    if intent == "coverage" and (ctx.session.flow == "subsidy" or subsidy.names_a_payment(ctx.text)) \
-            and subsidy.asks_about_the_scheme(ctx.text, ctx.now.date()):
+    if intent == "coverage" and subsidy.asks_about_the_scheme(ctx.text, ctx.now.date()) and _of_a_payment(ctx):
         # 「休業日数はどうやって証明するの？」 after the payment's amount, 「医師会の支援金をもらったら、保険金が減らされたり
         # しますか？」 naming the payment: a question about the scheme.
         return _scheme_text(ctx)
@@ -460,6 +458,11 @@ def _subsidy(ctx: Context) -> Reply:
     reply = subsidy.handle(ctx, seed=incident.subsidy_slots_from(recent), seed_note=note)
     reply.incident_id = recent.id
     return reply
+
+
+def _of_a_payment(ctx: Context) -> bool:
+    """In the payment dialogue, or naming one of the payments: a question of the JMA scheme, not of the insurance."""
+    return ctx.session.flow == "subsidy" or subsidy.names_a_payment(ctx.text)
 
 
 def _scheme_text(ctx: Context) -> Reply:

@@ -344,10 +344,10 @@ def _count_instead(text: str, correction: bool) -> int | None:
 
 def _patient(text: str, asked: str | None, kind: str | None, known: YesNo | None,
              correction: bool = False) -> tuple[YesNo | None, int | None]:
-    text = _V.pattern("bcc_not_used").sub(lambda m: "_" * len(m[0]), text)  # (its negation is the BCC's)
-    text = _V.pattern("exclaimed_no").sub(lambda m: "_" * len(m[0]), text)  # ("Oh no, …" answers nothing)
-    text = _V.pattern("denial_asked").sub(lambda m: "_" * len(m[0]), text)  # (「…大丈夫ですか」 asks, it denies nothing)
-    text = _V.pattern("unknown_of_a_thing").sub(lambda m: "_" * len(m[0]), text)  # ("an unknown sender" is no answer)
+    # Words that say nothing of the data are blanked (same length): a BCC not used (its negation is the BCC's), "Oh no,
+    # …", 「…大丈夫ですか」 (asks, denies nothing), "an unknown sender".
+    for name in ("bcc_not_used", "exclaimed_no", "denial_asked", "unknown_of_a_thing"):
+        text = _V.pattern(name).sub(lambda m: "_" * len(m[0]), text)
     instead = _count_instead(text, correction)
     if instead is not None:
         return "yes", instead

@@ -83,12 +83,22 @@ def check_facility(facility_id: str, facts: Facts | None = None) -> Facility:
     return facts.facility(facility_id)
 
 
+def _priced_by_a_size_it_lacks(facility: Facility, size: int | None) -> bool:
+    return size is None and (facility.sizing == "beds" or (facility.sizing == "capacity" and facility.id == "care"))
+
+
+def lacks_its_size(facility_id: str, size: int | None, facts: Facts | None = None) -> bool:
+    """A hospital or a care home named without its beds or head count: no premium can be quoted for it yet (the
+    plans can still be compared by their limits)."""
+    return _priced_by_a_size_it_lacks(check_facility(facility_id, facts), size)
+
+
 def _check_size(facility: Facility, size: int | None) -> int | None:
-    if size is None:
+    if _priced_by_a_size_it_lacks(facility, size):
         if facility.sizing == "beds":
             raise QuoteError("病院の保険料は病床数で決まります。病床数（例: 50床）を指定してください。")
-        if facility.sizing == "capacity" and facility.id == "care":
-            raise QuoteError("介護老人保健施設の保険料は定員数で決まります。定員数（例: 50人）を指定してください。")
+        raise QuoteError("介護老人保健施設の保険料は定員数で決まります。定員数（例: 50人）を指定してください。")
+    if size is None:
         return None
     if isinstance(size, bool) or not isinstance(size, int):
         raise QuoteError(f"規模「{size}」は整数で指定してください。")
