@@ -13,6 +13,7 @@ import re
 
 from handlers.common import phone
 from handlers.contacts import asks_for_contacts
+from handlers import notice_details
 from handlers.context import Context
 from handlers.incident import dated_reports, record_moment, staff_data_only
 from knowledge.dates import month_part_english, month_part_of
@@ -156,6 +157,9 @@ def record_en(ctx: Context) -> str:
         f"- {t['noticed']}: {_found_en(a.found_at, t)}",
         f"- {t['told']}: {_parties_en(a.told, t['nobody'], t) if a.told or not a.not_told else t['not_yet'].format(parties=_parties_en(a.not_told, '', t))}",
         f"- {t['notified']}: {_parties_en(a.notified, t['no_body'], t)}",
+        # (the notice's own items in the staff's words, only those told)
+        *(f"- {t[name]}: {t[name + '_none'] if value == notice_details.NONE else value}"
+          for name in notice_details.FIELDS if (value := getattr(a, name))),
     ]
     return "\n".join(lines)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from handlers import subsidy, triage
+from handlers import notice_details, subsidy, triage
 from handlers.common import agent_text, cite, phone, source_line
 from handlers.context import Context
 from handlers.emergency import Detection
@@ -371,27 +371,30 @@ def notice_draft(record_id: str, answers: IncidentAnswers, opened_at: dt.datetim
     items = {i.key: i for i in facts.duties_after_accident.items[0].notice_items or []}
     found = found_text(answers.found_at) if answers.found_at else unknown
     known_by = [*(answers.told or []), *(answers.notified or [])]
+    insured = "・".join(v for v in (answers.insured, answers.address) if v)
+    if insured and not (answers.insured and answers.address):
+        insured += f"（{'所在地' if answers.insured else '医療機関名'}は{unknown}）"
     lines = [
         "損害保険ジャパン株式会社 御中",
         f"事故のご通知（下書き・{record_id}）",
         "",
         f"保険契約者：{facts.pamphlet.policyholder}（医療機関用団体サイバー保険）",
-        f"記名被保険者（医療機関名・所在地）：{unknown}",
+        f"記名被保険者（医療機関名・所在地）：{insured or unknown}",
         "",
         f"{items['occurrence'].mark} {items['occurrence'].text}",
         f"  事故発生の日時：{found_text(answers.occurred_at) if answers.occurred_at else unknown}（発見：{found}）",
-        f"  場所：{unknown}（{flow.place_hint(answers.kind)}）",
+        f"  場所：{answers.place or f'{unknown}（{flow.place_hint(answers.kind)}）'}",
         f"  事故の状況：{flow.kind_label(answers.kind)}。"
         + (f"あわせて、{field_text(answers, 'also_kinds', flow)}。" if answers.also_kinds else "") + f"{_care_text(answers, unknown)}。",
         f"  被害者の住所・氏名・名称：{_victims(answers, unknown)}",
         # Who has been told is no witness: it stands on a line of its own, not under <2>.
         f"{items['witnesses'].mark} {items['witnesses'].text}",
-        f"  {unknown}",
+        f"  {f'発見者・証人：{answers.witnesses}（住所は{unknown}）' if answers.witnesses else unknown}",
         f"{items['claim'].mark} {items['claim'].text}",
-        f"  {unknown}（現時点で損害賠償の請求の有無を記入）",
+        f"  {_notice_item(answers, 'claim') or f'{unknown}（現時点で損害賠償の請求の有無を記入）'}",
         "",
         f"知っている人・連絡済みの先（参考）：{_known_by_text(answers, known_by, flow, unknown)}",
-        f"他の保険契約・共済契約の有無：{unknown}",
+        f"他の保険契約・共済契約の有無：{_notice_item(answers, 'other_insurance') or unknown}",
         f"記録開始：{moment_ja(opened_at)}",
     ]
     dated, outside = report_lines(answers, facts, flow, opened_at)
@@ -447,6 +450,7 @@ def summary_reply(ctx: Context, record: IncidentRecord, flow: IncidentFlow, lead
         f"・気づいた日時：{found_text(answers.found_at)}",
         f"・知っている人：{told_text(answers, flow)}",
         f"・連絡済みの先：{flow.bodies_text(answers.notified)}",
+        *(f"・{label}：{_notice_item(answers, name)}" for name, label in NOTICE_LABELS.items() if getattr(answers, name)),
     ]
     if answers.notes:
         lines.append("・メモ：" + "／".join(answers.notes[-5:]))
@@ -459,7 +463,8 @@ def summary_reply(ctx: Context, record: IncidentRecord, flow: IncidentFlow, lead
     lines.append("（内容が違うときは、そのまま「休診は3日でした」のように送ってください。記録を直して下書きも作り直します）")
     owed = "必要な報告・届出：\n" + "\n".join(f"{i}. {line}" for i, line in enumerate(reports_owed(answers, facts, record.opened_at), 1))
     support = "日本医師会の一時支援金（目安）：\n" + "\n".join(subsidy_lines(answers, facts, flow, ctx.now.date()))
-    draft = "書面通知の下書き（【未確認】の箇所を埋めてからお使いください）：\n" + record.notice_draft
+    draft = ("書面通知の下書き（【未確認】の箇所を埋めてからお使いください。「施設名：…」「住所：…」「発見者：…」「請求：なし」"
+             "「他の保険：なし」のように送っていただければ、下書きに書き入れます）：\n" + record.notice_draft)
     call, phones = call_now_lines(facts, ctx.now)
     sources = cite("sec-17", "sec-16", "sec-11", "sec-18", *(["sec-02"] if answers.patient_data in ("yes", "unknown") else []))
     return Reply(
@@ -674,12 +679,19 @@ def open_incident(ctx: Context, detection: Detection) -> Reply:
                  phones=phones, private_from=private_from)
 
 
+# The notice's own items (handlers/notice_details.py), as the summary and the history name them.
+NOTICE_LABELS = {
+    "insured": "医療機関名", "address": "所在地", "place": "場所", "witnesses": "発見者・証人", "claim": "損害賠償の請求",
+    "other_insurance": "他の保険契約・共済契約",
+}
+
 # The record's fields the JMA payment is computed from (its kind, the days closed, the day of the event).
 PAYMENT_FIELDS = {"kind", "care_stopped", "found_at", "occurred_at"}
 
 FIELD_LABELS = {
     "kind": "何が起きたか", "also_kinds": "あわせて起きたこと", "patient_data": "患者さんの個人情報", "affected_people": "人数", "care_stopped": "診療",
     "closure_days": "休業日数", "found_at": "気づいた日時", "occurred_at": "事故が起きた日時", "told": "知っている人", "notified": "連絡済みの先",
+    **NOTICE_LABELS,
 }
 
 
@@ -704,7 +716,17 @@ def field_text(answers: IncidentAnswers, name: str, flow: IncidentFlow) -> str:
         return found_text(answers.occurred_at)
     if name == "told":
         return told_text(answers, flow)
+    if name in NOTICE_LABELS:
+        return _notice_item(answers, name) or unset
     return flow.bodies_text(answers.notified)
+
+
+def _notice_item(answers: IncidentAnswers, name: str) -> str | None:
+    """A notice item as told, with 「なし」 said in full (no claim so far; no other cover)."""
+    value: str | None = getattr(answers, name)
+    if value == notice_details.NONE:
+        return {"claim": "現時点で請求はありません", "other_insurance": "なし"}[name]
+    return value
 
 
 def _change_lines(changes: list[Change], before: IncidentAnswers, after: IncidentAnswers, flow: IncidentFlow) -> list[str]:

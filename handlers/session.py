@@ -120,6 +120,15 @@ class IncidentAnswers(BaseModel):
     # Other kinds of incident told into the same record (「あと、ホームページも変な広告に書き換わってる」 beside
     # a list taken out by a former employee): each gets its own first steps and stands in the notice.
     also_kinds: list[str] = []
+    # The notice's own items no question asks (sec-16), in the staff's words when they tell them: the insured
+    # institution and its address, where it happened, who found or saw it, the damages claim made so far
+    # (「なし」: none yet) and other insurance or mutual aid held (「なし」: none).
+    insured: str | None = None
+    address: str | None = None
+    place: str | None = None
+    witnesses: str | None = None
+    claim: str | None = None
+    other_insurance: str | None = None
 
     @model_validator(mode="before")
     @classmethod

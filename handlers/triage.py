@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from itertools import takewhile
 from typing import Callable, Literal
 
+from handlers import notice_details
 from handlers.session import Change, IncidentAnswers, YesNo
 from knowledge import text as jtext
 from knowledge.clock import JST, holiday_name
@@ -101,6 +102,8 @@ class TriageReading:
     no_attack: bool = False  # an outage found to have a cause of its own (「プロバイダ側の回線障害だって」)
     staff_data: bool = False  # personal data of others than patients involved (「職員の名簿とシフト表ぐらい」)
     also_kind: str | None = None  # another kind of incident told beside the recorded one (not a correction of it)
+    # The notice's own items (handlers/notice_details.py), asked by no question: told in passing.
+    details: notice_details.NoticeDetails = field(default_factory=notice_details.NoticeDetails)
 
     def fills_beyond_yes_no(self) -> bool:
         """Whether the message says more than a bare yes/no (「はい、でも患者情報は…」)."""
@@ -110,7 +113,7 @@ class TriageReading:
     def fills(self) -> list[str]:
         """The triage slots this message answers (each slot is a field of this reading), and when it
         happened, which no question asks but a message may tell or correct (「訂正：発生は一昨日の夜」)."""
-        return [slot for slot in (*SLOTS, "occurred_at") if getattr(self, slot) is not None]
+        return [slot for slot in (*SLOTS, "occurred_at") if getattr(self, slot) is not None] + self.details.said()
 
 
 # --- readers, one per type -------------------------------------------------------------------
@@ -1851,6 +1854,14 @@ def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, ans
         # of another kind, not said to correct the first, is another incident told into the same record.
         reading.also_kind = reading.kind
 
+    details = notice_details.read(text, answers.address)
+    for name in details.said():
+        said, held = getattr(details, name), getattr(answers, name)
+        # (「みなと病院」 after 「医療法人みなと会 みなと病院」 is the same name, shorter)
+        if held is not None and (said in held or said == held):
+            setattr(details, name, None)
+    reading.details = details
+
     command = _command(text)
     # (a first report says 「見当たりません」 of what it reports lost: only a later message tells of a search)
     found_again = False
@@ -1896,7 +1907,8 @@ def _tells_news(reading: TriageReading, answers: IncidentAnswers, slot: str) -> 
     beside = {"care_stopped": "closure_days", "patient_data": "affected_people"}.get(slot)
     if beside is not None and getattr(reading, beside) is not None and getattr(reading, beside) != getattr(answers, beside):
         return True
-    return getattr(reading, slot) != getattr(answers, slot, None)
+    said = getattr(reading.details, slot) if slot in notice_details.FIELDS else getattr(reading, slot)
+    return said != getattr(answers, slot, None)
 
 
 def _from_choice(reading: TriageReading, chosen: tuple[str, str], now: dt.datetime) -> TriageReading:
@@ -2070,9 +2082,15 @@ def apply(answers: IncidentAnswers, reading: TriageReading, text: str, now: dt.d
         answers.staff_data = True
     if reading.also_kind is not None and reading.also_kind != answers.kind and reading.also_kind not in answers.also_kinds:
         answers.also_kinds = [*answers.also_kinds, reading.also_kind]
+    for name in reading.details.said():
+        said = getattr(reading.details, name)
+        if name == "witnesses" and answers.witnesses and not reading.correction and notice_details.NONE not in (said, answers.witnesses):
+            said = f"{answers.witnesses}、{said}"  # 「院長も見ていました」 adds a witness; 「…じゃなくて…」 corrects one
+        setattr(answers, name, said)
     changes = []
     message = text[:200]
-    for name in ("kind", "also_kinds", "patient_data", "affected_people", "care_stopped", "closure_days", "occurred_at", "found_at", "told", "notified"):
+    for name in ("kind", "also_kinds", "patient_data", "affected_people", "care_stopped", "closure_days", "occurred_at", "found_at", "told", "notified",
+                 *notice_details.FIELDS):
         old_value, new_value = getattr(before, name), getattr(answers, name)
         if name == "also_kinds":  # (none told yet is no answer: a first one is recorded, not changed)
             old_value, new_value = old_value or None, new_value or None

@@ -20,7 +20,9 @@ TEXT_KEYS = ("call_now", "night_service", "other_open", "other_closed", "office_
 
 
 SUMMARY_KEYS = ("what", "patient_data", "care", "happened", "noticed", "told", "notified", "unset", "yes", "no", "unknown", "people",
-                "care_yes", "care_no", "days", "nobody", "no_body", "month_only", "not_yet")
+                "care_yes", "care_no", "days", "nobody", "no_body", "month_only", "not_yet",
+                # the written notice's own items, with their 「なし」
+                "insured", "address", "place", "witnesses", "claim", "other_insurance", "claim_none", "other_insurance_none")
 
 
 class ReportEn(BaseModel):

@@ -240,7 +240,8 @@ def test_premium_questions_that_are_no_table_lookup_get_what_the_pamphlet_says(c
 
 
 @pytest.mark.parametrize(("report", "hint"), [
-    ("看護師が患者名簿の入ったUSBメモリを帰りの電車でなくしました", "なくした（盗まれた）場所・経路"),
+    # (a report that says where — 「帰りの電車でなくしました」 — fills the line instead: tests/test_notice_items_in_their_words.py)
+    ("看護師が患者名簿の入ったUSBメモリをなくしました", "なくした（盗まれた）場所・経路"),
     ("紹介状を間違った番号にFAXしてしまいました", "送信（送付）元と、誤って届いた先"),
     (RANSOM, "院内の該当端末・システム"),
 ])

@@ -1,0 +1,87 @@
+"""The written notice's own items — the insured institution and its address, the place, who found it, the
+damages claim and other insurance (pamphlet sec-16) — filled from what staff write in passing, and kept
+out when what they write is about someone else or only supposed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from knowledge.clock import JST
+
+EVENING = dt.datetime(2027, 2, 9, 19, 40, tzinfo=JST)
+
+
+def _notice(chat) -> str:
+    return chat.store.get_incident(chat.incident_id).notice_draft
+
+
+def test_an_introduction_and_details_told_in_passing_fill_the_notice(record_chat):
+    chat = record_chat(EVENING)
+    chat.say("お疲れ様です。たんぽぽ小児科クリニックの事務長の川野と申します。予約システムのサーバーが暗号化されて、英語の脅迫文が出ています")
+    chat.say("所在地は宮崎県児湯郡高鍋町大字南高鍋1500番地です。最初に見つけたのは看護師の井上さんで、2階の処置室の端末で気づいたそうです")
+    chat.say("保護者の方からの損害賠償の請求はまだありません。ほかに、小児科医向けの医師賠償責任保険に加入しています")
+    draft = _notice(chat)
+    assert "記名被保険者（医療機関名・所在地）：たんぽぽ小児科クリニック・宮崎県児湯郡高鍋町大字南高鍋1500番地" in draft
+    assert "発見者・証人：看護師の井上さん" in draft
+    assert "場所：2階の処置室の端末" in draft
+    assert "現時点で請求はありません" in draft
+    assert "他の保険契約・共済契約の有無：小児科医向けの医師賠償責任保険" in draft
+    assert "【未確認】（院内の該当端末" not in draft
+
+
+def test_what_is_someone_elses_or_only_supposed_stays_out_of_the_notice(record_chat):
+    chat = record_chat(EVENING)
+    chat.say("検査結果のFAXを別の医院に誤送信しました。送り先は近くのさくら内科医院です")
+    chat.say("患者さんの住所（日向市本町3-3）も載っていました。もし患者さんから慰謝料を請求されたらどうなりますか？")
+    chat.say("火災保険のほうで出たりしないんですか？院長には報告済みです")
+    answers = chat.answers
+    assert answers.insured is None and answers.address is None
+    assert answers.claim is None and answers.other_insurance is None
+    assert answers.witnesses is None
+    draft = _notice(chat)
+    assert "さくら内科医院" not in draft.split("事故の状況")[0]
+    assert "記名被保険者（医療機関名・所在地）：【未確認】" in draft
+
+
+def test_a_labelled_list_after_the_summary_rewrites_the_draft(record_chat):
+    chat = record_chat(EVENING)
+    chat.say("往診用のノートパソコンを車ごと盗まれました。車上荒らしです")
+    chat.say("まとめ")
+    reply = chat.say("追記です。【施設名】ひだまり在宅クリニック【住所】延岡市東本小路2-5【場所】訪問先の駐車場【発見者】医師の甲斐【請求】なし【他の保険】なし")
+    assert "作り直しました" in reply
+    answers = chat.answers
+    assert (answers.insured, answers.address, answers.place, answers.witnesses) == ("ひだまり在宅クリニック", "延岡市東本小路2-5", "訪問先の駐車場", "医師の甲斐")
+    assert answers.claim == answers.other_insurance == "なし"
+    assert "他の保険契約・共済契約の有無：なし" in _notice(chat)
+
+
+def test_a_witness_and_an_address_corrected_replace_the_old_ones(record_chat):
+    chat = record_chat(EVENING)
+    chat.say("メールの添付を開いたら受付のPCが乗っ取られたみたいです。あおば歯科です、住所は都城市牟田町7-7")
+    chat.say("気づいたのは歯科助手の森です")
+    chat.say("訂正します、気づいたのは森じゃなくて歯科衛生士の長友でした。住所も牟田町7-7ではなく牟田町7-17です")
+    answers = chat.answers
+    assert answers.witnesses == "歯科衛生士の長友"
+    assert answers.address == "都城市牟田町7-17"
+    changed = {c.field for c in chat.store.get_incident(chat.incident_id).history}
+    assert {"witnesses", "address"} <= changed
+
+
+def test_a_claim_made_is_kept_in_the_staffs_words(record_chat):
+    chat = record_chat(EVENING)
+    chat.say("職員が利用者さんの記録を勝手にSNSに載せていました")
+    chat.say("利用者さんのご家族から、謝罪と慰謝料30万円を求める手紙が来ました")
+    assert "慰謝料30万円を求める" in (chat.answers.claim or "")
+    assert "慰謝料30万円を求める" in _notice(chat).split("損害賠償の請求の内容")[1]
+
+
+def test_the_english_summary_lists_the_notice_items_told(record_chat):
+    chat = record_chat(EVENING)
+    chat.say("Our clinic's shared mailbox was taken over and sent phishing mail to our patients.")
+    chat.say("This is Lisa at Palm Beach Dental. The problem was first spotted by our receptionist Emi Kuroki. "
+             "No claim has been made against us, and we don't have any other insurance.")
+    reply = chat.say("summary")
+    assert "Institution: Palm Beach Dental" in reply
+    assert "Found or seen by: receptionist Emi Kuroki" in reply
+    assert "Damages claim: none so far" in reply
+    assert "Other insurance or mutual aid: none" in reply
