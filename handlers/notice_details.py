@@ -22,7 +22,7 @@ _V = vocabulary("notice_details").check(terms=(
     "label_insured", "label_insured_weak", "label_address", "label_place", "label_witnesses", "label_claim", "label_other_insurance",
     "facility_suffixes", "facility_prefixes", "roles", "someone_elses", "person_words", "devices", "place_nouns",
     "unknown_values", "supposing", "conditions", "claimed_things", "claiming", "claim_made", "no_claim", "claimants", "ransom_words", "claim_nouns",
-    "nothing_said_yet", "nothing_yet_ends", "holds", "this_insurance", "insurance_words", "no_other_insurance"))
+    "nothing_said_yet", "nothing_yet_ends", "holding_particles", "holds", "holds_english", "this_insurance", "insurance_words", "no_other_insurance"))
 
 NONE = "なし"  # the value of claim and other_insurance when staff said there is none
 FIELDS = ("insured", "address", "place", "witnesses", "claim", "other_insurance")
@@ -81,8 +81,8 @@ def _grammar() -> dict[str, re.Pattern[str]]:
         # 「みなと病院のシステム担当の黒木です」「こちら、こもれび歯科です」「…かわばた耳鼻咽喉科や」
         "introduces": re.compile(rf"^\s*(?:\(\S*?\)|（\S*?）)?\s*(?:(?:の\s*|\s)?(?:{roles})|です|でございます|と申します|や|じゃ|だ|っちゃ|ばい|"
                                  rf"に(?:あります|ある)|の者|勤務|(?:で|に)[^。、]{{0,10}}?(?:働い|勤め|勤務|して(?:い|お)ます|しとる|しちょる|しよる)"
-                                 rf"|、|,|\.|。|！|\s|$|\shere\b)"),
-        "we_are": re.compile(r"(?:こちら|当院|弊院|当施設|うち|私ども|わたくしども|this is|we are|we're|at|from|work at|work for)(?:は|、|\s)*\s*$", re.IGNORECASE),
+                                 rf"|、|,|\.|。|！|\)|）|\s|$|\shere\b)"),
+        "we_are": re.compile(r"(?:こちら|当院|弊院|当施設|うち|私ども|わたくしども|this is|we are|we're|at|from|work at|work for)(?:は|、|\s|\(|（)*\s*$", re.IGNORECASE),
         # 「都城市上長飯町12-3の『ながい内科』」「えびの市の、えびの高原クリニック」: where it is, before its name
         "place_first": re.compile(r"(?:[一-龥ヶ々ぁ-んァ-ヴー]{1,8}(?:市|町|村|郡)[^。、]{0,16}?(?:\d+(?:-\d+)*)?の[、\s]*)$"),
         "address": re.compile(
@@ -97,18 +97,19 @@ def _grammar() -> dict[str, re.Pattern[str]]:
         "noticed": re.compile(r"(?:見つけ(?:た|て|まし)|見付け(?:た|て|まし)|気づ(?:いた|いて|き(?:まし))|気付(?:いた|いて|き(?:まし))"
                               r"|気がつ(?:いた|いて|き(?:まし))|発見し(?:た|て|まし)|発見(?=[。、,]|$)|目撃し(?:た|て|まし))"),
         # 「看護師の田中から『PCが変』と報告があった」: the one who told the clinic saw it first
-        "reported_by": re.compile(r"([^、。,をにで]{1,16}?)から[^。]{0,16}?(?:報告|連絡|知らせ)(?:が|を|)(?:あ|受け|もら|入)"),
+        "reported_by": re.compile(r"([^、。,をにで]{1,16}?)から[^。]{0,16}?(?:(?:報告|連絡|知らせ)(?:が|を|)(?:あ|受け|もら|入)|言われ|聞い|指摘)"),
         "noticed_english": re.compile(r"((?:(?:Nurse|Dr\.?|Mr\.?|Ms\.?|Mrs\.?|our|the|a|one of our)\s)?(?:[A-Za-z.-]+\s){0,3}?[A-Z][a-z]+)"
                                       r",?\s(?:(?:first|was the first to)\s)?(?:spotted|noticed|notice|found|discovered|saw)\b"),
         "found_by": re.compile(r"\b(?:found|discovered|noticed|spotted|reported) by\s((?:[A-Za-z.]+\s?){1,4})", re.IGNORECASE),
         "found_or_lost": re.compile(r"で[^。、]{0,14}?(?:見つけ|見付け|発見|気づ|気付|気がつ|落と|紛失|なくし|無くし|失くし|盗ま|置き忘れ|忘れ|異音|確認し"
                                     r"|使って|作業|操作|発生|起き|開い|クリック|受信|印刷|送信|送っ|表示|出て|鳴って|止ま|盗難|被害)"
                                     r"|に(?:戻って|着いて|帰って|戻った|着いた)[^。、]{0,8}?(?:気づ|気付|気がつ)"
-                                    r"|から[^。、]{0,8}?(?:盗まれ|盗られ|なくなっ|無くなっ|消え|持ち出さ|持ち去ら|抜き取ら)"),
+                                    r"|から[^。、]{0,8}?(?:盗まれ|盗られ|なくなっ|無くなっ|消え|持ち出さ|持ち去ら|抜き取ら)"
+                                    r"|(?:(?<=途中)|(?<=移動中))に[^。、]{0,8}?(?:落と|なくし|無くし|紛失|盗ま)"),
         "left_at": re.compile(r"に[^。、]{0,12}?(?:置き忘れ|忘れて|忘れた|忘れてき|置いたまま|置きっぱなし|置いとった|置いていた|置いてい|置いてあった|保管して|持ち帰っ|あった|ある|設置|しまって|入れて)"),
         "place_phrase": re.compile(rf"(?:{nouns})(?:\([^)]*\)|（[^）]*）)?(?:の中|の前|の横|の上|の下|内)?(?:の(?:{devices}))?$", re.IGNORECASE),
         "device_at": re.compile(rf"((?:[一-龥ァ-ヴー0-9]{{1,6}}の)?(?:{nouns})(?:にある|の)[^の、。]{{0,4}}?(?:{devices}))"),
-        "english_place": re.compile(r"\b(?:in|at|on|from) (?:the|our|my) ((?:[A-Za-z-]+\s){0,4}(?:room|office|counter|desk|reception|ward|station|car|train|"
+        "english_place": re.compile(r"\b(?:in|at|on|from) (?:the|our|my|a|an) ((?:[A-Za-z-]+\s){0,4}(?:room|office|counter|desk|reception|ward|station|car|train|"
                                     r"bus|taxi|lobby|hall|storeroom|parking lot|car park|home|house|restaurant|bar|cafe|pharmacy))\b", re.IGNORECASE),
         "tail": re.compile(TAIL),
         # 「…の看護師長の黒木です」「事務の押川です」: who writes, by role and name
@@ -122,6 +123,11 @@ def _sentences(text: str) -> list[str]:
 
 def _supposes(sentence: str) -> bool:
     return _V.has("supposing", sentence)
+
+
+def _unsure(sentence: str) -> bool:
+    """Asked or wondered (「請求はないかな？」): no answer for the notice."""
+    return _supposes(sentence) or "かな" in sentence
 
 
 def _clean(value: str) -> str | None:
@@ -149,10 +155,12 @@ def _labelled(text: str) -> dict[str, str]:
             value = sentence[m.end():end]
             field = next(f for f in FIELDS if m.group(f))
             if field in ("claim", "other_insurance"):
+                if _unsure(sentence):
+                    continue
                 if _none_said(value) or (field == "claim" and _no_claim(sentence)) or (field == "other_insurance" and _no_other(sentence)):
                     found[field] = NONE
                     continue
-                if _supposes(sentence) or _V.has("conditions", sentence):
+                if _V.has("conditions", sentence):
                     continue
             if field == "other_insurance":
                 value = re.split(r"(?:に|にも)(?:加入|入って|入っとる|入っちょる)", value)[0]
@@ -291,7 +299,7 @@ def _place(text: str) -> str | None:
 def _no_claim(sentence: str) -> bool:
     nouns, ends = _alternation("claim_nouns"), _alternation("nothing_yet_ends")
     return _V.has("no_claim", sentence) or re.search(
-        rf"(?:{nouns})(?:は|も|や脅迫は|等は|などは|とかは|とかも|なんかは)[^。]{{0,12}}?(?:なし|無し|ありません|ございません"
+        rf"(?:{nouns})(?:は|も|や脅迫は|等は|などは|とかは|とかも|なんかは)[^。]{{0,12}}?(?:なし|無し|ありません|ございません|ない(?!か)|なか(?!な)|ねえ"
         rf"|(?:来|き|受け|され|届い)(?:て(?:い|お)?|ちょ|と)?(?:{ends}))",
         sentence) is not None or re.search(r"\b(?:nobody|no one|no-one)\b[^.]{0,30}\b(?:claim|compensation|damages)|\bno\b[^.]{0,20}\bclaims?\b", sentence,
                                            re.IGNORECASE) is not None
@@ -301,7 +309,7 @@ def _claim(text: str) -> str | None:
     """NONE when staff say no claim has come; the claim in their words when one has."""
     claimants = _alternation("claimants")
     for sentence in _sentences(text):
-        if _no_claim(sentence):
+        if _no_claim(sentence) and not _unsure(sentence):
             return NONE
         if re.search(rf"(?:{claimants})[^。]{{0,8}}?から[^。]{{0,6}}?(?:{_alternation('nothing_said_yet')})[^。]{{0,8}}?(?:{_alternation('nothing_yet_ends')})",
                      sentence) and not _supposes(sentence) and not _V.has("conditions", sentence):
@@ -319,7 +327,8 @@ def _claim(text: str) -> str | None:
 
 
 def _no_other(sentence: str) -> bool:
-    return _V.has("no_other_insurance", sentence) or re.search(
+    return _V.has("no_other_insurance", sentence) or re.search(r"保険は[^。]{0,8}?(?:これ|この保険|サイバー保険|この一本)(?:だけ|のみ|しか)", sentence) is not None \
+        or re.search(
         rf"(?:他|ほか|別)(?:の保険|の共済)?(?:は|には|に|も)?[^。]{{0,6}}?(?:入っ|加入し|契約し|入っと|入っちょ|はいっ)[^。]{{0,4}}?"
         rf"(?:{_alternation('nothing_yet_ends')}|てない|てへん|ちょらん|とらん)", sentence) is not None or re.search(
         r"\b(?:don't|do not|doesn't|does not)\s+(?:have|hold|carry)\s+(?:any\s+)?other\s+(?:insurance|polic|cover)", sentence, re.IGNORECASE) is not None
@@ -328,14 +337,14 @@ def _no_other(sentence: str) -> bool:
 def _other_insurance(text: str) -> str | None:
     """NONE when staff say this is the only cover; the other cover's name when they hold one."""
     for sentence in _sentences(text):
-        if _no_other(sentence):
+        if _no_other(sentence) and not _unsure(sentence):
             return NONE
-    insurance, holds = _alternation("insurance_words"), _alternation("holds")
+    insurance, holds = _alternation("insurance_words"), rf"(?:{_alternation('holding_particles')})\s*(?:{_alternation('holds')})"
     for sentence in _sentences(text):
         if _supposes(sentence) or _V.has("conditions", sentence):
             continue
-        for m in [*re.finditer(rf"([『「]?{NAME_CHARS}{{0,16}}?(?:{insurance})[』」]?(?:\([^)]*\)|（[^）]*）)?)\s*(?:{holds})", sentence, re.IGNORECASE),
-                  *re.finditer(rf"(?:{holds})\s((?:[a-z-]+\s){{0,4}}(?:insurance|policy|cover))", sentence, re.IGNORECASE)]:
+        for m in [*re.finditer(rf"([『「]?{NAME_CHARS}{{0,16}}?(?:{insurance})[』」]?(?:\([^)]*\)|（[^）]*）)?)\s*{holds}", sentence, re.IGNORECASE),
+                  *re.finditer(rf"(?:{_alternation('holds_english')})\s((?:[a-z-]+\s){{0,4}}(?:insurance|policy|cover))", sentence, re.IGNORECASE)]:
             named = re.split(r"[、,]|以外に|のほかに|とは別に|ほかには|ほかに|他に|とは別で|は", m.group(1))[-1].strip()
             if named and not _V.has("this_insurance", named) and named not in ("保険", "共済", "insurance", "cover", "policy"):
                 return _clean(named)

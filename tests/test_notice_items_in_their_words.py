@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from knowledge.clock import JST
 
 EVENING = dt.datetime(2027, 2, 9, 19, 40, tzinfo=JST)
@@ -85,3 +87,16 @@ def test_the_english_summary_lists_the_notice_items_told(record_chat):
     assert "Found or seen by: receptionist Emi Kuroki" in reply
     assert "Damages claim: none so far" in reply
     assert "Other insurance or mutual aid: none" in reply
+
+
+@pytest.mark.parametrize(("said", "claim", "other"), [
+    ("いまんところ誰からも請求はなか。他の保険には入っちょらんです", "なし", "なし"),
+    ("請求はないかな？ほかの保険は、入ってないと思うけどどうだろう？", None, None),
+    ("損害賠償の請求はまだありません。保険は医師会のこれだけです", "なし", "なし"),
+    ("We haven't received any claim yet. We also carry medical malpractice insurance.", None, "medical malpractice insurance"),
+])
+def test_no_claim_and_other_cover_said_or_only_wondered(record_chat, said, claim, other):
+    chat = record_chat(EVENING)
+    chat.say("電子カルテのサーバーが暗号化されました。脅迫文が出ています")
+    chat.say(said)
+    assert (chat.answers.claim, chat.answers.other_insurance) == (claim, other)
