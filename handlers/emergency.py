@@ -228,6 +228,9 @@ class _LexiconFile(_Strict):
     # Of the odd words, slowness alone: beside an attack word only asked about (「遅いんですけど、これってウイルス
     # ですかね？」) it is a worry to talk through, not an incident in hand.
     slow: Terms = []
+    security_software: Terms = []
+    software_alerts: Terms = []
+    software_routine: Terms = []
     exclude: Terms
     notice_after: Terms
     not_it: Terms
@@ -335,6 +338,9 @@ class Lexicon:
     mass: Matcher
     odd: Matcher
     slow: Matcher
+    security_software: Matcher
+    software_alerts: Matcher
+    software_routine: Matcher
     exclude: Matcher
     notice_after: Matcher
     not_it: Matcher
@@ -439,6 +445,9 @@ def _compile_lists(raw: _LexiconFile, path: Path) -> Lexicon:
         mass=Matcher(raw.outage.mass),
         odd=Matcher(raw.odd),
         slow=Matcher(raw.slow),
+        security_software=Matcher(raw.security_software),
+        software_alerts=Matcher(raw.software_alerts),
+        software_routine=Matcher(raw.software_routine),
         exclude=Matcher(raw.exclude),
         notice_after=Matcher(raw.notice_after),
         not_it=Matcher(raw.not_it),
@@ -511,6 +520,7 @@ class _Text:
     hyp_after: _SpanList
     negations: _SpanList
     drill: bool  # the whole message is a drill's scenario (「【訓練】…という想定で来週机上訓練をやります」)
+    software: list[Span]  # security software named (found before exclude blanks its names)
 
     found: dict[int, list[Span]]  # the lexicon's whole-text lists over key, found at once
 
@@ -596,6 +606,7 @@ def _term_hits(lex: Lexicon, t: _Text) -> list[Span]:
                 label = COMBO_JOIN.join(p.label for p in chosen)
                 combos.append((Span(min(p.start for p in chosen), max(p.end for p in chosen), label, combo.kind), chosen))
     hits += _nearest_combos(t, combos)
+    hits += _software_alarms(lex, t, hits)
     # a term inside a longer one of another kind (「攻撃」 in 「DoS攻撃」) is not a second hit; a combo's
     # span runs from its first word to its last and hides nothing between them (「職員が
     # フィッシングメールの…転送」 names the phishing too)
@@ -622,6 +633,20 @@ def _tightest(parts: list[list[Span]]) -> list[Span]:
             best = chosen
     assert best is not None
     return best
+
+
+def _software_alarms(lex: Lexicon, t: _Text, hits: list[Span]) -> list[Span]:
+    """A warning or a detection shown by security software named in its sentence (「ウイルスバスターから警告が
+    出ました」), not its routine notices (licence, update): a term of malware at the alert's word — unless the
+    alert names its kind itself (「『不正アクセスを検知しました』って通知」 is unauthorised access)."""
+    alarms = []
+    for software in t.software:
+        s_start, s_end = t.sentence_of(software.start)
+        if lex.software_routine.find(t.key, t.mask, s_start, s_end) or any(s_start <= h.start < s_end for h in hits):
+            continue
+        alarms += [Span(a.start, a.end, f"{software.label}{COMBO_JOIN}{a.label}", "malware")
+                   for a in lex.software_alerts.find(t.key, t.mask, s_start, s_end)][:1]
+    return alarms
 
 
 def _nearest_combos(t: _Text, combos: list[tuple[Span, list[Span]]]) -> list[Span]:
@@ -1116,6 +1141,7 @@ def _text_of(lex: Lexicon, text: str) -> _Text:
         hyp_after=_SpanList(lex.hyp_after.find(mkey, mask)),
         negations=_SpanList(lex.negations.find(mkey, mask)),
         drill=lex.hyp_drill.search(mkey, mask) is not None,
+        software=lex.security_software.find(raw_key, mask),
         found=lex.whole_text.find_all(key, mask),
     )
 

@@ -838,3 +838,31 @@ def test_the_same_claim_asked_about_is_still_a_question(text):
 def test_an_insiders_act_or_data_open_to_anyone_told_in_new_words_is_its_kind(text, level, kind):
     d = detect(text)
     assert (d.level, d.kind) == (level, kind)
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    # a warning or a detection shown by security software named by its product or kind is a report of malware
+    ("トレンドマイクロのウイルスバスターから警告が出ました。レセコンです", "emergency"),
+    ("受付のPC、マカフィーが何か検出したって赤い画面になっとる", "emergency"),
+    ("Windows Defender flagged a threat on the front desk computer this morning", "emergency"),
+    # its routine notices, or a question before anything happened, report nothing
+    ("ウイルスバスターのライセンスが来月で切れるって警告が出てます", "none"),
+    ("ノートンって入れといたほうがいいですか", "none"),
+])
+def test_a_security_softwares_warning_by_its_name_is_an_alarm(text, level):
+    d = detect(text)
+    assert d.level == level
+    assert d.kind == ("malware" if level == "emergency" else None)
+
+
+@pytest.mark.parametrize("text", [
+    # card numbers used at the clinic misused, the clinic named by the card company as the common point of use
+    "カード会社のセキュリティ担当から、うちの決済端末で使われたカードが何枚も不正利用されとるって電話がありました",
+    # a stranger in an online consultation heard a patient
+    "During this afternoon's video consultations a man we didn't know joined the call and heard our patient talking about her diagnosis",
+    # a careless post with patients' names in the photo
+    "職員がインスタに休憩室の写真を投稿してて、奥のホワイトボードに入院患者さんの名前がうつってました",
+])
+def test_data_out_by_a_terminal_a_call_or_a_post_is_a_leak(text):
+    d = detect(text)
+    assert (d.level, d.kind) == ("emergency", "data_leak")
