@@ -612,9 +612,28 @@ _SIZE_RE = re.compile(
 _ENGLISH_SIZE_RE = re.compile(r"(?<![0-9])(?P<n>[0-9]{1,4})\s?-?\s?(?:(?:inpatient|in-patient|hospital|acute|ward|care|nursing|licensed|registered)\s)?(?P<unit>beds?|residents?|people|persons)\b", re.IGNORECASE)
 
 
+# Beds of several kinds make one hospital (「一般病床75と療養病床25で合計100」): its size is their total, said or not.
+_BED_KINDS_RE = re.compile(r"(一般|療養|精神|結核|感染症|回復期(?:リハビリテーション)?|地域包括ケア|緩和ケア)(?:病床|病棟)?(?:数)?\s?(?:が|で|は|:)?\s?[0-9０-９一二三四五六七八九十百]")
+_TOTAL_RE = re.compile(rf"(?:合計|総計|トータル|全部で|合わせて|あわせて|計)\s?[:はで]?\s?{_ABOUT}?\s?{_NUM_START}(?P<n>{_COUNT_NUM})"
+                       r"\s?(?:床|ベッド|ベット)?(?![0-9万円%])")
+
+
 def find_size(text: str) -> Size | None:
-    """First bed count or capacity mentioned in ``text`` (see find_sizes)."""
-    return next(find_sizes(text), None)
+    """First bed count or capacity mentioned in ``text`` (see find_sizes) — or, when beds of several kinds are
+    counted (「一般病床75と療養病床25で合計100だった」), the hospital's total."""
+    sizes = list(find_sizes(text))
+    beds = [z for z in sizes if z.unit == "beds"]
+    if len(beds) >= 2:
+        s = normalize(text)
+        total = _TOTAL_RE.search(s)
+        if total is not None:
+            try:
+                return Size(value=parse_japanese_number(total.group("n")), unit="beds")
+            except ValueError:
+                pass
+        if len(set(_BED_KINDS_RE.findall(s))) >= 2:
+            return Size(value=sum(z.value for z in beds), unit="beds")
+    return sizes[0] if sizes else None
 
 
 def find_sizes(text: str) -> Iterator[Size]:

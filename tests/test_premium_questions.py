@@ -286,3 +286,17 @@ def test_a_hospital_whose_beds_are_not_said_gets_the_plans_without_a_price(ask, 
     reply = ask(text)
     assert "ただいまご質問を処理できませんでした" not in reply  # (it had crashed on the missing bed count)
     assert "損害賠償" in reply or "一括払" in reply
+
+
+@pytest.mark.parametrize("correction", ["すみません、一般病床が70で療養病床が30、合計100床でした",
+                                        "あ、療養病床30も入れると一般病床70と合わせて100床です"])
+def test_beds_of_several_kinds_correct_the_size_to_their_total(tmp_path, correction):
+    """「病院75床のH4」 then the beds told by kind: the price is the total's (100床), not the first count's."""
+    store = SQLiteStore(tmp_path / "bot.sqlite3")
+    engine = Engine(store)
+    at = dt.datetime(2027, 5, 10, 10, 0, tzinfo=JST)
+    engine.handle(Inbound(session_key="s", text="うちは病院で70床です。H4だと年間いくら？", at=at))
+    reply = engine.handle(Inbound(session_key="s", text=correction, at=at + dt.timedelta(minutes=2))).plain_text()
+    store.close()
+    assert f"{HOSPITAL[100]['H4']:,}円" in reply
+    assert "70床" not in reply
