@@ -75,7 +75,8 @@ def _grammar() -> dict[str, re.Pattern[str]]:
         # 「住所：」「発見者は」: a label, then its value up to the next label or the end of the sentence. An English
         # label takes a colon (「No claim against us」 labels nothing).
         "label": re.compile(rf"(?<![{NAME_CHARS[1:-1].replace('・', '')}])(?:{labels})\s*(?:[:：=＝】\]]|→|(?<=[^A-Za-z\s])(?:は|\s))\s*", re.IGNORECASE),
-        "weak_label": re.compile(rf"(?:{_alternation('label_insured_weak')})\s*(?:は|[:：]|、)?\s*$", re.IGNORECASE),
+        "weak_label": re.compile(rf"(?:{_alternation('label_insured_weak')})\s*(?:は|[:：]|、|\sis)?\s*[「『\"']?$", re.IGNORECASE),
+        "weak_label_first": re.compile(rf"^\s*(?:{_alternation('label_insured_weak')})\s*(?:は|[:：]|、|\sis)?\s*", re.IGNORECASE),
         "name": re.compile(rf"{name}|{english}"),
         "generic": re.compile(rf"の(?:{suffix})$"),  # 「宮崎市の病院」 names no institution
         # 「みなと病院のシステム担当の黒木です」「こちら、こもれび歯科です」「…かわばた耳鼻咽喉科や」
@@ -87,17 +88,16 @@ def _grammar() -> dict[str, re.Pattern[str]]:
         "place_first": re.compile(r"(?:[一-龥ヶ々ぁ-んァ-ヴー]{1,8}(?:市|町|村|郡)[^。、]{0,16}?(?:\d+(?:-\d+)*)?の[、\s]*)$"),
         "address": re.compile(
             r"(?:〒?\s?\d{3}-\d{4}\s*)?(?:(?:宮崎県|北海道|東京都|京都府|大阪府|[一-龥]{2,3}県)\s?)?"
-            r"[一-龥ヶ々ぁ-んァ-ヴー]{1,8}?(?:市|郡|町|村)[一-龥ヶ々ぁ-んァ-ヴーA-Za-z\s]{0,16}?"
+            r"(?:(?![はがをでとも])[一-龥ヶ々ぁ-んァ-ヴー]){1,8}?(?:市|郡|町|村)[一-龥ヶ々ぁ-んァ-ヴーA-Za-z○〇◯△□×\s]{0,16}?"
             r"\d+(?:\s?(?:丁目|番地|番|号|-|の)\s?\d+)*(?:\s?(?:番地|番|号))?"
             r"|\d+(?:-\d+){1,3}\s[A-Z][a-z]+(?:-(?:cho|machi))?(?:,\s?[A-Z][a-z]+(?:\s(?:City|Town|cho))?){0,2}"),
         # 「原田3080番地」 said to correct an address: a part of one
         "address_part": re.compile(r"[一-龥ヶ々ぁ-んァ-ヴー]{1,8}?\d+(?:\s?(?:丁目|番地|番|号|-|の)\s?\d+)*(?:\s?(?:番地|番|号))?"),
         "our_address": re.compile(r"(?:当院|うち|こちら|弊院|当施設|our)(?:の)?(?:住所|所在地|address)?(?:は|、|:|\s)*\s*$", re.IGNORECASE),
-        "noticing": re.compile(r"(?:見つけた|見付けた|気づいた|気付いた|きづいた|気がついた|発見した|目撃した|最初に見た|第一発見者)(?:の|ん|と)?(?:は|わ|が|も)\s*"),
+        "noticing": re.compile(r"(?:見つけ|見付け|気づい|気付い|きづい|気がつい|発見し|目撃し)(?:て(?:くれ|もらっ))?た(?:の|ん|と|[^、。はがをにで]{1,5}?)?(?:は|わ|が|も)\s*"
+                               r"|(?:最初に見た|第一発見者)(?:の|ん|と)?(?:は|わ|が|も)\s*"),
         "noticed": re.compile(r"(?:見つけ(?:た|て|まし)|見付け(?:た|て|まし)|気づ(?:いた|いて|き(?:まし))|気付(?:いた|いて|き(?:まし))"
                               r"|気がつ(?:いた|いて|き(?:まし))|発見し(?:た|て|まし)|発見(?=[。、,]|$)|目撃し(?:た|て|まし))"),
-        # 「看護師の田中から『PCが変』と報告があった」: the one who told the clinic saw it first
-        "reported_by": re.compile(r"([^、。,をにで]{1,16}?)から[^。]{0,16}?(?:(?:報告|連絡|知らせ)(?:が|を|)(?:あ|受け|もら|入)|言われ|聞い|指摘)"),
         "noticed_english": re.compile(r"((?:(?:Nurse|Dr\.?|Mr\.?|Ms\.?|Mrs\.?|our|the|a|one of our)\s)?(?:[A-Za-z.-]+\s){0,3}?[A-Z][a-z]+)"
                                       r",?\s(?:(?:first|was the first to)\s)?(?:spotted|noticed|notice|found|discovered|saw)\b"),
         "found_by": re.compile(r"\b(?:found|discovered|noticed|spotted|reported) by\s((?:[A-Za-z.]+\s?){1,4})", re.IGNORECASE),
@@ -181,15 +181,17 @@ def _insured(text: str) -> tuple[str | None, int | None]:
         # noun or a word of pointing; 「こはる内科」 keeps its は)
         topic = re.match(r".*(?:[一-龥ァ-ヴー]|うち|こちら|ここ)(?:は|を)", name)
         start = m.start() + (topic.end() if topic else 0)
-        name = text[start:m.end()].strip("『』「」 ")
+        name = text[start:m.end()].strip("『』「」\"' ")
         if not name or re.search(r"(?:た|て|る)(?:と|の|ん)?(?:は|が|を)", name) or re.match(rf"(?:{_alternation('someone_elses')})", name):
             continue  # 「見つけたとは歯科衛生士の…」 runs a clause into a name
         before, after = text[:start], text[m.end():]
         if re.search(rf"(?:{_alternation('someone_elses')})\s*$", before) or g["generic"].search(name):
             continue
         opening = before[max(before.rfind(c) for c in "。！？!?") + 1:]
-        at_start = re.fullmatch(OPENING, opening) is not None or g["place_first"].search(opening) is not None
-        if (at_start or g["we_are"].search(before) or g["weak_label"].search(before)) and g["introduces"].match(after):
+        # (「施設は宮崎県都城市○○町1-2、介護老人保健施設さくらの里です」: a label and the address before the name)
+        bare = g["address"].sub("", g["weak_label_first"].sub("", opening, count=1)).strip("「『\"' ")
+        at_start = re.fullmatch(OPENING, bare) is not None or g["place_first"].search(opening) is not None
+        if (at_start or g["we_are"].search(before) or g["weak_label"].search(before)) and g["introduces"].match(after.lstrip("\"'」』")):
             return _clean(name), m.end()
     return None, None
 
@@ -207,7 +209,7 @@ def _address(text: str, insured_end: int | None, held: str | None) -> str | None
         start = m.start() + offset
         between = text[insured_end:start] if insured_end is not None else ""
         near_name = insured_end is not None and (0 <= start - insured_end <= 24 and not re.search(r"[。！？!?].*\S", between)
-                                                 or 0 <= insured_end - start <= 60 and text[start + len(m.group(0)):].startswith("の"))
+                                                 or 0 <= insured_end - start <= 60 and re.match(r"\s?(?:の|、|,)\s?[「『]?", text[start + len(m.group(0)):]) is not None)
         if near_name or ours or g["our_address"].search(text[:start]):
             return _completed(_clean(m.group(0)), held)
     if held and len(instead) > 1 and (part := g["address_part"].search(said)):
@@ -262,9 +264,6 @@ def _witnesses(text: str) -> tuple[str | None, str | None]:
             segment = re.split(r"[、。,]", sentence[:found.start()])[-1]
             subject = re.search(r"([^をにで]{1,16}?)(?:が|は)[^がは]*$", segment)
             if subject and (person := _person(subject.group(1))) is not None:
-                who.append(person)
-        for told in g["reported_by"].finditer(sentence):
-            if (person := _person(told.group(1))) is not None and not re.search(rf"患者|利用者|家族|{SELF}", person):
                 who.append(person)
         for english in [*g["noticed_english"].finditer(sentence), *g["found_by"].finditer(sentence)]:
             person = english.group(1).strip()

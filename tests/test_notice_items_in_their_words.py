@@ -100,3 +100,29 @@ def test_no_claim_and_other_cover_said_or_only_wondered(record_chat, said, claim
     chat.say("電子カルテのサーバーが暗号化されました。脅迫文が出ています")
     chat.say(said)
     assert (chat.answers.claim, chat.answers.other_insurance) == (claim, other)
+
+
+@pytest.mark.parametrize(("said", "insured", "address"), [
+    # the address first, after a label, and the name after it (an address written with placeholders as staff do)
+    ("施設は宮崎県小林市○○町3-3、特別養護老人ホームききょう苑です。下書きお願いします", "特別養護老人ホームききょう苑", "宮崎県小林市○○町3-3"),
+    # the kind of facility as the label
+    ("病院は医療法人白樺会 しらかば病院、宮崎県西都市□□2-8です", "医療法人白樺会 しらかば病院", "宮崎県西都市□□2-8"),
+    # in English, the name in quotes
+    ('Please draft the notice. Clinic is "Hyuga Bay Clinic", 4-5-6 Tomitaka, Hyuga.', "Hyuga Bay Clinic", "4-5-6 Tomitaka, Hyuga"),
+])
+def test_the_institution_told_with_its_address_in_any_order(record_chat, said, insured, address):
+    chat = record_chat(EVENING)
+    chat.say("職員のメールアカウントが乗っ取られて、患者さんに迷惑メールが送られています")
+    chat.say(said)
+    assert (chat.answers.insured, chat.answers.address) == (insured, address)
+
+
+def test_who_found_it_named_after_a_relative_clause_and_not_one_who_only_called(record_chat):
+    chat = record_chat(EVENING)
+    chat.say("中古で売ったノートPCに患者さんのデータが残っとったらしいです")
+    chat.say("連絡してくれた購入者さんは熊本の森さんという方です。見つけてくれた購入者さんは森さんです")
+    assert chat.answers.witnesses == "森さん"
+    chat = record_chat(EVENING)
+    chat.say("患者さんにショートメールで変なリンクが届いたと聞きました")
+    chat.say("事務長から連絡があって、業者の試しの送信だったそうです")
+    assert chat.answers.witnesses is None
