@@ -866,3 +866,28 @@ def test_a_security_softwares_warning_by_its_name_is_an_alarm(text, level):
 def test_data_out_by_a_terminal_a_call_or_a_post_is_a_leak(text):
     d = detect(text)
     assert (d.level, d.kind) == ("emergency", "data_leak")
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # the home's camera seen live on a stranger's site
+    ("家族の方から、うちのデイルームの様子が海外のサイトで生中継されとるって電話がきました。見守りカメラの映像です", "data_leak"),
+    # machines sent for disposal, sold on with the data in them
+    ("廃棄をお願いした古いレセコンがネットオークションで売られていて、落札した人から患者データが残っていると連絡がありました", "data_leak"),
+    # the clinic's login shown in a broadcast
+    ("昨日の取材の放送で、受付の画面の横に貼ったメモのパスワードが読めると患者さんから指摘されました", "data_leak"),
+    # the phone system used for calls abroad
+    ("通信会社から、うちの電話回線で夜中に国際電話が何百件もかけられていると連絡がありました", "unauthorized_access"),
+    # records fallen out on the road
+    ("今朝搬出した紙カルテが、病院の前の道路に散らばっていると近所の人が知らせてくれました", "lost_device"),
+])
+def test_leaks_and_losses_told_by_what_was_seen_are_their_kind(text, kind):
+    """Through the understanding step (the lexicon and the learned layer together), as the router reads it."""
+    import datetime as dt
+
+    from handlers.session import Session
+    from handlers.understand import understand
+    from knowledge.clock import JST
+    from knowledge.text import normalize
+
+    u = understand(normalize(text), Session(key="t"), dt.datetime(2027, 4, 6, 8, 0, tzinfo=JST))
+    assert (u.emergency.level, u.emergency.kind) == ("emergency", kind)
