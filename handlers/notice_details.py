@@ -230,6 +230,12 @@ def _person(phrase: str) -> str | None:
     """A witness phrase if it names a person (「当直の山下先生」「院長の私(藤井)」), else None (a moment, a place,
     a machine). The person ends where what they did begins (「当直の山下先生が…気づいて」)."""
     phrase = _grammar()["tail"].sub("", phrase.strip(" 、,"))
+    # (「今夜20時半ごろ娘さんの電話で」: the moment said first is no part of the person, and the one whose call told
+    # of it is the one who saw it)
+    phrase = re.sub(r"^(?:今夜|今朝|昨夜|昨日|今日|本日|先ほど|さっき)?\s?(?:\d+時(?:\d+分|半)?|\d+:\d+)?\s?(?:ごろ|頃)?\s*", "", phrase)
+    means = re.match(rf"(.+?(?:{_alternation('person_words')}))の(?:電話|連絡|メール|LINE|知らせ|指摘|話)", phrase)
+    if means:
+        phrase = means.group(1)
     bare = re.sub(r"\([^)]*\)|（[^）]*）", "", phrase)
     if not phrase or re.match(r"\d", phrase) or not _V.has("person_words", bare):
         return None

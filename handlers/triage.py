@@ -32,7 +32,7 @@ PAST_CLOSURE_DAYS = {"closure_yesterday": -1, "closure_day_before": -2, "closure
 
 _V = vocabulary("incident_words").check(
     terms=("summary", "summary_fillers", "restart", "correct", "false_alarm", "correction_cues", "contrast", "affirms", "denies",
-           "unknown", "possibly", "exposed", "denies_tail", "count_words", "reopens", "contrast_clause", "care_stopped_plainly", "party_joiner",
+           "unknown", "possibly", "exposed", "likeness", "shown", "denies_tail", "count_words", "reopens", "contrast_clause", "care_stopped_plainly", "party_joiner",
            "patients_as_people", "closure_until_a_day", "done_before", "contrast_ja", "how_to",
            "self_intro", "topic_marker", "auxiliary_before_not", "occurred", "last_seen", "telling", "hypothetical_if", "withdraws", "apology", "thanks", "staff_data", "patient_notice", "drafting", "not_a_draft", "regular_day_off", "closure_decided", "care_undecided", "names_a_field", "total_words", "another_incident", "happened_again", "was_wrong",
            "only_that", "closure_part_of_day", "report_words", "duty_words", "first_steps_asked", "notice_words", "contents_asked", "hearsay", "party_place", "people_of_a_place", *CLOSURE_DAYS, *PAST_CLOSURE_DAYS, "closed_until_today", "closed_until_yesterday",
@@ -40,7 +40,7 @@ _V = vocabulary("incident_words").check(
            "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "intends", "call_failed", "found_again", "not_found_again", "cause_not_an_attack", "attack_named", "confirm", "after_hours", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
     patterns=("denies_first", "affirms_first", "people", "calls_counted_before", "the_other_side_before", "seen_in_a_log", "excepted_after", "excepted_before_en", "reported_speech", "asks_what_to_tell_patients", "cause_found", "attack_taken_back", "hearsay_end", "content_denied", "patient_told_us", "telling_word_as_a_thing", "source_of_a_thing_after", "membership_after", "addressee_of_a_document_after", "addressee_of_a_document_before_en", "notice_quote", "notice_source_after", "people_about", "event_topic", "began_after_moment", "bare_number", "clause_break", "sentence_break", "party_as_subject", "plan_joined", "taken_back_after", "negation_stem_before",
               "count_instead_after", "count_instead_before", "days_taken_back", "bcc_not_used", "care_negated", "care_object_stopped", "care_goes_on", "party_as_object", "sentence_with_end", "asks_or_supposes",
-              "moment_filler", "moment_taken_back_after", "people_present_after", "others_closed_en", "care_fine_when_asked", "resultative_aru", "people_range", "dated_thing", "new_patients_refused", "usual_day_closed", "rest_times", "patients_addressed", "closure_day_ordinal", "supposes", "negated_verb_before", "self_intro_en",
+              "moment_filler", "moment_taken_back_after", "people_present_after", "others_closed_en", "care_fine_when_asked", "resultative_aru", "people_range", "dated_thing", "new_patients_refused", "usual_day_closed", "rest_times", "patients_addressed", "closure_day_ordinal", "supposes", "wishes_not", "negated_verb_before", "self_intro_en",
               "withdrawal_denied", "just_not_yet", "list_item_rest", "yesterday_and_today", "resumed_on", "resumed_on_en", "closed_until_a_date",
               "closure_since_a_past_day", "date_range_joiner", "closed_on_before_dates", "day_named_also", "adverb_before_closing", "requests_it", "if_done", "supposed_after_done", "past_after_supposed", "denial_asked", "unknown_of_a_thing", "call_unanswered", "also_fragment", "predicate_start", "another_day", "days_among", "moment_instead_en", "also_fragment_en", "exclaimed_no"),
 )
@@ -184,7 +184,9 @@ def with_ellipsis_filled(text: str) -> str:
 def _stated(text: str) -> str:
     """The message without its questions that suppose (「休業したら支援金って出るんですか？」): their
     closure is an if. 「今日は休診にしましたが大丈夫ですか？」 states its closure and asks about it. A
-    short reply (「3日かな？」) is an answer to the bot's question."""
+    short reply (「3日かな？」) is an answer to the bot's question. A wish not to (「止めたくないです」) states nothing."""
+    if _V.pattern("wishes_not").search(text):
+        text = "".join(c + "。" for c in _clauses(text) if not _V.pattern("wishes_not").search(c))
     if len(text) <= SHORT_ANSWER:
         return text
     sentences = [m[0] for m in _V.pattern("sentence_with_end").finditer(text) if m[0].strip()]
@@ -410,6 +412,9 @@ def _patient(text: str, asked: str | None, kind: str | None, known: YesNo | None
     # (「いや、よう見たら2枚目にも別の患者さんのが入ってたわ」: its いや takes back a count, it affirms the data)
     if _V.has("denies", sentence) or _V.has("denies_tail", sentence) \
             or (_V.pattern("denies_first").match(text) and not _V.has("affirms", sentence)):
+        if any(_V.has("likeness", c) and _V.has("shown", c) and not _V.has("denies", c) and not _V.has("denies_tail", c)
+               for c in _clauses(sentence)):
+            return "yes", count  # 「顔が映っちょっと思う、名前は出ちょらん」: the faces shown are the patients' data
         return "no", None
     if count is not None or _V.has("affirms", sentence) or asked == "patient_data" or kind in DATA_KINDS:
         return "yes", count
@@ -1558,7 +1563,10 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
                     and not _V.terms("telling").search(tail, tail_mask) \
                     and (all(p == "staff" and label and _V.has("party_place", label) for _, _, p, label in group)
                          or (asked not in ("told", "notified") and all(p == "staff" for _, _, p, _ in group))
-                         or _V.pattern("membership_after").match(tail)):
+                         or _V.pattern("membership_after").match(tail)
+                         # (「日医のお金でるんでしたっけ」: the body's money, no telling, while no one asked who was told)
+                         or (asked not in ("told", "notified") and (asking or (not done and _V.terms("done").search(key, mask) is None
+                                                                                    and _V.terms("telling").search(key, mask) is None)))):
                 continue
             # "We haven't called the police": an English verb and its negation stand before the party.
             # 「まだ誰にも言っていません。スタッフにも警察にもです」: the parties after a denial share it.
