@@ -298,6 +298,12 @@ def ask(engine: Engine, text: str) -> str:
     ("外国の国家が関わるサイバー攻撃だったら補償されますか", "記載がありません", "国家関与型サイバー攻撃"),
     # A warning from someone who is neither a public body nor the security contractor.
     ("知り合いからメールが来ただけで、攻撃されたかは分かりません。フォレンジック調査の費用は出ますか？", "攻撃があったか分からない段階", "(注1)"),
+    # Settling or promising to pay before Sompo agrees: the duty after an accident (4.), whatever words settle it.
+    ("患者さんと揉めとって、こっちで『5万で手打ちにしましょう』って勝手に話をまとめたらまずいですか？", "次のとおり定められています", "事前に損保ジャパンの承認を得ることなく"),
+    ("A patient wants 200,000 yen from us. Can we just settle directly with her before telling the insurer?", "次のとおり定められています", "事前に損保ジャパンの承認を得ることなく"),
+    # Costs named and asked with a bare は: whether they are paid.
+    ("停電でサーバーが落ちとった間のデータ復旧費用なんかは？", "対象外", "電気"),
+    ("ご家族へのお詫びにかかった費用とかは？", "対象とされています", "謝罪文作成・送付費用"),
 ])
 def test_a_ruled_item_gets_its_verdict_and_the_pamphlets_words(engine, question, lead, quoted):
     reply = ask(engine, question)
