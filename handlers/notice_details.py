@@ -232,8 +232,8 @@ def _person(phrase: str) -> str | None:
     phrase = _grammar()["tail"].sub("", phrase.strip(" 、,"))
     # (「今夜20時半ごろ娘さんの電話で」: the moment said first is no part of the person, and the one whose call told
     # of it is the one who saw it)
-    phrase = re.sub(r"^(?:今夜|今朝|昨夜|昨日|今日|本日|先ほど|さっき)?\s?(?:\d+時(?:\d+分|半)?|\d+:\d+)?\s?(?:ごろ|頃)?\s*", "", phrase)
-    means = re.match(rf"(.+?(?:{_alternation('person_words')}))の(?:電話|連絡|メール|LINE|知らせ|指摘|話)", phrase)
+    phrase = re.sub(r"^(?:今夜|今朝|昨夜|昨日|今日|本日|先ほど|さっき)?\s?(?:\d+時(?:\d+分|半)?|\d+:\d+)?\s?(?:ごろ|頃)?\s?(?:に|の)?\s*", "", phrase)
+    means = re.match(rf"(.+?(?:{_alternation('person_words')}))(?:の|から|からの)\s?お?(?:電話|連絡|メール|LINE|知らせ|指摘|話)(?:で|です|でした)?$", phrase)
     if means:
         phrase = means.group(1)
     bare = re.sub(r"\([^)]*\)|（[^）]*）", "", phrase)
@@ -363,6 +363,9 @@ def read(text: str, held_address: str | None = None) -> NoticeDetails:
     labelled = _labelled(text)
     insured, insured_end = _insured(text)
     witnesses, place_beside = _witnesses(text)
+    if witnesses and (named := re.search(rf"(?:お名前|名前)は\s?({NAME_CHARS}{{1,6}}?(?:さん|様|氏)?)(?:です|でした|。|、|$)", text)) \
+            and named.group(1) not in witnesses:
+        witnesses += f"（{named.group(1)}）"  # 「…新聞配達の方からのお電話です。お名前は山下様」
     if witnesses and (reporter := _grammar()["reporter"].search(text)) and re.fullmatch(SELF, re.sub(r"^.*の", "", witnesses)):
         witnesses = f"{reporter.group(1)}（ご報告者）"  # 「こちら、くろき眼科の看護師長の黒木です。…気づいたのも私です」
     return NoticeDetails(

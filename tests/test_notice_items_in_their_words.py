@@ -126,3 +126,10 @@ def test_who_found_it_named_after_a_relative_clause_and_not_one_who_only_called(
     chat.say("患者さんにショートメールで変なリンクが届いたと聞きました")
     chat.say("事務長から連絡があって、業者の試しの送信だったそうです")
     assert chat.answers.witnesses is None
+
+
+def test_a_witness_whose_call_told_of_it_is_named_with_the_name_given_after(record_chat):
+    chat = record_chat(EVENING)
+    chat.say("搬出した紙カルテが、病院の前の道路に散らばっていると連絡がありました")
+    chat.say("気づいたのは6時すぎの、ジョギング中の近所の方からのお電話でした。お名前は川越さんです")
+    assert chat.answers.witnesses == "ジョギング中の近所の方（川越さん）"
