@@ -74,6 +74,11 @@ def _asks_for_a_verdict(question: str) -> bool:
         if _V.pattern("asks_payment").search(tail):
             asked = tail
     without_consequence = _V.pattern("consequence").sub("", asked.lower())
+    if without_consequence.isascii() and re.match(r"^\W*(?:(?:and|so|but|also)\W+)?what if\b", asked.lower()):
+        # "Does the insurance pay if we pay in Bitcoin? And what if it turns out to be a state hacker group?": a case
+        # supposed after a question of cover asks the same, of that case.
+        before = q[:q.rfind(asked)].strip()
+        return (bool(before) and _asks_for_a_verdict(before)) or bool(_V.pattern("about_cover").search(q))
     if without_consequence.isascii():
         # English asks "what …?" first: "Will the policy pay for a firm to find out what happened?" asks yes or no.
         opened = re.sub(r"^\W*(?:(?:and|so|but|ok|okay|also|then)\b\W*)?", "", without_consequence)

@@ -161,3 +161,20 @@ def test_a_line_named_by_its_number_that_does_not_answer_gets_every_lines_status
     jma = next(line for line in reply.splitlines() if line.startswith("  ☎ 0120-179-066"))
     assert "時間外（次は 2月12日（土）6:00 から）" in jma  # it closed at 21:00
     assert next(line for line in reply.splitlines() if line.startswith("  ☎ 0120-318-258")).endswith("受付中")
+
+
+@pytest.mark.parametrize("asked", ["来客用wifiのルーター、抜いちゃっていいですか？", "ルーターの線ば抜いてよかと？"])
+def test_leave_to_unplug_asked_in_any_form_gets_the_steps_that_stop_the_exposure(conversation, asked):
+    say = conversation(at(2027, 8, 2, 11, 0))
+    say("来院者用のフリーWi-Fiにつないだ患者さんのスマホから、事務室のパソコンの共有フォルダが見えていたそうです")
+    reply = say(asked, at(2027, 8, 2, 11, 5))
+    assert "来院者用Wi-Fiのルーターを止める" in reply
+
+
+def test_in_english_a_case_supposed_after_a_cover_question_and_who_answers_now_are_both_answered(conversation):
+    say = conversation(at(2027, 10, 11, 20, 50))
+    say("Our clinic's patient list is on a criminal group's leak site, a reporter told us. Names and birth dates.")
+    reply = say("Would the insurance pay a ransom in Bitcoin? And what if the group turns out to be state-backed?")
+    assert "not covered" in reply and "⑩" in reply
+    reply = say("Sorry, I was busy. Who can we still call right now?", at(2027, 10, 11, 21, 20))
+    assert "0120-318-258" in reply and "時間外（次は 10月12日（火）6:00 から）" in reply
