@@ -30,7 +30,7 @@ _V = vocabulary("subsidy").check(
     terms=("not_cyber", "leak_payment_named", "cyber", "taken_back", "internal", "staff", "misconduct", "closure", "closed_english", "not_closed",
            "closed_that_day", "contrast", "leak_words", "both", "added_on_top", "total_asked", "illness", "other_cause", "done_in", "machines",
            "closure_asked", "definition", "new_patient", "membership_asked", "jma_membership", "facility_named", "eligible_asked", "payment_names", "scheme_named", "scheme_question", "where_to_apply", "what_if", "requirements_asked", "maximum_asked", "amount_changes",
-           "other_member_class", "eligible_member_class", "staff_as_doer"),
+           "other_member_class", "eligible_member_class", "staff_as_doer", "leak_by_mishap"),
     patterns=("one_day_closed", "not_cyber_said", "eligible_class_denied", "day_later", "day_earlier"),
 )
 
@@ -52,7 +52,7 @@ def kind_of_event(normalized: str, incident_kind: str | None = None) -> str | No
     if _names_an_attack(normalized) or (_V.has("done_in", normalized) and _V.has("machines", normalized)
                                          and not _V.has("other_cause", normalized)):
         return "cyber"
-    if _V.has("leak_payment_named", normalized):
+    if _V.has("leak_payment_named", normalized) or (_V.has("leak_words", normalized) and _V.has("leak_by_mishap", normalized)):
         return "leak"
     # 「受付で患者さんのリストを落としてしまい…」「ファイルのアイコンが全部…ビットコインを払えば」: no word names
     # the payment, but the kind of incident told decides it (knowledge/first_steps.yaml).

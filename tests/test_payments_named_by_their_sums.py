@@ -49,3 +49,16 @@ def test_a_scheme_question_the_pamphlet_does_not_answer_says_so_and_names_the_jm
     reply = conversation(dt.datetime(2027, 10, 6, 9, 20, tzinfo=JST))(question)
     assert "パンフレットには記載がありません" in reply and "日本医師会情報システム課" in reply
     assert "各機能会社" not in reply and "合計:" not in reply
+
+
+@pytest.mark.parametrize(("case", "said", "unsaid"), [
+    # a leak by a mishap held up against the attack's payment: the leak's payment, not the lost-paper ruling of the insurance
+    ("じゃあ、看護師が紹介状をなくして患者さんの情報が漏れたときは？", "5万円", "補償の対象となります"),
+    # an insider's act held up the same way: the payment's own exclusion
+    ("事務員が患者名簿を勝手に持ち出して売ったケースは？", "内部犯罪に起因した案件", "記載が見つかりませんでした"),
+])
+def test_another_case_held_up_against_the_payment_in_hand_gets_that_cases_payment(conversation, case, said, unsaid):
+    say = conversation(dt.datetime(2028, 4, 29, 10, 0, tzinfo=JST))
+    say("日医の一時支援金、ランサムウェアで電子カルテが止まって3日休診した場合はいくらになりますか")
+    reply = say(case)
+    assert said in reply and unsaid not in reply
