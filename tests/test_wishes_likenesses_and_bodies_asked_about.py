@@ -52,3 +52,12 @@ def test_the_one_whose_call_told_of_it_is_the_witness(record_chat):
     chat.say(REPORT)
     chat.say("気づいたのはさっき12時ごろ、患者さんのお母さんの電話で。")
     assert chat.answers.witnesses == "患者さんのお母さん"
+
+
+def test_the_alarming_message_found_to_be_the_clinics_own_test_is_offered_as_a_false_alarm(record_chat):
+    chat = record_chat(NOON)
+    chat.say("患者さんから、うちの名前で変なリンク付きのショートメールが来たと電話がありました")
+    reply = chat.say("事務長に確認したら、新しい予約システムのテスト送信だったそうです。何でもなかったってことでいいですか？")
+    assert "誤報" in reply and "閉じますか" in reply
+    reply = chat.say("身代金の画面は本物だったと業者さんが言っています")
+    assert "閉じますか" not in reply
