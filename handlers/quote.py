@@ -34,7 +34,7 @@ FACILITY_CHOICES = (
 # The words live in knowledge/lexicon/quote.yaml; a missing or unknown name stops the start-up.
 _V = vocabulary("quote").check(terms=("every_plan", "limit_context", "liability", "response", "compare", "this_plan", "wants_a_limit", "cheapest_plan", "dearest_plan",
                                       "unlisted_facility", "one_up", "one_down", "doubled", "raised", "lowered", "only", "kept", "short_of_budget"),
-                               patterns=("versus", "self_correction"))
+                               patterns=("versus", "self_correction", "plan_range"))
 
 
 @dataclass
@@ -164,6 +164,10 @@ def parse(message: str, current_plan: str | None = None) -> QuoteUpdate:
         if word is not None and (at := normalized.lower().find(word.lower())) >= 0:
             named.append((at, plan))
     plans = tuple(dict.fromkeys(plan for _, plan in sorted(named)))
+    if len(plans) == 2 and _V.pattern("plan_range").search(normalized):
+        # 「H1からH7までそれぞれいくら」「H2〜H5」: every plan of the range, not its two ends
+        low, high = sorted(PLAN_IDS.index(p) for p in plans)
+        plans = PLAN_IDS[low:high + 1]
     # (a limit wanted is a limit named: 「…億円の補償にしたいんですが」)
     limits_named = _V.has("limit_context", normalized) or _V.has("wants_a_limit", normalized)
     liability, response = _limits(normalized) if limits_named else _a_printed_limit(normalized)
@@ -365,7 +369,10 @@ def _compare(ctx: Context, plans: tuple[str, ...], slots: QuoteSlots, difference
             price = f"、年間保険料 {yen(quotes[index].premium_yen or 0)}"
         lines.append(f"{plan_id}：{_plan_limits(facts, plan_id)}{price}")
     # (「H1とH7の年額教えて」 asks both prices, not their difference: the difference still follows them)
-    texts = [f"{'と'.join(plans)}の{'違い' if difference or not quotes else '補償と年間保険料'}です。", "\n".join(lines)]
+    # (three plans or more are set side by side: their limits and prices, no one difference)
+    compared = (difference or not quotes) and len(plans) <= 2
+    texts = [f"{'と'.join(plans) if len(plans) <= 3 else f'{plans[0]}〜{plans[-1]}'}の{'違い' if compared else '補償と年間保険料'}です。",
+             "\n".join(lines)]
     if len(quotes) == 2 and all(q.premium_yen for q in quotes):
         diff = abs((quotes[1].premium_yen or 0) - (quotes[0].premium_yen or 0))
         texts.append(f"{quotes[0].subject}の場合、年間保険料の差は {yen(diff)} です（{facts.premium_basis.label}）。")
@@ -559,8 +566,10 @@ def handle(ctx: Context) -> Reply:
         if asks == "better":
             _remember(slots, *_quotes_known(slots, update.plans_mentioned[:2], facts))
             return pq.better_reply(ctx, slots, update.plans_mentioned[:2])
-        return _compare(ctx, update.plans_mentioned[:2], slots,
-                        difference=not together or _V.has("compare", ctx.text) or bool(_V.pattern("versus").search(ctx.text)))
+        # (「H1からH7までそれぞれいくら」 asks every price of the range, no difference)
+        return _compare(ctx, update.plans_mentioned, slots,
+                        difference=(not together and len(update.plans_mentioned) <= 2) or _V.has("compare", ctx.text)
+                        or bool(_V.pattern("versus").search(ctx.text)))
 
     asked = _ask(ctx, slots, texts)
     if asked is not None:

@@ -300,3 +300,19 @@ def test_beds_of_several_kinds_correct_the_size_to_their_total(tmp_path, correct
     store.close()
     assert f"{HOSPITAL[100]['H4']:,}円" in reply
     assert "70床" not in reply
+
+
+@pytest.mark.parametrize(("text", "plans"), [
+    ("50床の病院、H2からH5までそれぞれ年額いくら？", ("H2", "H3", "H4", "H5")),
+    ("50床の病院でH1とH4とH6を比べたいです", ("H1", "H4", "H6")),
+])
+def test_a_range_or_three_plans_are_all_set_side_by_side(ask, text, plans):
+    reply = ask(text)
+    for plan in plans:
+        assert f"{plan}：" in reply and f"{HOSPITAL[50][plan]:,}円" in reply
+    assert "年間保険料の差は" not in reply
+
+
+def test_a_dental_clinic_typed_in_kana_is_a_dental_clinic(ask):
+    reply = ask("しかいいんの保険料っていくらなん？")
+    assert "歯科医院・診療所" in reply and "施設の種類を教えてください" not in reply
