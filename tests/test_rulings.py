@@ -304,6 +304,8 @@ def ask(engine: Engine, text: str) -> str:
     # Costs named and asked with a bare は: whether they are paid.
     ("停電でサーバーが落ちとった間のデータ復旧費用なんかは？", "対象外", "電気"),
     ("ご家族へのお詫びにかかった費用とかは？", "対象とされています", "謝罪文作成・送付費用"),
+    # the clinic's own claim against a vendor at fault: the duty to keep that right, not exclusion ④
+    ("保守業者の設定ミスで漏れたみたいなんです。業者に弁償させることってできるんですか？", "損害賠償を請求できる場合は", "その権利の保全または行使"),
 ])
 def test_a_ruled_item_gets_its_verdict_and_the_pamphlets_words(engine, question, lead, quoted):
     reply = ask(engine, question)
