@@ -32,7 +32,7 @@ PAST_CLOSURE_DAYS = {"closure_yesterday": -1, "closure_day_before": -2, "closure
 
 _V = vocabulary("incident_words").check(
     terms=("summary", "summary_fillers", "restart", "correct", "false_alarm", "correction_cues", "contrast", "affirms", "denies",
-           "unknown", "possibly", "exposed", "likeness", "shown", "denies_tail", "count_words", "reopens", "contrast_clause", "care_stopped_plainly", "party_joiner",
+           "unknown", "possibly", "exposed", "likeness", "shown", "long_ago", "denies_tail", "count_words", "reopens", "contrast_clause", "care_stopped_plainly", "party_joiner",
            "patients_as_people", "closure_until_a_day", "done_before", "contrast_ja", "how_to",
            "self_intro", "topic_marker", "auxiliary_before_not", "occurred", "last_seen", "telling", "hypothetical_if", "withdraws", "apology", "thanks", "staff_data", "patient_notice", "drafting", "not_a_draft", "regular_day_off", "closure_decided", "care_undecided", "names_a_field", "total_words", "another_incident", "happened_again", "was_wrong",
            "only_that", "closure_part_of_day", "report_words", "duty_words", "first_steps_asked", "notice_words", "contents_asked", "hearsay", "party_place", "people_of_a_place", *CLOSURE_DAYS, *PAST_CLOSURE_DAYS, "closed_until_today", "closed_until_yesterday",
@@ -1632,6 +1632,8 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
                     p == "staff" and (not label or _V.has("party_staff_generic", label)) for _, _, p, label in group)
                     or (_as_object(key, group[-1][1], tail) and not _V.terms("telling").search(tail, tail_mask))))):
                 continue
+            if not done and _V.has("long_ago", clause):
+                continue  # 「カメラは業者さんが去年つけたやつで」: what they did long before tells them nothing of today
             people += [label for _, _, p, label in group if p == "staff" and label and not _V.has("party_staff_generic", label)]
             if not done:
                 verbless += parties

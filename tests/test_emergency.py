@@ -891,3 +891,10 @@ def test_leaks_and_losses_told_by_what_was_seen_are_their_kind(text, kind):
 
     u = understand(normalize(text), Session(key="t"), dt.datetime(2027, 4, 6, 8, 0, tzinfo=JST))
     assert (u.emergency.level, u.emergency.kind) == ("emergency", kind)
+
+
+@pytest.mark.parametrize("text", ["ログを見たら、夜中に知らない場所から院長のアカウントでログインされていました",
+                                  "業者さんの話では、うちの知らん端末から電子カルテにログインされとったらしい"])
+def test_a_login_from_a_place_or_machine_none_of_us_use_is_unauthorised_access(text):
+    d = detect(text)
+    assert (d.level, d.kind) == ("emergency", "unauthorized_access")

@@ -61,3 +61,20 @@ def test_the_alarming_message_found_to_be_the_clinics_own_test_is_offered_as_a_f
     assert "誤報" in reply and "閉じますか" in reply
     reply = chat.say("身代金の画面は本物だったと業者さんが言っています")
     assert "閉じますか" not in reply
+
+
+def test_a_step_only_wondered_about_in_dialect_is_not_done(record_chat):
+    chat = record_chat(NOON)
+    chat.say("テレビの取材映像に、受付のモニターに貼った付箋の電子カルテのパスワードが映っとったらしいです")
+    reply = chat.say("パスワード変えたら、夜勤の看護師がログインできんくなったりせんかいな")
+    assert "済んでいる" not in reply
+    assert not chat.answers.told
+
+
+def test_a_vendor_named_for_what_it_did_long_ago_is_not_told(record_chat):
+    chat = record_chat(NOON)
+    chat.say("見守りカメラの映像が海外のサイトで生中継されとると家族から電話がありました")
+    chat.say("カメラは業者さんが3年前につけたもので、パスワードは設置した時のままかもしれません")
+    assert not chat.answers.told
+    chat.say("さっき業者さんに電話して来てもらうことになりました")
+    assert chat.answers.told == ["vendor"]
