@@ -100,6 +100,7 @@ def _grammar() -> dict[str, re.Pattern[str]]:
                               r"|気がつ(?:いた|いて|き(?:まし))|発見し(?:た|て|まし)|発見(?=[。、,]|$)|目撃し(?:た|て|まし))"),
         "noticed_english": re.compile(r"((?:(?:Nurse|Dr\.?|Mr\.?|Ms\.?|Mrs\.?|our|the|a|one of our)\s)?(?:[A-Za-z.-]+\s){0,3}?[A-Z][a-z]+)"
                                       r",?\s(?:(?:first|was the first to)\s)?(?:spotted|noticed|notice|found|discovered|saw)\b"),
+        "told_us_en": re.compile(r"\bwho (?:told|found|noticed|saw|reported|spotted)[^.]{0,30}? is\s((?:(?:Mr|Mrs|Ms|Dr)\.?\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)"),
         "found_by": re.compile(r"\b(?:found|discovered|noticed|spotted|reported) by\s((?:[A-Za-z.]+\s?){1,4})", re.IGNORECASE),
         "found_or_lost": re.compile(r"で[^。、]{0,14}?(?:見つけ|見付け|発見|気づ|気付|気がつ|落と|紛失|なくし|無くし|失くし|盗ま|置き忘れ|忘れ|異音|確認し"
                                     r"|使って|作業|操作|発生|起き|開い|クリック|受信|印刷|送信|送っ|表示|出て|鳴って|止ま|盗難|被害)"
@@ -118,7 +119,8 @@ def _grammar() -> dict[str, re.Pattern[str]]:
 
 
 def _sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[。！!？?])|(?<=\.)\s|／|/(?!\d)", text) if s.strip()]
+    # (not after a title: "Mrs. Kai")
+    return [s for s in re.split(r"(?<=[。！!？?])|(?<!Mr\.)(?<!Mrs\.)(?<!Ms\.)(?<!Dr\.)(?<=\.)\s|／|/(?!\d)", text) if s.strip()]
 
 
 def _supposes(sentence: str) -> bool:
@@ -189,7 +191,8 @@ def _insured(text: str) -> tuple[str | None, int | None]:
             continue
         opening = before[max(before.rfind(c) for c in "。！？!?") + 1:]
         # (「施設は宮崎県都城市○○町1-2、介護老人保健施設さくらの里です」: a label and the address before the name)
-        bare = g["address"].sub("", g["weak_label_first"].sub("", opening, count=1)).strip("「『\"' ")
+        bare = g["address"].sub("", g["weak_label_first"].sub("", opening, count=1))
+        bare = re.sub(r"^(?:の)?(?:住所|所在地)(?:は|:|：)?", "", bare.strip()).strip("「『\"' ")
         at_start = re.fullmatch(OPENING, bare) is not None or g["place_first"].search(opening) is not None
         if (at_start or g["we_are"].search(before) or g["weak_label"].search(before)) and g["introduces"].match(after.lstrip("\"'」』")):
             return _clean(name), m.end()
@@ -271,7 +274,7 @@ def _witnesses(text: str) -> tuple[str | None, str | None]:
             subject = re.search(r"([^をにで]{1,16}?)(?:が|は)[^がは]*$", segment)
             if subject and (person := _person(subject.group(1))) is not None:
                 who.append(person)
-        for english in [*g["noticed_english"].finditer(sentence), *g["found_by"].finditer(sentence)]:
+        for english in [*g["noticed_english"].finditer(sentence), *g["found_by"].finditer(sentence), *g["told_us_en"].finditer(sentence)]:
             person = english.group(1).strip()
             if not re.match(r"(?:I|We|It|This|That|They|He|She|Nobody|No one)\b", person):
                 who.append(_clean(re.sub(r"^(?:our|the|a|one of our)\s", "", person)) or person)
@@ -319,15 +322,25 @@ def _claim(text: str) -> str | None:
         if re.search(rf"(?:{claimants})[^。]{{0,8}}?から[^。]{{0,6}}?(?:{_alternation('nothing_said_yet')})[^。]{{0,8}}?(?:{_alternation('nothing_yet_ends')})",
                      sentence) and not _supposes(sentence) and not _V.has("conditions", sentence):
             return NONE
-    for sentence in _sentences(text):
+    sentences = _sentences(text)
+    for i, sentence in enumerate(sentences):
         if _supposes(sentence) or _V.has("conditions", sentence) or re.search(r"保険金|請求書の", sentence) or _V.has("ransom_words", sentence):
             continue
         demanded = re.search(rf"(?:{_alternation('claimed_things')})[^。]{{0,10}}?(?:{_alternation('claiming')})", sentence, re.IGNORECASE)
+        # (who claims may be said in the sentence before: 「ご家族から手紙が届きました。慰謝料として30万円を求める内容です」)
+        before = sentences[i - 1] if i and re.search(claimants, sentences[i - 1], re.IGNORECASE) and not _unsure(sentences[i - 1]) else ""
+        if demanded and not re.search(claimants, sentence, re.IGNORECASE) and before:
+            return f"{_clean(before) or before.strip()}。{_clean(sentence) or sentence.strip()}"
         if (demanded and re.search(claimants, sentence, re.IGNORECASE)) or _V.has("claim_made", sentence):
             # (from the clause that names who claims: 「流出をお知らせしたところ、お一人から…請求が届いております」)
             clauses = re.split(r"(?<=[、,])", sentence)
-            start = next((i for i, c in enumerate(clauses) if re.search(claimants, c, re.IGNORECASE) and "から" in c), 0)
-            return _clean("".join(clauses[start:])) or sentence[:LONGEST_VALUE]
+            start = next((n for n, c in enumerate(clauses) if re.search(claimants, c, re.IGNORECASE) and "から" in c), 0)
+            claim = _clean("".join(clauses[start:])) or sentence[:LONGEST_VALUE]
+            # (「…内容証明が届きました。慰謝料として100万円を請求する内容です」: what is claimed, said next)
+            after = sentences[i + 1] if i + 1 < len(sentences) else ""
+            if after and re.search(rf"\d[\d,]*万?円|(?:{_alternation('claimed_things')})", after) and not _unsure(after):
+                claim = f"{claim}。{_clean(after) or after.strip()}"
+            return claim
     return None
 
 
@@ -344,19 +357,31 @@ def _other_insurance(text: str) -> str | None:
     for sentence in _sentences(text):
         if _no_other(sentence) and not _unsure(sentence):
             return NONE
-    insurance, holds = _alternation("insurance_words"), rf"(?:{_alternation('holding_particles')})\s*(?:{_alternation('holds')})"
+    # (「…建物更生共済に盗難も入っちょるはず」: a few words between the particle and the verb)
+    insurance, holds = _alternation("insurance_words"), rf"(?:{_alternation('holding_particles')})\s*(?:[^。、？?]{{0,6}}?)(?:{_alternation('holds')})"
     for sentence in _sentences(text):
         if _supposes(sentence) or _V.has("conditions", sentence):
             continue
         for m in [*re.finditer(rf"([『「]?{NAME_CHARS}{{0,16}}?(?:{insurance})[』」]?(?:\([^)]*\)|（[^）]*）)?)\s*{holds}", sentence, re.IGNORECASE),
-                  *re.finditer(rf"(?:{_alternation('holds_english')})\s((?:[a-z-]+\s){{0,4}}(?:insurance|policy|cover))", sentence, re.IGNORECASE)]:
+                  *re.finditer(rf"(?:{_alternation('holds_english')})\s((?:[a-z-]+\s){{0,4}}(?:insurance|policy|cover)(?:\s(?:with|from|through)\s[^.,;]+)*)",
+                               sentence, re.IGNORECASE)]:
             named = re.split(r"[、,]|以外に|のほかに|とは別に|ほかには|ほかに|他に|とは別で|は", m.group(1))[-1].strip()
             if named and not _V.has("this_insurance", named) and named not in ("保険", "共済", "insurance", "cover", "policy"):
                 return _clean(named)
     return None
 
 
-def read(text: str, held_address: str | None = None) -> NoticeDetails:
+def _claim_corrected(text: str, held: str | None) -> str | None:
+    """「請求額は100万円ではなく150万円でございました」: the sum in the claim held, replaced by the one said instead."""
+    if not held:
+        return None
+    for m in re.finditer(rf"(\d[\d,]*万?円)\s?(?:{INSTEAD})\s?(\d[\d,]*万?円)", text):
+        if m.group(1) in held:
+            return held.replace(m.group(1), m.group(2))
+    return None
+
+
+def read(text: str, held_address: str | None = None, held_claim: str | None = None) -> NoticeDetails:
     """Every notice item ``text`` tells, each in the staff's own words; ``held_address`` is the address the
     record holds, which a part said instead corrects."""
     text = jtext.normalize(text)
@@ -373,6 +398,6 @@ def read(text: str, held_address: str | None = None) -> NoticeDetails:
         address=labelled.get("address") or _address(text, insured_end, held_address),
         place=labelled.get("place") or place_beside or _place(text),
         witnesses=labelled.get("witnesses") or witnesses,
-        claim=labelled.get("claim") or _claim(text),
+        claim=labelled.get("claim") or _claim_corrected(text, held_claim) or _claim(text),
         other_insurance=labelled.get("other_insurance") or _other_insurance(text),
     )

@@ -32,7 +32,7 @@ PAST_CLOSURE_DAYS = {"closure_yesterday": -1, "closure_day_before": -2, "closure
 
 _V = vocabulary("incident_words").check(
     terms=("summary", "summary_fillers", "restart", "correct", "false_alarm", "correction_cues", "contrast", "affirms", "denies",
-           "unknown", "possibly", "exposed", "likeness", "shown", "long_ago", "denies_tail", "count_words", "reopens", "contrast_clause", "care_stopped_plainly", "party_joiner",
+           "unknown", "possibly", "exposed", "likeness", "shown", "long_ago", "holding_cover", "denies_tail", "count_words", "reopens", "contrast_clause", "care_stopped_plainly", "party_joiner",
            "patients_as_people", "closure_until_a_day", "done_before", "contrast_ja", "how_to",
            "self_intro", "topic_marker", "auxiliary_before_not", "occurred", "last_seen", "telling", "hypothetical_if", "withdraws", "apology", "thanks", "staff_data", "patient_notice", "drafting", "not_a_draft", "regular_day_off", "closure_decided", "care_undecided", "names_a_field", "total_words", "another_incident", "happened_again", "was_wrong",
            "only_that", "closure_part_of_day", "report_words", "duty_words", "first_steps_asked", "notice_words", "contents_asked", "hearsay", "party_place", "people_of_a_place", *CLOSURE_DAYS, *PAST_CLOSURE_DAYS, "closed_until_today", "closed_until_yesterday",
@@ -1436,10 +1436,14 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
     # Parties the clause before only named as a short question, echoing the bot's (「警察？」 "cops?"):
     # a not-yet right after answers for them.
     echoed: list[Party] = []
-    clauses = [(c, _V.pattern("asks_or_supposes").search(sentence) is not None, n == 0)
+    # (the fourth: the sentence tells of other cover held, 「損保ジャパン以外に、…賠償責任保険にも加入しております」: its
+    # insurer is no body told)
+    clauses = [(c, _V.pattern("asks_or_supposes").search(sentence) is not None, n == 0, _V.has("holding_cover", sentence))
                for sentence in (m[0] for m in _V.pattern("sentence_with_end").finditer(text)) for n, c in enumerate(_clauses(sentence))]
-    for number, (clause, asking, opens_sentence) in enumerate(clauses):
+    for number, (clause, asking, opens_sentence, holds_cover) in enumerate(clauses):
         first_clause = number == 0
+        if holds_cover and not _V.terms("telling").search(*key_and_mask(clause)):
+            continue  # (「…入っていて、そのことをまだ損保ジャパンに言ってません」 still tells of the insurer)
         if opens_sentence:
             listed, list_denied = [], False  # a list runs inside one sentence
         key, mask = key_and_mask(clause)
@@ -1532,7 +1536,7 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
                 done = None  # 「保険会社には電話で一報入れればそれで済みますか」: asked on a condition, not done
             if done is not None and done.label.endswith("た") and _V.pattern("supposed_after_done").match(tail[done.end:]):
                 # 「業者に見てもらったらお金かかるし」 supposes the telling; 「業者に連絡したら、すぐ来てくれました」 tells it
-                rest = tail[done.end:] + "".join(c for c, _, _ in takewhile(lambda c: not c[2], clauses[number + 1:]))
+                rest = tail[done.end:] + "".join(c for c, _, _, _ in takewhile(lambda c: not c[2], clauses[number + 1:]))
                 if not _V.pattern("past_after_supposed").search(rest):
                     done = None
             if done is not None and asking and done.label.endswith("て") \
@@ -1864,7 +1868,7 @@ def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, ans
         # of another kind, not said to correct the first, is another incident told into the same record.
         reading.also_kind = reading.kind
 
-    details = notice_details.read(text, answers.address)
+    details = notice_details.read(text, answers.address, answers.claim)
     for name in details.said():
         said, held = getattr(details, name), getattr(answers, name)
         # (「みなと病院」 after 「医療法人みなと会 みなと病院」 is the same name, shorter)

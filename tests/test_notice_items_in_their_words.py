@@ -133,3 +133,34 @@ def test_a_witness_whose_call_told_of_it_is_named_with_the_name_given_after(reco
     chat.say("搬出した紙カルテが、病院の前の道路に散らばっていると連絡がありました")
     chat.say("気づいたのは6時すぎの、ジョギング中の近所の方からのお電話でした。お名前は川越さんです")
     assert chat.answers.witnesses == "ジョギング中の近所の方（川越さん）"
+
+
+def test_other_cover_told_beside_this_insurer_is_other_insurance_and_no_body_told(record_chat):
+    chat = record_chat(EVENING)
+    chat.say("検査結果の封筒を別の患者さんのご自宅に送ってしまいました")
+    chat.say("損保ジャパン以外に、県の医師会を通して医師賠償責任保険にも加入しております。当院の所在地は日向市本町4-4、ひゅうが内科でございます。")
+    answers = chat.answers
+    assert answers.other_insurance and "医師賠償責任保険" in answers.other_insurance
+    assert not answers.notified
+    assert (answers.insured, answers.address) == ("ひゅうが内科", "日向市本町4-4")
+
+
+def test_one_who_stood_by_is_a_witness_and_english_details_fill_their_items(record_chat):
+    chat = record_chat(EVENING)
+    chat.say("業者さんのサーバー作業中に、患者さんのデータが入ったフォルダが消えてしまいました")
+    chat.say("立ち会いは看護師の黒木さんでした")
+    assert chat.answers.witnesses == "看護師の黒木さん"
+    chat = record_chat(EVENING)
+    chat.say("Our clinic's website was changed overnight and now shows a gambling advert.")
+    chat.say("The patient who told us is Mr. Tanaka. We also carry a separate cyber policy with Tokio Marine.")
+    assert chat.answers.witnesses == "Mr. Tanaka"
+    assert "Tokio Marine" in (chat.answers.other_insurance or "")
+
+
+def test_a_claims_sum_said_next_is_kept_with_it_and_its_correction_replaces_it(record_chat):
+    chat = record_chat(EVENING)
+    chat.say("紹介状を別の患者さんに渡してしまった件で、その患者さんのご家族から手紙が届きました。謝罪と、慰謝料として30万円を求める内容です。")
+    assert "30万円" in (chat.answers.claim or "")
+    reply = chat.say("すみません訂正です。慰謝料は30万円ではなく50万円でした。")
+    assert "50万円" in (chat.answers.claim or "") and "30万円" not in (chat.answers.claim or "")
+    assert "損害賠償の請求" in reply
