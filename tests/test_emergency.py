@@ -898,3 +898,14 @@ def test_leaks_and_losses_told_by_what_was_seen_are_their_kind(text, kind):
 def test_a_login_from_a_place_or_machine_none_of_us_use_is_unauthorised_access(text):
     d = detect(text)
     assert (d.level, d.kind) == ("emergency", "unauthorized_access")
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # a break-in found: the window broken, a PC gone (in dialect)
+    ("朝来たら裏口の窓が割れとって、事務室のノートパソコンがのうなっとります", "lost_device"),
+    # the old mail domain let go, mail to it still sent
+    ("Patients' relatives still write to our old e-mail address, but we let that domain expire last year and a stranger now owns it.", "data_leak"),
+])
+def test_a_break_in_or_a_lapsed_mail_domain_is_its_kind(text, kind):
+    d = detect(text)
+    assert (d.level, d.kind) == ("emergency", kind)

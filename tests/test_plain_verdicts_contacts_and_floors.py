@@ -113,3 +113,9 @@ def test_the_payment_counts_the_days_closed_as_the_triage_does(retrieval_engine,
     at = dt.datetime(2026, 11, 26, 10, 0, tzinfo=JST)
     reply = retrieval_engine.handle(Inbound(session_key=f"t:{uuid.uuid4().hex}", text=question, at=at)).plain_text()
     assert f"一時支援金は {amount}" in reply
+
+
+@pytest.mark.parametrize("asked", ["今からサイ窓に電話しても大丈夫？", "医師会の窓口、いまかけてもよかと？"])
+def test_leave_to_call_a_line_just_after_it_closed_gets_the_lines_and_when_it_opens(talk, asked):
+    reply = talk(asked, dt.datetime(2028, 5, 4, 21, 5, tzinfo=dt.timezone(dt.timedelta(hours=9))))
+    assert "時間外（次は 5月5日（金）6:00 から）" in reply and "0120-318-258" in reply
