@@ -22,7 +22,8 @@ _V = vocabulary("notice_details").check(terms=(
     "label_insured", "label_insured_weak", "label_address", "label_place", "label_witnesses", "label_claim", "label_other_insurance",
     "facility_suffixes", "facility_prefixes", "roles", "someone_elses", "person_words", "devices", "place_nouns",
     "unknown_values", "supposing", "conditions", "claimed_things", "claiming", "claim_made", "no_claim", "claimants", "ransom_words", "claim_nouns",
-    "nothing_said_yet", "nothing_yet_ends", "holding_particles", "holds", "holds_english", "this_insurance", "insurance_words", "no_other_insurance"))
+    "nothing_said_yet", "nothing_yet_ends", "holding_particles", "holds", "holds_english", "this_insurance", "insurance_words", "no_other_insurance"),
+    patterns=("instead", "copula", "self", "opening"))
 
 NONE = "なし"  # the value of claim and other_insurance when staff said there is none
 FIELDS = ("insured", "address", "place", "witnesses", "claim", "other_insurance")
@@ -32,16 +33,14 @@ LABELS = {"insured": "label_insured", "address": "label_address", "place": "labe
 LONGEST_VALUE = 80
 # Characters of a name (「こもれび」「みなと」「ひまわり」「Sunrise」).
 NAME_CHARS = r"[一-龥々〆ヵヶぁ-んァ-ヴー・A-Za-z0-9]"
-# 「やっぱり」「正しくは」: what follows is said instead of what came before.
-INSTEAD = r"じゃなくて|じゃなく|ではなくて|ではなく|やなくて|でなくて|じゃのうて|じゃなか|と違って|正しくは|今は"
-# A copula or particle that ends a value (「中村さんや」「椿の里じゃ」「調剤室です」).
-COPULA = r"です|でした|でございます|になります|だった|だ|じゃ|や|やで|で|ね|よ|っちゃ|ばい|たい|やけど|けど|という|いう|ところ"
+# The grammar of a value's edges (knowledge/lexicon/notice_details.yaml, patterns): words said instead, the copula
+# that ends a value, the reporter's words for themself, greetings before a name.
+INSTEAD = _V.pattern("instead").pattern
+COPULA = _V.pattern("copula").pattern
 TAIL = rf"(?:{COPULA}|、|。|\s)+$"
-# The reporter speaking of themself (「気づいたのも私です」): named by their introduction when they gave one.
-SELF = r"私|わたし|自分|僕|俺|わし|うち|本人"
-# Where a sentence starts: greetings before a name (「夜分すみません。」 is its own sentence).
-OPENING = (r"\s*(?:夜分|朝早く|お忙しいところ|休日に|お疲れ様です|お世話になります|お世話になっております|すみません|失礼します|こんにちは|"
-           r"こんばんは|おはようございます|[、\s])*\s*")
+SELF = _V.pattern("self").pattern
+OPENING = _V.pattern("opening").pattern
+
 
 @dataclass
 class NoticeDetails:
@@ -327,7 +326,7 @@ def _claim(text: str) -> str | None:
         if _supposes(sentence) or _V.has("conditions", sentence) or re.search(r"保険金|請求書の", sentence) or _V.has("ransom_words", sentence):
             continue
         demanded = re.search(rf"(?:{_alternation('claimed_things')})[^。]{{0,10}}?(?:{_alternation('claiming')})", sentence, re.IGNORECASE)
-        # (who claims may be said in the sentence before: 「ご家族から手紙が届きました。慰謝料として30万円を求める内容です」)
+        # (who claims may be said in the sentence before: 「ご家族から手紙が届きました。慰謝料として…万円を求める内容です」)
         before = sentences[i - 1] if i and re.search(claimants, sentences[i - 1], re.IGNORECASE) and not _unsure(sentences[i - 1]) else ""
         if demanded and not re.search(claimants, sentence, re.IGNORECASE) and before:
             return f"{_clean(before) or before.strip()}。{_clean(sentence) or sentence.strip()}"
@@ -336,7 +335,7 @@ def _claim(text: str) -> str | None:
             clauses = re.split(r"(?<=[、,])", sentence)
             start = next((n for n, c in enumerate(clauses) if re.search(claimants, c, re.IGNORECASE) and "から" in c), 0)
             claim = _clean("".join(clauses[start:])) or sentence[:LONGEST_VALUE]
-            # (「…内容証明が届きました。慰謝料として100万円を請求する内容です」: what is claimed, said next)
+            # (「…内容証明が届きました。慰謝料として…万円を請求する内容です」: what is claimed, said next)
             after = sentences[i + 1] if i + 1 < len(sentences) else ""
             if after and re.search(rf"\d[\d,]*万?円|(?:{_alternation('claimed_things')})", after) and not _unsure(after):
                 claim = f"{claim}。{_clean(after) or after.strip()}"
@@ -372,7 +371,7 @@ def _other_insurance(text: str) -> str | None:
 
 
 def _claim_corrected(text: str, held: str | None) -> str | None:
-    """「請求額は100万円ではなく150万円でございました」: the sum in the claim held, replaced by the one said instead."""
+    """「請求額は…万円ではなく…万円でございました」: the sum in the claim held, replaced by the one said instead."""
     if not held:
         return None
     for m in re.finditer(rf"(\d[\d,]*万?円)\s?(?:{INSTEAD})\s?(\d[\d,]*万?円)", text):

@@ -615,7 +615,7 @@ _ENGLISH_SIZE_RE = re.compile(r"(?<![0-9])(?P<n>[0-9]{1,4})\s?-?\s?(?:(?:inpatie
 # Beds of several kinds make one hospital (「一般病床75と療養病床25で合計100」): its size is their total, said or not.
 _BED_KINDS_RE = re.compile(r"(一般|療養|精神|結核|感染症|回復期(?:リハビリテーション)?|地域包括ケア|緩和ケア)(?:病床|病棟)?(?:数)?\s?(?:が|で|は|:)?\s?[0-9０-９一二三四五六七八九十百]")
 _TOTAL_RE = re.compile(rf"(?:合計|総計|トータル|全部で|合わせて|あわせて|計)\s?[:はで]?\s?{_ABOUT}?\s?{_NUM_START}(?P<n>{_COUNT_NUM})"
-                       r"\s?(?:床|ベッド|ベット)?(?![0-9万円%])")
+                       r"\s?(?:床|ベッド|ベット)?(?![0-9%]|万|円)")
 
 
 def find_size(text: str) -> Size | None:
