@@ -296,6 +296,7 @@ def ask(engine: Engine, text: str) -> str:
     # An officer named with a bracketed title; a state's hand in an attack, said without a war.
     ("理事長（院長）の個人情報が漏れた場合の対応費用は補償されますか", "対象外とされています", "役員に関する個人情報"),
     ("外国の国家が関わるサイバー攻撃だったら補償されますか", "記載がありません", "国家関与型サイバー攻撃"),
+    ("どっかの国ぐるみのハッカーにやられた場合でも保険はおりると？", "記載がありません", "国家関与型サイバー攻撃"),
     # A warning from someone who is neither a public body nor the security contractor.
     ("知り合いからメールが来ただけで、攻撃されたかは分かりません。フォレンジック調査の費用は出ますか？", "攻撃があったか分からない段階", "(注1)"),
     # Settling or promising to pay before Sompo agrees: the duty after an accident (4.), whatever words settle it.
