@@ -316,3 +316,8 @@ def test_a_range_or_three_plans_are_all_set_side_by_side(ask, text, plans):
 def test_a_dental_clinic_typed_in_kana_is_a_dental_clinic(ask):
     reply = ask("しかいいんの保険料っていくらなん？")
     assert "歯科医院・診療所" in reply and "施設の種類を教えてください" not in reply
+
+
+def test_a_nursing_care_hospital_named_in_english_or_romaji_is_a_kaigo_iryoin_not_a_hospital(ask):
+    reply = ask("What would a nursing care hospital (kaigo iryoin) with 60 residents pay for H5?")
+    assert "介護医療院" in reply and "病院（60床）" not in reply
