@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from handlers import notice_details
 from handlers.common import phone
 from handlers.contacts import asks_for_contacts
-from handlers import notice_details
 from handlers.context import Context
 from handlers.incident import dated_reports, record_moment, staff_data_only
 from knowledge.dates import month_part_english, month_part_of

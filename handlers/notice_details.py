@@ -57,7 +57,9 @@ class NoticeDetails:
         return [f.name for f in fields(self) if getattr(self, f.name) is not None]
 
 
+@lru_cache(maxsize=None)
 def _alternation(name: str) -> str:
+    """A term list as one alternation, longest first (built once: the reader asks for them on every message)."""
     words = sorted(_V.terms(name).natural.values(), key=len, reverse=True)
     return "|".join(re.escape(w) for w in words)
 

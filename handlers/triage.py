@@ -1442,11 +1442,11 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
                for sentence in (m[0] for m in _V.pattern("sentence_with_end").finditer(text)) for n, c in enumerate(_clauses(sentence))]
     for number, (clause, asking, opens_sentence, holds_cover) in enumerate(clauses):
         first_clause = number == 0
-        if holds_cover and not _V.terms("telling").search(*key_and_mask(clause)):
-            continue  # (「…入っていて、そのことをまだ損保ジャパンに言ってません」 still tells of the insurer)
         if opens_sentence:
             listed, list_denied = [], False  # a list runs inside one sentence
         key, mask = key_and_mask(clause)
+        if holds_cover and not _V.terms("telling").search(key, mask):
+            continue  # (「…入っていて、そのことをまだ損保ジャパンに言ってません」 still tells of the insurer)
         # 「…院長のアカウントで…ログインがあったと連絡がありました」: someone a report received speaks of was told
         # nothing; the one it came from (「業者から」) knows.
         reports = _reported_spans(key)
@@ -1872,7 +1872,7 @@ def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, ans
     for name in details.said():
         said, held = getattr(details, name), getattr(answers, name)
         # (「みなと病院」 after 「医療法人みなと会 みなと病院」 is the same name, shorter)
-        if held is not None and (said in held or said == held):
+        if held is not None and said in held:
             setattr(details, name, None)
     reading.details = details
 
