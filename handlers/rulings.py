@@ -105,6 +105,8 @@ def ruling_for(question: str, retriever: Any = None, event_told: bool = False, b
 
         if named is not None and named.lists:
             return named  # 「保険金が出ないのはどんな場合ですか」: the list is the answer
+        if named is not None and named.answers_any_question:
+            return named  # 「まとめて入ってるけど、片方で使ったら枠は減るの？」: the rule is the answer
         if asks_whether_someone_helps(question) and named is not None and (named.verdict == "cannot" or named.scope == "service"):
             return named  # 「保険会社の人が間に入ってくれます？」: what the insurer cannot do answers it
         if asks_who_pays(question):

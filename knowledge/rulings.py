@@ -68,6 +68,10 @@ class Ruling(BaseModel):
     # The ruling is a list the question asks for as a whole (「対象外になるのはどんな場合？」 "What are the
     # main exclusions?"): such a question, which asks no "is it covered", is answered by it.
     lists: bool = False
+    # The ruling's statement answers any question about its item, whatever is asked of it: how the sum
+    # insured works for facilities joined together (「片方で使ったら、もう片方の枠も減るの？」「施設ごと？」) is
+    # the rule itself, asked as yes/no or not.
+    answers_any_question: bool = False
     # A list asked beside an event told still answers (「…の件はもう解決しました。保険金を請求したいのですが、何を
     # 用意すれば？」 asks for the claim's papers); without it, a list question beside an event asks the cover of that
     # event (「この件、保険で何が出ますか」).
@@ -292,8 +296,11 @@ class Rulings(BaseModel):
                         continue  # one word inside the other
                     between = key[left.end:right.start]
                     joiner = self._joiner if each else self._alternative
-                    if len(between) <= JOINED_WITHIN and not _SENTENCE_END.search(between) \
-                            and joiner.search(between, mask[left.end:right.start]) is not None:
+                    joined = joiner.search(between, mask[left.end:right.start]) if len(between) <= JOINED_WITHIN else None
+                    # (the joiner joins the two items, not a clause told between them: 「理事長のマイナンバーとか
+                    # 個人情報が漏れた場合の対応費用」 asks the cost of that leak, one question)
+                    if joined is not None and not _SENTENCE_END.search(between) \
+                            and joined.start <= JOINER_REACH and len(between) - joined.end <= JOINER_REACH:
                         return other, a.label, b.label
         return None
 
@@ -426,6 +433,8 @@ _ALSO = re.compile(r"[^\sもの]も(?!の|し|う|ら|っと|とも|ちろん)")
 
 # Two items asked about together: at most this many characters between them, joined by one of these.
 JOINED_WITHIN = 14
+# ... with at most this many characters between the joiner and either item.
+JOINER_REACH = 6
 _SENTENCE_END = re.compile(r"[。．.！!？?\n]")
 
 

@@ -71,7 +71,8 @@ def test_a_claim_supposed_inside_an_incident_gets_the_cover_of_its_kind(record_c
     chat = record_chat(SATURDAY)
     chat.say("受付のPCから薬局さんに送ったメールの添付ファイルに、ウイルスが付いとったかもしれんって業者さんに言われたんよ")
     reply = chat.say("これって、もし薬局さんのパソコンがそれで感染して、うちが賠償請求されたら保険出るんかね？")
-    assert "対象事由" in reply and "記載が見つかりませんでした" not in reply
+    # the liability cover, quoted (as the cover of the incident's kind or as the ruling on damages claims)
+    assert "争訟費用" in reply and "記載が見つかりませんでした" not in reply
 
 
 def test_banking_credentials_typed_into_a_fake_page_get_the_bank_first(record_chat):

@@ -307,6 +307,21 @@ def ask(engine: Engine, text: str) -> str:
     ("ご家族へのお詫びにかかった費用とかは？", "対象とされています", "謝罪文作成・送付費用"),
     # the clinic's own claim against a vendor at fault: the duty to keep that right, not exclusion ④
     ("保守業者の設定ミスで漏れたみたいなんです。業者に弁償させることってできるんですか？", "損害賠償を請求できる場合は", "その権利の保全または行使"),
+    # A claim or a cost asked about in the report of an incident: the event is the one the report tells, in
+    # whatever words (a letter sent to the wrong patient, a sheet anyone could open), not a list of leak words.
+    ("患者さんの検査結果を別の患者さんに郵送してしまい、慰謝料を求められています。保険で払えますか？", "対象とされています", "争訟費用など"),
+    ("予約のスプレッドシートが誰でも見られる設定になっていて、患者さんから訴えられました。弁護士費用は出ますか？", "対象とされています", "争訟費用など"),
+    ("いま院のメールが乗っ取られて患者さんに迷惑メールが送られています。対応費用は保険で出ますか？", "対象とされています", "情報漏えい対応費用"),
+    ("ウイルスで会計のパソコンが動かなくなりました。業者の修理代は保険で出ますか？", "対象とされています", "被保険者システム修復費用"),
+    ("漏えいの件で事務員が熊本の委託先まで出張しました。その旅費は保険で出ますか？", "対象とされています", "出張手当"),
+    ("ランサムウェアで予約データが開けません。被害の範囲を専門の業者に確認してもらう費用は出ますか？", "対象とされています", "被害状況の把握"),
+    # Exclusions told in everyday words: money pocketed, a service promised and not given, a fee given back,
+    # an authority that took the machines.
+    ("職員が窓口で受け取った検診料を懐に入れていました。患者さんがその職員本人に賠償を求めています。本人の分は保険で出ますか？", "対象外とされています", "横領"),
+    ("約束していた巡回健診に医師が急病で行けず、会社から損害賠償を求められています。保険で出ますか？", "対象外とされています", "履行不能"),
+    ("検査機器の不具合で結果が出せず、受診料ば返したとです。保険で戻ると？", "対象外とされています", "返還"),
+    ("We paid back the vaccination fees after a booking mix-up. Can we claim them?", "対象外とされています", "返還"),
+    ("公正取引委員会の立入りで院のパソコンを持っていかれました。データを戻す費用は出ますか？", "対象外とされています", "公権力"),
 ])
 def test_a_ruled_item_gets_its_verdict_and_the_pamphlets_words(engine, question, lead, quoted):
     reply = ask(engine, question)
@@ -348,6 +363,9 @@ def test_a_ruled_item_gets_its_verdict_and_the_pamphlets_words(engine, question,
     "We're thinking of getting ISO 27001 certified next year to reassure patients. Would the certification cost be covered?",
     # money paid to the criminal to get the data back is no restoration cost
     "はんにんに おかねを はらって でーたを もどして もらったら、その おかねは ほけんで でる？",
+    # 「元に戻す」 is also the extortioner's promise; a building is no system to repair
+    "院のパソコンが暗号化されて『払えば元に戻す』と表示されています。払ったお金は保険で出ますか？",
+    "ハッキングで空調が暴走して天井から水が漏れました。天井の修理代は保険で出ますか？",
 ])
 def test_a_claim_that_may_be_excluded_is_not_called_covered(engine, question):
     assert "対象とされています" not in ask(engine, question)
