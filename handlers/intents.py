@@ -16,6 +16,7 @@ from handlers.messages import Intent
 from handlers.premium_questions import joins_several_facilities
 from handlers.quote import QuoteUpdate, looks_like_quote
 from knowledge import text as jtext
+from knowledge.rulings import get_rulings
 from knowledge.vocab import key_and_mask, vocabulary
 
 _V = vocabulary("understanding").check(
@@ -281,7 +282,11 @@ def rule_intent(normalized: str, quote: QuoteUpdate | None = None) -> RuleIntent
         return RuleIntent("quote", True)
     if joins_several_facilities(normalized) and len(set(jtext.find_facilities(normalized))) >= 2:
         # 「医療法人で診療所が2つと老健が1つあります。一緒に加入できますか？」: joining them in one contract, which the
-        # premium tables' note answers (a shared limit, another premium).
+        # premium tables' note answers (a shared limit, another premium); but 「…まとめて入っちょる。保険金額は施設ごと
+        # にあるんかね？」 asks how the limit works, which a ruling answers whatever is asked of it.
+        ruled = get_rulings().first_naming(normalized)
+        if ruled is not None and ruled.answers_any_question:
+            return RuleIntent("coverage", False, True)
         return RuleIntent("quote", True)
     if _V.has("quote", normalized):
         return RuleIntent("coverage" if _V.has("premium_terms", normalized) else "quote", True)

@@ -322,6 +322,21 @@ def ask(engine: Engine, text: str) -> str:
     ("検査機器の不具合で結果が出せず、受診料ば返したとです。保険で戻ると？", "対象外とされています", "返還"),
     ("We paid back the vaccination fees after a booking mix-up. Can we claim them?", "対象外とされています", "返還"),
     ("公正取引委員会の立入りで院のパソコンを持っていかれました。データを戻す費用は出ますか？", "対象外とされています", "公権力"),
+    # An advert that runs down another, a picture said to copy another's, a body struck by a hijacked device, a
+    # pretext in the clinic's own words: each the exclusion or exception it is, without the right's name.
+    ("駅の看板広告で、隣町の整骨院をけなす文句を載せてしまい、訴えられました。保険で出ますか？", "対象外とされています", "不当な広告宣伝活動"),
+    ("院のホームページのイラストが、ある漫画家さんの絵にそっくりだと賠償を請求されました。保険の対象ですか？", "対象とされています", "著作権"),
+    ("乗っ取られた電動ブラインドが落ちて、患者さんの頭に当たりました。賠償請求されたら保険は出ますか？", "対象外とされています", "他人の身体の障害"),
+    ("うちが区役所の係のふりして集めた名簿が漏れました。お詫び状の費用は出ますか？", "対象外とされています", "偽りその他不正な手段"),
+    # The rules, whatever is asked of them: a sum insured shared by facilities joined together, a sum promised
+    # before the insurer is told, the service refused where nothing is paid or abroad.
+    ("診療所2つを法人でまとめて入っています。片方で保険金を使うと、もう片方の上限も減りますか？", "定められています", "共有する保険金額"),
+    ("損保ジャパンにはまだ何も連絡していませんが、相手の会社に『損害は半分こちらで負担します』とメールしてしまいました。大丈夫でしょうか？",
+     "定められています", "事前に損保ジャパンの承認を得ることなく"),
+    ("特許の件は支払対象外だと言われました。それでもサポートで記者対応を手伝ってもらえますか？", "できないとされています", "保険金がお支払いできる場合"),
+    ("A leak happened at our partner lab in Manila. Will your team come over there?", "できないとされています", "日本国内での対応に限られます"),
+    # goods ordered on a hijacked account: what the pamphlet does not rule on, said so
+    ("ネット通販のアカウントが乗っ取られて、知らない商品を勝手に注文されました。代金は保険で出ますか？", "記載がありません", "乗っ取られたアカウントで勝手に使われた料金"),
 ])
 def test_a_ruled_item_gets_its_verdict_and_the_pamphlets_words(engine, question, lead, quoted):
     reply = ask(engine, question)
@@ -366,9 +381,16 @@ def test_a_ruled_item_gets_its_verdict_and_the_pamphlets_words(engine, question,
     # 「元に戻す」 is also the extortioner's promise; a building is no system to repair
     "院のパソコンが暗号化されて『払えば元に戻す』と表示されています。払ったお金は保険で出ますか？",
     "ハッキングで空調が暴走して天井から水が漏れました。天井の修理代は保険で出ますか？",
+    # claiming from the insurer is no claim against the firm at fault (求償)
+    "ランサムの件で保険会社に保険金を請求しました。書類をそろえる手続きの費用は出ますか？",
 ])
 def test_a_claim_that_may_be_excluded_is_not_called_covered(engine, question):
     assert "対象とされています" not in ask(engine, question)
+
+
+def test_a_clinic_run_down_by_others_is_no_advert_of_its_own(engine):
+    reply = ask(engine, "口コミサイトに当院の悪口を書かれました。広告で反論したいのですが費用は出ますか？")
+    assert "対象外とされています" not in reply
 
 
 @pytest.mark.parametrize(("question", "not_this"), [
