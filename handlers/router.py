@@ -6,7 +6,7 @@ import dataclasses
 import logging
 from typing import Callable
 
-from handlers import contacts, coverage, handoff, incident, quote, rulings, smalltalk, subsidy, triage
+from handlers import contacts, coverage, handoff, incident, premium_questions, quote, rulings, smalltalk, subsidy, triage
 from handlers.common import cite, desk_footer, phone
 from handlers.context import Context
 from handlers.emergency import tells_a_bodily_emergency, tells_a_facility_fault, tells_it_left_alone
@@ -408,6 +408,12 @@ def _dispatch(ctx: Context, intent: Intent | None) -> Reply:
     if intent == "coverage" and ctx.session.flow == "subsidy" and subsidy.follows_the_payment(ctx.text):
         # 「その攻撃で個人情報も漏れてたら、漏えいの分も一緒にもらえる？」: the payment dialogue goes on.
         return _subsidy(ctx)
+    if intent == "quote" and ctx.understood().quote.plan is not None and ctx.understood().question \
+            and (ruled := rulings.ruling_in(ctx)) is not None and ruled.scope == "service" and ruled.verdict == "rule":
+        # 「老健でH4です。ラックさんに事故判定をお願いした費用は、どこまで保険で出ますか？」: the service's firms are paid as
+        # insurance money up to the sum insured: that rule, then the plan's limits it names.
+        plan_id = ctx.understood().quote.plan
+        return _merge_safely(rulings.answer(ctx, ruled), lambda: premium_questions.limits_reply(ctx, plan_id))
     handler = handlers.get(intent)
     if handler is None:
         return smalltalk.help_reply(ctx, unclear=True)

@@ -138,7 +138,8 @@ def _lead(ruling: Ruling) -> str:
         return f"{ruling.subject}{NOT_STATED_TAIL}"
     if ruling.verdict == "rule":
         return f"{ruling.condition}{RULE_LEAD}" if ruling.condition else RULE_LEAD
-    return verdict_lead(ruling.verdict)
+    return f"{ruling.condition}{verdict_lead(ruling.verdict)}"
+
 
 
 def _next_full_service(ctx: Context, contact_id: str) -> str:

@@ -48,7 +48,9 @@ class Ruling(BaseModel):
     elsewhere: list[Elsewhere] = []
     subject: str | None = None  # what a not_stated ruling is about: 「身代金の支払い」
     # A rule that answers yes on a condition (「まだ攻撃か分からない段階の調査費用も出ますか」): the answer in one
-    # sentence, before the pamphlet's words it rests on (which follow, quoted); only for verdict "rule".
+    # sentence, before the pamphlet's words it rests on (which follow, quoted); for verdict "rule", or for
+    # "covered" said with the circumstance it holds in (「漏えいへの対応として送るものであれば、」) when the
+    # question does not tell it.
     condition: str = ""
     when: list[Terms] = Field(min_length=1)
     unless: Terms = []
@@ -93,8 +95,8 @@ class Ruling(BaseModel):
 
     @model_validator(mode="after")
     def _condition_of_a_rule(self) -> Ruling:
-        if self.condition and self.verdict != "rule":
-            raise ValueError(f"{self.id}: a condition is said only of a rule (verdict {self.verdict!r})")
+        if self.condition and self.verdict not in ("rule", "covered"):
+            raise ValueError(f"{self.id}: a condition is said only of a rule or a cover (verdict {self.verdict!r})")
         return self
 
     @model_validator(mode="after")

@@ -31,31 +31,35 @@ from knowledge.vocab import DataError, load_model  # noqa: E402
 
 DATA = Path(__file__).with_name("data")
 RATCHETS = {  # set: (right at least, wrong verdicts at most)
-    "rulings_heldout": (0.92, 0),
-    "rulings_heldout2": (0.87, 0),
-    "rulings_heldout3": (0.78, 0),
+    "rulings_heldout": (0.94, 0),
+    "rulings_heldout2": (0.92, 0),
+    "rulings_heldout3": (0.85, 0),
     # 0.89 -> 0.88 in session 38: a question typed in hiragana gets "covered" only from the rulings table (one right
     # "covered" became the statement quoted without the verdict line; two wrong ones went in sets 13 and 15).
-    "rulings_heldout4": (0.88, 0),
-    "rulings_heldout5": (0.79, 0),  # read once scored blind (0.383, 10 wrong): tuning data since
-    "rulings_heldout6": (0.80, 0),  # read once scored blind (0.408, 5 wrong): tuning data since
-    "rulings_heldout7": (0.80, 0),  # read once scored blind (0.517, 5 wrong): tuning data since
-    "rulings_heldout8": (0.80, 0),  # scored blind (0.492, 4 wrong; 0.525, 3 at 22b28b9): tuning data since
-    "rulings_heldout9": (0.75, 0),  # scored blind (0.467, 3 wrong, also at dd6ab9a): tuning data since
-    "rulings_heldout10": (0.80, 0),  # scored blind (0.550, 4 wrong; 0.650, 3 at 600cf0a): tuning data since
-    "rulings_heldout11": (0.70, 0),  # scored blind (0.508, 5 wrong at 600cf0a; 0.567, 5 at 8a3b84f): tuning data since
+    "rulings_heldout4": (0.91, 0),
+    "rulings_heldout5": (0.80, 0),  # read once scored blind (0.383, 10 wrong): tuning data since
+    "rulings_heldout6": (0.86, 0),  # read once scored blind (0.408, 5 wrong): tuning data since
+    "rulings_heldout7": (0.85, 0),  # read once scored blind (0.517, 5 wrong): tuning data since
+    "rulings_heldout8": (0.83, 0),  # scored blind (0.492, 4 wrong; 0.525, 3 at 22b28b9): tuning data since
+    "rulings_heldout9": (0.84, 0),  # scored blind (0.467, 3 wrong, also at dd6ab9a): tuning data since
+    "rulings_heldout10": (0.86, 0),  # scored blind (0.550, 4 wrong; 0.650, 3 at 600cf0a): tuning data since
+    "rulings_heldout11": (0.81, 0),  # scored blind (0.508, 5 wrong at 600cf0a; 0.567, 5 at 8a3b84f): tuning data since
     # scored blind (0.542, 5 wrong at 8a3b84f; 0.567, 5 at 6357fbb): tuning data since. 0.84 -> 0.83 in session 22:
     # u-109, typed in kana, is read as its kanji spelling is (knowledge/kana_words.py), which gets the cover of the
     # event told (a hijacked TV) rather than "not stated" (the loss of card sales): consistent, not closer to the set.
-    "rulings_heldout12": (0.84, 0),
+    "rulings_heldout12": (0.88, 0),
     # scored blind (0.558, 8 wrong at 6357fbb; 0.567, 8 at 806b1e7): read in session 13, tuning data since
-    "rulings_heldout13": (0.66, 0),
+    "rulings_heldout13": (0.76, 0),
     # scored blind (0.542, 3 wrong at 806b1e7, at 2eb8fa0 and at a5cf924): read in session 17, tuning data since
-    "rulings_heldout14": (0.70, 0),
+    "rulings_heldout14": (0.82, 0),
     # scored blind (0.575, 6 wrong at a5cf924; 0.592, 5 at 96c64f0): read in session 19, tuning data since
-    "rulings_heldout15": (0.64, 0),
-    # rulings_heldout16 (blind, first contact 0.617, 5 wrong at 96c64f0; 0.633, 4 wrong in session 24) has none: benchmarks/answers.py
-    # prints its figures, and a ratchet's failure message would show its questions.
+    "rulings_heldout15": (0.74, 0),
+    # blind, first contact 0.617 (5 wrong at 96c64f0; 0.633, 4 wrong in session 24); read in session 40, tuning data since
+    "rulings_heldout16": (0.80, 0),
+    # blind, first contact 0.642 (4 wrong at f084b4a; 0.683, 5 at deecddb); read in session 40, tuning data since
+    "rulings_heldout17": (0.89, 0),
+    # rulings_heldout18 (blind, never read) has none: benchmarks/answers.py prints its figures, and a ratchet's failure
+    # message would show its questions.
 }
 
 
@@ -322,6 +326,8 @@ def ask(engine: Engine, text: str) -> str:
     ("検査機器の不具合で結果が出せず、受診料ば返したとです。保険で戻ると？", "対象外とされています", "返還"),
     ("We paid back the vaccination fees after a booking mix-up. Can we claim them?", "対象外とされています", "返還"),
     ("公正取引委員会の立入りで院のパソコンを持っていかれました。データを戻す費用は出ますか？", "対象外とされています", "公権力"),
+    # サイバー保険 names the insurance, not an incident: someone's equipment knocked over is exclusion ④, not a cost
+    ("ネットワーク工事の時に業者さんの機材を倒して壊しました。修理代をサイバー保険に請求できますか", "対象外とされています", "他人の財物"),
     # An advert that runs down another, a picture said to copy another's, a body struck by a hijacked device, a
     # pretext in the clinic's own words: each the exclusion or exception it is, without the right's name.
     ("駅の看板広告で、隣町の整骨院をけなす文句を載せてしまい、訴えられました。保険で出ますか？", "対象外とされています", "不当な広告宣伝活動"),
@@ -489,8 +495,6 @@ def test_blind_ruling_sets_hold_their_level_with_no_new_wrong_verdict(engine, na
     # an illness passed on is no data harm; prevention before any incident is no incident cost
     "職員からインフルエンザがうつったと患者さんに言われています。賠償は保険で出る？",
     "情報漏えいを防ぐための仕組みを入れたいのですが、その費用は保険で出ますか？",
-    # サイバー保険 names the insurance, not an incident: a repair of someone's equipment is no incident cost
-    "ネットワーク工事の時に業者さんの機材を倒して壊しました。修理代をサイバー保険に請求できますか",
     "入院された患者さんの情報が漏れた場合も補償の対象ですか？",  # who the patient is, not an injury
     "転倒した患者さんの記録が漏えいした場合も保険金は出ますか？",
     "嫌がらせ目的のDDoS攻撃を当院が受けた場合も補償の対象ですか？",  # the attacker's motive, not the clinic's intent
@@ -578,3 +582,21 @@ def test_an_event_told_by_the_conversation_holds_a_rulings_event_words_only_wher
 def test_an_item_said_as_already_known_rules_only_when_it_is_what_is_asked(question, ruling):
     named = get_rulings().first_naming(question)
     assert (named.id if named is not None else None) == ruling
+
+
+def test_a_service_firms_fee_asked_against_a_plan_gets_the_rule_and_that_plans_limits(engine):
+    # The firm named (not the service), a plan and a facility told: the firms are paid as insurance money up to
+    # the sum insured, and that plan's limits follow; no premium is asked for (the facility's size plays no part).
+    reply = ask(engine, "老健でH3です。ベルシステム24さんにコールセンターを立ち上げてもらった費用は、どこまで保険で出ますか？")
+    assert "各機能会社にお支払いいただく諸費用" in reply and "H3の事故対応特別費用の保険金額" in reply
+    assert "定員" not in reply
+
+
+@pytest.mark.parametrize("question", [
+    "お詫びのしるしにお米券を郵送しようと思います。お米券の代金は保険で出ますか？",
+    "お詫びに図書カードを送ったら、その代金は出る？",
+])
+def test_apology_gifts_asked_with_no_event_told_are_covered_for_a_leak_and_the_answer_says_so(engine, question):
+    reply = ask(engine, question)
+    assert reply.startswith("情報の漏えい（そのおそれを含みます）への対応として") and "対象とされています" in reply
+    assert "個人見舞費用" in reply
