@@ -306,6 +306,7 @@ def ask(engine: Engine, text: str) -> str:
     # Settling or promising to pay before Sompo agrees: the duty after an accident (4.), whatever words settle it.
     ("患者さんと揉めとって、こっちで『5万で手打ちにしましょう』って勝手に話をまとめたらまずいですか？", "次のとおり定められています", "事前に損保ジャパンの承認を得ることなく"),
     ("A patient wants 200,000 yen from us. Can we just settle directly with her before telling the insurer?", "次のとおり定められています", "事前に損保ジャパンの承認を得ることなく"),
+    ("The patient's husband wants 200,000 yen. Can we just settle directly with him?", "次のとおり定められています", "事前に損保ジャパンの承認を得ることなく"),
     # Costs named and asked with a bare は: whether they are paid.
     ("停電でサーバーが落ちとった間のデータ復旧費用なんかは？", "対象外", "電気"),
     ("ご家族へのお詫びにかかった費用とかは？", "対象とされています", "謝罪文作成・送付費用"),
