@@ -168,7 +168,9 @@ def claimed_reply(ctx: Context, plan_id: str, damages: int, costs: int) -> Reply
              "\n".join(lines),
              "事故がお支払いの対象となる場合、保険金はこの保険金額の範囲内でお支払いの対象となります。"
              f"実際にお支払いできるかどうかと金額は事故の内容によりますので、{agent_text(facts)}または損保ジャパンへご確認ください。",
-             "パンフレットの記載：\n" + "\n".join(f"「{n.text}」" for n in facts.plan_notes if "保険金額" in n.text)]
+             # (both sums told: the yearly total is the pamphlet's rule that decides, said as such)
+             ("合計の限度は、パンフレットに次のとおり定められています。\n" if damages and costs else "")
+             + "パンフレットの記載：\n" + "\n".join(f"「{n.text}」" for n in facts.plan_notes if "保険金額" in n.text)]
     sources = cite("sec-08", "sec-18")
     texts.append(source_line(sources))
     return Reply(texts=texts, intent="quote", sources=sources, phones=[phone(facts.contact("agent"))])

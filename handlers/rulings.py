@@ -141,7 +141,6 @@ def _lead(ruling: Ruling) -> str:
     return f"{ruling.condition}{verdict_lead(ruling.verdict)}"
 
 
-
 def _next_full_service(ctx: Context, contact_id: str) -> str:
     """「明日は土曜ですが、いつになりますか」: the moment that rule gives for a request made now."""
     status = contact_status(ctx.facts.contact(contact_id), ctx.now, ctx.facts)

@@ -327,6 +327,13 @@ def ask(engine: Engine, text: str) -> str:
     ("検査機器の不具合で結果が出せず、受診料ば返したとです。保険で戻ると？", "対象外とされています", "返還"),
     ("We paid back the vaccination fees after a booking mix-up. Can we claim them?", "対象外とされています", "返還"),
     ("公正取引委員会の立入りで院のパソコンを持っていかれました。データを戻す費用は出ますか？", "対象外とされています", "公権力"),
+    # The acting employee's own liability, a fine whoever's act it follows, an act on the director's instructions:
+    # not the rule that only the acting insured is excluded.
+    ("受付の職員が窓口の釣り銭を着服していました。患者さんが本人に返せと言っている分は保険で出ますか？", "対象外とされています", "横領"),
+    ("職員が患者名簿を売った件で、法人にも罰金が科されました。罰金は保険で払えますか？", "対象外とされています", "罰金"),
+    ("院長の指示で、前の職場の知り合いに患者名簿を持ち出してもらっていました。その名簿が漏れました。お詫びの費用は出ますか？", "対象外とされています", "偽りその他不正な手段"),
+    # Both covers used in one year: the yearly total, whatever is asked of it.
+    ("賠償と対応費用の両方を使った年は、上限はどう決まりますか？", "定められています", "合計額は"),
     # サイバー保険 names the insurance, not an incident: someone's equipment knocked over is exclusion ④, not a cost
     ("ネットワーク工事の時に業者さんの機材を倒して壊しました。修理代をサイバー保険に請求できますか", "対象外とされています", "他人の財物"),
     # An advert that runs down another, a picture said to copy another's, a body struck by a hijacked device, a
@@ -601,3 +608,14 @@ def test_apology_gifts_asked_with_no_event_told_are_covered_for_a_leak_and_the_a
     reply = ask(engine, question)
     assert reply.startswith("情報の漏えい（そのおそれを含みます）への対応として") and "対象とされています" in reply
     assert "個人見舞費用" in reply
+
+
+def test_the_corporations_apology_asked_with_no_event_told_is_covered_for_an_incident_and_an_apology_for_care_is_not(engine):
+    reply = ask(engine, "事務長と一緒に、取引先の健保組合へ法人としてお詫びに伺います。交通費は保険の対象ですか？")
+    assert reply.startswith("情報の漏えいやサイバー攻撃などの事故への対応としてであれば") and "法人謝罪対応費用" in reply
+    assert "対象とされています" not in ask(engine, "手術の説明不足で、法人として患者さんのご家族にお詫びに行きます。交通費は保険で出ますか？")
+
+
+def test_two_sums_against_a_plan_are_computed_and_the_yearly_total_is_said_to_be_the_pamphlets_rule(engine):
+    reply = ask(engine, "H3です。賠償で4,000万円、調査とお詫びで800万円かかりそうです。全部出ますか？")
+    assert "・合計 4,800万円" in reply and "合計の限度は、パンフレットに次のとおり定められています。" in reply
