@@ -349,6 +349,9 @@ def ask(engine: Engine, text: str) -> str:
      "定められています", "事前に損保ジャパンの承認を得ることなく"),
     ("特許の件は支払対象外だと言われました。それでもサポートで記者対応を手伝ってもらえますか？", "できないとされています", "保険金がお支払いできる場合"),
     ("A leak happened at our partner lab in Manila. Will your team come over there?", "できないとされています", "日本国内での対応に限られます"),
+    # a cancellation charge and money never collected: what the pamphlet does not rule on, named and said so
+    ("ランサムウェアの対応で、予定していた職員旅行を中止しました。旅行会社のキャンセル料は保険で出ますか？", "キャンセル料が補償されるかどうかは", "その事故に対応するため"),
+    ("システムが止まっている間に会計できなかった患者さんの未収金は、保険で補ってもらえますか？", "未収金", "喪失利益"),
     # goods ordered on a hijacked account: what the pamphlet does not rule on, said so
     ("ネット通販のアカウントが乗っ取られて、知らない商品を勝手に注文されました。代金は保険で出ますか？", "記載がありません", "乗っ取られたアカウントで勝手に使われた料金"),
 ])
