@@ -59,3 +59,20 @@ def test_staff_taking_the_list_home_is_still_insider_misuse(record_chat):
     chat = record_chat(MONDAY)
     chat.say("職員が患者名簿を勝手に持ち出していました")
     assert chat.answers.kind == "insider"
+
+
+@pytest.mark.parametrize("answer", ["今日は夕方6時にいつもどおり閉めました。明日は休診日なので休業にはならないと思います",
+                                    "19時に閉めましたが、それは普段の診療時間どおりです", "休業にはならんです"])
+def test_the_days_usual_closing_and_a_closure_said_not_to_happen_are_no_closure(record_chat, answer):
+    # (probe 52: the evening's usual closing and a usual day off were counted as a day closed)
+    chat = record_chat(MONDAY)
+    chat.say(RANSOM)
+    chat.say(answer)
+    assert chat.answers.care_stopped != "yes" and not chat.answers.closure_days
+
+
+def test_closing_early_in_the_afternoon_is_still_a_closure(record_chat):
+    chat = record_chat(MONDAY)
+    chat.say(RANSOM)
+    chat.say("今日は午後3時に閉めました")
+    assert chat.answers.care_stopped == "yes" and chat.answers.closure_days == 1
