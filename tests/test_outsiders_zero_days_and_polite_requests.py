@@ -76,3 +76,12 @@ def test_closing_early_in_the_afternoon_is_still_a_closure(record_chat):
     chat.say(RANSOM)
     chat.say("今日は午後3時に閉めました")
     assert chat.answers.care_stopped == "yes" and chat.answers.closure_days == 1
+
+
+@pytest.mark.parametrize("report", ["定員80人の老健です。入所者さんの情報が入ったパソコンがランサムウェアに感染しました",
+                                    "病床は120床の病院です。電子カルテのサーバーが暗号化されて開けません"])
+def test_the_facilitys_size_is_no_count_of_the_people_involved(record_chat, report):
+    # (probe 51: 「定員80人」 was filed as 80 people affected)
+    chat = record_chat(MONDAY)
+    chat.say(report)
+    assert chat.answers.affected_people is None
