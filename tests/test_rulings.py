@@ -56,7 +56,7 @@ RATCHETS = {  # set: (right at least, wrong verdicts at most)
     "rulings_heldout15": (0.74, 0),
     # blind, first contact 0.617 (5 wrong at 96c64f0; 0.633, 4 wrong in session 24); read in session 40, tuning data since
     "rulings_heldout16": (0.80, 0),
-    # blind, first contact 0.642 (4 wrong at f084b4a; 0.683, 5 at deecddb); read in session 40, tuning data since
+    # blind, first contact 0.642 (4 wrong at f084b4a; 0.683, 5 at beb8985); read in session 40, tuning data since
     "rulings_heldout17": (0.89, 0),
     # rulings_heldout18 (blind, never read) has none: benchmarks/answers.py prints its figures, and a ratchet's failure
     # message would show its questions.
