@@ -74,6 +74,10 @@ class Ruling(BaseModel):
     # insured works for facilities joined together (「片方で使ったら、もう片方の枠も減るの？」「施設ごと？」) is
     # the rule itself, asked as yes/no or not.
     answers_any_question: bool = False
+    # The item names the one who acted, and counts only as such: a Japanese word followed by the particle of a
+    # subject (「職員が」「事務員は」「看護師さんも」「職員による」), not the one it was done to (「職員の名前を晒した」
+    # 「辞めた職員への腹いせ」「職員の陰口」). English words count as they stand.
+    item_acts: bool = False
     # A list asked beside an event told still answers (「…の件はもう解決しました。保険金を請求したいのですが、何を
     # 用意すれば？」 asks for the claim's papers); without it, a list question beside an event asks the cover of that
     # event (「この件、保険で何が出ますか」).
@@ -265,7 +269,10 @@ class Rulings(BaseModel):
             if event_told and ruling.event_group:
                 rest = rest[:-1]
             unless_key, unless_mask = (own[0], own[1]) if own is not None and own[2][id(item)] else (key, mask)
-            if (found[id(item)] and _not_taken_back(found[id(item)], key, mask, negations)
+            spans = found[id(item)]
+            if ruling.item_acts:
+                spans = [sp for sp in spans if key[sp.start:sp.end].isascii() or _ACTOR_AFTER.match(key, sp.end)]
+            if (spans and _not_taken_back(spans, key, mask, negations)
                     and (unless is None or not _not_taken_back(unless.find(unless_key, unless_mask), unless_key, unless_mask, negations))
                     and all(g.search(key, mask) for g in rest)):
                 yield ruling
@@ -432,6 +439,10 @@ _CLAUSE_COMMAS = frozenset("、，,")
 # 「…も」: the question asks of another thing besides (「院長の手間も請求できますか」).
 _ALSO = re.compile(r"[^\sもの]も(?!の|し|う|ら|っと|とも|ちろん)")
 
+
+# What follows the one who acted (see Ruling.item_acts), on the matcher's key (kana as hiragana).
+_ACTOR_AFTER = re.compile(r"(?:さん|ちゃん|くん|君|たち|ら|本人|自身|の子|の人|の方|の者)?(?:が|は|も|による|によって|として|[、,]|って|ったら|"
+                          r"でした|だった|です|やった|じゃった|だ(?:と|って)|の(?:仕業|しわざ|犯行|横領|着服|持ち出し|不正|故意|窃盗|詐欺|背任))")
 
 # Two items asked about together: at most this many characters between them, joined by one of these.
 JOINED_WITHIN = 14

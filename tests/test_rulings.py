@@ -332,6 +332,9 @@ def ask(engine: Engine, text: str) -> str:
     ("受付の職員が窓口の釣り銭を着服していました。患者さんが本人に返せと言っている分は保険で出ますか？", "対象外とされています", "横領"),
     ("職員が患者名簿を売った件で、法人にも罰金が科されました。罰金は保険で払えますか？", "対象外とされています", "罰金"),
     ("院長の指示で、前の職場の知り合いに患者名簿を持ち出してもらっていました。その名簿が漏れました。お詫びの費用は出ますか？", "対象外とされています", "偽りその他不正な手段"),
+    # Staff named as the ones the owner's act was aimed at, not as the ones who acted: the owner's intent (①).
+    ("個人開業の院長です。退職した職員への仕返しに、わざとその人の電話番号を院のブログに載せてしまいました。訴えられたら保険は出ますか？",
+     "対象外とされています", "被保険者の故意"),
     # Both covers used in one year: the yearly total, whatever is asked of it.
     ("賠償と対応費用の両方を使った年は、上限はどう決まりますか？", "定められています", "合計額は"),
     # サイバー保険 names the insurance, not an incident: someone's equipment knocked over is exclusion ④, not a cost
