@@ -74,10 +74,11 @@ class Ruling(BaseModel):
     # insured works for facilities joined together (「片方で使ったら、もう片方の枠も減るの？」「施設ごと？」) is
     # the rule itself, asked as yes/no or not.
     answers_any_question: bool = False
-    # The item names the one who acted, and counts only as such: a Japanese word followed by the particle of a
-    # subject (「職員が」「事務員は」「看護師さんも」「職員による」), not the one it was done to (「職員の名前を晒した」
-    # 「辞めた職員への腹いせ」「職員の陰口」). English words count as they stand.
-    item_acts: bool = False
+    # The `when` group (by its index) whose words name the one who acted, and count only as such: a Japanese word
+    # followed by the particle of a subject (「職員が」「院長は」「バイトの子が」「職員による」「職員の横領」), or ending
+    # in one (「当院が」), not the one the act was aimed at or whose thing it was (「辞めた職員への腹いせ」「職員の名前を
+    # 晒した」「院長のパソコンに誰かがわざと…」); an English word unless it owns something ("the director's laptop").
+    actor_group: int | None = None
     # A list asked beside an event told still answers (「…の件はもう解決しました。保険金を請求したいのですが、何を
     # 用意すれば？」 asks for the claim's papers); without it, a list question beside an event asks the cover of that
     # event (「この件、保険で何が出ますか」).
@@ -270,11 +271,12 @@ class Rulings(BaseModel):
                 rest = rest[:-1]
             unless_key, unless_mask = (own[0], own[1]) if own is not None and own[2][id(item)] else (key, mask)
             spans = found[id(item)]
-            if ruling.item_acts:
-                spans = [sp for sp in spans if key[sp.start:sp.end].isascii() or _ACTOR_AFTER.match(key, sp.end)]
+            if ruling.actor_group == 0:
+                spans = _acting(spans, key)
             if (spans and _not_taken_back(spans, key, mask, negations)
                     and (unless is None or not _not_taken_back(unless.find(unless_key, unless_mask), unless_key, unless_mask, negations))
-                    and all(g.search(key, mask) for g in rest)):
+                    and all(_acting(g.find(key, mask), key) if n == ruling.actor_group else g.search(key, mask)
+                            for n, g in enumerate(rest, start=1))):
                 yield ruling
 
     def named_beside(self, text: str, first: Ruling, event_told: bool = False) -> tuple[Ruling, str, str] | None:
@@ -440,9 +442,20 @@ _CLAUSE_COMMAS = frozenset("、，,")
 _ALSO = re.compile(r"[^\sもの]も(?!の|し|う|ら|っと|とも|ちろん)")
 
 
-# What follows the one who acted (see Ruling.item_acts), on the matcher's key (kana as hiragana).
-_ACTOR_AFTER = re.compile(r"(?:さん|ちゃん|くん|君|たち|ら|本人|自身|の子|の人|の方|の者)?(?:が|は|も|による|によって|として|[、,]|って|ったら|"
+# What follows the one who acted (see Ruling.actor_group), on the matcher's key (kana as hiragana); a bracket
+# between (「院長（個人でやっとる医院）がな」) is read past.
+_ACTOR_AFTER = re.compile(r"(?:さん|ちゃん|くん|君|たち|ら|本人|自身|の子|の人|の方|の者)?(?:[（(][^）)]{0,24}[）)])?(?:が|は|も|による|によって|として|[、,]|って|ったら|"
                           r"でした|だった|です|やった|じゃった|だ(?:と|って)|の(?:仕業|しわざ|犯行|横領|着服|持ち出し|不正|故意|窃盗|詐欺|背任))")
+
+_SUBJECT_PARTICLES = frozenset("がはも")
+
+
+def _acting(spans: Sequence[Span], key: str) -> list[Span]:
+    """The spans that name the one who acted (see Ruling.actor_group)."""
+    return [sp for sp in spans
+            if (key[sp.start:sp.end].isascii() and not key.startswith(("'s", "’s"), sp.end))
+            or (not key[sp.start:sp.end].isascii() and (key[sp.end - 1] in _SUBJECT_PARTICLES or _ACTOR_AFTER.match(key, sp.end)))]
+
 
 # Two items asked about together: at most this many characters between them, joined by one of these.
 JOINED_WITHIN = 14

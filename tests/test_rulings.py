@@ -451,6 +451,10 @@ def test_a_talk_or_an_account_named_is_not_the_narrower_ruling(engine, question,
     "I run my own clinic. A nurse intentionally leaked patient data. Will the insurance pay the damages claim?",
     "電子カルテの不具合で患者さんをお断りして、儲けが減りました。その分は保険で出ますか？",  # 儲けが holds けが: no injury
     "ランサムの影響で診療報酬の請求が遅れ、銀行から借りたお金の利息は保険で出ますか？",  # its own billing, not a claim
+    # the director as the one whose machine or name someone else attacked on purpose, not as the one who acted
+    "院長のパソコンに誰かがわざとウイルスを仕込んだみたいです。復旧費用は保険で出ますか？",
+    "理事長あてに、わざと脅迫メールが送られてきました。調査費用は出ますか？",
+    "Someone deliberately attacked the director's laptop. Is recovery covered?",
 ])
 def test_words_that_name_the_clinic_as_victim_or_an_attack_are_no_exclusion(engine, question):
     assert "対象外とされています" not in ask(engine, question)
