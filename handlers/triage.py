@@ -42,7 +42,7 @@ _V = vocabulary("incident_words").check(
               "count_instead_after", "count_instead_before", "days_taken_back", "bcc_not_used", "care_negated", "care_object_stopped", "care_goes_on", "party_as_object", "sentence_with_end", "asks_or_supposes",
               "moment_filler", "moment_taken_back_after", "people_present_after", "others_closed_en", "care_fine_when_asked", "resultative_aru", "people_range", "dated_thing", "new_patients_refused", "usual_day_closed", "rest_times", "patients_addressed", "closure_day_ordinal", "supposes", "wishes_not", "negated_verb_before", "self_intro_en",
               "withdrawal_denied", "just_not_yet", "list_item_rest", "yesterday_and_today", "resumed_on", "resumed_on_en", "closed_until_a_date",
-              "closure_since_a_past_day", "date_range_joiner", "closed_on_before_dates", "day_named_also", "adverb_before_closing", "requests_it", "if_done", "supposed_after_done", "past_after_supposed", "denial_asked", "unknown_of_a_thing", "capacity_said", "call_unanswered", "also_fragment", "predicate_start", "another_day", "days_among", "moment_instead_en", "also_fragment_en", "exclaimed_no"),
+              "closure_since_a_past_day", "date_range_joiner", "closed_on_before_dates", "day_named_also", "adverb_before_closing", "requests_it", "if_done", "supposed_after_done", "past_after_supposed", "denial_asked", "unknown_of_a_thing", "call_unanswered", "also_fragment", "predicate_start", "another_day", "days_among", "moment_instead_en", "also_fragment_en", "exclaimed_no"),
 )
 UNKNOWN_MOMENT = "不明"
 QUESTION_MARKS = ("？", "?")
@@ -351,8 +351,11 @@ def _patient(text: str, asked: str | None, kind: str | None, known: YesNo | None
              correction: bool = False) -> tuple[YesNo | None, int | None]:
     # Words that say nothing of the data are blanked (same length): a BCC not used (its negation is the BCC's), "Oh no,
     # …", 「…大丈夫ですか」 (asks, denies nothing), "an unknown sender".
-    for name in ("bcc_not_used", "exclaimed_no", "denial_asked", "unknown_of_a_thing", "capacity_said"):
+    for name in ("bcc_not_used", "exclaimed_no", "denial_asked", "unknown_of_a_thing"):
         text = _V.pattern(name).sub(lambda m: "_" * len(m[0]), text)
+    # ... and the facility's size said as who it introduces (「定員80人の老健です」): no count of the people involved
+    for start, end in jtext.facility_size_spans(text):
+        text = text[:start] + "_" * (end - start) + text[end:]
     instead = _count_instead(text, correction)
     if instead is not None:
         return "yes", instead

@@ -672,6 +672,15 @@ def find_sizes(text: str) -> Iterator[Size]:
         yield Size(value=int(english.group("n")), unit=unit)
 
 
+def facility_size_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` (normalized) says the facility's size as such — a keyword (「定員80人」「病床は120床」), beds by
+    their suffix (「50床」) or in English ("a 60-bed hospital") — as (start, end). A bare 「80人」 is left out: it is
+    as often the people a leak involves."""
+    spans = [m.span() for m in _SIZE_RE.finditer(text) if m.group("kw") or (m.group("suf") or "") not in ("人", "名")]
+    spans += [m.span() for m in _ENGLISH_SIZE_RE.finditer(text) if m.group("unit").lower().startswith(("bed", "resident"))]
+    return sorted(spans)
+
+
 # ---------------------------------------------------------------------------
 # facility type
 # ---------------------------------------------------------------------------
