@@ -242,7 +242,11 @@ def test_a_worker_killed_while_answering_loses_no_record_and_no_acknowledged_eve
 
         thread = threading.Thread(target=chat)
         thread.start()
-        time.sleep(1.5)
+        # Killed once it has answered some web chat emergencies and is answering more (a fixed pause was too
+        # short on a slower host: the first answer, behind the LINE events, came after it).
+        deadline = time.monotonic() + 60
+        while len(records) < 3 and thread.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.05)
         victim.kill()
         stop.set()
         thread.join(30)
