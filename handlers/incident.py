@@ -210,8 +210,14 @@ def _known_by_text(answers: IncidentAnswers, known_by: list[str], flow: Incident
     return unknown
 
 
-def found_text(found_at: str | None) -> str:
-    """「2026年12月1日 22時ごろ」 for the record's ISO moment; 「不明」 and None as they are."""
+# 「（昨日）」 after a day the chat confirms, so that staff who said 「昨日の夜」 see it read as they meant.
+_DAYS_BACK = {0: "今日", 1: "昨日", 2: "一昨日"}
+
+
+def found_text(found_at: str | None, today: dt.date | None = None) -> str:
+    """「2026年12月1日 22時ごろ」 for the record's ISO moment; 「不明」 and None as they are. With ``today``
+    (a reply in the chat, not the written notice), a day up to two days back also says which it is:
+    「2026年12月1日 夜（昨日）」."""
     moment = record_moment(found_at)
     if moment is None:
         return found_at or "未確認"
@@ -220,12 +226,13 @@ def found_text(found_at: str | None) -> str:
         return month_only_ja(day, part)
     text = f"{day.year}年{day.month}月{day.day}日"
     if time and not time[0].isdigit():
-        return f"{text} {time}"  # the part of the day said (「夕方」)
-    if len(time) == 2:
-        return f"{text} {int(time)}時ごろ"
-    if len(time) == 5:
-        return f"{text} {int(time[:2])}:{time[3:]}"
-    return text
+        text = f"{text} {time}"  # the part of the day said (「夕方」)
+    elif len(time) == 2:
+        text = f"{text} {int(time)}時ごろ"
+    elif len(time) == 5:
+        text = f"{text} {int(time[:2])}:{time[3:]}"
+    back = _DAYS_BACK.get((today - day).days) if today is not None else None
+    return f"{text}（{back}）" if back is not None else text
 
 
 def told_text(answers: IncidentAnswers, flow: IncidentFlow) -> str:
@@ -695,7 +702,7 @@ FIELD_LABELS = {
 }
 
 
-def field_text(answers: IncidentAnswers, name: str, flow: IncidentFlow) -> str:
+def field_text(answers: IncidentAnswers, name: str, flow: IncidentFlow, today: dt.date | None = None) -> str:
     """One field of the record as the summary shows it."""
     unset = "未確認"
     if name == "kind":
@@ -711,9 +718,9 @@ def field_text(answers: IncidentAnswers, name: str, flow: IncidentFlow) -> str:
     if name == "closure_days":
         return f"{answers.closure_days}日" if answers.closure_days is not None else unset
     if name == "found_at":
-        return found_text(answers.found_at)
+        return found_text(answers.found_at, today)
     if name == "occurred_at":
-        return found_text(answers.occurred_at)
+        return found_text(answers.occurred_at, today)
     if name == "told":
         return told_text(answers, flow)
     if name in NOTICE_LABELS:
@@ -729,18 +736,19 @@ def _notice_item(answers: IncidentAnswers, name: str) -> str | None:
     return value
 
 
-def _change_lines(changes: list[Change], before: IncidentAnswers, after: IncidentAnswers, flow: IncidentFlow) -> list[str]:
+def _change_lines(changes: list[Change], before: IncidentAnswers, after: IncidentAnswers, flow: IncidentFlow,
+                  today: dt.date | None = None) -> list[str]:
     """「休業日数：2日 → 3日」 for every answer given before that this message changed."""
-    return [f"・{FIELD_LABELS[c.field]}：{field_text(before, c.field, flow)} → {field_text(after, c.field, flow)}"
+    return [f"・{FIELD_LABELS[c.field]}：{field_text(before, c.field, flow)} → {field_text(after, c.field, flow, today)}"
             for c in changes if c.old is not None and c.field in FIELD_LABELS]
 
 
-def _recorded_lines(changes: list[Change], after: IncidentAnswers, flow: IncidentFlow) -> list[str]:
+def _recorded_lines(changes: list[Change], after: IncidentAnswers, flow: IncidentFlow, today: dt.date | None = None) -> list[str]:
     """「気づいた日時：5月6日 14:10」 for every answer this message gave for the first time, so that staff
     see where each was filed (and correct it if it went astray). The kind is not repeated: the card
     that opened the record named it."""
     fields = dict.fromkeys(c.field for c in changes if c.old is None and c.field in FIELD_LABELS and c.field != "kind")
-    return [f"・{FIELD_LABELS[name]}：{field_text(after, name, flow)}" for name in fields]
+    return [f"・{FIELD_LABELS[name]}：{field_text(after, name, flow, today)}" for name in fields]
 
 
 def _false_alarm_confirmed(ctx: Context, existing: IncidentRecord, flow: IncidentFlow) -> Reply:
@@ -864,7 +872,7 @@ def continue_triage(ctx: Context, existing: IncidentRecord, amount_follows: bool
     if state.times_asked >= REASK_LIMIT and (later := _next_slot(answers, after=next_slot)) is not None:
         next_slot, state.times_asked = later, 0
     state.asked = next_slot
-    changed_lines = _change_lines(changes, before, answers, flow)
+    changed_lines = _change_lines(changes, before, answers, flow, ctx.now.date())
 
     if next_slot is None and not read.command and state.summarised and not changes:
         # After the summary, a remark that changes nothing is kept as a note; the summary is not resent.
@@ -885,7 +893,7 @@ def continue_triage(ctx: Context, existing: IncidentRecord, amount_follows: bool
     texts: list[str] = []
     if ctx.understood().emergency.level == "emergency" and not read.correction:
         texts.append(call_now_lines(ctx.facts, ctx.now)[0])  # a new alarm mid-triage: whom to call, again
-    recorded_lines = _recorded_lines(changes, answers, flow)
+    recorded_lines = _recorded_lines(changes, answers, flow, ctx.now.date())
     told_also = next((c for c in changes if c.field == "also_kinds"), None)
     if changed_lines:
         texts.append("記録を直しました：\n" + "\n".join(changed_lines + recorded_lines))

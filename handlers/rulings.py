@@ -13,7 +13,7 @@ from handlers.context import Context
 from handlers.emergency import KIND_ASKED_REASON
 from handlers.messages import Reply
 from handlers.intents import asks_permission, is_question, language, points_back
-from handlers.verdicts import (EXCLUSION_SECTION, NOT_STATED_TAIL, RULE_LEAD, asks_about_a_duty, asks_for_a_verdict, asks_the_consequence_of_a_case, names_an_item_alone, asks_whether_someone_helps, asks_who_pays,
+from handlers.verdicts import (EXCLUSION_SECTION, NOT_STATED_TAIL, RULE_LEAD, asks_about_a_duty, asks_for_a_verdict, asks_the_consequence_of_a_case, names_an_item_alone, asks_if_possible, asks_whether_someone_helps, asks_who_pays,
                                covered_caveat, verdict_lead)
 from knowledge import text as jtext
 from knowledge.clock import contact_status
@@ -109,6 +109,8 @@ def ruling_for(question: str, retriever: Any = None, event_told: bool = False, b
             return named  # 「まとめて入ってるけど、片方で使ったら枠は減るの？」: the rule is the answer
         if asks_whether_someone_helps(question) and named is not None and (named.verdict == "cannot" or named.scope == "service"):
             return named  # 「保険会社の人が間に入ってくれます？」: what the insurer cannot do answers it
+        if asks_if_possible(question) and named is not None and named.verdict == "cannot":
+            return named  # 「質権を設定したいそうです。応じられますか？」: what cannot be done answers whether it can
         if asks_who_pays(question):
             return named if named is not None and named.scope == "service" else None
         if asks_about_a_duty(question) and not (named is not None and named.answers_when):

@@ -24,7 +24,7 @@ Verdict = Literal["covered", "excluded", "excepted", "cannot", "service", "info"
 _V = vocabulary("verdicts").check(patterns=(
     "sentence_end", "yes_no", "about_cover", "asks_for_help", "about_a_law", "hypothetical", "names_a_cost", "wh_words", "english_condition_first", "consequence",
     "story_break", "embedded_question", "asks_payment", "ends_as_question", "names_the_cover", "clause_break", "refers_back", "who_pays",
-    "asks_a_duty", "tell_me_frame", "does_it_for_us", "consequence_of_a_case",
+    "asks_a_duty", "tell_me_frame", "does_it_for_us", "asks_if_possible", "consequence_of_a_case",
     "excluded", "cannot", "covered", "exception", "payment_said", "item_alone", "cover_noun",
 ))
 EXCLUSION_SECTION = "sec-13"
@@ -108,6 +108,12 @@ def asks_whether_someone_helps(question: str) -> bool:
     something for the clinic, which a ruling of what the insurer cannot do (or what a service does) answers."""
     asked = _last_sentence(question.strip())
     return bool(_V.pattern("asks_for_help").search(asked) or _V.pattern("does_it_for_us").search(asked))
+
+
+def asks_if_possible(question: str) -> bool:
+    """「質権を設定したいそうです。応じられますか？」"Can we let them?": whether a thing can be done at all, which a
+    ruling of what cannot be done answers (not whether it is paid for)."""
+    return bool(_V.pattern("asks_if_possible").search(_last_sentence(question.strip())))
 
 
 def asks_about_a_duty(question: str) -> bool:

@@ -279,6 +279,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "relative_month_end": re.compile(
             rf"(?P<rel>{_alt([w for m in lex.months for w in m.words])})の?\s?(?:{_alt(lex.month_end)})"),
         "holiday": re.compile(rf"(?:{_alt(lex.holidays)})(?!\s?(?:{not_before}))"),
+        # 「令和4年の成人の日」「2022年の海の日」: a public holiday of a year written before it
+        "holiday_of_year": re.compile(
+            rf"(?:(?P<y>(?:19|20)[0-9]{{2}})\s?年\s?の?\s?|(?P<era>{names})\s?(?P<ey>元|[0-9]{{1,2}})\s?年\s?の?\s?)"
+            rf"(?P<name>{_alt(lex.holidays)})(?!\s?(?:{not_before}))"),
         "holiday_run": re.compile(rf"(?P<first>{_alt(lex.holiday_run.first)})|(?P<last>{_alt(lex.holiday_run.last)})"
                                   rf"|(?P<after>{_alt(lex.holiday_run.after)})", re.IGNORECASE),
         # "the 3rd of last month", "on the 3rd", "since the 3rd" (this month's, or last month's if ahead)
@@ -552,6 +556,9 @@ def _explicit(s: str, today: dt.date) -> list[tuple[int, int, DateReading]]:
             add(m, date, "two_digit_year")
     for m in p["era_omitted"].finditer(s):
         found.append((m.start(), -(m.end() - m.start()), DateReading(None, m.group(0), "ambiguous")))
+    for m in p["holiday_of_year"].finditer(s):
+        placed = (int(m["y"]), None) if m["y"] else _era_year(m["era"], None, m["ey"])
+        add(m, _holiday_in_year(m["name"], placed[0]) if placed else None, "era" if m["era"] else "western")
     for m in p["month_day"].finditer(s):
         day = int(m["d"] or m["d2"])
         year = _year_before(s, m.start(), today)
@@ -636,6 +643,18 @@ def _latest_holiday(name: str, today: dt.date) -> dt.date | None:
         day = today - dt.timedelta(days=back)
         if holiday_name(day) == name:
             return day
+    return None
+
+
+def _holiday_in_year(name: str, year: int) -> dt.date | None:
+    """The day of ``year`` that is the public holiday ``name`` (the first, should a name come twice)."""
+    from knowledge.clock import holiday_name  # the holiday calendar loads only when a holiday is named
+
+    day = dt.date(year, 1, 1)
+    while day.year == year:
+        if holiday_name(day) == name:
+            return day
+        day += dt.timedelta(days=1)
     return None
 
 

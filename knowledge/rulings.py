@@ -23,6 +23,8 @@ from knowledge.vocab import Matcher, MatcherSet, Span, Terms, key_and_mask, load
 PATH = Path(__file__).with_name("rulings.yaml")
 # How far after a word a negation still takes it back (match-key characters): 「火災などではなく」.
 NEGATION_WINDOW = 8
+# How far after a word a prevention word still makes it a topic (「熱中症の予防」).
+TOPIC_WINDOW = 2
 RulingVerdict = Literal["excluded", "excepted", "cannot", "covered", "not_stated", "rule"]
 
 
@@ -163,6 +165,11 @@ class Rulings(BaseModel):
     negations: Terms = []
     # English takes a word back before it ("not an attack", "without a virus"): these, just before it.
     negations_before: Terms = []
+    # An item named only as what is prevented (「熱中症予防の動画」「転倒防止のセンサー」) is a topic, not
+    # something that happened: these, right after it (TOPIC_WINDOW), take it back like a negation.
+    prevention_after: Terms = []
+    # 「戦争のようなものではない」: what likens a word to the thing, read past before its negation.
+    likeness_after: Terms = []
     # Two items asked about together (named_beside): a word that asks of each, and what joins the items.
     asks_of_each: Terms = []
     item_joiners: Terms = []
@@ -471,7 +478,15 @@ def _not_taken_back(spans: list[Span], key: str, mask: Sequence[int], negations:
         return spans
     negation = _matcher(negations)
     before = _matcher(tuple(get_rulings().negations_before))
-    return [s for s in spans if negation.search(key, mask, s.end, min(len(key), s.end + NEGATION_WINDOW)) is None
+    topic = _matcher(tuple(get_rulings().prevention_after))
+    likeness = _matcher(tuple(get_rulings().likeness_after))
+
+    def past_likeness(end: int) -> int:
+        like = likeness.search(key, mask, end, min(len(key), end + 8))
+        return like.end if like is not None and like.start == end else end
+
+    return [s for s in spans if negation.search(key, mask, past_likeness(s.end), min(len(key), past_likeness(s.end) + NEGATION_WINDOW)) is None
+            and topic.search(key, mask, s.end, min(len(key), s.end + TOPIC_WINDOW + 2)) is None
             and not (key[s.start:s.end].isascii() and before.search(key, mask, max(0, s.start - NEGATION_WINDOW), s.start) is not None)]
 
 

@@ -84,6 +84,15 @@ Session 28 (changes read off two blind testers' own conversations and dialogue b
 text read): set 15's test half 49 -> 50, set 16's 46 -> 47, coverage 1's 28 -> 29; dialogue 2 dev 24 -> 26,
 dialogue 3 dev 22 -> 24. Three test cases lost on the way were found by pass/fail alone and their cause
 withdrawn (a body without a listed number told of in another sentence; a plan joined beside sums asked).
+
+Set 23 (written blind at the start of session 41, weighted to incidents told by their symptoms, date forms and
+triage dialogues with corrections): first contact at 795c417 dev 51/60, test 46/60. After reading its dev half
+(session 41): a public holiday of a year written before it (令和4年の成人の日) dates a past event; details taken for
+a staff member's side business are insider misuse (no JMA payment); 「年間の費用」 of the insurance is the
+premium; whether a call made elsewhere counts as telling the insurer is the duty to call; an item likened and
+denied (「戦争のようなものではない」) is taken back, and 「こういう相手からの攻撃でも補償されますか」 asks the cover of the
+event told; a day the triage records says when it was yesterday; a contracted check-up not done, with the other
+side's extra cost asked, is exclusion ⑤ (dialect 契約してらった).
 """
 
 from __future__ import annotations
@@ -118,6 +127,8 @@ SETS = {
     "coverage 2": (DATA / "coverage_blind2" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 38, "test": 26}),
     # Set 22 dates its incident and payment turns: a Wednesday morning for the rest.
     "set 22": (DATA / "eval_blind22" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 55, "test": 55}),
+    # Set 23 dates its incident and payment turns: a Wednesday morning for the rest.
+    "set 23": (DATA / "eval_blind23" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 57, "test": 46}),
     # The dialogue battery (written in session 25, blind to the code) dates its incident and payment turns:
     # a Wednesday morning for the rest.
     "dialogue 1": (DATA / "dialogue_blind1" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 45, "test": 20}),
