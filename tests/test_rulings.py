@@ -359,6 +359,29 @@ def ask(engine: Engine, text: str) -> str:
     ("システムが止まっている間に会計できなかった患者さんの未収金は、保険で補ってもらえますか？", "未収金", "喪失利益"),
     # goods ordered on a hijacked account: what the pamphlet does not rule on, said so
     ("ネット通販のアカウントが乗っ取られて、知らない商品を勝手に注文されました。代金は保険で出ますか？", "記載がありません", "乗っ取られたアカウントで勝手に使われた料金"),
+    # Items named in words the table had not known: a lie or a double bill told as what was done, an item named only as
+    # what is prevented (「転倒予防の動画」), a city abroad, a patient admitted to hospital (not liability admitted), the rest
+    # of a facility's payroll as the one who acted, whether a thing can be done at all (「応じられますか」), money promised
+    # to the claimant without leave (the rule on paying without approval, whoever promised it).
+    ('リース会社から、サイバー保険の賠償金に質権を設定させてくれと頼まれました。応じられますか？', 'できないとされています', '質権'),
+    ("Could Sompo Japan settle this with the patient's family for us?", 'できないとされています', '示談交渉'),
+    ('理事長が、患者さんのご家族に『賠償はすべてお支払いします』と約束する手紙を出しました。問題ありますか？', '定められています', '事前に損保ジャパンの承認'),
+    ('ランサムウェアで受付が回らず、辞めた看護師さんに臨時で来てもらいました。お給料は保険で出ますか？', '対象とされています', '臨時雇入れ費用'),
+    ('検査結果が漏れた患者さんのお宅へ、院長が謝りに行く費用は出ますか？', '対象とされています', '謝罪文作成・送付費用'),
+    ('院で、健康講座の案内を送ると嘘をついて集めたメールアドレスが漏れてしまいました。謝罪文の費用は出ますか？', '対象外とされています', '偽りその他不正な手段'),
+    ('開業医の私が、生命保険会社に診断書料を二重請求して受け取っていました。相手への賠償は保険で払えますか？', '対象外とされています', '詐欺'),
+    ('転倒予防の体操動画に映った利用者さんのご家族から、顔が映っているとプライバシー侵害で賠償を求められています。保険で出ますか？', '対象とされています', 'プライバシー侵害'),
+    ('ビエンチャンの協力病院から紹介状のデータが漏れたようです。サポートの人にビエンチャンまで行ってもらえる？', 'できないとされています', '日本国内での対応に限られます'),
+    ('A hacked smart thermostat overheated the ward and an elderly patient was admitted to intensive care. The family want damages. Is that covered?', '対象外とされています', '他人の身体の障害'),
+    ("A driver on our transport team deliberately leaked residents' addresses. Clinic insured?", '定められています', 'それらの行為を行った被保険者'),
+    ('予約システムが1週間止まっていました。その間に減った分の売上は補填されますか？', '記載がありません', '喪失利益'),
+    ('偽のログイン画面にIDを入れてしまい、データを抜かれました。二度と起きないよう仕組みを入れる費用は出る？', '対象とされています', '再発防止実施費用'),
+    ('検査会社のシステムから患者さんのデータが流出しました。検査会社に損害を求める手続きの費用は、保険で出る？', '対象とされています', '求償費用'),
+    ('個人情報保護法に基づいて、漏えいした方々へ個別に知らせる代わりにホームページで公表することにしました。その準備の費用は出ますか？', '対象とされています', '法令等対応費用'),
+    ('A burglar stole a box of our paper referral letters from the storeroom. Is the leak response covered?', '対象とされています', '他人の紙または記録媒体'),
+    ('地域情報誌の広告で、向かいの整形外科を下げるようなことを書いてしもうて訴えられた。保険で何とかなる？', '対象外とされています', '不当な広告宣伝活動'),
+    ('バス停の広告に『隣のクリニックは薬を出しすぎ』と根拠のない文句を入れてしまい、賠償請求されました。補償されますか？', '対象外とされています', '不当な広告宣伝活動'),
+    ('看護師が勝手にご家族に賠償金を払う約束をしてしまいました。保険に影響しますか', '定められています', '事前に損保ジャパンの承認を得ることなく'),
 ])
 def test_a_ruled_item_gets_its_verdict_and_the_pamphlets_words(engine, question, lead, quoted):
     reply = ask(engine, question)
@@ -632,32 +655,3 @@ def test_two_sums_against_a_plan_are_computed_and_the_yearly_total_is_said_to_be
     reply = ask(engine, "H3です。賠償で4,000万円、調査とお詫びで800万円かかりそうです。全部出ますか？")
     assert "・合計 4,800万円" in reply and "合計の限度は、パンフレットに次のとおり定められています。" in reply
 
-
-# Items named in words the table had not known: a lie or a double bill told as what was done, an item named only as
-# what is prevented (「転倒予防の動画」), a city abroad, a patient admitted to hospital (not liability admitted), the rest
-# of a facility's payroll as the one who acted, whether a thing can be done at all (「応じられますか」), money promised
-# to the claimant without leave (the rule on paying without approval, whoever promised it).
-@pytest.mark.parametrize(("question", "lead", "quoted"), [
-    ('リース会社から、サイバー保険の賠償金に質権を設定させてくれと頼まれました。応じられますか？', 'できないとされています', '質権'),
-    ("Could Sompo Japan settle this with the patient's family for us?", 'できないとされています', '示談交渉'),
-    ('理事長が、患者さんのご家族に『賠償はすべてお支払いします』と約束する手紙を出しました。問題ありますか？', '定められています', '事前に損保ジャパンの承認'),
-    ('ランサムウェアで受付が回らず、辞めた看護師さんに臨時で来てもらいました。お給料は保険で出ますか？', '対象とされています', '臨時雇入れ費用'),
-    ('検査結果が漏れた患者さんのお宅へ、院長が謝りに行く費用は出ますか？', '対象とされています', '謝罪文作成・送付費用'),
-    ('院で、健康講座の案内を送ると嘘をついて集めたメールアドレスが漏れてしまいました。謝罪文の費用は出ますか？', '対象外とされています', '偽りその他不正な手段'),
-    ('開業医の私が、生命保険会社に診断書料を二重請求して受け取っていました。相手への賠償は保険で払えますか？', '対象外とされています', '詐欺'),
-    ('転倒予防の体操動画に映った利用者さんのご家族から、顔が映っているとプライバシー侵害で賠償を求められています。保険で出ますか？', '対象とされています', 'プライバシー侵害'),
-    ('ビエンチャンの協力病院から紹介状のデータが漏れたようです。サポートの人にビエンチャンまで行ってもらえる？', 'できないとされています', '日本国内での対応に限られます'),
-    ('A hacked smart thermostat overheated the ward and an elderly patient was admitted to intensive care. The family want damages. Is that covered?', '対象外とされています', '他人の身体の障害'),
-    ("A driver on our transport team deliberately leaked residents' addresses. Clinic insured?", '定められています', 'それらの行為を行った被保険者'),
-    ('予約システムが1週間止まっていました。その間に減った分の売上は補填されますか？', '記載がありません', '喪失利益'),
-    ('偽のログイン画面にIDを入れてしまい、データを抜かれました。二度と起きないよう仕組みを入れる費用は出る？', '対象とされています', '再発防止実施費用'),
-    ('検査会社のシステムから患者さんのデータが流出しました。検査会社に損害を求める手続きの費用は、保険で出る？', '対象とされています', '求償費用'),
-    ('個人情報保護法に基づいて、漏えいした方々へ個別に知らせる代わりにホームページで公表することにしました。その準備の費用は出ますか？', '対象とされています', '法令等対応費用'),
-    ('A burglar stole a box of our paper referral letters from the storeroom. Is the leak response covered?', '対象とされています', '他人の紙または記録媒体'),
-    ('地域情報誌の広告で、向かいの整形外科を下げるようなことを書いてしもうて訴えられた。保険で何とかなる？', '対象外とされています', '不当な広告宣伝活動'),
-    ('バス停の広告に『隣のクリニックは薬を出しすぎ』と根拠のない文句を入れてしまい、賠償請求されました。補償されますか？', '対象外とされています', '不当な広告宣伝活動'),
-    ('看護師が勝手にご家族に賠償金を払う約束をしてしまいました。保険に影響しますか', '定められています', '事前に損保ジャパンの承認を得ることなく'),
-])
-def test_items_told_in_everyday_words_get_their_ruling(engine, question, lead, quoted):
-    reply = ask(engine, question)
-    assert lead in reply and quoted in reply
