@@ -80,6 +80,11 @@ def beyond_reply(ctx: Context) -> Reply:
     return Reply(texts=texts, intent="quote", sources=sources, phones=[phone(facts.contact("agent"))])
 
 
+def asks_about_the_deductible(text: str) -> bool:
+    """「自己負担ってあるの？」「じぶんで はらう ぶんって あるの？」: the table's deductible column asked."""
+    return _V.has("deductible", text)
+
+
 def deductible_reply(ctx: Context) -> Reply:
     """The 自己負担額 column of the table, plan by plan (one line when every plan has the same)."""
     facts = ctx.facts

@@ -220,7 +220,9 @@ def _incident_turn(ctx: Context) -> Reply:
     restated = aside == "coverage" and ctx.question_restated() is not None
     # (「1人分です。…相手の医院には電話して」「暗号化？してないです。80人分くらい」 name a facility or a head count: inside
     # an incident no premium is asked without a word of price or a plan)
-    unasked_quote = aside == "quote" and not pays_of and not (names_a_premium(text) or asks_a_price(text) or u.quote.plan)
+    # (the deductible, 「自分で払う分ってあるの？」, is asked of the table as plainly as a price)
+    unasked_quote = aside == "quote" and not pays_of and not (names_a_premium(text) or asks_a_price(text) or u.quote.plan
+                                                                or premium_questions.asks_about_the_deductible(text))
     asks_aside = aside is not None and not unasked_quote and (u.question or follows_up or wants_lines or restated or pays_of
                                         or (intent in ("quote", "subsidy") and u.asks == intent)
                                         or (aside == "coverage" and _said_unasked(ctx))) \

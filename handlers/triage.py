@@ -41,7 +41,7 @@ _V = vocabulary("incident_words").check(
     patterns=("denies_first", "affirms_first", "people", "calls_counted_before", "the_other_side_before", "seen_in_a_log", "excepted_after", "excepted_before_en", "reported_speech", "asks_what_to_tell_patients", "cause_found", "attack_taken_back", "hearsay_end", "content_denied", "patient_told_us", "telling_word_as_a_thing", "source_of_a_thing_after", "membership_after", "addressee_of_a_document_after", "addressee_of_a_document_before_en", "notice_quote", "notice_source_after", "people_about", "event_topic", "began_after_moment", "bare_number", "clause_break", "sentence_break", "party_as_subject", "plan_joined", "taken_back_after", "negation_stem_before",
               "count_instead_after", "count_instead_before", "days_taken_back", "bcc_not_used", "care_negated", "care_object_stopped", "care_goes_on", "party_as_object", "sentence_with_end", "asks_or_supposes",
               "moment_filler", "moment_taken_back_after", "people_present_after", "others_closed_en", "care_fine_when_asked", "resultative_aru", "people_range", "dated_thing", "new_patients_refused", "usual_day_closed", "rest_times", "patients_addressed", "closure_day_ordinal", "supposes", "wishes_not", "negated_verb_before", "self_intro_en",
-              "withdrawal_denied", "just_not_yet", "list_item_rest", "yesterday_and_today", "resumed_on", "resumed_on_en", "closed_until_a_date",
+              "withdrawal_denied", "just_not_yet", "list_item_rest", "yesterday_and_today", "resumed_on", "resumed_on_en", "closed_until_a_date", "usual_hours_aside",
               "closure_since_a_past_day", "date_range_joiner", "closed_on_before_dates", "day_named_also", "adverb_before_closing", "requests_it", "if_done", "supposed_after_done", "past_after_supposed", "denial_asked", "unknown_of_a_thing", "call_unanswered", "also_fragment", "predicate_start", "another_day", "days_among", "moment_instead_en", "also_fragment_en", "exclaimed_no"),
 )
 UNKNOWN_MOMENT = "不明"
@@ -576,8 +576,18 @@ def closes_part_of_a_day(text: str) -> bool:
     closed whatever was done in part of it (「12日は午前だけ再診をやって午後は休み。新患は受けてません」, sec-11)."""
     if _V.pattern("new_patients_refused").search(text) is not None:
         return False
-    return any(_V.has("closure_part_of_day", c) and (_V.has("care_stopped", c) or _V.has("care_stopped_plainly", c))
-               and jtext.find_days(c) is None for c in _clauses(text))
+    return any(_closes_part_of_the_day(c) and jtext.find_days(c) is None for c in _clauses(text))
+
+
+def _closes_part_of_the_day(clause: str) -> bool:
+    """The clause closes for part of a day."""
+    return _names_part_of_a_day(clause) and (_V.has("care_stopped", clause) or _V.has("care_stopped_plainly", clause))
+
+
+def _names_part_of_a_day(clause: str) -> bool:
+    """A part of a day is named, other than the usual hours said beside a whole day closed (「10/20（土）臨時休診
+    （いつもは午前診療）」)."""
+    return _V.has("closure_part_of_day", _V.pattern("usual_hours_aside").sub("", clause))
 
 
 def days_closed(text: str, now: dt.datetime, part_of_a_day: bool = True) -> int | None:
@@ -590,7 +600,7 @@ def days_closed(text: str, now: dt.datetime, part_of_a_day: bool = True) -> int 
         return None
     if not part_of_a_day and days and days > 1 and closes_part_of_a_day(text):
         # 「2/10 は午後だけ休診、2/12 は終日休診」: the whole days only (the part of a day is asked about, not counted)
-        whole = "、".join(c for c in _clauses(text) if not (_V.has("closure_part_of_day", c) and _closes(c)))
+        whole = "、".join(c for c in _clauses(text) if not (_names_part_of_a_day(c) and _closes(c)))
         care_whole, days_whole = _care(whole, None, False, IncidentAnswers(), None, now)
         return days_whole if care_whole == "yes" and days_whole else None
     return days if care == "yes" else None

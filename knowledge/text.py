@@ -397,6 +397,8 @@ _REOPENS_ON_A_DATE = re.compile(r"(?<![0-9])[0-9]{1,2}\s?日\s?(?:\([^)]{1,3}\))
 _WEEKDAY_OF = tuple(f"の{d}曜" for d in WEEKDAYS_JA)
 # 「7日はいつもどおりの休み」「24日は眼科だけ休診」: a day as the topic is a date; a count is topic only
 # after a word of at least / more (「最低3日は」「あと2日は」), which is kept a count.
+# 「土曜も一日診療しとる」「一日外来をやって」: open all day, said of the usual week, is no count of days closed.
+_OPEN_ALL_DAY = re.compile(r"(?:一日|1日|１日)\s?(?=診療|営業|外来|開け|開い|やって|やっと|仕事|通して)")
 _AT_LEAST_DAYS = re.compile(r"(最低|少なくとも|すくなくとも|あと|もう|まだ|最低でも)(\s?[0-9０-９一二三四五六七八九十]{1,3}\s?日)は")
 
 
@@ -444,6 +446,7 @@ def find_days(text: str) -> int | None:
         return days
     # 「5日と6日は休業」: the days of a list of dates, not a count (find_date_range_days counts them).
     text = _DATE_LIST_RE.sub(lambda m: " " * len(m[0]), normalize(text))
+    text = _OPEN_ALL_DAY.sub(lambda m: " " * len(m[0]), text)
     text = _AT_LEAST_DAYS.sub(lambda m: f"{m[1]}{m[2]}間", text)
     # (「5日いっぱい休み」 is through the 5th, as 「5日まで」 is.)
     not_after = _RATE_WORDS + _WEEKDAY_PAREN + _WEEKDAY_TOPIC + _WEEKDAY_OF + ("目", "まで", "いっぱい", "〜", "から", "前", "後") \

@@ -178,3 +178,11 @@ def test_in_english_a_case_supposed_after_a_cover_question_and_who_answers_now_a
     assert "not covered" in reply and "⑩" in reply
     reply = say("Sorry, I was busy. Who can we still call right now?", at(2027, 10, 11, 21, 20))
     assert "0120-318-258" in reply and "時間外（次は 10月12日（火）6:00 から）" in reply
+
+
+def test_the_deductible_asked_in_the_middle_of_a_triage_is_answered_and_the_triage_goes_on(conversation):
+    say = conversation(at(2031, 2, 4, 9, 40))
+    say("レセコンの画面に英語の脅迫文が出ていて、どのファイルも開けません")
+    reply = say("ところで、保険を使うとき自分で払う分ってあるんですか？")
+    assert "自己負担額" in reply and "「なし」" in reply
+    assert "メモとして記録に残しました" not in reply and "引き続き、状況を教えてください" in reply
