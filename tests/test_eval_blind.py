@@ -93,6 +93,13 @@ premium; whether a call made elsewhere counts as telling the insurer is the duty
 denied (「戦争のようなものではない」) is taken back, and 「こういう相手からの攻撃でも補償されますか」 asks the cover of the
 event told; a day the triage records says when it was yesterday; a contracted check-up not done, with the other
 side's extra cost asked, is exclusion ⑤ (dialect 契約してらった).
+
+Set 24 (written blind in session 41, weighted to incidents told by their symptoms and to triage dialogues):
+first contact at 71bd2a5 (with the deductible asked inside a triage) dev 43/60, test 48/60. After reading its
+dev half (session 41): login codes nobody asked for and a session shown elsewhere are an account taken over; a
+system stuck on its loading screen is down; 「土曜も一日診療」 is no count of days closed and usual hours in
+brackets beside a day closed do not make it half a day; "Is the JMA helpline taking calls now?" asks for the
+lines.
 """
 
 from __future__ import annotations
@@ -119,16 +126,18 @@ SETS = {
     # Set 20 dates every incident and payment turn itself; a Wednesday morning for the rest.
     "set 20": (DATA / "eval_blind20" / "cases.json", dt.datetime(2030, 1, 9, 10, 0, tzinfo=JST), {"dev": 54, "test": 48}),
     # Set 21 dates its incident and payment turns; the battery dates every turn. A Wednesday morning for the rest.
-    "set 21": (DATA / "eval_blind21" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 57, "test": 54}),
+    "set 21": (DATA / "eval_blind21" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 57, "test": 55}),
     "payments 1": (DATA / "payments_blind1" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 48, "test": 38}),
     # The coverage battery dates no turn: a Wednesday morning.
     "coverage 1": (DATA / "coverage_blind1" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 43, "test": 29}),
     # The second coverage battery (written in session 24, blind to the code) dates no turn: a Wednesday morning.
     "coverage 2": (DATA / "coverage_blind2" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 38, "test": 26}),
     # Set 22 dates its incident and payment turns: a Wednesday morning for the rest.
-    "set 22": (DATA / "eval_blind22" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 55, "test": 55}),
+    "set 22": (DATA / "eval_blind22" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 55, "test": 56}),
     # Set 23 dates its incident and payment turns: a Wednesday morning for the rest.
-    "set 23": (DATA / "eval_blind23" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 57, "test": 46}),
+    "set 23": (DATA / "eval_blind23" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 58, "test": 46}),
+    # Set 24 dates its incident and payment turns: a Wednesday morning for the rest.
+    "set 24": (DATA / "eval_blind24" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 46, "test": 48}),
     # The dialogue battery (written in session 25, blind to the code) dates its incident and payment turns:
     # a Wednesday morning for the rest.
     "dialogue 1": (DATA / "dialogue_blind1" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 45, "test": 20}),
