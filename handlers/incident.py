@@ -864,6 +864,9 @@ def continue_triage(ctx: Context, existing: IncidentRecord, amount_follows: bool
     if not fitted and not read.command and ctx.text:
         answers.notes.append(ctx.text[:300])
         del answers.notes[:-20]
+    elif not fitted and read.command == "summary" and (told := triage.told_beside_the_summary(ctx.text)):
+        answers.notes.append(told[:300])  # what was done, told with 「まとめて」, is in the summary it asks for
+        del answers.notes[:-20]
     next_slot = _next_slot(answers)
     asked_before = state.asked
     # The same question left unanswered three times in a row (the staff telling other things each time) waits

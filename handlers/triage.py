@@ -1767,6 +1767,13 @@ def asks_for_the_summary(text: str) -> bool:
     return len(re.sub(r"[\0\s、。,.!！?？ー〜~]", "", rest)) <= SUMMARY_REST  # 「診療所の保険料をまとめて見せて」 asks premiums
 
 
+def told_beside_the_summary(text: str) -> str:
+    """The sentences of a message that asks for the summary which tell something else (「制作会社に頼んで、サイト全体を
+    『メンテナンス中』にしてもらいました。ここまでの内容をまとめてもらえますか」): kept in the record before it is
+    summed up; "" when the message is the request alone."""
+    return "".join(s for s in _sentences_with_ends(jtext.normalize(text)) if not _V.has("summary", s)).strip()
+
+
 def _command(text: str) -> Command | None:
     if asks_for_a_patient_notice(text):
         return None  # 「お詫び文の下書きを」 asks for the patients' letter, not the record's summary

@@ -3,7 +3,9 @@ other words), through the whole engine: login codes nobody asked for, and an acc
 elsewhere, are an account taken over; a system stuck on its loading screen is down; 「土曜も一日診療」 (open all
 day) is no count of days closed, and the usual hours said in brackets beside a day closed (「（いつもは午前
 診療）」) do not make it half a day; "Is the JMA helpline taking calls now?" asks for the lines (a helpline is no
-question of cover)."""
+question of cover); what was done, told in the message that asks for the summary, is in that summary; a lost
+thing handed in where lost things are kept is found again; a copy the wrong recipient kept brings back the step
+of asking them to delete it."""
 
 from __future__ import annotations
 
@@ -53,3 +55,24 @@ def test_whether_the_helpline_takes_calls_now_gets_the_lines_in_the_middle_of_a_
     say("The reception PC shows a red screen saying all our files are locked and we must pay to get them back.")
     reply = say("It's past six now. Is the JMA helpline taking calls yet, and what's the number?", dt.datetime(2029, 4, 11, 6, 15, tzinfo=JST))
     assert "0120-179-066" in reply and "受付中（21:00まで）" in reply
+
+
+def test_what_was_done_told_with_the_request_for_the_summary_is_in_it(conversation):
+    say = conversation(dt.datetime(2032, 5, 3, 9, 30, tzinfo=JST))
+    say("歯科医院です。ホームページの料金表のページが、知らない海外の通販サイトの宣伝に書き換えられていると患者さんから聞きました")
+    reply = say("ホームページの業者に頼んで、いったん公開を止めてもらいました。ここまでをまとめてください")
+    assert "・メモ：ホームページの業者に頼んで、いったん公開を止めてもらいました。" in reply
+
+
+def test_a_lost_thing_handed_in_is_found_again_and_the_record_may_be_closed(conversation):
+    say = conversation(dt.datetime(2031, 10, 7, 17, 0, tzinfo=JST))
+    say("訪問リハの帰りに、利用者さん12人分の計画書を入れた封筒を電車の網棚に置き忘れました")
+    reply = say("駅の忘れ物センターに保管されているそうです。封も開いていないとのことでした")
+    assert "何よりです" in reply and "誤報" in reply
+
+
+def test_a_copy_the_wrong_recipient_kept_brings_back_the_step_of_asking_them_to_delete_it(conversation):
+    say = conversation(dt.datetime(2030, 9, 3, 14, 0, tzinfo=JST))
+    say("患者さん3人分の紹介状を、別の病院あてのメールに添付して送ってしまいました")
+    reply = say("送り先の病院の方は、添付ファイルをもう自分のパソコンに保存してしまったそうです")
+    assert "開かずに削除する・返送するなどをお願いしてください" in reply
