@@ -99,7 +99,8 @@ first contact at 71bd2a5 (with the deductible asked inside a triage) dev 43/60, 
 dev half (session 41): login codes nobody asked for and a session shown elsewhere are an account taken over; a
 system stuck on its loading screen is down; 「土曜も一日診療」 is no count of days closed and usual hours in
 brackets beside a day closed do not make it half a day; "Is the JMA helpline taking calls now?" asks for the
-lines.
+lines; what was done, told with 「まとめて」, is kept for the summary; a lost thing handed in is found again; a copy
+the wrong recipient kept brings back the step of asking them to delete it: dev 49/60, test 48/60 (unchanged).
 """
 
 from __future__ import annotations
@@ -137,7 +138,7 @@ SETS = {
     # Set 23 dates its incident and payment turns: a Wednesday morning for the rest.
     "set 23": (DATA / "eval_blind23" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 58, "test": 46}),
     # Set 24 dates its incident and payment turns: a Wednesday morning for the rest.
-    "set 24": (DATA / "eval_blind24" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 46, "test": 48}),
+    "set 24": (DATA / "eval_blind24" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 49, "test": 48}),
     # The dialogue battery (written in session 25, blind to the code) dates its incident and payment turns:
     # a Wednesday morning for the rest.
     "dialogue 1": (DATA / "dialogue_blind1" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 45, "test": 20}),
