@@ -301,7 +301,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                                 re.IGNORECASE),
         "weekday": re.compile(
             rf"(?:(?P<week>{_alt([w for wk in lex.weeks for w in wk.words])})\s?の?\s?)?"
-            rf"(?P<wd>{weekdays})(?(week)(?:曜日?)?|曜日?)", re.IGNORECASE),
+            # (「月曜までに連絡がなければ」: a deadline, as "by Monday" is, names no day that has been)
+            rf"(?P<wd>{weekdays})(?(week)(?:曜日?)?|曜日?)(?!\s?(?:の\s?)?(?:朝|夜|夕方|昼|午前|午後)?\s?までに)", re.IGNORECASE),
         # "on Monday", "Monday morning": an English weekday needs no 曜
         "english_weekday": re.compile(
             rf"(?<![a-z])(?<!next\s)(?<!coming\s)(?<!coming\son\s)(?<!until\s)(?<!by\s)(?:(?P<week>{_alt([w for wk in lex.weeks for w in wk.words if w.isascii()])})\s)?"

@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from knowledge.outside_sources import outside_sources
 from knowledge.pamphlet import get_section, section_ids
@@ -56,6 +56,14 @@ class FirstStep(_Strict):
     # Words of a report that put this step before the others of its group: someone working the PC right now
     # (「マウスが勝手に動いて」) is cut off before any password is changed.
     first_when: list[str] = []
+
+    @field_validator("urgent_when", "only_when", "also_when", "done_when", "first_when", mode="before")
+    @classmethod
+    def _flattened(cls, words: object) -> object:
+        """A word list may hold another by its YAML alias (「urgent_when: [*demand, 相手に連絡して]」): read as one list."""
+        if not isinstance(words, list):
+            return words
+        return [w for item in words for w in (item if isinstance(item, list) else [item])]
 
 
 class StepGroup(_Strict):

@@ -4,7 +4,8 @@ dates a past event; a staff member using patients' details for a side business i
 the JMA payments exclude; 「年間の費用」 of the insurance is its premium; whether a report made elsewhere
 counts as telling the insurer is the duty to call; an item likened and denied (「戦争みたいなものでは
 ありません」) is taken back; a day the triage records says whether it was yesterday; a contracted service
-not performed, with the other side's extra cost asked, is exclusion ⑤."""
+not performed, with the other side's extra cost asked, is exclusion ⑤; a weekday named as a deadline (「水曜までに」, in an attacker's note) is no
+day that has been."""
 
 from __future__ import annotations
 
@@ -65,3 +66,17 @@ def test_a_day_recorded_in_the_triage_says_it_was_yesterday(conversation):
 def test_a_contracted_check_up_not_performed_with_the_extra_cost_asked_is_exclusion_5(conversation):
     reply = conversation(WEDNESDAY)("院長が入院して、契約していた学校健診ができず、学校からほかの医療機関に頼んだ差額を払ってくれと言われています。保険で出ますか")
     assert "対象外とされています" in reply and "履行不能" in reply
+
+
+@pytest.mark.parametrize("text", [
+    "受付のパソコンに『水曜までに連絡しなければデータをばらまく』というメモが残っていました",
+    "業者から、金曜の夕方までに見積もりを出すと言われています",
+])
+def test_a_weekday_named_as_a_deadline_is_no_day_that_has_been(text):
+    assert read_date(text, WEDNESDAY.date()) is None
+
+
+def test_a_deadline_in_the_attackers_note_is_not_recorded_as_when_it_was_noticed(conversation):
+    say = conversation(dt.datetime(2029, 2, 17, 22, 10, tzinfo=JST))  # a Saturday night
+    say("受付のパソコンに『水曜までに連絡しなければデータをばらまく』というメモが残っていました")
+    assert "気づいた日時：2029年2月14日" not in say("まとめ")

@@ -5,7 +5,7 @@ day) is no count of days closed, and the usual hours said in brackets beside a d
 診療）」) do not make it half a day; "Is the JMA helpline taking calls now?" asks for the lines (a helpline is no
 question of cover); what was done, told in the message that asks for the summary, is in that summary; a lost
 thing handed in where lost things are kept is found again; a copy the wrong recipient kept brings back the step
-of asking them to delete it."""
+of asking them to delete it, and someone meaning to reach the extortioner the step not to."""
 
 from __future__ import annotations
 
@@ -76,3 +76,10 @@ def test_a_copy_the_wrong_recipient_kept_brings_back_the_step_of_asking_them_to_
     say("患者さん3人分の紹介状を、別の病院あてのメールに添付して送ってしまいました")
     reply = say("送り先の病院の方は、添付ファイルをもう自分のパソコンに保存してしまったそうです")
     assert "開かずに削除する・返送するなどをお願いしてください" in reply
+
+
+def test_meaning_to_reach_the_extortioner_brings_back_the_step_not_to(conversation):
+    say = conversation(dt.datetime(2031, 3, 8, 21, 40, tzinfo=JST))
+    say("受付のパソコンに『患者の名簿はいただいた。金を払わないと公開する』と表示されています")
+    reply = say("事務長が、相手に連絡して値段の交渉をしてみると言っています")
+    assert "攻撃者に連絡したり、身代金を支払ったりしないでください。" in reply
