@@ -397,8 +397,9 @@ _REOPENS_ON_A_DATE = re.compile(r"(?<![0-9])[0-9]{1,2}\s?日\s?(?:\([^)]{1,3}\))
 _WEEKDAY_OF = tuple(f"の{d}曜" for d in WEEKDAYS_JA)
 # 「7日はいつもどおりの休み」「24日は眼科だけ休診」: a day as the topic is a date; a count is topic only
 # after a word of at least / more (「最低3日は」「あと2日は」), which is kept a count.
-# 「土曜も一日診療しとる」「一日外来をやって」: open all day, said of the usual week, is no count of days closed.
-_OPEN_ALL_DAY = re.compile(r"(?:一日|1日|１日)\s?(?=診療|営業|外来|開け|開い|やって|やっと|仕事|通して)")
+# 「土曜も一日診療しとる」「土曜は一日やってます」: open all day, said of the usual week, is no count of days closed
+# (「1日診療を止めた」 is one: only 一日 after も/は, before a word of being open).
+_OPEN_ALL_DAY = re.compile(r"(?<=[もは])一日\s?(?=診療し|診療を?やっ|営業し|外来を?やっ|開けて|開けと|開い|やって|やっと|通しで)")
 _AT_LEAST_DAYS = re.compile(r"(最低|少なくとも|すくなくとも|あと|もう|まだ|最低でも)(\s?[0-9０-９一二三四五六七八九十]{1,3}\s?日)は")
 
 

@@ -83,3 +83,14 @@ def test_meaning_to_reach_the_extortioner_brings_back_the_step_not_to(conversati
     say("受付のパソコンに『患者の名簿はいただいた。金を払わないと公開する』と表示されています")
     reply = say("事務長が、相手に連絡して値段の交渉をしてみると言っています")
     assert "攻撃者に連絡したり、身代金を支払ったりしないでください。" in reply
+
+
+@pytest.mark.parametrize(("text", "days"), [
+    ("うちは土曜も一日診療しとるんやに", None),
+    ("1日診療を止めました", 1),
+    ("一日診療を休みました", 1),
+])
+def test_open_all_day_is_no_count_but_a_day_of_care_stopped_is(text, days):
+    from knowledge.text import find_days
+
+    assert find_days(text) == days
