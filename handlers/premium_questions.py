@@ -48,7 +48,7 @@ def premium_question(text: str, plans_mentioned: tuple[str, ...], amounts: list[
         return "budget"  # 「その中で一番手厚いのは？」 right after the plans a budget allows
     if _V.has("beyond_plans", text):
         return "beyond"  # 「H7よりもっと大きい補償はありますか」: past the table, the custom design
-    if _V.has("deductible", text) and not amounts:
+    if asks_about_the_deductible(text) and not amounts:
         return "deductible"  # 「自己負担ってあるんですか」: a column of the table
     if _V.has("limits", text) and not _V.has("premium_word", text) and not _V.has("budget", text):
         return "limits"  # 「上限いくらまで出ますか」: what the plan pays, not what it costs

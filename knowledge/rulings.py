@@ -476,17 +476,19 @@ def _not_taken_back(spans: list[Span], key: str, mask: Sequence[int], negations:
     ("a bad update, not an attack")."""
     if not spans or not negations:
         return spans
-    negation = _matcher(negations)
-    before = _matcher(tuple(get_rulings().negations_before))
-    topic = _matcher(tuple(get_rulings().prevention_after))
-    likeness = _matcher(tuple(get_rulings().likeness_after))
+    rulings = get_rulings()
+    negation, before = _matcher(negations), _matcher(tuple(rulings.negations_before))
+    topic, likeness = _matcher(tuple(rulings.prevention_after)), _matcher(tuple(rulings.likeness_after))
+    topic_reach = TOPIC_WINDOW + max(map(len, rulings.prevention_after), default=0)
+    likeness_reach = max(map(len, rulings.likeness_after), default=0)
 
-    def past_likeness(end: int) -> int:
-        like = likeness.search(key, mask, end, min(len(key), end + 8))
+    def negation_from(end: int) -> int:
+        """Where a negation of the word ending at ``end`` may start: past a likeness right after it."""
+        like = likeness.search(key, mask, end, min(len(key), end + likeness_reach))
         return like.end if like is not None and like.start == end else end
 
-    return [s for s in spans if negation.search(key, mask, past_likeness(s.end), min(len(key), past_likeness(s.end) + NEGATION_WINDOW)) is None
-            and topic.search(key, mask, s.end, min(len(key), s.end + TOPIC_WINDOW + 2)) is None
+    return [s for s in spans if negation.search(key, mask, (at := negation_from(s.end)), min(len(key), at + NEGATION_WINDOW)) is None
+            and topic.search(key, mask, s.end, min(len(key), s.end + topic_reach)) is None
             and not (key[s.start:s.end].isascii() and before.search(key, mask, max(0, s.start - NEGATION_WINDOW), s.start) is not None)]
 
 
