@@ -17,10 +17,12 @@ from knowledge.vocab import vocabulary
 # The words live in knowledge/lexicon/contacts.yaml; a missing or unknown name stops the start-up.
 _V = vocabulary("contacts").check(terms=("contact_words", "line_words", "where_when", "no_listed_contact", "someones_details",
                                          "asks_the_list", "cost_asked", "named_lines", "opens_words", "open_now", "dispute_words",
-                                         "requests_the_lines", "lines_called", "no_answer", "where_to_turn"))
+                                         "requests_the_lines", "lines_called", "no_answer", "where_to_turn"),
+                                  patterns=("not_a_call",))
 
 
 def asks_for_contacts(normalized: str) -> bool:
+    normalized = _V.pattern("not_a_call").sub(lambda m: "＿" * len(m[0]), normalized)  # (「数日かけても」 is no call)
     asked = [s for s in triage.sentences(normalized) if s.rstrip().endswith(("?", "？"))]
     if _V.has("no_listed_contact", "".join(asked) if asked else normalized):
         # The pamphlet names it without a number: its text answers, not the list. (Only in the sentence

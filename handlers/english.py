@@ -154,6 +154,7 @@ def record_en(ctx: Context) -> str:
         f"- {t['patient_data']}: {patient}",
         f"- {t['care']}: {care}",
         *([f"- {t['happened']}: {_found_en(a.occurred_at, t)}"] if a.occurred_at else []),
+        *([f"- {t['last_seen']}: {_found_en(a.last_seen_at, t)}"] if a.last_seen_at else []),
         f"- {t['noticed']}: {_found_en(a.found_at, t)}",
         f"- {t['told']}: {_parties_en(a.told, t['nobody'], t) if a.told or not a.not_told else t['not_yet'].format(parties=_parties_en(a.not_told, '', t))}",
         f"- {t['notified']}: {_parties_en(a.notified, t['no_body'], t)}",

@@ -389,7 +389,8 @@ def notice_draft(record_id: str, answers: IncidentAnswers, opened_at: dt.datetim
         f"記名被保険者（医療機関名・所在地）：{insured or unknown}",
         "",
         f"{items['occurrence'].mark} {items['occurrence'].text}",
-        f"  事故発生の日時：{found_text(answers.occurred_at) if answers.occurred_at else unknown}（発見：{found}）",
+        f"  事故発生の日時：{found_text(answers.occurred_at) if answers.occurred_at else unknown}（"
+        + (f"最後に確認できた日時：{found_text(answers.last_seen_at)}、" if answers.last_seen_at else "") + f"発見：{found}）",
         f"  場所：{answers.place or f'{unknown}（{flow.place_hint(answers.kind)}）'}",
         f"  事故の状況：{flow.kind_label(answers.kind)}。"
         + (f"あわせて、{field_text(answers, 'also_kinds', flow)}。" if answers.also_kinds else "") + f"{_care_text(answers, unknown)}。",
@@ -454,6 +455,7 @@ def summary_reply(ctx: Context, record: IncidentRecord, flow: IncidentFlow, lead
         *(["・職員など患者さん以外の個人情報：関係あり"] if answers.staff_data else []),
         f"・診療：{care}",
         *([f"・事故が起きた日時：{found_text(answers.occurred_at)}"] if answers.occurred_at else []),
+        *([f"・最後に確認できた日時：{found_text(answers.last_seen_at)}"] if answers.last_seen_at else []),
         f"・気づいた日時：{found_text(answers.found_at)}",
         f"・知っている人：{told_text(answers, flow)}",
         f"・連絡済みの先：{flow.bodies_text(answers.notified)}",
@@ -531,7 +533,9 @@ def patient_notice_aside(ctx: Context, record: IncidentRecord) -> Reply:
     against a fake site, a letter of apology for a leak), filled from the record where it can be."""
     flow = get_incident_flow()
     answers = record.answers
-    notice = patient_notices().for_group(flow.group_of(answers.kind))
+    group = flow.group_of(answers.kind)
+    # (a draft for those a misdelivery reached, when asked and the kind has one; otherwise the patients')
+    notice = patient_notices().for_group(group, triage.notice_asked_for(ctx.text) or "patients") or patient_notices().for_group(group)
     if notice is None:
         return Reply(texts=["この種類の事故について、患者さん向けの文面のひな形はありません。"], intent="incident", incident_id=record.id)
     day = _noticed_day(answers)
@@ -697,7 +701,7 @@ PAYMENT_FIELDS = {"kind", "care_stopped", "found_at", "occurred_at"}
 
 FIELD_LABELS = {
     "kind": "何が起きたか", "also_kinds": "あわせて起きたこと", "patient_data": "患者さんの個人情報", "affected_people": "人数", "care_stopped": "診療",
-    "closure_days": "休業日数", "found_at": "気づいた日時", "occurred_at": "事故が起きた日時", "told": "知っている人", "notified": "連絡済みの先",
+    "closure_days": "休業日数", "found_at": "気づいた日時", "occurred_at": "事故が起きた日時", "last_seen_at": "最後に確認できた日時", "told": "知っている人", "notified": "連絡済みの先",
     **NOTICE_LABELS,
 }
 
@@ -719,8 +723,8 @@ def field_text(answers: IncidentAnswers, name: str, flow: IncidentFlow, today: d
         return f"{answers.closure_days}日" if answers.closure_days is not None else unset
     if name == "found_at":
         return found_text(answers.found_at, today)
-    if name == "occurred_at":
-        return found_text(answers.occurred_at, today)
+    if name in ("occurred_at", "last_seen_at"):
+        return found_text(getattr(answers, name), today)
     if name == "told":
         return told_text(answers, flow)
     if name in NOTICE_LABELS:
@@ -933,7 +937,7 @@ def continue_triage(ctx: Context, existing: IncidentRecord, amount_follows: bool
     # (what the message states: 「相手から『電子マネーで払え』と言われてる。払ったら保険で戻ってきます？」 tells of a demand beside
     # its question)
     stated = triage.statements(ctx.text)
-    urgent = flow.steps_made_urgent(answers.kind, stated) if stated else []
+    urgent = flow.steps_made_urgent(answers.kind, stated, _told(answers, "")) if stated else []
     if urgent:
         texts.append("お知らせの状況について、すぐに次をお願いします。\n" + "\n".join(f"{i}. {s.text}" for i, s in enumerate(urgent, 1)))
     done = flow.steps_done(stated, answers.kind) if stated else []

@@ -24,12 +24,15 @@ _V = vocabulary("understanding").check(
            "domain", "asking", "indefinite", "pamphlet_references", "reveal", "happening_now", "resolved", "history", "just_found", "ongoing", "not_japanese_hint", "still_in_time", "across_facilities", "restates_the_question",
            "future_plan", "adds_a_fact", "points_back", "extra_premium", "service_topics", "everyday_cause", "everyday_cause_denied",
            "asked_by_someone", "how_to_answer", "maybe_nothing"),
-    patterns=("asks_permission", "is_this_an_attack", "english_question", "other_script", "other_insurer", "plain_question", "both_payments", "jma_pays", "self_introduction", "cover_of_the_event", "story_clause_end",
+    patterns=("asks_permission", "supposes_a_case", "is_this_an_attack", "english_question", "other_script", "other_insurer", "plain_question", "both_payments", "jma_pays", "self_introduction", "cover_of_the_event", "story_clause_end",
               "another_question_opener"),
 )
 # What another insurer's policy is called in the reply (its name as written may hold a gap: 東京海上…保険).
 OTHER_INSURERS = "ほかの保険会社の保険"
 GREETING_MAX_CHARS = 30  # a greeting is short; a long message that opens with one asks something else
+# The rest of a message that introduces its writer by the facility and its size (「150床の病院の守衛です。」): this long,
+# it tells something of its own rather than answering what a quote needs.
+INTRODUCTION_REST = 20
 
 
 class RuleIntent(NamedTuple):
@@ -88,6 +91,12 @@ def points_back(normalized: str) -> bool:
 def asks_permission(normalized: str) -> bool:
     """「…って言ってしまってもいいですか」 "Is it OK to promise them…?": asks leave for what is not done yet."""
     return _V.pattern("asks_permission").search(normalized) is not None
+
+
+def supposes_a_case(normalized: str) -> bool:
+    """「…を消し忘れて、慰謝料を求められたら補償されますか」 "If a patient sued us over it, would we be covered?": one
+    question about a case supposed, which tells nothing of the writer's own."""
+    return is_question(normalized) and _V.pattern("supposes_a_case").search(normalized.strip()) is not None
 
 
 def tells_a_plan(normalized: str) -> bool:
@@ -261,6 +270,22 @@ def language(text: str) -> str:
     return "ja"
 
 
+def _introduces_only(normalized: str, quote: QuoteUpdate | None) -> bool:
+    """「150床の病院の守衛です。30分前から玄関の自動ドアが勝手に…」 "Night porter at a 150-bed hospital. …": the facility
+    and its size say who writes, and the rest of the message (a sentence of its own) asks nothing of a premium — no plan,
+    no amount, no word of price or quote. Such a message is no quote request, whatever it goes on to tell."""
+    if quote is not None and (quote.plan is not None or quote.plans_mentioned):
+        return False
+    if jtext.find_amounts_yen(normalized) or _V.has("price", normalized) or _V.has("quote", normalized) or _V.has("plan", normalized):
+        return False
+    spans = jtext.facility_size_spans(normalized)
+    if not spans:
+        return False
+    rest = [s for s in re.split(r"(?<=[。！？!?])\s*|(?<=\.)\s+", normalized) if s.strip()
+            and not any(start >= normalized.find(s) and start < normalized.find(s) + len(s) for start, _ in spans)]
+    return sum(len(s) for s in rest) >= INTRODUCTION_REST
+
+
 def rule_intent(normalized: str, quote: QuoteUpdate | None = None) -> RuleIntent:
     """The intent the rules see in a non-emergency message, and whether they are sure. ``quote``:
     the message's quote slots when the caller has read them already."""
@@ -279,7 +304,8 @@ def rule_intent(normalized: str, quote: QuoteUpdate | None = None) -> RuleIntent
             # 「うちは19床の有床診療所。無料でやってもらえるセキュリティ診断とかあります？」: the facility and its size
             # say who asks; the question is about something the pamphlet says, not a premium.
             return RuleIntent("coverage", False, True)
-        return RuleIntent("quote", True)
+        if not _introduces_only(normalized, quote):
+            return RuleIntent("quote", True)
     if joins_several_facilities(normalized) and len(set(jtext.find_facilities(normalized))) >= 2:
         # 「医療法人で診療所が2つと老健が1つあります。一緒に加入できますか？」: joining them in one contract, which the
         # premium tables' note answers (a shared limit, another premium); but 「…まとめて入っちょる。保険金額は施設ごと

@@ -185,6 +185,12 @@ def _insured(text: str) -> tuple[str | None, int | None]:
         topic = re.match(r".*(?:[一-龥ァ-ヴー]|うち|こちら|ここ)(?:は|を)", name)
         start = m.start() + (topic.end() if topic else 0)
         name = text[start:m.end()].strip("『』「」\"' ")
+        if (own := re.search(rf"の(?:者|もの|\s*(?:{_alternation('roles')})(?=です|でございます|$))", name)) is not None:
+            # 「訪問看護ステーションの者だけんど」「…のぞみの看護師です」: the speaker's own words run on after the
+            # name; a kind of place alone names no institution
+            name = name[:own.start()]
+            if re.fullmatch(rf"(?:{_alternation('facility_prefixes')}|{_alternation('facility_suffixes')})", name):
+                continue
         if not name or re.search(r"(?:た|て|る)(?:と|の|ん)?(?:は|が|を)", name) or re.match(rf"(?:{_alternation('someone_elses')})", name):
             continue  # 「見つけたとは歯科衛生士の…」 runs a clause into a name
         before, after = text[:start], text[m.end():]

@@ -127,12 +127,18 @@ def limits_reply(ctx: Context, plan_id: str) -> Reply:
                  quick_replies=[QuickReply(label=p, text=f"{p}の補償額") for p in PLAN_IDS if p != plan_id][:6])
 
 
-def claimed_amounts(text: str) -> tuple[int, int]:
+def claimed_amounts(text: str, plan_id: str | None = None) -> tuple[int, int]:
     """The damages claimed and the response costs spent that a message names, each summed
-    (two sums for the investigation and the phone line are one sum of costs; a sum 「…の賠償を求められ」 is damages)."""
+    (two sums for the investigation and the phone line are one sum of costs; a sum 「…の賠償を求められ」 is damages).
+    The plan's own limits said again after its name (「H2は賠償3,000万円と事故対応500万円なので」) are no sums spent."""
     normalized = jtext.normalize(text)
+    limits = {get_facts().plan(plan_id).liability_limit_yen, get_facts().plan(plan_id).response_cost_limit_yen} if plan_id else set()
     damages = costs = 0
     for value, start, end in jtext.find_amount_spans(normalized):
+        sentence = re.split(r"[。！？!?]", normalized[:start])[-1]
+        rest = re.split(r"[。！？!?]", normalized[end:])[0]
+        if value in limits and re.search(rf"{plan_id}\s?(?:は|の)", sentence) and not _V.has("incurred", rest):
+            continue  # (「H5で…3千万かかったら」 is a sum spent, though the plan's limit is the same)
         # (only the clause the amount stands in: 「賠償で…万円、事故対応の費用で…万円」 labels each its own)
         before = re.split(r"[、,。]", normalized[max(0, start - CLAIM_LABEL_REACH):start])[-1]
         after = re.split(r"[、,。]", normalized[end:end + CLAIM_LABEL_REACH])[0]

@@ -483,7 +483,7 @@ def handle(ctx: Context) -> Reply:
         return pq.beyond_reply(ctx)
     if asks == "deductible":
         return pq.deductible_reply(ctx)
-    claimed = pq.claimed_amounts(ctx.text) if asks == "claimed" else None
+    claimed = pq.claimed_amounts(ctx.text, update.plan or slots.plan) if asks == "claimed" else None
     if follows_claimed and asks is None and update.plan is not None and len(update.plans_mentioned) == 1 \
             and not update.facility and not update.size and slots.last_claimed is not None:
         asks, claimed = "claimed", slots.last_claimed  # "And if we had H7 instead?" right after sums against H6

@@ -92,7 +92,7 @@ def _route(ctx: Context) -> Reply:
                 and not triage.asks_about_the_police(ctx.text):
             # 「…誤送信してしまいました。どこかに報告しないといけない？何日以内？」: the reports this record owes.
             reply = _merge_safely(reply, lambda: incident.reports_aside(ctx, record))
-        elif record is not None and triage.asks_for_a_patient_notice(ctx.text):
+        elif record is not None and triage.asks_for_a_notice(ctx.text):
             # 「…盗まれました。患者さんへのお知らせには何を書けばいいですか」: the draft for the patients, after the numbers.
             reply = _merge_safely(reply, lambda: incident.patient_notice_aside(ctx, record))
         elif record is not None and _asks_about_the_police(ctx):
@@ -246,7 +246,7 @@ def _incident_turn(ctx: Context) -> Reply:
             return incident.subsidy_aside(ctx, ctx.incident)
         session.flow = None  # the triage is done; the record stays, the conversation moves on
         return _dispatch(ctx, "coverage" if wants_lines else intent)
-    if not talks and triage.asks_for_a_patient_notice(ctx.text):
+    if not talks and triage.asks_for_a_notice(ctx.text):
         # 「受付に貼る注意書きを作ってほしい。短めで」: the draft for the patients, never a triage answer.
         notice = incident.patient_notice_aside(ctx, ctx.incident)  # type: ignore[arg-type]
         if asks_cover_of_the_event(ctx.text) and rulings.ruling_in(ctx) is None \
@@ -261,8 +261,9 @@ def _incident_turn(ctx: Context) -> Reply:
         # (in English, handlers.english puts the same reports in English before them).
         return _remind(_reports_asked(ctx, ctx.incident), ctx)  # type: ignore[arg-type]
     # (「今からどこに電話すればいいですか？」 asks for the lines, not what to do)
-    steps_asked = u.question and not wants_lines and aside in (None, "out_of_scope", "coverage") and triage.asks_first_steps(ctx.text) \
-        and not asks_about_cover(ctx.text) and not asks_for_a_verdict(ctx.text) and not rulings.ruling_in(ctx)
+    # (「今夜のうちにほかにやっておくことはありますか」 asks what to do: the steps of this kind answer it too)
+    steps_asked = u.question and not wants_lines and aside in (None, "out_of_scope", "coverage") \
+        and (triage.asks_first_steps(ctx.text) or triage.asks_what_to_do(ctx.text)) and not asks_about_cover(ctx.text) and not asks_for_a_verdict(ctx.text) and not rulings.ruling_in(ctx)
     if steps_asked and not talks:
         # 「とりあえず電源は切ったほうがいいですか」: what to do with the machines is in this kind's first steps.
         return _remind(incident.first_steps_aside(ctx, ctx.incident), ctx)  # type: ignore[arg-type]
@@ -293,7 +294,7 @@ def _incident_turn(ctx: Context) -> Reply:
         reply = _merge_safely(reply, lambda: incident.first_steps_aside(ctx, ctx.incident))  # type: ignore[arg-type]
     elif asks_aside and session.flow == "incident" and ctx.incident is not None and not reports_rather:
         reply = _merge_safely(reply, lambda: _aside(ctx, aside))  # type: ignore[arg-type]
-    elif triage.asks_for_a_patient_notice(ctx.text) and ctx.incident is not None:
+    elif triage.asks_for_a_notice(ctx.text) and ctx.incident is not None:
         reply = _merge_safely(reply, lambda: incident.patient_notice_aside(ctx, ctx.incident))  # type: ignore[arg-type]
     elif asks_reports and not told_now and ctx.incident is not None:
         # 「警察にはまだ言ってないです。言ったほうがいい？」: the fact is filed, and the reports owed answer the question

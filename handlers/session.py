@@ -109,6 +109,9 @@ class IncidentAnswers(BaseModel):
     closure_through: dt.date | None = None  # the last day closed, when the days were named (今日, 明日)
     found_at: str | None = None  # 「2026-12-01」「2026-12-01T22」「2026-12-01T22:30」 or 「不明」
     occurred_at: str | None = None  # when it happened or began, when said apart from the noticing (same forms)
+    # When the thing lost was last seen or used (「最後に見たのは15時ごろ」): it bounds when a loss happened, which
+    # is seldom known; no question asks it (same forms).
+    last_seen_at: str | None = None
     told: list[Party] | None = None  # [] = answered: nobody yet
     notified: list[Party] | None = None
     told_people: list[str] = []  # the staff named (院長, 事務長): who to ask, in the summary

@@ -149,10 +149,16 @@ def update_slots(slots: SubsidySlots, normalized: str, today: dt.date, facts: Fa
     if date is not None and date.value == today and triage.says_closed_until_today(normalized):
         date = None  # 「今日まで休んでます」: the days closed run to today; the event was earlier
     if date is not None and date.value is not None and slots.date is not None and date.value >= slots.date \
-            and slots.closed_days is not None and triage.closes_on_the_day_named(normalized, date.evidence):
+            and slots.closed_days is not None and (triage.closes_on_the_day_named(normalized, date.evidence)
+                                                   or (triage.corrects(normalized) and triage.tells_care_on_the_day_named(normalized, date.evidence))):
         # 「すみません、再開は明日からでした。今日も閉めてます」「訂正です、2/10も終日休診でした」 once the event's day and
-        # the days closed are known: a day closed on or after it, not a new day of the event.
+        # the days closed are known: a day closed on or after it, not a new day of the event; nor a day a correction
+        # says care went on ("Sorry, on Monday we did see every patient").
         date = None
+    if date is not None and slots.closed_from is not None and slots.closed_to is not None and triage.tells_reopening(normalized) \
+            and triage.span_corrected(normalized, (slots.closed_from, slots.closed_to),
+                                      dt.datetime.combine(today, dt.time(12), tzinfo=JST)) is not None:
+        date = None  # 「再開したのは14日ではなく12日でした」: the day care resumed, corrected; the event's day stands
     day = date.value if date is not None else None
     if date is not None and date.value is None:
         slots.unreadable_date = date.evidence

@@ -32,13 +32,13 @@ PAST_CLOSURE_DAYS = {"closure_yesterday": -1, "closure_day_before": -2, "closure
 
 _V = vocabulary("incident_words").check(
     terms=("summary", "summary_fillers", "restart", "correct", "false_alarm", "correction_cues", "contrast", "affirms", "denies",
-           "unknown", "possibly", "exposed", "likeness", "shown", "long_ago", "holding_cover", "denies_tail", "count_words", "reopens", "contrast_clause", "care_stopped_plainly", "party_joiner",
+           "unknown", "possibly", "exposed", "likeness", "shown", "long_ago", "coming_and_going", "holding_cover", "denies_tail", "count_words", "reopens", "contrast_clause", "care_stopped_plainly", "party_joiner",
            "patients_as_people", "closure_until_a_day", "done_before", "contrast_ja", "how_to",
-           "self_intro", "topic_marker", "auxiliary_before_not", "occurred", "last_seen", "telling", "hypothetical_if", "withdraws", "apology", "thanks", "staff_data", "patient_notice", "drafting", "not_a_draft", "regular_day_off", "closure_decided", "care_undecided", "names_a_field", "total_words", "another_incident", "happened_again", "was_wrong",
+           "self_intro", "topic_marker", "auxiliary_before_not", "occurred", "last_seen", "telling", "hypothetical_if", "withdraws", "apology", "thanks", "staff_data", "patient_notice", "recipients", "drafting", "not_a_draft", "regular_day_off", "closure_decided", "care_undecided", "names_a_field", "total_words", "another_incident", "happened_again", "was_wrong",
            "only_that", "closure_part_of_day", "report_words", "duty_words", "first_steps_asked", "notice_words", "contents_asked", "hearsay", "party_place", "people_of_a_place", *CLOSURE_DAYS, *PAST_CLOSURE_DAYS, "closed_until_today", "closed_until_yesterday",
            "closure_from_the_event", "closure_only_days", "closure_also", "closure_goes_on", "resumed_today", "resumed_yesterday", "patient", "patient_systems", "care_stopped", "stopped_of_anything", "stopped_things", "care_continues", "only_inside", "nobody", "not_done", "absent", "absent_verbs", "outside_bodies", "zero_days", "warning_went_away", "nothing_done_on_it", "when_words", "noticed_self", "what_to_do", "procedure_topics", "taken_back_opener",
            "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "intends", "call_failed", "found_again", "not_found_again", "cause_not_an_attack", "attack_named", "confirm", "after_hours", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
-    patterns=("denies_first", "affirms_first", "people", "calls_counted_before", "the_other_side_before", "seen_in_a_log", "excepted_after", "excepted_before_en", "reported_speech", "asks_what_to_tell_patients", "cause_found", "attack_taken_back", "hearsay_end", "content_denied", "patient_told_us", "telling_word_as_a_thing", "source_of_a_thing_after", "membership_after", "addressee_of_a_document_after", "addressee_of_a_document_before_en", "notice_quote", "notice_source_after", "people_about", "event_topic", "began_after_moment", "bare_number", "clause_break", "sentence_break", "party_as_subject", "plan_joined", "taken_back_after", "negation_stem_before",
+    patterns=("denies_first", "affirms_first", "people", "calls_counted_before", "the_other_side_before", "seen_in_a_log", "excepted_after", "excepted_before_en", "reported_speech", "asks_what_to_tell_patients", "asks_how_to_tell", "cause_found", "attack_taken_back", "hearsay_end", "content_denied", "patient_told_us", "telling_word_as_a_thing", "source_of_a_thing_after", "screen_quote", "cost_after_party", "membership_after", "addressee_of_a_document_after", "addressee_of_a_document_before_en", "notice_quote", "notice_source_after", "people_about", "event_topic", "began_after_moment", "bare_number", "clause_break", "sentence_break", "party_as_subject", "plan_joined", "taken_back_after", "negation_stem_before",
               "count_instead_after", "count_instead_before", "days_taken_back", "bcc_not_used", "care_negated", "care_object_stopped", "care_goes_on", "party_as_object", "sentence_with_end", "asks_or_supposes",
               "moment_filler", "moment_taken_back_after", "people_present_after", "others_closed_en", "care_fine_when_asked", "resultative_aru", "people_range", "dated_thing", "new_patients_refused", "usual_day_closed", "rest_times", "patients_addressed", "closure_day_ordinal", "supposes", "wishes_not", "negated_verb_before", "self_intro_en",
               "withdrawal_denied", "just_not_yet", "list_item_rest", "yesterday_and_today", "resumed_on", "resumed_on_en", "closed_until_a_date", "usual_hours_aside",
@@ -93,6 +93,7 @@ class TriageReading:
     closure_until: dt.date | None = None  # the last day of the closure recorded (「結局10日まで閉めて」)
     found_at: str | None = None
     occurred_at: str | None = None  # when it happened or began, said apart from its noticing (no question asks it)
+    last_seen_at: str | None = None  # when the thing lost was last seen or used (no question asks it)
     told: list[Party] | None = None
     notified: list[Party] | None = None
     not_told: list[Party] = field(default_factory=list)  # 「警察にはまだ」: parties explicitly not told
@@ -113,7 +114,7 @@ class TriageReading:
     def fills(self) -> list[str]:
         """The triage slots this message answers (each slot is a field of this reading), and when it
         happened, which no question asks but a message may tell or correct (「訂正：発生は一昨日の夜」)."""
-        return [slot for slot in (*SLOTS, "occurred_at") if getattr(self, slot) is not None] + self.details.said()
+        return [slot for slot in (*SLOTS, "occurred_at", "last_seen_at") if getattr(self, slot) is not None] + self.details.said()
 
 
 # --- readers, one per type -------------------------------------------------------------------
@@ -506,7 +507,8 @@ def _care(text: str, asked: str | None, correction: bool, answers: IncidentAnswe
         decided = ("、".join(c for c in clauses if c not in maybes) or text) if maybes else text
         days = _dates_closed(decided, now)
         if days is None:
-            days = _closure_days(decided)
+            # (not a date in a sentence that says care went on: 「4日は…全員診ていました。閉めたのは今日だけです」)
+            days = _closure_days(" ".join(s for s in _sentences_with_ends(decided) if not _care_goes_on(s)) or decided)
         if days is None:
             since = _dates_closed_since(decided, now)
             days = len(since) if since else None
@@ -610,10 +612,10 @@ def _range_days(text: str, clauses: list[str], now: dt.datetime | None) -> int |
     """The days closed in a range (「4日から6日まで」「月曜から水曜まで」) without the days the facility
     is shut anyway: Sundays, public holidays and a day the message names as its usual day off
     (「5日は木曜で定休日」); a list of dates (「5日と6日」) counts every date named."""
-    run = jtext.find_date_range(text)
+    run = _closure_range(text)
     weekdays = jtext.find_weekday_run(text)
     if now is None or (run is None and weekdays is None):
-        return jtext.find_date_range_days(text)
+        return jtext.find_date_range_days(_without_days_off(text))
     today = now.astimezone(JST).date()
     first: dt.date | None
     if run is not None:
@@ -629,10 +631,23 @@ def _range_days(text: str, clauses: list[str], now: dt.datetime | None) -> int |
     return _working_days(first, last, clauses)
 
 
+def _without_days_off(text: str) -> str:
+    """``text`` with the clauses that tell the usual break blanked (「年末年始は29日から3日まで休みで、4日と5日も閉めました」:
+    the break's range of dates is no closure)."""
+    for clause in days_off_said(text):
+        text = text.replace(clause, "＿" * len(clause))
+    return text
+
+
+def _closure_range(text: str) -> tuple[int | None, int, int | None, int] | None:
+    """The range of dates a message gives, not counting the usual break's."""
+    return jtext.find_date_range(_without_days_off(text))
+
+
 def closure_span(text: str, now: dt.datetime) -> tuple[dt.date, dt.date] | None:
     """The first and last day of a closure told as a range of dates (「1月8日(金)から1月12日(火)まで休診しました」);
     None without one, or with dates too far apart to be one closure."""
-    run = jtext.find_date_range(text)
+    run = _closure_range(text)
     if run is None or not any(_closes(c) or _V.has("care_stopped", c) for c in _clauses(text)):
         return None
     today = now.astimezone(JST).date()
@@ -658,14 +673,32 @@ _SPAN_START = re.compile(r"(?:(?P<month>[0-9]{1,2})\s?月\s?)?(?<![0-9])(?P<day>
 _SPAN_END = re.compile(r"(?:(?P<month>[0-9]{1,2})\s?月\s?)?(?<![0-9])(?P<day>[0-9]{1,2})\s?日\s?(?:\([^)]{1,3}\))?\s?まで")
 
 
+def tells_reopening(text: str) -> bool:
+    """「再開は14日からでした」 "we reopened on Tuesday": the message speaks of care resuming."""
+    return _V.has("reopens", text)
+
+
 def span_corrected(text: str, span: tuple[dt.date, dt.date], now: dt.datetime) -> tuple[dt.date, dt.date] | None:
     """A correction of a closure's first or last day alone (「訂正、休診を始めたのは8日じゃなくて7日(木)からでした」
     「休んだのは13日まででした」): the span it makes; None when the message corrects no end of it (a new range is read
     as such, by closure_span)."""
-    if not corrects(text) or jtext.find_date_range(text) is not None or _V.has("reopens", text):
-        return None  # (「再開は14日からでした」 is the day care resumed: days_closed_until_reopening)
+    if not corrects(text) or jtext.find_date_range(text) is not None:
+        return None
     today = now.astimezone(JST).date()
     first, last = span
+    if tells_reopening(text):
+        # 「再開したのは14日の金曜ではなく12日の水曜でした」: the day care resumed, said instead, ends the closure the
+        # day before (the day said after the contrast, or the last one said); 「再開は14日からでした」 alone is read by
+        # days_closed_until_reopening.
+        plain = jtext.normalize(text)
+        turn = _V.terms("contrast").search(*key_and_mask(plain))
+        days = [m for m in _DAY_OF_MONTH.finditer(plain) if m["day"] and (turn is None or m.start() >= turn.end)]
+        if turn is None or not days:
+            return None
+        resumed = _date_near(int(days[0]["month"]) if days[0]["month"] else None, int(days[0]["day"]), today, after=first)
+        if resumed is None or not first < resumed <= last + dt.timedelta(days=REOPENING_WITHIN_DAYS):
+            return None
+        return (first, resumed - dt.timedelta(days=1)) if resumed - dt.timedelta(days=1) != last else None
     starts, ends = list(_SPAN_START.finditer(text)), list(_SPAN_END.finditer(text))
     if starts:
         m = starts[-1]  # 「8日じゃなくて7日から」: the day said last is the one meant
@@ -825,6 +858,13 @@ def closes_on_the_day_named(text: str, named: str) -> bool:
     return any(named in clause and _speaks_of_closing(clause) for clause in _clauses(jtext.normalize(text)))
 
 
+def tells_care_on_the_day_named(text: str, named: str) -> bool:
+    """「月曜は紙カルテで全員診ていました」 "on Monday we did see every patient": the sentence that names the day
+    ``named`` says care went on that day (a day of the closure told again, not the day something happened)."""
+    sentences = re.split(r"(?<=[。！？!?\n])|(?<=\.)\s+", jtext.normalize(text))  # (English sentences end in a full stop)
+    return any(named in sentence and _care_goes_on(sentence) for sentence in sentences)
+
+
 def adds_closure_days(text: str) -> bool:
     """「今日も閉めてます」「明日も休みます」: days closed as well as those already told."""
     return any((_V.has("closure_also", c) or _V.pattern("day_named_also").search(c)) and _speaks_of_closing(c)
@@ -934,6 +974,8 @@ def _someone_elses_closure(clause: str) -> bool:
 _DAY_OF_MONTH = re.compile(r"(?:(?P<month>[0-9]{1,2})\s?月\s?)?(?<![0-9])(?P<day>[0-9]{1,2})\s?日(?!\s?(?:間|目|分|以上|ほど|程|くらい|ぐらい))"
                            r"|(?<![0-9/.])(?P<slash_month>[0-9]{1,2})/(?P<slash_day>[0-9]{1,2})(?![0-9/])")
 # What may stand between the last of a clause's dates and the word that closes (「24日(水)だけ休診」「9/17・9/18休診」).
+# A day's name before its date (「今日の5日」「昨日の4日」): the number is a date, not a count of days.
+_DAY_LABEL_BEFORE = re.compile(r"(?:今日|きょう|本日|昨日|きのう|一昨日|おととい|明日|あした)の\s?$")
 _AFTER_A_DATE = re.compile(r"\s?(?:\([^)]{1,3}\))?\s?(?:は|も|だけ|のみ|とも|を|に)?\s?")
 _WEEKDAY_AFTER = re.compile(r"\s?\([月火水木金土日]\)")
 _DATE_LIST_JOINER = re.compile(r"\s?(?:\([^)]{1,3}\))?\s?(?:・|と|、|,|&)\s?")
@@ -948,6 +990,8 @@ def _dates_closed(text: str, now: dt.datetime | None) -> int | None:
     least two closing clauses name dates of their own (one clause is the range reader's)."""
     if now is None:
         return None
+    # 「9日（土・ふだんは午前診療）」: the usual hours said in the brackets go; the weekday stays (a date's mark)
+    text = _V.pattern("usual_hours_aside").sub(lambda m: f"({m[0][1]})" if m[0][1] in "月火水木金土日" else "", text)
     today = now.astimezone(JST).date()
     closed: set[dt.date] = set()
     dated_clauses = 0
@@ -992,10 +1036,15 @@ def _dates_lead_the_closure(plain: str, found: list[re.Match[str]], listed: bool
     """Do the clause's dates, one after another, stand right before the word that closes, each written
     as a date (with its month, or its weekday after it, or ``listed`` after other dates)? A bare 「2日休診します」
     counts days."""
-    if not listed and not all(m["month"] or m["slash_month"] or _WEEKDAY_AFTER.match(plain, m.end()) for m in found):
+    def explicit(m: re.Match[str]) -> bool:
+        # (with its month, its weekday after it, or a day's name before it: 「今日の5日」)
+        return bool(m["month"] or m["slash_month"] or _WEEKDAY_AFTER.match(plain, m.end()) or _DAY_LABEL_BEFORE.search(plain[:m.start()]))
+
+    # (dates listed together are dates when one of them is written as a date: 「4日と今日の5日も閉めました」)
+    if not listed and not (all(explicit(m) for m in found) or (len(found) >= 2 and any(explicit(m) for m in found))):
         return False
     for before, after in zip(found, found[1:]):
-        if not _DATE_LIST_JOINER.fullmatch(plain[before.end():after.start()]):
+        if not _DATE_LIST_JOINER.fullmatch(_DAY_LABEL_BEFORE.sub("", plain[before.end():after.start()])):
             return False
     rest = plain[found[-1].end():]
     rest = rest[_AFTER_A_DATE.match(rest).end():]  # type: ignore[union-attr]
@@ -1003,7 +1052,7 @@ def _dates_lead_the_closure(plain: str, found: list[re.Match[str]], listed: bool
     return _closes(rest[:CLOSING_WORD_CHARS])
 
 
-CLOSING_WORD_CHARS = 4  # 「休診しま」「臨時休診」「お休み」: the closing word right after the dates, not later on
+CLOSING_WORD_CHARS = 4  # 「休診しま」「臨時休診」「閉めまし」: the closing word right after the dates, not later on
 
 
 def _weekdays_closed(text: str, now: dt.datetime | None = None) -> int:
@@ -1275,6 +1324,19 @@ def _occurrence(text: str, now: dt.datetime) -> tuple[str, str] | None:
     return None
 
 
+def _last_seen(text: str, now: dt.datetime) -> str | None:
+    """When the thing lost was last seen or used: 「最後に見たのは15時ごろ」「最後に使ったのは今朝の9時すぎ」 "I last saw
+    it at 3 pm". The loss happened after it and before it was noticed, so it is neither moment; a question
+    (「最後に使ったのはいつ？」) or a moment still to come tells none."""
+    for clause in _clauses(text):
+        if not _V.has("last_seen", clause) or _V.pattern("asks_or_supposes").search(clause):
+            continue
+        moment = read_moment(clause, now)
+        if moment is not None and not said_just_now(moment) and (moment.day, moment.hour or 0) <= (now.date(), now.hour):
+            return moment.iso()
+    return None
+
+
 def _moments_set_off_joined(clauses: list[str], now: dt.datetime) -> list[str]:
     """「昨日、海外からログインされた形跡があります」: a clause that is only a moment, set off by a comma, dates the
     clause after it (read together, the log words and the moment stand in one clause)."""
@@ -1432,6 +1494,8 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
     Each party is judged by the words that follow it up to the next party named: 「業者には連絡
     したけど警察はまだ」 told the vendor, not the police; 「警察に連絡した方がいい？」 asks and
     reports nothing; 「院長と事務長だけ」 (no verb) answers the question."""
+    # (the words of a screen quoted name no one told: 「『管理者によってロックされました』という画面」)
+    text = _V.pattern("screen_quote").sub(lambda m: "＿" * len(m[0]), text)
     told: list[Party] = []
     notified: list[Party] = []
     not_told: list[Party] = []
@@ -1569,6 +1633,8 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
                 continue
             if _V.pattern("source_of_a_thing_after").match(key, group[-1][1]):
                 continue  # 「医師会から来たっぽいメールの添付を開いたら」: the sender of what was opened, not one told
+            if _V.pattern("cost_after_party").match(key, group[-1][1]):
+                continue  # 「復旧の業者代とか…保険で出るのか」: what they are paid, not whether they were told
             if bare and not done and len(key.strip()) <= SHORT_QUESTION and clause.rstrip().endswith(QUESTION_MARKS):
                 echoed += parties  # 「警察？」 "cops?": the bot's question echoed; what follows answers it
                 continue
@@ -1631,6 +1697,8 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
             # どうしたらいいですか」 reports, then asks.
             if asks and not (done and asks.start - done.end > 2):
                 continue
+            if _V.pattern("asks_how_to_tell").search(tail):
+                continue  # 「見てしまった業者さんたちに何と伝えればいいか」: what to tell them, asked; none told
             # 「医師会の窓口にかけます」「これから警察に届けます」: told next, not yet; 「医師会にかけたけど、
             # もうつながらない」: tried, not told.
             after = clauses[number + 1][0] if number + 1 < len(clauses) and not clauses[number + 1][2] else ""
@@ -1648,6 +1716,10 @@ def _parties(text: str, asked: str | None) -> tuple[list[Party] | None, list[Par
             if not done and (_asks_when_or_where(clause) or asking or (asked not in ("told", "notified") and (all(
                     p == "staff" and (not label or _V.has("party_staff_generic", label)) for _, _, p, label in group)
                     or (_as_object(key, group[-1][1], tail) and not _V.terms("telling").search(tail, tail_mask))))):
+                continue
+            rest, rest_mask = key[group[-1][1]:], mask[group[-1][1]:]
+            if _V.terms("coming_and_going").search(rest, rest_mask) and not _V.terms("telling").search(rest, rest_mask):
+                # 「業者さんが2人出入りしていました」「清掃の業者さんと給食の業者さんが出入りして」: who was there, not who was told
                 continue
             if not done and _V.has("long_ago", clause):
                 continue  # 「カメラは業者さんが去年つけたやつで」: what they did long before tells them nothing of today
@@ -1746,6 +1818,21 @@ def _withdrawal_said(text: str) -> bool:
     return _V.has("false_alarm", _V.pattern("withdrawal_denied").sub("", statements(text)))
 
 
+def notice_asked_for(text: str) -> Literal["patients", "recipients"] | None:
+    """Whom the draft a message asks for is to: those a misdelivery reached (「見てしまった業者さんたちに何と伝えれば
+    いいか、文面の案をください」), the patients (asks_for_a_patient_notice), or None when it asks for none."""
+    if any(_V.has("recipients", s) and (_V.has("drafting", s) or _V.pattern("asks_how_to_tell").search(s) is not None
+                                        or (_V.has("patient_notice", s) and _V.pattern("requests_it").search(s) is not None))
+           for s in _sentences_with_ends(text)):
+        return "recipients"
+    return "patients" if asks_for_a_patient_notice(text) else None
+
+
+def asks_for_a_notice(text: str) -> bool:
+    """A draft asked for, for the patients or for those a misdelivery reached."""
+    return notice_asked_for(text) is not None
+
+
 def asks_for_a_patient_notice(text: str) -> bool:
     """「受付に貼る注意書きを作ってほしい」「患者さんへのお詫び文の案をください」: a draft for the patients."""
     # (or what to tell them, asked: 「患者さんには何て伝えたらええ？」 "What should we tell the patients?")
@@ -1775,8 +1862,8 @@ def told_beside_the_summary(text: str) -> str:
 
 
 def _command(text: str) -> Command | None:
-    if asks_for_a_patient_notice(text):
-        return None  # 「お詫び文の下書きを」 asks for the patients' letter, not the record's summary
+    if asks_for_a_notice(text):
+        return None  # 「お詫び文の下書きを」 asks for a letter, not the record's summary
     if len(text) > COMMAND_LENGTH:
         # A withdrawal may explain itself (「間違いでした。USBはロッカーにありました」); it still
         # withdraws only when the message fills no field (checked by the caller).
@@ -1826,7 +1913,7 @@ def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, ans
     # (「いや、よく見たら…2人分です」: a message that opens by taking back says what is meant instead)
     reading.patient_data, reading.affected_people = _patient(facts, asked, reading.kind or answers.kind, answers.patient_data,
                                                              reading.correction or _takes_back(facts))
-    if asks_for_a_patient_notice(text) and not reading.affected_people:
+    if asks_for_a_notice(text) and not reading.affected_people:
         # 「患者さん向けのお知らせの下書き作ってもらえます？」 asks for a letter; its 患者 says nothing of the data.
         reading.patient_data = None
     if reading.affected_people is not None:
@@ -1851,6 +1938,7 @@ def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, ans
         reading.found_at = None
     occurrence = _occurrence(facts, now)
     reading.occurred_at = occurrence[0] if occurrence is not None else None
+    reading.last_seen_at = _last_seen(facts, now)
     if occurrence is not None and reading.found_at == reading.occurred_at and not _V.has("noticed", facts) \
             and not _V.pattern("moment_taken_back_after").match(occurrence[1]) \
             and (after := _moment(occurrence[1], asked, first, reading.correction, now, answers.found_at)) is not None:
@@ -2098,6 +2186,8 @@ def apply(answers: IncidentAnswers, reading: TriageReading, text: str, now: dt.d
         answers.found_at = reading.found_at
     if reading.occurred_at is not None:
         answers.occurred_at = reading.occurred_at
+    if reading.last_seen_at is not None:
+        answers.last_seen_at = reading.last_seen_at
     for name in ("told", "notified"):
         new: list[Party] | None = getattr(reading, name)
         old: list[Party] | None = getattr(answers, name)
@@ -2123,8 +2213,8 @@ def apply(answers: IncidentAnswers, reading: TriageReading, text: str, now: dt.d
         setattr(answers, name, said)
     changes = []
     message = text[:200]
-    for name in ("kind", "also_kinds", "patient_data", "affected_people", "care_stopped", "closure_days", "occurred_at", "found_at", "told", "notified",
-                 *notice_details.FIELDS):
+    for name in ("kind", "also_kinds", "patient_data", "affected_people", "care_stopped", "closure_days", "occurred_at", "last_seen_at", "found_at", "told",
+                 "notified", *notice_details.FIELDS):
         old_value, new_value = getattr(before, name), getattr(answers, name)
         if name == "also_kinds":  # (none told yet is no answer: a first one is recorded, not changed)
             old_value, new_value = old_value or None, new_value or None

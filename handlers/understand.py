@@ -29,11 +29,11 @@ from handlers.emergency import (KIND_ASKED_REASON, Detection, detect, is_a_drill
 from handlers.intents import (
     asks_about_cover, asks_how_to_answer_someone, asks_more, says_it_may_be_nothing, is_question, language, refers_to_the_pamphlet, reveal_position, reveals_a_report, rule_intent, says_it_is_over,
     still_going_on, tells_history, tells_a_fresh_discovery, is_greeting, is_help_request, is_self_introduction, names_sum_insured, points_back, tells_a_plan,
-    asks_about_an_extra_premium, asks_permission, restates_the_question, names_a_premium, asks_a_price, names_its_everyday_cause,
+    asks_about_an_extra_premium, asks_permission, supposes_a_case, restates_the_question, names_a_premium, asks_a_price, names_its_everyday_cause,
     asks_if_it_is_an_attack,
 )
 from handlers.messages import Intent
-from handlers.triage import closes_a_day_to_come, corrects, names_another_incident, names_the_plan_joined
+from handlers.triage import closes_a_day_to_come, corrects, days_closed, names_another_incident, names_the_plan_joined, tells_reopening
 from handlers.premium_questions import asks_for_a_floor, names_a_limit_item, names_a_way_of_paying, premium_question
 from handlers.quote import QuoteUpdate, asks_a_difference, looks_like_quote, wants_a_limit
 from handlers.quote import parse as parse_quote
@@ -370,6 +370,13 @@ def _recent_topic(session: Session, now: dt.datetime | None) -> str | None:
     return session.last_topic_kind
 
 
+def _tells_the_days_closed(text: str, reading: SlotReading, now: dt.datetime | None) -> bool:
+    """「休業は2日でした」「再開したのは10日ではなく8日でした」 "Only Tuesday was a real closure.": the days closed told
+    (or the day care resumed), as the payment reads them."""
+    return reading.slots.closure_days is not None or tells_reopening(text) \
+        or (now is not None and days_closed(text, now, part_of_a_day=False) is not None)
+
+
 def _no_report_for_the_learned_layer(text: str, lexicon: Detection, session: Session, now: dt.datetime | None) -> bool:
     """Messages the learned layer, taught reports (「…てしまって」「…が来ました」), would raise an alarm on, and
     that the rules read as no report of the writer's own; the lexicon still alarms on its own words."""
@@ -410,6 +417,9 @@ def _no_report_for_the_learned_layer(text: str, lexicon: Detection, session: Ses
     if lexicon.level == "none" and tells_a_bodily_emergency(text):
         # 「患者さんが待合室で倒れました！」: an urgent message about a patient, with no word of a system.
         return True
+    if (lexicon.level == "none" or (lexicon.level == "possible" and lexicon.reason == KIND_ASKED_REASON)) and supposes_a_case(text):
+        # 「院のインスタに載せた写真を消し忘れて、慰謝料を求められたら補償されますか」: a case supposed and asked of.
+        return True
     if lexicon.level == "none" and is_question(text) and asks_permission(text):
         # 「患者さんに『全部弁償します』って言ってしまってもいいですか」: leave asked for something not done.
         return True
@@ -430,11 +440,11 @@ def _emergency(text: str, lexicon: Detection, learned: Prediction, session: Sess
     in_incident = session.flow == "incident"
     # 「すいません、定員は今年から５０名に増えてました」 corrects the quote's size: the learned layer alone raises no alarm.
     answers_quote = session.flow == "quote" and quote is not None and bool(quote.size or quote.facility or quote.plan)
-    # "Correction: we're shut on Saturdays anyway, so it was really only Friday and Monday." corrects the
-    # payment's days closed: the learned layer alone raises no alarm there either.
+    # "Correction: we're shut on Saturdays anyway, so it was really only Friday and Monday." 「再開したのは10日では
+    # なく8日でした」 correct the payment's days closed: the learned layer alone raises no alarm there either.
     # (Said as a correction, of days past: 「また止まって今日も閉めてます」 is news.)
     answers_payment = session.flow == "subsidy" and reading is not None and (names_another_member_class(text) or (
-        corrects(text) and reading.slots.closure_days is not None and not still_going_on(text) and not closes_a_day_to_come(text)))
+        corrects(text) and _tells_the_days_closed(text, reading, now) and not still_going_on(text) and not closes_a_day_to_come(text)))
     answering = in_incident or answers_quote or answers_payment or (session.flow in ("quote", "subsidy") and len(text) <= SHORT_ANSWER)
     learned_alarm = p >= LEARNED_EMERGENCY or (lexicon.level == "possible" and learned.label == "incident")
     if learned_alarm and _no_report_for_the_learned_layer(text, lexicon, session, now):
@@ -654,7 +664,7 @@ def understand(text: str, session: Session, now: dt.datetime, layers: Layers = "
         # 「あ、よく見たら攻撃は3年前の春でした、すみません」 corrects the payment's day: an event long past.
         or (session.flow == "subsidy" and corrects(text) and _dated_long_ago(reading, now))
         # 「訂正です、休業は2日でした。あと患者情報の漏えいもありました」: the payment's event, corrected
-        or (session.flow == "subsidy" and corrects(text) and reading.slots.closure_days is not None)
+        or (session.flow == "subsidy" and corrects(text) and _tells_the_days_closed(text, reading, now))
     ):
         detection = detection.model_copy(update={"level": "possible", "reason": PAYMENT_QUESTION_REASON})
         by = []

@@ -19,7 +19,7 @@ TEXT_KEYS = ("call_now", "night_service", "other_open", "other_closed", "office_
              "verdict_covered", "verdict_excluded", "verdict_cannot", "verdict_rule", "verdict_not_stated")
 
 
-SUMMARY_KEYS = ("what", "patient_data", "care", "happened", "noticed", "told", "notified", "unset", "yes", "no", "unknown", "people",
+SUMMARY_KEYS = ("what", "patient_data", "care", "happened", "last_seen", "noticed", "told", "notified", "unset", "yes", "no", "unknown", "people",
                 "care_yes", "care_no", "days", "nobody", "no_body", "month_only", "not_yet",
                 # the written notice's own items, with their 「なし」
                 "insured", "address", "place", "witnesses", "claim", "other_insurance", "claim_none", "other_insurance_none")

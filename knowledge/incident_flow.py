@@ -213,9 +213,11 @@ class IncidentFlow(_Strict):
     def group_of(self, kind: str | None) -> str:
         return next((name for name, g in self.groups.items() if kind in g.kinds), GENERAL)
 
-    def steps_made_urgent(self, kind: str | None, text: str) -> list[FirstStep]:
-        """The steps of this kind's group that ``text`` says are not done yet, or were gone against."""
-        return [s for s in self.steps_for(kind, text) if s.urgent_when and _urgent_matcher(s.id, tuple(s.urgent_when)).in_text(text)]
+    def steps_made_urgent(self, kind: str | None, text: str, report: str = "") -> list[FirstStep]:
+        """The steps of this kind's group that ``text`` says are not done yet, or were gone against; a step for one
+        situation only when ``text`` or the whole ``report`` so far tells of it (「もう2万円分を買って番号を送って
+        しまいました」 after a demand for e-money)."""
+        return [s for s in self.steps_for(kind, f"{report}\n{text}") if s.urgent_when and _urgent_matcher(s.id, tuple(s.urgent_when)).in_text(text)]
 
     def steps_done(self, text: str, kind: str | None = None) -> list[FirstStep]:
         """The steps (of any kind) that ``text`` says were done. Where the same words tell of a step of this

@@ -6,6 +6,8 @@ import functools
 import re
 from pathlib import Path
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from knowledge.incident_flow import get_incident_flow
@@ -22,6 +24,7 @@ class Notice(BaseModel):
 
     id: str
     groups: list[str] = Field(min_length=1)
+    to: Literal["patients", "recipients"] = "patients"  # whom it is for: the patients, or those a misdelivery reached
     title: str
     text: str
 
@@ -41,20 +44,20 @@ class PatientNotices(BaseModel):
     version: int
     notices: list[Notice] = Field(min_length=1)
 
-    def for_group(self, group: str) -> Notice | None:
-        return next((n for n in self.notices if group in n.groups), None)
+    def for_group(self, group: str, to: str = "patients") -> Notice | None:
+        return next((n for n in self.notices if group in n.groups and n.to == to), None)
 
 
 @functools.lru_cache(maxsize=1)
 def patient_notices(path: Path = PATH) -> PatientNotices:
     notices = load_model(path, PatientNotices)
     groups = set(get_incident_flow().groups)
-    seen: dict[str, str] = {}
+    seen: dict[tuple[str, str], str] = {}
     for notice in notices.notices:
         for group in notice.groups:
             if group not in groups:
                 raise DataError(f"{path}: {notice.id}: unknown group {group!r} (knowledge/first_steps.yaml groups)")
-            if group in seen:
-                raise DataError(f"{path}: group {group!r} is in {seen[group]!r} and {notice.id!r}")
-            seen[group] = notice.id
+            if (group, notice.to) in seen:
+                raise DataError(f"{path}: group {group!r} for {notice.to} is in {seen[group, notice.to]!r} and {notice.id!r}")
+            seen[group, notice.to] = notice.id
     return notices

@@ -383,6 +383,12 @@ _RATE_WORDS = ("あたり", "当たり", "当り", "につき", "ごと", "毎")
 _AFFECTED_PEOPLE = ("患者さん", "患者様", "患者", "職員", "従業員", "スタッフ", "被害者", "対象者", "受診者")
 _DAY_SUFFIXES = ("日間", "営業日", "日")
 _WEEK_SUFFIXES = ("週間",)
+# A rate said per day (「一日10万ずつなら」「1日につき10万円」): no count of days.
+_AMOUNT_PER_DAY = re.compile(r"(?:[0-9]+|[一二三四五六七八九十]+|いち)\s?日\s?(?:に|で|あたり|当たり)?\s?[0-9一二三四五六七八九十百千,.]+\s?(?:万円|万|円)\s?(?:ずつ|づつ)")
+_MONTH_SUFFIXES = ("か月", "ヶ月", "ケ月", "カ月", "ヵ月", "箇月")
+# A month said in words (「ひと月」「ひとつき」), not the month 一月 (January).
+_ONE_MONTH = re.compile(r"(?:ひと月|ひとつき|一ヶ月|一か月|一カ月|一ヵ月)(?!\s?(?:前|後|目|あたり|当たり|ごと))")
+DAYS_IN_A_MONTH = 30
 _WEEKDAY_ORDER = WEEKDAYS_JA  # Monday first, as datetime.weekday()
 _WD = f"[{WEEKDAYS_JA}]"  # one weekday character
 _WEEKDAY_PAREN = tuple(f"({d}" for d in WEEKDAYS_JA)
@@ -448,6 +454,7 @@ def find_days(text: str) -> int | None:
     # 「5日と6日は休業」: the days of a list of dates, not a count (find_date_range_days counts them).
     text = _DATE_LIST_RE.sub(lambda m: " " * len(m[0]), normalize(text))
     text = _OPEN_ALL_DAY.sub(lambda m: " " * len(m[0]), text)
+    text = _AMOUNT_PER_DAY.sub(lambda m: " " * len(m[0]), text)
     text = _AT_LEAST_DAYS.sub(lambda m: f"{m[1]}{m[2]}間", text)
     # (「5日いっぱい休み」 is through the 5th, as 「5日まで」 is.)
     not_after = _RATE_WORDS + _WEEKDAY_PAREN + _WEEKDAY_TOPIC + _WEEKDAY_OF + ("目", "まで", "いっぱい", "〜", "から", "前", "後") \
@@ -471,7 +478,13 @@ def find_days(text: str) -> int | None:
             return days
     # 「1週間休診」: a closure in weeks is that many days (calendar days, as staff count them).
     weeks = find_int_with_suffix(text, _WEEK_SUFFIXES, not_followed_by=_RATE_WORDS + ("目", "前", "後"))
-    return weeks * 7 if weeks is not None else None
+    if weeks is not None:
+        return weeks * 7
+    # 「まるひと月閉めちょった」「2か月休業」: a closure in months, at the days of a month (as staff count them).
+    months = find_int_with_suffix(text, _MONTH_SUFFIXES, not_followed_by=_RATE_WORDS + ("目", "前", "後", "分"))
+    if months is None and _ONE_MONTH.search(text) is not None:
+        months = 1
+    return months * DAYS_IN_A_MONTH if months is not None else None
 
 
 # A range of dates: 〜 or - between two days, or から … まで (「3日から2日休診」 is a start and a count).
