@@ -138,7 +138,10 @@ SETS = {
     # Set 23 dates its incident and payment turns: a Wednesday morning for the rest.
     "set 23": (DATA / "eval_blind23" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 58, "test": 46}),
     # Set 24 dates its incident and payment turns: a Wednesday morning for the rest.
-    "set 24": (DATA / "eval_blind24" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 49, "test": 48}),
+    "set 24": (DATA / "eval_blind24" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 57, "test": 48}),
+    # Set 25 (written blind in session 42: the general mix) dates its incident and payment turns: a Wednesday
+    # morning for the rest.
+    "set 25": (DATA / "eval_blind25" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 57, "test": 49}),
     # The dialogue battery (written in session 25, blind to the code) dates its incident and payment turns:
     # a Wednesday morning for the rest.
     "dialogue 1": (DATA / "dialogue_blind1" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 45, "test": 20}),
