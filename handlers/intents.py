@@ -24,7 +24,7 @@ _V = vocabulary("understanding").check(
            "domain", "asking", "indefinite", "pamphlet_references", "reveal", "happening_now", "resolved", "history", "just_found", "ongoing", "not_japanese_hint", "still_in_time", "across_facilities", "restates_the_question",
            "future_plan", "adds_a_fact", "points_back", "extra_premium", "service_topics", "everyday_cause", "everyday_cause_denied",
            "asked_by_someone", "how_to_answer", "maybe_nothing"),
-    patterns=("asks_permission", "supposes_a_case", "is_this_an_attack", "english_question", "other_script", "other_insurer", "plain_question", "both_payments", "jma_pays", "self_introduction", "cover_of_the_event", "story_clause_end",
+    patterns=("asks_permission", "supposes_a_case", "anothers_grant", "jma_payment_named", "is_this_an_attack", "english_question", "other_script", "other_insurer", "plain_question", "both_payments", "jma_pays", "self_introduction", "cover_of_the_event", "story_clause_end",
               "another_question_opener"),
 )
 # What another insurer's policy is called in the reply (its name as written may hold a gap: 東京海上…保険).
@@ -286,10 +286,17 @@ def _introduces_only(normalized: str, quote: QuoteUpdate | None) -> bool:
     return sum(len(s) for s in rest) >= INTRODUCTION_REST
 
 
+def _only_anothers_grant(normalized: str) -> bool:
+    """「県のIT導入の補助金を、架空の見積書で多めに受け取ってた」: the grant named is another body's; the JMA's payment
+    is not asked about."""
+    return _V.pattern("anothers_grant").search(normalized) is not None and _V.pattern("jma_payment_named").search(normalized) is None
+
+
 def rule_intent(normalized: str, quote: QuoteUpdate | None = None) -> RuleIntent:
     """The intent the rules see in a non-emergency message, and whether they are sure. ``quote``:
     the message's quote slots when the caller has read them already."""
-    if _V.has("subsidy", normalized) or subsidy.asks_closure_definition(normalized) or _V.pattern("jma_pays").search(normalized) \
+    if (_V.has("subsidy", normalized) and not _only_anothers_grant(normalized)) or subsidy.asks_closure_definition(normalized) \
+            or _V.pattern("jma_pays").search(normalized) \
             or _V.pattern("both_payments").search(normalized):
         return RuleIntent("subsidy", True)
     if other_insurance(normalized):

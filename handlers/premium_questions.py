@@ -25,7 +25,7 @@ _V = vocabulary("premium_questions").check(terms=("all_plans", "budget", "budget
                                                   "most_cover", "limit_floor", "cheapest", "limits", "premium_word",
                                                   "liability_item", "response_item", "limits_total", "sum_of_facilities", "joined",
                                                   "incurred", "claimed_damages", "joining_together", "beyond_plans", "deductible", "way_of_paying"),
-                                           patterns=("per_month_amount", "premium_up_to", "without_discount"))
+                                           patterns=("per_month_amount", "premium_up_to", "without_discount", "limit_after", "total_before"))
 
 Ask = Literal["all_plans", "budget", "better", "basis", "change", "limits", "claimed", "beyond", "deductible", "estimate"]
 CLAIM_LABEL_REACH = 12  # characters before or after an amount where the word saying it is damages stands
@@ -41,6 +41,10 @@ def premium_question(text: str, plans_mentioned: tuple[str, ...], amounts: list[
         # 「H7でも足りない。もっと上の金額の補償ってできないの？」: a sum past the plan named and every other
         # (with no plan named, the limits wanted are matched against the plans and the custom design's cap)
         return "beyond"
+    if plan_known and amounts and _V.has("incurred", text) and _V.has("claimed_damages", text) and not _V.has("premium_word", text):
+        # 「H3に加入…賠償が4,500万円、費用が900万円かかる見込み…それぞれ枠の中に収まり」: sums spent against the plan,
+        # though 収まる is also a word of a budget
+        return "claimed"
     if amounts and (_V.has("budget", text) or _V.pattern("premium_up_to").search(text) is not None
                     or (last_budget_yen is not None and _V.has("budget_more", text))):
         return "budget"  # an amount beside 以内 or 予算 is a budget, though a 条件 beside it is also a word of the basis
@@ -137,8 +141,11 @@ def claimed_amounts(text: str, plan_id: str | None = None) -> tuple[int, int]:
     for value, start, end in jtext.find_amount_spans(normalized):
         sentence = re.split(r"[。！？!?]", normalized[:start])[-1]
         rest = re.split(r"[。！？!?]", normalized[end:])[0]
-        if value in limits and re.search(rf"{plan_id}\s?(?:は|の)", sentence) and not _V.has("incurred", rest):
+        if value in limits and (re.search(rf"{plan_id}\s?(?:は|の)", sentence) or _V.pattern("limit_after").match(rest)) \
+                and not _V.has("incurred", rest):
             continue  # (「H5で…3千万かかったら」 is a sum spent, though the plan's limit is the same)
+        if _V.pattern("total_before").search(normalized[:start]):
+            continue  # 「全部で1億500万円受け取れますか」: the total asked about, no sum spent
         # (only the clause the amount stands in: 「賠償で…万円、事故対応の費用で…万円」 labels each its own)
         before = re.split(r"[、,。]", normalized[max(0, start - CLAIM_LABEL_REACH):start])[-1]
         after = re.split(r"[、,。]", normalized[end:end + CLAIM_LABEL_REACH])[0]

@@ -41,7 +41,7 @@ _V = vocabulary("incident_words").check(
     patterns=("denies_first", "affirms_first", "people", "calls_counted_before", "the_other_side_before", "seen_in_a_log", "excepted_after", "excepted_before_en", "reported_speech", "asks_what_to_tell_patients", "asks_how_to_tell", "cause_found", "attack_taken_back", "hearsay_end", "content_denied", "patient_told_us", "telling_word_as_a_thing", "source_of_a_thing_after", "screen_quote", "cost_after_party", "membership_after", "addressee_of_a_document_after", "addressee_of_a_document_before_en", "notice_quote", "notice_source_after", "people_about", "event_topic", "began_after_moment", "bare_number", "clause_break", "sentence_break", "party_as_subject", "plan_joined", "taken_back_after", "negation_stem_before",
               "count_instead_after", "count_instead_before", "days_taken_back", "bcc_not_used", "care_negated", "care_object_stopped", "care_goes_on", "party_as_object", "sentence_with_end", "asks_or_supposes",
               "moment_filler", "moment_taken_back_after", "people_present_after", "others_closed_en", "care_fine_when_asked", "resultative_aru", "people_range", "dated_thing", "new_patients_refused", "usual_day_closed", "rest_times", "patients_addressed", "closure_day_ordinal", "supposes", "wishes_not", "negated_verb_before", "self_intro_en",
-              "withdrawal_denied", "just_not_yet", "list_item_rest", "yesterday_and_today", "resumed_on", "resumed_on_en", "closed_until_a_date", "usual_hours_aside",
+              "withdrawal_denied", "just_not_yet", "list_item_rest", "yesterday_and_today", "resumed_on", "resumed_on_en", "closed_until_a_date", "usual_hours_aside", "day_label_before",
               "closure_since_a_past_day", "date_range_joiner", "closed_on_before_dates", "day_named_also", "adverb_before_closing", "requests_it", "if_done", "supposed_after_done", "past_after_supposed", "denial_asked", "unknown_of_a_thing", "call_unanswered", "also_fragment", "predicate_start", "another_day", "days_among", "moment_instead_en", "also_fragment_en", "exclaimed_no"),
 )
 UNKNOWN_MOMENT = "不明"
@@ -974,8 +974,6 @@ def _someone_elses_closure(clause: str) -> bool:
 _DAY_OF_MONTH = re.compile(r"(?:(?P<month>[0-9]{1,2})\s?月\s?)?(?<![0-9])(?P<day>[0-9]{1,2})\s?日(?!\s?(?:間|目|分|以上|ほど|程|くらい|ぐらい))"
                            r"|(?<![0-9/.])(?P<slash_month>[0-9]{1,2})/(?P<slash_day>[0-9]{1,2})(?![0-9/])")
 # What may stand between the last of a clause's dates and the word that closes (「24日(水)だけ休診」「9/17・9/18休診」).
-# A day's name before its date (「今日の5日」「昨日の4日」): the number is a date, not a count of days.
-_DAY_LABEL_BEFORE = re.compile(r"(?:今日|きょう|本日|昨日|きのう|一昨日|おととい|明日|あした)の\s?$")
 _AFTER_A_DATE = re.compile(r"\s?(?:\([^)]{1,3}\))?\s?(?:は|も|だけ|のみ|とも|を|に)?\s?")
 _WEEKDAY_AFTER = re.compile(r"\s?\([月火水木金土日]\)")
 _DATE_LIST_JOINER = re.compile(r"\s?(?:\([^)]{1,3}\))?\s?(?:・|と|、|,|&)\s?")
@@ -1038,13 +1036,13 @@ def _dates_lead_the_closure(plain: str, found: list[re.Match[str]], listed: bool
     counts days."""
     def explicit(m: re.Match[str]) -> bool:
         # (with its month, its weekday after it, or a day's name before it: 「今日の5日」)
-        return bool(m["month"] or m["slash_month"] or _WEEKDAY_AFTER.match(plain, m.end()) or _DAY_LABEL_BEFORE.search(plain[:m.start()]))
+        return bool(m["month"] or m["slash_month"] or _WEEKDAY_AFTER.match(plain, m.end()) or _V.pattern("day_label_before").search(plain[:m.start()]))
 
     # (dates listed together are dates when one of them is written as a date: 「4日と今日の5日も閉めました」)
     if not listed and not (all(explicit(m) for m in found) or (len(found) >= 2 and any(explicit(m) for m in found))):
         return False
     for before, after in zip(found, found[1:]):
-        if not _DATE_LIST_JOINER.fullmatch(_DAY_LABEL_BEFORE.sub("", plain[before.end():after.start()])):
+        if not _DATE_LIST_JOINER.fullmatch(_V.pattern("day_label_before").sub("", plain[before.end():after.start()])):
             return False
     rest = plain[found[-1].end():]
     rest = rest[_AFTER_A_DATE.match(rest).end():]  # type: ignore[union-attr]

@@ -117,3 +117,9 @@ def test_when_a_broadcast_went_out_is_when_it_happened(conversation):
     say("地元のケーブルテレビの取材映像で、ナースステーションの患者一覧がそのまま映っていたと連絡がありました")
     reply = say("確認しました。8人分の名前が映っていて、配信は19時半ごろでした", dt.datetime(2029, 11, 21, 20, 10, tzinfo=JST))
     assert "事故が起きた日時：2029年11月21日 19:30" in reply
+
+
+def test_sums_that_fit_each_limit_are_no_budget(conversation):
+    say = conversation(dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST))
+    reply = say("80床の病院でH4に入っています。賠償は9,000万円、対応の費用は2,500万円かかる見込みです。それぞれ枠内に収まるので全部出ますか")
+    assert "総保険金額 1億円 を超える" in reply and "以内のタイプ" not in reply

@@ -62,7 +62,9 @@ RATCHETS = {  # set: (right at least, wrong verdicts at most)
     "rulings_heldout18": (0.88, 0),
     # blind, first contact 0.783 (2 wrong at 795c417 and at d5bf422); read in session 42, tuning data since
     "rulings_heldout19": (0.93, 0),
-    # rulings_heldout20 (blind, never read) has none: benchmarks/answers.py prints its figures, and a ratchet's failure
+    # blind, first contact 0.767 (6 wrong at d5bf422; 0.783, 6 at ceb7075); read in session 42, tuning data since
+    "rulings_heldout20": (0.95, 0),
+    # rulings_heldout21 (blind, never read) has none: benchmarks/answers.py prints its figures, and a ratchet's failure
     # message would show its questions.
 }
 
@@ -400,6 +402,24 @@ def ask(engine: Engine, text: str) -> str:
     ('サーバー室の棚が倒れてサーバーを壊し、健診の結果を約束の期日までに企業へ出せず、賠償を求められています。こういう遅れも保険の外ですか', 'ただし…を除きます', '偶然な事故'),
     ('乗っ取りの件は保険金あかんと言われたんやけど、ほな記者会見の手伝いだけでも頼めるん？', 'できないとされています', '保険金がお支払いできる場合'),
     ('ネット予約が乗っ取られて2週間止まり、患者さんが他院に移ってしまいました。入るはずだった診療の収入は出ますか', '記載がありません', '喪失利益'),
+    # session 42 (set 20, read): its items in words those questions taught, asked here in others
+    ('院長の考えで、抽選でお米が当たると言ってアンケートに病歴を書いてもらっていました。その名簿が漏れた対応費用は出ますか', '対象外とされています', '偽りその他不正な手段'),
+    ('健康相談会と称して集めた持病の名簿が流出しました。お詫びの費用は保険で出る？', '対象外とされています', '偽りその他不正な手段'),
+    ('給湯室のコンセントから火が出てサーバーが焼けました。健診の結果を約束の日までに渡せず賠償を求められています。これも保険の外ですか', 'ただし…を除きます', '火災'),
+    ('加湿器の水がかかってサーバーがショートし、企業に結果を出せず賠償請求が来ました。補償されますか', 'ただし…を除きます', '偶然な事故'),
+    ('薬の卸さんから、先生のところのメール変ですよと言われただけです。調べてもらう費用は出ますか', '定められています', '公的機関からの通報'),
+    ('院のアカウントが乗っ取られて、保存したカードでブランドバッグを5個注文されました。お店は返金できないそうです。カードの請求分は補償されますか', '記載がありません', '勝手に使われた料金'),
+    ('リハビリ動画を誰でも見られる設定で上げてしまい、映った患者さんから慰謝料を請求されています。賠償は保険で出ますか', '対象とされています', '損害賠償金'),
+    ('市の条例に沿って、漏えいの事故報告書を市に出すため専門家に手伝ってもらいます。その費用は出ますか', '対象とされています', '法令等対応費用'),
+    ('お詫びに、患者さんへ300円分のギフト券をメールで送ります。その代金は保険で出ますか', '対象となります', '個人見舞費用'),
+    ('院のブログで、季節のお知らせに有名な漫画のキャラを使ったら出版社から賠償請求が来ました。保険は出ますか', 'ただし…を除きます', '著作権'),
+    ('シンガポールのクラウドに置いた検査データが漏れました。サポートで現地の調査を頼めますか', 'できないとされています', '日本国内での対応に限られます'),
+    ('返金の件は保険金の対象にならないと言われました。それでも緊急時サポートでコールセンターだけ頼めますか', 'できないとされています', '保険金がお支払いできる場合'),
+    ('理事長が患者さんの前で『全部うちで弁償します』と言うてしもうた。保険はどうなりますか', '定められています', '事前に損保ジャパンの承認を得ることなく'),
+    ('グループの訪問看護ステーションは病院から車で15分離れています。そこで漏れても対象ですか、加入時の申告はいりますか', '定められています', '付帯業務'),
+    ('Crooks froze our X-ray PC and want money to unlock it. Ransom reimbursed?', '記載がありません', '身代金'),
+    ('個人開業の院長が、市の補助金を架空の請求書で多めに受け取っていました。返還や賠償は保険で払えますか', '対象外とされています', '詐欺'),
+    ('Someone hacked our infusion pump settings and a patient had a bleed that needed a week in hospital. The family is suing. Covered?', '対象外とされています', '他人の身体の障害'),
 ])
 def test_a_ruled_item_gets_its_verdict_and_the_pamphlets_words(engine, question, lead, quoted):
     reply = ask(engine, question)
