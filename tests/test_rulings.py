@@ -64,7 +64,9 @@ RATCHETS = {  # set: (right at least, wrong verdicts at most)
     "rulings_heldout19": (0.93, 0),
     # blind, first contact 0.767 (6 wrong at d5bf422; 0.783, 6 at ceb7075); read in session 42, tuning data since
     "rulings_heldout20": (0.95, 0),
-    # rulings_heldout21 (blind, never read) has none: benchmarks/answers.py prints its figures, and a ratchet's failure
+    # blind, first contact 0.708 (9 wrong at 27463d5; hard cases); read in session 42, tuning data since
+    "rulings_heldout21": (0.83, 0),
+    # rulings_heldout22 (blind, never read) has none: benchmarks/answers.py prints its figures, and a ratchet's failure
     # message would show its questions.
 }
 
@@ -420,6 +422,17 @@ def ask(engine: Engine, text: str) -> str:
     ('Crooks froze our X-ray PC and want money to unlock it. Ransom reimbursed?', '記載がありません', '身代金'),
     ('個人開業の院長が、市の補助金を架空の請求書で多めに受け取っていました。返還や賠償は保険で払えますか', '対象外とされています', '詐欺'),
     ('Someone hacked our infusion pump settings and a patient had a bleed that needed a week in hospital. The family is suing. Covered?', '対象外とされています', '他人の身体の障害'),
+    # session 42 (set 21, read): its items in words those questions taught, asked here in others
+    ('酸素濃縮器の設定が乗っ取られて、利用者さんが具合悪うなってしもた。ご家族の賠償は保険で出るん？', '対象外とされています', '他人の身体の障害'),
+    ('デモの群衆が暴動になって院に火をつけられ、検診の結果を期日までに出せず賠償を求められています。火事なら出ると聞きましたが', '対象外とされています', '履行不能'),
+    ('町内会の名簿づくりやと嘘言うて集めた病歴の一覧が漏れました。お詫びの費用は出ますか', '対象外とされています', '偽りその他不正な手段'),
+    ('通信の監視も頼んでいるプロバイダから、院の複合機が外部と怪しい通信をしていると報告がありました。調査費は出ますか', '対象とされています', '外部調査機関'),
+    ('院の通販アカウントが乗っ取られてカメラを8台注文されました。店は返金しないそうです。カード会社への支払い分は補償されますか', '記載がありません', '勝手に使われた料金'),
+    ('攻撃の後始末で院内の夏祭りを取りやめたら、屋台の業者から取消料を請求されました。保険で出ますか', '記載がありません', 'キャンセル料'),
+    ('予約変更の一斉メールを設定ミスで全員に送り、キャンセルした方からホテルのキャンセル料を払ってほしいと言われています。保険で出ますか', '対象とされています', '損害賠償金'),
+    ('業者への復旧費の請求書が来て、事務長が保険会社に黙って分割で払い始めました。保険金に響きますか', '定められています', '事前に損保ジャパンの承認を得ることなく'),
+    ('院の漏えいで、法律の決まりに触れるおそれがあると分かり、県への報告書づくりを専門家に頼みます。その費用は出ますか', '対象とされています', '法令等対応費用'),
+    ('職業安定法違反で法人に罰金が科されました。これ保険の外？', '対象外とされています', '罰金'),
 ])
 def test_a_ruled_item_gets_its_verdict_and_the_pamphlets_words(engine, question, lead, quoted):
     reply = ask(engine, question)
