@@ -142,6 +142,8 @@ SETS = {
     # Set 25 (written blind in session 42: the general mix) dates its incident and payment turns: a Wednesday
     # morning for the rest.
     "set 25": (DATA / "eval_blind25" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 57, "test": 49}),
+    # Set 26 (written blind in session 42: coverage, triage dialogues, incidents) dates its incident and payment turns.
+    "set 26": (DATA / "eval_blind26" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 43, "test": 32}),
     # The dialogue battery (written in session 25, blind to the code) dates its incident and payment turns:
     # a Wednesday morning for the rest.
     "dialogue 1": (DATA / "dialogue_blind1" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 45, "test": 20}),
