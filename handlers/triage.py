@@ -1996,7 +1996,9 @@ def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, ans
         # it: a false alarm to confirm. (Its 「入力してない」 is no answer about patient data.)
         command, found_again = "false_alarm", True
         reading.patient_data, reading.affected_people = None, None
-    if command in (None, "false_alarm") and not first and answers.kind in OUTAGE_KINDS and _V.has("cause_not_an_attack", statements(text)) \
+    # (or any kind, once the cause is said in so many words to be no attack: 「ライセンス更新の手違いで…攻撃ではないと言われました」)
+    if command in (None, "false_alarm") and not first and (answers.kind in OUTAGE_KINDS or _V.pattern("attack_taken_back").search(statements(text)))\
+            and _V.has("cause_not_an_attack", statements(text)) \
             and _V.pattern("cause_found").search(statements(text)) \
             and not _V.has("attack_named", _V.pattern("attack_taken_back").sub("", text)):
         # 「ベンダーさんと電話つながった。プロバイダ側の回線障害だって」: an outage of unknown cause found to be no attack:

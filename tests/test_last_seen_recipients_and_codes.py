@@ -86,3 +86,17 @@ def test_the_day_care_resumed_corrected_changes_the_payment_not_the_event_day(co
     assert "休業3日" in reply and "40万円" in reply
     reply = say("ごめんなさい、再開したのは10日ではなく8日（水）でした", dt.datetime(2031, 10, 20, 10, 2, tzinfo=JST))
     assert "休業2日" in reply and "30万円" in reply and "2031年10月5日" in reply and "2031年10月8日" not in reply
+
+
+def test_a_letter_for_the_other_side_asks_for_the_paper_back(conversation):
+    say = conversation(dt.datetime(2032, 9, 13, 10, 30, tzinfo=JST))
+    say("健診結果の封筒を、隣の会社の郵便受けに間違えて入れてしまいました。中身は社員さん1人分の結果です")
+    reply = say("先方に送るお詫びとお願いの手紙の文面を作ってください", dt.datetime(2032, 9, 13, 10, 45, tzinfo=JST))
+    assert "削除のお願い" in reply and "お返しください" in reply
+
+
+def test_a_vendor_saying_it_was_no_attack_offers_to_close_any_kind_as_a_false_alarm(conversation):
+    say = conversation(dt.datetime(2029, 5, 6, 8, 30, tzinfo=JST))
+    say("朝いちばんに来たら、予約システムに誰のIDでもログインできず『このアカウントは停止されています』と出ます")
+    reply = say("業者に確認したら、夜中の契約更新の手違いで全国的に起きていて、攻撃ではないそうです", dt.datetime(2029, 5, 6, 8, 50, tzinfo=JST))
+    assert "誤報" in reply and "閉じますか" in reply
