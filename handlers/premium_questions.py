@@ -42,7 +42,7 @@ def premium_question(text: str, plans_mentioned: tuple[str, ...], amounts: list[
         # (with no plan named, the limits wanted are matched against the plans and the custom design's cap)
         return "beyond"
     if plan_known and amounts and _V.has("incurred", text) and _V.has("claimed_damages", text) and not _V.has("premium_word", text):
-        # 「H3に加入…賠償が4,500万円、費用が900万円かかる見込み…それぞれ枠の中に収まり」: sums spent against the plan,
+        # 「H3に加入…賠償が…万円、費用が…万円かかる見込み…それぞれ枠の中に収まり」: sums spent against the plan,
         # though 収まる is also a word of a budget
         return "claimed"
     if amounts and (_V.has("budget", text) or _V.pattern("premium_up_to").search(text) is not None
@@ -134,7 +134,7 @@ def limits_reply(ctx: Context, plan_id: str) -> Reply:
 def claimed_amounts(text: str, plan_id: str | None = None) -> tuple[int, int]:
     """The damages claimed and the response costs spent that a message names, each summed
     (two sums for the investigation and the phone line are one sum of costs; a sum 「…の賠償を求められ」 is damages).
-    The plan's own limits said again after its name (「H2は賠償3,000万円と事故対応500万円なので」) are no sums spent."""
+    The plan's own limits said again after its name (「H2は賠償…万円と事故対応…万円なので」) are no sums spent."""
     normalized = jtext.normalize(text)
     limits = {get_facts().plan(plan_id).liability_limit_yen, get_facts().plan(plan_id).response_cost_limit_yen} if plan_id else set()
     damages = costs = 0
@@ -145,7 +145,7 @@ def claimed_amounts(text: str, plan_id: str | None = None) -> tuple[int, int]:
                 and not _V.has("incurred", rest):
             continue  # (「H5で…3千万かかったら」 is a sum spent, though the plan's limit is the same)
         if _V.pattern("total_before").search(normalized[:start]):
-            continue  # 「全部で1億500万円受け取れますか」: the total asked about, no sum spent
+            continue  # 「全部で…万円受け取れますか」: the total asked about, no sum spent
         # (only the clause the amount stands in: 「賠償で…万円、事故対応の費用で…万円」 labels each its own)
         before = re.split(r"[、,。]", normalized[max(0, start - CLAIM_LABEL_REACH):start])[-1]
         after = re.split(r"[、,。]", normalized[end:end + CLAIM_LABEL_REACH])[0]

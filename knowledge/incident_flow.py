@@ -215,7 +215,7 @@ class IncidentFlow(_Strict):
 
     def steps_made_urgent(self, kind: str | None, text: str, report: str = "") -> list[FirstStep]:
         """The steps of this kind's group that ``text`` says are not done yet, or were gone against; a step for one
-        situation only when ``text`` or the whole ``report`` so far tells of it (「もう2万円分を買って番号を送って
+        situation only when ``text`` or the whole ``report`` so far tells of it (「もう…円分を買って番号を送って
         しまいました」 after a demand for e-money)."""
         return [s for s in self.steps_for(kind, f"{report}\n{text}") if s.urgent_when and _urgent_matcher(s.id, tuple(s.urgent_when)).in_text(text)]
 

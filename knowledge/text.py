@@ -383,7 +383,7 @@ _RATE_WORDS = ("あたり", "当たり", "当り", "につき", "ごと", "毎")
 _AFFECTED_PEOPLE = ("患者さん", "患者様", "患者", "職員", "従業員", "スタッフ", "被害者", "対象者", "受診者")
 _DAY_SUFFIXES = ("日間", "営業日", "日")
 _WEEK_SUFFIXES = ("週間",)
-# A rate said per day (「一日10万ずつなら」「1日につき10万円」): no count of days.
+# A rate said per day (「一日…万ずつなら」「1日につき…円」): no count of days.
 _AMOUNT_PER_DAY = re.compile(r"(?:[0-9]+|[一二三四五六七八九十]+|いち)\s?日\s?(?:に|で|あたり|当たり)?\s?[0-9一二三四五六七八九十百千,.]+\s?(?:万円|万|円)\s?(?:ずつ|づつ)")
 _MONTH_SUFFIXES = ("か月", "ヶ月", "ケ月", "カ月", "ヵ月", "箇月")
 # A month said in words (「ひと月」「ひとつき」), not the month 一月 (January).

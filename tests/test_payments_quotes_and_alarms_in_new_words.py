@@ -38,7 +38,7 @@ def test_a_weekdays_usual_hours_in_brackets_leave_the_day_whole(conversation):
 def test_a_whole_month_closed_reaches_the_cap_and_a_rate_per_day_is_no_count(conversation):
     say = conversation(dt.datetime(2031, 11, 28, 12, 0, tzinfo=JST))
     reply = say("先月サーバーを攻撃されて、結局ひと月まるまる外来を閉めました。1日10万円ずつだと300万円になるんですか？支援金はいくらですか")
-    assert "40万円" in reply and "300万円" not in reply.split("支援金")[0].replace("300万円になるんですか", "")
+    assert "40万円" in reply and "300万円" not in reply  # (the cap, never ten a day without one)
 
 
 def test_an_english_payment_question_and_its_correction_keep_the_events_day(conversation):
