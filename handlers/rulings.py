@@ -100,8 +100,10 @@ def ruling_for(question: str, retriever: Any = None, event_told: bool = False, b
         # whether something must be done (「保険のほうに連絡しておく必要はありますか」) is a duty's.
         if asks_about_a_duty(question) and named is not None and named.duty:
             return named  # (before who pays: 「出さないとどうなりますか」 asks what not doing a duty costs)
-        if asks_permission(question) and named is not None and named.verdict == "rule":
-            return named  # 「『全部弁償します』って言ってしまってもいいですか」: the pamphlet's rule on that act answers
+        if asks_permission(question) and named is not None and named.verdict in ("rule", "cannot"):
+            # 「『全部弁償します』って言ってしまってもいいですか」: the pamphlet's rule on that act answers;
+            # 「保険金に質権をつけさせてもいいですか」: what cannot be done answers whether it may be
+            return named
 
         if named is not None and named.lists:
             return named  # 「保険金が出ないのはどんな場合ですか」: the list is the answer

@@ -22,7 +22,7 @@ Verdict = Literal["covered", "excluded", "excepted", "cannot", "service", "info"
 # The patterns live in knowledge/lexicon/verdicts.yaml (what each one means is said there); a
 # missing or unknown name stops the start-up.
 _V = vocabulary("verdicts").check(patterns=(
-    "sentence_end", "yes_no", "about_cover", "asks_for_help", "about_a_law", "hypothetical", "names_a_cost", "wh_words", "english_condition_first", "consequence",
+    "sentence_end", "yes_no", "about_cover", "asks_for_help", "about_a_law", "about_tax", "hypothetical", "names_a_cost", "wh_words", "english_condition_first", "consequence",
     "story_break", "embedded_question", "asks_payment", "ends_as_question", "names_the_cover", "clause_break", "refers_back", "who_pays",
     "asks_a_duty", "tell_me_frame", "does_it_for_us", "asks_if_possible", "consequence_of_a_case",
     "excluded", "cannot", "covered", "exception", "payment_said", "item_alone", "cover_noun",
@@ -85,7 +85,7 @@ def _asks_for_a_verdict(question: str) -> bool:
         asks_what = _V.pattern("wh_words").match(_V.pattern("english_condition_first").sub("", opened))
     else:
         asks_what = _V.pattern("wh_words").search(without_consequence)
-    if asks_what or _V.pattern("about_a_law").search(q):
+    if asks_what or _V.pattern("about_a_law").search(q) or _V.pattern("about_tax").search(asked):
         return False
     if _V.pattern("hypothetical").search(q) or _V.pattern("names_a_cost").search(q):
         return True

@@ -412,14 +412,19 @@ class Rulings(BaseModel):
         if first.scope == "service":
             return first
         premise_end = self._premise_end(text)
-        if premise_end is not None and not first.names_item(text[premise_end:], negations) \
-                and self._asks_of_another_thing(text[premise_end:]):
+        if premise_end is not None and not first.names_item(text[premise_end:], negations):
             # The item stands only in what the asker says they already know (「残業代は出ると聞いたの
-            # ですが」), and the question asks of something else too (「院長の手間も」): the question is
-            # that other thing's, ruled or not.
+            # ですが」), and the question asks of something else too (「院長の手間も」) or names an item of
+            # its own (「…と聞いた覚えがありますが、特許だとどうなりますか」): the question is that other
+            # thing's, ruled or not.
             rest = text[premise_end:]
-            return next((r for r in self._naming(text, negations, event_told)
-                         if r is not first and r.names_item(rest, negations)), None)
+            # (an unless of the asked item may be the premise's own word: 「著作権侵害の賠償なら出ると見た気が
+            # しますが、特許侵害の場合も補償されますか」 — 特許's ruling gives way to 著作権 in the whole text, not in the question)
+            other = next((r for r in self._naming(text, negations, event_told)
+                          if r is not first and r.names_item(rest, negations)), None) \
+                or next((r for r in self._naming(rest, negations, event_told) if r is not first), None)
+            if other is not None or self._asks_of_another_thing(rest):
+                return other
         focus = asked_part(text)
         if focus == text or first.names_item(focus, negations):
             return first

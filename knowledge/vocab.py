@@ -315,7 +315,7 @@ class MatcherSet:
                 s = e - len(word)
                 if not _fits(key, mask, s, e, end, guard_before, guard_after, False):
                     continue
-                katakana = bool(hiragana) and any(mask[s:e])
+                katakana = bool(hiragana) and _katakana_not_spelled(mask, s, e)
                 for index in indices:
                     if katakana and index in hiragana:
                         continue
@@ -373,7 +373,18 @@ def _fits(key: str, mask: Sequence[int], s: int, e: int, end: int, guard_before:
     ケガ of 「ケガしたら」 is not the hiragana けがした, but it is ケガ)."""
     return ((not guard_before or s == 0 or not ascii_word_char(key[s - 1]))
             and (not guard_after or e >= end or not ascii_word_char(key[e]))
-            and (not hiragana_only or not any(mask[s:e])))
+            and (not hiragana_only or not _katakana_not_spelled(mask, s, e)))
+
+
+# A hiragana term this long that reads a run written (wholly or partly) in katakana is a Japanese word
+# spelled in katakana (「シュウリヒ」「ナオすギョウシャ」, as some staff type on a phone), not a loanword: it
+# matches (「ヒヨウはデますか」 is ひよう, でます). Shorter terms (たい in タイ, けが in ケガ) stay apart from katakana.
+KATAKANA_SPELLED_FROM = 3
+
+
+def _katakana_not_spelled(mask: Sequence[int], s: int, e: int) -> bool:
+    """Whether key[s:e] was katakana in a way a hiragana-only term must not match."""
+    return e - s < KATAKANA_SPELLED_FROM and any(mask[s:e])
 
 
 # ---------------------------------------------------------------------------------------------

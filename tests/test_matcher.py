@@ -1,6 +1,7 @@
 """knowledge.vocab's matcher against a plain reference: at each position the longest word that fits,
 a Latin word never running on into another letter or digit, a hiragana-only word never matching
-what was katakana, and a word inside a longer occurrence dropped. Whatever the matcher is built
+what was katakana (unless the word has three or more characters: a Japanese word spelled in
+katakana), and a word inside a longer occurrence dropped. Whatever the matcher is built
 on (an automaton now), what a handler sees must be exactly this."""
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ def reference(matcher: Matcher, key: str, mask: bytes, start: int, end: int) -> 
                 continue
             if ascii_word_char(word[-1]) and e < end and ascii_word_char(key[e]):
                 continue
-            if word in matcher._hiragana_only and any(mask[s:e]):
+            spelled_in_katakana = e - s >= 3  # 「シュウリヒ」「ナオすギョウシャ」: a word, not a loanword
+            if word in matcher._hiragana_only and any(mask[s:e]) and not spelled_in_katakana:
                 continue
             if best is None or e > best[1]:
                 best = (word, e)
@@ -67,6 +69,14 @@ def test_the_longest_word_wins_and_the_ones_inside_it_are_dropped():
 def test_a_hiragana_word_does_not_match_katakana_but_its_katakana_form_does():
     assert Matcher(["けが"]).all("ケガをした") == []
     assert Matcher(["けが", "ケガ"]).all("ケガをした") == ["けが"]  # named by the form written first
+
+
+def test_a_japanese_word_spelled_wholly_in_katakana_is_read_as_its_hiragana_term():
+    # 「シュウリヒはホショウタイショウ？」 as some staff type on a phone: the repair bill is named
+    assert Matcher(["しゅうりひ"]).all("マルウェアでウゴかない。シュウリヒはホショウタイショウ？") == ["しゅうりひ"]
+    assert Matcher(["なおすぎょうしゃ"]).all("ナオすギョウシャのヒヨウ") == ["なおすぎょうしゃ"]
+    # ... but a short katakana word (a country, a loanword) is not a hiragana word that reads alike
+    assert Matcher(["たい"]).all("タイの会社") == []
 
 
 def test_a_latin_word_matches_only_as_a_whole_word():

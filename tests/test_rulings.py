@@ -63,10 +63,14 @@ RATCHETS = {  # set: (right at least, wrong verdicts at most)
     # blind, first contact 0.783 (2 wrong at 795c417 and at d5bf422); read in session 42, tuning data since
     "rulings_heldout19": (0.93, 0),
     # blind, first contact 0.767 (6 wrong at d5bf422; 0.783, 6 at ceb7075); read in session 42, tuning data since
-    "rulings_heldout20": (0.95, 0),
+    "rulings_heldout20": (0.97, 0),
     # blind, first contact 0.708 (9 wrong at 27463d5; hard cases); read in session 42, tuning data since
-    "rulings_heldout21": (0.83, 0),
-    # rulings_heldout22 (blind, never read) has none: benchmarks/answers.py prints its figures, and a ratchet's failure
+    "rulings_heldout21": (0.87, 0),
+    # blind, first contact 0.708 (7 wrong at 74853b0); read in session 43, tuning data since
+    "rulings_heldout22": (0.96, 0),
+    # blind, first contact 0.725 (11 wrong at 2be818c; 0.733, 11 with set 22's lessons); read in session 43, tuning data since
+    "rulings_heldout23": (0.96, 0),
+    # rulings_heldout24 (blind, never read) has none: benchmarks/answers.py prints its figures, and a ratchet's failure
     # message would show its questions.
 }
 
@@ -433,6 +437,80 @@ def ask(engine: Engine, text: str) -> str:
     ('業者への復旧費の請求書が来て、事務長が保険会社に黙って分割で払い始めました。保険金に響きますか', '定められています', '事前に損保ジャパンの承認を得ることなく'),
     ('院の漏えいで、法律の決まりに触れるおそれがあると分かり、県への報告書づくりを専門家に頼みます。その費用は出ますか', '対象とされています', '法令等対応費用'),
     ('職業安定法違反で法人に罰金が科されました。これ保険の外？', '対象外とされています', '罰金'),
+    # session 43 (set 22, read): its items in words those questions taught, asked here in others
+    ('個人で開業している院長が、法律違反なのは分かってたけど元患者の非公開のSNSを覗いていました。訴えられたら保険は出ますか', '対象外とされています', '認識しながら'),
+    ('リハビリ機器の設定が乗っ取られて、患者さんの腕に内出血ができました。賠償は出ますか', '対象外とされています', '他人の身体の障害'),
+    ("Hackers changed our laser's settings and a patient got burned. She is claiming damages. Are we covered?", '対象外とされています', '他人の身体の障害'),
+    ('健診の予約を書いた台帳を紛失して、約束の日までに企業健診ができず、企業から損害賠償を求められています。保険で出ますか', '対象外とされています', '履行不能'),
+    ('大雪で道が閉ざされ、出張の集団接種を中止しました。先方から賠償を求められています。補償されますか', '対象外とされています', '履行不能'),
+    ('We had to call off the staff screenings at a factory because the venue flooded. The factory is suing. Are we covered?', '対象外とされています', '履行不能'),
+    ('商標の賠償なら出るとパンフレットで読みましたが、特許の侵害で訴えられた場合も補償されますか', '対象外とされています', '知的財産権の侵害'),
+    ('システム障害で結果が遅れたので、企業に健診料の一部を返しました。保険で出ますか', '対象外とされています', '返還'),
+    ('理事長の発案で、架空のプレゼント企画のページを作って来院者の持病を集めていました。その一覧が漏れた場合のお詫びの費用は出ますか', '対象外とされています', '偽りその他不正な手段'),
+    ('理事全員の自宅住所の一覧だけが、外に出てしまいました。調査の費用は出ますか', '対象外とされています', '役員'),
+    ('職員が、研修会の参加者名簿を誤ってみんなが見られる掲示板に貼ってしまい、参加者から慰謝料を求められています。法人の保険で出ますか', '対象とされています', '損害賠償金'),
+    ('紹介状の封筒に別の患者さんの検査結果が紛れ込んでいて、損害賠償を求められています。保険で出ますか', '対象とされています', '損害賠償金'),
+    ('誤送信の件で元患者さんと裁判に。争う弁護士の費用は保険で出る？', '対象とされています', '争訟費用'),
+    ('誰かが院のメールを外に流れるよう転送設定していました。対応の費用は出ますか', '対象とされています', '情報漏えい対応費用'),
+    ('漏えいの再発を防ぐため、外部の業者にアクセス記録の点検を頼みます。この費用は保険の対象ですか', '対象とされています', '再発防止実施費用'),
+    ('ホームページに不正なコードを仕込まれ、カード情報が抜かれています。業者に除去してもらう費用は出ますか', '対象とされています', '損害拡大防止費用'),
+    ('ウイルス感染で患者さんの情報が漏れた。謝罪文を郵送する費用はどう？', '対象とされています', '謝罪文作成・送付費用'),
+    ('ランサムウェアの復旧で、臨時で来てもらった方にお支払いする日等は保険で出ますか', '対象とされています', '臨時雇入れ費用'),
+    ('漏えいのお問い合わせ用に、業者にフリーダイヤルを開いてもらいます。費用は補償されますか', '対象とされています', 'コールセンター費用'),
+    ('サーバーがウイルスにやられた。フッキュウヒはホショウされる？', '対象とされています', 'データ復旧費用'),
+    ('ういるすで よやくの きろくが きえた。 もどす だいきんは ほけんで でる？', '対象とされています', 'データ復旧費用'),
+    ('情報が漏れた患者さんに、お見舞いを包むつもりです。保険で出ますか', '対象とされています', '個人見舞費用'),
+    ('ご迷惑をおかけしたお詫びに、地元の特産品を送ります。その代金と送料は保険で出ますか', '対象となります', '個人見舞費用'),
+    ('保険会社さんが院に代わって相手と示談をまとめてくれますか？', 'できないとされています', '示談交渉'),
+    ("Can your people handle talks with the patient's lawyer for us?", 'できないとされています', '示談交渉'),
+    ('ベトナムの委託先から漏れたらしい。ベトナムまで来て調べてくれる？', 'できないとされています', '日本国内での対応に限られます'),
+    ('保険金は不払いと決まりました。それでも緊急時サポートで原因の調査だけ頼めますか', 'できないとされています', '保険金がお支払いできる場合'),
+    ('保険会社に言う前に、事務長が取引先へお詫びの品を届けてしまいました。保険に影響はありますか', '定められています', '事前に損保ジャパンの承認を得ることなく'),
+    ('理事長がホームページに『損害は全額補償します』と書いてしまいました。保険はどうなりますか', '定められています', '事前に損保ジャパンの承認を得ることなく'),
+    ('ラックさんに調査を頼んだら、その代金はどこまで保険で出ますか', '定められています', '保険金額を上限に'),
+    ('Our lab technician fell out with a supplier and deliberately deleted its files on our server. They are suing the clinic. Does the clinic keep its cover?', '定められています', 'それらの行為を行った被保険者'),
+    ('出入りの業者さんに『メールが変ですよ』と言われただけで、調査を頼む費用は出ますか', '定められています', '公的機関からの通報'),
+    ('Our PACS is locked and they are demanding payment to unlock it. Is that covered?', '記載がありません', '身代金'),
+    ('院の備品通販のログインが盗まれ、プリンターを10台買われていました。お店は返金不可とのこと。カード代金は保険で出ますか', '記載がありません', '勝手に使われた料金'),
+    ('ランサム対応で健康教室を延期したら、会場から日程変更の費用を請求されました。保険で出る？', '記載がありません', 'キャンセル料'),
+    ('らんさむの たいおうで けんしんばすを ことわった。 きゃんせるの おかねは でる？', '記載がありません', 'キャンセル料'),
+    ('ランサムウェアで受付が追いつかず、派遣の方に来てもらいました。その費用は出ますか', '対象とされています', '臨時雇入れ費用'),
+    # session 43 (set 23, read after its first contact): its items in words those questions taught, asked here in others
+    ('個人で開業している院長が、役員を務める団体のシステム更新を親族の会社に高値で発注していました。団体から賠償を求められています。保険で出ますか', '対象外とされています', '背任'),
+    ("Our receptionist knowingly sold patients' phone numbers to a gym. Two patients are suing him. Does the policy cover what he owes?", '対象外とされています', '認識しながら'),
+    ('乗っ取られた足湯の機械の温度が上がり、利用者さんがやけど。賠償は出ますか', '対象外とされています', '他人の身体の障害'),
+    ("Someone hacked our infusion pump and the patient's arm swelled so much she needed surgery. She wants damages. Covered?", '対象外とされています', '他人の身体の障害'),
+    ('企業と、社員50人の健診を3月中に行う約束をしていましたが、担当の医師が急病で期日を過ぎてしまいました。企業から賠償を求められています。保険で出ますか', '対象外とされています', '履行不能'),
+    ("We were to screen a bakery's staff on Monday, but our bus broke down on the motorway and we lost the slot. The bakery wants damages. Is that covered?", '対象外とされています', '履行不能'),
+    ('院のアプリが特許侵害で訴えられました。商標の争いなら保険が出ると聞いた覚えがありますが、特許だとどうなりますか？', '対象外とされています', '知的財産権の侵害'),
+    ('祭りの見物客が暴徒化して院に押し入り、受付のパソコンを壊されました。修理の費用は出ますか', '対象外とされています', '暴動'),
+    ('うちが町内の見守り係て嘘ば言うて集めた独居の方の名簿が漏れたと。お詫び状の費用は出るとやろか？', '対象外とされています', '偽りその他不正な手段'),
+    ("Our clinic's heatstroke advice page was rigged with malware and a school's PC caught it. The school has billed us for the clean-up. Is that covered?", '対象とされています', '損害賠償金'),
+    ('Our staff interpreter, meaning to harm a patient after an argument, sent her diagnosis to her landlord. She is suing the hospital corporation. Does his act take away our cover?', '定められています', 'それらの行為を行った被保険者'),
+    ('Our dental X-ray unit is frozen until we pay up. Does the insurer refund that?', '記載がありません', '身代金'),
+    ('電子カルテを乗っ取られて、解除料を払えと言われています。払ったら保険で戻りますか', '記載がありません', '身代金'),
+    ('院の備品サイトのアカウントに他人がログインして、空気清浄機を12台買われました。返金はしてくれないそうです。カード会社の請求分は保険で出ますか', '記載がありません', '勝手に使われた料金'),
+    ("A stranger logged in to our supplies account with the card on file and bought six massage chairs; the shop won't refund. Will the insurer pay the charge?", '記載がありません', '勝手に使われた料金'),
+    ('攻撃の対応で、エアコン点検の訪問を当日断ったら出張費を取られました。保険で出ますか', '記載がありません', 'キャンセル料'),
+    ('らんさむの たいおうで ていきけんしんを ことわったら、 きゃんせるだいを とられた。 ほけんは？', '記載がありません', 'キャンセル料'),
+    ('理事たちのゴルフ会員権の名義の一覧だけ抜かれた。通知の費用、降りるよね？', '対象外とされています', '役員'),
+    ('病棟の画面に病名まで出る設定のままで、面会者に知られて慰謝料を請求された。保険で出る？', '対象とされています', '損害賠償金'),
+    ('検査結果のFAXを番号違いで他社に送り、提訴されました。弁護士の費用も保険で出ますか', '対象とされています', '争訟費用'),
+    ('院のコラム記事で、実在する整体院を名指しで『危険な施術』と書いてしまい、名誉毀損の賠償を求められています。うちのミスなので保険は無理ですよね？', '対象とされています', '名誉棄損'),
+    ('ランサムウェアで手書きに戻った記録を入力し直すため、元職員の方に2週間に限ってお手伝いをお願いしました。時給でお支払いする分は出ますか', '対象とされています', '臨時雇入れ費用'),
+    ('ランサムでヨヤクのサーバーがトまった。ナオすヒヨウはホケンでデる？', '対象とされています', '被保険者システム修復費用'),
+    ('ういるすで かんじゃさんの よやくひょうが ひらけない。 ふっきゅうを たのんだ ぶんは でる？', '対象とされています', 'データ復旧費用'),
+    ('年金事務所の方から『お宅の名前で怪しいメールが届いている』と連絡がありました。専門業者に院内の確認を頼む費用は出ますか', '対象とされています', '外部調査機関'),
+    ('ウイルスで届出の控えが消え、届け漏れがあれば法律違反になりかねません。専門家に届け直しを手伝ってもらう謝礼は出ますか', '対象とされています', '法令等対応費用'),
+    ('給湯器から火が出てサーバーが焼け、検診結果を期日までに出せず賠償を求められています。火事でも遅れた分の賠償はダメなんですよね？', 'ただし…を除きます', '火災'),
+    ('A bakery we infected wants cash. Will Sompo haggle with them for us?', 'できないとされています', '示談交渉'),
+    ('取引先が、賠償の保険金に質権をつけたいと言っています。応じていい？', 'できないとされています', '質権'),
+    ('患者さんから『院の名前で変なメールが来た』と聞いただけ。役所からの連絡はなし。調査費は？', '定められています', '公的機関からの通報'),
+    ('院の通販で売った化粧品の表示が法律違反で、法人に罰金。ネットの話でも駄目？', '対象外とされています', '罰金'),
+    ("A nurse here secretly took a patient's watch from the locker room and sold it online. The patient is suing her personally. Will our policy pay what she owes?", '対象外とされています', '窃盗'),
+    # 「だけが」 holds けが, and names no injury
+    ('患者さんの名前だけが流出して、損害賠償を請求されました。保険で出ますか', '対象とされています', '損害賠償金'),
+    ('Sole-practice dentist here. After a row with the lab next door I wiped their files on our shared server, on purpose. They want compensation. Does my policy pay?', '対象外とされています', '故意'),
 ])
 def test_a_ruled_item_gets_its_verdict_and_the_pamphlets_words(engine, question, lead, quoted):
     reply = ask(engine, question)
@@ -544,7 +622,10 @@ def test_an_english_question_no_ruling_names_gets_the_statements_without_a_verdi
     assert "パンフレットの記載" in reply and "とされています" not in reply
 
 
-@pytest.mark.parametrize("question", ["個人情報保護法の罰金って最高いくらになったんだっけ", "示談書とか判決書も出さないといけない？"])
+@pytest.mark.parametrize("question", ["個人情報保護法の罰金って最高いくらになったんだっけ", "示談書とか判決書も出さないといけない？",
+                                      # how the money is taxed, not whether it is paid
+                                      "ウイルスの件で、復旧費用の保険金がもうすぐ振り込まれます。受け取った保険金に税金はかかりますか？",
+                                      "The forensic costs will be paid to us next month. Is that insurance money taxable?"])
 def test_a_question_that_asks_something_else_about_the_item_gets_no_verdict(engine, question):
     reply = ask(engine, question)
     assert "とされています" not in reply.split("\n")[0]
