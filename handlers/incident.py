@@ -833,6 +833,7 @@ def continue_triage(ctx: Context, existing: IncidentRecord, amount_follows: bool
         if read.no_attack:
             # 「プロバイダ側の回線障害だって」: the outage was real, the attack was not
             return _ask(ctx, existing, [
+                "サイバー攻撃ではなかったようで、何よりです。"
                 "原因がサイバー攻撃ではない（回線や機器の障害など）と分かったのであれば、サイバー事故としては"
                 f"「誤報」として記録 {existing.id} を閉じることができます。閉じますか？記録は消さずに「誤報」として残します。"
                 "攻撃の疑いが残るときは閉じずに、SOMPOサイバーインシデントサポートデスクへご相談ください。"

@@ -37,7 +37,7 @@ _V = vocabulary("incident_words").check(
            "self_intro", "topic_marker", "auxiliary_before_not", "occurred", "last_seen", "telling", "hypothetical_if", "withdraws", "apology", "thanks", "staff_data", "patient_notice", "recipients", "drafting", "not_a_draft", "regular_day_off", "closure_decided", "care_undecided", "names_a_field", "total_words", "another_incident", "happened_again", "was_wrong",
            "only_that", "closure_part_of_day", "report_words", "duty_words", "first_steps_asked", "notice_words", "contents_asked", "hearsay", "party_place", "people_of_a_place", *CLOSURE_DAYS, *PAST_CLOSURE_DAYS, "closed_until_today", "closed_until_yesterday",
            "closure_from_the_event", "closure_only_days", "closure_also", "closure_goes_on", "resumed_today", "resumed_yesterday", "patient", "patient_systems", "care_stopped", "stopped_of_anything", "stopped_things", "care_continues", "only_inside", "nobody", "not_done", "absent", "absent_verbs", "outside_bodies", "zero_days", "warning_went_away", "nothing_done_on_it", "when_words", "noticed_self", "what_to_do", "procedure_topics", "taken_back_opener",
-           "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "intends", "call_failed", "found_again", "not_found_again", "cause_not_an_attack", "attack_named", "confirm", "after_hours", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
+           "not_a_contact", "asks_hours_or_number", "what_the_matter_is", "noticed", "party_staff_generic", "done", "intends", "call_failed", "found_again", "not_found_again", "cause_not_an_attack", "working_again", "attack_named", "confirm", "after_hours", *(f"party_{p}" for p in (*TOLD_PARTIES, *NOTIFIED_PARTIES))),
     patterns=("denies_first", "affirms_first", "people", "calls_counted_before", "the_other_side_before", "seen_in_a_log", "excepted_after", "excepted_before_en", "reported_speech", "asks_what_to_tell_patients", "asks_how_to_tell", "cause_found", "attack_taken_back", "hearsay_end", "content_denied", "patient_told_us", "telling_word_as_a_thing", "source_of_a_thing_after", "screen_quote", "cost_after_party", "membership_after", "addressee_of_a_document_after", "addressee_of_a_document_before_en", "notice_quote", "notice_source_after", "people_about", "event_topic", "began_after_moment", "bare_number", "clause_break", "sentence_break", "party_as_subject", "plan_joined", "taken_back_after", "negation_stem_before",
               "count_instead_after", "count_instead_before", "days_taken_back", "bcc_not_used", "care_negated", "care_object_stopped", "care_goes_on", "party_as_object", "sentence_with_end", "asks_or_supposes",
               "moment_filler", "moment_taken_back_after", "people_present_after", "others_closed_en", "care_fine_when_asked", "resultative_aru", "people_range", "dated_thing", "new_patients_refused", "usual_day_closed", "rest_times", "patients_addressed", "closure_day_ordinal", "supposes", "wishes_not", "negated_verb_before", "self_intro_en",
@@ -1996,8 +1996,10 @@ def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, ans
         # it: a false alarm to confirm. (Its 「入力してない」 is no answer about patient data.)
         command, found_again = "false_alarm", True
         reading.patient_data, reading.affected_people = None, None
-    # (or any kind, once the cause is said in so many words to be no attack: 「ライセンス更新の手違いで…攻撃ではないと言われました」)
-    if command in (None, "false_alarm") and not first and (answers.kind in OUTAGE_KINDS or _V.pattern("attack_taken_back").search(statements(text)))\
+    # (or any kind, once the cause is said in so many words to be no attack: 「ライセンス更新の手違いで…攻撃ではないと言われました」,
+    # or found and the machines working again: 「Windowsの一斉更新で、英語の画面は更新の途中の表示だったそうです。もう普通に動いています」)
+    if command in (None, "false_alarm") and not first and (answers.kind in OUTAGE_KINDS or _V.pattern("attack_taken_back").search(statements(text))
+                                                          or _V.has("working_again", statements(text)))\
             and _V.has("cause_not_an_attack", statements(text)) \
             and _V.pattern("cause_found").search(statements(text)) \
             and not _V.has("attack_named", _V.pattern("attack_taken_back").sub("", text)):
@@ -2007,8 +2009,10 @@ def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, ans
     if command == "false_alarm" and _V.pattern("affirms_first").match(text) and _V.has("withdraws", text):
         # 「はい、誤報ってことで処理してください」: the yes agrees to the withdrawal, it answers no question of the triage.
         reading.patient_data = reading.affected_people = reading.care_stopped = reading.closure_days = None
-    if command == "false_alarm" and alarm and len(text) > COMMAND_LENGTH and not _withdraws_at_the_end(text):
-        command = None  # 「サーバーは被害はなかったけど、受付のPCが暗号化」 reports; it does not withdraw
+    if command == "false_alarm" and alarm and not reading.no_attack and len(text) > COMMAND_LENGTH and not _withdraws_at_the_end(text):
+        # 「サーバーは被害はなかったけど、受付のPCが暗号化」 reports; it does not withdraw (but the alarm's own words explained as
+        # no attack, 「英語の画面は更新の途中の表示だったそうです」, withdraw it)
+        command = None
     # 「NTTの回線障害だったそうです。間違いでした」: the cause of a false alarm names a kind, which is no news.
     # (「ありました！カルテの間に挟まってました」 names カルテ again: a value the record already holds is no news)
     news = [f for f in reading.fills()

@@ -318,15 +318,23 @@ _KANJI_BEFORE_UNIT = re.compile(r"(?P<n>[〇一二三四五六七八九十]+)(?=
 def _english_count(units: str, not_after: str = "", counts_a: bool = True) -> re.Pattern[str]:
     """An English number word before one of ``units`` (a regex alternation), not followed by
     ``not_after``; "a"/"an" count only when ``counts_a``."""
-    words = _alt([w for w in lexicon().english_numbers if counts_a or w not in ("a", "an")])
+    numbers = lexicon().english_numbers
+    words = _alt([w for w in numbers if counts_a or w not in ("a", "an")])
+    tens = _alt([w for w, n in numbers.items() if n >= 20 and n % 10 == 0])
+    ones = _alt([w for w, n in numbers.items() if 1 <= n <= 9 and w not in ("a", "an")])
     tail = rf"(?!\s+(?:{not_after}))" if not_after else ""
-    # a whole word: not the tail of "forty-eight", not the "an" of "half an hour"
-    return re.compile(rf"(?<![a-z-])(?<!half\s)(?P<w>{words})\s(?=(?:{units})(?![a-z]){tail})", re.IGNORECASE)
+    # a whole word ("forty-two" as one: not its tail; not the "an" of "half an hour")
+    return re.compile(rf"(?<![a-z-])(?<!half\s)(?P<w>(?:{tens})[-\s](?:{ones})|{words})\s(?=(?:{units})(?![a-z]){tail})", re.IGNORECASE)
+
+
+def _english_number(words: str) -> int:
+    """"forty-two" → 42, "sixty" → 60: a number word, or a tens word and a unit word joined."""
+    numbers = lexicon().english_numbers
+    return sum(numbers[w] for w in re.split(r"[-\s]+", words.lower()) if w)
 
 
 def _digits(pattern: re.Pattern[str], text: str) -> str:
-    numbers = lexicon().english_numbers
-    return pattern.sub(lambda m: f"{numbers[m['w'].lower()]} ", text)
+    return pattern.sub(lambda m: f"{_english_number(m['w'])} ", text)
 
 
 def english_counts_as_digits(text: str) -> str:
@@ -402,7 +410,9 @@ def _english_clock_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     t = lexicon().times
     numbers = _alt([w for w in lexicon().english_numbers if w not in ("a", "an")])  # "a" is no hour
     hour = rf"(?P<h>[0-9]{{1,2}}|{numbers})(?![a-z0-9])"
-    phrase = re.compile(rf"(?<![a-z])(?P<p>{_alt(list(t.english_clock_phrases))})\s+{hour}", re.IGNORECASE)
+    # ("five to ten minutes", "ten to twelve patients" are ranges of a count, not a time)
+    counted = _alt([*lexicon().english_count_units.time, *lexicon().english_count_units.people, "times", "percent", "devices", "pcs", "computers", "machines"])
+    phrase = re.compile(rf"(?<![a-z])(?P<p>{_alt(list(t.english_clock_phrases))})\s+{hour}(?!\s*(?:{counted})(?![a-z]))", re.IGNORECASE)
     spelled = re.compile(
         rf"(?<![a-z])(?P<before>{_alt(t.english_hour_before)})\s+(?P<w>{numbers})(?=\s*(?:$|[.,;!?)]|{_alt(t.english_hour_after)}))"
         rf"|(?<![a-z])(?P<w2>{numbers})(?=\s+o'?clock)",

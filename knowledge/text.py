@@ -153,10 +153,15 @@ def _fold_cached(text: str) -> str:
     return _fold(text)
 
 
+# Latin vowels with a mark, as romanised Japanese writes long vowels (「rōken」 "Tōkyō") or a keyboard adds them
+# ("café"): matched as the plain letter. One character for one, so a match key keeps its length.
+_LATIN_PLAIN = str.maketrans("āáàâäãåēéèêëīíìîïōóòôöõøūúùûüýÿ", "aaaaaaaeeeeeiiiiiooooooouuuuuyy")
+
+
 def _fold(text: str) -> str:
     s = text
     for _ in range(4):  # converges in 1-2 passes on real input
-        t = kata_to_hira(normalize(_WS_RE.sub("", unicodedata.normalize("NFKC", s))).lower())
+        t = kata_to_hira(normalize(_WS_RE.sub("", unicodedata.normalize("NFKC", s))).lower().translate(_LATIN_PLAIN))
         if t == s:
             break
         s = t
@@ -625,8 +630,8 @@ _SIZE_RE = re.compile(
 )
 
 
-# English, as some staff write: "30 beds", "100-bed hospital", "capacity of 50 residents".
-_ENGLISH_SIZE_RE = re.compile(r"(?<![0-9])(?P<n>[0-9]{1,4})\s?-?\s?(?:(?:inpatient|in-patient|hospital|acute|ward|care|nursing|licensed|registered)\s)?(?P<unit>beds?|residents?|people|persons)\b", re.IGNORECASE)
+# English, as some staff write: "30 beds", "100-bed hospital", "capacity of 50 residents", "has 100 places".
+_ENGLISH_SIZE_RE = re.compile(r"(?<![0-9])(?P<n>[0-9]{1,4})\s?-?\s?(?:(?:inpatient|in-patient|hospital|acute|ward|care|nursing|licensed|registered|resident|residential)\s)?(?P<unit>beds?|residents?|people|persons|places|spaces|slots)\b", re.IGNORECASE)
 
 
 # Beds of several kinds make one hospital (「一般病床75と療養病床25で合計100」): its size is their total, said or not.

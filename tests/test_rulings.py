@@ -507,6 +507,7 @@ def ask(engine: Engine, text: str) -> str:
     ('患者さんから『院の名前で変なメールが来た』と聞いただけ。役所からの連絡はなし。調査費は？', '定められています', '公的機関からの通報'),
     ('院の通販で売った化粧品の表示が法律違反で、法人に罰金。ネットの話でも駄目？', '対象外とされています', '罰金'),
     ("A nurse here secretly took a patient's watch from the locker room and sold it online. The patient is suing her personally. Will our policy pay what she owes?", '対象外とされています', '窃盗'),
+    ('Could we claim it if our director is fined for reporting a leak late?', '対象外とされています', '罰金'),
     # 「だけが」 holds けが, and names no injury
     ('患者さんの名前だけが流出して、損害賠償を請求されました。保険で出ますか', '対象とされています', '損害賠償金'),
     ('Sole-practice dentist here. After a row with the lab next door I wiped their files on our shared server, on purpose. They want compensation. Does my policy pay?', '対象外とされています', '故意'),
