@@ -353,11 +353,18 @@ def english_days(text: str) -> int | None:
     """A count of days in English ("3 days in total", "closed for two days", "2 working days", "a
     whole week" as 7); not "2 days ago"."""
     digits = english_counts_as_digits(text)
+    plus = _THAT_DAY_AND_NEXT.search(digits)
+    if plus:
+        return int(plus["n"]) + 1  # "closed that day and the next two days": three days
     m = _english_days_pattern().search(digits)
     if m:
         return int(m["n"])
     w = _english_weeks_pattern().search(digits)
     return 7 * (1 if w["n"].lower() in ("a", "one") else int(w["n"])) if w else None
+
+
+# The day itself and a count after it ("that day and the following two days", "the same day and the next 3 days").
+_THAT_DAY_AND_NEXT = re.compile(r"(?<![a-z])(?:that|the same|the|this) day,? and the (?:next|following) (?P<n>[0-9]{1,2})(?: working| business)? days?(?![a-z])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

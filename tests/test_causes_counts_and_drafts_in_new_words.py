@@ -3,7 +3,8 @@ words), through the whole engine: an alarm whose own sign is explained as a plan
 again, is offered to be closed as no cyber incident (and the reply is glad of it); English counts and times written
 in words ("about seventy residents", "twenty to seven") are read as numbers; a draft asked for one whom the clinic's
 information reached by any way asks them to delete it; an English request for "something to send to patients" gets
-the patients' draft; a facility named in romanised Japanese with a macron (rōken) is the facility of the quote."""
+the patients' draft; a facility named in romanised Japanese with a macron (rōken) is the facility of the quote; "closed
+that day and the following two days" is three days closed."""
 
 from __future__ import annotations
 
@@ -58,3 +59,9 @@ def test_a_romanised_facility_name_with_a_macron_is_read(conversation):
     say = conversation(dt.datetime(2031, 8, 4, 10, 0, tzinfo=JST))
     reply = say("Our rōken has 50 places. What would plan H3 cost us a year?")
     assert "80,370" in reply
+
+
+def test_that_day_and_the_following_days_count_the_day_itself(conversation):
+    say = conversation(dt.datetime(2031, 6, 20, 10, 0, tzinfo=JST))
+    reply = say("JMA payment: we were attacked on Tuesday 3 June 2031 and stayed closed that day and the following two days. How much is the payment?")
+    assert "休業3日" in reply and "40万円" in reply
