@@ -25,7 +25,7 @@ _V = vocabulary("understanding").check(
            "future_plan", "adds_a_fact", "points_back", "extra_premium", "service_topics", "everyday_cause", "everyday_cause_denied",
            "asked_by_someone", "how_to_answer", "maybe_nothing"),
     patterns=("asks_permission", "supposes_a_case", "anothers_grant", "jma_payment_named", "is_this_an_attack", "english_question", "other_script", "other_insurer", "plain_question", "both_payments", "jma_pays", "self_introduction", "cover_of_the_event", "story_clause_end",
-              "another_question_opener"),
+              "another_question_opener", "question_particle_end"),
 )
 # What another insurer's policy is called in the reply (its name as written may hold a gap: 東京海上…保険).
 OTHER_INSURERS = "ほかの保険会社の保険"
@@ -49,7 +49,7 @@ def is_question(normalized: str) -> bool:
     key, mask = key_and_mask(normalized)
     if _V.terms("asking").find(_V.terms("indefinite").blank(key, mask), mask):
         return True
-    return normalized.rstrip("。 ").endswith(("か", "の"))
+    return normalized.rstrip("。 ").endswith(("か", "の")) or _V.pattern("question_particle_end").search(normalized) is not None
 
 
 def asks_plainly(normalized: str) -> bool:

@@ -4,7 +4,8 @@ again, is offered to be closed as no cyber incident (and the reply is glad of it
 in words ("about seventy residents", "twenty to seven") are read as numbers; a draft asked for one whom the clinic's
 information reached by any way asks them to delete it; an English request for "something to send to patients" gets
 the patients' draft; a facility named in romanised Japanese with a macron (rōken) is the facility of the quote; "closed
-that day and the following two days" is three days closed."""
+that day and the following two days" is three days closed; a question ended by a particle after its か (「保険で出るんかね」)
+beside an emergency is answered in the same reply."""
 
 from __future__ import annotations
 
@@ -65,3 +66,10 @@ def test_that_day_and_the_following_days_count_the_day_itself(conversation):
     say = conversation(dt.datetime(2031, 6, 20, 10, 0, tzinfo=JST))
     reply = say("JMA payment: we were attacked on Tuesday 3 June 2031 and stayed closed that day and the following two days. How much is the payment?")
     assert "休業3日" in reply and "40万円" in reply
+
+
+def test_a_question_ended_by_a_particle_after_its_ka_is_answered_beside_the_emergency(conversation):
+    say = conversation(dt.datetime(2031, 6, 20, 10, 0, tzinfo=JST))
+    reply = say("受付のパソコンが攻撃でやられて、予約のデータが戻らんようになっとる。データ復旧の業者に頼む費用は保険で出るんかね")
+    assert "0120-318-258" in reply
+    assert "補償の対象となります" in reply and "データ復旧費用" in reply
