@@ -70,7 +70,9 @@ RATCHETS = {  # set: (right at least, wrong verdicts at most)
     "rulings_heldout22": (0.96, 0),
     # blind, first contact 0.725 (11 wrong at 2be818c; 0.733, 11 with set 22's lessons); read in session 43, tuning data since
     "rulings_heldout23": (0.96, 0),
-    # rulings_heldout24 (blind, never read) has none: benchmarks/answers.py prints its figures, and a ratchet's failure
+    # blind, first contact 0.675 (4 wrong at 376266b); read in session 43, tuning data since
+    "rulings_heldout24": (0.94, 0),
+    # rulings_heldout25 (blind, never read) has none: benchmarks/answers.py prints its figures, and a ratchet's failure
     # message would show its questions.
 }
 
@@ -508,6 +510,27 @@ def ask(engine: Engine, text: str) -> str:
     ('院の通販で売った化粧品の表示が法律違反で、法人に罰金。ネットの話でも駄目？', '対象外とされています', '罰金'),
     ("A nurse here secretly took a patient's watch from the locker room and sold it online. The patient is suing her personally. Will our policy pay what she owes?", '対象外とされています', '窃盗'),
     ('Could we claim it if our director is fined for reporting a leak late?', '対象外とされています', '罰金'),
+    # session 43 (set 24, read after its first contact): its items in words those questions taught, asked here in others
+    ("Our billing clerk copied patients' addresses for her side business, knowing that was unlawful. Two patients are suing the clerk. Will our policy cover what she owes?", '対象外とされています', '認識しながら'),
+    ('A ferry company hired us to finish its crew check-ups before the summer timetable; our doctor was off sick and we missed it. The company wants damages. Covered?', '対象外とされています', '履行不能'),
+    ('院のアプリが特許の侵害で訴えられました。著作権の件なら保険が出ると聞いたので、特許でも同じように扱ってもらえるのでしょうか？', '対象外とされています', '知的財産権の侵害'),
+    ('歩行器の設定を乗っ取られた件、保険金はでかんのやて。それでも緊急時サポートで原因の調査だけ頼めんやろか？', 'できないとされています', '保険金がお支払いできる場合'),
+    ('理事たちの車検の書類だけ抜かれた。通知の費用、出ないわけないよね？', '対象外とされています', '役員'),
+    ('市場の騒ぎが暴動になって、群衆に受付のパソコンを壊されました。修理の費用はこの保険で出ると聞いたのですが、今回の分も請求できますか？', '対象外とされています', '暴動'),
+    ('よその国の軍のハッカーに、院の検査機器を止められた。直す費用は出るんだろうか？', '対象外とされています', '戦争'),
+    ('ランサムで消えた記録を、事務員が夜に入力し直してる。その残業代まで請求に入れていい？', '対象とされています', '超過勤務手当'),
+    ('漏れた患者さんへの知らせ方を弁護士に聞いた。その費用も持ってもらえる？', '対象とされています', '弁護士相談費用'),
+    ('漏えいの後、取引先にPマークを取るよう言われた。取得のお金は補償の範囲？', '対象とされています', '認証取得費用'),
+    ('お詫びに、切手を一人3枚ずつ郵送します。切手代と送料は保険で出ますか？', '対象となります', '個人見舞費用'),
+    ('オーブンが破裂して隣のサーバーが壊れ、健診結果の納品が遅れて賠償を求められた。賠償はどう扱われる？', 'ただし…を除きます', '破裂'),
+    ("Our virus spread to a bakery's tills. Will Sompo do the talks with them?", 'できないとされています', '示談交渉'),
+    ('ケープタウンの研究所から漏れました。サポートは南アまで来てくれますか？', 'できないとされています', '日本国内での対応に限られます'),
+    ('リース会社が、賠償の保険金に質権を付けたいと。OKしていい？', 'できないとされています', '質権'),
+    ('We sell paid sports checks online only. The booking page was defaced and offline for two weeks. Can we claim the missing income?', '記載がありません', '喪失利益'),
+    ('Someone logged in as us at an office-supply shop and sent forty chairs to an unknown address. Will the policy cover the charge?', '記載がありません', '勝手に使われた料金'),
+    ('こうげきの あとしまつで かいぎしつの よやくを とりけしたら おかねを とられた。 ほけんで でる？', '記載がありません', 'キャンセル料'),
+    ('院のアプリの記事で、地元の実在のガス屋さんを悪い例に出してしまい、名誉を傷つけられたと賠償を求められています。保険の話にはならないですよね？', '対象とされています', '名誉棄損'),
+    ('送迎システムの更新ミスで、よその施設の利用者さんの画面に、うちの利用者さんの住所が出る状態になっていました。慰謝料を請求されています。保険でカバーされる？', '対象とされています', '損害賠償金'),
     # 「だけが」 holds けが, and names no injury
     ('患者さんの名前だけが流出して、損害賠償を請求されました。保険で出ますか', '対象とされています', '損害賠償金'),
     ('Sole-practice dentist here. After a row with the lab next door I wiped their files on our shared server, on purpose. They want compensation. Does my policy pay?', '対象外とされています', '故意'),
@@ -625,7 +648,9 @@ def test_an_english_question_no_ruling_names_gets_the_statements_without_a_verdi
 @pytest.mark.parametrize("question", ["個人情報保護法の罰金って最高いくらになったんだっけ", "示談書とか判決書も出さないといけない？",
                                       # how the money is taxed, not whether it is paid
                                       "ウイルスの件で、復旧費用の保険金がもうすぐ振り込まれます。受け取った保険金に税金はかかりますか？",
-                                      "The forensic costs will be paid to us next month. Is that insurance money taxable?"])
+                                      "The forensic costs will be paid to us next month. Is that insurance money taxable?",
+                                      # a premium asked is a quote, whatever other 〜料 names a cost (「掲載料は？」)
+                                      "病院100床でH2の保険料は？"])
 def test_a_question_that_asks_something_else_about_the_item_gets_no_verdict(engine, question):
     reply = ask(engine, question)
     assert "とされています" not in reply.split("\n")[0]
