@@ -143,7 +143,10 @@ SETS = {
     # morning for the rest.
     "set 25": (DATA / "eval_blind25" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 57, "test": 49}),
     # Set 26 (written blind in session 42: coverage, triage dialogues, incidents) dates its incident and payment turns.
-    "set 26": (DATA / "eval_blind26" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 43, "test": 32}),
+    "set 26": (DATA / "eval_blind26" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 51, "test": 33}),
+    # Set 27 (written blind in session 43: coverage, dialogues, symptom-only incidents, payments, quotes) dates its
+    # incident and payment turns: a Wednesday morning for the rest. First contact dev 40, test 38.
+    "set 27": (DATA / "eval_blind27" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 40, "test": 38}),
     # The dialogue battery (written in session 25, blind to the code) dates its incident and payment turns:
     # a Wednesday morning for the rest.
     "dialogue 1": (DATA / "dialogue_blind1" / "cases.json", dt.datetime(2031, 1, 15, 10, 0, tzinfo=JST), {"dev": 45, "test": 20}),
