@@ -74,6 +74,8 @@ class EnglishCountUnits(_Strict):
     people: list[str] = Field(min_length=1)
     who_acted: list[str] = Field(min_length=1)
     not_a_duration: list[str] = Field(min_length=1)
+    # Counted things that are not people ("five to ten devices"): after a clock phrase's hour, a range, not a time.
+    things: list[str] = Field(min_length=1)
 
 
 MIDDAY_HOURS_END = 6  # 「昼の2時」 is 14:00; the clock after 昼 is not read past the early evening
@@ -418,7 +420,8 @@ def _english_clock_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     numbers = _alt([w for w in lexicon().english_numbers if w not in ("a", "an")])  # "a" is no hour
     hour = rf"(?P<h>[0-9]{{1,2}}|{numbers})(?![a-z0-9])"
     # ("five to ten minutes", "ten to twelve patients" are ranges of a count, not a time)
-    counted = _alt([*lexicon().english_count_units.time, *lexicon().english_count_units.people, "times", "percent", "devices", "pcs", "computers", "machines"])
+    units = lexicon().english_count_units
+    counted = _alt([*units.time, *units.people, *units.things])
     phrase = re.compile(rf"(?<![a-z])(?P<p>{_alt(list(t.english_clock_phrases))})\s+{hour}(?!\s*(?:{counted})(?![a-z]))", re.IGNORECASE)
     spelled = re.compile(
         rf"(?<![a-z])(?P<before>{_alt(t.english_hour_before)})\s+(?P<w>{numbers})(?=\s*(?:$|[.,;!?)]|{_alt(t.english_hour_after)}))"
