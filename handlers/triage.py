@@ -1998,10 +1998,10 @@ def read(text: str, asked: str | None, now: dt.datetime, flow: IncidentFlow, ans
         reading.patient_data, reading.affected_people = None, None
     # (or any kind, once the cause is said in so many words to be no attack: 「ライセンス更新の手違いで…攻撃ではないと言われました」,
     # or found and the machines working again: 「Windowsの一斉更新で、英語の画面は更新の途中の表示だったそうです。もう普通に動いています」)
-    if command in (None, "false_alarm") and not first and (answers.kind in OUTAGE_KINDS or _V.pattern("attack_taken_back").search(statements(text))
-                                                          or _V.has("working_again", statements(text)))\
-            and _V.has("cause_not_an_attack", statements(text)) \
-            and _V.pattern("cause_found").search(statements(text)) \
+    stated = statements(text)
+    if command in (None, "false_alarm") and not first \
+            and (answers.kind in OUTAGE_KINDS or _V.pattern("attack_taken_back").search(stated) or _V.has("working_again", stated)) \
+            and _V.has("cause_not_an_attack", stated) and _V.pattern("cause_found").search(stated) \
             and not _V.has("attack_named", _V.pattern("attack_taken_back").sub("", text)):
         # 「ベンダーさんと電話つながった。プロバイダ側の回線障害だって」: an outage of unknown cause found to be no attack:
         # closing it as no cyber incident is offered (confirmed first), what was told is filed.

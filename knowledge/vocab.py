@@ -369,8 +369,8 @@ def _automaton(entries: Iterable[tuple[str, tuple[Any, ...]]]) -> Any:
 def _fits(key: str, mask: Sequence[int], s: int, e: int, end: int, guard_before: bool, guard_after: bool,
           hiragana_only: bool) -> bool:
     """An occurrence key[s:e] counts: a Latin word does not run on into another Latin letter or
-    digit, and a word written only in hiragana does not match text that was katakana (the katakana
-    ケガ of 「ケガしたら」 is not the hiragana けがした, but it is ケガ)."""
+    digit, and a short word written only in hiragana does not match text that was katakana (たい is
+    not the タイ of 「タイの会社」; a longer one reads a word spelled in katakana: see KATAKANA_SPELLED_FROM)."""
     return ((not guard_before or s == 0 or not ascii_word_char(key[s - 1]))
             and (not guard_after or e >= end or not ascii_word_char(key[e]))
             and (not hiragana_only or not _katakana_not_spelled(mask, s, e)))
